@@ -1,0 +1,86 @@
+import type { Quantity } from '../model/index.js';
+import { PERPETRATOR_NOUNS } from './triggers.js';
+
+export type CasualtyField = 'killed' | 'injured' | 'arrested';
+
+export interface CasualtyFact {
+  field: CasualtyField;
+  /** Whose casualties: the attackers' own, or everyone else's. */
+  who: 'victims' | 'perpetrators';
+  quantity: Quantity;
+  /** Span of the whole phrase ("killed at least 144 people"). */
+  start: number;
+  end: number;
+  reason: string;
+  /** True for a breakdown of a total given elsewhere ("among those killed were 16 policemen"). */
+  breakdown: boolean;
+}
+
+/** Verbs and nouns that say what happened to the people counted. Word → field. */
+const CASUALTY_WORDS: Record<string, CasualtyField> = {
+  killed: 'killed', dead: 'killed', died: 'killed', killing: 'killed', kills: 'killed', deaths: 'killed', slain: 'killed',
+  'shot dead': 'killed', lives: 'killed', fatalities: 'killed', perished: 'killed', massacred: 'killed', murdered: 'killed',
+  injured: 'injured', wounded: 'injured', hurt: 'injured', injuring: 'injured', wounding: 'injured', injuries: 'injured',
+  hospitalized: 'injured', hospitalised: 'injured',
+  arrested: 'arrested', detained: 'arrested', captured: 'arrested', apprehended: 'arrested', 'taken into custody': 'arrested',
+};
+
+// Examples: "killed at least 144 people", "took the lives of at least 145 people",
+// "injured nearly 700", "leaving five dead" (verb before the number).
+const VERB_BEFORE =
+  /\b(killed|killing|kills|injured|injuring|wounded|wounding|hurt|took the lives of|claimed the lives of|death toll (?:rose to|reached|climbed to|stood at|of|is|was|at)|toll (?:rose to|reached|climbed to|of)|arrested|detained|captured)\s*$/i;
+// Examples: "21 people were killed", "26 others injured", "21 dead", "five suspected
+// terrorists were killed on the spot", "four captured terrorists" (after the number).
+const AFTER_NUMBER =
+  /^\s*((?:(?:suspected|alleged|other|more|others|people|persons|civilians|police(?:men| officers)?|officers|soldiers|children|women|men|worshippers|attackers|terrorists|gunmen|militants|assailants|suspects|perpetrators|bombers|captured|dead|injured|of them|of the \w+)\s+){0,3})(?:(?:were|was|have been|had been|are|being)\s+)?(?:\w+ly\s+)?(killed|dead|died|injured|wounded|hurt|slain|shot dead|hospitali[sz]ed|arrested|detained|captured|taken into custody)\b/i;
+// "four captured terrorists", "two wounded policemen": a participle before the noun.
+const PARTICIPLE_BEFORE_NOUN = /^\s*(captured|arrested|detained|dead|injured|wounded|killed)\s+(?:\w+\s+){0,2}?(\w+)/i;
+const BREAKDOWN_BEFORE = /\bamong (?:those|the|them|the people)?\s*(?:killed|dead|injured|wounded|victims)\b[^.;]*$/i;
+/** Numbers that are never head counts of casualties: money, percentages, ages. */
+const NOT_PEOPLE_AFTER = /^\s*(?:%|percent|per cent|rubles?|roubles?|dollars?|euros?|pounds?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?|tons?|kg|hours?|minutes?|days?|weeks?|months?)\b/i;
+
+/**
+ * Read the casualty figures in one sentence: which quantities count killed,
+ * injured or arrested people, and whether they are the attackers' own.
+ */
+export function findCasualties(text: string, sentStart: number, sentEnd: number, quantities: readonly Quantity[]): CasualtyFact[] {
+  const out: CasualtyFact[] = [];
+  for (const q of quantities) {
+    if (q.start < sentStart || q.end > sentEnd) continue;
+    const before = text.slice(Math.max(sentStart, q.start - 60), q.start);
+    const after = text.slice(q.end, Math.min(sentEnd, q.end + 80));
+    if (NOT_PEOPLE_AFTER.test(after)) continue;
+    const breakdown = BREAKDOWN_BEFORE.test(text.slice(sentStart, q.start));
+    let fact: CasualtyFact | null = null;
+    const vb = VERB_BEFORE.exec(before);
+    if (vb) {
+      const word = vb[1]!.toLowerCase();
+      const field: CasualtyField = /toll|lives|kill/.test(word) ? 'killed' : /injur|wound|hurt/.test(word) ? 'injured' : 'arrested';
+      const nounMatch = /^\s*((?:\w+\s+){0,2}?\w+)/.exec(after);
+      const noun = nounMatch ? nounMatch[1]! : '';
+      const start = q.start - vb[0].length + vb[0].search(/\S/);
+      fact = { field, who: PERPETRATOR_NOUNS.test(noun.split(/\s+/).slice(0, 3).join(' ')) ? 'perpetrators' : 'victims', quantity: q, start, end: q.end + (nounMatch ? nounMatch[0].length : 0), reason: `rule: "${vb[1]}" before the number`, breakdown };
+    } else {
+      const an = AFTER_NUMBER.exec(after);
+      if (an) {
+        const word = an[2]!.toLowerCase();
+        const field = CASUALTY_WORDS[word] ?? 'killed';
+        fact = { field, who: PERPETRATOR_NOUNS.test(an[1] ?? '') ? 'perpetrators' : 'victims', quantity: q, start: q.start, end: q.end + an[0].length, reason: `rule: number followed by "${an[0].trim()}"`, breakdown };
+      } else {
+        const pb = PARTICIPLE_BEFORE_NOUN.exec(after);
+        if (pb && PERPETRATOR_NOUNS.test(pb[2]!)) {
+          const word = pb[1]!.toLowerCase();
+          const field = CASUALTY_WORDS[word] ?? 'killed';
+          fact = { field, who: 'perpetrators', quantity: q, start: q.start, end: q.end + pb[0].length, reason: `rule: "${pb[1]}" before the attackers' noun "${pb[2]}"`, breakdown };
+        }
+      }
+    }
+    if (fact) {
+      // Arrests are always of suspects; "who" keeps the people apart from
+      // the arrested count, which the record stores on its own.
+      if (fact.field === 'arrested') fact.who = 'perpetrators';
+      out.push(fact);
+    }
+  }
+  return out;
+}

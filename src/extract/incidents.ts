@@ -1,0 +1,666 @@
+import type {
+  ActorValue,
+  Annotations,
+  Attested,
+  Count,
+  DateMention,
+  DateValue,
+  Doc,
+  IncidentKind,
+  IncidentReport,
+  Location,
+  Mention,
+  Quantity,
+  Region,
+  Sentence,
+  Span,
+  TargetValue,
+} from '../model/index.js';
+import { findCasualties, type CasualtyFact } from './casualties.js';
+import { incidentType } from './incident-types.js';
+import { findPerpetrators, findTargets, findWeapons } from './roles.js';
+import { EVENT_VERBS, IRREALIS_BEFORE, KIND_PRIORITY, kindsCompatible, PERPETRATOR_NOUNS, TRIGGER_RULES } from './triggers.js';
+
+export const INCIDENT_STAGE = 'extract.incidents';
+
+/** A short heading line (no final punctuation, few words) introduces no incident: "A terror attack, made in Washington and Kiev". */
+const HEADING_MAX_WORDS = 14;
+/** Dates governed by a verb of saying are when something was said, not when it happened: "Lavrov said on June 25". */
+const STATEMENT_DATE_BEFORE = /\b(?:said|says|stated|announced|declared|told|wrote|reported|added|claimed|warned|in an? [\w\s]{0,20}?(?:perspective|statement|interview|article|report|piece))\s+(?:\w+\s+){0,2}$/i;
+/** Region kinds that carry reporting; bylines, datelines and captions don't. */
+const EVENT_REGIONS: ReadonlySet<Region['kind']> = new Set(['title', 'subtitle', 'body']);
+/** Anaphoric mentions of an incident without anchors: "the attack", "these attacks", "the attackers". */
+const ANAPHOR_BEFORE = /\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$/i;
+/** Words before a plural trigger that make it generic: "such attacks", "terrorist attacks have long …". */
+const GENERIC_BEFORE = /\b(?:such|any|more|future|further|other|similar|many|all|no|possible|repeated|frequent|ongoing)\s+(?:[\w-]+\s+){0,2}$/i;
+/** How close (in sentences) a bare "the attack" must be to the incident it refers to, when not the main one. */
+const ANAPHOR_WINDOW = 1;
+/** How far after a trigger its own time and place may be named. */
+const ANCHOR_AFTER_CHARS = 110;
+
+interface Hit {
+  kind: IncidentKind;
+  start: number;
+  end: number;
+  sentence: number;
+  rule: string;
+  reason: string;
+  /** Set by classification. */
+  mode: 'specific' | 'anaphoric' | 'skip';
+  why: string;
+  /** The text stretch whose fields belong to this hit. */
+  seg: Span;
+  incident?: Draft;
+}
+
+interface Draft {
+  index: number;
+  kinds: { kind: IncidentKind; span: Span; reason: string }[];
+  anchor: Span;
+  hits: Hit[];
+  /** Sentences (with the segment of each) whose words describe this incident. */
+  segs: Span[];
+  dates: { m: DateMention; seg: Span }[];
+  places: Mention[];
+  facilities: Mention[];
+  namedTargets: Mention[];
+  arrestee?: Mention;
+  inPassing: boolean;
+}
+
+/**
+ * Find every incident the document reports, and fill each one's fields from
+ * the words around its mentions. See docs/fields.md for how each is decided.
+ */
+export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
+  const text = doc.text;
+  const sents = ann.sentences;
+  const regionOf = (pos: number): Region['kind'] => doc.regions.find((r) => pos >= r.start && pos < r.end)?.kind ?? 'body';
+
+  // 1. Trigger hits, sentence by sentence.
+  const hits: Hit[] = [];
+  for (const s of sents) {
+    const region = regionOf(s.start);
+    if (!EVENT_REGIONS.has(region)) continue;
+    const st = text.slice(s.start, s.end);
+    const taken: Span[] = [];
+    for (const rule of TRIGGER_RULES) {
+      rule.pattern.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = rule.pattern.exec(st)) !== null) {
+        const start = s.start + m.index;
+        const end = start + m[0].trimEnd().length;
+        if (taken.some((t) => start < t.end && t.start < end)) continue;
+        taken.push({ start, end });
+        hits.push({ kind: rule.kind, start, end, sentence: s.index, rule: rule.name, reason: rule.reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end } });
+      }
+    }
+    // A casualty report with no incident word still reports an incident when
+    // it is anchored in time or place: "In March, a major … at the concert hall took the lives of 145 people".
+    if (!hits.some((h) => h.sentence === s.index)) {
+      const qs = ann.quantities.filter((q) => q.start >= s.start && q.end <= s.end);
+      const cas = findCasualties(text, s.start, s.end, qs).filter((c) => c.field === 'killed' && c.quantity.qualifier !== 'vague' && !c.breakdown);
+      const anchored = ann.dates.some((d) => d.start >= s.start && d.end <= s.end && d.value.precision !== 'unknown') &&
+        ann.mentions.some((mm) => mm.start >= s.start && mm.end <= s.end && (mm.type === 'FACILITY' || (mm.type === 'PLACE' && mm.place && !mm.place.featureCode.startsWith('PCL'))));
+      if (cas.length > 0 && anchored) {
+        const c = cas[0]!;
+        hits.push({ kind: 'attack', start: c.start, end: c.end, sentence: s.index, rule: 'casualty-report', reason: 'a casualty report anchored in time and place', mode: 'skip', why: '', seg: { start: s.start, end: s.end } });
+      }
+    }
+  }
+  hits.sort((a, b) => a.start - b.start);
+
+  // Segments: within a sentence, each hit owns the text up to the next hit.
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i]!;
+    const s = sents[h.sentence]!;
+    const prev = hits[i - 1];
+    const next = hits[i + 1];
+    let segStart = prev && prev.sentence === h.sentence ? prev.end : s.start;
+    // A clause break before the trigger ("…; the car bombing of …", "…, and the bombing of …") starts its segment.
+    const lead = text.slice(segStart, h.start);
+    const br = Math.max(lead.lastIndexOf(';'), lead.search(/,\s+(?:and|or)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$/));
+    if (br >= 0) segStart += br + 1;
+    const segEnd = next && next.sentence === h.sentence ? next.start : s.end;
+    h.seg = { start: segStart, end: segEnd };
+  }
+
+  // 2. Classify each hit: a specific incident, a reference back, or neither.
+  for (const h of hits) classifyHit(text, sents[h.sentence]!, h, ann, regionOf);
+
+  // 3. Group hits into incidents, in document order.
+  const drafts: Draft[] = [];
+  let focus: Draft | null = null;
+  let lastSpecificSentence = -10;
+  const main = (): Draft | null => drafts[0] ?? null;
+  for (const h of hits) {
+    if (h.mode === 'skip') continue;
+    const sig = signature(text, h, ann);
+    const before = text.slice(Math.max(0, h.start - 40), h.start);
+    const definite = ANAPHOR_BEFORE.test(before);
+    // Anaphoric candidates: the incident in focus if it was just mentioned and
+    // fits, else the most recent incident of the same kind, else the
+    // document's main one. "the drone attacks" never refers to a shooting.
+    const antecedent = (): Draft | null => {
+      const fits = (d: Draft | null | undefined): d is Draft =>
+        !!d && (h.kind === 'attack' ? draftKindsCompatible(d, h.kind) : d.kinds.some((k) => sameFamily(k.kind, h.kind))) && noClash(d, sig);
+      if (fits(focus) && h.sentence - lastSpecificSentence <= ANAPHOR_WINDOW) return focus;
+      if (h.kind !== 'attack') {
+        const same = [...drafts].reverse().find((d) => fits(d));
+        if (same) return same;
+      }
+      const m = main();
+      return fits(m) ? m : null;
+    };
+    if (h.mode === 'specific') {
+      let target: Draft | null | undefined = drafts.find((d) => sameIncident(d, h, sig));
+      // "The barbaric attack killed at least 144 people": a definite mention
+      // with its own figures still refers back when nothing in it clashes.
+      // A definite mention that names its own target, facility or city ("the
+      // car bombing of …", "the terrorist attack on the Kerch Bridge") is a
+      // different incident unless those match.
+      const ownNames = sig.facilities.length > 0 || sig.named.length > 0 || hasNamedObject(text, h, ann);
+      if (!target && definite && !ownNames && h.kind !== 'arrest' && h.rule !== 'casualty-report') target = antecedent();
+      if (!target) {
+        target = newDraft(drafts.length, h);
+        drafts.push(target);
+      } else if (target.hits.length) h.why += `; same incident as #${target.index + 1}`;
+      addHit(target, h, sig, true);
+      focus = target;
+      lastSpecificSentence = h.sentence;
+      continue;
+    }
+    const target = antecedent();
+    if (!target) continue;
+    h.why += `; refers to incident #${target.index + 1}`;
+    addHit(target, h, null, false);
+    focus = target;
+  }
+
+  // 4. Sentences without an incident word that report casualties or
+  // perpetrators belong to the incident in focus ("Five suspected terrorists
+  // were killed on the spot.").
+  const hitSentences = new Set(hits.filter((h) => h.mode !== 'skip').map((h) => h.sentence));
+  const bySentence = new Map<number, Draft>();
+  for (const d of drafts) for (const h of d.hits) if (!bySentence.has(h.sentence)) bySentence.set(h.sentence, d);
+  let cur: Draft | null = null;
+  for (const s of sents) {
+    const d = bySentence.get(s.index);
+    if (d) {
+      cur = d;
+      continue;
+    }
+    if (!cur || hitSentences.has(s.index) || !EVENT_REGIONS.has(regionOf(s.start))) continue;
+    if (regionOf(s.start) !== 'body') continue;
+    // Only the next few sentences after a mention: a new paragraph about something else ends the focus.
+    const lastHitSentence = Math.max(...cur.hits.map((x) => x.sentence).filter((x) => x < s.index), -1);
+    if (s.index - lastHitSentence > 3) continue;
+    const qs = ann.quantities.filter((q) => q.start >= s.start && q.end <= s.end);
+    const st = text.slice(s.start, s.end);
+    if (findCasualties(text, s.start, s.end, qs).length === 0 && !PERPETRATOR_NOUNS.test(st)) continue;
+    cur.segs.push({ start: s.start, end: s.end });
+  }
+
+  // 5. Fill the fields.
+  ALL_HITS.set(ann, hits);
+  return drafts.map((d) => buildReport(doc, ann, d));
+}
+
+function classifyHit(text: string, s: Sentence, h: Hit, ann: Annotations, regionOf: (p: number) => Region['kind']): void {
+  const before = text.slice(Math.max(s.start, h.start - 50), h.start);
+  const trig = text.slice(h.start, h.end);
+  const sentText = text.slice(s.start, s.end);
+  const plural = /s$/i.test(trig.split(/\s+/).pop() ?? '') && !/(?:ss|ous|sis)$/i.test(trig);
+  const region = regionOf(s.start);
+  const isHeading = region !== 'title' && !/[.!?"”:]\s*$/.test(sentText) && sentText.split(/\s+/).length <= HEADING_MAX_WORDS;
+  if (/[“"]$/.test(before.trimEnd()) && /^[^“”"]*[”"]/.test(text.slice(h.end, s.end))) {
+    h.mode = 'skip';
+    h.why = 'inside a quotation';
+    return;
+  }
+  if (IRREALIS_BEFORE.test(before) && h.rule !== 'arrest-verb' && h.rule !== 'arson-verb') {
+    h.mode = 'skip';
+    h.why = 'hypothetical or future ("will", "could", "to …")';
+    return;
+  }
+  const anchors = anchorsOf(text, h, ann);
+  const definite = ANAPHOR_BEFORE.test(before);
+  if (h.rule === 'casualty-report') {
+    h.mode = 'specific';
+    h.why = 'casualty report with date and place';
+    return;
+  }
+  if (h.kind === 'arrest') {
+    // An arrest of someone named is an incident of its own; an arrest of "the perpetrators" is a field of the incident in focus.
+    h.mode = anchors.person || anchors.pronounPerson ? 'specific' : 'anaphoric';
+    h.why = h.mode === 'specific' ? 'arrest of a named person' : 'arrest of the incident\'s suspects';
+    return;
+  }
+  if (isHeading) {
+    h.mode = definite ? 'anaphoric' : 'skip';
+    h.why = 'heading line';
+    return;
+  }
+  if (plural && GENERIC_BEFORE.test(before)) {
+    h.mode = definite ? 'anaphoric' : 'skip';
+    h.why = 'generic plural ("such attacks")';
+    return;
+  }
+  if (anchors.strong) {
+    h.mode = 'specific';
+    h.why = `anchored by ${anchors.what.join(', ')}`;
+    return;
+  }
+  if (EVENT_VERBS.test(before)) {
+    h.mode = 'specific';
+    h.why = 'an actor carried it out ("launched an …")';
+    return;
+  }
+  if (definite) {
+    h.mode = 'anaphoric';
+    h.why = 'definite reference back ("the attack")';
+    return;
+  }
+  h.mode = 'skip';
+  h.why = plural ? 'generic plural with no time, place or target' : 'no time, place, target or actor';
+}
+
+interface Anchors {
+  strong: boolean;
+  what: string[];
+  person: Mention | null;
+  pronounPerson: boolean;
+}
+
+function inSeg(x: Span, seg: Span): boolean {
+  return x.start >= seg.start && x.end <= seg.end;
+}
+
+/**
+ * The part of a hit's segment where its own time and place are named: the
+ * words before the trigger in its clause ("On the evening of June 23, terrorist
+ * attacks …", "In Blagoveshchensk, a store …") and the words after it up to a
+ * relative clause or a clause break ("the attack which bears the imprint of …
+ * in Kiev" does not place the attack in Kiev).
+ */
+function anchorWindow(text: string, h: Hit): Span {
+  // Before the trigger, the window starts after the last relative pronoun or
+  // "that": "…, which have spearheaded the incursions" — "From Kiev" earlier in
+  // that sentence is where someone lives, not where the incursions were.
+  const lead = text.slice(h.seg.start, h.start);
+  let start = h.seg.start;
+  const rel = /.*\b(?:which|who|whom|that|whose)\s/is.exec(lead);
+  if (rel) start += rel[0].length;
+  const after = text.slice(h.end, h.seg.end);
+  const stop = after.search(/\s(?:which|who|whose|that|because|but|while|although|as well as)\b|[;—–(]|\s-\s/);
+  const len = Math.min(stop >= 0 ? stop : after.length, ANCHOR_AFTER_CHARS);
+  return { start, end: h.end + len };
+}
+
+function windowed<T extends Span>(xs: readonly T[], w: Span): T[] {
+  return xs.filter((x) => inSeg(x, w));
+}
+
+function anchorsOf(text: string, h: Hit, ann: Annotations): Anchors {
+  const what: string[] = [];
+  const seg = h.seg;
+  const w = anchorWindow(text, h);
+  const dates = windowed(ann.dates, w).filter((d) => d.value.precision !== 'unknown' && !isStatementDate(text, d) && !isUntilDate(text, d));
+  if (dates.length) what.push(`date "${dates[0]!.text}"`);
+  const places = windowed(ann.mentions, w).filter((m) => m.type === 'PLACE' && m.place && !m.place.featureCode.startsWith('PCL'));
+  if (places.length) what.push(`place "${places[0]!.text}"`);
+  const fac = windowed(ann.mentions, w).filter((m) => m.type === 'FACILITY');
+  if (fac.length) what.push(`facility "${fac[0]!.text}"`);
+  // "of/on/against" + a named thing right after the trigger: "the terrorist attack on the Kerch Bridge".
+  const after = text.slice(h.end, Math.min(seg.end, h.end + 60));
+  const named = /^\s+(?:on|of|against|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[A-Z]/.exec(after);
+  if (named) {
+    const at = h.end + named[0].length - 1;
+    const mm = ann.mentions.find((m) => m.start <= at && at < m.end);
+    if (mm && !(mm.type === 'PLACE' && mm.place?.featureCode.startsWith('PCL')) && mm.type !== 'NORP') what.push(`named target "${mm.text}"`);
+  }
+  const qs = ann.quantities.filter((q) => inSeg(q, seg));
+  const cas = findCasualties(text, seg.start, seg.end, qs).filter((c) => !c.breakdown && c.quantity.qualifier !== 'vague');
+  if (cas.length) what.push(`casualty figure "${text.slice(cas[0]!.start, cas[0]!.end)}"`);
+  let person: Mention | null = null;
+  let pronounPerson = false;
+  if (h.kind === 'arrest') {
+    const sent = ann.sentences[h.sentence]!;
+    // "Police arrested X" / "the arrest of X" / "X was arrested" / "He has now been arrested".
+    const win: Span = { start: Math.max(sent.start, h.start - 80), end: Math.min(sent.end, h.end + 60) };
+    person = ann.mentions.find((m) => m.type === 'PERSON' && inSeg(m, win)) ?? null;
+    const subj = text.slice(sent.start, h.start);
+    if (!person && /^\s*(?:He|She)\b/.test(subj)) pronounPerson = true;
+  }
+  return { strong: what.length > 0, what, person, pronounPerson };
+}
+
+/** "was, until 2021, the head of …": a date bounding a state, not an event. */
+/** "the bombing of the Nord Stream gas pipeline": a capitalised name right after "of/on/against". */
+function hasNamedObject(text: string, h: Hit, ann: Annotations): boolean {
+  const after = text.slice(h.end, Math.min(h.seg.end, h.end + 60));
+  const named = /^\s+(?:on|of|against|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[A-Z]/.exec(after);
+  if (!named) return false;
+  const at = h.end + named[0].length - 1;
+  const mm = ann.mentions.find((m) => m.start <= at && at < m.end);
+  return !!mm && mm.type !== 'NORP' && !(mm.type === 'PLACE' && mm.place?.featureCode.startsWith('PCL'));
+}
+
+function isUntilDate(text: string, d: DateMention): boolean {
+  return /\b(?:until|till|since|by|before|after)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(0, d.start - 25), d.start));
+}
+
+function isStatementDate(text: string, d: DateMention): boolean {
+  return STATEMENT_DATE_BEFORE.test(text.slice(Math.max(0, d.start - 60), d.start));
+}
+
+interface Signature {
+  dates: DateMention[];
+  places: Mention[];
+  facilities: Mention[];
+  named: Mention[];
+}
+
+function signature(text: string, h: Hit, ann: Annotations): Signature {
+  const w = anchorWindow(text, h);
+  return {
+    dates: windowed(ann.dates, w).filter((d) => d.value.precision !== 'unknown' && !isStatementDate(text, d) && !isUntilDate(text, d)),
+    places: windowed(ann.mentions, w).filter((m) => m.type === 'PLACE' && m.place),
+    facilities: windowed(ann.mentions, w).filter((m) => m.type === 'FACILITY'),
+    named: windowed(ann.mentions, w).filter((m) => (m.type === 'PERSON' || m.type === 'ORG') && m.start >= h.end && m.start - h.end < 40),
+  };
+}
+
+/** Nothing in the hit's own words contradicts the incident: no other day, no other city. */
+function noClash(d: Draft, sig: Signature): boolean {
+  if (sig.dates.some((x) => d.dates.some((y) => datesClash(x.value, y.m.value)))) return false;
+  const cities = (ms: Mention[]): Mention[] => ms.filter((m) => m.place && !m.place.featureCode.startsWith('PCL') && !m.place.featureCode.startsWith('ADM'));
+  const hc = cities(sig.places);
+  const dc = cities(d.places);
+  if (hc.length && dc.length && !hc.some((x) => dc.some((y) => x.place!.name === y.place!.name))) return false;
+  if (sig.facilities.length && d.facilities.length && !sameFacility(sig.facilities, d.facilities)) return false;
+  return true;
+}
+
+function sameFacility(a: Mention[], b: Mention[]): boolean {
+  return a.some((f) => {
+    const w = distinctive(f);
+    return b.some((g) => distinctive(g).some((x) => w.includes(x)));
+  });
+}
+
+/** Distinctive words of a facility name: "Crocus City Hall" and "Crocus City concert hall" share "crocus". */
+function distinctive(m: Mention): string[] {
+  return m.key.split(/\s+/).filter((w) => w.length > 3 && !/^(city|hall|concert|the|centre|center|bridge|church|airport|station|street|square)$/.test(w));
+}
+
+function sameIncident(d: Draft, h: Hit, sig: Signature): boolean {
+  if (!draftKindsCompatible(d, h.kind)) return false;
+  if (h.kind === 'arrest') return false;
+  // A shared distinctive facility name decides it.
+  if (sameFacility(sig.facilities, d.facilities)) return true;
+  const dateClash = sig.dates.some((x) => d.dates.some((y) => datesClash(x.value, y.m.value)));
+  if (dateClash) return false;
+  const cities = (ms: Mention[]): Mention[] => ms.filter((m) => m.place && !m.place.featureCode.startsWith('PCL') && !m.place.featureCode.startsWith('ADM'));
+  const hc = cities(sig.places);
+  const dc = cities(d.places);
+  if (hc.length && dc.length) return hc.some((x) => dc.some((y) => x.place!.geonameid === y.place!.geonameid && x.place!.name === y.place!.name));
+  // "the terrorist attacks in Dagestan": a region containing the incident's cities.
+  const regions = sig.places.filter((m) => m.place?.featureCode.startsWith('ADM'));
+  if (regions.length && dc.length) return regions.some((r) => dc.some((c) => c.place!.admin1Name === r.place!.admin1Name && c.place!.countryCode === r.place!.countryCode));
+  if (sig.dates.length && d.dates.length && !dateClash && (hc.length === 0 || dc.length === 0)) return sig.dates.some((x) => d.dates.some((y) => sameDay(x.value, y.m.value)));
+  return false;
+}
+
+function datesClash(a: DateValue, b: DateValue): boolean {
+  if (a.year !== null && b.year !== null && a.year !== b.year) return true;
+  if (a.month !== null && b.month !== null && a.month !== b.month) return true;
+  if (a.day !== null && b.day !== null && a.day !== b.day) return true;
+  return false;
+}
+function sameDay(a: DateValue, b: DateValue): boolean {
+  return a.precision === 'day' && b.precision === 'day' && a.year === b.year && a.month === b.month && a.day === b.day;
+}
+
+function draftKindsCompatible(d: Draft, k: IncidentKind): boolean {
+  return d.kinds.some((x) => kindsCompatible(x.kind, k));
+}
+
+function newDraft(index: number, h: Hit): Draft {
+  return { index, kinds: [], anchor: { start: h.seg.start, end: h.seg.end }, hits: [], segs: [], dates: [], places: [], facilities: [], namedTargets: [], inPassing: false };
+}
+
+function sameFamily(a: IncidentKind, b: IncidentKind): boolean {
+  return a === b || (kindsCompatible(a, b) && a !== 'attack' && b !== 'attack');
+}
+
+function addHit(d: Draft, h: Hit, sig: Signature | null, specific: boolean): void {
+  h.incident = d;
+  d.hits.push(h);
+  // Only a mention with its own anchors says what kind of incident it was;
+  // "the attacks" later in the text does not.
+  if (specific || d.kinds.length === 0) d.kinds.push({ kind: h.kind, span: { start: h.start, end: h.end }, reason: `${h.reason} (${h.why})` });
+  d.segs.push(h.seg);
+  if (sig) {
+    for (const x of sig.dates) d.dates.push({ m: x, seg: h.seg });
+    for (const p of sig.places) if (!d.places.some((q) => q.start === p.start)) d.places.push(p);
+    for (const f of sig.facilities) if (!d.facilities.some((q) => q.start === f.start)) d.facilities.push(f);
+  }
+}
+
+function attested<T>(value: T, evidence: Span[], confidence: number, reason: string): Attested<T> {
+  return { value, evidence, confidence, stage: INCIDENT_STAGE, reason };
+}
+
+function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
+  const text = doc.text;
+  // Kind: the most informative kind any mention gave.
+  const kinds = [...d.kinds].sort((a, b) => KIND_PRIORITY.indexOf(a.kind) - KIND_PRIORITY.indexOf(b.kind));
+  let kind = kinds[0]!.kind;
+  const weapons = collectWeapons(text, d);
+  // "terrorist attacks … with an assault rifle" is an armed assault; with a bomb, a bombing.
+  if (kind === 'attack' && weapons.length) {
+    const w = weapons[0]!.value;
+    if (w === 'Firearms') kind = 'armed_assault';
+    else if (w === 'Explosives') kind = 'bombing';
+  }
+  const typeReason = kinds[0]!.reason + (kind !== kinds[0]!.kind ? `; refined to ${kind} by the weapon` : '');
+  const type = attested(incidentType(kind), kinds.filter((k) => k.kind === kinds[0]!.kind).map((k) => k.span), 0.8, typeReason);
+
+  // Date: the most precise date in the incident's own clauses.
+  const ranked = [...d.dates].sort((a, b) => precRank(b.m.value.precision) - precRank(a.m.value.precision));
+  let date: Attested<DateValue>;
+  if (ranked.length) {
+    const best = ranked[0]!.m;
+    const same = ranked.filter((r) => r.m.iso === best.iso).map((r) => ({ start: r.m.start, end: r.m.end }));
+    date = attested(best.value, same, best.relative ? 0.7 : 0.9, `date in the incident's clause: ${best.reason}`);
+  } else {
+    date = relativeToOtherIncident(text, d, ann) ?? attested<DateValue>({ year: null, month: null, day: null, precision: 'unknown' }, [], 0.5, 'the text gives no date for this incident');
+  }
+
+  // Places: the most specific named places; regions and countries that only
+  // contain them are dropped.
+  const locations = buildLocations(text, d);
+
+  const perpetrators: Attested<ActorValue>[] = [];
+  const targets: Attested<TargetValue>[] = [];
+  const seenSeg = new Set<string>();
+  for (const seg of d.segs) {
+    const k = `${seg.start}:${seg.end}`;
+    if (seenSeg.has(k)) continue;
+    seenSeg.add(k);
+    for (const p of findPerpetrators(text, seg, ann.mentions)) {
+      if (!perpetrators.some((x) => x.value.name === p.value.name)) perpetrators.push(attested(p.value, [{ start: p.start, end: p.end }], p.confidence, p.reason));
+    }
+    const hit = d.hits.find((h) => h.seg.start === seg.start && h.seg.end === seg.end && h.mode === 'specific');
+    for (const t of findTargets(text, seg, hit ? { start: hit.start, end: hit.end } : null, ann.mentions, ann.dates)) {
+      const head = (x: string): string => (x.toLowerCase().split(/\s+/).pop() ?? '').replace(/e?s$/, '');
+      if (!targets.some((x) => head(x.value.name) === head(t.value.name))) targets.push(attested(t.value, [{ start: t.start, end: t.end }], t.confidence, t.reason));
+    }
+  }
+
+  // Casualties from every clause of the incident.
+  const facts: CasualtyFact[] = [];
+  const seen = new Set<number>();
+  for (const seg of d.segs) {
+    const qs = ann.quantities.filter((q) => inSeg(q, seg) && !seen.has(q.start));
+    for (const f of findCasualties(text, seg.start, seg.end, qs)) {
+      seen.add(f.quantity.start);
+      facts.push(f);
+    }
+  }
+  const pick = (field: CasualtyFact['field'], who: CasualtyFact['who']): Attested<Count> | null => {
+    const fs = facts.filter((f) => f.field === field && f.who === who && !f.breakdown);
+    if (!fs.length) return null;
+    // Several statements of one figure: the one stated most often, then the highest
+    // (reports update tolls upwards); every statement stays as evidence.
+    const byValue = new Map<number, CasualtyFact[]>();
+    for (const f of fs) byValue.set(f.quantity.value, [...(byValue.get(f.quantity.value) ?? []), f]);
+    const best = [...byValue.entries()].sort((a, b) => b[1].length - a[1].length || b[0] - a[0])[0]!;
+    const q = best[1][0]!.quantity;
+    const others = [...byValue.keys()].filter((v) => v !== best[0]);
+    let reason = best[1][0]!.reason + (others.length ? `; the report also gives ${others.join(', ')}` : '');
+    const evidence = best[1].map((f) => ({ start: f.start, end: f.end }));
+    // A breakdown that adds up to the total is evidence too: "16 policemen and five civilians".
+    const parts = facts.filter((f) => f.field === field && f.breakdown);
+    if (parts.length > 1 && parts.reduce((s, f) => s + f.quantity.value, 0) === q.value) {
+      evidence.push(...parts.map((f) => ({ start: f.quantity.start, end: f.end })));
+      reason += `; breakdown ${parts.map((f) => text.slice(f.quantity.start, f.end)).join(' + ')} adds up`;
+    }
+    return attested(countOf(q), evidence, best[1].length > 1 ? 0.9 : 0.8, reason);
+  };
+  const killedVictims = pick('killed', 'victims');
+  const killedPerpetrators = pick('killed', 'perpetrators');
+  let killedTotal: Attested<Count> | null = null;
+  if (killedVictims && killedPerpetrators) {
+    const v = killedVictims.value;
+    const p = killedPerpetrators.value;
+    killedTotal = attested<Count>(
+      { value: v.value + p.value, qualifier: v.qualifier === 'exact' && p.qualifier === 'exact' ? 'exact' : 'at_least', low: null, high: null, text: `${v.text} + ${p.text}` },
+      [...killedVictims.evidence, ...killedPerpetrators.evidence], Math.min(killedVictims.confidence, killedPerpetrators.confidence),
+      'sum: the report counts the attackers killed apart from the other dead',
+    );
+  } else if (killedVictims || killedPerpetrators) {
+    const k = (killedVictims ?? killedPerpetrators)!;
+    killedTotal = { ...k, reason: `${k.reason}; the only death figure given` };
+  }
+  const injured = pick('injured', 'victims') ?? pick('injured', 'perpetrators');
+  const arrested = pick('arrested', 'perpetrators');
+
+  const weaponsAtt = weapons.map((w) => attested(w.value, [{ start: w.start, end: w.end }], w.confidence, w.reason));
+  const specific = d.hits.find((h) => h.mode === 'specific') ?? d.hits[0]!;
+  const anchorSent = ann.sentences[specific.sentence]!;
+  // An incident is reported "in passing" when the report gives it one clause and no figures.
+  const inPassing = d.hits.filter((h) => h.mode === 'specific').length <= 1 && d.segs.length <= 1 && !killedTotal && !injured;
+  const firstPlace = locations[0]?.value.place.name;
+  const facility = d.facilities[0]?.text;
+  const label = `${kind.replace(/_/g, ' ')}${facility ? ` — ${facility}` : ''}${firstPlace ? ` — ${firstPlace}` : ''}`;
+  const report: IncidentReport = {
+    id: `${doc.id.slice(0, 16)}:${d.index}`,
+    docId: doc.id,
+    index: d.index,
+    anchor: { start: anchorSent.start, end: anchorSent.end },
+    inPassing,
+    type,
+    date,
+    locations,
+    perpetrators,
+    targets,
+    weapons: weaponsAtt,
+    killedVictims,
+    killedPerpetrators,
+    killedTotal,
+    injured,
+    arrested,
+    label,
+  };
+  if (kind === 'arrest') {
+    const h = specific;
+    const sent = ann.sentences[h.sentence]!;
+    let who = ann.mentions.find((m) => m.type === 'PERSON' && m.start >= Math.max(sent.start, h.start - 80) && m.end <= Math.min(sent.end, h.end + 60));
+    if (!who) who = [...ann.mentions].reverse().find((m) => m.type === 'PERSON' && m.end <= sent.start);
+    if (who) {
+      report.targets = [attested({ name: who.key.replace(/\b\w/g, (c) => c.toUpperCase()), gtdTargetType: 'Private Citizens & Property' }, [{ start: who.start, end: who.end }], 0.7, `arrested person: ${who.reason}`)];
+      report.arrested = attested<Count>({ value: 1, qualifier: 'exact', low: 1, high: 1, text: text.slice(h.start, h.end) }, [{ start: h.start, end: h.end }], 0.7, 'one named person was arrested');
+      report.label = `arrest — ${report.targets[0]!.value.name}`;
+    }
+  }
+  return report;
+}
+
+/**
+ * "Just days before the Crocus City Hall attack, … launched an incursion": a
+ * date given relative to another incident in the same report. Days or hours
+ * keep the other incident's month; weeks and longer give no date.
+ */
+function relativeToOtherIncident(text: string, d: Draft, ann: Annotations): Attested<DateValue> | null {
+  for (const h of d.hits) {
+    const sent = ann.sentences[h.sentence]!;
+    const st = text.slice(sent.start, sent.end);
+    const re = /\b(?:just\s+|only\s+|a few\s+)?(?:days|hours)\s+(?:before|after|prior to)\s+the\s+/gi;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(st)) !== null) {
+      const at = sent.start + m.index + m[0].length;
+      const other = ALL_HITS.get(ann)?.find((o) => o.incident && o.incident !== d && o.start >= at && o.start - at < 40);
+      const od = other?.incident?.dates[0]?.m;
+      if (od && od.value.year !== null && od.value.month !== null) {
+        return attested<DateValue>({ year: od.value.year, month: od.value.month, day: null, precision: 'month' }, [{ start: sent.start + m.index, end: other!.end }], 0.6,
+          `"${m[0].trim()} …" another incident dated ${od.iso}: same month, day unknown`);
+      }
+    }
+  }
+  return null;
+}
+const ALL_HITS = new WeakMap<Annotations, Hit[]>();
+
+function precRank(p: DateValue['precision']): number {
+  return p === 'day' ? 3 : p === 'month' ? 2 : p === 'year' ? 1 : 0;
+}
+
+function countOf(q: Quantity): Count {
+  return { value: q.value, qualifier: q.qualifier, low: q.low, high: q.high, text: q.text };
+}
+
+function collectWeapons(text: string, d: Draft): { value: string; start: number; end: number; confidence: number; reason: string }[] {
+  const out: { value: string; start: number; end: number; confidence: number; reason: string }[] = [];
+  const seen = new Set<string>();
+  for (const seg of d.segs) {
+    for (const w of findWeapons(text, seg)) {
+      if (seen.has(w.value)) continue;
+      seen.add(w.value);
+      out.push(w);
+    }
+  }
+  return out;
+}
+
+function buildLocations(text: string, d: Draft): Attested<Location>[] {
+  const places = d.places.filter((m) => m.place);
+  const isCity = (m: Mention): boolean => !m.place!.featureCode.startsWith('PCL') && !m.place!.featureCode.startsWith('ADM');
+  const cities = places.filter(isCity);
+  const regions = places.filter((m) => m.place!.featureCode.startsWith('ADM'));
+  let chosen: Mention[];
+  if (cities.length) chosen = cities;
+  else if (regions.length) chosen = regions;
+  else chosen = places;
+  const out: Attested<Location>[] = [];
+  const seen = new Set<string>();
+  for (const m of chosen) {
+    const key = `${m.place!.geonameid}:${m.place!.name}`;
+    if (seen.has(key)) {
+      const prev = out.find((o) => `${o.value.place.geonameid}:${o.value.place.name}` === key);
+      prev?.evidence.push({ start: m.start, end: m.end });
+      continue;
+    }
+    seen.add(key);
+    const before = text.slice(Math.max(0, m.start - 20), m.start);
+    const relation: Location['relation'] = /\b(?:near|outside|close to|on the outskirts of)\s+$/i.test(before) ? 'near' : 'in';
+    const context = [...cities, ...regions].filter((x) => x !== m).map((x) => x.text);
+    out.push(attested({ place: m.place!, relation }, [{ start: m.start, end: m.end }], relation === 'near' ? 0.6 : 0.85,
+      `place named in the incident's clause${relation === 'near' ? ' ("near": the incident was outside it)' : ''}; ${m.reason}${context.length ? `; also named: ${[...new Set(context)].join(', ')}` : ''}`));
+  }
+  return out;
+}
+
+export type { Draft as IncidentDraft };
+export type { Sentence };

@@ -1,0 +1,121 @@
+import { DossierError } from '../model/index.js';
+
+/**
+ * Bytes → text. Reports arrive from scrapers, mail exports and old sites, so
+ * the order is: explicit BOM, strict UTF-8, the charset an HTML page declares,
+ * then windows-1252 only when the bytes look like legacy Western text. Anything
+ * else is refused rather than decoded into mojibake that would be stored as
+ * evidence.
+ */
+
+/** Share of control bytes above which input is taken as binary (text has almost none). */
+const MAX_CONTROL_SHARE = 0.02;
+/** Share of high bytes above which a non-UTF-8 input is not taken as windows-1252 (Cyrillic, Greek, CJK legacy encodings run far higher). */
+const MAX_LEGACY_HIGH_SHARE = 0.2;
+/** How much of the input the binary and charset sniffers look at. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * File signatures of common binary formats that can be mistaken for text
+ * because their first kilobytes have no NUL: PDF, ZIP/DOCX, gzip, PNG, JPEG, GIF.
+ */
+const BINARY_MAGIC: number[][] = [
+  [0x25, 0x50, 0x44, 0x46, 0x2d],
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x1f, 0x8b],
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x47, 0x49, 0x46, 0x38],
+];
+
+/** `<meta charset="x">` or `<meta http-equiv="Content-Type" content="text/html; charset=x">`. */
+const META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i;
+
+/** windows-1252 leaves these five bytes unassigned; seeing one means the guess is wrong. */
+const CP1252_UNDEFINED = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+function startsWith(bytes: Uint8Array, sig: number[]): boolean {
+  return sig.length <= bytes.length && sig.every((b, i) => bytes[i] === b);
+}
+
+function isControlByte(b: number): boolean {
+  // Tab, LF, FF, CR and ESC-free text is the norm; form feeds occur in old text dumps.
+  return b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d;
+}
+
+function checkBinary(bytes: Uint8Array, source: string): void {
+  if (BINARY_MAGIC.some((sig) => startsWith(bytes, sig))) {
+    throw new DossierError('E_INPUT_BINARY', 'the input is a binary file (recognised file signature)', source);
+  }
+  const n = Math.min(bytes.length, SNIFF_BYTES);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    if (b === 0) throw new DossierError('E_INPUT_BINARY', 'the input contains NUL bytes', source);
+    if (isControlByte(b)) controls++;
+  }
+  if (n > 0 && controls / n > MAX_CONTROL_SHARE) {
+    throw new DossierError('E_INPUT_BINARY', 'the input is mostly control characters', source);
+  }
+}
+
+function tryDecode(label: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function looksLegacySingleByte(bytes: Uint8Array): boolean {
+  let high = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (CP1252_UNDEFINED.has(b)) return false;
+    if (b >= 0x80) high++;
+  }
+  return bytes.length > 0 && high / bytes.length <= MAX_LEGACY_HIGH_SHARE;
+}
+
+function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+  const m = META_CHARSET.exec(head);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+/**
+ * Decode and normalise: newlines to \n, NBSP to space, no BOM. Throws
+ * E_INPUT_BINARY, E_INPUT_ENCODING or E_INPUT_EMPTY.
+ */
+export function decodeBytes(bytes: Uint8Array, source: string, isHtml: boolean): string {
+  if (bytes.length === 0) throw new DossierError('E_INPUT_EMPTY', 'the file is empty', source);
+  let text: string | null = null;
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
+    const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    text = tryDecode(label, bytes.subarray(2));
+    if (text === null) throw new DossierError('E_INPUT_ENCODING', `the input has a ${label} byte-order mark but is not valid ${label}`, source);
+    if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, SNIFF_BYTES))) {
+      throw new DossierError('E_INPUT_BINARY', 'the input contains control characters', source);
+    }
+  } else {
+    const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
+    checkBinary(body, source);
+    text = tryDecode('utf-8', body);
+    if (text === null && isHtml) {
+      const charset = declaredCharset(body);
+      if (charset && charset !== 'utf-8' && charset !== 'utf8') text = tryDecode(charset, body);
+    }
+    if (text === null && looksLegacySingleByte(body)) text = tryDecode('windows-1252', body);
+    if (text === null) {
+      throw new DossierError('E_INPUT_ENCODING', 'the input is not valid UTF-8 and does not look like a single-byte legacy encoding', source);
+    }
+  }
+  text = normaliseText(text);
+  if (text.trim() === '') throw new DossierError('E_INPUT_EMPTY', 'the input contains only whitespace', source);
+  return text;
+}
+
+/** Newlines to \n, NBSP to space, leading BOM removed; nothing else changes. */
+export function normaliseText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?|\u2028|\u2029/g, '\n').replace(/\u00A0/g, ' ');
+}

@@ -1,0 +1,340 @@
+import { JSDOM, VirtualConsole } from 'jsdom';
+import { Readability } from '@mozilla/readability';
+import type { RegionKind } from '../model/index.js';
+import { DossierError } from '../model/index.js';
+import type { Part } from './assemble.js';
+import { normaliseMetaDate } from './dates.js';
+import { parseDateLine } from './dates.js';
+import { BARE_URL_BLOCK, BOILERPLATE_BLOCK, BOILERPLATE_MAX_CHARS, FOOTER_START, SHARE_BAR, TIMESTAMP_LINE } from './patterns.js';
+import { isCaption } from './text.js';
+
+/**
+ * HTML pages: metadata from the page head, article body from Readability's
+ * cleaned content, walked block by block so paragraph boundaries survive
+ * (Readability's own textContent runs paragraphs together).
+ */
+
+export interface HtmlMeta {
+  title: string | null;
+  byline: string | null;
+  published: string | null;
+  siteName: string | null;
+  lang: string | null;
+  url: string | null;
+}
+
+export interface HtmlExtraction {
+  meta: HtmlMeta;
+  /** Body parts in reading order: body, heading, blockquote and caption paragraphs. */
+  body: Part[];
+}
+
+/** Elements whose text is emitted as one paragraph each. */
+const BLOCK_TAGS = new Set([
+  'P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'FIGCAPTION', 'TD', 'TH', 'DT', 'DD',
+  'DIV', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'MAIN', 'ASIDE', 'NAV', 'UL', 'OL', 'DL', 'TABLE', 'TR',
+  'TBODY', 'THEAD', 'TFOOT', 'FIGURE', 'FORM', 'FIELDSET', 'ADDRESS', 'CAPTION', 'DETAILS', 'SUMMARY', 'HR',
+]);
+
+/** Elements whose text is never article prose. */
+const SKIP_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'IFRAME',
+  'OBJECT', 'EMBED', 'CANVAS', 'VIDEO', 'AUDIO', 'MATH',
+]);
+
+/**
+ * Chrome removed before Readability scores the page. Readability drops most
+ * of it on its own, but share bars and "related" rails inside the article
+ * container survive its scoring and cost precision.
+ */
+const PRE_CLEAN_SELECTORS = [
+  'script', 'style', 'noscript', 'template', 'nav', 'form[role="search"]', '[aria-hidden="true"]',
+  '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="complementary"]',
+  '[hidden]',
+].join(',');
+
+/** Share of a paragraph's characters inside links above which a short paragraph is a teaser link. */
+const LINK_PARAGRAPH_DENSITY = 0.8;
+const LINK_PARAGRAPH_MAX_WORDS = 30;
+
+/** Below this, Readability's pick is not trusted and whole-body text is tried. */
+const READABILITY_CHAR_THRESHOLD = 500;
+
+/** Median paragraph length under which a run of paragraphs reads as a list of headlines. */
+const RAIL_MEDIAN_MAX_CHARS = 140;
+
+/** Headings that open a trailing rail of links rather than more article: "Related stories", "More from ...". */
+const TRAILING_RAIL = FOOTER_START;
+
+function silentConsole(): VirtualConsole {
+  // jsdom reports unparsable CSS and the like on the console; pages are full of it.
+  return new VirtualConsole();
+}
+
+function parseDom(html: string, url?: string): JSDOM {
+  return new JSDOM(html, { virtualConsole: silentConsole(), ...(url ? { url } : {}) });
+}
+
+function clean(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t || null;
+}
+
+function metaContent(doc: Document, ...keys: string[]): string | null {
+  for (const key of keys) {
+    const el =
+      doc.querySelector(`meta[property="${key}" i]`) ??
+      doc.querySelector(`meta[name="${key}" i]`) ??
+      doc.querySelector(`meta[itemprop="${key}" i]`);
+    const v = clean(el?.getAttribute('content'));
+    if (v) return v;
+  }
+  return null;
+}
+
+function jsonLdValues(doc: Document, key: string): string[] {
+  const out: string[] = [];
+  const visit = (node: unknown, depth: number): void => {
+    if (depth > 6 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, depth + 1);
+      return;
+    }
+    const obj = node as Record<string, unknown>;
+    const v = obj[key];
+    if (typeof v === 'string') out.push(v);
+    else if (v && typeof v === 'object') {
+      const name = (v as Record<string, unknown>)['name'];
+      if (typeof name === 'string') out.push(name);
+      else if (Array.isArray(v)) {
+        for (const x of v) {
+          const n = x && typeof x === 'object' ? (x as Record<string, unknown>)['name'] : x;
+          if (typeof n === 'string') out.push(n);
+        }
+      }
+    }
+    for (const child of Object.values(obj)) if (child && typeof child === 'object') visit(child, depth + 1);
+  };
+  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json" i]'))) {
+    try {
+      visit(JSON.parse(script.textContent ?? ''), 0);
+    } catch {
+      // Broken JSON-LD is common; the other metadata sources still apply.
+    }
+  }
+  return out;
+}
+
+function absoluteUrl(s: string | null): string | null {
+  return s && /^https?:\/\/\S+$/i.test(s) ? s : null;
+}
+
+function readHeadMeta(doc: Document): HtmlMeta {
+  const published =
+    normaliseMetaDate(metaContent(doc, 'article:published_time', 'og:published_time', 'datePublished')) ??
+    normaliseMetaDate(jsonLdValues(doc, 'datePublished')[0]) ??
+    normaliseMetaDate(
+      metaContent(doc, 'date', 'pubdate', 'publishdate', 'publish-date', 'dc.date', 'dc.date.issued', 'dcterms.date', 'sailthru.date', 'parsely-pub-date'),
+    ) ??
+    normaliseMetaDate(
+      (doc.querySelector('time[pubdate]') ?? doc.querySelector('article time[datetime]') ?? doc.querySelector('time[datetime]'))?.getAttribute('datetime'),
+    );
+  const langAttr = clean(doc.documentElement?.getAttribute('lang')) ?? metaContent(doc, 'og:locale', 'content-language');
+  const lang = langAttr && /^[a-z]{2,3}(?:[-_]|$)/i.test(langAttr) ? langAttr.slice(0, 2).toLowerCase() : null;
+  const canonical = doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ?? null;
+  return {
+    title: metaContent(doc, 'og:title', 'twitter:title'),
+    byline: metaContent(doc, 'author', 'article:author', 'byl', 'dc.creator', 'parsely-author') ?? clean(jsonLdValues(doc, 'author')[0]),
+    published,
+    siteName: metaContent(doc, 'og:site_name', 'application-name'),
+    lang,
+    url: absoluteUrl(clean(canonical)) ?? absoluteUrl(metaContent(doc, 'og:url')),
+  };
+}
+
+function isElement(n: Node): n is Element {
+  return n.nodeType === 1;
+}
+
+/**
+ * Emit each block element's text as a paragraph. Text outside any inner
+ * block (e.g. a div holding text and a p) is flushed as its own paragraph,
+ * so nothing is glued across a block boundary.
+ */
+export function blocksFromElement(root: Element): Part[] {
+  const parts: (Part & { linked: number })[] = [];
+  let buf = '';
+  let linked = 0;
+  let bufKind: RegionKind = 'body';
+  let pre = false;
+  const flush = (): void => {
+    const t = pre ? buf.replace(/[ \t]+\n/g, '\n').trim() : buf.replace(/[ \t\n\r\f]+/g, ' ').trim();
+    if (t) parts.push({ kind: bufKind, text: t, linked: Math.min(1, linked / Math.max(1, buf.trim().length)) });
+    buf = '';
+    linked = 0;
+  };
+  // Table cells are short and often linked (names in a results table) yet are
+  // content, so they are exempt from the teaser-link rule.
+  const walk = (node: Node, kind: RegionKind, inPre: boolean, inLink = false, inCell = false): void => {
+    if (node.nodeType === 3) {
+      if (!buf) {
+        bufKind = kind;
+        pre = inPre;
+      }
+      const v = node.nodeValue ?? '';
+      buf += v;
+      if (inLink && !inCell) linked += v.trim().length;
+      return;
+    }
+    if (!isElement(node)) return;
+    const tag = node.tagName.toUpperCase();
+    if (SKIP_TAGS.has(tag)) return;
+    if (tag === 'BR') {
+      buf += '\n';
+      return;
+    }
+    const block = BLOCK_TAGS.has(tag);
+    let k = kind;
+    if (/^H[1-6]$/.test(tag)) k = 'heading';
+    else if (tag === 'BLOCKQUOTE') k = 'blockquote';
+    else if (tag === 'FIGCAPTION' || tag === 'CAPTION') k = 'caption';
+    if (block) flush();
+    for (const child of Array.from(node.childNodes)) walk(child, k, inPre || tag === 'PRE', inLink || tag === 'A', inCell || tag === 'TD' || tag === 'TH');
+    if (block) flush();
+    else if (tag === 'IMG' || tag === 'TD' || tag === 'TH') buf += ' ';
+  };
+  walk(root, 'body', false);
+  flush();
+  // Line breaks inside a paragraph (from <br>) are kept as single newlines;
+  // a break that would leave a blank line is collapsed.
+  // A short paragraph that is all link is a teaser for another page
+  // ("Related: ...", a rail of headlines), not part of this article.
+  return parts
+    .filter((p) => !(p.linked >= LINK_PARAGRAPH_DENSITY && p.text.split(/\s+/).length <= LINK_PARAGRAPH_MAX_WORDS))
+    .map((p) => ({ kind: p.kind, text: p.text.replace(/ *\n */g, '\n').replace(/\n{2,}/g, '\n') }));
+}
+
+function isBoilerplate(text: string): boolean {
+  if (text.length > BOILERPLATE_MAX_CHARS) return false;
+  return (
+    BOILERPLATE_BLOCK.test(text) ||
+    SHARE_BAR.test(text) ||
+    BARE_URL_BLOCK.test(text) ||
+    TIMESTAMP_LINE.test(text) ||
+    parseDateLine(text) !== null
+  );
+}
+
+/**
+ * Drop share/newsletter lines anywhere, and a trailing "Related ..." rail:
+ * once such a heading appears in the last third of the article, what
+ * follows it is link lists, not reporting.
+ */
+function trimBody(parts: Part[]): Part[] {
+  let out = parts
+    .filter((p) => !isBoilerplate(p.text))
+    .map((p): Part => (p.kind === 'body' && isCaption(p.text) ? { kind: 'caption', text: p.text } : p));
+  const from = Math.max(1, Math.floor(out.length / 2));
+  for (let i = from; i < out.length; i++) {
+    const p = out[i]!;
+    if (p.text.length <= 80 && TRAILING_RAIL.test(p.text) && looksLikeRail(out.slice(i + 1))) {
+      out = out.slice(0, i);
+      break;
+    }
+  }
+  return out;
+}
+
+/** What follows a "More from ..." heading is a rail when it is short headline-sized items, not prose. */
+function looksLikeRail(after: Part[]): boolean {
+  if (after.length === 0) return true;
+  const lengths = after.map((p) => p.text.length).sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length / 2)]! <= RAIL_MEDIAN_MAX_CHARS;
+}
+
+function textLength(parts: Part[]): number {
+  return parts.reduce((n, p) => n + p.text.length, 0);
+}
+
+function fallbackBody(html: string): Part[] {
+  const dom = parseDom(html);
+  const doc = dom.window.document;
+  doc.querySelectorAll(PRE_CLEAN_SELECTORS + ',header,footer,aside').forEach((el) => el.remove());
+  const body = doc.body;
+  return body ? blocksFromElement(body) : [];
+}
+
+/**
+ * Parse a page and extract metadata and body parts. Throws
+ * E_HTML_NO_CONTENT when fewer than `minChars` characters of body are found.
+ */
+export function extractHtml(html: string, source: string, minChars: number): HtmlExtraction {
+  let dom: JSDOM;
+  try {
+    dom = parseDom(html);
+  } catch (e) {
+    throw new DossierError('E_HTML_NO_CONTENT', `the HTML could not be parsed (${(e as Error).message})`, source);
+  }
+  const doc = dom.window.document;
+  const meta = readHeadMeta(doc);
+  const docTitle = clean(doc.title);
+
+  let body: Part[] = [];
+  try {
+    doc.querySelectorAll(PRE_CLEAN_SELECTORS).forEach((el) => el.remove());
+    const article = new Readability<Node>(doc, {
+      charThreshold: READABILITY_CHAR_THRESHOLD,
+      serializer: (node) => node,
+    }).parse();
+    if (article) {
+      meta.title ??= clean(article.title);
+      meta.byline ??= clean(article.byline);
+      meta.siteName ??= clean(article.siteName);
+      meta.published ??= normaliseMetaDate(article.publishedTime);
+      if (!meta.lang && article.lang && /^[a-z]{2}/i.test(article.lang)) meta.lang = article.lang.slice(0, 2).toLowerCase();
+      const content = article.content;
+      if (content && isElement(content)) body = trimBody(blocksFromElement(content));
+    }
+  } catch {
+    // Readability gives up on some malformed trees; the whole-body fallback below still applies.
+    body = [];
+  }
+  if (textLength(body.filter((p) => p.kind !== 'caption')) < minChars) {
+    try {
+      const fb = trimBody(fallbackBody(html));
+      if (textLength(fb) > textLength(body)) body = fb;
+    } catch {
+      // Same as above: no fallback text means no content.
+    }
+  }
+  meta.title ??= docTitle;
+  if (textLength(body.filter((p) => p.kind !== 'caption')) < minChars) {
+    throw new DossierError('E_HTML_NO_CONTENT', `no article text found (fewer than ${minChars} characters)`, source);
+  }
+  // The title usually opens the content too; it is stored once, as the title region.
+  const first = body[0];
+  if (first && meta.title && sameText(first.text, meta.title)) body = body.slice(1);
+  if (meta.byline) {
+    const by = body.findIndex((p, i) => i < 3 && sameText(p.text.replace(/^by\s+/i, ''), meta.byline!.replace(/^by\s+/i, '')));
+    if (by >= 0) body = body.filter((_, i) => i !== by);
+  }
+  return { meta, body };
+}
+
+function sameText(a: string, b: string): boolean {
+  const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+/**
+ * Body text of a page as intake stores it (body, heading and blockquote
+ * paragraphs; no title, byline or captions), for scoring body extraction.
+ */
+export function extractHtmlBody(html: string, source: string): string {
+  const { body } = extractHtml(html, source, 0);
+  return body
+    .filter((p) => p.kind !== 'caption')
+    .map((p) => p.text)
+    .join('\n\n');
+}

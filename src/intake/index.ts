@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import type { Doc, DocMeta } from '../model/index.js';
+import { DossierError } from '../model/index.js';
+import { assemble, detectLanguage, type Part } from './assemble.js';
+import { decodeBytes } from './decode.js';
+import { extractHtml } from './html.js';
+import { layoutBlocks, markdownToBlocks, parseByline, textToBlocks } from './text.js';
+
+/**
+ * Intake: files and folders in, `Doc`s out. Everything a later stage points
+ * at is an offset into `Doc.text`, so this stage decides the stored text
+ * once and computes every region over that final string.
+ */
+
+export interface IntakeLimits {
+  /** Larger inputs are refused before they are read. */
+  maxBytes: number;
+  /** An HTML page must yield at least this much article text. */
+  minChars: number;
+}
+
+export const INTAKE_LIMITS: IntakeLimits = Object.freeze({ maxBytes: 10 * 1024 * 1024, minChars: 100 });
+
+export interface IntakeOptions {
+  /** Override limits (tests use small ones to stay fast). */
+  limits?: Partial<IntakeLimits>;
+}
+
+export type InputFormat = 'html' | 'text' | 'markdown';
+
+export const INPUT_EXTENSIONS: readonly string[] = Object.freeze(['.html', '.htm', '.txt', '.md']);
+
+/** Extensions read as each format; a few common aliases beyond INPUT_EXTENSIONS are accepted when named directly. */
+const FORMAT_BY_EXTENSION: Record<string, InputFormat> = {
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+};
+
+function limitsOf(options?: IntakeOptions): IntakeLimits {
+  return { ...INTAKE_LIMITS, ...(options?.limits ?? {}) };
+}
+
+/**
+ * Recursively expand files/folders into input files (sorted, deterministic).
+ * Files named directly are kept whatever their extension (intake reports
+ * what it cannot read); inside folders only INPUT_EXTENSIONS are taken and
+ * hidden entries are skipped. Missing paths are returned as errors, not thrown.
+ */
+export function listInputs(paths: string[]): { files: string[]; errors: { path: string; error: DossierError }[] } {
+  const files = new Set<string>();
+  const errors: { path: string; error: DossierError }[] = [];
+  const seenDirs = new Set<string>();
+  const walk = (dir: string): void => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    // Symlinked folders can loop back on themselves.
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch (e) {
+      errors.push({ path: dir, error: new DossierError('E_INPUT_MISSING', `the folder cannot be read (${(e as Error).message})`, dir) });
+      return;
+    }
+    for (const name of entries.sort()) {
+      if (name.startsWith('.')) continue;
+      const full = join(dir, name);
+      let st;
+      try {
+        st = statSync(full);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) walk(full);
+      else if (st.isFile() && INPUT_EXTENSIONS.includes(extname(name).toLowerCase())) files.add(full);
+    }
+  };
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      errors.push({ path: p, error: new DossierError('E_INPUT_MISSING', 'no such file or folder', p) });
+      continue;
+    }
+    if (st.isDirectory()) walk(p);
+    else files.add(p);
+  }
+  return { files: [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), errors };
+}
+
+/** Read and parse one file. Throws DossierError naming the path. */
+export function intakeFile(path: string, options?: IntakeOptions): Doc {
+  const limits = limitsOf(options);
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new DossierError('E_INPUT_UNSUPPORTED', 'the path is a folder; use listInputs to expand it', path);
+    size = st.size;
+  } catch (e) {
+    if (e instanceof DossierError) throw e;
+    throw new DossierError('E_INPUT_MISSING', 'no such file', path);
+  }
+  const format = formatFromExtension(path);
+  if (format === 'unsupported') {
+    throw new DossierError('E_INPUT_UNSUPPORTED', `unsupported file type "${extname(path)}" (accepted: ${INPUT_EXTENSIONS.join(' ')})`, path);
+  }
+  if (size > limits.maxBytes) {
+    throw new DossierError('E_INPUT_TOO_LARGE', `the file has ${size} bytes; the limit is ${limits.maxBytes}`, path);
+  }
+  if (size === 0) throw new DossierError('E_INPUT_EMPTY', 'the file is empty', path);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new DossierError('E_INPUT_MISSING', `the file cannot be read (${(e as Error).message})`, path);
+  }
+  return intakeBuffer(bytes, path, format ?? undefined, options);
+}
+
+/** 'unsupported' for a known-foreign extension, null when there is none to go by. */
+function formatFromExtension(source: string): InputFormat | 'unsupported' | null {
+  // URLs carry queries and fragments; only the path's extension counts.
+  const path = source.replace(/[?#].*$/, '');
+  const ext = extname(path).toLowerCase();
+  if (!ext) return null;
+  const f = FORMAT_BY_EXTENSION[ext];
+  if (f) return f;
+  // Web pages are often served from .php/.aspx or extension-less addresses.
+  if (/^https?:\/\//i.test(source)) return null;
+  return 'unsupported';
+}
+
+/** Guess the format of text whose source gives no usable extension. */
+export function sniffFormat(text: string): InputFormat {
+  const head = text.slice(0, 4096).trimStart().toLowerCase();
+  if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<(?:!doctype )?html)/.test(head)) return 'html';
+  if (/<(?:head|body|article|div|p)[\s>]/.test(head) && /<\/(?:p|div|body|article)>/.test(head)) return 'html';
+  if (/^#{1,6} \S/m.test(head) || /\[[^\]]+\]\(https?:[^)]+\)/.test(head)) return 'markdown';
+  return 'text';
+}
+
+/**
+ * Same as intakeFile, from bytes already in memory; format is guessed from
+ * the extension of `source` or from content when absent.
+ */
+export function intakeBuffer(bytes: Uint8Array, source: string, format?: InputFormat, options?: IntakeOptions): Doc {
+  const limits = limitsOf(options);
+  if (bytes.length > limits.maxBytes) {
+    throw new DossierError('E_INPUT_TOO_LARGE', `the input has ${bytes.length} bytes; the limit is ${limits.maxBytes}`, source);
+  }
+  let fmt: InputFormat | null = format ?? null;
+  if (!fmt) {
+    const byExt = formatFromExtension(source);
+    if (byExt === 'unsupported') {
+      throw new DossierError('E_INPUT_UNSUPPORTED', `unsupported file type "${extname(source)}" (accepted: ${INPUT_EXTENSIONS.join(' ')})`, source);
+    }
+    fmt = byExt;
+  }
+  const looksHtml = fmt === 'html' || (fmt === null && /<(?:html|meta|body|head)[\s>]/i.test(latin1Head(bytes)));
+  const text = decodeBytes(bytes, source, looksHtml);
+  fmt ??= sniffFormat(text);
+  const id = createHash('sha256').update(bytes).digest('hex');
+  try {
+    return fmt === 'html' ? htmlDoc(id, text, source, limits) : textDoc(id, text, source, fmt);
+  } catch (e) {
+    if (e instanceof DossierError) throw e;
+    // Parsers must not leak their own exceptions: callers handle DossierError only.
+    const code = fmt === 'html' ? 'E_HTML_NO_CONTENT' : 'E_INPUT_ENCODING';
+    throw new DossierError(code, `the input could not be parsed (${(e as Error).message})`, source);
+  }
+}
+
+function latin1Head(bytes: Uint8Array): string {
+  return new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+}
+
+function baseMeta(source: string, format: InputFormat): DocMeta {
+  return {
+    title: null,
+    subtitle: null,
+    author: null,
+    publisher: null,
+    published: null,
+    language: null,
+    format,
+    source,
+    url: /^https?:\/\//i.test(source) ? source : null,
+  };
+}
+
+function bodyText(text: string, parts: { kind: string; start: number; end: number }[]): string {
+  return parts
+    .filter((r) => r.kind === 'body' || r.kind === 'heading' || r.kind === 'blockquote')
+    .map((r) => text.slice(r.start, r.end))
+    .join('\n\n');
+}
+
+function textDoc(id: string, text: string, source: string, format: 'text' | 'markdown'): Doc {
+  const { blocks, front } = format === 'markdown' ? markdownToBlocks(text) : { blocks: textToBlocks(text), front: {} };
+  const layout = layoutBlocks(blocks, front);
+  const { text: stored, regions } = assemble(layout.parts);
+  if (!stored) throw new DossierError('E_INPUT_EMPTY', 'nothing but boilerplate was found', source);
+  const meta = baseMeta(source, format);
+  Object.assign(meta, layout.meta);
+  meta.language = detectLanguage(bodyText(stored, regions));
+  return { id, text: stored, meta, regions };
+}
+
+function htmlDoc(id: string, html: string, source: string, limits: IntakeLimits): Doc {
+  const { meta: hm, body } = extractHtml(html, source, limits.minChars);
+  const parts: Part[] = [];
+  if (hm.title) parts.push({ kind: 'title', text: hm.title });
+  const byline = hm.byline && hm.byline.length <= 200 ? hm.byline : null;
+  if (byline) parts.push({ kind: 'byline', text: byline });
+  parts.push(...body);
+  const { text, regions } = assemble(parts);
+  const meta = baseMeta(source, 'html');
+  meta.title = hm.title;
+  meta.publisher = hm.siteName;
+  meta.published = hm.published;
+  meta.url = hm.url ?? meta.url;
+  if (byline) {
+    const by = parseByline(byline);
+    meta.author = by?.author ?? byline.replace(/^by\s+/i, '');
+    meta.publisher ??= by?.publisher ?? null;
+  }
+  meta.language = hm.lang ?? detectLanguage(bodyText(text, regions));
+  return { id, text, meta, regions };
+}
+
+export { extractHtmlBody } from './html.js';
+export { tokenF1, scoreArticleBodies } from './article-body-score.js';

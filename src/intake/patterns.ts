@@ -1,0 +1,135 @@
+/**
+ * Layout patterns shared by the text and HTML intake paths.
+ *
+ * Kept together, each with an example, so that when a page or report is
+ * mis-read the rule responsible can be found and adjusted in one place
+ * (the way Mozilla Readability keeps its REGEXPS table).
+ */
+
+/**
+ * A block that starts the trailing footer of a page or post: it and every
+ * block after it are dropped when it appears in the tail of the document.
+ * Examples: "No comments:", "Post a Comment", "Related articles",
+ * "To contact the Example Party visit:", "Leave a reply".
+ */
+export const FOOTER_START =
+  /^(?:no comments?:?|\d+ comments?:?|post a comment|leave a (?:reply|comment)|comments?(?: \(\d+\))?:?|related (?:articles?|stories|posts?|coverage|content|reading)|more (?:from|on) .{1,60}|read more(?: from .{1,60})?:?|you (?:may|might) also like:?|recommended(?: for you)?:?|share this(?: article| story| post| page)?:?|share (?:on|via) \w+|to contact .{1,120}? visit:?|(?:newer|older) posts?|subscribe to:? .{0,60}|labels?:.*|posted by .{1,80})$/i;
+
+/**
+ * A short block that is boilerplate wherever it stands (share bars,
+ * newsletter prompts, copyright and cookie lines). Examples: "Share this",
+ * "Subscribe to our newsletter", "© 2024 Example Media. All rights
+ * reserved.", "Advertisement", "Skip to content".
+ */
+export const BOILERPLATE_BLOCK =
+  /^(?:share(?: this(?: article| story| post| page)?)?|adverti[sz]ement|advert|ad|sign in|log in|close|caption|continue reading(?: below)?|image \d+ of \/? ?\d+|(?:this|the) (?:slideshow|video|content|page) requires javascript\.?|.{0,80}\bclick(?:ing)? here\b.{0,80}|\d{1,3}|(?:related|see also|read more|more|watch|listen|read|also read)\s*:\s*.{1,150}|.{0,120}\b(?:sign up|subscribe)\b.{0,120}\bnewsletters?\b.{0,120}|.{0,120}\bnewsletters?\b.{0,80}\b(?:sign up|subscribe)\b.{0,120}|(?:email|e-mail|contact|follow) .{0,160}(?:@\w|\btwitter\b|\bfacebook\b|\binstagram\b).{0,120}|share on (?:facebook|twitter|x|whatsapp|linkedin|email)|tweet|email|print|advertisement|advertising|sponsored(?: content)?|skip to (?:main )?content|subscribe(?: now| today| for free)?|sign up(?: for| to) .{0,80}|(?:get|sign up for) (?:our|the) .{0,40}newsletter.{0,40}|follow us(?: on .{1,60})?|click here.{0,80}|all rights reserved\.?|(?:©|\(c\)|copyright)\s.{0,120}|.{0,120}all rights reserved\.?|.{0,200}\b(?:we use cookies|uses cookies|cookie (?:policy|settings|preferences)|accept (?:all )?cookies)\b.{0,300})$/i;
+
+/**
+ * A share bar: nothing but network names and share verbs, in any language's
+ * page furniture. Examples: "Facebook Twitter WhatsApp Email",
+ * "Whatsapp Facebook Pint Baixar".
+ */
+export const SHARE_BAR =
+  /^(?:(?:facebook|twitter|x|whatsapp|pinterest|pint|pin it|linkedin|reddit|telegram|tumblr|messenger|vk|email|e-mail|mail|print|copy link|copy|share|tweet|compartir|partager|teilen|baixar|download|sms)\b[\s|·•,/]*){2,}\S{0,20}$/i;
+
+/**
+ * A standalone timestamp line left in a page body: "Published 1 day ago",
+ * "Updated 5:27 am CST, Wednesday, November 20, 2019".
+ */
+export const TIMESTAMP_LINE = /^(?:(?:first )?published|posted|updated|last updated|modified)\b.{0,80}(?:\d{4}|\bago|\d:\d\d)\W{0,3}$/i;
+
+/** Longest block BOILERPLATE_BLOCK may remove; longer blocks are treated as prose. */
+export const BOILERPLATE_MAX_CHARS = 400;
+
+/**
+ * A block that is only a web address, left over after a footer such as
+ * "To contact ... visit:". Example: "example.org/contact".
+ */
+export const BARE_URL_BLOCK = /^(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:\/\S*)?$/i;
+
+/**
+ * The organisation named in a "To contact X visit" footer. Example:
+ * "To contact the Example Post and the Workers Party visit:" → "Example Post".
+ */
+export const CONTACT_FOOTER = /^to contact (?:the )?(.+?)(?: and (?:the )?.+?)? visit:?$/i;
+
+/**
+ * A photo caption: ends with a bracketed or parenthesised credit, or begins
+ * with a "Photo:" label. Examples: "Mourners gather outside the hall.
+ * [AP Photo/Jane Roe]", "Smoke rises over the port (Photo: Reuters)",
+ * "Photo: Police at the scene".
+ */
+export const CAPTION_CREDIT =
+  /(?:\[[^\][]{0,160}\b(?:photo|image|picture|credit|file|video|screenshot|getty|reuters|afp|ap|epa)\b[^\][]{0,160}\]|\((?:[^()]{0,60}\b)?(?:photo|image|picture|credit|getty images|file photo|screenshot)\b[^()]{0,160}\))\s*$/i;
+export const CAPTION_LABEL = /^(?:photo|image|picture|pictured|above|top|caption|file photo)\s*(?::|\||—|–|-)\s*\S/i;
+
+/**
+ * A block introduced as a quotation in plain text: it starts with an
+ * ellipsis ("...marks the beginning of ...") or is wholly enclosed in
+ * quotation marks.
+ */
+export const QUOTE_OPENING_ELLIPSIS = /^(?:\.\.\.|…)\s*\S/;
+export const WHOLLY_QUOTED = /^["“«„][^"”»]{40,}["”»][.)]?$/;
+
+/** "By Jane Roe", "by JANE ROE": the prefix of a byline. */
+export const BY_PREFIX = /^by\s+/i;
+
+/** Words that may sit inside a personal name without a capital: "Ana de Souza", "Omar al Hadi". */
+export const NAME_PARTICLES = new Set([
+  'de', 'da', 'do', 'dos', 'das', 'del', 'della', 'di', 'du', 'van', 'von', 'der', 'den', 'ter',
+  'la', 'le', 'al', 'el', 'bin', 'ibn', 'ben', 'y', 'e',
+]);
+
+/**
+ * Verbs that headlines and captions use; a line containing one is a
+ * sentence or headline, not a name: "Gunmen Storm Village", "Three Killed".
+ */
+export const HEADLINE_VERBS = [
+  'says', 'say', 'said', 'kill', 'kills', 'killed', 'attack', 'attacks', 'attacked', 'arrest', 'arrests',
+  'arrested', 'die', 'dies', 'died', 'dead', 'injured', 'wounded', 'hurt', 'storm', 'storms', 'stormed',
+  'bomb', 'bombs', 'bombed', 'fire', 'fires', 'fired', 'shot', 'shoot', 'shoots', 'clash', 'clashes',
+  'protest', 'protests', 'condemn', 'condemns', 'claim', 'claims', 'claimed', 'warn', 'warns', 'vows',
+  'hit', 'hits', 'seize', 'seizes', 'seized', 'flee', 'flees', 'fled', 'burn', 'burns', 'burned',
+  'charged', 'charges', 'jailed', 'sentenced', 'held', 'detained', 'missing', 'rises', 'rise', 'falls',
+];
+
+/**
+ * Capitalised words that show a line is a headline or label, not a
+ * person's name: "Police Arrest Three", "Breaking News", "Live Updates".
+ */
+export const NOT_NAME_WORDS = new Set([
+  // function words and pronouns
+  'the', 'a', 'an', 'and', 'or', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'from', 'by', 'as', 'into',
+  'after', 'before', 'over', 'under', 'amid', 'against', 'about', 'near', 'not', 'no', 'new', 'is', 'are',
+  'was', 'were', 'be', 'been', 'has', 'have', 'had', 'will', 'would', 'can', 'could', 'may', 'this', 'that',
+  'these', 'those', 'it', 'its', 'we', 'our', 'they', 'their', 'he', 'she', 'his', 'her', 'who', 'what',
+  'how', 'why', 'when', 'where', 'more', 'most', 'all', 'least', 'up', 'out', 'down',
+  ...HEADLINE_VERBS,
+  // labels and common nouns on title-case lines
+  'police', 'army', 'government', 'ministry', 'news', 'update', 'updates', 'breaking', 'live', 'video',
+  'photo', 'photos', 'opinion', 'analysis', 'editorial', 'comment', 'comments', 'home', 'menu', 'search',
+  'contact', 'about', 'share', 'subscribe', 'advertisement', 'staff', 'reporter', 'correspondent', 'editor',
+  'writer', 'desk', 'team', 'press', 'agency', 'party', 'city', 'hall', 'street', 'war', 'attack', 'dead',
+  'people', 'report', 'reports', 'statement', 'world',
+  // calendar words: "June Monday" is not a name
+  'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+]);
+
+/**
+ * Words whose presence marks a byline's second part as a publisher:
+ * "By Jane Roe, Associated Press", "Jane Roe | Example News".
+ */
+export const PUBLISHER_WORDS =
+  /\b(?:press|news|agency|times|post|herald|journal|tribune|gazette|guardian|telegraph|reuters|afp|ap|bbc|cnn|network|media|tv|radio|service|daily|weekly|magazine|review|online|wire)\b/i;
+
+/**
+ * Common English function words; their share of a text's tokens is a cheap
+ * and robust English detector (news prose runs well above 25%).
+ */
+export const ENGLISH_FUNCTION_WORDS = new Set([
+  'the', 'of', 'and', 'to', 'in', 'a', 'is', 'that', 'for', 'it', 'as', 'was', 'with', 'be', 'by', 'on',
+  'not', 'he', 'this', 'are', 'or', 'his', 'from', 'at', 'which', 'but', 'have', 'an', 'had', 'they',
+  'were', 'their', 'has', 'been', 'its', 'who', 'will', 'would', 'there', 'also', 'after', 'into', 'than',
+  'them', 'these', 'said', 'we', 'our', 'she', 'her', 'more', 'other',
+]);

@@ -1,0 +1,467 @@
+import type { RegionKind } from '../model/index.js';
+import type { Part } from './assemble.js';
+import { parseDateLine, splitLeadingDate, splitTrailingDate } from './dates.js';
+import {
+  BARE_URL_BLOCK,
+  BOILERPLATE_BLOCK,
+  BOILERPLATE_MAX_CHARS,
+  BY_PREFIX,
+  CAPTION_CREDIT,
+  CAPTION_LABEL,
+  CONTACT_FOOTER,
+  FOOTER_START,
+  HEADLINE_VERBS,
+  NAME_PARTICLES,
+  NOT_NAME_WORDS,
+  PUBLISHER_WORDS,
+  QUOTE_OPENING_ELLIPSIS,
+  WHOLLY_QUOTED,
+} from './patterns.js';
+
+/**
+ * Layout of plain-text and Markdown reports: the header lines a report
+ * opens with (date line, title, subtitle, byline), the body with its
+ * headings, quotations and captions, and the footer that is dropped.
+ */
+
+/** Layout hint a block carries from Markdown syntax; plain text has none. */
+type Hint = 'h1' | 'heading' | 'blockquote' | 'list' | 'code';
+
+export interface Block {
+  text: string;
+  hint?: Hint;
+}
+
+export interface TextMeta {
+  title: string | null;
+  subtitle: string | null;
+  author: string | null;
+  publisher: string | null;
+  published: string | null;
+}
+
+/** How many blocks at the top may belong to the header (date line, title, subtitle, bylines). */
+const HEADER_WINDOW = 8;
+/** Footers are looked for only this many blocks from the end. */
+const FOOTER_WINDOW = 15;
+const MAX_TITLE_CHARS = 250;
+const MAX_SUBTITLE_CHARS = 320;
+const MAX_BYLINE_CHARS = 160;
+const MAX_HEADING_CHARS = 120;
+const MAX_HEADING_WORDS = 16;
+const MAX_CAPTION_CHARS = 600;
+/** A paragraph introduced by "...:" is taken as a quotation only when at least this long; shorter ones are usually list items. */
+const MIN_INTRODUCED_QUOTE_CHARS = 150;
+
+// ---------------------------------------------------------------------------
+// Blocks
+
+/** Plain text: blocks are runs of non-blank lines. */
+export function textToBlocks(text: string): Block[] {
+  return text
+    .split(/\n[ \t]*\n/)
+    .map((b) => b.split('\n').map((l) => l.trim()).filter(Boolean).join('\n'))
+    .filter(Boolean)
+    .map((t) => ({ text: t }));
+}
+
+export interface FrontMatter {
+  title?: string;
+  author?: string;
+  date?: string;
+}
+
+/** Inline Markdown to plain text: links keep their words, emphasis marks go. */
+export function stripInlineMarkdown(s: string): string {
+  return s
+    .replace(/!\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/<((?:https?|mailto):[^>\s]+)>/g, '$1')
+    .replace(/<\/?[a-zA-Z][^>]*>/g, '')
+    .replace(/(`+)([^`]+?)\1/g, '$2')
+    .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
+    .replace(/(^|[^\w*\\])\*(?=\S)([^*]*?\S)\*(?![\w*])/g, '$1$2')
+    .replace(/(^|[^\w\\])_(?=\S)([^_]*?\S)_(?!\w)/g, '$1$2')
+    .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1')
+    .replace(/\\([\\`*_{}[\]()#+\-.!>$|~])/g, '$1');
+}
+
+/**
+ * Markdown: blocks with hints from headings, quotes and lists, markup
+ * stripped, and YAML front matter read for title/author/date.
+ */
+export function markdownToBlocks(text: string): { blocks: Block[]; front: FrontMatter } {
+  let lines = text.split('\n');
+  const front: FrontMatter = {};
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, i) => i > 0 && i < 60 && /^(?:---|\.\.\.)\s*$/.test(l));
+    if (end > 0) {
+      for (const l of lines.slice(1, end)) {
+        const m = /^(title|author|date)\s*:\s*["']?(.*?)["']?\s*$/i.exec(l);
+        if (m && m[2]) front[m[1]!.toLowerCase() as keyof FrontMatter] = m[2];
+      }
+      lines = lines.slice(end + 1);
+    }
+  }
+  const blocks: Block[] = [];
+  let cur: string[] = [];
+  let hint: Hint | undefined;
+  let fence: string | null = null;
+  const flush = (): void => {
+    const t = cur.join('\n').trim();
+    if (t) blocks.push(hint ? { text: t, hint } : { text: t });
+    cur = [];
+    hint = undefined;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const fenceMatch = /^\s*(```|~~~)/.exec(line);
+    if (fence) {
+      if (fenceMatch && fenceMatch[1] === fence) {
+        flush();
+        fence = null;
+      } else cur.push(line);
+      continue;
+    }
+    if (fenceMatch) {
+      flush();
+      fence = fenceMatch[1]!;
+      hint = 'code';
+      continue;
+    }
+    if (/^\s*$/.test(line)) {
+      flush();
+      continue;
+    }
+    const atx = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+    if (atx) {
+      flush();
+      cur = [stripInlineMarkdown(atx[2]!)];
+      hint = atx[1]!.length === 1 ? 'h1' : 'heading';
+      flush();
+      continue;
+    }
+    const next = lines[i + 1] ?? '';
+    if (cur.length === 0 && /^\s{0,3}(?:=+|-+)\s*$/.test(next) && !/^\s*[-*+>]\s/.test(line)) {
+      cur = [stripInlineMarkdown(line.trim())];
+      hint = next.trim().startsWith('=') ? 'h1' : 'heading';
+      flush();
+      i++;
+      continue;
+    }
+    if (/^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$/.test(line)) {
+      flush();
+      continue;
+    }
+    if (/^\s{0,3}\[[^\]]+\]:\s*\S+/.test(line)) continue;
+    const quote = /^\s{0,3}>\s?(.*)$/.exec(line);
+    if (quote) {
+      if (hint !== 'blockquote') flush();
+      hint = 'blockquote';
+      const inner = quote[1]!.replace(/^(?:>\s?)+/, '');
+      if (inner.trim() === '') flush();
+      else cur.push(stripInlineMarkdown(inner.trim()));
+      continue;
+    }
+    const item = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/.exec(line);
+    if (item) {
+      flush();
+      hint = 'list';
+      cur.push(stripInlineMarkdown(item[1]!.trim()));
+      continue;
+    }
+    cur.push(stripInlineMarkdown(line.trim()));
+  }
+  flush();
+  return { blocks, front };
+}
+
+// ---------------------------------------------------------------------------
+// Repairs and boilerplate
+
+/**
+ * Copy-pasted reports sometimes break a sentence with a blank line
+ * ("... to force a\n\ndeal with ..."). Such halves are rejoined so the
+ * first half is not mistaken for a heading and the sentence stays whole.
+ */
+export function rejoinBrokenParagraphs(blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const b of blocks) {
+    const prev = out[out.length - 1];
+    if (prev && !prev.hint && !b.hint && /[\p{Ll},]$/u.test(prev.text) && /^\p{Ll}/u.test(b.text)) {
+      out[out.length - 1] = { text: `${prev.text} ${b.text}` };
+    } else out.push(b);
+  }
+  return out;
+}
+
+function isBoilerplate(text: string): boolean {
+  return text.length <= BOILERPLATE_MAX_CHARS && BOILERPLATE_BLOCK.test(text.replace(/\s+/g, ' '));
+}
+
+/**
+ * Remove share bars and cookie lines anywhere, and cut the trailing footer
+ * (comments, related links, contact lines). Returns the organisation a
+ * contact footer names, as the likely publisher.
+ */
+export function dropBoilerplate(blocks: Block[]): { blocks: Block[]; publisher: string | null } {
+  let kept = blocks.filter((b) => b.hint === 'code' || !isBoilerplate(b.text));
+  let publisher: string | null = null;
+  const from = Math.max(Math.ceil(kept.length / 2), kept.length - FOOTER_WINDOW, 1);
+  for (let i = from; i < kept.length; i++) {
+    const t = kept[i]!.text.replace(/\s+/g, ' ');
+    if (t.length <= 200 && FOOTER_START.test(t)) {
+      const contact = CONTACT_FOOTER.exec(t);
+      if (contact) publisher = contact[1]!.trim();
+      kept = kept.slice(0, i);
+      break;
+    }
+  }
+  while (kept.length > 1) {
+    const last = kept[kept.length - 1]!.text;
+    if (BARE_URL_BLOCK.test(last) || isBoilerplate(last)) kept.pop();
+    else break;
+  }
+  return { blocks: kept, publisher };
+}
+
+// ---------------------------------------------------------------------------
+// Line classifiers
+
+const HEADLINE_VERB_SET = new Set(HEADLINE_VERBS);
+
+function words(s: string): string[] {
+  return s.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * 2-4 capitalised words, allowing initials and name particles: "Lev Novitsky",
+ * "Ana de Souza", "J. R. Roe". Headline and label words disqualify.
+ */
+export function isPersonName(s: string): boolean {
+  const ws = words(s.trim());
+  if (ws.length < 2 || ws.length > 4 || s.length > 60) return false;
+  let capitals = 0;
+  for (const [i, w] of ws.entries()) {
+    const bare = w.replace(/[’']s$/, '');
+    if (NOT_NAME_WORDS.has(bare.toLowerCase())) return false;
+    if (/^\p{Lu}\.$/u.test(w)) {
+      capitals++;
+      continue;
+    }
+    if (NAME_PARTICLES.has(w.toLowerCase()) && i > 0 && i < ws.length - 1 && w === w.toLowerCase()) continue;
+    // Names are letters with inner hyphens or apostrophes: "Al-Hadi", "O'Neil", "Jean-Luc".
+    if (!/^\p{Lu}[\p{L}\p{M}]*(?:[-'’][\p{L}\p{M}]+)*$/u.test(w)) return false;
+    capitals++;
+  }
+  return capitals >= 2;
+}
+
+/**
+ * An organisation named in a byline: a short capitalised phrase with no
+ * sentence punctuation or headline verb ("Young Guard of Example-Leninists",
+ * "Human Rights Watch").
+ */
+export function isOrgName(s: string): boolean {
+  const ws = words(s.trim());
+  if (ws.length < 1 || ws.length > 8 || s.length > 90) return false;
+  if (!/^[\p{Lu}\d]/u.test(s) || /[.!?:;,]$/.test(s)) return false;
+  if (ws.some((w) => HEADLINE_VERB_SET.has(w.toLowerCase()))) return false;
+  const content = ws.filter((w) => w.length > 3 || /^\p{Lu}/u.test(w));
+  const caps = content.filter((w) => /^[\p{Lu}\d]/u.test(w)).length;
+  return content.length > 0 && caps / content.length >= 0.6;
+}
+
+function isAuthorList(s: string): boolean {
+  const names = s.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean);
+  return names.length > 0 && names.every(isPersonName);
+}
+
+export interface Byline {
+  author: string | null;
+  publisher: string | null;
+  published: string | null;
+}
+
+/**
+ * A byline line: "By Jane Roe", "Jane Roe", "Jane Roe | Example News",
+ * "By Jane Roe, Associated Press", "Example Group 8 April 2024". Returns
+ * null for anything else, including bare dates (those are datelines).
+ */
+export function parseByline(line: string): Byline | null {
+  let s = line.trim();
+  if (!s || s.includes('\n') || s.length > MAX_BYLINE_CHARS) return null;
+  let published: string | null = null;
+  const trailing = splitTrailingDate(s);
+  const leading = trailing ? null : splitLeadingDate(s);
+  const dated = trailing ?? leading;
+  if (dated) {
+    published = dated.iso;
+    s = dated.rest;
+  }
+  const hasBy = BY_PREFIX.test(s);
+  s = s.replace(BY_PREFIX, '').trim();
+  if (!s) return null;
+
+  let who = s;
+  let publisher: string | null = null;
+  const sep = /^(.+?)\s*(?:\||•|·|—|–|\s-\s|\bfor\b)\s*(.+)$/.exec(s);
+  const comma = /^(.+?),\s*(.+)$/.exec(s);
+  if (sep && (isAuthorList(sep[1]!) || hasBy) && isOrgName(sep[2]!)) {
+    who = sep[1]!;
+    publisher = sep[2]!;
+  } else if (comma && PUBLISHER_WORDS.test(comma[2]!) && isOrgName(comma[2]!) && isAuthorList(comma[1]!)) {
+    who = comma[1]!;
+    publisher = comma[2]!;
+  }
+  if (isAuthorList(who)) return { author: who, publisher, published };
+  // A bare organisation counts only with a "By" or a date beside it; alone
+  // it is indistinguishable from a short headline or a section label.
+  if ((hasBy || published) && isOrgName(who)) return { author: who, publisher, published };
+  return null;
+}
+
+function isSingleLine(b: Block): boolean {
+  return !b.text.includes('\n');
+}
+
+function wordCount(s: string): number {
+  return words(s).length;
+}
+
+export function isCaption(text: string): boolean {
+  return text.length <= MAX_CAPTION_CHARS && (CAPTION_CREDIT.test(text) || CAPTION_LABEL.test(text));
+}
+
+/** A first line that reads as a headline: one line, a few words, not a sentence ending in a period. */
+export function isTitleLike(b: Block): boolean {
+  if (b.hint === 'h1' || b.hint === 'heading') return true;
+  if (b.hint || !isSingleLine(b)) return false;
+  const t = b.text;
+  if (t.length > MAX_TITLE_CHARS || wordCount(t) < 2) return false;
+  if (/[.;,:]$/.test(t) && !/\.\.\.$|…$/.test(t)) return false;
+  return /^[\p{Lu}\p{N}"“‘'(]/u.test(t) && !isCaption(t) && !BARE_URL_BLOCK.test(t);
+}
+
+function isHeadingLike(b: Block, next: Block | undefined): boolean {
+  if (!isSingleLine(b) || b.hint) return false;
+  const t = b.text;
+  if (t.length > MAX_HEADING_CHARS || wordCount(t) > MAX_HEADING_WORDS) return false;
+  if (/[.,;:]$/.test(t) || !/^[\p{Lu}\p{N}"“‘']/u.test(t)) return false;
+  // A heading introduces a paragraph longer than itself.
+  return !!next && !next.hint && next.text.length > Math.max(t.length * 1.5, 80);
+}
+
+// ---------------------------------------------------------------------------
+// Layout
+
+export interface TextLayout {
+  parts: Part[];
+  meta: TextMeta;
+}
+
+export function layoutBlocks(input: Block[], front: FrontMatter = {}): TextLayout {
+  const cleaned = dropBoilerplate(rejoinBrokenParagraphs(input));
+  const blocks = cleaned.blocks;
+  const meta: TextMeta = {
+    title: null,
+    subtitle: null,
+    author: null,
+    publisher: cleaned.publisher,
+    published: null,
+  };
+  const parts: Part[] = [];
+  let i = 0;
+  let sawByline = false;
+  for (; i < blocks.length && i < HEADER_WINDOW; i++) {
+    const b = blocks[i]!;
+    if (b.hint === 'code' || b.hint === 'list' || b.hint === 'blockquote') break;
+    const date = isSingleLine(b) ? parseDateLine(b.text) : null;
+    if (date) {
+      meta.published ??= date;
+      parts.push({ kind: 'dateline', text: b.text });
+      continue;
+    }
+    if (isCaption(b.text)) break;
+    if (meta.title === null) {
+      if (b.hint !== 'heading' && b.hint !== 'h1') {
+        const by = parseByline(b.text);
+        if (by && (BY_PREFIX.test(b.text) || by.published)) {
+          applyByline(meta, by);
+          sawByline = true;
+          parts.push({ kind: 'byline', text: b.text });
+          continue;
+        }
+      }
+      if (isTitleLike(b)) {
+        meta.title = b.text;
+        parts.push({ kind: 'title', text: b.text });
+        continue;
+      }
+      break;
+    }
+    const by = b.hint ? null : parseByline(b.text);
+    if (by) {
+      applyByline(meta, by);
+      sawByline = true;
+      parts.push({ kind: 'byline', text: b.text });
+      continue;
+    }
+    if (meta.subtitle === null && !sawByline && isSubtitleLike(b, blocks[i + 1])) {
+      meta.subtitle = b.text;
+      parts.push({ kind: 'subtitle', text: b.text });
+      continue;
+    }
+    break;
+  }
+  for (; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const prev = blocks[i - 1];
+    parts.push({ kind: bodyKind(b, prev, blocks[i + 1]), text: b.text });
+  }
+
+  if (front.title && !meta.title) meta.title = front.title;
+  if (front.author && !meta.author) meta.author = front.author;
+  if (front.date && !meta.published) meta.published = parseDateLine(front.date) ?? (/^\d{4}-\d{2}-\d{2}/.exec(front.date)?.[0] ?? null);
+  return { parts, meta };
+}
+
+function applyByline(meta: TextMeta, by: Byline): void {
+  meta.author ??= by.author;
+  meta.publisher ??= by.publisher;
+  meta.published ??= by.published;
+}
+
+function isSubtitleLike(b: Block, next: Block | undefined): boolean {
+  if (b.hint === 'heading') return true;
+  if (b.hint || !isSingleLine(b)) return false;
+  const t = b.text;
+  if (t.length > MAX_SUBTITLE_CHARS || wordCount(t) < 3 || isCaption(t)) return false;
+  if (!/[.!]$/.test(t)) return true;
+  // A deck written as a sentence is told from the first paragraph only by
+  // what follows it: a byline or date line.
+  if (!next || !isSingleLine(next)) return false;
+  return parseDateLine(next.text) !== null || parseByline(next.text) !== null;
+}
+
+function bodyKind(b: Block, prev: Block | undefined, next: Block | undefined): RegionKind {
+  switch (b.hint) {
+    case 'h1':
+    case 'heading':
+      return 'heading';
+    case 'blockquote':
+      return 'blockquote';
+    case 'code':
+    case 'list':
+      return 'body';
+  }
+  const t = b.text;
+  if (isCaption(t)) return 'caption';
+  if (QUOTE_OPENING_ELLIPSIS.test(t) || WHOLLY_QUOTED.test(t)) return 'blockquote';
+  if (prev && !prev.hint && /[:,]$/.test(prev.text) && t.length >= MIN_INTRODUCED_QUOTE_CHARS && /^[\p{Lu}"“‘'(]/u.test(t)) {
+    return 'blockquote';
+  }
+  if (isHeadingLike(b, next)) return 'heading';
+  return 'body';
+}

@@ -1,0 +1,30 @@
+/**
+ * Errors carry stable codes so scripts and tests can tell failures apart
+ * without parsing messages. Add codes, never renumber or reuse them.
+ */
+export const ErrorCodes = {
+  E_INPUT_MISSING: 'the input path does not exist or cannot be opened',
+  E_INPUT_EMPTY: 'the input has no content',
+  E_INPUT_TOO_LARGE: 'the input is larger than the intake limit',
+  E_INPUT_BINARY: 'the input looks like binary data, not text or HTML',
+  E_INPUT_ENCODING: 'the input could not be decoded as text',
+  E_INPUT_UNSUPPORTED: 'the input has an unsupported file type',
+  E_HTML_NO_CONTENT: 'no article text could be extracted from the HTML',
+  E_STORE: 'the store failed',
+  E_USAGE: 'the command was called incorrectly',
+  E_NOT_FOUND: 'the requested record does not exist',
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class DossierError extends Error {
+  readonly code: ErrorCode;
+  /** The input (path, id) the error is about, when there is one. */
+  readonly input: string | undefined;
+  constructor(code: ErrorCode, message: string, input?: string) {
+    super(input ? `${input}: ${message}` : message);
+    this.name = 'DossierError';
+    this.code = code;
+    this.input = input;
+  }
+}

@@ -1,0 +1,479 @@
+/**
+ * Date expressions: find them in text and resolve them against the
+ * publication date P of the report.
+ *
+ * Rules are data (DATE_RULES below): each has a name, one precompiled global
+ * regex, a human-readable reason and a resolver that turns a match into a
+ * DateValue (or rejects it). findDates runs every rule once over the text,
+ * then keeps the longest candidate wherever candidates overlap (ties go to
+ * the rule listed first). See docs/dates-and-quantities.md.
+ */
+import type { DateMention, DatePrecision, DateValue, Span } from '../model/index.js';
+import { NUMBER_SOURCE, parseNumber } from './numbers.js';
+
+export const DATE_STAGE = 'nlp.dates';
+
+// ---------------------------------------------------------------------------
+// Vocabulary
+
+const MONTHS: Readonly<Record<string, number>> = {
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8,
+  september: 9, october: 10, november: 11, december: 12,
+  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+const FULL_MONTHS = Object.keys(MONTHS).filter((k) => k.length > 4 || k === 'may' || k === 'june' || k === 'july');
+
+const WEEKDAYS: Readonly<Record<string, number>> = {
+  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
+};
+
+const byLengthDesc = (a: string, b: string): number => b.length - a.length;
+/** "march" → "[Mm]arch": capitalised or sentence-initial forms only. */
+const capitalised = (w: string): string => `[${w[0]!.toUpperCase()}]${w.slice(1)}`;
+const ciInitial = (w: string): string => `[${w[0]!.toUpperCase()}${w[0]}]${w.slice(1)}`;
+
+/** Any month name or abbreviation, any case (case is checked by the resolvers). */
+const MONTH = `(?:${Object.keys(MONTHS).sort(byLengthDesc).join('|')})`;
+/** Full month names, capitalised only (for month-alone). */
+const MONTH_CAP = `(?:${FULL_MONTHS.sort(byLengthDesc).map(capitalised).join('|')})`;
+const WEEKDAY = `(?:${Object.keys(WEEKDAYS).join('|')})`;
+const ORD = '(?:st|nd|rd|th)?';
+const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
+/** Words after which a bare capitalised month name is a date: "in March", "end of May". */
+const MONTH_CONTEXT = ['in', 'of', 'since', 'until', 'till', 'by', 'during', 'from', 'through', 'throughout',
+  'before', 'after', 'last', 'next', 'this', 'past', 'early', 'late', 'mid', 'around', 'between'].map(ciInitial).join('|');
+
+/** Nouns after a four-digit number that make it a count, not a year: "2000 people". */
+const COUNT_NOUN_AFTER = new RegExp(
+  '^\\s*(?:people|persons|men|women|children|civilians|soldiers|troops|servicemen|police|policemen|officers|' +
+    'fighters|militants|rebels|insurgents|guerrillas|protesters|protestors|demonstrators|refugees|migrants|residents|' +
+    'families|households|dead|killed|injured|wounded|victims|casualties|deaths|arrests|detainees|prisoners|hostages|' +
+    'homes|houses|buildings|villages|vehicles|cars|tanks|rockets|missiles|shells|drones|bombs|rounds|weapons|rifles|' +
+    'rubles|roubles|dollars|euros|pounds|hryvnias|yuan|km|kilometers|kilometres|miles|meters|metres|tons|tonnes|' +
+    'hours|minutes|seconds|days|weeks|months|years|times|percent|per\\s+cent|%|votes|members|supporters|workers|' +
+    'students|employees|staff|votes|signatures|participants|delegates|pages|words)\\b',
+  'i',
+);
+/** Words before a four-digit number that make it a count or an identifier: "at least 2000", "No. 1991". */
+const NOT_YEAR_BEFORE =
+  /(?:\b(?:at\s+least|about|around|nearly|almost|some|over|more\s+than|fewer\s+than|less\s+than|up\s+to|as\s+many\s+as|approximately|roughly|estimated|total\s+of|number|flight|route|article|paragraph|resolution|section|chapter|vol|volume|issue|room|unit|code|page|pages|pp?|tel|phone|No|no\.|nos?\.|order|decree|law|bus|train|highway)\.?|#|№)\s*$/i;
+
+/** Prepositions before a four-digit number that make it a year even before a noun: "in 2000 people voted". */
+const YEAR_CONTEXT_BEFORE = /\b(?:in|since|until|till|by|during|from|of|before|after|through|early|mid|late)\s+$/i;
+
+/** Named days that contain a weekday but are not "the last such weekday": "Good Friday", "Bloody Sunday". */
+const NAMED_WEEKDAY_BEFORE = /\b(?:Good|Black|Bloody|Holy|Palm|Easter|Ash|Maundy|Cyber|Super|Trinity|Whit)\s+$/;
+
+// ---------------------------------------------------------------------------
+// Publication date and calendar helpers
+
+interface Pub {
+  y: number;
+  m: number;
+  d: number;
+  /** UTC midnight in ms. */
+  t: number;
+  /** 0 = Sunday. */
+  wd: number;
+}
+
+interface Ctx {
+  text: string;
+  pub: Pub | null;
+}
+
+interface Resolved {
+  value: DateValue;
+  relative: boolean;
+  /** Extra words for the reason: how the year was chosen, etc. */
+  note?: string;
+}
+
+const DAY_MS = 86_400_000;
+/** Month-day without a year may be at most this far after P before it is read as last year. */
+const FUTURE_WINDOW_MS = 62 * DAY_MS;
+
+function parsePub(published: string | null): Pub | null {
+  if (!published) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
+  if (!m) return null;
+  const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
+  if (!validDay(y, mo, d)) return null;
+  const t = Date.UTC(y, mo - 1, d);
+  return { y, m: mo, d, t, wd: new Date(t).getUTCDay() };
+}
+
+function daysInMonth(y: number | null, m: number): number {
+  if (m === 2) return y === null || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+function validDay(y: number | null, m: number, d: number): boolean {
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+const val = (year: number | null, month: number | null, day: number | null, precision: DatePrecision): DateValue => ({
+  year, month, day, precision,
+});
+
+function fromTime(t: number, precision: DatePrecision): DateValue {
+  const dt = new Date(t);
+  const y = dt.getUTCFullYear(), m = dt.getUTCMonth() + 1, d = dt.getUTCDate();
+  if (precision === 'day') return val(y, m, d, 'day');
+  if (precision === 'month') return val(y, m, null, 'month');
+  return val(y, null, null, 'year');
+}
+
+const UNKNOWN: DateValue = { year: null, month: null, day: null, precision: 'unknown' };
+
+function monthOf(word: string): number | undefined {
+  return MONTHS[word.toLowerCase().replace('.', '')];
+}
+
+const isLower = (s: string): boolean => {
+  const c = s.charCodeAt(0);
+  return c >= 97 && c <= 122;
+};
+
+/** Month names may be lower-case (all-lower-case newswire); abbreviations must be capitalised. */
+function monthWordOk(word: string): boolean {
+  const w = word.replace('.', '');
+  return !(isLower(w) && w.length <= 4 && w.toLowerCase() !== 'may' && w.toLowerCase() !== 'june' && w.toLowerCase() !== 'july');
+}
+
+/** Explicit day date; year may be null (then resolved against P). */
+function dayDate(y: number | null, m: number, d: number, ctx: Ctx): Resolved | null {
+  if (!validDay(y, m, d)) return null;
+  if (y !== null) return { value: val(y, m, d, 'day'), relative: false };
+  const p = ctx.pub;
+  if (!p) return { value: val(null, m, d, 'unknown'), relative: false, note: 'no publication date: year unknown' };
+  let year = p.y;
+  let note = `year of publication ${p.y}`;
+  if (!validDay(year, m, d) || Date.UTC(year, m - 1, d) - p.t > FUTURE_WINDOW_MS) {
+    year = p.y - 1;
+    note = `previous year ${year}: in ${p.y} it would be more than two months after publication`;
+  }
+  if (!validDay(year, m, d)) return null;
+  return { value: val(year, m, d, 'day'), relative: false, note };
+}
+
+function monthDate(y: number | null, m: number, ctx: Ctx): Resolved {
+  if (y !== null) return { value: val(y, m, null, 'month'), relative: false };
+  const p = ctx.pub;
+  if (!p) return { value: val(null, m, null, 'unknown'), relative: false, note: 'no publication date: year unknown' };
+  const year = m <= p.m ? p.y : p.y - 1;
+  return {
+    value: val(year, m, null, 'month'),
+    relative: false,
+    note: year === p.y ? `year of publication ${year}` : `previous year ${year}: month ${m} is after the publication month`,
+  };
+}
+
+/** Shift P by days/months/years and report at the given precision. */
+function shifted(ctx: Ctx, unit: 'day' | 'week' | 'month' | 'year', n: number, precision: DatePrecision): Resolved {
+  const p = ctx.pub;
+  if (!p) return { value: UNKNOWN, relative: true, note: 'no publication date' };
+  let t: number;
+  if (unit === 'day') t = p.t - n * DAY_MS;
+  else if (unit === 'week') t = p.t - 7 * n * DAY_MS;
+  else if (unit === 'month') t = Date.UTC(p.y, p.m - 1 - n, 1);
+  else t = Date.UTC(p.y - n, 0, 1);
+  return { value: fromTime(t, precision), relative: true };
+}
+
+const g = (m: RegExpExecArray, i: number): string | undefined => m[i];
+
+// ---------------------------------------------------------------------------
+// Rules
+
+export interface DateRule {
+  name: string;
+  /** Global regex; match[0] is exactly the mention text. */
+  pattern: RegExp;
+  reason: string;
+  resolve(m: RegExpExecArray, ctx: Ctx): Resolved | null;
+}
+
+/**
+ * Ordered by priority: on equal spans the earlier rule wins; otherwise the
+ * longest span wins.
+ */
+export const DATE_RULES: readonly DateRule[] = [
+  // ISO date. Example: "2024-03-22", "2024/03/22".
+  {
+    name: 'iso-date',
+    pattern: new RegExp(`(?<![\\d/-])(${YEAR})([-/])(\\d{2})\\2(\\d{2})(?![\\d])`, 'g'),
+    reason: 'rule: ISO year-month-day',
+    resolve: (m, ctx) => dayDate(+m[1]!, +m[3]!, +m[4]!, ctx),
+  },
+  // Numeric day/month/year, day first unless the first number cannot be a month's day order.
+  // Example: "22/03/2024" → 22 March; "03/22/2024" → 22 March (second number > 12).
+  {
+    name: 'numeric-dmy',
+    pattern: /(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2}(?=\D|$))(?![\d/.]\d)/g,
+    reason: 'rule: numeric d/m/y (day first unless the second number exceeds 12)',
+    resolve: (m, ctx) => {
+      const a = +m[1]!, b = +m[3]!;
+      let y = +m[4]!;
+      if (m[4]!.length === 2) {
+        if (m[2] !== '/') return null;
+        y += y >= 50 ? 1900 : 2000;
+      }
+      const [d, mo] = b > 12 && a <= 12 ? [b, a] : [a, b];
+      return dayDate(y, mo, d, ctx);
+    },
+  },
+  // Month name + day (+ optional day range, + optional year), optional weekday before.
+  // Example: "March 22, 2024", "Monday, June 24, 2024", "June 23", "July 9-11", "march 22".
+  {
+    name: 'month-day',
+    pattern: new RegExp(
+      `\\b(?:(${WEEKDAY}),?\\s+)?(${MONTH})\\.?\\s+(\\d{1,2})${ORD}(?:\\s*[-–]\\s*(\\d{1,2})${ORD})?(?![\\d:]|,\\d{3}|\\.\\d)` +
+        `(?:,?\\s+(${YEAR})(?![\\d,]\\d|\\d))?`,
+      'gi',
+    ),
+    reason: 'rule: month-name day',
+    resolve: (m, ctx) => {
+      if (!monthWordOk(m[2]!)) return null;
+      const mo = monthOf(m[2]!)!;
+      const d = +m[3]!;
+      if (m[4] !== undefined && +m[4] <= d) return null;
+      const y = g(m, 5);
+      const r = dayDate(y !== undefined ? +y : null, mo, d, ctx);
+      if (r && m[4] !== undefined) r.note = `${r.note ? r.note + '; ' : ''}range: first day`;
+      return r;
+    },
+  },
+  // Day + month name (+ optional year), optional weekday before.
+  // Example: "22 March 2024", "27 Jun 2024", "on 23 June", "Monday 24 June", "9-11 July".
+  {
+    name: 'day-month',
+    pattern: new RegExp(
+      `(?<![\\d,.:/-])\\b(?:(${WEEKDAY}),?\\s+)?(\\d{1,2})${ORD}(?:\\s*[-–]\\s*(\\d{1,2})${ORD})?\\s+(?:of\\s+)?(${MONTH})\\b\\.?` +
+        `(?:,?\\s+(${YEAR})(?![\\d,]\\d|\\d))?`,
+      'gi',
+    ),
+    reason: 'rule: day month-name',
+    resolve: (m, ctx) => {
+      const word = m[4]!;
+      if (!monthWordOk(word)) return null;
+      const y = g(m, 5);
+      // "5 may die": lower-case "may" after a number needs a year to be a month.
+      if (word === 'may' && y === undefined) return null;
+      const d = +m[2]!;
+      if (m[3] !== undefined && +m[3] <= d) return null;
+      const r = dayDate(y !== undefined ? +y : null, monthOf(word)!, d, ctx);
+      if (r && m[3] !== undefined) r.note = `${r.note ? r.note + '; ' : ''}range: first day`;
+      return r;
+    },
+  },
+  // Month name + year, optional "early/mid/late" or "the end of".
+  // Example: "October 2023", "early March 2024", "march 1989", "the end of May 2024".
+  {
+    name: 'month-year',
+    pattern: new RegExp(
+      `\\b(?:(?:early|mid|late)[\\s-]+|(?:the\\s+)?(?:end|beginning|start|middle)\\s+of\\s+)?(${MONTH})\\.?,?\\s+(?:of\\s+)?(${YEAR})(?![\\d,]\\d|\\d)`,
+      'gi',
+    ),
+    reason: 'rule: month-name year → month precision',
+    resolve: (m, ctx) => (monthWordOk(m[1]!) ? monthDate(+m[2]!, monthOf(m[1]!)!, ctx) : null),
+  },
+  // Capitalised month name alone, after a context word ("in", "of", "since", "early", ...).
+  // Example: "In March", "at the end of May", "early March", "mid-October".
+  // Not: "may also face" (lower case), "May God" (no context), "a march" (lower case).
+  {
+    name: 'month-alone',
+    pattern: new RegExp(
+      `(?:\\b(?:[Ee]arly|[Mm]id|[Ll]ate)[\\s-]+|(?<=\\b(?:${MONTH_CONTEXT})\\s+(?:the\\s+)?(?:month\\s+of\\s+)?))${MONTH_CAP}\\b(?!-)`,
+      'g',
+    ),
+    reason: 'rule: month name without year → most recent such month not after publication',
+    resolve: (m, ctx) => {
+      const word = /[A-Z][a-z]+$/.exec(m[0])![0];
+      return monthDate(null, monthOf(word)!, ctx);
+    },
+  },
+  // Year range. Example: "1990-2016", "2021–22" → year of the first.
+  {
+    name: 'year-range',
+    pattern: new RegExp(`(?<![\\w$€£#.,/:\\\\-])(${YEAR})\\s*[-–]\\s*(\\d{4}|\\d{2})(?![\\w%]|[.,]\\d|[-–/]\\d)`, 'g'),
+    reason: 'rule: year range → year of the first',
+    resolve: (m, ctx) => {
+      const a = +m[1]!;
+      const b = m[2]!.length === 2 ? Math.floor(a / 100) * 100 + +m[2]! : +m[2]!;
+      if (b <= a || b - a > 200) return null;
+      if (NOT_YEAR_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 24), m.index))) return null;
+      return { value: val(a, null, null, 'year'), relative: false };
+    },
+  },
+  // Year (or decade) on its own, unless it reads as a count or an identifier.
+  // Example: "in 2021", "since 2015", "1991", "the 1980s" (→ 1980, decade).
+  // Not: "2000 people", "at least 2000", "No. 1991", "p. 1991".
+  {
+    name: 'year',
+    pattern: new RegExp(`(?<![\\w$€£#.,/:\\\\'’-])(?:(early|mid|late)[\\s-]+(?=\\d))?(${YEAR})(s)?(?![\\w%]|[.,]\\d|[:/]\\d)`, 'gi'),
+    reason: 'rule: four-digit year',
+    resolve: (m, ctx) => {
+      const text = ctx.text;
+      const end = m.index + m[0].length;
+      if (NOT_YEAR_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) return null;
+      const before = text.slice(Math.max(0, m.index - 12), m.index);
+      if (!YEAR_CONTEXT_BEFORE.test(before) && COUNT_NOUN_AFTER.test(text.slice(end, end + 32))) return null;
+      const y = +m[2]!;
+      if (m[3] !== undefined) {
+        if (y % 10 !== 0) return null;
+        return { value: val(y, null, null, 'year'), relative: false, note: 'decade: first year' };
+      }
+      return { value: val(y, null, null, 'year'), relative: false };
+    },
+  },
+  // Weekday, resolved to the most recent such day on or before P ("last" → strictly before, "next" → after).
+  // Example: "on Monday", "Friday night", "last Tuesday", "Sunday's attack".
+  // Not: "Mondays" (habitual), "Good Friday", "Bloody Sunday", lower-case "monday" without "on/last/...".
+  {
+    name: 'weekday',
+    pattern: new RegExp(
+      `\\b(?:(last|this|next|past)\\s+)?(${WEEKDAY})(?![\\w-])(?:\\s+(morning|afternoon|evening|night))?`,
+      'gi',
+    ),
+    reason: 'rule: weekday → most recent such day on or before publication',
+    resolve: (m, ctx) => {
+      const mod = m[1]?.toLowerCase();
+      const day = m[2]!;
+      const before = ctx.text.slice(Math.max(0, m.index - 16), m.index);
+      if (NAMED_WEEKDAY_BEFORE.test(before)) return null;
+      if (isLower(day) && mod === undefined && !/\b(?:on|since|by|until|till)\s+$/i.test(before)) return null;
+      const p = ctx.pub;
+      if (!p) return { value: UNKNOWN, relative: true, note: 'no publication date' };
+      const wd = WEEKDAYS[day.toLowerCase()]!;
+      let back: number;
+      let note: string;
+      if (mod === 'next') {
+        back = -(((wd - p.wd + 7) % 7) || 7);
+        note = 'next: first such day after publication';
+      } else if (mod === 'last' || mod === 'past') {
+        back = ((p.wd - wd + 7) % 7) || 7;
+        note = 'last: strictly before publication';
+      } else {
+        back = (p.wd - wd + 7) % 7;
+        note = back === 0 ? 'publication day is that weekday' : `${back} day(s) before publication`;
+      }
+      return { value: fromTime(p.t - back * DAY_MS, 'day'), relative: true, note };
+    },
+  },
+  // Named relative days. Example: "yesterday", "today", "tonight", "last night", "this morning", "the day before yesterday".
+  {
+    name: 'relative-day',
+    pattern: /\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b/gi,
+    reason: 'rule: relative day word → offset from publication date',
+    resolve: (m, ctx) => {
+      const w = m[0].toLowerCase();
+      const n = w.startsWith('the') ? 2 : w.startsWith('yesterday') || w.startsWith('last') ? 1 : 0;
+      return shifted(ctx, 'day', n, 'day');
+    },
+  },
+  // "N days/weeks/months/years ago". Example: "two days ago", "3 weeks ago", "a year ago".
+  // Days → day precision; weeks, months → month precision; years → year precision.
+  {
+    name: 'ago',
+    pattern: new RegExp(`\\b(an?|${NUMBER_SOURCE})\\s+(day|week|month|year)s?\\s+ago\\b`, 'gi'),
+    reason: 'rule: "N units ago" → publication date minus N units',
+    resolve: (m, ctx) => {
+      const num = m[1]!.toLowerCase();
+      const n = num === 'a' || num === 'an' ? 1 : parseNumber(num);
+      if (n === null || !Number.isInteger(n) || n > 1000) return null;
+      const unit = m[2]!.toLowerCase() as 'day' | 'week' | 'month' | 'year';
+      const precision: DatePrecision = unit === 'day' ? 'day' : unit === 'year' ? 'year' : 'month';
+      return shifted(ctx, unit, n, precision);
+    },
+  },
+  // "last/this week|month|year", "earlier this month". Example: "last week" → month of P−7 days.
+  // Not: "the last year" / "over the past year" (a duration).
+  {
+    name: 'relative-period',
+    pattern: /(?<!\bthe\s)\b(?:(?:earlier|later)\s+)?(last|this)\s+(week|month|year)\b/gi,
+    reason: 'rule: last/this week|month|year → month or year of publication, shifted',
+    resolve: (m, ctx) => {
+      const last = m[1]!.toLowerCase() === 'last';
+      const unit = m[2]!.toLowerCase() as 'week' | 'month' | 'year';
+      if (unit === 'year') return shifted(ctx, 'year', last ? 1 : 0, 'year');
+      return shifted(ctx, unit, last ? 1 : 0, 'month');
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------
+
+interface Candidate extends Span {
+  rule: number;
+  res: Resolved;
+}
+
+function isoOf(v: DateValue): string | null {
+  if (v.year === null || v.precision === 'unknown') return null;
+  const y = String(v.year).padStart(4, '0');
+  if (v.precision === 'year') return y;
+  const mo = String(v.month).padStart(2, '0');
+  if (v.precision === 'month') return `${y}-${mo}`;
+  return `${y}-${mo}-${String(v.day).padStart(2, '0')}`;
+}
+
+/** Keep the longest candidate where candidates overlap (ties: earlier rule). Input is sorted. */
+export function selectLongest<T extends Span>(sorted: T[]): T[] {
+  const out: T[] = [];
+  let lastEnd = -1;
+  for (const c of sorted) {
+    if (c.start >= lastEnd) {
+      out.push(c);
+      lastEnd = c.end;
+    } else {
+      const prev = out[out.length - 1]!;
+      // A later-starting candidate that overlaps and is strictly longer replaces the kept one.
+      if (c.end - c.start > prev.end - prev.start && (out.length < 2 || out[out.length - 2]!.end <= c.start)) {
+        out[out.length - 1] = c;
+        lastEnd = c.end;
+      }
+    }
+  }
+  return out;
+}
+
+/** Find date expressions in text and resolve them against the publication date (ISO YYYY-MM-DD or null). */
+export function findDates(text: string, published: string | null): DateMention[] {
+  const ctx: Ctx = { text, pub: parsePub(published) };
+  const cands: Candidate[] = [];
+  for (let r = 0; r < DATE_RULES.length; r++) {
+    const rule = DATE_RULES[r]!;
+    const re = rule.pattern;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const res = rule.resolve(m, ctx);
+      if (res) cands.push({ start: m.index, end: m.index + m[0].length, rule: r, res });
+    }
+  }
+  cands.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);
+  return selectLongest(cands).map((c) => {
+    const rule = DATE_RULES[c.rule]!;
+    return {
+      start: c.start,
+      end: c.end,
+      stage: DATE_STAGE,
+      reason: c.res.note ? `${rule.reason} (${c.res.note})` : rule.reason,
+      text: text.slice(c.start, c.end),
+      value: c.res.value,
+      iso: isoOf(c.res.value),
+      relative: c.res.relative,
+    };
+  });
+}
+
+/** Spans of date expressions only (no resolution needed by the caller); used by the quantity finder. */
+export function findDateSpans(text: string): Span[] {
+  return findDates(text, null).map((d) => ({ start: d.start, end: d.end }));
+}
+

@@ -1,0 +1,323 @@
+import type { Mention, MentionType, Sentence } from '../model/index.js';
+import { getGazetteer } from './gazetteer/index.js';
+import { knownOrg, KNOWN_ORG_MAX_TOKENS } from './lexicon/groups.js';
+import {
+  FACILITY_HEADS,
+  LOWER_FACILITY_CUES,
+  LOWER_ORG_CUES,
+  NAME_CONNECTORS,
+  NON_NAME_CAPITALS,
+  ORG_HEADS,
+  PERSON_TITLES,
+  PLACE_GENERICS,
+  REGION_NAMES,
+  SPEECH_VERBS,
+  TITLE_MODIFIERS,
+} from './lexicon/names.js';
+import { tokenize, type Token } from './tokens.js';
+
+export const MENTION_STAGE = 'nlp.mentions';
+
+/** Longest proper-name run we consider one name; longer runs are headings or titles of works. */
+const MAX_RUN_TOKENS = 8;
+/** Confidence of each typing rule; the best rule for a name wins document-wide. */
+const CONF = {
+  knownOrg: 0.95,
+  orgHead: 0.85,
+  lowerCue: 0.85,
+  title: 0.9,
+  place: 0.8,
+  placeWithPreposition: 0.9,
+  demonym: 0.85,
+  acronym: 0.6,
+  multiWordDefault: 0.55,
+  speechVerb: 0.7,
+  surname: 0.75,
+  containsPlace: 0.5,
+} as const;
+
+interface Candidate {
+  start: number;
+  end: number;
+  text: string;
+  key: string;
+  type: MentionType | null;
+  confidence: number;
+  reason: string;
+  countryCode?: string | null;
+}
+
+/**
+ * Find people, organisations, places, facilities and nationality words.
+ *
+ * Pass 1 collects runs of capitalised words in each sentence (with "of",
+ * "al", "bin" … allowed inside) and types each run by the first rule that
+ * fits: a known organisation, an organisation or facility head word, a title
+ * before a person, a gazetteer place, a demonym, a cue word after the name.
+ * Pass 2 makes the document consistent: a name keeps its best-supported type
+ * everywhere, and a lone surname ("Omarov") joins the person whose full name
+ * ("Magomed Omarov") appears in the document.
+ */
+export function findMentions(text: string, sentences: readonly Sentence[]): Mention[] {
+  const cands: Candidate[] = [];
+  for (const s of sentences) {
+    const toks = tokenize(text, s.start, s.end);
+    scanSentence(text, toks, cands);
+  }
+  return consolidate(cands);
+}
+
+function isNameToken(t: Token): boolean {
+  return t.isWord && (t.cap || t.allCaps);
+}
+
+function scanSentence(text: string, toks: Token[], out: Candidate[]): void {
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i]!;
+    if (!isNameToken(t)) {
+      i++;
+      continue;
+    }
+    // Gather the run [i, j).
+    let j = i + 1;
+    while (j < toks.length && j - i < MAX_RUN_TOKENS) {
+      const n = toks[j]!;
+      if (isNameToken(n) && adjacent(text, toks[j - 1]!, n)) {
+        j++;
+        continue;
+      }
+      // Connectors inside names: "Freedom of Russia Legion", "Osama bin Laden".
+      if (NAME_CONNECTORS.has(n.lower) && j + 1 < toks.length && isNameToken(toks[j + 1]!) && n.lower !== 'and') {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    typeRun(text, toks, i, j, out);
+    i = j;
+  }
+}
+
+/** Two tokens belong to one name only when separated by plain spaces (not a comma or line break). */
+function adjacent(text: string, a: Token, b: Token): boolean {
+  const gap = text.slice(a.end, b.start);
+  return /^[ \t]{0,2}$/.test(gap);
+}
+
+function keyOf(toks: Token[], a: number, b: number): string {
+  const parts: string[] = [];
+  for (let k = a; k < b; k++) parts.push(toks[k]!.lower);
+  return parts.join(' ').replace(/ - /g, '-');
+}
+
+function candidate(text: string, toks: Token[], a: number, b: number, type: MentionType | null, confidence: number, reason: string): Candidate {
+  const start = toks[a]!.start;
+  const end = toks[b - 1]!.end;
+  return { start, end, text: text.slice(start, end), key: keyOf(toks, a, b), type, confidence, reason };
+}
+
+/** Type the run toks[a, b), possibly splitting it, and push candidates. */
+function typeRun(text: string, toks: Token[], a: number, b: number, out: Candidate[]): void {
+  const gaz = getGazetteer();
+  // Leading words that are capitalised only because they start a sentence or
+  // a heading ("The", "Already", "According") are not part of the name.
+  while (a < b && NON_NAME_CAPITALS.has(toks[a]!.lower) && !knownOrg(keyOf(toks, a, b))) a++;
+  // Trailing connectors left by the split above.
+  while (b > a && NAME_CONNECTORS.has(toks[b - 1]!.lower)) b--;
+  if (a >= b) return;
+
+  // 1. A known organisation, matched as the longest alias from the left.
+  for (let n = Math.min(KNOWN_ORG_MAX_TOKENS, b - a); n >= 1; n--) {
+    const org = knownOrg(keyOf(toks, a, a + n));
+    if (org && (n > 1 || toks[a]!.allCaps || org.aliases[0]!.length > 3 || toks[a]!.text.length > 3)) {
+      // "the United Nations" yes; a lone "Is"/"Let" only when written in capitals.
+      if (n === 1 && org.aliases.includes(toks[a]!.lower) && toks[a]!.lower.length <= 3 && !toks[a]!.allCaps) break;
+      const c = candidate(text, toks, a, a + n, 'ORG', CONF.knownOrg, `lexicon: known organisation "${org.name}" (${org.kind})`);
+      c.key = org.name.toLowerCase();
+      // A following org/facility head extends it ("Islamic State group" stays the org).
+      out.push(c);
+      if (a + n < b) typeRun(text, toks, a + n, b, out);
+      return;
+    }
+  }
+
+  // 2. Titles split a run: "Russian Foreign Minister Sergei Lavrov".
+  for (let k = a; k < b; k++) {
+    if (!PERSON_TITLES.has(toks[k]!.lower)) continue;
+    // The title may be followed by "of X" ("Head of Dagestan Republic Sergei Melikov").
+    let nameStart = k + 1;
+    while (nameStart < b && (PERSON_TITLES.has(toks[nameStart]!.lower) || TITLE_MODIFIERS.has(toks[nameStart]!.lower))) nameStart++;
+    if (nameStart < b && toks[nameStart]!.lower === 'of') {
+      // Consume the organisation or place after "of": up to the last two tokens, which form the name.
+      const ofEnd = Math.max(nameStart + 2, b - 2);
+      if (ofEnd < b) {
+        typeRun(text, toks, nameStart + 1, ofEnd, out);
+        nameStart = ofEnd;
+      } else break;
+    }
+    let titleStart = k;
+    while (titleStart > a && TITLE_MODIFIERS.has(toks[titleStart - 1]!.lower)) titleStart--;
+    if (nameStart >= b) break; // a title with no name after it ("the President")
+    if (titleStart > a) typeRun(text, toks, a, titleStart, out);
+    const title = keyOf(toks, titleStart, nameStart);
+    out.push(candidate(text, toks, nameStart, b, 'PERSON', CONF.title, `rule: name after the title "${title}"`));
+    return;
+  }
+
+  const last = toks[b - 1]!;
+  const next = toks[b];
+  const prev = toks[a - 1];
+
+  // 3. Organisation and facility head words at the end of the run.
+  if (b - a >= 2 && ORG_HEADS.has(last.lower)) {
+    out.push(candidate(text, toks, a, b, 'ORG', CONF.orgHead, `rule: ends with the organisation word "${last.text}"`));
+    return;
+  }
+  if (b - a >= 2 && FACILITY_HEADS.has(last.lower)) {
+    out.push(candidate(text, toks, a, b, 'FACILITY', CONF.orgHead, `rule: ends with the facility word "${last.text}"`));
+    return;
+  }
+  // A lower-case cue right after the name: "the United Russia party", "Crocus City concert hall".
+  if (next && !next.cap && LOWER_ORG_CUES.has(next.lower) && !gaz.demonym(keyOf(toks, a, b))) {
+    out.push(candidate(text, toks, a, b, 'ORG', CONF.lowerCue, `rule: followed by "${next.text}"`));
+    return;
+  }
+  // "the Nord Stream gas pipeline": one lower-case modifier before the facility word.
+  const next2 = toks[b + 1];
+  if (next && next2 && !next.cap && next.isWord && !LOWER_FACILITY_CUES.has(next.lower) && !NAME_CONNECTORS.has(next.lower) && !next2.cap && LOWER_FACILITY_CUES.has(next2.lower) && /^(?:gas|oil|power|railway|road|rail|police|army|military|concert|shopping|bus|train|metro|border|water|nuclear)$/.test(next.lower)) {
+    out.push(candidate(text, toks, a, b + 2, 'FACILITY', CONF.lowerCue, `rule: followed by "${next.text} ${next2.text}"`));
+    return;
+  }
+  if (next && !next.cap && LOWER_FACILITY_CUES.has(next.lower) && !gaz.demonym(keyOf(toks, a, b))) {
+    let e = b + 1;
+    // "concert hall": take a second cue word too.
+    if (toks[e] && LOWER_FACILITY_CUES.has(toks[e]!.lower)) e++;
+    if (gaz.lookup(keyOf(toks, a, b)).length === 0 || b - a > 1) {
+      out.push(candidate(text, toks, a, e, 'FACILITY', CONF.lowerCue, `rule: followed by the facility word "${toks[e - 1]!.text}"`));
+      return;
+    }
+  }
+  // A lower-case cue right before a quoted name: the party “Just Russia”.
+  if (prev && !prev.cap && LOWER_ORG_CUES.has(prev.lower)) {
+    out.push(candidate(text, toks, a, b, 'ORG', CONF.lowerCue, `rule: preceded by "${prev.text}"`));
+    return;
+  }
+  const prev2 = toks[a - 2];
+  if (prev && /^["“'‘]$/.test(prev.text) && prev2 && !prev2.cap && LOWER_ORG_CUES.has(prev2.lower)) {
+    out.push(candidate(text, toks, a, b, 'ORG', CONF.lowerCue, `rule: quoted name after "${prev2.text}"`));
+    return;
+  }
+
+  // 4. Places: the whole run, or a place followed by a generic ("Belgorod region").
+  const whole = keyOf(toks, a, b);
+  if (REGION_NAMES.has(whole)) {
+    out.push(candidate(text, toks, a, b, 'PLACE', CONF.place, 'lexicon: world region'));
+    return;
+  }
+  const demo = b - a === 1 ? gaz.demonym(whole) : null;
+  if (demo) {
+    const c = candidate(text, toks, a, b, 'NORP', CONF.demonym, `gazetteer: demonym of ${demo.name}`);
+    c.countryCode = demo.code;
+    out.push(c);
+    return;
+  }
+  const placeLen = gaz.longestMatch(toksLower(toks, a, b), 0);
+  if (placeLen === b - a) {
+    let e = b;
+    if (next && PLACE_GENERICS.has(next.lower) && gaz.lookup(`${whole} ${next.lower}`).length > 0) e = b + 1;
+    const prepositional = prev !== undefined && /^(in|near|at|from|to|outside|into|across|of)$/.test(prev.lower);
+    const risky = b - a === 1 && gaz.isRiskyName(whole);
+    if (risky && !prepositional) return;
+    out.push(
+      candidate(text, toks, a, e, 'PLACE', prepositional ? CONF.placeWithPreposition : CONF.place,
+        `gazetteer: place name${prepositional ? ` after "${prev!.text}"` : ''}`),
+    );
+    return;
+  }
+  // A demonym or place starting a longer run that is not itself a name we
+  // know: split it off ("Russian Belgorod" → NORP + place).
+  if (b - a >= 2 && gaz.demonym(toks[a]!.lower)) {
+    typeRun(text, toks, a, a + 1, out);
+    typeRun(text, toks, a + 1, b, out);
+    return;
+  }
+  if (placeLen > 0 && placeLen < b - a) {
+    // "United Russia" is not the place Russia: a place inside a longer
+    // unknown name makes an organisation, weakly.
+    out.push(candidate(text, toks, a, b, 'ORG', CONF.containsPlace, 'rule: proper name containing a place name'));
+    return;
+  }
+
+  // 5. Acronyms: "NATO", "FSB".
+  if (b - a === 1 && toks[a]!.allCaps) {
+    out.push(candidate(text, toks, a, b, 'ORG', CONF.acronym, 'rule: acronym'));
+    return;
+  }
+
+  // 6. Unknown multi-word proper names in news are mostly people.
+  if (b - a >= 2 && b - a <= 4) {
+    out.push(candidate(text, toks, a, b, 'PERSON', CONF.multiWordDefault, 'rule: unknown two-to-four-word proper name'));
+    return;
+  }
+  if (b - a === 1) {
+    // A single unknown capitalised word: a person only with a cue; otherwise
+    // left untyped for pass 2 (it may be the surname of a named person).
+    const after = toks[b];
+    const after2 = toks[b + 1];
+    const speaks = (after && SPEECH_VERBS.has(after.lower)) || (after?.lower === "'s" && after2 && !after2.cap);
+    out.push(
+      candidate(text, toks, a, b, speaks ? 'PERSON' : null, speaks ? CONF.speechVerb : 0,
+        speaks ? `rule: subject of "${after!.text}"` : 'unknown single capitalised word'),
+    );
+  }
+}
+
+function toksLower(toks: Token[], a: number, b: number): string[] {
+  const out: string[] = [];
+  for (let k = a; k < b; k++) out.push(toks[k]!.lower);
+  return out;
+}
+
+/** Pass 2: one type per name across the document; surnames join full names. */
+function consolidate(cands: Candidate[]): Mention[] {
+  const best = new Map<string, Candidate>();
+  for (const c of cands) {
+    if (!c.type) continue;
+    const b = best.get(c.key);
+    if (!b || c.confidence > b.confidence) best.set(c.key, c);
+  }
+  // Surname (and given-name-less) index of people: "omarov" → "magomed omarov".
+  const surname = new Map<string, string>();
+  for (const [key, c] of best) {
+    if (c.type !== 'PERSON') continue;
+    const parts = key.split(' ');
+    if (parts.length >= 2) surname.set(parts[parts.length - 1]!, key);
+  }
+  const out: Mention[] = [];
+  for (const c of cands) {
+    let type = c.type;
+    let key = c.key;
+    let reason = c.reason;
+    let confidence = c.confidence;
+    const b = best.get(c.key);
+    if (b && b.type !== type && b.confidence > confidence) {
+      reason = `${reason}; document: "${b.text}" typed ${b.type} by ${b.reason}`;
+      type = b.type;
+      confidence = b.confidence;
+    }
+    const full = surname.get(c.key);
+    if (full && c.key.indexOf(' ') < 0 && (type === null || type === 'PERSON' || confidence < CONF.surname)) {
+      type = 'PERSON';
+      key = full;
+      reason = `rule: surname of "${best.get(full)!.text}" named in the document`;
+      confidence = CONF.surname;
+    }
+    if (!type) continue;
+    const m: Mention = { start: c.start, end: c.end, text: c.text, type, key, confidence, stage: MENTION_STAGE, reason };
+    if (c.countryCode) m.countryCode = c.countryCode;
+    out.push(m);
+  }
+  out.sort((x, y) => x.start - y.start);
+  return out;
+}

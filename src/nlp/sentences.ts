@@ -1,0 +1,102 @@
+import type { Doc, Sentence } from '../model/index.js';
+
+export const SENTENCE_STAGE = 'nlp.sentences';
+
+/**
+ * Words that end with a dot but seldom end a sentence. Lower-cased, without
+ * the final dot. Example: "Mr. Putin" must not split after "Mr.".
+ */
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'gen', 'lt', 'col', 'maj', 'capt', 'sgt', 'sen', 'rep', 'gov',
+  'st', 'mt', 'ft', 'no', 'nos', 'vol', 'p', 'pp', 'ed', 'eds', 'fig', 'jan', 'feb', 'mar', 'apr',
+  'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'inc', 'ltd', 'co', 'corp', 'jr', 'sr',
+  'vs', 'etc', 'e.g', 'i.e', 'approx', 'dept', 'univ', 'est', 'ave', 'blvd', 'rev', 'hon', 'pres',
+]);
+
+/**
+ * Split the document into sentences. Boundaries: a paragraph break (blank
+ * line), a line break inside a non-body region (title, byline), or ., ! or ?
+ * (with closing quotes/brackets) followed by white space — unless the word
+ * before the dot is a known abbreviation or a single initial ("J. Smith").
+ * Works on lower-cased text too, so it does not require a capital after the dot.
+ */
+export function splitSentences(doc: Pick<Doc, 'text'>): Sentence[] {
+  const text = doc.text;
+  const out: Sentence[] = [];
+  let start = skipSpace(text, 0);
+  const BOUNDARY = /([.!?]+["'”’)\]]*)(\s+)|(\n[ \t]*\n\s*)|(\n)/g;
+  let m: RegExpExecArray | null;
+  while ((m = BOUNDARY.exec(text)) !== null) {
+    let cut: number;
+    let reason: string;
+    if (m[1] !== undefined) {
+      const dotAt = m.index;
+      if (m[1].startsWith('.') && isAbbreviationBefore(text, dotAt)) continue;
+      // An ellipsis inside a quotation ("... We are") continues the sentence
+      // when the next word is lower-case; otherwise treat it as a boundary.
+      cut = dotAt + m[1].length;
+      reason = 'rule: sentence-final punctuation followed by space';
+    } else if (m[3] !== undefined) {
+      cut = m.index;
+      reason = 'rule: paragraph break';
+    } else {
+      // A single newline: lines of titles, bylines and verse-like blocks are
+      // separate units; a hard-wrapped paragraph (line ends without
+      // punctuation and the next line starts lower-case) is not.
+      const next = text.charAt(m.index + 1);
+      const prev = text.charAt(m.index - 1);
+      if (/[a-z,;]/.test(next) && /[\p{L},;]/u.test(prev)) continue;
+      cut = m.index;
+      reason = 'rule: line break';
+    }
+    pushSentence(out, text, start, cut, reason);
+    start = skipSpace(text, m.index + m[0].length);
+    BOUNDARY.lastIndex = start;
+  }
+  pushSentence(out, text, start, text.length, 'rule: end of text');
+  return out;
+}
+
+function pushSentence(out: Sentence[], text: string, start: number, end: number, reason: string): void {
+  while (end > start && /\s/.test(text.charAt(end - 1))) end--;
+  if (end <= start) return;
+  out.push({ start, end, index: out.length, stage: SENTENCE_STAGE, reason });
+}
+
+function skipSpace(text: string, i: number): number {
+  while (i < text.length && /\s/.test(text.charAt(i))) i++;
+  return i;
+}
+
+function isAbbreviationBefore(text: string, dotAt: number): boolean {
+  let i = dotAt;
+  while (i > 0 && /[\p{L}.]/u.test(text.charAt(i - 1))) i--;
+  const word = text.slice(i, dotAt).toLowerCase();
+  if (word.length === 1 && /\p{Lu}/u.test(text.charAt(i))) return true; // an initial
+  if (ABBREVIATIONS.has(word)) {
+    // "No." only abbreviates before a number ("No. 43").
+    if (word === 'no') return /^\.\s*\d/.test(text.slice(dotAt, dotAt + 4));
+    return true;
+  }
+  // "U.S." / "D.C." inside a sentence: keep going unless a capitalised
+  // function word starts the next sentence.
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) {
+    const after = text.slice(dotAt + 1, dotAt + 12);
+    return !/^\s+(?:The|A|An|In|On|He|She|It|They|We|But|And)\b/.test(after);
+  }
+  return false;
+}
+
+/** Index of the sentence containing offset `pos` (binary search), or -1. */
+export function sentenceAt(sentences: readonly Sentence[], pos: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}

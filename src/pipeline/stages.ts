@@ -1,0 +1,52 @@
+import type { Annotations, Doc, IncidentReport, LayerName } from '../model/index.js';
+import { splitSentences, SENTENCE_STAGE } from '../nlp/sentences.js';
+import { findMentions, MENTION_STAGE } from '../nlp/mentions.js';
+import { findDates, DATE_STAGE } from '../nlp/dates.js';
+import { findQuantities, QUANTITY_STAGE } from '../nlp/quantities.js';
+import { resolvePlaces, PLACE_STAGE } from '../nlp/gazetteer/index.js';
+import { extractIncidents, INCIDENT_STAGE } from '../extract/incidents.js';
+
+export interface PipelineState {
+  doc: Doc;
+  ann: Annotations;
+  incidents: IncidentReport[];
+}
+
+/** A stage declares what it needs and what it adds, like a spaCy component. */
+export interface Stage {
+  name: string;
+  needs: LayerName[];
+  adds: LayerName[];
+  run(state: PipelineState): void;
+}
+
+/**
+ * The stage order, in one place. Each comment says why a stage sits where it does.
+ */
+export const STAGES: Stage[] = [
+  // Sentences first: every later stage works sentence by sentence.
+  { name: SENTENCE_STAGE, needs: [], adds: ['sentences'], run: (s) => { s.ann.sentences = splitSentences(s.doc); } },
+  // Dates before quantities: the quantity finder skips numbers inside dates ("June 23").
+  { name: DATE_STAGE, needs: [], adds: ['dates'], run: (s) => { s.ann.dates = findDates(s.doc.text, s.doc.meta.published); } },
+  { name: QUANTITY_STAGE, needs: [], adds: ['quantities'], run: (s) => { s.ann.quantities = findQuantities(s.doc.text); } },
+  // Mentions need sentences: a capitalised first word is judged by its position.
+  { name: MENTION_STAGE, needs: ['sentences'], adds: ['mentions'], run: (s) => { s.ann.mentions = findMentions(s.doc.text, s.ann.sentences); } },
+  // Places resolve after all mentions are known: the reading must fit the whole document.
+  { name: PLACE_STAGE, needs: ['mentions'], adds: [], run: (s) => { resolvePlaces(s.ann.mentions); } },
+  // Incidents last: they read every other layer.
+  { name: INCIDENT_STAGE, needs: ['sentences', 'mentions', 'dates', 'quantities'], adds: ['incidents'], run: (s) => { s.incidents = extractIncidents(s.doc, s.ann); } },
+];
+
+/** Bump when a stage changes what it produces; stored reports record it. */
+export const PIPELINE_VERSION = 1;
+
+export function runPipeline(doc: Doc): PipelineState {
+  const state: PipelineState = { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [] }, incidents: [] };
+  const have = new Set<LayerName>();
+  for (const stage of STAGES) {
+    for (const n of stage.needs) if (!have.has(n)) throw new Error(`pipeline misconfigured: ${stage.name} needs ${n}`);
+    stage.run(state);
+    for (const a of stage.adds) have.add(a);
+  }
+  return state;
+}
