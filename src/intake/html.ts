@@ -29,9 +29,13 @@ export interface HtmlExtraction {
   body: Part[];
 }
 
-/** Elements whose text is emitted as one paragraph each. */
+/**
+ * Elements whose text is emitted as one paragraph each. A table row is one
+ * paragraph with its cells space-separated, so a results line reads
+ * "1 Jane Roe 5040" rather than one number per paragraph.
+ */
 const BLOCK_TAGS = new Set([
-  'P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'FIGCAPTION', 'TD', 'TH', 'DT', 'DD',
+  'P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'FIGCAPTION', 'DT', 'DD',
   'DIV', 'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'MAIN', 'ASIDE', 'NAV', 'UL', 'OL', 'DL', 'TABLE', 'TR',
   'TBODY', 'THEAD', 'TFOOT', 'FIGURE', 'FORM', 'FIELDSET', 'ADDRESS', 'CAPTION', 'DETAILS', 'SUMMARY', 'HR',
 ]);
@@ -200,6 +204,7 @@ export function blocksFromElement(root: Element): Part[] {
     else if (tag === 'BLOCKQUOTE') k = 'blockquote';
     else if (tag === 'FIGCAPTION' || tag === 'CAPTION') k = 'caption';
     if (block) flush();
+    else if (tag === 'TD' || tag === 'TH') buf += ' ';
     for (const child of Array.from(node.childNodes)) walk(child, k, inPre || tag === 'PRE', inLink || tag === 'A', inCell || tag === 'TD' || tag === 'TH');
     if (block) flush();
     else if (tag === 'IMG' || tag === 'TD' || tag === 'TH') buf += ' ';

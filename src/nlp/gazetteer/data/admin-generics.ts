@@ -9,7 +9,6 @@
 /** Words removed from an admin1 name to get its core ("moscow oblast" → "moscow"). */
 export const ADMIN_GENERIC_WORDS: ReadonlySet<string> = new Set([
   'oblast',
-  'oblast',
   'krai',
   'kray',
   'okrug',

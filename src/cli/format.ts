@@ -1,0 +1,111 @@
+import type { Attested, Count, IncidentReport, Span } from '../model/index.js';
+import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
+import type { Store, StoredDocument, StoredIncident } from '../store/index.js';
+
+export function dateText(r: IncidentReport): string {
+  const d = r.date.value;
+  const p2 = (n: number | null): string => String(n ?? 0).padStart(2, '0');
+  if (d.precision === 'unknown' || d.year === null) return 'unknown';
+  if (d.precision === 'year') return String(d.year);
+  if (d.precision === 'month') return `${d.year}-${p2(d.month)}`;
+  return `${d.year}-${p2(d.month)}-${p2(d.day)}`;
+}
+
+export function placeText(r: IncidentReport): string {
+  const l = r.locations[0]?.value;
+  if (!l) return '';
+  const p = l.place;
+  const parts = [p.name];
+  if (p.admin1Name && p.admin1Name !== p.name) parts.push(p.admin1Name);
+  if (p.countryCode && !p.featureCode.startsWith('PCL')) parts.push(p.countryCode);
+  return `${l.relation === 'near' ? 'near ' : ''}${parts.join(', ')}`;
+}
+
+function docsFor(store: Store, inc: StoredIncident): Map<string, StoredDocument> {
+  const m = new Map<string, StoredDocument>();
+  for (const r of inc.reports) {
+    const d = store.getDocument(r.docId);
+    if (d) m.set(r.docId, d);
+  }
+  return m;
+}
+
+function cut(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+export function incidentsTable(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy, width: number): string {
+  const rows = incidents.map((inc) => {
+    const r = primaryReport(inc.reports);
+    const pub = publishedOf(docsFor(store, inc));
+    const k = headlineCount(inc.reports, 'killedTotal', policy, pub);
+    const w = headlineCount(inc.reports, 'injured', policy, pub);
+    return [String(inc.id), dateText(r), r.type.value.kind.replace(/_/g, ' '), placeText(r), k ? String(k.value) : '', w ? String(w.value) : '', String(inc.reports.length), r.label];
+  });
+  const head = ['ID', 'DATE', 'TYPE', 'PLACE', 'KILLED', 'INJURED', 'SRC', 'LABEL'];
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.min(i === 3 ? 34 : i === 7 ? 60 : 18, Math.max(...all.map((r) => r[i]!.length))));
+  const lines = all.map((r) => r.map((c, i) => cut(c, widths[i]!).padEnd(widths[i]!)).join('  ').trimEnd());
+  return lines.map((l) => cut(l, Math.max(width, 60))).join('\n');
+}
+
+/** Every field of one incident, each with the words it came from and where. */
+export function showIncident(store: Store, inc: StoredIncident, policy: HeadlinePolicy): string {
+  const docs = docsFor(store, inc);
+  const pub = publishedOf(docs);
+  const out: string[] = [];
+  const primary = primaryReport(inc.reports);
+  out.push(`Incident ${inc.id}: ${primary.label}`);
+  out.push(`  reported by ${inc.reports.length} document${inc.reports.length > 1 ? 's' : ''}; headline figures by the "${policy}" policy`);
+  for (const f of ['killedTotal', 'killedVictims', 'killedPerpetrators', 'injured', 'arrested'] as const) {
+    const h = headlineCount(inc.reports, f, policy, pub);
+    if (h) out.push(`  ${LABELS[f].padEnd(22)} ${h.value}${h.low !== h.high ? ` (reports give ${h.low}–${h.high})` : ''}`);
+  }
+  for (const r of inc.reports) {
+    const d = docs.get(r.docId);
+    const text = d?.text ?? '';
+    out.push('');
+    out.push(`Report ${r.id} — "${d?.meta.title ?? '(untitled)'}"${d?.meta.published ? `, ${d.meta.published}` : ''}${d?.meta.publisher ? `, ${d.meta.publisher}` : d?.meta.author ? `, ${d.meta.author}` : ''}`);
+    out.push(`  source: ${d?.meta.source ?? r.docId}${r.inPassing ? '   (mentioned in passing)' : ''}`);
+    out.push(`  sentence [${r.anchor.start}-${r.anchor.end}]: ${quote(text, r.anchor)}`);
+    const t = r.type.value;
+    field(out, text, 'type', `${t.kind} · ACLED ${t.acledEvent} / ${t.acledSubEvent} · PLOVER ${t.ploverEvent}${t.ploverMode ? `/${t.ploverMode}` : ''} · GTD ${t.gtdAttackType ?? '(not recorded by GTD)'}`, r.type);
+    field(out, text, 'date', `${dateText(r)} (precision: ${r.date.value.precision})`, r.date);
+    for (const l of r.locations) {
+      const p = l.value.place;
+      field(out, text, 'place', `${l.value.relation} ${p.name}${p.admin1Name ? `, ${p.admin1Name}` : ''}, ${p.countryName} (${p.countryCode})${p.geonameid ? ` geonameid ${p.geonameid}` : ''}${p.lat !== null ? ` @ ${p.lat},${p.lon}` : ''}`, l);
+    }
+    for (const p of r.perpetrators) field(out, text, 'perpetrator', `${p.value.name} [${p.value.kind}]${p.value.origin ? ` from ${p.value.origin}` : ''}`, p);
+    for (const x of r.targets) field(out, text, 'target', `${x.value.name} [${x.value.gtdTargetType}]`, x);
+    for (const w of r.weapons) field(out, text, 'weapon', w.value, w);
+    countField(out, text, 'killed (victims)', r.killedVictims);
+    countField(out, text, 'killed (attackers)', r.killedPerpetrators);
+    countField(out, text, 'killed (total)', r.killedTotal);
+    countField(out, text, 'injured', r.injured);
+    countField(out, text, 'arrested', r.arrested);
+  }
+  return out.join('\n');
+}
+
+const LABELS = {
+  killedTotal: 'killed (all, nkill)',
+  killedVictims: 'killed (victims)',
+  killedPerpetrators: 'killed (attackers)',
+  injured: 'injured',
+  arrested: 'arrested/captured',
+} as const;
+
+function quote(text: string, s: Span): string {
+  return `“${text.slice(s.start, s.end).replace(/\s+/g, ' ')}”`;
+}
+
+function field(out: string[], text: string, name: string, value: string, a: Attested<unknown>): void {
+  out.push(`  ${name.padEnd(18)} ${value}   (confidence ${a.confidence.toFixed(2)})`);
+  for (const e of a.evidence) out.push(`  ${''.padEnd(18)}   ← [${e.start}-${e.end}] ${quote(text, e)}`);
+  out.push(`  ${''.padEnd(18)}   why: ${a.reason}`);
+}
+
+function countField(out: string[], text: string, name: string, c: Attested<Count> | null): void {
+  if (!c) return;
+  field(out, text, name, `${c.value.value} (${c.value.qualifier.replace('_', ' ')}: "${c.value.text}")`, c);
+}

@@ -1,0 +1,218 @@
+#!/usr/bin/env node
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DossierError } from '../model/index.js';
+import { HEADLINE_POLICIES, type HeadlinePolicy } from '../resolve/index.js';
+import { DEFAULT_DB, openStore, type IncidentFilter } from '../store/index.js';
+import { EXPORT_FORMATS, exportIncidents, type ExportFormat } from '../export/index.js';
+import { incidentsTable, showIncident } from './format.js';
+import { ingestPaths, type IngestEvent } from './ingest.js';
+
+const HELP = `dossier — sourced incidents from reports of political violence
+
+Usage:
+  dossier ingest PATH… [--db FILE]          read .html/.htm/.txt/.md files or folders (recursive)
+  dossier incidents [--db FILE] [--json] [--from DATE] [--to DATE]
+                    [--country NAME|ISO2] [--type T] [--text WORDS] [--policy P]
+  dossier show ID [--db FILE] [--json] [--policy P]
+  dossier export --format gtd|plover|jsonl [--db FILE] [--out FILE] [--policy P]
+  dossier demo [--db FILE]                   ingest the bundled sample reports into a fresh database
+
+The store defaults to ./${DEFAULT_DB}. Headline policies: ${HEADLINE_POLICIES.join(', ')} (default conservative).
+Exit codes: 0 ok, 1 some input failed, 2 usage error, 3 not found, 4 store error.`;
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const SAMPLES = join(ROOT, 'samples');
+
+function usage(msg: string): never {
+  throw new DossierError('E_USAGE', `${msg}\n\n${HELP}`);
+}
+
+function policyOf(v: string | undefined): HeadlinePolicy {
+  if (v === undefined) return 'conservative';
+  if (!(HEADLINE_POLICIES as string[]).includes(v)) usage(`unknown --policy "${v}"`);
+  return v as HeadlinePolicy;
+}
+
+function checkDate(v: string | undefined, name: string): string | undefined {
+  if (v !== undefined && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(v)) usage(`${name} takes a date like 2024, 2024-03 or 2024-03-22`);
+  return v;
+}
+
+export function main(argv: string[]): number {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+    process.stdout.write(`${HELP}\n`);
+    return cmd ? 0 : 2;
+  }
+  switch (cmd) {
+    case 'ingest':
+      return cmdIngest(rest);
+    case 'incidents':
+      return cmdIncidents(rest);
+    case 'show':
+      return cmdShow(rest);
+    case 'export':
+      return cmdExport(rest);
+    case 'demo':
+      return cmdDemo(rest);
+    default:
+      usage(`unknown command "${cmd}"`);
+  }
+}
+
+function cmdIngest(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' } } });
+  if (!positionals.length) usage('ingest needs at least one file or folder');
+  const store = openStore(values.db ?? DEFAULT_DB);
+  try {
+    return runIngest(store, positionals);
+  } finally {
+    store.close();
+  }
+}
+
+function runIngest(store: ReturnType<typeof openStore>, paths: string[]): number {
+  const tty = process.stderr.isTTY === true;
+  let incidents = 0;
+  const t0 = Date.now();
+  const onEvent = (e: IngestEvent, done: number, total: number): void => {
+    incidents += e.incidents;
+    if (e.status === 'failed') {
+      if (tty) process.stderr.write('\r\x1b[K');
+      process.stderr.write(`error ${e.error?.code ?? ''}: ${e.error?.message ?? e.path}\n`);
+    } else if (!tty) {
+      process.stdout.write(`${e.status === 'duplicate' ? 'unchanged' : 'stored'}  ${e.path}  (${e.incidents} incident${e.incidents === 1 ? '' : 's'})\n`);
+    }
+    if (tty) {
+      const secs = Math.max(0.001, (Date.now() - t0) / 1000);
+      const w = 24;
+      const fill = Math.round((done / Math.max(1, total)) * w);
+      process.stderr.write(`\r\x1b[K[${'#'.repeat(fill)}${'-'.repeat(w - fill)}] ${done}/${total} documents · ${incidents} incidents · ${(done / secs).toFixed(1)} docs/s`);
+    }
+  };
+  const sum = ingestPaths(store, paths, onEvent);
+  if (tty) process.stderr.write('\n');
+  process.stdout.write(
+    `${sum.stored} stored, ${sum.duplicates} unchanged, ${sum.failed} failed; ${sum.incidents} incident reports; ${sum.words} words in ${sum.seconds.toFixed(2)} s\n`,
+  );
+  return sum.failed > 0 ? 1 : 0;
+}
+
+function cmdIncidents(args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      db: { type: 'string' }, json: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' },
+      country: { type: 'string' }, type: { type: 'string' }, text: { type: 'string' }, policy: { type: 'string' },
+    },
+  });
+  const policy = policyOf(values.policy);
+  const filter: IncidentFilter = {};
+  const from = checkDate(values.from, '--from');
+  const to = checkDate(values.to, '--to');
+  if (from) filter.from = from;
+  if (to) filter.to = to;
+  if (values.country) filter.country = values.country;
+  if (values.type) filter.type = values.type;
+  if (values.text) filter.text = values.text;
+  const store = openExisting(values.db);
+  try {
+    const list = store.listIncidents(filter);
+    if (values.json) {
+      const { text } = exportIncidents(store, 'jsonl', policy, filter);
+      process.stdout.write(`[${text.trim().split('\n').filter(Boolean).join(',\n')}]\n`);
+    } else if (!list.length) {
+      process.stdout.write('no incidents match\n');
+    } else {
+      process.stdout.write(`${incidentsTable(store, list, policy, process.stdout.columns ?? 160)}\n${list.length} incident${list.length === 1 ? '' : 's'}\n`);
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function cmdShow(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, json: { type: 'boolean' }, policy: { type: 'string' } } });
+  const id = Number(positionals[0]);
+  if (!positionals[0] || !Number.isInteger(id)) usage('show needs a numeric incident ID (see `dossier incidents`)');
+  const policy = policyOf(values.policy);
+  const store = openExisting(values.db);
+  try {
+    const inc = store.getIncident(id);
+    if (!inc) throw new DossierError('E_NOT_FOUND', `no incident with ID ${id}`);
+    if (values.json) {
+      const { text } = exportIncidents(store, 'jsonl', policy, {});
+      const rec = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { incident_id: number }).find((r) => r.incident_id === id);
+      process.stdout.write(`${JSON.stringify(rec, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${showIncident(store, inc, policy)}\n`);
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function cmdExport(args: string[]): number {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, policy: { type: 'string' } } });
+  if (!values.format || !(EXPORT_FORMATS as readonly string[]).includes(values.format)) usage(`export needs --format ${EXPORT_FORMATS.join('|')}`);
+  const policy = policyOf(values.policy);
+  const store = openExisting(values.db);
+  try {
+    const { text, count } = exportIncidents(store, values.format as ExportFormat, policy);
+    if (values.out) {
+      writeFileSync(values.out, text);
+      process.stderr.write(`wrote ${count} record${count === 1 ? '' : 's'} to ${values.out}\n`);
+    } else process.stdout.write(text);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function cmdDemo(args: string[]): number {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' } } });
+  const db = values.db ?? 'dossier-demo.db';
+  for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
+  process.stdout.write(`Dossier demo: ingesting the bundled sample reports from ${SAMPLES} into a fresh database, ${db}\n\n`);
+  const store = openStore(db);
+  try {
+    const code = runIngest(store, [SAMPLES]);
+    const list = store.listIncidents();
+    process.stdout.write(`\n${incidentsTable(store, list, 'conservative', 200)}\n${list.length} incidents\n`);
+    const first = list.find((i) => i.reports.some((r) => r.killedTotal)) ?? list[0];
+    if (first) process.stdout.write(`\n${showIncident(store, first, 'conservative')}\n`);
+    process.stdout.write(`\nTry: node dist/src/cli/main.js show ID --db ${db}   ·   export --format gtd --db ${db}\n`);
+    return code;
+  } finally {
+    store.close();
+  }
+}
+
+function openExisting(db: string | undefined): ReturnType<typeof openStore> {
+  const path = db ?? DEFAULT_DB;
+  if (!existsSync(path)) throw new DossierError('E_NOT_FOUND', 'no database here yet: run `dossier ingest PATH…` first, or pass --db', path);
+  return openStore(path);
+}
+
+const EXIT: Record<string, number> = { E_USAGE: 2, E_NOT_FOUND: 3, E_STORE: 4 };
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let code: number;
+  try {
+    code = main(process.argv.slice(2));
+  } catch (e) {
+    if (e instanceof DossierError) {
+      process.stderr.write(`dossier: ${e.message} [${e.code}]\n`);
+      code = EXIT[e.code] ?? 1;
+    } else if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`dossier: ${e.message}\n`);
+      code = 2;
+    } else throw e;
+  }
+  process.exitCode = code;
+}

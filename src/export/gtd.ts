@@ -1,0 +1,84 @@
+import { citation, count, type ExportItem } from './records.js';
+
+/**
+ * GTD codebook columns we fill, in codebook order. Conventions (GTD codebook):
+ * imonth/iday 0 when unknown, approxdate set when the day is not exact,
+ * nkill counts every death including attackers, nkillter the attackers only,
+ * unknown counts left blank, claimed -9 when unknown, text fields "Unknown".
+ */
+export const GTD_COLUMNS = [
+  'eventid', 'iyear', 'imonth', 'iday', 'approxdate', 'country_txt', 'provstate', 'city', 'latitude', 'longitude',
+  'attacktype1_txt', 'targtype1_txt', 'target1', 'gname', 'claimed', 'weaptype1_txt', 'nkill', 'nkillter', 'nwound',
+  'summary', 'scite1', 'scite2', 'scite3',
+] as const;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** Whether GTD records this incident at all: attacks yes; riots, arrests, legislation no. */
+export function inGtdScope(item: ExportItem): boolean {
+  return item.primary.type.value.gtdAttackType !== null;
+}
+
+export function gtdRow(item: ExportItem, seq: number): Record<(typeof GTD_COLUMNS)[number], string> {
+  const r = item.primary;
+  const d = r.date.value;
+  const loc = r.locations[0]?.value.place;
+  const y = d.year ?? 0;
+  const mo = d.precision === 'day' || d.precision === 'month' ? d.month ?? 0 : 0;
+  const da = d.precision === 'day' ? d.day ?? 0 : 0;
+  const approx = d.precision === 'month' ? `${MONTHS[(d.month ?? 1) - 1]} ${d.year}` : d.precision === 'year' ? String(d.year) : '';
+  const nkill = count(item, 'killedTotal');
+  const nkillter = count(item, 'killedPerpetrators');
+  const nwound = count(item, 'injured');
+  const perp = r.perpetrators.find((p) => p.value.kind === 'group');
+  const target = r.targets[0]?.value;
+  const isCity = loc && !loc.featureCode.startsWith('PCL') && !loc.featureCode.startsWith('ADM');
+  const cites = item.incident.reports.map((rep) => citation(item, rep)).filter(Boolean);
+  const num = (n: number | null): string => (n === null ? '' : String(n));
+  return {
+    eventid: `${String(y).padStart(4, '0')}${String(mo).padStart(2, '0')}${String(da).padStart(2, '0')}${String(seq).padStart(4, '0')}`,
+    iyear: d.year === null ? '' : String(d.year),
+    imonth: String(mo),
+    iday: String(da),
+    approxdate: approx,
+    country_txt: loc?.countryName ?? 'Unknown',
+    provstate: loc?.admin1Name ?? (loc?.featureCode.startsWith('ADM') ? loc.name : 'Unknown'),
+    city: isCity ? loc.name : 'Unknown',
+    latitude: loc?.lat == null ? '' : String(loc.lat),
+    longitude: loc?.lon == null ? '' : String(loc.lon),
+    attacktype1_txt: r.type.value.gtdAttackType ?? 'Unknown',
+    targtype1_txt: target?.gtdTargetType ?? 'Unknown',
+    target1: target?.name ?? 'Unknown',
+    gname: perp ? perp.value.name : 'Unknown',
+    claimed: '-9',
+    weaptype1_txt: r.weapons[0]?.value ?? 'Unknown',
+    nkill: num(nkill),
+    nkillter: num(nkillter ?? (nkill !== null ? 0 : null)),
+    nwound: num(nwound),
+    summary: summary(item),
+    scite1: cites[0] ?? '',
+    scite2: cites[1] ?? '',
+    scite3: cites[2] ?? '',
+  };
+}
+
+/** A one-sentence summary in the GTD style, made from the coded fields. */
+function summary(item: ExportItem): string {
+  const r = item.primary;
+  const d = r.date.value;
+  const date = d.precision === 'day' ? `${d.month}/${d.day}/${d.year}` : d.precision === 'month' ? `${d.month}/${d.year}` : d.precision === 'year' ? String(d.year) : 'Date unknown';
+  const loc = r.locations[0]?.value;
+  const where = loc ? ` ${loc.relation === 'near' ? 'near' : 'in'} ${loc.place.name}${loc.place.countryName && loc.place.countryName !== loc.place.name ? `, ${loc.place.countryName}` : ''}` : '';
+  const who = r.perpetrators[0]?.value.name ?? 'Unknown perpetrators';
+  const what = r.type.value.kind.replace(/_/g, ' ');
+  const target = r.targets.length ? ` targeting ${r.targets.map((t) => t.value.name).join(', ')}` : '';
+  const k = count(item, 'killedTotal');
+  const w = count(item, 'injured');
+  const cas = k !== null || w !== null ? ` ${k ?? 'An unknown number of'} people were killed and ${w ?? 'an unknown number'} injured.` : '';
+  return `${date}: ${who} carried out an ${what}${target}${where}.${cas}`.replace(/ an ([^aeiou])/i, ' a $1');
+}
+
+export function toCsv(rows: Record<string, string>[], columns: readonly string[]): string {
+  const esc = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return [columns.join(','), ...rows.map((r) => columns.map((c) => esc(r[c] ?? '')).join(','))].join('\n') + '\n';
+}

@@ -1,0 +1,24 @@
+import type { HeadlinePolicy } from '../resolve/index.js';
+import type { IncidentFilter, Store } from '../store/index.js';
+import { GTD_COLUMNS, gtdRow, inGtdScope, toCsv } from './gtd.js';
+import { jsonlRecord } from './jsonl.js';
+import { ploverRecord } from './plover.js';
+import { gatherItems } from './records.js';
+
+export const EXPORT_FORMATS = ['gtd', 'plover', 'jsonl'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export function exportIncidents(store: Store, format: ExportFormat, policy: HeadlinePolicy = 'conservative', filter: IncidentFilter = {}): { text: string; count: number } {
+  const items = gatherItems(store, store.listIncidents(filter), policy);
+  if (format === 'gtd') {
+    const scoped = items.filter(inGtdScope);
+    return { text: toCsv(scoped.map((it, i) => gtdRow(it, i + 1)), GTD_COLUMNS), count: scoped.length };
+  }
+  const recs = items.map((it) => (format === 'plover' ? ploverRecord(it) : jsonlRecord(it)));
+  return { text: recs.map((r) => JSON.stringify(r)).join('\n') + (recs.length ? '\n' : ''), count: recs.length };
+}
+
+export { GTD_COLUMNS, gtdRow, inGtdScope } from './gtd.js';
+export { ploverRecord, type PloverRecord } from './plover.js';
+export { jsonlRecord } from './jsonl.js';
+export { gatherItems, type ExportItem } from './records.js';

@@ -1,0 +1,51 @@
+import { citation, count, type ExportItem } from './records.js';
+
+/**
+ * A PLOVER 2.0 event record. Field names follow the PLOVER specification:
+ * id, date, actor, recipient, event, mode, context, event_loc, size,
+ * event_text, text_info, cite_info.
+ */
+export interface PloverRecord {
+  id: string;
+  date: string;
+  actor: string;
+  recipient: string;
+  event: string;
+  mode: string;
+  context: string[];
+  event_loc: { geonameid: number | null; lat: number | null; lon: number | null; country_code: string; place_name: string } | null;
+  size: { dead: number | null; injured: number | null; arrested: number | null };
+  event_text: string;
+  text_info: { start: number; end: number; document_id: string };
+  cite_info: { source: string; title: string | null; publisher: string | null; published: string | null; citation: string };
+}
+
+/** PLOVER context labels our incident kinds imply. */
+const CONTEXTS: Record<string, string[]> = {
+  riot: ['political', 'ethnic'],
+  arrest: ['crime'],
+};
+
+export function ploverRecord(item: ExportItem): PloverRecord {
+  const r = item.primary;
+  const d = r.date.value;
+  const p2 = (n: number | null): string => String(n ?? 0).padStart(2, '0');
+  const date = d.precision === 'unknown' || d.year === null ? '' : d.precision === 'year' ? `${d.year}` : d.precision === 'month' ? `${d.year}-${p2(d.month)}` : `${d.year}-${p2(d.month)}-${p2(d.day)}`;
+  const loc = r.locations[0]?.value.place;
+  const doc = item.docs.get(r.docId);
+  const dead = count(item, 'killedTotal');
+  return {
+    id: `dossier-${item.incident.id}`,
+    date,
+    actor: r.perpetrators[0]?.value.name ?? '',
+    recipient: r.targets[0]?.value.name ?? '',
+    event: r.type.value.ploverEvent,
+    mode: r.type.value.ploverMode,
+    context: CONTEXTS[r.type.value.kind] ?? (r.targets.some((t) => t.value.gtdTargetType.startsWith('Religious')) ? ['terrorism', 'religious'] : ['terrorism']),
+    event_loc: loc ? { geonameid: loc.geonameid, lat: loc.lat, lon: loc.lon, country_code: loc.countryCode, place_name: loc.name } : null,
+    size: { dead, injured: count(item, 'injured'), arrested: count(item, 'arrested') },
+    event_text: doc ? doc.text.slice(r.anchor.start, r.anchor.end) : '',
+    text_info: { start: r.anchor.start, end: r.anchor.end, document_id: r.docId },
+    cite_info: { source: doc?.meta.source ?? '', title: doc?.meta.title ?? null, publisher: doc?.meta.publisher ?? null, published: doc?.meta.published ?? null, citation: citation(item, r) },
+  };
+}

@@ -1,0 +1,1 @@
+export { headlineCount, primaryReport, publishedOf, HEADLINE_POLICIES, type HeadlinePolicy, type HeadlineCount, type CountField } from './headline.js';

@@ -1,0 +1,49 @@
+/**
+ * Schema migrations, applied in order and recorded in `schema_migrations`.
+ * Never edit a shipped migration: add a new one.
+ */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'documents, annotations, reports, incidents',
+    sql: `
+      CREATE TABLE documents (
+        id TEXT PRIMARY KEY,            -- SHA-256 of the raw input bytes
+        source TEXT NOT NULL,
+        title TEXT, subtitle TEXT, author TEXT, publisher TEXT,
+        published TEXT,                 -- ISO date
+        language TEXT, format TEXT NOT NULL, url TEXT,
+        text TEXT NOT NULL,             -- the stored text all offsets refer to
+        regions TEXT NOT NULL,          -- JSON
+        pipeline_version INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL
+      );
+      CREATE TABLE annotations (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        layer TEXT NOT NULL,            -- sentences | mentions | dates | quantities
+        data TEXT NOT NULL,             -- JSON array of spans
+        PRIMARY KEY (doc_id, layer)
+      );
+      CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL
+      );
+      -- One row per incident a document reports; an incident clusters reports.
+      CREATE TABLE reports (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        date_iso TEXT,                  -- at the report's date precision
+        country_code TEXT, country_name TEXT,
+        type_names TEXT NOT NULL,       -- kind, ACLED, PLOVER and GTD names, for --type
+        data TEXT NOT NULL              -- the full IncidentReport as JSON
+      );
+      CREATE INDEX reports_incident ON reports(incident_id);
+      CREATE INDEX reports_doc ON reports(doc_id);
+      CREATE INDEX reports_date ON reports(date_iso);
+      CREATE VIRTUAL TABLE incident_text USING fts5(incident_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
+    `,
+  },
+];

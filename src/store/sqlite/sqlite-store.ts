@@ -1,0 +1,182 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Annotations, Doc, IncidentReport } from '../../model/index.js';
+import { DossierError } from '../../model/index.js';
+import type { IncidentFilter, SaveResult, Store, StoredDocument, StoredIncident } from '../types.js';
+import { MIGRATIONS } from './migrations.js';
+
+const LAYERS = ['sentences', 'mentions', 'dates', 'quantities'] as const;
+
+/**
+ * SQLite through better-sqlite3. WAL mode: readers never block the writer,
+ * and a killed process loses at most the document it was writing (each
+ * document is one transaction). synchronous=NORMAL is durable against a
+ * process crash, which is the failure a batch job meets.
+ */
+export class SqliteStore implements Store {
+  readonly capabilities = { fullTextSearch: true, concurrentWriters: false };
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    try {
+      this.db = new Database(path);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      this.migrate();
+    } catch (e) {
+      throw new DossierError('E_STORE', `cannot open the database: ${(e as Error).message}`, path);
+    }
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const done = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      })();
+    }
+  }
+
+  hasDocument(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
+  }
+
+  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number): SaveResult {
+    const tx = this.db.transaction((): SaveResult => {
+      if (this.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
+      const m = doc.meta;
+      this.db
+        .prepare(
+          `INSERT INTO documents (id, source, title, subtitle, author, publisher, published, language, format, url, text, regions, pipeline_version, ingested_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(doc.id, m.source, m.title, m.subtitle, m.author, m.publisher, m.published, m.language, m.format, m.url, doc.text, JSON.stringify(doc.regions), pipelineVersion, new Date().toISOString());
+      const insAnn = this.db.prepare('INSERT INTO annotations (doc_id, layer, data) VALUES (?, ?, ?)');
+      for (const layer of LAYERS) insAnn.run(doc.id, layer, JSON.stringify(ann[layer]));
+      const insInc = this.db.prepare('INSERT INTO incidents (created_at) VALUES (?)');
+      const insRep = this.db.prepare(
+        `INSERT INTO reports (id, doc_id, incident_id, idx, kind, date_iso, country_code, country_name, type_names, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const insText = this.db.prepare('INSERT INTO incident_text (incident_id, body) VALUES (?, ?)');
+      const ids: number[] = [];
+      for (const r of reports) {
+        // One incident per report for now; resolution across documents
+        // re-points reports at shared incidents.
+        const incidentId = Number(insInc.run(new Date().toISOString()).lastInsertRowid);
+        ids.push(incidentId);
+        const loc = r.locations[0]?.value.place;
+        const t = r.type.value;
+        insRep.run(r.id, doc.id, incidentId, r.index, t.kind, isoOf(r), loc?.countryCode ?? null, loc?.countryName ?? null,
+          [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(), JSON.stringify(r));
+        insText.run(incidentId, searchText(doc, r));
+      }
+      return { status: 'stored', incidentIds: ids };
+    });
+    try {
+      return tx();
+    } catch (e) {
+      throw new DossierError('E_STORE', `could not save: ${(e as Error).message}`, doc.meta.source);
+    }
+  }
+
+  getDocument(id: string): StoredDocument | null {
+    const r = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, string | number | null> | undefined;
+    if (!r) return null;
+    return {
+      id: String(r.id),
+      text: String(r.text),
+      ingestedAt: String(r.ingested_at),
+      meta: {
+        title: r.title as string | null, subtitle: r.subtitle as string | null, author: r.author as string | null,
+        publisher: r.publisher as string | null, published: r.published as string | null, language: r.language as string | null,
+        format: r.format as 'html' | 'text' | 'markdown', source: String(r.source), url: r.url as string | null,
+      },
+    };
+  }
+
+  getAnnotations(id: string): Annotations | null {
+    const rows = this.db.prepare('SELECT layer, data FROM annotations WHERE doc_id = ?').all(id) as { layer: string; data: string }[];
+    if (!rows.length) return null;
+    const out: Annotations = { sentences: [], mentions: [], dates: [], quantities: [] };
+    for (const r of rows) (out as unknown as Record<string, unknown>)[r.layer] = JSON.parse(r.data);
+    return out;
+  }
+
+  listIncidents(filter: IncidentFilter = {}): StoredIncident[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (filter.from) {
+      where.push('(r.date_iso IS NOT NULL AND r.date_iso >= ?)');
+      args.push(filter.from.slice(0, 10));
+    }
+    if (filter.to) {
+      // "2024-03" is within --to 2024-03-31; compare on the date's own precision.
+      where.push('(r.date_iso IS NOT NULL AND substr(?, 1, length(r.date_iso)) >= r.date_iso)');
+      args.push(filter.to.slice(0, 10));
+    }
+    if (filter.country) {
+      where.push('(lower(r.country_code) = lower(?) OR lower(r.country_name) = lower(?))');
+      args.push(filter.country, filter.country);
+    }
+    if (filter.type) {
+      where.push("('|' || r.type_names || '|') LIKE ?");
+      args.push(`%${filter.type.toLowerCase().replace(/[%_]/g, '')}%`);
+    }
+    if (filter.text) {
+      where.push('r.incident_id IN (SELECT incident_id FROM incident_text WHERE incident_text MATCH ?)');
+      args.push(ftsQuery(filter.text));
+    }
+    const sql = `SELECT DISTINCT r.incident_id AS id FROM reports r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.incident_id`;
+    const ids = (this.db.prepare(sql).all(...args) as { id: number }[]).map((r) => r.id);
+    return ids.map((id) => this.getIncident(id)!).filter(Boolean);
+  }
+
+  getIncident(id: number): StoredIncident | null {
+    const rows = this.db.prepare('SELECT data FROM reports WHERE incident_id = ? ORDER BY doc_id, idx').all(id) as { data: string }[];
+    if (!rows.length) return null;
+    return { id, reports: rows.map((r) => JSON.parse(r.data) as IncidentReport) };
+  }
+
+  counts(): { documents: number; incidents: number; reports: number } {
+    const one = (sql: string): number => (this.db.prepare(sql).get() as { n: number }).n;
+    return {
+      documents: one('SELECT count(*) AS n FROM documents'),
+      incidents: one('SELECT count(DISTINCT incident_id) AS n FROM reports'),
+      reports: one('SELECT count(*) AS n FROM reports'),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+function isoOf(r: IncidentReport): string | null {
+  const d = r.date.value;
+  if (d.precision === 'unknown' || d.year === null) return null;
+  const p2 = (n: number): string => String(n).padStart(2, '0');
+  if (d.precision === 'year') return String(d.year);
+  if (d.precision === 'month') return `${d.year}-${p2(d.month!)}`;
+  return `${d.year}-${p2(d.month!)}-${p2(d.day!)}`;
+}
+
+function searchText(doc: Doc, r: IncidentReport): string {
+  const parts = [r.label, doc.text.slice(r.anchor.start, r.anchor.end), doc.meta.title ?? ''];
+  for (const l of r.locations) parts.push(l.value.place.name, l.value.place.admin1Name ?? '', l.value.place.countryName);
+  for (const p of r.perpetrators) parts.push(p.value.name);
+  for (const t of r.targets) parts.push(t.value.name);
+  return parts.join(' \n ');
+}
+
+/** Words to an FTS5 query that matches all of them, with no FTS syntax leaking through. */
+function ftsQuery(words: string): string {
+  const toks = words.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return toks.map((t) => `"${t}"`).join(' AND ') || '""';
+}

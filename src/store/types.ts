@@ -1,0 +1,56 @@
+import type { Annotations, Doc, DocMeta, IncidentReport } from '../model/index.js';
+
+/** What a backend can do; callers branch on these, never on the backend's name. */
+export interface StoreCapabilities {
+  /** Full-text search over incident text (`--text`). */
+  fullTextSearch: boolean;
+  /** Several processes may write at once. */
+  concurrentWriters: boolean;
+}
+
+export interface IncidentFilter {
+  /** Inclusive ISO date bounds, compared at the incident date's precision. */
+  from?: string;
+  to?: string;
+  /** Country name or ISO 3166-1 alpha-2 code. */
+  country?: string;
+  /** Our kind, or an ACLED/PLOVER/GTD type name, case-insensitive. */
+  type?: string;
+  /** Words that must occur in the incident's text (label, sentences, places, actors). */
+  text?: string;
+}
+
+export interface StoredDocument {
+  id: string;
+  meta: DocMeta;
+  text: string;
+  ingestedAt: string;
+}
+
+export interface StoredIncident {
+  /** Short numeric id users type: `dossier show 12`. */
+  id: number;
+  reports: IncidentReport[];
+}
+
+export interface SaveResult {
+  status: 'stored' | 'duplicate';
+  incidentIds: number[];
+}
+
+/**
+ * The one narrow interface every backend implements. A document and all its
+ * annotations and reports are saved in one transaction: a crash mid-batch
+ * leaves every earlier document intact and this one absent.
+ */
+export interface Store {
+  readonly capabilities: StoreCapabilities;
+  hasDocument(id: string): boolean;
+  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number): SaveResult;
+  getDocument(id: string): StoredDocument | null;
+  getAnnotations(id: string): Annotations | null;
+  listIncidents(filter?: IncidentFilter): StoredIncident[];
+  getIncident(id: number): StoredIncident | null;
+  counts(): { documents: number; incidents: number; reports: number };
+  close(): void;
+}
