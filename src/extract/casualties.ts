@@ -75,6 +75,13 @@ export function findCasualties(text: string, sentStart: number, sentEnd: number,
         }
       }
     }
+    // "Among those killed were 16 policemen and five civilians": a breakdown of a total.
+    if (!fact && breakdown) {
+      const among = /\bamong (?:those|the|them|the people)?\s*(killed|dead|injured|wounded|victims)\b/i.exec(text.slice(sentStart, q.start))!;
+      const nounMatch = /^\s*((?:\w+\s+){0,1}?\w+)/.exec(after);
+      const w = among[1]!.toLowerCase();
+      fact = { field: /injur|wound/.test(w) ? 'injured' : 'killed', who: 'victims', quantity: q, start: q.start, end: q.end + (nounMatch ? nounMatch[0].length : 0), reason: `rule: breakdown after "among those ${w}"`, breakdown: true };
+    }
     if (fact) {
       // Arrests are always of suspects; "who" keeps the people apart from
       // the arrested count, which the record stores on its own.

@@ -26,7 +26,7 @@ export const INCIDENT_STAGE = 'extract.incidents';
 /** A short heading line (no final punctuation, few words) introduces no incident: "A terror attack, made in Washington and Kiev". */
 const HEADING_MAX_WORDS = 14;
 /** Dates governed by a verb of saying are when something was said, not when it happened: "Lavrov said on June 25". */
-const STATEMENT_DATE_BEFORE = /\b(?:said|says|stated|announced|declared|told|wrote|reported|added|claimed|warned|in an? [\w\s]{0,20}?(?:perspective|statement|interview|article|report|piece))\s+(?:\w+\s+){0,2}$/i;
+const STATEMENT_DATE_BEFORE = /\b(?:said|says|stated|announced|declared|told|wrote|reported|added|claimed|warned|confirmed|in an? [\w\s]{0,20}?(?:perspective|statement|interview|article|report|piece|address))\s+(?:[\w.]+\s+){0,4}$/i;
 /** Region kinds that carry reporting; bylines, datelines and captions don't. */
 const EVENT_REGIONS: ReadonlySet<Region['kind']> = new Set(['title', 'subtitle', 'body']);
 /** Anaphoric mentions of an incident without anchors: "the attack", "these attacks", "the attackers". */
@@ -50,6 +50,7 @@ interface Hit {
   why: string;
   /** The text stretch whose fields belong to this hit. */
   seg: Span;
+  inTitle: boolean;
   incident?: Draft;
 }
 
@@ -92,7 +93,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
         const end = start + m[0].trimEnd().length;
         if (taken.some((t) => start < t.end && t.start < end)) continue;
         taken.push({ start, end });
-        hits.push({ kind: rule.kind, start, end, sentence: s.index, rule: rule.name, reason: rule.reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end } });
+        hits.push({ kind: rule.kind, start, end, sentence: s.index, rule: rule.name, reason: rule.reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title' });
       }
     }
     // A casualty report with no incident word still reports an incident when
@@ -104,7 +105,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
         ann.mentions.some((mm) => mm.start >= s.start && mm.end <= s.end && (mm.type === 'FACILITY' || (mm.type === 'PLACE' && mm.place && !mm.place.featureCode.startsWith('PCL'))));
       if (cas.length > 0 && anchored) {
         const c = cas[0]!;
-        hits.push({ kind: 'attack', start: c.start, end: c.end, sentence: s.index, rule: 'casualty-report', reason: 'a casualty report anchored in time and place', mode: 'skip', why: '', seg: { start: s.start, end: s.end } });
+        hits.push({ kind: 'attack', start: c.start, end: c.end, sentence: s.index, rule: 'casualty-report', reason: 'a casualty report anchored in time and place', mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title' });
       }
     }
   }
@@ -141,9 +142,10 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     // Anaphoric candidates: the incident in focus if it was just mentioned and
     // fits, else the most recent incident of the same kind, else the
     // document's main one. "the drone attacks" never refers to a shooting.
-    const antecedent = (): Draft | null => {
+    const antecedent = (ignoreDates = false): Draft | null => {
+      const s2 = ignoreDates ? { ...sig, dates: [] } : sig;
       const fits = (d: Draft | null | undefined): d is Draft =>
-        !!d && (h.kind === 'attack' ? draftKindsCompatible(d, h.kind) : d.kinds.some((k) => sameFamily(k.kind, h.kind))) && noClash(d, sig);
+        !!d && (h.kind === 'attack' ? draftKindsCompatible(d, h.kind) : d.kinds.some((k) => sameFamily(k.kind, h.kind))) && noClash(d, s2);
       if (fits(focus) && h.sentence - lastSpecificSentence <= ANAPHOR_WINDOW) return focus;
       if (h.kind !== 'attack') {
         const same = [...drafts].reverse().find((d) => fits(d));
@@ -160,12 +162,21 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
       // car bombing of …", "the terrorist attack on the Kerch Bridge") is a
       // different incident unless those match.
       const ownNames = sig.facilities.length > 0 || sig.named.length > 0 || hasNamedObject(text, h, ann);
-      if (!target && definite && !ownNames && h.kind !== 'arrest' && h.rule !== 'casualty-report') target = antecedent();
+      let refOnly = false;
+      if (!target && definite && !ownNames && h.kind !== 'arrest' && h.rule !== 'casualty-report') {
+        target = antecedent();
+        // "the shooting" still refers back when a date near it is someone
+        // else's ("told Putin on Saturday that …"); its date is then not used.
+        if (!target) {
+          target = antecedent(true);
+          refOnly = !!target;
+        }
+      }
       if (!target) {
         target = newDraft(drafts.length, h);
         drafts.push(target);
       } else if (target.hits.length) h.why += `; same incident as #${target.index + 1}`;
-      addHit(target, h, sig, true);
+      addHit(target, h, refOnly ? null : sig, !refOnly);
       focus = target;
       lastSpecificSentence = h.sentence;
       continue;
@@ -325,12 +336,9 @@ function anchorsOf(text: string, h: Hit, ann: Annotations): Anchors {
   let person: Mention | null = null;
   let pronounPerson = false;
   if (h.kind === 'arrest') {
-    const sent = ann.sentences[h.sentence]!;
-    // "Police arrested X" / "the arrest of X" / "X was arrested" / "He has now been arrested".
-    const win: Span = { start: Math.max(sent.start, h.start - 80), end: Math.min(sent.end, h.end + 60) };
-    person = ann.mentions.find((m) => m.type === 'PERSON' && inSeg(m, win)) ?? null;
-    const subj = text.slice(sent.start, h.start);
-    if (!person && /^\s*(?:He|She)\b/.test(subj)) pronounPerson = true;
+    const r = arresteeOf(text, h, ann);
+    person = r.person;
+    pronounPerson = r.pronoun;
   }
   return { strong: what.length > 0, what, person, pronounPerson };
 }
@@ -347,7 +355,28 @@ function hasNamedObject(text: string, h: Hit, ann: Annotations): boolean {
 }
 
 function isUntilDate(text: string, d: DateMention): boolean {
-  return /\b(?:until|till|since|by|before|after)\s+(?:\w+\s+)?$/i.test(text.slice(Math.max(0, d.start - 25), d.start));
+  return /\b(?:until|till|since|by|before|after)\s+(?:(?!the\b)\w+\s+)?$/i.test(text.slice(Math.max(0, d.start - 25), d.start));
+}
+
+/**
+ * Who an arrest hit says was arrested: the subject of "X was arrested"
+ * (the words since the last clause break), or the name after "the arrest of".
+ * "told President Putin on Saturday that 11 people had been detained" — the
+ * subject is "11 people", not Putin.
+ */
+function arresteeOf(text: string, h: Hit, ann: Annotations): { person: Mention | null; pronoun: boolean } {
+  const sent = ann.sentences[h.sentence]!;
+  if (h.rule === 'arrest') {
+    const m = ann.mentions.find((x) => x.type === 'PERSON' && x.start >= h.end && x.start - h.end <= 25);
+    return { person: m ?? null, pronoun: false };
+  }
+  const lead = text.slice(sent.start, h.start);
+  const br = Math.max(lead.lastIndexOf(','), lead.lastIndexOf(';'), lead.search(/\bthat\s+(?:[\s\S](?!\bthat\b))*$/));
+  const subjStart = sent.start + (br >= 0 ? br + 1 : 0);
+  const subj = { start: subjStart, end: h.start };
+  if (ann.quantities.some((q) => inSeg(q, subj))) return { person: null, pronoun: false };
+  const person = ann.mentions.find((m) => m.type === 'PERSON' && inSeg(m, subj)) ?? null;
+  return { person, pronoun: !person && /^\s*(?:He|She)\s/.test(text.slice(subjStart, h.start)) };
 }
 
 function isStatementDate(text: string, d: DateMention): boolean {
@@ -397,6 +426,9 @@ function distinctive(m: Mention): string[] {
 function sameIncident(d: Draft, h: Hit, sig: Signature): boolean {
   if (!draftKindsCompatible(d, h.kind)) return false;
   if (h.kind === 'arrest') return false;
+  // A headline summarises the lead: an incident known only from the title is
+  // the first fitting incident the body describes.
+  if (d.hits.every((x) => x.inTitle) && !h.inTitle && noClash(d, { ...sig, facilities: [] })) return true;
   // A shared distinctive facility name decides it.
   if (sameFacility(sig.facilities, d.facilities)) return true;
   const dateClash = sig.dates.some((x) => d.dates.some((y) => datesClash(x.value, y.m.value)));

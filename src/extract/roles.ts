@@ -136,7 +136,7 @@ export function findTargets(text: string, seg: Span, trigger: Span | null, menti
     push(start, start + g.length, 'rule: subject of a passive incident verb', 0.75);
   }
   // 4. A facility named in the clause is a target unless something else is.
-  if (out.length === 0) {
+  if (out.length === 0 && trigger) {
     const fac = mentions.find((m) => m.type === 'FACILITY' && m.start >= seg.start && m.end <= seg.end);
     if (fac) push(fac.start, fac.end, 'rule: facility named in the incident clause', 0.6);
   }

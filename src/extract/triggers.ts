@@ -31,6 +31,8 @@ export const TRIGGER_RULES: TriggerRule[] = [
   { name: 'arson-verb', pattern: /\b(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:set on fire|set alight|set ablaze|torched|burned down|firebombed)\b/gi, kind: 'arson', pos: 'verb', reason: 'something was set on fire' },
   { name: 'arson', pattern: /\b(?:arson(?: attacks?)?|set fire to|firebombing)\b/gi, kind: 'arson', pos: 'noun', reason: 'arson is named' },
   { name: 'hostage', pattern: /\b(?:hostage[- ]taking|took (?:\w+ )?hostages?|kidnappings?|abductions?|were kidnapped|was kidnapped)\b/gi, kind: 'hostage_taking', pos: 'noun', reason: 'a hostage-taking or kidnapping is named' },
+  // "the 2004 school siege in Beslan": a hostage siege.
+  { name: 'siege', pattern: /\b(?:school |hostage |theatre |theater |hospital )?sieges?\b/gi, kind: 'hostage_taking', pos: 'noun', reason: 'a hostage siege is named' },
   { name: 'assassination', pattern: /\bassassinat(?:ion|ed)\b/gi, kind: 'assassination', pos: 'noun', reason: 'an assassination is named' },
   { name: 'incursion', pattern: /\b(?:incursions?|cross-border raids?|armed raids?)\b/gi, kind: 'armed_incursion', pos: 'noun', reason: 'an armed incursion is named' },
   { name: 'riot', pattern: /\b(?:riots?|rioting|pogroms?|mob attacks?|stormed)\b/gi, kind: 'riot', pos: 'noun', reason: 'a riot is named' },

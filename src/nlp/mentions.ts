@@ -83,12 +83,19 @@ function scanSentence(text: string, toks: Token[], out: Candidate[]): void {
     let j = i + 1;
     while (j < toks.length && j - i < MAX_RUN_TOKENS) {
       const n = toks[j]!;
-      if (isNameToken(n) && adjacent(text, toks[j - 1]!, n)) {
+      // A capitalised function word, weekday or month ends the name: "Vladimir Putin On Saturday".
+      if (isNameToken(n) && adjacent(text, toks[j - 1]!, n) && !(NON_NAME_CAPITALS.has(n.lower) && !n.allCaps)) {
         j++;
         continue;
       }
+      // "St Anthony's Shrine": a possessive inside a facility name.
+      const n2 = toks[j + 1];
+      if (n.lower === "'s" && n2 && isNameToken(n2) && FACILITY_HEADS.has(n2.lower)) {
+        j += 2;
+        continue;
+      }
       // Connectors inside names: "Freedom of Russia Legion", "Osama bin Laden".
-      if (NAME_CONNECTORS.has(n.lower) && j + 1 < toks.length && isNameToken(toks[j + 1]!) && n.lower !== 'and') {
+      if (!n.cap && NAME_CONNECTORS.has(n.lower) && j + 1 < toks.length && isNameToken(toks[j + 1]!) && n.lower !== 'and') {
         j += 2;
         continue;
       }
@@ -255,6 +262,16 @@ function typeRun(text: string, toks: Token[], a: number, b: number, out: Candida
     return;
   }
 
+  // "Great Russian chauvinism": a run with a nationality word in it is not a person.
+  for (let k = a; k < b; k++) {
+    const dm = gaz.demonym(toks[k]!.lower);
+    if (dm) {
+      const c = candidate(text, toks, a, b, 'NORP', CONF.containsPlace, `rule: proper name containing the demonym "${toks[k]!.text}"`);
+      c.countryCode = dm.code;
+      out.push(c);
+      return;
+    }
+  }
   // 6. Unknown multi-word proper names in news are mostly people.
   if (b - a >= 2 && b - a <= 4) {
     out.push(candidate(text, toks, a, b, 'PERSON', CONF.multiWordDefault, 'rule: unknown two-to-four-word proper name'));
@@ -307,7 +324,9 @@ function consolidate(cands: Candidate[]): Mention[] {
       confidence = b.confidence;
     }
     const full = surname.get(c.key);
-    if (full && c.key.indexOf(' ') < 0 && (type === null || type === 'PERSON' || confidence < CONF.surname)) {
+    // A lone surname of a person named in the document is that person, unless
+    // it is plainly used as a place ("in Tarrant" would stay a place).
+    if (full && c.key.indexOf(' ') < 0 && type !== 'NORP' && (type === null || type === 'PERSON' || confidence < CONF.placeWithPreposition)) {
       type = 'PERSON';
       key = full;
       reason = `rule: surname of "${best.get(full)!.text}" named in the document`;

@@ -40,10 +40,11 @@ const WORD_TOKEN = `(?:${CARDINAL_WORD_SOURCE}|${SCALE_SOURCE}|dozen)\\b`;
 /**
  * A run of number words: "twenty-one", "one hundred and forty-four", "a dozen",
  * "a hundred". The run may overshoot ("five and six"); callers validate with
- * parseNumber and shorten.
+ * parseNumber and shorten. The run is capped at ten words so that a long run
+ * of number words cannot make matching quadratic.
  */
 export const WORD_NUMBER_SOURCE =
-  `(?:\\ban?\\s+(?=(?:${SCALE_SOURCE}|dozen)\\b))?\\b${WORD_TOKEN}(?:(?:\\s*-\\s*|\\s+and\\s+|\\s+)${WORD_TOKEN})*`;
+  `(?:\\ban?\\s+(?=(?:${SCALE_SOURCE}|dozen)\\b))?\\b${WORD_TOKEN}(?:(?:\\s*-\\s*|\\s+and\\s+|\\s+)${WORD_TOKEN}){0,9}`;
 
 /** Any number: a figure with an optional scale word, or a run of number words. */
 export const NUMBER_SOURCE = `(?:(?:${FIGURE_SOURCE})(?:\\s+(?:${SCALE_SOURCE})\\b)?|${WORD_NUMBER_SOURCE})`;

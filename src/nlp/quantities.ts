@@ -114,8 +114,8 @@ export const QUANTITY_EXCLUSIONS: readonly ExclusionDef[] = [
   // Clock times. Example: "10:30", "at 9 p.m.", "6am", "21.45 hrs".
   {
     name: 'time',
-    pattern: /\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?(?!\d)|\b\d{1,2}\s*(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}\s+o'clock\b/gi,
-    example: '10:30',
+    pattern: /\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\b\.?)?(?!\d)|\b\d{1,2}\s*(?:[ap]\.m\.|[ap]m\b)|\b\d{1,2}\s+o'clock\b|\b[0-2]\d[0-5]\d\s+hours\b/gi,
+    example: '10:30, 0500 hours',
   },
   // Phone numbers. Example: "+7 495 123-45-67", "(202) 555-0143", "202-555-0143".
   {

@@ -92,7 +92,7 @@ export const LOWER_FACILITY_CUES = new Set(
 export const PLACE_GENERICS = new Set(`region oblast province republic district governorate krai territory county state`.split(/\s+/));
 
 /** Lower-case words allowed inside a proper-name run when a capitalised word follows. */
-export const NAME_CONNECTORS = new Set(['of', 'de', 'del', 'du', 'des', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'von', 'van', 'der', 'for', 'and', 'on']);
+export const NAME_CONNECTORS = new Set(['of', 'de', 'del', 'du', 'des', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'von', 'van', 'der', 'for']);
 
 /**
  * Verbs that show the subject is a person (or at least a speaker); used for

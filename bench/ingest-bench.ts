@@ -1,0 +1,368 @@
+/**
+ * Benchmark (not a test): ingest plus extraction, end to end, on the MUC-4
+ * train documents. See docs/benchmarks.md for what each figure means.
+ *
+ *   npm run bench -- [--data ../shared/eval/muc4/train.jsonl] [--limit N] [--json]
+ *
+ * Exit codes: 0 the bench ran (PASS/FAIL against the targets is
+ * informational only), 2 usage error or missing data file.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { countWords } from '../src/cli/ingest.js';
+import { intakeBuffer } from '../src/intake/index.js';
+import type { Doc } from '../src/model/index.js';
+import { gazetteerBuildStats } from '../src/nlp/gazetteer/index.js';
+import { PIPELINE_VERSION, runPipeline, STAGES, type PipelineState } from '../src/pipeline/index.js';
+import { openStore } from '../src/store/index.js';
+
+/** Time from process start until this module's body runs (Node boot + imports, gazetteer not yet built). */
+const MODULE_LOADED_MS = performance.now();
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const DEFAULT_DATA = resolve(ROOT, '..', 'shared', 'eval', 'muc4', 'train.jsonl');
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+
+/** Targets from the issue; informational only. */
+const TARGET_WORDS_PER_SEC_PER_CORE = 50_000;
+const TARGET_PEAK_RSS_MB = 400;
+
+const WARMUP_DOCS = 20;
+const HELP_RUNS = 10;
+const INCIDENTS_RUNS = 5;
+const SMALL_DB_DOCS = 5;
+
+interface Input {
+  docid: string;
+  bytes: Buffer;
+  words: number;
+}
+
+interface RunFigures {
+  documents: number;
+  words: number;
+  seconds: number;
+  cpuSeconds: number;
+  /** CPU seconds / wall seconds (user + system, all threads of this process). */
+  cpuUtilisation: number;
+  wordsPerSec: number;
+  docsPerSec: number;
+  /** words/s divided by CPU utilisation = words per CPU-second. */
+  wordsPerSecPerCore: number;
+}
+
+interface ColdStart {
+  command: string;
+  runs: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+}
+
+const MB = 1024 * 1024;
+
+function usage(msg: string): never {
+  process.stderr.write(`ingest-bench: ${msg}\nusage: npm run bench -- [--data FILE.jsonl] [--limit N] [--json]\n`);
+  process.exit(2);
+}
+
+function loadInputs(path: string, limit: number | null): Input[] {
+  const out: Input[] = [];
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (!line) continue;
+    let rec: { docid?: unknown; doctext?: unknown };
+    try {
+      rec = JSON.parse(line) as typeof rec;
+    } catch (e) {
+      usage(`${path}:${i + 1}: not JSON (${(e as Error).message})`);
+    }
+    if (typeof rec.docid !== 'string' || typeof rec.doctext !== 'string') usage(`${path}:${i + 1}: expected {docid, doctext, …}`);
+    out.push({ docid: rec.docid, bytes: Buffer.from(rec.doctext), words: countWords(rec.doctext) });
+    if (limit !== null && out.length >= limit) break;
+  }
+  return out;
+}
+
+function intake(inp: Input): Doc {
+  return intakeBuffer(inp.bytes, `muc4:${inp.docid}`, 'text');
+}
+
+let peakRssSampled = 0;
+function sampleRss(): void {
+  const rss = process.memoryUsage().rss;
+  if (rss > peakRssSampled) peakRssSampled = rss;
+}
+
+/** VmHWM (peak resident set) from /proc, in bytes; null off Linux. */
+function vmHwm(): number | null {
+  try {
+    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Time fn over the inputs; wall via hrtime, CPU via process.cpuUsage. */
+function timed(inputs: Input[], perDoc: (inp: Input) => void): RunFigures {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  let words = 0;
+  for (const inp of inputs) {
+    perDoc(inp);
+    words += inp.words;
+    sampleRss();
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  const cpuSeconds = (c.user + c.system) / 1e6;
+  const cpuUtilisation = cpuSeconds / seconds;
+  const wordsPerSec = words / seconds;
+  return {
+    documents: inputs.length,
+    words,
+    seconds,
+    cpuSeconds,
+    cpuUtilisation,
+    wordsPerSec,
+    docsPerSec: inputs.length / seconds,
+    wordsPerSecPerCore: wordsPerSec / cpuUtilisation,
+  };
+}
+
+function coldStart(label: string, args: string[], runs: number): ColdStart {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+    ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (r.error) throw r.error;
+    if (r.status !== 0) throw new Error(`\`${label}\` exited ${r.status}: ${r.stderr || r.stdout}`);
+  }
+  const s = [...ms].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return { command: label, runs, medianMs: median, minMs: s[0]!, maxMs: s[s.length - 1]! };
+}
+
+function main(): number {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { data: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write('usage: npm run bench -- [--data FILE.jsonl] [--limit N] [--json]\n');
+    return 0;
+  }
+  const dataPath = values.data ? resolve(values.data) : DEFAULT_DATA;
+  let limit: number | null = null;
+  if (values.limit !== undefined) {
+    if (!/^\d+$/.test(values.limit) || Number(values.limit) < 1) usage('--limit takes a positive whole number');
+    limit = Number(values.limit);
+  }
+  if (!existsSync(dataPath)) {
+    process.stderr.write(
+      `ingest-bench: data file not found: ${dataPath}\n` +
+        'The MUC-4 documents are not part of the repository; pass --data PATH to a JSONL file of {docid, doctext, extracts}.\n',
+    );
+    return 2;
+  }
+  if (!existsSync(CLI)) usage(`the CLI is not built (${CLI}); run npm run build`);
+
+  const inputs = loadInputs(dataPath, limit);
+  if (!inputs.length) usage(`${dataPath} holds no documents`);
+  sampleRss();
+
+  // 1. Warm-up: the first document pays for the lazy gazetteer build and JIT.
+  const warm = inputs.slice(0, Math.min(WARMUP_DOCS, inputs.length));
+  const f0 = performance.now();
+  runPipeline(intake(warm[0]!));
+  const firstDocMs = performance.now() - f0;
+  const gaz = gazetteerBuildStats();
+  sampleRss();
+  const w0 = performance.now();
+  for (const inp of warm.slice(1)) {
+    runPipeline(intake(inp));
+    sampleRss();
+  }
+  const warmRestMs = performance.now() - w0;
+
+  const tmp = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
+  try {
+    // 2. End to end: intake + pipeline + store, one transaction per document.
+    const store = openStore(join(tmp, 'bench.db'));
+    let incidentReports = 0;
+    let stored = 0;
+    let duplicates = 0;
+    let endToEnd: RunFigures;
+    try {
+      endToEnd = timed(inputs, (inp) => {
+        const doc = intake(inp);
+        const st = runPipeline(doc);
+        const res = store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION);
+        if (res.status === 'stored') stored++;
+        else duplicates++;
+        incidentReports += st.incidents.length;
+      });
+    } finally {
+      store.close();
+    }
+
+    // 3. Same documents, no store.
+    const pipelineOnly = timed(inputs, (inp) => {
+      runPipeline(intake(inp));
+    });
+
+    // 3b. Where the time goes: intake and each stage, run as runPipeline does
+    // (a separate pass, not counted above). CPU time (process.cpuUsage), so
+    // other load on the machine does not inflate a stage.
+    const stageMs = new Map<string, number>([['intake', 0]]);
+    for (const s of STAGES) stageMs.set(s.name, 0);
+    const cpuMs = (): number => {
+      const c = process.cpuUsage();
+      return (c.user + c.system) / 1000;
+    };
+    for (const inp of inputs) {
+      let t = cpuMs();
+      const doc = intake(inp);
+      let now = cpuMs();
+      stageMs.set('intake', stageMs.get('intake')! + now - t);
+      const state: PipelineState = { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [] }, incidents: [] };
+      for (const s of STAGES) {
+        t = now;
+        s.run(state);
+        now = cpuMs();
+        stageMs.set(s.name, stageMs.get(s.name)! + now - t);
+      }
+    }
+    const storeMs = Math.max(0, endToEnd.seconds - pipelineOnly.seconds) * 1000;
+    const storeCpuMs = Math.max(0, endToEnd.cpuSeconds - pipelineOnly.cpuSeconds) * 1000;
+
+    const hwm = vmHwm();
+    const peakRssBytes = Math.max(peakRssSampled, hwm ?? 0);
+
+    // 4. CLI cold start, each a fresh `node` process.
+    const small = join(tmp, 'small.db');
+    const sm = openStore(small);
+    try {
+      for (const inp of inputs.slice(0, SMALL_DB_DOCS)) {
+        const doc = intake(inp);
+        const st = runPipeline(doc);
+        sm.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION);
+      }
+    } finally {
+      sm.close();
+    }
+    const cli = [
+      coldStart('dossier help', ['help'], HELP_RUNS),
+      coldStart(`dossier incidents --db <${Math.min(SMALL_DB_DOCS, inputs.length)}-doc db>`, ['incidents', '--db', small], INCIDENTS_RUNS),
+    ];
+
+    const pass = {
+      wordsPerSecPerCore: endToEnd.wordsPerSecPerCore >= TARGET_WORDS_PER_SEC_PER_CORE,
+      peakRss: peakRssBytes / MB < TARGET_PEAK_RSS_MB,
+    };
+    const stageTotal = [...stageMs.values()].reduce((a, b) => a + b, 0);
+    const result = {
+      date: new Date().toISOString(),
+      data: dataPath,
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      pipelineVersion: PIPELINE_VERSION,
+      moduleLoadMs: MODULE_LOADED_MS,
+      warmup: {
+        documents: warm.length,
+        firstDocumentMs: firstDocMs,
+        gazetteerBuildMs: gaz?.ms ?? null,
+        gazetteerHeapMB: gaz ? gaz.heapBytes / MB : null,
+        remainingWarmupDocsMs: warmRestMs,
+      },
+      endToEnd: { ...endToEnd, stored, duplicates, incidentReports },
+      pipelineOnly,
+      storeShare: {
+        wallMs: storeMs,
+        wallFraction: storeMs / (endToEnd.seconds * 1000),
+        cpuMs: storeCpuMs,
+        cpuFraction: storeCpuMs / (endToEnd.cpuSeconds * 1000),
+      },
+      stagesCpuMs: Object.fromEntries([...stageMs].map(([k, v]) => [k, v])),
+      memory: { peakRssSampledMB: peakRssSampled / MB, vmHwmMB: hwm === null ? null : hwm / MB, peakRssMB: peakRssBytes / MB },
+      cliColdStart: cli,
+      targets: {
+        wordsPerSecPerCore: { target: TARGET_WORDS_PER_SEC_PER_CORE, measured: endToEnd.wordsPerSecPerCore, pass: pass.wordsPerSecPerCore },
+        peakRssMB: { target: TARGET_PEAK_RSS_MB, measured: peakRssBytes / MB, pass: pass.peakRss },
+      },
+    };
+
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return 0;
+    }
+
+    const n = (x: number, d = 0): string => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+    const row = (k: string, v: string): string => `  ${k.padEnd(34)} ${v}`;
+    const runRows = (r: RunFigures): string[] => [
+      row('documents', n(r.documents)),
+      row('words (whitespace tokens)', n(r.words)),
+      row('wall seconds', n(r.seconds, 2)),
+      row('CPU seconds (user+system)', `${n(r.cpuSeconds, 2)}  (utilisation ${n(r.cpuUtilisation * 100, 0)}% of one core)`),
+      row('words/s (wall)', n(r.wordsPerSec)),
+      row('docs/s (wall)', n(r.docsPerSec, 1)),
+      row('words/s/core (CPU-normalised)', n(r.wordsPerSecPerCore)),
+    ];
+    const lines = [
+      `Dossier ingest benchmark — ${result.date}`,
+      `  data ${dataPath}`,
+      `  node ${process.version}, ${result.cpus} cores (${result.cpuModel ?? '?'}), pipeline v${PIPELINE_VERSION}`,
+      '',
+      'Start-up (not counted below)',
+      row('process start → bench module run', `${n(MODULE_LOADED_MS, 0)} ms`),
+      row('first document (incl. gazetteer)', `${n(firstDocMs, 0)} ms`),
+      row('  of which gazetteer build', gaz ? `${n(gaz.ms, 0)} ms, ~${n(gaz.heapBytes / MB, 0)} MB heap` : 'n/a (already built?)'),
+      row(`next ${warm.length - 1} warm-up documents`, `${n(warmRestMs, 0)} ms`),
+      '',
+      'End to end: intake + pipeline + SQLite save (fresh temp db)',
+      ...runRows(endToEnd),
+      row('stored / duplicate documents', `${n(stored)} / ${n(duplicates)}`),
+      row('incident reports produced', n(incidentReports)),
+      '',
+      'Pipeline only: intake + pipeline, no store',
+      ...runRows(pipelineOnly),
+      row('store share of end-to-end wall', `${n(storeMs, 0)} ms (${n(result.storeShare.wallFraction * 100, 1)}%)`),
+      row('store share of end-to-end CPU', `${n(storeCpuMs, 0)} ms (${n(result.storeShare.cpuFraction * 100, 1)}%)`),
+      '',
+      'Where pipeline CPU time goes (separate pass, CPU ms and share)',
+      ...[...stageMs].map(([k, v]) => row(k, `${n(v, 0).padStart(7)} ms  ${n((v / stageTotal) * 100, 1).padStart(5)}%`)),
+      '',
+      'Memory',
+      row('peak RSS, sampled per document', `${n(peakRssSampled / MB, 1)} MB`),
+      row('peak RSS, /proc VmHWM', hwm === null ? 'n/a' : `${n(hwm / MB, 1)} MB`),
+      '',
+      'CLI cold start (fresh node process, wall ms)',
+      ...cli.map((c) => row(c.command, `median ${n(c.medianMs, 0)}, min ${n(c.minMs, 0)}, max ${n(c.maxMs, 0)} (${c.runs} runs)`)),
+      '',
+      'Targets (informational; exit code is 0 regardless)',
+      row(`end-to-end words/s/core ≥ ${n(TARGET_WORDS_PER_SEC_PER_CORE)}`, `${n(endToEnd.wordsPerSecPerCore)}  ${pass.wordsPerSecPerCore ? 'PASS' : 'FAIL'}`),
+      row(`peak RSS < ${TARGET_PEAK_RSS_MB} MB`, `${n(peakRssBytes / MB, 1)} MB  ${pass.peakRss ? 'PASS' : 'FAIL'}`),
+      '',
+      'words/s is words over wall time. words/s/core divides it by CPU utilisation',
+      '(CPU seconds / wall seconds), i.e. words per CPU-second: the pipeline is',
+      'single-threaded, so this is what one core does; it is below words/s when',
+      'GC/libuv threads add CPU, above it when the process waits (I/O, fsync).',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main();
