@@ -32,7 +32,7 @@ const VERB_BEFORE =
 // Examples: "21 people were killed", "26 others injured", "21 dead", "five suspected
 // terrorists were killed on the spot", "four captured terrorists" (after the number).
 const AFTER_NUMBER =
-  /^\s*((?:(?:suspected|alleged|other|more|others|people|persons|civilians|police(?:men| officers)?|officers|soldiers|children|women|men|worshippers|attackers|terrorists|gunmen|militants|assailants|suspects|perpetrators|bombers|captured|dead|injured|of them|of the \w+)\s+){0,3})(?:(?:were|was|have been|had been|are|being)\s+)?(?:\w+ly\s+)?(killed|dead|died|injured|wounded|hurt|slain|shot dead|hospitali[sz]ed|arrested|detained|captured|taken into custody)\b/i;
+  /^\s*((?:(?:suspected|alleged|other|more|others|people|persons|civilians|police(?:men| officers)?|officers|soldiers|children|women|men|worshippers|attackers?|terrorists?|gunm[ae]n|militants?|assailants?|suspects?|perpetrators?|bombers?|soldiers?|officers?|captured|dead|injured|of them|of the \w+)\s+){0,3})(?:(?:were|was|have been|had been|are|being)\s+)?(?:\w+ly\s+)?(killed|dead|died|injured|wounded|hurt|slain|shot dead|hospitali[sz]ed|arrested|detained|captured|taken into custody)\b/i;
 // "four captured terrorists", "two wounded policemen": a participle before the noun.
 const PARTICIPLE_BEFORE_NOUN = /^\s*(captured|arrested|detained|dead|injured|wounded|killed)\s+(?:\w+\s+){0,2}?(\w+)/i;
 const BREAKDOWN_BEFORE = /\bamong (?:those|the|them|the people)?\s*(?:killed|dead|injured|wounded|victims)\b[^.;]*$/i;

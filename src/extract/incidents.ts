@@ -26,7 +26,7 @@ export const INCIDENT_STAGE = 'extract.incidents';
 /** A short heading line (no final punctuation, few words) introduces no incident: "A terror attack, made in Washington and Kiev". */
 const HEADING_MAX_WORDS = 14;
 /** Dates governed by a verb of saying are when something was said, not when it happened: "Lavrov said on June 25". */
-const STATEMENT_DATE_BEFORE = /\b(?:said|says|stated|announced|declared|told|wrote|reported|added|claimed|warned|confirmed|in an? [\w\s]{0,20}?(?:perspective|statement|interview|article|report|piece|address))\s+(?:[\w.]+\s+){0,4}$/i;
+const STATEMENT_DATE_BEFORE = /\b(?:said|says|stated|announced|declared|told|wrote|reported|added|claimed|warned|confirmed|acknowledged|admitted|revealed|disclosed|in an? [\w\s]{0,20}?(?:perspective|statement|interview|article|report|piece|address))\s+(?:[\w.]+\s+){0,4}$/i;
 /** Region kinds that carry reporting; bylines, datelines and captions don't. */
 const EVENT_REGIONS: ReadonlySet<Region['kind']> = new Set(['title', 'subtitle', 'body']);
 /** Anaphoric mentions of an incident without anchors: "the attack", "these attacks", "the attackers". */

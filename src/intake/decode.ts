@@ -59,7 +59,32 @@ function checkBinary(bytes: Uint8Array, source: string): void {
   }
 }
 
+/**
+ * windows-1252's 0x80-0x9F row (curly quotes, dashes, euro sign). Node's
+ * TextDecoder decodes "windows-1252" as plain Latin-1 and would store C1
+ * control characters instead, so this row is mapped by hand.
+ */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Labels the WHATWG Encoding standard maps to windows-1252. */
+const CP1252_LABELS = new Set([
+  'windows-1252', 'cp1252', 'x-cp1252', 'latin1', 'l1', 'iso-8859-1', 'iso8859-1', 'iso_8859-1', 'iso-ir-100',
+  'csisolatin1', 'ibm819', 'cp819', 'us-ascii', 'ascii', 'ansi_x3.4-1968', 'iso88591',
+]);
+
+function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+  }
+  return out;
+}
+
 function tryDecode(label: string, bytes: Uint8Array): string | null {
+  if (CP1252_LABELS.has(label.toLowerCase())) return decodeCp1252(bytes);
   try {
     return new TextDecoder(label, { fatal: true }).decode(bytes);
   } catch {

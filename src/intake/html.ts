@@ -1,5 +1,6 @@
-import { JSDOM, VirtualConsole } from 'jsdom';
-import { Readability } from '@mozilla/readability';
+import { createRequire } from 'node:module';
+import type { JSDOM, VirtualConsole } from 'jsdom';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import type { RegionKind } from '../model/index.js';
 import { DossierError } from '../model/index.js';
 import type { Part } from './assemble.js';
@@ -61,6 +62,13 @@ const PRE_CLEAN_SELECTORS = [
 const LINK_PARAGRAPH_DENSITY = 0.8;
 const LINK_PARAGRAPH_MAX_WORDS = 30;
 
+/**
+ * Readability's scoring time grows with the square of nesting depth (400
+ * nested divs take seconds, 3000 take minutes). Real articles stay far below
+ * this; deeper trees skip Readability and use the whole-body walk.
+ */
+const MAX_READABILITY_DEPTH = 150;
+
 /** Below this, Readability's pick is not trusted and whole-body text is tried. */
 const READABILITY_CHAR_THRESHOLD = 500;
 
@@ -70,13 +78,27 @@ const RAIL_MEDIAN_MAX_CHARS = 140;
 /** Headings that open a trailing rail of links rather than more article: "Related stories", "More from ...". */
 const TRAILING_RAIL = FOOTER_START;
 
+// jsdom and Readability are loaded on first use: loading jsdom costs most of
+// a second, and commands that read no HTML (incidents, show, text ingests)
+// should not pay it.
+const requireCjs = createRequire(import.meta.url);
+let domLib: { JSDOM: typeof JSDOM; VirtualConsole: typeof VirtualConsole; Readability: typeof ReadabilityClass } | null = null;
+function lib(): NonNullable<typeof domLib> {
+  if (!domLib) {
+    const j = requireCjs('jsdom') as { JSDOM: typeof JSDOM; VirtualConsole: typeof VirtualConsole };
+    const r = requireCjs('@mozilla/readability') as { Readability: typeof ReadabilityClass };
+    domLib = { JSDOM: j.JSDOM, VirtualConsole: j.VirtualConsole, Readability: r.Readability };
+  }
+  return domLib;
+}
+
 function silentConsole(): VirtualConsole {
   // jsdom reports unparsable CSS and the like on the console; pages are full of it.
-  return new VirtualConsole();
+  return new (lib().VirtualConsole)();
 }
 
 function parseDom(html: string, url?: string): JSDOM {
-  return new JSDOM(html, { virtualConsole: silentConsole(), ...(url ? { url } : {}) });
+  return new (lib().JSDOM)(html, { virtualConsole: silentConsole(), ...(url ? { url } : {}) });
 }
 
 function clean(s: string | null | undefined): string | null {
@@ -258,6 +280,16 @@ function looksLikeRail(after: Part[]): boolean {
   return lengths[Math.floor(lengths.length / 2)]! <= RAIL_MEDIAN_MAX_CHARS;
 }
 
+function deeperThan(root: Element, limit: number): boolean {
+  const stack: [Element, number][] = [[root, 0]];
+  while (stack.length) {
+    const [el, d] = stack.pop()!;
+    if (d > limit) return true;
+    for (const child of Array.from(el.children)) stack.push([child, d + 1]);
+  }
+  return false;
+}
+
 function textLength(parts: Part[]): number {
   return parts.reduce((n, p) => n + p.text.length, 0);
 }
@@ -288,7 +320,7 @@ export function extractHtml(html: string, source: string, minChars: number): Htm
   let body: Part[] = [];
   try {
     doc.querySelectorAll(PRE_CLEAN_SELECTORS).forEach((el) => el.remove());
-    const article = new Readability<Node>(doc, {
+    const article = deeperThan(doc.documentElement, MAX_READABILITY_DEPTH) ? null : new (lib().Readability)<Node>(doc, {
       charThreshold: READABILITY_CHAR_THRESHOLD,
       serializer: (node) => node,
     }).parse();

@@ -45,6 +45,8 @@ test('names that are names', () => {
 
 test('a bare organisation-like line without "By" or a date is not a byline', () => {
   assert.equal(parseByline('Human Rights Watch'), null);
+  assert.equal(parseByline('Northern Workers Committee'), null);
+  assert.equal(parseByline('By Human Rights Watch')?.author, 'Human Rights Watch');
   assert.equal(parseByline('The Interior Ministry said.'), null);
 });
 

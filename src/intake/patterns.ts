@@ -117,6 +117,19 @@ export const NOT_NAME_WORDS = new Set([
 ]);
 
 /**
+ * Head words of organisation names; a line with one is an organisation,
+ * not a person: "Human Rights Watch", "Northern Workers Committee".
+ */
+export const ORG_WORDS = new Set([
+  'watch', 'committee', 'council', 'group', 'union', 'front', 'ministry', 'agency', 'rights', 'international',
+  'organisation', 'organization', 'association', 'federation', 'institute', 'foundation', 'society', 'movement',
+  'brigade', 'brigades', 'forces', 'guard', 'league', 'network', 'center', 'centre', 'office', 'service',
+  'services', 'department', 'bureau', 'commission', 'coalition', 'alliance', 'authority', 'university', 'club',
+  'company', 'corporation', 'inc', 'ltd', 'bank', 'fund', 'project', 'campaign', 'collective', 'editors',
+  'editorial', 'board', 'desk', 'staff', 'news', 'media', 'times', 'post', 'journal', 'tribune', 'herald',
+]);
+
+/**
  * Words whose presence marks a byline's second part as a publisher:
  * "By Jane Roe, Associated Press", "Jane Roe | Example News".
  */

@@ -13,6 +13,7 @@ import {
   HEADLINE_VERBS,
   NAME_PARTICLES,
   NOT_NAME_WORDS,
+  ORG_WORDS,
   PUBLISHER_WORDS,
   QUOTE_OPENING_ELLIPSIS,
   WHOLLY_QUOTED,
@@ -218,9 +219,9 @@ export function dropBoilerplate(blocks: Block[]): { blocks: Block[]; publisher: 
       break;
     }
   }
-  while (kept.length > 1) {
-    const last = kept[kept.length - 1]!.text;
-    if (BARE_URL_BLOCK.test(last) || isBoilerplate(last)) kept.pop();
+  while (kept.length > 0) {
+    const last = kept[kept.length - 1]!.text.replace(/\s+/g, ' ');
+    if (BARE_URL_BLOCK.test(last) || isBoilerplate(last) || (last.length <= 200 && FOOTER_START.test(last))) kept.pop();
     else break;
   }
   return { blocks: kept, publisher };
@@ -236,7 +237,7 @@ function words(s: string): string[] {
 }
 
 /**
- * 2-4 capitalised words, allowing initials and name particles: "Lev Novitsky",
+ * 2-4 capitalised words, allowing initials and name particles: "Lena Marsh",
  * "Ana de Souza", "J. R. Roe". Headline and label words disqualify.
  */
 export function isPersonName(s: string): boolean {
@@ -245,7 +246,7 @@ export function isPersonName(s: string): boolean {
   let capitals = 0;
   for (const [i, w] of ws.entries()) {
     const bare = w.replace(/[’']s$/, '');
-    if (NOT_NAME_WORDS.has(bare.toLowerCase())) return false;
+    if (NOT_NAME_WORDS.has(bare.toLowerCase()) || ORG_WORDS.has(bare.toLowerCase())) return false;
     if (/^\p{Lu}\.$/u.test(w)) {
       capitals++;
       continue;

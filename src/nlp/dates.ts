@@ -284,7 +284,8 @@ export const DATE_RULES: readonly DateRule[] = [
   {
     name: 'month-alone',
     pattern: new RegExp(
-      `(?:\\b(?:[Ee]arly|[Mm]id|[Ll]ate)[\\s-]+|(?<=\\b(?:${MONTH_CONTEXT})\\s+(?:the\\s+)?(?:month\\s+of\\s+)?))${MONTH_CAP}\\b(?!-)`,
+      // (?=[A-Z]) first, and bounded spaces in the lookbehind, keep this linear on long runs of spaces.
+      `(?:\\b(?:[Ee]arly|[Mm]id|[Ll]ate)[\\s-]{1,3}|(?=[A-Z])(?<=\\b(?:${MONTH_CONTEXT})\\s{1,3}(?:the\\s{1,3})?(?:month\\s{1,3}of\\s{1,3})?))${MONTH_CAP}\\b(?!-)`,
       'g',
     ),
     reason: 'rule: month name without year → most recent such month not after publication',

@@ -46,8 +46,11 @@ const WORD_TOKEN = `(?:${CARDINAL_WORD_SOURCE}|${SCALE_SOURCE}|dozen)\\b`;
 export const WORD_NUMBER_SOURCE =
   `(?:\\ban?\\s+(?=(?:${SCALE_SOURCE}|dozen)\\b))?\\b${WORD_TOKEN}(?:(?:\\s*-\\s*|\\s+and\\s+|\\s+)${WORD_TOKEN}){0,9}`;
 
-/** Any number: a figure with an optional scale word, or a run of number words. */
-export const NUMBER_SOURCE = `(?:(?:${FIGURE_SOURCE})(?:\\s+(?:${SCALE_SOURCE})\\b)?|${WORD_NUMBER_SOURCE})`;
+/**
+ * Any number: a figure with an optional scale word, or a run of number words.
+ * A figure never starts inside another figure (keeps "1,000,000,..." linear).
+ */
+export const NUMBER_SOURCE = `(?:(?<![\\d,.])(?:${FIGURE_SOURCE})(?:\\s+(?:${SCALE_SOURCE})\\b)?|${WORD_NUMBER_SOURCE})`;
 
 const FIGURE_RE = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:[\s-]+(hundred|thousand|million|mln|billion|bn|trillion|dozen))?$/;
 const SPLIT_RE = /[\s-]+/;

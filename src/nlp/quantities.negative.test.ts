@@ -45,3 +45,14 @@ test('ordinal words are never quantities', () => {
   const text = 'first second third fourth tenth hundredth';
   assert.deepEqual(findQuantities(text), []);
 });
+
+test('long runs of spaces, digits or number words stay linear (no regex blow-up)', () => {
+  // Each of these took minutes with an earlier quadratic pattern; linear time is a few ms.
+  const inputs = [' '.repeat(100_000), '1' + ',000'.repeat(25_000), 'one '.repeat(25_000), 'at least '.repeat(10_000)];
+  for (const s of inputs) {
+    const t0 = performance.now();
+    findQuantities(s);
+    const ms = performance.now() - t0;
+    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms on a ${s.length}-char run of ${JSON.stringify(s.slice(0, 10))}`);
+  }
+});

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { CLI, fixturePath } from '../testing/fixtures.js';
+
+let dir: string;
+let db: string;
+function run(...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'dossier-cli-'));
+  db = join(dir, 'test.db');
+  mkdirSync(join(dir, 'in', 'nested'), { recursive: true });
+  copyFileSync(fixturePath('extract', 'fixtures', 'kabul-airport.txt'), join(dir, 'in', 'kabul.txt'));
+  copyFileSync(fixturePath('extract', 'fixtures', 'commentary.txt'), join(dir, 'in', 'nested', 'commentary.md'));
+  writeFileSync(join(dir, 'in', 'empty.txt'), '');
+  writeFileSync(join(dir, 'in', 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 255, 254, 0, 0, 7]));
+  writeFileSync(join(dir, 'in', 'ignored.pdf'), 'not read: not an input extension');
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('ingest: folders recursively; bad inputs named with a reason; the rest stored; exit code 1', () => {
+  const r = run('ingest', join(dir, 'in'), join(dir, 'missing.txt'), '--db', db);
+  assert.equal(r.code, 1, r.err);
+  assert.match(r.err, /empty\.txt.*\[?E_INPUT_EMPTY|E_INPUT_EMPTY.*empty\.txt/);
+  assert.match(r.err, /binary\.txt/);
+  assert.match(r.err, /missing\.txt/);
+  assert.match(r.out, /stored\s+.*kabul\.txt/);
+  assert.match(r.out, /2 stored, 0 unchanged, 3 failed/);
+});
+
+test('ingest again: unchanged content is a no-op', () => {
+  const r = run('ingest', join(dir, 'in', 'kabul.txt'), '--db', db);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /0 stored, 1 unchanged/);
+});
+
+test('incidents: table and JSON, with filters', () => {
+  const t = run('incidents', '--db', db);
+  assert.equal(t.code, 0);
+  assert.match(t.out, /suicide bombing/);
+  const j = run('incidents', '--db', db, '--json', '--country', 'AF', '--from', '2021-08-26', '--to', '2021-08-26');
+  const list = JSON.parse(j.out) as { incident_id: number; type: { kind: string } }[];
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.type.kind, 'suicide_bombing');
+  assert.equal(JSON.parse(run('incidents', '--db', db, '--json', '--text', 'drone').out).length, 1);
+  assert.equal(run('incidents', '--db', db, '--from', 'yesterday').code, 2);
+});
+
+test('show: every field with its words and offsets', () => {
+  const r = run('show', '1', '--db', db);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /date\s+2021-08-26/);
+  assert.match(r.out, /← \[\d+-\d+\] “August 26”/);
+  assert.match(r.out, /killed \(attackers\)\s+1/);
+  assert.equal(run('show', '999', '--db', db).code, 3);
+});
+
+test('export: gtd CSV with codebook columns and conventions, plover and jsonl records', () => {
+  const out = join(dir, 'gtd.csv');
+  assert.equal(run('export', '--format', 'gtd', '--db', db, '--out', out).code, 0);
+  const [head, ...rows] = readFileSync(out, 'utf8').trim().split('\n');
+  assert.equal(head, 'eventid,iyear,imonth,iday,approxdate,country_txt,provstate,city,latitude,longitude,attacktype1_txt,targtype1_txt,target1,gname,claimed,weaptype1_txt,nkill,nkillter,nwound,summary,scite1,scite2,scite3');
+  const first = rows[0]!;
+  assert.match(first, /^202108260001,2021,8,26,,Afghanistan,Kabul,Kabul,/);
+  assert.match(first, /,Bombing\/Explosion,/);
+  assert.match(first, /,171,1,150,/); // nkill counts the attacker, nkillter the attacker alone
+  const plover = run('export', '--format', 'plover', '--db', db).out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(plover[0].event, 'ASSAULT');
+  assert.equal(plover[0].mode, 'suicide-attack');
+  assert.equal(plover[0].size.dead, 171);
+  assert.equal(plover[0].event_loc.country_code, 'AF');
+  const jsonl = run('export', '--format', 'jsonl', '--db', db).out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(jsonl[0].reports[0].date.quotes.includes('August 26'));
+  assert.equal(run('export', '--format', 'csv', '--db', db).code, 2);
+});
+
+test('commands on a missing database say so', () => {
+  const r = run('incidents', '--db', join(dir, 'nope.db'));
+  assert.equal(r.code, 3);
+  assert.match(r.err, /no database/);
+});

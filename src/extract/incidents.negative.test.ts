@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { intakeBuffer } from '../intake/index.js';
+import { runPipeline } from '../pipeline/index.js';
+import { readFixture } from '../testing/fixtures.js';
+
+function incidents(text: string): string[] {
+  const doc = intakeBuffer(Buffer.from(text), 'negative.txt', 'text');
+  return runPipeline(doc).incidents.map((r) => `${r.label}: ${doc.text.slice(r.anchor.start, r.anchor.end)}`);
+}
+
+test('an opinion piece with no events yields no incident', () => {
+  assert.deepEqual(incidents(readFixture('extract', 'fixtures', 'commentary.txt')), []);
+});
+
+const NOT_INCIDENTS: [string, string][] = [
+  ['future', 'Officials warned that militants will attack the city again in the coming weeks.'],
+  ['hypothetical', 'If the talks fail, a new bombing could follow, diplomats said on Tuesday.'],
+  ['generic plural', 'Terrorist attacks have shaped the politics of the region for decades.'],
+  ['such', 'Such attacks are rare in the capital, according to police.'],
+  ['policy', 'Parliament passed a law that will allow longer detention of suspects.'],
+  ['metaphor', 'The minister came under fire from critics after the budget vote.'],
+  ['labour strike', 'Dock workers went on strike in Rotterdam on Monday over pay.'],
+  ['quoted future', 'He said the group "will strike again" unless its demands are met.'],
+];
+
+for (const [name, sentence] of NOT_INCIDENTS) {
+  test(`not an incident: ${name}`, () => {
+    const body = `A test report\n\n12 March 2023\n\n${sentence}\n`;
+    assert.deepEqual(incidents(body), []);
+  });
+}

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { resolvePlaces } from './gazetteer/index.js';
+import { findMentions } from './mentions.js';
+import { splitSentences } from './sentences.js';
+
+function mentions(text: string): { text: string; type: string; key: string; place?: string }[] {
+  const ms = findMentions(text, splitSentences({ text }));
+  resolvePlaces(ms);
+  return ms.map((m) => ({ text: m.text, type: m.type, key: m.key, ...(m.place ? { place: `${m.place.name}|${m.place.countryCode}` } : {}) }));
+}
+
+test('people after titles, split from the nationality before them', () => {
+  const ms = mentions('Chilean Interior Minister Rodrigo Delgado visited the town of Temuco on Monday.');
+  assert.ok(ms.some((m) => m.text === 'Chilean' && m.type === 'NORP'));
+  assert.ok(ms.some((m) => m.text === 'Rodrigo Delgado' && m.type === 'PERSON'));
+  assert.ok(ms.some((m) => m.text === 'Temuco' && m.type === 'PLACE' && m.place === 'Temuco|CL'));
+});
+
+test('organisations by head word, by a following cue word and by a known alias', () => {
+  const ms = mentions('Members of the Democratic Alliance party met officials of the Northern Defence Ministry. ISIS-K said it was behind the attack.');
+  assert.ok(ms.some((m) => m.text === 'Democratic Alliance' && m.type === 'ORG'));
+  assert.ok(ms.some((m) => m.text === 'Northern Defence Ministry' && m.type === 'ORG'));
+  assert.ok(ms.some((m) => m.text === 'ISIS-K' && m.type === 'ORG' && m.key === 'islamic state khorasan province'));
+});
+
+test('a lone surname joins the full name given elsewhere in the document', () => {
+  const ms = mentions('Police questioned Anatoly Beregovoy on Tuesday. Beregovoy denied the charges.');
+  const lone = ms.find((m) => m.text === 'Beregovoy');
+  assert.equal(lone?.type, 'PERSON');
+  assert.equal(lone?.key, 'anatoly beregovoy');
+});
+
+test('facilities by head word, including a lower-case modifier before it', () => {
+  const ms = mentions('Divers inspected the Baltic Star gas pipeline. Crowds gathered outside Lakeside Stadium.');
+  assert.ok(ms.some((m) => m.text === 'Baltic Star gas pipeline' && m.type === 'FACILITY'));
+  assert.ok(ms.some((m) => m.text === 'Lakeside Stadium' && m.type === 'FACILITY'));
+});
