@@ -239,7 +239,7 @@ function main(): number {
       const doc = intake(inp);
       let now = cpuMs();
       stageMs.set('intake', stageMs.get('intake')! + now - t);
-      const state: PipelineState = { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [] }, incidents: [] };
+      const state: PipelineState = { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [], roles: [] }, incidents: [] };
       for (const s of STAGES) {
         t = now;
         s.run(state);

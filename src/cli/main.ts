@@ -7,10 +7,11 @@ import { DossierError } from '../model/index.js';
 import { HEADLINE_POLICIES, type HeadlinePolicy } from '../resolve/index.js';
 import { DEFAULT_DB, openStore, type IncidentFilter } from '../store/index.js';
 import { EXPORT_FORMATS, exportIncidents, type ExportFormat } from '../export/index.js';
+import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
 import { incidentsTable, showIncident } from './format.js';
 import { ingestPaths, type IngestEvent } from './ingest.js';
 
-const HELP = `dossier — sourced incidents from reports of political violence
+const HELP = () => `dossier — sourced incidents from reports of political violence
 
 Usage:
   dossier ingest PATH… [--db FILE]          read .html/.htm/.txt/.md files or folders (recursive)
@@ -19,6 +20,8 @@ Usage:
   dossier show ID [--db FILE] [--json] [--policy P]
   dossier export --format gtd|plover|jsonl [--db FILE] [--out FILE] [--policy P]
   dossier demo [--db FILE]                   ingest the bundled sample reports into a fresh database
+  dossier eval --dataset NAME --data PATH [--json] [--predictions FILE] [--limit N]
+                                             score the pipeline on human-coded data (${'${'}datasetNames().join(', ')})
 
 The store defaults to ./${DEFAULT_DB}. Headline policies: ${HEADLINE_POLICIES.join(', ')} (default conservative).
 Exit codes: 0 ok, 1 some input failed, 2 usage error, 3 not found, 4 store error.`;
@@ -27,7 +30,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SAMPLES = join(ROOT, 'samples');
 
 function usage(msg: string): never {
-  throw new DossierError('E_USAGE', `${msg}\n\n${HELP}`);
+  throw new DossierError('E_USAGE', `${msg}\n\n${HELP()}`);
 }
 
 function policyOf(v: string | undefined): HeadlinePolicy {
@@ -41,10 +44,10 @@ function checkDate(v: string | undefined, name: string): string | undefined {
   return v;
 }
 
-export function main(argv: string[]): number {
+export function main(argv: string[]): number | Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
-    process.stdout.write(`${HELP}\n`);
+    process.stdout.write(`${HELP()}\n`);
     return cmd ? 0 : 2;
   }
   switch (cmd) {
@@ -58,6 +61,8 @@ export function main(argv: string[]): number {
       return cmdExport(rest);
     case 'demo':
       return cmdDemo(rest);
+    case 'eval':
+      return cmdEval(rest);
     default:
       usage(`unknown command "${cmd}"`);
   }
@@ -193,6 +198,27 @@ function cmdDemo(args: string[]): number {
   }
 }
 
+async function cmdEval(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { dataset: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' }, predictions: { type: 'string' }, limit: { type: 'string' } },
+  });
+  if (!values.dataset) usage(`eval needs --dataset (${datasetNames().join('|')})`);
+  if (!values.data) usage('eval needs --data PATH (a file or folder in the dataset\'s format)');
+  if (!existsSync(values.data)) throw new DossierError('E_INPUT_MISSING', 'no such file or folder', values.data);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) usage('--limit takes a positive whole number');
+  const ds = await loadDataset(values.dataset);
+  const res = ds.run(values.data, limit ? { limit } : {});
+  if (values.predictions) {
+    writeFileSync(values.predictions, `${JSON.stringify(res.predictions, null, 1)}\n`);
+    process.stderr.write(`wrote predictions for ${Object.keys(res.predictions).length} items to ${values.predictions}\n`);
+  }
+  const { predictions: _p, ...summary } = res;
+  process.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatTable(res)}\n`);
+  return 0;
+}
+
 function openExisting(db: string | undefined): ReturnType<typeof openStore> {
   const path = db ?? DEFAULT_DB;
   if (!existsSync(path)) throw new DossierError('E_NOT_FOUND', 'no database here yet: run `dossier ingest PATH…` first, or pass --db', path);
@@ -204,7 +230,7 @@ const EXIT: Record<string, number> = { E_USAGE: 2, E_NOT_FOUND: 3, E_STORE: 4 };
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   let code: number;
   try {
-    code = main(process.argv.slice(2));
+    code = await main(process.argv.slice(2));
   } catch (e) {
     if (e instanceof DossierError) {
       process.stderr.write(`dossier: ${e.message} [${e.code}]\n`);

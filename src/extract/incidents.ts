@@ -15,7 +15,9 @@ import type {
   Sentence,
   Span,
   TargetValue,
+  VictimValue,
 } from '../model/index.js';
+import { applyRoleMentions } from './role-fields.js';
 import { findCasualties, type CasualtyFact } from './casualties.js';
 import { incidentType } from './incident-types.js';
 import { findPerpetrators, findTargets, findWeapons } from './roles.js';
@@ -579,6 +581,17 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
   const injured = pick('injured', 'victims') ?? pick('injured', 'perpetrators');
   const arrested = pick('arrested', 'perpetrators');
 
+  // Victims as the text names them: "16 policemen", "five civilians", "one Orthodox priest".
+  const victims: Attested<VictimValue>[] = [];
+  for (const f of facts) {
+    if (f.who !== 'victims' || f.field === 'arrested') continue;
+    const np = /^\s*((?:[A-Za-z][\w-]*\s+){0,2}?(?:policem[ae]n|police officers?|officers?|civilians?|soldiers?|servicem[ae]n|children|women|men|worshippers|priests?|journalists?|students|pilgrims|tourists|passengers|guards?|officials?|residents|villagers|peasants|workers|members of [\w\s]+?family))\b/i.exec(text.slice(f.quantity.end, f.end + 40));
+    if (!np) continue;
+    const start = f.quantity.start;
+    const end = f.quantity.end + np[0].length;
+    const name = text.slice(start, end);
+    if (!victims.some((v) => v.value.name === name)) victims.push(attested({ name }, [{ start, end }], 0.7, `${f.reason}: the people counted`));
+  }
   const weaponsAtt = weapons.map((w) => attested(w.value, [{ start: w.start, end: w.end }], w.confidence, w.reason));
   const specific = d.hits.find((h) => h.mode === 'specific') ?? d.hits[0]!;
   const anchorSent = ann.sentences[specific.sentence]!;
@@ -598,6 +611,7 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
     locations,
     perpetrators,
     targets,
+    victims,
     weapons: weaponsAtt,
     killedVictims,
     killedPerpetrators,
@@ -606,6 +620,7 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
     arrested,
     label,
   };
+  applyRoleMentions(report, doc, ann, d.segs);
   if (kind === 'arrest') {
     const h = specific;
     const sent = ann.sentences[h.sentence]!;

@@ -86,6 +86,8 @@ export function tokenF1(pred: string, gold: string, ngram = 1): PRF {
 export interface PageScore extends PRF {
   id: string;
   error?: string;
+  /** The extracted body text (the prediction). */
+  body: string;
 }
 
 export interface BodyScore extends PRF {
@@ -98,7 +100,7 @@ export interface BodyScore extends PRF {
  * `html/<id>.html.gz` (or `.html`) and `ground-truth.json` ({id: {articleBody}}).
  * A page that fails extraction counts as an empty prediction.
  */
-export function scoreArticleBodies(dir: string, options: { ngram?: number } = {}): BodyScore {
+export function scoreArticleBodies(dir: string, options: { ngram?: number; limit?: number } = {}): BodyScore {
   const n = options.ngram ?? 1;
   let truth: Record<string, { articleBody?: string }>;
   try {
@@ -109,7 +111,8 @@ export function scoreArticleBodies(dir: string, options: { ngram?: number } = {}
   const htmlDir = join(dir, 'html');
   const files = readdirSync(htmlDir)
     .filter((f) => /\.html?(?:\.gz)?$/.test(f))
-    .sort();
+    .sort()
+    .slice(0, options.limit ?? Infinity);
   const perPage: PageScore[] = [];
   // As in the benchmark, a page with no predicted tokens has no precision
   // (it is left out of that mean) and zero recall.
@@ -141,7 +144,7 @@ export function scoreArticleBodies(dir: string, options: { ngram?: number } = {}
       sumR += recall;
       nR++;
     }
-    perPage.push({ id, precision, recall, f1: f1Of(precision, recall), ...(error ? { error } : {}) });
+    perPage.push({ id, precision, recall, f1: f1Of(precision, recall), body: pred, ...(error ? { error } : {}) });
   }
   const pages = perPage.length;
   const precision = nP ? sumP / nP : 0;

@@ -121,12 +121,24 @@ export interface Quantity extends Annotation {
   qualifier: QuantityQualifier;
 }
 
+/** Event roles in the MUC-4 sense, found by the learned role tagger. */
+export type RoleName = 'PerpInd' | 'PerpOrg' | 'Target' | 'Victim' | 'Weapon';
+
+export interface RoleMention extends Annotation {
+  text: string;
+  role: RoleName;
+  /** 0..1, from the tagger's scores. */
+  confidence: number;
+}
+
 /** All layers a pipeline can add to a document. */
 export interface Annotations {
   sentences: Sentence[];
   mentions: Mention[];
   dates: DateMention[];
   quantities: Quantity[];
+  /** Role fillers from the learned tagger; empty when no model is loaded. */
+  roles: RoleMention[];
 }
 
 export type LayerName = keyof Annotations | 'incidents';

@@ -67,6 +67,11 @@ export interface TargetValue {
   gtdTargetType: string;
 }
 
+/** People harmed: "16 policemen and five civilians", "a priest". */
+export interface VictimValue {
+  name: string;
+}
+
 export interface Location {
   /** Most specific place named for the incident. */
   place: PlaceRef;
@@ -92,6 +97,9 @@ export interface IncidentReport {
   locations: Attested<Location>[];
   perpetrators: Attested<ActorValue>[];
   targets: Attested<TargetValue>[];
+  /** The people killed or hurt, as the text names them. */
+  victims: Attested<VictimValue>[];
+  /** GTD weapon types; each value's evidence is the words naming the weapon. */
   weapons: Attested<string>[];
   /** Deaths other than the attackers'. */
   killedVictims: Attested<Count> | null;

@@ -41,7 +41,7 @@ export const STAGES: Stage[] = [
 export const PIPELINE_VERSION = 1;
 
 export function runPipeline(doc: Doc): PipelineState {
-  const state: PipelineState = { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [] }, incidents: [] };
+  const state: PipelineState = { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [], roles: [] }, incidents: [] };
   const have = new Set<LayerName>();
   for (const stage of STAGES) {
     for (const n of stage.needs) if (!have.has(n)) throw new Error(`pipeline misconfigured: ${stage.name} needs ${n}`);

@@ -20,7 +20,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
       CREATE TABLE annotations (
         doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-        layer TEXT NOT NULL,            -- sentences | mentions | dates | quantities
+        layer TEXT NOT NULL,            -- sentences | mentions | dates | quantities | roles
         data TEXT NOT NULL,             -- JSON array of spans
         PRIMARY KEY (doc_id, layer)
       );

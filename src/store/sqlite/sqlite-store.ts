@@ -6,7 +6,7 @@ import { DossierError } from '../../model/index.js';
 import type { IncidentFilter, SaveResult, Store, StoredDocument, StoredIncident } from '../types.js';
 import { MIGRATIONS } from './migrations.js';
 
-const LAYERS = ['sentences', 'mentions', 'dates', 'quantities'] as const;
+const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
 
 /**
  * SQLite through better-sqlite3. WAL mode: readers never block the writer,
@@ -115,7 +115,7 @@ export class SqliteStore implements Store {
   getAnnotations(id: string): Annotations | null {
     const rows = this.db.prepare('SELECT layer, data FROM annotations WHERE doc_id = ?').all(id) as { layer: string; data: string }[];
     if (!rows.length) return null;
-    const out: Annotations = { sentences: [], mentions: [], dates: [], quantities: [] };
+    const out: Annotations = { sentences: [], mentions: [], dates: [], quantities: [], roles: [] };
     for (const r of rows) (out as unknown as Record<string, unknown>)[r.layer] = JSON.parse(r.data);
     return out;
   }

@@ -1,0 +1,3 @@
+/** Trainable tasks, one line each: name → module with `train(args)`. */
+export type TrainTask = () => Promise<{ train(args: string[]): Promise<void> }>;
+export const TASKS: Record<string, TrainTask> = {};

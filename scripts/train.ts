@@ -1,0 +1,23 @@
+/**
+ * `npm run train -- --task NAME --data PATH [...]`: trains one of the
+ * project's models with the project's own code and writes it, with a record
+ * of the data and settings that made it, under models/. Tasks are listed in
+ * train-tasks.ts; each module exports `train(args: string[]): Promise<void>`.
+ */
+import { TASKS } from './train-tasks.js';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const i = args.indexOf('--task');
+  const task = i >= 0 ? args[i + 1] : undefined;
+  const load = task ? TASKS[task] : undefined;
+  if (!load) {
+    process.stderr.write(`usage: npm run train -- --task ${Object.keys(TASKS).join('|') || '(none registered)'} --data PATH\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const mod = await load();
+  await mod.train(args.filter((_, k) => k !== i && k !== i + 1));
+}
+
+await main();
