@@ -86,3 +86,34 @@ test('commands on a missing database say so', () => {
   assert.equal(r.code, 3);
   assert.match(r.err, /no database/);
 });
+
+test('killed mid-batch: the documents already stored are intact and a re-run finishes the batch', async () => {
+  const batch = join(dir, 'batch');
+  mkdirSync(batch, { recursive: true });
+  const base = readFileSync(fixturePath('extract', 'fixtures', 'kabul-airport.txt'), 'utf8');
+  // Distinct contents so none is a duplicate of another.
+  for (let i = 0; i < 60; i++) writeFileSync(join(batch, `r${String(i).padStart(2, '0')}.txt`), `${base}\nReference ${i}.\n`);
+  const kdb = join(dir, 'killed.db');
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [CLI, 'ingest', batch, '--db', kdb], { cwd: dir });
+  await new Promise<void>((resolveP) => {
+    let seen = 0;
+    child.stdout.on('data', (b: Buffer) => {
+      seen += (b.toString().match(/^stored/gm) ?? []).length;
+      if (seen >= 3 && !child.killed) child.kill('SIGKILL');
+    });
+    child.on('exit', () => resolveP());
+  });
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(kdb);
+  assert.equal((db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check, 'ok');
+  const stored = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+  // Every stored document has its reports: nothing half-written.
+  const orphans = (db.prepare('SELECT count(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.doc_id = d.id)').get() as { n: number }).n;
+  db.close();
+  assert.ok(stored >= 3, `at least the reported documents are stored (got ${stored})`);
+  assert.equal(orphans, 0);
+  const again = run('ingest', batch, '--db', kdb);
+  assert.equal(again.code, 0);
+  assert.match(again.out, new RegExp(`${60 - stored} stored, ${stored} unchanged, 0 failed`));
+});

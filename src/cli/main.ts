@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -181,7 +181,7 @@ function cmdExport(args: string[]): number {
 
 function cmdDemo(args: string[]): number {
   const { values } = parseArgs({ args, options: { db: { type: 'string' } } });
-  const db = values.db ?? 'dossier-demo.db';
+  const db = values.db ?? DEFAULT_DB;
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   process.stdout.write(`Dossier demo: ingesting the bundled sample reports from ${SAMPLES} into a fresh database, ${db}\n\n`);
   const store = openStore(db);
@@ -225,9 +225,18 @@ function openExisting(db: string | undefined): ReturnType<typeof openStore> {
   return openStore(path);
 }
 
+/** True when this file is the program being run, directly or through an npm bin symlink. */
+function isEntryPoint(argv1: string): boolean {
+  try {
+    return realpathSync(resolve(argv1)) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
 const EXIT: Record<string, number> = { E_USAGE: 2, E_NOT_FOUND: 3, E_STORE: 4 };
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (process.argv[1] && isEntryPoint(process.argv[1])) {
   let code: number;
   try {
     code = await main(process.argv.slice(2));

@@ -69,7 +69,8 @@ function summary(item: ExportItem): string {
   const date = d.precision === 'day' ? `${d.month}/${d.day}/${d.year}` : d.precision === 'month' ? `${d.month}/${d.year}` : d.precision === 'year' ? String(d.year) : 'Date unknown';
   const loc = r.locations[0]?.value;
   const where = loc ? ` ${loc.relation === 'near' ? 'near' : 'in'} ${loc.place.name}${loc.place.countryName && loc.place.countryName !== loc.place.name ? `, ${loc.place.countryName}` : ''}` : '';
-  const who = r.perpetrators[0]?.value.name ?? 'Unknown perpetrators';
+  const p0 = r.perpetrators[0]?.value.name;
+  const who = p0 ? p0.charAt(0).toUpperCase() + p0.slice(1) : 'Unknown perpetrators';
   const what = r.type.value.kind.replace(/_/g, ' ');
   const target = r.targets.length ? ` targeting ${r.targets.map((t) => t.value.name).join(', ')}` : '';
   const k = count(item, 'killedTotal');
