@@ -37,8 +37,14 @@ const ANAPHOR_BEFORE = /\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+
 const GENERIC_BEFORE = /\b(?:such|any|more|future|further|other|similar|many|all|no|possible|repeated|frequent|ongoing)\s+(?:[\w-]+\s+){0,2}$/i;
 /** How close (in sentences) a bare "the attack" must be to the incident it refers to, when not the main one. */
 const ANAPHOR_WINDOW = 1;
+/** Kinds that are kinds of attack: a mention of one may refer back to an incident called "the attack". */
+const ATTACK_FAMILY: ReadonlySet<IncidentKind> = new Set(['armed_assault', 'bombing', 'suicide_bombing', 'arson', 'hostage_taking', 'assassination', 'sabotage']);
 /** How far after a trigger its own time and place may be named. */
-const ANCHOR_AFTER_CHARS = 110;
+const ANCHOR_AFTER_CHARS = 220;
+/** How far after a definite mention its attached words may run ("the missile attack on the beach in Sevastopol"). */
+const DEFINITE_AFTER_CHARS = 70;
+/** How close after a definite mention ("the attack on March 22") its own date must be. */
+const DEFINITE_DATE_AFTER_CHARS = 45;
 
 interface Hit {
   kind: IncidentKind;
@@ -53,6 +59,8 @@ interface Hit {
   /** The text stretch whose fields belong to this hit. */
   seg: Span;
   inTitle: boolean;
+  /** "the attack", "these incursions": a reference back rather than a new mention. */
+  definite: boolean;
   incident?: Draft;
 }
 
@@ -95,7 +103,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
         const end = start + m[0].trimEnd().length;
         if (taken.some((t) => start < t.end && t.start < end)) continue;
         taken.push({ start, end });
-        hits.push({ kind: rule.kind, start, end, sentence: s.index, rule: rule.name, reason: rule.reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title' });
+        hits.push({ kind: rule.kind, start, end, sentence: s.index, rule: rule.name, reason: rule.reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false });
       }
     }
     // A casualty report with no incident word still reports an incident when
@@ -107,7 +115,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
         ann.mentions.some((mm) => mm.start >= s.start && mm.end <= s.end && (mm.type === 'FACILITY' || (mm.type === 'PLACE' && mm.place && !mm.place.featureCode.startsWith('PCL'))));
       if (cas.length > 0 && anchored) {
         const c = cas[0]!;
-        hits.push({ kind: 'attack', start: c.start, end: c.end, sentence: s.index, rule: 'casualty-report', reason: 'a casualty report anchored in time and place', mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title' });
+        hits.push({ kind: 'attack', start: c.start, end: c.end, sentence: s.index, rule: 'casualty-report', reason: 'a casualty report anchored in time and place', mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false });
       }
     }
   }
@@ -128,6 +136,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     h.seg = { start: segStart, end: segEnd };
   }
 
+  for (const h of hits) h.definite = ANAPHOR_BEFORE.test(text.slice(Math.max(0, h.start - 40), h.start));
   // 2. Classify each hit: a specific incident, a reference back, or neither.
   for (const h of hits) classifyHit(text, sents[h.sentence]!, h, ann, regionOf);
 
@@ -146,8 +155,11 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     // document's main one. "the drone attacks" never refers to a shooting.
     const antecedent = (ignoreDates = false): Draft | null => {
       const s2 = ignoreDates ? { ...sig, dates: [] } : sig;
+      // "the shooting" may refer back to "the attack"; "the drone attacks" may
+      // not: strikes, riots, incursions and arrests refer only to their own kind.
+      const loose = h.kind === 'attack' || ATTACK_FAMILY.has(h.kind);
       const fits = (d: Draft | null | undefined): d is Draft =>
-        !!d && (h.kind === 'attack' ? draftKindsCompatible(d, h.kind) : d.kinds.some((k) => sameFamily(k.kind, h.kind))) && noClash(d, s2);
+        !!d && (loose ? draftKindsCompatible(d, h.kind) : d.kinds.some((k) => sameFamily(k.kind, h.kind))) && noClash(d, s2);
       if (fits(focus) && h.sentence - lastSpecificSentence <= ANAPHOR_WINDOW) return focus;
       if (h.kind !== 'attack') {
         const same = [...drafts].reverse().find((d) => fits(d));
@@ -305,8 +317,18 @@ function anchorWindow(text: string, h: Hit): Span {
   const rel = /.*\b(?:which|who|whom|that|whose)\s/is.exec(lead);
   if (rel) start += rel[0].length;
   const after = text.slice(h.end, h.seg.end);
-  const stop = after.search(/\s(?:which|who|whose|that|because|but|while|although|as well as)\b|[;—–(]|\s-\s/);
-  const len = Math.min(stop >= 0 ? stop : after.length, ANCHOR_AFTER_CHARS);
+  // A definite mention ("the terrorist attack, the evaluation … by Kiev")
+  // takes only what is attached to it, up to the first comma; a new mention
+  // takes its whole clause ("A suicide bomber killed 22 people, … at
+  // Manchester Arena on Monday night").
+  const definite = ANAPHOR_BEFORE.test(text.slice(Math.max(0, h.start - 40), h.start));
+  // A relative clause right after the trigger is about it ("the attack which
+  // bears the imprint of …"); one further on belongs to a later noun ("crowds
+  // that had gathered … in Nice") and does not end the clause.
+  const relAfter = /^\s*,?\s*(?:which|who|whose|that)\b/.exec(after);
+  const stop0 = after.search(definite ? /\s(?:because|but|while|although|as well as)\b|[;—–(,]|\s-\s/ : /\s(?:because|but|while|although|as well as)\b|[;—–(]|\s-\s/);
+  const stop = relAfter ? (stop0 >= 0 ? Math.min(stop0, relAfter[0].length) : relAfter[0].length) : stop0;
+  const len = Math.min(stop >= 0 ? stop : after.length, definite ? DEFINITE_AFTER_CHARS : ANCHOR_AFTER_CHARS);
   return { start, end: h.end + len };
 }
 
@@ -318,7 +340,7 @@ function anchorsOf(text: string, h: Hit, ann: Annotations): Anchors {
   const what: string[] = [];
   const seg = h.seg;
   const w = anchorWindow(text, h);
-  const dates = windowed(ann.dates, w).filter((d) => d.value.precision !== 'unknown' && !isStatementDate(text, d) && !isUntilDate(text, d));
+  const dates = datesFor(text, h, windowed(ann.dates, w));
   if (dates.length) what.push(`date "${dates[0]!.text}"`);
   const places = windowed(ann.mentions, w).filter((m) => m.type === 'PLACE' && m.place && !m.place.featureCode.startsWith('PCL'));
   if (places.length) what.push(`place "${places[0]!.text}"`);
@@ -343,6 +365,18 @@ function anchorsOf(text: string, h: Hit, ann: Annotations): Anchors {
     pronounPerson = r.pronoun;
   }
   return { strong: what.length > 0, what, person, pronounPerson };
+}
+
+/**
+ * The dates that time a hit. A definite reference ("in connection with the
+ * attack") takes only a date right after it ("the attack on March 22"): a date
+ * before it belongs to the clause's own verb ("Police arrested a man on
+ * Tuesday … in connection with the attack").
+ */
+function datesFor(text: string, h: Hit, ds: DateMention[]): DateMention[] {
+  const definite = ANAPHOR_BEFORE.test(text.slice(Math.max(0, h.start - 40), h.start));
+  const inOwnNoun = (d: DateMention): boolean => d.end <= h.start && h.start - d.end <= 14 && /^[\s\w-]*$/.test(text.slice(d.end, h.start)); // "the 2004 school siege"
+  return ds.filter((d) => d.value.precision !== 'unknown' && !isStatementDate(text, d) && !isUntilDate(text, d) && (!definite || inOwnNoun(d) || (d.start >= h.end && d.start - h.end <= DEFINITE_DATE_AFTER_CHARS)));
 }
 
 /** "was, until 2021, the head of …": a date bounding a state, not an event. */
@@ -395,7 +429,7 @@ interface Signature {
 function signature(text: string, h: Hit, ann: Annotations): Signature {
   const w = anchorWindow(text, h);
   return {
-    dates: windowed(ann.dates, w).filter((d) => d.value.precision !== 'unknown' && !isStatementDate(text, d) && !isUntilDate(text, d)),
+    dates: datesFor(text, h, windowed(ann.dates, w)),
     places: windowed(ann.mentions, w).filter((m) => m.type === 'PLACE' && m.place),
     facilities: windowed(ann.mentions, w).filter((m) => m.type === 'FACILITY'),
     named: windowed(ann.mentions, w).filter((m) => (m.type === 'PERSON' || m.type === 'ORG') && m.start >= h.end && m.start - h.end < 40),
@@ -438,7 +472,15 @@ function sameIncident(d: Draft, h: Hit, sig: Signature): boolean {
   const cities = (ms: Mention[]): Mention[] => ms.filter((m) => m.place && !m.place.featureCode.startsWith('PCL') && !m.place.featureCode.startsWith('ADM'));
   const hc = cities(sig.places);
   const dc = cities(d.places);
-  if (hc.length && dc.length) return hc.some((x) => dc.some((y) => x.place!.geonameid === y.place!.geonameid && x.place!.name === y.place!.name));
+  if (hc.length && dc.length) {
+    const sameCity = hc.some((x) => dc.some((y) => x.place!.geonameid === y.place!.geonameid && x.place!.name === y.place!.name));
+    if (!sameCity) return false;
+    // A city alone does not make a new, indefinite mention ("a man drove a
+    // car into pedestrians … in London") the same as an earlier incident
+    // there: it must also agree on the date.
+    if (!h.definite) return sig.dates.some((x) => d.dates.some((y) => !datesClash(x.value, y.m.value)));
+    return true;
+  }
   // "the terrorist attacks in Dagestan": a region containing the incident's cities.
   const regions = sig.places.filter((m) => m.place?.featureCode.startsWith('ADM'));
   if (regions.length && dc.length) return regions.some((r) => dc.some((c) => c.place!.admin1Name === r.place!.admin1Name && c.place!.countryCode === r.place!.countryCode));
