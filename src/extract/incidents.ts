@@ -25,6 +25,9 @@ import { EVENT_VERBS, IRREALIS_BEFORE, KIND_PRIORITY, kindsCompatible, PERPETRAT
 
 export const INCIDENT_STAGE = 'extract.incidents';
 
+/** Trigger rules that are verb phrases (an event told as it happened). */
+const VERB_RULES: ReadonlySet<string> = new Set(TRIGGER_RULES.filter((r) => r.pos === 'verb').map((r) => r.name));
+
 /** A short heading line (no final punctuation, few words) introduces no incident: "A terror attack, made in Washington and Kiev". */
 const HEADING_MAX_WORDS = 14;
 /** Dates governed by a verb of saying are when something was said, not when it happened: "Lavrov said on June 25". */
@@ -39,6 +42,10 @@ const GENERIC_BEFORE = /\b(?:such|any|more|future|further|other|similar|many|all
 const ANAPHOR_WINDOW = 1;
 /** Kinds that are kinds of attack: a mention of one may refer back to an incident called "the attack". */
 const ATTACK_FAMILY: ReadonlySet<IncidentKind> = new Set(['armed_assault', 'bombing', 'suicide_bombing', 'arson', 'hostage_taking', 'assassination', 'sabotage']);
+/** How many sentences after an incident's mention an unnamed arrest still belongs to it. */
+const ARREST_FOCUS_SENTENCES = 4;
+/** Two incident words this close in one sentence, with no comma between, name one incident. */
+const SAME_EVENT_GAP_CHARS = 40;
 /** How far after a trigger its own time and place may be named. */
 const ANCHOR_AFTER_CHARS = 220;
 /** How far after a definite mention its attached words may run ("the missile attack on the beach in Sevastopol"). */
@@ -61,6 +68,8 @@ interface Hit {
   inTitle: boolean;
   /** "the attack", "these incursions": a reference back rather than a new mention. */
   definite: boolean;
+  /** Appositives inside the segment that belong to other hits. */
+  exclude: Span[];
   incident?: Draft;
 }
 
@@ -103,7 +112,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
         const end = start + m[0].trimEnd().length;
         if (taken.some((t) => start < t.end && t.start < end)) continue;
         taken.push({ start, end });
-        hits.push({ kind: rule.kind, start, end, sentence: s.index, rule: rule.name, reason: rule.reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false });
+        hits.push({ kind: rule.kind, start, end, sentence: s.index, rule: rule.name, reason: rule.reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false, exclude: [] });
       }
     }
     // A casualty report with no incident word still reports an incident when
@@ -115,7 +124,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
         ann.mentions.some((mm) => mm.start >= s.start && mm.end <= s.end && (mm.type === 'FACILITY' || (mm.type === 'PLACE' && mm.place && !mm.place.featureCode.startsWith('PCL'))));
       if (cas.length > 0 && anchored) {
         const c = cas[0]!;
-        hits.push({ kind: 'attack', start: c.start, end: c.end, sentence: s.index, rule: 'casualty-report', reason: 'a casualty report anchored in time and place', mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false });
+        hits.push({ kind: 'attack', start: c.start, end: c.end, sentence: s.index, rule: 'casualty-report', reason: 'a casualty report anchored in time and place', mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false, exclude: [] });
       }
     }
   }
@@ -132,7 +141,22 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     const lead = text.slice(segStart, h.start);
     const br = Math.max(lead.lastIndexOf(';'), lead.search(/,\s+(?:and|or)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$/));
     if (br >= 0) segStart += br + 1;
-    const segEnd = next && next.sentence === h.sentence ? next.start : s.end;
+    // An appositive naming another incident ("arrested Salah Abdeslam, the
+    // most wanted suspect in the November attacks in Paris, during a raid …
+    // on Friday") does not end this hit's clause: its words are set aside and
+    // the clause goes on after it.
+    let segEnd = s.end;
+    const mine = appositiveAt(text, s, h.start);
+    for (let k = i + 1; k < hits.length && hits[k]!.sentence === h.sentence; k++) {
+      const ap = appositiveAt(text, s, hits[k]!.start);
+      if (ap && (!mine || ap.start !== mine.start) && ap.start > h.end) {
+        h.exclude.push(ap);
+        continue;
+      }
+      segEnd = hits[k]!.start;
+      break;
+    }
+    if (mine) segEnd = Math.min(segEnd, mine.end);
     h.seg = { start: segStart, end: segEnd };
   }
 
@@ -144,6 +168,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
   const drafts: Draft[] = [];
   let focus: Draft | null = null;
   let lastSpecificSentence = -10;
+  let lastKept: Hit | null = null;
   const main = (): Draft | null => drafts[0] ?? null;
   for (const h of hits) {
     if (h.mode === 'skip') continue;
@@ -157,6 +182,9 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
       const s2 = ignoreDates ? { ...sig, dates: [] } : sig;
       // "the shooting" may refer back to "the attack"; "the drone attacks" may
       // not: strikes, riots, incursions and arrests refer only to their own kind.
+      // An arrest that names no one ("60 people had been detained") is a
+      // field of the incident in focus, whatever its kind.
+      if (h.kind === 'arrest') return focus && h.sentence - lastSpecificSentence <= ARREST_FOCUS_SENTENCES ? focus : main();
       const loose = h.kind === 'attack' || ATTACK_FAMILY.has(h.kind);
       const fits = (d: Draft | null | undefined): d is Draft =>
         !!d && (loose ? draftKindsCompatible(d, h.kind) : d.kinds.some((k) => sameFamily(k.kind, h.kind))) && noClash(d, s2);
@@ -169,7 +197,15 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
       return fits(m) ? m : null;
     };
     if (h.mode === 'specific') {
-      let target: Draft | null | undefined = drafts.find((d) => sameIncident(d, h, sig));
+      // "a suicide bomber detonated explosives": two incident words in one
+      // stretch of a sentence, with no clause break between, name one incident.
+      const prevHit = lastKept && lastKept.sentence === h.sentence && lastKept.incident ? lastKept : null;
+      // A participle after a comma continues the same event: "a truck bomb exploded …, setting fire to …".
+      const gap = prevHit ? text.slice(prevHit.end, h.start) : '';
+      const continues = /^[^;:]*,\s*$/.test(gap) && /^\w+ing\b/i.test(text.slice(h.start, h.end));
+      const joined = prevHit && (h.start - prevHit.end <= SAME_EVENT_GAP_CHARS || continues) && (continues || !/[,;:]/.test(gap)) &&
+        kindsCompatible(prevHit.kind, h.kind) && noClash(prevHit.incident!, sig) ? prevHit.incident! : null;
+      let target: Draft | null | undefined = joined ?? drafts.find((d) => sameIncident(d, h, sig));
       // "The barbaric attack killed at least 144 people": a definite mention
       // with its own figures still refers back when nothing in it clashes.
       // A definite mention that names its own target, facility or city ("the
@@ -191,6 +227,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
         drafts.push(target);
       } else if (target.hits.length) h.why += `; same incident as #${target.index + 1}`;
       addHit(target, h, refOnly ? null : sig, !refOnly);
+      lastKept = h;
       focus = target;
       lastSpecificSentence = h.sentence;
       continue;
@@ -199,6 +236,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     if (!target) continue;
     h.why += `; refers to incident #${target.index + 1}`;
     addHit(target, h, null, false);
+    lastKept = h;
     focus = target;
   }
 
@@ -286,6 +324,13 @@ function classifyHit(text: string, s: Sentence, h: Hit, ann: Annotations, region
     h.why = 'definite reference back ("the attack")';
     return;
   }
+  // "a truck bomb exploded", "Gunmen then opened fire": an event told as it
+  // happened, with no time or place of its own, describes the incident in focus.
+  if (VERB_RULES.has(h.rule)) {
+    h.mode = 'anaphoric';
+    h.why = 'an event verb with no anchor of its own: part of the incident in focus';
+    return;
+  }
   h.mode = 'skip';
   h.why = plural ? 'generic plural with no time, place or target' : 'no time, place, target or actor';
 }
@@ -332,19 +377,36 @@ function anchorWindow(text: string, h: Hit): Span {
   return { start, end: h.end + len };
 }
 
-function windowed<T extends Span>(xs: readonly T[], w: Span): T[] {
-  return xs.filter((x) => inSeg(x, w));
+function windowed<T extends Span>(xs: readonly T[], w: Span, exclude: readonly Span[] = []): T[] {
+  return xs.filter((x) => inSeg(x, w) && !exclude.some((e) => inSeg(x, e)));
+}
+
+/**
+ * The appositive (", the most wanted suspect in the November attacks in
+ * Paris,") around a position, if any: a stretch between two commas that
+ * starts with a determiner and has no verb of its own.
+ */
+function appositiveAt(text: string, s: Span, pos: number): Span | null {
+  const re = /,\s+(?:the|a|an|his|her|their|its)\s+[^,;()]{3,100}?,/g;
+  const st = text.slice(s.start, s.end);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(st)) !== null) {
+    const a = { start: s.start + m.index, end: s.start + m.index + m[0].length };
+    if (pos > a.start && pos < a.end && !/\b(?:was|were|is|are|has|have|had|said|killed|arrested)\b/.test(m[0])) return a;
+    re.lastIndex = m.index + 1;
+  }
+  return null;
 }
 
 function anchorsOf(text: string, h: Hit, ann: Annotations): Anchors {
   const what: string[] = [];
   const seg = h.seg;
   const w = anchorWindow(text, h);
-  const dates = datesFor(text, h, windowed(ann.dates, w));
+  const dates = datesFor(text, h, windowed(ann.dates, w, h.exclude));
   if (dates.length) what.push(`date "${dates[0]!.text}"`);
-  const places = windowed(ann.mentions, w).filter((m) => m.type === 'PLACE' && m.place && !m.place.featureCode.startsWith('PCL'));
+  const places = windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'PLACE' && m.place && !m.place.featureCode.startsWith('PCL'));
   if (places.length) what.push(`place "${places[0]!.text}"`);
-  const fac = windowed(ann.mentions, w).filter((m) => m.type === 'FACILITY');
+  const fac = windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'FACILITY');
   if (fac.length) what.push(`facility "${fac[0]!.text}"`);
   // "of/on/against" + a named thing right after the trigger: "the terrorist attack on the Kerch Bridge".
   const after = text.slice(h.end, Math.min(seg.end, h.end + 60));
@@ -402,7 +464,7 @@ function isUntilDate(text: string, d: DateMention): boolean {
  */
 function arresteeOf(text: string, h: Hit, ann: Annotations): { person: Mention | null; pronoun: boolean } {
   const sent = ann.sentences[h.sentence]!;
-  if (h.rule === 'arrest') {
+  if (h.rule === 'arrest' || h.rule === 'arrest-active') {
     const m = ann.mentions.find((x) => x.type === 'PERSON' && x.start >= h.end && x.start - h.end <= 25);
     return { person: m ?? null, pronoun: false };
   }
@@ -429,10 +491,10 @@ interface Signature {
 function signature(text: string, h: Hit, ann: Annotations): Signature {
   const w = anchorWindow(text, h);
   return {
-    dates: datesFor(text, h, windowed(ann.dates, w)),
-    places: windowed(ann.mentions, w).filter((m) => m.type === 'PLACE' && m.place),
-    facilities: windowed(ann.mentions, w).filter((m) => m.type === 'FACILITY'),
-    named: windowed(ann.mentions, w).filter((m) => (m.type === 'PERSON' || m.type === 'ORG') && m.start >= h.end && m.start - h.end < 40),
+    dates: datesFor(text, h, windowed(ann.dates, w, h.exclude)),
+    places: windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'PLACE' && m.place),
+    facilities: windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'FACILITY'),
+    named: windowed(ann.mentions, w, h.exclude).filter((m) => (m.type === 'PERSON' || m.type === 'ORG') && m.start >= h.end && m.start - h.end < 40),
   };
 }
 
@@ -464,11 +526,12 @@ function sameIncident(d: Draft, h: Hit, sig: Signature): boolean {
   if (h.kind === 'arrest') return false;
   // A headline summarises the lead: an incident known only from the title is
   // the first fitting incident the body describes.
-  if (d.hits.every((x) => x.inTitle) && !h.inTitle && noClash(d, { ...sig, facilities: [] })) return true;
-  // A shared distinctive facility name decides it.
-  if (sameFacility(sig.facilities, d.facilities)) return true;
+  if (d.hits.every((x) => x.inTitle || x.mode !== 'specific') && !h.inTitle && noClash(d, { ...sig, facilities: [] })) return true;
+  // Another day is another incident, even at the same place.
   const dateClash = sig.dates.some((x) => d.dates.some((y) => datesClash(x.value, y.m.value)));
   if (dateClash) return false;
+  // A shared distinctive facility name decides it.
+  if (sameFacility(sig.facilities, d.facilities)) return true;
   const cities = (ms: Mention[]): Mention[] => ms.filter((m) => m.place && !m.place.featureCode.startsWith('PCL') && !m.place.featureCode.startsWith('ADM'));
   const hc = cities(sig.places);
   const dc = cities(d.places);
@@ -533,7 +596,9 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
   // Kind: the most informative kind any mention gave.
   const kinds = [...d.kinds].sort((a, b) => KIND_PRIORITY.indexOf(a.kind) - KIND_PRIORITY.indexOf(b.kind));
   let kind = kinds[0]!.kind;
-  const weapons = collectWeapons(text, d);
+  // The main weapon first: an attack with rifles in which a building was also
+  // set on fire is a firearms attack (GTD codes the primary weapon first).
+  const weapons = collectWeapons(text, d).sort((a, b) => weaponRank(a.value) - weaponRank(b.value));
   // "terrorist attacks … with an assault rifle" is an armed assault; with a bomb, a bombing.
   if (kind === 'attack' && weapons.length) {
     const w = weapons[0]!.value;
@@ -702,6 +767,12 @@ function relativeToOtherIncident(text: string, d: Draft, ann: Annotations): Atte
 }
 const ALL_HITS = new WeakMap<Annotations, Hit[]>();
 
+const WEAPON_PRIORITY = ['Explosives', 'Firearms', 'Chemical', 'Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)', 'Melee', 'Incendiary'];
+function weaponRank(w: string): number {
+  const i = WEAPON_PRIORITY.indexOf(w);
+  return i < 0 ? WEAPON_PRIORITY.length : i;
+}
+
 function precRank(p: DateValue['precision']): number {
   return p === 'day' ? 3 : p === 'month' ? 2 : p === 'year' ? 1 : 0;
 }
@@ -735,6 +806,12 @@ function buildLocations(text: string, d: Draft): Attested<Location>[] {
   const out: Attested<Location>[] = [];
   const seen = new Set<string>();
   for (const m of chosen) {
+    // "a flight from Tel Aviv", "migrants from Tajikistan": an origin, not where it happened.
+    const before12 = text.slice(Math.max(0, m.start - 14), m.start);
+    if (/\b(?:from|towards?|to)\s+(?:the\s+)?$/i.test(before12)) continue;
+    // A country is where it happened only when the text says so ("in
+    // Afghanistan"); "Putin blames Ukraine" names an actor.
+    if (m.place!.featureCode.startsWith('PCL') && !/\b(?:in|inside|across|throughout|within)\s+(?:the\s+)?$/i.test(before12)) continue;
     const key = `${m.place!.geonameid}:${m.place!.name}`;
     if (seen.has(key)) {
       const prev = out.find((o) => `${o.value.place.geonameid}:${o.value.place.name}` === key);

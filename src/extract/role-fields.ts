@@ -1,4 +1,37 @@
-import type { Annotations, Doc, IncidentReport, Span } from '../model/index.js';
+import type { Annotations, Attested, Doc, IncidentReport, RoleMention, Span } from '../model/index.js';
+import { TARGET_TYPE_RULES, WEAPON_RULES } from './incident-types.js';
+
+const ROLE_STAGE = 'nlp.roles';
+
+/**
+ * Weapon words the GTD rules in incident-types.ts do not list but MUC-style
+ * reports use ("dynamite", "machinegun"). Consulted after WEAPON_RULES.
+ */
+const EXTRA_WEAPON_RULES: { pattern: RegExp; type: string }[] = [
+  { pattern: /\b(dynamite|mines?|car[- ]bombs?|charges?|explosive devices?|tnt|bazookas?|launchers?|artillery)\b/i, type: 'Explosives' },
+  { pattern: /\b(machineguns?|submachineguns?|carbines?|revolvers?|shotguns?|m-?16s?|fal|galil|uzis?|weapons?|arms|bullets?|shots?)\b/i, type: 'Firearms' },
+  { pattern: /\b(machetes?|blades?|clubs?|sticks?|stones?)\b/i, type: 'Melee' },
+];
+
+function overlapsAny(s: Span, xs: readonly Attested<unknown>[]): boolean {
+  return xs.some((x) => x.evidence.some((e) => s.start < e.end && e.start < s.end));
+}
+
+function within(r: Span, segs: readonly Span[]): boolean {
+  return segs.some((s) => r.start >= s.start && r.end <= s.end);
+}
+
+function attested<T>(value: T, r: RoleMention, what: string): Attested<T> {
+  return {
+    value,
+    evidence: [{ start: r.start, end: r.end }],
+    // The tagger's own confidence, damped: a filler of some event in the
+    // clause is not always a filler of this incident.
+    confidence: Math.round(r.confidence * 0.8 * 1000) / 1000,
+    stage: ROLE_STAGE,
+    reason: `${r.reason}; ${what}; tagger confidence ${r.confidence.toFixed(2)}`,
+  };
+}
 
 /**
  * Merge the learned role tagger's fillers (ann.roles) that fall inside an
@@ -7,8 +40,37 @@ import type { Annotations, Doc, IncidentReport, Span } from '../model/index.js';
  * win where both name the same words.
  */
 export function applyRoleMentions(report: IncidentReport, doc: Doc, ann: Annotations, segs: readonly Span[]): void {
-  void report;
   void doc;
-  void ann;
-  void segs;
+  for (const r of ann.roles ?? []) {
+    if (!within(r, segs)) continue;
+    const name = r.text.trim().replace(/\s+/g, ' ');
+    if (!name) continue;
+    switch (r.role) {
+      case 'PerpInd':
+      case 'PerpOrg': {
+        if (overlapsAny(r, report.perpetrators)) break;
+        const kind = r.role === 'PerpOrg' ? 'group' : 'individual';
+        report.perpetrators.push(attested({ name, kind, origin: null }, r, `perpetrator (${kind})`));
+        break;
+      }
+      case 'Target': {
+        if (overlapsAny(r, report.targets)) break;
+        const rule = TARGET_TYPE_RULES.find((x) => x.pattern.test(name));
+        report.targets.push(attested({ name, gtdTargetType: rule?.type ?? 'Unknown' }, r, `target; type: ${rule ? rule.reason : 'no type word'}`));
+        break;
+      }
+      case 'Victim': {
+        if (overlapsAny(r, report.victims)) break;
+        report.victims.push(attested({ name }, r, 'victim'));
+        break;
+      }
+      case 'Weapon': {
+        if (overlapsAny(r, report.weapons)) break;
+        const rule = WEAPON_RULES.find((x) => x.pattern.test(name));
+        const type = rule?.type ?? EXTRA_WEAPON_RULES.find((x) => x.pattern.test(name))?.type ?? 'Unknown';
+        report.weapons.push(attested(type, r, `weapon; GTD type ${type}${rule ? ` (${rule.reason})` : ''}`));
+        break;
+      }
+    }
+  }
 }

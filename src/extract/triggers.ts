@@ -49,8 +49,8 @@ export const TRIGGER_RULES: TriggerRule[] = [
   // "the 2004 school siege in Beslan": a hostage siege.
   { name: 'siege', pattern: /\b(?:school |hostage |theatre |theater |hospital )?sieges?\b/gi, kind: 'hostage_taking', pos: 'noun', reason: 'a hostage siege is named' },
   { name: 'assassination', pattern: /\bassassinat(?:ion|ed)\b/gi, kind: 'assassination', pos: 'noun', reason: 'an assassination is named' },
-  { name: 'incursion', pattern: /\b(?:incursions?|cross-border raids?|armed raids?)\b/gi, kind: 'armed_incursion', pos: 'noun', reason: 'an armed incursion is named' },
-  { name: 'riot', pattern: /\b(?:riots?|rioting|pogroms?|mob attacks?|stormed)\b/gi, kind: 'riot', pos: 'noun', reason: 'a riot is named' },
+  { name: 'incursion', pattern: /\b(?:incursions?|cross-border raids?)\b/gi, kind: 'armed_incursion', pos: 'noun', reason: 'an armed incursion is named' },
+  { name: 'riot', pattern: /\b(?:riots?|rioting|pogroms?|mob attacks?|mobs? (?:storm(?:s|ed)?|attack(?:s|ed)?|ransack(?:s|ed)?)|(?<!(?:police|officers|troops|forces|commandos|soldiers|agents)\s)stormed|forced their way into)\b/gi, kind: 'riot', pos: 'noun', reason: 'a riot is named' },
   { name: 'arrest-verb', pattern: /\b(?:was|were|has|have|had)\s+(?:\w+ly\s+|now\s+|also\s+|since\s+)?(?:been\s+)(?:\w+ly\s+|now\s+|also\s+)?(?:arrested|detained|taken into custody)\b|\b(?:was|were)\s+(?:\w+ly\s+)?(?:arrested|detained)\b/gi, kind: 'arrest', pos: 'verb', reason: 'someone was arrested' },
   // "Police arrested a 23-year-old man": an active arrest by the authorities.
   { name: 'arrest-active', pattern: /\b(?:police|officers|authorities|security forces|troops|investigators|agents)\s+(?:have\s+|had\s+|later\s+)?(?:arrested|detained)\b/gi, kind: 'arrest', pos: 'verb', reason: 'the authorities arrested someone' },

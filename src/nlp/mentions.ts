@@ -95,7 +95,9 @@ function scanSentence(text: string, toks: Token[], out: Candidate[]): void {
         continue;
       }
       // Connectors inside names: "Freedom of Russia Legion", "Osama bin Laden".
-      if (!n.cap && NAME_CONNECTORS.has(n.lower) && j + 1 < toks.length && isNameToken(toks[j + 1]!) && n.lower !== 'and') {
+      // "for" joins only organisation names: "Committee for State Security", not "Ukraine for Crimean Bridge".
+      const forOk = n.lower !== 'for' || ORG_HEADS.has(toks[j - 1]!.lower);
+      if (!n.cap && forOk && NAME_CONNECTORS.has(n.lower) && j + 1 < toks.length && isNameToken(toks[j + 1]!) && n.lower !== 'and') {
         j += 2;
         continue;
       }
