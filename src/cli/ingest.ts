@@ -1,6 +1,7 @@
 import { DossierError } from '../model/index.js';
 import { intakeFile, listInputs } from '../intake/index.js';
 import { PIPELINE_VERSION, runPipeline } from '../pipeline/index.js';
+import { findPlacements } from '../resolve/index.js';
 import type { Store } from '../store/index.js';
 
 export interface IngestEvent {
@@ -45,7 +46,7 @@ export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEv
         sum.duplicates++;
       } else {
         const st = runPipeline(doc);
-        const res = store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION);
+        const res = store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, findPlacements(doc, st.ann));
         ev = { path, status: res.status, incidents: res.incidentIds.length, words };
         if (res.status === 'stored') sum.stored++;
         else sum.duplicates++;

@@ -51,7 +51,7 @@ const ANCHOR_AFTER_CHARS = 220;
 /** How far after a definite mention its attached words may run ("the missile attack on the beach in Sevastopol"). */
 const DEFINITE_AFTER_CHARS = 70;
 /** How close after a definite mention ("the attack on March 22") its own date must be. */
-const DEFINITE_DATE_AFTER_CHARS = 45;
+const DEFINITE_DATE_AFTER_CHARS = 70;
 
 interface Hit {
   kind: IncidentKind;
@@ -286,6 +286,13 @@ function classifyHit(text: string, s: Sentence, h: Hit, ann: Annotations, region
     h.why = 'hypothetical or future ("will", "could", "to …")';
     return;
   }
+  // "…, setting fire to seven wagons": a consequence told by a participle is
+  // part of the event before it, never an incident of its own.
+  if (/,\s*$/.test(before) && /^\w+ing\b/i.test(trig)) {
+    h.mode = 'anaphoric';
+    h.why = 'a participle continuing the clause before it';
+    return;
+  }
   const anchors = anchorsOf(text, h, ann);
   const definite = ANAPHOR_BEFORE.test(before);
   if (h.rule === 'casualty-report') {
@@ -404,7 +411,7 @@ function anchorsOf(text: string, h: Hit, ann: Annotations): Anchors {
   const w = anchorWindow(text, h);
   const dates = datesFor(text, h, windowed(ann.dates, w, h.exclude));
   if (dates.length) what.push(`date "${dates[0]!.text}"`);
-  const places = windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'PLACE' && m.place && !m.place.featureCode.startsWith('PCL'));
+  const places = windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'PLACE' && m.place && !m.place.featureCode.startsWith('PCL') && !isOriginOrDirection(text, m));
   if (places.length) what.push(`place "${places[0]!.text}"`);
   const fac = windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'FACILITY');
   if (fac.length) what.push(`facility "${fac[0]!.text}"`);
@@ -725,6 +732,7 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
     killedTotal,
     injured,
     arrested,
+    facilities: dedupeFacilities(d.facilities).map((f) => attested(f.text, [{ start: f.start, end: f.end }], 0.8, `facility named in the incident's clause: ${f.reason}`)),
     label,
   };
   applyRoleMentions(report, doc, ann, d.segs);
@@ -767,6 +775,17 @@ function relativeToOtherIncident(text: string, d: Draft, ann: Annotations): Atte
 }
 const ALL_HITS = new WeakMap<Annotations, Hit[]>();
 
+function dedupeFacilities(fs: Mention[]): Mention[] {
+  const out: Mention[] = [];
+  for (const f of fs) if (!out.some((o) => distinctive(o).some((w) => distinctive(f).includes(w)))) out.push(f);
+  return out;
+}
+
+/** "a flight from Tel Aviv", "travelling towards Crimea": an origin or a direction, not where it happened. */
+function isOriginOrDirection(text: string, m: Span): boolean {
+  return /\b(?:from|towards?|to|via|through)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 14), m.start));
+}
+
 const WEAPON_PRIORITY = ['Explosives', 'Firearms', 'Chemical', 'Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)', 'Melee', 'Incendiary'];
 function weaponRank(w: string): number {
   const i = WEAPON_PRIORITY.indexOf(w);
@@ -808,7 +827,7 @@ function buildLocations(text: string, d: Draft): Attested<Location>[] {
   for (const m of chosen) {
     // "a flight from Tel Aviv", "migrants from Tajikistan": an origin, not where it happened.
     const before12 = text.slice(Math.max(0, m.start - 14), m.start);
-    if (/\b(?:from|towards?|to)\s+(?:the\s+)?$/i.test(before12)) continue;
+    if (isOriginOrDirection(text, m)) continue;
     // A country is where it happened only when the text says so ("in
     // Afghanistan"); "Putin blames Ukraine" names an actor.
     if (m.place!.featureCode.startsWith('PCL') && !/\b(?:in|inside|across|throughout|within)\s+(?:the\s+)?$/i.test(before12)) continue;

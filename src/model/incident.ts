@@ -41,6 +41,10 @@ export interface IncidentType {
   ploverMode: string;
   /** GTD attacktype1_txt, or null when GTD does not record this kind. */
   gtdAttackType: string | null;
+  /** CASE 2021 / ACLED sub-event code from the event classifier (src/classify), e.g. "SUIC_BOMB". */
+  acledSubEventCode?: string;
+  /** The event classifier's label and probability for the anchor sentence. */
+  classifier?: { label: string; score: number };
 }
 
 export interface Count {
@@ -109,6 +113,8 @@ export interface IncidentReport {
   killedTotal: Attested<Count> | null;
   injured: Attested<Count> | null;
   arrested: Attested<Count> | null;
+  /** Named facilities where it happened ("Crocus City Hall"): distinctive names that tie reports together. */
+  facilities: Attested<string>[];
   /** A short label made from the trigger and place, e.g. "attack — Crocus City Hall". */
   label: string;
 }

@@ -1,4 +1,5 @@
 import type { Annotations, Doc, DocMeta, IncidentReport } from '../model/index.js';
+import type { Placement } from '../resolve/facility-places.js';
 
 /** What a backend can do; callers branch on these, never on the backend's name. */
 export interface StoreCapabilities {
@@ -46,7 +47,12 @@ export interface SaveResult {
 export interface Store {
   readonly capabilities: StoreCapabilities;
   hasDocument(id: string): boolean;
-  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number): SaveResult;
+  /**
+   * Save a document, its annotations and reports. `placements` are facility
+   * locations the document states; they place this document's reports and
+   * earlier ones that name the same facility but no city (in the same transaction).
+   */
+  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, placements?: Placement[]): SaveResult;
   getDocument(id: string): StoredDocument | null;
   getAnnotations(id: string): Annotations | null;
   listIncidents(filter?: IncidentFilter): StoredIncident[];

@@ -46,4 +46,23 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE VIRTUAL TABLE incident_text USING fts5(incident_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
     `,
   },
+  {
+    version: 2,
+    name: 'facility placements learned from documents',
+    sql: `
+      -- "Crocus City Hall in Krasnogorsk": where a named facility is, as a document states it.
+      CREATE TABLE facility_places (
+        key TEXT NOT NULL,              -- distinctive words of the name, see src/resolve/facility-places.ts
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        data TEXT NOT NULL,             -- the Placement as JSON
+        PRIMARY KEY (key, doc_id)
+      );
+      CREATE TABLE report_facilities (
+        report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        PRIMARY KEY (report_id, key)
+      );
+      CREATE INDEX report_facilities_key ON report_facilities(key);
+    `,
+  },
 ];

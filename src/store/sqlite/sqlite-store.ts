@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Annotations, Doc, IncidentReport } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
 import type { IncidentFilter, SaveResult, Store, StoredDocument, StoredIncident } from '../types.js';
+import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
 import { MIGRATIONS } from './migrations.js';
 
 const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
@@ -59,9 +60,13 @@ export class SqliteStore implements Store {
     return this.stmt('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
   }
 
-  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number): SaveResult {
+  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, placements: Placement[] = []): SaveResult {
     const tx = this.db.transaction((): SaveResult => {
       if (this.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
+      // Place this document's reports by facilities other documents locate.
+      const keys = [...new Set(reports.flatMap((r) => (r.facilities ?? []).map((f) => facilityKey(f.value))).filter(Boolean))];
+      const known = keys.length ? this.placementsFor(keys) : [];
+      for (const r of reports) applyPlacements(r, known, (id) => this.titleOf(id));
       const m = doc.meta;
       this
         .stmt(
@@ -87,6 +92,21 @@ export class SqliteStore implements Store {
         insRep.run(r.id, doc.id, incidentId, r.index, t.kind, isoOf(r), loc?.countryCode ?? null, loc?.countryName ?? null,
           [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(), JSON.stringify(r));
         insText.run(incidentId, searchText(doc, r));
+        for (const f of r.facilities ?? []) {
+          const key = facilityKey(f.value);
+          if (key) this.stmt('INSERT OR IGNORE INTO report_facilities (report_id, key) VALUES (?, ?)').run(r.id, key);
+        }
+      }
+      // What this document teaches places earlier reports of the same facility.
+      for (const p of placements) {
+        this.stmt('INSERT OR IGNORE INTO facility_places (key, doc_id, data) VALUES (?, ?, ?)').run(p.key, doc.id, JSON.stringify(p));
+        const rows = this.stmt('SELECT r.id, r.data FROM reports r JOIN report_facilities f ON f.report_id = r.id WHERE f.key = ? AND r.doc_id != ?').all(p.key, doc.id) as { id: string; data: string }[];
+        for (const row of rows) {
+          const rep = JSON.parse(row.data) as IncidentReport;
+          if (!applyPlacements(rep, [p], (id) => this.titleOf(id))) continue;
+          const loc = rep.locations[0]?.value.place;
+          this.stmt('UPDATE reports SET data = ?, country_code = ?, country_name = ? WHERE id = ?').run(JSON.stringify(rep), loc?.countryCode ?? null, loc?.countryName ?? null, row.id);
+        }
       }
       return { status: 'stored', incidentIds: ids };
     });
@@ -95,6 +115,17 @@ export class SqliteStore implements Store {
     } catch (e) {
       throw new DossierError('E_STORE', `could not save: ${(e as Error).message}`, doc.meta.source);
     }
+  }
+
+  private placementsFor(keys: string[]): Placement[] {
+    const out: Placement[] = [];
+    for (const k of keys) for (const r of this.stmt('SELECT data FROM facility_places WHERE key = ?').all(k) as { data: string }[]) out.push(JSON.parse(r.data) as Placement);
+    return out;
+  }
+
+  private titleOf(id: string): string {
+    const r = this.stmt('SELECT title, source FROM documents WHERE id = ?').get(id) as { title: string | null; source: string } | undefined;
+    return r ? `"${r.title ?? r.source}"` : `document ${id.slice(0, 12)}`;
   }
 
   getDocument(id: string): StoredDocument | null {

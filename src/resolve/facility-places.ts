@@ -1,0 +1,82 @@
+import type { Annotations, Attested, Doc, IncidentReport, Location, Mention, PlaceRef } from '../model/index.js';
+
+export const FACILITY_PLACE_STAGE = 'resolve.facility-places';
+
+/**
+ * Where a named facility is, as a report states it: "Crocus City Hall in
+ * Krasnogorsk". Learned from every stored document, so that another report
+ * that only says "the Crocus City concert hall near Moscow" can be placed.
+ */
+export interface Placement {
+  /** Distinctive words of the facility name, lower-case, sorted: "crocus". */
+  key: string;
+  facility: string;
+  place: PlaceRef;
+  docId: string;
+  /** The words that state it, in that document. */
+  evidence: string;
+}
+
+/** Generic words that don't identify a facility on their own. */
+const GENERIC_FACILITY_WORDS = new Set([
+  'city', 'hall', 'concert', 'the', 'centre', 'center', 'bridge', 'church', 'airport', 'station', 'street', 'square', 'mosque',
+  'synagogue', 'hotel', 'market', 'school', 'hospital', 'stadium', 'arena', 'building', 'gas', 'pipeline', 'international',
+]);
+/** Facility, then at most this many characters, then the city: "Crocus City Hall in Krasnogorsk". */
+const MAX_GAP_CHARS = 4;
+
+export function facilityKey(name: string): string {
+  return name
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 3 && !GENERIC_FACILITY_WORDS.has(w))
+    .sort()
+    .join(' ');
+}
+
+function isCity(p: PlaceRef): boolean {
+  return !p.featureCode.startsWith('PCL') && !p.featureCode.startsWith('ADM');
+}
+
+/** Placements a document states: a facility followed by "in <city>". */
+export function findPlacements(doc: Doc, ann: Annotations): Placement[] {
+  const out: Placement[] = [];
+  const places = ann.mentions.filter((m) => m.type === 'PLACE' && m.place && isCity(m.place));
+  for (const f of ann.mentions) {
+    if (f.type !== 'FACILITY') continue;
+    const key = facilityKey(f.text);
+    if (!key) continue;
+    const p = places.find((m) => m.start > f.end && /^\s+in\s+$/.test(doc.text.slice(f.end, m.start)) && m.start - f.end <= MAX_GAP_CHARS);
+    if (!p || out.some((o) => o.key === key)) continue;
+    out.push({ key, facility: f.text, place: p.place!, docId: doc.id, evidence: doc.text.slice(f.start, p.end) });
+  }
+  return out;
+}
+
+/**
+ * Place a report by a facility another document locates, when the report
+ * itself names no city ("near Moscow" only). The added location cites the
+ * document it came from; the report's own places stay.
+ */
+export function applyPlacements(r: IncidentReport, known: readonly Placement[], docTitle: (docId: string) => string): boolean {
+  if (r.locations.some((l) => isCity(l.value.place) && l.value.relation === 'in')) return false;
+  for (const f of r.facilities ?? []) {
+    const key = facilityKey(f.value);
+    const hit = known.find((k) => k.docId !== r.docId && k.key === key);
+    if (!hit) continue;
+    const loc: Attested<Location> = {
+      value: { place: hit.place, relation: 'in' },
+      evidence: f.evidence,
+      confidence: 0.6,
+      stage: FACILITY_PLACE_STAGE,
+      reason: `"${f.value}" is ${hit.facility} in ${hit.place.name}, as "${hit.evidence}" states in ${docTitle(hit.docId)}`,
+    };
+    r.locations = [loc, ...r.locations.filter((l) => !(l.value.place.geonameid === hit.place.geonameid && l.value.place.name === hit.place.name))];
+    const parts = r.label.split(' — ');
+    r.label = [parts[0], f.value, hit.place.name].join(' — ');
+    return true;
+  }
+  return false;
+}
+
+export type { Mention };
