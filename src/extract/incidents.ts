@@ -139,7 +139,10 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     let segStart = prev && prev.sentence === h.sentence ? prev.end : s.start;
     // A clause break before the trigger ("…; the car bombing of …", "…, and the bombing of …") starts its segment.
     const lead = text.slice(segStart, h.start);
-    const br = Math.max(lead.lastIndexOf(';'), lead.search(/,\s+(?:and|or)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}$/));
+    // So does a coordinated clause: "…, in which 52 people were killed, and came two months after a man drove a car into …".
+    let coord = -1;
+    for (const m of lead.matchAll(/,\s+(?:and|but|or|while)\s/g)) coord = m.index!;
+    const br = Math.max(lead.lastIndexOf(';'), coord);
     if (br >= 0) segStart += br + 1;
     // An appositive naming another incident ("arrested Salah Abdeslam, the
     // most wanted suspect in the November attacks in Paris, during a raid …
