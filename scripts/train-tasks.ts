@@ -1,3 +1,6 @@
 /** Trainable tasks, one line each: name → module with `train(args)`. */
 export type TrainTask = () => Promise<{ train(args: string[]): Promise<void> }>;
-export const TASKS: Record<string, TrainTask> = {};
+export const TASKS: Record<string, TrainTask> = {
+  events: () => import('./train-events.js'),
+  roles: () => import('./train-roles.js'),
+};

@@ -1,4 +1,4 @@
-import type { Attested, Count, IncidentReport, Span } from '../model/index.js';
+import type { Attested, Claim, Count, IncidentReport, Quote, Span } from '../model/index.js';
 import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
 import type { Store, StoredDocument, StoredIncident } from '../store/index.js';
 
@@ -83,6 +83,7 @@ export function showIncident(store: Store, inc: StoredIncident, policy: Headline
     countField(out, text, 'killed (total)', r.killedTotal);
     countField(out, text, 'injured', r.injured);
     countField(out, text, 'arrested', r.arrested);
+    out.push(...claimsSection(store, r, text));
   }
   return out.join('\n');
 }
@@ -108,4 +109,65 @@ function field(out: string[], text: string, name: string, value: string, a: Atte
 function countField(out: string[], text: string, name: string, c: Attested<Count> | null): void {
   if (!c) return;
   field(out, text, name, `${c.value.value} (${c.value.qualifier.replace('_', ' ')}: "${c.value.text}")`, c);
+}
+
+const docText = (store: Store, id: string, cache: Map<string, string>): string => {
+  let t = cache.get(id);
+  if (t === undefined) {
+    t = store.getDocument(id)?.text ?? '';
+    cache.set(id, t);
+  }
+  return t;
+};
+
+/** A claim with its words quoted, for JSON output. */
+export function withWords(store: Store, c: Claim): Claim & { words: string; cue_words: string | null } {
+  const t = store.getDocument(c.docId)?.text ?? '';
+  return { ...c, words: t.slice(c.content.start, c.content.end), cue_words: c.cue ? t.slice(c.cue.start, c.cue.end) : null };
+}
+
+export function quoteWithWords(store: Store, q: Quote): Quote & { words: string } {
+  const t = store.getDocument(q.docId)?.text ?? '';
+  return { ...q, words: t.slice(q.text.start, q.text.end) };
+}
+
+export function claimsTable(store: Store, claims: Claim[]): string {
+  if (!claims.length) return 'no claims match';
+  const cache = new Map<string, string>();
+  return claims
+    .map((c) => {
+      const t = docText(store, c.docId, cache);
+      const target = c.targets.map((x) => `${x.value.role}: ${x.value.name}`).join('; ');
+      return `${c.id}  ${c.kind.value} (${c.modality.value})  source: ${c.source.value.name} [${c.source.value.kind}]${target ? `  ${target}` : ''}\n    ${quote(t, c.content)}`;
+    })
+    .join('\n') + `\n${claims.length} claim${claims.length === 1 ? '' : 's'}`;
+}
+
+export function quotesTable(store: Store, quotes: Quote[]): string {
+  if (!quotes.length) return 'no quotes match';
+  const cache = new Map<string, string>();
+  return quotes
+    .map((q) => {
+      const t = docText(store, q.docId, cache);
+      const cite = q.citation ? ` (${[q.citation.author, q.citation.work].filter(Boolean).join(', ')})` : '';
+      return `${q.id}  ${q.speaker.value.name} [${q.speaker.value.kind}]${q.cue ? ` ${t.slice(q.cue.start, q.cue.end)}` : ''}${cite}\n    ${quote(t, q.text)}`;
+    })
+    .join('\n') + `\n${quotes.length} quote${quotes.length === 1 ? '' : 's'}`;
+}
+
+/** The claims about one report's incident, grouped by kind. */
+export function claimsSection(store: Store, r: IncidentReport, text: string): string[] {
+  const cs = store.claimsOf(r.docId).filter((c) => c.incidents.includes(r.index));
+  if (!cs.length) return [];
+  const out = ['  claims:'];
+  const kinds = [...new Set(cs.map((c) => c.kind.value))];
+  for (const k of kinds) {
+    out.push(`    ${k}:`);
+    for (const c of cs.filter((x) => x.kind.value === k)) {
+      const tg = c.targets.map((x) => `${x.value.role} ${x.value.name}`).join('; ');
+      out.push(`      ${c.source.value.name} [${c.source.value.kind}] (${c.modality.value})${tg ? ` — ${tg}` : ''}`);
+      out.push(`        ← [${c.content.start}-${c.content.end}] ${quote(text, c.content)}`);
+    }
+  }
+  return out;
 }

@@ -1,8 +1,8 @@
-import { DossierError } from '../model/index.js';
+import { DossierError, type Claim, type Doc, type Quote } from '../model/index.js';
 import { intakeFile, listInputs } from '../intake/index.js';
 import { PIPELINE_VERSION, runPipeline } from '../pipeline/index.js';
 import { findPlacements } from '../resolve/index.js';
-import type { Store } from '../store/index.js';
+import type { SaveResult, Store } from '../store/index.js';
 
 export interface IngestEvent {
   path: string;
@@ -45,8 +45,7 @@ export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEv
         ev = { path, status: 'duplicate', incidents: 0, words };
         sum.duplicates++;
       } else {
-        const st = runPipeline(doc);
-        const res = store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, findPlacements(doc, st.ann));
+        const res = processAndSave(store, doc);
         ev = { path, status: res.status, incidents: res.incidentIds.length, words };
         if (res.status === 'stored') sum.stored++;
         else sum.duplicates++;
@@ -62,6 +61,17 @@ export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEv
   }
   sum.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return sum;
+}
+
+/** Run the pipeline on a document and save everything it yields: the one path every ingest takes (CLI, demo, bench). */
+export function processAndSave(store: Store, doc: Doc): SaveResult {
+  const st = runPipeline(doc);
+  const extra = st as unknown as { claims?: Claim[]; quotes?: Quote[] };
+  return store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, {
+    placements: findPlacements(doc, st.ann),
+    ...(extra.claims ? { claims: extra.claims } : {}),
+    ...(extra.quotes ? { quotes: extra.quotes } : {}),
+  });
 }
 
 export function countWords(text: string): number {

@@ -8,7 +8,7 @@ import { HEADLINE_POLICIES, type HeadlinePolicy } from '../resolve/index.js';
 import { DEFAULT_DB, openStore, type IncidentFilter } from '../store/index.js';
 import { EXPORT_FORMATS, exportIncidents, type ExportFormat } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
-import { incidentsTable, showIncident } from './format.js';
+import { claimsTable, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
 import { ingestPaths, type IngestEvent } from './ingest.js';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
@@ -19,6 +19,9 @@ Usage:
                     [--country NAME|ISO2] [--type T] [--text WORDS] [--policy P]
   dossier show ID [--db FILE] [--json] [--policy P]
   dossier export --format gtd|plover|jsonl [--db FILE] [--out FILE] [--policy P]
+  dossier claims [--db FILE] [--source NAME] [--kind K] [--json]
+                                             claims across the store (${'${'}CLAIM_KINDS.join(', ')})
+  dossier quotes [--db FILE] [--speaker NAME] [--json]
   dossier demo [--db FILE]                   ingest the bundled sample reports into a fresh database
   dossier eval --dataset NAME --data PATH [--json] [--predictions FILE] [--limit N]
                                              score the pipeline on human-coded data (${'${'}datasetNames().join(', ')})
@@ -61,6 +64,10 @@ export function main(argv: string[]): number | Promise<number> {
       return cmdExport(rest);
     case 'demo':
       return cmdDemo(rest);
+    case 'claims':
+      return cmdClaims(rest);
+    case 'quotes':
+      return cmdQuotes(rest);
     case 'eval':
       return cmdEval(rest);
     default:
@@ -193,6 +200,33 @@ function cmdDemo(args: string[]): number {
     if (first) process.stdout.write(`\n${showIncident(store, first, 'conservative')}\n`);
     process.stdout.write(`\nTry: node dist/src/cli/main.js show ID --db ${db}   ·   export --format gtd --db ${db}\n`);
     return code;
+  } finally {
+    store.close();
+  }
+}
+
+const CLAIM_KINDS = ['responsibility', 'denial', 'accusation', 'linkage', 'reported_fact', 'no_claim'];
+
+function cmdClaims(args: string[]): number {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, source: { type: 'string' }, kind: { type: 'string' }, json: { type: 'boolean' } } });
+  if (values.kind && !CLAIM_KINDS.includes(values.kind)) usage(`unknown --kind "${values.kind}"`);
+  const store = openExisting(values.db);
+  try {
+    const claims = store.listClaims({ ...(values.source ? { source: values.source } : {}), ...(values.kind ? { kind: values.kind } : {}) });
+    process.stdout.write(values.json ? `${JSON.stringify(claims.map((c) => withWords(store, c)), null, 1)}\n` : `${claimsTable(store, claims)}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function cmdQuotes(args: string[]): number {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, speaker: { type: 'string' }, json: { type: 'boolean' } } });
+  const store = openExisting(values.db);
+  try {
+    const quotes = store.listQuotes(values.speaker ? { speaker: values.speaker } : {});
+    process.stdout.write(values.json ? `${JSON.stringify(quotes.map((q) => quoteWithWords(store, q)), null, 1)}\n` : `${quotesTable(store, quotes)}\n`);
+    return 0;
   } finally {
     store.close();
   }

@@ -9,6 +9,9 @@ export type { Dataset, EvalResult, EvalRow, EvalOptions } from './types.js';
  */
 const REGISTRY = new Map<string, () => Promise<Dataset>>([
   ['article-body', async () => (await import('./article-body.js')).ARTICLE_BODY],
+  ['case2021', async () => (await import('./case2021.js')).CASE2021],
+  ['muc4', async () => (await import('./muc4.js')).MUC4],
+  ['gtd', async () => (await import('./gtd.js')).GTD],
 ]);
 
 export function registerDataset(name: string, load: () => Promise<Dataset>): void {

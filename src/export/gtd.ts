@@ -1,3 +1,4 @@
+import type { PlaceRef } from '../model/index.js';
 import { citation, count, type ExportItem } from './records.js';
 
 /**
@@ -13,6 +14,37 @@ export const GTD_COLUMNS = [
 ] as const;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** US territories GTD files under country "United States", with the territory as provstate. */
+const GTD_US_TERRITORIES: Record<string, string> = { PR: 'Puerto Rico', GU: 'Guam', VI: 'U.S. Virgin Islands', AS: 'American Samoa', MP: 'Northern Mariana Islands' };
+/** New York City's boroughs: GTD's city is "New York City" for each. */
+const NYC_BOROUGHS = new Set(['manhattan', 'brooklyn', 'queens', 'bronx', 'the bronx', 'staten island']);
+
+/**
+ * A place as GTD codes it: country_txt, provstate, city, following the
+ * codebook's conventions — US territories are "United States" with the
+ * territory as provstate ("Rio Piedras, Puerto Rico" → United States / Puerto
+ * Rico / Rio Piedras); a New York borough is the city "New York City";
+ * Washington, D.C. is the city "Washington" in "District of Columbia";
+ * "Unknown" where the text names no city or region.
+ */
+export function gtdPlace(loc: PlaceRef | undefined): { country: string; provstate: string; city: string } {
+  if (!loc) return { country: 'Unknown', provstate: 'Unknown', city: 'Unknown' };
+  const isCountry = loc.featureCode.startsWith('PCL');
+  const isRegion = loc.featureCode.startsWith('ADM');
+  const territory = GTD_US_TERRITORIES[loc.countryCode];
+  let country = territory ? 'United States' : loc.countryName;
+  let provstate = territory ?? loc.admin1Name ?? (isRegion ? loc.name : 'Unknown');
+  if (isCountry && !territory) provstate = 'Unknown';
+  let city = !isCountry && !isRegion ? loc.name : 'Unknown';
+  if (loc.countryCode === 'US' && NYC_BOROUGHS.has(city.toLowerCase())) city = 'New York City';
+  if (loc.countryCode === 'US' && /^washington,? d\.?c\.?$/i.test(city)) {
+    city = 'Washington';
+    provstate = 'District of Columbia';
+  }
+  if (!country) country = 'Unknown';
+  return { country, provstate, city };
+}
 
 /** Whether GTD records this incident at all: attacks yes; riots, arrests, legislation no. */
 export function inGtdScope(item: ExportItem): boolean {
@@ -32,7 +64,7 @@ export function gtdRow(item: ExportItem, seq: number): Record<(typeof GTD_COLUMN
   const nwound = count(item, 'injured');
   const perp = r.perpetrators.find((p) => p.value.kind === 'group');
   const target = r.targets[0]?.value;
-  const isCity = loc && !loc.featureCode.startsWith('PCL') && !loc.featureCode.startsWith('ADM');
+  const place = gtdPlace(loc);
   const cites = item.incident.reports.map((rep) => citation(item, rep)).filter(Boolean);
   const num = (n: number | null): string => (n === null ? '' : String(n));
   return {
@@ -41,9 +73,9 @@ export function gtdRow(item: ExportItem, seq: number): Record<(typeof GTD_COLUMN
     imonth: String(mo),
     iday: String(da),
     approxdate: approx,
-    country_txt: loc?.countryName ?? 'Unknown',
-    provstate: loc?.admin1Name ?? (loc?.featureCode.startsWith('ADM') ? loc.name : 'Unknown'),
-    city: isCity ? loc.name : 'Unknown',
+    country_txt: place.country,
+    provstate: place.provstate,
+    city: place.city,
     latitude: loc?.lat == null ? '' : String(loc.lat),
     longitude: loc?.lon == null ? '' : String(loc.lon),
     attacktype1_txt: r.type.value.gtdAttackType ?? 'Unknown',

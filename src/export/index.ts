@@ -2,7 +2,7 @@ import type { HeadlinePolicy } from '../resolve/index.js';
 import type { IncidentFilter, Store } from '../store/index.js';
 import { GTD_COLUMNS, gtdRow, inGtdScope, toCsv } from './gtd.js';
 import { jsonlRecord } from './jsonl.js';
-import { ploverRecord } from './plover.js';
+import { accuseRecords, ploverRecord } from './plover.js';
 import { gatherItems } from './records.js';
 
 export const EXPORT_FORMATS = ['gtd', 'plover', 'jsonl'] as const;
@@ -14,7 +14,8 @@ export function exportIncidents(store: Store, format: ExportFormat, policy: Head
     const scoped = items.filter(inGtdScope);
     return { text: toCsv(scoped.map((it, i) => gtdRow(it, i + 1)), GTD_COLUMNS), count: scoped.length };
   }
-  const recs = items.map((it) => (format === 'plover' ? ploverRecord(it) : jsonlRecord(it)));
+  // PLOVER: the incident's own event, then an ACCUSE record for each accusation about it.
+  const recs = format === 'plover' ? items.flatMap((it) => [ploverRecord(it), ...accuseRecords(it)]) : items.map((it) => jsonlRecord(it));
   return { text: recs.map((r) => JSON.stringify(r)).join('\n') + (recs.length ? '\n' : ''), count: recs.length };
 }
 

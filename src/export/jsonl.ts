@@ -22,6 +22,10 @@ export function jsonlRecord(item: ExportItem): Record<string, unknown> {
     place: item.primary.locations[0]?.value ?? null,
     headline,
     reports: item.incident.reports.map((r) => reportWithQuotes(item, r)),
+    claims: item.claims.map((c) => {
+      const text = item.docs.get(c.docId)?.text ?? '';
+      return { ...c, quote: text.slice(c.content.start, c.content.end), cue_words: c.cue ? text.slice(c.cue.start, c.cue.end) : null };
+    }),
   };
 }
 

@@ -49,3 +49,35 @@ export function ploverRecord(item: ExportItem): PloverRecord {
     cite_info: { source: doc?.meta.source ?? '', title: doc?.meta.title ?? null, publisher: doc?.meta.publisher ?? null, published: doc?.meta.published ?? null, citation: citation(item, r) },
   };
 }
+
+/** PLOVER ACCUSE mode from the claim's words: condemnation, investigation, or allegation. */
+function accuseMode(text: string): 'disapprove' | 'investigate' | 'allege' {
+  if (/\b(?:denounc|condemn|criticis|criticiz|deplor)/i.test(text)) return 'disapprove';
+  if (/\binvestigat/i.test(text)) return 'investigate';
+  return 'allege';
+}
+
+/** One ACCUSE record per accusation claim about the incident: who accuses whom, with the claim's words. */
+export function accuseRecords(item: ExportItem): PloverRecord[] {
+  const base = ploverRecord(item);
+  return item.claims
+    .filter((c) => c.kind.value === 'accusation')
+    .map((c) => {
+      const doc = item.docs.get(c.docId);
+      const words = doc ? doc.text.slice(c.content.start, c.content.end) : '';
+      const cue = doc && c.cue ? doc.text.slice(c.cue.start, c.cue.end) : '';
+      return {
+        ...base,
+        id: `dossier-${item.incident.id}-${c.id}`,
+        date: '',
+        actor: c.source.value.name,
+        recipient: c.targets.find((t) => t.value.role === 'accused')?.value.name ?? c.targets[0]?.value.name ?? '',
+        event: 'ACCUSE',
+        mode: accuseMode(`${cue} ${words}`),
+        context: [...base.context, c.modality.value],
+        size: { dead: null, injured: null, arrested: null },
+        event_text: words,
+        text_info: { start: c.content.start, end: c.content.end, document_id: c.docId },
+      };
+    });
+}

@@ -1,4 +1,4 @@
-import type { Attested, Count, IncidentReport } from '../model/index.js';
+import type { Attested, Claim, Count, IncidentReport } from '../model/index.js';
 import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
 import type { Store, StoredDocument, StoredIncident } from '../store/index.js';
 
@@ -8,10 +8,13 @@ export interface ExportItem {
   primary: IncidentReport;
   docs: Map<string, StoredDocument>;
   policy: HeadlinePolicy;
+  /** Claims about this incident, from every report's document. */
+  claims: Claim[];
 }
 
 export function gatherItems(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy): ExportItem[] {
   const cache = new Map<string, StoredDocument>();
+  const claimCache = new Map<string, Claim[]>();
   return incidents.map((incident) => {
     const docs = new Map<string, StoredDocument>();
     for (const r of incident.reports) {
@@ -22,7 +25,16 @@ export function gatherItems(store: Store, incidents: StoredIncident[], policy: H
       }
       if (d) docs.set(r.docId, d);
     }
-    return { incident, primary: primaryReport(incident.reports), docs, policy };
+    const claims: Claim[] = [];
+    for (const r of incident.reports) {
+      let cs = claimCache.get(r.docId);
+      if (!cs) {
+        cs = store.claimsOf(r.docId);
+        claimCache.set(r.docId, cs);
+      }
+      for (const c of cs) if (c.incidents.includes(r.index)) claims.push(c);
+    }
+    return { incident, primary: primaryReport(incident.reports), docs, policy, claims };
   });
 }
 
@@ -54,4 +66,38 @@ export function citation(item: ExportItem, r: IncidentReport): string {
   if (!d) return '';
   const m = d.meta;
   return [m.title ? `"${m.title}"` : null, m.publisher ?? m.author, m.published, m.url ?? m.source].filter(Boolean).join(', ');
+}
+
+/**
+ * GTD `claimed`: 1 when someone claimed responsibility and the claim is not
+ * negated, 0 when the text says no one has, -9 when it says nothing.
+ */
+export function claimedOf(item: ExportItem): { claimed: '1' | '0' | '-9'; group: string | null; mode: string; unchallenged: boolean } {
+  const resp = item.claims.filter((c) => c.kind.value === 'responsibility' && c.modality.value !== 'negated');
+  const none = item.claims.some((c) => c.kind.value === 'no_claim' || (c.kind.value === 'responsibility' && c.modality.value === 'negated'));
+  if (resp.length) {
+    const c = resp[0]!;
+    const group = c.targets.find((t) => t.value.role === 'claimed_by')?.value.name ?? c.source.value.name;
+    // A claim the report doubts ("if true") or that others deny is challenged.
+    const challenged = resp.some((x) => x.modality.value === 'hedged') || item.claims.some((x) => x.kind.value === 'denial' && x.targets.some((t) => t.value.name === group));
+    return { claimed: '1', group, mode: claimModeOf(item, c), unchallenged: !challenged };
+  }
+  return { claimed: none ? '0' : '-9', group: null, mode: '', unchallenged: false };
+}
+
+/** GTD claimmode_txt from the words of the claim: "in a statement on its Amaq channel" → posted online. */
+const CLAIM_MODES: { pattern: RegExp; mode: string }[] = [
+  { pattern: /\b(?:video|footage)\b/i, mode: 'Video' },
+  { pattern: /\b(?:website|online|telegram|amaq|channel|social media|twitter|posted|internet|blog)\b/i, mode: 'Posted to website, blog, etc.' },
+  { pattern: /\b(?:letter)\b/i, mode: 'Letter' },
+  { pattern: /\b(?:e-?mail)\b/i, mode: 'E-mail' },
+  { pattern: /\b(?:phone|call(?:ed)?)\b/i, mode: 'Call (post-incident)' },
+  { pattern: /\b(?:note)\b/i, mode: 'Note left at scene' },
+];
+
+function claimModeOf(item: ExportItem, c: Claim): string {
+  const d = item.docs.get(c.docId);
+  if (!d) return 'Unknown';
+  const sentenceish = d.text.slice(Math.max(0, c.content.start - 200), Math.min(d.text.length, c.content.end + 200));
+  return CLAIM_MODES.find((m) => m.pattern.test(sentenceish))?.mode ?? 'Unknown';
 }

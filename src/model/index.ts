@@ -2,3 +2,4 @@ export * from './span.js';
 export * from './doc.js';
 export * from './errors.js';
 export * from './incident.js';
+export * from './claim.js';

@@ -1,15 +1,19 @@
 import type { Annotations, Doc, IncidentReport, LayerName } from '../model/index.js';
 import { splitSentences, SENTENCE_STAGE } from '../nlp/sentences.js';
 import { findMentions, MENTION_STAGE } from '../nlp/mentions.js';
+import { findRoles, ROLE_STAGE } from '../nlp/roles/index.js';
 import { findDates, DATE_STAGE } from '../nlp/dates.js';
 import { findQuantities, QUANTITY_STAGE } from '../nlp/quantities.js';
 import { resolvePlaces, PLACE_STAGE } from '../nlp/gazetteer/index.js';
 import { extractIncidents, INCIDENT_STAGE } from '../extract/incidents.js';
+import { classifyState, EVENT_CLASS_STAGE } from '../classify/stage.js';
 
 export interface PipelineState {
   doc: Doc;
   ann: Annotations;
   incidents: IncidentReport[];
+  /** The document's ACLED sub-event class (CASE 2021 codes), set by the event-class stage. */
+  eventClass?: { label: string; score: number; reason: string };
 }
 
 /** A stage declares what it needs and what it adds, like a spaCy component. */
@@ -31,10 +35,14 @@ export const STAGES: Stage[] = [
   { name: QUANTITY_STAGE, needs: [], adds: ['quantities'], run: (s) => { s.ann.quantities = findQuantities(s.doc.text); } },
   // Mentions need sentences: a capitalised first word is judged by its position.
   { name: MENTION_STAGE, needs: ['sentences'], adds: ['mentions'], run: (s) => { s.ann.mentions = findMentions(s.doc.text, s.ann.sentences); } },
+  // Roles after mentions, before incidents: the tagger needs only sentences, and the incident stage merges its spans into each incident's fields.
+  { name: ROLE_STAGE, needs: ['sentences'], adds: ['roles'], run: (s) => { s.ann.roles = findRoles(s.doc.text, s.ann.sentences); } },
   // Places resolve after all mentions are known: the reading must fit the whole document.
   { name: PLACE_STAGE, needs: ['mentions'], adds: [], run: (s) => { resolvePlaces(s.ann.mentions); } },
   // Incidents last: they read every other layer.
   { name: INCIDENT_STAGE, needs: ['sentences', 'mentions', 'dates', 'quantities'], adds: ['incidents'], run: (s) => { s.incidents = extractIncidents(s.doc, s.ann); } },
+  // Event class after incidents: it labels the document and each incident's anchor sentence.
+  { name: EVENT_CLASS_STAGE, needs: ['sentences'], adds: [], run: (s) => { classifyState(s); } },
 ];
 
 /** Bump when a stage changes what it produces; stored reports record it. */

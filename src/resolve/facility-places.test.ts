@@ -16,7 +16,7 @@ const NEAR_ONLY = `Concert venue attack\n\n14 May 2023\n\nThe attack on Friday a
 function save(store: ReturnType<typeof openStore>, text: string, name: string): void {
   const doc = intakeBuffer(Buffer.from(text), name, 'text');
   const st = runPipeline(doc);
-  store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, findPlacements(doc, st.ann));
+  store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, { placements: findPlacements(doc, st.ann) });
 }
 
 test('facility keys keep the distinctive words only', () => {

@@ -1,4 +1,4 @@
-import type { Annotations, Doc, DocMeta, IncidentReport } from '../model/index.js';
+import type { Annotations, Claim, Doc, DocMeta, IncidentReport, Quote } from '../model/index.js';
 import type { Placement } from '../resolve/facility-places.js';
 
 /** What a backend can do; callers branch on these, never on the backend's name. */
@@ -34,6 +34,13 @@ export interface StoredIncident {
   reports: IncidentReport[];
 }
 
+/** What else a document brings besides its reports. */
+export interface SaveExtras {
+  placements?: Placement[];
+  claims?: Claim[];
+  quotes?: Quote[];
+}
+
 export interface SaveResult {
   status: 'stored' | 'duplicate';
   incidentIds: number[];
@@ -48,11 +55,17 @@ export interface Store {
   readonly capabilities: StoreCapabilities;
   hasDocument(id: string): boolean;
   /**
-   * Save a document, its annotations and reports. `placements` are facility
+   * Save a document, its annotations and reports. `extras.placements` are facility
    * locations the document states; they place this document's reports and
    * earlier ones that name the same facility but no city (in the same transaction).
    */
-  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, placements?: Placement[]): SaveResult;
+  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, extras?: SaveExtras): SaveResult;
+  /** Claims across the store, optionally filtered by source (name or entity key, case-insensitive substring) and kind. */
+  listClaims(filter?: { source?: string; kind?: string }): Claim[];
+  /** Quotes across the store, optionally filtered by speaker. */
+  listQuotes(filter?: { speaker?: string }): Quote[];
+  /** The claims of one document. */
+  claimsOf(docId: string): Claim[];
   getDocument(id: string): StoredDocument | null;
   getAnnotations(id: string): Annotations | null;
   listIncidents(filter?: IncidentFilter): StoredIncident[];

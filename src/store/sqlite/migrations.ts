@@ -65,4 +65,25 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX report_facilities_key ON report_facilities(key);
     `,
   },
+  {
+    version: 3,
+    name: 'claims and quotes',
+    sql: `
+      CREATE TABLE claims (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,           -- source name and entity key, lower-case, for --source
+        data TEXT NOT NULL              -- the Claim as JSON
+      );
+      CREATE INDEX claims_doc ON claims(doc_id);
+      CREATE TABLE quotes (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        speaker TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX quotes_doc ON quotes(doc_id);
+    `,
+  },
 ];

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Annotations, Doc, IncidentReport } from '../../model/index.js';
+import type { Annotations, Claim, Doc, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
-import type { IncidentFilter, SaveResult, Store, StoredDocument, StoredIncident } from '../types.js';
+import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, StoredIncident } from '../types.js';
 import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -60,7 +60,8 @@ export class SqliteStore implements Store {
     return this.stmt('SELECT 1 FROM documents WHERE id = ?').get(id) !== undefined;
   }
 
-  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, placements: Placement[] = []): SaveResult {
+  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, extras: SaveExtras = {}): SaveResult {
+    const placements = extras.placements ?? [];
     const tx = this.db.transaction((): SaveResult => {
       if (this.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
       // Place this document's reports by facilities other documents locate.
@@ -97,6 +98,14 @@ export class SqliteStore implements Store {
           if (key) this.stmt('INSERT OR IGNORE INTO report_facilities (report_id, key) VALUES (?, ?)').run(r.id, key);
         }
       }
+      for (const c of extras.claims ?? []) {
+        this.stmt('INSERT INTO claims (id, doc_id, kind, source, data) VALUES (?, ?, ?, ?, ?)').run(
+          c.id, doc.id, c.kind.value, `${c.source.value.name} ${c.source.value.entityKey ?? ''}`.toLowerCase(), JSON.stringify(c));
+      }
+      for (const q of extras.quotes ?? []) {
+        this.stmt('INSERT INTO quotes (id, doc_id, speaker, data) VALUES (?, ?, ?, ?)').run(
+          q.id, doc.id, `${q.speaker.value.name} ${q.speaker.value.entityKey ?? ''}`.toLowerCase(), JSON.stringify(q));
+      }
       // What this document teaches places earlier reports of the same facility.
       for (const p of placements) {
         this.stmt('INSERT OR IGNORE INTO facility_places (key, doc_id, data) VALUES (?, ?, ?)').run(p.key, doc.id, JSON.stringify(p));
@@ -126,6 +135,32 @@ export class SqliteStore implements Store {
   private titleOf(id: string): string {
     const r = this.stmt('SELECT title, source FROM documents WHERE id = ?').get(id) as { title: string | null; source: string } | undefined;
     return r ? `"${r.title ?? r.source}"` : `document ${id.slice(0, 12)}`;
+  }
+
+  listClaims(filter: { source?: string; kind?: string } = {}): Claim[] {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (filter.source) {
+      where.push('source LIKE ?');
+      args.push(`%${filter.source.toLowerCase().replace(/[%_]/g, '')}%`);
+    }
+    if (filter.kind) {
+      where.push('kind = ?');
+      args.push(filter.kind);
+    }
+    const rows = this.db.prepare(`SELECT data FROM claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY doc_id, id`).all(...args) as { data: string }[];
+    return rows.map((r) => JSON.parse(r.data) as Claim);
+  }
+
+  listQuotes(filter: { speaker?: string } = {}): Quote[] {
+    const rows = (filter.speaker
+      ? this.db.prepare('SELECT data FROM quotes WHERE speaker LIKE ? ORDER BY doc_id, id').all(`%${filter.speaker.toLowerCase().replace(/[%_]/g, '')}%`)
+      : this.db.prepare('SELECT data FROM quotes ORDER BY doc_id, id').all()) as { data: string }[];
+    return rows.map((r) => JSON.parse(r.data) as Quote);
+  }
+
+  claimsOf(docId: string): Claim[] {
+    return (this.stmt('SELECT data FROM claims WHERE doc_id = ? ORDER BY id').all(docId) as { data: string }[]).map((r) => JSON.parse(r.data) as Claim);
   }
 
   getDocument(id: string): StoredDocument | null {

@@ -1,0 +1,8 @@
+export { classifyEvent, eventModel, setEventModel, modelPath, type EventClass } from './events.js';
+export { classifyState, EVENT_CLASS_STAGE } from './stage.js';
+export { KEYWORD_RULES, ruleHits, type KeywordRule, type RuleHit } from './rules.js';
+export { ACLED_SUBTYPES, SUBTYPE_CODES, subtypeInfo, type SubtypeInfo } from './labels.js';
+export { scoreClassification, type ClassificationScores, type LabelScore } from './metrics.js';
+export { trainLinear, linearScores, softmax, DEFAULT_SETTINGS, type LinearModel, type TrainItem, type TrainSettings } from './linear.js';
+export { featurize, tokens, stem } from './features.js';
+export { ploverToAcled, type PloverRecord } from './plover-map.js';

@@ -1,0 +1,32 @@
+/**
+ * The pipeline stage that classifies events by ACLED sub-event type.
+ *
+ * Exposed two ways:
+ * - `state.eventClass`: the document's own class — the classifier run on the
+ *   lead of the stored text (the first MAX_CHARS characters), for wire
+ *   snippets and short reports where one event dominates;
+ * - on each incident report, `type.value.acledSubEventCode` and
+ *   `type.value.classifier` ({label, score}): the classifier run on the
+ *   incident's anchor sentence. The extractor's own `acledSubEvent` (derived
+ *   from its trigger kind) is left as it was; the code is a second opinion
+ *   that also covers classes the extractor has no kind for.
+ */
+import type { PipelineState } from '../pipeline/stages.js';
+import { classifyEvent } from './events.js';
+
+export const EVENT_CLASS_STAGE = 'event-class';
+
+export function classifyState(state: PipelineState): void {
+  const doc = classifyEvent(state.doc.text);
+  if (doc) state.eventClass = { label: doc.label, score: doc.score, reason: doc.reason };
+  const seen = new Map<string, ReturnType<typeof classifyEvent>>();
+  for (const r of state.incidents) {
+    // Several incidents often share an anchor sentence: classify each once.
+    const key = `${r.anchor.start}:${r.anchor.end}`;
+    if (!seen.has(key)) seen.set(key, classifyEvent(state.doc.text.slice(r.anchor.start, r.anchor.end)));
+    const c = seen.get(key);
+    if (!c) continue;
+    r.type.value.acledSubEventCode = c.label;
+    r.type.value.classifier = { label: c.label, score: c.score };
+  }
+}

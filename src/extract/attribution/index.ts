@@ -1,0 +1,604 @@
+import type { Sentence, Span } from '../../model/index.js';
+import { splitSentences } from '../../nlp/sentences.js';
+import { tokenize, type Token } from '../../nlp/tokens.js';
+import {
+  AS_VERBS,
+  CUE_FORMS,
+  CUE_PREFIX,
+  LEADING_CONNECTIVES,
+  NEGATORS,
+  NON_ATTRIBUTIVE,
+  PRONOUN_SOURCES,
+  SOURCE_STOP,
+  TIME_WORDS,
+  type CueVerb,
+} from './lexicon.js';
+
+export const ATTRIBUTION_STAGE = 'extract.attribution';
+
+/**
+ * One attribution relation, in the PolNeAR sense: who (source) says (cue)
+ * what (content). Offsets are into the text given to the finder.
+ */
+export interface Attribution {
+  /** Null when the text names no source ("it was reported that …"). */
+  source: Span | null;
+  cue: Span;
+  content: Span;
+  /** How the relation is built. */
+  shape: 'preposed' | 'postposed' | 'according_to' | 'as_clause' | 'evaluation_as' | 'words_of' | 'quote_continued';
+  /** The cue verb's family (see lexicon), or 'according' for "according to". */
+  family: CueVerb['family'] | 'according';
+  /** The content is (mostly) a direct quotation. */
+  quoted: boolean;
+  /** The cue is negated ("did not say") or in the future/conditional ("will say"). */
+  negated: boolean;
+  /** For "praised X as \"…\"": the characterised object X. */
+  object: Span | null;
+  reason: string;
+}
+
+const OPEN_Q = new Set(['“', '"', '‘']);
+const CLOSE_Q = new Set(['”', '"', '’']);
+const QUICK = /\b(?:say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|wr(?:ote|ites?|iting)|tweet\w*|not(?:e|es|ed|ing)|explain\w*|continue[ds]?|declar\w+|stated?|states|announc\w+|argu\w+|insist\w*|repl\w+|respond\w*|recall\w*|emphasi[sz]\w*|stress\w*|remark\w*|observ\w+|mention\w*|quipped|joked|boasted|warn\w*|promis\w+|vow\w*|pledg\w+|ask\w*|report\w*|indicat\w+|reveal\w*|disclos\w+|confirm\w*|acknowledg\w+|admit\w*|conced\w+|show\w*|found|finds|claim\w*|alleg\w+|assert\w*|contend\w*|maintain\w*|suggest\w*|believ\w+|think\w*|thought|predict\w*|estimat\w+|conclud\w+|agree\w*|hope\w*|fear\w*|accus\w+|blam\w+|charged|den(?:y|ies|ied|ying)|prais\w+|hailed|denounc\w+|describ\w+|call(?:ed|s)|branded|label+ed|condemn\w*|critici[sz]\w+|according|words of)\b/i;
+
+/**
+ * Find attribution relations in `text`. `sentences` defaults to the
+ * project's sentence splitter. Sentences that fall inside one quotation are
+ * merged into one unit first, so a multi-sentence quote is one content span.
+ */
+export function findAttributions(text: string, sentences?: readonly Sentence[]): Attribution[] {
+  const sents = sentences ?? splitSentences({ text });
+  const units = quoteUnits(text, sents);
+  const out: Attribution[] = [];
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u]!;
+    const slice = text.slice(unit.start, unit.end);
+    if (!QUICK.test(slice)) continue;
+    const toks = tokenize(text, unit.start, unit.end);
+    const found = attributionsInUnit(text, toks, unit, units[u + 1] ?? null);
+    out.push(...found);
+  }
+  continueQuotes(text, units, out);
+  return out;
+}
+
+/** Sentences merged so that no quotation crosses a unit boundary; units never cross a paragraph break. */
+export function quoteUnits(text: string, sents: readonly Sentence[]): Span[] {
+  const quotes = quoteSpans(text);
+  const units: Span[] = [];
+  let qi = 0;
+  for (const s of sents) {
+    const last = units[units.length - 1];
+    // Does an open quotation carry over from the previous unit into this sentence?
+    if (last) {
+      while (qi < quotes.length && quotes[qi]!.end <= last.end) qi++;
+      const q = quotes[qi];
+      const between = text.slice(last.end, s.start);
+      if (q && q.start < last.end && q.end > last.end && !/\n\s*\n/.test(between)) {
+        last.end = Math.max(last.end, s.end);
+        continue;
+      }
+    }
+    units.push({ start: s.start, end: s.end });
+  }
+  return units;
+}
+
+/** Quotation spans (marks included), paired per paragraph: curly pairs, and straight marks toggling. */
+export function quoteSpans(text: string): Span[] {
+  const out: Span[] = [];
+  const RE = /[“”"]|\n[ \t]*\n/g;
+  let open = -1;
+  let m: RegExpExecArray | null;
+  while ((m = RE.exec(text)) !== null) {
+    const ch = m[0];
+    if (ch.startsWith('\n')) {
+      open = -1;
+      continue;
+    }
+    if (ch === '“') open = m.index;
+    else if (ch === '”') {
+      if (open >= 0) out.push({ start: open, end: m.index + 1 });
+      open = -1;
+    } else if (open >= 0) {
+      out.push({ start: open, end: m.index + 1 });
+      open = -1;
+    } else open = m.index;
+  }
+  return out;
+}
+
+const isOpenQ = (t: Token | undefined): boolean => !!t && (t.text === '“' || t.text === '"' || t.text === '‘');
+const isCloseQ = (t: Token | undefined): boolean => !!t && (t.text === '”' || t.text === '"' || t.text === '’');
+const isPunct = (t: Token | undefined): boolean => !!t && !t.isWord && !t.isNumber;
+
+/** Quote state before each token: true when the token lies inside a quotation that opened in this unit. */
+function insideQuote(toks: Token[]): boolean[] {
+  const inside: boolean[] = [];
+  let open = false;
+  for (const t of toks) {
+    if (t.text === '“') {
+      inside.push(false);
+      open = true;
+      continue;
+    }
+    if (t.text === '”') {
+      inside.push(false);
+      open = false;
+      continue;
+    }
+    if (t.text === '"') {
+      inside.push(false);
+      open = !open;
+      continue;
+    }
+    inside.push(open);
+  }
+  return inside;
+}
+
+function attributionsInUnit(text: string, toks: Token[], unit: Span, next: Span | null): Attribution[] {
+  const out: Attribution[] = [];
+  const inQ = insideQuote(toks);
+  const used = new Set<number>();
+  for (let i = 0; i < toks.length; i++) {
+    if (inQ[i] || used.has(i)) continue;
+    const t = toks[i]!;
+    // "according to X"
+    if (t.lower === 'according' && toks[i + 1]?.lower === 'to') {
+      const a = accordingTo(text, toks, i, unit);
+      if (a) out.push(a);
+      continue;
+    }
+    // "In the words of X," + the next paragraph or the rest of the sentence
+    if (t.lower === 'words' && toks[i + 1]?.lower === 'of' && toks[i - 1]?.lower === 'the' && toks[i - 2]?.lower === 'in') {
+      const a = wordsOf(text, toks, i, unit, next);
+      if (a) out.push(a);
+      continue;
+    }
+    const verb = CUE_FORMS.get(t.lower);
+    if (!verb) continue;
+    if (nonAttributive(text, t)) continue;
+    if (t.cap && i > 0 && !isPunct(toks[i - 1]) && !isOpenQ(toks[i - 1])) continue; // a capitalised verb mid-sentence is a name or title
+    const a = verbAttribution(text, toks, inQ, i, verb, unit, next);
+    if (a) {
+      out.push(a);
+      used.add(i);
+    }
+  }
+  return out;
+}
+
+function nonAttributive(text: string, t: Token): boolean {
+  for (const re of NON_ATTRIBUTIVE) {
+    const from = Math.max(0, t.start - 16);
+    for (let k = from; k <= t.start; k++) {
+      re.lastIndex = k;
+      const m = re.exec(text);
+      if (m && m.index <= t.start && m.index + m[0].length >= t.end) return true;
+    }
+  }
+  return false;
+}
+
+/** Where the content of a sentence-final clause ends: before a final period that is not inside a quotation. */
+function contentEnd(text: string, from: number, to: number): number {
+  let e = to;
+  while (e > from && /\s/.test(text[e - 1]!)) e--;
+  if (e > from && /[.;:]/.test(text[e - 1]!) && !/\.\.$/.test(text.slice(e - 2, e))) e--;
+  return e;
+}
+
+/** Index of the token where a trailing clause starts (", adding …", ", according to …", "; …"), or toks.length. */
+function clauseBreak(toks: Token[], from: number, inQ: boolean[]): number {
+  for (let k = from; k < toks.length; k++) {
+    if (inQ[k]) continue;
+    const t = toks[k]!;
+    if (t.text === ';') return k;
+    if (t.text === ',' && k + 1 < toks.length) {
+      const n = toks[k + 1]!.lower;
+      if (n === 'according' || n === 'adding' || n === 'saying' || n === 'noting' || n === 'citing' || n === 'arguing' || n === 'referring' || n === 'telling' || n === 'calling') return k;
+      // ", he said." closing an earlier content: handled by the postposed rule; end here.
+      const v = toks[k + 2];
+      if (v && CUE_FORMS.get(v.lower)?.family === 'speech' && PRONOUN_SOURCES.has(n) && k + 3 >= toks.length - 1) return k;
+    }
+  }
+  return toks.length;
+}
+
+function span(a: Token, b: Token): Span {
+  return { start: a.start, end: b.end };
+}
+
+function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number, verb: CueVerb, unit: Span, next: Span | null): Attribution | null {
+  const t = toks[i]!;
+  // Cue: the verb with auxiliaries/adverbs directly before it ("has also said").
+  let cs = i;
+  let negated = false;
+  while (cs > 0 && (CUE_PREFIX.has(toks[cs - 1]!.lower) || toks[cs - 1]!.lower === "n't") && !inQ[cs - 1]) {
+    const l = toks[cs - 1]!.lower;
+    if (NEGATORS.has(l) || l === 'will' || l === 'would') negated = true;
+    cs--;
+  }
+  // A prefix word that is the whole left context ("Then said …") stays outside.
+  let ce = i;
+  // "said in a statement", "said in an interview"
+  const after = text.slice(t.end, Math.min(unit.end, t.end + 40));
+  const inA = /^\s+in an? (?:statement|interview|tweet|post|letter|speech|op-ed|email|press release)\b/i.exec(after);
+  if (inA) {
+    const endPos = t.end + inA[0].length;
+    while (ce + 1 < toks.length && toks[ce + 1]!.end <= endPos) ce++;
+  }
+  // "pointed out", "called for": keep particles out; PolNeAR does not.
+  const cue: Span = { start: toks[cs]!.start, end: toks[ce]!.end };
+
+  // Evaluation with "as": "praised the terrorists as \"…\"".
+  if (AS_VERBS.has(t.lower)) {
+    let k = ce + 1;
+    while (k < toks.length && k < ce + 10 && toks[k]!.lower !== 'as' && toks[k]!.text !== ',' && !isOpenQ(toks[k])) k++;
+    if (toks[k]?.lower === 'as' && k > ce + 1 && isOpenQ(toks[k + 1])) {
+      const src = sourceBefore(text, toks, cs, inQ);
+      if (!src) return null;
+      const qEnd = closingQuoteIndex(toks, k + 1);
+      const contentTo = qEnd >= 0 ? toks[qEnd]!.end : contentEnd(text, toks[k + 1]!.start, unit.end);
+      return {
+        source: src.span, cue: { start: cue.start, end: toks[k]!.end }, content: { start: toks[k + 1]!.start, end: contentTo },
+        shape: 'evaluation_as', family: verb.family, quoted: true, negated, object: span(toks[ce + 1]!, toks[k - 1]!),
+        reason: `rule: "${t.text} X as \\"…\\"" — a characterisation quoted from the source`,
+      };
+    }
+    if (verb.needsComplement && !CUE_FORMS.get(t.lower)?.forms.includes('said')) {
+      // evaluation verbs otherwise need "that" or a quote: "called the ruling \"…\"" is left to the quote rules
+      if (!(toks[ce + 1]?.lower === 'that' || isOpenQ(toks[ce + 1]) || toks[ce + 1]?.text === ':')) return null;
+    }
+  }
+
+  // Postposed: CONTENT [,"] SOURCE CUE .   or   CONTENT [,"] CUE SOURCE .
+  const post = postposed(text, toks, inQ, cs, ce, unit);
+  if (post) {
+    return { ...post, cue, family: verb.family, negated, object: null, reason: `rule: postposed "${t.text}" after the content${post.quoted ? ' (quotation)' : ''}` };
+  }
+
+  // Preposed: SOURCE CUE [addressee] [that|,|:] CONTENT
+  const src = sourceBefore(text, toks, cs, inQ);
+  if (!src) return null;
+  let k = ce + 1;
+  // "As SOURCE CUE (…), CONTENT" — an "as"-clause before the main clause.
+  if (src.asClause) {
+    let c = k;
+    while (c < toks.length && !(toks[c]!.text === ',' && !inQ[c]) && !(toks[c]!.text === ':' && !inQ[c])) c++;
+    if (c >= toks.length - 1) {
+      if (toks[c]?.text === ':' || toks[c - 1]?.text === ':') return null;
+      return null;
+    }
+    const from = toks[c + 1]!;
+    let end = contentEnd(text, from.start, unit.end);
+    let toNext = false;
+    if (end > from.start && text[end] === ':' && next) {
+      toNext = true;
+    }
+    if (toNext && next) end = contentEnd(text, next.start, next.end);
+    return { source: src.span, cue, content: { start: from.start, end }, shape: 'as_clause', family: verb.family, quoted: false, negated, object: null, reason: `rule: "as SOURCE ${t.text}, CONTENT"` };
+  }
+  // Skip a date or time phrase after the cue: "said on June 25 that".
+  const skipTime = (): void => {
+    if (toks[k]?.lower === 'on' || toks[k]?.lower === 'in' || toks[k]?.lower === 'last' || toks[k]?.lower === 'earlier') {
+      let j = k + 1;
+      while (j < toks.length && j < k + 5 && (toks[j]!.isNumber || TIME_WORDS.has(toks[j]!.lower) || /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(toks[j]!.lower) && toks[j]!.cap)) j++;
+      if (j > k + 1 && (toks[j]?.lower === 'that' || toks[j]?.text === ',' || toks[j]?.text === ':')) k = j;
+    } else if (TIME_WORDS.has(toks[k]?.lower ?? '') && (toks[k + 1]?.lower === 'that' || toks[k + 1]?.text === ',')) k++;
+  };
+  skipTime();
+  if (verb.addressee) {
+    // Skip the addressee: "told reporters", "told a newspaper", "told The Post".
+    let j = k;
+    while (j < toks.length && j < k + 6 && toks[j]!.isWord && toks[j]!.lower !== 'that' && !PRONOUN_SOURCES.has(toks[j]!.lower) && !CUE_FORMS.has(toks[j]!.lower)) j++;
+    if (j > k && j < toks.length) {
+      const n = toks[j]!;
+      if (n.lower === 'that' || n.text === ',' || n.text === ':' || isOpenQ(n) || PRONOUN_SOURCES.has(n.lower) || n.lower === 'whether' || n.lower === 'to') k = j;
+    }
+    skipTime();
+  }
+  const n = toks[k];
+  if (!n) {
+    // "… wrote in a statement:" at the end of a paragraph introduces the next one.
+    return null;
+  }
+  let start: Token;
+  let quoted = false;
+  if (n.lower === 'that' || n.lower === 'whether' || n.lower === 'if' || n.lower === 'how' || n.lower === 'why' || n.lower === 'what') start = n;
+  else if (n.text === ',' || n.text === ':') {
+    const m = toks[k + 1];
+    if (!m) return null;
+    start = m;
+  } else if (isOpenQ(n)) start = n;
+  else if (verb.needsComplement) {
+    // A bare clause is accepted after a few verbs of saying/belief: "said he would", "believes the vote".
+    if (!(verb.family === 'speech' || verb.family === 'cognition' || verb.family === 'report') || !startsClause(toks, k)) return null;
+    start = n;
+  } else {
+    if (verb.family === 'accusation' || verb.family === 'denial') start = n;
+    else if (!startsClause(toks, k) && !/^(?:say|says|said|tell|tells|told)$/.test(t.lower)) return null;
+    else start = n;
+  }
+  if (verb.family === 'speech' && /^(?:say|says|said|saying)$/.test(t.lower) && !(start.lower === 'that' || isOpenQ(start) || n.text === ',' || n.text === ':' || startsClause(toks, toks.indexOf(start)))) return null;
+  const si = toks.indexOf(start);
+  const stop = clauseBreak(toks, si + 1, inQ);
+  let endPos = stop < toks.length ? toks[stop - 1]!.end : contentEnd(text, start.start, unit.end);
+  if (isOpenQ(start)) {
+    const qe = closingQuoteIndex(toks, si);
+    quoted = qe >= 0 && qe >= toks.length - 2;
+    if (qe >= 0 && stop === toks.length) endPos = Math.max(endPos, toks[qe]!.end);
+  } else quoted = /^["“]/.test(text.slice(start.start, endPos)) || /["”]$/.test(text.slice(start.start, endPos)) && text.slice(start.start, endPos).length < 12;
+  // A colon ending the unit introduces the next paragraph: "David North explained …:".
+  if (n.text === ':' && start.start >= unit.end - 1 && next) {
+    return { source: src.span, cue, content: { start: next.start, end: contentEnd(text, next.start, next.end) }, shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}:" introducing the next paragraph` };
+  }
+  if (endPos - start.start < 3) return null;
+  return {
+    source: src.span, cue, content: { start: start.start, end: endPos }, shape: 'preposed', family: verb.family, quoted, negated, object: null,
+    reason: `rule: SOURCE "${t.text}" ${start.lower === 'that' ? 'that-clause' : isOpenQ(start) ? 'quotation' : 'clause'}`,
+  };
+}
+
+/** Does a clause plausibly start at token k ("he would …", "the attack was …")? */
+function startsClause(toks: Token[], k: number): boolean {
+  const t = toks[k];
+  if (!t) return false;
+  if (PRONOUN_SOURCES.has(t.lower) && t.lower !== 'who' && t.lower !== 'which') return true;
+  if (/^(?:the|a|an|there|this|these|those|his|her|its|their|our|my|some|many|no|all|most)$/.test(t.lower)) {
+    // Need a finite verb soon after: is/was/would/will/has/had/-ed.
+    for (let j = k + 1; j < Math.min(toks.length, k + 9); j++) {
+      const l = toks[j]!.lower;
+      if (/^(?:is|was|were|are|would|will|could|can|should|may|might|must|has|had|have|did|does|do)$/.test(l)) return true;
+      if (!toks[j]!.isWord) return false;
+    }
+    return false;
+  }
+  if (t.cap && !t.allCaps) {
+    for (let j = k + 1; j < Math.min(toks.length, k + 6); j++) {
+      const l = toks[j]!.lower;
+      if (/^(?:is|was|were|are|would|will|could|can|should|may|might|must|has|had|have|did|does)$/.test(l)) return true;
+      if (!toks[j]!.isWord && toks[j]!.text !== '.' && toks[j]!.text !== "'s") return false;
+    }
+  }
+  return false;
+}
+
+function closingQuoteIndex(toks: Token[], openIdx: number): number {
+  const o = toks[openIdx]!.text;
+  for (let j = openIdx + 1; j < toks.length; j++) {
+    const c = toks[j]!.text;
+    if (o === '“' && c === '”') return j;
+    if (o === '"' && c === '"') return j;
+    if (o === '‘' && c === '’' && (j + 1 >= toks.length || !toks[j + 1]!.isWord)) return j;
+  }
+  return -1;
+}
+
+interface SourceNP {
+  span: Span;
+  /** The source sits in an "As X said, …" clause. */
+  asClause: boolean;
+}
+
+/** The noun phrase before the cue (tokens before index `cs`), or null. */
+function sourceBefore(text: string, toks: Token[], cs: number, inQ: boolean[]): SourceNP | null {
+  let j = cs - 1;
+  if (j < 0 || inQ[j]) return null;
+  // Time phrases between source and cue: "Trump on Tuesday said", "Reeves late Thursday night issued".
+  let skip = j;
+  while (skip >= 0 && TIME_WORDS.has(toks[skip]!.lower) && toks[skip]!.lower !== 'this') skip--;
+  if (skip < j && skip >= 0 && toks[skip]!.isWord && /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|night|morning|evening|afternoon|week)$/.test(toks[j]!.lower)) j = skip;
+  const first = toks[j]!;
+  if (PRONOUN_SOURCES.has(first.lower)) {
+    if (first.lower === 'that' && !(toks[j - 1] && toks[j - 1]!.isWord)) return null;
+    if (first.lower === 'it' && (toks[j + 1]?.lower === 'is' || toks[j + 1]?.lower === 'was')) return null;
+    const asClause = toks[j - 1]?.lower === 'as' && (j - 1 === 0 || isPunct(toks[j - 2]));
+    return { span: { start: first.start, end: first.end }, asClause };
+  }
+  let appositiveEnd: number | null = null;
+  if (first.text === ',') {
+    // "Robert Smith, a spokesman for the ministry, said"
+    let k = j - 1;
+    while (k >= 0 && j - k < 16 && toks[k]!.text !== ',' && !inQ[k] && (toks[k]!.isWord || toks[k]!.isNumber || /^[.'’()&-]$|^'s$|^’s$/.test(toks[k]!.text))) k--;
+    if (k > 0 && toks[k]!.text === ',' && k < j - 1) {
+      const head = npBackward(toks, k - 1, inQ);
+      if (head !== null && head < k) {
+        const appHead = toks[k + 1]!.lower;
+        if (!/^(?:who|which|that|and|but|he|she|they|it|we|i)$/.test(appHead)) {
+          appositiveEnd = first.end;
+          const s0 = trimLeading(toks, head, k - 1);
+          if (s0 <= k - 1) return { span: { start: toks[s0]!.start, end: appositiveEnd }, asClause: isAs(toks, s0) };
+        }
+      }
+    }
+    return null;
+  }
+  const start = npBackward(toks, j, inQ);
+  if (start === null) return null;
+  const s0 = trimLeading(toks, start, j);
+  if (s0 > j) return null;
+  // The NP must end in a noun-like word, not a determiner or adjective of degree.
+  const last = toks[j]!;
+  if (/^(?:the|a|an|his|her|their|its|our|my|your|some|any|every|each|very|more|most|also|just|it)$/.test(last.lower)) return null;
+  if (!last.isWord && !last.isNumber && last.text !== ')' && last.text !== '.' && last.text !== '*' && last.text !== '’s' && last.text !== "'s") return null;
+  return { span: { start: toks[s0]!.start, end: toks[j]!.end }, asClause: isAs(toks, s0) };
+}
+
+function isAs(toks: Token[], s0: number): boolean {
+  return toks[s0 - 1]?.lower === 'as' && (s0 - 1 === 0 || isPunct(toks[s0 - 2]) || LEADING_CONNECTIVES.has(toks[s0 - 2]!.lower));
+}
+
+function trimLeading(toks: Token[], start: number, end: number): number {
+  let s = start;
+  while (s <= end && (LEADING_CONNECTIVES.has(toks[s]!.lower) || toks[s]!.text === '*' || toks[s]!.text === '(')) s++;
+  return s;
+}
+
+/** Scan back from j over noun-phrase tokens; returns the first index, or null when none. */
+function npBackward(toks: Token[], j: number, inQ: boolean[]): number | null {
+  let k = j;
+  let n = 0;
+  while (k >= 0 && n < 12 && !inQ[k]) {
+    const t = toks[k]!;
+    const l = t.lower;
+    if (t.isWord || t.isNumber) {
+      if (SOURCE_STOP.has(l) && !(t.cap && k > 0 && !isPunct(toks[k - 1]))) break;
+      if (l === 'and' || l === '&') {
+        // "Sens. Rand Paul and Marco Rubio": only between capitalised names
+        if (!(toks[k - 1]?.cap && toks[k + 1]?.cap)) break;
+      }
+      if (l === 'of' || l === 'for' || l === 'at') {
+        if (!(toks[k + 1]?.cap || toks[k + 1]?.lower === 'the')) break;
+      }
+      if (CUE_FORMS.has(l) && k !== j) break;
+      if (/(?:ing)$/.test(l) && !t.cap && l.length > 5 && l !== 'according') break;
+    } else if (!/^(?:[.'’*&-]|'s|’s|\(|\))$/.test(t.text)) break;
+    else if (t.text === '.' && !(toks[k - 1]?.isWord && toks[k - 1]!.text.length <= 4 && toks[k - 1]!.cap)) break;
+    k--;
+    n++;
+  }
+  if (k === j) return null;
+  return k + 1;
+}
+
+/** CONTENT [,"] SOURCE CUE .  |  CONTENT [,"] CUE SOURCE . */
+function postposed(text: string, toks: Token[], inQ: boolean[], cs: number, ce: number, unit: Span): Omit<Attribution, 'cue' | 'family' | 'negated' | 'object' | 'reason'> | null {
+  // Rest after the cue must be short: end of sentence, a time phrase, an addressee, or ", adding/… ".
+  const restOk = (from: number): number | null => {
+    let k = from;
+    while (k < toks.length && k < from + 8 && toks[k]!.text !== ',' && toks[k]!.text !== '.' && toks[k]!.text !== ';' && !isOpenQ(toks[k]) && !(toks[k]!.text === ':')) {
+      if (toks[k]!.lower === 'that') return null;
+      k++;
+    }
+    if (k >= toks.length || toks[k]!.text === '.' || toks[k]!.text === ',' || toks[k]!.text === ';' || isOpenQ(toks[k]) || toks[k]!.text === ':') return k;
+    return null;
+  };
+  // Case 1: "…," SOURCE CUE
+  const before = cs - 1;
+  if (before >= 1) {
+    // find the boundary: last ',' or closing quote before the cue, outside quotes
+    let b = before;
+    while (b >= 0 && !(toks[b]!.text === ',' && !inQ[b]) && !(isCloseQ(toks[b]) && !inQ[b] && (toks[b - 1]?.text === ',' || toks[b - 1]?.text === '?' || toks[b - 1]?.text === '!' || toks[b - 1]?.text === '.'))) b--;
+    if (b >= 1 && b < cs - 1) {
+      const srcStart = npBackward(toks, cs - 1, inQ);
+      if (srcStart !== null && srcStart === b + 1 && cs - srcStart <= 8 && restOk(ce + 1) !== null) {
+        const content = postContent(text, toks, b);
+        if (content) return { source: { start: toks[srcStart]!.start, end: toks[cs - 1]!.end }, content: content.span, shape: 'postposed', quoted: content.quoted };
+      }
+    }
+    // Case 2: "…," CUE SOURCE
+    if ((toks[before]!.text === ',' || (isCloseQ(toks[before]) && toks[before - 1]?.text === ',')) && !inQ[before]) {
+      let k = ce + 1;
+      const s = k;
+      while (k < toks.length && k < s + 14 && (toks[k]!.isWord || /^(?:[.'’&()-]|'s|’s)$/.test(toks[k]!.text)) && !(toks[k]!.text === '.' && !(toks[k - 1]?.cap && toks[k - 1]!.text.length <= 4 && toks[k + 1]?.cap))) {
+        if (toks[k]!.lower === 'that' || (CUE_FORMS.has(toks[k]!.lower) && k > s)) break;
+        k++;
+      }
+      if (k > s && (k >= toks.length || toks[k]!.text === '.' || toks[k]!.text === ',' || toks[k]!.text === ';')) {
+        let srcEnd = k - 1;
+        // appositive to the sentence end: "said Jane Doe, legal director for the group."
+        if (toks[k]?.text === ',') {
+          let a = k + 1;
+          while (a < toks.length && toks[a]!.text !== ',' && toks[a]!.text !== '.' && toks[a]!.text !== ';') a++;
+          const head = toks[k + 1]?.lower ?? '';
+          if (a > k + 1 && a >= toks.length - 1 && !/^(?:who|which|adding|saying|according|in|on|and|but|as|because|when)$/.test(head)) srcEnd = a - 1;
+        }
+        const b2 = toks[before]!.text === ',' ? before : before;
+        const content = postContent(text, toks, b2);
+        if (content) return { source: { start: toks[s]!.start, end: toks[srcEnd]!.end }, content: content.span, shape: 'postposed', quoted: content.quoted };
+      }
+    }
+  }
+  return null;
+}
+
+/** Content of a postposed attribution: from the unit start (or the opening quote) to the boundary token b. */
+function postContent(text: string, toks: Token[], b: number): { span: Span; quoted: boolean } | null {
+  const bt = toks[b]!;
+  let first = 0;
+  // skip a leading connective/intro ("But", "Meanwhile,") only when outside quotes
+  if (isCloseQ(bt)) {
+    // find the matching opening quote
+    let o = b - 1;
+    while (o >= 0 && !isOpenQ(toks[o]) || (o >= 0 && toks[o]!.text === '"' && o === b)) o--;
+    if (o < 0) o = 0;
+    first = o;
+    return { span: { start: toks[first]!.start, end: bt.end }, quoted: true };
+  }
+  if (b - first < 2) return null;
+  const startTok = toks[first]!;
+  return { span: { start: startTok.start, end: toks[b - 1]!.end }, quoted: isOpenQ(startTok) };
+}
+
+function accordingTo(text: string, toks: Token[], i: number, unit: Span): Attribution | null {
+  const cue: Span = { start: toks[i]!.start, end: toks[i + 1]!.end };
+  let k = i + 2;
+  const s = k;
+  while (k < toks.length && toks[k]!.text !== ',' && toks[k]!.text !== ';' && !(toks[k]!.text === '.' && !(toks[k - 1]?.cap && toks[k - 1]!.text.length <= 4 && toks[k + 1]?.cap)) && k < s + 14) k++;
+  if (k === s) return null;
+  let srcEnd = k - 1;
+  if (toks[k]?.text === ',' && i > 0) {
+    // trailing appositive: "according to the Human Rights Campaign, an advocacy group."
+    let a = k + 1;
+    while (a < toks.length && toks[a]!.text !== ',' && toks[a]!.text !== '.' && toks[a]!.text !== ';') a++;
+    if (a >= toks.length - 1 && /^(?:a|an|the)$/.test(toks[k + 1]?.lower ?? '')) srcEnd = a - 1;
+  }
+  const source: Span = { start: toks[s]!.start, end: toks[srcEnd]!.end };
+  const lead = i === 0 || (i <= 2 && toks.slice(0, i).every((t) => LEADING_CONNECTIVES.has(t.lower) || t.text === ','));
+  if (lead) {
+    if (toks[k]?.text !== ',') return null;
+    const from = toks[k + 1];
+    if (!from) return null;
+    return { source, cue, content: { start: from.start, end: contentEnd(text, from.start, unit.end) }, shape: 'according_to', family: 'according', quoted: false, negated: false, object: null, reason: 'rule: "According to SOURCE, CONTENT"' };
+  }
+  const b = toks[i - 1]!.text === ',' ? i - 1 : i;
+  if (b < 2) return null;
+  let first = 0;
+  while (first < b && LEADING_CONNECTIVES.has(toks[first]!.lower) && toks[first + 1]?.text === ',') first += 2;
+  return { source, cue, content: { start: toks[first]!.start, end: toks[b - 1]!.end }, shape: 'according_to', family: 'according', quoted: false, negated: false, object: null, reason: 'rule: "CONTENT, according to SOURCE"' };
+}
+
+function wordsOf(text: string, toks: Token[], i: number, unit: Span, next: Span | null): Attribution | null {
+  let k = i + 2;
+  const s = k;
+  while (k < toks.length && toks[k]!.text !== ',' && toks[k]!.text !== ':' && k < s + 8) k++;
+  if (k === s) return null;
+  const source: Span = { start: toks[s]!.start, end: toks[k - 1]!.end };
+  const cue: Span = { start: toks[i - 2]!.start, end: toks[i + 1]!.end };
+  const rest = toks[k + 1];
+  let content: Span | null = null;
+  if (rest) content = { start: rest.start, end: contentEnd(text, rest.start, unit.end) };
+  else if (next) content = { start: next.start, end: next.end };
+  if (!content) return null;
+  return { source, cue, content, shape: 'words_of', family: 'speech', quoted: true, negated: false, object: null, reason: 'rule: "In the words of SOURCE," introducing a quotation' };
+}
+
+/**
+ * A quotation in the unit after a postposed quote attribution, with no
+ * attribution of its own, continues it: "\"…,\" he said. \"…\"" — the
+ * content is extended to the end of the second quotation.
+ */
+function continueQuotes(text: string, units: Span[], out: Attribution[]): void {
+  const byEnd = new Map<number, Attribution>();
+  for (const a of out) if (a.quoted && (a.shape === 'postposed')) byEnd.set(a.cue.end, a);
+  if (!byEnd.size) return;
+  const starts = new Set(out.map((a) => a.content.start));
+  for (let u = 0; u + 1 < units.length; u++) {
+    const unit = units[u]!;
+    const nx = units[u + 1]!;
+    const between = text.slice(unit.end, nx.start);
+    if (/\n/.test(between)) continue;
+    const body = text.slice(nx.start, nx.end).trim();
+    if (!/^["“]/.test(body) || !/["”]$/.test(body)) continue;
+    if (starts.has(nx.start)) continue;
+    if (out.some((a) => a.cue.start >= nx.start && a.cue.end <= nx.end)) continue;
+    const a = [...byEnd.values()].find((x) => x.cue.end > unit.start && x.cue.end <= unit.end);
+    if (a) {
+      a.content = { start: a.content.start, end: nx.end };
+      a.reason += '; continued by the next quotation';
+    }
+  }
+}

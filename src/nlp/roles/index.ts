@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SequenceTagger, type SavedTagger } from '../../learn/perceptron.js';
+import type { RoleMention, RoleName, Sentence } from '../../model/index.js';
+import { lowerSameLength, sentenceTokens, tokenFeatures, type Vocab } from './features.js';
+
+export const ROLE_STAGE = 'nlp.roles';
+export { buildVocab, FEATURE_VERSION, lowerSameLength, sentenceTokens, tokenFeatures, type Vocab } from './features.js';
+
+const ROLE_NAMES: ReadonlySet<string> = new Set<RoleName>(['PerpInd', 'PerpOrg', 'Target', 'Victim', 'Weapon']);
+
+/**
+ * models/roles.json at the repository root. This file runs as
+ * src/nlp/roles/index.ts (tests via tsx-like loaders) or
+ * dist/src/nlp/roles/index.js; walk up until a folder holds models/.
+ */
+function defaultModelPath(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const p = resolve(dir, 'models', 'roles.json');
+    if (existsSync(p)) return p;
+    dir = dirname(dir);
+  }
+  return null;
+}
+
+let loaded: SequenceTagger | null | undefined;
+
+/** The role tagger, loaded once on first use; null when no model file exists. */
+export function roleTagger(): SequenceTagger | null {
+  if (loaded === undefined) {
+    const p = defaultModelPath();
+    loaded = p ? SequenceTagger.fromJSON(JSON.parse(readFileSync(p, 'utf8')) as SavedTagger) : null;
+  }
+  return loaded;
+}
+
+/** Use this tagger (or none) instead of models/roles.json; for training and tests. */
+export function setRoleTagger(t: SequenceTagger | null | undefined): void {
+  loaded = t;
+}
+
+const vocabs = new WeakMap<SequenceTagger, Vocab | null>();
+
+/** The model's word-frequency classes (extra.vocab), as a Map, cached per tagger. */
+export function vocabOf(t: SequenceTagger): Vocab | null {
+  let v = vocabs.get(t);
+  if (v === undefined) {
+    const raw = t.extra['vocab'] as Record<string, string> | undefined;
+    v = raw ? new Map(Object.entries(raw)) : null;
+    vocabs.set(t, v);
+  }
+  return v;
+}
+
+/** Tagger margins map to 0..1 through a logistic with this scale. */
+const MARGIN_SCALE = 4;
+
+/**
+ * Role fillers in the text, sentence by sentence: the BIO tagger's spans.
+ * Text is lower-cased first (offsets kept). Confidence is a logistic of the
+ * span's smallest per-token margin between the chosen label and the next best.
+ */
+export function findRoles(text: string, sentences: readonly Sentence[], tagger: SequenceTagger | null = roleTagger()): RoleMention[] {
+  if (!tagger) return [];
+  const vocab = vocabOf(tagger);
+  const lower = lowerSameLength(text);
+  const out: RoleMention[] = [];
+  for (const s of sentences) {
+    const { tokens, words } = sentenceTokens(lower, s.start, s.end);
+    if (!tokens.length) continue;
+    const { labels, margins } = tagger.tag(tokenFeatures(words, s.index, vocab));
+    let i = 0;
+    while (i < labels.length) {
+      const l = labels[i]!;
+      if (l === 'O') {
+        i++;
+        continue;
+      }
+      const role = l.slice(2);
+      let j = i + 1;
+      while (j < labels.length && labels[j] === `I-${role}`) j++;
+      let m = Infinity;
+      for (let k = i; k < j; k++) m = Math.min(m, margins[k]!);
+      if (ROLE_NAMES.has(role)) {
+        const start = tokens[i]!.start;
+        const end = tokens[j - 1]!.end;
+        const confidence = Math.round((1 / (1 + Math.exp(-m / MARGIN_SCALE))) * 1000) / 1000;
+        out.push({ start, end, text: text.slice(start, end), role: role as RoleName, confidence, stage: ROLE_STAGE, reason: `tagger: ${role} span (min token margin ${m.toFixed(2)})` });
+      }
+      i = j;
+    }
+  }
+  return out;
+}
