@@ -1,3 +1,4 @@
+import type { Claim } from '../model/index.js';
 import { readFileSync } from 'node:fs';
 import { gtdRow } from '../export/gtd.js';
 import type { ExportItem } from '../export/records.js';
@@ -67,6 +68,7 @@ export function predictGtd(summary: string, eventid: string): { fields: GtdPredi
     primary,
     docs: new Map([[doc.id, { id: doc.id, meta: doc.meta, text: doc.text, ingestedAt: '' }]]),
     policy: 'conservative',
+    claims: ((st as { claims?: Claim[] }).claims ?? []).filter((c) => c.incidents.includes(primary.index)),
   };
   const row = gtdRow(item, 1);
   const fields = Object.fromEntries(GTD_FIELDS.map((f) => [f, row[f]])) as GtdPrediction;
