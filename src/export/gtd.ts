@@ -1,5 +1,5 @@
 import type { PlaceRef } from '../model/index.js';
-import { citation, count, type ExportItem } from './records.js';
+import { citation, claimedOf, count, type ExportItem } from './records.js';
 
 /**
  * GTD codebook columns we fill, in codebook order. Conventions (GTD codebook):
@@ -9,7 +9,7 @@ import { citation, count, type ExportItem } from './records.js';
  */
 export const GTD_COLUMNS = [
   'eventid', 'iyear', 'imonth', 'iday', 'approxdate', 'country_txt', 'provstate', 'city', 'latitude', 'longitude',
-  'attacktype1_txt', 'targtype1_txt', 'target1', 'gname', 'claimed', 'weaptype1_txt', 'nkill', 'nkillter', 'nwound',
+  'attacktype1_txt', 'targtype1_txt', 'target1', 'gname', 'claimed', 'claimmode_txt', 'weaptype1_txt', 'nkill', 'nkillter', 'nwound',
   'summary', 'scite1', 'scite2', 'scite3',
 ] as const;
 
@@ -63,6 +63,7 @@ export function gtdRow(item: ExportItem, seq: number): Record<(typeof GTD_COLUMN
   const nkillter = count(item, 'killedPerpetrators');
   const nwound = count(item, 'injured');
   const perp = r.perpetrators.find((p) => p.value.kind === 'group');
+  const cl = claimedOf(item);
   const target = r.targets[0]?.value;
   const place = gtdPlace(loc);
   const cites = item.incident.reports.map((rep) => citation(item, rep)).filter(Boolean);
@@ -81,8 +82,10 @@ export function gtdRow(item: ExportItem, seq: number): Record<(typeof GTD_COLUMN
     attacktype1_txt: r.type.value.gtdAttackType ?? 'Unknown',
     targtype1_txt: target?.gtdTargetType ?? 'Unknown',
     target1: target?.name ?? 'Unknown',
-    gname: perp ? perp.value.name : 'Unknown',
-    claimed: '-9',
+    // A claimed group names the perpetrator only when the claim is unchallenged.
+    gname: perp ? perp.value.name : cl.claimed === '1' && cl.unchallenged && cl.group ? cl.group : 'Unknown',
+    claimed: cl.claimed,
+    claimmode_txt: cl.claimed === '1' ? cl.mode : '',
     weaptype1_txt: r.weapons[0]?.value ?? 'Unknown',
     nkill: num(nkill),
     nkillter: num(nkillter ?? (nkill !== null ? 0 : null)),
