@@ -10,8 +10,8 @@ import { facilityKey, findPlacements } from './facility-places.js';
 
 // Two short reports in our own words: one places the venue in a city, the
 // other only says "near" a bigger city.
-const PLACES_IT = `Gunmen attack Lakeview Arena\n\n12 May 2023\n\nGunmen opened fire at Lakeview Arena in Krasnogorsk on Friday, killing three people.\n`;
-const NEAR_ONLY = `Concert venue attack\n\n14 May 2023\n\nThe attack on Friday at the Lakeview Arena near Moscow killed three people, officials said.\n`;
+const PLACES_IT = `Gunmen attack Quenvald Arena\n\n12 May 2023\n\nGunmen opened fire at Quenvald Arena in Krasnogorsk on Friday, killing three people.\n`;
+const NEAR_ONLY = `Concert venue attack\n\n14 May 2023\n\nThe attack on Friday at the Quenvald Arena near Moscow killed three people, officials said.\n`;
 
 function save(store: ReturnType<typeof openStore>, text: string, name: string): void {
   const doc = intakeBuffer(Buffer.from(text), name, 'text');

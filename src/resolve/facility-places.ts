@@ -1,4 +1,5 @@
 import type { Annotations, Attested, Doc, IncidentReport, Location, Mention, PlaceRef } from '../model/index.js';
+import { getGazetteer } from '../nlp/gazetteer/index.js';
 
 export const FACILITY_PLACE_STAGE = 'resolve.facility-places';
 
@@ -26,10 +27,13 @@ const GENERIC_FACILITY_WORDS = new Set([
 const MAX_GAP_CHARS = 4;
 
 export function facilityKey(name: string): string {
+  const gaz = getGazetteer();
   return name
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 3 && !GENERIC_FACILITY_WORDS.has(w))
+    // Place names in a facility's name ("Moscow City Crocus Concert hall")
+    // say where it is, not which it is.
+    .filter((w) => w.length > 3 && !GENERIC_FACILITY_WORDS.has(w) && gaz.lookup(w).length === 0)
     .sort()
     .join(' ');
 }

@@ -245,7 +245,8 @@ function isoOf(r: IncidentReport): string | null {
 }
 
 function searchText(doc: Doc, r: IncidentReport): string {
-  const parts = [r.label, doc.text.slice(r.anchor.start, r.anchor.end), doc.meta.title ?? ''];
+  // The incident's own words only: the document title would match every incident of the document.
+  const parts = [r.label, doc.text.slice(r.anchor.start, r.anchor.end)];
   for (const l of r.locations) parts.push(l.value.place.name, l.value.place.admin1Name ?? '', l.value.place.countryName);
   for (const p of r.perpetrators) parts.push(p.value.name);
   for (const t of r.targets) parts.push(t.value.name);
