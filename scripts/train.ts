@@ -9,7 +9,12 @@ import { TASKS } from './train-tasks.js';
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const i = args.indexOf('--task');
-  const task = i >= 0 ? args[i + 1] : undefined;
+  // Without --task, the data folder says which model it trains: muc4 → roles,
+  // plover-gsr → events, polnear → attribution.
+  const d = args.indexOf('--data');
+  const data = d >= 0 ? (args[d + 1] ?? '') : '';
+  const inferred = /muc4/i.test(data) ? 'roles' : /plover/i.test(data) ? 'events' : /polnear/i.test(data) ? 'attribution' : undefined;
+  const task = i >= 0 ? args[i + 1] : inferred;
   const load = task ? TASKS[task] : undefined;
   if (!load) {
     process.stderr.write(`usage: npm run train -- --task ${Object.keys(TASKS).join('|') || '(none registered)'} --data PATH\n`);
@@ -17,7 +22,8 @@ async function main(): Promise<void> {
     return;
   }
   const mod = await load();
-  await mod.train(args.filter((_, k) => k !== i && k !== i + 1));
+  process.stderr.write(`training "${task}"\n`);
+  await mod.train(i >= 0 ? args.filter((_, k) => k !== i && k !== i + 1) : args);
 }
 
 await main();
