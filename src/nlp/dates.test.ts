@@ -39,7 +39,11 @@ test('full dates resolve to day precision', () => {
   check('Filed 2023-02-14 by the clerk.', JUNE, '2023-02-14', '2023-02-14');
   check('Dated 14/02/2023 in the ledger.', JUNE, '14/02/2023', '2023-02-14');
   check('Dated 02/14/2023 in the ledger.', JUNE, '02/14/2023', '2023-02-14');
-  check('Dated 03/04/2023 in the ledger.', JUNE, '03/04/2023', '2023-04-03');
+  // Ambiguous slash dates default to US month-first order; dotted dates are day first;
+  // another date in the same text that shows its order decides.
+  check('Dated 03/04/2023 in the ledger.', JUNE, '03/04/2023', '2023-03-04');
+  check('Dated 03.04.2023 in the ledger.', JUNE, '03.04.2023', '2023-04-03');
+  check('Filed 25/12/2022, amended 03/04/2023 in the ledger.', JUNE, '03/04/2023', '2023-04-03');
   check('The vigil was held on Saturday, March 9, 2024, in the square.', JUNE, 'Saturday, March 9, 2024', '2024-03-09');
   check('Dateline: 3 Sep 2022', JUNE, '3 Sep 2022', '2022-09-03');
   const d = check('The 5th of May 2021 was quiet.', JUNE, '5th of May 2021', '2021-05-05');

@@ -80,6 +80,8 @@ interface Pub {
 interface Ctx {
   text: string;
   pub: Pub | null;
+  /** How this document orders numeric dates, when one of its dates shows it. */
+  numericOrder: 'dmy' | 'mdy' | 'unknown';
 }
 
 interface Resolved {
@@ -206,12 +208,13 @@ export const DATE_RULES: readonly DateRule[] = [
     reason: 'rule: ISO year-month-day',
     resolve: (m, ctx) => dayDate(+m[1]!, +m[3]!, +m[4]!, ctx),
   },
-  // Numeric day/month/year, day first unless the first number cannot be a month's day order.
-  // Example: "22/03/2024" → 22 March; "03/22/2024" → 22 March (second number > 12).
+  // Numeric dates. Example: "22/03/2024" → 22 March (first number > 12); "03/22/2024" → 22 March;
+  // "1/9/1970" → 9 January: slash dates with both numbers ≤ 12 follow the document's own
+  // convention if another date shows it, else US month-first order; dotted dates ("09.01.1970") are day first.
   {
     name: 'numeric-dmy',
     pattern: /(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2}(?=\D|$))(?![\d/.]\d)/g,
-    reason: 'rule: numeric d/m/y (day first unless the second number exceeds 12)',
+    reason: 'rule: numeric date',
     resolve: (m, ctx) => {
       const a = +m[1]!, b = +m[3]!;
       let y = +m[4]!;
@@ -219,8 +222,13 @@ export const DATE_RULES: readonly DateRule[] = [
         if (m[2] !== '/') return null;
         y += y >= 50 ? 1900 : 2000;
       }
-      const [d, mo] = b > 12 && a <= 12 ? [b, a] : [a, b];
-      return dayDate(y, mo, d, ctx);
+      // Unambiguous when one number exceeds 12; otherwise the document's own
+      // convention decides (see numericOrder), and slashes default to US order.
+      const monthFirst = b > 12 && a <= 12 ? true : a > 12 && b <= 12 ? false : m[2] === '/' ? ctx.numericOrder !== 'dmy' : ctx.numericOrder === 'mdy';
+      const [d, mo] = monthFirst ? [b, a] : [a, b];
+      const r = dayDate(y, mo, d, ctx);
+      if (!r) return null;
+      return { ...r, note: `${monthFirst ? 'month first' : 'day first'}${a <= 12 && b <= 12 ? ` (ambiguous: ${ctx.numericOrder === 'unknown' ? (m[2] === '/' ? 'slash dates default to US order' : 'dotted dates default to day first') : `this document writes ${ctx.numericOrder}`})` : ''}` };
     },
   },
   // Month name + day (+ optional day range, + optional year), optional weekday before.
@@ -445,8 +453,20 @@ export function selectLongest<T extends Span>(sorted: T[]): T[] {
 }
 
 /** Find date expressions in text and resolve them against the publication date (ISO YYYY-MM-DD or null). */
+/** The order a document writes numeric dates in, from any date that shows it ("25/12/2023" → day first). */
+function numericOrder(text: string): 'dmy' | 'mdy' | 'unknown' {
+  const re = /(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}(?![\d])/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const a = +m[1]!, b = +m[2]!;
+    if (a > 12 && b <= 12) return 'dmy';
+    if (b > 12 && a <= 12) return 'mdy';
+  }
+  return 'unknown';
+}
+
 export function findDates(text: string, published: string | null): DateMention[] {
-  const ctx: Ctx = { text, pub: parsePub(published) };
+  const ctx: Ctx = { text, pub: parsePub(published), numericOrder: numericOrder(text) };
   const cands: Candidate[] = [];
   for (let r = 0; r < DATE_RULES.length; r++) {
     const rule = DATE_RULES[r]!;
