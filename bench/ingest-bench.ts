@@ -17,7 +17,8 @@ import { countWords } from '../src/cli/ingest.js';
 import { intakeBuffer } from '../src/intake/index.js';
 import type { Doc } from '../src/model/index.js';
 import { gazetteerBuildStats } from '../src/nlp/gazetteer/index.js';
-import { PIPELINE_VERSION, runPipeline, STAGES, type PipelineState } from '../src/pipeline/index.js';
+import { newState, PIPELINE_VERSION, runPipeline, STAGES, type PipelineState } from '../src/pipeline/index.js';
+import { processAndSave } from '../src/cli/ingest.js';
 import { openStore } from '../src/store/index.js';
 
 /** Time from process start until this module's body runs (Node boot + imports, gazetteer not yet built). */
@@ -210,11 +211,11 @@ function main(): number {
     try {
       endToEnd = timed(inputs, (inp) => {
         const doc = intake(inp);
-        const st = runPipeline(doc);
-        const res = store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION);
+        // The same path `dossier ingest` takes: pipeline, placements, claims, save.
+        const res = processAndSave(store, doc);
         if (res.status === 'stored') stored++;
         else duplicates++;
-        incidentReports += st.incidents.length;
+        incidentReports += res.incidentIds.length;
       });
     } finally {
       store.close();
@@ -239,7 +240,7 @@ function main(): number {
       const doc = intake(inp);
       let now = cpuMs();
       stageMs.set('intake', stageMs.get('intake')! + now - t);
-      const state: PipelineState = { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [], roles: [] }, incidents: [] };
+      const state: PipelineState = newState(doc);
       for (const s of STAGES) {
         t = now;
         s.run(state);
@@ -259,8 +260,7 @@ function main(): number {
     try {
       for (const inp of inputs.slice(0, SMALL_DB_DOCS)) {
         const doc = intake(inp);
-        const st = runPipeline(doc);
-        sm.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION);
+        processAndSave(sm, doc);
       }
     } finally {
       sm.close();

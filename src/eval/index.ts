@@ -12,6 +12,8 @@ const REGISTRY = new Map<string, () => Promise<Dataset>>([
   ['case2021', async () => (await import('./case2021.js')).CASE2021],
   ['muc4', async () => (await import('./muc4.js')).MUC4],
   ['gtd', async () => (await import('./gtd.js')).GTD],
+  ['polnear', async () => (await import('./polnear.js')).POLNEAR],
+  ['claims', async () => (await import('./claims.js')).CLAIMS],
 ]);
 
 export function registerDataset(name: string, load: () => Promise<Dataset>): void {

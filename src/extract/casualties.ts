@@ -21,23 +21,68 @@ const CASUALTY_WORDS: Record<string, CasualtyField> = {
   killed: 'killed', dead: 'killed', died: 'killed', killing: 'killed', kills: 'killed', deaths: 'killed', slain: 'killed',
   'shot dead': 'killed', lives: 'killed', fatalities: 'killed', perished: 'killed', massacred: 'killed', murdered: 'killed',
   injured: 'injured', wounded: 'injured', hurt: 'injured', injuring: 'injured', wounding: 'injured', injuries: 'injured',
-  hospitalized: 'injured', hospitalised: 'injured',
+  hospitalized: 'injured', hospitalised: 'injured', assassinated: 'killed', 'shot and killed': 'killed',
   arrested: 'arrested', detained: 'arrested', captured: 'arrested', apprehended: 'arrested', 'taken into custody': 'arrested',
 };
 
 // Examples: "killed at least 144 people", "took the lives of at least 145 people",
-// "injured nearly 700", "leaving five dead" (verb before the number).
+// "injured nearly 700", "leaving five dead", "assassinated two sailors" (verb before the number).
 const VERB_BEFORE =
-  /\b(killed|killing|kills|injured|injuring|wounded|wounding|hurt|took the lives of|claimed the lives of|death toll (?:rose to|reached|climbed to|stood at|of|is|was|at)|toll (?:rose to|reached|climbed to|of)|arrested|detained|captured)\s*$/i;
+  /\b(killed|killing|kills|assassinated|murdered|shot and killed|injured|injuring|wounded|wounding|hurt|took the lives of|claimed the lives of|death toll (?:rose to|rises to|has risen to|reached|reaches|climbed to|stood at|of|is|was|at)|toll (?:rose to|rises to|reaches|reached|climbed to|of)|(?:number of (?:people |those )?(?:killed|dead)|death toll)\b[^.;]{0,120}?\b(?:has |had )?(?:risen|rose|climbed|increased|reached) to|arrested|detained|captured)\s*$/i;
 // Examples: "21 people were killed", "26 others injured", "21 dead", "five suspected
 // terrorists were killed on the spot", "four captured terrorists" (after the number).
 const AFTER_NUMBER =
-  /^\s*((?:(?:suspected|alleged|other|more|others|people|persons|civilians|police(?:men| officers)?|officers|soldiers|children|women|men|worshippers|attackers?|terrorists?|gunm[ae]n|militants?|assailants?|suspects?|perpetrators?|bombers?|soldiers?|officers?|captured|dead|injured|of them|of the \w+)\s+){0,3})(?:(?:were|was|have been|had been|are|being)\s+)?(?:\w+ly\s+)?(killed|dead|died|injured|wounded|hurt|slain|shot dead|hospitali[sz]ed|arrested|detained|captured|taken into custody)\b/i;
+  /^\s*((?:(?:suspected|alleged|other|more|others|people|persons|civilians|police(?:men| officers)?|officers|soldiers|children|women|men|worshippers|attackers?|terrorists?|gunm[ae]n|militants?|assailants?|suspects?|perpetrators?|bombers?|soldiers?|officers?|captured|dead|injured|of them|of the \w+)\s+){0,3})(?:(?:were|was|have been|had been|are|being)\s+)?(?:\w+ly\s+)?(killed|dead|died|injured|wounded|hurt|slain|shot dead|hospitali[sz]ed|arrested|detained|captured|taken into custody|injuries|fatalities|deaths)\b/i;
 // "four captured terrorists", "two wounded policemen": a participle before the noun.
 const PARTICIPLE_BEFORE_NOUN = /^\s*(captured|arrested|detained|dead|injured|wounded|killed)\s+(?:\w+\s+){0,2}?(\w+)/i;
 const BREAKDOWN_BEFORE = /\bamong (?:those|the|them|the people)?\s*(?:killed|dead|injured|wounded|victims)\b[^.;]*$/i;
 /** Numbers that are never head counts of casualties: money, percentages, ages. */
 const NOT_PEOPLE_AFTER = /^\s*(?:%|percent|per cent|rubles?|roubles?|dollars?|euros?|pounds?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?|tons?|kg|hours?|minutes?|days?|weeks?|months?)\b/i;
+
+/**
+ * Statements that nobody (or one unnamed person) was harmed, which carry no
+ * number the quantity finder can see. Each rule: a pattern (case-insensitive),
+ * the figure it states, the fields it sets, and why.
+ */
+export const NO_NUMBER_RULES: { name: string; pattern: RegExp; value: number; fields: ('killed' | 'injured')[]; reason: string }[] = [
+  // "There were no casualties", "caused no casualties", "without casualties": casualties = dead and hurt.
+  { name: 'no-casualties', pattern: /\b(?:(?:there|these)\s+(?:were|was)\s+no|(?:caused|causing|with|resulting in|resulted in)\s+no|without(?:\s+any)?)\s+(?:casualties|injuries\s+or\s+(?:fatalities|deaths)|(?:fatalities|deaths)\s+or\s+injuries)\b|\bno\s+casualties\s+(?:were|was|have been)\s+reported\b/gi, value: 0, fields: ['killed', 'injured'], reason: '"no casualties": nobody killed or hurt' },
+  // "No one was hurt", "nobody was injured": a report that says nobody was even hurt reports no deaths.
+  { name: 'no-one-hurt', pattern: /\b(?:no\s+one|nobody|no\s+people|no\s+persons?)\s+(?:was|were|had been)\s+(?:(?:killed|hurt)\s+or\s+)?(?:injured|hurt|wounded)\b/gi, value: 0, fields: ['killed', 'injured'], reason: '"no one was hurt": nobody hurt, so nobody killed' },
+  // "There were no injuries" (deaths not stated).
+  { name: 'no-injuries', pattern: /\b(?:there\s+(?:were|was)\s+no|(?:caused|causing|with)\s+no)\s+(?:injuries|wounded)\b/gi, value: 0, fields: ['injured'], reason: '"no injuries"' },
+  // "There were no deaths", "no one was killed".
+  { name: 'no-deaths', pattern: /\b(?:there\s+(?:were|was)\s+no\s+(?:fatalities|deaths)|(?:no\s+one|nobody)\s+(?:was|were)\s+killed)\b/gi, value: 0, fields: ['killed'], reason: '"no deaths"' },
+  // A device that never went off hurt no one: "the bomb was discovered and subsequently removed",
+  // "two incendiary devices failed to ignite", "the bomb fizzled out".
+  { name: 'device-not-set-off', pattern: /\b(?:was|were)\s+(?:\w+ly\s+)?(?:discovered|found|spotted)\s+(?:\w+\s+){0,4}?and\s+(?:was\s+|were\s+)?(?:\w+ly\s+|later\s+|then\s+)?(?:removed|disarmed|defused|deactivated|dismantled|detonated safely|taken away)\b|\b(?:failed to|did not|didn't)\s+(?:explode|detonate|ignite|go off)\b|\bfizzled(?:\s+out)?\b/gi, value: 0, fields: ['killed', 'injured'], reason: 'the device did not go off, so it hurt no one' },
+  // "a night watchman was injured", "a police officer was killed" — one unnamed person.
+  { name: 'a-person-passive', pattern: /\b[Aa]n?\s+(?:[\w-]+\s+){0,2}?(?:person|man|woman|boy|girl|child|officer|policeman|patrolman|guard|watchman|janitor|student|soldier|firefighter|fireman|employee|worker|passer-?by|bystander|resident|driver|custodian|clerk)\s+(?:was\s+)(?:\w+ly\s+)?(killed|injured|wounded|hurt)\b/g, value: 1, fields: [], reason: 'one unnamed person ("a watchman was injured")' },
+  // "killing a police officer", "injuring a passer-by".
+  { name: 'a-person-object', pattern: /\b(killing|killed|injuring|injured|wounding|wounded)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:person|man|woman|boy|girl|child|officer|policeman|patrolman|guard|watchman|janitor|student|soldier|firefighter|fireman|employee|worker|passer-?by|bystander|resident|driver|custodian|clerk)\b/g, value: 1, fields: [], reason: 'one unnamed person ("killing a police officer")' },
+];
+
+const NO_NUMBER_GATE = /casualt|injur|wound|hurt|kill|fatalit|death|explode|detonat|ignite|go off|fizzl|remov|disarm|defus|deactivat|dismantl|taken away/i;
+
+function noNumberFacts(text: string, sentStart: number, sentEnd: number): CasualtyFact[] {
+  const out: CasualtyFact[] = [];
+  const st = text.slice(sentStart, sentEnd);
+  // Cheap gate: every rule needs one of these words; most sentences have none.
+  if (!NO_NUMBER_GATE.test(st)) return out;
+  for (const rule of NO_NUMBER_RULES) {
+    rule.pattern.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = rule.pattern.exec(st)) !== null) {
+      const start = sentStart + m.index;
+      const end = start + m[0].length;
+      // One-person rules take the field from their verb.
+      const fields = rule.fields.length ? rule.fields : [/kill/i.test(m[1] ?? '') ? 'killed' as const : 'injured' as const];
+      const quantity: Quantity = { start, end, stage: 'extract.casualties', reason: `rule ${rule.name}`, text: m[0], value: rule.value, low: rule.value, high: rule.value, qualifier: 'exact' };
+      for (const field of fields) out.push({ field, who: 'victims', quantity, start, end, reason: `rule: ${rule.reason}`, breakdown: false });
+    }
+  }
+  return out;
+}
 
 /**
  * Read the casualty figures in one sentence: which quantities count killed,
@@ -55,7 +100,7 @@ export function findCasualties(text: string, sentStart: number, sentEnd: number,
     const vb = VERB_BEFORE.exec(before);
     if (vb) {
       const word = vb[1]!.toLowerCase();
-      const field: CasualtyField = /toll|lives|kill/.test(word) ? 'killed' : /injur|wound|hurt/.test(word) ? 'injured' : 'arrested';
+      const field: CasualtyField = /toll|lives|kill|assassinat|murder/.test(word) ? 'killed' : /injur|wound|hurt/.test(word) ? 'injured' : 'arrested';
       const nounMatch = /^\s*((?:\w+\s+){0,2}?\w+)/.exec(after);
       const noun = nounMatch ? nounMatch[1]! : '';
       const start = q.start - vb[0].length + vb[0].search(/\S/);
@@ -89,5 +134,6 @@ export function findCasualties(text: string, sentStart: number, sentEnd: number,
       out.push(fact);
     }
   }
+  out.push(...noNumberFacts(text, sentStart, sentEnd));
   return out;
 }

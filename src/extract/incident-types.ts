@@ -31,22 +31,29 @@ export function incidentType(kind: IncidentKind): IncidentType {
 /**
  * GTD target types decided from words in the target's description. The first
  * matching rule wins; order puts the more specific words first.
- * Example: "a traffic police post" → Police; "two synagogues" → Religious.
+ * Example: "a traffic police post" → Police; "two synagogues" → Religious; "the Army R.O.T.C.
+ * at the University" → Military (before the school words); "a draft board office" → Government (General).
  */
 export const TARGET_TYPE_RULES: { pattern: RegExp; type: string; reason: string }[] = [
-  { pattern: /\b(church(es)?|cathedral|synagogues?|mosques?|temples?|shrines?|monaster(y|ies)|priests?|imams?|rabbis?|clergy|worshippers)\b/i, type: 'Religious Figures/Institutions', reason: 'a place of worship or clergy' },
-  { pattern: /\b(police|policem[ae]n|officers?|patrol|checkpoints?|gendarmes?)\b/i, type: 'Police', reason: 'police' },
-  { pattern: /\b(soldiers?|troops|military|army|barracks|base|servicem[ae]n)\b/i, type: 'Military', reason: 'military' },
+  { pattern: /\b(church(es)?|cathedral|synagogues?|mosques?|temples?|shrines?|monaster(y|ies)|priests?|imams?|rabbis?|clergy|worshippers|torah|chapel)\b/i, type: 'Religious Figures/Institutions', reason: 'a place of worship or clergy' },
   { pattern: /\b(embass(y|ies)|consulates?|diplomats?)\b/i, type: 'Government (Diplomatic)', reason: 'diplomatic' },
+  // Before police, schools and stations: "the Army R.O.T.C. at the University of Miami" and "the Air Force
+  // Recruiting Station" are military (GTD codes ROTC, recruiting offices and armories as Military).
+  { pattern: /\b(soldiers?|troops|military|army|navy|naval|air force|marines?|national guard|armor(y|ies)|armour(y|ies)|r\.?o\.?t\.?c\.?|recruit(ing|ment) (stations?|offices?|booths?|centers?|centres?|trailers?)|reserve (centers?|centres?|buildings?)|barracks|base|servicem[ae]n)\b/i, type: 'Military', reason: 'military' },
+  { pattern: /\b(police|policem[ae]n|officers?|patrol|checkpoints?|gendarmes?|sheriff'?s?|squad cars?|patrolm[ae]n)\b/i, type: 'Police', reason: 'police' },
+  // The draft apparatus, courts and federal offices: "the Selective Service office", "a draft board", "the County Courthouse".
+  { pattern: /\b(selective service|draft (boards?|offices?|records|headquarters)|court ?houses?|courts?|federal (buildings?|offices?)|post office|officials?|government|parliament|ministry|minister|mayor|governor|judges?|politicians?|party office|senators?|congressm[ae]n)\b/i, type: 'Government (General)', reason: 'government' },
   { pattern: /\b(airports?|aircraft|planes?|airliners?|flights?)\b/i, type: 'Airports & Aircraft', reason: 'airport or aircraft' },
-  { pattern: /\b(schools?|universit(y|ies)|students|college|campus)\b/i, type: 'Educational Institution', reason: 'education' },
-  { pattern: /\b(journalists?|reporters?|newspapers?|broadcasters?|tv station|media)\b/i, type: 'Journalists & Media', reason: 'media' },
-  { pattern: /\b(pipelines?|power (plant|station|lines?)|electricity|water supply|dam|substation|gas)\b/i, type: 'Utilities', reason: 'utilities' },
-  { pattern: /\b(bridges?|railways?|trains?|metro|subway|buses|bus|stations?|roads?)\b/i, type: 'Transportation', reason: 'transport' },
-  { pattern: /\b(tourists?|hotels?)\b/i, type: 'Tourists', reason: 'tourists' },
-  { pattern: /\b(officials?|government|parliament|ministry|minister|mayor|governor|politicians?|party office)\b/i, type: 'Government (General)', reason: 'government' },
-  { pattern: /\b(shops?|stores?|markets?|business(es)?|banks?|restaurants?|cafes?|bars?|malls?|concert|hall|venue|factory|offices?|companies)\b/i, type: 'Business', reason: 'business premises' },
-  { pattern: /\b(civilians?|people|residents|crowds?|beach|families|children|women|worshippers|immigrants|migrants|workers|passengers)\b/i, type: 'Private Citizens & Property', reason: 'civilians' },
+  { pattern: /\b(radio stations?|transmitters?|tv stations?|television stations?|telephone (lines?|exchanges?)|telecommunications?)\b/i, type: 'Telecommunication', reason: 'broadcasting or telephone equipment' },
+  { pattern: /\b(journalists?|reporters?|newspapers?|broadcasters?|media|publishers?)\b/i, type: 'Journalists & Media', reason: 'media' },
+  { pattern: /\b(pipelines?|power (plant|station|lines?|poles?)|transmission (lines?|poles?|towers?)|transformers?|electric(al|ity)? (company|utility|power)|electricity|water (supply|mains?|works)|dam|substations?|gas (lines?|mains?))\b/i, type: 'Utilities', reason: 'utilities' },
+  { pattern: /\b(bridges?|railways?|railroads?|rail ?cars?|trains?|metro|subway|buses|bus|(?:train|bus|railway) stations?|roads?)\b/i, type: 'Transportation', reason: 'transport' },
+  { pattern: /\b(schools?|universit(y|ies)|students|college|campus|academy)\b/i, type: 'Educational Institution', reason: 'education' },
+  { pattern: /\b(tourists?)\b/i, type: 'Tourists', reason: 'tourists' },
+  // Charities and civic associations: "the Young Women's Christian Association", "a human relations council".
+  { pattern: /\b(association|councils?|foundation|charit(y|ies)|red cross|ymca|ywca|naacp)\b/i, type: 'NGO', reason: 'a non-governmental organisation' },
+  { pattern: /\b(shops?|stores?|markets?|business(es)?|banks?|savings|restaurants?|cafes?|bars?|malls?|concert|hall|venue|factory|factories|plants?|offices?|compan(y|ies)|corporation|hotels?|theat(re|er)s?|cinemas?|clubs?|realty|barbershops?|dealerships?)\b/i, type: 'Business', reason: 'business premises' },
+  { pattern: /\b(civilians?|people|residents|crowds?|beach|families|children|women|worshippers|immigrants|migrants|workers|passengers|houses?|homes?|residences?|cars?|automobiles?|vehicles?|apartments?|garages?|intersections?)\b/i, type: 'Private Citizens & Property', reason: 'civilians or private property' },
 ];
 
 /**

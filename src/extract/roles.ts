@@ -44,9 +44,48 @@ const PERP_RULES: { name: string; re: RegExp; group: number; reason: string; con
   },
 ];
 
-export function findPerpetrators(text: string, seg: Span, mentions: readonly Mention[]): RoleFact<ActorValue>[] {
+/** A proper group name: capitalised words joined by "of", "for", "and", "the", with an optional "(ABBR)". */
+const GROUP_NAME = "((?:[Tt]he\\s+)?[A-Z][\\w'’-]*(?:\\s+(?:of|for|and|de|la|del|the|[A-Z][\\w'’-]*))*\\s+[A-Z][\\w'’-]*(?:\\s+\\([A-Z][A-Za-z-]{1,9}\\))?)";
+
+/**
+ * Named groups that claim or carry out an incident. Each is a group (kind 'group'), so the GTD
+ * export's gname comes from it. Examples (our own words):
+ *  - "The Northern Liberation Front claimed credit for the bombing"
+ *  - "suspected members of the Red Dawn Brigade firebombed …", "a member of the Red Dawn Brigade placed …"
+ *  - "a group called Free Valley Resistance claimed …"
+ *  - "The Red Dawn Brigade is suspected of planting …"
+ */
+const GROUP_RULES: { name: string; re: RegExp; reason: string; confidence: number }[] = [
+  { name: 'claimed', re: new RegExp(`${GROUP_NAME}\\s+(?:(?:later|subsequently|also)\\s+)?(?:claimed|claims|has claimed|took|accepted)\\s+(?:credit|responsibility)\\b`, 'g'), reason: 'rule: "X claimed credit/responsibility"', confidence: 0.85 },
+  { name: 'members-of', re: new RegExp(`\\b(?:[Mm]embers?|[Aa]ctivists?|[Mm]ilitants?|[Ss]upporters?) of (?:an?\\s+(?:[a-z-]+\\s+)?group called\\s+)?${GROUP_NAME}`, 'g'), reason: 'rule: "members of the X"', confidence: 0.75 },
+  { name: 'group-called', re: new RegExp(`\\b(?:group|organi[sz]ation) (?:called|named|known as)\\s+${GROUP_NAME}`, 'g'), reason: 'rule: "a group called X"', confidence: 0.75 },
+  { name: 'suspected', re: new RegExp(`${GROUP_NAME}\\s+(?:is|was|were|are)\\s+(?:\\w+ly\\s+)?(?:suspected|believed|thought|blamed)\\b`, 'g'), reason: 'rule: "X is suspected of …"', confidence: 0.65 },
+];
+
+/** Words that begin a capitalised run but are no group: sentence-initial "Unknown", "Police", "Authorities". */
+const NOT_GROUP = /^(?:the\s+)?(?:unknown|unidentified|police|authorities|officials?|witnesses|investigators|he|she|they|it)\b/i;
+
+function findGroups(text: string, seg: Span): RoleFact<ActorValue>[] {
   const s = text.slice(seg.start, seg.end);
   const out: RoleFact<ActorValue>[] = [];
+  for (const rule of GROUP_RULES) {
+    rule.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = rule.re.exec(s)) !== null) {
+      const g = m[1]!;
+      // "Members of the X claimed …": the group is X.
+      const name = g.replace(/^(?:(?:[Ss]uspected|[Aa]lleged)\s+)?(?:[Mm]embers?|[Ss]upporters?|[Aa]ctivists?)\s+of\s+/, '').replace(/^[Tt]he\s+/, '').trim();
+      if (NOT_GROUP.test(name) || name.split(/\s+/).length < 2) continue;
+      const start = seg.start + m.index + m[0].indexOf(g) + (g.length - name.length);
+      out.push({ start, end: start + name.length, value: { name, kind: 'group', origin: null }, reason: rule.reason, confidence: rule.confidence });
+    }
+  }
+  return out;
+}
+
+export function findPerpetrators(text: string, seg: Span, mentions: readonly Mention[]): RoleFact<ActorValue>[] {
+  const s = text.slice(seg.start, seg.end);
+  const out: RoleFact<ActorValue>[] = findGroups(text, seg);
   for (const rule of PERP_RULES) {
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
@@ -105,7 +144,9 @@ export function findTargets(text: string, seg: Span, trigger: Span | null, menti
     out.push({ start, end: start + t.length, value: { name: t, gtdTargetType: rule?.type ?? 'Unknown' }, reason: `${reason}; type: ${rule ? rule.reason : 'no type word'}`, confidence });
   };
   // 1. "targeted A, B and C"
-  const tg = /\b(?:targeted|targeting|attacked|struck|hit|stormed)\s+([^.;:]+)/i.exec(s);
+  // Also the GTD-style verbs that take the target as object: "bombed the Argyle Building",
+  // "firebombed a draft board office", "set fire to four buildings", "ambushed a police wagon".
+  const tg = /\b(?:targeted|targeting|attacked|struck|hit|stormed|bombed|firebombed|fire-bombed|set fire to|burned|burned down|torched|ambushed|shot at|vandalized|ransacked)\s+((?:(?:[A-Z]\.)+|[^.;:])+)/i.exec(s);
   if (tg) {
     const listStart = seg.start + tg.index + tg[0].length - tg[1]!.length;
     const parts = splitList(tg[1]!);
@@ -121,7 +162,11 @@ export function findTargets(text: string, seg: Span, trigger: Span | null, menti
   // 2. "attack on X", "bombing of X", "attack against X"
   if (trigger) {
     const after = text.slice(trigger.end, seg.end);
-    const on = /^\s+(?:on|of|against|at)\s+((?:the\s+)?(?:[\w’'-]+\s+){0,5}?[\w’'-]+?)(?=[,.;:]|\s+(?:in|near|on|at|which|that|who|and the|by|with|was|were|has|had|killed|leaving)\b|$)/.exec(after);
+    // "detonated a bomb at a factory", "threw a firebomb into the house of …", "placed a bomb
+    // in the parking lot of the police department", "a bomb outside of the Army Reserve Building".
+    // Initialisms keep their dots ("the Air Force R.O.T.C.").
+    const W = "(?:(?:[A-Z]\\.){2,}|[\\w’'&-]+)";
+    const on = new RegExp(`^\\s+(?:on|of|against|at|into|inside|in front of|outside(?: of)?|through|to|in)\\s+((?:the\\s+)?(?:${W}\\s+){0,7}?${W}?)(?=\\s*[,.;:]|\\s+(?:in|near|on|at|which|that|who|and the|by|with|was|were|has|had|killed|leaving|during|before|after|but)\\b|$)`).exec(after);
     if (on) {
       const g = on[1]!;
       const start = trigger.end + on[0].length - g.length;

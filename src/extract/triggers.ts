@@ -25,31 +25,52 @@ export const TRIGGER_RULES: TriggerRule[] = [
   { name: 'strike-on', pattern: /\bstrikes?\s+(?=on\b|against\b)/gi, kind: 'missile_strike', pos: 'noun', reason: 'a strike on a place' },
   { name: 'shelling', pattern: /\b(?:shelling|artillery (?:fire|strikes?)|mortar (?:attacks?|fire))\b/gi, kind: 'shelling', pos: 'noun', reason: 'shelling is named' },
   { name: 'suicide-bombing', pattern: /\bsuicide\s+(?:bombings?|bombers?|attacks?|blasts?)\b/gi, kind: 'suicide_bombing', pos: 'noun', reason: 'a suicide attack is named' },
+  // GTD-style incendiary attacks, named by the device or the act: "firebombed a draft board office",
+  // "set off a firebomb at …", "threw two Molotov cocktails into …", "setting a fire at the store",
+  // "an incendiary device was discovered at …". Before the bombing rules: an incendiary bomb is arson.
+  { name: 'incendiary-verb', pattern: /\b(?:fire-?bomb(?:ed|ing)|(?:set|sets|setting)\s+(?:off\s+)?(?:an?\s+|the\s+|two\s+|several\s+)?(?:fire-?bombs?|fires?|incendiary (?:devices?|bombs?))|set fire\b|(?:threw|thrown|tossed|hurled|placed|planted|ignited|lit|dropped)\s+(?:\w+\s+){0,2}?(?:fire-?bombs?|molotov cocktails?|incendiary (?:devices?|bombs?)|gasoline bombs?|petrol bombs?))/gi, kind: 'arson', pos: 'verb', reason: 'an incendiary device was used or a fire was set' },
+  { name: 'incendiary-noun', pattern: /\b(?:incendiary (?:devices?|bombs?)|fire-?bombs?|molotov cocktails?|gasoline bombs?|petrol bombs?)\b/gi, kind: 'arson', pos: 'noun', reason: 'an incendiary device is named' },
+  // Bombings told by what was done with the device: "detonated a bomb at …", "placed twenty sticks of
+  // dynamite in …", "threw a stick of dynamite at …", "set off an explosive device". An attempt (a bomb
+  // found and defused) is still a bombing in GTD's coding.
+  { name: 'bomb-verb', pattern: /\b(?:detonated|exploded|set off|planted|placed|threw|thrown|tossed|hurled)\s+(?:[\w-]+\s+){0,4}?(?:bombs?|explosives?|explosive (?:devices?|charges?)|dynamite|(?:hand)?grenades?)\b/gi, kind: 'bombing', pos: 'verb', reason: 'a bomb was set off or placed' },
+  // "a dynamite bomb exploded near …", "a pipe bomb", "two sticks of dynamite"; "a ticking time bomb" is a figure of speech.
+  { name: 'bomb-noun', pattern: /\b(?:(?:dynamite|pipe|fragmentation|nail|letter|parcel|mail)\s+bombs?|(?<!ticking\s)time bombs?|explosive devices?|explosive charges?|sticks? of dynamite|bombs?\s+(?:exploded|went off|detonated))\b/gi, kind: 'bombing', pos: 'noun', reason: 'a bomb is named by its kind or went off' },
   { name: 'car-bombing', pattern: /\b(?:car|truck|lorry|vehicle)[- ]bomb(?:ings?|s)?\b/gi, kind: 'bombing', pos: 'noun', reason: 'a vehicle bomb is named' },
-  { name: 'bombing', pattern: /\b(?:bombings?|bomb attacks?|bomb blasts?|explosions?|blasts?|bombed)\b/gi, kind: 'bombing', pos: 'noun', reason: 'a bombing or explosion is named' },
+  // "in a bombing campaign": a campaign names a set of incidents, not one (see also IRREALIS_BEFORE for "a series of").
+  { name: 'bombing', pattern: /\b(?:bombings?|bomb attacks?|bomb blasts?|explosions?|blasts?|bombed)\b(?!\s+(?:campaign|spree|wave)s?\b)/gi, kind: 'bombing', pos: 'noun', reason: 'a bombing or explosion is named' },
   { name: 'shooting', pattern: /\b(?:mass shootings?|shootings?|shooting attacks?|gun attacks?|opened fire|shooting spree)\b/gi, kind: 'armed_assault', pos: 'noun', reason: 'a shooting is named' },
+  // "fired a shot into the building", "fired two shots at …", "shot at a patrol car", "sniper fire".
+  { name: 'shots-fired', pattern: /\b(?:fired\s+(?:[\w-]+\s+){0,2}?(?:shots?|rounds?|bullets?|shotgun blasts?)|fired (?:in)?to|shot at|sniper (?:fire|attacks?)|shot and (?:killed|wounded))\b/gi, kind: 'armed_assault', pos: 'verb', reason: 'shots were fired at someone or something' },
   { name: 'arson-verb', pattern: /\b(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:set on fire|set alight|set ablaze|torched|burned down|firebombed)\b/gi, kind: 'arson', pos: 'verb', reason: 'something was set on fire' },
   { name: 'arson', pattern: /\b(?:arson(?: attacks?)?|set fire to|firebombing)\b/gi, kind: 'arson', pos: 'noun', reason: 'arson is named' },
   { name: 'hostage', pattern: /\b(?:hostage[- ]taking|took (?:\w+ )?hostages?|kidnappings?|abductions?|were kidnapped|was kidnapped)\b/gi, kind: 'hostage_taking', pos: 'noun', reason: 'a hostage-taking or kidnapping is named' },
   // "the 2004 school siege in Beslan": a hostage siege.
   { name: 'siege', pattern: /\b(?:school |hostage |theatre |theater |hospital )?sieges?\b/gi, kind: 'hostage_taking', pos: 'noun', reason: 'a hostage siege is named' },
   { name: 'assassination', pattern: /\bassassinat(?:ion|ed)\b/gi, kind: 'assassination', pos: 'noun', reason: 'an assassination is named' },
-  { name: 'incursion', pattern: /\b(?:incursions?|cross-border raids?|armed raids?)\b/gi, kind: 'armed_incursion', pos: 'noun', reason: 'an armed incursion is named' },
-  { name: 'riot', pattern: /\b(?:riots?|rioting|pogroms?|mob attacks?|stormed)\b/gi, kind: 'riot', pos: 'noun', reason: 'a riot is named' },
+  { name: 'incursion', pattern: /\b(?:incursions?|cross-border raids?)\b/gi, kind: 'armed_incursion', pos: 'noun', reason: 'an armed incursion is named' },
+  { name: 'riot', pattern: /\b(?:riots?|rioting|pogroms?|mob attacks?|mobs? (?:storm(?:s|ed)?|attack(?:s|ed)?|ransack(?:s|ed)?)|(?<!(?:police|officers|troops|forces|commandos|soldiers|agents)\s)stormed|forced their way into)\b/gi, kind: 'riot', pos: 'noun', reason: 'a riot is named' },
   { name: 'arrest-verb', pattern: /\b(?:was|were|has|have|had)\s+(?:\w+ly\s+|now\s+|also\s+|since\s+)?(?:been\s+)(?:\w+ly\s+|now\s+|also\s+)?(?:arrested|detained|taken into custody)\b|\b(?:was|were)\s+(?:\w+ly\s+)?(?:arrested|detained)\b/gi, kind: 'arrest', pos: 'verb', reason: 'someone was arrested' },
+  // "Police arrested a 23-year-old man": an active arrest by the authorities.
+  { name: 'arrest-active', pattern: /\b(?:police|officers|authorities|security forces|troops|investigators|agents)\s+(?:have\s+|had\s+|later\s+)?(?:arrested|detained)\b/gi, kind: 'arrest', pos: 'verb', reason: 'the authorities arrested someone' },
+  // "a man drove a car into pedestrians": a vehicle used as a weapon.
+  { name: 'ramming', pattern: /\b(?:drove|rammed|ploughed|plowed|smashed)\s+(?:a|his|the|an)\s+(?:[\w-]+\s+)?(?:car|truck|lorry|van|vehicle|bus)\s+(?:into|through)\b/gi, kind: 'attack', pos: 'verb', reason: 'a vehicle was driven into people' },
   { name: 'arrest', pattern: /\b(?:arrests?|detention) of\b/gi, kind: 'arrest', pos: 'noun', reason: 'an arrest is named' },
   { name: 'massacre', pattern: /\b(?:massacres?|slaughter|killing spree|rampage)\b/gi, kind: 'attack', pos: 'noun', reason: 'a massacre is named' },
   { name: 'sabotage', pattern: /\bsabotage\b/gi, kind: 'sabotage', pos: 'noun', reason: 'sabotage is named' },
   // The general word last: "terrorist attack", "the attacks", "attack on".
-  { name: 'attack', pattern: /\b(?:(?:terrorist|terror|armed|militant|jihadist|gun|knife|deadly|barbaric)\s+)?attacks?\b(?!\s+(?:helicopters?|dogs?|ads?))/gi, kind: 'attack', pos: 'noun', reason: 'an attack is named' },
+  { name: 'attack', pattern: /\b(?:(?:terrorist|terror|armed|militant|jihadist|gun|knife|deadly|barbaric)\s+)?attacks?\b(?!\s+(?:helicopters?|dogs?|ads?|campaign)\b)/gi, kind: 'attack', pos: 'noun', reason: 'an attack is named' },
 ];
 
 /** Nouns for the people who carry out an incident. */
 export const PERPETRATOR_NOUNS =
   /\b(?:attackers?|terrorists?|gunm[ae]n|militants?|assailants?|perpetrators?|suspects?|bombers?|insurgents?|jihadists?|shooters?|hijackers?|kidnappers?|rioters?|extremists?|fighters?)\b/i;
 
-/** Words before a trigger that make it hypothetical or future, not an event. */
-export const IRREALIS_BEFORE = /\b(?:will|would|could|might|may|can|shall|should|must|threat(?:en(?:s|ed)?)? (?:of|to)|plans? (?:to|for)|prevent(?:ing)?|avoid|risk of|fear of|wants? to|aim(?:s|ed)? to|to)\s+(?:\w+\s+){0,2}$/i;
+/** Words before a trigger that make it hypothetical or future, not an event. An attempt is an event
+ * ("attempted to firebomb a church": GTD codes attempted attacks), so "to" after "attempted"/"tried" is not irrealis.
+ * "In a series of related attacks, unknown perpetrators bombed …": a series names a set of incidents, not one;
+ * the verb that follows tells the incident itself, so the trigger after "series of" is no event of its own. */
+export const IRREALIS_BEFORE = /\bseries of\s+(?:[\w-]+\s+){0,2}$|\b(?:will|would|could|might|may|can|shall|should|must|threat(?:en(?:s|ed)?)? (?:of|to)|plans? (?:to|for)|prevent(?:ing)?|avoid|risk of|fear of|wants? to|aim(?:s|ed)? to|(?<!\b(?:attempted|attempting|attempts|tried|trying)\s)to)\s+(?:\w+\s+){0,2}$/i;
 
 /** Verbs that, with an actor before them, make an indefinite trigger a real event: "forces launched an incursion". */
 export const EVENT_VERBS = /\b(?:launched|carried out|staged|mounted|committed|perpetrated|conducted|unleashed|executed)\s+(?:an?|two|three|several)\s+(?:\w+\s+){0,2}$/i;

@@ -1,1 +1,1 @@
-export { runPipeline, STAGES, PIPELINE_VERSION, type PipelineState, type Stage } from './stages.js';
+export { newState, runPipeline, STAGES, PIPELINE_VERSION, type PipelineState, type Stage } from './stages.js';

@@ -7,11 +7,16 @@ import { findQuantities, QUANTITY_STAGE } from '../nlp/quantities.js';
 import { resolvePlaces, PLACE_STAGE } from '../nlp/gazetteer/index.js';
 import { extractIncidents, INCIDENT_STAGE } from '../extract/incidents.js';
 import { classifyState, EVENT_CLASS_STAGE } from '../classify/stage.js';
+import { findClaims, CLAIM_STAGE } from '../extract/claims/index.js';
+import type { Claim, Quote } from '../model/claim.js';
 
 export interface PipelineState {
   doc: Doc;
   ann: Annotations;
   incidents: IncidentReport[];
+  /** Statements attributed to a source, and direct quotations (src/extract/claims). */
+  claims: Claim[];
+  quotes: Quote[];
   /** The document's ACLED sub-event class (CASE 2021 codes), set by the event-class stage. */
   eventClass?: { label: string; score: number; reason: string };
 }
@@ -43,13 +48,20 @@ export const STAGES: Stage[] = [
   { name: INCIDENT_STAGE, needs: ['sentences', 'mentions', 'dates', 'quantities'], adds: ['incidents'], run: (s) => { s.incidents = extractIncidents(s.doc, s.ann); } },
   // Event class after incidents: it labels the document and each incident's anchor sentence.
   { name: EVENT_CLASS_STAGE, needs: ['sentences'], adds: [], run: (s) => { classifyState(s); } },
+  // Claims after incidents: a claim points at the incident reports its content concerns, and never changes them.
+  { name: CLAIM_STAGE, needs: ['sentences', 'mentions', 'dates', 'incidents'], adds: [], run: (s) => { const r = findClaims(s.doc, s.ann, s.incidents); s.claims = r.claims; s.quotes = r.quotes; } },
 ];
 
 /** Bump when a stage changes what it produces; stored reports record it. */
 export const PIPELINE_VERSION = 1;
 
+/** An empty state for a document: every layer empty. */
+export function newState(doc: Doc): PipelineState {
+  return { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [], roles: [] }, incidents: [], claims: [], quotes: [] };
+}
+
 export function runPipeline(doc: Doc): PipelineState {
-  const state: PipelineState = { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [], roles: [] }, incidents: [] };
+  const state = newState(doc);
   const have = new Set<LayerName>();
   for (const stage of STAGES) {
     for (const n of stage.needs) if (!have.has(n)) throw new Error(`pipeline misconfigured: ${stage.name} needs ${n}`);

@@ -40,7 +40,7 @@ export interface Attribution {
 
 const OPEN_Q = new Set(['“', '"', '‘']);
 const CLOSE_Q = new Set(['”', '"', '’']);
-const QUICK = /\b(?:say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|wr(?:ote|ites?|iting)|tweet\w*|not(?:e|es|ed|ing)|explain\w*|continue[ds]?|declar\w+|stated?|states|announc\w+|argu\w+|insist\w*|repl\w+|respond\w*|recall\w*|emphasi[sz]\w*|stress\w*|remark\w*|observ\w+|mention\w*|quipped|joked|boasted|warn\w*|promis\w+|vow\w*|pledg\w+|ask\w*|report\w*|indicat\w+|reveal\w*|disclos\w+|confirm\w*|acknowledg\w+|admit\w*|conced\w+|show\w*|found|finds|claim\w*|alleg\w+|assert\w*|contend\w*|maintain\w*|suggest\w*|believ\w+|think\w*|thought|predict\w*|estimat\w+|conclud\w+|agree\w*|hope\w*|fear\w*|accus\w+|blam\w+|charged|den(?:y|ies|ied|ying)|prais\w+|hailed|denounc\w+|describ\w+|call(?:ed|s)|branded|label+ed|condemn\w*|critici[sz]\w+|according|words of)\b/i;
+const QUICK = /\b(?:document\w*|gloat\w*|say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|wr(?:ote|ites?|iting)|tweet\w*|not(?:e|es|ed|ing)|explain\w*|continue[ds]?|declar\w+|stated?|states|announc\w+|argu\w+|insist\w*|repl\w+|respond\w*|recall\w*|emphasi[sz]\w*|stress\w*|remark\w*|observ\w+|mention\w*|quipped|joked|boasted|warn\w*|promis\w+|vow\w*|pledg\w+|ask\w*|report\w*|indicat\w+|reveal\w*|disclos\w+|confirm\w*|acknowledg\w+|admit\w*|conced\w+|show\w*|found|finds|claim\w*|alleg\w+|assert\w*|contend\w*|maintain\w*|suggest\w*|believ\w+|think\w*|thought|predict\w*|estimat\w+|conclud\w+|agree\w*|hope\w*|fear\w*|accus\w+|blam\w+|charged|den(?:y|ies|ied|ying)|prais\w+|hailed|denounc\w+|describ\w+|call(?:ed|s)|branded|label+ed|condemn\w*|critici[sz]\w+|according|words of)\b/i;
 
 /**
  * Find attribution relations in `text`. `sentences` defaults to the
@@ -161,7 +161,7 @@ function attributionsInUnit(text: string, toks: Token[], unit: Span, next: Span 
     if (!verb) continue;
     if (nonAttributive(text, t)) continue;
     if (t.cap && i > 0 && !isPunct(toks[i - 1]) && !isOpenQ(toks[i - 1])) continue; // a capitalised verb mid-sentence is a name or title
-    const a = verbAttribution(text, toks, inQ, i, verb, unit, next);
+    const a = verbAttribution(text, toks, inQ, i, verb, unit, next, out[out.length - 1]?.source ?? null);
     if (a) {
       out.push(a);
       used.add(i);
@@ -180,6 +180,15 @@ function nonAttributive(text: string, t: Token): boolean {
     }
   }
   return false;
+}
+
+/** The paragraph starting at `start`, up to the next blank line (final period dropped). */
+function paragraphAt(text: string, start: number): Span {
+  const m = /\n[ \t]*\n/g;
+  m.lastIndex = start;
+  const hit = m.exec(text);
+  const end = hit ? hit.index : text.length;
+  return { start, end: contentEnd(text, start, end) };
 }
 
 /** Where the content of a sentence-final clause ends: before a final period that is not inside a quotation. */
@@ -211,7 +220,7 @@ function span(a: Token, b: Token): Span {
   return { start: a.start, end: b.end };
 }
 
-function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number, verb: CueVerb, unit: Span, next: Span | null): Attribution | null {
+function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number, verb: CueVerb, unit: Span, next: Span | null, prevSource: Span | null): Attribution | null {
   const t = toks[i]!;
   // Cue: the verb with auxiliaries/adverbs directly before it ("has also said").
   let cs = i;
@@ -254,6 +263,11 @@ function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number,
     }
   }
 
+  // "SOURCE CUE:" / "SOURCE CUE," ending a paragraph introduces the next paragraph.
+  if ((toks[ce + 1]?.text === ':' || toks[ce + 1]?.text === ',') && ce + 1 === toks.length - 1 && next && /\n/.test(text.slice(unit.end, next.start))) {
+    const src0 = sourceBefore(text, toks, cs, inQ);
+    if (src0) return { source: src0.span, cue, content: paragraphAt(text, next.start), shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}${toks[ce + 1]!.text}" introducing the next paragraph` };
+  }
   // Postposed: CONTENT [,"] SOURCE CUE .   or   CONTENT [,"] CUE SOURCE .
   const post = postposed(text, toks, inQ, cs, ce, unit);
   if (post) {
@@ -261,17 +275,17 @@ function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number,
   }
 
   // Preposed: SOURCE CUE [addressee] [that|,|:] CONTENT
-  const src = sourceBefore(text, toks, cs, inQ);
+  const src = sourceBefore(text, toks, cs, inQ) ?? (toks[cs - 1]?.lower === 'and' && prevSource ? { span: prevSource, asClause: false } : null);
   if (!src) return null;
   let k = ce + 1;
   // "As SOURCE CUE (…), CONTENT" — an "as"-clause before the main clause.
   if (src.asClause) {
     let c = k;
     while (c < toks.length && !(toks[c]!.text === ',' && !inQ[c]) && !(toks[c]!.text === ':' && !inQ[c])) c++;
-    if (c >= toks.length - 1) {
-      if (toks[c]?.text === ':' || toks[c - 1]?.text === ':') return null;
-      return null;
-    }
+    if (c >= toks.length - 1 || toks[c]!.text === ':') {
+      // "As one immigrant told a newspaper: \"…\"" — the colon introduces the content: treat as preposed.
+      if (toks[c]?.text !== ':') return null;
+    } else {
     const from = toks[c + 1]!;
     let end = contentEnd(text, from.start, unit.end);
     let toNext = false;
@@ -279,7 +293,8 @@ function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number,
       toNext = true;
     }
     if (toNext && next) end = contentEnd(text, next.start, next.end);
-    return { source: src.span, cue, content: { start: from.start, end }, shape: 'as_clause', family: verb.family, quoted: false, negated, object: null, reason: `rule: "as SOURCE ${t.text}, CONTENT"` };
+    return { source: src.span, cue, content: { start: from.start, end }, shape: 'as_clause', family: verb.family, quoted: /^["“]/.test(text.slice(from.start, end)), negated, object: null, reason: `rule: "as SOURCE ${t.text}, CONTENT"` };
+    }
   }
   // Skip a date or time phrase after the cue: "said on June 25 that".
   const skipTime = (): void => {
@@ -301,6 +316,9 @@ function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number,
     skipTime();
   }
   const n = toks[k];
+  if ((n?.text === ':' || n?.text === ',') && k === toks.length - 1 && next && /\n/.test(text.slice(unit.end, next.start))) {
+    return { source: src.span, cue, content: paragraphAt(text, next.start), shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}${n.text}" introducing the next paragraph` };
+  }
   if (!n) {
     // "… wrote in a statement:" at the end of a paragraph introduces the next one.
     return null;
@@ -416,8 +434,17 @@ function sourceBefore(text: string, toks: Token[], cs: number, inQ: boolean[]): 
     }
     return null;
   }
-  const start = npBackward(toks, j, inQ);
+  let start = npBackward(toks, j, inQ);
   if (start === null) return null;
+  // A relative clause between the head and the cue: "one immigrant who was beaten up told".
+  for (let r = start - 1; r >= Math.max(0, start - 6); r--) {
+    if (inQ[r] || toks[r]!.text === ',' || !toks[r]!.isWord && !toks[r]!.isNumber) break;
+    if (toks[r]!.lower === 'who' || toks[r]!.lower === 'whose') {
+      const head = npBackward(toks, r - 1, inQ);
+      if (head !== null) start = head;
+      break;
+    }
+  }
   const s0 = trimLeading(toks, start, j);
   if (s0 > j) return null;
   // The NP must end in a noun-like word, not a determiner or adjective of degree.
@@ -528,7 +555,7 @@ function postContent(text: string, toks: Token[], b: number): { span: Span; quot
     first = o;
     return { span: { start: toks[first]!.start, end: bt.end }, quoted: true };
   }
-  if (b - first < 2) return null;
+  if (b - first < 3) return null;
   const startTok = toks[first]!;
   return { span: { start: startTok.start, end: toks[b - 1]!.end }, quoted: isOpenQ(startTok) };
 }
@@ -571,7 +598,7 @@ function wordsOf(text: string, toks: Token[], i: number, unit: Span, next: Span 
   const rest = toks[k + 1];
   let content: Span | null = null;
   if (rest) content = { start: rest.start, end: contentEnd(text, rest.start, unit.end) };
-  else if (next) content = { start: next.start, end: next.end };
+  else if (next) content = paragraphAt(text, next.start);
   if (!content) return null;
   return { source, cue, content, shape: 'words_of', family: 'speech', quoted: true, negated: false, object: null, reason: 'rule: "In the words of SOURCE," introducing a quotation' };
 }
