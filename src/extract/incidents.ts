@@ -626,7 +626,10 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
     const same = ranked.filter((r) => r.m.iso === best.iso).map((r) => ({ start: r.m.start, end: r.m.end }));
     date = attested(best.value, same, best.relative ? 0.7 : 0.9, `date in the incident's clause: ${best.reason}`);
   } else {
-    date = relativeToOtherIncident(text, d, ann) ?? attested<DateValue>({ year: null, month: null, day: null, precision: 'unknown' }, [], 0.5, 'the text gives no date for this incident');
+    date =
+      relativeToOtherIncident(text, d, ann) ??
+      datelineDate(doc, ann, d) ??
+      attested<DateValue>({ year: null, month: null, day: null, precision: 'unknown' }, [], 0.5, 'the text gives no date for this incident');
   }
 
   // Places: the most specific named places; regions and countries that only
@@ -777,6 +780,25 @@ function relativeToOtherIncident(text: string, d: Draft, ann: Annotations): Atte
   return null;
 }
 const ALL_HITS = new WeakMap<Annotations, Hit[]>();
+
+/**
+ * A dateline: a date opening the body and set off by a colon or a dash
+ * ("1/9/1970: Unknown perpetrators set off a firebomb …", "26 August — A
+ * suicide bomber …"). It dates the incidents of that first paragraph that
+ * have no date of their own.
+ */
+function datelineDate(doc: Doc, ann: Annotations, d: Draft): Attested<DateValue> | null {
+  const body = doc.regions.find((r) => r.kind === 'body');
+  const start = body ? body.start : 0;
+  const dl = ann.dates.find((x) => x.start >= start && x.start - start <= DATELINE_MAX_OFFSET && x.value.precision !== 'unknown');
+  if (!dl || !/^\s*(?:[:—–]|-\s)/.test(doc.text.slice(dl.end, dl.end + 3))) return null;
+  const paraEnd = doc.text.indexOf('\n\n', dl.end);
+  const first = d.hits.find((h) => h.mode === 'specific') ?? d.hits[0]!;
+  if (paraEnd >= 0 && first.start > paraEnd) return null;
+  return attested(dl.value, [{ start: dl.start, end: dl.end }], 0.8, `dateline: the date opening the report dates its first paragraph (${dl.reason})`);
+}
+/** How far into the body a dateline date may start. */
+const DATELINE_MAX_OFFSET = 2;
 
 function dedupeFacilities(fs: Mention[]): Mention[] {
   const out: Mention[] = [];

@@ -17,11 +17,11 @@ export interface Token {
   isNumber: boolean;
 }
 
-// Why this shape: "U.S." and "St." keep their dots so abbreviations stay one
+// Why this shape: "U.S." and "St. Petersburg" keep their dots so abbreviations stay one
 // token; "al-Shabaab", "Bolshevik-Leninists" and "Omarov's" stay whole words
 // ("'s" is split off below so the possessor is clean).
 const TOKEN_RE =
-  /(?:[A-Za-z]\.){2,}|\p{L}[\p{L}\p{M}]*(?:['’\-‐]\p{L}[\p{L}\p{M}]*)*|\d+(?:[.,]\d+)*|\S/gu;
+  /(?:[A-Za-z]\.){2,}|\b(?:St|Ste|Mt|Ft)\.(?=\s+\p{Lu})|\p{L}[\p{L}\p{M}]*(?:['’\-‐]\p{L}[\p{L}\p{M}]*)*|\d+(?:[.,]\d+)*|\S/gu;
 
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const out: Token[] = [];
