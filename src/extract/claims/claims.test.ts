@@ -22,7 +22,7 @@ const CASES: [string, string, RegExp][] = [
   ['reported fact', 'A bomb hit the market in Karvel on Monday. According to hospital officials, nine people were killed.', /^reported_fact\|hospital officials\|unnamed\|reported/],
   ['media report', 'A bomb hit the market in Karvel on Monday. Local media reports indicate that the bomber was a student.', /^reported_fact\|Local media reports\|media\|reported/],
   ['no claim', 'A bomb hit the market in Karvel on Monday. No group has claimed responsibility for the attack.', /^no_claim\|Test Writer\|author\|negated/],
-  ['negated statement', 'A bomb hit the market in Karvel on Monday. The police did not deny that the bomber was known to them.', /^denial\|The police\|organisation\|negated/],
+  ['negated statement', 'A bomb hit the market in Karvel on Monday. The police did not deny that the bomber was known to them.', /^denial\|The police\|\w+\|negated/],
 ];
 
 for (const [name, body, want] of CASES) {
