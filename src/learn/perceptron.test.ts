@@ -30,6 +30,29 @@ test('training is deterministic for a seed, and save/load round-trips the decisi
   assert.throws(() => SequenceTagger.fromJSON({ ...a, format: 'other' as 'dossier-perceptron-v1' }));
 });
 
+test('tagIds over feature ids (with pre-summed rows) matches tag over the feature strings', () => {
+  const t = SequenceTagger.fromJSON(JSON.parse(JSON.stringify(SequenceTagger.train(DATA, { epochs: 5, seed: 3 }).toJSON(0, 2))));
+  t.setBias('O', -0.25);
+  const L = t.labels.length;
+  for (const s of DATA) {
+    const ref = t.tag(s.feats);
+    const n = s.feats.length;
+    // First feature of each position pre-summed, the rest as ids.
+    const pre = new Float64Array(n * L);
+    const ids: number[] = [];
+    const offs = [0];
+    s.feats.forEach((fs, i) => {
+      const known = fs.map((f) => t.featureIndex.get(f)).filter((k): k is number => k !== undefined);
+      t.rowSum(known.slice(0, 1), pre, i * L);
+      ids.push(...known.slice(1));
+      offs.push(ids.length);
+    });
+    const got = t.tagIds(Int32Array.from(ids), Int32Array.from(offs), n, pre);
+    assert.deepEqual(Array.from(got.path.subarray(0, n), (y) => t.labels[y]), ref.labels);
+    assert.deepEqual(Array.from(got.margins.subarray(0, n)), ref.margins);
+  }
+});
+
 test('rng is a deterministic stream in [0, 1)', () => {
   const r1 = rng(3);
   const r2 = rng(3);

@@ -79,6 +79,9 @@ export class SequenceTagger {
   private w: Float32Array;
   private readonly trans: Float32Array;
   private readonly allowed: Uint8Array;
+  /** Allowed predecessors of label y (not the start): pred[predOff[y] .. predOff[y + 1]). */
+  private readonly predOff: Int32Array;
+  private readonly pred: Int32Array;
   /** Caller data saved with the model (see SavedTagger.extra). */
   extra: Record<string, unknown> = {};
   /** Added to each label's emission score when tagging (not in training). */
@@ -91,6 +94,14 @@ export class SequenceTagger {
     this.w = w;
     this.trans = trans;
     this.allowed = bioAllowed(labels);
+    const L = labels.length;
+    const pred: number[] = [];
+    this.predOff = new Int32Array(L + 1);
+    for (let y = 0; y < L; y++) {
+      for (let p = 0; p < L; p++) if (this.allowed[(p + 1) * L + y]) pred.push(p);
+      this.predOff[y + 1] = pred.length;
+    }
+    this.pred = Int32Array.from(pred);
     this.labelBias = new Float64Array(labels.length);
   }
 
@@ -102,6 +113,11 @@ export class SequenceTagger {
 
   get featureCount(): number {
     return this.index.size;
+  }
+
+  /** Feature string → row id, for callers that compute feature ids themselves (see `tagIds`). */
+  get featureIndex(): ReadonlyMap<string, number> {
+    return this.index;
   }
 
   /** Emission scores for one position: scores[y]. */
@@ -127,33 +143,52 @@ export class SequenceTagger {
     }
   }
 
-  /** Viterbi over precomputed emissions (n × L). */
-  private viterbi(em: Float64Array, n: number): Int32Array {
+  /** Adds the weight rows of these feature ids into out[off .. off + L) (float64, for `tagIds`'s `pre`). */
+  rowSum(ids: ArrayLike<number>, out: Float64Array, off = 0): void {
+    const L = this.L;
+    const w = this.w;
+    for (let i = 0; i < ids.length; i++) {
+      const base = ids[i]! * L;
+      for (let y = 0; y < L; y++) out[off + y] = out[off + y]! + w[base + y]!;
+    }
+  }
+
+  /** Viterbi over precomputed emissions (n × L); `path` gets the result (a new array when not given). */
+  private viterbi(em: Float64Array, n: number, path: Int32Array = new Int32Array(n)): Int32Array {
     const L = this.L;
     const tr = this.trans;
     const ok = this.allowed;
-    const score = new Float64Array(n * L);
-    const back = new Int32Array(n * L);
+    if (this.vScore.length < n * L) {
+      this.vScore = new Float64Array(n * L * 2);
+      this.vBack = new Int32Array(n * L * 2);
+    }
+    const score = this.vScore;
+    const back = this.vBack;
+    const predOff = this.predOff;
+    const pred = this.pred;
     for (let y = 0; y < L; y++) score[y] = ok[y] ? em[y]! + tr[y]! : -Infinity;
     for (let i = 1; i < n; i++) {
+      const prev = (i - 1) * L;
+      const cur = i * L;
       for (let y = 0; y < L; y++) {
         let best = -Infinity;
         let arg = 0;
-        for (let p = 0; p < L; p++) {
-          const t = (p + 1) * L + y;
-          if (!ok[t]) continue;
-          const s = score[(i - 1) * L + p]! + tr[t]!;
+        // Allowed predecessors of y, in increasing order (ties go to the first, as before).
+        const end = predOff[y + 1]!;
+        for (let q = predOff[y]!; q < end; q++) {
+          const p = pred[q]!;
+          const s = score[prev + p]! + tr[(p + 1) * L + y]!;
           if (s > best) {
             best = s;
             arg = p;
           }
         }
-        score[i * L + y] = best + em[i * L + y]!;
-        back[i * L + y] = arg;
+        score[cur + y] = best + em[cur + y]!;
+        back[cur + y] = arg;
       }
     }
-    const path = new Int32Array(n);
     let best = -Infinity;
+    path[n - 1] = 0;
     for (let y = 0; y < L; y++) {
       if (score[(n - 1) * L + y]! > best) {
         best = score[(n - 1) * L + y]!;
@@ -184,6 +219,61 @@ export class SequenceTagger {
       margins[i] = em[i * L + y]! - other;
     }
     return { labels, margins };
+  }
+
+  // Scratch buffers of tagIds / viterbi, grown as needed.
+  private vScore = new Float64Array(0);
+  private vBack = new Int32Array(0);
+  private tEm = new Float64Array(0);
+  private tPath = new Int32Array(0);
+  private tMargin = new Float64Array(0);
+
+  /**
+   * `tag` over feature row ids: position i has the ids ids[offs[i] ..
+   * offs[i + 1]) (ids from `featureIndex`); `pre`, when given, holds n × L
+   * emission scores to start from (e.g. `rowSum`s of features the caller
+   * summed ahead). Returns label indices (into `labels`) and margins in
+   * buffers that the next call reuses: read them before tagging again.
+   *
+   * Same decisions and margins as `tag` on the same features, bit for bit,
+   * for a saved model (`toJSON`/`fromJSON`: weights rounded to 2 decimals,
+   * small ones pruned): their float32 values span few enough binades that
+   * float64 sums are exact in any order. For a freshly trained, unrounded
+   * model the sums can differ in the last bits when `pre` changes the order.
+   */
+  tagIds(ids: Int32Array, offs: Int32Array, n: number, pre: Float64Array | null = null): { path: Int32Array; margins: Float64Array } {
+    const L = this.L;
+    if (this.tPath.length < n) {
+      this.tEm = new Float64Array(n * L * 2);
+      this.tPath = new Int32Array(n * 2);
+      this.tMargin = new Float64Array(n * 2);
+    }
+    const em = this.tEm;
+    const path = this.tPath;
+    const margins = this.tMargin;
+    if (!n) return { path, margins };
+    const w = this.w;
+    const bias = this.labelBias;
+    for (let i = 0; i < n; i++) {
+      const off = i * L;
+      if (pre) for (let y = 0; y < L; y++) em[off + y] = pre[off + y]!;
+      else for (let y = 0; y < L; y++) em[off + y] = 0;
+      const end = offs[i + 1]!;
+      for (let j = offs[i]!; j < end; j++) {
+        const base = ids[j]! * L;
+        for (let y = 0; y < L; y++) em[off + y] = em[off + y]! + w[base + y]!;
+      }
+      for (let y = 0; y < L; y++) em[off + y] = em[off + y]! + bias[y]!;
+    }
+    this.viterbi(em, n, path);
+    for (let i = 0; i < n; i++) {
+      const y = path[i]!;
+      const off = i * L;
+      let other = -Infinity;
+      for (let z = 0; z < L; z++) if (z !== y && em[off + z]! > other) other = em[off + z]!;
+      margins[i] = em[off + y]! - other;
+    }
+    return { path, margins };
   }
 
   static train(data: readonly TrainSequence[], opts: TrainOptions): SequenceTagger {

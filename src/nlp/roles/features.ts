@@ -23,7 +23,7 @@ export function buildVocab(words: Iterable<string>): Record<string, string> {
 }
 
 /** Words that mark the event (or its outcome) a filler takes part in, by stem. */
-const TRIGGERS: readonly [RegExp, string][] = [
+export const TRIGGERS: readonly [RegExp, string][] = [
   [/^(?:kill|murder|assassinat|massacr|execut|slain|slay|shot|shoot|gunn)/, 'kill'],
   [/^(?:kidnap|abduct|hostage|captiv|seiz)/, 'kidnap'],
   [/^(?:bomb|explo|blast|dynamit|detonat|grenade|mine)/, 'bomb'],
@@ -36,7 +36,7 @@ const TRIGGERS: readonly [RegExp, string][] = [
 ];
 
 /** Weapon words (a lexicon feature; the tagger learns which matter). */
-const WEAPON_WORDS = new Set([
+export const WEAPON_WORDS: ReadonlySet<string> = new Set([
   'bomb', 'bombs', 'dynamite', 'explosive', 'explosives', 'grenade', 'grenades', 'rifle', 'rifles', 'machinegun', 'machineguns',
   'gun', 'guns', 'pistol', 'pistols', 'revolver', 'mortar', 'mortars', 'rocket', 'rockets', 'missile', 'missiles', 'mine', 'mines',
   'firearms', 'weapons', 'weapon', 'm-16', 'ak-47', 'fal', 'galil', 'uzi', 'bazooka', 'artillery', 'molotov', 'cocktails', 'charge',
@@ -44,7 +44,7 @@ const WEAPON_WORDS = new Set([
 ]);
 
 /** Person / group heads: the tagger learns how each is used. */
-const GROUP_WORDS = new Set([
+export const GROUP_WORDS: ReadonlySet<string> = new Set([
   'front', 'army', 'movement', 'command', 'commando', 'commandos', 'group', 'groups', 'party', 'organization', 'cartel', 'squad', 'squads',
   'brigade', 'forces', 'force', 'battalion', 'unit', 'units', 'council', 'union', 'alliance', 'guerrillas', 'guerrilla', 'rebels',
 ]);
@@ -74,7 +74,7 @@ export function sentenceTokens(lower: string, start: number, end: number): Tagge
   return { tokens, words: tokens.map((t) => t.lower) };
 }
 
-function shape(w: string): string {
+export function shape(w: string): string {
   let s = '';
   let last = '';
   for (let i = 0; i < w.length && s.length < 5; i++) {
@@ -90,7 +90,7 @@ function shape(w: string): string {
 const WORD_MEMO = new Map<string, { trig: string | null; shape: string }>();
 const WORD_MEMO_MAX = 100_000;
 
-function wordInfo(w: string): { trig: string | null; shape: string } {
+export function wordInfo(w: string): { trig: string | null; shape: string } {
   let x = WORD_MEMO.get(w);
   if (!x) {
     let trig: string | null = null;
@@ -102,17 +102,29 @@ function wordInfo(w: string): { trig: string | null; shape: string } {
   return x;
 }
 
+/** A word's frequency class inside a sentence: the vocabulary's class, else 'r' (rare word) or 'x' (not a word). */
+export function freqClass(w: string, vocab: Vocab): string {
+  return vocab.get(w) ?? (/^[a-z]/.test(w) ? 'r' : 'x');
+}
+
+/** Sentence-position bucket of the `sb=` feature. */
+export function sentBucket(sentIndex: number): string {
+  return sentIndex === 0 ? '0' : sentIndex === 1 ? '1' : sentIndex < 4 ? '2-3' : sentIndex < 8 ? '4-7' : '8+';
+}
+
 /**
- * Feature strings for every token of a sentence. `sentIndex` is the
+ * Feature strings for every token of a sentence (the reference definition,
+ * used for training; src/nlp/roles/compiled.ts computes the same features as
+ * ids for tagging and must be kept in step with this function). `sentIndex` is the
  * sentence's position in the document (early sentences carry the event).
  */
 export function tokenFeatures(words: readonly string[], sentIndex: number, vocab: Vocab | null = null): string[][] {
   const n = words.length;
-  const fq = (i: number): string => (i < 0 || i >= n ? 's' : vocab ? (vocab.get(words[i]!) ?? (/^[a-z]/.test(words[i]!) ? 'r' : 'x')) : '-');
+  const fq = (i: number): string => (i < 0 || i >= n ? 's' : vocab ? freqClass(words[i]!, vocab) : '-');
   const info = words.map(wordInfo);
   const trig = info.map((x) => x.trig);
   const w = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : words[i]!);
-  const sb = sentIndex === 0 ? '0' : sentIndex === 1 ? '1' : sentIndex < 4 ? '2-3' : sentIndex < 8 ? '4-7' : '8+';
+  const sb = sentBucket(sentIndex);
   // Nearest trigger to the left and right (within 8 tokens), with distance bucket.
   const left: (string | null)[] = new Array<string | null>(n).fill(null);
   const right: (string | null)[] = new Array<string | null>(n).fill(null);
