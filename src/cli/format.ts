@@ -1,4 +1,5 @@
-import type { Attested, Claim, Count, IncidentReport, Quote, Span } from '../model/index.js';
+import type { Attested, Claim, Count, IncidentReport, Quote, Sentence, Span } from '../model/index.js';
+import { sentenceAt } from '../nlp/sentences.js';
 import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
 import type { Store, StoredDocument, StoredIncident } from '../store/index.js';
 
@@ -64,25 +65,26 @@ export function showIncident(store: Store, inc: StoredIncident, policy: Headline
   for (const r of inc.reports) {
     const d = docs.get(r.docId);
     const text = d?.text ?? '';
+    const ctx: ShowCtx = { text, sentences: store.getAnnotations(r.docId)?.sentences ?? [] };
     out.push('');
     out.push(`Report ${r.id} — "${d?.meta.title ?? '(untitled)'}"${d?.meta.published ? `, ${d.meta.published}` : ''}${d?.meta.publisher ? `, ${d.meta.publisher}` : d?.meta.author ? `, ${d.meta.author}` : ''}`);
     out.push(`  source: ${d?.meta.source ?? r.docId}${r.inPassing ? '   (mentioned in passing)' : ''}`);
     out.push(`  sentence [${r.anchor.start}-${r.anchor.end}]: ${quote(text, r.anchor)}`);
     const t = r.type.value;
-    field(out, text, 'type', `${t.kind} · ACLED ${t.acledEvent} / ${t.acledSubEvent} · PLOVER ${t.ploverEvent}${t.ploverMode ? `/${t.ploverMode}` : ''} · GTD ${t.gtdAttackType ?? '(not recorded by GTD)'}`, r.type);
-    field(out, text, 'date', `${dateText(r)} (precision: ${r.date.value.precision})`, r.date);
+    field(out, ctx, 'type', `${t.kind} · ACLED ${t.acledEvent} / ${t.acledSubEvent} · PLOVER ${t.ploverEvent}${t.ploverMode ? `/${t.ploverMode}` : ''} · GTD ${t.gtdAttackType ?? '(not recorded by GTD)'}`, r.type);
+    field(out, ctx, 'date', `${dateText(r)} (precision: ${r.date.value.precision})`, r.date);
     for (const l of r.locations) {
       const p = l.value.place;
-      field(out, text, 'place', `${l.value.relation} ${p.name}${p.admin1Name ? `, ${p.admin1Name}` : ''}, ${p.countryName} (${p.countryCode})${p.geonameid ? ` geonameid ${p.geonameid}` : ''}${p.lat !== null ? ` @ ${p.lat},${p.lon}` : ''}`, l);
+      field(out, ctx, 'place', `${l.value.relation} ${p.name}${p.admin1Name ? `, ${p.admin1Name}` : ''}, ${p.countryName} (${p.countryCode})${p.geonameid ? ` geonameid ${p.geonameid}` : ''}${p.lat !== null ? ` @ ${p.lat},${p.lon}` : ''}`, l);
     }
-    for (const p of r.perpetrators) field(out, text, 'perpetrator', `${p.value.name} [${p.value.kind}]${p.value.origin ? ` from ${p.value.origin}` : ''}`, p);
-    for (const x of r.targets) field(out, text, 'target', `${x.value.name} [${x.value.gtdTargetType}]`, x);
-    for (const w of r.weapons) field(out, text, 'weapon', w.value, w);
-    countField(out, text, 'killed (victims)', r.killedVictims);
-    countField(out, text, 'killed (attackers)', r.killedPerpetrators);
-    countField(out, text, 'killed (total)', r.killedTotal);
-    countField(out, text, 'injured', r.injured);
-    countField(out, text, 'arrested', r.arrested);
+    for (const p of r.perpetrators) field(out, ctx, 'perpetrator', `${p.value.name} [${p.value.kind}]${p.value.origin ? ` from ${p.value.origin}` : ''}`, p);
+    for (const x of r.targets) field(out, ctx, 'target', `${x.value.name} [${x.value.gtdTargetType}]`, x);
+    for (const w of r.weapons) field(out, ctx, 'weapon', w.value, w);
+    countField(out, ctx, 'killed (victims)', r.killedVictims);
+    countField(out, ctx, 'killed (attackers)', r.killedPerpetrators);
+    countField(out, ctx, 'killed (total)', r.killedTotal);
+    countField(out, ctx, 'injured', r.injured);
+    countField(out, ctx, 'arrested', r.arrested);
     out.push(...claimsSection(store, r, text));
   }
   return out.join('\n');
@@ -100,15 +102,37 @@ function quote(text: string, s: Span): string {
   return `“${text.slice(s.start, s.end).replace(/\s+/g, ' ')}”`;
 }
 
-function field(out: string[], text: string, name: string, value: string, a: Attested<unknown>): void {
+/** The document's text and sentences, so each piece of evidence is shown in its sentence. */
+interface ShowCtx {
+  text: string;
+  sentences: readonly Sentence[];
+}
+
+/** The sentence around a span, with the span marked «like this», shortened to about 240 characters. */
+function inSentence(ctx: ShowCtx, e: Span): string | null {
+  const i = sentenceAt(ctx.sentences, e.start);
+  const s = ctx.sentences[i];
+  if (!s || (s.start === e.start && s.end === e.end)) return null;
+  const before = ctx.text.slice(Math.max(s.start, e.start - 120), e.start);
+  const after = ctx.text.slice(e.end, Math.min(s.end, e.end + 120));
+  const lead = e.start - 120 > s.start ? '…' : '';
+  const tail = e.end + 120 < s.end ? '…' : '';
+  return `${lead}${before}«${ctx.text.slice(e.start, e.end)}»${after}${tail}`.replace(/\s+/g, ' ');
+}
+
+function field(out: string[], ctx: ShowCtx, name: string, value: string, a: Attested<unknown>): void {
   out.push(`  ${name.padEnd(18)} ${value}   (confidence ${a.confidence.toFixed(2)})`);
-  for (const e of a.evidence) out.push(`  ${''.padEnd(18)}   ← [${e.start}-${e.end}] ${quote(text, e)}`);
+  for (const e of a.evidence) {
+    out.push(`  ${''.padEnd(18)}   ← [${e.start}-${e.end}] ${quote(ctx.text, e)}`);
+    const sent = inSentence(ctx, e);
+    if (sent) out.push(`  ${''.padEnd(18)}     in: ${sent}`);
+  }
   out.push(`  ${''.padEnd(18)}   why: ${a.reason}`);
 }
 
-function countField(out: string[], text: string, name: string, c: Attested<Count> | null): void {
+function countField(out: string[], ctx: ShowCtx, name: string, c: Attested<Count> | null): void {
   if (!c) return;
-  field(out, text, name, `${c.value.value} (${c.value.qualifier.replace('_', ' ')}: "${c.value.text}")`, c);
+  field(out, ctx, name, `${c.value.value} (${c.value.qualifier.replace('_', ' ')}: "${c.value.text}")`, c);
 }
 
 const docText = (store: Store, id: string, cache: Map<string, string>): string => {
