@@ -3,4 +3,5 @@ export type TrainTask = () => Promise<{ train(args: string[]): Promise<void> }>;
 export const TASKS: Record<string, TrainTask> = {
   events: () => import('./train-events.js'),
   roles: () => import('./train-roles.js'),
+  attribution: () => import('./train-attribution.js'),
 };

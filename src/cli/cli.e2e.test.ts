@@ -91,8 +91,10 @@ test('killed mid-batch: the documents already stored are intact and a re-run fin
   const batch = join(dir, 'batch');
   mkdirSync(batch, { recursive: true });
   const base = readFileSync(fixturePath('extract', 'fixtures', 'kabul-airport.txt'), 'utf8');
-  // Distinct contents so none is a duplicate of another.
-  for (let i = 0; i < 60; i++) writeFileSync(join(batch, `r${String(i).padStart(2, '0')}.txt`), `${base}\nReference ${i}.\n`);
+  // Distinct contents, different enough not to be reposts of one another.
+  const filler = (i: number): string => Array.from({ length: 400 }, (_, k) => `w${i}x${k}`).join(' ');
+  // (Before the "No comments" footer: intake drops what follows it.)
+  for (let i = 0; i < 60; i++) writeFileSync(join(batch, `r${String(i).padStart(2, '0')}.txt`), base.replace('No comments:', `${filler(i)}.\n\nNo comments:`));
   const kdb = join(dir, 'killed.db');
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [CLI, 'ingest', batch, '--db', kdb], { cwd: dir });
@@ -116,4 +118,17 @@ test('killed mid-batch: the documents already stored are intact and a re-run fin
   const again = run('ingest', batch, '--db', kdb);
   assert.equal(again.code, 0);
   assert.match(again.out, new RegExp(`${60 - stored} stored, ${stored} unchanged, 0 failed`));
+});
+
+test('a repost with another header and footer is another location of the stored document, not a new source', () => {
+  const rdb = join(dir, 'repost.db');
+  const base = readFileSync(fixturePath('extract', 'fixtures', 'kabul-airport.txt'), 'utf8');
+  const repost = base.replace('28 Aug 2021', '29 Aug 2021 · reposted from Example Wire').replace('No comments:', 'Share this:');
+  writeFileSync(join(dir, 'repost.txt'), repost);
+  assert.equal(run('ingest', join(dir, 'in', 'kabul.txt'), '--db', rdb).code, 0);
+  const before = JSON.parse(run('incidents', '--db', rdb, '--json').out) as unknown[];
+  const r = run('ingest', join(dir, 'repost.txt'), '--db', rdb);
+  assert.equal(r.code, 0);
+  assert.match(r.out, /repost\s+.*repost\.txt\s+\(same text as .*kabul\.txt/);
+  assert.equal((JSON.parse(run('incidents', '--db', rdb, '--json').out) as unknown[]).length, before.length);
 });

@@ -6,16 +6,21 @@ import type { SaveResult, Store } from '../store/index.js';
 
 export interface IngestEvent {
   path: string;
-  status: 'stored' | 'duplicate' | 'failed';
+  status: 'stored' | 'duplicate' | 'repost' | 'failed';
   incidents: number;
   error?: DossierError;
   words: number;
+  /** For a repost, the stored document it repeats. */
+  repostOf?: string;
+  /** Incidents already in the store that this document reported too. */
+  merged?: number;
 }
 
 export interface IngestSummary {
   files: number;
   stored: number;
   duplicates: number;
+  reposts: number;
   failed: number;
   incidents: number;
   words: number;
@@ -30,7 +35,7 @@ export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEv
   const t0 = process.hrtime.bigint();
   const { files, errors } = listInputs(paths);
   const total = files.length + errors.length;
-  const sum: IngestSummary = { files: total, stored: 0, duplicates: 0, failed: 0, incidents: 0, words: 0, seconds: 0 };
+  const sum: IngestSummary = { files: total, stored: 0, duplicates: 0, reposts: 0, failed: 0, incidents: 0, words: 0, seconds: 0 };
   let done = 0;
   for (const e of errors) {
     sum.failed++;
@@ -46,8 +51,9 @@ export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEv
         sum.duplicates++;
       } else {
         const res = processAndSave(store, doc);
-        ev = { path, status: res.status, incidents: res.incidentIds.length, words };
+        ev = { path, status: res.status, incidents: res.incidentIds.length, words, ...(res.repostOf ? { repostOf: res.repostOf.source } : {}), ...(res.mergedInto ? { merged: res.mergedInto.length } : {}) };
         if (res.status === 'stored') sum.stored++;
+        else if (res.status === 'repost') sum.reposts++;
         else sum.duplicates++;
         sum.incidents += res.incidentIds.length;
       }

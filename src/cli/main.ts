@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DossierError } from '../model/index.js';
-import { HEADLINE_POLICIES, type HeadlinePolicy } from '../resolve/index.js';
+import { findConflicts, HEADLINE_POLICIES, primaryReport, type Conflict, type HeadlinePolicy } from '../resolve/index.js';
+import type { Attested, IncidentReport } from '../model/index.js';
 import { DEFAULT_DB, openStore, type IncidentFilter } from '../store/index.js';
 import { EXPORT_FORMATS, exportIncidents, type ExportFormat } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
@@ -22,6 +23,7 @@ Usage:
   dossier claims [--db FILE] [--source NAME] [--kind K] [--json]
                                              claims across the store (${'${'}CLAIM_KINDS.join(', ')})
   dossier quotes [--db FILE] [--speaker NAME] [--json]
+  dossier conflicts [--db FILE] [--json]     incidents whose reports give different figures or dates
   dossier demo [--db FILE]                   ingest the bundled sample reports into a fresh database
   dossier eval --dataset NAME --data PATH [--json] [--predictions FILE] [--limit N]
                                              score the pipeline on human-coded data (${'${'}datasetNames().join(', ')})
@@ -66,6 +68,8 @@ export function main(argv: string[]): number | Promise<number> {
       return cmdDemo(rest);
     case 'claims':
       return cmdClaims(rest);
+    case 'conflicts':
+      return cmdConflicts(rest);
     case 'quotes':
       return cmdQuotes(rest);
     case 'eval':
@@ -96,7 +100,13 @@ function runIngest(store: ReturnType<typeof openStore>, paths: string[]): number
       if (tty) process.stderr.write('\r\x1b[K');
       process.stderr.write(`error ${e.error?.code ?? ''}: ${e.error?.message ?? e.path}\n`);
     } else if (!tty) {
-      process.stdout.write(`${e.status === 'duplicate' ? 'unchanged' : 'stored'}  ${e.path}  (${e.incidents} incident${e.incidents === 1 ? '' : 's'})\n`);
+      const what =
+        e.status === 'duplicate' ? 'unchanged' : e.status === 'repost' ? 'repost' : 'stored';
+      const detail =
+        e.status === 'repost'
+          ? `same text as ${e.repostOf}: kept as another location of it`
+          : `${e.incidents} incident${e.incidents === 1 ? '' : 's'}${e.merged ? `, ${e.merged} already known from other reports` : ''}`;
+      process.stdout.write(`${what}  ${e.path}  (${detail})\n`);
     }
     if (tty) {
       const secs = Math.max(0.001, (Date.now() - t0) / 1000);
@@ -108,7 +118,7 @@ function runIngest(store: ReturnType<typeof openStore>, paths: string[]): number
   const sum = ingestPaths(store, paths, onEvent);
   if (tty) process.stderr.write('\n');
   process.stdout.write(
-    `${sum.stored} stored, ${sum.duplicates} unchanged, ${sum.failed} failed; ${sum.incidents} incident reports; ${sum.words} words in ${sum.seconds.toFixed(2)} s\n`,
+    `${sum.stored} stored, ${sum.duplicates} unchanged, ${sum.reposts ? `${sum.reposts} reposts, ` : ''}${sum.failed} failed; ${sum.incidents} incident reports; ${sum.words} words in ${sum.seconds.toFixed(2)} s\n`,
   );
   return sum.failed > 0 ? 1 : 0;
 }
@@ -205,6 +215,48 @@ function cmdDemo(args: string[]): number {
   }
 }
 
+function cmdConflicts(args: string[]): number {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' } } });
+  const store = openExisting(values.db);
+  try {
+    const rows: { incident: number; label: string; conflicts: Conflict[] }[] = [];
+    for (const inc of store.listIncidents()) {
+      if (new Set(inc.reports.map((r) => r.docId)).size < 2) continue;
+      const text = new Map<string, string>();
+      const words = (r: IncidentReport, a: Attested<unknown>): string | null => {
+        const e = a.evidence[0];
+        if (!e) return null;
+        if (!text.has(r.docId)) text.set(r.docId, store.getDocument(r.docId)?.text ?? '');
+        return text.get(r.docId)!.slice(e.start, e.end);
+      };
+      const cs = findConflicts(inc.reports, words);
+      if (cs.length) rows.push({ incident: inc.id, label: primaryReport(inc.reports).label, conflicts: cs });
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 1)}\n`);
+    else if (!rows.length) process.stdout.write('no incident has reports that disagree\n');
+    else {
+      const titles = new Map<string, string>();
+      const title = (id: string): string => {
+        if (!titles.has(id)) {
+          const d = store.getDocument(id);
+          titles.set(id, d ? `"${d.meta.title ?? d.meta.source}"${d.meta.published ? ` (${d.meta.published})` : ''}` : id);
+        }
+        return titles.get(id)!;
+      };
+      for (const r of rows) {
+        process.stdout.write(`Incident ${r.incident}: ${r.label}\n`);
+        for (const c of r.conflicts) {
+          process.stdout.write(`  ${c.field}: ${c.verdict} — ${c.why}\n`);
+          for (const v of c.values) process.stdout.write(`    ${v.value.padEnd(16)} ${title(v.docId)}${v.words ? `: “${v.words}”` : ''}\n`);
+        }
+      }
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
 const CLAIM_KINDS = ['responsibility', 'denial', 'accusation', 'linkage', 'reported_fact', 'no_claim'];
 
 function cmdClaims(args: string[]): number {
@@ -271,6 +323,11 @@ function isEntryPoint(argv1: string): boolean {
 const EXIT: Record<string, number> = { E_USAGE: 2, E_NOT_FOUND: 3, E_STORE: 4 };
 
 if (process.argv[1] && isEntryPoint(process.argv[1])) {
+  // `dossier incidents | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   let code: number;
   try {
     code = await main(process.argv.slice(2));

@@ -14,6 +14,7 @@ const REGISTRY = new Map<string, () => Promise<Dataset>>([
   ['gtd', async () => (await import('./gtd.js')).GTD],
   ['polnear', async () => (await import('./polnear.js')).POLNEAR],
   ['claims', async () => (await import('./claims.js')).CLAIMS],
+  ['merge', async () => (await import('./merge.js')).MERGE],
 ]);
 
 export function registerDataset(name: string, load: () => Promise<Dataset>): void {

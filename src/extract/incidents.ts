@@ -10,6 +10,7 @@ import type {
   IncidentReport,
   Location,
   Mention,
+  PlaceRef,
   Quantity,
   Region,
   Sentence,
@@ -20,6 +21,7 @@ import type {
 import { applyRoleMentions } from './role-fields.js';
 import { findCasualties, type CasualtyFact } from './casualties.js';
 import { incidentType } from './incident-types.js';
+import { getGazetteer } from '../nlp/gazetteer/gazetteer.js';
 import { findPerpetrators, findTargets, findWeapons } from './roles.js';
 import { EVENT_VERBS, IRREALIS_BEFORE, KIND_PRIORITY, kindsCompatible, PERPETRATOR_NOUNS, TRIGGER_RULES } from './triggers.js';
 
@@ -38,6 +40,10 @@ const EVENT_REGIONS: ReadonlySet<Region['kind']> = new Set(['title', 'subtitle',
 const ANAPHOR_BEFORE = /\b(?:the|this|that|these|those|its|their)\s+(?:[\w-]+\s+){0,2}$/i;
 /** Words before a plural trigger that make it generic: "such attacks", "terrorist attacks have long …". */
 const GENERIC_BEFORE = /\b(?:such|any|more|future|further|other|similar|many|all|no|possible|repeated|frequent|ongoing)\s+(?:[\w-]+\s+){0,2}$/i;
+/** "In a series of related attacks, …": a scene-setting series, no incident of its own. */
+const SERIES_BEFORE = /\bseries of\s+(?:[\w-]+\s+){0,2}$/i;
+/** A relative clause after a device that tells what the device did, and so where: "devices that ignited at …". */
+const DEVICE_RELATIVE = /^\s*,?\s*(?:which|that)\s+(?:had\s+|have\s+|has\s+)?(?:was\s+|were\s+|been\s+)?(?:\w+ly\s+)?(?:ignited|exploded|detonated|went off|blew up|discovered|found|placed|planted|hidden|left)\b/i;
 /** How close (in sentences) a bare "the attack" must be to the incident it refers to, when not the main one. */
 const ANAPHOR_WINDOW = 1;
 /** Kinds that are kinds of attack: a mention of one may refer back to an incident called "the attack". */
@@ -136,7 +142,10 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     const s = sents[h.sentence]!;
     const prev = hits[i - 1];
     const next = hits[i + 1];
-    let segStart = prev && prev.sentence === h.sentence ? prev.end : s.start;
+    // "In a series of related attacks, unknown perpetrators bombed …": the series is no incident of its
+    // own (IRREALIS_BEFORE), so it does not take the sentence's opening words (its date) from the hit after it.
+    const prevIsSeries = !!prev && SERIES_BEFORE.test(text.slice(Math.max(0, prev.start - 40), prev.start));
+    let segStart = prev && prev.sentence === h.sentence && !prevIsSeries ? prev.end : s.start;
     // A clause break before the trigger ("…; the car bombing of …", "…, and the bombing of …") starts its segment.
     const lead = text.slice(segStart, h.start);
     // So does a coordinated clause: "…, in which 52 people were killed, and came two months after a man drove a car into …".
@@ -208,7 +217,18 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
       const continues = /^[^;:]*,\s*$/.test(gap) && /^\w+ing\b/i.test(text.slice(h.start, h.end));
       const joined = prevHit && (h.start - prevHit.end <= SAME_EVENT_GAP_CHARS || continues) && (continues || !/[,;:]/.test(gap)) &&
         kindsCompatible(prevHit.kind, h.kind) && noClash(prevHit.incident!, sig) ? prevHit.incident! : null;
-      let target: Draft | null | undefined = joined ?? drafts.find((d) => sameIncident(d, h, sig));
+      // Later in the same sentence, a compatible mention that names nothing clashing tells the same incident
+      // further: "In an attack suspected of …, a dynamite bomb exploded near a parked car in Akron"; "placed a
+      // stick of dynamite, kerosene, … and a cigarette explosive device at the May Company store". Not across
+      // a semicolon, nor after words that set another event beside it ("… came two months after a man drove …").
+      const sameSentence = !joined && prevHit && !/[;]|\b(?:after|before|since|than|like|following|previous|earlier|later|last|similar|unlike|and came)\b/i.test(gap) &&
+        kindsCompatible(prevHit.kind, h.kind) && noClash(prevHit.incident!, sig) && !definite ? prevHit.incident! : null;
+      // A mention whose only anchor is a casualty statement ("Another firebomb thrown into the facility did
+      // not explode."), right after the incident in focus and fitting it, goes on telling that incident.
+      const casualtyOnly = h.why.startsWith('anchored by casualty figure') && !h.why.includes(', ');
+      const continuesFocus = !joined && !sameSentence && casualtyOnly && focus && h.sentence - lastSpecificSentence <= ANAPHOR_WINDOW &&
+        draftKindsCompatible(focus, h.kind) && noClash(focus, sig) ? focus : null;
+      let target: Draft | null | undefined = joined ?? sameSentence ?? continuesFocus ?? drafts.find((d) => sameIncident(d, h, sig));
       // "The barbaric attack killed at least 144 people": a definite mention
       // with its own figures still refers back when nothing in it clashes.
       // A definite mention that names its own target, facility or city ("the
@@ -296,6 +316,13 @@ function classifyHit(text: string, s: Sentence, h: Hit, ann: Annotations, region
     h.why = 'a participle continuing the clause before it';
     return;
   }
+  // "Seven attackers died, most of them by detonating explosive vests": a gerund after "by" tells how
+  // something already told was done — part of the incident in focus, not one of its own.
+  if (/\bby\s+$/i.test(before) && /^\w+ing\b/i.test(trig)) {
+    h.mode = 'anaphoric';
+    h.why = 'the means of an action told before it ("by detonating …")';
+    return;
+  }
   const anchors = anchorsOf(text, h, ann);
   const definite = ANAPHOR_BEFORE.test(before);
   if (h.rule === 'casualty-report') {
@@ -380,7 +407,9 @@ function anchorWindow(text: string, h: Hit): Span {
   // A relative clause right after the trigger is about it ("the attack which
   // bears the imprint of …"); one further on belongs to a later noun ("crowds
   // that had gathered … in Nice") and does not end the clause.
-  const relAfter = /^\s*,?\s*(?:which|who|whose|that)\b/.exec(after);
+  // But a device's own relative clause tells where it went off: "two incendiary devices that ignited at
+  // Alexander's Department Store in Manhattan", "bombs that were discovered in a power station".
+  const relAfter = DEVICE_RELATIVE.test(after) ? null : /^\s*,?\s*(?:which|who|whose|that)\b/.exec(after);
   const stop0 = after.search(definite ? /\s(?:because|but|while|although|as well as)\b|[;—–(,]|\s-\s/ : /\s(?:because|but|while|although|as well as)\b|[;—–(]|\s-\s/);
   const stop = relAfter ? (stop0 >= 0 ? Math.min(stop0, relAfter[0].length) : relAfter[0].length) : stop0;
   const len = Math.min(stop >= 0 ? stop : after.length, definite ? DEFINITE_AFTER_CHARS : ANCHOR_AFTER_CHARS);
@@ -779,7 +808,7 @@ function relativeToOtherIncident(text: string, d: Draft, ann: Annotations): Atte
   }
   return null;
 }
-const ALL_HITS = new WeakMap<Annotations, Hit[]>();
+export const ALL_HITS = new WeakMap<Annotations, Hit[]>();
 
 /**
  * A dateline: a date opening the body and set off by a colon or a dash
@@ -838,11 +867,74 @@ function collectWeapons(text: string, d: Draft): { value: string; start: number;
   return out;
 }
 
+/** Whether a region or country mention contains a place. */
+function contains(outer: PlaceRef, inner: PlaceRef): boolean {
+  if (outer.countryCode !== inner.countryCode) return false;
+  if (outer.featureCode.startsWith('PCL')) return true;
+  return outer.featureCode.startsWith('ADM') ? inner.admin1Name === outer.name || inner.admin1Code === outer.admin1Code : false;
+}
+
+/**
+ * How a city mention sits in its sentence: "in Akron, Ohio, United States" names the incident's place the
+ * way reports do (+2 when the region or country that follows contains it, +1 after "in"); "Alexander's
+ * Department Store" is a business named after a person or place (−2); a city followed by a region or
+ * country that does not contain it ("El Toro, California" read as El Toro, Spain) is a misreading (null).
+ */
+function placeFit(text: string, m: Mention, places: Mention[]): number | null {
+  let score = 0;
+  const next = places.find((p) => p !== m && p.start > m.end && /^,\s*$/.test(text.slice(m.end, p.start)));
+  if (next?.place && (next.place.featureCode.startsWith('ADM') || next.place.featureCode.startsWith('PCL'))) {
+    if (!contains(next.place, m.place!)) return null;
+    score += 2;
+  }
+  if (/\b(?:in|at|near|outside)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, m.start - 12), m.start))) score += /\bin\s+$/i.test(text.slice(Math.max(0, m.start - 4), m.start)) ? 1 : 0.5;
+  if (/^['’]s?\s+[A-Z]/.test(text.slice(m.end, m.end + 4))) score -= 2;
+  return score;
+}
+
+/**
+ * A city named inside a facility's name, for an incident whose text names only the region: "Covington High
+ * School in Louisiana" → Covington, Louisiana; "the Vallejo Police Department in California" → Vallejo. The
+ * city must lie in a region (or, with no region, a country) the incident names, so a person's name in a
+ * facility ("the Franklin Store") does not become a place.
+ */
+function cityInFacility(text: string, d: Draft, regions: Mention[], countries: Mention[]): Mention | null {
+  const within = regions.length ? regions : countries;
+  if (!within.length) return null;
+  const gaz = getGazetteer();
+  for (const f of d.facilities) {
+    const words = [...f.text.matchAll(/[A-Z][\w.'’-]*/g)];
+    for (let i = 0; i < Math.min(words.length, 4); i++) {
+      for (let n = Math.min(3, words.length - i); n >= 1; n--) {
+        const first = words[i]!;
+        const last = words[i + n - 1]!;
+        const name = f.text.slice(first.index!, last.index! + last[0].length).split(/-/)[0]!.replace(/['’]s?$/, '');
+        if (name.length < 3) continue;
+        const c = gaz.lookup(name).find((x) => x.kind === 'city' && within.some((r) => contains(r.place!, x)));
+        if (!c) continue;
+        const start = f.start + first.index!;
+        return { type: 'PLACE', text: name, key: name.toLowerCase(), start, end: start + name.length, stage: INCIDENT_STAGE, place: c,
+          reason: `gazetteer: a city named in the facility "${f.text}", in ${within.map((r) => r.text).join(', ')} which the text names` };
+      }
+      // Only the facility's leading words name its town: "Covington High School", "University of Illinois, Champaign-Urbana".
+      if (i === 0 && !/^(?:University|College|Bank|Church|State)$/.test(words[0]![0])) break;
+    }
+  }
+  return null;
+}
+
 function buildLocations(text: string, d: Draft): Attested<Location>[] {
   const places = d.places.filter((m) => m.place);
   const isCity = (m: Mention): boolean => !m.place!.featureCode.startsWith('PCL') && !m.place!.featureCode.startsWith('ADM');
-  const cities = places.filter(isCity);
+  const fit = new Map<Mention, number | null>(places.filter(isCity).map((m) => [m, placeFit(text, m, places)]));
+  // Cities the text places in another region or country are misreadings; the rest, best-placed first.
+  let cities = places.filter(isCity).filter((m) => fit.get(m) !== null);
+  cities = cities.map((m, i) => ({ m, i })).sort((a, b) => fit.get(b.m)! - fit.get(a.m)! || a.i - b.i).map((x) => x.m);
   const regions = places.filter((m) => m.place!.featureCode.startsWith('ADM'));
+  if (!cities.length) {
+    const f = cityInFacility(text, d, regions, places.filter((m) => m.place!.featureCode.startsWith('PCL')));
+    if (f) cities = [f];
+  }
   let chosen: Mention[];
   if (cities.length) chosen = cities;
   else if (regions.length) chosen = regions;

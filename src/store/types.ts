@@ -42,8 +42,13 @@ export interface SaveExtras {
 }
 
 export interface SaveResult {
-  status: 'stored' | 'duplicate';
+  /** stored; duplicate (same bytes); repost (near-identical text of a stored document, kept as another location of it). */
+  status: 'stored' | 'duplicate' | 'repost';
   incidentIds: number[];
+  /** For a repost: the stored document it repeats. */
+  repostOf?: { id: string; source: string; distance: number };
+  /** Incidents that already existed and gained a report from this document. */
+  mergedInto?: number[];
 }
 
 /**
@@ -66,6 +71,8 @@ export interface Store {
   listQuotes(filter?: { speaker?: string }): Quote[];
   /** The claims of one document. */
   claimsOf(docId: string): Claim[];
+  /** Other places a stored document's text was found. */
+  locationsOf(docId: string): { source: string; title: string | null; published: string | null; distance: number }[];
   getDocument(id: string): StoredDocument | null;
   getAnnotations(id: string): Annotations | null;
   listIncidents(filter?: IncidentFilter): StoredIncident[];

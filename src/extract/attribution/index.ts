@@ -13,6 +13,19 @@ import {
   TIME_WORDS,
   type CueVerb,
 } from './lexicon.js';
+import { attributionModel, type AttributionModel } from './learned.js';
+import { defaultMergeMode, mergeLearned, type MergeMode } from './merge.js';
+
+export interface FindOptions {
+  /**
+   * The learned model (models/attribution.json): true = use it when the file
+   * exists (rules only when it does not), false/undefined = rules only (the
+   * default, which the claims stage relies on), or a model object.
+   */
+  model?: boolean | AttributionModel | null;
+  /** How rule and model relations combine (see merge.ts). */
+  mode?: MergeMode;
+}
 
 export const ATTRIBUTION_STAGE = 'extract.attribution';
 
@@ -47,9 +60,32 @@ const QUICK = /\b(?:document\w*|gloat\w*|say|says|said|saying|tell|tells|told|te
  * project's sentence splitter. Sentences that fall inside one quotation are
  * merged into one unit first, so a multi-sentence quote is one content span.
  */
-export function findAttributions(text: string, sentences?: readonly Sentence[]): Attribution[] {
+let defaults: FindOptions = {};
+/**
+ * Options used when a caller passes none: for a process that should score
+ * with the model everywhere (the training script's dev figures, an
+ * evaluation run). The claims stage passes none, so leave this alone in the
+ * pipeline.
+ */
+export function setDefaultFindOptions(o: FindOptions): void {
+  defaults = o;
+}
+
+export function findAttributions(text: string, sentences?: readonly Sentence[], options: FindOptions = defaults): Attribution[] {
   const sents = sentences ?? splitSentences({ text });
   const units = quoteUnits(text, sents);
+  const rules = ruleAttributionsInUnits(text, units);
+  const model = options.model === true ? attributionModel() : options.model || null;
+  if (!model) return rules;
+  return mergeLearned(text, units, rules, model, options.mode ?? defaultMergeMode());
+}
+
+/** The rules alone (no learned model). */
+export function findRuleAttributions(text: string, sentences?: readonly Sentence[]): Attribution[] {
+  return ruleAttributionsInUnits(text, quoteUnits(text, sentences ?? splitSentences({ text })));
+}
+
+function ruleAttributionsInUnits(text: string, units: Span[]): Attribution[] {
   const out: Attribution[] = [];
   for (let u = 0; u < units.length; u++) {
     const unit = units[u]!;
@@ -114,7 +150,7 @@ const isCloseQ = (t: Token | undefined): boolean => !!t && (t.text === '”' || 
 const isPunct = (t: Token | undefined): boolean => !!t && !t.isWord && !t.isNumber;
 
 /** Quote state before each token: true when the token lies inside a quotation that opened in this unit. */
-function insideQuote(toks: Token[]): boolean[] {
+export function insideQuote(toks: Token[]): boolean[] {
   const inside: boolean[] = [];
   let open = false;
   for (const t of toks) {

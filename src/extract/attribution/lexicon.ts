@@ -7,8 +7,8 @@
 export interface CueVerb {
   /** Every inflected form that can head a cue. */
   forms: string[];
-  /** Verbs of speech attribute a statement; verbs of evaluation ("praised X as") attribute a characterisation. */
-  family: 'speech' | 'report' | 'cognition' | 'evaluation' | 'accusation' | 'denial' | 'evidence';
+  /** Verbs of speech attribute a statement; verbs of evaluation ("praised X as") attribute a characterisation; 'other' is a cue found by the learned model outside this list. */
+  family: 'speech' | 'report' | 'cognition' | 'evaluation' | 'accusation' | 'denial' | 'evidence' | 'other';
   /** Forms that need a following complement ("that", a quote, a colon or a comma) to count, because they are common in other senses. */
   needsComplement?: boolean;
   /** Verbs whose object is the addressee before the content: "told reporters that …". */

@@ -86,4 +86,25 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX quotes_doc ON quotes(doc_id);
     `,
   },
+  {
+    version: 4,
+    name: 'cross-document merging and reposts',
+    sql: `
+      ALTER TABLE documents ADD COLUMN simhash TEXT;
+      -- SimHash bands for finding reposts without scanning every document.
+      CREATE TABLE simhash_bands (band TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, PRIMARY KEY (band, doc_id));
+      -- Other places the same text was found (a blog reposting a news report).
+      CREATE TABLE document_locations (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        title TEXT, published TEXT,
+        distance INTEGER NOT NULL,      -- SimHash bits that differ
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, content_hash)
+      );
+      ALTER TABLE reports ADD COLUMN merge_reason TEXT;
+      CREATE INDEX reports_country_date ON reports(country_code, date_iso);
+    `,
+  },
 ];

@@ -5,6 +5,8 @@ import type { Annotations, Claim, Doc, IncidentReport, Quote } from '../../model
 import { DossierError } from '../../model/index.js';
 import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, StoredIncident } from '../types.js';
 import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
+import { dateBlock, sameIncident } from '../../resolve/merge.js';
+import { bands, hamming, MAX_DISTANCE, simhash } from '../../resolve/simhash.js';
 import { MIGRATIONS } from './migrations.js';
 
 const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
@@ -64,6 +66,17 @@ export class SqliteStore implements Store {
     const placements = extras.placements ?? [];
     const tx = this.db.transaction((): SaveResult => {
       if (this.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
+      // A repost of a stored document (same text, another header and footer)
+      // is kept as another location of that document, not as a new source.
+      const sh = simhash(bodyText(doc));
+      if (sh) {
+        const near = this.nearDuplicate(sh);
+        if (near) {
+          this.stmt('INSERT OR IGNORE INTO document_locations (doc_id, source, content_hash, title, published, distance, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(near.id, doc.meta.source, doc.id, doc.meta.title, doc.meta.published, near.distance, new Date().toISOString());
+          return { status: 'repost', incidentIds: [], repostOf: near };
+        }
+      }
       // Place this document's reports by facilities other documents locate.
       const keys = [...new Set(reports.flatMap((r) => (r.facilities ?? []).map((f) => facilityKey(f.value))).filter(Boolean))];
       const known = keys.length ? this.placementsFor(keys) : [];
@@ -75,23 +88,36 @@ export class SqliteStore implements Store {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(doc.id, m.source, m.title, m.subtitle, m.author, m.publisher, m.published, m.language, m.format, m.url, doc.text, JSON.stringify(doc.regions), pipelineVersion, new Date().toISOString());
+      if (sh) {
+        this.stmt('UPDATE documents SET simhash = ? WHERE id = ?').run(sh, doc.id);
+        for (const b of bands(sh)) this.stmt('INSERT OR IGNORE INTO simhash_bands (band, doc_id) VALUES (?, ?)').run(b, doc.id);
+      }
       const insAnn = this.stmt('INSERT INTO annotations (doc_id, layer, data) VALUES (?, ?, ?)');
       for (const layer of LAYERS) insAnn.run(doc.id, layer, JSON.stringify(ann[layer]));
       const insInc = this.stmt('INSERT INTO incidents (created_at) VALUES (?)');
       const insRep = this.stmt(
-        `INSERT INTO reports (id, doc_id, incident_id, idx, kind, date_iso, country_code, country_name, type_names, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO reports (id, doc_id, incident_id, idx, kind, date_iso, country_code, country_name, type_names, data, merge_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const insText = this.stmt('INSERT INTO incident_text (incident_id, body) VALUES (?, ?)');
       const ids: number[] = [];
+      const merged: number[] = [];
+      const taken = new Set<number>();
       for (const r of reports) {
-        // One incident per report for now; resolution across documents
-        // re-points reports at shared incidents.
-        const incidentId = Number(insInc.run(new Date().toISOString()).lastInsertRowid);
+        // The same incident reported by another document joins its incident;
+        // otherwise this report starts one. Two reports of one document are
+        // never joined here: the document already told them apart.
+        const match = this.findIncident(r, doc.id, taken);
+        let incidentId: number;
+        if (match) {
+          incidentId = match.id;
+          merged.push(incidentId);
+        } else incidentId = Number(insInc.run(new Date().toISOString()).lastInsertRowid);
+        taken.add(incidentId);
         ids.push(incidentId);
         const loc = r.locations[0]?.value.place;
         const t = r.type.value;
         insRep.run(r.id, doc.id, incidentId, r.index, t.kind, isoOf(r), loc?.countryCode ?? null, loc?.countryName ?? null,
-          [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(), JSON.stringify(r));
+          [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(), JSON.stringify(r), match ? match.reason : null);
         insText.run(incidentId, searchText(doc, r));
         for (const f of r.facilities ?? []) {
           const key = facilityKey(f.value);
@@ -117,13 +143,69 @@ export class SqliteStore implements Store {
           this.stmt('UPDATE reports SET data = ?, country_code = ?, country_name = ? WHERE id = ?').run(JSON.stringify(rep), loc?.countryCode ?? null, loc?.countryName ?? null, row.id);
         }
       }
-      return { status: 'stored', incidentIds: ids };
+      return { status: 'stored', incidentIds: ids, ...(merged.length ? { mergedInto: merged } : {}) };
     });
     try {
       return tx();
     } catch (e) {
       throw new DossierError('E_STORE', `could not save: ${(e as Error).message}`, doc.meta.source);
     }
+  }
+
+  /** A stored document whose SimHash is within MAX_DISTANCE bits, found through shared bands. */
+  private nearDuplicate(sh: string): { id: string; source: string; distance: number } | null {
+    const seen = new Set<string>();
+    for (const b of bands(sh)) {
+      for (const row of this.stmt('SELECT d.id, d.source, d.simhash FROM simhash_bands s JOIN documents d ON d.id = s.doc_id WHERE s.band = ?').all(b) as { id: string; source: string; simhash: string }[]) {
+        if (seen.has(row.id)) continue;
+        seen.add(row.id);
+        const distance = hamming(sh, row.simhash);
+        if (distance <= MAX_DISTANCE) return { id: row.id, source: row.source, distance };
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The stored incident this report describes, if any (src/resolve/merge.ts
+   * decides). Candidates come from the same facility name or the same
+   * country within the report's date block, so the cost grows with the
+   * candidates, not with the store.
+   */
+  private findIncident(r: IncidentReport, docId: string, taken: Set<number>): { id: number; reason: string } | null {
+    const cand = new Set<number>();
+    for (const f of r.facilities ?? []) {
+      const key = facilityKey(f.value);
+      if (!key) continue;
+      for (const row of this.stmt('SELECT DISTINCT r.incident_id AS id FROM report_facilities f JOIN reports r ON r.id = f.report_id WHERE f.key = ? LIMIT 200').all(key) as { id: number }[]) cand.add(row.id);
+    }
+    const block = dateBlock(r);
+    const countries = [...new Set(r.locations.map((l) => l.value.place.countryCode))];
+    if (block) {
+      for (const c of countries) {
+        const rows = this.stmt(
+          'SELECT DISTINCT incident_id AS id FROM reports WHERE country_code = ? AND ((date_iso BETWEEN ? AND ?) OR date_iso = ? OR date_iso = ?) LIMIT 500',
+        ).all(c, block.lo, block.hi, block.month ?? block.year, block.year) as { id: number }[];
+        for (const row of rows) cand.add(row.id);
+      }
+    }
+    let best: { id: number; reason: string; score: number } | null = null;
+    for (const id of cand) {
+      if (taken.has(id)) continue;
+      const rows = this.stmt('SELECT doc_id, data FROM reports WHERE incident_id = ?').all(id) as { doc_id: string; data: string }[];
+      if (rows.some((x) => x.doc_id === docId)) continue;
+      for (const row of rows) {
+        const d = sameIncident(r, JSON.parse(row.data) as IncidentReport);
+        if (d.same && (!best || d.score > best.score)) best = { id, score: d.score, reason: d.reasons.join('; ') };
+      }
+    }
+    return best;
+  }
+
+  locationsOf(docId: string): { source: string; title: string | null; published: string | null; distance: number }[] {
+    return this.stmt('SELECT source, title, published, distance FROM document_locations WHERE doc_id = ? ORDER BY added_at').all(docId) as {
+      source: string; title: string | null; published: string | null; distance: number;
+    }[];
   }
 
   private placementsFor(keys: string[]): Placement[] {
@@ -233,6 +315,12 @@ export class SqliteStore implements Store {
   close(): void {
     this.db.close();
   }
+}
+
+/** The body of a document (no title, byline or caption): what reposts share. */
+function bodyText(doc: Doc): string {
+  const parts = doc.regions.filter((r) => r.kind === 'body' || r.kind === 'blockquote' || r.kind === 'heading').map((r) => doc.text.slice(r.start, r.end));
+  return parts.length ? parts.join('\n') : doc.text;
 }
 
 function isoOf(r: IncidentReport): string | null {

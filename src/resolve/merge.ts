@@ -1,0 +1,151 @@
+import type { DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
+import { kindsCompatible } from '../extract/triggers.js';
+import { facilityKey } from './facility-places.js';
+
+/**
+ * When two reports from different documents describe the same incident.
+ * Sameness is decided from positive evidence, and any clash vetoes it:
+ *  - veto: incompatible kinds (a riot is not a shooting), dates that
+ *    cannot be the same day at their precision, places in different
+ *    countries or far apart, different named facilities;
+ *  - evidence: a shared distinctive facility name ("Crocus City Hall"),
+ *    the same city (or within NEAR_KM: "near Moscow" vs Krasnogorsk), the
+ *    same day, the same region.
+ * A merge needs a facility, or a place and a compatible date of at least
+ * month precision on both sides.
+ */
+export const MERGE_RULES = {
+  /** Reports of one incident may date it a day apart ("late on Friday" / "early on Saturday"). */
+  maxDayGap: 1,
+  /** Places this close count as the same place: a venue "near Moscow" in Krasnogorsk. */
+  nearKm: 40,
+  /** Places farther apart than this are different incidents whatever else agrees. */
+  farKm: 150,
+} as const;
+
+export interface MergeDecision {
+  same: boolean;
+  score: number;
+  reasons: string[];
+}
+
+function dayNumber(d: DateValue): number | null {
+  if (d.precision !== 'day' || d.year === null || d.month === null || d.day === null) return null;
+  return Math.floor(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000);
+}
+
+/** Whether two dates can name the same day, given their precision; null when either is unknown. */
+export function datesCompatible(a: DateValue, b: DateValue): boolean | null {
+  if (a.precision === 'unknown' || b.precision === 'unknown' || a.year === null || b.year === null) return null;
+  const da = dayNumber(a);
+  const db = dayNumber(b);
+  if (da !== null && db !== null) return Math.abs(da - db) <= MERGE_RULES.maxDayGap;
+  if (a.year !== b.year) return false;
+  if (a.month !== null && b.month !== null && a.month !== b.month) return false;
+  return true;
+}
+
+function km(a: PlaceRef, b: PlaceRef): number | null {
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return null;
+  const r = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * r;
+  const dLon = (b.lon - a.lon) * r;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dLon / 2) ** 2;
+  return 12_742 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const isCity = (p: PlaceRef): boolean => !p.featureCode.startsWith('PCL') && !p.featureCode.startsWith('ADM');
+
+/** Place agreement: 'same' city (or near), 'region', 'country', or 'clash'. */
+function placeRelation(a: IncidentReport, b: IncidentReport): { rel: 'same' | 'region' | 'country' | 'clash' | 'unknown'; why: string } {
+  const pa = a.locations.map((l) => l.value.place);
+  const pb = b.locations.map((l) => l.value.place);
+  if (!pa.length || !pb.length) return { rel: 'unknown', why: 'a place is missing' };
+  if (!pa.some((x) => pb.some((y) => x.countryCode === y.countryCode))) return { rel: 'clash', why: `different countries (${pa[0]!.countryCode} / ${pb[0]!.countryCode})` };
+  for (const x of pa.filter(isCity)) {
+    for (const y of pb.filter(isCity)) {
+      if (x.geonameid !== null && x.geonameid === y.geonameid) return { rel: 'same', why: `same city ${x.name}` };
+      const d = km(x, y);
+      if (d !== null && d <= MERGE_RULES.nearKm) return { rel: 'same', why: `${x.name} and ${y.name} are ${Math.round(d)} km apart` };
+    }
+  }
+  const ca = pa.filter(isCity);
+  const cb = pb.filter(isCity);
+  if (ca.length && cb.length) {
+    const far = ca.every((x) => cb.every((y) => (km(x, y) ?? 0) > MERGE_RULES.farKm));
+    if (far) return { rel: 'clash', why: `${ca[0]!.name} and ${cb[0]!.name} are far apart` };
+  }
+  if (pa.some((x) => pb.some((y) => x.countryCode === y.countryCode && x.admin1Code !== null && x.admin1Code === y.admin1Code))) return { rel: 'region', why: 'same region' };
+  return { rel: 'country', why: 'same country' };
+}
+
+function facilityKeys(r: IncidentReport): string[] {
+  return [...new Set((r.facilities ?? []).map((f) => facilityKey(f.value)).filter(Boolean))];
+}
+
+function kindsOf(r: IncidentReport): IncidentKind[] {
+  return [r.type.value.kind];
+}
+
+/** Decide whether report `a` (new) and report `b` (stored, from another document) are one incident. */
+export function sameIncident(a: IncidentReport, b: IncidentReport): MergeDecision {
+  const reasons: string[] = [];
+  if (!kindsOf(a).some((x) => kindsOf(b).some((y) => kindsCompatible(x, y)))) return { same: false, score: 0, reasons: [`kinds differ (${a.type.value.kind} / ${b.type.value.kind})`] };
+  const dc = datesCompatible(a.date.value, b.date.value);
+  if (dc === false) return { same: false, score: 0, reasons: ['dates cannot be the same day'] };
+  const place = placeRelation(a, b);
+  if (place.rel === 'clash') return { same: false, score: 0, reasons: [place.why] };
+  const fa = facilityKeys(a);
+  const fb = facilityKeys(b);
+  const sharedFacility = fa.some((k) => fb.includes(k));
+  // Two named facilities that differ: two targets, so two incidents, unless a city and the day agree.
+  if (fa.length && fb.length && !sharedFacility && !(place.rel === 'same' && dc === true)) {
+    return { same: false, score: 0, reasons: ['different named facilities'] };
+  }
+  let score = 0;
+  if (sharedFacility) {
+    score += 3;
+    reasons.push(`shared facility name (${fa.find((k) => fb.includes(k))})`);
+  }
+  if (place.rel === 'same') {
+    score += 2;
+    reasons.push(place.why);
+  } else if (place.rel === 'region') {
+    score += 1;
+    reasons.push(place.why);
+  }
+  if (dc === true) {
+    score += a.date.value.precision === 'day' && b.date.value.precision === 'day' ? 2 : 1;
+    reasons.push('dates agree');
+  }
+  if (a.type.value.kind === b.type.value.kind) {
+    score += 1;
+    reasons.push(`same kind (${a.type.value.kind})`);
+  }
+  // A facility alone may join reports with no date; a place needs a date too.
+  const same = (sharedFacility && score >= 3) || (place.rel === 'same' && dc === true) || (place.rel === 'region' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind);
+  return { same, score, reasons };
+}
+
+/**
+ * Which stored date strings may belong to the same incident as this report,
+ * for finding candidates without comparing against the whole store: the
+ * days within the allowed gap, and the month and year written at coarser
+ * precision ("2024-03", "2024").
+ */
+export function dateBlock(r: IncidentReport): { lo: string; hi: string; month: string | null; year: string } | null {
+  const d = r.date.value;
+  if (d.precision === 'unknown' || d.year === null) return null;
+  const p2 = (n: number): string => String(n).padStart(2, '0');
+  const iso = (t: Date): string => `${t.getUTCFullYear()}-${p2(t.getUTCMonth() + 1)}-${p2(t.getUTCDate())}`;
+  const dn = dayNumber(d);
+  const month = d.month !== null ? `${d.year}-${p2(d.month)}` : null;
+  if (dn !== null) {
+    return { lo: iso(new Date((dn - MERGE_RULES.maxDayGap) * 86_400_000)), hi: iso(new Date((dn + MERGE_RULES.maxDayGap) * 86_400_000)), month, year: String(d.year) };
+  }
+  // A month-precision date matches any day of that month; a year, any date of the year.
+  if (month) return { lo: `${month}-01`, hi: `${month}-31`, month, year: String(d.year) };
+  return { lo: `${d.year}-01-01`, hi: `${d.year}-12-31`, month: null, year: String(d.year) };
+}
+
+export { facilityKeys };

@@ -1,0 +1,66 @@
+/**
+ * Near-duplicate detection for reposts: a 64-bit SimHash over 5-word
+ * shingles of a document's body, compared by Hamming distance. A blog that
+ * republishes a news report with its own header and footer changes a few
+ * shingles, not the hash's majority bits.
+ */
+
+/** Words per shingle: long enough that common phrases don't dominate. */
+export const SHINGLE_WORDS = 5;
+/** At most this many differing bits: the same text. A changed header and footer flip about 3–6 bits of a 300-word report; unrelated texts differ in about 32. */
+export const MAX_DISTANCE = 6;
+/** Bands for lookup: with 8 bands of 8 bits, two hashes within 7 bits share at least one band exactly. */
+export const BANDS = 8;
+/** Below this many words a text is too short to call a repost. */
+export const MIN_WORDS = 60;
+
+/** FNV-1a, 32 bits, with a seed so two independent halves make 64 bits. */
+function fnv(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** The SimHash as 16 hex digits, or null when the text is too short. */
+export function simhash(text: string): string | null {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length < MIN_WORDS) return null;
+  const v = new Int32Array(64);
+  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+    const sh = words.slice(i, i + SHINGLE_WORDS).join(' ');
+    const hi = fnv(sh, 0);
+    const lo = fnv(sh, 0x9e3779b9);
+    for (let b = 0; b < 32; b++) {
+      v[b]! += (hi >>> b) & 1 ? 1 : -1;
+      v[32 + b]! += (lo >>> b) & 1 ? 1 : -1;
+    }
+  }
+  let out = '';
+  for (let nib = 15; nib >= 0; nib--) {
+    let x = 0;
+    for (let k = 3; k >= 0; k--) x = (x << 1) | (v[nib * 4 + k]! > 0 ? 1 : 0);
+    out += x.toString(16);
+  }
+  return out;
+}
+
+export function hamming(a: string, b: string): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) {
+    let x = parseInt(a[i]!, 16) ^ parseInt(b[i]!, 16);
+    while (x) {
+      d += x & 1;
+      x >>= 1;
+    }
+  }
+  return d;
+}
+
+/** The BANDS band keys of a hash: "0:abcd", "1:ef01", … */
+export function bands(h: string): string[] {
+  const w = h.length / BANDS;
+  return Array.from({ length: BANDS }, (_, i) => `${i}:${h.slice(i * w, (i + 1) * w)}`);
+}
