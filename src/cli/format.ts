@@ -62,6 +62,10 @@ export function showIncident(store: Store, inc: StoredIncident, policy: Headline
     const h = headlineCount(inc.reports, f, policy, pub);
     if (h) out.push(`  ${LABELS[f].padEnd(22)} ${h.value}${h.low !== h.high ? ` (reports give ${h.low}–${h.high})` : ''}`);
   }
+  for (const l of store.linksOf(inc.id)) {
+    const other = store.getIncident(l.other);
+    out.push(`  linked to incident ${l.other}${other ? ` (${primaryReport(other.reports).label})` : ''}: ${l.kind.replace(/_/g, ' ')}${l.claimId ? ` ${l.claimId}` : ''}`);
+  }
   for (const r of inc.reports) {
     const d = docs.get(r.docId);
     const text = d?.text ?? '';
@@ -69,6 +73,7 @@ export function showIncident(store: Store, inc: StoredIncident, policy: Headline
     out.push('');
     out.push(`Report ${r.id} — "${d?.meta.title ?? '(untitled)'}"${d?.meta.published ? `, ${d.meta.published}` : ''}${d?.meta.publisher ? `, ${d.meta.publisher}` : d?.meta.author ? `, ${d.meta.author}` : ''}`);
     out.push(`  source: ${d?.meta.source ?? r.docId}${r.inPassing ? '   (mentioned in passing)' : ''}`);
+    for (const loc of store.locationsOf(r.docId)) out.push(`  also at: ${loc.source} (a repost: the same text, ${loc.distance} bits apart; not an independent source)`);
     out.push(`  sentence [${r.anchor.start}-${r.anchor.end}]: ${quote(text, r.anchor)}`);
     const t = r.type.value;
     field(out, ctx, 'type', `${t.kind} · ACLED ${t.acledEvent} / ${t.acledSubEvent} · PLOVER ${t.ploverEvent}${t.ploverMode ? `/${t.ploverMode}` : ''} · GTD ${t.gtdAttackType ?? '(not recorded by GTD)'}`, r.type);

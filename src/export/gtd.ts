@@ -10,7 +10,7 @@ import { citation, claimedOf, count, type ExportItem } from './records.js';
 export const GTD_COLUMNS = [
   'eventid', 'iyear', 'imonth', 'iday', 'approxdate', 'country_txt', 'provstate', 'city', 'latitude', 'longitude',
   'attacktype1_txt', 'targtype1_txt', 'target1', 'gname', 'claimed', 'claimmode_txt', 'weaptype1_txt', 'nkill', 'nkillter', 'nwound',
-  'summary', 'scite1', 'scite2', 'scite3',
+  'summary', 'scite1', 'scite2', 'scite3', 'related',
 ] as const;
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -51,7 +51,7 @@ export function inGtdScope(item: ExportItem): boolean {
   return item.primary.type.value.gtdAttackType !== null;
 }
 
-export function gtdRow(item: ExportItem, seq: number): Record<(typeof GTD_COLUMNS)[number], string> {
+export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typeof GTD_COLUMNS)[number], string> {
   const r = item.primary;
   const d = r.date.value;
   const loc = r.locations[0]?.value.place;
@@ -94,6 +94,7 @@ export function gtdRow(item: ExportItem, seq: number): Record<(typeof GTD_COLUMN
     scite1: cites[0] ?? '',
     scite2: cites[1] ?? '',
     scite3: cites[2] ?? '',
+    related,
   };
 }
 

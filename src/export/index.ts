@@ -12,7 +12,14 @@ export function exportIncidents(store: Store, format: ExportFormat, policy: Head
   const items = gatherItems(store, store.listIncidents(filter), policy);
   if (format === 'gtd') {
     const scoped = items.filter(inGtdScope);
-    return { text: toCsv(scoped.map((it, i) => gtdRow(it, i + 1)), GTD_COLUMNS), count: scoped.length };
+    // GTD's `related` lists the eventids of linked incidents: ids are made first, then filled in.
+    const eventIds = new Map<number, string>(scoped.map((it, i) => [it.incident.id, gtdRow(it, i + 1).eventid]));
+    const rows = scoped.map((it, i) => {
+      const rel = store.linksOf(it.incident.id).map((l) => eventIds.get(l.other)).filter((x): x is string => !!x);
+      const own = eventIds.get(it.incident.id)!;
+      return gtdRow(it, i + 1, rel.length ? [own, ...new Set(rel)].join(', ') : '');
+    });
+    return { text: toCsv(rows, GTD_COLUMNS), count: scoped.length };
   }
   // PLOVER: the incident's own event, then an ACCUSE record for each accusation about it.
   const recs = format === 'plover' ? items.flatMap((it) => [ploverRecord(it), ...accuseRecords(it)]) : items.map((it) => jsonlRecord(it));

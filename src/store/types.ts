@@ -71,6 +71,8 @@ export interface Store {
   listQuotes(filter?: { speaker?: string }): Quote[];
   /** The claims of one document. */
   claimsOf(docId: string): Claim[];
+  /** Incidents the texts link to this one, with the claim that links them. */
+  linksOf(incidentId: number): { other: number; kind: string; claimId: string | null; docId: string }[];
   /** Other places a stored document's text was found. */
   locationsOf(docId: string): { source: string; title: string | null; published: string | null; distance: number }[];
   getDocument(id: string): StoredDocument | null;

@@ -105,6 +105,15 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
       ALTER TABLE reports ADD COLUMN merge_reason TEXT;
       CREATE INDEX reports_country_date ON reports(country_code, date_iso);
+      -- Incidents the text links: "the strike … and the attacks in Dagestan were likely synchronized".
+      CREATE TABLE incident_links (
+        a INTEGER NOT NULL REFERENCES incidents(id),
+        b INTEGER NOT NULL REFERENCES incidents(id),
+        kind TEXT NOT NULL,             -- linked_by_claim
+        claim_id TEXT,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (a, b, kind, doc_id)
+      );
     `,
   },
 ];

@@ -132,6 +132,15 @@ export class SqliteStore implements Store {
         this.stmt('INSERT INTO quotes (id, doc_id, speaker, data) VALUES (?, ?, ?, ?)').run(
           q.id, doc.id, `${q.speaker.value.name} ${q.speaker.value.entityKey ?? ''}`.toLowerCase(), JSON.stringify(q));
       }
+      // Incidents a claim links ("likely synchronized") are linked, both ways.
+      const incidentOf = new Map<number, number>(reports.map((r, i) => [r.index, ids[i]!]));
+      for (const c of extras.claims ?? []) {
+        if (c.kind.value !== 'linkage') continue;
+        const linked = [...new Set(c.incidents.map((ix) => incidentOf.get(ix)).filter((x): x is number => x !== undefined))];
+        for (const a of linked) for (const b of linked) {
+          if (a !== b) this.stmt('INSERT OR IGNORE INTO incident_links (a, b, kind, claim_id, doc_id) VALUES (?, ?, ?, ?, ?)').run(a, b, 'linked_by_claim', c.id, doc.id);
+        }
+      }
       // What this document teaches places earlier reports of the same facility.
       for (const p of placements) {
         this.stmt('INSERT OR IGNORE INTO facility_places (key, doc_id, data) VALUES (?, ?, ?)').run(p.key, doc.id, JSON.stringify(p));
@@ -200,6 +209,12 @@ export class SqliteStore implements Store {
       }
     }
     return best;
+  }
+
+  linksOf(incidentId: number): { other: number; kind: string; claimId: string | null; docId: string }[] {
+    return (this.stmt('SELECT b, kind, claim_id, doc_id FROM incident_links WHERE a = ? ORDER BY b').all(incidentId) as { b: number; kind: string; claim_id: string | null; doc_id: string }[]).map(
+      (r) => ({ other: r.b, kind: r.kind, claimId: r.claim_id, docId: r.doc_id }),
+    );
   }
 
   locationsOf(docId: string): { source: string; title: string | null; published: string | null; distance: number }[] {
