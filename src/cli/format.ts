@@ -200,3 +200,92 @@ export function claimsSection(store: Store, r: IncidentReport, text: string): st
   }
   return out;
 }
+
+export interface EntityView {
+  id: number;
+  type: string;
+  name: string;
+  key: string;
+  geonameid: number | null;
+  aliases: string[];
+  mentions: { document: string; start: number; end: number; words: string; sentence: string | null }[];
+  incidents: { id: number; label: string; as: string[] }[];
+  claimsMade: { id: string; kind: string; modality: string; words: string }[];
+  claimsReceived: { id: string; kind: string; role: string; source: string; words: string }[];
+  relations: { subject: string; predicate: string; object: string; document: string }[];
+}
+
+const overlapsAny = (spans: readonly Span[], ms: readonly { start: number; end: number }[]): boolean =>
+  spans.some((e) => ms.some((m) => e.start < m.end && m.start < e.end));
+
+/** Everything the store knows about one entity: where it is named, its incidents, claims and relations. */
+export function entityView(store: Store, e: NonNullable<ReturnType<Store['getEntity']>>): EntityView {
+  const byDoc = new Map<string, { start: number; end: number }[]>();
+  for (const m of e.mentionList) byDoc.set(m.docId, [...(byDoc.get(m.docId) ?? []), m]);
+  const titles = new Map<string, string>();
+  const texts = new Map<string, string>();
+  const view: EntityView = { id: e.id, type: e.type, name: e.name, key: e.key, geonameid: e.geonameid, aliases: e.aliases, mentions: [], incidents: [], claimsMade: [], claimsReceived: [], relations: [] };
+  for (const docId of byDoc.keys()) {
+    const d = store.getDocument(docId);
+    titles.set(docId, d?.meta.title ?? d?.meta.source ?? docId);
+    texts.set(docId, d?.text ?? '');
+  }
+  for (const m of e.mentionList) {
+    const sents = store.getAnnotations(m.docId)?.sentences ?? [];
+    const ctx = { text: texts.get(m.docId) ?? '', sentences: sents };
+    view.mentions.push({ document: titles.get(m.docId)!, start: m.start, end: m.end, words: m.text, sentence: inSentence(ctx, m) });
+  }
+  // Incidents whose fields point at words naming the entity.
+  const seen = new Set<number>();
+  for (const inc of store.listIncidents()) {
+    const as: string[] = [];
+    for (const r of inc.reports) {
+      const ms = byDoc.get(r.docId);
+      if (!ms) continue;
+      const fields: [string, Attested<unknown>[]][] = [
+        ['perpetrator', r.perpetrators], ['target', r.targets], ['victim', r.victims ?? []], ['place', r.locations], ['facility', r.facilities ?? []],
+      ];
+      for (const [name, vals] of fields) if (vals.some((v) => overlapsAny(v.evidence, ms))) as.push(name);
+    }
+    if (as.length && !seen.has(inc.id)) {
+      seen.add(inc.id);
+      view.incidents.push({ id: inc.id, label: primaryReport(inc.reports).label, as: [...new Set(as)] });
+    }
+  }
+  for (const docId of byDoc.keys()) {
+    const ms = byDoc.get(docId)!;
+    const t = texts.get(docId) ?? '';
+    for (const c of store.claimsOf(docId)) {
+      if (overlapsAny(c.source.evidence, ms)) view.claimsMade.push({ id: c.id, kind: c.kind.value, modality: c.modality.value, words: t.slice(c.content.start, c.content.end) });
+      for (const tg of c.targets) {
+        if (overlapsAny(tg.evidence, ms)) view.claimsReceived.push({ id: c.id, kind: c.kind.value, role: tg.value.role, source: c.source.value.name, words: t.slice(c.content.start, c.content.end) });
+      }
+    }
+  }
+  for (const r of store.relationsOf(e.id)) view.relations.push({ subject: r.subjectText, predicate: r.predicate, object: r.objectText, document: titles.get(r.docId) ?? store.getDocument(r.docId)?.meta.title ?? r.docId });
+  return view;
+}
+
+export function formatEntity(v: EntityView): string {
+  const out = [`Entity ${v.id}: ${v.name} [${v.type}]${v.geonameid ? ` geonames:${v.geonameid}` : ''}`, `  key: ${v.key}`, `  also written: ${v.aliases.join('; ')}`];
+  out.push(`  mentions (${v.mentions.length}):`);
+  for (const m of v.mentions.slice(0, 30)) out.push(`    "${m.document}" [${m.start}-${m.end}] ${m.sentence ?? `“${m.words}”`}`);
+  if (v.mentions.length > 30) out.push(`    … and ${v.mentions.length - 30} more`);
+  if (v.incidents.length) {
+    out.push('  incidents:');
+    for (const i of v.incidents) out.push(`    ${i.id}  ${i.label}  (as ${i.as.join(', ')})`);
+  }
+  if (v.claimsMade.length) {
+    out.push('  claims made:');
+    for (const c of v.claimsMade) out.push(`    ${c.id} ${c.kind} (${c.modality}): “${c.words.replace(/\s+/g, ' ').slice(0, 160)}”`);
+  }
+  if (v.claimsReceived.length) {
+    out.push('  claims about it:');
+    for (const c of v.claimsReceived) out.push(`    ${c.id} ${c.kind}, ${c.role}, by ${c.source}: “${c.words.replace(/\s+/g, ' ').slice(0, 160)}”`);
+  }
+  if (v.relations.length) {
+    out.push('  relations:');
+    for (const r of v.relations) out.push(`    ${r.subject} — ${r.predicate.replace(/_/g, ' ')} — ${r.object}   ("${r.document}")`);
+  }
+  return out.join('\n');
+}

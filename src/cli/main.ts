@@ -9,7 +9,7 @@ import type { Attested, IncidentReport } from '../model/index.js';
 import { DEFAULT_DB, openStore, type IncidentFilter } from '../store/index.js';
 import { EXPORT_FORMATS, exportIncidents, type ExportFormat } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
-import { claimsTable, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
+import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
 import { ingestPaths, type IngestEvent } from './ingest.js';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
@@ -24,6 +24,8 @@ Usage:
                                              claims across the store (${'${'}CLAIM_KINDS.join(', ')})
   dossier quotes [--db FILE] [--speaker NAME] [--json]
   dossier conflicts [--db FILE] [--json]     incidents whose reports give different figures or dates
+  dossier entities [--db FILE] [--type T] [--json]
+  dossier entity ID [--db FILE] [--json]     an entity's mentions, incidents, claims and relations
   dossier demo [--db FILE]                   ingest the bundled sample reports into a fresh database
   dossier eval --dataset NAME --data PATH [--json] [--predictions FILE] [--limit N]
                                              score the pipeline on human-coded data (${'${'}datasetNames().join(', ')})
@@ -70,6 +72,10 @@ export function main(argv: string[]): number | Promise<number> {
       return cmdClaims(rest);
     case 'conflicts':
       return cmdConflicts(rest);
+    case 'entities':
+      return cmdEntities(rest);
+    case 'entity':
+      return cmdEntity(rest);
     case 'quotes':
       return cmdQuotes(rest);
     case 'eval':
@@ -210,6 +216,40 @@ function cmdDemo(args: string[]): number {
     if (first) process.stdout.write(`\n${showIncident(store, first, 'conservative')}\n`);
     process.stdout.write(`\nTry: node dist/src/cli/main.js show ID --db ${db}   ·   export --format gtd --db ${db}\n`);
     return code;
+  } finally {
+    store.close();
+  }
+}
+
+function cmdEntities(args: string[]): number {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' } } });
+  const store = openExisting(values.db);
+  try {
+    const list = store.listEntities(values.type ? { type: values.type } : {});
+    if (values.json) process.stdout.write(`${JSON.stringify(list, null, 1)}\n`);
+    else if (!list.length) process.stdout.write('no entities match\n');
+    else {
+      const lines = list.map((e) => `${String(e.id).padEnd(6)}${e.type.padEnd(14)}${e.name.slice(0, 40).padEnd(42)}${String(e.mentions).padStart(5)} mentions in ${e.documents} doc${e.documents === 1 ? '' : 's'}${e.geonameid ? `  geonames:${e.geonameid}` : ''}`);
+      process.stdout.write(`ID    TYPE          NAME\n${lines.join('\n')}\n${list.length} entities\n`);
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function cmdEntity(args: string[]): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, json: { type: 'boolean' } } });
+  const id = Number(positionals[0]);
+  if (!positionals[0] || !Number.isInteger(id)) usage('entity needs a numeric entity ID (see `dossier entities`)');
+  const store = openExisting(values.db);
+  try {
+    const e = store.getEntity(id);
+    if (!e) throw new DossierError('E_NOT_FOUND', `no entity with ID ${id}`);
+    const view = entityView(store, e);
+    if (values.json) process.stdout.write(`${JSON.stringify(view, null, 1)}\n`);
+    else process.stdout.write(`${formatEntity(view)}\n`);
+    return 0;
   } finally {
     store.close();
   }

@@ -1,7 +1,7 @@
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './types.js';
 
-export type { Store, StoreCapabilities, IncidentFilter, StoredDocument, StoredIncident, SaveResult, SaveExtras } from './types.js';
+export type { Store, StoreCapabilities, IncidentFilter, StoredDocument, StoredIncident, SaveResult, SaveExtras, StoredEntity, RelationInput } from './types.js';
 
 /** The default embedded store. */
 export const DEFAULT_DB = 'dossier.db';

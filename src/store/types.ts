@@ -34,11 +34,31 @@ export interface StoredIncident {
   reports: IncidentReport[];
 }
 
+export interface StoredEntity {
+  id: number;
+  key: string;
+  type: string;
+  name: string;
+  geonameid: number | null;
+  aliases: string[];
+  mentions: number;
+  documents: number;
+}
+
+/** A relation between two mentions, as src/extract/relations finds it. */
+export interface RelationInput {
+  subject: { key: string; text: string; type: string };
+  predicate: string;
+  object: { key: string; text: string; type: string };
+  evidence: { start: number; end: number };
+}
+
 /** What else a document brings besides its reports. */
 export interface SaveExtras {
   placements?: Placement[];
   claims?: Claim[];
   quotes?: Quote[];
+  relations?: RelationInput[];
 }
 
 export interface SaveResult {
@@ -71,6 +91,10 @@ export interface Store {
   listQuotes(filter?: { speaker?: string }): Quote[];
   /** The claims of one document. */
   claimsOf(docId: string): Claim[];
+  listEntities(filter?: { type?: string }): StoredEntity[];
+  getEntity(id: number): (StoredEntity & { mentionList: { docId: string; start: number; end: number; text: string }[] }) | null;
+  /** Relations stored with their evidence, where the entity is subject or object. */
+  relationsOf(entityId: number): { docId: string; subject: number | null; subjectText: string; predicate: string; object: number | null; objectText: string; data: unknown }[];
   /** Incidents the texts link to this one, with the claim that links them. */
   linksOf(incidentId: number): { other: number; kind: string; claimId: string | null; docId: string }[];
   /** Other places a stored document's text was found. */

@@ -116,4 +116,38 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'canonical entities',
+    sql: `
+      CREATE TABLE entities (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        key TEXT NOT NULL UNIQUE,       -- see src/resolve/entities.ts: geo:703448, org:islamic state, person:vladimir putin
+        type TEXT NOT NULL,
+        name TEXT NOT NULL,
+        geonameid INTEGER,
+        aliases TEXT NOT NULL           -- JSON array of the surface forms seen
+      );
+      CREATE TABLE entity_mentions (
+        entity_id INTEGER NOT NULL REFERENCES entities(id),
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (doc_id, start, end)
+      );
+      CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+      CREATE TABLE relations (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        subject INTEGER REFERENCES entities(id),
+        subject_text TEXT NOT NULL,
+        predicate TEXT NOT NULL,
+        object INTEGER REFERENCES entities(id),
+        object_text TEXT NOT NULL,
+        data TEXT NOT NULL              -- the relation with its evidence, as JSON
+      );
+      CREATE INDEX relations_subject ON relations(subject);
+      CREATE INDEX relations_object ON relations(object);
+    `,
+  },
 ];

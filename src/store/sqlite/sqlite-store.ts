@@ -3,9 +3,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Annotations, Claim, Doc, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
-import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, StoredIncident } from '../types.js';
+import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, StoredEntity, StoredIncident } from '../types.js';
 import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
 import { dateBlock, sameIncident } from '../../resolve/merge.js';
+import { entityOf, shortFormsInDocument } from '../../resolve/entities.js';
 import { bands, hamming, MAX_DISTANCE, simhash } from '../../resolve/simhash.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -132,6 +133,14 @@ export class SqliteStore implements Store {
         this.stmt('INSERT INTO quotes (id, doc_id, speaker, data) VALUES (?, ?, ?, ?)').run(
           q.id, doc.id, `${q.speaker.value.name} ${q.speaker.value.entityKey ?? ''}`.toLowerCase(), JSON.stringify(q));
       }
+      // Canonical entities: every person, organisation, place and facility mention.
+      const entityIds = this.saveEntities(doc, ann);
+      for (const rel of extras.relations ?? []) {
+        const sid = entityIds.get(rel.subject.key) ?? null;
+        const oid = entityIds.get(rel.object.key) ?? null;
+        this.stmt('INSERT INTO relations (doc_id, subject, subject_text, predicate, object, object_text, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(doc.id, sid, rel.subject.text, rel.predicate, oid, rel.object.text, JSON.stringify(rel));
+      }
       // Incidents a claim links ("likely synchronized") are linked, both ways.
       const incidentOf = new Map<number, number>(reports.map((r, i) => [r.index, ids[i]!]));
       for (const c of extras.claims ?? []) {
@@ -209,6 +218,56 @@ export class SqliteStore implements Store {
       }
     }
     return best;
+  }
+
+  /** Upsert the document's entities and their mentions; returns mention key → entity id. */
+  private saveEntities(doc: Doc, ann: Annotations): Map<string, number> {
+    const short = shortFormsInDocument(ann.mentions);
+    const byKey = new Map<string, number>();
+    const aliases = new Map<number, Set<string>>();
+    for (const m of ann.mentions) {
+      const key = short.get(m.key);
+      const e = entityOf(key ? { ...m, key } : m);
+      if (!e) continue;
+      this.stmt('INSERT OR IGNORE INTO entities (key, type, name, geonameid, aliases) VALUES (?, ?, ?, ?, ?)').run(e.key, e.type, e.name, e.geonameid, '[]');
+      const id = (this.stmt('SELECT id FROM entities WHERE key = ?').get(e.key) as { id: number }).id;
+      byKey.set(m.key, id);
+      this.stmt('INSERT OR IGNORE INTO entity_mentions (entity_id, doc_id, start, end, text) VALUES (?, ?, ?, ?, ?)').run(id, doc.id, m.start, m.end, m.text);
+      if (!aliases.has(id)) aliases.set(id, new Set());
+      aliases.get(id)!.add(m.text.replace(/^the\s+/i, ''));
+    }
+    for (const [id, set] of aliases) {
+      const row = this.stmt('SELECT aliases FROM entities WHERE id = ?').get(id) as { aliases: string };
+      const all = new Set<string>([...(JSON.parse(row.aliases) as string[]), ...set]);
+      this.stmt('UPDATE entities SET aliases = ? WHERE id = ?').run(JSON.stringify([...all].slice(0, 50)), id);
+    }
+    return byKey;
+  }
+
+  listEntities(filter: { type?: string } = {}): StoredEntity[] {
+    const rows = this.db
+      .prepare(
+        `SELECT e.id, e.key, e.type, e.name, e.geonameid, e.aliases, count(m.entity_id) AS mentions, count(DISTINCT m.doc_id) AS documents
+         FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.id ${filter.type ? 'WHERE e.type = ?' : ''}
+         GROUP BY e.id ORDER BY mentions DESC, e.name`,
+      )
+      .all(...(filter.type ? [filter.type] : [])) as (Omit<StoredEntity, 'aliases'> & { aliases: string })[];
+    return rows.map((r) => ({ ...r, aliases: JSON.parse(r.aliases) as string[] }));
+  }
+
+  getEntity(id: number): (StoredEntity & { mentionList: { docId: string; start: number; end: number; text: string }[] }) | null {
+    const e = this.listEntities().find((x) => x.id === id);
+    if (!e) return null;
+    const mentionList = (this.stmt('SELECT doc_id, start, end, text FROM entity_mentions WHERE entity_id = ? ORDER BY doc_id, start').all(id) as { doc_id: string; start: number; end: number; text: string }[]).map(
+      (r) => ({ docId: r.doc_id, start: r.start, end: r.end, text: r.text }),
+    );
+    return { ...e, mentionList };
+  }
+
+  relationsOf(entityId: number): { docId: string; subject: number | null; subjectText: string; predicate: string; object: number | null; objectText: string; data: unknown }[] {
+    return (this.stmt('SELECT * FROM relations WHERE subject = ? OR object = ?').all(entityId, entityId) as {
+      doc_id: string; subject: number | null; subject_text: string; predicate: string; object: number | null; object_text: string; data: string;
+    }[]).map((r) => ({ docId: r.doc_id, subject: r.subject, subjectText: r.subject_text, predicate: r.predicate, object: r.object, objectText: r.object_text, data: JSON.parse(r.data) as unknown }));
   }
 
   linksOf(incidentId: number): { other: number; kind: string; claimId: string | null; docId: string }[] {
