@@ -1,4 +1,4 @@
-import { DossierError, type Claim, type Doc, type Quote } from '../model/index.js';
+import { DossierError, type Doc } from '../model/index.js';
 import { intakeFile, listInputs } from '../intake/index.js';
 import { PIPELINE_VERSION, runPipeline } from '../pipeline/index.js';
 import { findPlacements } from '../resolve/index.js';
@@ -72,11 +72,11 @@ export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEv
 /** Run the pipeline on a document and save everything it yields: the one path every ingest takes (CLI, demo, bench). */
 export function processAndSave(store: Store, doc: Doc): SaveResult {
   const st = runPipeline(doc);
-  const extra = st as unknown as { claims?: Claim[]; quotes?: Quote[] };
   return store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, {
     placements: findPlacements(doc, st.ann),
-    ...(extra.claims ? { claims: extra.claims } : {}),
-    ...(extra.quotes ? { quotes: extra.quotes } : {}),
+    claims: st.claims,
+    quotes: st.quotes,
+    relations: st.relations,
   });
 }
 

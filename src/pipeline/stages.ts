@@ -1,3 +1,4 @@
+import { findRelations, RELATION_STAGE, type Relation } from '../extract/relations/index.js';
 import type { Annotations, Doc, IncidentReport, LayerName } from '../model/index.js';
 import { splitSentences, SENTENCE_STAGE } from '../nlp/sentences.js';
 import { findMentions, MENTION_STAGE } from '../nlp/mentions.js';
@@ -17,6 +18,8 @@ export interface PipelineState {
   /** Statements attributed to a source, and direct quotations (src/extract/claims). */
   claims: Claim[];
   quotes: Quote[];
+  /** Relations the text states between entities ("X, a local official from the Y party"). */
+  relations: Relation[];
   /** The document's ACLED sub-event class (CASE 2021 codes), set by the event-class stage. */
   eventClass?: { label: string; score: number; reason: string };
 }
@@ -48,6 +51,8 @@ export const STAGES: Stage[] = [
   { name: INCIDENT_STAGE, needs: ['sentences', 'mentions', 'dates', 'quantities'], adds: ['incidents'], run: (s) => { s.incidents = extractIncidents(s.doc, s.ann); } },
   // Event class after incidents: it labels the document and each incident's anchor sentence.
   { name: EVENT_CLASS_STAGE, needs: ['sentences'], adds: [], run: (s) => { classifyState(s); } },
+  // Relations after mentions and places: both ends must be typed mentions.
+  { name: RELATION_STAGE, needs: ['sentences', 'mentions'], adds: [], run: (s) => { s.relations = findRelations(s.doc.text, s.ann.sentences, s.ann.mentions); } },
   // Claims after incidents: a claim points at the incident reports its content concerns, and never changes them.
   { name: CLAIM_STAGE, needs: ['sentences', 'mentions', 'dates', 'incidents'], adds: [], run: (s) => { const r = findClaims(s.doc, s.ann, s.incidents); s.claims = r.claims; s.quotes = r.quotes; } },
 ];
@@ -57,7 +62,7 @@ export const PIPELINE_VERSION = 1;
 
 /** An empty state for a document: every layer empty. */
 export function newState(doc: Doc): PipelineState {
-  return { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [], roles: [] }, incidents: [], claims: [], quotes: [] };
+  return { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [], roles: [] }, incidents: [], claims: [], quotes: [], relations: [] };
 }
 
 export function runPipeline(doc: Doc): PipelineState {
