@@ -87,8 +87,41 @@ function kindsOf(r: IncidentReport): IncidentKind[] {
   return [r.type.value.kind];
 }
 
+/** What the reports' documents say about them: their publication dates. */
+export interface MergeContext {
+  publishedA?: string | null;
+  publishedB?: string | null;
+}
+
+/** An undated report is about a recent event: one dated at most this many days before its publication. */
+const RECENT_DAYS = 10;
+
+function isoDay(iso: string | null | undefined): number | null {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
+  return Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+}
+
+/**
+ * When one report gives no date, its publication date still bounds it: a
+ * report published on 18 August about "the attack" in Barcelona is about an
+ * attack of the days before, not one of years ago.
+ */
+function recentEnough(dated: DateValue, published: string | null | undefined): boolean {
+  const p = isoDay(published);
+  const d = dayNumber(dated);
+  if (p === null) return false;
+  if (d !== null) return d <= p && p - d <= RECENT_DAYS;
+  // Month precision: the month of publication or the one before it.
+  if (dated.precision === 'month' && dated.year !== null && dated.month !== null) {
+    const pd = new Date(p * 86_400_000);
+    const months = (pd.getUTCFullYear() - dated.year) * 12 + (pd.getUTCMonth() + 1 - dated.month);
+    return months >= 0 && months <= 1;
+  }
+  return false;
+}
+
 /** Decide whether report `a` (new) and report `b` (stored, from another document) are one incident. */
-export function sameIncident(a: IncidentReport, b: IncidentReport): MergeDecision {
+export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeContext = {}): MergeDecision {
   const reasons: string[] = [];
   if (!kindsOf(a).some((x) => kindsOf(b).some((y) => kindsCompatible(x, y)))) return { same: false, score: 0, reasons: [`kinds differ (${a.type.value.kind} / ${b.type.value.kind})`] };
   const dc = datesCompatible(a.date.value, b.date.value);
@@ -122,8 +155,33 @@ export function sameIncident(a: IncidentReport, b: IncidentReport): MergeDecisio
     score += 1;
     reasons.push(`same kind (${a.type.value.kind})`);
   }
-  // A facility alone may join reports with no date; a place needs a date too.
-  const same = (sharedFacility && score >= 3) || (place.rel === 'same' && dc === true) || (place.rel === 'region' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind);
+  // One side undated: its publication date says whether the other's date is recent enough.
+  let recent = false;
+  if (dc === null) {
+    const aKnown = a.date.value.precision !== 'unknown';
+    const bKnown = b.date.value.precision !== 'unknown';
+    if (aKnown && !bKnown) recent = recentEnough(a.date.value, ctx.publishedB);
+    else if (bKnown && !aKnown) recent = recentEnough(b.date.value, ctx.publishedA);
+    else {
+      const pa = isoDay(ctx.publishedA);
+      const pb = isoDay(ctx.publishedB);
+      recent = pa !== null && pb !== null && Math.abs(pa - pb) <= RECENT_DAYS;
+    }
+    if (recent) {
+      score += 1;
+      reasons.push('one report is undated, and was published within days of the other date');
+    }
+  }
+  // Same day, same kind, same country, and no place named by one side.
+  const sameDayNoPlace = place.rel === 'unknown' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind &&
+    a.locations.concat(b.locations).length > 0;
+  if (sameDayNoPlace) reasons.push('same day and kind; one report names no place');
+  // A facility alone may join reports with no date; a place needs a date (or a recent publication) too.
+  const same =
+    (sharedFacility && score >= 3) ||
+    (place.rel === 'same' && (dc === true || recent)) ||
+    (place.rel === 'region' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind) ||
+    sameDayNoPlace;
   return { same, score, reasons };
 }
 

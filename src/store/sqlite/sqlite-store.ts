@@ -107,7 +107,7 @@ export class SqliteStore implements Store {
         // The same incident reported by another document joins its incident;
         // otherwise this report starts one. Two reports of one document are
         // never joined here: the document already told them apart.
-        const match = this.findIncident(r, doc.id, taken);
+        const match = this.findIncident(r, doc.id, taken, doc.meta.published);
         let incidentId: number;
         if (match) {
           incidentId = match.id;
@@ -190,7 +190,7 @@ export class SqliteStore implements Store {
    * country within the report's date block, so the cost grows with the
    * candidates, not with the store.
    */
-  private findIncident(r: IncidentReport, docId: string, taken: Set<number>): { id: number; reason: string } | null {
+  private findIncident(r: IncidentReport, docId: string, taken: Set<number>, published: string | null): { id: number; reason: string } | null {
     const cand = new Set<number>();
     for (const f of r.facilities ?? []) {
       const key = facilityKey(f.value);
@@ -207,13 +207,25 @@ export class SqliteStore implements Store {
         for (const row of rows) cand.add(row.id);
       }
     }
+    // An undated report: candidates in its countries dated in the days before its publication.
+    if (!block && published) {
+      const p = Date.parse(`${published.slice(0, 10)}T00:00:00Z`);
+      if (!Number.isNaN(p)) {
+        const lo = new Date(p - 10 * 86_400_000).toISOString().slice(0, 10);
+        const hi = published.slice(0, 10);
+        for (const c of countries) {
+          for (const row of this.stmt('SELECT DISTINCT incident_id AS id FROM reports WHERE country_code = ? AND ((date_iso BETWEEN ? AND ?) OR date_iso = ? OR date_iso IS NULL) LIMIT 500')
+            .all(c, lo, hi, hi.slice(0, 7)) as { id: number }[]) cand.add(row.id);
+        }
+      }
+    }
     let best: { id: number; reason: string; score: number } | null = null;
     for (const id of cand) {
       if (taken.has(id)) continue;
-      const rows = this.stmt('SELECT doc_id, data FROM reports WHERE incident_id = ?').all(id) as { doc_id: string; data: string }[];
+      const rows = this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[];
       if (rows.some((x) => x.doc_id === docId)) continue;
       for (const row of rows) {
-        const d = sameIncident(r, JSON.parse(row.data) as IncidentReport);
+        const d = sameIncident(r, JSON.parse(row.data) as IncidentReport, { publishedA: published, publishedB: row.published });
         if (d.same && (!best || d.score > best.score)) best = { id, score: d.score, reason: d.reasons.join('; ') };
       }
     }
