@@ -38,6 +38,8 @@ export function gtdPlace(loc: PlaceRef | undefined): { country: string; provstat
   if (isCountry && !territory) provstate = 'Unknown';
   let city = !isCountry && !isRegion ? loc.name : 'Unknown';
   if (loc.countryCode === 'US' && NYC_BOROUGHS.has(city.toLowerCase())) city = 'New York City';
+  // GTD writes US "Saint" towns with "St.": GeoNames' "Saint Paul", "East Saint Louis" are GTD's "St. Paul", "East St. Louis".
+  if (loc.countryCode === 'US') city = city.replace(/\bSaint\s+/g, 'St. ');
   if (loc.countryCode === 'US' && /^washington,? d\.?c\.?$/i.test(city)) {
     city = 'Washington';
     provstate = 'District of Columbia';

@@ -56,13 +56,30 @@ export const NO_NUMBER_RULES: { name: string; pattern: RegExp; value: number; fi
   // A device that never went off hurt no one: "the bomb was discovered and subsequently removed",
   // "two incendiary devices failed to ignite", "the bomb fizzled out".
   { name: 'device-not-set-off', pattern: /\b(?:was|were)\s+(?:\w+ly\s+)?(?:discovered|found|spotted)\s+(?:\w+\s+){0,4}?and\s+(?:was\s+|were\s+)?(?:\w+ly\s+|later\s+|then\s+)?(?:removed|disarmed|defused|deactivated|dismantled|detonated safely|taken away)\b|\b(?:failed to|did not|didn't)\s+(?:explode|detonate|ignite|go off)\b|\bfizzled(?:\s+out)?\b/gi, value: 0, fields: ['killed', 'injured'], reason: 'the device did not go off, so it hurt no one' },
+  // Stopped before it went off, told without "discovered": "The device was dismantled before it inflicted any
+  // damage", "the bomb was intercepted and dismantled", "Police discovered and disarmed the time bomb", "the bomb
+  // was discovered before it ignited", "The firebomb malfunctioned", "No firebombs were successfully ignited".
+  { name: 'device-stopped', pattern: /\b(?:was|were)\s+(?:\w+ly\s+|later\s+|then\s+)?(?:dismantled|deactivated|defused|disarmed|intercepted)\b|\b(?:discovered|found)\s+and\s+(?:\w+ly\s+)?(?:disarmed|defused|dismantled|deactivated|removed)\b|\b(?:discovered|found|removed|disarmed|defused)\s+(?:\w+\s+){0,3}?before\s+(?:it|they)\s+(?:could\s+)?(?:ignited?|exploded?|detonated?|went off|go off)\b|\bmalfunctioned\b|\bno\s+[\w-]+\s+(?:was|were)\s+(?:\w+ly\s+)?(?:ignited|detonated|exploded)\b/gi, value: 0, fields: ['killed', 'injured'], reason: 'the device was stopped before it went off, so it hurt no one' },
+  // A failed attempt: "Unknown perpetrators failed in their attempts to bomb the Selective Service office".
+  { name: 'attempt-failed', pattern: /\bfailed\s+in\s+(?:their|his|her|its|the)\s+attempts?\s+to\b/gi, value: 0, fields: ['killed', 'injured'], reason: 'the attempt failed, so it hurt no one' },
+  // The person attacked came to no harm: "Officer Maloney was able to escape the vehicle unharmed",
+  // "escaped without injury", "Tommasi was not injured".
+  { name: 'target-unharmed', pattern: /\b(?:escaped|was|were|remained)\s+(?:[\w-]+\s+){0,4}?(?:unharmed|uninjured|unhurt|without\s+(?:any\s+)?injur(?:y|ies))\b|\b(?:was|were)\s+not\s+(?:injured|hurt|harmed|wounded)\b/gi, value: 0, fields: ['killed', 'injured'], reason: 'the person attacked was not hurt, so nobody was killed or hurt' },
+  // "Police Officer James Sackett is murdered by a sniper", "Officer Miscannon was killed": one person with a
+  // title that marks a victim of an attack (an officer, a judge), named, with a singular verb. Not any named
+  // person: "Abaaoud, was killed … when police raided an apartment" is a suspect killed by police.
+  { name: 'one-was-killed', pattern: /\b(?:Police Officer|Officer|Patrolman|Policeman|Sergeant|Deputy|Trooper|Judge|Dr\.|Mr\.|Mrs\.)\s+(?:[A-Z]\.\s*|[A-Z][\w'-]+\s+){0,3}?[A-Z][\w'-]+\s+(?:was|is)\s+(?:\w+ly\s+)?(shot and killed|killed|murdered|shot dead|assassinated|slain)\b/g, value: 1, fields: [], reason: 'one person (singular verb) was killed' },
+  // "shot and killed Police Officer Kenneth Kaner", "shot and killed Allan W. Daly": one named victim.
+  { name: 'killed-named', pattern: /\b(shot and killed|killed|murdered|assassinated)\s+(?:(?:[Pp]olice|Patrolman|Officer|Sergeant|Deputy|Sheriff|Dr\.|Mr\.|Mrs\.|Judge)\s+)*[A-Z][\w'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'-]+)){1,3}\b(?!\s*(?:,|and)\s+[A-Z])/g, value: 1, fields: [], reason: 'one named victim ("shot and killed Officer X")' },
+  // "Both police officers were critically wounded".
+  { name: 'both-were', pattern: /\b[Bb]oth\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+were\s+(?:\w+ly\s+)?(killed|injured|wounded|hurt)\b/g, value: 2, fields: [], reason: '"both … were": two people' },
   // "a night watchman was injured", "a police officer was killed" — one unnamed person.
   { name: 'a-person-passive', pattern: /\b[Aa]n?\s+(?:[\w-]+\s+){0,2}?(?:person|man|woman|boy|girl|child|officer|policeman|patrolman|guard|watchman|janitor|student|soldier|firefighter|fireman|employee|worker|passer-?by|bystander|resident|driver|custodian|clerk)\s+(?:was\s+)(?:\w+ly\s+)?(killed|injured|wounded|hurt)\b/g, value: 1, fields: [], reason: 'one unnamed person ("a watchman was injured")' },
   // "killing a police officer", "injuring a passer-by".
   { name: 'a-person-object', pattern: /\b(killing|killed|injuring|injured|wounding|wounded)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:person|man|woman|boy|girl|child|officer|policeman|patrolman|guard|watchman|janitor|student|soldier|firefighter|fireman|employee|worker|passer-?by|bystander|resident|driver|custodian|clerk)\b/g, value: 1, fields: [], reason: 'one unnamed person ("killing a police officer")' },
 ];
 
-const NO_NUMBER_GATE = /casualt|injur|wound|hurt|kill|fatalit|death|explode|detonat|ignite|go off|fizzl|remov|disarm|defus|deactivat|dismantl|taken away/i;
+const NO_NUMBER_GATE = /casualt|injur|wound|hurt|kill|fatalit|death|explode|detonat|ignite|go off|fizzl|remov|disarm|defus|deactivat|dismantl|taken away|intercept|malfunction|harm|attempt|murder|assassinat|slain|shot dead/i;
 
 function noNumberFacts(text: string, sentStart: number, sentEnd: number): CasualtyFact[] {
   const out: CasualtyFact[] = [];
@@ -77,6 +94,8 @@ function noNumberFacts(text: string, sentStart: number, sentEnd: number): Casual
       const end = start + m[0].length;
       // One-person rules take the field from their verb.
       const fields = rule.fields.length ? rule.fields : [/kill/i.test(m[1] ?? '') ? 'killed' as const : 'injured' as const];
+      // Two rules reading one statement ("found and subsequently disarmed") give one fact.
+      if (out.some((o) => o.start < end && start < o.end)) continue;
       const quantity: Quantity = { start, end, stage: 'extract.casualties', reason: `rule ${rule.name}`, text: m[0], value: rule.value, low: rule.value, high: rule.value, qualifier: 'exact' };
       for (const field of fields) out.push({ field, who: 'victims', quantity, start, end, reason: `rule: ${rule.reason}`, breakdown: false });
     }

@@ -51,3 +51,17 @@ test('a named group that claims credit is the perpetrator group', () => {
   const g = r.incidents[0]?.perpetrators.find((p) => p.value.kind === 'group');
   assert.equal(g?.value.name, 'Northern Valley Front');
 });
+
+test('GTD narrative forms: gerund devices, "in CITY, STATE", a city inside a facility name, stopped devices', () => {
+  const a = run('2/9/1970: A member of the group was suspected of placing a bomb at the General Electric Headquarters in Manhattan, New York, United States.');
+  assert.equal(a.incidents.length, 1);
+  assert.equal(a.incidents[0]!.type.value.kind, 'bombing');
+  const b = run('Unknown perpetrators detonated a bomb at Covington High School in Louisiana, United States.');
+  assert.equal(b.incidents[0]!.locations[0]?.value.place.name, 'Covington');
+  const c = run('An incendiary device was ignited at Alexander\'s Department Store in Manhattan, New York, United States.');
+  assert.equal(c.incidents[0]!.locations[0]?.value.place.name, 'Manhattan');
+  const t = 'The device was dismantled before it inflicted any damage.';
+  assert.deepEqual(findCasualties(t, 0, t.length, []).map((f) => [f.field, f.quantity.value]).sort(), [['injured', 0], ['killed', 0]]);
+  const k = 'Two men shot and killed Police Officer Kenneth Kaner in his squad car.';
+  assert.deepEqual(findCasualties(k, 0, k.length, []).map((f) => [f.field, f.quantity.value]), [['killed', 1]]);
+});

@@ -39,7 +39,7 @@ export const TARGET_TYPE_RULES: { pattern: RegExp; type: string; reason: string 
   { pattern: /\b(embass(y|ies)|consulates?|diplomats?)\b/i, type: 'Government (Diplomatic)', reason: 'diplomatic' },
   // Before police, schools and stations: "the Army R.O.T.C. at the University of Miami" and "the Air Force
   // Recruiting Station" are military (GTD codes ROTC, recruiting offices and armories as Military).
-  { pattern: /\b(soldiers?|troops|military|army|navy|naval|air force|marines?|national guard|armor(y|ies)|armour(y|ies)|r\.?o\.?t\.?c\.?|recruit(ing|ment) (stations?|offices?|booths?|centers?|centres?|trailers?)|reserve (centers?|centres?|buildings?)|barracks|base|servicem[ae]n)\b/i, type: 'Military', reason: 'military' },
+  { pattern: /\b(armed forces|armed services|induction cent(?:er|re)s?|soldiers?|troops|military|army|navy|naval|air force|marines?|national guard|armor(y|ies)|armour(y|ies)|r\.?o\.?t\.?c\.?|recruit(ing|ment) (stations?|offices?|booths?|centers?|centres?|trailers?)|reserve (centers?|centres?|buildings?)|barracks|base|servicem[ae]n)\b/i, type: 'Military', reason: 'military' },
   { pattern: /\b(police|policem[ae]n|officers?|patrol|checkpoints?|gendarmes?|sheriff'?s?|squad cars?|patrolm[ae]n)\b/i, type: 'Police', reason: 'police' },
   // The draft apparatus, courts and federal offices: "the Selective Service office", "a draft board", "the County Courthouse".
   { pattern: /\b(selective service|draft (boards?|offices?|records|headquarters)|court ?houses?|courts?|federal (buildings?|offices?)|post office|officials?|government|parliament|ministry|minister|mayor|governor|judges?|politicians?|party office|senators?|congressm[ae]n)\b/i, type: 'Government (General)', reason: 'government' },
@@ -51,8 +51,8 @@ export const TARGET_TYPE_RULES: { pattern: RegExp; type: string; reason: string 
   { pattern: /\b(schools?|universit(y|ies)|students|college|campus|academy)\b/i, type: 'Educational Institution', reason: 'education' },
   { pattern: /\b(tourists?)\b/i, type: 'Tourists', reason: 'tourists' },
   // Charities and civic associations: "the Young Women's Christian Association", "a human relations council".
-  { pattern: /\b(association|councils?|foundation|charit(y|ies)|red cross|ymca|ywca|naacp)\b/i, type: 'NGO', reason: 'a non-governmental organisation' },
-  { pattern: /\b(shops?|stores?|markets?|business(es)?|banks?|savings|restaurants?|cafes?|bars?|malls?|concert|hall|venue|factory|factories|plants?|offices?|compan(y|ies)|corporation|hotels?|theat(re|er)s?|cinemas?|clubs?|realty|barbershops?|dealerships?)\b/i, type: 'Business', reason: 'business premises' },
+  { pattern: /\b(community cent(?:er|re)s?|human rights|association|councils?|foundation|charit(y|ies)|red cross|ymca|ywca|naacp)\b/i, type: 'NGO', reason: 'a non-governmental organisation' },
+  { pattern: /\b(\w*stores?|banco|trust company|savings (?:&|and) loan|general electric|motors|shops?|markets?|business(es)?|banks?|savings|restaurants?|cafes?|bars?|malls?|concert|hall|venue|factory|factories|plants?|offices?|compan(y|ies)|corporation|hotels?|theat(re|er)s?|cinemas?|clubs?|realty|barbershops?|dealerships?)\b/i, type: 'Business', reason: 'business premises' },
   { pattern: /\b(civilians?|people|residents|crowds?|beach|families|children|women|worshippers|immigrants|migrants|workers|passengers|houses?|homes?|residences?|cars?|automobiles?|vehicles?|apartments?|garages?|intersections?)\b/i, type: 'Private Citizens & Property', reason: 'civilians or private property' },
 ];
 

@@ -221,12 +221,14 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
       // further: "In an attack suspected of …, a dynamite bomb exploded near a parked car in Akron"; "placed a
       // stick of dynamite, kerosene, … and a cigarette explosive device at the May Company store". Not across
       // a semicolon, nor after words that set another event beside it ("… came two months after a man drove …").
-      const sameSentence = !joined && prevHit && !/[;]|\b(?:after|before|since|than|like|following|previous|earlier|later|last|similar|unlike|and came)\b/i.test(gap) &&
-        kindsCompatible(prevHit.kind, h.kind) && noClash(prevHit.incident!, sig) && !definite ? prevHit.incident! : null;
+      const inAttackFamily = (k: IncidentKind): boolean => k === 'attack' || ATTACK_FAMILY.has(k);
+      const sameSentence: Draft | null = !joined && prevHit && !h.inTitle && !/[;:]/.test(gap) && !prevHit.definite && !definite && inAttackFamily(prevHit.kind) && inAttackFamily(h.kind) &&
+        !/[;]|\b(?:after|before|since|than|like|following|previous|earlier|later|last|similar|unlike|came)\b/i.test(text.slice(h.seg.start <= prevHit.start ? h.seg.start : sents[h.sentence]!.start, h.start)) &&
+        kindsCompatible(prevHit.kind, h.kind) && noClash(prevHit.incident!, sig) ? prevHit.incident! : null;
       // A mention whose only anchor is a casualty statement ("Another firebomb thrown into the facility did
       // not explode."), right after the incident in focus and fitting it, goes on telling that incident.
       const casualtyOnly = h.why.startsWith('anchored by casualty figure') && !h.why.includes(', ');
-      const continuesFocus = !joined && !sameSentence && casualtyOnly && focus && h.sentence - lastSpecificSentence <= ANAPHOR_WINDOW &&
+      const continuesFocus: Draft | null = !joined && !sameSentence && casualtyOnly && focus && h.sentence > lastSpecificSentence && h.sentence - lastSpecificSentence <= ANAPHOR_WINDOW &&
         draftKindsCompatible(focus, h.kind) && noClash(focus, sig) ? focus : null;
       let target: Draft | null | undefined = joined ?? sameSentence ?? continuesFocus ?? drafts.find((d) => sameIncident(d, h, sig));
       // "The barbaric attack killed at least 144 people": a definite mention
@@ -808,7 +810,7 @@ function relativeToOtherIncident(text: string, d: Draft, ann: Annotations): Atte
   }
   return null;
 }
-export const ALL_HITS = new WeakMap<Annotations, Hit[]>();
+const ALL_HITS = new WeakMap<Annotations, Hit[]>();
 
 /**
  * A dateline: a date opening the body and set off by a colon or a dash
@@ -928,8 +930,19 @@ function buildLocations(text: string, d: Draft): Attested<Location>[] {
   const isCity = (m: Mention): boolean => !m.place!.featureCode.startsWith('PCL') && !m.place!.featureCode.startsWith('ADM');
   const fit = new Map<Mention, number | null>(places.filter(isCity).map((m) => [m, placeFit(text, m, places)]));
   // Cities the text places in another region or country are misreadings; the rest, best-placed first.
+  // A list shares its region: "in Makhachkala and Derbent, Russia" confirms both.
+  const byPos = places.filter(isCity).sort((a, b) => b.start - a.start);
+  for (const m of byPos) {
+    const prev = byPos.find((p) => p.end < m.start && /^\s*(?:,|and|or|, and)\s*$/.test(text.slice(p.end, m.start)));
+    const fm = fit.get(m);
+    const fp = prev ? fit.get(prev) : undefined;
+    if (prev && fm != null && fm >= 2 && fp != null && fp < fm) fit.set(prev, fm);
+  }
   let cities = places.filter(isCity).filter((m) => fit.get(m) !== null);
-  cities = cities.map((m, i) => ({ m, i })).sort((a, b) => fit.get(b.m)! - fit.get(a.m)! || a.i - b.i).map((x) => x.m);
+  // Only a city the text confirms ("in Akron, Ohio") moves ahead, and only a business name ("Alexander's
+  // Department Store") falls behind; otherwise the text's order stands.
+  const bucket = (m: Mention): number => (fit.get(m)! >= 2 ? 0 : fit.get(m)! < 0 ? 2 : 1);
+  cities = cities.map((m, i) => ({ m, i })).sort((a, b) => bucket(a.m) - bucket(b.m) || a.i - b.i).map((x) => x.m);
   const regions = places.filter((m) => m.place!.featureCode.startsWith('ADM'));
   if (!cities.length) {
     const f = cityInFacility(text, d, regions, places.filter((m) => m.place!.featureCode.startsWith('PCL')));

@@ -137,7 +137,15 @@ export function findTargets(text: string, seg: Span, trigger: Span | null, menti
     // A bare place is a location, not a target.
     const asMention = mentions.find((x) => x.start === start && x.end === start + t.length);
     if (asMention && (asMention.type === 'PLACE' || asMention.type === 'NORP')) return;
-    const rule = TARGET_TYPE_RULES.find((r) => r.pattern.test(t));
+    let rule = TARGET_TYPE_RULES.find((r) => r.pattern.test(t));
+    // A part of a larger facility takes the facility's type when its own words give none or only a generic
+    // one: "the Science Building at California State University", "Sumner Hall at Pomona College", "a men's
+    // restroom of Tamalpais High School", "the Ingalls Skating Rink at Yale University".
+    if (!rule || /\b(?:hall|building|offices?|center|centre|library|rink|restroom|gymnasium)\s*$/i.test(t)) {
+      const of = /^\s*(?:,\s*|\s+(?:at|of|on the campus of|located within|within)\s+)(?:the\s+)?([A-Z][^,.;]{2,60})/.exec(text.slice(start + t.length, Math.min(seg.end, start + t.length + 80)));
+      const outer = of ? TARGET_TYPE_RULES.find((r) => r.pattern.test(of[1]!)) : undefined;
+      if (outer && outer.type !== 'Private Citizens & Property') rule = outer;
+    }
     // One target named twice ("two synagogues" … "Jewish synagogues") is kept once.
     const head = (x: string): string => (x.toLowerCase().split(/\s+/).pop() ?? '').replace(/e?s$/, '');
     if (out.some((o) => head(o.value.name) === head(t))) return;

@@ -200,11 +200,13 @@ export class SqliteStore implements Store {
     const block = dateBlock(r);
     const countries = [...new Set(r.locations.map((l) => l.value.place.countryCode))];
     if (block) {
+      // Three index range scans on (country_code, date_iso), not one OR that scans the country.
       for (const c of countries) {
-        const rows = this.stmt(
-          'SELECT DISTINCT incident_id AS id FROM reports WHERE country_code = ? AND ((date_iso BETWEEN ? AND ?) OR date_iso = ? OR date_iso = ?) LIMIT 500',
-        ).all(c, block.lo, block.hi, block.month ?? block.year, block.year) as { id: number }[];
-        for (const row of rows) cand.add(row.id);
+        for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso BETWEEN ? AND ? LIMIT 500').all(c, block.lo, block.hi) as { id: number }[]) cand.add(row.id);
+        for (const coarse of [block.month, block.year]) {
+          if (!coarse) continue;
+          for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso = ? LIMIT 200').all(c, coarse) as { id: number }[]) cand.add(row.id);
+        }
       }
     }
     // An undated report: candidates in its countries dated in the days before its publication.
@@ -214,8 +216,8 @@ export class SqliteStore implements Store {
         const lo = new Date(p - 10 * 86_400_000).toISOString().slice(0, 10);
         const hi = published.slice(0, 10);
         for (const c of countries) {
-          for (const row of this.stmt('SELECT DISTINCT incident_id AS id FROM reports WHERE country_code = ? AND ((date_iso BETWEEN ? AND ?) OR date_iso = ? OR date_iso IS NULL) LIMIT 500')
-            .all(c, lo, hi, hi.slice(0, 7)) as { id: number }[]) cand.add(row.id);
+          for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso BETWEEN ? AND ? LIMIT 500').all(c, lo, hi) as { id: number }[]) cand.add(row.id);
+          for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso = ? LIMIT 200').all(c, hi.slice(0, 7)) as { id: number }[]) cand.add(row.id);
         }
       }
     }
