@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { resolvePlaces } from './gazetteer/index.js';
 import { findMentions } from './mentions.js';
 import { splitSentences } from './sentences.js';
 
@@ -17,4 +18,25 @@ test('a weekday after a name ends the name', () => {
 test('a demonym inside a longer name makes no person', () => {
   const ms = findMentions('He spoke of Great Russian pride.', splitSentences({ text: 'He spoke of Great Russian pride.' }));
   assert.ok(!ms.some((m) => m.type === 'PERSON'));
+});
+
+test('regression: a country is never read as the surname of a name ending in it ("Great Russia" … "Russia")', () => {
+  const t = 'We are Great Russia, they said. Russia will answer.';
+  const ms = findMentions(t, splitSentences({ text: t }));
+  assert.ok(!ms.some((m) => m.text === 'Russia' && m.type === 'PERSON'));
+});
+
+test('regression: "the Putin regime" names a person, not an organisation', () => {
+  const t = 'Vladimir Putin spoke on Monday. Critics of the Putin regime were arrested.';
+  const ms = findMentions(t, splitSentences({ text: t }));
+  const p = ms.find((m) => m.text === 'Putin');
+  assert.equal(p?.type, 'PERSON');
+  assert.equal(p?.key, 'vladimir putin');
+});
+
+test('regression: a first name that is also a small town does not make an organisation ("Ilya Ponomaryov")', () => {
+  const t = 'The exiled politician Ilya Ponomaryov spoke from abroad.';
+  resolvePlaces([]);
+  const ms = findMentions(t, splitSentences({ text: t }));
+  assert.equal(ms.find((m) => m.text === 'Ilya Ponomaryov')?.type, 'PERSON');
 });

@@ -251,9 +251,12 @@ function typeRun(text: string, toks: Token[], a: number, b: number, out: Candida
     typeRun(text, toks, a + 1, b, out);
     return;
   }
-  if (placeLen > 0 && placeLen < b - a) {
-    // "United Russia" is not the place Russia: a place inside a longer
-    // unknown name makes an organisation, weakly.
+  // A place starting a longer unknown name makes an organisation, weakly
+  // ("Moscow City Crocus …"). But a one-word place followed by one more word
+  // is a first name and a surname: "Vladimir Putin", "Ilya Ponomaryov",
+  // "David North".
+  const firstAndSurname = b - a === 2 && placeLen === 1 && !toks[a + 1]!.allCaps && !gaz.lookup(toks[a + 1]!.lower).length;
+  if (placeLen > 0 && placeLen < b - a && !firstAndSurname && isNotablePlace(gaz, keyOf(toks, a, a + placeLen))) {
     out.push(candidate(text, toks, a, b, 'ORG', CONF.containsPlace, 'rule: proper name containing a place name'));
     return;
   }
@@ -292,6 +295,13 @@ function typeRun(text: string, toks: Token[], a: number, b: number, out: Candida
   }
 }
 
+/** Population above which a place inside a name marks an organisation ("United Russia"), not a first name. */
+const NOTABLE_PLACE_POPULATION = 100_000;
+
+function isNotablePlace(gaz: ReturnType<typeof getGazetteer>, name: string): boolean {
+  return gaz.lookup(name).some((p) => p.kind !== 'city' || (p.population ?? 0) >= NOTABLE_PLACE_POPULATION);
+}
+
 function toksLower(toks: Token[], a: number, b: number): string[] {
   const out: string[] = [];
   for (let k = a; k < b; k++) out.push(toks[k]!.lower);
@@ -328,7 +338,8 @@ function consolidate(cands: Candidate[]): Mention[] {
     const full = surname.get(c.key);
     // A lone surname of a person named in the document is that person, unless
     // it is plainly used as a place ("in Tarrant" would stay a place).
-    if (full && c.key.indexOf(' ') < 0 && type !== 'NORP' && (type === null || type === 'PERSON' || confidence < CONF.placeWithPreposition)) {
+    // Never a country ("Russia" is not short for "Great Russia").
+    if (full && c.key.indexOf(' ') < 0 && type !== 'NORP' && !getGazetteer().country(c.key) && (type === null || type === 'PERSON' || confidence < CONF.placeWithPreposition)) {
       type = 'PERSON';
       key = full;
       reason = `rule: surname of "${best.get(full)!.text}" named in the document`;

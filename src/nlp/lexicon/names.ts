@@ -82,7 +82,7 @@ export const FACILITY_HEADS = new Set(
  */
 export const LOWER_ORG_CUES = new Set(
   `party channel group militia movement organization organisation network newspaper agency outlet broadcaster government
-  regime ministry faction wing battalion brigade unit cell network`.split(/\s+/).filter(Boolean),
+  ministry faction wing battalion brigade unit cell network`.split(/\s+/).filter(Boolean),
 );
 export const LOWER_FACILITY_CUES = new Set(
   `hall bridge airport church cathedral mosque synagogue stadium station hotel square market embassy pipeline theatre
