@@ -80,3 +80,15 @@ for (const b of BACKENDS) {
     });
   });
 }
+
+for (const b of BACKENDS) {
+  test(`store conformance: ${b.name}: regression — a rolled-back save leaves no stale entity ids for the next save`, () => {
+    const s = b.open();
+    const { doc, st } = kabul();
+    const broken = st.incidents.map((r) => ({ ...r, id: 'same-id' }));
+    assert.throws(() => s.saveDocument(doc, st.ann, broken, PIPELINE_VERSION));
+    assert.equal(s.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION).status, 'stored');
+    assert.ok(s.listEntities().length > 0);
+    s.close();
+  });
+}

@@ -11,6 +11,10 @@ import { bands, hamming, MAX_DISTANCE, simhash } from '../../resolve/simhash.js'
 import { MIGRATIONS } from './migrations.js';
 
 const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
+/** Surface forms kept per entity. */
+const MAX_ALIASES = 50;
+/** Entities cached per process before the cache is dropped (memory bound for long batches). */
+const ENTITY_CACHE_MAX = 200_000;
 
 /**
  * SQLite through better-sqlite3. WAL mode: readers never block the writer,
@@ -166,6 +170,9 @@ export class SqliteStore implements Store {
     try {
       return tx();
     } catch (e) {
+      // The transaction rolled back: entities it created are gone, so are their cached ids.
+      this.entityByKey.clear();
+      this.entityById.clear();
       throw new DossierError('E_STORE', `could not save: ${(e as Error).message}`, doc.meta.source);
     }
   }
@@ -238,24 +245,45 @@ export class SqliteStore implements Store {
   private saveEntities(doc: Doc, ann: Annotations): Map<string, number> {
     const short = shortFormsInDocument(ann.mentions);
     const byKey = new Map<string, number>();
-    const aliases = new Map<number, Set<string>>();
+    const changed = new Set<number>();
+    const insMention = this.stmt('INSERT OR IGNORE INTO entity_mentions (entity_id, doc_id, start, end, text) VALUES (?, ?, ?, ?, ?)');
     for (const m of ann.mentions) {
       const key = short.get(m.key);
       const e = entityOf(key ? { ...m, key } : m);
       if (!e) continue;
-      this.stmt('INSERT OR IGNORE INTO entities (key, type, name, geonameid, aliases) VALUES (?, ?, ?, ?, ?)').run(e.key, e.type, e.name, e.geonameid, '[]');
-      const id = (this.stmt('SELECT id FROM entities WHERE key = ?').get(e.key) as { id: number }).id;
-      byKey.set(m.key, id);
-      this.stmt('INSERT OR IGNORE INTO entity_mentions (entity_id, doc_id, start, end, text) VALUES (?, ?, ?, ?, ?)').run(id, doc.id, m.start, m.end, m.text);
-      if (!aliases.has(id)) aliases.set(id, new Set());
-      aliases.get(id)!.add(m.text.replace(/^the\s+/i, ''));
+      const ent = this.entity(e.key, e.type, e.name, e.geonameid);
+      byKey.set(m.key, ent.id);
+      insMention.run(ent.id, doc.id, m.start, m.end, m.text);
+      const alias = m.text.replace(/^the\s+/i, '');
+      if (!ent.aliases.has(alias) && ent.aliases.size < MAX_ALIASES) {
+        ent.aliases.add(alias);
+        changed.add(ent.id);
+      }
     }
-    for (const [id, set] of aliases) {
-      const row = this.stmt('SELECT aliases FROM entities WHERE id = ?').get(id) as { aliases: string };
-      const all = new Set<string>([...(JSON.parse(row.aliases) as string[]), ...set]);
-      this.stmt('UPDATE entities SET aliases = ? WHERE id = ?').run(JSON.stringify([...all].slice(0, 50)), id);
+    for (const id of changed) {
+      const ent = this.entityById.get(id)!;
+      this.stmt('UPDATE entities SET aliases = ? WHERE id = ?').run(JSON.stringify([...ent.aliases]), id);
     }
     return byKey;
+  }
+
+  // Entities seen by this process, so each mention costs one insert, not three queries.
+  private readonly entityByKey = new Map<string, { id: number; aliases: Set<string> }>();
+  private readonly entityById = new Map<number, { id: number; aliases: Set<string> }>();
+
+  private entity(key: string, type: string, name: string, geonameid: number | null): { id: number; aliases: Set<string> } {
+    let ent = this.entityByKey.get(key);
+    if (ent) return ent;
+    this.stmt('INSERT OR IGNORE INTO entities (key, type, name, geonameid, aliases) VALUES (?, ?, ?, ?, ?)').run(key, type, name, geonameid, '[]');
+    const row = this.stmt('SELECT id, aliases FROM entities WHERE key = ?').get(key) as { id: number; aliases: string };
+    ent = { id: row.id, aliases: new Set(JSON.parse(row.aliases) as string[]) };
+    if (this.entityByKey.size > ENTITY_CACHE_MAX) {
+      this.entityByKey.clear();
+      this.entityById.clear();
+    }
+    this.entityByKey.set(key, ent);
+    this.entityById.set(ent.id, ent);
+    return ent;
   }
 
   listEntities(filter: { type?: string } = {}): StoredEntity[] {
