@@ -60,7 +60,7 @@ test('qualifiers decide conflicts: "at least 144" and "at least 145" agree, 144 
 });
 
 test('a repost with another header and footer keeps its SimHash within a few bits; another text does not', () => {
-  const body = Array.from({ length: 120 }, (_, i) => `word${i % 37} token${(i * 7) % 23} item${i}`).join(' ');
+  const body = Array.from({ length: 300 }, (_, i) => `word${i % 37} token${(i * 7) % 23} item${i}`).join(' ');
   const a = simhash(`Headline one\n${body}\nShare this`)!;
   const b = simhash(`Another blog header\n${body}\nNo comments: Post a Comment`)!;
   const c = simhash(Array.from({ length: 120 }, (_, i) => `other${i} text${i % 5} here`).join(' '))!;

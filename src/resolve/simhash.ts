@@ -7,10 +7,14 @@
 
 /** Words per shingle: long enough that common phrases don't dominate. */
 export const SHINGLE_WORDS = 5;
-/** At most this many differing bits: the same text. A changed header and footer flip about 3–6 bits of a 300-word report; unrelated texts differ in about 32. */
-export const MAX_DISTANCE = 6;
-/** Bands for lookup: with 8 bands of 8 bits, two hashes within 7 bits share at least one band exactly. */
-export const BANDS = 8;
+/** At most this many differing bits: the same text. A changed header and footer flip a few bits of a 300-word report; unrelated texts differ in about 32. */
+export const MAX_DISTANCE = 4;
+/**
+ * Bands for lookup: 5 bands (13, 13, 13, 13 and 12 bits), so two hashes within
+ * 4 bits share at least one band exactly, and a band matches about one stored
+ * document in 8,000 by chance: candidates stay few as the store grows.
+ */
+export const BANDS = 5;
 /** Below this many words a text is too short to call a repost. */
 export const MIN_WORDS = 60;
 
@@ -28,11 +32,24 @@ function fnv(s: string, seed: number): number {
 export function simhash(text: string): string | null {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length < MIN_WORDS) return null;
+  // Hash each word once; a shingle's hash mixes its words' hashes in order
+  // (no string joins), one 32-bit half with each of two seeds.
+  const wa = new Uint32Array(words.length);
+  const wb = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i++) {
+    wa[i] = fnv(words[i]!, 0);
+    wb[i] = fnv(words[i]!, 0x9e3779b9);
+  }
   const v = new Int32Array(64);
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
-    const sh = words.slice(i, i + SHINGLE_WORDS).join(' ');
-    const hi = fnv(sh, 0);
-    const lo = fnv(sh, 0x9e3779b9);
+    let hi = 0x811c9dc5;
+    let lo = 0x01000193;
+    for (let k = 0; k < SHINGLE_WORDS; k++) {
+      hi = Math.imul(hi ^ wa[i + k]!, 0x01000193) >>> 0;
+      lo = Math.imul(lo ^ wb[i + k]!, 0x5bd1e995) >>> 0;
+    }
+    hi ^= hi >>> 15;
+    lo ^= lo >>> 13;
     for (let b = 0; b < 32; b++) {
       v[b]! += (hi >>> b) & 1 ? 1 : -1;
       v[32 + b]! += (lo >>> b) & 1 ? 1 : -1;
@@ -59,8 +76,15 @@ export function hamming(a: string, b: string): number {
   return d;
 }
 
-/** The BANDS band keys of a hash: "0:abcd", "1:ef01", … */
+/** The BANDS band keys of a hash: "0:k3x", "1:9z", … */
 export function bands(h: string): string[] {
-  const w = h.length / BANDS;
-  return Array.from({ length: BANDS }, (_, i) => `${i}:${h.slice(i * w, (i + 1) * w)}`);
+  const bits = [...h].map((c) => parseInt(c, 16).toString(2).padStart(4, '0')).join('');
+  const out: string[] = [];
+  let at = 0;
+  for (let i = 0; i < BANDS; i++) {
+    const w = Math.ceil((bits.length - at) / (BANDS - i));
+    out.push(`${i}:${parseInt(bits.slice(at, at + w), 2).toString(36)}`);
+    at += w;
+  }
+  return out;
 }
