@@ -665,7 +665,7 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
 
   // Places: the most specific named places; regions and countries that only
   // contain them are dropped.
-  const locations = buildLocations(text, d);
+  const locations = buildLocations(text, d, ann.mentions);
 
   const perpetrators: Attested<ActorValue>[] = [];
   const targets: Attested<TargetValue>[] = [];
@@ -925,8 +925,26 @@ function cityInFacility(text: string, d: Draft, regions: Mention[], countries: M
   return null;
 }
 
-function buildLocations(text: string, d: Draft): Attested<Location>[] {
-  const places = d.places.filter((m) => m.place);
+/**
+ * A city read by population alone in a country no other place of the
+ * document lies in, when the document's other places share another country
+ * and the name has readings in several countries: "Westminster" read as a US
+ * town in a report whose places are all in one other country is a misreading
+ * of a place the gazetteer lacks.
+ */
+function strayReading(m: Mention, docMentions: readonly Mention[]): boolean {
+  const others = docMentions.filter((x) => x.type === 'PLACE' && x.place && x.key !== m.key);
+  if (!others.length || others.some((x) => x.place!.countryCode === m.place!.countryCode)) return false;
+  const cc = new Set(others.map((x) => x.place!.countryCode));
+  if (cc.size !== 1) return false;
+  // Only against a city of the other country that reads as itself by a wide margin (a capital or a metropolis).
+  if (!others.some((x) => (x.place!.population ?? 0) >= 1_000_000)) return false;
+  const readings = getGazetteer().lookup(m.text);
+  return new Set(readings.map((r) => r.countryCode)).size > 1 || readings.length > 1;
+}
+
+function buildLocations(text: string, d: Draft, docMentions: readonly Mention[] = []): Attested<Location>[] {
+  const places = d.places.filter((m) => m.place && !(!m.place.featureCode.startsWith('PCL') && !m.place.featureCode.startsWith('ADM') && strayReading(m, docMentions)));
   const isCity = (m: Mention): boolean => !m.place!.featureCode.startsWith('PCL') && !m.place!.featureCode.startsWith('ADM');
   const fit = new Map<Mention, number | null>(places.filter(isCity).map((m) => [m, placeFit(text, m, places)]));
   // Cities the text places in another region or country are misreadings; the rest, best-placed first.

@@ -336,7 +336,7 @@ export const DATE_RULES: readonly DateRule[] = [
       return { value: val(y, null, null, 'year'), relative: false };
     },
   },
-  // Weekday, resolved to the last such day before P ("this" → on or before, "next" → after).
+  // Weekday, resolved to the last such day on or before P ("last" → strictly before, "next" → after).
   // Example: "on Monday", "Friday night", "last Tuesday", "Sunday's attack".
   // Not: "Mondays" (habitual), "Good Friday", "Bloody Sunday", lower-case "monday" without "on/last/...".
   {
@@ -345,7 +345,7 @@ export const DATE_RULES: readonly DateRule[] = [
       `\\b(?:(last|this|next|past)\\s+)?(${WEEKDAY})(?![\\w-])(?:\\s+(morning|afternoon|evening|night))?`,
       'gi',
     ),
-    reason: 'rule: weekday → the last such day before publication',
+    reason: 'rule: weekday → the last such day up to publication',
     resolve: (m, ctx) => {
       const mod = m[1]?.toLowerCase();
       const day = m[2]!;
@@ -363,14 +363,12 @@ export const DATE_RULES: readonly DateRule[] = [
       } else if (mod === 'last' || mod === 'past') {
         back = ((p.wd - wd + 7) % 7) || 7;
         note = 'last: strictly before publication';
-      } else if (mod === 'this') {
-        back = (p.wd - wd + 7) % 7;
-        note = back === 0 ? 'this: the publication day' : `${back} day(s) before publication`;
       } else {
-        // A bare weekday is the last such day before publication: reports
-        // are usually dated the day after the events they describe.
-        back = ((p.wd - wd + 7) % 7) || 7;
-        note = `${back} day(s) before publication`;
+        // A bare weekday is the last such day up to publication: "on
+        // Thursday" in a report dated Thursday is that day (the event came
+        // before the report); an event a week old is "last Thursday".
+        back = (p.wd - wd + 7) % 7;
+        note = back === 0 ? 'the publication day is that weekday' : `${back} day(s) before publication`;
       }
       return { value: fromTime(p.t - back * DAY_MS, 'day'), relative: true, note };
     },

@@ -36,3 +36,10 @@ test('facilities by head word, including a lower-case modifier before it', () =>
   assert.ok(ms.some((m) => m.text === 'Baltic Star gas pipeline' && m.type === 'FACILITY'));
   assert.ok(ms.some((m) => m.text === 'Lakeside Stadium' && m.type === 'FACILITY'));
 });
+
+test('a month word after a given name is a surname, not the end of the name', () => {
+  const ms = mentions('The Prime Minister, Theresa May, was driven back to Downing Street. It happened on Sunday May 5.');
+  assert.ok(ms.some((m) => m.text === 'Theresa May' && m.type === 'PERSON'));
+  assert.ok(!ms.some((m) => m.text === 'Theresa' && m.type === 'PLACE'));
+  assert.ok(!ms.some((m) => /May 5/.test(m.text)));
+});

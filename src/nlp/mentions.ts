@@ -84,7 +84,7 @@ function scanSentence(text: string, toks: Token[], out: Candidate[]): void {
     while (j < toks.length && j - i < MAX_RUN_TOKENS) {
       const n = toks[j]!;
       // A capitalised function word, weekday or month ends the name: "Vladimir Putin On Saturday".
-      if (isNameToken(n) && adjacent(text, toks[j - 1]!, n) && !(NON_NAME_CAPITALS.has(n.lower) && !n.allCaps)) {
+      if (isNameToken(n) && adjacent(text, toks[j - 1]!, n) && (!(NON_NAME_CAPITALS.has(n.lower) && !n.allCaps) || monthAsSurname(toks, j))) {
         j++;
         continue;
       }
@@ -106,6 +106,18 @@ function scanSentence(text: string, toks: Token[], out: Candidate[]): void {
     typeRun(text, toks, i, j, out);
     i = j;
   }
+}
+
+/** Months that are also surnames: "Theresa May", "Brian June" (not "Sunday May 5"). */
+const SURNAME_MONTHS: ReadonlySet<string> = new Set(['may', 'june', 'april', 'august']);
+
+/** A month word after a given name, with no day or year after it, continues the name. */
+function monthAsSurname(toks: Token[], j: number): boolean {
+  const n = toks[j]!;
+  const prev = toks[j - 1]!;
+  const next = toks[j + 1];
+  if (!SURNAME_MONTHS.has(n.lower) || n.allCaps || prev.allCaps || NON_NAME_CAPITALS.has(prev.lower)) return false;
+  return !(next && (next.isNumber || /^\d/.test(next.text)));
 }
 
 /** Two tokens belong to one name only when separated by plain spaces (not a comma or line break). */
