@@ -43,3 +43,11 @@ test('a month word after a given name is a surname, not the end of the name', ()
   assert.ok(!ms.some((m) => m.text === 'Theresa' && m.type === 'PLACE'));
   assert.ok(!ms.some((m) => /May 5/.test(m.text)));
 });
+
+test('regression: a world city keeps its reading against weak context for a namesake town (London, not London, Ohio)', () => {
+  const text = 'An American tourist from Utah was among the injured in London on Wednesday. Police in Kent made two arrests.';
+  const ms = findMentions(text, splitSentences({ text }));
+  resolvePlaces(ms);
+  const london = ms.find((m) => m.text === 'London');
+  assert.equal(london?.place?.countryCode, 'GB');
+});

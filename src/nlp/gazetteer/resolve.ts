@@ -28,6 +28,10 @@ export const PLACE_STAGE = 'nlp.places';
 export const SCORING = {
   /** Weight of log10(population + 1). */
   POPULATION_WEIGHT: 1.0,
+  /** Cities at least this big are world cities (London, Lagos, Karachi). */
+  WORLD_CITY_POPULATION: 1_000_000,
+  /** A world city's bare name resists weak context for a namesake town. */
+  WORLD_CITY_BONUS: 2.0,
   /** National capital (PPLC). */
   CAPITAL_BONUS: 1.5,
   /** Seat of a first-level division (PPLA). */
@@ -192,6 +196,9 @@ function priorOf(rc: RefCandidate, g: Group): { prior: number; notes: string[] }
   let prior = SCORING.POPULATION_WEIGHT * Math.log10(rc.priorPopulation + 1);
   const notes: string[] = [];
   if (c.kind === 'city') {
+    // A world city is what its bare name means unless the text says otherwise
+    // plainly: "London" in a report that also mentions an American from Utah.
+    if ((c.population ?? 0) >= SCORING.WORLD_CITY_POPULATION) prior += SCORING.WORLD_CITY_BONUS;
     if (c.featureCode === 'PPLC') prior += SCORING.CAPITAL_BONUS;
     else if (c.featureCode === 'PPLA') prior += SCORING.ADMIN1_SEAT_BONUS;
     else if (c.featureCode === 'PPLA2') prior += SCORING.ADMIN2_SEAT_BONUS;
