@@ -237,7 +237,8 @@ export function entityView(store: Store, e: NonNullable<ReturnType<Store['getEnt
   }
   // Incidents whose fields point at words naming the entity.
   const seen = new Set<number>();
-  for (const inc of store.listIncidents()) {
+  const ids = [...new Set([...byDoc.keys()].flatMap((docId) => store.incidentIdsOfDocument(docId)))].sort((a, b) => a - b);
+  for (const inc of ids.map((id) => store.getIncident(id)).filter((x): x is StoredIncident => !!x)) {
     const as: string[] = [];
     for (const r of inc.reports) {
       const ms = byDoc.get(r.docId);

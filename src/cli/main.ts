@@ -7,7 +7,7 @@ import { DossierError } from '../model/index.js';
 import { findConflicts, HEADLINE_POLICIES, primaryReport, type Conflict, type HeadlinePolicy } from '../resolve/index.js';
 import type { Attested, IncidentReport } from '../model/index.js';
 import { DEFAULT_DB, openStore, type IncidentFilter } from '../store/index.js';
-import { EXPORT_FORMATS, exportIncidents, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, exportIncidents, gatherItems, jsonlRecord, type ExportFormat } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
 import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
 import { ingestPaths, type IngestEvent } from './ingest.js';
@@ -150,8 +150,7 @@ function cmdIncidents(args: string[]): number {
   try {
     const list = store.listIncidents(filter);
     if (values.json) {
-      const { text } = exportIncidents(store, 'jsonl', policy, filter);
-      process.stdout.write(`[${text.trim().split('\n').filter(Boolean).join(',\n')}]\n`);
+      process.stdout.write(`[${gatherItems(store, list, policy).map((it) => JSON.stringify(jsonlRecord(it))).join(',\n')}]\n`);
     } else if (!list.length) {
       process.stdout.write('no incidents match\n');
     } else {
@@ -173,9 +172,7 @@ function cmdShow(args: string[]): number {
     const inc = store.getIncident(id);
     if (!inc) throw new DossierError('E_NOT_FOUND', `no incident with ID ${id}`);
     if (values.json) {
-      const { text } = exportIncidents(store, 'jsonl', policy, {});
-      const rec = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { incident_id: number }).find((r) => r.incident_id === id);
-      process.stdout.write(`${JSON.stringify(rec, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(jsonlRecord(gatherItems(store, [inc], policy)[0]!), null, 2)}\n`);
     } else {
       process.stdout.write(`${showIncident(store, inc, policy)}\n`);
     }

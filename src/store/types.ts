@@ -103,6 +103,8 @@ export interface Store {
   getAnnotations(id: string): Annotations | null;
   listIncidents(filter?: IncidentFilter): StoredIncident[];
   getIncident(id: number): StoredIncident | null;
+  /** Ids of the incidents a document reports. */
+  incidentIdsOfDocument(docId: string): number[];
   counts(): { documents: number; incidents: number; reports: number };
   close(): void;
 }

@@ -349,17 +349,17 @@ export function tagArgs(m: HashedPerceptron, role: number, d: UnitData, C: Uint8
   }
 }
 
-/** Training: greedy pass with updates; returns the number of token errors. */
-export function trainCues(m: HashedPerceptron, d: UnitData, gold: Uint8Array, out: Uint8Array): number {
+/** Training: one greedy pass with updates over a unit; `featuresAt` fills `feats` for token i. Returns the token errors. */
+function trainPass(m: HashedPerceptron, n: number, featuresAt: (i: number, prev: number) => number, gold: Uint8Array, out: Uint8Array): number {
   let prev = O;
   let errs = 0;
-  for (let i = 0; i < d.n; i++) {
-    const n = cueFeatures(d, i, prev, feats);
+  for (let i = 0; i < n; i++) {
+    const k = featuresAt(i, prev);
     m.tick();
-    const y = m.predict(feats, n, scratch, allowedAfter(prev));
+    const y = m.predict(feats, k, scratch, allowedAfter(prev));
     if (y !== gold[i]) {
       errs++;
-      m.update(feats, n, gold[i]!, y);
+      m.update(feats, k, gold[i]!, y);
     }
     out[i] = y;
     prev = y;
@@ -367,21 +367,12 @@ export function trainCues(m: HashedPerceptron, d: UnitData, gold: Uint8Array, ou
   return errs;
 }
 
+export function trainCues(m: HashedPerceptron, d: UnitData, gold: Uint8Array, out: Uint8Array): number {
+  return trainPass(m, d.n, (i, prev) => cueFeatures(d, i, prev, feats), gold, out);
+}
+
 export function trainArgs(m: HashedPerceptron, role: number, d: UnitData, C: Uint8Array, ctx: CueContext, other: Uint8Array | null, gold: Uint8Array, out: Uint8Array): number {
-  let prev = O;
-  let errs = 0;
-  for (let i = 0; i < d.n; i++) {
-    const n = argFeatures(role, d, C, ctx, other, i, prev, feats);
-    m.tick();
-    const y = m.predict(feats, n, scratch, allowedAfter(prev));
-    if (y !== gold[i]) {
-      errs++;
-      m.update(feats, n, gold[i]!, y);
-    }
-    out[i] = y;
-    prev = y;
-  }
-  return errs;
+  return trainPass(m, d.n, (i, prev) => argFeatures(role, d, C, ctx, other, i, prev, feats), gold, out);
 }
 
 /** Token index ranges [first, last] of BIO spans. */

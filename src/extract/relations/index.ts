@@ -9,6 +9,7 @@
  * list are never tied to each other, and nothing is read from inside a
  * quotation. The rules are data (rules.ts), each with a reason and an example.
  */
+import { quoteSpans } from '../attribution/index.js';
 import type { Mention, MentionType, Sentence } from '../../model/index.js';
 import {
   COORDINATED_ROLE,
@@ -375,35 +376,15 @@ function unmaskDetail(ctx: Ctx, s: string, evidence: { start: number; end: numbe
   });
 }
 
-/** Spans of quotations of QUOTE_MIN_WORDS words or more (marks included), paired within a paragraph. */
+/** Quotations of QUOTE_MIN_WORDS words or more (marks included): the attribution stage's pairing, filtered by length. */
 function longQuotes(text: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  const RE = /[“”"]|\n[ \t]*\n/g;
-  let open = -1;
-  let m: RegExpExecArray | null;
-  const push = (a: number, b: number): void => {
-    const inner = text.slice(a + 1, b - 1);
-    let words = 0;
+  return quoteSpans(text).filter((q) => {
     const W = /[\p{L}\d]+/gu;
+    let words = 0;
+    const inner = text.slice(q.start + 1, q.end - 1);
     while (W.exec(inner) && ++words < QUOTE_MIN_WORDS);
-    if (words >= QUOTE_MIN_WORDS) out.push({ start: a, end: b });
-  };
-  while ((m = RE.exec(text)) !== null) {
-    const ch = m[0];
-    if (ch.startsWith('\n')) {
-      open = -1;
-      continue;
-    }
-    if (ch === '“') open = m.index;
-    else if (ch === '”') {
-      if (open >= 0) push(open, m.index + 1);
-      open = -1;
-    } else if (open >= 0) {
-      push(open, m.index + 1);
-      open = -1;
-    } else open = m.index;
-  }
-  return out;
+    return words >= QUOTE_MIN_WORDS;
+  });
 }
 
 function insideQuote(e: { start: number; end: number }, quotes: { start: number; end: number }[]): boolean {

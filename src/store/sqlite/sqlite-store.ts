@@ -421,6 +421,10 @@ export class SqliteStore implements Store {
     return { id, reports: rows.map((r) => JSON.parse(r.data) as IncidentReport) };
   }
 
+  incidentIdsOfDocument(docId: string): number[] {
+    return (this.stmt('SELECT DISTINCT incident_id AS id FROM reports WHERE doc_id = ? ORDER BY incident_id').all(docId) as { id: number }[]).map((r) => r.id);
+  }
+
   counts(): { documents: number; incidents: number; reports: number } {
     const one = (sql: string): number => (this.db.prepare(sql).get() as { n: number }).n;
     return {
