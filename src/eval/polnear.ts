@@ -217,6 +217,55 @@ function softRow(c: RoleCounts, name: string): EvalRow {
   return { name, precision, recall, f1, support: c.gold };
 }
 
+export interface Agreement {
+  /** Articles with at least two .ann files. */
+  articles: number;
+  counts: Record<Role, RoleCounts>;
+}
+
+/**
+ * How closely PolNeAR's own annotators agree, scored with the same metrics:
+ * for every article of `dir` with two or more .ann files, the first file
+ * (suffix order) is gold and the second is scored as if it were a system.
+ * This is the ceiling a single-annotator evaluation can expect; a system
+ * target above it cannot be met by agreeing with people.
+ */
+export function annotatorAgreement(dir: string): Agreement {
+  const annDir = join(dir, 'attributions');
+  const textDir = join(dir, 'text');
+  const byArticle = new Map<string, string[]>();
+  for (const f of readdirSync(annDir).filter((x) => x.endsWith('.ann')).sort()) {
+    const id = f.slice(0, f.lastIndexOf('_'));
+    const list = byArticle.get(id) ?? [];
+    list.push(f);
+    byArticle.set(id, list);
+  }
+  const counts: Record<Role, RoleCounts> = { Source: emptyCounts(), Cue: emptyCounts(), Content: emptyCounts() };
+  let articles = 0;
+  for (const [id, files] of byArticle) {
+    if (files.length < 2 || !existsSync(join(textDir, `${id}.txt`))) continue;
+    articles++;
+    const text = readFileSync(join(textDir, `${id}.txt`), 'utf8');
+    const gold = parseAnn(readFileSync(join(annDir, files[0]!), 'utf8'));
+    const other = parseAnn(readFileSync(join(annDir, files[1]!), 'utf8'));
+    for (const r of ROLES) {
+      const pred = other.flatMap((g) => (g[r] ? [{ start: g[r]!.start, end: g[r]!.end }] : []));
+      scoreRole(text, pred, gold.flatMap((g) => (g[r] ? [g[r]!] : [])), counts[r]);
+    }
+  }
+  return { articles, counts };
+}
+
+function agreementNote(label: string, a: Agreement): string {
+  const f = (x: number): string => x.toFixed(3);
+  const parts = ROLES.map((r) => {
+    const c = a.counts[r];
+    const exact = prf(c.exact, c.pred, c.gold, '', 0).f1 ?? 0;
+    return `${r.toLowerCase()} exact ${f(exact)}, overlap ${f(softRow(c, '').f1 ?? 0)}`;
+  });
+  return `human agreement (${label}: ${a.articles} articles with two annotators, one scored against the other): ${parts.join('; ')}`;
+}
+
 export function runPolnear(dataPath: string, options: EvalOptions): EvalResult {
   const t0 = Date.now();
   const dir = resolveSplit(dataPath);
@@ -275,10 +324,24 @@ export function runPolnear(dataPath: string, options: EvalOptions): EvalResult {
       'annotator: for articles with several .ann files, the one whose suffix (after the last "_") sorts first',
       `offsets: ${remapped} of ${articles.length} articles had stored text different from the .txt and were mapped back line by line; ${dropped} predictions could not be mapped and were dropped`,
       'gold relations without a Source are scored for Cue and Content only',
+      ...agreementNotes(dir),
     ],
     predictions,
     seconds: (Date.now() - t0) / 1000,
   };
+}
+
+/** Agreement in this split and, when it sits beside it, in train/ (which holds most doubly annotated articles). */
+function agreementNotes(dir: string): string[] {
+  const out: string[] = [];
+  const here = annotatorAgreement(dir);
+  if (here.articles) out.push(agreementNote('this split', here));
+  const train = join(dir, '..', 'train');
+  if (!dir.replace(/[\\/]+$/, '').endsWith('train') && existsSync(join(train, 'attributions')) && existsSync(join(train, 'text'))) {
+    const t = annotatorAgreement(train);
+    if (t.articles) out.push(agreementNote('train/', t));
+  }
+  return out;
 }
 
 export const POLNEAR: Dataset = {
