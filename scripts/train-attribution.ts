@@ -53,7 +53,7 @@ function shuffle<T>(a: T[], r: () => number): T[] {
   return b;
 }
 
-interface Item {
+export interface Item {
   d: UnitData;
   gc: Uint8Array;
   gs: Uint8Array;
@@ -64,38 +64,27 @@ interface Item {
 
 const byLen = (desc: boolean) => (a: GoldSpan, b: GoldSpan): number => (desc ? b.end - b.start - (a.end - a.start) : a.end - a.start - (b.end - b.start)) || a.start - b.start;
 
-export async function train(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      data: { type: 'string' },
-      epochs: { type: 'string', default: '6' },
-      seed: { type: 'string', default: '17' },
-      prune: { type: 'string', default: '0.2' },
-      'no-dev': { type: 'boolean', default: false },
-      out: { type: 'string', default: join(ROOT, 'models', 'attribution.json') },
-    },
-    allowPositionals: false,
-  });
-  if (!values.data) throw new Error('--data DIR (the PolNeAR root holding train/, or train/ itself) is required');
-  const root = resolve(values.data);
-  const trainDir = existsSync(join(root, 'train', 'text')) ? join(root, 'train') : root;
-  if (/(?:^|[\\/])(?:dev|test)[\\/]?$/.test(trainDir)) throw new Error(`refusing to train on ${trainDir}`);
-  const epochs = Number(values.epochs);
-  const seed = Number(values.seed);
-  const prune = Number(values.prune);
-  const t0 = Date.now();
+interface LoadStats {
+  articles: number;
+  relations: number;
+  units: number;
+  tokens: number;
+  unalignedGold: number;
+  cueSpans: number;
+  sourceSpans: number;
+  contentSpans: number;
+}
 
-  const articles = listArticles(trainDir);
-  const files: { file: string; sha256: string }[] = [];
+/** Encode the units of these articles with their gold tags (one layer per role). */
+export function loadItems(articles: { text: string; ann: string }[], stats: LoadStats, files?: { file: string; sha256: string }[]): Item[] {
   const items: Item[] = [];
-  const stats = { articles: articles.length, relations: 0, units: 0, tokens: 0, unalignedGold: 0, cueSpans: 0, sourceSpans: 0, contentSpans: 0 };
   for (const a of articles) {
     const rawBuf = readFileSync(a.text);
     const annBuf = readFileSync(a.ann);
-    files.push({ file: `${basename(dirname(a.text))}/${basename(a.text)}`, sha256: sha256(rawBuf) }, { file: `${basename(dirname(a.ann))}/${basename(a.ann)}`, sha256: sha256(annBuf) });
+    files?.push({ file: `${basename(dirname(a.text))}/${basename(a.text)}`, sha256: sha256(rawBuf) }, { file: `${basename(dirname(a.ann))}/${basename(a.ann)}`, sha256: sha256(annBuf) });
     const text = rawBuf.toString('utf8');
     const gold = parseAnn(annBuf.toString('utf8'));
+    stats.articles++;
     stats.relations += gold.length;
     const sents = splitSentences({ text });
     const units = quoteUnits(text, sents);
@@ -123,18 +112,25 @@ export async function train(args: string[]): Promise<void> {
       items.push({ d, gc, gs, gt, C: new Uint8Array(d.n), S: new Uint8Array(d.n) });
     }
   }
-  process.stderr.write(`train: ${stats.articles} articles, ${stats.relations} relations, ${stats.units} units, ${stats.tokens} tokens (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  return items;
+}
 
+export function newStats(): LoadStats {
+  return { articles: 0, relations: 0, units: 0, tokens: 0, unalignedGold: 0, cueSpans: 0, sourceSpans: 0, contentSpans: 0 };
+}
+
+/** Train the three taggers in turn (cue → source given predicted cues → content given both). */
+export function trainTaggers(items: Item[], epochs: number, seed: number, log: (s: string) => void = () => {}): { cue: HashedPerceptron; source: HashedPerceptron; content: HashedPerceptron } {
+  const t0 = Date.now();
   const r = rand(seed);
   const out = new Uint8Array(4096);
   const scratchOut = (n: number): Uint8Array => (n <= out.length ? out : new Uint8Array(n));
-
   // 1. cues
   const cue = new HashedPerceptron(3, BITS);
   for (let e = 1; e <= epochs; e++) {
     let errs = 0;
     for (const it of shuffle(items, r)) errs += trainCues(cue, it.d, it.gc, scratchOut(it.d.n));
-    process.stderr.write(`  cue epoch ${e}: ${errs} token errors (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    log(`  cue epoch ${e}: ${errs} token errors (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   }
   cue.average();
   for (const it of items) tagCues(cue, it.d, it.C);
@@ -143,7 +139,7 @@ export async function train(args: string[]): Promise<void> {
   for (let e = 1; e <= epochs; e++) {
     let errs = 0;
     for (const it of shuffle(items, r)) errs += trainArgs(source, 0, it.d, it.C, cueContext(it.d, it.C), null, it.gs, scratchOut(it.d.n));
-    process.stderr.write(`  source epoch ${e}: ${errs} token errors (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    log(`  source epoch ${e}: ${errs} token errors (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   }
   source.average();
   for (const it of items) tagArgs(source, 0, it.d, it.C, cueContext(it.d, it.C), null, it.S);
@@ -152,9 +148,40 @@ export async function train(args: string[]): Promise<void> {
   for (let e = 1; e <= epochs; e++) {
     let errs = 0;
     for (const it of shuffle(items, r)) errs += trainArgs(content, 1, it.d, it.C, cueContext(it.d, it.C), it.S, it.gt, scratchOut(it.d.n));
-    process.stderr.write(`  content epoch ${e}: ${errs} token errors (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+    log(`  content epoch ${e}: ${errs} token errors (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
   }
   content.average();
+  return { cue, source, content };
+}
+
+export async function train(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      epochs: { type: 'string', default: '6' },
+      seed: { type: 'string', default: '17' },
+      prune: { type: 'string', default: '0.2' },
+      'no-dev': { type: 'boolean', default: false },
+      out: { type: 'string', default: join(ROOT, 'models', 'attribution.json') },
+    },
+    allowPositionals: false,
+  });
+  if (!values.data) throw new Error('--data DIR (the PolNeAR root holding train/, or train/ itself) is required');
+  const root = resolve(values.data);
+  const trainDir = existsSync(join(root, 'train', 'text')) ? join(root, 'train') : root;
+  if (/(?:^|[\\/])(?:dev|test)[\\/]?$/.test(trainDir)) throw new Error(`refusing to train on ${trainDir}`);
+  const epochs = Number(values.epochs);
+  const seed = Number(values.seed);
+  const prune = Number(values.prune);
+  const t0 = Date.now();
+
+  const articles = listArticles(trainDir);
+  const files: { file: string; sha256: string }[] = [];
+  const stats = newStats();
+  const items = loadItems(articles, stats, files);
+  process.stderr.write(`train: ${stats.articles} articles, ${stats.relations} relations, ${stats.units} units, ${stats.tokens} tokens (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  const { cue, source, content } = trainTaggers(items, epochs, seed, (s) => process.stderr.write(s));
 
   const saved: SavedAttributionModel = { features: LEARNED_FEATURES, cue: cue.toJSON(prune, 100), source: source.toJSON(prune, 100), content: content.toJSON(prune, 100) };
   const json = JSON.stringify(saved);

@@ -1,5 +1,6 @@
 import { intakeFile } from '../src/intake/index.js';
 import { runPipeline } from '../src/pipeline/index.js';
+import { debugHits } from '../src/extract/incidents.js';
 const f = process.argv[2]!;
 const doc = intakeFile(f);
 const st = runPipeline(doc);
@@ -17,3 +18,4 @@ for (const r of st.incidents) {
   for (const p of r.weapons) console.log('   weapon:', p.value);
   for (const k of ['killedVictims','killedPerpetrators','killedTotal','injured','arrested'] as const) { const v = r[k]; if (v) console.log(`   ${k}:`, v.value.value, v.value.qualifier, '|', v.evidence.map(e => t.slice(e.start, e.end)).join(' / ')); }
 }
+if (process.argv[3] === 'h') for (const h of debugHits(st.ann)) console.log('H', h.rule, JSON.stringify(t.slice(h.start, h.end)), h.mode, h.incident, '|', h.why);

@@ -997,3 +997,8 @@ function buildLocations(text: string, d: Draft, docMentions: readonly Mention[] 
 
 export type { Draft as IncidentDraft };
 export type { Sentence };
+
+/** The trigger hits of the last extraction over `ann`, with how each was classified; for debugging aids. */
+export function debugHits(ann: Annotations): { rule: string; start: number; end: number; mode: string; why: string; incident: number | null }[] {
+  return (ALL_HITS.get(ann) ?? []).map((h) => ({ rule: h.rule, start: h.start, end: h.end, mode: h.mode, why: h.why, incident: h.incident ? h.incident.index : null }));
+}

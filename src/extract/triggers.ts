@@ -44,7 +44,7 @@ export const TRIGGER_RULES: TriggerRule[] = [
   { name: 'car-bombing', pattern: /\b(?:car|truck|lorry|vehicle)[- ]bomb(?:ings?|s)?\b/gi, kind: 'bombing', pos: 'noun', reason: 'a vehicle bomb is named' },
   // "in a bombing campaign": a campaign names a set of incidents, not one (see also IRREALIS_BEFORE for "a series of").
   { name: 'bombing', pattern: /\b(?:bombings?|bomb attacks?|bomb blasts?|explosions?|blasts?|bombed)\b(?!\s+(?:campaign|spree|wave)s?\b)/gi, kind: 'bombing', pos: 'noun', reason: 'a bombing or explosion is named' },
-  { name: 'shooting', pattern: /\b(?:mass shootings?|shootings?|shooting attacks?|gun attacks?|opened fire|shooting spree)\b/gi, kind: 'armed_assault', pos: 'noun', reason: 'a shooting is named' },
+  { name: 'shooting', pattern: /\b(?:mass shootings?|shootings?|shooting attacks?|gun attacks?|shooting spree)\b/gi, kind: 'armed_assault', pos: 'noun', reason: 'a shooting is named' },
   // "fired a shot into the building", "fired two shots at …", "shot at a patrol car", "sniper fire".
   // Also "firing two shots at", "ambushed a police wagon", "shot the officer three times", "shot two
   // transformers", "was murdered by a sniper"; not "was shot" (a suspect shot by police during an arrest) (GTD codes an ambush or a shooting as an armed assault).
@@ -58,12 +58,25 @@ export const TRIGGER_RULES: TriggerRule[] = [
   { name: 'siege', pattern: /\b(?:school |hostage |theatre |theater |hospital )?sieges?\b/gi, kind: 'hostage_taking', pos: 'noun', reason: 'a hostage siege is named' },
   { name: 'assassination', pattern: /\bassassinat(?:ion|ed)\b/gi, kind: 'assassination', pos: 'noun', reason: 'an assassination is named' },
   { name: 'incursion', pattern: /\b(?:incursions?|cross-border raids?)\b/gi, kind: 'armed_incursion', pos: 'noun', reason: 'an armed incursion is named' },
-  { name: 'riot', pattern: /\b(?:riots?|rioting|pogroms?|mob attacks?|mobs? (?:storm(?:s|ed)?|attack(?:s|ed)?|ransack(?:s|ed)?)|(?<!(?:police|officers|troops|forces|commandos|soldiers|agents)\s)(?<!\b(?:man|woman|attacker|gunman|assailant|driver|suspect|he|she)\b[^.;,]{0,40})stormed|forced their way into)\b/gi, kind: 'riot', pos: 'noun', reason: 'a riot is named' },
+  { name: 'riot', pattern: /\b(?:riots?|rioting|pogroms?|mob attacks?|mobs? (?:storm(?:s|ed)?|attack(?:s|ed)?|ransack(?:s|ed)?)|(?<!(?:police|officers|troops|forces|commandos|soldiers|agents)\s)(?<!\b(?:man|men|woman|attackers?|gunm[ae]n|assailants?|militants?|terrorists?|driver|suspects?|he|she|they)\b[^.;,]{0,60})stormed|forced their way into)\b/gi, kind: 'riot', pos: 'noun', reason: 'a riot is named' },
   { name: 'arrest-verb', pattern: /\b(?:was|were|has|have|had)\s+(?:\w+ly\s+|now\s+|also\s+|since\s+)?(?:been\s+)(?:\w+ly\s+|now\s+|also\s+)?(?:arrested|detained|taken into custody)\b|\b(?:was|were)\s+(?:\w+ly\s+)?(?:arrested|detained)\b/gi, kind: 'arrest', pos: 'verb', reason: 'someone was arrested' },
   // "Police arrested a 23-year-old man": an active arrest by the authorities.
   { name: 'arrest-active', pattern: /\b(?:police|officers|authorities|security forces|troops|investigators|agents)\s+(?:have\s+|had\s+|later\s+)?(?:arrested|detained)\b/gi, kind: 'arrest', pos: 'verb', reason: 'the authorities arrested someone' },
   // "a man drove a car into pedestrians": a vehicle used as a weapon.
   { name: 'ramming', pattern: /\b(?:drove|rammed|ploughed|plowed|smashed)\s+(?:a|his|the|an)\s+(?:[\w-]+\s+)?(?:car|truck|lorry|van|vehicle|bus)\s+(?:into|through)\b/gi, kind: 'attack', pos: 'verb', reason: 'a vehicle was driven into people' },
+  // "A van drove into crowds of pedestrians", "a lorry ploughed into a crowded Christmas market", "a van ran
+  // down pedestrians", "pedestrians mown down": the vehicle is the subject, and the people (or the crowded
+  // place) it hit are named. A vehicle driven "into a wall" or "through the night" names no victims, so no incident.
+  { name: 'ramming-crowd', pattern: /\b(?:(?:drove|drives|driven|driving|ploughed|ploughs|ploughing|plowed|plows|rammed|rams|ramming|smashed|careered|careening|veered)\s+(?:(?:a|his|the|an|its)\s+(?:[\w-]+\s+)?(?:car|truck|lorry|van|vehicle|bus)\s+)?(?:into|through)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:crowds?|pedestrians|people|shoppers|tourists|worshippers|revellers|passers-by|(?:Christmas |street |food )?market(?: stalls)?|stalls)|(?:ran|run|running|mowed|mown|mowing)\s+(?:down|over)\s+(?:[\w-]+\s+){0,2}?(?:pedestrians|people|crowds?|shoppers|tourists|passers-by|worshippers)|(?:pedestrians|people|crowds?|shoppers|passers-by)\s+(?:were\s+|being\s+)?mown down)\b/gi, kind: 'attack', pos: 'verb', reason: 'a vehicle was driven into people' },
+  // "A gunman … killed 49 people", "the 49 people killed by a gunman at …": a killing told through its
+  // perpetrator's noun. "opened fire" as a verb phrase: "a man approached her … and opened fire".
+  { name: 'gunman-killed', pattern: /\bgunm[ae]n\b(?:\s+(?:who|which)\b[^.;]{0,80}?)?\s+(?:kill|killed|kills|killing|shot|shoots|murdered|wounded)\b|\b(?:killed|shot(?: dead)?|murdered|wounded)\s+by\s+(?:a|the|an)\s+(?:lone\s+|masked\s+)?gunm[ae]n\b|\bopened fire\b/gi, kind: 'armed_assault', pos: 'verb', reason: 'a gunman killed or shot people' },
+  // "died after being shot while signing autographs", "was shot dead outside her home": a victim's death by
+  // gunfire told from the victim's side. Not "was shot dead by police" (a suspect's end, part of an incident).
+  { name: 'shot-victim', pattern: /\b(?:died|dies|killed)\s+after\s+being\s+(?:shot|stabbed)\b|\b(?:was|were)\s+shot\s+(?:dead|and killed)\b(?!\s+by\s+(?:police|officers|troops|soldiers|security forces|armed officers))/gi, kind: 'armed_assault', pos: 'verb', reason: 'someone was shot dead' },
+  // "Two masked gunmen armed with assault rifles stormed the offices": attackers storming a place is an
+  // assault, not a riot (see the riot rule, which leaves these to this one).
+  { name: 'stormed-by-attackers', pattern: /(?<=\b(?:men|gunm[ae]n|attackers?|militants?|terrorists?|assailants?|they)\b[^.;,]{0,60})\bstormed\b/gi, kind: 'attack', pos: 'verb', reason: 'attackers stormed a place' },
   { name: 'arrest', pattern: /\b(?:arrests?|detention) of\b/gi, kind: 'arrest', pos: 'noun', reason: 'an arrest is named' },
   { name: 'massacre', pattern: /\b(?:massacres?|slaughter|killing spree|rampage)\b/gi, kind: 'attack', pos: 'noun', reason: 'a massacre is named' },
   { name: 'sabotage', pattern: /\bsabotage\b/gi, kind: 'sabotage', pos: 'noun', reason: 'sabotage is named' },

@@ -1,7 +1,9 @@
 /**
- * Publication dates as reports print them. Only unambiguous forms are read:
- * numeric day/month orders ("06/07/2024") differ by country, so they are
- * left alone rather than guessed.
+ * Publication dates as reports print them. Numeric day/month orders
+ * ("06/07/2024") differ by country: dotted dates ("20.12.2016") are day
+ * first everywhere they are used; a slash date is read when one number is
+ * over 12, or when the caller knows the document's convention
+ * (`numericOrderHint`); otherwise it is left alone rather than guessed.
  */
 
 const MONTHS: Record<string, number> = {
@@ -22,10 +24,18 @@ const DMY = new RegExp(`${WEEKDAY}${DAY}\\s+${MONTH},?\\s+${YEAR}`, 'i');
 /** "June 27, 2024", "Thu, Jun. 27 2024" */
 const MDY = new RegExp(`${WEEKDAY}${MONTH}\\s+${DAY},?\\s+${YEAR}`, 'i');
 
+/** "20.12.2016", "03/08/2019", "2016.12.20": numeric dates; group 2 is the separator. */
+const NUMERIC = /^(\d{1,2})([./])(\d{1,2})\2(\d{4})|^(\d{4})[./-](\d{1,2})[./-](\d{1,2})/;
+
+/** Day-first or month-first, for numeric dates whose numbers are both 12 or less. */
+export type NumericOrder = 'dmy' | 'mdy';
+
 /** Words that may precede a date on a dateline: "Published 27 June 2024", "Updated on: ...". */
 const DATE_PREFIX = /^(?:(?:first\s+)?(?:published|posted|updated|last updated|date|dated|released)(?:\s+on)?\s*:?\s*)?/i;
 /** A clock time after a date: "10:32", "10:32 AM", "10.32am GMT", "| 14:05 CET". */
-const TIME_SUFFIX = /^(?:\s*(?:,|\||at|-|–|—|•)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*)?)?\s*$/i;
+const TIME_SUFFIX = /^(?:\s*(?:,|\||at|-|–|—|•)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*|local time)?)?\s*$/i;
+/** A second stamp after the first: "Published 24/03/2017 09:12, updated 24/03/2017 11:30" — the first is the publication. */
+const UPDATED_TAIL = /\s*[,;|]\s*(?:last\s+)?(?:updated|modified)\b.*$/i;
 
 function iso(y: number, m: number, d: number): string | null {
   if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
@@ -70,12 +80,57 @@ const FORMS: [RegExp, 'iso' | 'dmy' | 'mdy'][] = [
  * A line that is only a date (with an optional "Published" label and clock
  * time): "27 Jun 2024", "Updated: June 27, 2024 10:32 AM". ISO date or null.
  */
-export function parseDateLine(line: string): string | null {
-  const s = line.trim().replace(DATE_PREFIX, '');
+export function parseDateLine(line: string, order: NumericOrder | null = null): string | null {
+  const s = line.trim().replace(DATE_PREFIX, '').replace(UPDATED_TAIL, '');
   for (const [re, kind] of FORMS) {
     const m = matchAt(s, anchored(re, 'start'), kind);
     if (m && TIME_SUFFIX.test(s.slice(m.length))) return m.iso;
   }
+  const n = NUMERIC.exec(s);
+  if (n && TIME_SUFFIX.test(s.slice(n[0].length))) {
+    if (n[5]) return iso(Number(n[5]), Number(n[6]), Number(n[7]));
+    const a = Number(n[1]);
+    const b = Number(n[3]);
+    const y = Number(n[4]);
+    // Dotted dates are day first; a slash date with a number over 12 shows its order.
+    if (n[2] === '.' || a > 12) return iso(y, b, a);
+    if (b > 12) return iso(y, a, b);
+    if (order === 'dmy') return iso(y, b, a);
+    if (order === 'mdy') return iso(y, a, b);
+  }
+  return null;
+}
+
+const MONTH_WORD = '(?:Jan(?:uary)?|Feb(?:ruary)?|March|Apr(?:il)?|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+/** "22 March 2017", "on 3 August": day before month. */
+const PROSE_DMY = new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_WORD}\\b`, 'g');
+/** "March 22, 2017", "on August 3": month before day (not "June 2016"). */
+const PROSE_MDY = new RegExp(`\\b${MONTH_WORD}\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?\\b(?!\\d)`, 'g');
+/** Spellings that mark British (and Commonwealth) usage, which writes day-first dates. */
+const BRITISH = /\b(?:centres?|metres|kilometres|colours?|neighbour\w*|organis(?:e|ed|es|ing|ation\w*)|favour\w*|defence|programmes?|lorry|lorries|pavements?|car park|whilst|travell(?:ed|ing|er)|theatre|honour\w*|labour|realis(?:e|ed)|apologis\w+|queue[ds]?)\b/gi;
+/** Spellings that mark American usage, which writes month-first dates. */
+const AMERICAN = /\b(?:centers?|meters|kilometers|colors?|neighbor\w*|organiz(?:e|ed|es|ing|ation\w*)|favor\w*|defense|sidewalks?|parking lot|travel(?:ed|ing|er)|theater|honor\w*|labor|realiz(?:e|ed)|apologiz\w+)\b/gi;
+
+/**
+ * Which order this document writes ambiguous numeric dates in, judged from
+ * the rest of its text, the way a reader would: unambiguous numeric dates
+ * ("24/03/2017" can only be day first), prose dates ("22 March" vs "March
+ * 22"), then spelling ("centre", "car park" vs "center", "parking lot").
+ * Null when nothing tells.
+ */
+export function numericOrderHint(text: string): NumericOrder | null {
+  let dmy = 0;
+  let mdy = 0;
+  for (const m of text.matchAll(/\b(\d{1,2})\/(\d{1,2})\/\d{4}\b/g)) {
+    if (Number(m[1]) > 12) dmy += 3;
+    else if (Number(m[2]) > 12) mdy += 3;
+  }
+  dmy += 2 * (text.match(PROSE_DMY)?.length ?? 0);
+  mdy += 2 * (text.match(PROSE_MDY)?.length ?? 0);
+  if (dmy !== mdy) return dmy > mdy ? 'dmy' : 'mdy';
+  const br = text.match(BRITISH)?.length ?? 0;
+  const am = text.match(AMERICAN)?.length ?? 0;
+  if (br !== am) return br > am ? 'dmy' : 'mdy';
   return null;
 }
 

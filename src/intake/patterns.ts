@@ -13,7 +13,7 @@
  * "To contact the Example Party visit:", "Leave a reply".
  */
 export const FOOTER_START =
-  /^(?:no comments?:?|\d+ comments?:?|post a comment|leave a (?:reply|comment)|comments?(?: \(\d+\))?:?|related (?:articles?|stories|posts?|coverage|content|reading)|more (?:from|on) .{1,60}|read more(?: from .{1,60})?:?|you (?:may|might) also like:?|recommended(?: for you)?:?|share this(?: article| story| post| page)?:?|share (?:on|via) \w+|to contact .{1,120}? visit:?|(?:newer|older) posts?|subscribe to:? .{0,60}|labels?:.*|posted by .{1,80})$/i;
+  /^(?:no comments?:?|\d+ comments?:?|post a comment|leave a (?:reply|comment)|comments?(?: \(\d+\))?:?|related (?:articles?|stories|posts?|coverage|content|reading)|more (?:from|on) .{1,60}|read more(?: from .{1,60})?:?|you (?:may|might) also like:?|recommended(?: for you)?:?|share this(?: article| story| post| page)?:?(?:\s+\w+(?:\s*\|\s*\w+)*)?|(?:this|the) (?:story|article|report) (?:was|is|has been) (?:first |originally )?(?:published|republished|syndicated)\b.{0,200}|share (?:on|via) \w+|to contact .{1,120}? visit:?|(?:newer|older) posts?|subscribe to:? .{0,60}|labels?:.*|posted by .{1,80})$/i;
 
 /**
  * A short block that is boilerplate wherever it stands (share bars,

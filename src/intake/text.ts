@@ -1,6 +1,6 @@
 import type { RegionKind } from '../model/index.js';
 import type { Part } from './assemble.js';
-import { parseDateLine, splitLeadingDate, splitTrailingDate } from './dates.js';
+import { numericOrderHint, parseDateLine, splitLeadingDate, splitTrailingDate, type NumericOrder } from './dates.js';
 import {
   BARE_URL_BLOCK,
   BOILERPLATE_BLOCK,
@@ -357,6 +357,13 @@ function isHeadingLike(b: Block, next: Block | undefined): boolean {
 // ---------------------------------------------------------------------------
 // Layout
 
+/** An outlet's masthead line: an all-capitals name, a bar, a short section name. */
+const MASTHEAD = /^([A-Z][A-Z&'.\- ]{2,40}[A-Z])\s*[|•·]\s*[A-Z][\w &-]{1,30}$/;
+
+function titleCase(s: string): string {
+  return s.toLowerCase().replace(/\s+/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+}
+
 export interface TextLayout {
   parts: Part[];
   meta: TextMeta;
@@ -373,18 +380,28 @@ export function layoutBlocks(input: Block[], front: FrontMatter = {}): TextLayou
     published: null,
   };
   const parts: Part[] = [];
+  // The document's own convention for ambiguous numeric datelines ("03/08/2019"), judged from its text.
+  let hint: NumericOrder | null | undefined;
+  const order = (): NumericOrder | null => (hint === undefined ? (hint = numericOrderHint(blocks.map((x) => x.text).join('\n'))) : hint);
   let i = 0;
   let sawByline = false;
   for (; i < blocks.length && i < HEADER_WINDOW; i++) {
     const b = blocks[i]!;
     if (b.hint === 'code' || b.hint === 'list' || b.hint === 'blockquote') break;
-    const date = isSingleLine(b) ? parseDateLine(b.text) : null;
+    const date = isSingleLine(b) ? parseDateLine(b.text, order()) : null;
     if (date) {
       meta.published ??= date;
       parts.push({ kind: 'dateline', text: b.text });
       continue;
     }
     if (isCaption(b.text)) break;
+    // "THE EVENING COURIER  |  World": the outlet's masthead and section, above the headline.
+    const mast = meta.title === null && isSingleLine(b) ? MASTHEAD.exec(b.text.trim()) : null;
+    if (mast) {
+      meta.publisher ??= titleCase(mast[1]!.trim());
+      parts.push({ kind: 'byline', text: b.text });
+      continue;
+    }
     if (meta.title === null) {
       if (b.hint !== 'heading' && b.hint !== 'h1') {
         const by = parseByline(b.text);
@@ -424,7 +441,7 @@ export function layoutBlocks(input: Block[], front: FrontMatter = {}): TextLayou
 
   if (front.title && !meta.title) meta.title = front.title;
   if (front.author && !meta.author) meta.author = front.author;
-  if (front.date && !meta.published) meta.published = parseDateLine(front.date) ?? (/^\d{4}-\d{2}-\d{2}/.exec(front.date)?.[0] ?? null);
+  if (front.date && !meta.published) meta.published = parseDateLine(front.date, order()) ?? (/^\d{4}-\d{2}-\d{2}/.exec(front.date)?.[0] ?? null);
   return { parts, meta };
 }
 

@@ -61,8 +61,17 @@ export class HashedPerceptron {
   }
 
   /** One training step: count an example (call once per example), and move weights when guess ≠ truth. */
-  tick(): void {
-    this.step++;
+  tick(n = 1): void {
+    this.step += n;
+  }
+
+  /** Add `d` to the weight of label `y` for the first `n` features (structured updates). */
+  add(feats: Uint32Array, n: number, y: number, d: number): void {
+    if (!this.total) {
+      this.total = new Float64Array(this.w.length);
+      this.stamp = new Int32Array(this.w.length);
+    }
+    for (let k = 0; k < n; k++) this.bump(feats[k]! * this.L + y, d);
   }
 
   update(feats: Uint32Array, n: number, truth: number, guess: number): void {

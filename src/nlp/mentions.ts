@@ -109,6 +109,20 @@ function scanSentence(text: string, toks: Token[], out: Candidate[]): void {
 }
 
 /** Months that are also surnames: "Theresa May", "Brian June" (not "Sunday May 5"). */
+/**
+ * Capitalised words that GeoNames also lists as towns but that in news text
+ * name a feast or a region's people and language: "a Christmas market" is no
+ * visit to Christmas, Florida; "Catalan officials" are not from Çatalan,
+ * Türkiye (names are matched without diacritics). Country demonyms come from
+ * the gazetteer; these are the sub-national and cultural ones it lacks.
+ */
+const NOT_PLACE_WORDS: ReadonlySet<string> = new Set([
+  'christmas', 'easter', 'thanksgiving', 'halloween', 'ramadan', 'eid', 'diwali', 'hanukkah', 'passover', 'advent', 'lent', 'pentecost',
+  'catalan', 'basque', 'galician', 'andalusian', 'bavarian', 'flemish', 'walloon', 'corsican', 'breton', 'sicilian', 'sardinian',
+  'scottish', 'welsh', 'cornish', 'texan', 'californian', 'floridian', 'chechen', 'dagestani', 'kurdish', 'tatar', 'kashmiri',
+  'punjabi', 'bengali', 'tamil', 'baloch', 'pashtun', 'uyghur', 'tibetan', 'crimean', 'palestinian', 'kosovar', 'quebecois',
+]);
+
 const SURNAME_MONTHS: ReadonlySet<string> = new Set(['may', 'june', 'april', 'august']);
 
 /** A month word after a given name, with no day or year after it, continues the name. */
@@ -243,7 +257,7 @@ function typeRun(text: string, toks: Token[], a: number, b: number, out: Candida
     out.push(c);
     return;
   }
-  const placeLen = gaz.longestMatch(toksLower(toks, a, b), 0);
+  const placeLen = b - a === 1 && NOT_PLACE_WORDS.has(whole) ? 0 : gaz.longestMatch(toksLower(toks, a, b), 0);
   if (placeLen === b - a) {
     let e = b;
     if (next && PLACE_GENERICS.has(next.lower) && gaz.lookup(`${whole} ${next.lower}`).length > 0) e = b + 1;

@@ -19,15 +19,12 @@ import type { Span } from '../../model/index.js';
 import type { Token } from '../../nlp/tokens.js';
 import { CUE_FORMS } from './lexicon.js';
 
-export const LEARNED_FEATURES = 'attr-v1';
+export const LEARNED_FEATURES = 'attr-v2';
 export const BITS = 20;
 const MASK = (1 << BITS) - 1;
 export const O = 0;
 export const B = 1;
 export const I = 2;
-/** Allowed labels after a previous label: I only after B or I. */
-const ALLOW_AFTER_O = (1 << O) | (1 << B);
-const ALLOW_ALL = 7;
 
 export interface AttributionModel {
   cue: HashedPerceptron;
@@ -125,6 +122,8 @@ export interface UnitData {
   n: number;
   W: Uint32Array;
   S: Uint32Array;
+  /** Two-letter suffix hash. */
+  S2: Uint32Array;
   SH: Uint8Array;
   Q: Uint8Array;
   LEX: Uint8Array;
@@ -132,6 +131,8 @@ export interface UnitData {
   RC: Uint8Array;
   RS: Uint8Array;
   RT: Uint8Array;
+  /** The unit holds a quotation mark. */
+  hasQ: number;
 }
 
 const BOUND_W = fnv('<b>');
@@ -139,14 +140,16 @@ const BOUND_W = fnv('<b>');
 export function encodeUnit(toks: Token[], inQ: boolean[], rule: { cue: Span[]; source: Span[]; content: Span[] }): UnitData {
   const n = toks.length;
   const d: UnitData = {
-    toks, n, W: new Uint32Array(n), S: new Uint32Array(n), SH: new Uint8Array(n), Q: new Uint8Array(n), LEX: new Uint8Array(n),
-    RC: new Uint8Array(n), RS: new Uint8Array(n), RT: new Uint8Array(n),
+    toks, n, W: new Uint32Array(n), S: new Uint32Array(n), S2: new Uint32Array(n), SH: new Uint8Array(n), Q: new Uint8Array(n), LEX: new Uint8Array(n),
+    RC: new Uint8Array(n), RS: new Uint8Array(n), RT: new Uint8Array(n), hasQ: 0,
   };
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
     d.W[i] = wordHash(t.lower);
     d.S[i] = t.lower.length > 3 ? wordHash(`~${t.lower.slice(-3)}`) : d.W[i]!;
+    d.S2[i] = t.lower.length > 2 ? wordHash(`~${t.lower.slice(-2)}`) : d.W[i]!;
     d.SH[i] = shapeOf(t);
+    if (d.SH[i] === 6) d.hasQ = 1;
     d.Q[i] = inQ[i] ? 1 : 0;
     const v = CUE_FORMS.get(t.lower);
     d.LEX[i] = v ? 1 + FAMILIES.indexOf(v.family) : 0;
@@ -199,36 +202,85 @@ function bucket(x: number): number {
 
 // ---------------------------------------------------------------- features
 
-export const MAXF = 40;
+export const MAXF = 64;
 
-/** Cue pass features of token i given the previous label. */
-export function cueFeatures(d: UnitData, i: number, prev: number, f: Uint32Array): number {
+/**
+ * The features of one token, in two lists: `fs` are scored as they are;
+ * `fp` (unmasked hashes) are conjoined with the previous label when scored,
+ * so that the decoder can score every previous label (Viterbi).
+ */
+export interface FeatBuf {
+  fs: Uint32Array;
+  ks: number;
+  fp: Uint32Array;
+  kp: number;
+}
+
+export function featBuf(): FeatBuf {
+  return { fs: new Uint32Array(MAXF), ks: 0, fp: new Uint32Array(MAXF), kp: 0 };
+}
+
+const p1 = (t: number, a: number): number => mix(t, a);
+const p2 = (t: number, a: number, b: number): number => mix(mix(t, a), b);
+const p3 = (t: number, a: number, b: number, c: number): number => mix(mix(mix(t, a), b), c);
+
+const THAT_W = fnv('that');
+const lexAt = (d: UnitData, i: number): number => (i >= 0 && i < d.n ? d.LEX[i]! : 15);
+const at8 = (a: Uint8Array, d: UnitData, i: number, out = 3): number => (i >= 0 && i < d.n ? a[i]! : out);
+
+/** Cue pass features of token i. */
+export function cueFeatures(d: UnitData, i: number, fb: FeatBuf): void {
+  const f = fb.fs;
   let k = 0;
   const w = d.W[i]!;
   const wp = wAt(d, i - 1);
   const wn = wAt(d, i + 1);
+  const wpp = wAt(d, i - 2);
+  const wnn = wAt(d, i + 2);
+  const sh = d.SH[i]!;
+  const shn = shAt(d, i + 1);
   f[k++] = f1(1, 0);
   f[k++] = f1(2, w);
   f[k++] = f1(3, wp);
   f[k++] = f1(4, wn);
-  f[k++] = f1(5, wAt(d, i - 2));
-  f[k++] = f1(6, wAt(d, i + 2));
+  f[k++] = f1(5, wpp);
+  f[k++] = f1(6, wnn);
   f[k++] = f2(7, wp, w);
   f[k++] = f2(8, w, wn);
   f[k++] = f1(9, d.S[i]!);
-  f[k++] = f3(10, d.SH[i]!, shAt(d, i - 1), shAt(d, i + 1));
-  f[k++] = f2(11, d.Q[i]!, d.SH[i]!);
+  f[k++] = f3(10, sh, shAt(d, i - 1), shn);
+  f[k++] = f2(11, d.Q[i]!, sh);
   f[k++] = f1(12, d.RC[i]!);
   f[k++] = f2(13, d.RC[i]!, w);
-  f[k++] = f1(14, prev);
-  f[k++] = f2(15, prev, w);
-  f[k++] = f2(16, prev, wp);
   f[k++] = f2(17, d.LEX[i]!, d.Q[i]!);
   f[k++] = f2(18, d.RS[i]!, d.RT[i]!);
-  f[k++] = f2(19, i === 0 ? 1 : 0, d.SH[i]!);
-  f[k++] = f3(20, prev, d.RC[i]!, d.LEX[i]!);
-  f[k++] = f3(21, wn, wAt(d, i + 2), prev);
-  return k;
+  f[k++] = f2(19, i === 0 ? 1 : 0, sh);
+  f[k++] = f3(22, wp, w, wn);
+  f[k++] = f1(23, d.S2[i]!);
+  f[k++] = f3(24, lexAt(d, i - 1), d.LEX[i]!, lexAt(d, i + 1));
+  f[k++] = f3(25, at8(d.RC, d, i - 1), d.RC[i]!, at8(d.RC, d, i + 1));
+  f[k++] = f3(26, at8(d.Q, d, i - 1) * 4 + d.Q[i]! * 2 + at8(d.Q, d, i + 1, 0), shn, shAt(d, i + 2));
+  let that = 0;
+  for (let j = i + 1; j <= i + 3 && j < d.n; j++) if (d.W[j] === THAT_W) that = j - i;
+  f[k++] = f2(27, that, d.LEX[i]!);
+  f[k++] = f2(28, w, shn);
+  f[k++] = f3(29, bucket(d.n - 1 - i), bucket(i), sh);
+  f[k++] = f3(30, d.hasQ, d.LEX[i]!, d.Q[i]!);
+  f[k++] = f2(31, wpp, wp);
+  f[k++] = f2(32, wn, wnn);
+  f[k++] = f2(33, d.S[i]!, wn);
+  f[k++] = f2(34, wp, d.S[i]!);
+  fb.ks = k;
+  const g = fb.fp;
+  let q = 0;
+  g[q++] = p1(14, 0);
+  g[q++] = p1(15, w);
+  g[q++] = p1(16, wp);
+  g[q++] = p2(20, d.RC[i]!, d.LEX[i]!);
+  g[q++] = p2(21, wn, wnn);
+  g[q++] = p2(35, sh, shn);
+  g[q++] = p1(36, d.S[i]!);
+  fb.kp = q;
 }
 
 /** Nearest predicted cue token to the left/right of each token, with distances. */
@@ -276,10 +328,14 @@ export function cueContext(d: UnitData, C: Uint8Array): CueContext {
 }
 
 /** Source (role 0) and content (role 1) pass features. `other` is the source tags when tagging content. */
-export function argFeatures(role: number, d: UnitData, C: Uint8Array, ctx: CueContext, other: Uint8Array | null, i: number, prev: number, f: Uint32Array): number {
+export function argFeatures(role: number, d: UnitData, C: Uint8Array, ctx: CueContext, other: Uint8Array | null, i: number, fb: FeatBuf): void {
+  const f = fb.fs;
   let k = 0;
   const base = role * 100;
   const w = d.W[i]!;
+  const wp = wAt(d, i - 1);
+  const wn = wAt(d, i + 1);
+  const sh = d.SH[i]!;
   const bl = bucket(ctx.dl[i]!);
   const br = bucket(ctx.dr[i]!);
   const cwl = ctx.il[i]! >= 0 ? d.W[ctx.il[i]!]! : BOUND_W;
@@ -287,92 +343,170 @@ export function argFeatures(role: number, d: UnitData, C: Uint8Array, ctx: CueCo
   const R = role === 0 ? d.RS : d.RT;
   f[k++] = f1(base + 1, 0);
   f[k++] = f1(base + 2, w);
-  f[k++] = f1(base + 3, wAt(d, i - 1));
-  f[k++] = f1(base + 4, wAt(d, i + 1));
+  f[k++] = f1(base + 3, wp);
+  f[k++] = f1(base + 4, wn);
   f[k++] = f1(base + 5, d.S[i]!);
-  f[k++] = f3(base + 6, d.SH[i]!, shAt(d, i - 1), shAt(d, i + 1));
-  f[k++] = f2(base + 7, d.Q[i]!, prev);
+  f[k++] = f3(base + 6, sh, shAt(d, i - 1), shAt(d, i + 1));
   f[k++] = f1(base + 8, C[i]!);
   f[k++] = f2(base + 9, bl, br);
-  f[k++] = f3(base + 10, bl, ctx.pl[i]!, prev);
-  f[k++] = f3(base + 11, br, ctx.pr[i]!, prev);
   f[k++] = f2(base + 12, cwl, bl);
   f[k++] = f2(base + 13, cwr, br);
   f[k++] = f1(base + 14, R[i]!);
-  f[k++] = f2(base + 15, R[i]!, prev);
-  f[k++] = f1(base + 16, prev);
-  f[k++] = f2(base + 17, prev, w);
-  f[k++] = f2(base + 18, prev, d.SH[i]!);
-  f[k++] = f3(base + 19, prev, d.Q[i]!, d.SH[i]!);
   f[k++] = f2(base + 20, ctx.dl[i] === 1 ? 1 : ctx.dr[i] === 1 ? 2 : 0, w);
-  f[k++] = f3(base + 21, cwl, bl < 3 ? bl : 3, prev);
-  f[k++] = f3(base + 22, cwr, br < 3 ? br : 3, prev);
   f[k++] = f2(base + 23, d.RC[i]!, R[i]!);
-  f[k++] = f2(base + 24, i === 0 ? 1 : i === d.n - 1 ? 2 : 0, prev);
-  f[k++] = f2(base + 25, wAt(d, i - 1), w);
-  if (other) {
-    f[k++] = f2(base + 26, other[i]!, prev);
-    f[k++] = f2(base + 27, other[i]!, d.SH[i]!);
+  f[k++] = f2(base + 25, wp, w);
+  f[k++] = f2(base + 28, w, wn);
+  f[k++] = f3(base + 29, at8(C, d, i - 1), C[i]!, at8(C, d, i + 1));
+  f[k++] = f3(base + 30, at8(R, d, i - 1), R[i]!, at8(R, d, i + 1));
+  f[k++] = f1(base + 31, d.S2[i]!);
+  f[k++] = f1(base + 32, wAt(d, i - 2));
+  f[k++] = f1(base + 33, wAt(d, i + 2));
+  f[k++] = f3(base + 34, d.Q[i]!, at8(d.Q, d, i - 1), at8(d.Q, d, i + 1));
+  if (other) f[k++] = f2(base + 27, other[i]!, sh);
+  fb.ks = k;
+  const g = fb.fp;
+  let q = 0;
+  g[q++] = p1(base + 16, 0);
+  g[q++] = p1(base + 7, d.Q[i]!);
+  g[q++] = p2(base + 10, bl, ctx.pl[i]!);
+  g[q++] = p2(base + 11, br, ctx.pr[i]!);
+  g[q++] = p1(base + 15, R[i]!);
+  g[q++] = p1(base + 17, w);
+  g[q++] = p1(base + 18, sh);
+  g[q++] = p2(base + 19, d.Q[i]!, sh);
+  g[q++] = p2(base + 21, cwl, bl < 3 ? bl : 3);
+  g[q++] = p2(base + 22, cwr, br < 3 ? br : 3);
+  g[q++] = p1(base + 24, i === 0 ? 1 : i === d.n - 1 ? 2 : 0);
+  g[q++] = p2(base + 35, wn, at8(C, d, i + 1));
+  if (other) g[q++] = p1(base + 26, other[i]!);
+  fb.kp = q;
+}
+
+// ---------------------------------------------------------------- decoding
+
+const NEG = -1e300;
+const fb0 = featBuf();
+const conj = new Uint32Array(MAXF);
+const stat = new Float64Array(3);
+const trans = new Float64Array(9);
+let delta = new Float64Array(3 * 256);
+let back = new Uint8Array(3 * 256);
+
+/** Sum into out[o..o+3) the 3-label weights of the first k features of f. */
+function score3(w: Float32Array, f: Uint32Array, k: number, out: Float64Array, o: number): void {
+  let a = 0;
+  let b = 0;
+  let c = 0;
+  for (let j = 0; j < k; j++) {
+    const x = f[j]! * 3;
+    a += w[x]!;
+    b += w[x + 1]!;
+    c += w[x + 2]!;
   }
-  return k;
+  out[o] = a;
+  out[o + 1] = b;
+  out[o + 2] = c;
 }
 
-// ---------------------------------------------------------------- tagging
-
-const scratch = new Float64Array(3);
-const feats = new Uint32Array(MAXF);
-
-function allowedAfter(prev: number): number {
-  return prev === O ? ALLOW_AFTER_O : ALLOW_ALL;
+function conjoin(fb: FeatBuf, prev: number): void {
+  const salt = prev + 1;
+  for (let j = 0; j < fb.kp; j++) conj[j] = mix(fb.fp[j]!, salt) & MASK;
 }
 
-export function tagCues(m: HashedPerceptron, d: UnitData, out: Uint8Array): number {
-  let prev = O;
+/**
+ * Best BIO sequence for tokens 0..n-1 (I only after B or I). `featAt(i, fb)`
+ * fills the features of token i. Viterbi over the three labels.
+ */
+export function decode(m: HashedPerceptron, n: number, featAt: (i: number, fb: FeatBuf) => void, out: Uint8Array): number {
+  if (m.L !== 3) throw new Error('BIO tagger expects 3 labels');
+  if (delta.length < 3 * n) {
+    delta = new Float64Array(3 * n * 2);
+    back = new Uint8Array(3 * n * 2);
+  }
+  const w = m.w;
+  for (let i = 0; i < n; i++) {
+    featAt(i, fb0);
+    score3(w, fb0.fs, fb0.ks, stat, 0);
+    const o = i * 3;
+    for (let p = 0; p < 3; p++) {
+      if (i === 0 ? p !== O : delta[o - 3 + p]! <= NEG) {
+        trans[p * 3] = trans[p * 3 + 1] = trans[p * 3 + 2] = NEG;
+        continue;
+      }
+      conjoin(fb0, p);
+      score3(w, conj, fb0.kp, trans, p * 3);
+    }
+    for (let y = 0; y < 3; y++) {
+      let best = NEG;
+      let arg = 0;
+      for (let p = 0; p < 3; p++) {
+        if (y === I && p === O) continue;
+        const t = trans[p * 3 + y]!;
+        if (t <= NEG) continue;
+        const v = (i === 0 ? 0 : delta[o - 3 + p]!) + t;
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      delta[o + y] = best <= NEG ? NEG : best + stat[y]!;
+      back[o + y] = arg;
+    }
+  }
+  let y = 0;
   let any = 0;
-  for (let i = 0; i < d.n; i++) {
-    const n = cueFeatures(d, i, prev, feats);
-    const y = m.predict(feats, n, scratch, allowedAfter(prev));
+  if (n) {
+    const o = (n - 1) * 3;
+    for (let k = 1; k < 3; k++) if (delta[o + k]! > delta[o + y]!) y = k;
+  }
+  for (let i = n - 1; i >= 0; i--) {
     out[i] = y;
     if (y) any++;
-    prev = y;
+    y = back[i * 3 + y]!;
   }
   return any;
 }
 
-export function tagArgs(m: HashedPerceptron, role: number, d: UnitData, C: Uint8Array, ctx: CueContext, other: Uint8Array | null, out: Uint8Array): void {
-  let prev = O;
-  for (let i = 0; i < d.n; i++) {
-    const n = argFeatures(role, d, C, ctx, other, i, prev, feats);
-    const y = m.predict(feats, n, scratch, allowedAfter(prev));
-    out[i] = y;
-    prev = y;
-  }
-}
-
-/** Training: one greedy pass with updates over a unit; `featuresAt` fills `feats` for token i. Returns the token errors. */
-function trainPass(m: HashedPerceptron, n: number, featuresAt: (i: number, prev: number) => number, gold: Uint8Array, out: Uint8Array): number {
-  let prev = O;
+/** Structured perceptron step over one unit: decode, then move weights toward the gold path. Returns the token errors. */
+export function trainSeq(m: HashedPerceptron, n: number, featAt: (i: number, fb: FeatBuf) => void, gold: Uint8Array, out: Uint8Array): number {
+  decode(m, n, featAt, out);
+  m.tick(n);
   let errs = 0;
+  for (let i = 0; i < n; i++) if (out[i] !== gold[i]) errs++;
+  if (!errs) return 0;
   for (let i = 0; i < n; i++) {
-    const k = featuresAt(i, prev);
-    m.tick();
-    const y = m.predict(feats, k, scratch, allowedAfter(prev));
-    if (y !== gold[i]) {
-      errs++;
-      m.update(feats, k, gold[i]!, y);
+    const g = gold[i]!;
+    const y = out[i]!;
+    const gp = i ? gold[i - 1]! : O;
+    const yp = i ? out[i - 1]! : O;
+    if (g === y && gp === yp) continue;
+    featAt(i, fb0);
+    if (g !== y) {
+      m.add(fb0.fs, fb0.ks, g, 1);
+      m.add(fb0.fs, fb0.ks, y, -1);
     }
-    out[i] = y;
-    prev = y;
+    conjoin(fb0, gp);
+    m.add(conj, fb0.kp, g, 1);
+    conjoin(fb0, yp);
+    m.add(conj, fb0.kp, y, -1);
   }
   return errs;
 }
 
+export function tagCues(m: HashedPerceptron, d: UnitData, out: Uint8Array): number {
+  return decode(m, d.n, (i, fb) => cueFeatures(d, i, fb), out);
+}
+
+export function tagArgs(m: HashedPerceptron, role: number, d: UnitData, C: Uint8Array, ctx: CueContext, other: Uint8Array | null, out: Uint8Array): void {
+  decode(m, d.n, (i, fb) => argFeatures(role, d, C, ctx, other, i, fb), out);
+}
+
 export function trainCues(m: HashedPerceptron, d: UnitData, gold: Uint8Array, out: Uint8Array): number {
-  return trainPass(m, d.n, (i, prev) => cueFeatures(d, i, prev, feats), gold, out);
+  return trainSeq(m, d.n, (i, fb) => cueFeatures(d, i, fb), gold, out);
 }
 
 export function trainArgs(m: HashedPerceptron, role: number, d: UnitData, C: Uint8Array, ctx: CueContext, other: Uint8Array | null, gold: Uint8Array, out: Uint8Array): number {
-  return trainPass(m, d.n, (i, prev) => argFeatures(role, d, C, ctx, other, i, prev, feats), gold, out);
+  return trainSeq(m, d.n, (i, fb) => argFeatures(role, d, C, ctx, other, i, fb), gold, out);
 }
 
 /** Token index ranges [first, last] of BIO spans. */

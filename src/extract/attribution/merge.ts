@@ -103,7 +103,7 @@ function ruleContent(toks: Token[], r: LearnedRelation): [number, number] | null
 function toAttribution(text: string, toks: Token[], r: LearnedRelation): Attribution | null {
   const sp = (x: [number, number]): Span => ({ start: toks[x[0]]!.start, end: toks[x[1]]!.end });
   const cue = sp(r.cue);
-  const cr = ruleContent(toks, r) ?? r.content;
+  const cr = process.env.ATT_CONTENT === 'model' ? (r.content ?? ruleContent(toks, r)) : (ruleContent(toks, r) ?? r.content);
   if (!cr) return null;
   const content = sp(cr);
   const source = r.source ? sp(r.source) : null;
