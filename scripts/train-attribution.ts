@@ -159,7 +159,7 @@ export async function train(args: string[]): Promise<void> {
     args,
     options: {
       data: { type: 'string' },
-      epochs: { type: 'string', default: '6' },
+      epochs: { type: 'string', default: '10' },
       seed: { type: 'string', default: '17' },
       prune: { type: 'string', default: '0.2' },
       'no-dev': { type: 'boolean', default: false },
@@ -209,7 +209,7 @@ export async function train(args: string[]): Promise<void> {
   const listDigest = sha256(files.map((f) => `${f.file} ${f.sha256}`).join('\n'));
   const meta = {
     task: 'attribution',
-    model: 'three greedy BIO taggers (cue → source → content), hashed multiclass averaged perceptrons (src/learn/attribution-perceptron.ts); rules\' spans as features; merged with the rules (src/extract/attribution/merge.ts)',
+    model: 'three BIO taggers (cue → source → content), Viterbi-decoded structured averaged perceptrons over hashed features (src/learn/attribution-perceptron.ts); rules\' spans as features; merged with the rules (src/extract/attribution/merge.ts)',
     data: { dir: trainDir.startsWith(ROOT) ? trainDir.slice(ROOT.length + 1) : trainDir, annotator: 'first .ann suffix per article (as the evaluation)', ...stats, filesSha256: listDigest, files },
     settings: { epochs, seed, prune, bits: BITS, weightScale: 100, features: LEARNED_FEATURES, goldOverlap: 'one layer per role: shorter cue/source spans first, longer content spans first' },
     rowsKept: kept,

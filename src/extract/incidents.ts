@@ -174,7 +174,8 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
 
   for (const h of hits) h.definite = ANAPHOR_BEFORE.test(text.slice(Math.max(0, h.start - 40), h.start));
   // 2. Classify each hit: a specific incident, a reference back, or neither.
-  for (const h of hits) classifyHit(text, sents[h.sentence]!, h, ann, regionOf);
+  const dateline = placeDateline(doc, ann);
+  for (const h of hits) classifyHit(text, sents[h.sentence]!, h, ann, regionOf, dateline);
 
   // 3. Group hits into incidents, in document order.
   const drafts: Draft[] = [];
@@ -184,7 +185,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
   const main = (): Draft | null => drafts[0] ?? null;
   for (const h of hits) {
     if (h.mode === 'skip') continue;
-    const sig = signature(text, h, ann);
+    const sig = signature(text, h, ann, dateline);
     const before = text.slice(Math.max(0, h.start - 40), h.start);
     const definite = ANAPHOR_BEFORE.test(before);
     // Anaphoric candidates: the incident in focus if it was just mentioned and
@@ -294,7 +295,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
   return drafts.map((d) => buildReport(doc, ann, d));
 }
 
-function classifyHit(text: string, s: Sentence, h: Hit, ann: Annotations, regionOf: (p: number) => Region['kind']): void {
+function classifyHit(text: string, s: Sentence, h: Hit, ann: Annotations, regionOf: (p: number) => Region['kind'], dateline: PlaceDateline | null): void {
   const before = text.slice(Math.max(s.start, h.start - 50), h.start);
   const trig = text.slice(h.start, h.end);
   const sentText = text.slice(s.start, s.end);
@@ -325,7 +326,7 @@ function classifyHit(text: string, s: Sentence, h: Hit, ann: Annotations, region
     h.why = 'the means of an action told before it ("by detonating …")';
     return;
   }
-  const anchors = anchorsOf(text, h, ann);
+  const anchors = anchorsOf(text, h, ann, dateline);
   const definite = ANAPHOR_BEFORE.test(before);
   if (h.rule === 'casualty-report') {
     h.mode = 'specific';
@@ -398,7 +399,9 @@ function anchorWindow(text: string, h: Hit): Span {
   // that sentence is where someone lives, not where the incursions were.
   const lead = text.slice(h.seg.start, h.start);
   let start = h.seg.start;
-  const rel = /.*\b(?:which|who|whom|that|whose)\s/is.exec(lead);
+  // So does "after": "gathered … on Friday, a day after a van ran down pedestrians" — Friday is the
+  // gathering's day, not the attack's.
+  const rel = /.*\b(?:which|who|whom|that|whose|after|since|following)\s/is.exec(lead);
   if (rel) start += rel[0].length;
   const after = text.slice(h.end, h.seg.end);
   // A definite mention ("the terrorist attack, the evaluation … by Kiev")
@@ -412,7 +415,8 @@ function anchorWindow(text: string, h: Hit): Span {
   // But a device's own relative clause tells where it went off: "two incendiary devices that ignited at
   // Alexander's Department Store in Manhattan", "bombs that were discovered in a power station".
   const relAfter = DEVICE_RELATIVE.test(after) ? null : /^\s*,?\s*(?:which|who|whose|that)\b/.exec(after);
-  const stop0 = after.search(definite ? /\s(?:because|but|while|although|as well as)\b|[;—–(,]|\s-\s/ : /\s(?:because|but|while|although|as well as)\b|[;—–(]|\s-\s/);
+  // "while" ends the clause when it sets another clause beside it, not before a gerund: "shot while signing autographs … in Orlando".
+  const stop0 = after.search(definite ? /\s(?:because|but|while(?!\s+\w+ing\b)|although|as well as)\b|[;—–(,]|\s-\s/ : /\s(?:because|but|while(?!\s+\w+ing\b)|although|as well as)\b|[;—–(]|\s-\s/);
   const stop = relAfter ? (stop0 >= 0 ? Math.min(stop0, relAfter[0].length) : relAfter[0].length) : stop0;
   const len = Math.min(stop >= 0 ? stop : after.length, definite ? DEFINITE_AFTER_CHARS : ANCHOR_AFTER_CHARS);
   return { start, end: h.end + len };
@@ -439,7 +443,7 @@ function appositiveAt(text: string, s: Span, pos: number): Span | null {
   return null;
 }
 
-function anchorsOf(text: string, h: Hit, ann: Annotations): Anchors {
+function anchorsOf(text: string, h: Hit, ann: Annotations, dateline: PlaceDateline | null = null): Anchors {
   const what: string[] = [];
   const seg = h.seg;
   const w = anchorWindow(text, h);
@@ -447,6 +451,7 @@ function anchorsOf(text: string, h: Hit, ann: Annotations): Anchors {
   if (dates.length) what.push(`date "${dates[0]!.text}"`);
   const places = windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'PLACE' && m.place && !m.place.featureCode.startsWith('PCL') && !isOriginOrDirection(text, m));
   if (places.length) what.push(`place "${places[0]!.text}"`);
+  else if (datelineCovers(dateline, h)) what.push(`dateline place "${dateline!.mention.text}"`);
   const fac = windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'FACILITY');
   if (fac.length) what.push(`facility "${fac[0]!.text}"`);
   // "of/on/against" + a named thing right after the trigger: "the terrorist attack on the Kerch Bridge".
@@ -529,11 +534,14 @@ interface Signature {
   named: Mention[];
 }
 
-function signature(text: string, h: Hit, ann: Annotations): Signature {
+function signature(text: string, h: Hit, ann: Annotations, dateline: PlaceDateline | null = null): Signature {
   const w = anchorWindow(text, h);
+  const own = windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'PLACE' && m.place);
+  const ownCity = own.some((m) => !m.place!.featureCode.startsWith('PCL') && !m.place!.featureCode.startsWith('ADM'));
   return {
     dates: datesFor(text, h, windowed(ann.dates, w, h.exclude)),
-    places: windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'PLACE' && m.place),
+    // A lead paragraph's incident with no city of its own happened where the story is filed from.
+    places: !ownCity && datelineCovers(dateline, h) ? [...own, dateline!.mention] : own,
     facilities: windowed(ann.mentions, w, h.exclude).filter((m) => m.type === 'FACILITY'),
     named: windowed(ann.mentions, w, h.exclude).filter((m) => (m.type === 'PERSON' || m.type === 'ORG') && m.start >= h.end && m.start - h.end < 40),
   };
@@ -811,6 +819,37 @@ function relativeToOtherIncident(text: string, d: Draft, ann: Annotations): Atte
   return null;
 }
 const ALL_HITS = new WeakMap<Annotations, Hit[]>();
+
+/** A place dateline opening the body ("ORLANDO, Fla. —", "BARCELONA, Spain (Wire) —") and the end of its paragraph. */
+interface PlaceDateline {
+  mention: Mention;
+  paraEnd: number;
+}
+
+/**
+ * "ORLANDO, Fla. — Christina Grimmie … died after being shot …": wire
+ * reports open with the city they are filed from, in capitals, set off by a
+ * dash. It places the incidents of that first paragraph that name no city of
+ * their own. A dateline in plain case ("Paris — ") counts too when the
+ * gazetteer reads it as a city.
+ */
+const PLACE_DATELINE = /^\s*([A-ZÀ-Þ][\p{L}.' -]{1,40}?)(?:,\s*[\p{L}.]+(?:\s[\p{L}.]+)?)?\s*(?:\([^)\n]{1,30}\)\s*)?[—–]\s|^\s*([A-ZÀ-Þ][\p{L}.' -]{1,40}?)(?:,\s*[\p{L}.]+(?:\s[\p{L}.]+)?)?\s*(?:\([^)\n]{1,30}\)\s*)?-\s/u;
+
+function placeDateline(doc: Doc, ann: Annotations): PlaceDateline | null {
+  const body = doc.regions.find((r) => r.kind === 'body');
+  const start = body ? body.start : 0;
+  const m = PLACE_DATELINE.exec(doc.text.slice(start, start + 80));
+  if (!m) return null;
+  const lead = m.index + m[0].search(/\S/);
+  const mention = ann.mentions.find((x) => x.type === 'PLACE' && x.place && x.start === start + lead && !x.place.featureCode.startsWith('PCL') && !x.place.featureCode.startsWith('ADM'));
+  if (!mention) return null;
+  const pe = doc.text.indexOf('\n\n', mention.end);
+  return { mention, paraEnd: pe < 0 ? doc.text.length : pe };
+}
+
+function datelineCovers(dl: PlaceDateline | null, h: Hit): boolean {
+  return !!dl && !h.inTitle && h.start > dl.mention.end && h.start < dl.paraEnd;
+}
 
 /**
  * A dateline: a date opening the body and set off by a colon or a dash

@@ -28,14 +28,14 @@ const MAX_GAP_CHARS = 4;
 
 export function facilityKey(name: string): string {
   const gaz = getGazetteer();
-  return name
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    // Place names in a facility's name ("Moscow City Crocus Concert hall")
-    // say where it is, not which it is.
-    .filter((w) => w.length > 3 && !GENERIC_FACILITY_WORDS.has(w) && gaz.lookup(w).length === 0)
-    .sort()
-    .join(' ');
+  const words = name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
+  // Place names in a facility's name ("Moscow City Crocus Concert hall")
+  // say where it is, not which it is.
+  const own = words.filter((w) => !GENERIC_FACILITY_WORDS.has(w) && gaz.lookup(w).length === 0);
+  // But a name made only of a place and a generic word is distinctive as a
+  // whole: "London Bridge", "Westminster Bridge".
+  if (!own.length && words.some((w) => !GENERIC_FACILITY_WORDS.has(w)) && words.some((w) => GENERIC_FACILITY_WORDS.has(w))) return [...new Set(words)].sort().join(' ');
+  return own.sort().join(' ');
 }
 
 function isCity(p: PlaceRef): boolean {

@@ -27,6 +27,14 @@ export interface MergeDecision {
   same: boolean;
   score: number;
   reasons: string[];
+  /**
+   * The two reports cannot be one incident whatever else is known (kinds of
+   * different families, dates that cannot be the same day, places in
+   * different countries or far apart). An incident with one such report is
+   * no candidate, even when another of its reports would match: an undated
+   * report must not bridge two incidents of one city a few days apart.
+   */
+  veto?: boolean;
 }
 
 function dayNumber(d: DateValue): number | null {
@@ -94,7 +102,7 @@ export interface MergeContext {
 }
 
 /** An undated report is about a recent event: one dated at most this many days before its publication. */
-const RECENT_DAYS = 10;
+export const RECENT_DAYS = 10;
 
 function isoDay(iso: string | null | undefined): number | null {
   if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
@@ -123,11 +131,11 @@ function recentEnough(dated: DateValue, published: string | null | undefined): b
 /** Decide whether report `a` (new) and report `b` (stored, from another document) are one incident. */
 export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeContext = {}): MergeDecision {
   const reasons: string[] = [];
-  if (!kindsOf(a).some((x) => kindsOf(b).some((y) => kindsCompatible(x, y)))) return { same: false, score: 0, reasons: [`kinds differ (${a.type.value.kind} / ${b.type.value.kind})`] };
+  if (!kindsOf(a).some((x) => kindsOf(b).some((y) => kindsCompatible(x, y)))) return { same: false, score: 0, reasons: [`kinds differ (${a.type.value.kind} / ${b.type.value.kind})`], veto: true };
   const dc = datesCompatible(a.date.value, b.date.value);
-  if (dc === false) return { same: false, score: 0, reasons: ['dates cannot be the same day'] };
+  if (dc === false) return { same: false, score: 0, reasons: ['dates cannot be the same day'], veto: true };
   const place = placeRelation(a, b);
-  if (place.rel === 'clash') return { same: false, score: 0, reasons: [place.why] };
+  if (place.rel === 'clash') return { same: false, score: 0, reasons: [place.why], veto: true };
   const fa = facilityKeys(a);
   const fb = facilityKeys(b);
   const sharedFacility = fa.some((k) => fb.includes(k));

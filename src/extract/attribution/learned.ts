@@ -1,15 +1,17 @@
 /**
- * The learned part of the attribution finder: three greedy BIO taggers
- * (cue, then source, then content), each a hashed averaged perceptron
- * (src/learn/attribution-perceptron.ts) trained on PolNeAR train/ only
- * (scripts/train-attribution.ts). The rules' own spans are features, so the
- * model learns where to trust them and where PolNeAR annotates more (verbs
- * like "endorses", "wants", nominal cues, long content clauses).
+ * The learned part of the attribution finder: three BIO taggers (cue, then
+ * source, then content), each a hashed averaged perceptron
+ * (src/learn/attribution-perceptron.ts) trained as a structured perceptron
+ * with Viterbi decoding (first-order: some features are conjoined with the
+ * previous label) on PolNeAR train/ only (scripts/train-attribution.ts). The
+ * rules' own spans are features, so the model learns where to trust them and
+ * where PolNeAR annotates more (verbs like "endorses", "wants", nominal cues,
+ * long content clauses).
  *
- * Work per token: a handful of integer hashes and array reads per pass; no
- * strings are built. Units (sentences merged across quotations) are tagged
- * one at a time; the source and content passes run only on units where the
- * cue pass found a cue.
+ * Work per token: a few dozen integer hashes and array reads per pass (the
+ * previous-label features three times); no strings are built. Units
+ * (sentences merged across quotations) are tagged one at a time; the source
+ * and content passes run only on units where the cue pass found a cue.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

@@ -358,6 +358,9 @@ const EXTRA_CITY_ALIASES: ReadonlyArray<[string, string, string]> = [
   ['Washington DC', 'Washington, D.C.', 'US'],
   // GeoNames names the city "New York City"; "New York" otherwise only finds the state.
   ['New York', 'New York City', 'US'],
+  // The London borough and seat of Parliament ("the attack at Westminster"): GeoNames has it only as a
+  // section of London, which the city list omits, so a bare "Westminster" found only the US towns.
+  ['Westminster', 'London', 'GB'],
 ];
 
 function bestCity(cities: CityColumns, refs: readonly number[], country: string): number {

@@ -150,4 +150,11 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX relations_object ON relations(object);
     `,
   },
+  {
+    version: 6,
+    name: 'documents by publication date (undated reports as merge candidates)',
+    sql: `
+      CREATE INDEX documents_published ON documents(published);
+    `,
+  },
 ];

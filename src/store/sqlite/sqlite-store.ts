@@ -5,7 +5,7 @@ import type { Annotations, Claim, Doc, IncidentReport, Quote } from '../../model
 import { DossierError } from '../../model/index.js';
 import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, StoredEntity, StoredIncident } from '../types.js';
 import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
-import { dateBlock, sameIncident } from '../../resolve/merge.js';
+import { dateBlock, RECENT_DAYS, sameIncident } from '../../resolve/merge.js';
 import { entityOf, shortFormsInDocument } from '../../resolve/entities.js';
 import { bands, hamming, MAX_DISTANCE, simhash } from '../../resolve/simhash.js';
 import { MIGRATIONS } from './migrations.js';
@@ -218,11 +218,34 @@ export class SqliteStore implements Store {
         }
       }
     }
+    // A report that names no place: candidates of any country on its days (merge.ts still needs a same-day match).
+    if (block && !countries.length) {
+      for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE date_iso BETWEEN ? AND ? LIMIT 500').all(block.lo, block.hi) as { id: number }[]) cand.add(row.id);
+    }
+    // Stored reports with no date, in the report's countries, from documents published within
+    // RECENT_DAYS after its date (or around its own publication when it is undated too): arrival
+    // order must not decide whether an undated report can be joined.
+    const undatedWindow = ((): [string, string] | null => {
+      const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+      const fmt = (t: number): string => new Date(t).toISOString().slice(0, 10);
+      const d = r.date.value;
+      if (d.precision === 'day' && d.year !== null && d.month !== null && d.day !== null) {
+        const t = Date.UTC(d.year, d.month - 1, d.day);
+        return [fmt(t), fmt(t + RECENT_DAYS * 86_400_000)];
+      }
+      if (d.precision === 'unknown' && published && !Number.isNaN(day(published))) return [fmt(day(published) - RECENT_DAYS * 86_400_000), fmt(day(published) + RECENT_DAYS * 86_400_000)];
+      return null;
+    })();
+    if (undatedWindow) {
+      for (const c of countries) {
+        for (const row of this.stmt('SELECT r.incident_id AS id FROM documents d JOIN reports r ON r.doc_id = d.id WHERE d.published BETWEEN ? AND ? AND r.date_iso IS NULL AND r.country_code = ? LIMIT 200').all(undatedWindow[0], undatedWindow[1], c) as { id: number }[]) cand.add(row.id);
+      }
+    }
     // An undated report: candidates in its countries dated in the days before its publication.
     if (!block && published) {
       const p = Date.parse(`${published.slice(0, 10)}T00:00:00Z`);
       if (!Number.isNaN(p)) {
-        const lo = new Date(p - 10 * 86_400_000).toISOString().slice(0, 10);
+        const lo = new Date(p - RECENT_DAYS * 86_400_000).toISOString().slice(0, 10);
         const hi = published.slice(0, 10);
         for (const c of countries) {
           for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso BETWEEN ? AND ? LIMIT 500').all(c, lo, hi) as { id: number }[]) cand.add(row.id);
@@ -235,10 +258,17 @@ export class SqliteStore implements Store {
       if (taken.has(id)) continue;
       const rows = this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[];
       if (rows.some((x) => x.doc_id === docId)) continue;
+      let top: { score: number; reason: string } | null = null;
+      let vetoed = false;
       for (const row of rows) {
         const d = sameIncident(r, JSON.parse(row.data) as IncidentReport, { publishedA: published, publishedB: row.published });
-        if (d.same && (!best || d.score > best.score)) best = { id, score: d.score, reason: d.reasons.join('; ') };
+        if (d.veto) {
+          vetoed = true;
+          break;
+        }
+        if (d.same && (!top || d.score > top.score)) top = { score: d.score, reason: d.reasons.join('; ') };
       }
+      if (!vetoed && top && (!best || top.score > best.score)) best = { id, ...top };
     }
     return best;
   }
