@@ -27,7 +27,7 @@ Usage:
   dossier entities [--db FILE] [--type T] [--json]
   dossier entity ID [--db FILE] [--json]     an entity's mentions, incidents, claims and relations
   dossier demo [--db FILE]                   ingest the bundled sample reports into a fresh database
-  dossier eval --dataset NAME --data PATH [--json] [--predictions FILE] [--limit N]
+  dossier eval --dataset NAME --data PATH [--json] [--predictions FILE] [--limit N] [--model]
                                              score the pipeline on human-coded data (${'${'}datasetNames().join(', ')})
 
 The store defaults to ./${DEFAULT_DB}. Headline policies: ${HEADLINE_POLICIES.join(', ')} (default conservative).
@@ -324,7 +324,7 @@ function cmdQuotes(args: string[]): number {
 async function cmdEval(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { dataset: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' }, predictions: { type: 'string' }, limit: { type: 'string' } },
+    options: { dataset: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' }, predictions: { type: 'string' }, limit: { type: 'string' }, model: { type: 'boolean' } },
   });
   if (!values.dataset) usage(`eval needs --dataset (${datasetNames().join('|')})`);
   if (!values.data) usage('eval needs --data PATH (a file or folder in the dataset\'s format)');
@@ -332,7 +332,7 @@ async function cmdEval(args: string[]): Promise<number> {
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) usage('--limit takes a positive whole number');
   const ds = await loadDataset(values.dataset);
-  const res = ds.run(values.data, limit ? { limit } : {});
+  const res = ds.run(values.data, { ...(limit ? { limit } : {}), ...(values.model ? { model: true } : {}) });
   if (values.predictions) {
     writeFileSync(values.predictions, `${JSON.stringify(res.predictions, null, 1)}\n`);
     process.stderr.write(`wrote predictions for ${Object.keys(res.predictions).length} items to ${values.predictions}\n`);

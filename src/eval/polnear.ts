@@ -121,8 +121,10 @@ export function resolveSplit(path: string): string {
 }
 
 /** Map stored-text offsets back to raw-text offsets, line by line. */
-export function offsetMapper(stored: string, raw: string): (pos: number) => number | null {
-  if (stored === raw) return (p) => p;
+export function offsetMapper(stored: string, rawText: string): (pos: number) => number | null {
+  if (stored === rawText) return (p) => p;
+  // Intake turns no-break spaces into spaces; the same length, so offsets still hold once raw does too.
+  const raw = rawText.replace(/\u00a0/g, ' ');
   const segs: { s: number; r: number; len: number }[] = [];
   let cursor = 0;
   let pos = 0;
@@ -290,7 +292,7 @@ export function runPolnear(dataPath: string, options: EvalOptions): EvalResult {
         const y = map(s.end);
         return x === null || y === null || y < x ? null : [x, y];
       };
-      for (const at of findAttributions(doc.text, state.ann.sentences)) {
+      for (const at of findAttributions(doc.text, state.ann.sentences, options.model ? { model: true } : undefined)) {
         const cue = m(at.cue);
         const content = m(at.content);
         if (!cue || !content) {
@@ -324,6 +326,7 @@ export function runPolnear(dataPath: string, options: EvalOptions): EvalResult {
       'annotator: for articles with several .ann files, the one whose suffix (after the last "_") sorts first',
       `offsets: ${remapped} of ${articles.length} articles had stored text different from the .txt and were mapped back line by line; ${dropped} predictions could not be mapped and were dropped`,
       'gold relations without a Source are scored for Cue and Content only',
+      options.model ? 'spans: rules and the learned model (models/attribution.json, merge mode "model")' : 'spans: the rules alone, as the claims stage uses them (--model scores the learned model)',
       ...agreementNotes(dir),
     ],
     predictions,

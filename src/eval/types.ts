@@ -25,6 +25,8 @@ export interface EvalResult {
 export interface EvalOptions {
   /** Only the first N items (for quick runs). */
   limit?: number;
+  /** Score the learned model where the dataset has one (polnear: models/attribution.json). */
+  model?: boolean;
 }
 
 export interface Dataset {

@@ -417,7 +417,15 @@ function anchorWindow(text: string, h: Hit): Span {
   const relAfter = DEVICE_RELATIVE.test(after) ? null : /^\s*,?\s*(?:which|who|whose|that)\b/.exec(after);
   // "while" ends the clause when it sets another clause beside it, not before a gerund: "shot while signing autographs … in Orlando".
   const stop0 = after.search(definite ? /\s(?:because|but|while(?!\s+\w+ing\b)|although|as well as)\b|[;—–(,]|\s-\s/ : /\s(?:because|but|while(?!\s+\w+ing\b)|although|as well as)\b|[;—–(]|\s-\s/);
-  const stop = relAfter ? (stop0 >= 0 ? Math.min(stop0, relAfter[0].length) : relAfter[0].length) : stop0;
+  // A trigger inside an opening "after" clause ends at its comma: "One year after a truck was driven into
+  // the Christmas market on Breitscheidplatz, Berlin on Tuesday unveiled a memorial" — Tuesday is the memorial's.
+  const subordinate = /(?:^|[,;]\s*)(?:[\w-]+\s+){0,3}(?:after|since|before|following|until)\s+[^,;]*$/i.test(lead);
+  // An aftermath verb starts the sentence's own predicate: "The man who killed 23 people in a racist attack
+  // … in August 2019 was sentenced on Friday" — Friday is the sentencing's.
+  const aftermath = AFTERMATH_PREDICATE.exec(after);
+  const cuts = [stop0, subordinate ? after.indexOf(',') : -1, aftermath ? aftermath.index : -1].filter((x) => x >= 0);
+  const stop1 = cuts.length ? Math.min(...cuts) : -1;
+  const stop = relAfter ? (stop1 >= 0 ? Math.min(stop1, relAfter[0].length) : relAfter[0].length) : stop1;
   const len = Math.min(stop >= 0 ? stop : after.length, definite ? DEFINITE_AFTER_CHARS : ANCHOR_AFTER_CHARS);
   return { start, end: h.end + len };
 }
@@ -668,6 +676,7 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
     date =
       relativeToOtherIncident(text, d, ann) ??
       datelineDate(doc, ann, d) ??
+      casualtyClauseDate(text, d, ann) ??
       attested<DateValue>({ year: null, month: null, day: null, precision: 'unknown' }, [], 0.5, 'the text gives no date for this incident');
   }
 
@@ -755,7 +764,13 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
   const specific = d.hits.find((h) => h.mode === 'specific') ?? d.hits[0]!;
   const anchorSent = ann.sentences[specific.sentence]!;
   // An incident is reported "in passing" when the report gives it one clause and no figures.
-  const inPassing = d.hits.filter((h) => h.mode === 'specific').length <= 1 && d.segs.length <= 1 && !killedTotal && !injured;
+  // The incident a report's lead paragraph opens with is its news, never a mention in passing, even
+  // before figures are known ("An armed man took several people hostage … on Friday afternoon").
+  const bodyStart = doc.regions.find((r) => r.kind === 'body')?.start ?? 0;
+  const leadEnd = text.indexOf('\n\n', bodyStart);
+  const firstSpecific = d.hits.find((h) => h.mode === 'specific');
+  const opensLead = d.index === 0 && !!firstSpecific && !firstSpecific.inTitle && firstSpecific.start >= bodyStart && (leadEnd < 0 || firstSpecific.start < leadEnd);
+  const inPassing = !opensLead && d.hits.filter((h) => h.mode === 'specific').length <= 1 && d.segs.length <= 1 && !killedTotal && !injured;
   const firstPlace = locations[0]?.value.place.name;
   const facility = d.facilities[0]?.text;
   const label = `${kind.replace(/_/g, ' ')}${facility ? ` — ${facility}` : ''}${firstPlace ? ` — ${firstPlace}` : ''}`;
@@ -820,6 +835,9 @@ function relativeToOtherIncident(text: string, d: Draft, ann: Annotations): Atte
 }
 const ALL_HITS = new WeakMap<Annotations, Hit[]>();
 
+/** The predicate of what came after an incident: its date is not the incident's. */
+const AFTERMATH_PREDICATE = /\s(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+)?(?:sentenced|jailed|convicted|acquitted|charged|indicted|tried|arrested|named|identified|released|buried|honou?red|remembered|mourned|commemorated|extradited|executed)\b/i;
+
 /** A place dateline opening the body ("ORLANDO, Fla. —", "BARCELONA, Spain (Wire) —") and the end of its paragraph. */
 interface PlaceDateline {
   mention: Mention;
@@ -867,6 +885,24 @@ function datelineDate(doc: Doc, ann: Annotations, d: Draft): Attested<DateValue>
   if (paraEnd >= 0 && first.start > paraEnd) return null;
   return attested(dl.value, [{ start: dl.start, end: dl.end }], 0.8, `dateline: the date opening the report dates its first paragraph (${dl.reason})`);
 }
+/**
+ * "The names of the twelve people killed on 19 December 2016 are engraved on
+ * the steps": a clause of the incident that reports its dead with a date
+ * dates it, when no mention of the incident did. The date must follow the
+ * casualty words closely ("killed on …", "died in …").
+ */
+function casualtyClauseDate(text: string, d: Draft, ann: Annotations): Attested<DateValue> | null {
+  for (const seg of d.segs) {
+    for (const dm of ann.dates) {
+      if (dm.start < seg.start || dm.end > seg.end || dm.value.precision === 'unknown' || isStatementDate(text, dm)) continue;
+      const before = text.slice(Math.max(seg.start, dm.start - 30), dm.start);
+      if (!/\b(?:killed|died|dead|wounded|injured|murdered|shot)\s+(?:on|in)\s+(?:the\s+)?$/i.test(before)) continue;
+      return attested(dm.value, [{ start: dm.start, end: dm.end }], 0.7, `date of a casualty statement in the incident's clauses (${dm.reason})`);
+    }
+  }
+  return null;
+}
+
 /** How far into the body a dateline date may start. */
 const DATELINE_MAX_OFFSET = 2;
 

@@ -53,7 +53,7 @@ export const TRIGGER_RULES: TriggerRule[] = [
   // "burned a sacred Torah scroll", "ignited a fire in the library", "set a school building on fire".
   { name: 'burn-verb', pattern: /\b(?:(?:burned|burnt|torched)(?=\s+(?:down\s+)?(?:a|an|the|two|three|several|his|her|their)\b)|(?:ignited|started|lit)\s+(?:a\s+)?fires?|set\s+(?:[\w'-]+\s+){1,6}?(?:on fire|ablaze|alight))\b/gi, kind: 'arson', pos: 'verb', reason: 'something was set on fire' },
   { name: 'arson', pattern: /\b(?:arson(?: attacks?)?|set fire to|firebombing)\b/gi, kind: 'arson', pos: 'noun', reason: 'arson is named' },
-  { name: 'hostage', pattern: /\b(?:hostage[- ]taking|took (?:\w+ )?hostages?|kidnappings?|abductions?|kidnapped|abducted)\b/gi, kind: 'hostage_taking', pos: 'noun', reason: 'a hostage-taking or kidnapping is named' },
+  { name: 'hostage', pattern: /\b(?:hostage[- ]taking|(?:took|taken|taking|held|holding|seized)\s+(?:[\w-]+\s+){0,3}?hostages?\b|kidnappings?|abductions?|kidnapped|abducted)\b/gi, kind: 'hostage_taking', pos: 'noun', reason: 'a hostage-taking or kidnapping is named' },
   // "the 2004 school siege in Beslan": a hostage siege.
   { name: 'siege', pattern: /\b(?:school |hostage |theatre |theater |hospital )?sieges?\b/gi, kind: 'hostage_taking', pos: 'noun', reason: 'a hostage siege is named' },
   { name: 'assassination', pattern: /\bassassinat(?:ion|ed)\b/gi, kind: 'assassination', pos: 'noun', reason: 'an assassination is named' },
@@ -77,6 +77,9 @@ export const TRIGGER_RULES: TriggerRule[] = [
   // "Two masked gunmen armed with assault rifles stormed the offices": attackers storming a place is an
   // assault, not a riot (see the riot rule, which leaves these to this one).
   { name: 'stormed-by-attackers', pattern: /(?<=\b(?:men|gunm[ae]n|attackers?|militants?|terrorists?|assailants?|they)\b[^.;,]{0,60})\bstormed\b/gi, kind: 'attack', pos: 'verb', reason: 'attackers stormed a place' },
+  // "a man armed with an assault-style rifle attacked the Pulse nightclub", "stabbed PC Keith Palmer": the
+  // verbs, with an attacker before them ("critics attacked the plan" names no attacker).
+  { name: 'attacked-verb', pattern: /(?<=\b(?:man|men|woman|gunm[ae]n|attackers?|assailants?|militants?|terrorists?|suspects?|he|they)\b[^.;]{0,80})\b(?:attacked|stabbed|knifed|hacked)\b/gi, kind: 'attack', pos: 'verb', reason: 'an attacker attacked or stabbed someone' },
   { name: 'arrest', pattern: /\b(?:arrests?|detention) of\b/gi, kind: 'arrest', pos: 'noun', reason: 'an arrest is named' },
   { name: 'massacre', pattern: /\b(?:massacres?|slaughter|killing spree|rampage)\b/gi, kind: 'attack', pos: 'noun', reason: 'a massacre is named' },
   { name: 'sabotage', pattern: /\bsabotage\b/gi, kind: 'sabotage', pos: 'noun', reason: 'sabotage is named' },

@@ -41,10 +41,20 @@ export function headlineCount(
   return { value: low, low, high, from: policy === 'range' ? vals.map((v) => v.r.id) : pick };
 }
 
-/** The report whose fields stand for the incident: the most detailed one. */
+/** Weight of being the first incident a document tells (not in passing): news puts its main event first. */
+const FIRST_TOLD_BONUS = 4;
+
+/**
+ * The report whose fields stand for the incident (or for a document): the
+ * most detailed one, with a head start for the first incident its document
+ * tells, so that a later "Separately, a policewoman was shot dead on Thursday
+ * in Montrouge" does not outrank the headline's incident for having a date.
+ */
 export function primaryReport(reports: IncidentReport[]): IncidentReport {
+  const firstOfDoc = new Map<string, number>();
+  for (const r of reports) if (!r.inPassing && r.index < (firstOfDoc.get(r.docId) ?? Infinity)) firstOfDoc.set(r.docId, r.index);
   const score = (r: IncidentReport): number =>
-    (r.inPassing ? 0 : 10) + r.locations.length + r.perpetrators.length + r.targets.length + (r.killedTotal ? 2 : 0) + (r.date.value.precision === 'day' ? 3 : 0);
+    (r.inPassing ? 0 : 10) + (firstOfDoc.get(r.docId) === r.index ? FIRST_TOLD_BONUS : 0) + r.locations.length + r.perpetrators.length + r.targets.length + (r.killedTotal ? 2 : 0) + (r.date.value.precision === 'day' ? 3 : 0);
   return [...reports].sort((a, b) => score(b) - score(a))[0]!;
 }
 

@@ -103,6 +103,8 @@ export interface MergeContext {
 
 /** An undated report is about a recent event: one dated at most this many days before its publication. */
 export const RECENT_DAYS = 10;
+/** Two undated reports of one place are one incident only when published this close. */
+const BOTH_UNDATED_DAYS = 1;
 
 function isoDay(iso: string | null | undefined): number | null {
   if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
@@ -171,9 +173,11 @@ export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeCon
     if (aKnown && !bKnown) recent = recentEnough(a.date.value, ctx.publishedB);
     else if (bKnown && !aKnown) recent = recentEnough(b.date.value, ctx.publishedA);
     else {
+      // Both undated: only reports of one news cycle (published a day apart at most) are
+      // taken to be about the same recent event; a week apart, one city has had two.
       const pa = isoDay(ctx.publishedA);
       const pb = isoDay(ctx.publishedB);
-      recent = pa !== null && pb !== null && Math.abs(pa - pb) <= RECENT_DAYS;
+      recent = pa !== null && pb !== null && Math.abs(pa - pb) <= BOTH_UNDATED_DAYS;
     }
     if (recent) {
       score += 1;

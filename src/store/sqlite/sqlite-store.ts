@@ -117,6 +117,10 @@ export class SqliteStore implements Store {
         let incidentId: number;
         if (match) {
           incidentId = match.id;
+          // A report that matches two stored incidents shows they are one: "the attack at Charlie
+          // Hebdo's offices in Paris on 7 January" joins an undated Paris report and a dated one with no
+          // place, whichever came first. Arrival order must not decide the clusters.
+          for (const other of match.others) if (this.joinable(incidentId, other)) this.joinIncidents(incidentId, other);
           merged.push(incidentId);
         } else incidentId = Number(insInc.run(new Date().toISOString()).lastInsertRowid);
         taken.add(incidentId);
@@ -199,7 +203,30 @@ export class SqliteStore implements Store {
    * country within the report's date block, so the cost grows with the
    * candidates, not with the store.
    */
-  private findIncident(r: IncidentReport, docId: string, taken: Set<number>, published: string | null): { id: number; reason: string } | null {
+  /** Whether two stored incidents may become one: no document in both, and no report of one vetoing a report of the other. */
+  private joinable(a: number, b: number): boolean {
+    const rows = (id: number) => this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[];
+    const ra = rows(a);
+    const rb = rows(b);
+    if (ra.some((x) => rb.some((y) => x.doc_id === y.doc_id))) return false;
+    for (const x of ra) {
+      const rx = JSON.parse(x.data) as IncidentReport;
+      for (const y of rb) if (sameIncident(rx, JSON.parse(y.data) as IncidentReport, { publishedA: x.published, publishedB: y.published }).veto) return false;
+    }
+    return true;
+  }
+
+  /** Move everything of incident `drop` to incident `keep`, and delete `drop`. */
+  private joinIncidents(keep: number, drop: number): void {
+    this.stmt('UPDATE reports SET incident_id = ? WHERE incident_id = ?').run(keep, drop);
+    this.stmt('UPDATE incident_text SET incident_id = ? WHERE incident_id = ?').run(keep, drop);
+    this.stmt('UPDATE OR IGNORE incident_links SET a = ? WHERE a = ?').run(keep, drop);
+    this.stmt('UPDATE OR IGNORE incident_links SET b = ? WHERE b = ?').run(keep, drop);
+    this.stmt('DELETE FROM incident_links WHERE a = ? OR b = ? OR a = b').run(drop, drop);
+    this.stmt('DELETE FROM incidents WHERE id = ?').run(drop);
+  }
+
+  private findIncident(r: IncidentReport, docId: string, taken: Set<number>, published: string | null): { id: number; reason: string; others: number[] } | null {
     const cand = new Set<number>();
     for (const f of r.facilities ?? []) {
       const key = facilityKey(f.value);
@@ -221,6 +248,10 @@ export class SqliteStore implements Store {
     // A report that names no place: candidates of any country on its days (merge.ts still needs a same-day match).
     if (block && !countries.length) {
       for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE date_iso BETWEEN ? AND ? LIMIT 500').all(block.lo, block.hi) as { id: number }[]) cand.add(row.id);
+    }
+    // And stored reports that name no place, on the days of a report that does.
+    if (block && countries.length) {
+      for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code IS NULL AND date_iso BETWEEN ? AND ? LIMIT 500').all(block.lo, block.hi) as { id: number }[]) cand.add(row.id);
     }
     // Stored reports with no date, in the report's countries, from documents published within
     // RECENT_DAYS after its date (or around its own publication when it is undated too): arrival
@@ -254,6 +285,7 @@ export class SqliteStore implements Store {
       }
     }
     let best: { id: number; reason: string; score: number } | null = null;
+    const matched: number[] = [];
     for (const id of cand) {
       if (taken.has(id)) continue;
       const rows = this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[];
@@ -268,9 +300,13 @@ export class SqliteStore implements Store {
         }
         if (d.same && (!top || d.score > top.score)) top = { score: d.score, reason: d.reasons.join('; ') };
       }
-      if (!vetoed && top && (!best || top.score > best.score)) best = { id, ...top };
+      if (vetoed || !top) continue;
+      matched.push(id);
+      if (!best || top.score > best.score) best = { id, ...top };
     }
-    return best;
+    if (!best) return null;
+    const bestId = best.id;
+    return { id: bestId, reason: best.reason, others: matched.filter((x) => x !== bestId) };
   }
 
   /** Upsert the document's entities and their mentions; returns mention key → entity id. */
