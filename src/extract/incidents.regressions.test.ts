@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { intakeBuffer } from '../intake/index.js';
+import type { IncidentReport } from '../model/index.js';
+import { runPipeline } from '../pipeline/index.js';
+
+// Regressions found on data/merge-corpus; the sentences here are written for these tests.
+function reportsOf(body: string, published = '12 March 2023'): { text: string; reports: IncidentReport[] } {
+  const doc = intakeBuffer(Buffer.from(`A test report\n\n${published}\n\n${body}\n`), 'regression.txt', 'text');
+  return { text: doc.text, reports: runPipeline(doc).incidents };
+}
+
+const dateOf = (r: IncidentReport | undefined): string | null => {
+  const d = r?.date.value;
+  return d && d.precision !== 'unknown' ? [d.year, d.month, d.day].filter((x) => x !== null).join('-') : null;
+};
+
+test('a vehicle driven into a crowd is an incident, placed by the sentence', () => {
+  const { reports } = reportsOf('A lorry ploughed into a crowded Christmas market in Berlin on Monday evening, killing at least nine people, police said.');
+  assert.equal(reports.length, 1);
+  assert.equal(reports[0]!.locations[0]?.value.place.name, 'Berlin');
+  // "Christmas" is no town in Florida here.
+  assert.ok(!reports[0]!.locations.some((l) => l.value.place.countryCode === 'US'));
+});
+
+test('a gunman killing people, and a victim shot dead, are armed assaults', () => {
+  const a = reportsOf('A gunman who pledged allegiance to a militant group killed 49 people at a nightclub in Orlando, Florida, on Sunday.').reports;
+  assert.equal(a[0]?.type.value.kind, 'armed_assault');
+  const b = reportsOf('ORLANDO, Fla. — A singer died after being shot while signing autographs after a concert on Friday night, police said.', 'Saturday, June 11, 2016').reports;
+  assert.equal(b[0]?.type.value.kind, 'armed_assault');
+  // The place comes from the dateline; the date from "Friday night" before a Saturday publication.
+  assert.equal(b[0]?.locations[0]?.value.place.name, 'Orlando');
+  assert.equal(dateOf(b[0]), '2016-6-10');
+});
+
+test('gunmen storming an office is an attack, not a riot; several people taken hostage is a hostage-taking', () => {
+  const a = reportsOf('Two masked gunmen armed with assault rifles stormed the offices of a magazine in Paris on Wednesday morning, killing 12 people.').reports;
+  assert.notEqual(a[0]?.type.value.kind, 'riot');
+  const b = reportsOf('PARIS — An armed man took several people hostage inside a grocery store on the eastern edge of Paris on Friday afternoon, police said.').reports;
+  assert.equal(b[0]?.type.value.kind, 'hostage_taking');
+  assert.equal(b[0]?.inPassing, false, 'the lead incident is the news, even before figures are known');
+});
+
+test('dates of other clauses stay theirs: "a day after", an opening "after" clause, an aftermath predicate', () => {
+  const a = reportsOf('Thousands gathered in the square on Friday, a day after a van ran down pedestrians on a boulevard in Barcelona, killing 13 people.', '18 August 2017').reports;
+  assert.notEqual(dateOf(a[0]), '2017-8-18');
+  const b = reportsOf('The man who killed 23 people in a racist attack on a store in El Paso, Texas, in August 2019 was sentenced on Friday to life in prison.', 'July 7, 2023').reports;
+  assert.equal(dateOf(b[0]), '2019-8');
+});
+
+test('not incidents: a vehicle driven into a town, critics attacking a plan', () => {
+  assert.deepEqual(reportsOf('The minister drove into the city centre on Monday for talks with the mayor.').reports, []);
+  assert.deepEqual(reportsOf('Critics attacked the plan in parliament on Tuesday.').reports, []);
+});
