@@ -76,10 +76,10 @@ export const TRIGGER_RULES: TriggerRule[] = [
   { name: 'shot-victim', pattern: /\b(?:died|dies|killed)\s+after\s+being\s+(?:shot|stabbed)\b|\b(?:was|were)\s+shot\s+(?:dead|and killed)\b(?!\s+by\s+(?:police|officers|troops|soldiers|security forces|armed officers))/gi, kind: 'armed_assault', pos: 'verb', reason: 'someone was shot dead' },
   // "Two masked gunmen armed with assault rifles stormed the offices": attackers storming a place is an
   // assault, not a riot (see the riot rule, which leaves these to this one).
-  { name: 'stormed-by-attackers', pattern: /(?<=\b(?:men|gunm[ae]n|attackers?|militants?|terrorists?|assailants?|they)\b[^.;,]{0,60})\bstormed\b/gi, kind: 'attack', pos: 'verb', reason: 'attackers stormed a place' },
+  { name: 'stormed-by-attackers', pattern: /\bstormed\b(?<=\b(?:men|gunm[ae]n|attackers?|militants?|terrorists?|assailants?|they)\b[^.;,]{0,60}stormed)/gi, kind: 'attack', pos: 'verb', reason: 'attackers stormed a place' },
   // "a man armed with an assault-style rifle attacked the Pulse nightclub", "stabbed PC Keith Palmer": the
   // verbs, with an attacker before them ("critics attacked the plan" names no attacker).
-  { name: 'attacked-verb', pattern: /(?<=\b(?:man|men|woman|gunm[ae]n|attackers?|assailants?|militants?|terrorists?|suspects?|he|they)\b[^.;]{0,80})\b(?:attacked|stabbed|knifed|hacked)\b/gi, kind: 'attack', pos: 'verb', reason: 'an attacker attacked or stabbed someone' },
+  { name: 'attacked-verb', pattern: /\b(?:attacked|stabbed|knifed|hacked)\b(?<=\b(?:man|men|woman|gunm[ae]n|attackers?|assailants?|militants?|terrorists?|suspects?|he|they)\b[^.;]{0,80}(?:attacked|stabbed|knifed|hacked))/gi, kind: 'attack', pos: 'verb', reason: 'an attacker attacked or stabbed someone' },
   { name: 'arrest', pattern: /\b(?:arrests?|detention) of\b/gi, kind: 'arrest', pos: 'noun', reason: 'an arrest is named' },
   { name: 'massacre', pattern: /\b(?:massacres?|slaughter|killing spree|rampage)\b/gi, kind: 'attack', pos: 'noun', reason: 'a massacre is named' },
   { name: 'sabotage', pattern: /\bsabotage\b/gi, kind: 'sabotage', pos: 'noun', reason: 'sabotage is named' },
