@@ -28,7 +28,8 @@ Usage:
   dossier entity ID [--db FILE] [--json]     an entity's mentions, incidents, claims and relations
   dossier demo [--db FILE]                   ingest the bundled sample reports into a fresh database
   dossier eval --dataset NAME --data PATH [--json] [--predictions FILE] [--limit N] [--model]
-                                             score the pipeline on human-coded data (${'${'}datasetNames().join(', ')})
+                                             score the pipeline on human-coded data (${datasetNames().join(', ')});
+                                             --model: polnear with the learned attribution taggers
 
 The store defaults to ./${DEFAULT_DB}. Headline policies: ${HEADLINE_POLICIES.join(', ')} (default conservative).
 Exit codes: 0 ok, 1 some input failed, 2 usage error, 3 not found, 4 store error.`;

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { annotatorAgreement, parseAnn } from './polnear.js';
+import { setAttributionModel } from '../extract/attribution/learned.js';
+import { annotatorAgreement, parseAnn, runPolnear } from './polnear.js';
 
 const TEXT = 'The mayor said the bridge was closed. Police told reporters it would reopen.';
 
@@ -47,6 +48,20 @@ test('annotatorAgreement scores the second annotator against the first', () => {
     assert.equal(a.counts.Content.exact, 1);
     assert.equal(a.counts.Source.gold, 2);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('eval --model with no model file is an error naming the file, not a rules-only score under the model\'s name', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'polnear-'));
+  try {
+    mkdirSync(join(dir, 'text'));
+    mkdirSync(join(dir, 'attributions'));
+    setAttributionModel(null);
+    assert.throws(() => runPolnear(dir, { model: true }), /models\/attribution\.json.*no learned attribution model/);
+    assert.equal(runPolnear(dir, {}).items, 0);
+  } finally {
+    setAttributionModel(undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -27,6 +27,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findAttributions } from '../extract/attribution/index.js';
+import { attributionModel } from '../extract/attribution/learned.js';
 import { intakeBuffer } from '../intake/index.js';
 import { DossierError, type Span } from '../model/index.js';
 import { runPipeline } from '../pipeline/stages.js';
@@ -271,6 +272,10 @@ function agreementNote(label: string, a: Agreement): string {
 export function runPolnear(dataPath: string, options: EvalOptions): EvalResult {
   const t0 = Date.now();
   const dir = resolveSplit(dataPath);
+  // --model with no model file would quietly score the rules under the model's name.
+  if (options.model && !attributionModel()) {
+    throw new DossierError('E_INPUT_MISSING', 'no learned attribution model to score; train one with npm run train -- --task attribution --data PATH', 'models/attribution.json');
+  }
   let articles = listArticles(dir);
   if (options.limit) articles = articles.slice(0, options.limit);
   const counts: Record<Role, RoleCounts> = { Source: emptyCounts(), Cue: emptyCounts(), Content: emptyCounts() };

@@ -141,7 +141,6 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     const h = hits[i]!;
     const s = sents[h.sentence]!;
     const prev = hits[i - 1];
-    const next = hits[i + 1];
     // "In a series of related attacks, unknown perpetrators bombed …": the series is no incident of its
     // own (IRREALIS_BEFORE), so it does not take the sentence's opening words (its date) from the hit after it.
     const prevIsSeries = !!prev && SERIES_BEFORE.test(text.slice(Math.max(0, prev.start - 40), prev.start));
@@ -416,7 +415,7 @@ function anchorWindow(text: string, h: Hit): Span {
   // Alexander's Department Store in Manhattan", "bombs that were discovered in a power station".
   const relAfter = DEVICE_RELATIVE.test(after) ? null : /^\s*,?\s*(?:which|who|whose|that)\b/.exec(after);
   // "while" ends the clause when it sets another clause beside it, not before a gerund: "shot while signing autographs … in Orlando".
-  const stop0 = after.search(definite ? /\s(?:because|but|while(?!\s+\w+ing\b)|although|as well as)\b|[;—–(,]|\s-\s/ : /\s(?:because|but|while(?!\s+\w+ing\b)|although|as well as)\b|[;—–(]|\s-\s/);
+  const stop0 = after.search(definite ? CLAUSE_END_DEFINITE : CLAUSE_END);
   // A trigger inside an opening "after" clause ends at its comma: "One year after a truck was driven into
   // the Christmas market on Breitscheidplatz, Berlin on Tuesday unveiled a memorial" — Tuesday is the memorial's.
   const subordinate = /(?:^|[,;]\s*)(?:[\w-]+\s+){0,3}(?:after|since|before|following|until)\s+[^,;]*$/i.test(lead);
@@ -835,6 +834,11 @@ function relativeToOtherIncident(text: string, d: Draft, ann: Annotations): Atte
 }
 const ALL_HITS = new WeakMap<Annotations, Hit[]>();
 
+/** Where a new mention's clause ends after its trigger; "while" only when it sets another clause beside it, not before a gerund. */
+const CLAUSE_END = /\s(?:because|but|while(?!\s+\w+ing\b)|although|as well as)\b|[;—–(]|\s-\s/;
+/** A definite mention takes only what is attached to it, up to the first comma too. */
+const CLAUSE_END_DEFINITE = new RegExp(`${CLAUSE_END.source}|,`);
+
 /** The predicate of what came after an incident: its date is not the incident's. */
 const AFTERMATH_PREDICATE = /\s(?:was|were|is|are|has been|have been)\s+(?:\w+ly\s+)?(?:sentenced|jailed|convicted|acquitted|charged|indicted|tried|arrested|named|identified|released|buried|honou?red|remembered|mourned|commemorated|extradited|executed)\b/i;
 
@@ -851,7 +855,7 @@ interface PlaceDateline {
  * their own. A dateline in plain case ("Paris — ") counts too when the
  * gazetteer reads it as a city.
  */
-const PLACE_DATELINE = /^\s*([A-ZÀ-Þ][\p{L}.' -]{1,40}?)(?:,\s*[\p{L}.]+(?:\s[\p{L}.]+)?)?\s*(?:\([^)\n]{1,30}\)\s*)?[—–]\s|^\s*([A-ZÀ-Þ][\p{L}.' -]{1,40}?)(?:,\s*[\p{L}.]+(?:\s[\p{L}.]+)?)?\s*(?:\([^)\n]{1,30}\)\s*)?-\s/u;
+const PLACE_DATELINE = /^\s*([A-ZÀ-Þ][\p{L}.' -]{1,40}?)(?:,\s*[\p{L}.]+(?:\s[\p{L}.]+)?)?\s*(?:\([^)\n]{1,30}\)\s*)?(?:[—–]|-(?=\s))\s/u;
 
 function placeDateline(doc: Doc, ann: Annotations): PlaceDateline | null {
   const body = doc.regions.find((r) => r.kind === 'body');

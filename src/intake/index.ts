@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { extname, join } from 'node:path';
 import type { Doc, DocMeta } from '../model/index.js';
 import { DossierError } from '../model/index.js';
 import { assemble, detectLanguage, type Part } from './assemble.js';

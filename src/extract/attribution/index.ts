@@ -51,8 +51,6 @@ export interface Attribution {
   reason: string;
 }
 
-const OPEN_Q = new Set(['“', '"', '‘']);
-const CLOSE_Q = new Set(['”', '"', '’']);
 const QUICK = /\b(?:document\w*|gloat\w*|say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|wr(?:ote|ites?|iting)|tweet\w*|not(?:e|es|ed|ing)|explain\w*|continue[ds]?|declar\w+|stated?|states|announc\w+|argu\w+|insist\w*|repl\w+|respond\w*|recall\w*|emphasi[sz]\w*|stress\w*|remark\w*|observ\w+|mention\w*|quipped|joked|boasted|warn\w*|promis\w+|vow\w*|pledg\w+|ask\w*|report\w*|indicat\w+|reveal\w*|disclos\w+|confirm\w*|acknowledg\w+|admit\w*|conced\w+|show\w*|found|finds|claim\w*|alleg\w+|assert\w*|contend\w*|maintain\w*|suggest\w*|believ\w+|think\w*|thought|predict\w*|estimat\w+|conclud\w+|agree\w*|hope\w*|fear\w*|accus\w+|blam\w+|charged|den(?:y|ies|ied|ying)|prais\w+|hailed|denounc\w+|describ\w+|call(?:ed|s)|branded|label+ed|condemn\w*|critici[sz]\w+|according|words of)\b/i;
 
 /**

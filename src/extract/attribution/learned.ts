@@ -13,9 +13,8 @@
  * (sentences merged across quotations) are tagged one at a time; the source
  * and content passes run only on units where the cue pass found a cue.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { findModelFile } from '../../learn/model-file.js';
 import { HashedPerceptron, type SavedHashedPerceptron } from '../../learn/attribution-perceptron.js';
 import type { Span } from '../../model/index.js';
 import type { Token } from '../../nlp/tokens.js';
@@ -42,13 +41,7 @@ export interface SavedAttributionModel {
 }
 
 function defaultModelPath(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const p = resolve(dir, 'models', 'attribution.json');
-    if (existsSync(p)) return p;
-    dir = dirname(dir);
-  }
-  return null;
+  return findModelFile('attribution.json');
 }
 
 let loaded: AttributionModel | null | undefined;
@@ -224,7 +217,6 @@ export function featBuf(): FeatBuf {
 
 const p1 = (t: number, a: number): number => mix(t, a);
 const p2 = (t: number, a: number, b: number): number => mix(mix(t, a), b);
-const p3 = (t: number, a: number, b: number, c: number): number => mix(mix(mix(t, a), b), c);
 
 const THAT_W = fnv('that');
 const lexAt = (d: UnitData, i: number): number => (i >= 0 && i < d.n ? d.LEX[i]! : 15);

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { findModelFile } from '../../learn/model-file.js';
 import { SequenceTagger, type SavedTagger } from '../../learn/perceptron.js';
 import type { RoleMention, RoleName, Sentence } from '../../model/index.js';
 import { CompiledFeatures } from './compiled.js';
@@ -12,19 +11,9 @@ export { CompiledFeatures, type SentenceIds } from './compiled.js';
 
 const ROLE_NAMES: ReadonlySet<string> = new Set<RoleName>(['PerpInd', 'PerpOrg', 'Target', 'Victim', 'Weapon']);
 
-/**
- * models/roles.json at the repository root. This file runs as
- * src/nlp/roles/index.ts (tests via tsx-like loaders) or
- * dist/src/nlp/roles/index.js; walk up until a folder holds models/.
- */
+/** models/roles.json at the repository root. */
 function defaultModelPath(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const p = resolve(dir, 'models', 'roles.json');
-    if (existsSync(p)) return p;
-    dir = dirname(dir);
-  }
-  return null;
+  return findModelFile('roles.json');
 }
 
 let loaded: SequenceTagger | null | undefined;

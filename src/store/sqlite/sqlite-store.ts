@@ -22,6 +22,14 @@ const ENTITY_CACHE_MAX = 200_000;
  * document is one transaction). synchronous=NORMAL is durable against a
  * process crash, which is the failure a batch job meets.
  */
+
+/** A stored report of a candidate incident, as the merge compares it. */
+interface ClusterRow {
+  docId: string;
+  report: IncidentReport;
+  published: string | null;
+}
+
 export class SqliteStore implements Store {
   readonly capabilities = { fullTextSearch: true, concurrentWriters: false };
   private readonly db: Database.Database;
@@ -120,7 +128,12 @@ export class SqliteStore implements Store {
           // A report that matches two stored incidents shows they are one: "the attack at Charlie
           // Hebdo's offices in Paris on 7 January" joins an undated Paris report and a dated one with no
           // place, whichever came first. Arrival order must not decide the clusters.
-          for (const other of match.others) if (this.joinable(incidentId, other)) this.joinIncidents(incidentId, other);
+          let rows = match.matched.get(incidentId)!;
+          for (const [other, otherRows] of match.matched) {
+            if (other === incidentId || !this.joinable(rows, otherRows)) continue;
+            this.joinIncidents(incidentId, other);
+            rows = rows.concat(otherRows);
+          }
           merged.push(incidentId);
         } else incidentId = Number(insInc.run(new Date().toISOString()).lastInsertRowid);
         taken.add(incidentId);
@@ -197,23 +210,17 @@ export class SqliteStore implements Store {
     return null;
   }
 
-  /**
-   * The stored incident this report describes, if any (src/resolve/merge.ts
-   * decides). Candidates come from the same facility name or the same
-   * country within the report's date block, so the cost grows with the
-   * candidates, not with the store.
-   */
+  /** The reports of one stored incident, with their documents' publication dates. */
+  private clusterRows(id: number): ClusterRow[] {
+    return (this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[]).map(
+      (x) => ({ docId: x.doc_id, report: JSON.parse(x.data) as IncidentReport, published: x.published }),
+    );
+  }
+
   /** Whether two stored incidents may become one: no document in both, and no report of one vetoing a report of the other. */
-  private joinable(a: number, b: number): boolean {
-    const rows = (id: number) => this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[];
-    const ra = rows(a);
-    const rb = rows(b);
-    if (ra.some((x) => rb.some((y) => x.doc_id === y.doc_id))) return false;
-    for (const x of ra) {
-      const rx = JSON.parse(x.data) as IncidentReport;
-      for (const y of rb) if (sameIncident(rx, JSON.parse(y.data) as IncidentReport, { publishedA: x.published, publishedB: y.published }).veto) return false;
-    }
-    return true;
+  private joinable(a: readonly ClusterRow[], b: readonly ClusterRow[]): boolean {
+    if (a.some((x) => b.some((y) => x.docId === y.docId))) return false;
+    return !a.some((x) => b.some((y) => sameIncident(x.report, y.report, { publishedA: x.published, publishedB: y.published }).veto));
   }
 
   /** Move everything of incident `drop` to incident `keep`, and delete `drop`. */
@@ -226,87 +233,80 @@ export class SqliteStore implements Store {
     this.stmt('DELETE FROM incidents WHERE id = ?').run(drop);
   }
 
-  private findIncident(r: IncidentReport, docId: string, taken: Set<number>, published: string | null): { id: number; reason: string; others: number[] } | null {
+  /**
+   * The stored incident this report describes, if any (src/resolve/merge.ts
+   * decides), and the other stored incidents it also matches (each with its
+   * reports, for the caller to join). Candidates come from indexes (facility
+   * name; country and date window; publication dates for undated reports), so
+   * the cost grows with the candidates, not with the store.
+   */
+  private findIncident(r: IncidentReport, docId: string, taken: Set<number>, published: string | null): { id: number; reason: string; matched: Map<number, ClusterRow[]> } | null {
     const cand = new Set<number>();
+    const ids = (sql: string, ...args: (string | number)[]): void => {
+      for (const row of this.stmt(sql).all(...args) as { id: number }[]) cand.add(row.id);
+    };
     for (const f of r.facilities ?? []) {
       const key = facilityKey(f.value);
-      if (!key) continue;
-      for (const row of this.stmt('SELECT DISTINCT r.incident_id AS id FROM report_facilities f JOIN reports r ON r.id = f.report_id WHERE f.key = ? LIMIT 200').all(key) as { id: number }[]) cand.add(row.id);
+      if (key) ids('SELECT DISTINCT r.incident_id AS id FROM report_facilities f JOIN reports r ON r.id = f.report_id WHERE f.key = ? LIMIT 200', key);
     }
     const block = dateBlock(r);
     const countries = [...new Set(r.locations.map((l) => l.value.place.countryCode))];
     if (block) {
       // Three index range scans on (country_code, date_iso), not one OR that scans the country.
       for (const c of countries) {
-        for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso BETWEEN ? AND ? LIMIT 500').all(c, block.lo, block.hi) as { id: number }[]) cand.add(row.id);
-        for (const coarse of [block.month, block.year]) {
-          if (!coarse) continue;
-          for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso = ? LIMIT 200').all(c, coarse) as { id: number }[]) cand.add(row.id);
-        }
+        ids('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso BETWEEN ? AND ? LIMIT 500', c, block.lo, block.hi);
+        for (const coarse of [block.month, block.year]) if (coarse) ids('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso = ? LIMIT 200', c, coarse);
       }
+      // A report that names no place: candidates of any country on its days (merge.ts still needs a
+      // same-day match); a report that does: stored reports that name no place, on its days.
+      if (countries.length) ids('SELECT incident_id AS id FROM reports WHERE country_code IS NULL AND date_iso BETWEEN ? AND ? LIMIT 500', block.lo, block.hi);
+      else ids('SELECT incident_id AS id FROM reports WHERE date_iso BETWEEN ? AND ? LIMIT 500', block.lo, block.hi);
     }
-    // A report that names no place: candidates of any country on its days (merge.ts still needs a same-day match).
-    if (block && !countries.length) {
-      for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE date_iso BETWEEN ? AND ? LIMIT 500').all(block.lo, block.hi) as { id: number }[]) cand.add(row.id);
-    }
-    // And stored reports that name no place, on the days of a report that does.
-    if (block && countries.length) {
-      for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code IS NULL AND date_iso BETWEEN ? AND ? LIMIT 500').all(block.lo, block.hi) as { id: number }[]) cand.add(row.id);
-    }
+    const DAY = 86_400_000;
+    const fmt = (t: number): string => new Date(t).toISOString().slice(0, 10);
+    const pub = published ? Date.parse(`${published.slice(0, 10)}T00:00:00Z`) : NaN;
+    const d = r.date.value;
     // Stored reports with no date, in the report's countries, from documents published within
     // RECENT_DAYS after its date (or around its own publication when it is undated too): arrival
     // order must not decide whether an undated report can be joined.
-    const undatedWindow = ((): [string, string] | null => {
-      const day = (iso: string): number => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-      const fmt = (t: number): string => new Date(t).toISOString().slice(0, 10);
-      const d = r.date.value;
-      if (d.precision === 'day' && d.year !== null && d.month !== null && d.day !== null) {
-        const t = Date.UTC(d.year, d.month - 1, d.day);
-        return [fmt(t), fmt(t + RECENT_DAYS * 86_400_000)];
-      }
-      if (d.precision === 'unknown' && published && !Number.isNaN(day(published))) return [fmt(day(published) - RECENT_DAYS * 86_400_000), fmt(day(published) + RECENT_DAYS * 86_400_000)];
-      return null;
-    })();
-    if (undatedWindow) {
-      for (const c of countries) {
-        for (const row of this.stmt('SELECT r.incident_id AS id FROM documents d JOIN reports r ON r.doc_id = d.id WHERE d.published BETWEEN ? AND ? AND r.date_iso IS NULL AND r.country_code = ? LIMIT 200').all(undatedWindow[0], undatedWindow[1], c) as { id: number }[]) cand.add(row.id);
-      }
+    let undated: [string, string] | null = null;
+    if (d.precision === 'day' && d.year !== null && d.month !== null && d.day !== null) {
+      const t = Date.UTC(d.year, d.month - 1, d.day);
+      undated = [fmt(t), fmt(t + RECENT_DAYS * DAY)];
+    } else if (d.precision === 'unknown' && !Number.isNaN(pub)) undated = [fmt(pub - RECENT_DAYS * DAY), fmt(pub + RECENT_DAYS * DAY)];
+    if (undated) {
+      for (const c of countries) ids('SELECT r.incident_id AS id FROM documents d JOIN reports r ON r.doc_id = d.id WHERE d.published BETWEEN ? AND ? AND r.date_iso IS NULL AND r.country_code = ? LIMIT 200', undated[0], undated[1], c);
     }
     // An undated report: candidates in its countries dated in the days before its publication.
-    if (!block && published) {
-      const p = Date.parse(`${published.slice(0, 10)}T00:00:00Z`);
-      if (!Number.isNaN(p)) {
-        const lo = new Date(p - RECENT_DAYS * 86_400_000).toISOString().slice(0, 10);
-        const hi = published.slice(0, 10);
-        for (const c of countries) {
-          for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso BETWEEN ? AND ? LIMIT 500').all(c, lo, hi) as { id: number }[]) cand.add(row.id);
-          for (const row of this.stmt('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso = ? LIMIT 200').all(c, hi.slice(0, 7)) as { id: number }[]) cand.add(row.id);
-        }
+    if (!block && !Number.isNaN(pub)) {
+      const lo = fmt(pub - RECENT_DAYS * DAY);
+      const hi = fmt(pub);
+      for (const c of countries) {
+        ids('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso BETWEEN ? AND ? LIMIT 500', c, lo, hi);
+        ids('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso = ? LIMIT 200', c, hi.slice(0, 7));
       }
     }
     let best: { id: number; reason: string; score: number } | null = null;
-    const matched: number[] = [];
+    const matched = new Map<number, ClusterRow[]>();
     for (const id of cand) {
       if (taken.has(id)) continue;
-      const rows = this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[];
-      if (rows.some((x) => x.doc_id === docId)) continue;
+      const rows = this.clusterRows(id);
+      if (rows.some((x) => x.docId === docId)) continue;
       let top: { score: number; reason: string } | null = null;
       let vetoed = false;
       for (const row of rows) {
-        const d = sameIncident(r, JSON.parse(row.data) as IncidentReport, { publishedA: published, publishedB: row.published });
-        if (d.veto) {
+        const dec = sameIncident(r, row.report, { publishedA: published, publishedB: row.published });
+        if (dec.veto) {
           vetoed = true;
           break;
         }
-        if (d.same && (!top || d.score > top.score)) top = { score: d.score, reason: d.reasons.join('; ') };
+        if (dec.same && (!top || dec.score > top.score)) top = { score: dec.score, reason: dec.reasons.join('; ') };
       }
       if (vetoed || !top) continue;
-      matched.push(id);
+      matched.set(id, rows);
       if (!best || top.score > best.score) best = { id, ...top };
     }
-    if (!best) return null;
-    const bestId = best.id;
-    return { id: bestId, reason: best.reason, others: matched.filter((x) => x !== bestId) };
+    return best ? { id: best.id, reason: best.reason, matched } : null;
   }
 
   /** Upsert the document's entities and their mentions; returns mention key → entity id. */
