@@ -129,6 +129,6 @@ test('a repost with another header and footer is another location of the stored 
   const before = JSON.parse(run('incidents', '--db', rdb, '--json').out) as unknown[];
   const r = run('ingest', join(dir, 'repost.txt'), '--db', rdb);
   assert.equal(r.code, 0);
-  assert.match(r.out, /repost\s+.*repost\.txt\s+\(same text as .*kabul\.txt/);
+  assert.match(r.out, /repost\s+.*repost\.txt\s+\(same text and facts as .*kabul\.txt/);
   assert.equal((JSON.parse(run('incidents', '--db', rdb, '--json').out) as unknown[]).length, before.length);
 });

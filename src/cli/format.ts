@@ -41,7 +41,7 @@ export function incidentsTable(store: Store, incidents: StoredIncident[], policy
     const pub = publishedOf(docsFor(store, inc));
     const k = headlineCount(inc.reports, 'killedTotal', policy, pub);
     const w = headlineCount(inc.reports, 'injured', policy, pub);
-    return [String(inc.id), dateText(r), r.type.value.kind.replace(/_/g, ' '), placeText(r), k ? String(k.value) : '', w ? String(w.value) : '', String(inc.reports.length), r.label];
+    return [String(inc.id), dateText(r), r.type.value.kind.replace(/_/g, ' '), placeText(r), k ? String(k.value) : '', w ? String(w.value) : '', String(inc.sources), r.label];
   });
   const head = ['ID', 'DATE', 'TYPE', 'PLACE', 'KILLED', 'INJURED', 'SRC', 'LABEL'];
   const all = [head, ...rows];
@@ -57,7 +57,9 @@ export function showIncident(store: Store, inc: StoredIncident, policy: Headline
   const out: string[] = [];
   const primary = primaryReport(inc.reports);
   out.push(`Incident ${inc.id}: ${primary.label}`);
-  out.push(`  reported by ${inc.reports.length} document${inc.reports.length > 1 ? 's' : ''}; headline figures by the "${policy}" policy`);
+  const n = inc.reports.length;
+  const revisions = n > inc.sources ? ` (${inc.sources} independent source${inc.sources > 1 ? 's' : ''}: updates count with the article they revise)` : '';
+  out.push(`  reported by ${n} document${n > 1 ? 's' : ''}${revisions}; headline figures by the "${policy}" policy`);
   for (const f of ['killedTotal', 'killedVictims', 'killedPerpetrators', 'injured', 'arrested'] as const) {
     const h = headlineCount(inc.reports, f, policy, pub);
     if (h) out.push(`  ${LABELS[f].padEnd(22)} ${h.value}${h.low !== h.high ? ` (reports give ${h.low}–${h.high})` : ''}`);
@@ -73,7 +75,12 @@ export function showIncident(store: Store, inc: StoredIncident, policy: Headline
     out.push('');
     out.push(`Report ${r.id} — "${d?.meta.title ?? '(untitled)'}"${d?.meta.published ? `, ${d.meta.published}` : ''}${d?.meta.publisher ? `, ${d.meta.publisher}` : d?.meta.author ? `, ${d.meta.author}` : ''}`);
     out.push(`  source: ${d?.meta.source ?? r.docId}${r.inPassing ? '   (mentioned in passing)' : ''}`);
-    for (const loc of store.locationsOf(r.docId)) out.push(`  also at: ${loc.source} (a repost: the same text, ${loc.distance} bits apart; not an independent source)`);
+    const original = store.originalOf(r.docId);
+    if (original) out.push(`  an update of: ${docs.get(original)?.meta.source ?? store.getDocument(original)?.meta.source ?? original} (the same article with other facts; not an independent source)`);
+    for (const loc of store.locationsOf(r.docId)) {
+      const shared = loc.overlap === null ? `${loc.distance} bits apart` : `${Math.round(loc.overlap * 100)}% of its text shared`;
+      out.push(`  also at: ${loc.source} (a repost: the same facts, ${shared}; not an independent source)`);
+    }
     out.push(`  sentence [${r.anchor.start}-${r.anchor.end}]: ${quote(text, r.anchor)}`);
     const t = r.type.value;
     field(out, ctx, 'type', `${t.kind} · ACLED ${t.acledEvent} / ${t.acledSubEvent} · PLOVER ${t.ploverEvent}${t.ploverMode ? `/${t.ploverMode}` : ''} · GTD ${t.gtdAttackType ?? '(not recorded by GTD)'}`, r.type);

@@ -6,12 +6,13 @@ import type { SaveResult, Store } from '../store/index.js';
 
 export interface IngestEvent {
   path: string;
-  status: 'stored' | 'duplicate' | 'repost' | 'failed';
+  status: 'stored' | 'update' | 'duplicate' | 'repost' | 'failed';
   incidents: number;
   error?: DossierError;
   words: number;
-  /** For a repost, the stored document it repeats. */
+  /** For a repost, the stored document it repeats; for an update, the one it revises. */
   repostOf?: string;
+  updateOf?: string;
   /** Incidents already in the store that this document reported too. */
   merged?: number;
 }
@@ -21,11 +22,14 @@ export interface IngestSummary {
   stored: number;
   duplicates: number;
   reposts: number;
+  updates: number;
   failed: number;
   incidents: number;
   words: number;
   seconds: number;
 }
+
+const STORE_FATAL = new Set<string>(['E_STORE_CORRUPT', 'E_STORE_READONLY']);
 
 /**
  * Ingest files and folders into the store, one document per transaction.
@@ -35,7 +39,7 @@ export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEv
   const t0 = process.hrtime.bigint();
   const { files, errors } = listInputs(paths);
   const total = files.length + errors.length;
-  const sum: IngestSummary = { files: total, stored: 0, duplicates: 0, reposts: 0, failed: 0, incidents: 0, words: 0, seconds: 0 };
+  const sum: IngestSummary = { files: total, stored: 0, duplicates: 0, reposts: 0, updates: 0, failed: 0, incidents: 0, words: 0, seconds: 0 };
   let done = 0;
   for (const e of errors) {
     sum.failed++;
@@ -51,14 +55,21 @@ export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEv
         sum.duplicates++;
       } else {
         const res = processAndSave(store, doc);
-        ev = { path, status: res.status, incidents: res.incidentIds.length, words, ...(res.repostOf ? { repostOf: res.repostOf.source } : {}), ...(res.mergedInto ? { merged: res.mergedInto.length } : {}) };
+        ev = {
+          path, status: res.status, incidents: res.incidentIds.length, words,
+          ...(res.repostOf ? { repostOf: res.repostOf.source } : {}), ...(res.updateOf ? { updateOf: res.updateOf.source } : {}),
+          ...(res.mergedInto ? { merged: res.mergedInto.length } : {}),
+        };
         if (res.status === 'stored') sum.stored++;
+        else if (res.status === 'update') sum.updates++;
         else if (res.status === 'repost') sum.reposts++;
         else sum.duplicates++;
         sum.incidents += res.incidentIds.length;
       }
       sum.words += words;
     } catch (err) {
+      // A store that is damaged or cannot be written fails every document alike: stop, and say so once.
+      if (err instanceof DossierError && STORE_FATAL.has(err.code)) throw err;
       const error = err instanceof DossierError ? err : new DossierError('E_STORE', `unexpected failure: ${(err as Error).message}`, path);
       ev = { path, status: 'failed', incidents: 0, error, words: 0 };
       sum.failed++;

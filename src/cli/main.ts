@@ -1,16 +1,17 @@
 #!/usr/bin/env node
-import { existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DossierError } from '../model/index.js';
 import { findConflicts, HEADLINE_POLICIES, primaryReport, type Conflict, type HeadlinePolicy } from '../resolve/index.js';
 import type { Attested, IncidentReport } from '../model/index.js';
-import { DEFAULT_DB, openStore, type IncidentFilter } from '../store/index.js';
+import { DEFAULT_DB, isSqliteFile, openStore, type IncidentFilter, type Store } from '../store/index.js';
 import { EXPORT_FORMATS, exportIncidents, gatherItems, jsonlRecord, type ExportFormat } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
 import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
 import { ingestPaths, type IngestEvent } from './ingest.js';
+import { writeOutputFile } from './output.js';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
 
@@ -20,19 +21,22 @@ Usage:
                     [--country NAME|ISO2] [--type T] [--text WORDS] [--policy P]
   dossier show ID [--db FILE] [--json] [--policy P]
   dossier export --format gtd|plover|jsonl [--db FILE] [--out FILE] [--policy P]
+                    [--from DATE] [--to DATE] [--country NAME|ISO2] [--type T] [--text WORDS]
   dossier claims [--db FILE] [--source NAME] [--kind K] [--json]
-                                             claims across the store (${'${'}CLAIM_KINDS.join(', ')})
+                                             claims across the store (${CLAIM_KINDS.join(', ')})
   dossier quotes [--db FILE] [--speaker NAME] [--json]
   dossier conflicts [--db FILE] [--json]     incidents whose reports give different figures or dates
   dossier entities [--db FILE] [--type T] [--json]
   dossier entity ID [--db FILE] [--json]     an entity's mentions, incidents, claims and relations
-  dossier demo [--db FILE]                   ingest the bundled sample reports into a fresh database
+  dossier demo [--db FILE] [--force]         ingest the bundled sample reports into a fresh database
+                                             (replaces only a store an earlier demo made, unless --force)
   dossier eval --dataset NAME --data PATH [--json] [--predictions FILE] [--limit N] [--model]
                                              score the pipeline on human-coded data (${datasetNames().join(', ')});
                                              --model: polnear with the learned attribution taggers
 
 The store defaults to ./${DEFAULT_DB}. Headline policies: ${HEADLINE_POLICIES.join(', ')} (default conservative).
-Exit codes: 0 ok, 1 some input failed, 2 usage error, 3 not found, 4 store error.`;
+Dates: a bound at year or month precision covers the whole year or month (--to 2024-06 keeps 30 June).
+Exit codes: 0 ok, 1 some input failed, 2 usage error, 3 not found, 4 store error, 5 output refused.`;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SAMPLES = join(ROOT, 'samples');
@@ -107,12 +111,14 @@ function runIngest(store: ReturnType<typeof openStore>, paths: string[]): number
       if (tty) process.stderr.write('\r\x1b[K');
       process.stderr.write(`error ${e.error?.code ?? ''}: ${e.error?.message ?? e.path}\n`);
     } else if (!tty) {
-      const what =
-        e.status === 'duplicate' ? 'unchanged' : e.status === 'repost' ? 'repost' : 'stored';
+      const what = e.status === 'duplicate' ? 'unchanged' : e.status === 'update' ? 'updated' : e.status;
+      const incidents = `${e.incidents} incident${e.incidents === 1 ? '' : 's'}${e.merged ? `, ${e.merged} already known from other reports` : ''}`;
       const detail =
         e.status === 'repost'
-          ? `same text as ${e.repostOf}: kept as another location of it`
-          : `${e.incidents} incident${e.incidents === 1 ? '' : 's'}${e.merged ? `, ${e.merged} already known from other reports` : ''}`;
+          ? `same text and facts as ${e.repostOf}: kept as another location of it`
+          : e.status === 'update'
+            ? `an update of ${e.updateOf}, with other facts: ${incidents}; the same source`
+            : incidents;
       process.stdout.write(`${what}  ${e.path}  (${detail})\n`);
     }
     if (tty) {
@@ -125,28 +131,36 @@ function runIngest(store: ReturnType<typeof openStore>, paths: string[]): number
   const sum = ingestPaths(store, paths, onEvent);
   if (tty) process.stderr.write('\n');
   process.stdout.write(
-    `${sum.stored} stored, ${sum.duplicates} unchanged, ${sum.reposts ? `${sum.reposts} reposts, ` : ''}${sum.failed} failed; ${sum.incidents} incident reports; ${sum.words} words in ${sum.seconds.toFixed(2)} s\n`,
+    `${sum.stored} stored, ${sum.updates ? `${sum.updates} updates, ` : ''}${sum.duplicates} unchanged, ${sum.reposts ? `${sum.reposts} reposts, ` : ''}${sum.failed} failed; ${sum.incidents} incident reports; ${sum.words} words in ${sum.seconds.toFixed(2)} s\n`,
   );
   return sum.failed > 0 ? 1 : 0;
 }
 
-function cmdIncidents(args: string[]): number {
-  const { values } = parseArgs({
-    args,
-    options: {
-      db: { type: 'string' }, json: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' },
-      country: { type: 'string' }, type: { type: 'string' }, text: { type: 'string' }, policy: { type: 'string' },
-    },
-  });
-  const policy = policyOf(values.policy);
+/** The filter options `incidents` and `export` share. */
+const FILTER_OPTIONS = {
+  from: { type: 'string' }, to: { type: 'string' }, country: { type: 'string' }, type: { type: 'string' }, text: { type: 'string' },
+} as const;
+
+function filterOf(values: { from?: string | undefined; to?: string | undefined; country?: string | undefined; type?: string | undefined; text?: string | undefined }): IncidentFilter {
   const filter: IncidentFilter = {};
   const from = checkDate(values.from, '--from');
   const to = checkDate(values.to, '--to');
+  if (from && to && from.slice(0, Math.min(from.length, to.length)) > to.slice(0, Math.min(from.length, to.length))) usage(`--from ${from} is after --to ${to}`);
   if (from) filter.from = from;
   if (to) filter.to = to;
   if (values.country) filter.country = values.country;
   if (values.type) filter.type = values.type;
   if (values.text) filter.text = values.text;
+  return filter;
+}
+
+function cmdIncidents(args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, json: { type: 'boolean' }, policy: { type: 'string' }, ...FILTER_OPTIONS },
+  });
+  const policy = policyOf(values.policy);
+  const filter = filterOf(values);
   const store = openExisting(values.db);
   try {
     const list = store.listIncidents(filter);
@@ -184,14 +198,16 @@ function cmdShow(args: string[]): number {
 }
 
 function cmdExport(args: string[]): number {
-  const { values } = parseArgs({ args, options: { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, policy: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, policy: { type: 'string' }, ...FILTER_OPTIONS } });
   if (!values.format || !(EXPORT_FORMATS as readonly string[]).includes(values.format)) usage(`export needs --format ${EXPORT_FORMATS.join('|')}`);
   const policy = policyOf(values.policy);
-  const store = openExisting(values.db);
+  const filter = filterOf(values);
+  const db = values.db ?? DEFAULT_DB;
+  const store = openExisting(db);
   try {
-    const { text, count } = exportIncidents(store, values.format as ExportFormat, policy);
+    const { text, count } = exportIncidents(store, values.format as ExportFormat, policy, filter);
     if (values.out) {
-      writeFileSync(values.out, text);
+      writeOutputFile(values.out, text, [db]);
       process.stderr.write(`wrote ${count} record${count === 1 ? '' : 's'} to ${values.out}\n`);
     } else process.stdout.write(text);
     return 0;
@@ -200,13 +216,41 @@ function cmdExport(args: string[]): number {
   }
 }
 
+/** The marker a demo store carries in store_info, so a later demo may replace it and nothing else. */
+const DEMO_MARK = { key: 'made_by', value: 'demo' } as const;
+
+/** Why `demo` must not replace this file, or null when it may (absent, empty, or a store an earlier demo made). */
+function demoRefusal(db: string): string | null {
+  if (!existsSync(db)) return null;
+  if (statSync(db).isDirectory()) return 'is a folder';
+  if (statSync(db).size === 0) return null;
+  if (!isSqliteFile(db)) return 'is not a Dossier store (not a SQLite file)';
+  let store: Store | null = null;
+  try {
+    store = openStore(db, { readonly: true });
+    if (store.getInfo(DEMO_MARK.key) === DEMO_MARK.value) return null;
+    const n = store.counts();
+    return `is a Dossier store that the demo did not make (${n.documents} documents, ${n.incidents} incidents)`;
+  } catch (e) {
+    return `is a database the demo did not make (${(e as Error).message})`;
+  } finally {
+    store?.close();
+  }
+}
+
 function cmdDemo(args: string[]): number {
-  const { values } = parseArgs({ args, options: { db: { type: 'string' } } });
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, force: { type: 'boolean' } } });
   const db = values.db ?? DEFAULT_DB;
+  const refusal = demoRefusal(db);
+  if (refusal && !values.force) {
+    throw new DossierError('E_USAGE', `${refusal}: the demo replaces only a store it made itself. Pass another --db, or --force to delete it`, db);
+  }
+  if (existsSync(db) && statSync(db).isDirectory()) throw new DossierError('E_USAGE', 'is a folder; --db takes a file', db);
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   process.stdout.write(`Dossier demo: ingesting the bundled sample reports from ${SAMPLES} into a fresh database, ${db}\n\n`);
   const store = openStore(db);
   try {
+    store.setInfo(DEMO_MARK.key, DEMO_MARK.value);
     const code = runIngest(store, [SAMPLES]);
     const list = store.listIncidents();
     process.stdout.write(`\n${incidentsTable(store, list, 'conservative', 200)}\n${list.length} incidents\n`);
@@ -335,7 +379,7 @@ async function cmdEval(args: string[]): Promise<number> {
   const ds = await loadDataset(values.dataset);
   const res = ds.run(values.data, { ...(limit ? { limit } : {}), ...(values.model ? { model: true } : {}) });
   if (values.predictions) {
-    writeFileSync(values.predictions, `${JSON.stringify(res.predictions, null, 1)}\n`);
+    writeOutputFile(values.predictions, `${JSON.stringify(res.predictions, null, 1)}\n`);
     process.stderr.write(`wrote predictions for ${Object.keys(res.predictions).length} items to ${values.predictions}\n`);
   }
   const { predictions: _p, ...summary } = res;
@@ -346,7 +390,7 @@ async function cmdEval(args: string[]): Promise<number> {
 function openExisting(db: string | undefined): ReturnType<typeof openStore> {
   const path = db ?? DEFAULT_DB;
   if (!existsSync(path)) throw new DossierError('E_NOT_FOUND', 'no database here yet: run `dossier ingest PATH…` first, or pass --db', path);
-  return openStore(path);
+  return openStore(path, { readonly: true });
 }
 
 /** True when this file is the program being run, directly or through an npm bin symlink. */
@@ -358,7 +402,7 @@ function isEntryPoint(argv1: string): boolean {
   }
 }
 
-const EXIT: Record<string, number> = { E_USAGE: 2, E_NOT_FOUND: 3, E_STORE: 4 };
+const EXIT: Record<string, number> = { E_USAGE: 2, E_NOT_FOUND: 3, E_STORE: 4, E_STORE_CORRUPT: 4, E_STORE_BUSY: 4, E_STORE_READONLY: 4, E_OUTPUT: 5 };
 
 if (process.argv[1] && isEntryPoint(process.argv[1])) {
   // `dossier incidents | head`: a reader that stops early is not an error.

@@ -64,7 +64,7 @@ export function predictGtd(summary: string, eventid: string): { fields: GtdPredi
   }
   const primary = primaryReport(pool);
   const item: ExportItem = {
-    incident: { id: 0, reports: [primary] },
+    incident: { id: 0, reports: [primary], sources: 1 },
     primary,
     docs: new Map([[doc.id, { id: doc.id, meta: doc.meta, text: doc.text, ingestedAt: '' }]]),
     policy: 'conservative',

@@ -15,6 +15,7 @@ export function jsonlRecord(item: ExportItem): Record<string, unknown> {
   for (const f of COUNT_FIELDS) headline[f] = headlineCount(item.incident.reports, f, item.policy, pub);
   return {
     incident_id: item.incident.id,
+    sources: item.incident.sources,
     policy: item.policy,
     label: item.primary.label,
     type: item.primary.type.value,

@@ -11,6 +11,10 @@ export const ErrorCodes = {
   E_INPUT_UNSUPPORTED: 'the input has an unsupported file type',
   E_HTML_NO_CONTENT: 'no article text could be extracted from the HTML',
   E_STORE: 'the store failed',
+  E_STORE_CORRUPT: 'the store file is damaged or is not a Dossier store; nothing is written to it',
+  E_STORE_BUSY: 'another process kept the store locked too long; nothing was written',
+  E_STORE_READONLY: 'the store cannot be written (read-only file or folder, or opened for reading)',
+  E_OUTPUT: 'the output file was refused or could not be written; nothing was changed',
   E_USAGE: 'the command was called incorrectly',
   E_NOT_FOUND: 'the requested record does not exist',
 } as const;

@@ -32,6 +32,11 @@ export interface StoredIncident {
   /** Short numeric id users type: `dossier show 12`. */
   id: number;
   reports: IncidentReport[];
+  /**
+   * Independent sources: documents, with an update and the article it revises counted once
+   * (a repost is not a document of its own at all).
+   */
+  sources: number;
 }
 
 export interface StoredEntity {
@@ -62,11 +67,17 @@ export interface SaveExtras {
 }
 
 export interface SaveResult {
-  /** stored; duplicate (same bytes); repost (near-identical text of a stored document, kept as another location of it). */
-  status: 'stored' | 'duplicate' | 'repost';
+  /**
+   * stored; duplicate (same bytes); repost (a near copy of a stored document that reports the same
+   * facts: kept as another location of it); update (a near copy that reports other facts: stored,
+   * its reports joined to the original's incidents, counted as the same source).
+   */
+  status: 'stored' | 'duplicate' | 'repost' | 'update';
   incidentIds: number[];
-  /** For a repost: the stored document it repeats. */
-  repostOf?: { id: string; source: string; distance: number };
+  /** For a repost: the stored document it repeats (SimHash bits apart, share of shingles shared). */
+  repostOf?: { id: string; source: string; distance: number; overlap: number };
+  /** For an update: the stored document it revises. */
+  updateOf?: { id: string; source: string; overlap: number };
   /** Incidents that already existed and gained a report from this document. */
   mergedInto?: number[];
 }
@@ -98,7 +109,7 @@ export interface Store {
   /** Incidents the texts link to this one, with the claim that links them. */
   linksOf(incidentId: number): { other: number; kind: string; claimId: string | null; docId: string }[];
   /** Other places a stored document's text was found. */
-  locationsOf(docId: string): { source: string; title: string | null; published: string | null; distance: number }[];
+  locationsOf(docId: string): { source: string; title: string | null; published: string | null; distance: number; overlap: number | null }[];
   getDocument(id: string): StoredDocument | null;
   getAnnotations(id: string): Annotations | null;
   listIncidents(filter?: IncidentFilter): StoredIncident[];
@@ -106,5 +117,10 @@ export interface Store {
   /** Ids of the incidents a document reports. */
   incidentIdsOfDocument(docId: string): number[];
   counts(): { documents: number; incidents: number; reports: number };
+  /** Facts about the store itself (`made_by`: `demo` for a store `dossier demo` may replace). */
+  getInfo(key: string): string | null;
+  setInfo(key: string, value: string): void;
+  /** The document a stored update revises, if it is one. */
+  originalOf(docId: string): string | null;
   close(): void;
 }

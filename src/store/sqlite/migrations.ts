@@ -157,4 +157,25 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX documents_published ON documents(published);
     `,
   },
+  {
+    version: 7,
+    name: 'near copies by shingle sketch; updates; store info',
+    sql: `
+      -- Sampled 5-word shingle hashes of the body (src/resolve/near-copy.ts), uint32 little-endian.
+      ALTER TABLE documents ADD COLUMN sketch BLOB;
+      -- A near copy with other facts (an update) points at the original it revises: one source, not two.
+      ALTER TABLE documents ADD COLUMN derived_from TEXT;
+      CREATE INDEX documents_derived_from ON documents(derived_from);
+      -- Each document's smallest samples, to find its near copies without a scan.
+      CREATE TABLE sketch_index (
+        sample INTEGER NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (sample, doc_id)
+      ) WITHOUT ROWID;
+      -- Share of shingles a repost shares with the stored text.
+      ALTER TABLE document_locations ADD COLUMN overlap REAL;
+      -- Facts about the store itself: made_by = demo marks a store \`dossier demo\` may replace.
+      CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
 ];

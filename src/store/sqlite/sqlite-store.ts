@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Annotations, Claim, Doc, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
@@ -7,8 +5,14 @@ import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, Sto
 import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
 import { dateBlock, RECENT_DAYS, sameIncident } from '../../resolve/merge.js';
 import { entityOf, shortFormsInDocument } from '../../resolve/entities.js';
-import { bands, hamming, MAX_DISTANCE, simhash } from '../../resolve/simhash.js';
+import { hamming, simhash } from '../../resolve/simhash.js';
+import { BODY_REGION_KINDS, factsChanged, pairUpdate, sketch, sketchToBuffer, type CopySide } from '../../resolve/near-copy.js';
+import { findNearCopy, indexSketch, type NearCopy } from './copies.js';
+import { openReadOnly, openWritable, storeError, withBusyRetry } from './open.js';
 import { MIGRATIONS } from './migrations.js';
+
+/** The migration that adds sketches: documents stored before it are sketched when it runs. */
+const SKETCH_MIGRATION = 7;
 
 const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
 /** Surface forms kept per entity. */
@@ -30,36 +34,96 @@ interface ClusterRow {
   published: string | null;
 }
 
-export class SqliteStore implements Store {
-  readonly capabilities = { fullTextSearch: true, concurrentWriters: false };
-  private readonly db: Database.Database;
+export interface SqliteOpenOptions {
+  /**
+   * Open for reading only, as every read command does: a store in a folder the user cannot write
+   * to can still be read, and a read can never change the file.
+   */
+  readonly?: boolean;
+}
 
-  constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+export class SqliteStore implements Store {
+  // Writers are serialised: each waits for the write lock (busy handler, then retries), none fails.
+  readonly capabilities = { fullTextSearch: true, concurrentWriters: true };
+  private readonly db: Database.Database;
+  private readonly readonly: boolean;
+  /** PRAGMA data_version after our last look: it changes when another connection commits. */
+  private dataVersion = -1;
+
+  constructor(path: string, opts: SqliteOpenOptions = {}) {
+    this.readonly = opts.readonly === true;
     try {
-      this.db = new Database(path);
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('foreign_keys = ON');
-      this.db.pragma('busy_timeout = 5000');
-      // 64 MiB of page cache: indexes stay in memory as the store grows (the default is 2 MiB).
-      this.db.pragma('cache_size = -65536');
-      this.migrate();
+      if (this.readonly) {
+        let db = openReadOnly(path);
+        if (schemaVersion(db) < LATEST) {
+          // A store an older Dossier wrote: upgrade it once (this needs write access), then read.
+          db.close();
+          new SqliteStore(path).close();
+          db = openReadOnly(path);
+        }
+        this.db = db;
+      } else {
+        this.db = openWritable(path);
+        this.migrate();
+      }
     } catch (e) {
-      throw new DossierError('E_STORE', `cannot open the database: ${(e as Error).message}`, path);
+      throw storeError(e, `cannot open the store: ${(e as Error).message}`, path);
     }
   }
 
   private migrate(): void {
+    const ours = this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get();
+    const other = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' LIMIT 1").get() as { name: string } | undefined;
+    // Someone else's database: never add our tables to it.
+    if (!ours && other) throw new DossierError('E_STORE_CORRUPT', `this SQLite file is not a Dossier store (it has a table "${other.name}" and no schema_migrations); nothing was written to it`, this.db.name);
     this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-    const done = new Set((this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
     for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
+      // IMMEDIATE and checked inside: two processes opening a new store at once apply each migration once.
       this.db.transaction(() => {
+        if (this.db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
         this.db.exec(m.sql);
+        if (m.version === SKETCH_MIGRATION) this.backfillSketches();
         this.db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
-      })();
+      }).immediate();
     }
+  }
+
+  /** Stores made before near copies were sketched get their documents' sketches once. */
+  private backfillSketches(): void {
+    const rows = this.db.prepare('SELECT id, text, regions FROM documents').iterate() as IterableIterator<{ id: string; text: string; regions: string }>;
+    const upd = this.db.prepare('UPDATE documents SET sketch = ? WHERE id = ?');
+    const todo: [string, Uint32Array][] = [];
+    for (const r of rows) {
+      const sk = sketch(bodyText({ text: r.text, regions: JSON.parse(r.regions) as Doc['regions'] }));
+      if (sk.length) todo.push([r.id, sk]);
+    }
+    for (const [id, sk] of todo) {
+      upd.run(sketchToBuffer(sk), id);
+      indexSketch((sql) => this.stmt(sql), id, sk);
+    }
+  }
+
+  private assertWritable(): void {
+    if (this.readonly) throw new DossierError('E_STORE_READONLY', 'the store was opened for reading only', this.db.name);
+  }
+
+  /** Entity ids cached by this process stay right, but their aliases may be stale once another process wrote. */
+  private forgetIfChangedElsewhere(): void {
+    const v = this.db.pragma('data_version', { simple: true }) as number;
+    if (v !== this.dataVersion) {
+      this.entityByKey.clear();
+      this.entityById.clear();
+      this.dataVersion = v;
+    }
+  }
+
+  getInfo(key: string): string | null {
+    return (this.stmt('SELECT value FROM store_info WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+  }
+
+  setInfo(key: string, value: string): void {
+    this.assertWritable();
+    withBusyRetry(() => this.stmt('INSERT INTO store_info (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value));
   }
 
   // Prepared once: re-preparing per document was a quarter of the store's time.
@@ -78,136 +142,181 @@ export class SqliteStore implements Store {
   }
 
   saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, extras: SaveExtras = {}): SaveResult {
-    const placements = extras.placements ?? [];
-    const tx = this.db.transaction((): SaveResult => {
-      if (this.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
-      // A repost of a stored document (same text, another header and footer)
-      // is kept as another location of that document, not as a new source.
-      const sh = simhash(bodyText(doc));
-      if (sh) {
-        const near = this.nearDuplicate(sh);
-        if (near) {
-          this.stmt('INSERT OR IGNORE INTO document_locations (doc_id, source, content_hash, title, published, distance, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-            .run(near.id, doc.meta.source, doc.id, doc.meta.title, doc.meta.published, near.distance, new Date().toISOString());
-          return { status: 'repost', incidentIds: [], repostOf: near };
-        }
-      }
-      // Place this document's reports by facilities other documents locate.
-      const keys = [...new Set(reports.flatMap((r) => (r.facilities ?? []).map((f) => facilityKey(f.value))).filter(Boolean))];
-      const known = keys.length ? this.placementsFor(keys) : [];
-      for (const r of reports) applyPlacements(r, known, (id) => this.titleOf(id));
-      const m = doc.meta;
-      this
-        .stmt(
-          `INSERT INTO documents (id, source, title, subtitle, author, publisher, published, language, format, url, text, regions, pipeline_version, ingested_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(doc.id, m.source, m.title, m.subtitle, m.author, m.publisher, m.published, m.language, m.format, m.url, doc.text, JSON.stringify(doc.regions), pipelineVersion, new Date().toISOString());
-      if (sh) {
-        this.stmt('UPDATE documents SET simhash = ? WHERE id = ?').run(sh, doc.id);
-        for (const b of bands(sh)) this.stmt('INSERT OR IGNORE INTO simhash_bands (band, doc_id) VALUES (?, ?)').run(b, doc.id);
-      }
-      const insAnn = this.stmt('INSERT INTO annotations (doc_id, layer, data) VALUES (?, ?, ?)');
-      for (const layer of LAYERS) insAnn.run(doc.id, layer, JSON.stringify(ann[layer]));
-      const insInc = this.stmt('INSERT INTO incidents (created_at) VALUES (?)');
-      const insRep = this.stmt(
-        `INSERT INTO reports (id, doc_id, incident_id, idx, kind, date_iso, country_code, country_name, type_names, data, merge_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      const insText = this.stmt('INSERT INTO incident_text (incident_id, body) VALUES (?, ?)');
-      const ids: number[] = [];
-      const merged: number[] = [];
-      const taken = new Set<number>();
-      for (const r of reports) {
-        // The same incident reported by another document joins its incident;
-        // otherwise this report starts one. Two reports of one document are
-        // never joined here: the document already told them apart.
-        const match = this.findIncident(r, doc.id, taken, doc.meta.published);
-        let incidentId: number;
-        if (match) {
-          incidentId = match.id;
-          // A report that matches two stored incidents shows they are one: "the attack at Charlie
-          // Hebdo's offices in Paris on 7 January" joins an undated Paris report and a dated one with no
-          // place, whichever came first. Arrival order must not decide the clusters.
-          let rows = match.matched.get(incidentId)!;
-          for (const [other, otherRows] of match.matched) {
-            if (other === incidentId || !this.joinable(rows, otherRows)) continue;
-            this.joinIncidents(incidentId, other);
-            rows = rows.concat(otherRows);
-          }
-          merged.push(incidentId);
-        } else incidentId = Number(insInc.run(new Date().toISOString()).lastInsertRowid);
-        taken.add(incidentId);
-        ids.push(incidentId);
-        const loc = r.locations[0]?.value.place;
-        const t = r.type.value;
-        insRep.run(r.id, doc.id, incidentId, r.index, t.kind, isoOf(r), loc?.countryCode ?? null, loc?.countryName ?? null,
-          [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(), JSON.stringify(r), match ? match.reason : null);
-        insText.run(incidentId, searchText(doc, r));
-        for (const f of r.facilities ?? []) {
-          const key = facilityKey(f.value);
-          if (key) this.stmt('INSERT OR IGNORE INTO report_facilities (report_id, key) VALUES (?, ?)').run(r.id, key);
-        }
-      }
-      for (const c of extras.claims ?? []) {
-        this.stmt('INSERT INTO claims (id, doc_id, kind, source, data) VALUES (?, ?, ?, ?, ?)').run(
-          c.id, doc.id, c.kind.value, `${c.source.value.name} ${c.source.value.entityKey ?? ''}`.toLowerCase(), JSON.stringify(c));
-      }
-      for (const q of extras.quotes ?? []) {
-        this.stmt('INSERT INTO quotes (id, doc_id, speaker, data) VALUES (?, ?, ?, ?)').run(
-          q.id, doc.id, `${q.speaker.value.name} ${q.speaker.value.entityKey ?? ''}`.toLowerCase(), JSON.stringify(q));
-      }
-      // Canonical entities: every person, organisation, place and facility mention.
-      const entityIds = this.saveEntities(doc, ann);
-      for (const rel of extras.relations ?? []) {
-        const sid = entityIds.get(rel.subject.key) ?? null;
-        const oid = entityIds.get(rel.object.key) ?? null;
-        this.stmt('INSERT INTO relations (doc_id, subject, subject_text, predicate, object, object_text, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(doc.id, sid, rel.subject.text, rel.predicate, oid, rel.object.text, JSON.stringify(rel));
-      }
-      // Incidents a claim links ("likely synchronized") are linked, both ways.
-      const incidentOf = new Map<number, number>(reports.map((r, i) => [r.index, ids[i]!]));
-      for (const c of extras.claims ?? []) {
-        if (c.kind.value !== 'linkage') continue;
-        const linked = [...new Set(c.incidents.map((ix) => incidentOf.get(ix)).filter((x): x is number => x !== undefined))];
-        for (const a of linked) for (const b of linked) {
-          if (a !== b) this.stmt('INSERT OR IGNORE INTO incident_links (a, b, kind, claim_id, doc_id) VALUES (?, ?, ?, ?, ?)').run(a, b, 'linked_by_claim', c.id, doc.id);
-        }
-      }
-      // What this document teaches places earlier reports of the same facility.
-      for (const p of placements) {
-        this.stmt('INSERT OR IGNORE INTO facility_places (key, doc_id, data) VALUES (?, ?, ?)').run(p.key, doc.id, JSON.stringify(p));
-        const rows = this.stmt('SELECT r.id, r.data FROM reports r JOIN report_facilities f ON f.report_id = r.id WHERE f.key = ? AND r.doc_id != ?').all(p.key, doc.id) as { id: string; data: string }[];
-        for (const row of rows) {
-          const rep = JSON.parse(row.data) as IncidentReport;
-          if (!applyPlacements(rep, [p], (id) => this.titleOf(id))) continue;
-          const loc = rep.locations[0]?.value.place;
-          this.stmt('UPDATE reports SET data = ?, country_code = ?, country_name = ? WHERE id = ?').run(JSON.stringify(rep), loc?.countryCode ?? null, loc?.countryName ?? null, row.id);
-        }
-      }
-      return { status: 'stored', incidentIds: ids, ...(merged.length ? { mergedInto: merged } : {}) };
-    });
+    this.assertWritable();
+    // IMMEDIATE: the write lock is taken when the transaction starts, so a second writer waits in
+    // the busy handler. A deferred transaction that reads first and writes later fails at once with
+    // "database is locked" when another process committed in between (SQLite cannot wait for that).
+    const tx = this.db.transaction((): SaveResult => this.saveInTransaction(doc, ann, reports, pipelineVersion, extras));
     try {
-      return tx();
+      return withBusyRetry(() => {
+        this.forgetIfChangedElsewhere();
+        return tx.immediate();
+      });
     } catch (e) {
       // The transaction rolled back: entities it created are gone, so are their cached ids.
       this.entityByKey.clear();
       this.entityById.clear();
-      throw new DossierError('E_STORE', `could not save: ${(e as Error).message}`, doc.meta.source);
+      throw storeError(e, `could not save: ${(e as Error).message}`, doc.meta.source);
     }
   }
 
-  /** A stored document whose SimHash is within MAX_DISTANCE bits, found through shared bands. */
-  private nearDuplicate(sh: string): { id: string; source: string; distance: number } | null {
-    const seen = new Set<string>();
-    for (const b of bands(sh)) {
-      for (const row of this.stmt('SELECT d.id, d.source, d.simhash FROM simhash_bands s JOIN documents d ON d.id = s.doc_id WHERE s.band = ?').all(b) as { id: string; source: string; simhash: string }[]) {
-        if (seen.has(row.id)) continue;
-        seen.add(row.id);
-        const distance = hamming(sh, row.simhash);
-        if (distance <= MAX_DISTANCE) return { id: row.id, source: row.source, distance };
+  private saveInTransaction(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, extras: SaveExtras): SaveResult {
+    if (this.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
+    // Place this document's reports by facilities other documents locate.
+    const keys = [...new Set(reports.flatMap((r) => (r.facilities ?? []).map((f) => facilityKey(f.value))).filter(Boolean))];
+    const known = keys.length ? this.placementsFor(keys) : [];
+    for (const r of reports) applyPlacements(r, known, (id) => this.titleOf(id));
+    // A near copy of a stored document with the same facts is a repost: another location of that
+    // document, not a new source. With other facts it is an update: stored, its reports joined to
+    // the original's incidents, and counted as the same source.
+    const body = bodyText(doc);
+    const sk = sketch(body);
+    const copy = findNearCopy((sql) => this.stmt(sql), sk);
+    if (copy && !factsChanged({ text: doc.text, regions: doc.regions, reports, claims: extras.claims ?? [] }, this.copySide(copy.id))) {
+      return this.saveRepost(doc, copy, simhash(body));
+    }
+    this.insertDocument(doc, pipelineVersion, sk, simhash(body), copy);
+    const insAnn = this.stmt('INSERT INTO annotations (doc_id, layer, data) VALUES (?, ?, ?)');
+    for (const layer of LAYERS) insAnn.run(doc.id, layer, JSON.stringify(ann[layer]));
+    const { ids, merged } = this.saveReports(doc, reports, copy ? this.pairWithOriginal(doc, reports, copy.id) : new Map());
+    this.saveClaimsAndQuotes(doc, extras);
+    // Canonical entities: every person, organisation, place and facility mention.
+    const entityIds = this.saveEntities(doc, ann);
+    for (const rel of extras.relations ?? []) {
+      const sid = entityIds.get(rel.subject.key) ?? null;
+      const oid = entityIds.get(rel.object.key) ?? null;
+      this.stmt('INSERT INTO relations (doc_id, subject, subject_text, predicate, object, object_text, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(doc.id, sid, rel.subject.text, rel.predicate, oid, rel.object.text, JSON.stringify(rel));
+    }
+    this.saveLinks(doc, reports, ids, extras.claims ?? []);
+    this.savePlacements(doc, extras.placements ?? []);
+    return {
+      status: copy ? 'update' : 'stored', incidentIds: ids,
+      ...(merged.length ? { mergedInto: merged } : {}),
+      ...(copy ? { updateOf: { id: copy.id, source: copy.source, overlap: copy.overlap } } : {}),
+    };
+  }
+
+  private saveRepost(doc: Doc, copy: NearCopy, sh: string | null): SaveResult {
+    const distance = sh && copy.simhash ? hamming(sh, copy.simhash) : 0;
+    this.stmt('INSERT OR IGNORE INTO document_locations (doc_id, source, content_hash, title, published, distance, overlap, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(copy.id, doc.meta.source, doc.id, doc.meta.title, doc.meta.published, distance, copy.overlap, new Date().toISOString());
+    return { status: 'repost', incidentIds: [], repostOf: { id: copy.id, source: copy.source, distance, overlap: copy.overlap } };
+  }
+
+  private insertDocument(doc: Doc, pipelineVersion: number, sk: Uint32Array, sh: string | null, copy: NearCopy | null): void {
+    const m = doc.meta;
+    this
+      .stmt(
+        `INSERT INTO documents (id, source, title, subtitle, author, publisher, published, language, format, url, text, regions, pipeline_version, ingested_at, simhash, sketch, derived_from)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(doc.id, m.source, m.title, m.subtitle, m.author, m.publisher, m.published, m.language, m.format, m.url, doc.text, JSON.stringify(doc.regions), pipelineVersion,
+        new Date().toISOString(), sh, sk.length ? sketchToBuffer(sk) : null, copy ? copy.origin : null);
+    indexSketch((sql) => this.stmt(sql), doc.id, sk);
+  }
+
+  /** A stored document as a near copy is compared with it (see factsChanged). */
+  private copySide(docId: string): CopySide {
+    const row = this.stmt('SELECT text, regions FROM documents WHERE id = ?').get(docId) as { text: string; regions: string };
+    const reports = (this.stmt('SELECT data FROM reports WHERE doc_id = ? ORDER BY idx').all(docId) as { data: string }[]).map((r) => JSON.parse(r.data) as IncidentReport);
+    return { text: row.text, regions: JSON.parse(row.regions) as Doc['regions'], reports, claims: this.claimsOf(docId) };
+  }
+
+  /** An update's reports paired with the incidents of its original's (see pairUpdate). */
+  private pairWithOriginal(doc: Doc, reports: IncidentReport[], originalId: string): Map<number, { incident: number; reason: string }> {
+    const orig = this.stmt('SELECT text, title, source FROM documents WHERE id = ?').get(originalId) as { text: string; title: string | null; source: string };
+    const theirs = (this.stmt('SELECT data, incident_id FROM reports WHERE doc_id = ? ORDER BY idx').all(originalId) as { data: string; incident_id: number }[])
+      .map((row) => ({ report: JSON.parse(row.data) as IncidentReport, incident: row.incident_id }));
+    const out = new Map<number, { incident: number; reason: string }>();
+    for (const [index, p] of pairUpdate(reports, doc.text, theirs, orig.text)) {
+      out.set(index, { incident: p.incident, reason: `an update of "${orig.title ?? orig.source}": the same article, revised (anchor sentences ${Math.round(p.overlap * 100)}% the same)` });
+    }
+    return out;
+  }
+
+  private saveReports(doc: Doc, reports: IncidentReport[], paired: Map<number, { incident: number; reason: string }>): { ids: number[]; merged: number[] } {
+    const insInc = this.stmt('INSERT INTO incidents (created_at) VALUES (?)');
+    const insRep = this.stmt(
+      `INSERT INTO reports (id, doc_id, incident_id, idx, kind, date_iso, country_code, country_name, type_names, data, merge_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insText = this.stmt('INSERT INTO incident_text (incident_id, body) VALUES (?, ?)');
+    const ids: number[] = [];
+    const merged: number[] = [];
+    const taken = new Set<number>(paired.size ? [...paired.values()].map((p) => p.incident) : []);
+    for (const r of reports) {
+      // The same incident reported by another document joins its incident;
+      // otherwise this report starts one. Two reports of one document are
+      // never joined here: the document already told them apart.
+      const pair = paired.get(r.index);
+      const match = pair ? null : this.findIncident(r, doc.id, taken, doc.meta.published);
+      let incidentId: number;
+      if (pair) {
+        incidentId = pair.incident;
+        merged.push(incidentId);
+      } else if (match) {
+        incidentId = match.id;
+        // A report that matches two stored incidents shows they are one: "the attack at Charlie
+        // Hebdo's offices in Paris on 7 January" joins an undated Paris report and a dated one with no
+        // place, whichever came first. Arrival order must not decide the clusters.
+        let rows = match.matched.get(incidentId)!;
+        for (const [other, otherRows] of match.matched) {
+          if (other === incidentId || !this.joinable(rows, otherRows)) continue;
+          this.joinIncidents(incidentId, other);
+          rows = rows.concat(otherRows);
+        }
+        merged.push(incidentId);
+      } else incidentId = Number(insInc.run(new Date().toISOString()).lastInsertRowid);
+      taken.add(incidentId);
+      ids.push(incidentId);
+      const loc = r.locations[0]?.value.place;
+      const t = r.type.value;
+      insRep.run(r.id, doc.id, incidentId, r.index, t.kind, isoOf(r), loc?.countryCode ?? null, loc?.countryName ?? null,
+        [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(), JSON.stringify(r), pair ? pair.reason : match ? match.reason : null);
+      insText.run(incidentId, searchText(doc, r));
+      for (const f of r.facilities ?? []) {
+        const key = facilityKey(f.value);
+        if (key) this.stmt('INSERT OR IGNORE INTO report_facilities (report_id, key) VALUES (?, ?)').run(r.id, key);
       }
     }
-    return null;
+    return { ids, merged };
+  }
+
+  private saveClaimsAndQuotes(doc: Doc, extras: SaveExtras): void {
+    for (const c of extras.claims ?? []) {
+      this.stmt('INSERT INTO claims (id, doc_id, kind, source, data) VALUES (?, ?, ?, ?, ?)').run(
+        c.id, doc.id, c.kind.value, `${c.source.value.name} ${c.source.value.entityKey ?? ''}`.toLowerCase(), JSON.stringify(c));
+    }
+    for (const q of extras.quotes ?? []) {
+      this.stmt('INSERT INTO quotes (id, doc_id, speaker, data) VALUES (?, ?, ?, ?)').run(
+        q.id, doc.id, `${q.speaker.value.name} ${q.speaker.value.entityKey ?? ''}`.toLowerCase(), JSON.stringify(q));
+    }
+  }
+
+  /** Incidents a claim links ("likely synchronized") are linked, both ways. */
+  private saveLinks(doc: Doc, reports: IncidentReport[], ids: number[], claims: Claim[]): void {
+    const incidentOf = new Map<number, number>(reports.map((r, i) => [r.index, ids[i]!]));
+    for (const c of claims) {
+      if (c.kind.value !== 'linkage') continue;
+      const linked = [...new Set(c.incidents.map((ix) => incidentOf.get(ix)).filter((x): x is number => x !== undefined))];
+      for (const a of linked) for (const b of linked) {
+        if (a !== b) this.stmt('INSERT OR IGNORE INTO incident_links (a, b, kind, claim_id, doc_id) VALUES (?, ?, ?, ?, ?)').run(a, b, 'linked_by_claim', c.id, doc.id);
+      }
+    }
+  }
+
+  /** What this document teaches places earlier reports of the same facility. */
+  private savePlacements(doc: Doc, placements: Placement[]): void {
+    for (const p of placements) {
+      this.stmt('INSERT OR IGNORE INTO facility_places (key, doc_id, data) VALUES (?, ?, ?)').run(p.key, doc.id, JSON.stringify(p));
+      const rows = this.stmt('SELECT r.id, r.data FROM reports r JOIN report_facilities f ON f.report_id = r.id WHERE f.key = ? AND r.doc_id != ?').all(p.key, doc.id) as { id: string; data: string }[];
+      for (const row of rows) {
+        const rep = JSON.parse(row.data) as IncidentReport;
+        if (!applyPlacements(rep, [p], (id) => this.titleOf(id))) continue;
+        const loc = rep.locations[0]?.value.place;
+        this.stmt('UPDATE reports SET data = ?, country_code = ?, country_name = ? WHERE id = ?').run(JSON.stringify(rep), loc?.countryCode ?? null, loc?.countryName ?? null, row.id);
+      }
+    }
   }
 
   /** The reports of one stored incident, with their documents' publication dates. */
@@ -386,9 +495,9 @@ export class SqliteStore implements Store {
     );
   }
 
-  locationsOf(docId: string): { source: string; title: string | null; published: string | null; distance: number }[] {
-    return this.stmt('SELECT source, title, published, distance FROM document_locations WHERE doc_id = ? ORDER BY added_at').all(docId) as {
-      source: string; title: string | null; published: string | null; distance: number;
+  locationsOf(docId: string): { source: string; title: string | null; published: string | null; distance: number; overlap: number | null }[] {
+    return this.stmt('SELECT source, title, published, distance, overlap FROM document_locations WHERE doc_id = ? ORDER BY added_at').all(docId) as {
+      source: string; title: string | null; published: string | null; distance: number; overlap: number | null;
     }[];
   }
 
@@ -455,14 +564,16 @@ export class SqliteStore implements Store {
   listIncidents(filter: IncidentFilter = {}): StoredIncident[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
+    // A date and a bound are both intervals: "2024-06" is 1–30 June, an incident dated "2024" is the
+    // whole year. An incident matches when its interval meets [from, to], so `--to 2024-06` keeps an
+    // incident of 15 June and `--from 2024-03` keeps one dated only "2024".
     if (filter.from) {
-      where.push('(r.date_iso IS NOT NULL AND r.date_iso >= ?)');
-      args.push(filter.from.slice(0, 10));
+      where.push(`(r.date_iso IS NOT NULL AND ${INTERVAL_END} >= ?)`);
+      args.push(boundStart(filter.from));
     }
     if (filter.to) {
-      // "2024-03" is within --to 2024-03-31; compare on the date's own precision.
-      where.push('(r.date_iso IS NOT NULL AND substr(?, 1, length(r.date_iso)) >= r.date_iso)');
-      args.push(filter.to.slice(0, 10));
+      where.push(`(r.date_iso IS NOT NULL AND ${INTERVAL_START} <= ?)`);
+      args.push(boundEnd(filter.to));
     }
     if (filter.country) {
       where.push('(lower(r.country_code) = lower(?) OR lower(r.country_name) = lower(?))');
@@ -482,9 +593,15 @@ export class SqliteStore implements Store {
   }
 
   getIncident(id: number): StoredIncident | null {
-    const rows = this.db.prepare('SELECT data FROM reports WHERE incident_id = ? ORDER BY doc_id, idx').all(id) as { data: string }[];
+    const rows = this.stmt(
+      'SELECT r.data, coalesce(d.derived_from, d.id) AS origin FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ? ORDER BY r.doc_id, r.idx',
+    ).all(id) as { data: string; origin: string }[];
     if (!rows.length) return null;
-    return { id, reports: rows.map((r) => JSON.parse(r.data) as IncidentReport) };
+    return { id, reports: rows.map((r) => JSON.parse(r.data) as IncidentReport), sources: new Set(rows.map((r) => r.origin)).size };
+  }
+
+  originalOf(docId: string): string | null {
+    return (this.stmt('SELECT derived_from FROM documents WHERE id = ?').get(docId) as { derived_from: string | null } | undefined)?.derived_from ?? null;
   }
 
   incidentIdsOfDocument(docId: string): number[] {
@@ -505,10 +622,36 @@ export class SqliteStore implements Store {
   }
 }
 
+const LATEST = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** The newest migration a store has; a SQLite file without Dossier's schema is no store of ours. */
+function schemaVersion(db: Database.Database): number {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!has) throw new DossierError('E_STORE_CORRUPT', 'this SQLite file is not a Dossier store (it has no schema_migrations table)', db.name);
+  return (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+}
+
 /** The body of a document (no title, byline or caption): what reposts share. */
-function bodyText(doc: Doc): string {
-  const parts = doc.regions.filter((r) => r.kind === 'body' || r.kind === 'blockquote' || r.kind === 'heading').map((r) => doc.text.slice(r.start, r.end));
+function bodyText(doc: Pick<Doc, 'text' | 'regions'>): string {
+  const parts = doc.regions.filter((r) => BODY_REGION_KINDS.includes(r.kind)).map((r) => doc.text.slice(r.start, r.end));
   return parts.length ? parts.join('\n') : doc.text;
+}
+
+/** First and last day of a stored date at its precision, as SQL over `r.date_iso` ("2024" → 2024-01-01 … 2024-12-31). */
+const INTERVAL_START = "(r.date_iso || substr('-01-01', 1, 10 - length(r.date_iso)))";
+// Day 31 of every month: ISO strings compare as text, so "-31" is after the last day of any month.
+const INTERVAL_END = "(r.date_iso || substr('-12-31', length(r.date_iso) - 3, 10 - length(r.date_iso)))";
+
+/** The first day a bound at year, month or day precision covers. */
+export function boundStart(bound: string): string {
+  const b = bound.slice(0, 10);
+  return b + '-01-01'.slice(0, 10 - b.length);
+}
+
+/** The last day a bound covers: "2024-06" → "2024-06-31" (a text bound after every June day). */
+export function boundEnd(bound: string): string {
+  const b = bound.slice(0, 10);
+  return b + '-12-31'.slice(b.length - 4, 6);
 }
 
 function isoOf(r: IncidentReport): string | null {

@@ -1,0 +1,135 @@
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { DossierError } from '../../model/index.js';
+
+/**
+ * Opening a SQLite store, and what its failures mean to a user.
+ *
+ * Tunables:
+ */
+/** How long one statement waits for another process's write lock before SQLite gives up. */
+export const BUSY_TIMEOUT_MS = 30_000;
+/** After that, the whole transaction is retried with back-off for up to this long in all. */
+export const BUSY_RETRY_MS = 300_000;
+/** Page cache: indexes stay in memory as the store grows (SQLite's default is 2 MiB). */
+const CACHE_KIB = 65_536;
+
+/** The first 16 bytes of every SQLite database file. */
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Whether a file is a SQLite database (by its header), whatever its name. */
+export function isSqliteFile(path: string): boolean {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const b = Buffer.alloc(16);
+    return readSync(fd, b, 0, 16, 0) === 16 && b.equals(SQLITE_MAGIC);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/**
+ * Open for writing: WAL mode (readers never block the writer; a killed process loses at most the
+ * document it was writing), synchronous=NORMAL (durable against a process crash, the failure a
+ * batch job meets). A damaged file is refused before anything is written into it.
+ */
+export function openWritable(path: string): Database.Database {
+  const fresh = path === ':memory:' || !existsSync(path) || statSync(path).size === 0;
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    // The busy timeout first: switching to WAL and migrating need the lock another writer may hold.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`cache_size = -${CACHE_KIB}`);
+    if (!fresh) assertIntact(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/**
+ * Open for reading only. A WAL store needs its -shm file, which SQLite cannot create in a folder
+ * the user may not write to; such a store (closed cleanly, so no -wal holds data) is read from a
+ * copy in memory instead.
+ */
+export function openReadOnly(path: string): Database.Database {
+  if (!existsSync(path)) throw new DossierError('E_NOT_FOUND', 'no store here', path);
+  let db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? '';
+    const walHoldsData = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0;
+    if (!(code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN')) || walHoldsData) throw e;
+    db.close();
+    const bytes = readFileSync(path);
+    // Bytes 18 and 19 say WAL (2); an in-memory copy has no WAL, so mark it a rollback-journal file (1).
+    if (bytes.length > 19) bytes[18] = bytes[19] = 1;
+    db = new Database(bytes, { readonly: true });
+  }
+  return db;
+}
+
+/** quick_check reads every page once: a damaged store is found before a write makes it worse. */
+function assertIntact(db: Database.Database): void {
+  const rows = db.pragma('quick_check(3)') as { quick_check: string }[];
+  if (rows.length === 1 && rows[0]!.quick_check === 'ok') return;
+  throw new DossierError('E_STORE_CORRUPT', `the store is damaged (${rows.map((r) => r.quick_check).join('; ')}); nothing was written to it. ${RECOVER_HINT}`, db.name);
+}
+
+const RECOVER_HINT = 'Restore it from a backup, or salvage what is readable with `sqlite3 FILE .recover | sqlite3 NEW.db` and use the new file.';
+
+/** A SQLite failure as the coded store error a user can act on. */
+export function storeError(e: unknown, message: string, input?: string): DossierError {
+  if (e instanceof DossierError) return e;
+  const code = (e as { code?: string }).code ?? '';
+  const why = (e as Error).message;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new DossierError('E_STORE_CORRUPT', `the store is damaged or is not a Dossier store (${why}). ${RECOVER_HINT}`, input);
+  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new DossierError('E_STORE_BUSY', `another process kept the store locked for over ${BUSY_RETRY_MS / 1000} s (${why}); nothing was written: run the command again when it is done`, input);
+  }
+  if (code.startsWith('SQLITE_READONLY')) {
+    return new DossierError('E_STORE_READONLY', `the store cannot be written here (${why}): check the file's and folder's permissions`, input);
+  }
+  return new DossierError('E_STORE', message, input);
+}
+
+const isBusy = (e: unknown): boolean => {
+  const code = (e as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+};
+
+/**
+ * Run a write, retrying while another process holds the lock. SQLite's busy handler covers most
+ * waits; a transaction whose snapshot went stale (SQLITE_BUSY_SNAPSHOT) must be retried whole.
+ */
+export function withBusyRetry<T>(fn: () => T): T {
+  const until = Date.now() + BUSY_RETRY_MS;
+  let pause = 5;
+  for (;;) {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() > until) throw e;
+      sleepMs(pause + Math.random() * pause);
+      pause = Math.min(pause * 2, 1000);
+    }
+  }
+}
+
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+function sleepMs(ms: number): void {
+  Atomics.wait(SLEEPER, 0, 0, ms);
+}
