@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { intakeBuffer } from '../intake/index.js';
 import { PIPELINE_VERSION, runPipeline } from '../pipeline/index.js';
-import { readFixture } from '../testing/fixtures.js';
+import { readFixture, REPO_ROOT } from '../testing/fixtures.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './types.js';
 
@@ -89,6 +89,114 @@ for (const b of BACKENDS) {
     assert.throws(() => s.saveDocument(doc, st.ann, broken, PIPELINE_VERSION));
     assert.equal(s.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION).status, 'stored');
     assert.ok(s.listEntities().length > 0);
+    s.close();
+  });
+}
+
+// ---- Regressions from issue 9: what the user gave is never lost or miscounted. ----
+
+function saveText(s: Store, text: string, name: string) {
+  const doc = intakeBuffer(Buffer.from(text), name, 'text');
+  const st = runPipeline(doc);
+  return s.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, { claims: st.claims, quotes: st.quotes, relations: st.relations });
+}
+
+/** A long report of our own: the Kabul fixture followed by eight reports of the merge corpus (1,600 words). */
+function longReport(): string {
+  const kabul = readFixture('extract', 'fixtures', 'kabul-airport.txt').replace(/No comments:[\s\S]*$/, '');
+  const others = ['02-barcelona-friday.txt', '06-berlin-tuesday.txt', '10-elpaso-toll-rises.txt', '14-westminster-thursday.txt', '18-london-bridge-sunday.md',
+    '22-charlie-hebdo-survivors.md', '25-hypercacher-stormed.txt', '28-orlando-pulse-toll.txt']
+    .map((f) => readFileSync(join(REPO_ROOT, 'data', 'merge-corpus', 'reports', f), 'utf8').split('\n').slice(3).join('\n'));
+  return [kabul, ...others].join('\n\n');
+}
+
+const FIGURES = 'at least 170 people were killed and more than 150 others injured';
+const REVISED = 'at least 175 people were killed and more than 160 others injured';
+
+for (const b of BACKENDS) {
+  describe(`store conformance: ${b.name}: near copies (regressions)`, () => {
+    test('an update of a long report (new figures) is stored, joins the incident, enters the conflicts and counts as the same source', () => {
+      const s = b.open();
+      const base = longReport();
+      assert.ok(base.includes(FIGURES));
+      const first = saveText(s, base, 'wire.txt');
+      const upd = saveText(s, base.replace(FIGURES, REVISED), 'wire-updated.txt');
+      // Before: the update was taken for a repost of the same text and nothing was extracted from it.
+      assert.equal(upd.status, 'update');
+      assert.equal(upd.updateOf?.source, 'wire.txt');
+      assert.deepEqual(new Set(upd.incidentIds), new Set(first.incidentIds));
+      const kabul = s.listIncidents({ text: 'Abbey Gate' });
+      assert.equal(kabul.length, 1);
+      const killed = kabul[0]!.reports.map((r) => r.killedVictims?.value.value).sort();
+      assert.deepEqual(killed, [170, 175]);
+      assert.equal(kabul[0]!.reports.length, 2);
+      assert.equal(kabul[0]!.sources, 1);
+      s.close();
+    });
+
+    test('an update whose date words changed is joined to the same incident, not split off by the date veto', () => {
+      const s = b.open();
+      const base = longReport();
+      const first = saveText(s, base, 'wire.txt');
+      const upd = saveText(s, base.replace('On the evening of August 26', 'On the evening of August 25'), 'wire-corrected.txt');
+      assert.equal(upd.status, 'update');
+      const inc = s.getIncident(first.incidentIds[0]!)!;
+      assert.deepEqual(inc.reports.map((r) => r.date.value.day).sort(), [25, 26]);
+      assert.equal(inc.sources, 1);
+      s.close();
+    });
+
+    test('a copy with one sentence added that states no new fact is a repost; one that adds a claim is an update; both one source', () => {
+      const s = b.open();
+      const base = readFixture('extract', 'fixtures', 'kabul-airport.txt');
+      const first = saveText(s, base, 'kabul.txt');
+      const plain = base.replace('No comments:', 'The article was corrected to fix a spelling mistake in the second paragraph.\n\nNo comments:');
+      const rep = saveText(s, plain, 'kabul-edited.txt');
+      assert.equal(rep.status, 'repost');
+      assert.equal(s.locationsOf(s.getIncident(first.incidentIds[0]!)!.reports[0]!.docId).length, 1);
+      const claim = base.replace('No comments:', 'A hospital spokesman said the wards were full and more blood donors were needed for the wounded.\n\nNo comments:');
+      const upd = saveText(s, claim, 'kabul-spokesman.txt');
+      assert.equal(upd.status, 'update');
+      for (const id of first.incidentIds) assert.equal(s.getIncident(id)!.sources, 1);
+      s.close();
+    });
+
+    test('two different reports of one incident stay two sources', () => {
+      const s = b.open();
+      const dir = join(REPO_ROOT, 'data', 'merge-corpus', 'reports');
+      const a = saveText(s, readFileSync(join(dir, '13-westminster-early.txt'), 'utf8'), '13.txt');
+      const c = saveText(s, readFileSync(join(dir, '14-westminster-thursday.txt'), 'utf8'), '14.txt');
+      assert.equal(a.status, 'stored');
+      assert.equal(c.status, 'stored');
+      const joined = c.mergedInto?.[0];
+      assert.ok(joined !== undefined);
+      assert.equal(s.getIncident(joined)!.sources, 2);
+      s.close();
+    });
+  });
+
+  test(`store conformance: ${b.name}: regression — a month or year bound covers the whole month or year`, () => {
+    const s = b.open();
+    const { doc, st } = kabul(); // the bombing is dated 2021-08-26
+    s.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION);
+    const bombing = (f: Parameters<Store['listIncidents']>[0]): number => s.listIncidents({ ...f, text: 'Abbey Gate' }).length;
+    assert.equal(bombing({ to: '2021-08' }), 1, 'before: --to 2021-08 dropped 26 August');
+    assert.equal(bombing({ from: '2021-08', to: '2021-08' }), 1);
+    assert.equal(bombing({ from: '2021', to: '2021' }), 1);
+    assert.equal(bombing({ to: '2021' }), 1);
+    assert.equal(bombing({ from: '2021-08-26', to: '2021-08-26' }), 1);
+    assert.equal(bombing({ to: '2021-07' }), 0);
+    assert.equal(bombing({ from: '2021-09' }), 0);
+    assert.equal(bombing({ to: '2021-08-25' }), 0);
+    assert.equal(bombing({ from: '2022' }), 0);
+    // An incident dated only to a month meets any bound inside that month.
+    saveText(s, 'Kandahar, 3 October 2021\n\nIn September 2021, a roadside bomb exploded near a market in Kandahar, Afghanistan, killing five people and injuring twelve, police said.\n', 'kandahar.txt');
+    const month = (f: Parameters<Store['listIncidents']>[0]): number => s.listIncidents({ ...f, text: 'Kandahar' }).length;
+    assert.equal(s.listIncidents({ text: 'Kandahar' })[0]?.reports[0]?.date.value.precision, 'month');
+    assert.equal(month({ from: '2021-09-15' }), 1);
+    assert.equal(month({ to: '2021-09-02' }), 1);
+    assert.equal(month({ from: '2021-10-01' }), 0);
+    assert.equal(month({ to: '2021-08-31' }), 0);
     s.close();
   });
 }

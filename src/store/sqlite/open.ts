@@ -95,7 +95,7 @@ export function storeError(e: unknown, message: string, input?: string): Dossier
   const code = (e as { code?: string }).code ?? '';
   const why = (e as Error).message;
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
-    return new DossierError('E_STORE_CORRUPT', `the store is damaged or is not a Dossier store (${why}). ${RECOVER_HINT}`, input);
+    return new DossierError('E_STORE_CORRUPT', `the store is damaged or is not a Dossier store (${why}); nothing was written to it. ${RECOVER_HINT}`, input);
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new DossierError('E_STORE_BUSY', `another process kept the store locked for over ${BUSY_RETRY_MS / 1000} s (${why}); nothing was written: run the command again when it is done`, input);
