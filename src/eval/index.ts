@@ -15,6 +15,7 @@ const REGISTRY = new Map<string, () => Promise<Dataset>>([
   ['polnear', async () => (await import('./polnear.js')).POLNEAR],
   ['claims', async () => (await import('./claims.js')).CLAIMS],
   ['merge', async () => (await import('./merge.js')).MERGE],
+  ['acled', async () => (await import('./acled.js')).ACLED],
 ]);
 
 export function registerDataset(name: string, load: () => Promise<Dataset>): void {

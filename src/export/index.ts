@@ -1,11 +1,12 @@
 import type { HeadlinePolicy } from '../resolve/index.js';
 import type { IncidentFilter, Store } from '../store/index.js';
+import { ACLED_COLUMNS, acledRow } from './acled.js';
 import { GTD_COLUMNS, gtdRow, inGtdScope, toCsv } from './gtd.js';
 import { jsonlRecord } from './jsonl.js';
 import { accuseRecords, ploverRecord } from './plover.js';
 import { gatherItems } from './records.js';
 
-export const EXPORT_FORMATS = ['gtd', 'plover', 'jsonl'] as const;
+export const EXPORT_FORMATS = ['gtd', 'acled', 'plover', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export function exportIncidents(store: Store, format: ExportFormat, policy: HeadlinePolicy = 'conservative', filter: IncidentFilter = {}): { text: string; count: number } {
@@ -21,12 +22,17 @@ export function exportIncidents(store: Store, format: ExportFormat, policy: Head
     });
     return { text: toCsv(rows, GTD_COLUMNS), count: scoped.length };
   }
+  if (format === 'acled') {
+    // ACLED codes every kind of event Dossier reports, riots, protests and arrests included.
+    return { text: toCsv(items.map((it, i) => acledRow(it, i + 1)), ACLED_COLUMNS), count: items.length };
+  }
   // PLOVER: the incident's own event, then an ACCUSE record for each accusation about it.
   const recs = format === 'plover' ? items.flatMap((it) => [ploverRecord(it), ...accuseRecords(it)]) : items.map((it) => jsonlRecord(it));
   return { text: recs.map((r) => JSON.stringify(r)).join('\n') + (recs.length ? '\n' : ''), count: recs.length };
 }
 
 export { GTD_COLUMNS, gtdRow, inGtdScope } from './gtd.js';
+export { ACLED_COLUMNS, acledRow, acledFatalities, FATALITY_WORDS } from './acled.js';
 export { ploverRecord, type PloverRecord } from './plover.js';
 export { jsonlRecord } from './jsonl.js';
 export { gatherItems, type ExportItem } from './records.js';

@@ -1,0 +1,103 @@
+import type { Attested, Count, DateValue, IncidentReport, PlaceRef } from '../model/index.js';
+import { headlineCount, publishedOf } from '../resolve/index.js';
+import type { ExportItem } from './records.js';
+
+/**
+ * ACLED columns we fill, in the order of ACLED's own exports. Conventions (ACLED codebook):
+ * - every event has a day; time_precision says how sure it is: 1 the day, 2 within a week
+ *   (or "as reported on"), 3 only the month;
+ * - geo_precision: 1 the named town, 2 near it or only its district, 3 only the province;
+ * - fatalities are never blank: 0 when no death is reported; vague counts follow FATALITY_WORDS.
+ */
+export const ACLED_COLUMNS = [
+  'event_id_cnty', 'event_date', 'year', 'time_precision', 'event_type', 'sub_event_type',
+  'actor1', 'assoc_actor_1', 'inter1', 'actor2', 'assoc_actor_2', 'inter2',
+  'country', 'admin1', 'admin2', 'location', 'latitude', 'longitude', 'geo_precision', 'source', 'notes', 'fatalities',
+] as const;
+export type AcledRow = Record<(typeof ACLED_COLUMNS)[number], string>;
+
+/**
+ * ACLED's figures for counts without a number: "several", "a few", "many" deaths are coded 10,
+ * "dozens" 12, "hundreds" 100 (ACLED codebook, fatalities). Keyed by the vague word as written.
+ */
+export const FATALITY_WORDS: readonly { pattern: RegExp; value: number; reason: string }[] = [
+  { pattern: /\bhundreds\b/i, value: 100, reason: 'ACLED codes "hundreds" as 100' },
+  { pattern: /\bdozens\b/i, value: 12, reason: 'ACLED codes "dozens" as 12' },
+  { pattern: /\b(?:several|many|scores|numerous|some|a few|multiple)\b/i, value: 10, reason: 'ACLED codes "several"/"many" as 10' },
+];
+
+/** ACLED's fatality figure for a count: the number as written, or the codebook's figure for a vague word. */
+export function acledFatalities(c: Attested<Count> | null | undefined): number {
+  if (!c) return 0;
+  if (c.value.qualifier === 'vague') {
+    for (const w of FATALITY_WORDS) if (w.pattern.test(c.value.text)) return w.value;
+  }
+  return c.value.value;
+}
+
+const p2 = (n: number): string => String(n).padStart(2, '0');
+
+/** ACLED's event_date and time_precision for a date at our precision. */
+export function acledDate(d: DateValue, published: string | null): { date: string; precision: string } {
+  if (d.precision === 'day' && d.year !== null && d.month !== null && d.day !== null) return { date: `${d.year}-${p2(d.month)}-${p2(d.day)}`, precision: '1' };
+  if (d.precision === 'month' && d.year !== null && d.month !== null) return { date: `${d.year}-${p2(d.month)}-01`, precision: '3' };
+  if (d.precision === 'year' && d.year !== null) return { date: `${d.year}-01-01`, precision: '3' };
+  // No date in the text: ACLED codes the report's date, within a week.
+  return { date: published ?? '', precision: published ? '2' : '' };
+}
+
+/** ACLED's geo_precision for the place a report names. */
+export function acledGeoPrecision(place: PlaceRef | undefined, relation: 'in' | 'near' | undefined): string {
+  if (!place) return '';
+  if (place.featureCode.startsWith('PCL') || place.featureCode === 'ADM1') return '3';
+  if (relation === 'near' || place.featureCode.startsWith('ADM')) return '2';
+  return '1';
+}
+
+/** ACLED's inter code for an actor kind: 1 state forces, 2 rebel groups, 8 other (unknown kinds are left blank). */
+function interOf(kind: string | undefined): string {
+  if (kind === 'state') return '1';
+  if (kind === 'group') return '2';
+  return '';
+}
+
+function fatalitiesOf(item: ExportItem, r: IncidentReport): number {
+  const pub = publishedOf(item.docs);
+  const total = headlineCount(item.incident.reports, 'killedTotal', item.policy, pub);
+  if (total) return total.value;
+  return acledFatalities(r.killedTotal ?? r.killedVictims) + (r.killedTotal ? 0 : acledFatalities(r.killedPerpetrators));
+}
+
+export function acledRow(item: ExportItem, seq: number): AcledRow {
+  const r = item.primary;
+  const loc = r.locations[0]?.value;
+  const place = loc?.place;
+  const doc = item.docs.get(r.docId);
+  const { date, precision } = acledDate(r.date.value, doc?.meta.published ?? null);
+  const actor1 = r.perpetrators[0]?.value;
+  const actor2 = r.targets[0]?.value.name ?? r.victims[0]?.value.name ?? '';
+  return {
+    event_id_cnty: `${place?.countryCode ?? 'XX'}${seq}`,
+    event_date: date,
+    year: date.slice(0, 4),
+    time_precision: precision,
+    event_type: r.type.value.acledEvent,
+    sub_event_type: r.type.value.acledSubEvent,
+    actor1: actor1?.name ?? '',
+    assoc_actor_1: '',
+    inter1: interOf(actor1?.kind),
+    actor2,
+    assoc_actor_2: '',
+    inter2: '',
+    country: place?.countryName ?? '',
+    admin1: place?.admin1Name ?? (place?.featureCode === 'ADM1' ? place.name : ''),
+    admin2: '',
+    location: place && !place.featureCode.startsWith('PCL') ? place.name : '',
+    latitude: place?.lat === null || place?.lat === undefined ? '' : String(place.lat),
+    longitude: place?.lon === null || place?.lon === undefined ? '' : String(place.lon),
+    geo_precision: acledGeoPrecision(place, loc?.relation),
+    source: doc?.meta.publisher ?? doc?.meta.source ?? '',
+    notes: doc ? doc.text.slice(r.anchor.start, r.anchor.end) : '',
+    fatalities: String(fatalitiesOf(item, r)),
+  };
+}
