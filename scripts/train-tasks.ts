@@ -4,4 +4,5 @@ export const TASKS: Record<string, TrainTask> = {
   events: () => import('./train-events.js'),
   roles: () => import('./train-roles.js'),
   attribution: () => import('./train-attribution.js'),
+  actors: () => import('./train-actors.js'),
 };

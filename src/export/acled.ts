@@ -1,5 +1,6 @@
 import type { Attested, Count, DateValue, IncidentReport, PlaceRef } from '../model/index.js';
 import { headlineCount, publishedOf } from '../resolve/index.js';
+import { acledActors } from '../resolve/actors.js';
 import type { ExportItem } from './records.js';
 
 /**
@@ -74,8 +75,7 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
   const place = loc?.place;
   const doc = item.docs.get(r.docId);
   const { date, precision } = acledDate(r.date.value, doc?.meta.published ?? null);
-  const actor1 = r.perpetrators[0]?.value;
-  const actor2 = r.targets[0]?.value.name ?? r.victims[0]?.value.name ?? '';
+  const { actor1, actor2 } = acledActors(doc?.text ?? '', r, place?.countryName ?? '');
   return {
     event_id_cnty: `${place?.countryCode ?? 'XX'}${seq}`,
     event_date: date,
@@ -83,12 +83,12 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
     time_precision: precision,
     event_type: r.type.value.acledEvent,
     sub_event_type: r.type.value.acledSubEvent,
-    actor1: actor1?.name ?? '',
+    actor1: actor1?.name ?? r.perpetrators[0]?.value.name ?? '',
     assoc_actor_1: '',
-    inter1: interOf(actor1?.kind),
-    actor2,
+    inter1: actor1 ? String(actor1.inter) : interOf(r.perpetrators[0]?.value.kind),
+    actor2: actor2?.name ?? r.targets[0]?.value.name ?? r.victims[0]?.value.name ?? '',
     assoc_actor_2: '',
-    inter2: '',
+    inter2: actor2 ? String(actor2.inter) : '',
     country: place?.countryName ?? '',
     admin1: place?.admin1Name ?? (place?.featureCode === 'ADM1' ? place.name : ''),
     admin2: '',

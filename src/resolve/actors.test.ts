@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { intakeBuffer } from '../intake/index.js';
+import { runPipeline } from '../pipeline/index.js';
+import { acledActors, actorMentions } from './actors.js';
+
+const names = (text: string, country: string): string[] => actorMentions(text, { start: 0, end: text.length }, country).map((a) => `${a.name}/${a.inter}`);
+
+test('actors: forces of any country, named by a demonym or the event country', () => {
+  assert.deepEqual(names('Nigerien soldiers repelled the attack.', 'Mali'), ['Military Forces of Niger/8']);
+  assert.deepEqual(names('Police fired tear gas at the crowd.', 'Kenya'), ['Police Forces of Kenya/1']);
+  assert.deepEqual(names('Afghan security forces shelled a residential area.', 'Afghanistan'), ['Military Forces of Afghanistan/1']);
+});
+
+test('actors: named groups from the learned lexicon, and unnamed gunmen', () => {
+  assert.deepEqual(names('Suspected Al-Shabaab fighters ambushed a convoy.', 'Somalia').slice(0, 1), ['Al Shabaab/2']);
+  assert.deepEqual(names('Taliban militants shot and killed a shopkeeper.', 'Afghanistan').slice(0, 1), ['Taliban/2']);
+  assert.deepEqual(names('Unidentified gunmen shot a teacher.', 'Nigeria'), ['Unidentified Armed Group (Nigeria)/3']);
+  assert.deepEqual(names('Fulani herdsmen raided the village.', 'Nigeria'), ['Fulani Ethnic Militia (Nigeria)/4']);
+});
+
+test('actors: negative cases name no actor', () => {
+  assert.deepEqual(names('The market reopened on Monday after the holiday.', 'Kenya'), []);
+  assert.deepEqual(names('Islam teaches mercy, the preacher said.', 'Niger'), []);
+  assert.deepEqual(names('Analysts expect the economy to grow.', 'Ghana'), []);
+});
+
+test('actors: ACLED conventions fill actor1 and actor2 from the event type', () => {
+  const doc = intakeBuffer(Buffer.from('Nakuru, 3 May 2021\n\nOn 2 May 2021, unidentified gunmen shot and killed a farmer in Nakuru, Kenya.\n'), 'note.txt', 'text');
+  const r = runPipeline(doc).incidents[0]!;
+  const { actor1, actor2 } = acledActors(doc.text, r, 'Kenya');
+  assert.equal(actor1?.name, 'Unidentified Armed Group (Kenya)');
+  assert.equal(actor2?.name, 'Civilians (Kenya)');
+  assert.equal(actor2?.inter, 7);
+});
