@@ -16,6 +16,7 @@ const REGISTRY = new Map<string, () => Promise<Dataset>>([
   ['claims', async () => (await import('./claims.js')).CLAIMS],
   ['merge', async () => (await import('./merge.js')).MERGE],
   ['acled', async () => (await import('./acled.js')).ACLED],
+  ['acled-merge', async () => (await import('./acled-merge.js')).ACLED_MERGE],
 ]);
 
 export function registerDataset(name: string, load: () => Promise<Dataset>): void {

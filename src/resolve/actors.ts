@@ -156,3 +156,14 @@ export function acledActors(text: string, r: IncidentReport, country: string): {
   if (country && event === 'Violence against civilians' && (!actor2 || actor2.inter === 3)) actor2 = convention('Civilians', 7, 'violence against civilians has the civilians of its country as actor2');
   return { actor1, actor2 };
 }
+
+let actorWords: Set<string> | null = null;
+
+/** Whether a word is part of a named actor's alias in the lexicon ("Taliban", "Shabaab", "JNIM"). */
+export function isActorWord(word: string): boolean {
+  if (!actorWords) {
+    actorWords = new Set(loaded().lex.actors.flatMap((a) => a.aliases.flatMap((x) => x.toLowerCase().split(/[^\p{L}\p{N}]+/u))).filter((w) => w.length > 2));
+    for (const e of loaded().lex.ethnic) actorWords.add(e.toLowerCase());
+  }
+  return actorWords.has(word.toLowerCase());
+}

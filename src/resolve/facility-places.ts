@@ -22,6 +22,10 @@ export interface Placement {
 const GENERIC_FACILITY_WORDS = new Set([
   'city', 'hall', 'concert', 'the', 'centre', 'center', 'bridge', 'church', 'airport', 'station', 'street', 'square', 'mosque',
   'synagogue', 'hotel', 'market', 'school', 'hospital', 'stadium', 'arena', 'building', 'gas', 'pipeline', 'international',
+  // Words of roads, schools, offices and camps: "High School", "Garissa road", "police post" name a kind, not one place.
+  'road', 'highway', 'high', 'primary', 'secondary', 'college', 'university', 'office', 'offices', 'police', 'post', 'checkpoint',
+  'camp', 'village', 'town', 'house', 'court', 'prison', 'base', 'military', 'army', 'barracks', 'junction', 'park', 'national',
+  'forest', 'district', 'county', 'state', 'main', 'central', 'public', 'local', 'government', 'headquarters',
 ]);
 /** Facility, then at most this many characters, then the city: "Crocus City Hall in Krasnogorsk". */
 const MAX_GAP_CHARS = 4;

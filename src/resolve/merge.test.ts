@@ -68,3 +68,37 @@ test('a repost with another header and footer keeps its SimHash within a few bit
   assert.ok(hamming(a, c) > MAX_DISTANCE);
   assert.equal(simhash('too short to judge'), null);
 });
+
+// ---- Regressions from issue 10: merging never joins what cannot be one event (ACLED-scale batches). ----
+
+const region = (name: string, lat: number, lon: number, admin1: string): PlaceRef => ({
+  geonameid: 100 + lat, name, featureCode: 'ADM1', lat, lon, countryCode: 'XX', countryName: 'XX', admin1Code: admin1, admin1Name: name, population: null,
+});
+
+test('regression: two provinces 600 km apart are never one incident, even when neither names a town', () => {
+  const d = sameIncident(report('a', { date: day(2020, 3, 15), places: [region('Westprov', 34, 62, '10')] }), report('b', { date: day(2020, 3, 15), places: [region('Eastprov', 34.5, 70, '20')] }));
+  assert.equal(d.same, false);
+  assert.equal(d.veto, true);
+});
+
+test('regression: places more than 100 km apart are never one incident (the old limit was 150 km)', () => {
+  const a = place('Alphaville', 11, 50, 10);
+  const b = place('Betaburg', 12, 51.1, 10); // about 122 km north
+  assert.equal(sameIncident(report('a', { date: day(2024, 5, 1), places: [a] }), report('b', { date: day(2024, 5, 1), places: [b] })).veto, true);
+});
+
+test('regression: a report placed only by its province joins a town of it on the same day only with a shared name', () => {
+  const prov = { ...region('Midprov', 50, 10, '01') };
+  const town = place('Northtown', 1, 50.2, 10.1, 'XX', '01');
+  const bare = sameIncident(report('a', { kind: 'bombing', date: day(2021, 9, 4), places: [prov] }), report('b', { kind: 'bombing', date: day(2021, 9, 4), places: [town] }));
+  assert.equal(bare.same, false, 'a province has several bombings a day');
+  const named = (id: string, p: PlaceRef): IncidentReport => ({ ...report(id, { kind: 'bombing', date: day(2021, 9, 4), places: [p] }), targets: [att({ name: 'the Zenthar telecom tower', gtdTargetType: 'Telecommunication' })] });
+  assert.equal(sameIncident(named('a', prov), named('b', town)).same, true);
+});
+
+test('regression: a placeless report of the same day and kind is only a weak match, never on a group or country name', () => {
+  const placeless = report('a', { kind: 'armed_assault', date: day(2020, 3, 3) });
+  const placed = report('b', { kind: 'armed_assault', date: day(2020, 3, 3), places: [CITY] });
+  const d = sameIncident(placeless, placed);
+  assert.equal(d.weak, 'no-place', 'the store must still find a distinctive shared name');
+});

@@ -1,6 +1,8 @@
 import type { DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
 import { kindsCompatible } from '../extract/triggers.js';
 import { facilityKey } from './facility-places.js';
+import { getGazetteer } from '../nlp/gazetteer/index.js';
+import { isActorWord } from './actors.js';
 
 /**
  * When two reports from different documents describe the same incident.
@@ -19,8 +21,8 @@ export const MERGE_RULES = {
   maxDayGap: 1,
   /** Places this close count as the same place: a venue "near Moscow" in Krasnogorsk. */
   nearKm: 40,
-  /** Places farther apart than this are different incidents whatever else agrees. */
-  farKm: 150,
+  /** Places farther apart than this are different incidents whatever else agrees (about 100 km, as analysts join reports). */
+  farKm: 100,
 } as const;
 
 export interface MergeDecision {
@@ -35,11 +37,29 @@ export interface MergeDecision {
    * report must not bridge two incidents of one city a few days apart.
    */
   veto?: boolean;
+  /**
+   * Same only if nothing else could be meant, which the caller checks against its other candidates:
+   * - 'no-place': same day and kind, one report names no place, no shared name of what was hit;
+   *   it joins only through a distinctive proper name both reports' words give ("Charlie Hebdo"),
+   *   never a group, a country, a demonym or a place: a placeless report can't say where it is;
+   * - 'undated': same place, one report undated but published within days; it joins only when
+   *   this is the one incident of the kind there in those days. A follow-up on "the attack in
+   *   Barcelona" is about the one attack; Kandahar has had five that week;
+   * - 'region': same day and kind in one province, one side naming no town: the same, for one
+   *   bombing in "Dagestan" and one in Makhachkala, not for Sagaing's several a day.
+   */
+  weak?: 'undated' | 'no-place' | 'region';
 }
 
 function dayNumber(d: DateValue): number | null {
   if (d.precision !== 'day' || d.year === null || d.month === null || d.day === null) return null;
   return Math.floor(Date.UTC(d.year, d.month - 1, d.day) / 86_400_000);
+}
+
+/** Whether two reports are dated to the same day, both at day precision. */
+export function sameDay(a: IncidentReport, b: IncidentReport): boolean {
+  const x = dayNumber(a.date.value);
+  return x !== null && x === dayNumber(b.date.value);
 }
 
 /** Whether two dates can name the same day, given their precision; null when either is unknown. */
@@ -63,6 +83,41 @@ function km(a: PlaceRef, b: PlaceRef): number | null {
 }
 
 const isCity = (p: PlaceRef): boolean => !p.featureCode.startsWith('PCL') && !p.featureCode.startsWith('ADM');
+const isCountry = (p: PlaceRef): boolean => p.featureCode.startsWith('PCL');
+/** Whether region `r` holds place `p` (a province and a town in it). */
+const contains = (r: PlaceRef, p: PlaceRef): boolean =>
+  r.featureCode.startsWith('ADM') && r.countryCode === p.countryCode && (r.admin1Code === null || r.admin1Code === p.admin1Code);
+
+/** Capitalised words of at least three letters. */
+const PROPER_WORD = /\b[A-Z][\p{L}'-]{2,}/gu;
+/** Capitalised words that name no one: months, weekdays, function words, generic nouns. */
+const NOT_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'the', 'on', 'in', 'at', 'and', 'but', 'after', 'before', 'during', 'police',
+  'officials', 'reported', 'fatalities', 'coded', 'around', 'between', 'district', 'province', 'region', 'state', 'township', 'county', 'village', 'city',
+  'town', 'area', 'lga', 'division', 'ward', 'sub-county', 'department', 'commune']);
+
+/**
+ * The proper names a text gives, lower-cased, without countries and demonyms: "Afghan" ties no
+ * two reports of a day in Afghanistan together, "Charlie Hebdo" does. `strict` also drops place
+ * names and the names of armed groups and parties: one group carries out many attacks a day.
+ */
+export function properWords(text: string, strict = false): Set<string> {
+  const gaz = getGazetteer();
+  const out = new Set<string>();
+  for (const w of text.match(PROPER_WORD) ?? []) {
+    const k = w.toLowerCase();
+    if (NOT_NAMES.has(k) || gaz.demonym(w) || gaz.country(w)) continue;
+    if (strict && (gaz.lookup(w).length > 0 || isActorWord(w))) continue;
+    out.add(k);
+  }
+  return out;
+}
+
+/** The proper names of what was hit: targets, victims, facilities ("Charlie Hebdo", "Pulse"). Attackers'
+ * names are not distinctive: one group carries out many attacks on one day. */
+function distinctiveWords(r: IncidentReport): Set<string> {
+  return properWords([...r.targets.map((t) => t.value.name), ...r.victims.map((v) => v.value.name), ...(r.facilities ?? []).map((f) => f.value)].join(' '));
+}
 
 /** Place agreement: 'same' city (or near), 'region', 'country', or 'clash'. */
 function placeRelation(a: IncidentReport, b: IncidentReport): { rel: 'same' | 'region' | 'country' | 'clash' | 'unknown'; why: string } {
@@ -77,13 +132,18 @@ function placeRelation(a: IncidentReport, b: IncidentReport): { rel: 'same' | 'r
       if (d !== null && d <= MERGE_RULES.nearKm) return { rel: 'same', why: `${x.name} and ${y.name} are ${Math.round(d)} km apart` };
     }
   }
-  const ca = pa.filter(isCity);
-  const cb = pb.filter(isCity);
-  if (ca.length && cb.length) {
-    const far = ca.every((x) => cb.every((y) => (km(x, y) ?? 0) > MERGE_RULES.farKm));
-    if (far) return { rel: 'clash', why: `${ca[0]!.name} and ${cb[0]!.name} are far apart` };
+  // Far apart: every pair of places with coordinates more than farKm apart, a province counting by
+  // its centre, except a town and the province that holds it. Herat city and Laghman province are
+  // 600 km apart; Krasnogorsk and "Moscow Oblast" are one.
+  const pairs = pa.flatMap((x) => pb.map((y) => [x, y] as const)).filter(([x, y]) => !isCountry(x) && !isCountry(y) && !contains(x, y) && !contains(y, x));
+  const dists = pairs.map(([x, y]) => km(x, y)).filter((d): d is number => d !== null);
+  if (dists.length && dists.length === pairs.length && dists.every((d) => d > MERGE_RULES.farKm)) {
+    return { rel: 'clash', why: `${pairs[0]![0].name} and ${pairs[0]![1].name} are more than ${MERGE_RULES.farKm} km apart` };
   }
-  if (pa.some((x) => pb.some((y) => x.countryCode === y.countryCode && x.admin1Code !== null && x.admin1Code === y.admin1Code))) return { rel: 'region', why: 'same region' };
+  // Same region counts only when one side names no town in it: two towns of one province more than
+  // nearKm apart are two places (Sagaing has several bombings a day), not one.
+  const townsOnBothSides = pa.some(isCity) && pb.some(isCity);
+  if (!townsOnBothSides && pa.some((x) => pb.some((y) => x.countryCode === y.countryCode && x.admin1Code !== null && x.admin1Code === y.admin1Code))) return { rel: 'region', why: 'same region' };
   return { rel: 'country', why: 'same country' };
 }
 
@@ -145,6 +205,8 @@ export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeCon
   if (fa.length && fb.length && !sharedFacility && !(place.rel === 'same' && dc === true)) {
     return { same: false, score: 0, reasons: ['different named facilities'] };
   }
+  const wa = distinctiveWords(a);
+  const shared = [...distinctiveWords(b)].filter((w) => wa.has(w));
   let score = 0;
   if (sharedFacility) {
     score += 3;
@@ -184,17 +246,30 @@ export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeCon
       reasons.push('one report is undated, and was published within days of the other date');
     }
   }
-  // Same day, same kind, same country, and no place named by one side.
+  // Same day and kind, no place named by one side, and the proper name of what was hit given by
+  // both ("Charlie Hebdo"). Without that name a busy day joins every shooting of a country: ACLED
+  // codes dozens a day, and the placeless report cannot even say which country it is in.
   const sameDayNoPlace = place.rel === 'unknown' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind &&
     a.locations.concat(b.locations).length > 0;
-  if (sameDayNoPlace) reasons.push('same day and kind; one report names no place');
+  // Without a shared name of what was hit, the caller still needs a shared proper name in the two
+  // reports' own words (see MergeDecision.weak 'no-place').
+  const noPlaceWeak = sameDayNoPlace && !shared.length;
+  if (sameDayNoPlace) reasons.push(shared.length ? `same day and kind; one report names no place; both name ${shared.join(', ')}` : 'same day and kind; one report names no place');
   // A facility alone may join reports with no date; a place needs a date (or a recent publication) too.
   const same =
     (sharedFacility && score >= 3) ||
     (place.rel === 'same' && (dc === true || recent)) ||
-    (place.rel === 'region' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind) ||
+    // One side placed only by its province: the same day and kind are not enough (Sagaing has several
+    // bombings a day); a name of what was hit, shared by both, is.
+    (place.rel === 'region' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind && shared.length > 0) ||
     sameDayNoPlace;
-  return { same, score, reasons };
+  // Joins that hold only if nothing else could be meant (see MergeDecision.weak).
+  const weak: MergeDecision['weak'] = !same || sharedFacility ? undefined
+    : noPlaceWeak ? 'no-place'
+    : place.rel === 'same' && dc !== true && recent ? 'undated'
+    : place.rel === 'region' ? 'region'
+    : undefined;
+  return { same, score, reasons, ...(weak ? { weak } : {}) };
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Annotations, Claim, Doc, IncidentReport, Quote } from '../../model
 import { DossierError } from '../../model/index.js';
 import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, StoredEntity, StoredIncident } from '../types.js';
 import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
-import { dateBlock, RECENT_DAYS, sameIncident } from '../../resolve/merge.js';
+import { dateBlock, properWords, RECENT_DAYS, sameIncident } from '../../resolve/merge.js';
+import { primaryReport } from '../../resolve/headline.js';
 import { entityOf, shortFormsInDocument } from '../../resolve/entities.js';
 import { hamming, simhash } from '../../resolve/simhash.js';
 import { BODY_REGION_KINDS, factsChanged, pairUpdate, sketch, sketchToBuffer, type CopySide } from '../../resolve/near-copy.js';
@@ -249,7 +250,7 @@ export class SqliteStore implements Store {
       // otherwise this report starts one. Two reports of one document are
       // never joined here: the document already told them apart.
       const pair = paired.get(r.index);
-      const match = pair ? null : this.findIncident(r, doc.id, taken, doc.meta.published);
+      const match = pair ? null : this.findIncident(r, doc.id, taken, doc.meta.published, searchText(doc, r));
       let incidentId: number;
       if (pair) {
         incidentId = pair.incident;
@@ -349,7 +350,7 @@ export class SqliteStore implements Store {
    * name; country and date window; publication dates for undated reports), so
    * the cost grows with the candidates, not with the store.
    */
-  private findIncident(r: IncidentReport, docId: string, taken: Set<number>, published: string | null): { id: number; reason: string; matched: Map<number, ClusterRow[]> } | null {
+  private findIncident(r: IncidentReport, docId: string, taken: Set<number>, published: string | null, words: string): { id: number; reason: string; matched: Map<number, ClusterRow[]> } | null {
     const cand = new Set<number>();
     const ids = (sql: string, ...args: (string | number)[]): void => {
       for (const row of this.stmt(sql).all(...args) as { id: number }[]) cand.add(row.id);
@@ -396,12 +397,13 @@ export class SqliteStore implements Store {
       }
     }
     let best: { id: number; reason: string; score: number } | null = null;
+    const weak: { id: number; reason: string; score: number; why: 'undated' | 'no-place' | 'region' }[] = [];
     const matched = new Map<number, ClusterRow[]>();
     for (const id of cand) {
       if (taken.has(id)) continue;
       const rows = this.clusterRows(id);
       if (rows.some((x) => x.docId === docId)) continue;
-      let top: { score: number; reason: string } | null = null;
+      let top: { score: number; reason: string; weak: 'undated' | 'no-place' | 'region' | undefined } | null = null;
       let vetoed = false;
       for (const row of rows) {
         const dec = sameIncident(r, row.report, { publishedA: published, publishedB: row.published });
@@ -409,13 +411,55 @@ export class SqliteStore implements Store {
           vetoed = true;
           break;
         }
-        if (dec.same && (!top || dec.score > top.score)) top = { score: dec.score, reason: dec.reasons.join('; ') };
+        if (dec.same && (!top || (top.weak && !dec.weak) || dec.score > top.score)) top = { score: dec.score, reason: dec.reasons.join('; '), weak: dec.weak };
       }
       if (vetoed || !top) continue;
+      if (top.weak) {
+        weak.push({ id, score: top.score, reason: top.reason, why: top.weak });
+        continue;
+      }
       matched.set(id, rows);
-      if (!best || top.score > best.score) best = { id, ...top };
+      if (!best || top.score > best.score) best = { id, score: top.score, reason: top.reason };
     }
+    // Weak matches stand only when nothing else could be meant (MergeDecision.weak).
+    // A weak match that nothing rivals also counts; with a strong match as well, the two incidents
+    // are offered to the caller to join (an undated wire report of an attack in Paris, stored before
+    // the dated report of it arrived).
+    const weakPick = weak.length ? this.resolveWeak(r, weak, words, published) : null;
+    if (!best) best = weakPick;
+    if (weakPick && !matched.has(weakPick.id)) matched.set(weakPick.id, this.clusterRows(weakPick.id));
     return best ? { id: best.id, reason: best.reason, matched } : null;
+  }
+
+  /**
+   * A weak match (MergeDecision.weak) stands only if nothing else could be meant:
+   * - 'undated': the one candidate that matches best, by a clear margin ("the siege" in Paris is
+   *   the Hyper Cacher siege, of its kind, not the Charlie Hebdo shooting two days before);
+   * - 'no-place': a distinctive proper name in both reports' words, and in no other candidate's.
+   */
+  private resolveWeak(r: IncidentReport, weak: { id: number; reason: string; score: number; why: 'undated' | 'no-place' | 'region' }[], words: string, published: string | null): { id: number; reason: string; score: number } | null {
+    // Ranked by the best match among a candidate's reports, then by the match with its primary report
+    // (what it mainly is): a stray report of another kind inside a cluster (a hostage-taking mentioned
+    // in a report of the Charlie Hebdo shooting) must not make it the Hyper Cacher siege's equal.
+    const undated = weak.filter((w) => w.why !== 'no-place').map((w) => {
+      const rows = this.clusterRows(w.id);
+      const main = primaryReport(rows.map((x) => x.report));
+      const row = rows.find((x) => x.report === main)!;
+      const dec = sameIncident(r, main, { publishedA: published, publishedB: row.published });
+      return { ...w, main: dec.same ? dec.score : 0 };
+    }).sort((a, b) => b.score - a.score || b.main - a.main);
+    const [first, second] = undated;
+    const pick = first && (!second || first.score > second.score || first.main > second.main) ? first : null;
+    if (pick) return { ...pick, reason: `${pick.reason}; the one such incident there in those days` };
+    const noPlace = weak.filter((w) => w.why === 'no-place');
+    if (!noPlace.length) return null;
+    const mine = properWords(words, true);
+    const bodies = new Map(noPlace.map((w) => [w.id, properWords((this.stmt('SELECT body FROM incident_text WHERE incident_id = ?').all(w.id) as { body: string }[]).map((x) => x.body).join('\n'), true)]));
+    const ok = noPlace.flatMap((w) => {
+      const shared = [...mine].filter((x) => bodies.get(w.id)!.has(x) && ![...bodies].some(([id, b]) => id !== w.id && b.has(x)));
+      return shared.length ? [{ ...w, reason: `${w.reason}; both name ${shared.join(', ')}` }] : [];
+    });
+    return ok.length === 1 ? ok[0]! : null;
   }
 
   /** Upsert the document's entities and their mentions; returns mention key → entity id. */
