@@ -36,6 +36,18 @@ export function acledFatalities(c: Attested<Count> | null | undefined): number {
   return c.value.value;
 }
 
+/**
+ * A coder's own word on the figure: "Fatalities coded as 0 (VoJ reported 1)". ACLED notes say so
+ * when the coded figure departs from what a source claimed; the statement is the coding.
+ */
+const CODED_AS = /\bfatalit(?:y|ies)\s+(?:(?:is|are|was|were)\s+)?coded\s+as\s+(\d+)/i;
+
+/** The figure a note's text says was coded, if it says so. */
+export function codedFatalities(text: string): number | null {
+  const m = CODED_AS.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
 const p2 = (n: number): string => String(n).padStart(2, '0');
 
 /** ACLED's event_date and time_precision for a date at our precision. */
@@ -63,6 +75,9 @@ function interOf(kind: string | undefined): string {
 }
 
 function fatalitiesOf(item: ExportItem, r: IncidentReport): number {
+  const doc = item.docs.get(r.docId);
+  const coded = doc ? codedFatalities(doc.text) : null;
+  if (coded !== null) return coded;
   const pub = publishedOf(item.docs);
   const total = headlineCount(item.incident.reports, 'killedTotal', item.policy, pub);
   if (total) return total.value;

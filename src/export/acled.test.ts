@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Attested, Count, PlaceRef } from '../model/index.js';
+import { acledDate, acledFatalities, acledGeoPrecision, codedFatalities } from './acled.js';
+
+const count = (value: number, qualifier: Count['qualifier'], text: string): Attested<Count> => ({ value: { value, qualifier, low: value, high: null, text }, evidence: [], confidence: 1, stage: 't', reason: 't' });
+const place = (featureCode: string): PlaceRef => ({ geonameid: 1, name: 'X', featureCode, lat: 0, lon: 0, countryCode: 'KE', countryName: 'Kenya', admin1Code: '01', admin1Name: 'Y', population: null });
+
+test('ACLED fatalities: numbers as written, the codebook figure for vague words, 0 when none is reported', () => {
+  assert.equal(acledFatalities(count(21, 'at_least', 'at least 21')), 21);
+  assert.equal(acledFatalities(count(24, 'vague', 'dozens')), 12);
+  assert.equal(acledFatalities(count(3, 'vague', 'several')), 10);
+  assert.equal(acledFatalities(null), 0);
+});
+
+test('ACLED fatalities: a coder\'s "Fatalities coded as N" is the coding; other numbers are not', () => {
+  assert.equal(codedFatalities('Three soldiers were killed. Fatalities coded as 0 (the group claimed 3).'), 0);
+  assert.equal(codedFatalities('Fatality coded as 1.'), 1);
+  assert.equal(codedFatalities('Four people were killed and coded by the police as criminals.'), null);
+});
+
+test('ACLED dates and places: time precision 1/3, geo precision 1/2/3', () => {
+  assert.deepEqual(acledDate({ year: 2020, month: 3, day: 1, precision: 'day' }, null), { date: '2020-03-01', precision: '1' });
+  assert.deepEqual(acledDate({ year: 2020, month: 3, day: null, precision: 'month' }, null), { date: '2020-03-01', precision: '3' });
+  assert.equal(acledGeoPrecision(place('PPL'), 'in'), '1');
+  assert.equal(acledGeoPrecision(place('PPL'), 'near'), '2');
+  assert.equal(acledGeoPrecision(place('ADM2'), 'in'), '2');
+  assert.equal(acledGeoPrecision(place('ADM1'), 'in'), '3');
+});
