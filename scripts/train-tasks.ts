@@ -4,5 +4,6 @@ export const TASKS: Record<string, TrainTask> = {
   events: () => import('./train-events.js'),
   roles: () => import('./train-roles.js'),
   attribution: () => import('./train-attribution.js'),
+  'event-detector': () => import('../src/classify/detector-train.js'),
   actors: () => import('./train-actors.js'),
 };

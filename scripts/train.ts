@@ -6,14 +6,18 @@
  */
 import { TASKS } from './train-tasks.js';
 
+const MUC4 = /muc4/i;
+const EVENTS_DATA = /plover|acled/i;
+const POLNEAR = /polnear/i;
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const i = args.indexOf('--task');
   // Without --task, the data folder says which model it trains: muc4 → roles,
-  // plover-gsr → events, polnear → attribution.
+  // plover-gsr or acled → events, polnear → attribution.
   const d = args.indexOf('--data');
   const data = d >= 0 ? (args[d + 1] ?? '') : '';
-  const inferred = /muc4/i.test(data) ? 'roles' : /plover/i.test(data) ? 'events' : /polnear/i.test(data) ? 'attribution' : undefined;
+  const inferred = MUC4.test(data) ? 'roles' : EVENTS_DATA.test(data) ? 'events' : POLNEAR.test(data) ? 'attribution' : undefined;
   const task = i >= 0 ? args[i + 1] : inferred;
   const load = task ? TASKS[task] : undefined;
   if (!load) {

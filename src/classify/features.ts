@@ -1,11 +1,26 @@
 /**
- * Features for the event classifier: lower-cased word unigrams and bigrams
- * (light suffix folding so "shelled/shelling/shells" share a stem), plus one
- * feature per keyword rule that fires. Numbers fold to "<num>".
+ * Features for the event classifier and the event detector: lower-cased word
+ * unigrams and bigrams (light suffix folding so "shelled/shelling/shells"
+ * share a stem), plus one feature per keyword rule that fires. Numbers fold to
+ * "<num>". Masking folds a capitalised word that does not start a sentence
+ * to "<cap>", so that a model trained on some countries' reports cannot
+ * memorise their places, people and groups: `mask: true` folds every such
+ * word; `mask: 'names'` only those whose lower-case form is not in the
+ * model's lexicon of ordinary words (words seen in lower case in the training
+ * text) — "Police", "Foreign Ministry", "Security Council" stay words,
+ * "Kisumu", "Tatmadaw", "March" become "<cap>". Chosen by cross-validation
+ * grouped by country (docs/eval-acled-classifier.md).
  */
 import { ruleHits, type RuleHit } from './rules.js';
 
-const WORD = /[a-z][a-z'-]*[a-z]|[a-z]|\d+(?:[.,]\d+)*/g;
+const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*/g;
+const DIGIT_START = /^\d/;
+const UPPER_START = /^[A-Z]/;
+const EDGE_QUOTES = /^'+|'+$/g;
+const SIBILANT_ES = /(?:ss|sh|ch|x)es$/;
+/** What may come right before a sentence-initial word: an opening quote or bracket, spaces. */
+const OPENERS = /[ \t"'“‘([]*$/;
+const SENTENCE_END = /(?:^|[.!?:;\n\r])$/;
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'for', 'by', 'with', 'from', 'as', 'is', 'was', 'were', 'are', 'be', 'been', 'has', 'have', 'had', 'that', 'this', 'it', 'its', 'their', 'his', 'her', 'which', 'who', 'said', 'says', 'say']);
 
@@ -16,18 +31,59 @@ export function stem(w: string): string {
   if (w.endsWith('ies') && w.length > 5) return `${w.slice(0, -3)}y`;
   if (w.endsWith('ing') && w.length > 6) return w.slice(0, -3);
   if (w.endsWith('ed') && w.length > 5) return w.slice(0, -2);
-  if (w.endsWith('es') && w.length > 5 && /(?:ss|sh|ch|x)es$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith('es') && w.length > 5 && SIBILANT_ES.test(w)) return w.slice(0, -2);
   if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) return w.slice(0, -1);
   return w;
 }
 
-export function tokens(text: string): string[] {
+/** How text becomes features; a model records the options it was trained with. */
+export interface FeatureOptions {
+  /** Fold capitalised words that do not start a sentence to "<cap>": all of them, or only names (see above). */
+  mask?: boolean | 'names';
+  /** Add bigram features (default true). */
+  bigrams?: boolean;
+  /** Add the first-actor features (default true). */
+  actor?: boolean;
+  /** Event detector only: add its cue features (detector-features.ts; default true). */
+  cues?: boolean;
+}
+
+/** True when the word at `at` starts a sentence (or the text). */
+function sentenceInitial(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 6), at).replace(OPENERS, '');
+  return SENTENCE_END.test(before);
+}
+
+/**
+ * Word tokens: stems, "<num>" for numbers, "<cap>" for masked capitalised
+ * words. `mask`: false, true (every capitalised word not starting a
+ * sentence) or 'names' (those whose stem is not in `lexicon`).
+ */
+export function tokens(text: string, mask: boolean | 'names' = false, lexicon?: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(WORD)) {
+  for (const m of text.matchAll(WORD)) {
     const w = m[0];
-    out.push(/^\d/.test(w) ? '<num>' : stem(w.replace(/^'+|'+$/g, '')));
+    if (DIGIT_START.test(w)) {
+      out.push('<num>');
+      continue;
+    }
+    const s = stem(w.toLowerCase().replace(EDGE_QUOTES, ''));
+    const masked = mask && UPPER_START.test(w) && !sentenceInitial(text, m.index) && (mask === true || !lexicon?.has(s));
+    out.push(masked ? '<cap>' : s);
   }
   return out;
+}
+
+const LOWER_WORD = /\b[a-z][a-z'-]*[a-z]\b/g;
+
+/** Stems seen in lower case at least `minCount` times in `texts`: the ordinary words that `mask: 'names'` keeps. */
+export function buildLexicon(texts: Iterable<string>, minCount = 2): string[] {
+  const n = new Map<string, number>();
+  for (const t of texts) for (const m of t.matchAll(LOWER_WORD)) {
+    const s = stem(m[0].replace(EDGE_QUOTES, ''));
+    n.set(s, (n.get(s) ?? 0) + 1);
+  }
+  return [...n.entries()].filter(([, c]) => c >= minCount).map(([s]) => s).sort();
 }
 
 export interface Featurized {
@@ -39,21 +95,21 @@ export interface Featurized {
 /** The most characters of a snippet the classifier reads: the lead carries the event. */
 export const MAX_CHARS = 1200;
 
-export function featurize(text: string): Featurized {
+export function featurize(text: string, opts: FeatureOptions = {}, lexicon?: ReadonlySet<string>): Featurized {
   const t = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
-  const toks = tokens(t);
+  const toks = tokens(t, opts.mask ?? false, lexicon);
   const names = new Set<string>();
   let prev = '<s>';
   for (const w of toks) {
     if (!STOP.has(w)) names.add(`w:${w}`);
-    names.add(`b:${prev}_${w}`);
+    if (opts.bigrams !== false) names.add(`b:${prev}_${w}`);
     prev = w;
   }
   const hits = ruleHits(t);
   for (const h of hits) names.add(`r:${h.rule.id}`);
   // Who acts matters where the words do not: "captured the town" is a
   // government gain or a non-state one depending on the first actor named.
-  const actor = firstActor(t);
+  const actor = opts.actor === false ? null : firstActor(t);
   if (actor) {
     names.add(`a:${actor}`);
     for (const h of hits) names.add(`x:${h.rule.id}_${actor}`);

@@ -4,8 +4,16 @@
  * and settings always give the same weights.
  */
 
+import type { FeatureOptions } from './features.js';
+
 export interface LinearModel {
   labels: string[];
+  /** How the model's text was featurised (absent: the defaults, no masking). */
+  features?: FeatureOptions;
+  /** With `features.mask: 'names'`: the ordinary words (stems) a capitalised word may be (features.ts). */
+  lexicon?: string[];
+  /** A second model whose centred logits are added with `weight` (the event classifier's ACLED expert; events.ts). */
+  expert?: { weight: number; model: LinearModel };
   bias: number[];
   /** feature name → one weight per label. */
   weights: Record<string, number[]>;
@@ -130,4 +138,17 @@ export function softmax(z: number[]): number[] {
   const e = z.map((x) => Math.exp(x - max));
   const s = e.reduce((a, b) => a + b, 0);
   return e.map((x) => x / s);
+}
+
+const LEXICONS = new WeakMap<LinearModel, ReadonlySet<string>>();
+
+/** The model's lexicon as a set, built once per model object (undefined when it has none). */
+export function lexiconOf(model: LinearModel | null | undefined): ReadonlySet<string> | undefined {
+  if (!model?.lexicon) return undefined;
+  let s = LEXICONS.get(model);
+  if (!s) {
+    s = new Set(model.lexicon);
+    LEXICONS.set(model, s);
+  }
+  return s;
 }

@@ -5,12 +5,17 @@
  * or air strikes or ground offensives; AGREE: anything from trade to truces)
  * are left out.
  */
+const RIOT_MODE = /^riot/;
+const DEMO_MODE = /^(?:demo|strike)/;
+const DIPLOMATIC = /diplomatic/;
+const MILITARY = /military/;
+
 export function ploverToAcled(event: string, mode: string, context: string): string | null {
   const m = mode || '';
   switch (event) {
     case 'PROTEST':
-      if (/^riot/.test(m)) return 'VIOL_DEMONSTR';
-      if (/^(?:demo|strike)/.test(m)) return 'PEACE_PROTEST';
+      if (RIOT_MODE.test(m)) return 'VIOL_DEMONSTR';
+      if (DEMO_MODE.test(m)) return 'PEACE_PROTEST';
       return null;
     case 'COERCE':
       if (m === 'arrest' || m === 'detain') return 'ARREST';
@@ -27,11 +32,11 @@ export function ploverToAcled(event: string, mode: string, context: string): str
       return 'DIPLO';
     case 'SANCTION':
     case 'DISAPPROVE':
-      return /diplomatic/.test(context) ? 'DIPLO' : null;
+      return DIPLOMATIC.test(context) ? 'DIPLO' : null;
     case 'THREATEN':
       return m === 'relations' ? 'DIPLO' : null;
     case 'MOBILIZE':
-      return m === 'troops' && /military/.test(context) ? 'CHANGE_TO_GROUP_ACT' : null;
+      return m === 'troops' && MILITARY.test(context) ? 'CHANGE_TO_GROUP_ACT' : null;
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 import type { Attested, Count, DateValue, IncidentReport, PlaceRef } from '../model/index.js';
 import { headlineCount, publishedOf } from '../resolve/index.js';
+import { classifyAcled } from '../classify/index.js';
 import { acledActors } from '../resolve/actors.js';
 import type { ExportItem } from './records.js';
 
@@ -48,6 +49,21 @@ export function codedFatalities(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/**
+ * The event classifier's ACLED sub-event type (src/classify, trained on ACLED notes) replaces the one
+ * our incident kind maps to when it is at least this sure: it knows ACLED's whole scope (protests,
+ * clashes, strategic developments), the kinds do not. Chosen on ACLED train notes (docs/eval-acled.md).
+ */
+export const CLASSIFIER_MIN_SCORE = 0.3;
+
+/** ACLED event type and sub-event type of a report: the classifier's when sure enough, else the kind's. */
+export function acledType(r: IncidentReport, sentence: string): { event: string; subEvent: string; reason: string } {
+  const t = r.type.value;
+  const c = sentence ? classifyAcled(sentence) : null;
+  if (c && c.score >= CLASSIFIER_MIN_SCORE) return { event: c.eventType, subEvent: c.subEventType, reason: `event classifier: ${c.code} (p=${c.score})` };
+  return { event: t.acledEvent, subEvent: t.acledSubEvent, reason: `incident kind ${t.kind}` };
+}
+
 const p2 = (n: number): string => String(n).padStart(2, '0');
 
 /** ACLED's event_date and time_precision for a date at our precision. */
@@ -90,14 +106,15 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
   const place = loc?.place;
   const doc = item.docs.get(r.docId);
   const { date, precision } = acledDate(r.date.value, doc?.meta.published ?? null);
-  const { actor1, actor2 } = acledActors(doc?.text ?? '', r, place?.countryName ?? '');
+  const type = acledType(r, doc ? doc.text.slice(r.anchor.start, r.anchor.end) : '');
+  const { actor1, actor2 } = acledActors(doc?.text ?? '', { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: type.event } } }, place?.countryName ?? '');
   return {
     event_id_cnty: `${place?.countryCode ?? 'XX'}${seq}`,
     event_date: date,
     year: date.slice(0, 4),
     time_precision: precision,
-    event_type: r.type.value.acledEvent,
-    sub_event_type: r.type.value.acledSubEvent,
+    event_type: type.event,
+    sub_event_type: type.subEvent,
     actor1: actor1?.name ?? r.perpetrators[0]?.value.name ?? '',
     assoc_actor_1: '',
     inter1: actor1 ? String(actor1.inter) : interOf(r.perpetrators[0]?.value.kind),
@@ -106,7 +123,7 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
     inter2: actor2 ? String(actor2.inter) : '',
     country: place?.countryName ?? '',
     admin1: place?.admin1Name ?? (place?.featureCode === 'ADM1' ? place.name : ''),
-    admin2: '',
+    admin2: place?.admin2Name ?? '',
     location: place && !place.featureCode.startsWith('PCL') ? place.name : '',
     latitude: place?.lat === null || place?.lat === undefined ? '' : String(place.lat),
     longitude: place?.lon === null || place?.lon === undefined ? '' : String(place.lon),

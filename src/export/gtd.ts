@@ -36,7 +36,8 @@ export function gtdPlace(loc: PlaceRef | undefined): { country: string; provstat
   let country = territory ? 'United States' : loc.countryName;
   let provstate = territory ?? loc.admin1Name ?? (isRegion ? loc.name : 'Unknown');
   if (isCountry && !territory) provstate = 'Unknown';
-  let city = !isCountry && !isRegion ? loc.name : 'Unknown';
+  // GTD codes "Peshawar district" as the city Peshawar: a district reading names its town.
+  let city = !isCountry && (!isRegion || loc.featureCode === 'ADM2') ? loc.name : 'Unknown';
   if (loc.countryCode === 'US' && NYC_BOROUGHS.has(city.toLowerCase())) city = 'New York City';
   // GTD writes US "Saint" towns with "St.": GeoNames' "Saint Paul", "East Saint Louis" are GTD's "St. Paul", "East St. Louis".
   if (loc.countryCode === 'US') city = city.replace(/\bSaint\s+/g, 'St. ');

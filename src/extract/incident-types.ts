@@ -21,6 +21,7 @@ export const INCIDENT_TYPES: Record<IncidentKind, Omit<IncidentType, 'kind'>> = 
   assassination: { acledEvent: 'Violence against civilians', acledSubEvent: 'Attack', ploverEvent: 'ASSAULT', ploverMode: 'assassinate', gtdAttackType: 'Assassination' },
   armed_incursion: { acledEvent: 'Battles', acledSubEvent: 'Armed clash', ploverEvent: 'FIGHT', ploverMode: 'small-arms', gtdAttackType: 'Armed Assault' },
   riot: { acledEvent: 'Riots', acledSubEvent: 'Mob violence', ploverEvent: 'PROTEST', ploverMode: 'riot', gtdAttackType: null },
+  protest: { acledEvent: 'Protests', acledSubEvent: 'Peaceful protest', ploverEvent: 'PROTEST', ploverMode: 'demonstrate', gtdAttackType: null },
   arrest: { acledEvent: 'Strategic developments', acledSubEvent: 'Arrests', ploverEvent: 'COERCE', ploverMode: 'arrest', gtdAttackType: null },
 };
 

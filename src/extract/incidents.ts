@@ -19,9 +19,11 @@ import type {
   VictimValue,
 } from '../model/index.js';
 import { applyRoleMentions } from './role-fields.js';
+import { learnedHit } from './learned-triggers.js';
 import { findCasualties, type CasualtyFact } from './casualties.js';
 import { incidentType } from './incident-types.js';
 import { getGazetteer } from '../nlp/gazetteer/gazetteer.js';
+import { spanIndex } from '../nlp/span-index.js';
 import { findPerpetrators, findTargets, findWeapons } from './roles.js';
 import { EVENT_VERBS, IRREALIS_BEFORE, KIND_PRIORITY, kindsCompatible, PERPETRATOR_NOUNS, TRIGGER_RULES } from './triggers.js';
 
@@ -101,15 +103,18 @@ interface Draft {
 export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
   const text = doc.text;
   const sents = ann.sentences;
-  const regionOf = (pos: number): Region['kind'] => doc.regions.find((r) => pos >= r.start && pos < r.end)?.kind ?? 'body';
+  const regions = spanIndex(doc.regions);
+  const regionOf = (pos: number): Region['kind'] => regions.containing(pos)[0]?.kind ?? 'body';
 
   // 1. Trigger hits, sentence by sentence.
   const hits: Hit[] = [];
+  const unmatched: { s: Sentence; st: string }[] = [];
   for (const s of sents) {
     const region = regionOf(s.start);
     if (!EVENT_REGIONS.has(region)) continue;
     const st = text.slice(s.start, s.end);
     const taken: Span[] = [];
+    const hitsBefore = hits.length;
     for (const rule of TRIGGER_RULES) {
       rule.pattern.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -123,20 +128,37 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     }
     // A casualty report with no incident word still reports an incident when
     // it is anchored in time or place: "In March, a major … at the concert hall took the lives of 145 people".
-    if (!hits.some((h) => h.sentence === s.index)) {
-      const qs = ann.quantities.filter((q) => q.start >= s.start && q.end <= s.end);
+    if (hits.length === hitsBefore) {
+      const qs = spanIndex(ann.quantities).inside(s);
       const cas = findCasualties(text, s.start, s.end, qs).filter((c) => c.field === 'killed' && c.quantity.qualifier !== 'vague' && !c.breakdown);
-      const anchored = ann.dates.some((d) => d.start >= s.start && d.end <= s.end && d.value.precision !== 'unknown') &&
-        ann.mentions.some((mm) => mm.start >= s.start && mm.end <= s.end && (mm.type === 'FACILITY' || (mm.type === 'PLACE' && mm.place && !mm.place.featureCode.startsWith('PCL'))));
+      const anchored = spanIndex(ann.dates).inside(s).some((d) => d.value.precision !== 'unknown') &&
+        spanIndex(ann.mentions).inside(s).some((mm) => mm.type === 'FACILITY' || (mm.type === 'PLACE' && mm.place && !mm.place.featureCode.startsWith('PCL')));
       if (cas.length > 0 && anchored) {
         const c = cas[0]!;
         hits.push({ kind: 'attack', start: c.start, end: c.end, sentence: s.index, rule: 'casualty-report', reason: 'a casualty report anchored in time and place', mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false, exclude: [] });
       }
     }
+    if (hits.length === hitsBefore && region !== 'title') unmatched.push({ s, st });
+  }
+  // A document the rules find nothing in: the learned event detector and classifier
+  // (learned-triggers.ts), for what ACLED codes and no rule names (protests, clashes, abductions,
+  // strategic developments), as a coder's one-line note tells it. Where the rules found incidents,
+  // the other sentences are their aftermath and background, not new events.
+  if (!hits.length) {
+    for (const { s, st } of unmatched) {
+      const l = learnedHit(st, s.start);
+      if (l) hits.push({ kind: l.kind, start: l.start, end: l.end, sentence: s.index, rule: 'learned', reason: l.reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: false, definite: false, exclude: [] });
+    }
   }
   hits.sort((a, b) => a.start - b.start);
 
   // Segments: within a sentence, each hit owns the text up to the next hit.
+  const appositives = new Map<number, Span[]>();
+  const appositiveAt = (s: Sentence, pos: number): Span | null => {
+    let list = appositives.get(s.index);
+    if (!list) appositives.set(s.index, (list = appositivesIn(text, s)));
+    return list.find((a) => pos > a.start && pos < a.end) ?? null;
+  };
   for (let i = 0; i < hits.length; i++) {
     const h = hits[i]!;
     const s = sents[h.sentence]!;
@@ -157,9 +179,9 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     // on Friday") does not end this hit's clause: its words are set aside and
     // the clause goes on after it.
     let segEnd = s.end;
-    const mine = appositiveAt(text, s, h.start);
+    const mine = appositiveAt(s, h.start);
     for (let k = i + 1; k < hits.length && hits[k]!.sentence === h.sentence; k++) {
-      const ap = appositiveAt(text, s, hits[k]!.start);
+      const ap = appositiveAt(s, hits[k]!.start);
       if (ap && (!mine || ap.start !== mine.start) && ap.start > h.end) {
         h.exclude.push(ap);
         continue;
@@ -178,6 +200,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
 
   // 3. Group hits into incidents, in document order.
   const drafts: Draft[] = [];
+  const byAnchor = new DraftIndex();
   let focus: Draft | null = null;
   let lastSpecificSentence = -10;
   let lastKept: Hit | null = null;
@@ -202,8 +225,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
         !!d && (loose ? draftKindsCompatible(d, h.kind) : d.kinds.some((k) => sameFamily(k.kind, h.kind))) && noClash(d, s2);
       if (fits(focus) && h.sentence - lastSpecificSentence <= ANAPHOR_WINDOW) return focus;
       if (h.kind !== 'attack') {
-        const same = [...drafts].reverse().find((d) => fits(d));
-        if (same) return same;
+        for (let k = drafts.length - 1; k >= 0; k--) if (fits(drafts[k])) return drafts[k]!;
       }
       const m = main();
       return fits(m) ? m : null;
@@ -230,7 +252,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
       const casualtyOnly = h.why.startsWith('anchored by casualty figure') && !h.why.includes(', ');
       const continuesFocus: Draft | null = !joined && !sameSentence && casualtyOnly && focus && h.sentence > lastSpecificSentence && h.sentence - lastSpecificSentence <= ANAPHOR_WINDOW &&
         draftKindsCompatible(focus, h.kind) && noClash(focus, sig) ? focus : null;
-      let target: Draft | null | undefined = joined ?? sameSentence ?? continuesFocus ?? drafts.find((d) => sameIncident(d, h, sig));
+      let target: Draft | null | undefined = joined ?? sameSentence ?? continuesFocus ?? byAnchor.first(h, sig, (d) => sameIncident(d, h, sig));
       // "The barbaric attack killed at least 144 people": a definite mention
       // with its own figures still refers back when nothing in it clashes.
       // A definite mention that names its own target, facility or city ("the
@@ -252,6 +274,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
         drafts.push(target);
       } else if (target.hits.length) h.why += `; same incident as #${target.index + 1}`;
       addHit(target, h, refOnly ? null : sig, !refOnly);
+      byAnchor.note(target, h);
       lastKept = h;
       focus = target;
       lastSpecificSentence = h.sentence;
@@ -261,6 +284,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     if (!target) continue;
     h.why += `; refers to incident #${target.index + 1}`;
     addHit(target, h, null, false);
+    byAnchor.note(target, h);
     lastKept = h;
     focus = target;
   }
@@ -271,6 +295,9 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
   const hitSentences = new Set(hits.filter((h) => h.mode !== 'skip').map((h) => h.sentence));
   const bySentence = new Map<number, Draft>();
   for (const d of drafts) for (const h of d.hits) if (!bySentence.has(h.sentence)) bySentence.set(h.sentence, d);
+  // Each draft's hit sentences in order, to find the last one before a sentence by bisection.
+  const hitSentencesOf = new Map<Draft, number[]>();
+  for (const d of drafts) hitSentencesOf.set(d, d.hits.map((x) => x.sentence).sort((a, b) => a - b));
   let cur: Draft | null = null;
   for (const s of sents) {
     const d = bySentence.get(s.index);
@@ -281,9 +308,9 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
     if (!cur || hitSentences.has(s.index) || !EVENT_REGIONS.has(regionOf(s.start))) continue;
     if (regionOf(s.start) !== 'body') continue;
     // Only the next few sentences after a mention: a new paragraph about something else ends the focus.
-    const lastHitSentence = Math.max(...cur.hits.map((x) => x.sentence).filter((x) => x < s.index), -1);
+    const lastHitSentence = lastBelow(hitSentencesOf.get(cur)!, s.index);
     if (s.index - lastHitSentence > 3) continue;
-    const qs = ann.quantities.filter((q) => q.start >= s.start && q.end <= s.end);
+    const qs = spanIndex(ann.quantities).inside(s);
     const st = text.slice(s.start, s.end);
     if (findCasualties(text, s.start, s.end, qs).length === 0 && !PERPETRATOR_NOUNS.test(st)) continue;
     cur.segs.push({ start: s.start, end: s.end });
@@ -291,7 +318,20 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
 
   // 5. Fill the fields.
   ALL_HITS.set(ann, hits);
-  return drafts.map((d) => buildReport(doc, ann, d));
+  const docWide = docFacts(doc, ann);
+  return drafts.map((d) => buildReport(doc, ann, d, docWide));
+}
+
+/** The largest of the ascending `xs` below `limit`, or -1. */
+function lastBelow(xs: readonly number[], limit: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? xs[lo - 1]! : -1;
 }
 
 function classifyHit(text: string, s: Sentence, h: Hit, ann: Annotations, regionOf: (p: number) => Region['kind'], dateline: PlaceDateline | null): void {
@@ -429,25 +469,33 @@ function anchorWindow(text: string, h: Hit): Span {
   return { start, end: h.end + len };
 }
 
-function windowed<T extends Span>(xs: readonly T[], w: Span, exclude: readonly Span[] = []): T[] {
-  return xs.filter((x) => inSeg(x, w) && !exclude.some((e) => inSeg(x, e)));
+/** The items of a layer inside a window, less those inside an excluded stretch. */
+function windowed<T extends Span>(layer: readonly T[], w: Span, exclude: readonly Span[] = []): T[] {
+  const xs = spanIndex(layer).inside(w);
+  return exclude.length ? xs.filter((x) => !exclude.some((e) => inSeg(x, e))) : xs;
 }
 
+/** An appositive: a stretch between two commas that starts with a determiner. */
+const APPOSITIVE = /,\s+(?:the|a|an|his|her|their|its)\s+[^,;()]{3,100}?,/g;
+/** A verb that makes the stretch a clause, not an appositive. */
+const APPOSITIVE_VERB = /\b(?:was|were|is|are|has|have|had|said|killed|arrested)\b/;
+
 /**
- * The appositive (", the most wanted suspect in the November attacks in
- * Paris,") around a position, if any: a stretch between two commas that
- * starts with a determiner and has no verb of its own.
+ * The appositives of a sentence (", the most wanted suspect in the November
+ * attacks in Paris,"), in text order: stretches between two commas that
+ * start with a determiner and have no verb of their own. Found once per
+ * sentence; each hit then looks up the one around it, the first that holds it.
  */
-function appositiveAt(text: string, s: Span, pos: number): Span | null {
-  const re = /,\s+(?:the|a|an|his|her|their|its)\s+[^,;()]{3,100}?,/g;
+function appositivesIn(text: string, s: Span): Span[] {
+  const out: Span[] = [];
   const st = text.slice(s.start, s.end);
+  APPOSITIVE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(st)) !== null) {
-    const a = { start: s.start + m.index, end: s.start + m.index + m[0].length };
-    if (pos > a.start && pos < a.end && !/\b(?:was|were|is|are|has|have|had|said|killed|arrested)\b/.test(m[0])) return a;
-    re.lastIndex = m.index + 1;
+  while ((m = APPOSITIVE.exec(st)) !== null) {
+    if (!APPOSITIVE_VERB.test(m[0])) out.push({ start: s.start + m.index, end: s.start + m.index + m[0].length });
+    APPOSITIVE.lastIndex = m.index + 1;
   }
-  return null;
+  return out;
 }
 
 function anchorsOf(text: string, h: Hit, ann: Annotations, dateline: PlaceDateline | null = null): Anchors {
@@ -466,10 +514,10 @@ function anchorsOf(text: string, h: Hit, ann: Annotations, dateline: PlaceDateli
   const named = /^\s+(?:on|of|against|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[A-Z]/.exec(after);
   if (named) {
     const at = h.end + named[0].length - 1;
-    const mm = ann.mentions.find((m) => m.start <= at && at < m.end);
+    const mm = spanIndex(ann.mentions).containing(at)[0];
     if (mm && !(mm.type === 'PLACE' && mm.place?.featureCode.startsWith('PCL')) && mm.type !== 'NORP') what.push(`named target "${mm.text}"`);
   }
-  const qs = ann.quantities.filter((q) => inSeg(q, seg));
+  const qs = spanIndex(ann.quantities).inside(seg);
   const cas = findCasualties(text, seg.start, seg.end, qs).filter((c) => !c.breakdown && c.quantity.qualifier !== 'vague');
   if (cas.length) what.push(`casualty figure "${text.slice(cas[0]!.start, cas[0]!.end)}"`);
   let person: Mention | null = null;
@@ -501,7 +549,7 @@ function hasNamedObject(text: string, h: Hit, ann: Annotations): boolean {
   const named = /^\s+(?:on|of|against|at)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?[A-Z]/.exec(after);
   if (!named) return false;
   const at = h.end + named[0].length - 1;
-  const mm = ann.mentions.find((m) => m.start <= at && at < m.end);
+  const mm = spanIndex(ann.mentions).containing(at)[0];
   return !!mm && mm.type !== 'NORP' && !(mm.type === 'PLACE' && mm.place?.featureCode.startsWith('PCL'));
 }
 
@@ -518,15 +566,15 @@ function isUntilDate(text: string, d: DateMention): boolean {
 function arresteeOf(text: string, h: Hit, ann: Annotations): { person: Mention | null; pronoun: boolean } {
   const sent = ann.sentences[h.sentence]!;
   if (h.rule === 'arrest' || h.rule === 'arrest-active') {
-    const m = ann.mentions.find((x) => x.type === 'PERSON' && x.start >= h.end && x.start - h.end <= 25);
+    const m = spanIndex(ann.mentions).startingIn(h.end, h.end + 25).find((x) => x.type === 'PERSON');
     return { person: m ?? null, pronoun: false };
   }
   const lead = text.slice(sent.start, h.start);
   const br = Math.max(lead.lastIndexOf(','), lead.lastIndexOf(';'), lead.search(/\bthat\s+(?:[\s\S](?!\bthat\b))*$/));
   const subjStart = sent.start + (br >= 0 ? br + 1 : 0);
   const subj = { start: subjStart, end: h.start };
-  if (ann.quantities.some((q) => inSeg(q, subj))) return { person: null, pronoun: false };
-  const person = ann.mentions.find((m) => m.type === 'PERSON' && inSeg(m, subj)) ?? null;
+  if (spanIndex(ann.quantities).inside(subj).length) return { person: null, pronoun: false };
+  const person = spanIndex(ann.mentions).inside(subj).find((m) => m.type === 'PERSON') ?? null;
   return { person, pronoun: !person && /^\s*(?:He|She)\s/.test(text.slice(subjStart, h.start)) };
 }
 
@@ -575,6 +623,173 @@ function sameFacility(a: Mention[], b: Mention[]): boolean {
 /** Distinctive words of a facility name: "Crocus City Hall" and "Crocus City concert hall" share "crocus". */
 function distinctive(m: Mention): string[] {
   return m.key.split(/\s+/).filter((w) => w.length > 3 && !/^(city|hall|concert|the|centre|center|bridge|church|airport|station|street|square)$/.test(w));
+}
+
+/** Distinctive place: a city (not a country or a first-level region). */
+function isCityMention(m: Mention): boolean {
+  return !!m.place && !m.place.featureCode.startsWith('PCL') && !m.place.featureCode.startsWith('ADM');
+}
+
+function cityKey(p: PlaceRef): string {
+  return `${p.geonameid}|${p.name}`;
+}
+
+function regionKey(p: PlaceRef): string {
+  return JSON.stringify([p.admin1Name, p.countryCode]);
+}
+
+function dayKey(v: DateValue): string | null {
+  return v.precision === 'day' ? `${v.year}-${v.month}-${v.day}` : null;
+}
+
+/** A date with year, month and day all known, as a key; null for any other. */
+function fullDayKey(v: DateValue): string | null {
+  return v.year !== null && v.month !== null && v.day !== null ? `${v.year}-${v.month}-${v.day}` : null;
+}
+
+/**
+ * The one full date all of `dates` give: 'none' when there are none, 'mixed'
+ * when they differ or one is partial. `from` is the state of dates seen
+ * before these, so the state can be kept up as dates accrue.
+ */
+function dayState(dates: readonly DateValue[], from = 'none'): string {
+  let state = from;
+  for (const v of dates) {
+    if (state === 'mixed') return state;
+    const k = fullDayKey(v);
+    state = k === null || (state !== 'none' && k !== state) ? 'mixed' : k;
+  }
+  return state;
+}
+
+/** What DraftIndex knows of a draft: how much of it is indexed, and the buckets it belongs to now. */
+interface DraftEntry {
+  facilities: number;
+  places: number;
+  dates: number;
+  titleOnly: boolean;
+  cities: string[];
+  day: string;
+}
+
+/**
+ * Drafts by the anchors through which `sameIncident` can join a new mention
+ * to them, so that a mention is compared with the few drafts it could join
+ * rather than with every draft before it (which made long documents
+ * quadratic). `first(h, sig, test)` visits a superset of the drafts for
+ * which `sameIncident` holds, in draft order, and stops at the first that
+ * passes `test`: the same draft as a scan of all drafts finds. The buckets:
+ *  - drafts told so far only in the title (or not specifically),
+ *  - drafts sharing a distinctive facility word,
+ *  - drafts with a city in a region the mention names,
+ *  - drafts dated the same day,
+ *  - drafts sharing a city, when the mention is definite or dated (a shared
+ *    city alone never joins). When the mention gives one full date, only
+ *    drafts with that same date, or with no single full date, can join; the
+ *    drafts of that city on other full dates are skipped unread.
+ * `note` must be called whenever a hit is added to a draft.
+ */
+class DraftIndex {
+  /** Bucket key → drafts, ascending by index. A draft that has left a bucket stays listed but fails `holds`. */
+  private readonly buckets = new Map<string, Draft[]>();
+  private readonly entries = new Map<Draft, DraftEntry>();
+
+  private put(key: string, d: Draft): void {
+    let list = this.buckets.get(key);
+    if (!list) this.buckets.set(key, (list = []));
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.index <= d.index) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && list[lo - 1] === d) return;
+    list.splice(lo, 0, d);
+  }
+
+  /** Whether a listed draft still belongs to the bucket (title-only and date buckets change as drafts grow). */
+  private holds(key: string, d: Draft): boolean {
+    const e = this.entries.get(d)!;
+    if (key === 't') return e.titleOnly;
+    if (key.startsWith('cd:')) return key.endsWith(`|${e.day}`);
+    if (key.startsWith('cx:')) return e.day === 'none' || e.day === 'mixed';
+    return true;
+  }
+
+  note(d: Draft, h: Hit): void {
+    let e = this.entries.get(d);
+    if (!e) this.entries.set(d, (e = { facilities: 0, places: 0, dates: 0, titleOnly: false, cities: [], day: 'none' }));
+    if (h.inTitle || h.mode !== 'specific') {
+      if (d.hits.length === 1) {
+        e.titleOnly = true;
+        this.put('t', d);
+      }
+    } else e.titleOnly = false;
+    for (; e.facilities < d.facilities.length; e.facilities++) for (const w of distinctive(d.facilities[e.facilities]!)) this.put(`f:${w}`, d);
+    const dayBucket = (city: string): string => (e!.day === 'none' || e!.day === 'mixed' ? `cx:${city}` : `cd:${city}|${e!.day}`);
+    const day = e.day;
+    for (; e.dates < d.dates.length; e.dates++) {
+      const v = d.dates[e.dates]!.m.value;
+      const k = dayKey(v);
+      if (k) this.put(`d:${k}`, d);
+      e.day = dayState([v], e.day);
+    }
+    if (e.day !== day) for (const city of e.cities) this.put(dayBucket(city), d);
+    for (; e.places < d.places.length; e.places++) {
+      const p = d.places[e.places]!;
+      if (!isCityMention(p)) continue;
+      this.put(`r:${regionKey(p.place!)}`, d);
+      const city = cityKey(p.place!);
+      if (e.cities.includes(city)) continue;
+      e.cities.push(city);
+      this.put(`c:${city}`, d);
+      this.put(dayBucket(city), d);
+    }
+  }
+
+  /** The buckets that hold every draft `sameIncident` could join the mention to. */
+  private bucketsFor(h: Hit, sig: Signature): string[] {
+    const keys = ['t'];
+    for (const f of sig.facilities) for (const w of distinctive(f)) keys.push(`f:${w}`);
+    for (const p of sig.places) if (p.place?.featureCode.startsWith('ADM')) keys.push(`r:${regionKey(p.place)}`);
+    for (const x of sig.dates) {
+      const k = dayKey(x.value);
+      if (k) keys.push(`d:${k}`);
+    }
+    if (h.definite || sig.dates.length) {
+      // A draft on another full date clashes with a mention that gives one full date.
+      const day = sig.dates.length ? dayState(sig.dates.map((x) => x.value)) : 'none';
+      for (const p of sig.places) {
+        if (!isCityMention(p)) continue;
+        const city = cityKey(p.place!);
+        if (day === 'none' || day === 'mixed') keys.push(`c:${city}`);
+        else keys.push(`cd:${city}|${day}`, `cx:${city}`);
+      }
+    }
+    return keys;
+  }
+
+  /** The first draft, in draft order, among those the mention could join, that passes `test`. */
+  first(h: Hit, sig: Signature, test: (d: Draft) => boolean): Draft | undefined {
+    // sameIncident never joins an arrest to an earlier draft.
+    if (h.kind === 'arrest') return undefined;
+    const lists = [...new Set(this.bucketsFor(h, sig))].flatMap((k) => {
+      const list = this.buckets.get(k);
+      return list ? [{ key: k, list, at: 0 }] : [];
+    });
+    let last = -1;
+    for (;;) {
+      // The next draft in order across the buckets (there are only a few).
+      let next: (typeof lists)[number] | null = null;
+      for (const l of lists) if (l.at < l.list.length && (!next || l.list[l.at]!.index < next.list[next.at]!.index)) next = l;
+      if (!next) return undefined;
+      const d = next.list[next.at++]!;
+      if (d.index === last || !this.holds(next.key, d)) continue;
+      last = d.index;
+      if (test(d)) return d;
+    }
+  }
 }
 
 function sameIncident(d: Draft, h: Hit, sig: Signature): boolean {
@@ -647,7 +862,26 @@ function attested<T>(value: T, evidence: Span[], confidence: number, reason: str
   return { value, evidence, confidence, stage: INCIDENT_STAGE, reason };
 }
 
-function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
+/**
+ * What every report of a document reads the same way, found once per
+ * document rather than once per report (each is a search of the whole
+ * document, and long documents have thousands of reports).
+ */
+interface DocFacts {
+  /** Start of the first body region, and the end of its first paragraph (-1: the body is one paragraph). */
+  bodyStart: number;
+  leadEnd: number;
+  /** A date opening the body as a dateline, with the end of its paragraph (-1: none). */
+  dateline: { date: DateMention; paraEnd: number } | null;
+  places: PlaceCounts;
+}
+
+function docFacts(doc: Doc, ann: Annotations): DocFacts {
+  const bodyStart = doc.regions.find((r) => r.kind === 'body')?.start ?? 0;
+  return { bodyStart, leadEnd: doc.text.indexOf('\n\n', bodyStart), dateline: openingDate(doc, ann), places: placeCounts(ann.mentions) };
+}
+
+function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFacts): IncidentReport {
   const text = doc.text;
   // Kind: the most informative kind any mention gave.
   const kinds = [...d.kinds].sort((a, b) => KIND_PRIORITY.indexOf(a.kind) - KIND_PRIORITY.indexOf(b.kind));
@@ -674,18 +908,21 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
   } else {
     date =
       relativeToOtherIncident(text, d, ann) ??
-      datelineDate(doc, ann, d) ??
+      datelineDate(docWide.dateline, d) ??
       casualtyClauseDate(text, d, ann) ??
       attested<DateValue>({ year: null, month: null, day: null, precision: 'unknown' }, [], 0.5, 'the text gives no date for this incident');
   }
 
   // Places: the most specific named places; regions and countries that only
   // contain them are dropped.
-  const locations = buildLocations(text, d, ann.mentions);
+  const locations = buildLocations(text, d, docWide.places);
 
   const perpetrators: Attested<ActorValue>[] = [];
   const targets: Attested<TargetValue>[] = [];
   const seenSeg = new Set<string>();
+  // The first specific hit of each segment, looked up rather than searched for per segment.
+  const hitOfSeg = new Map<string, Hit>();
+  for (const h of d.hits) if (h.mode === 'specific' && !hitOfSeg.has(`${h.seg.start}:${h.seg.end}`)) hitOfSeg.set(`${h.seg.start}:${h.seg.end}`, h);
   for (const seg of d.segs) {
     const k = `${seg.start}:${seg.end}`;
     if (seenSeg.has(k)) continue;
@@ -693,7 +930,7 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
     for (const p of findPerpetrators(text, seg, ann.mentions)) {
       if (!perpetrators.some((x) => x.value.name === p.value.name)) perpetrators.push(attested(p.value, [{ start: p.start, end: p.end }], p.confidence, p.reason));
     }
-    const hit = d.hits.find((h) => h.seg.start === seg.start && h.seg.end === seg.end && h.mode === 'specific');
+    const hit = hitOfSeg.get(k);
     for (const t of findTargets(text, seg, hit ? { start: hit.start, end: hit.end } : null, ann.mentions, ann.dates)) {
       const head = (x: string): string => (x.toLowerCase().split(/\s+/).pop() ?? '').replace(/e?s$/, '');
       if (!targets.some((x) => head(x.value.name) === head(t.value.name))) targets.push(attested(t.value, [{ start: t.start, end: t.end }], t.confidence, t.reason));
@@ -704,7 +941,7 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
   const facts: CasualtyFact[] = [];
   const seen = new Set<number>();
   for (const seg of d.segs) {
-    const qs = ann.quantities.filter((q) => inSeg(q, seg) && !seen.has(q.start));
+    const qs = spanIndex(ann.quantities).inside(seg).filter((q) => !seen.has(q.start));
     for (const f of findCasualties(text, seg.start, seg.end, qs)) {
       seen.add(f.quantity.start);
       facts.push(f);
@@ -765,8 +1002,7 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
   // An incident is reported "in passing" when the report gives it one clause and no figures.
   // The incident a report's lead paragraph opens with is its news, never a mention in passing, even
   // before figures are known ("An armed man took several people hostage … on Friday afternoon").
-  const bodyStart = doc.regions.find((r) => r.kind === 'body')?.start ?? 0;
-  const leadEnd = text.indexOf('\n\n', bodyStart);
+  const { bodyStart, leadEnd } = docWide;
   const firstSpecific = d.hits.find((h) => h.mode === 'specific');
   const opensLead = d.index === 0 && !!firstSpecific && !firstSpecific.inTitle && firstSpecific.start >= bodyStart && (leadEnd < 0 || firstSpecific.start < leadEnd);
   const inPassing = !opensLead && d.hits.filter((h) => h.mode === 'specific').length <= 1 && d.segs.length <= 1 && !killedTotal && !injured;
@@ -798,8 +1034,9 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft): IncidentReport {
   if (kind === 'arrest') {
     const h = specific;
     const sent = ann.sentences[h.sentence]!;
-    let who = ann.mentions.find((m) => m.type === 'PERSON' && m.start >= Math.max(sent.start, h.start - 80) && m.end <= Math.min(sent.end, h.end + 60));
-    if (!who) who = [...ann.mentions].reverse().find((m) => m.type === 'PERSON' && m.end <= sent.start);
+    const isPerson = (m: Mention): boolean => m.type === 'PERSON';
+    const near = { start: Math.max(sent.start, h.start - 80), end: Math.min(sent.end, h.end + 60) };
+    const who = spanIndex(ann.mentions).inside(near).find(isPerson) ?? spanIndex(ann.mentions).lastEndingBy(sent.start, isPerson);
     if (who) {
       report.targets = [attested({ name: who.key.replace(/\b\w/g, (c) => c.toUpperCase()), gtdTargetType: 'Private Citizens & Property' }, [{ start: who.start, end: who.end }], 0.7, `arrested person: ${who.reason}`)];
       report.arrested = attested<Count>({ value: 1, qualifier: 'exact', low: 1, high: 1, text: text.slice(h.start, h.end) }, [{ start: h.start, end: h.end }], 0.7, 'one named person was arrested');
@@ -822,7 +1059,8 @@ function relativeToOtherIncident(text: string, d: Draft, ann: Annotations): Atte
     let m: RegExpExecArray | null;
     while ((m = re.exec(st)) !== null) {
       const at = sent.start + m.index + m[0].length;
-      const other = ALL_HITS.get(ann)?.find((o) => o.incident && o.incident !== d && o.start >= at && o.start - at < 40);
+      const hits = ALL_HITS.get(ann);
+      const other = hits && spanIndex(hits).startingIn(at, at + 39).find((o) => o.incident && o.incident !== d);
       const od = other?.incident?.dates[0]?.m;
       if (od && od.value.year !== null && od.value.month !== null) {
         return attested<DateValue>({ year: od.value.year, month: od.value.month, day: null, precision: 'month' }, [{ start: sent.start + m.index, end: other!.end }], 0.6,
@@ -879,15 +1117,21 @@ function datelineCovers(dl: PlaceDateline | null, h: Hit): boolean {
  * suicide bomber …"). It dates the incidents of that first paragraph that
  * have no date of their own.
  */
-function datelineDate(doc: Doc, ann: Annotations, d: Draft): Attested<DateValue> | null {
-  const body = doc.regions.find((r) => r.kind === 'body');
-  const start = body ? body.start : 0;
-  const dl = ann.dates.find((x) => x.start >= start && x.start - start <= DATELINE_MAX_OFFSET && x.value.precision !== 'unknown');
-  if (!dl || !/^\s*(?:[:—–]|-\s)/.test(doc.text.slice(dl.end, dl.end + 3))) return null;
-  const paraEnd = doc.text.indexOf('\n\n', dl.end);
+function datelineDate(opening: DocFacts['dateline'], d: Draft): Attested<DateValue> | null {
+  if (!opening) return null;
+  const { date: dl, paraEnd } = opening;
   const first = d.hits.find((h) => h.mode === 'specific') ?? d.hits[0]!;
   if (paraEnd >= 0 && first.start > paraEnd) return null;
   return attested(dl.value, [{ start: dl.start, end: dl.end }], 0.8, `dateline: the date opening the report dates its first paragraph (${dl.reason})`);
+}
+
+/** The date that opens the body set off by a colon or a dash, and where its paragraph ends. */
+function openingDate(doc: Doc, ann: Annotations): DocFacts['dateline'] {
+  const body = doc.regions.find((r) => r.kind === 'body');
+  const start = body ? body.start : 0;
+  const dl = spanIndex(ann.dates).startingIn(start, start + DATELINE_MAX_OFFSET).find((x) => x.value.precision !== 'unknown');
+  if (!dl || !DATELINE_SEPARATOR.test(doc.text.slice(dl.end, dl.end + 3))) return null;
+  return { date: dl, paraEnd: doc.text.indexOf('\n\n', dl.end) };
 }
 /**
  * "The names of the twelve people killed on 19 December 2016 are engraved on
@@ -897,8 +1141,8 @@ function datelineDate(doc: Doc, ann: Annotations, d: Draft): Attested<DateValue>
  */
 function casualtyClauseDate(text: string, d: Draft, ann: Annotations): Attested<DateValue> | null {
   for (const seg of d.segs) {
-    for (const dm of ann.dates) {
-      if (dm.start < seg.start || dm.end > seg.end || dm.value.precision === 'unknown' || isStatementDate(text, dm)) continue;
+    for (const dm of spanIndex(ann.dates).inside(seg)) {
+      if (dm.value.precision === 'unknown' || isStatementDate(text, dm)) continue;
       const before = text.slice(Math.max(seg.start, dm.start - 30), dm.start);
       if (!/\b(?:killed|died|dead|wounded|injured|murdered|shot)\s+(?:on|in)\s+(?:the\s+)?$/i.test(before)) continue;
       return attested(dm.value, [{ start: dm.start, end: dm.end }], 0.7, `date of a casualty statement in the incident's clauses (${dm.reason})`);
@@ -909,6 +1153,8 @@ function casualtyClauseDate(text: string, d: Draft, ann: Annotations): Attested<
 
 /** How far into the body a dateline date may start. */
 const DATELINE_MAX_OFFSET = 2;
+/** What sets a dateline date off from the report: "1/9/1970: …", "26 August — …". */
+const DATELINE_SEPARATOR = /^\s*(?:[:—–]|-\s)/;
 
 function dedupeFacilities(fs: Mention[]): Mention[] {
   const out: Mention[] = [];
@@ -1011,19 +1257,55 @@ function cityInFacility(text: string, d: Draft, regions: Mention[], countries: M
  * town in a report whose places are all in one other country is a misreading
  * of a place the gazetteer lacks.
  */
-function strayReading(m: Mention, docMentions: readonly Mention[]): boolean {
-  const others = docMentions.filter((x) => x.type === 'PLACE' && x.place && x.key !== m.key);
-  if (!others.length || others.some((x) => x.place!.countryCode === m.place!.countryCode)) return false;
-  const cc = new Set(others.map((x) => x.place!.countryCode));
-  if (cc.size !== 1) return false;
+function strayReading(m: Mention, counts: PlaceCounts): boolean {
+  // The document's other places: every resolved place mention under another name.
+  const own = counts.byKey.get(m.key) ?? EMPTY_PLACE_TALLY;
+  const others = (t: (x: PlaceTally) => number): number => t(counts.all) - t(own);
+  const inCountry = (cc: string) => (x: PlaceTally): number => x.byCountry.get(cc) ?? 0;
+  if (others((x) => x.n) === 0 || others(inCountry(m.place!.countryCode)) > 0) return false;
+  let countries = 0;
+  for (const cc of counts.all.byCountry.keys()) if (others(inCountry(cc)) > 0) countries++;
+  if (countries !== 1) return false;
   // Only against a city of the other country that reads as itself by a wide margin (a capital or a metropolis).
-  if (!others.some((x) => (x.place!.population ?? 0) >= 1_000_000)) return false;
+  if (others((x) => x.big) === 0) return false;
   const readings = getGazetteer().lookup(m.text);
   return new Set(readings.map((r) => r.countryCode)).size > 1 || readings.length > 1;
 }
 
-function buildLocations(text: string, d: Draft, docMentions: readonly Mention[] = []): Attested<Location>[] {
-  const places = d.places.filter((m) => m.place && !(!m.place.featureCode.startsWith('PCL') && !m.place.featureCode.startsWith('ADM') && strayReading(m, docMentions)));
+/** Resolved place mentions counted: how many, how many per country, how many in a city of a million or more. */
+interface PlaceTally {
+  n: number;
+  byCountry: Map<string, number>;
+  big: number;
+}
+
+/** The document's resolved place mentions, tallied in all and per name (Mention.key), for strayReading. */
+interface PlaceCounts {
+  all: PlaceTally;
+  byKey: Map<string, PlaceTally>;
+}
+
+const EMPTY_PLACE_TALLY: PlaceTally = { n: 0, byCountry: new Map(), big: 0 };
+const BIG_CITY_POPULATION = 1_000_000;
+
+function placeCounts(mentions: readonly Mention[]): PlaceCounts {
+  const newTally = (): PlaceTally => ({ n: 0, byCountry: new Map(), big: 0 });
+  const counts: PlaceCounts = { all: newTally(), byKey: new Map() };
+  for (const x of mentions) {
+    if (x.type !== 'PLACE' || !x.place) continue;
+    let own = counts.byKey.get(x.key);
+    if (!own) counts.byKey.set(x.key, (own = newTally()));
+    for (const t of [counts.all, own]) {
+      t.n++;
+      t.byCountry.set(x.place.countryCode, (t.byCountry.get(x.place.countryCode) ?? 0) + 1);
+      if ((x.place.population ?? 0) >= BIG_CITY_POPULATION) t.big++;
+    }
+  }
+  return counts;
+}
+
+function buildLocations(text: string, d: Draft, counts: PlaceCounts): Attested<Location>[] {
+  const places = d.places.filter((m) => m.place && !(!m.place.featureCode.startsWith('PCL') && !m.place.featureCode.startsWith('ADM') && strayReading(m, counts)));
   const isCity = (m: Mention): boolean => !m.place!.featureCode.startsWith('PCL') && !m.place!.featureCode.startsWith('ADM');
   const fit = new Map<Mention, number | null>(places.filter(isCity).map((m) => [m, placeFit(text, m, places)]));
   // Cities the text places in another region or country are misreadings; the rest, best-placed first.

@@ -1,5 +1,6 @@
 import type { Annotations, Attested, Doc, IncidentReport, RoleMention, Span } from '../model/index.js';
 import { TARGET_TYPE_RULES, WEAPON_RULES } from './incident-types.js';
+import { spanIndex } from '../nlp/span-index.js';
 
 const ROLE_STAGE = 'nlp.roles';
 
@@ -15,10 +16,6 @@ const EXTRA_WEAPON_RULES: { pattern: RegExp; type: string }[] = [
 
 function overlapsAny(s: Span, xs: readonly Attested<unknown>[]): boolean {
   return xs.some((x) => x.evidence.some((e) => s.start < e.end && e.start < s.end));
-}
-
-function within(r: Span, segs: readonly Span[]): boolean {
-  return segs.some((s) => r.start >= s.start && r.end <= s.end);
 }
 
 function attested<T>(value: T, r: RoleMention, what: string): Attested<T> {
@@ -41,8 +38,8 @@ function attested<T>(value: T, r: RoleMention, what: string): Attested<T> {
  */
 export function applyRoleMentions(report: IncidentReport, doc: Doc, ann: Annotations, segs: readonly Span[]): void {
   void doc;
-  for (const r of ann.roles ?? []) {
-    if (!within(r, segs)) continue;
+  // The fillers inside the incident's clauses, in the layer's order (looked up, not scanned: one document has many incidents).
+  for (const r of spanIndex(ann.roles ?? []).insideAny(segs)) {
     const name = r.text.trim().replace(/\s+/g, ' ');
     if (!name) continue;
     switch (r.role) {

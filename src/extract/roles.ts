@@ -1,6 +1,7 @@
 import type { ActorValue, Mention, Span, TargetValue } from '../model/index.js';
 import { TARGET_TYPE_RULES, WEAPON_RULES } from './incident-types.js';
 import { PERPETRATOR_NOUNS } from './triggers.js';
+import { spanIndex } from '../nlp/span-index.js';
 
 export interface RoleFact<T> extends Span {
   value: T;
@@ -96,7 +97,7 @@ export function findPerpetrators(text: string, seg: Span, mentions: readonly Men
       if (desc.length < 3) continue;
       const start = seg.start + m.index + m[0].indexOf(g) + (g.length - g.trimStart().length);
       const end = start + g.trim().length;
-      const inside = mentions.filter((x) => x.start >= start && x.end <= end);
+      const inside = spanIndex(mentions).inside({ start, end });
       const org = inside.find((x) => x.type === 'ORG');
       const person = inside.find((x) => x.type === 'PERSON');
       const place = inside.find((x) => (x.type === 'PLACE' && x.place?.featureCode.startsWith('PCL')) || x.type === 'NORP');
@@ -132,10 +133,10 @@ export function findTargets(text: string, seg: Span, trigger: Span | null, menti
     if (PERPETRATOR_NOUNS.test(t) || /\bterritor(?:y|ies)\b/i.test(t) || t.split(/\s+/).length > 8) return;
     if (/\b(?:sought|said|were|was|is|are|have|has|had|will|would)\b/i.test(t)) return;
     // "the Russian Belgorod region" names where, not what.
-    if (mentions.some((x) => x.start >= start && x.type === 'PLACE' && x.end >= start + t.length - 1 && x.start <= start + t.length)) return;
-    if (dateSpans.some((d) => d.start <= start && start < d.end)) return;
+    if (spanIndex(mentions).startingIn(start, start + t.length).some((x) => x.type === 'PLACE' && x.end >= start + t.length - 1)) return;
+    if (spanIndex(dateSpans).containing(start).length) return;
     // A bare place is a location, not a target.
-    const asMention = mentions.find((x) => x.start === start && x.end === start + t.length);
+    const asMention = spanIndex(mentions).startingIn(start, start).find((x) => x.end === start + t.length);
     if (asMention && (asMention.type === 'PLACE' || asMention.type === 'NORP')) return;
     let rule = TARGET_TYPE_RULES.find((r) => r.pattern.test(t));
     // A part of a larger facility takes the facility's type when its own words give none or only a generic
@@ -190,7 +191,7 @@ export function findTargets(text: string, seg: Span, trigger: Span | null, menti
   }
   // 4. A facility named in the clause is a target unless something else is.
   if (out.length === 0 && trigger) {
-    const fac = mentions.find((m) => m.type === 'FACILITY' && m.start >= seg.start && m.end <= seg.end);
+    const fac = spanIndex(mentions).inside(seg).find((m) => m.type === 'FACILITY');
     if (fac) push(fac.start, fac.end, 'rule: facility named in the incident clause', 0.6);
   }
   return out;

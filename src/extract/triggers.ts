@@ -104,7 +104,7 @@ export const EVENT_VERBS = /\b(?:launched|carried out|staged|mounted|committed|p
 export function kindsCompatible(a: IncidentKind, b: IncidentKind): boolean {
   if (a === b) return true;
   const fam = (k: IncidentKind): string =>
-    k === 'riot' ? 'riot' : k === 'arrest' ? 'arrest' : k === 'armed_incursion' ? 'incursion' : ['missile_strike', 'drone_strike', 'air_strike', 'shelling'].includes(k) ? 'strike' : 'attack';
+    k === 'riot' || k === 'protest' ? 'riot' : k === 'arrest' ? 'arrest' : k === 'armed_incursion' ? 'incursion' : ['missile_strike', 'drone_strike', 'air_strike', 'shelling'].includes(k) ? 'strike' : 'attack';
   if (a === 'attack' || b === 'attack') return fam(a) !== 'riot' && fam(b) !== 'riot' && fam(a) !== 'arrest' && fam(b) !== 'arrest';
   return fam(a) === fam(b);
 }
@@ -112,5 +112,5 @@ export function kindsCompatible(a: IncidentKind, b: IncidentKind): boolean {
 /** When several kinds describe one incident, keep the most informative. */
 export const KIND_PRIORITY: IncidentKind[] = [
   'suicide_bombing', 'missile_strike', 'drone_strike', 'air_strike', 'shelling', 'hostage_taking', 'assassination', 'bombing',
-  'armed_assault', 'armed_incursion', 'arson', 'sabotage', 'riot', 'arrest', 'attack',
+  'armed_assault', 'armed_incursion', 'arson', 'sabotage', 'riot', 'protest', 'arrest', 'attack',
 ];

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { JSDOM, VirtualConsole } from 'jsdom';
+import type { DOMWindow, JSDOM, VirtualConsole } from 'jsdom';
 import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import type { RegionKind } from '../model/index.js';
 import { DossierError } from '../model/index.js';
@@ -69,6 +69,16 @@ const LINK_PARAGRAPH_MAX_WORDS = 30;
  */
 const MAX_READABILITY_DEPTH = 150;
 
+/**
+ * Readability's time also grows with the square of the number of children
+ * of one element: it rewrites blocks in place, and jsdom finds a child's
+ * position by counting its siblings after every change. A page of 7 000
+ * sibling paragraphs took 20 s; news pages have at most a few hundred
+ * children under one element (246 in the article-extraction set). Wider
+ * trees skip Readability and use the whole-body walk.
+ */
+const MAX_READABILITY_CHILDREN = 4000;
+
 /** Below this, Readability's pick is not trusted and whole-body text is tried. */
 const READABILITY_CHAR_THRESHOLD = 500;
 
@@ -97,8 +107,48 @@ function silentConsole(): VirtualConsole {
   return new (lib().VirtualConsole)();
 }
 
-function parseDom(html: string, url?: string): JSDOM {
-  return new (lib().JSDOM)(html, { virtualConsole: silentConsole(), ...(url ? { url } : {}) });
+/** One window for the whole process; every page is parsed into a document of its own. */
+let parserWindow: DOMWindow | null = null;
+
+/**
+ * The window pages are parsed in. Each document's selector engine
+ * (querySelector) registers focus, key and mouse listeners on its window, to
+ * track :focus-visible, and never removes them; on a shared window each
+ * listener would keep its document alive. Nothing listens to this window
+ * (no script runs, no event is dispatched), so listeners are not registered.
+ */
+function newParserWindow(): DOMWindow {
+  const win = new (lib().JSDOM)('', { virtualConsole: silentConsole() }).window;
+  const ignore: DOMWindow['addEventListener'] = () => undefined;
+  win.addEventListener = ignore;
+  return win;
+}
+
+/**
+ * Parse a page into a new document, hand it to `use`, then empty it. `use`
+ * must copy out what it keeps (strings, not nodes).
+ *
+ * Not `new JSDOM(html)` per page: a JSDOM document queues its
+ * DOMContentLoaded and load steps as promise jobs, and those jobs (holding
+ * the document, its window and every interface the window installs, 4-9 MB
+ * a news page even after `window.close()`) run only when the event loop is
+ * reached. An ingest loop is synchronous, so every page of a batch stayed in
+ * memory to the end. DOMParser documents are created complete and queue
+ * nothing; they are parsed as JSDOM parses (HTML mode, scripting off,
+ * about:blank).
+ *
+ * The window keeps every attached element that has an id or a name (its
+ * named properties, `window.foo`), whichever document the element is in;
+ * removing the root element releases them, and with them the page.
+ */
+function withDom<T>(html: string, use: (doc: Document) => T): T {
+  parserWindow ??= newParserWindow();
+  const doc = new parserWindow.DOMParser().parseFromString(html, 'text/html');
+  try {
+    return use(doc);
+  } finally {
+    doc.documentElement?.remove();
+  }
 }
 
 function clean(s: string | null | undefined): string | null {
@@ -280,12 +330,20 @@ function looksLikeRail(after: Part[]): boolean {
   return lengths[Math.floor(lengths.length / 2)]! <= RAIL_MEDIAN_MAX_CHARS;
 }
 
-function deeperThan(root: Element, limit: number): boolean {
+/** Whether the tree is too deep or too wide for Readability (MAX_READABILITY_DEPTH, MAX_READABILITY_CHILDREN). */
+function tooLargeForReadability(root: Element): boolean {
   const stack: [Element, number][] = [[root, 0]];
   while (stack.length) {
     const [el, d] = stack.pop()!;
-    if (d > limit) return true;
-    for (const child of Array.from(el.children)) stack.push([child, d + 1]);
+    if (d > MAX_READABILITY_DEPTH) return true;
+    // Sibling links, not `el.children`: jsdom looks every read of a
+    // collection's length up as a named item too, a scan of the collection,
+    // so iterating an element with 10 000 children took 10 000² steps.
+    let children = 0;
+    for (let child = el.firstChild; child; child = child.nextSibling) {
+      if (++children > MAX_READABILITY_CHILDREN) return true;
+      if (isElement(child)) stack.push([child, d + 1]);
+    }
   }
   return false;
 }
@@ -295,11 +353,49 @@ function textLength(parts: Part[]): number {
 }
 
 function fallbackBody(html: string): Part[] {
-  const dom = parseDom(html);
-  const doc = dom.window.document;
-  doc.querySelectorAll(PRE_CLEAN_SELECTORS + ',header,footer,aside').forEach((el) => el.remove());
-  const body = doc.body;
-  return body ? blocksFromElement(body) : [];
+  return withDom(html, (doc) => {
+    doc.querySelectorAll(PRE_CLEAN_SELECTORS + ',header,footer,aside').forEach((el) => el.remove());
+    const body = doc.body;
+    return body ? blocksFromElement(body) : [];
+  });
+}
+
+/** Metadata, the document title and Readability's body of a page. */
+function readPage(html: string, source: string): { meta: HtmlMeta; docTitle: string | null; body: Part[] } {
+  let parsed = false;
+  try {
+    return withDom(html, (doc) => {
+      parsed = true;
+      const meta = readHeadMeta(doc);
+      const docTitle = clean(doc.title);
+      return { meta, docTitle, body: readabilityBody(doc, meta) };
+    });
+  } catch (e) {
+    if (parsed) throw e;
+    throw new DossierError('E_HTML_NO_CONTENT', `the HTML could not be parsed (${(e as Error).message})`, source);
+  }
+}
+
+/** Readability's pick of the article, as body parts; fills the metadata it finds that the head lacked. */
+function readabilityBody(doc: Document, meta: HtmlMeta): Part[] {
+  try {
+    doc.querySelectorAll(PRE_CLEAN_SELECTORS).forEach((el) => el.remove());
+    const article = tooLargeForReadability(doc.documentElement) ? null : new (lib().Readability)<Node>(doc, {
+      charThreshold: READABILITY_CHAR_THRESHOLD,
+      serializer: (node) => node,
+    }).parse();
+    if (!article) return [];
+    meta.title ??= clean(article.title);
+    meta.byline ??= clean(article.byline);
+    meta.siteName ??= clean(article.siteName);
+    meta.published ??= normaliseMetaDate(article.publishedTime);
+    if (!meta.lang && article.lang && /^[a-z]{2}/i.test(article.lang)) meta.lang = article.lang.slice(0, 2).toLowerCase();
+    const content = article.content;
+    return content && isElement(content) ? trimBody(blocksFromElement(content)) : [];
+  } catch {
+    // Readability gives up on some malformed trees; the whole-body fallback still applies.
+    return [];
+  }
 }
 
 /**
@@ -307,36 +403,9 @@ function fallbackBody(html: string): Part[] {
  * E_HTML_NO_CONTENT when fewer than `minChars` characters of body are found.
  */
 export function extractHtml(html: string, source: string, minChars: number): HtmlExtraction {
-  let dom: JSDOM;
-  try {
-    dom = parseDom(html);
-  } catch (e) {
-    throw new DossierError('E_HTML_NO_CONTENT', `the HTML could not be parsed (${(e as Error).message})`, source);
-  }
-  const doc = dom.window.document;
-  const meta = readHeadMeta(doc);
-  const docTitle = clean(doc.title);
-
-  let body: Part[] = [];
-  try {
-    doc.querySelectorAll(PRE_CLEAN_SELECTORS).forEach((el) => el.remove());
-    const article = deeperThan(doc.documentElement, MAX_READABILITY_DEPTH) ? null : new (lib().Readability)<Node>(doc, {
-      charThreshold: READABILITY_CHAR_THRESHOLD,
-      serializer: (node) => node,
-    }).parse();
-    if (article) {
-      meta.title ??= clean(article.title);
-      meta.byline ??= clean(article.byline);
-      meta.siteName ??= clean(article.siteName);
-      meta.published ??= normaliseMetaDate(article.publishedTime);
-      if (!meta.lang && article.lang && /^[a-z]{2}/i.test(article.lang)) meta.lang = article.lang.slice(0, 2).toLowerCase();
-      const content = article.content;
-      if (content && isElement(content)) body = trimBody(blocksFromElement(content));
-    }
-  } catch {
-    // Readability gives up on some malformed trees; the whole-body fallback below still applies.
-    body = [];
-  }
+  const page = readPage(html, source);
+  const meta = page.meta;
+  let body = page.body;
   if (textLength(body.filter((p) => p.kind !== 'caption')) < minChars) {
     try {
       const fb = trimBody(fallbackBody(html));
@@ -345,7 +414,7 @@ export function extractHtml(html: string, source: string, minChars: number): Htm
       // Same as above: no fallback text means no content.
     }
   }
-  meta.title ??= docTitle;
+  meta.title ??= page.docTitle;
   if (textLength(body.filter((p) => p.kind !== 'caption')) < minChars) {
     throw new DossierError('E_HTML_NO_CONTENT', `no article text found (fewer than ${minChars} characters)`, source);
   }

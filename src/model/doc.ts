@@ -70,6 +70,10 @@ export interface PlaceRef {
   countryName: string;
   admin1Code: string | null;
   admin1Name: string | null;
+  /** GeoNames admin2 code within its admin1 (district, county, LGA), when the gazetteer knows it. */
+  admin2Code?: string | null;
+  /** Name of the second-level division (district, county, LGA, township's district); for an ADM2 place, its own name. */
+  admin2Name?: string | null;
   population: number | null;
 }
 

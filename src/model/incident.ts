@@ -29,6 +29,8 @@ export type IncidentKind =
   | 'assassination'
   | 'armed_incursion'
   | 'riot'
+  /** A demonstration or strike, peaceful or met with force (ACLED protests; GTD does not record them). */
+  | 'protest'
   | 'arrest'
   | 'sabotage'
   | 'attack';

@@ -121,6 +121,8 @@ const NOT_PLACE_WORDS: ReadonlySet<string> = new Set([
   'catalan', 'basque', 'galician', 'andalusian', 'bavarian', 'flemish', 'walloon', 'corsican', 'breton', 'sicilian', 'sardinian',
   'scottish', 'welsh', 'cornish', 'texan', 'californian', 'floridian', 'chechen', 'dagestani', 'kurdish', 'tatar', 'kashmiri',
   'punjabi', 'bengali', 'tamil', 'baloch', 'pashtun', 'uyghur', 'tibetan', 'crimean', 'palestinian', 'kosovar', 'quebecois',
+  // Peoples named like towns somewhere: "Fula" and "Fulani" herders are people, not Fula, Guinea.
+  'fula', 'fulani', 'hausa', 'maasai', 'tuareg', 'mossi',
 ]);
 
 const SURNAME_MONTHS: ReadonlySet<string> = new Set(['may', 'june', 'april', 'august']);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { splitSentences } from './sentences.js';
+import { MAX_SENTENCE_CHARS, splitSentences } from './sentences.js';
 
 const split = (text: string): string[] => splitSentences({ text }).map((s) => text.slice(s.start, s.end));
 
@@ -30,4 +30,20 @@ test('"No. 43" is not a sentence end, a closing quote stays with its sentence', 
     'He said "enough."',
     'Then he left.',
   ]);
+});
+
+test('a run of text with no sentence end is cut at a space into sentences of bounded length', () => {
+  // Issue 9: a page with no punctuation was one sentence, and every stage that reads a sentence at a time went quadratic.
+  const words = Array.from({ length: 3000 }, (_, i) => `word${i}`);
+  const text = words.join(' ');
+  const parts = split(text);
+  assert.ok(parts.length > 1);
+  for (const p of parts) assert.ok(p.length <= MAX_SENTENCE_CHARS, `a sentence of ${p.length} characters`);
+  // Cut between words, never inside one, and nothing lost.
+  assert.deepEqual(parts.join(' ').split(' '), words);
+});
+
+test('a single word longer than the limit is cut at the limit', () => {
+  const text = 'x'.repeat(MAX_SENTENCE_CHARS * 2 + 10);
+  assert.deepEqual(split(text).map((p) => p.length), [MAX_SENTENCE_CHARS, MAX_SENTENCE_CHARS, 10]);
 });

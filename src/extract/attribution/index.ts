@@ -1,5 +1,6 @@
 import type { Sentence, Span } from '../../model/index.js';
 import { splitSentences } from '../../nlp/sentences.js';
+import { spanIndex } from '../../nlp/span-index.js';
 import { tokenize, type Token } from '../../nlp/tokens.js';
 import {
   AS_VERBS,
@@ -85,12 +86,13 @@ export function findRuleAttributions(text: string, sentences?: readonly Sentence
 
 function ruleAttributionsInUnits(text: string, units: Span[]): Attribution[] {
   const out: Attribution[] = [];
+  const paras = new ParagraphBreaks(text);
   for (let u = 0; u < units.length; u++) {
     const unit = units[u]!;
     const slice = text.slice(unit.start, unit.end);
     if (!QUICK.test(slice)) continue;
     const toks = tokenize(text, unit.start, unit.end);
-    const found = attributionsInUnit(text, toks, unit, units[u + 1] ?? null);
+    const found = attributionsInUnit(text, toks, unit, units[u + 1] ?? null, paras);
     out.push(...found);
   }
   continueQuotes(text, units, out);
@@ -172,7 +174,7 @@ export function insideQuote(toks: Token[]): boolean[] {
   return inside;
 }
 
-function attributionsInUnit(text: string, toks: Token[], unit: Span, next: Span | null): Attribution[] {
+function attributionsInUnit(text: string, toks: Token[], unit: Span, next: Span | null, paras: ParagraphBreaks): Attribution[] {
   const out: Attribution[] = [];
   const inQ = insideQuote(toks);
   const used = new Set<number>();
@@ -187,7 +189,7 @@ function attributionsInUnit(text: string, toks: Token[], unit: Span, next: Span 
     }
     // "In the words of X," + the next paragraph or the rest of the sentence
     if (t.lower === 'words' && toks[i + 1]?.lower === 'of' && toks[i - 1]?.lower === 'the' && toks[i - 2]?.lower === 'in') {
-      const a = wordsOf(text, toks, i, unit, next);
+      const a = wordsOf(text, toks, i, unit, next, paras);
       if (a) out.push(a);
       continue;
     }
@@ -195,7 +197,7 @@ function attributionsInUnit(text: string, toks: Token[], unit: Span, next: Span 
     if (!verb) continue;
     if (nonAttributive(text, t)) continue;
     if (t.cap && i > 0 && !isPunct(toks[i - 1]) && !isOpenQ(toks[i - 1])) continue; // a capitalised verb mid-sentence is a name or title
-    const a = verbAttribution(text, toks, inQ, i, verb, unit, next, out[out.length - 1]?.source ?? null);
+    const a = verbAttribution(text, toks, inQ, i, verb, unit, next, out[out.length - 1]?.source ?? null, paras);
     if (a) {
       out.push(a);
       used.add(i);
@@ -216,13 +218,45 @@ function nonAttributive(text: string, t: Token): boolean {
   return false;
 }
 
+/**
+ * Where the blank lines of a text are: each position where a line break is
+ * followed, after spaces or tabs only, by another. Found once per text, on
+ * first use, then looked up by bisection: searching the text from each
+ * paragraph start made a text without blank lines quadratic.
+ */
+class ParagraphBreaks {
+  private breaks: number[] | null = null;
+
+  constructor(private readonly text: string) {}
+
+  /** The first blank line at or after `pos` (where it starts), or the text's end. */
+  next(pos: number): number {
+    const b = (this.breaks ??= this.find());
+    let lo = 0;
+    let hi = b.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (b[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < b.length ? b[lo]! : this.text.length;
+  }
+
+  private find(): number[] {
+    const t = this.text;
+    const out: number[] = [];
+    for (let p = t.indexOf('\n'); p >= 0; p = t.indexOf('\n', p + 1)) {
+      let j = p + 1;
+      while (t[j] === ' ' || t[j] === '\t') j++;
+      if (t[j] === '\n') out.push(p);
+    }
+    return out;
+  }
+}
+
 /** The paragraph starting at `start`, up to the next blank line (final period dropped). */
-function paragraphAt(text: string, start: number): Span {
-  const m = /\n[ \t]*\n/g;
-  m.lastIndex = start;
-  const hit = m.exec(text);
-  const end = hit ? hit.index : text.length;
-  return { start, end: contentEnd(text, start, end) };
+function paragraphAt(text: string, start: number, paras: ParagraphBreaks): Span {
+  return { start, end: contentEnd(text, start, paras.next(start)) };
 }
 
 /** Where the content of a sentence-final clause ends: before a final period that is not inside a quotation. */
@@ -254,7 +288,7 @@ function span(a: Token, b: Token): Span {
   return { start: a.start, end: b.end };
 }
 
-function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number, verb: CueVerb, unit: Span, next: Span | null, prevSource: Span | null): Attribution | null {
+function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number, verb: CueVerb, unit: Span, next: Span | null, prevSource: Span | null, paras: ParagraphBreaks): Attribution | null {
   const t = toks[i]!;
   // Cue: the verb with auxiliaries/adverbs directly before it ("has also said").
   let cs = i;
@@ -300,7 +334,7 @@ function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number,
   // "SOURCE CUE:" / "SOURCE CUE," ending a paragraph introduces the next paragraph.
   if ((toks[ce + 1]?.text === ':' || toks[ce + 1]?.text === ',') && ce + 1 === toks.length - 1 && next && /\n/.test(text.slice(unit.end, next.start))) {
     const src0 = sourceBefore(text, toks, cs, inQ);
-    if (src0) return { source: src0.span, cue, content: paragraphAt(text, next.start), shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}${toks[ce + 1]!.text}" introducing the next paragraph` };
+    if (src0) return { source: src0.span, cue, content: paragraphAt(text, next.start, paras), shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}${toks[ce + 1]!.text}" introducing the next paragraph` };
   }
   // Postposed: CONTENT [,"] SOURCE CUE .   or   CONTENT [,"] CUE SOURCE .
   const post = postposed(text, toks, inQ, cs, ce, unit);
@@ -351,7 +385,7 @@ function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number,
   }
   const n = toks[k];
   if ((n?.text === ':' || n?.text === ',') && k === toks.length - 1 && next && /\n/.test(text.slice(unit.end, next.start))) {
-    return { source: src.span, cue, content: paragraphAt(text, next.start), shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}${n.text}" introducing the next paragraph` };
+    return { source: src.span, cue, content: paragraphAt(text, next.start, paras), shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}${n.text}" introducing the next paragraph` };
   }
   if (!n) {
     // "… wrote in a statement:" at the end of a paragraph introduces the next one.
@@ -622,7 +656,7 @@ function accordingTo(text: string, toks: Token[], i: number, unit: Span): Attrib
   return { source, cue, content: { start: toks[first]!.start, end: toks[b - 1]!.end }, shape: 'according_to', family: 'according', quoted: false, negated: false, object: null, reason: 'rule: "CONTENT, according to SOURCE"' };
 }
 
-function wordsOf(text: string, toks: Token[], i: number, unit: Span, next: Span | null): Attribution | null {
+function wordsOf(text: string, toks: Token[], i: number, unit: Span, next: Span | null, paras: ParagraphBreaks): Attribution | null {
   let k = i + 2;
   const s = k;
   while (k < toks.length && toks[k]!.text !== ',' && toks[k]!.text !== ':' && k < s + 8) k++;
@@ -632,7 +666,7 @@ function wordsOf(text: string, toks: Token[], i: number, unit: Span, next: Span 
   const rest = toks[k + 1];
   let content: Span | null = null;
   if (rest) content = { start: rest.start, end: contentEnd(text, rest.start, unit.end) };
-  else if (next) content = paragraphAt(text, next.start);
+  else if (next) content = paragraphAt(text, next.start, paras);
   if (!content) return null;
   return { source, cue, content, shape: 'words_of', family: 'speech', quoted: true, negated: false, object: null, reason: 'rule: "In the words of SOURCE," introducing a quotation' };
 }
@@ -647,6 +681,9 @@ function continueQuotes(text: string, units: Span[], out: Attribution[]): void {
   for (const a of out) if (a.quoted && (a.shape === 'postposed')) byEnd.set(a.cue.end, a);
   if (!byEnd.size) return;
   const starts = new Set(out.map((a) => a.content.start));
+  // Looked up, not scanned, per unit: cues by span, and the postposed quotations by where their cue ends.
+  const cues = spanIndex(out.map((a) => a.cue));
+  const postposed = spanIndex([...byEnd].map(([end, a]) => ({ start: end, end, a })));
   for (let u = 0; u + 1 < units.length; u++) {
     const unit = units[u]!;
     const nx = units[u + 1]!;
@@ -655,8 +692,8 @@ function continueQuotes(text: string, units: Span[], out: Attribution[]): void {
     const body = text.slice(nx.start, nx.end).trim();
     if (!/^["“]/.test(body) || !/["”]$/.test(body)) continue;
     if (starts.has(nx.start)) continue;
-    if (out.some((a) => a.cue.start >= nx.start && a.cue.end <= nx.end)) continue;
-    const a = [...byEnd.values()].find((x) => x.cue.end > unit.start && x.cue.end <= unit.end);
+    if (cues.inside(nx).length) continue;
+    const a = postposed.startingIn(unit.start + 1, unit.end)[0]?.a;
     if (a) {
       a.content = { start: a.content.start, end: nx.end };
       a.reason += '; continued by the next quotation';

@@ -15,6 +15,7 @@ import type {
 } from '../../model/index.js';
 import { findAttributions, quoteSpans, quoteUnits, type Attribution } from '../attribution/index.js';
 import { ACCUSATION_RE, HEDGES, LINKAGE_RE, MEDIA_RE, PATTERN_RULES, UNNAMED_RE, type PatternRule } from './rules.js';
+import { spanIndex } from '../../nlp/span-index.js';
 
 export const CLAIM_STAGE = 'extract.claims';
 
@@ -24,6 +25,16 @@ const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her']);
 const FIRST_PERSON = new Set(['we', 'i', 'us']);
 /** Incident nouns: a content naming one refers to the document's incident of that kind. */
 const INCIDENT_NOUN = /\b(?:attacks?|bombings?|strikes?|riots?|massacre|shooting|explosion|assault|incursions?|slaughter|terror)\b/i;
+/**
+ * How far (characters, either side of its content) a claim reaches for the
+ * incidents it concerns by their place or facility name. Three times the
+ * longest report in the evaluation corpora (34 000 characters), so every
+ * incident of a report is in reach. In a compilation of many reports, a
+ * claim naming "Kabul" concerned every incident in Kabul from the first page
+ * to the last: the links grew with the square of the document (25 million
+ * in 9.5 MB), and with them time and memory.
+ */
+const CLAIM_INCIDENT_REACH = 100_000;
 
 export interface ClaimsResult {
   claims: Claim[];
@@ -53,9 +64,10 @@ interface Draft {
  */
 export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport[]): ClaimsResult {
   const text = doc.text;
+  const regions = spanIndex(doc.regions);
   const inRegion = (s: Span): boolean => {
     if (!doc.regions.length) return true;
-    const r = doc.regions.find((x) => x.start <= s.start && s.start < x.end);
+    const r = regions.containing(s.start)[0];
     return !r || CLAIM_REGIONS.has(r.kind);
   };
   const atts = findAttributions(text, ann.sentences).filter((a) => inRegion(a.cue));
@@ -63,6 +75,8 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
   const drafts: Draft[] = [];
   const quotes: Omit<Quote, 'id' | 'docId' | 'index'>[] = [];
   const author = authorSource(doc, ann.mentions);
+  // Quotation spans of the whole text, found once: every attribution looks for those inside its content.
+  const allQuotes = quoteSpans(text);
   let lastSpeaker: ClaimSource | null = null;
 
   // 1. Attributions → claims and quotes, in text order.
@@ -71,7 +85,7 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
     if (!src) continue;
     if (src.kind !== 'author' && src.kind !== 'publisher') lastSpeaker = src;
     // Quotes: every quotation inside the content (or the whole content when it is a quoted block).
-    for (const q of quotesIn(text, a)) {
+    for (const q of quotesIn(text, a, allQuotes)) {
       quotes.push({
         text: q,
         speaker: att(src, a.source ? [a.source] : [a.cue], 0.8, `speaker of a quotation: ${a.reason}`),
@@ -103,6 +117,12 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
   }
 
   // 2. Standalone patterns.
+  const contents = spanIndex(atts.map((a) => ({ start: a.content.start, end: a.content.end + 1, a })));
+  const voicedBy = (x: Span): Attribution | undefined => {
+    const ok = (a: Attribution): boolean => !!a.source && a.content.start <= x.start && x.end <= a.content.end + 1 && a.family !== 'evaluation';
+    // The content of an attribution that holds a non-empty span holds its first position.
+    return x.end > x.start ? contents.containing(x.start).map((c) => c.a).find(ok) : atts.find(ok);
+  };
   for (const u of units) {
     if (!inRegion(u)) continue;
     const s = text.slice(u.start, u.end);
@@ -114,7 +134,7 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
       const mSpan: Span = { start: u.start + m.index, end: u.start + m.index + m[0].length };
       if (claimedBy.some((c) => c.start < mSpan.end && mSpan.start < c.end)) continue;
       claimedBy.push(mSpan);
-      drafts.push(...patternDrafts(doc, ann, rule, m, u, mSpan, atts, author));
+      drafts.push(...patternDrafts(doc, ann, rule, m, u, mSpan, voicedBy(mSpan), author));
     }
   }
 
@@ -123,6 +143,7 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
   const seen = new Set<string>();
   const claims: Claim[] = [];
   const id16 = doc.id.slice(0, 16);
+  const lookup = new IncidentLookup(incidents);
   for (const d of drafts) {
     const key = `${d.kind}|${d.source.name.toLowerCase()}|${d.content.start}`;
     if (seen.has(key)) continue;
@@ -136,7 +157,7 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
       kind: att(d.kind, [d.cue ?? d.content], d.confidence, d.reason),
       source: att(d.source, srcEv, d.confidence, d.source.kind === 'author' ? 'the document\'s author asserts it (no other source in the sentence)' : `source span "${text.slice(srcEv[0]!.start, srcEv[0]!.end)}"`),
       targets: d.targets.map((t) => att({ name: t.name, role: t.role, entityKey: t.key }, [t.span], 0.6, `target of the ${d.kind}`)),
-      incidents: incidentsFor(text, d.content, incidents, ann.mentions),
+      incidents: lookup.incidentsFor(text, d.content, ann.mentions),
       modality: att(d.modality, d.modalityEvidence.length ? d.modalityEvidence : [d.content], d.confidence, d.modalityWhy),
       date: statementDate(ann.dates, d),
       cue: d.cue,
@@ -181,14 +202,14 @@ function resolveSource(text: string, a: Attribution, mentions: Mention[], last: 
   if (FIRST_PERSON.has(lower)) return author;
   if (PRONOUNS.has(lower)) {
     if (last && (last.kind === 'person' || lower === 'they')) return last;
-    const prev = [...mentions].reverse().find((m) => m.end <= a.source!.start && m.type === 'PERSON');
+    const prev = spanIndex(mentions).lastEndingBy(a.source.start, (m) => m.type === 'PERSON');
     return prev ? { name: prev.text, kind: 'person', entityKey: prev.key } : null;
   }
   if (/^(?:it|who|which|that|this|you)$/.test(lower)) {
     if (lower === 'who' || lower === 'which') return last;
     return null;
   }
-  const inside = mentions.filter((m) => m.start >= a.source!.start && m.end <= a.source!.end && (m.type === 'PERSON' || m.type === 'ORG'));
+  const inside = spanIndex(mentions).inside(a.source).filter((m) => m.type === 'PERSON' || m.type === 'ORG');
   // Prefer the last named entity of the head ("Russian Foreign Minister Sergei Lavrov").
   const head = inside.filter((m) => m.type === 'PERSON')[0] ?? inside[0];
   if (MEDIA_RE.test(raw) && (!head || head.type !== 'PERSON')) return { name: raw, kind: 'media', entityKey: head?.key ?? null };
@@ -200,8 +221,43 @@ function resolveSource(text: string, a: Attribution, mentions: Mention[], last: 
   if (/^(?:the|a|an)\s/i.test(raw)) return { name: raw, kind: /\b(?:government|ministry|house|party|army|police|kremlin|service)\b/i.test(raw) ? 'organisation' : 'unnamed', entityKey: null };
   // A capitalised name the mention finder missed ("Malofeev").
   const key = raw.toLowerCase();
-  const m = mentions.find((x) => x.text.toLowerCase() === key || x.key.endsWith(` ${key}`));
+  const m = namesOf(mentions).find(key);
   return { name: raw, kind: m?.type === 'ORG' ? 'organisation' : 'person', entityKey: m?.key ?? null };
+}
+
+/**
+ * The mentions of a document by the names a source may use for them: the
+ * mention's own words (lower-cased), and each tail of its key after a space
+ * ("omarov" for "magomed omarov"). `find(name)` is the first mention, in
+ * document order, called so; built once per document rather than scanning
+ * every mention for every source.
+ */
+class MentionNames {
+  private readonly first = new Map<string, number>();
+
+  constructor(private readonly mentions: readonly Mention[]) {
+    mentions.forEach((x, i) => {
+      this.note(x.text.toLowerCase(), i);
+      for (let at = x.key.indexOf(' '); at >= 0; at = x.key.indexOf(' ', at + 1)) this.note(x.key.slice(at + 1), i);
+    });
+  }
+
+  private note(name: string, i: number): void {
+    if (!this.first.has(name)) this.first.set(name, i);
+  }
+
+  find(name: string): Mention | undefined {
+    const i = this.first.get(name);
+    return i === undefined ? undefined : this.mentions[i];
+  }
+}
+
+const NAMES = new WeakMap<readonly Mention[], MentionNames>();
+
+function namesOf(mentions: readonly Mention[]): MentionNames {
+  let n = NAMES.get(mentions);
+  if (!n) NAMES.set(mentions, (n = new MentionNames(mentions)));
+  return n;
 }
 
 function modalityOf(text: string, content: Span, a: Attribution | null, src: ClaimSource): { value: Modality; why: string; evidence: Span[] } {
@@ -223,8 +279,7 @@ function modalityOf(text: string, content: Span, a: Attribution | null, src: Cla
 /** Named targets (mentions) in a span, or split noun phrases when none are named. */
 function targetsIn(text: string, s: Span, mentions: Mention[], role: ClaimTarget['role']): Draft['targets'] {
   const out: Draft['targets'] = [];
-  for (const m of mentions) {
-    if (m.start < s.start || m.end > s.end) continue;
+  for (const m of spanIndex(mentions).inside(s)) {
     if (m.type !== 'ORG' && m.type !== 'PERSON' && m.type !== 'PLACE' && m.type !== 'NORP') continue;
     if (role === 'subject' && m.type === 'PLACE') continue;
     if (out.some((o) => o.key === m.key)) continue;
@@ -250,7 +305,7 @@ function splitTargets(text: string, s: Span, mentions: Mention[], role: ClaimTar
     let name = text.slice(p.start, p.end).replace(/\*/g, '').trim();
     if (!name) continue;
     // Adjectival pairs: "US and Ukrainian intelligence" → two targets sharing the head noun.
-    const inner = mentions.filter((x) => x.start >= p.start && x.end <= p.end);
+    const inner = spanIndex(mentions).inside(p);
     const key = inner.find((x) => x.type === 'ORG')?.key ?? inner[0]?.key ?? null;
     name = name.replace(/^the\s+/i, (x) => x);
     out.push({ name, role, span: p, key });
@@ -258,11 +313,10 @@ function splitTargets(text: string, s: Span, mentions: Mention[], role: ClaimTar
   return out;
 }
 
-function patternDrafts(doc: Doc, ann: Annotations, rule: PatternRule, m: RegExpExecArray, u: Span, mSpan: Span, atts: Attribution[], author: ClaimSource): Draft[] {
+/** `voiced`: the attribution of the sentence whose content holds the pattern, when another source voices it ("As the WSWS documented, …"). */
+function patternDrafts(doc: Doc, ann: Annotations, rule: PatternRule, m: RegExpExecArray, u: Span, mSpan: Span, voiced: Attribution | undefined, author: ClaimSource): Draft[] {
   const text = doc.text;
   const out: Draft[] = [];
-  // The sentence's own attribution, when another source voices the pattern ("As the WSWS documented, …").
-  const voiced = atts.find((a) => a.source && a.content.start <= mSpan.start && mSpan.end <= a.content.end + 1 && a.family !== 'evaluation');
   const voicedSrc = voiced ? resolveSource(text, voiced, ann.mentions, null, author) : null;
   const content: Span = { start: u.start, end: u.end - (/[.:;]$/.test(text.slice(u.start, u.end)) ? 1 : 0) };
   const sentence = text.slice(u.start, u.end);
@@ -293,7 +347,7 @@ function patternDrafts(doc: Doc, ann: Annotations, rule: PatternRule, m: RegExpE
   const relayed = voicedSrc ?? (/\b(?:media|reports?|according to|pointing out)\b/i.test(text.slice(u.start, mSpan.start)) ? { name: 'media', kind: 'media' as const, entityKey: null } : null);
   const doubt = /^\s*If true\b/i.test(text.slice(u.end, u.end + 20)) || /\bhave no credibility\b/i.test(sentence);
   for (const p of parts) {
-    const mention = ann.mentions.find((x) => x.start >= p.span.start && x.end <= p.span.end && (x.type === 'ORG' || x.type === 'PERSON' || x.type === 'NORP'));
+    const mention = spanIndex(ann.mentions).inside(p.span).find((x) => x.type === 'ORG' || x.type === 'PERSON' || x.type === 'NORP');
     const name = text.slice(p.span.start, p.span.end).replace(/\*/g, '').trim();
     if (!/[A-Za-z]/.test(name)) continue;
     const kind: ClaimSource['kind'] = mention?.type === 'PERSON' ? 'person' : MEDIA_RE.test(name) && !mention ? 'media' : mention || /^(?:the\s)/i.test(name) ? 'organisation' : 'unnamed';
@@ -322,32 +376,152 @@ function trimTargets(text: string, s: Span): Span {
   return { start: s.start + Math.max(0, lead), end: s.start + end };
 }
 
-/** Incident reports the content concerns: anchors inside it, named places of the incident, or the incident noun referring back. */
-function incidentsFor(text: string, content: Span, incidents: IncidentReport[], mentions: Mention[]): number[] {
-  const out = new Set<number>();
-  const c = text.slice(content.start, content.end);
-  const places = new Set(mentions.filter((m) => m.start >= content.start && m.end <= content.end && (m.type === 'PLACE' || m.type === 'FACILITY')).map((m) => m.key));
-  let regionMatched = false;
-  const same = (n: string): boolean => [...places].some((p) => p === n || n.startsWith(p) || p.startsWith(n));
-  for (const r of incidents) {
-    if (r.anchor.start < content.end && content.start < r.anchor.end) out.add(r.index);
-    for (const l of r.locations) {
-      if (same(l.value.place.name.toLowerCase())) out.add(r.index);
-      // A region name ("Dagestan") stands for the first incident reported there, not every one.
-      else if (!regionMatched && l.value.place.admin1Name && same(l.value.place.admin1Name.toLowerCase())) {
-        out.add(r.index);
-        regionMatched = true;
+/** Bisection: the first index of the ascending `xs` at or above `x`. */
+function lowerBound(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Lower-cased names in order, for the names that equal, begin with or begin a given one. */
+class NameList {
+  private readonly names: Set<string>;
+  private readonly sorted: string[];
+
+  constructor(names: Iterable<string>) {
+    this.names = new Set(names);
+    this.sorted = [...this.names].sort();
+  }
+
+  /** The names n with n === p, n starting with p, or p starting with n, for any p of `ps`. */
+  related(ps: Iterable<string>): Set<string> {
+    const out = new Set<string>();
+    for (const p of ps) {
+      for (let k = 0; k <= p.length; k++) if (this.names.has(p.slice(0, k))) out.add(p.slice(0, k));
+      let lo = 0;
+      let hi = this.sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.sorted[mid]! < p) lo = mid + 1;
+        else hi = mid;
       }
+      for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(p); i++) out.add(this.sorted[i]!);
     }
-    for (const f of r.facilities) if (places.has(f.value.toLowerCase())) out.add(r.index);
+    return out;
   }
-  if (!out.size && INCIDENT_NOUN.test(c)) {
-    // "the attack": the latest non-passing incident reported before the content, else the document's first.
-    // "the attack": the document's lead incident (its first reported in full).
-    const pick = incidents.find((r) => !r.inPassing && r.anchor.start <= content.start) ?? incidents.find((r) => !r.inPassing);
-    if (pick) out.add(pick.index);
+}
+
+/** Reports under one name, ascending by where their anchor starts. */
+class ByAnchor {
+  private readonly items: { start: number; report: IncidentReport }[] = [];
+  private starts: number[] | null = null;
+
+  add(report: IncidentReport): void {
+    this.items.push({ start: report.anchor.start, report });
+    this.starts = null;
   }
-  return [...out].sort((a, b) => a - b);
+
+  /** The reports anchored within `reach` characters of `s`. */
+  near(s: Span, reach: number): IncidentReport[] {
+    if (!this.starts) {
+      this.items.sort((a, b) => a.start - b.start);
+      this.starts = this.items.map((x) => x.start);
+    }
+    const out: IncidentReport[] = [];
+    for (let i = lowerBound(this.starts, s.start - reach); i < this.items.length && this.items[i]!.start <= s.end + reach; i++) out.push(this.items[i]!.report);
+    return out;
+  }
+}
+
+function addTo<K>(map: Map<K, ByAnchor>, key: K, report: IncidentReport): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = new ByAnchor()));
+  list.add(report);
+}
+
+/**
+ * Incident reports the content of a claim concerns: anchors inside it, named
+ * places of the incident, or the incident noun referring back. The reports
+ * are indexed once per document (by anchor, place name, region and
+ * facility), so each claim looks up its incidents instead of reading every
+ * report of the document.
+ */
+class IncidentLookup {
+  private readonly anchors;
+  private readonly byName = new Map<string, ByAnchor>();
+  private readonly names: NameList;
+  /** Region (lower-cased admin1 name) → the first location, in report order, under each place name in it. */
+  private readonly byRegion = new Map<string, Map<string, { at: number; report: IncidentReport }>>();
+  private readonly regions: NameList;
+  private readonly byFacility = new Map<string, ByAnchor>();
+  /** The reports not told in passing, in order, and the smallest anchor start among the first k of them. */
+  private readonly leads: IncidentReport[];
+  private readonly leadMinStart: number[] = [];
+
+  constructor(incidents: readonly IncidentReport[]) {
+    this.anchors = spanIndex(incidents.map((r) => ({ start: r.anchor.start, end: r.anchor.end, report: r })));
+    let at = 0;
+    for (const r of incidents) {
+      for (const l of r.locations) {
+        const name = l.value.place.name.toLowerCase();
+        addTo(this.byName, name, r);
+        const admin1 = l.value.place.admin1Name ? l.value.place.admin1Name.toLowerCase() : null;
+        if (admin1 !== null) {
+          let names = this.byRegion.get(admin1);
+          if (!names) this.byRegion.set(admin1, (names = new Map()));
+          if (!names.has(name)) names.set(name, { at, report: r });
+        }
+        at++;
+      }
+      for (const f of r.facilities) addTo(this.byFacility, f.value.toLowerCase(), r);
+    }
+    this.names = new NameList(this.byName.keys());
+    this.regions = new NameList(this.byRegion.keys());
+    this.leads = incidents.filter((r) => !r.inPassing);
+    let m = Infinity;
+    for (const r of this.leads) this.leadMinStart.push((m = Math.min(m, r.anchor.start)));
+  }
+
+  incidentsFor(text: string, content: Span, mentions: Mention[]): number[] {
+    const out = new Set<number>();
+    const places = new Set(spanIndex(mentions).inside(content).filter((m) => m.type === 'PLACE' || m.type === 'FACILITY').map((m) => m.key));
+    for (const a of this.anchors.overlapping(content)) out.add(a.report.index);
+    if (places.size) {
+      const named = this.names.related(places);
+      for (const n of named) for (const r of this.byName.get(n)!.near(content, CLAIM_INCIDENT_REACH)) out.add(r.index);
+      // A region name ("Dagestan") stands for the first incident reported there, not every one:
+      // the first location, in report order, in a named region and not itself named.
+      let first: { at: number; report: IncidentReport } | null = null;
+      for (const region of this.regions.related(places)) {
+        for (const [name, loc] of this.byRegion.get(region)!) if (!named.has(name) && (!first || loc.at < first.at)) first = loc;
+      }
+      if (first) out.add(first.report.index);
+      for (const p of places) for (const r of this.byFacility.get(p)?.near(content, CLAIM_INCIDENT_REACH) ?? []) out.add(r.index);
+    }
+    if (!out.size && INCIDENT_NOUN.test(text.slice(content.start, content.end))) {
+      // "the attack": the first non-passing incident reported before the content, else the document's first.
+      const pick = this.leadBefore(content.start) ?? this.leads[0];
+      if (pick) out.add(pick.index);
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+
+  /** The first report not told in passing whose anchor starts at or before `pos`. */
+  private leadBefore(pos: number): IncidentReport | undefined {
+    let lo = 0;
+    let hi = this.leads.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.leadMinStart[mid]! <= pos) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.leads[lo];
+  }
 }
 
 /** A date between the source and the content ("said on June 25 that"), or in "in a March 25 perspective". */
@@ -355,20 +529,20 @@ function statementDate(dates: DateMention[], d: Draft): Attested<DateMention['va
   if (!d.cue) return null;
   const from = d.sourceSpan ? Math.min(d.sourceSpan.start, d.cue.start) : d.cue.start;
   const to = d.content.start > d.cue.end ? d.content.start : d.cue.end + 40;
-  const dm = dates.find((x) => x.start >= from && x.end <= to && x.start >= d.cue!.start - 60);
+  const dm = spanIndex(dates).inside({ start: Math.max(from, d.cue.start - 60), end: to })[0];
   if (!dm) return null;
   return att(dm.value, [{ start: dm.start, end: dm.end }], 0.8, `date "${dm.text}" governs the verb of saying`);
 }
 
 /** Quotations inside an attribution's content (marks stripped); a quoted block is one quotation. */
-function quotesIn(text: string, a: Attribution): Span[] {
+function quotesIn(text: string, a: Attribution, allQuotes: readonly Span[]): Span[] {
   const c = a.content;
   const block = a.quoted && (a.shape === 'words_of' || (a.content.start > a.cue.end && /\n/.test(text.slice(a.cue.end, a.content.start))));
   if (block) {
     const citeAt = text.slice(c.start, c.end).search(/\s\((?:[A-Z][\w.]+ )+[A-Z][\w]+, ["“][^)]*\)\.?$/);
     return [{ start: c.start, end: citeAt > 0 ? c.start + citeAt : c.end }];
   }
-  const qs = quoteSpans(text).filter((q) => q.start >= c.start && q.end <= c.end + 1 && q.end - q.start > 2);
+  const qs = spanIndex(allQuotes).inside({ start: c.start, end: c.end + 1 }).filter((q) => q.end - q.start > 2);
   const strip = (q: Span): Span => {
     let s = q.start + 1;
     let e = q.end - 1;

@@ -10,6 +10,7 @@
  * quotation. The rules are data (rules.ts), each with a reason and an example.
  */
 import { quoteSpans } from '../attribution/index.js';
+import { spanIndex } from '../../nlp/span-index.js';
 import type { Mention, MentionType, Sentence } from '../../model/index.js';
 import {
   COORDINATED_ROLE,
@@ -388,6 +389,5 @@ function longQuotes(text: string): { start: number; end: number }[] {
 }
 
 function insideQuote(e: { start: number; end: number }, quotes: { start: number; end: number }[]): boolean {
-  for (const q of quotes) if (q.start < e.end && e.start < q.end) return true;
-  return false;
+  return spanIndex(quotes).overlapping(e).length > 0;
 }

@@ -17,7 +17,10 @@ test('normalisation: case, diacritics, apostrophes, St.', () => {
 
 test('cities: Derbent has two readings, with GeoNames ids', () => {
   const d = gaz.lookup('derbent');
-  assert.deepEqual(d.map((c) => [c.geonameid, c.countryCode]).sort(), [[317095, 'TR'], [566532, 'RU']]);
+  // The city in Dagestan and the town in Konya; cities500 adds a village of the name in Türkiye too.
+  const ids = d.map((c) => [c.geonameid, c.countryCode]);
+  assert.deepEqual(ids.filter(([id]) => id === 317095 || id === 566532).sort(), [[317095, 'TR'], [566532, 'RU']]);
+  assert.ok(d.every((c) => c.countryCode === 'RU' || c.countryCode === 'TR'));
   const ru = d.find((c) => c.countryCode === 'RU')!;
   assert.equal(ru.admin1Name, 'Dagestan');
   assert.equal(ru.kind, 'city');

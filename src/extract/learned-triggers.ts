@@ -1,0 +1,60 @@
+import type { IncidentKind, Span } from '../model/index.js';
+import { classifyEvent } from '../classify/index.js';
+import { detectEvent } from '../classify/detector.js';
+
+/**
+ * Sentences that report an event no trigger rule names: "Residents of Taloqan protested against
+ * insecurity", "armed communal groups clashed at Longamani Forest". The event detector
+ * (src/classify/detector.ts, trained on ACLED and GTD notes against political news) says whether
+ * the sentence reports an event; the event classifier says which ACLED sub-event; this table says
+ * which of our kinds carries it. The ACLED export takes the classifier's sub-event type itself
+ * (export/acled.ts), so a kind here only needs the right family.
+ */
+export const LEARNED_KINDS: Readonly<Record<string, { kind: IncidentKind; reason: string }>> = {
+  ARMED_CLASH: { kind: 'armed_incursion', reason: 'an armed clash (ACLED battles)' },
+  GOV_REGAINS_TERIT: { kind: 'armed_incursion', reason: 'the government retook territory (ACLED battles)' },
+  NON_STATE_ACTOR_OVERTAKES_TER: { kind: 'armed_incursion', reason: 'a non-state group took territory (ACLED battles)' },
+  AIR_STRIKE: { kind: 'air_strike', reason: 'an air or drone strike' },
+  ART_MISS_ATTACK: { kind: 'shelling', reason: 'shelling, artillery or missiles' },
+  SUIC_BOMB: { kind: 'suicide_bombing', reason: 'a suicide bombing' },
+  REM_EXPLOS: { kind: 'bombing', reason: 'a remote explosive, landmine or IED' },
+  GRENADE: { kind: 'bombing', reason: 'a grenade' },
+  CHEM_WEAP: { kind: 'bombing', reason: 'a chemical weapon' },
+  ATTACK: { kind: 'attack', reason: 'an attack on civilians' },
+  SEX_VIOL: { kind: 'attack', reason: 'sexual violence' },
+  ABDUCT_DISSAP: { kind: 'hostage_taking', reason: 'an abduction or disappearance' },
+  PEACE_PROTEST: { kind: 'protest', reason: 'a peaceful protest or strike' },
+  PROTEST_WITH_INTER: { kind: 'protest', reason: 'a protest met with intervention' },
+  FORCE_AGAINST_PROTEST: { kind: 'protest', reason: 'force against protesters' },
+  VIOL_DEMONSTR: { kind: 'riot', reason: 'a violent demonstration' },
+  MOB_VIOL: { kind: 'riot', reason: 'mob violence' },
+  ARREST: { kind: 'arrest', reason: 'arrests' },
+  PROPERTY_DISTRUCT: { kind: 'arson', reason: 'looting or property destruction' },
+  // Strategic developments with no kind of their own ride on 'arrest': the same ACLED family, and out of GTD's scope.
+  AGREEMENT: { kind: 'arrest', reason: 'an agreement (a strategic development)' },
+  CHANGE_TO_GROUP_ACT: { kind: 'arrest', reason: 'a change to a group (a strategic development)' },
+  DISR_WEAP: { kind: 'arrest', reason: 'disrupted weapons use (a strategic development)' },
+  HQ_ESTABLISHED: { kind: 'arrest', reason: 'a base established (a strategic development)' },
+  NON_VIOL_TERRIT_TRANSFER: { kind: 'arrest', reason: 'territory handed over (a strategic development)' },
+};
+
+/** The word the pseudo-trigger sits on: the sentence's first past-tense or -ing verb, where the event is told. */
+const EVENT_VERB = /\b[a-z]{3,}(?:ed|ing)\b/;
+
+export interface LearnedHit extends Span {
+  kind: IncidentKind;
+  reason: string;
+}
+
+/** An incident the learned models find in a sentence that no trigger rule matched, or null. */
+export function learnedHit(sentence: string, offset: number): LearnedHit | null {
+  const det = detectEvent(sentence);
+  if (!det.isEvent) return null;
+  const cls = classifyEvent(sentence);
+  const entry = cls ? LEARNED_KINDS[cls.label] : undefined;
+  if (!cls || !entry) return null;
+  const v = EVENT_VERB.exec(sentence);
+  const start = offset + (v ? v.index : 0);
+  const end = v ? start + v[0].length : offset + sentence.length;
+  return { kind: entry.kind, start, end, reason: `event detector (${det.reason}); classifier ${cls.label} (p=${cls.score}): ${entry.reason}` };
+}

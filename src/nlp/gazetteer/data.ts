@@ -1,0 +1,133 @@
+/**
+ * Loads the committed gazetteer (data/gazetteer/gazetteer.bin.br, made by `npm run build:gazetteer`
+ * from the npm packages listed in its .meta.json) into column arrays and a sorted name index.
+ * Nothing is built at run time: the file already holds the normalised names, so loading is one
+ * decompression, one split per string column and typed-array views.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { decodeGazetteer } from './format.js';
+import { COL, GAZETTEER_FORMAT, MAX_MATCH_TOKENS, REF_MASK, type CountryRow, type GazetteerJson } from './layout.js';
+import { normaliseName } from './normalize.js';
+
+export const GAZETTEER_FILE = fileURLToPath(new URL('../../../../data/gazetteer/gazetteer.bin.br', import.meta.url));
+
+export interface PlaceColumns {
+  id: Int32Array;
+  name: string[];
+  lat: Int32Array;
+  lon: Int32Array;
+  pop: Uint32Array;
+  country: Uint16Array;
+  fcode: Uint8Array;
+  admin1: Int32Array;
+  admin2: Int32Array;
+}
+
+export interface AdminColumns {
+  /** GeoNames code within the country ("17") or within its admin1 (admin2). */
+  code: string[];
+  name: string[];
+  country: Uint16Array;
+  lat: Int32Array;
+  lon: Int32Array;
+  /** Sum of the populations of its places (a prior, never reported). */
+  pop: Uint32Array;
+  /** admin2 only: index of its admin1, or -1. */
+  admin1?: Int32Array;
+}
+
+export interface GazetteerData {
+  place: PlaceColumns;
+  fcodes: string[];
+  admin1: AdminColumns;
+  admin2: AdminColumns;
+  countries: CountryRow[];
+  countryByCode: Map<string, number>;
+  countryByName: Map<string, number>;
+  demonyms: Map<string, number | null>;
+  keys: string[];
+  keyStart: Int32Array;
+  refs: Int32Array;
+  alwaysRisky: Set<string>;
+  commonWords: Set<string>;
+  maxWords: number;
+  placeCount: number;
+  admin2Offset: number;
+  admin1Offset: number;
+  countryOffset: number;
+}
+
+export function loadGazetteer(path = GAZETTEER_FILE): GazetteerData {
+  const f = decodeGazetteer(readFileSync(path));
+  const json = f.json as GazetteerJson;
+  if (json.format !== GAZETTEER_FORMAT) throw new Error(`gazetteer file ${path} has format ${json.format}, expected ${GAZETTEER_FORMAT}: run npm run build:gazetteer`);
+  const place: PlaceColumns = {
+    id: undelta(f.i32(COL.placeId)), name: f.str(COL.placeName), lat: f.i32(COL.placeLat), lon: f.i32(COL.placeLon), pop: f.u32(COL.placePop),
+    country: f.u16(COL.placeCountry), fcode: f.u8(COL.placeFcode), admin1: f.i32(COL.placeAdmin1), admin2: f.i32(COL.placeAdmin2),
+  };
+  const admin1: AdminColumns = {
+    code: f.str(COL.admin1Code), name: f.str(COL.admin1Name), country: f.u16(COL.admin1Country), lat: f.i32(COL.admin1Lat), lon: f.i32(COL.admin1Lon), pop: f.u32(COL.admin1Pop),
+  };
+  const admin2: AdminColumns = {
+    code: f.str(COL.admin2Code), name: f.str(COL.admin2Name), country: f.u16(COL.admin2Country), lat: f.i32(COL.admin2Lat), lon: f.i32(COL.admin2Lon), pop: f.u32(COL.admin2Pop),
+    admin1: f.i32(COL.admin2Admin1),
+  };
+  const countryByCode = new Map(json.countries.map((c, k) => [c.code, k]));
+  const countryByName = new Map<string, number>();
+  json.countries.forEach((c, k) => {
+    for (const a of c.aliases) {
+      let key = normaliseName(a);
+      if (key.startsWith('the ')) key = key.slice(4);
+      if (!countryByName.has(key)) countryByName.set(key, k);
+    }
+    countryByName.set(c.code.toLowerCase(), k);
+  });
+  const placeCount = place.id.length;
+  const admin2Offset = placeCount;
+  const admin1Offset = admin2Offset + admin2.code.length;
+  return {
+    place, fcodes: json.fcodes, admin1, admin2, countries: json.countries, countryByCode, countryByName,
+    demonyms: new Map(json.demonyms), keys: f.str(COL.keys), keyStart: startsOf(f.u16(COL.keyCount)), refs: f.i32(COL.refs),
+    alwaysRisky: new Set(json.alwaysRisky), commonWords: new Set(json.commonWords), maxWords: Math.min(json.maxWords, MAX_MATCH_TOKENS),
+    placeCount, admin2Offset, admin1Offset, countryOffset: admin1Offset + admin1.code.length,
+  };
+}
+
+/** GeoNames ids from their stored differences (in place). */
+function undelta(a: Int32Array): Int32Array {
+  for (let i = 1; i < a.length; i++) a[i] = a[i]! + a[i - 1]!;
+  return a;
+}
+
+/** Offsets into refs from the per-key counts (a prefix sum: counts compress far better than offsets). */
+function startsOf(counts: Uint16Array): Int32Array {
+  const start = new Int32Array(counts.length + 1);
+  for (let i = 0; i < counts.length; i++) start[i + 1] = start[i]! + counts[i]!;
+  return start;
+}
+
+/** Position of a normalised key in the sorted index, or -1. */
+export function findKey(d: GazetteerData, key: string): number {
+  let lo = 0;
+  let hi = d.keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = d.keys[mid]!;
+    if (k === key) return mid;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Index entries (refs with their flags) of a normalised key. */
+export function entriesOf(d: GazetteerData, key: string): Int32Array {
+  const i = findKey(d, key);
+  return i < 0 ? new Int32Array(0) : d.refs.subarray(d.keyStart[i]!, d.keyStart[i + 1]!);
+}
+
+/** Refs (without flags) of a normalised key. */
+export function refsOf(d: GazetteerData, key: string): number[] {
+  return Array.from(entriesOf(d, key), (e) => e & REF_MASK);
+}

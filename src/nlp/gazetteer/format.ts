@@ -1,0 +1,113 @@
+/**
+ * The container of the committed gazetteer file (data/gazetteer/gazetteer.bin.br):
+ * one Brotli-compressed buffer holding a JSON header and named columns.
+ *
+ *   bytes 0..3   "DGZ1"
+ *   bytes 4..7   header length H (uint32, little-endian)
+ *   bytes 8..8+H header JSON: { json: <small tables>, columns: [{ name, kind, offset, length }] }
+ *   then         the columns, each starting on an 8-byte boundary (so typed arrays are views, not copies)
+ *
+ * Column kinds: i32, u32, u16, u8 (typed arrays, little-endian as on every platform Node runs on) and
+ * str (strings joined by "\n"; a string never contains a newline).
+ */
+import { brotliCompressSync, brotliDecompressSync, constants as zc } from 'node:zlib';
+
+const MAGIC = 'DGZ1';
+const NEWLINE = '\n';
+
+export type Column = Int32Array | Uint32Array | Uint16Array | Uint8Array | readonly string[];
+type Kind = 'i32' | 'u32' | 'u16' | 'u8' | 'str';
+
+interface ColumnHeader {
+  name: string;
+  kind: Kind;
+  offset: number;
+  /** Elements (typed arrays) or strings (str). */
+  length: number;
+  bytes: number;
+}
+
+function kindOf(c: Column): Kind {
+  if (c instanceof Int32Array) return 'i32';
+  if (c instanceof Uint32Array) return 'u32';
+  if (c instanceof Uint16Array) return 'u16';
+  if (c instanceof Uint8Array) return 'u8';
+  return 'str';
+}
+
+function columnBytes(c: Column): Buffer {
+  if (Array.isArray(c)) {
+    for (const s of c) if (s.includes(NEWLINE)) throw new Error(`gazetteer format: a string contains a newline: ${JSON.stringify(s)}`);
+    return Buffer.from(c.join(NEWLINE), 'utf8');
+  }
+  const t = c as Int32Array | Uint32Array | Uint16Array | Uint8Array;
+  return Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+}
+
+/** Encode the header tables and the columns; `quality` is Brotli's 0..11. */
+export function encodeGazetteer(json: unknown, columns: Record<string, Column>, quality = 11): Buffer {
+  const parts: Buffer[] = [];
+  const headers: ColumnHeader[] = [];
+  let offset = 0;
+  for (const [name, c] of Object.entries(columns)) {
+    const bytes = columnBytes(c);
+    const pad = (8 - (offset % 8)) % 8;
+    if (pad) parts.push(Buffer.alloc(pad));
+    offset += pad;
+    headers.push({ name, kind: kindOf(c), offset, length: Array.isArray(c) ? c.length : bytes.length, bytes: bytes.length });
+    parts.push(bytes);
+    offset += bytes.length;
+  }
+  let header = Buffer.from(JSON.stringify({ json, columns: headers }), 'utf8');
+  // Pad the header so that the column area starts on an 8-byte boundary.
+  const headPad = (8 - ((8 + header.length) % 8)) % 8;
+  header = Buffer.concat([header, Buffer.from(' '.repeat(headPad))]);
+  const lead = Buffer.alloc(8);
+  lead.write(MAGIC, 0, 'latin1');
+  lead.writeUInt32LE(header.length, 4);
+  const raw = Buffer.concat([lead, header, ...parts]);
+  return brotliCompressSync(raw, {
+    params: { [zc.BROTLI_PARAM_QUALITY]: quality, [zc.BROTLI_PARAM_LGWIN]: 24, [zc.BROTLI_PARAM_SIZE_HINT]: raw.length },
+  });
+}
+
+export interface DecodedGazetteer {
+  json: unknown;
+  i32(name: string): Int32Array;
+  u32(name: string): Uint32Array;
+  u16(name: string): Uint16Array;
+  u8(name: string): Uint8Array;
+  str(name: string): string[];
+}
+
+/** Decode a buffer written by encodeGazetteer. Typed columns are views into one decompressed buffer. */
+export function decodeGazetteer(compressed: Buffer): DecodedGazetteer {
+  const raw = brotliDecompressSync(compressed);
+  if (raw.toString('latin1', 0, 4) !== MAGIC) throw new Error('gazetteer format: not a Dossier gazetteer file');
+  const hlen = raw.readUInt32LE(4);
+  const head = JSON.parse(raw.toString('utf8', 8, 8 + hlen)) as { json: unknown; columns: ColumnHeader[] };
+  const base = 8 + hlen;
+  const byName = new Map(head.columns.map((c) => [c.name, c]));
+  // The decompressed buffer may not start on an 8-byte boundary of its ArrayBuffer: copy once if not.
+  const area = (raw.byteOffset + base) % 8 === 0 ? raw : Buffer.from(raw);
+  const col = (name: string, kind: Kind): ColumnHeader => {
+    const c = byName.get(name);
+    if (!c || c.kind !== kind) throw new Error(`gazetteer format: no ${kind} column "${name}"`);
+    return c;
+  };
+  const at = (c: ColumnHeader): number => area.byteOffset + base + c.offset;
+  return {
+    json: head.json,
+    i32: (n) => { const c = col(n, 'i32'); return new Int32Array(area.buffer, at(c), c.length / 4); },
+    u32: (n) => { const c = col(n, 'u32'); return new Uint32Array(area.buffer, at(c), c.length / 4); },
+    u16: (n) => { const c = col(n, 'u16'); return new Uint16Array(area.buffer, at(c), c.length / 2); },
+    u8: (n) => { const c = col(n, 'u8'); return new Uint8Array(area.buffer, at(c), c.length); },
+    str: (n) => {
+      const c = col(n, 'str');
+      if (c.length === 0) return [];
+      const out = area.toString('utf8', base + c.offset, base + c.offset + c.bytes).split(NEWLINE);
+      if (out.length !== c.length) throw new Error(`gazetteer format: column "${n}" has ${out.length} strings, expected ${c.length}`);
+      return out;
+    },
+  };
+}
