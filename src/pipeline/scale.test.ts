@@ -9,8 +9,8 @@ import { syntheticReport } from './synthetic-report.js';
  * 3 MB 91 s, 9.5 MB 12 minutes). Time is compared within one process, as a
  * ratio (never against a wall-clock threshold): a document four times as
  * long must take less than twice the linear factor of four. Quadratic
- * stages give 16; before the fix the whole pipeline gave about 9 here, and
- * the claims stage 19.
+ * stages give 16; before the fix the whole pipeline gave 8 to 12 here, and
+ * the claims stage 14 to 20.
  */
 
 /** Characters of the shorter document; the longer has four times as many. */

@@ -19,6 +19,7 @@ import { knownOrg } from '../lexicon/groups.js';
 import { REGION_NAMES } from '../lexicon/names.js';
 import type { RefCandidate } from './gazetteer.js';
 import { normaliseName } from './normalize.js';
+import { spanIndex } from '../span-index.js';
 
 /** How far before a place word an organisation's name may start. */
 const ORG_REACH = 80;
@@ -26,8 +27,9 @@ const ORG_REACH = 80;
 /** The organisation mention whose full name contains this place mention, if any. */
 export function enclosingOrg(m: Mention, mentions: readonly Mention[]): Mention | null {
   const word = m.text.toLowerCase();
-  for (const o of mentions) {
-    if (o.type !== 'ORG' || o.start >= m.start || m.start - o.start > ORG_REACH) continue;
+  // Only the mentions starting within reach before it, looked up: scanning every mention for every place was quadratic.
+  for (const o of spanIndex(mentions).startingIn(m.start - ORG_REACH, m.start - 1)) {
+    if (o.type !== 'ORG') continue;
     const org = knownOrg(o.key);
     if (!org) continue;
     const head = o.text.toLowerCase();
