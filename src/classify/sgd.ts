@@ -16,6 +16,7 @@
  * full-batch objective; `minCount` and the settings chosen by
  * cross-validation make up for it.
  */
+import { rng } from '../learn/perceptron.js';
 import type { FeatureOptions } from './features.js';
 import type { LinearModel, TrainItem } from './linear.js';
 
@@ -40,17 +41,6 @@ export interface BatchSettings {
 
 export const BATCH_DEFAULTS: BatchSettings = Object.freeze({ epochs: 12, learningRate: 0.3, l2: 1e-5, minCount: 2, batchSize: 32, seed: 1, fitBias: false, prune: 2e-3 });
 
-/** A small seeded generator (mulberry32): deterministic shuffles. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(n: number, rnd: () => number): Int32Array {
   const o = Int32Array.from({ length: n }, (_, i) => i);
@@ -183,7 +173,7 @@ export function trainBatched(items: BatchItem[], labels: string[], s: BatchSetti
     W: new Float64Array(V * L), B: new Float64Array(L), HW: new Float64Array(V * L).fill(1e-8), HB: new Float64Array(L).fill(1e-8),
     GW: new Float64Array(V * L), GB: new Float64Array(L), mark: new Uint8Array(V), z: new Float64Array(L),
   };
-  const rnd = seededRandom(s.seed);
+  const rnd = rng(s.seed);
   const size = Math.max(1, s.batchSize);
   for (let epoch = 0; epoch < s.epochs; epoch++) {
     const order = shuffled(items.length, rnd);

@@ -3,6 +3,7 @@ import { acledRow, type AcledRow } from '../export/acled.js';
 import type { ExportItem } from '../export/records.js';
 import { intakeBuffer } from '../intake/index.js';
 import { getGazetteer } from '../nlp/gazetteer/index.js';
+import { haversineKm } from '../nlp/gazetteer/resolve.js';
 import { runPipeline } from '../pipeline/index.js';
 import { primaryReport } from '../resolve/index.js';
 import { csvRecords } from './gtd-csv.js';
@@ -34,11 +35,6 @@ export function normaliseAcled(v: string | undefined | null): string {
     .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = Math.PI / 180;
-  const h = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
-  return 12_742 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /** The day after an ISO date: the publication date a note is read with. */
 export function dayAfter(iso: string): string {
@@ -73,7 +69,7 @@ export function fieldRight(f: AcledField, gold: Record<string, string>, p: Acled
     case 'country': return p.country !== '' && countryCode(p.country) === countryCode(gold.country ?? '');
     case 'location_10km': {
       const [a, b, c, d] = [p.latitude, p.longitude, gold.latitude, gold.longitude].map(Number);
-      return p.latitude !== '' && [a, b, c, d].every((x) => Number.isFinite(x)) && km(a!, b!, c!, d!) <= LOCATION_KM;
+      return p.latitude !== '' && [a, b, c, d].every((x) => Number.isFinite(x)) && haversineKm(a!, b!, c!, d!) <= LOCATION_KM;
     }
     default: return normaliseAcled(p[f]) !== '' && normaliseAcled(p[f]) === normaliseAcled(gold[f]);
   }

@@ -8,9 +8,14 @@ import { fileURLToPath } from 'node:url';
  * when no folder up the tree holds it (the caller then runs without the model).
  */
 export function findModelFile(name: string): string | null {
+  return findRepoFile('models', name);
+}
+
+/** A file under the repository root (models/, data/lexicons/…), found the same way. */
+export function findRepoFile(...parts: string[]): string | null {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    const p = resolve(dir, 'models', name);
+    const p = resolve(dir, ...parts);
     if (existsSync(p)) return p;
     dir = dirname(dir);
   }

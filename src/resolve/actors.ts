@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { findRepoFile } from '../learn/model-file.js';
 import type { IncidentReport, Span } from '../model/index.js';
 import { getGazetteer } from '../nlp/gazetteer/index.js';
 
@@ -49,15 +48,6 @@ const DEMONYM_OR_COUNTRY = "[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+)?";
 
 let cached: { lex: LexiconFile; matchers: Matcher[] } | null = null;
 
-function lexiconPath(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const p = resolve(dir, 'data', 'lexicons', 'actors.json');
-    if (existsSync(p)) return p;
-    dir = dirname(dir);
-  }
-  return null;
-}
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -108,7 +98,7 @@ function buildMatchers(lex: LexiconFile): Matcher[] {
 
 function loaded(): { lex: LexiconFile; matchers: Matcher[] } {
   if (!cached) {
-    const p = lexiconPath();
+    const p = findRepoFile('data', 'lexicons', 'actors.json');
     const lex: LexiconFile = p ? (JSON.parse(readFileSync(p, 'utf8')) as LexiconFile) : { actors: [], families: [], ethnic: [] };
     cached = { lex, matchers: buildMatchers(lex) };
   }

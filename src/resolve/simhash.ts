@@ -1,20 +1,13 @@
 /**
- * Near-duplicate detection for reposts: a 64-bit SimHash over 5-word
- * shingles of a document's body, compared by Hamming distance. A blog that
- * republishes a news report with its own header and footer changes a few
- * shingles, not the hash's majority bits.
+ * A 64-bit SimHash over 5-word shingles of a document's body, compared by Hamming distance. It no
+ * longer decides what a near copy is (near-copy.ts's sketch does): it is kept to report how many
+ * bits a repost's text lies from its original, beside the share of shingles they share.
  */
 
 /** Words per shingle: long enough that common phrases don't dominate. */
 export const SHINGLE_WORDS = 5;
 /** At most this many differing bits: the same text. A changed header and footer flip a few bits of a 300-word report; unrelated texts differ in about 32. */
 export const MAX_DISTANCE = 4;
-/**
- * Bands for lookup: 5 bands (13, 13, 13, 13 and 12 bits), so two hashes within
- * 4 bits share at least one band exactly, and a band matches about one stored
- * document in 8,000 by chance: candidates stay few as the store grows.
- */
-export const BANDS = 5;
 /** Below this many words a text is too short to call a repost. */
 export const MIN_WORDS = 60;
 
@@ -74,17 +67,4 @@ export function hamming(a: string, b: string): number {
     }
   }
   return d;
-}
-
-/** The BANDS band keys of a hash: "0:k3x", "1:9z", … */
-export function bands(h: string): string[] {
-  const bits = [...h].map((c) => parseInt(c, 16).toString(2).padStart(4, '0')).join('');
-  const out: string[] = [];
-  let at = 0;
-  for (let i = 0; i < BANDS; i++) {
-    const w = Math.ceil((bits.length - at) / (BANDS - i));
-    out.push(`${i}:${parseInt(bits.slice(at, at + w), 2).toString(36)}`);
-    at += w;
-  }
-  return out;
 }

@@ -250,7 +250,8 @@ export class SqliteStore implements Store {
       // otherwise this report starts one. Two reports of one document are
       // never joined here: the document already told them apart.
       const pair = paired.get(r.index);
-      const match = pair ? null : this.findIncident(r, doc.id, taken, doc.meta.published, searchText(doc, r));
+      const words = searchText(doc, r);
+      const match = pair ? null : this.findIncident(r, doc.id, taken, doc.meta.published, words);
       let incidentId: number;
       if (pair) {
         incidentId = pair.incident;
@@ -274,7 +275,7 @@ export class SqliteStore implements Store {
       const t = r.type.value;
       insRep.run(r.id, doc.id, incidentId, r.index, t.kind, isoOf(r), loc?.countryCode ?? null, loc?.countryName ?? null,
         [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(), JSON.stringify(r), pair ? pair.reason : match ? match.reason : null);
-      insText.run(incidentId, searchText(doc, r));
+      insText.run(incidentId, words);
       for (const f of r.facilities ?? []) {
         const key = facilityKey(f.value);
         if (key) this.stmt('INSERT OR IGNORE INTO report_facilities (report_id, key) VALUES (?, ?)').run(r.id, key);
@@ -397,7 +398,7 @@ export class SqliteStore implements Store {
       }
     }
     let best: { id: number; reason: string; score: number } | null = null;
-    const weak: { id: number; reason: string; score: number; why: 'undated' | 'no-place' | 'region' }[] = [];
+    const weak: { id: number; reason: string; score: number; why: 'undated' | 'no-place' | 'region'; rows: ClusterRow[] }[] = [];
     const matched = new Map<number, ClusterRow[]>();
     for (const id of cand) {
       if (taken.has(id)) continue;
@@ -415,7 +416,7 @@ export class SqliteStore implements Store {
       }
       if (vetoed || !top) continue;
       if (top.weak) {
-        weak.push({ id, score: top.score, reason: top.reason, why: top.weak });
+        weak.push({ id, score: top.score, reason: top.reason, why: top.weak, rows });
         continue;
       }
       matched.set(id, rows);
@@ -427,7 +428,7 @@ export class SqliteStore implements Store {
     // the dated report of it arrived).
     const weakPick = weak.length ? this.resolveWeak(r, weak, words, published) : null;
     if (!best) best = weakPick;
-    if (weakPick && !matched.has(weakPick.id)) matched.set(weakPick.id, this.clusterRows(weakPick.id));
+    if (weakPick && !matched.has(weakPick.id)) matched.set(weakPick.id, weak.find((w) => w.id === weakPick.id)!.rows);
     return best ? { id: best.id, reason: best.reason, matched } : null;
   }
 
@@ -437,12 +438,12 @@ export class SqliteStore implements Store {
    *   the Hyper Cacher siege, of its kind, not the Charlie Hebdo shooting two days before);
    * - 'no-place': a distinctive proper name in both reports' words, and in no other candidate's.
    */
-  private resolveWeak(r: IncidentReport, weak: { id: number; reason: string; score: number; why: 'undated' | 'no-place' | 'region' }[], words: string, published: string | null): { id: number; reason: string; score: number } | null {
+  private resolveWeak(r: IncidentReport, weak: { id: number; reason: string; score: number; why: 'undated' | 'no-place' | 'region'; rows: ClusterRow[] }[], words: string, published: string | null): { id: number; reason: string; score: number } | null {
     // Ranked by the best match among a candidate's reports, then by the match with its primary report
     // (what it mainly is): a stray report of another kind inside a cluster (a hostage-taking mentioned
     // in a report of the Charlie Hebdo shooting) must not make it the Hyper Cacher siege's equal.
     const undated = weak.filter((w) => w.why !== 'no-place').map((w) => {
-      const rows = this.clusterRows(w.id);
+      const rows = w.rows;
       const main = primaryReport(rows.map((x) => x.report));
       const row = rows.find((x) => x.report === main)!;
       const dec = sameIncident(r, main, { publishedA: published, publishedB: row.published });
