@@ -52,3 +52,27 @@ test('not incidents: a vehicle driven into a town, critics attacking a plan', ()
   assert.deepEqual(reportsOf('The minister drove into the city centre on Monday for talks with the mayor.').reports, []);
   assert.deepEqual(reportsOf('Critics attacked the plan in parliament on Tuesday.').reports, []);
 });
+
+// Issue 10: short reports (a coder's note, a headline-like brief) whose one event word no anchor ties
+// to a time or place were dropped, so half of real-world notes gave no incident.
+test('a short note tells its event even with no anchor: the lead event', () => {
+  for (const body of [
+    'Unknown gunmen kill two members of a vigilante sect',
+    'Journalists marched through the streets of the capital to demand the right to work in safety.',
+    'Rioting minibus drivers clash with police',
+  ]) {
+    const doc = intakeBuffer(Buffer.from(`2009-03-06\n\n${body}\n`), 'note.txt', 'text');
+    assert.equal(runPipeline(doc).incidents.length, 1, body);
+  }
+});
+
+test('a short commentary or forecast is still no incident', () => {
+  for (const body of [
+    'Riots are a danger to any democracy, analysts say.',
+    'Attacks on journalists have become more common in the region over the past decade.',
+    'The government must stop the attacks on schools, the opposition leader said.',
+  ]) {
+    const doc = intakeBuffer(Buffer.from(`2009-03-06\n\n${body}\n`), 'note.txt', 'text');
+    assert.equal(runPipeline(doc).incidents.length, 0, body);
+  }
+});

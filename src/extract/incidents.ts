@@ -20,9 +20,10 @@ import type {
 } from '../model/index.js';
 import { applyRoleMentions } from './role-fields.js';
 import { learnedHit } from './learned-triggers.js';
+import { detectEvent } from '../classify/detector.js';
 import { findCasualties, type CasualtyFact } from './casualties.js';
 import { incidentType } from './incident-types.js';
-import { getGazetteer } from '../nlp/gazetteer/gazetteer.js';
+import { getGazetteer, RISKY_MAX_POPULATION } from '../nlp/gazetteer/gazetteer.js';
 import { spanIndex } from '../nlp/span-index.js';
 import { findPerpetrators, findTargets, findWeapons } from './roles.js';
 import { EVENT_VERBS, IRREALIS_BEFORE, KIND_PRIORITY, kindsCompatible, PERPETRATOR_NOUNS, TRIGGER_RULES } from './triggers.js';
@@ -138,7 +139,8 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
         hits.push({ kind: 'attack', start: c.start, end: c.end, sentence: s.index, rule: 'casualty-report', reason: 'a casualty report anchored in time and place', mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false, exclude: [] });
       }
     }
-    if (hits.length === hitsBefore && region !== 'title') unmatched.push({ s, st });
+    // A title is read too: a coder's one-line note, or a headline over a body that names no event, is the report.
+    if (hits.length === hitsBefore) unmatched.push({ s, st });
   }
   // A document the rules find nothing in: the learned event detector and classifier
   // (learned-triggers.ts), for what ACLED codes and no rule names (protests, clashes, abductions,
@@ -147,7 +149,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
   if (!hits.length) {
     for (const { s, st } of unmatched) {
       const l = learnedHit(st, s.start);
-      if (l) hits.push({ kind: l.kind, start: l.start, end: l.end, sentence: s.index, rule: 'learned', reason: l.reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: false, definite: false, exclude: [] });
+      if (l) hits.push({ kind: l.kind, start: l.start, end: l.end, sentence: s.index, rule: 'learned', reason: l.reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: regionOf(s.start) === 'title', definite: false, exclude: [] });
     }
   }
   hits.sort((a, b) => a.start - b.start);
@@ -197,6 +199,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
   // 2. Classify each hit: a specific incident, a reference back, or neither.
   const dateline = placeDateline(doc, ann);
   for (const h of hits) classifyHit(text, sents[h.sentence]!, h, ann, regionOf, dateline);
+  if (wordCount(text) <= NOTE_MAX_WORDS && !hits.some((h) => h.mode === 'specific')) promoteLeadEvent(text, sents, hits);
 
   // 3. Group hits into incidents, in document order.
   const drafts: Draft[] = [];
@@ -321,6 +324,81 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
   const docWide = docFacts(doc, ann);
   return drafts.map((d) => buildReport(doc, ann, d, docWide));
 }
+
+/**
+ * Why a hit set aside by classifyHit may still be a document's one event. A hit skipped for want of
+ * an anchor ("Journalists marched through the streets of the capital", "Rioting matatu drivers clash
+ * with police") or read as a reference back to an incident that was never told ("Unknown gunmen kill
+ * two members of Mungiki sect": an event verb with nothing to refer to) is, in a document that tells
+ * no other incident, the event the document reports. Quotations, hypotheticals and headings stay set
+ * aside: they report no event whatever else the document holds.
+ */
+/**
+ * How far into a document its one event may be told. News puts the event in the lead (the title and the
+ * first sentences) and a coder's note is a few sentences long; an unanchored event word deep in a long
+ * article that tells no incident is background ("… the 1989 offensive …"), not the report.
+ */
+const LEAD_SENTENCES = 4;
+
+/**
+ * A report short enough to be about one event: a coder's note, a GTD summary, a wire brief. Only these
+ * are read for an unanchored lead event. Counted in words, not sentences: lower-case wire text (MUC-4)
+ * splits into few sentences. ACLED notes run 8-79 words (5th-99th percentile of train), GTD summaries
+ * 28-157; MUC-4 stories 84-875, and there promoting the first event word of a story that anchors no
+ * incident added more wrong fillers than right ones: a long article that anchors nothing is more
+ * often analysis.
+ */
+const NOTE_MAX_WORDS = 160;
+
+/** Words in a text, counted by runs of non-space. */
+function wordCount(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(WORD_RUN)) n++;
+  return n;
+}
+const WORD_RUN = /\S+/g;
+
+const LEAD_EVENT_WHYS: readonly string[] = [
+  'no time, place, target or actor',
+  'generic plural with no time, place or target',
+  'definite reference back',
+  'an event verb with no anchor of its own',
+  'a participle continuing the clause before it',
+  'arrest of the incident\'s suspects',
+  'the means of an action told before it',
+];
+
+/**
+ * A document no hit anchors still reports an event when the learned event detector reads the hit's
+ * sentence as one (commentary, history and forecasts it reads as no event). The first such hit, in
+ * document order, becomes the document's incident: a coder's note or a wire lead tells its event first.
+ */
+function promoteLeadEvent(text: string, sents: readonly Sentence[], hits: Hit[]): void {
+  for (const h of hits) {
+    if (h.sentence >= LEAD_SENTENCES) break;
+    if (!LEAD_EVENT_WHYS.some((w) => h.why.startsWith(w))) continue;
+    const s = sents[h.sentence]!;
+    const det = h.rule === 'learned' ? null : detectEvent(text.slice(s.start, s.end));
+    if (det && !det.isEvent) continue;
+    h.mode = 'specific';
+    h.why = `${h.why}; the document tells no other incident and its sentence reports an event${det ? ` (${det.reason})` : ''}`;
+    return;
+  }
+}
+
+/**
+ * A target that is only a place name is where, not what: "kidnapped in colombia", "one person was killed
+ * in tulcan". The role rules drop place mentions, but lower-case wire text (MUC-4) has none, so the name
+ * itself is looked up: a country, or a town of at least RISKY_MAX_POPULATION people (smaller places share
+ * their names with common words: "Embassy", "Farm").
+ */
+function isPlaceName(name: string): boolean {
+  const bare = name.replace(LEADING_ARTICLE, '').trim();
+  const g = getGazetteer();
+  if (g.country(bare)) return true;
+  return g.lookup(bare).some((c) => (c.population ?? 0) >= RISKY_MAX_POPULATION);
+}
+const LEADING_ARTICLE = /^(?:the|in|at)\s+/i;
 
 /** The largest of the ascending `xs` below `limit`, or -1. */
 function lastBelow(xs: readonly number[], limit: number): number {
@@ -933,6 +1011,7 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFacts): I
     const hit = hitOfSeg.get(k);
     for (const t of findTargets(text, seg, hit ? { start: hit.start, end: hit.end } : null, ann.mentions, ann.dates)) {
       const head = (x: string): string => (x.toLowerCase().split(/\s+/).pop() ?? '').replace(/e?s$/, '');
+      if (isPlaceName(t.value.name)) continue;
       if (!targets.some((x) => head(x.value.name) === head(t.value.name))) targets.push(attested(t.value, [{ start: t.start, end: t.end }], t.confidence, t.reason));
     }
   }
