@@ -22,6 +22,9 @@ test('ACLED fatalities: a coder\'s "Fatalities coded as N" is the coding; other 
 test('ACLED dates and places: time precision 1/3, geo precision 1/2/3', () => {
   assert.deepEqual(acledDate({ year: 2020, month: 3, day: 1, precision: 'day' }, null), { date: '2020-03-01', precision: '1' });
   assert.deepEqual(acledDate({ year: 2020, month: 3, day: null, precision: 'month' }, null), { date: '2020-03-01', precision: '3' });
+  // No date in the text: the day before the report (UNDATED_LAG_DAYS), across a month end.
+  assert.deepEqual(acledDate({ year: null, month: null, day: null, precision: 'unknown' }, '2020-03-01'), { date: '2020-02-29', precision: '1' });
+  assert.deepEqual(acledDate({ year: null, month: null, day: null, precision: 'unknown' }, null), { date: '', precision: '' });
   assert.equal(acledGeoPrecision(place('PPL'), 'in'), '1');
   assert.equal(acledGeoPrecision(place('PPL'), 'near'), '2');
   assert.equal(acledGeoPrecision(place('ADM2'), 'in'), '2');

@@ -71,8 +71,28 @@ export function acledDate(d: DateValue, published: string | null): { date: strin
   if (d.precision === 'day' && d.year !== null && d.month !== null && d.day !== null) return { date: `${d.year}-${p2(d.month)}-${p2(d.day)}`, precision: '1' };
   if (d.precision === 'month' && d.year !== null && d.month !== null) return { date: `${d.year}-${p2(d.month)}-01`, precision: '3' };
   if (d.precision === 'year' && d.year !== null) return { date: `${d.year}-01-01`, precision: '3' };
-  // No date in the text: ACLED codes the report's date, within a week.
-  return { date: published ?? '', precision: published ? '2' : '' };
+  // No date in the text: the day before the report.
+  return { date: published ? daysBefore(published, UNDATED_LAG_DAYS) : '', precision: published ? UNDATED_TIME_PRECISION : '' };
+}
+
+/**
+ * A report that gives no date for its event is dated this many days before its publication. The daily
+ * press tells the previous day's events ("Unknown gunmen kill two members of …", published the next
+ * morning); ACLED's coders date such an event from its report, and a note is written from such reports.
+ */
+export const UNDATED_LAG_DAYS = 1;
+
+/**
+ * ACLED's time_precision for a date taken from the report rather than the text. ACLED's codebook allows
+ * 2 (within a week), but its coders write 1 when the source's own date fixes the day: on ACLED train,
+ * 8,186 of the 8,875 notes that state no date are coded 1, 644 are 2. So 1.
+ */
+const UNDATED_TIME_PRECISION = '1';
+
+/** The ISO day `n` days before an ISO date (the date itself when it does not parse). */
+function daysBefore(iso: string, n: number): string {
+  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(t) ? iso : new Date(t - n * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** ACLED's geo_precision for the place a report names. */
