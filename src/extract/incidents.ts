@@ -21,6 +21,7 @@ import type {
 import { applyRoleMentions } from './role-fields.js';
 import { learnedHit } from './learned-triggers.js';
 import { detectEvent } from '../classify/detector.js';
+import { documentCountry } from './document-country.js';
 import { findCasualties, type CasualtyFact } from './casualties.js';
 import { incidentType } from './incident-types.js';
 import { getGazetteer, RISKY_MAX_POPULATION } from '../nlp/gazetteer/gazetteer.js';
@@ -510,6 +511,13 @@ function inSeg(x: Span, seg: Span): boolean {
  * relative clause or a clause break ("the attack which bears the imprint of …
  * in Kiev" does not place the attack in Kiev).
  */
+/**
+ * A parenthetical of capitalised names after a place: the districts and province that place it, as
+ * ACLED's notes and many wires write it ("Litein (Buret, Kericho)", "Mone Yu (105 Maing) village tract",
+ * "Kandi (Alibori)"). It is masked when looking for the clause's end, which "(" otherwise marks.
+ */
+const PLACE_PARENTHETICAL = /\((?=[\p{Lu}\d])[\p{L}\d'’.-]+(?:[ -][\p{L}\d'’.-]+){0,3}(?:,\s*\p{Lu}[\p{L}'’.-]*(?:[ -][\p{L}'’.-]+){0,3}){0,3}\)/gu;
+
 function anchorWindow(text: string, h: Hit): Span {
   // Before the trigger, the window starts after the last relative pronoun or
   // "that": "…, which have spearheaded the incursions" — "From Kiev" earlier in
@@ -520,7 +528,8 @@ function anchorWindow(text: string, h: Hit): Span {
   // gathering's day, not the attack's.
   const rel = /.*\b(?:which|who|whom|that|whose|after|since|following)\s/is.exec(lead);
   if (rel) start += rel[0].length;
-  const after = text.slice(h.end, h.seg.end);
+  // A place's own parenthetical does not end the clause: "in the area of Birira (Djigoue, Poni)".
+  const after = text.slice(h.end, h.seg.end).replace(PLACE_PARENTHETICAL, (m) => ' '.repeat(m.length));
   // A definite mention ("the terrorist attack, the evaluation … by Kiev")
   // takes only what is attached to it, up to the first comma; a new mention
   // takes its whole clause ("A suicide bomber killed 22 people, … at
@@ -952,11 +961,13 @@ interface DocFacts {
   /** A date opening the body as a dateline, with the end of its paragraph (-1: none). */
   dateline: { date: DateMention; paraEnd: number } | null;
   places: PlaceCounts;
+  /** The document's country, for a report whose clause names no place (document-country.ts). */
+  country: Attested<Location> | null;
 }
 
 function docFacts(doc: Doc, ann: Annotations): DocFacts {
   const bodyStart = doc.regions.find((r) => r.kind === 'body')?.start ?? 0;
-  return { bodyStart, leadEnd: doc.text.indexOf('\n\n', bodyStart), dateline: openingDate(doc, ann), places: placeCounts(ann.mentions) };
+  return { bodyStart, leadEnd: doc.text.indexOf('\n\n', bodyStart), dateline: openingDate(doc, ann), places: placeCounts(ann.mentions), country: documentCountry(doc.text, ann.mentions) };
 }
 
 function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFacts): IncidentReport {
@@ -994,6 +1005,7 @@ function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFacts): I
   // Places: the most specific named places; regions and countries that only
   // contain them are dropped.
   const locations = buildLocations(text, d, docWide.places);
+  if (!locations.length && docWide.country) locations.push(docWide.country);
 
   const perpetrators: Attested<ActorValue>[] = [];
   const targets: Attested<TargetValue>[] = [];
