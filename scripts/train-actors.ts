@@ -65,6 +65,25 @@ export interface LexiconActor {
   inter: number;
   events: number;
   aliases: string[];
+  /** The country where at least COUNTRY_SHARE of its events happened ("Mungiki Militia" → Kenya), if one. */
+  country?: string;
+}
+
+/**
+ * An actor names its country when this share of its coded events happened there: Boko Haram's in
+ * Nigeria, Mungiki's in Kenya. Al Shabaab (Somalia and Kenya) or JNIM (the Sahel) name none.
+ */
+const COUNTRY_SHARE = 0.9;
+
+/** The country holding COUNTRY_SHARE of these events, or undefined. */
+function dominantCountry(records: Record<string, string>[], evs: readonly number[]): string | undefined {
+  const n = new Map<string, number>();
+  for (const i of evs) {
+    const c = records[i]!.country ?? '';
+    if (c) n.set(c, (n.get(c) ?? 0) + 1);
+  }
+  const [best, count] = [...n].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  return best && count >= COUNTRY_SHARE * evs.length ? best : undefined;
 }
 
 function canonical(name: string): string {
@@ -170,7 +189,8 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
     }
     if (!aliases.length) continue;
     const inter = [...(inters.get(name) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0];
-    actors.push({ name, inter: Number(inter ?? 8), events: evs.length, aliases: aliases.sort((a, b) => b.length - a.length) });
+    const country = dominantCountry(records, evs);
+    actors.push({ name, inter: Number(inter ?? 8), events: evs.length, aliases: aliases.sort((a, b) => b.length - a.length), ...(country ? { country } : {}) });
   }
   actors.sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
   const interOf = (base: string): number => {

@@ -1,5 +1,6 @@
 import type { Attested, Location, Mention, PlaceRef, Span } from '../model/index.js';
 import { getGazetteer } from '../nlp/gazetteer/gazetteer.js';
+import { actorCountries } from '../resolve/actors.js';
 
 /**
  * The country a document is about, for an incident whose own clause names no place it can resolve:
@@ -17,6 +18,8 @@ const WEIGHTS = {
    * in Kenya, "Fulani herders") names a people, not where the event was, and counts for nothing.
    */
   stateDemonym: 3,
+  /** A named actor whose coded events lie in one country ("Boko Haram", "Mungiki"): resolve/actors.ts. Used only when nothing else is. */
+  namedActor: 2,
 } as const;
 
 /** The winner must hold at least this share of the weight: a document about two countries gets none. */
@@ -57,6 +60,12 @@ export function documentCountry(text: string, mentions: readonly Mention[]): Att
       if (c && STATE_BODY_AFTER.test(text.slice(m.end, m.end + STATE_BODY_WINDOW))) add(t, c.code, WEIGHTS.stateDemonym, m);
     }
   }
+  // Actors last, and only where nothing else speaks: the lexicon knows an actor's country from the
+  // countries ACLED train covers, so "Al Shabaab" reads Kenya there, and would misplace a Somali report.
+  if (t.total === 0) for (const a of actorCountries(text)) {
+    const c = g.country(a.country);
+    if (c) add(t, c.code, WEIGHTS.namedActor, a);
+  }
   let best: string | null = null;
   for (const [code, w] of t.weight) if (best === null || w > t.weight.get(best)!) best = code;
   if (best === null || t.weight.get(best)! < MIN_SHARE * t.total) return null;
@@ -73,6 +82,6 @@ export function documentCountry(text: string, mentions: readonly Mention[]): Att
     evidence: ev.slice(0, 4),
     confidence: CONFIDENCE,
     stage: 'extract.incidents',
-    reason: `no place in the incident's clause; the document's country (${Math.round((100 * t.weight.get(best)!) / t.total)}% of its place evidence: ${words})`,
+    reason: `no place in the incident's clause; the document's country (${Math.round((100 * t.weight.get(best)!) / t.total)}% of its place, demonym and actor evidence: ${words})`,
   };
 }

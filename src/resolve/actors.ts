@@ -1,3 +1,4 @@
+import { matchesOf } from '../nlp/scan.js';
 import { readFileSync } from 'node:fs';
 import { findRepoFile } from '../learn/model-file.js';
 import type { IncidentReport, Span } from '../model/index.js';
@@ -26,7 +27,7 @@ export interface AcledActor {
 }
 
 interface LexiconFile {
-  actors: { name: string; inter: number; events: number; aliases: string[] }[];
+  actors: { name: string; inter: number; events: number; aliases: string[]; country?: string }[];
   families: { base: string; inter: number; events: number }[];
   ethnic: string[];
 }
@@ -119,6 +120,25 @@ export function actorMentions(text: string, span: Span, country: string): AcledA
     }
   }
   return found.sort((a, b) => a.evidence!.start - b.evidence!.start);
+}
+
+/** Lexicon aliases of actors bound to one country, as one pattern, with the country of each alias. */
+let countryAliases: { pattern: RegExp | null; country: Map<string, string> } | null = null;
+
+/**
+ * Named actors in a text whose coded events lie in one country (the lexicon's `country`): "Boko Haram"
+ * says Nigeria, "Mungiki" Kenya. Evidence for the document's country where no place is named.
+ */
+export function actorCountries(text: string): { country: string; start: number; end: number }[] {
+  if (!countryAliases) {
+    const country = new Map<string, string>();
+    for (const a of loaded().lex.actors) if (a.country) for (const al of a.aliases) if (!country.has(al)) country.set(al, a.country);
+    const alts = [...country.keys()].sort((x, y) => y.length - x.length).map(escapeRe);
+    countryAliases = { pattern: alts.length ? new RegExp(`\\b(?:${alts.join('|')})\\b`, 'g') : null, country };
+  }
+  const { pattern, country } = countryAliases;
+  if (!pattern) return [];
+  return [...matchesOf(text, pattern)].map((m) => ({ country: country.get(m[0])!, start: m.index, end: m.index + m[0].length }));
 }
 
 const overlaps = (a: Span, spans: readonly Span[]): boolean => spans.some((s) => a.start < s.end && s.start < a.end);
