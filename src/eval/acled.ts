@@ -31,6 +31,8 @@ export const LOCATION_KM = 10;
 export function normaliseAcled(v: string | undefined | null): string {
   return (v ?? '')
     .normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    // Transliteration marks are not letters: "Ma‘rūf" is ACLED's "Maruf", "Bāmyān" its "Bamyan".
+    .replace(/[‘’'ʻʼ`´]/g, '')
     .replace(/\(\d{4}-(?:\d{4})?\)/g, '')
     .toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }

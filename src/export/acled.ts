@@ -64,6 +64,22 @@ export function acledType(r: IncidentReport, sentence: string): { event: string;
   return { event: t.acledEvent, subEvent: t.acledSubEvent, reason: `incident kind ${t.kind}` };
 }
 
+/**
+ * A report this short is one event's whole account (a coder's note, a brief): the classifier reads all
+ * of it, as it was trained on whole notes. "A group of farmers attacked a Fulani camp in Bouka. Three
+ * were injured." is an attack, which its anchor sentence alone ("Three were injured.") does not say.
+ * A longer document tells several things, and only the report's anchor sentence is its event.
+ */
+export const WHOLE_NOTE_MAX_WORDS = 160;
+
+/** The text the event classifier reads for a report. */
+function classifiedText(text: string, r: IncidentReport): string {
+  const body = text.trim();
+  const words = body.split(WHITESPACE_RUN).length;
+  return words <= WHOLE_NOTE_MAX_WORDS ? body : text.slice(r.anchor.start, r.anchor.end);
+}
+const WHITESPACE_RUN = /\s+/;
+
 const p2 = (n: number): string => String(n).padStart(2, '0');
 
 /** ACLED's event_date and time_precision for a date at our precision. */
@@ -126,7 +142,7 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
   const place = loc?.place;
   const doc = item.docs.get(r.docId);
   const { date, precision } = acledDate(r.date.value, doc?.meta.published ?? null);
-  const type = acledType(r, doc ? doc.text.slice(r.anchor.start, r.anchor.end) : '');
+  const type = acledType(r, doc ? classifiedText(doc.text, r) : '');
   const { actor1, actor2 } = acledActors(doc?.text ?? '', { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: type.event } } }, place?.countryName ?? '');
   return {
     event_id_cnty: `${place?.countryCode ?? 'XX'}${seq}`,

@@ -482,15 +482,17 @@ function priorOf(rc: RefCandidate, g: Group): { prior: number; notes: string[] }
   } else if (c.kind === 'country') {
     prior += SCORING.COUNTRY_READING_BONUS;
   } else if (c.kind === 'admin2') {
-    // A district whose name is also a town inside it: the bare name is the town.
-    const shadowed = g.cands.some((o) => o.cand.kind === 'city' && !o.alt && o.admin2Index === rc.admin2Index);
+    // A district whose name is also a town inside it: the bare name is the town. Not where the text
+    // writes it as the container of a place in it ("Kouande (Atacora)", "in Tanguieta, Tanguieta").
+    const shadowed = !containerOfInner(rc, g) && g.cands.some((o) => o.cand.kind === 'city' && !o.alt && o.admin2Index === rc.admin2Index);
     if (shadowed) {
       prior += SCORING.DISTRICT_SHADOWED_PENALTY;
       notes.push('a town inside it has the same name');
     }
   } else {
-    // A region whose name is also a city inside it.
-    const shadowed = g.cands.some((o) => o.cand.kind === 'city' && !o.alt && o.admin1Index === rc.admin1Index);
+    // A region whose name is also a city inside it, unless the text writes it as the container of a
+    // place in it: "in Maruf district, Kandahar" is Kandahar province, not the city.
+    const shadowed = !containerOfInner(rc, g) && g.cands.some((o) => o.cand.kind === 'city' && !o.alt && o.admin1Index === rc.admin1Index);
     if (shadowed) {
       prior += SCORING.REGION_SHADOWED_PENALTY;
       notes.push('a city inside it has the same name');
@@ -547,6 +549,12 @@ function score(rc: RefCandidate, g: Group, ev: Evidence, ctx: ScoreContext, with
 }
 
 /** The readings a group may still have: its choice once settled, else all. */
+/** Whether division reading `rc` contains a reading of a name the text writes right before it ("A, B", "A (B)"). */
+function containerOfInner(rc: RefCandidate, g: Group): boolean {
+  for (const i of g.inner) if (i.cands.some((r) => r !== rc && contains(rc, r))) return true;
+  return false;
+}
+
 function readingsOf(g: Group): readonly RefCandidate[] {
   return g.done ? (g.chosen ? [g.chosen] : []) : g.cands;
 }
