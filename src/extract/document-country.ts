@@ -71,6 +71,8 @@ export function documentCountry(text: string, mentions: readonly Mention[]): Att
   if (best === null || t.weight.get(best)! < MIN_SHARE * t.total) return null;
   const info = g.country(best);
   if (!info) return null;
+  // The country's centre, as ACLED places an event known only to its country (geo precision 3). Merging
+  // reads a country as no place (resolve/merge.ts placeRelation): it only vetoes.
   const place: PlaceRef = {
     geonameid: null, name: info.name, featureCode: 'PCLI', lat: info.lat, lon: info.lon,
     countryCode: info.code, countryName: info.name, admin1Code: null, admin1Name: null, population: null,

@@ -125,6 +125,9 @@ function placeRelation(a: IncidentReport, b: IncidentReport): { rel: 'same' | 'r
   const pb = b.locations.map((l) => l.value.place);
   if (!pa.length || !pb.length) return { rel: 'unknown', why: 'a place is missing' };
   if (!pa.some((x) => pb.some((y) => x.countryCode === y.countryCode))) return { rel: 'clash', why: `different countries (${pa[0]!.countryCode} / ${pb[0]!.countryCode})` };
+  // A country alone (named, or the document's country for a clause that names no place) only vetoes:
+  // it says nothing about which of the country's incidents a report tells.
+  if (pa.every(isCountry) || pb.every(isCountry)) return { rel: 'unknown', why: 'one side names only its country' };
   for (const x of pa.filter(isCity)) {
     for (const y of pb.filter(isCity)) {
       if (x.geonameid !== null && x.geonameid === y.geonameid) return { rel: 'same', why: `same city ${x.name}` };
