@@ -1,5 +1,6 @@
 import type { Quantity } from '../model/index.js';
 import { PERPETRATOR_NOUNS } from './triggers.js';
+import { scan, type Scanned } from '../nlp/scan.js';
 
 export type CasualtyField = 'killed' | 'injured' | 'arrested';
 
@@ -81,26 +82,75 @@ export const NO_NUMBER_RULES: { name: string; pattern: RegExp; value: number; fi
 
 const NO_NUMBER_GATE = /casualt|injur|wound|hurt|kill|fatalit|death|explode|detonat|ignite|go off|fizzl|remov|disarm|defus|deactivat|dismantl|taken away|intercept|malfunction|harm|attempt|murder|assassinat|slain|shot dead/i;
 
+/** A one-person rule's verb says which field it counts: "was killed" → killed, "was injured" → injured. */
+const KILL_VERB = /kill/i;
+
+/** Rule-major order (each rule's matches in text order): the order these facts have always been listed in. */
+function byRuleThenStart<R>(a: Scanned<R>, b: Scanned<R>): number {
+  return a.ruleIndex - b.ruleIndex || a.start - b.start;
+}
+
 function noNumberFacts(text: string, sentStart: number, sentEnd: number): CasualtyFact[] {
   const out: CasualtyFact[] = [];
   const st = text.slice(sentStart, sentEnd);
   // Cheap gate: every rule needs one of these words; most sentences have none.
   if (!NO_NUMBER_GATE.test(st)) return out;
-  for (const rule of NO_NUMBER_RULES) {
-    rule.pattern.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = rule.pattern.exec(st)) !== null) {
-      const start = sentStart + m.index;
-      const end = start + m[0].length;
-      // One-person rules take the field from their verb.
-      const fields = rule.fields.length ? rule.fields : [/kill/i.test(m[1] ?? '') ? 'killed' as const : 'injured' as const];
-      // Two rules reading one statement ("found and subsequently disarmed") give one fact.
-      if (out.some((o) => o.start < end && start < o.end)) continue;
-      const quantity: Quantity = { start, end, stage: 'extract.casualties', reason: `rule ${rule.name}`, text: m[0], value: rule.value, low: rule.value, high: rule.value, qualifier: 'exact' };
-      for (const field of fields) out.push({ field, who: 'victims', quantity, start, end, reason: `rule: ${rule.reason}`, breakdown: false });
-    }
+  // Two rules reading one statement ("found and subsequently disarmed") give one fact: the earlier rule's.
+  for (const { rule, match: m, start, end } of scan(st, NO_NUMBER_RULES, { offset: sentStart, firstClaims: true }).sort(byRuleThenStart)) {
+    // One-person rules take the field from their verb.
+    const fields = rule.fields.length ? rule.fields : [KILL_VERB.test(m[1] ?? '') ? 'killed' as const : 'injured' as const];
+    const quantity: Quantity = { start, end, stage: 'extract.casualties', reason: `rule ${rule.name}`, text: m[0], value: rule.value, low: rule.value, high: rule.value, qualifier: 'exact' };
+    for (const field of fields) out.push({ field, who: 'victims', quantity, start, end, reason: `rule: ${rule.reason}`, breakdown: false });
   }
   return out;
+}
+
+/** How far before a number (characters) its verb is looked for: "the death toll has risen to" fits. */
+const VERB_BEFORE_WINDOW = 60;
+/** How far after a number (characters) its noun and verb are looked for: "suspected terrorists were killed on the spot". */
+const AFTER_NUMBER_WINDOW = 80;
+/** The verb before a number counts the dead: "killed", "took the lives of", "the death toll rose to". */
+const KILLED_VERB = /toll|lives|kill|assassinat|murder/;
+/** The verb before a number counts the hurt: "injured", "wounding", "hurt". */
+const INJURED_VERB = /injur|wound|hurt/;
+/** A breakdown of the hurt: "among the injured were …", "among those wounded". */
+const INJURED_BREAKDOWN = /injur|wound/;
+/** Up to three words after a number, the counted people: "144 people", "five suspected terrorists". */
+const NOUN_AFTER = /^\s*((?:\w+\s+){0,2}?\w+)/;
+/** Up to two words after a number in a breakdown: "16 policemen", "five civilians". */
+const NOUN_AFTER_SHORT = /^\s*((?:\w+\s+){0,1}?\w+)/;
+/** The first non-space character: a phrase's span starts there, not at the spaces before it. */
+const NON_SPACE = /\S/;
+/** Words split on whitespace. */
+const WHITESPACE = /\s+/;
+/** "Among those killed were 16 policemen": which casualties the breakdown divides. */
+const AMONG_WHICH = /\bamong (?:those|the|them|the people)?\s*(killed|dead|injured|wounded|victims)\b/i;
+
+/** A quantity read with the verb before it: "killed at least 144 people". */
+function verbBeforeFact(q: Quantity, vb: RegExpExecArray, after: string, breakdown: boolean): CasualtyFact {
+  const word = vb[1]!.toLowerCase();
+  const field: CasualtyField = KILLED_VERB.test(word) ? 'killed' : INJURED_VERB.test(word) ? 'injured' : 'arrested';
+  const nounMatch = NOUN_AFTER.exec(after);
+  const noun = nounMatch ? nounMatch[1]! : '';
+  const start = q.start - vb[0].length + vb[0].search(NON_SPACE);
+  return { field, who: PERPETRATOR_NOUNS.test(noun.split(WHITESPACE).slice(0, 3).join(' ')) ? 'perpetrators' : 'victims', quantity: q, start, end: q.end + (nounMatch ? nounMatch[0].length : 0), reason: `rule: "${vb[1]}" before the number`, breakdown };
+}
+
+/** A quantity read with the words after it: "21 people were killed", "four captured terrorists"; null when none fit. */
+function afterNumberFact(q: Quantity, after: string, breakdown: boolean): CasualtyFact | null {
+  const an = AFTER_NUMBER.exec(after);
+  if (an) {
+    const word = an[2]!.toLowerCase();
+    const field = CASUALTY_WORDS[word] ?? 'killed';
+    return { field, who: PERPETRATOR_NOUNS.test(an[1] ?? '') ? 'perpetrators' : 'victims', quantity: q, start: q.start, end: q.end + an[0].length, reason: `rule: number followed by "${an[0].trim()}"`, breakdown };
+  }
+  const pb = PARTICIPLE_BEFORE_NOUN.exec(after);
+  if (pb && PERPETRATOR_NOUNS.test(pb[2]!)) {
+    const word = pb[1]!.toLowerCase();
+    const field = CASUALTY_WORDS[word] ?? 'killed';
+    return { field, who: 'perpetrators', quantity: q, start: q.start, end: q.end + pb[0].length, reason: `rule: "${pb[1]}" before the attackers' noun "${pb[2]}"`, breakdown };
+  }
+  return null;
 }
 
 /**
@@ -111,40 +161,18 @@ export function findCasualties(text: string, sentStart: number, sentEnd: number,
   const out: CasualtyFact[] = [];
   for (const q of quantities) {
     if (q.start < sentStart || q.end > sentEnd) continue;
-    const before = text.slice(Math.max(sentStart, q.start - 60), q.start);
-    const after = text.slice(q.end, Math.min(sentEnd, q.end + 80));
+    const before = text.slice(Math.max(sentStart, q.start - VERB_BEFORE_WINDOW), q.start);
+    const after = text.slice(q.end, Math.min(sentEnd, q.end + AFTER_NUMBER_WINDOW));
     if (NOT_PEOPLE_AFTER.test(after)) continue;
     const breakdown = BREAKDOWN_BEFORE.test(text.slice(sentStart, q.start));
-    let fact: CasualtyFact | null = null;
     const vb = VERB_BEFORE.exec(before);
-    if (vb) {
-      const word = vb[1]!.toLowerCase();
-      const field: CasualtyField = /toll|lives|kill|assassinat|murder/.test(word) ? 'killed' : /injur|wound|hurt/.test(word) ? 'injured' : 'arrested';
-      const nounMatch = /^\s*((?:\w+\s+){0,2}?\w+)/.exec(after);
-      const noun = nounMatch ? nounMatch[1]! : '';
-      const start = q.start - vb[0].length + vb[0].search(/\S/);
-      fact = { field, who: PERPETRATOR_NOUNS.test(noun.split(/\s+/).slice(0, 3).join(' ')) ? 'perpetrators' : 'victims', quantity: q, start, end: q.end + (nounMatch ? nounMatch[0].length : 0), reason: `rule: "${vb[1]}" before the number`, breakdown };
-    } else {
-      const an = AFTER_NUMBER.exec(after);
-      if (an) {
-        const word = an[2]!.toLowerCase();
-        const field = CASUALTY_WORDS[word] ?? 'killed';
-        fact = { field, who: PERPETRATOR_NOUNS.test(an[1] ?? '') ? 'perpetrators' : 'victims', quantity: q, start: q.start, end: q.end + an[0].length, reason: `rule: number followed by "${an[0].trim()}"`, breakdown };
-      } else {
-        const pb = PARTICIPLE_BEFORE_NOUN.exec(after);
-        if (pb && PERPETRATOR_NOUNS.test(pb[2]!)) {
-          const word = pb[1]!.toLowerCase();
-          const field = CASUALTY_WORDS[word] ?? 'killed';
-          fact = { field, who: 'perpetrators', quantity: q, start: q.start, end: q.end + pb[0].length, reason: `rule: "${pb[1]}" before the attackers' noun "${pb[2]}"`, breakdown };
-        }
-      }
-    }
+    let fact: CasualtyFact | null = vb ? verbBeforeFact(q, vb, after, breakdown) : afterNumberFact(q, after, breakdown);
     // "Among those killed were 16 policemen and five civilians": a breakdown of a total.
     if (!fact && breakdown) {
-      const among = /\bamong (?:those|the|them|the people)?\s*(killed|dead|injured|wounded|victims)\b/i.exec(text.slice(sentStart, q.start))!;
-      const nounMatch = /^\s*((?:\w+\s+){0,1}?\w+)/.exec(after);
+      const among = AMONG_WHICH.exec(text.slice(sentStart, q.start))!;
+      const nounMatch = NOUN_AFTER_SHORT.exec(after);
       const w = among[1]!.toLowerCase();
-      fact = { field: /injur|wound/.test(w) ? 'injured' : 'killed', who: 'victims', quantity: q, start: q.start, end: q.end + (nounMatch ? nounMatch[0].length : 0), reason: `rule: breakdown after "among those ${w}"`, breakdown: true };
+      fact = { field: INJURED_BREAKDOWN.test(w) ? 'injured' : 'killed', who: 'victims', quantity: q, start: q.start, end: q.end + (nounMatch ? nounMatch[0].length : 0), reason: `rule: breakdown after "among those ${w}"`, breakdown: true };
     }
     if (fact) {
       // Arrests are always of suspects; "who" keeps the people apart from

@@ -14,6 +14,9 @@ const EXTRA_WEAPON_RULES: { pattern: RegExp; type: string }[] = [
   { pattern: /\b(machetes?|blades?|clubs?|sticks?|stones?)\b/i, type: 'Melee' },
 ];
 
+/** Runs of whitespace in a filler, collapsed to one space ("Shining\n Path"). */
+const WHITESPACE_RUN = /\s+/g;
+
 function overlapsAny(s: Span, xs: readonly Attested<unknown>[]): boolean {
   return xs.some((x) => x.evidence.some((e) => s.start < e.end && e.start < s.end));
 }
@@ -40,7 +43,7 @@ export function applyRoleMentions(report: IncidentReport, doc: Doc, ann: Annotat
   void doc;
   // The fillers inside the incident's clauses, in the layer's order (looked up, not scanned: one document has many incidents).
   for (const r of spanIndex(ann.roles ?? []).insideAny(segs)) {
-    const name = r.text.trim().replace(/\s+/g, ' ');
+    const name = r.text.trim().replace(WHITESPACE_RUN, ' ');
     if (!name) continue;
     switch (r.role) {
       case 'PerpInd':

@@ -2,11 +2,23 @@ import type { ActorValue, Mention, Span, TargetValue } from '../model/index.js';
 import { TARGET_TYPE_RULES, WEAPON_RULES } from './incident-types.js';
 import { PERPETRATOR_NOUNS } from './triggers.js';
 import { spanIndex } from '../nlp/span-index.js';
+import { matchesOf, scan, type PatternRule, type Scanned } from '../nlp/scan.js';
 
 export interface RoleFact<T> extends Span {
   value: T;
   reason: string;
   confidence: number;
+}
+
+/** A named-group rule: the whole pattern's first group is the group's name. */
+interface GroupRule extends PatternRule {
+  readonly name: string;
+  readonly confidence: number;
+}
+
+/** A perpetrator rule: `group` is the capture group that holds the description. */
+interface PerpRule extends GroupRule {
+  readonly group: number;
 }
 
 /**
@@ -17,30 +29,30 @@ export interface RoleFact<T> extends Span {
  *  - "the attack was carried out by X" / "X claimed responsibility" is left to the claims stage
  *  - "One of the nephews of Omarov who perpetrated the attack"
  */
-const PERP_RULES: { name: string; re: RegExp; group: number; reason: string; confidence: number }[] = [
+const PERP_RULES: readonly PerpRule[] = [
   {
     name: 'among',
-    re: /\bamong the (?:attackers|perpetrators|terrorists|gunmen|assailants|suspects) (?:were|was) ([^.;:]+?)(?=[.;:]|, (?:a|an|the|who|which)\b|$)/gi,
+    pattern: /\bamong the (?:attackers|perpetrators|terrorists|gunmen|assailants|suspects) (?:were|was) ([^.;:]+?)(?=[.;:]|, (?:a|an|the|who|which)\b|$)/gi,
     group: 1, reason: 'rule: "among the attackers were …"', confidence: 0.8,
   },
   {
     name: 'copula',
-    re: /\b(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose)\s+(?:\w+\s+){0,2}?(?:attackers|perpetrators|terrorists|gunmen|assailants|suspects|bombers)\s+(?:were|was)\s+(?:all\s+|reportedly\s+|allegedly\s+)?((?:young|local|foreign|[a-z-]+\s+)?[^.;:]*?(?:from|of|in)\s+[A-Z][^.;:,]*?|(?:members?|citizens?|nationals?|natives?|supporters?) of [^.;:,]+?)(?=[.;:,]|$)/g,
+    pattern: /\b(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose)\s+(?:\w+\s+){0,2}?(?:attackers|perpetrators|terrorists|gunmen|assailants|suspects|bombers)\s+(?:were|was)\s+(?:all\s+|reportedly\s+|allegedly\s+)?((?:young|local|foreign|[a-z-]+\s+)?[^.;:]*?(?:from|of|in)\s+[A-Z][^.;:,]*?|(?:members?|citizens?|nationals?|natives?|supporters?) of [^.;:,]+?)(?=[.;:,]|$)/g,
     group: 1, reason: 'rule: "the attackers were …"', confidence: 0.75,
   },
   {
     name: 'who-perpetrated',
-    re: /\b((?:[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Bb]oth|[Ee]ach) of the [a-z]+ of [A-Z][\w-]+(?: [A-Z][\w-]+)?|[A-Z][\w-]+(?: [A-Z][\w-]+)?) who (?:perpetrated|carried out|committed|staged) the (?:attack|bombing|shooting|massacre)/g,
+    pattern: /\b((?:[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Bb]oth|[Ee]ach) of the [a-z]+ of [A-Z][\w-]+(?: [A-Z][\w-]+)?|[A-Z][\w-]+(?: [A-Z][\w-]+)?) who (?:perpetrated|carried out|committed|staged) the (?:attack|bombing|shooting|massacre)/g,
     group: 1, reason: 'rule: "X who perpetrated the attack"', confidence: 0.75,
   },
   {
     name: 'event-verb-subject',
-    re: /(?:^|[,;:]\s*|\b(?:and|when|after|as)\s+)((?:[A-Za-z-]+\s+){0,3}?(?:forces|militants|fighters|gunmen|rebels|insurgents|troops|militias?|groups?|units?|[A-Z][\w-]+))\s+(?:launched|carried out|staged|mounted|committed|perpetrated)\s+(?:an?|the|their)\s+(?:\w+\s+){0,2}?(?:incursions?|attacks?|raids?|bombings?|assaults?|offensive)/g,
+    pattern: /(?:^|[,;:]\s*|\b(?:and|when|after|as)\s+)((?:[A-Za-z-]+\s+){0,3}?(?:forces|militants|fighters|gunmen|rebels|insurgents|troops|militias?|groups?|units?|[A-Z][\w-]+))\s+(?:launched|carried out|staged|mounted|committed|perpetrated)\s+(?:an?|the|their)\s+(?:\w+\s+){0,2}?(?:incursions?|attacks?|raids?|bombings?|assaults?|offensive)/g,
     group: 1, reason: 'rule: subject of "launched/carried out … attack"', confidence: 0.7,
   },
   {
     name: 'by',
-    re: /\b(?:attacks?|bombings?|shootings?|incursions?|massacre)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:carried out|perpetrated|committed|launched|staged)\s+by\s+([^.;:,]+)/gi,
+    pattern: /\b(?:attacks?|bombings?|shootings?|incursions?|massacre)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:carried out|perpetrated|committed|launched|staged)\s+by\s+([^.;:,]+)/gi,
     group: 1, reason: 'rule: "… was carried out by X"', confidence: 0.8,
   },
 ];
@@ -56,30 +68,43 @@ const GROUP_NAME = "((?:[Tt]he\\s+)?[A-Z][\\w'’-]*(?:\\s+(?:of|for|and|de|la|d
  *  - "a group called Free Valley Resistance claimed …"
  *  - "The Red Dawn Brigade is suspected of planting …"
  */
-const GROUP_RULES: { name: string; re: RegExp; reason: string; confidence: number }[] = [
-  { name: 'claimed', re: new RegExp(`${GROUP_NAME}\\s+(?:(?:later|subsequently|also)\\s+)?(?:claimed|claims|has claimed|took|accepted)\\s+(?:credit|responsibility)\\b`, 'g'), reason: 'rule: "X claimed credit/responsibility"', confidence: 0.85 },
-  { name: 'members-of', re: new RegExp(`\\b(?:[Mm]embers?|[Aa]ctivists?|[Mm]ilitants?|[Ss]upporters?) of (?:an?\\s+(?:[a-z-]+\\s+)?group called\\s+)?${GROUP_NAME}`, 'g'), reason: 'rule: "members of the X"', confidence: 0.75 },
-  { name: 'group-called', re: new RegExp(`\\b(?:group|organi[sz]ation) (?:called|named|known as)\\s+${GROUP_NAME}`, 'g'), reason: 'rule: "a group called X"', confidence: 0.75 },
-  { name: 'suspected', re: new RegExp(`${GROUP_NAME}\\s+(?:is|was|were|are)\\s+(?:\\w+ly\\s+)?(?:suspected|believed|thought|blamed)\\b`, 'g'), reason: 'rule: "X is suspected of …"', confidence: 0.65 },
+const GROUP_RULES: readonly GroupRule[] = [
+  { name: 'claimed', pattern: new RegExp(`${GROUP_NAME}\\s+(?:(?:later|subsequently|also)\\s+)?(?:claimed|claims|has claimed|took|accepted)\\s+(?:credit|responsibility)\\b`, 'g'), reason: 'rule: "X claimed credit/responsibility"', confidence: 0.85 },
+  { name: 'members-of', pattern: new RegExp(`\\b(?:[Mm]embers?|[Aa]ctivists?|[Mm]ilitants?|[Ss]upporters?) of (?:an?\\s+(?:[a-z-]+\\s+)?group called\\s+)?${GROUP_NAME}`, 'g'), reason: 'rule: "members of the X"', confidence: 0.75 },
+  { name: 'group-called', pattern: new RegExp(`\\b(?:group|organi[sz]ation) (?:called|named|known as)\\s+${GROUP_NAME}`, 'g'), reason: 'rule: "a group called X"', confidence: 0.75 },
+  { name: 'suspected', pattern: new RegExp(`${GROUP_NAME}\\s+(?:is|was|were|are)\\s+(?:\\w+ly\\s+)?(?:suspected|believed|thought|blamed)\\b`, 'g'), reason: 'rule: "X is suspected of …"', confidence: 0.65 },
 ];
 
 /** Words that begin a capitalised run but are no group: sentence-initial "Unknown", "Police", "Authorities". */
 const NOT_GROUP = /^(?:the\s+)?(?:unknown|unidentified|police|authorities|officials?|witnesses|investigators|he|she|they|it)\b/i;
+/** "Members of the X claimed …": the group is X, so the lead-in goes ("Suspected members of the Red Dawn Brigade"). */
+const MEMBERS_OF_LEAD = /^(?:(?:[Ss]uspected|[Aa]lleged)\s+)?(?:[Mm]embers?|[Ss]upporters?|[Aa]ctivists?)\s+of\s+/;
+/** A leading article, dropped from a group's name ("The Northern Liberation Front"). */
+const LEADING_THE = /^[Tt]he\s+/;
+/** Words split on whitespace ("Red Dawn Brigade" has three). */
+const WHITESPACE = /\s+/;
+/** Runs of whitespace, collapsed to one space ("young  migrant\nlaborers"). */
+const WHITESPACE_RUN = /\s+/g;
+/** People named by kinship or membership are individuals even beside an ORG: "the sons of Magomed Omarov", "members of Rusich". */
+const INDIVIDUALS_WORDS = /\b(?:sons?|nephews?|members?|brothers?|men|women|laborers|labourers|workers|migrants)\b/i;
+/** Collective nouns that make a perpetrator a group: "neo-Nazi forces", "armed militants". */
+const GROUP_WORDS = /\b(forces|militants|fighters|groups?|units?|militias?|rebels|insurgents)\b/i;
+
+/** Rule-major order (each rule's matches in text order): the order these facts have always been listed in. */
+function byRuleThenStart<R>(a: Scanned<R>, b: Scanned<R>): number {
+  return a.ruleIndex - b.ruleIndex || a.start - b.start;
+}
 
 function findGroups(text: string, seg: Span): RoleFact<ActorValue>[] {
   const s = text.slice(seg.start, seg.end);
   const out: RoleFact<ActorValue>[] = [];
-  for (const rule of GROUP_RULES) {
-    rule.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = rule.re.exec(s)) !== null) {
-      const g = m[1]!;
-      // "Members of the X claimed …": the group is X.
-      const name = g.replace(/^(?:(?:[Ss]uspected|[Aa]lleged)\s+)?(?:[Mm]embers?|[Ss]upporters?|[Aa]ctivists?)\s+of\s+/, '').replace(/^[Tt]he\s+/, '').trim();
-      if (NOT_GROUP.test(name) || name.split(/\s+/).length < 2) continue;
-      const start = seg.start + m.index + m[0].indexOf(g) + (g.length - name.length);
-      out.push({ start, end: start + name.length, value: { name, kind: 'group', origin: null }, reason: rule.reason, confidence: rule.confidence });
-    }
+  for (const { rule, match: m } of scan(s, GROUP_RULES).sort(byRuleThenStart)) {
+    const g = m[1]!;
+    // "Members of the X claimed …": the group is X.
+    const name = g.replace(MEMBERS_OF_LEAD, '').replace(LEADING_THE, '').trim();
+    if (NOT_GROUP.test(name) || name.split(WHITESPACE).length < 2) continue;
+    const start = seg.start + m.index + m[0].indexOf(g) + (g.length - name.length);
+    out.push({ start, end: start + name.length, value: { name, kind: 'group', origin: null }, reason: rule.reason, confidence: rule.confidence });
   }
   return out;
 }
@@ -87,31 +112,137 @@ function findGroups(text: string, seg: Span): RoleFact<ActorValue>[] {
 export function findPerpetrators(text: string, seg: Span, mentions: readonly Mention[]): RoleFact<ActorValue>[] {
   const s = text.slice(seg.start, seg.end);
   const out: RoleFact<ActorValue>[] = findGroups(text, seg);
-  for (const rule of PERP_RULES) {
-    rule.re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = rule.re.exec(s)) !== null) {
-      const g = m[rule.group];
-      if (!g) continue;
-      const desc = g.trim().replace(/\s+/g, ' ');
-      if (desc.length < 3) continue;
-      const start = seg.start + m.index + m[0].indexOf(g) + (g.length - g.trimStart().length);
-      const end = start + g.trim().length;
-      const inside = spanIndex(mentions).inside({ start, end });
-      const org = inside.find((x) => x.type === 'ORG');
-      const person = inside.find((x) => x.type === 'PERSON');
-      const place = inside.find((x) => (x.type === 'PLACE' && x.place?.featureCode.startsWith('PCL')) || x.type === 'NORP');
-      const origin = place ? (place.place?.countryName ?? place.text) : null;
-      const kind: ActorValue['kind'] = org && !/\b(?:sons?|nephews?|members?|brothers?|men|women|laborers|labourers|workers|migrants)\b/i.test(desc) ? 'group' : /\b(forces|militants|fighters|groups?|units?|militias?|rebels|insurgents)\b/i.test(desc) ? 'group' : 'individual';
-      out.push({
-        start, end,
-        value: { name: desc, kind, origin },
-        reason: rule.reason + (person ? `; names ${person.text}` : '') + (org ? `; names ${org.text}` : ''),
-        confidence: rule.confidence,
-      });
-    }
+  for (const { rule, match: m } of scan(s, PERP_RULES).sort(byRuleThenStart)) {
+    const g = m[rule.group];
+    if (!g) continue;
+    const desc = g.trim().replace(WHITESPACE_RUN, ' ');
+    if (desc.length < 3) continue;
+    const start = seg.start + m.index + m[0].indexOf(g) + (g.length - g.trimStart().length);
+    const end = start + g.trim().length;
+    const inside = spanIndex(mentions).inside({ start, end });
+    const org = inside.find((x) => x.type === 'ORG');
+    const person = inside.find((x) => x.type === 'PERSON');
+    const place = inside.find((x) => (x.type === 'PLACE' && x.place?.featureCode.startsWith('PCL')) || x.type === 'NORP');
+    const origin = place ? (place.place?.countryName ?? place.text) : null;
+    const kind: ActorValue['kind'] = org && !INDIVIDUALS_WORDS.test(desc) ? 'group' : GROUP_WORDS.test(desc) ? 'group' : 'individual';
+    out.push({
+      start, end,
+      value: { name: desc, kind, origin },
+      reason: rule.reason + (person ? `; names ${person.text}` : '') + (org ? `; names ${org.text}` : ''),
+      confidence: rule.confidence,
+    });
   }
   return out;
+}
+
+/** A trailing parenthesis, closed or cut off, ends no target: "two synagogues (one of which …". */
+const TRAILING_PARENTHESIS = /\s*\([^)]*\)?\s*$/;
+/** Trailing commas and spaces left by the list split: "a traffic patrol post, ". */
+const TRAILING_COMMA_SPACE = /[,\s]+$/;
+/** Pronouns and "the country" name no target: "attacked it", "struck the country". */
+const PRONOUN_TARGET = /^(?:it|them|him|her|the country)$/i;
+/** A territory is where, not what: "attacked Ukrainian territory". */
+const TERRITORY = /\bterritor(?:y|ies)\b/i;
+/** A finite verb means a clause was caught, not a target: "the attackers sought …", "it was …". */
+const CLAUSE_VERB = /\b(?:sought|said|were|was|is|are|have|has|had|will|would)\b/i;
+/** A part of a facility whose own words give no (or only a generic) type: "the Science Building", "Sumner Hall". */
+const FACILITY_PART_END = /\b(?:hall|building|offices?|center|centre|library|rink|restroom|gymnasium)\s*$/i;
+/** The larger facility after a part of it: "… at California State University", "… of Tamalpais High School". */
+const OUTER_FACILITY = /^\s*(?:,\s*|\s+(?:at|of|on the campus of|located within|within)\s+)(?:the\s+)?([A-Z][^,.;]{2,60})/;
+/** How far past a target (characters) its larger facility is looked for: the phrase above takes at most ~75. */
+const OUTER_FACILITY_WINDOW = 80;
+/** A plural ending, dropped to compare heads: "synagogues" / "synagogue", "churches" / "church". */
+const PLURAL_END = /e?s$/;
+
+/**
+ * A verb that takes the target as its object, and the list after it: "targeted A, B and C". Also the
+ * GTD-style verbs: "bombed the Argyle Building", "firebombed a draft board office", "set fire to four
+ * buildings", "ambushed a police wagon". Initialisms keep their dots ("R.O.T.C.").
+ */
+const TARGET_VERB_OBJECT = /\b(?:targeted|targeting|attacked|struck|hit|stormed|bombed|firebombed|fire-bombed|set fire to|burned|burned down|torched|ambushed|shot at|vandalized|ransacked)\s+((?:(?:[A-Z]\.)+|[^.;:])+)/i;
+/** A relative clause in the list is no target: "one of which was …", "which housed …". */
+const RELATIVE_OF_WHICH = /^(?:one|two|some|all|both) of (?:which|whom)\b/i;
+const RELATIVE_WHICH = /^(?:which|who)\b/i;
+/** An item ends at a trailing phrase: "a checkpoint during the night", "the post, killing two". */
+const ITEM_TRAILING_PHRASE = /\s+(?:during|in order|killing|leaving|after|before|with)\b.*$/i;
+
+/** A word of a target's name after the incident word; initialisms keep their dots ("the Air Force R.O.T.C."). */
+const TARGET_WORD = "(?:(?:[A-Z]\\.){2,}|[\\w’'&-]+)";
+/**
+ * The object right after the incident word: "attack on X", "bombing of X", "detonated a bomb at a factory",
+ * "threw a firebomb into the house of …", "placed a bomb in the parking lot of the police department",
+ * "a bomb outside of the Army Reserve Building". It ends at punctuation or a word that starts another phrase.
+ */
+const OBJECT_AFTER_TRIGGER = new RegExp(`^\\s+(?:on|of|against|at|into|inside|in front of|outside(?: of)?|through|to|in)\\s+((?:the\\s+)?(?:${TARGET_WORD}\\s+){0,7}?${TARGET_WORD}?)(?=\\s*[,.;:]|\\s+(?:in|near|on|at|which|that|who|and the|by|with|was|were|has|had|killed|leaving|during|before|after|but)\\b|$)`);
+/** The subject of a passive incident verb: "a store owned by Tajik citizens was set on fire", "In Kursk, the office was shelled". */
+const PASSIVE_SUBJECT = /(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)((?:a|an|the|two|three|several)\s+[^,.;]{2,60}?)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:set on fire|set alight|torched|bombed|attacked|shelled|burned down)/;
+
+/** What the target finder reads and the targets found so far. */
+interface TargetCtx {
+  text: string;
+  seg: Span;
+  mentions: readonly Mention[];
+  dateSpans: readonly Span[];
+  out: RoleFact<TargetValue>[];
+}
+
+/** The last word of a name, lower-cased and singular: one target named twice shares it. */
+function headWord(x: string): string {
+  return (x.toLowerCase().split(WHITESPACE).pop() ?? '').replace(PLURAL_END, '');
+}
+
+/** Is `t` (starting at `start`) no target: a pronoun, the attackers, a territory, a clause, a place or a date? */
+function notATarget(ctx: TargetCtx, start: number, t: string): boolean {
+  if (t.length < 3 || PRONOUN_TARGET.test(t)) return true;
+  // Not targets: the attackers themselves ("attack of militants"), a territory, a date, a long clause.
+  if (PERPETRATOR_NOUNS.test(t) || TERRITORY.test(t) || t.split(WHITESPACE).length > 8) return true;
+  if (CLAUSE_VERB.test(t)) return true;
+  // "the Russian Belgorod region" names where, not what.
+  if (spanIndex(ctx.mentions).startingIn(start, start + t.length).some((x) => x.type === 'PLACE' && x.end >= start + t.length - 1)) return true;
+  if (spanIndex(ctx.dateSpans).containing(start).length) return true;
+  // A bare place is a location, not a target.
+  const asMention = spanIndex(ctx.mentions).startingIn(start, start).find((x) => x.end === start + t.length);
+  return !!asMention && (asMention.type === 'PLACE' || asMention.type === 'NORP');
+}
+
+/** The GTD target-type rule for target `t` at `start`, or for the larger facility it is part of. */
+function targetTypeRule(ctx: TargetCtx, start: number, t: string): (typeof TARGET_TYPE_RULES)[number] | undefined {
+  let rule = TARGET_TYPE_RULES.find((r) => r.pattern.test(t));
+  // A part of a larger facility takes the facility's type when its own words give none or only a generic
+  // one: "the Science Building at California State University", "Sumner Hall at Pomona College", "a men's
+  // restroom of Tamalpais High School", "the Ingalls Skating Rink at Yale University".
+  if (!rule || FACILITY_PART_END.test(t)) {
+    const of = OUTER_FACILITY.exec(ctx.text.slice(start + t.length, Math.min(ctx.seg.end, start + t.length + OUTER_FACILITY_WINDOW)));
+    const outer = of ? TARGET_TYPE_RULES.find((r) => r.pattern.test(of[1]!)) : undefined;
+    if (outer && outer.type !== 'Private Citizens & Property') rule = outer;
+  }
+  return rule;
+}
+
+/** Add the target at [start, end) unless it is none or already named; the reason says which rule found it. */
+function addTarget(ctx: TargetCtx, start: number, end: number, reason: string, confidence: number): void {
+  // Trim a trailing relative clause or parenthesis: "two synagogues, one of which …"
+  const t = ctx.text.slice(start, end).replace(TRAILING_PARENTHESIS, '').replace(TRAILING_COMMA_SPACE, '');
+  if (notATarget(ctx, start, t)) return;
+  const rule = targetTypeRule(ctx, start, t);
+  // One target named twice ("two synagogues" … "Jewish synagogues") is kept once.
+  if (ctx.out.some((o) => headWord(o.value.name) === headWord(t))) return;
+  ctx.out.push({ start, end: start + t.length, value: { name: t, gtdTargetType: rule?.type ?? 'Unknown' }, reason: `${reason}; type: ${rule ? rule.reason : 'no type word'}`, confidence });
+}
+
+/** 1. The objects of "targeted A, B and C" (and the GTD-style verbs), item by item. */
+function verbObjectTargets(ctx: TargetCtx, s: string): void {
+  const tg = TARGET_VERB_OBJECT.exec(s);
+  if (!tg) return;
+  const listStart = ctx.seg.start + tg.index + tg[0].length - tg[1]!.length;
+  for (const p of splitList(tg[1]!)) {
+    if (RELATIVE_OF_WHICH.test(p.text) || RELATIVE_WHICH.test(p.text)) continue;
+    // Cut an item at a trailing phrase: "a checkpoint during the night".
+    const cut = p.text.replace(ITEM_TRAILING_PHRASE, '');
+    // A list ends where a clause starts: "…, the attackers sought …".
+    if (cut.split(WHITESPACE).length > 6) break;
+    addTarget(ctx, listStart + p.offset, listStart + p.offset + cut.length, 'rule: object of "targeted"', 0.8);
+  }
 }
 
 /**
@@ -123,103 +254,70 @@ export function findPerpetrators(text: string, seg: Span, mentions: readonly Men
  */
 export function findTargets(text: string, seg: Span, trigger: Span | null, mentions: readonly Mention[], dateSpans: readonly Span[] = []): RoleFact<TargetValue>[] {
   const s = text.slice(seg.start, seg.end);
-  const out: RoleFact<TargetValue>[] = [];
-  const push = (start: number, end: number, reason: string, confidence: number): void => {
-    let t = text.slice(start, end);
-    // Trim a trailing relative clause or parenthesis: "two synagogues, one of which …"
-    t = t.replace(/\s*\([^)]*\)?\s*$/, '').replace(/[,\s]+$/, '');
-    if (t.length < 3 || /^(?:it|them|him|her|the country)$/i.test(t)) return;
-    // Not targets: the attackers themselves ("attack of militants"), a territory, a date, a long clause.
-    if (PERPETRATOR_NOUNS.test(t) || /\bterritor(?:y|ies)\b/i.test(t) || t.split(/\s+/).length > 8) return;
-    if (/\b(?:sought|said|were|was|is|are|have|has|had|will|would)\b/i.test(t)) return;
-    // "the Russian Belgorod region" names where, not what.
-    if (spanIndex(mentions).startingIn(start, start + t.length).some((x) => x.type === 'PLACE' && x.end >= start + t.length - 1)) return;
-    if (spanIndex(dateSpans).containing(start).length) return;
-    // A bare place is a location, not a target.
-    const asMention = spanIndex(mentions).startingIn(start, start).find((x) => x.end === start + t.length);
-    if (asMention && (asMention.type === 'PLACE' || asMention.type === 'NORP')) return;
-    let rule = TARGET_TYPE_RULES.find((r) => r.pattern.test(t));
-    // A part of a larger facility takes the facility's type when its own words give none or only a generic
-    // one: "the Science Building at California State University", "Sumner Hall at Pomona College", "a men's
-    // restroom of Tamalpais High School", "the Ingalls Skating Rink at Yale University".
-    if (!rule || /\b(?:hall|building|offices?|center|centre|library|rink|restroom|gymnasium)\s*$/i.test(t)) {
-      const of = /^\s*(?:,\s*|\s+(?:at|of|on the campus of|located within|within)\s+)(?:the\s+)?([A-Z][^,.;]{2,60})/.exec(text.slice(start + t.length, Math.min(seg.end, start + t.length + 80)));
-      const outer = of ? TARGET_TYPE_RULES.find((r) => r.pattern.test(of[1]!)) : undefined;
-      if (outer && outer.type !== 'Private Citizens & Property') rule = outer;
-    }
-    // One target named twice ("two synagogues" … "Jewish synagogues") is kept once.
-    const head = (x: string): string => (x.toLowerCase().split(/\s+/).pop() ?? '').replace(/e?s$/, '');
-    if (out.some((o) => head(o.value.name) === head(t))) return;
-    out.push({ start, end: start + t.length, value: { name: t, gtdTargetType: rule?.type ?? 'Unknown' }, reason: `${reason}; type: ${rule ? rule.reason : 'no type word'}`, confidence });
-  };
-  // 1. "targeted A, B and C"
-  // Also the GTD-style verbs that take the target as object: "bombed the Argyle Building",
-  // "firebombed a draft board office", "set fire to four buildings", "ambushed a police wagon".
-  const tg = /\b(?:targeted|targeting|attacked|struck|hit|stormed|bombed|firebombed|fire-bombed|set fire to|burned|burned down|torched|ambushed|shot at|vandalized|ransacked)\s+((?:(?:[A-Z]\.)+|[^.;:])+)/i.exec(s);
-  if (tg) {
-    const listStart = seg.start + tg.index + tg[0].length - tg[1]!.length;
-    const parts = splitList(tg[1]!);
-    for (const p of parts) {
-      if (/^(?:one|two|some|all|both) of (?:which|whom)\b/i.test(p.text) || /^(?:which|who)\b/i.test(p.text)) continue;
-      // Cut an item at a trailing phrase: "a checkpoint during the night".
-      const cut = p.text.replace(/\s+(?:during|in order|killing|leaving|after|before|with)\b.*$/i, '');
-      // A list ends where a clause starts: "…, the attackers sought …".
-      if (cut.split(/\s+/).length > 6) break;
-      push(listStart + p.offset, listStart + p.offset + cut.length, 'rule: object of "targeted"', 0.8);
-    }
-  }
+  const ctx: TargetCtx = { text, seg, mentions, dateSpans, out: [] };
+  // 1. "targeted A, B and C", "bombed the Argyle Building"
+  verbObjectTargets(ctx, s);
   // 2. "attack on X", "bombing of X", "attack against X"
   if (trigger) {
-    const after = text.slice(trigger.end, seg.end);
-    // "detonated a bomb at a factory", "threw a firebomb into the house of …", "placed a bomb
-    // in the parking lot of the police department", "a bomb outside of the Army Reserve Building".
-    // Initialisms keep their dots ("the Air Force R.O.T.C.").
-    const W = "(?:(?:[A-Z]\\.){2,}|[\\w’'&-]+)";
-    const on = new RegExp(`^\\s+(?:on|of|against|at|into|inside|in front of|outside(?: of)?|through|to|in)\\s+((?:the\\s+)?(?:${W}\\s+){0,7}?${W}?)(?=\\s*[,.;:]|\\s+(?:in|near|on|at|which|that|who|and the|by|with|was|were|has|had|killed|leaving|during|before|after|but)\\b|$)`).exec(after);
+    const on = OBJECT_AFTER_TRIGGER.exec(text.slice(trigger.end, seg.end));
     if (on) {
       const g = on[1]!;
       const start = trigger.end + on[0].length - g.length;
-      push(start, start + g.length, 'rule: object after the incident word', 0.7);
+      addTarget(ctx, start, start + g.length, 'rule: object after the incident word', 0.7);
     }
   }
   // 3. "X was set on fire" — the subject of a passive incident verb.
-  const pas = /(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)((?:a|an|the|two|three|several)\s+[^,.;]{2,60}?)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:set on fire|set alight|torched|bombed|attacked|shelled|burned down)/.exec(s);
+  const pas = PASSIVE_SUBJECT.exec(s);
   if (pas) {
     const g = pas[1]!;
     const start = seg.start + pas.index + pas[0].indexOf(g);
-    push(start, start + g.length, 'rule: subject of a passive incident verb', 0.75);
+    addTarget(ctx, start, start + g.length, 'rule: subject of a passive incident verb', 0.75);
   }
   // 4. A facility named in the clause is a target unless something else is.
-  if (out.length === 0 && trigger) {
+  if (ctx.out.length === 0 && trigger) {
     const fac = spanIndex(mentions).inside(seg).find((m) => m.type === 'FACILITY');
-    if (fac) push(fac.start, fac.end, 'rule: facility named in the incident clause', 0.6);
+    if (fac) addTarget(ctx, fac.start, fac.end, 'rule: facility named in the incident clause', 0.6);
   }
-  return out;
+  return ctx.out;
 }
+
+/** Parentheses inside a list, blanked out (offsets kept): "two synagogues (one of them in Derbent)". */
+const PARENTHESES = /\([^)]*\)/g;
+/** One comma-separated part of a list. */
+const COMMA_PART = /[^,]+/g;
+/** A part's leading conjunction and spaces: "and a traffic patrol post" → "a traffic patrol post". */
+const LEADING_CONJUNCTION = /^\s*(?:and|or)?\s*/;
+/** "two synagogues and a post" inside one comma part. */
+const AND_SPLIT = /\s+and\s+/;
+/** Each " and " the split above removes is assumed five characters long when offsets are counted on. */
+const AND_SEPARATOR_LENGTH = 5;
 
 function splitList(list: string): { text: string; offset: number }[] {
   const out: { text: string; offset: number }[] = [];
   // Drop parentheses first but keep offsets: replace them with spaces.
-  const masked = list.replace(/\([^)]*\)/g, (m) => ' '.repeat(m.length));
-  const re = /[^,]+/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(masked)) !== null) {
+  const masked = list.replace(PARENTHESES, (m) => ' '.repeat(m.length));
+  for (const m of matchesOf(masked, COMMA_PART)) {
     let part = m[0];
     let off = m.index;
     // "and a traffic patrol post" → "a traffic patrol post"
-    const lead = /^\s*(?:and|or)?\s*/.exec(part)![0];
+    const lead = LEADING_CONJUNCTION.exec(part)![0];
     off += lead.length;
     part = part.slice(lead.length).trimEnd();
     // "two synagogues and a post" inside one comma part
-    const andSplit = part.split(/\s+and\s+/);
+    const andSplit = part.split(AND_SPLIT);
     let o = off;
     for (const a of andSplit) {
       if (a.trim()) out.push({ text: a.trim(), offset: o });
-      o += a.length + 5;
+      o += a.length + AND_SEPARATOR_LENGTH;
     }
   }
   return out;
 }
+
+/** "weapons" in "nuclear weapons" is about policy, not the incident. */
+const NUCLEAR = /\bnuclear\b/i;
+/** How far before a weapon word (characters) "nuclear" is looked for: the word and a space or two. */
+const NUCLEAR_LOOKBEHIND = 12;
 
 export function findWeapons(text: string, seg: Span): RoleFact<string>[] {
   const s = text.slice(seg.start, seg.end);
@@ -229,7 +327,7 @@ export function findWeapons(text: string, seg: Span): RoleFact<string>[] {
     const m = re.exec(s);
     if (!m) continue;
     // "weapons" in "nuclear weapons" or "weapons supplied by" are about policy, not the incident.
-    if (/\bnuclear\b/i.test(s.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (NUCLEAR.test(s.slice(Math.max(0, m.index - NUCLEAR_LOOKBEHIND), m.index))) continue;
     out.push({ start: seg.start + m.index, end: seg.start + m.index + m[0].length, value: rule.type, reason: `rule: ${rule.reason} ("${m[0]}")`, confidence: 0.8 });
   }
   return out;

@@ -2,6 +2,7 @@ import type { Sentence, Span } from '../../model/index.js';
 import { splitSentences } from '../../nlp/sentences.js';
 import { spanIndex } from '../../nlp/span-index.js';
 import { tokenize, type Token } from '../../nlp/tokens.js';
+import { matchesOf } from '../../nlp/scan.js';
 import {
   AS_VERBS,
   CUE_FORMS,
@@ -99,6 +100,9 @@ function ruleAttributionsInUnits(text: string, units: Span[]): Attribution[] {
   return out;
 }
 
+/** A blank line (spaces allowed on it) ends a paragraph: a quotation never runs across it. */
+const BLANK_LINE = /\n\s*\n/;
+
 /** Sentences merged so that no quotation crosses a unit boundary; units never cross a paragraph break. */
 export function quoteUnits(text: string, sents: readonly Sentence[]): Span[] {
   const quotes = quoteSpans(text);
@@ -111,7 +115,7 @@ export function quoteUnits(text: string, sents: readonly Sentence[]): Span[] {
       while (qi < quotes.length && quotes[qi]!.end <= last.end) qi++;
       const q = quotes[qi];
       const between = text.slice(last.end, s.start);
-      if (q && q.start < last.end && q.end > last.end && !/\n\s*\n/.test(between)) {
+      if (q && q.start < last.end && q.end > last.end && !BLANK_LINE.test(between)) {
         last.end = Math.max(last.end, s.end);
         continue;
       }
@@ -121,13 +125,14 @@ export function quoteUnits(text: string, sents: readonly Sentence[]): Span[] {
   return units;
 }
 
+/** A quotation mark (curly or straight), or a blank line, which closes any quotation left open. */
+const QUOTE_MARK_OR_BLANK_LINE = /[“”"]|\n[ \t]*\n/g;
+
 /** Quotation spans (marks included), paired per paragraph: curly pairs, and straight marks toggling. */
 export function quoteSpans(text: string): Span[] {
   const out: Span[] = [];
-  const RE = /[“”"]|\n[ \t]*\n/g;
   let open = -1;
-  let m: RegExpExecArray | null;
-  while ((m = RE.exec(text)) !== null) {
+  for (const m of matchesOf(text, QUOTE_MARK_OR_BLANK_LINE)) {
     const ch = m[0];
     if (ch.startsWith('\n')) {
       open = -1;
@@ -206,12 +211,21 @@ function attributionsInUnit(text: string, toks: Token[], unit: Span, next: Span 
   return out;
 }
 
+/** How far before the verb (characters) a fixed phrase may start: "having said that" starts 7 before "said". */
+const NON_ATTRIBUTIVE_LOOKBEHIND = 16;
+
+/** The match of a sticky (`y`) pattern starting exactly at `at`, or null. */
+function stickyMatchAt(text: string, pattern: RegExp, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+/** Is the verb part of a fixed phrase that attributes nothing ("that said,", "needless to say", "the said")? */
 function nonAttributive(text: string, t: Token): boolean {
   for (const re of NON_ATTRIBUTIVE) {
-    const from = Math.max(0, t.start - 16);
+    const from = Math.max(0, t.start - NON_ATTRIBUTIVE_LOOKBEHIND);
     for (let k = from; k <= t.start; k++) {
-      re.lastIndex = k;
-      const m = re.exec(text);
+      const m = stickyMatchAt(text, re, k);
       if (m && m.index <= t.start && m.index + m[0].length >= t.end) return true;
     }
   }
@@ -259,11 +273,18 @@ function paragraphAt(text: string, start: number, paras: ParagraphBreaks): Span 
   return { start, end: contentEnd(text, start, paras.next(start)) };
 }
 
+/** Whitespace before a clause's end. */
+const SPACE_CHAR = /\s/;
+/** A clause's final stop, left out of its content. */
+const CLAUSE_STOP = /[.;:]/;
+/** An ellipsis ("...") keeps its final period. */
+const ELLIPSIS_END = /\.\.$/;
+
 /** Where the content of a sentence-final clause ends: before a final period that is not inside a quotation. */
 function contentEnd(text: string, from: number, to: number): number {
   let e = to;
-  while (e > from && /\s/.test(text[e - 1]!)) e--;
-  if (e > from && /[.;:]/.test(text[e - 1]!) && !/\.\.$/.test(text.slice(e - 2, e))) e--;
+  while (e > from && SPACE_CHAR.test(text[e - 1]!)) e--;
+  if (e > from && CLAUSE_STOP.test(text[e - 1]!) && !ELLIPSIS_END.test(text.slice(e - 2, e))) e--;
   return e;
 }
 
@@ -288,9 +309,46 @@ function span(a: Token, b: Token): Span {
   return { start: a.start, end: b.end };
 }
 
-function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number, verb: CueVerb, unit: Span, next: Span | null, prevSource: Span | null, paras: ParagraphBreaks): Attribution | null {
+/** "said in a statement", "said in an interview": the medium belongs to the cue. */
+const IN_A_STATEMENT = /^\s+in an? (?:statement|interview|tweet|post|letter|speech|op-ed|email|press release)\b/i;
+/** How far past the verb (characters) "in a statement" is looked for: the longest, "in a press release", fits. */
+const IN_A_STATEMENT_WINDOW = 40;
+/** A line break between two units: the next unit starts a new paragraph. */
+const LINE_BREAK = /\n/;
+/** Content that opens with a quotation mark is (mostly) a direct quotation. */
+const OPENS_WITH_QUOTE = /^["“]/;
+/** Content that closes with a quotation mark: a short one ("\"terrorists\"") is a quotation too. */
+const CLOSES_WITH_QUOTE = /["”]$/;
+/** Content shorter than this (characters) that ends in a quotation mark counts as quoted. */
+const SHORT_QUOTED_CONTENT = 12;
+/** A month's abbreviation starts a date after the cue: "said on June 25 that", "said in Sept. that". */
+const MONTH_PREFIX = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+/** "say" and "tell" take a bare clause where other verbs do not: "said he would …". */
+const SAY_OR_TELL = /^(?:say|says|said|tell|tells|told)$/;
+/** Forms of "say": with a bare content they need a clause ("said the attack was …"), not any phrase. */
+const SAY_FORMS = /^(?:say|says|said|saying)$/;
+
+/** One cue verb being read: the unit's tokens, where the verb sits, and the cue made around it. */
+interface CueCtx {
+  text: string;
+  toks: Token[];
+  inQ: boolean[];
+  /** The verb's token. */
+  t: Token;
+  verb: CueVerb;
+  unit: Span;
+  next: Span | null;
+  paras: ParagraphBreaks;
+  /** First and last token of the cue: auxiliaries before the verb, "in a statement" after it. */
+  cs: number;
+  ce: number;
+  cue: Span;
+  negated: boolean;
+}
+
+/** The cue around the verb at i: auxiliaries/adverbs directly before it ("has also said") and "in a statement" after it. */
+function cueExtent(text: string, toks: Token[], inQ: boolean[], i: number, unit: Span): { cs: number; ce: number; negated: boolean } {
   const t = toks[i]!;
-  // Cue: the verb with auxiliaries/adverbs directly before it ("has also said").
   let cs = i;
   let negated = false;
   while (cs > 0 && (CUE_PREFIX.has(toks[cs - 1]!.lower) || toks[cs - 1]!.lower === "n't") && !inQ[cs - 1]) {
@@ -301,38 +359,30 @@ function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number,
   // A prefix word that is the whole left context ("Then said …") stays outside.
   let ce = i;
   // "said in a statement", "said in an interview"
-  const after = text.slice(t.end, Math.min(unit.end, t.end + 40));
-  const inA = /^\s+in an? (?:statement|interview|tweet|post|letter|speech|op-ed|email|press release)\b/i.exec(after);
+  const after = text.slice(t.end, Math.min(unit.end, t.end + IN_A_STATEMENT_WINDOW));
+  const inA = IN_A_STATEMENT.exec(after);
   if (inA) {
     const endPos = t.end + inA[0].length;
     while (ce + 1 < toks.length && toks[ce + 1]!.end <= endPos) ce++;
   }
+  return { cs, ce, negated };
+}
+
+function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number, verb: CueVerb, unit: Span, next: Span | null, prevSource: Span | null, paras: ParagraphBreaks): Attribution | null {
+  const t = toks[i]!;
+  const { cs, ce, negated } = cueExtent(text, toks, inQ, i, unit);
   // "pointed out", "called for": keep particles out; PolNeAR does not.
   const cue: Span = { start: toks[cs]!.start, end: toks[ce]!.end };
+  const c: CueCtx = { text, toks, inQ, t, verb, unit, next, paras, cs, ce, cue, negated };
 
   // Evaluation with "as": "praised the terrorists as \"…\"".
   if (AS_VERBS.has(t.lower)) {
-    let k = ce + 1;
-    while (k < toks.length && k < ce + 10 && toks[k]!.lower !== 'as' && toks[k]!.text !== ',' && !isOpenQ(toks[k])) k++;
-    if (toks[k]?.lower === 'as' && k > ce + 1 && isOpenQ(toks[k + 1])) {
-      const src = sourceBefore(text, toks, cs, inQ);
-      if (!src) return null;
-      const qEnd = closingQuoteIndex(toks, k + 1);
-      const contentTo = qEnd >= 0 ? toks[qEnd]!.end : contentEnd(text, toks[k + 1]!.start, unit.end);
-      return {
-        source: src.span, cue: { start: cue.start, end: toks[k]!.end }, content: { start: toks[k + 1]!.start, end: contentTo },
-        shape: 'evaluation_as', family: verb.family, quoted: true, negated, object: span(toks[ce + 1]!, toks[k - 1]!),
-        reason: `rule: "${t.text} X as \\"…\\"" — a characterisation quoted from the source`,
-      };
-    }
-    if (verb.needsComplement && !CUE_FORMS.get(t.lower)?.forms.includes('said')) {
-      // evaluation verbs otherwise need "that" or a quote: "called the ruling \"…\"" is left to the quote rules
-      if (!(toks[ce + 1]?.lower === 'that' || isOpenQ(toks[ce + 1]) || toks[ce + 1]?.text === ':')) return null;
-    }
+    const ev = evaluationAs(c);
+    if (ev !== undefined) return ev;
   }
 
   // "SOURCE CUE:" / "SOURCE CUE," ending a paragraph introduces the next paragraph.
-  if ((toks[ce + 1]?.text === ':' || toks[ce + 1]?.text === ',') && ce + 1 === toks.length - 1 && next && /\n/.test(text.slice(unit.end, next.start))) {
+  if ((toks[ce + 1]?.text === ':' || toks[ce + 1]?.text === ',') && ce + 1 === toks.length - 1 && next && LINE_BREAK.test(text.slice(unit.end, next.start))) {
     const src0 = sourceBefore(text, toks, cs, inQ);
     if (src0) return { source: src0.span, cue, content: paragraphAt(text, next.start, paras), shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}${toks[ce + 1]!.text}" introducing the next paragraph` };
   }
@@ -341,38 +391,113 @@ function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number,
   if (post) {
     return { ...post, cue, family: verb.family, negated, object: null, reason: `rule: postposed "${t.text}" after the content${post.quoted ? ' (quotation)' : ''}` };
   }
+  return preposed(c, prevSource);
+}
 
-  // Preposed: SOURCE CUE [addressee] [that|,|:] CONTENT
+/**
+ * "praised the terrorists as \"…\"": the source characterises an object with a quotation. Null rejects the
+ * cue; undefined means the verb is not used so here and the other shapes are tried.
+ */
+function evaluationAs(c: CueCtx): Attribution | null | undefined {
+  const { text, toks, inQ, t, verb, unit, cs, ce, cue, negated } = c;
+  let k = ce + 1;
+  while (k < toks.length && k < ce + 10 && toks[k]!.lower !== 'as' && toks[k]!.text !== ',' && !isOpenQ(toks[k])) k++;
+  if (toks[k]?.lower === 'as' && k > ce + 1 && isOpenQ(toks[k + 1])) {
+    const src = sourceBefore(text, toks, cs, inQ);
+    if (!src) return null;
+    const qEnd = closingQuoteIndex(toks, k + 1);
+    const contentTo = qEnd >= 0 ? toks[qEnd]!.end : contentEnd(text, toks[k + 1]!.start, unit.end);
+    return {
+      source: src.span, cue: { start: cue.start, end: toks[k]!.end }, content: { start: toks[k + 1]!.start, end: contentTo },
+      shape: 'evaluation_as', family: verb.family, quoted: true, negated, object: span(toks[ce + 1]!, toks[k - 1]!),
+      reason: `rule: "${t.text} X as \\"…\\"" — a characterisation quoted from the source`,
+    };
+  }
+  if (verb.needsComplement && !CUE_FORMS.get(t.lower)?.forms.includes('said')) {
+    // evaluation verbs otherwise need "that" or a quote: "called the ruling \"…\"" is left to the quote rules
+    if (!(toks[ce + 1]?.lower === 'that' || isOpenQ(toks[ce + 1]) || toks[ce + 1]?.text === ':')) return null;
+  }
+  return undefined;
+}
+
+/** Preposed: SOURCE CUE [addressee] [that|,|:] CONTENT, or an "As SOURCE CUE, CONTENT" clause. */
+function preposed(c: CueCtx, prevSource: Span | null): Attribution | null {
+  const { text, toks, inQ, t, verb, unit, next, paras, cs, ce, cue, negated } = c;
   const src = sourceBefore(text, toks, cs, inQ) ?? (toks[cs - 1]?.lower === 'and' && prevSource ? { span: prevSource, asClause: false } : null);
   if (!src) return null;
-  let k = ce + 1;
   // "As SOURCE CUE (…), CONTENT" — an "as"-clause before the main clause.
   if (src.asClause) {
-    let c = k;
-    while (c < toks.length && !(toks[c]!.text === ',' && !inQ[c]) && !(toks[c]!.text === ':' && !inQ[c])) c++;
-    if (c >= toks.length - 1 || toks[c]!.text === ':') {
-      // "As one immigrant told a newspaper: \"…\"" — the colon introduces the content: treat as preposed.
-      if (toks[c]?.text !== ':') return null;
-    } else {
-    const from = toks[c + 1]!;
-    let end = contentEnd(text, from.start, unit.end);
-    let toNext = false;
-    if (end > from.start && text[end] === ':' && next) {
-      toNext = true;
-    }
-    if (toNext && next) end = contentEnd(text, next.start, next.end);
-    return { source: src.span, cue, content: { start: from.start, end }, shape: 'as_clause', family: verb.family, quoted: /^["“]/.test(text.slice(from.start, end)), negated, object: null, reason: `rule: "as SOURCE ${t.text}, CONTENT"` };
-    }
+    const asc = asClauseAttribution(c, src.span);
+    if (asc !== undefined) return asc;
   }
-  // Skip a date or time phrase after the cue: "said on June 25 that".
-  const skipTime = (): void => {
-    if (toks[k]?.lower === 'on' || toks[k]?.lower === 'in' || toks[k]?.lower === 'last' || toks[k]?.lower === 'earlier') {
-      let j = k + 1;
-      while (j < toks.length && j < k + 5 && (toks[j]!.isNumber || TIME_WORDS.has(toks[j]!.lower) || /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(toks[j]!.lower) && toks[j]!.cap)) j++;
-      if (j > k + 1 && (toks[j]?.lower === 'that' || toks[j]?.text === ',' || toks[j]?.text === ':')) k = j;
-    } else if (TIME_WORDS.has(toks[k]?.lower ?? '') && (toks[k + 1]?.lower === 'that' || toks[k + 1]?.text === ',')) k++;
+  const k = contentIndex(c);
+  const n = toks[k];
+  if ((n?.text === ':' || n?.text === ',') && k === toks.length - 1 && next && LINE_BREAK.test(text.slice(unit.end, next.start))) {
+    return { source: src.span, cue, content: paragraphAt(text, next.start, paras), shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}${n.text}" introducing the next paragraph` };
+  }
+  if (!n) {
+    // "… wrote in a statement:" at the end of a paragraph introduces the next one.
+    return null;
+  }
+  const start = contentStart(c, k, n);
+  if (!start) return null;
+  const si = toks.indexOf(start);
+  const stop = clauseBreak(toks, si + 1, inQ);
+  let endPos = stop < toks.length ? toks[stop - 1]!.end : contentEnd(text, start.start, unit.end);
+  let quoted = false;
+  if (isOpenQ(start)) {
+    const qe = closingQuoteIndex(toks, si);
+    quoted = qe >= 0 && qe >= toks.length - 2;
+    if (qe >= 0 && stop === toks.length) endPos = Math.max(endPos, toks[qe]!.end);
+  } else quoted = OPENS_WITH_QUOTE.test(text.slice(start.start, endPos)) || CLOSES_WITH_QUOTE.test(text.slice(start.start, endPos)) && text.slice(start.start, endPos).length < SHORT_QUOTED_CONTENT;
+  // A colon ending the unit introduces the next paragraph: "David North explained …:".
+  if (n.text === ':' && start.start >= unit.end - 1 && next) {
+    return { source: src.span, cue, content: { start: next.start, end: contentEnd(text, next.start, next.end) }, shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}:" introducing the next paragraph` };
+  }
+  if (endPos - start.start < 3) return null;
+  return {
+    source: src.span, cue, content: { start: start.start, end: endPos }, shape: 'preposed', family: verb.family, quoted, negated, object: null,
+    reason: `rule: SOURCE "${t.text}" ${start.lower === 'that' ? 'that-clause' : isOpenQ(start) ? 'quotation' : 'clause'}`,
   };
-  skipTime();
+}
+
+/**
+ * "As SOURCE CUE (…), CONTENT": the content is the main clause after the comma. Null rejects the cue;
+ * undefined ("As one immigrant told a newspaper: \"…\"", the colon introducing the content) reads it as preposed.
+ */
+function asClauseAttribution(c: CueCtx, source: Span): Attribution | null | undefined {
+  const { text, toks, inQ, t, verb, unit, next, ce, cue, negated } = c;
+  let e = ce + 1;
+  while (e < toks.length && !(toks[e]!.text === ',' && !inQ[e]) && !(toks[e]!.text === ':' && !inQ[e])) e++;
+  if (e >= toks.length - 1 || toks[e]!.text === ':') {
+    // "As one immigrant told a newspaper: \"…\"" — the colon introduces the content: treat as preposed.
+    if (toks[e]?.text !== ':') return null;
+    return undefined;
+  }
+  const from = toks[e + 1]!;
+  let end = contentEnd(text, from.start, unit.end);
+  let toNext = false;
+  if (end > from.start && text[end] === ':' && next) {
+    toNext = true;
+  }
+  if (toNext && next) end = contentEnd(text, next.start, next.end);
+  return { source, cue, content: { start: from.start, end }, shape: 'as_clause', family: verb.family, quoted: OPENS_WITH_QUOTE.test(text.slice(from.start, end)), negated, object: null, reason: `rule: "as SOURCE ${t.text}, CONTENT"` };
+}
+
+/** Past a date or time phrase after the cue at k: "said on June 25 that", "said Tuesday that". */
+function skipTime(toks: Token[], k: number): number {
+  if (toks[k]?.lower === 'on' || toks[k]?.lower === 'in' || toks[k]?.lower === 'last' || toks[k]?.lower === 'earlier') {
+    let j = k + 1;
+    while (j < toks.length && j < k + 5 && (toks[j]!.isNumber || TIME_WORDS.has(toks[j]!.lower) || MONTH_PREFIX.test(toks[j]!.lower) && toks[j]!.cap)) j++;
+    if (j > k + 1 && (toks[j]?.lower === 'that' || toks[j]?.text === ',' || toks[j]?.text === ':')) return j;
+  } else if (TIME_WORDS.has(toks[k]?.lower ?? '') && (toks[k + 1]?.lower === 'that' || toks[k + 1]?.text === ',')) return k + 1;
+  return k;
+}
+
+/** The token after the cue where the content (or its "that", comma or colon) is: past a time phrase and an addressee. */
+function contentIndex(c: CueCtx): number {
+  const { toks, verb, ce } = c;
+  let k = skipTime(toks, ce + 1);
   if (verb.addressee) {
     // Skip the addressee: "told reporters", "told a newspaper", "told The Post".
     let j = k;
@@ -381,18 +506,15 @@ function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number,
       const n = toks[j]!;
       if (n.lower === 'that' || n.text === ',' || n.text === ':' || isOpenQ(n) || PRONOUN_SOURCES.has(n.lower) || n.lower === 'whether' || n.lower === 'to') k = j;
     }
-    skipTime();
+    k = skipTime(toks, k);
   }
-  const n = toks[k];
-  if ((n?.text === ':' || n?.text === ',') && k === toks.length - 1 && next && /\n/.test(text.slice(unit.end, next.start))) {
-    return { source: src.span, cue, content: paragraphAt(text, next.start, paras), shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}${n.text}" introducing the next paragraph` };
-  }
-  if (!n) {
-    // "… wrote in a statement:" at the end of a paragraph introduces the next one.
-    return null;
-  }
+  return k;
+}
+
+/** The first token of a preposed content, `n` (at k) being the token after the cue; null when none is acceptable. */
+function contentStart(c: CueCtx, k: number, n: Token): Token | null {
+  const { toks, t, verb } = c;
   let start: Token;
-  let quoted = false;
   if (n.lower === 'that' || n.lower === 'whether' || n.lower === 'if' || n.lower === 'how' || n.lower === 'why' || n.lower === 'what') start = n;
   else if (n.text === ',' || n.text === ':') {
     const m = toks[k + 1];
@@ -405,39 +527,30 @@ function verbAttribution(text: string, toks: Token[], inQ: boolean[], i: number,
     start = n;
   } else {
     if (verb.family === 'accusation' || verb.family === 'denial') start = n;
-    else if (!startsClause(toks, k) && !/^(?:say|says|said|tell|tells|told)$/.test(t.lower)) return null;
+    else if (!startsClause(toks, k) && !SAY_OR_TELL.test(t.lower)) return null;
     else start = n;
   }
-  if (verb.family === 'speech' && /^(?:say|says|said|saying)$/.test(t.lower) && !(start.lower === 'that' || isOpenQ(start) || n.text === ',' || n.text === ':' || startsClause(toks, toks.indexOf(start)))) return null;
-  const si = toks.indexOf(start);
-  const stop = clauseBreak(toks, si + 1, inQ);
-  let endPos = stop < toks.length ? toks[stop - 1]!.end : contentEnd(text, start.start, unit.end);
-  if (isOpenQ(start)) {
-    const qe = closingQuoteIndex(toks, si);
-    quoted = qe >= 0 && qe >= toks.length - 2;
-    if (qe >= 0 && stop === toks.length) endPos = Math.max(endPos, toks[qe]!.end);
-  } else quoted = /^["“]/.test(text.slice(start.start, endPos)) || /["”]$/.test(text.slice(start.start, endPos)) && text.slice(start.start, endPos).length < 12;
-  // A colon ending the unit introduces the next paragraph: "David North explained …:".
-  if (n.text === ':' && start.start >= unit.end - 1 && next) {
-    return { source: src.span, cue, content: { start: next.start, end: contentEnd(text, next.start, next.end) }, shape: 'preposed', family: verb.family, quoted: true, negated, object: null, reason: `rule: "SOURCE ${t.text}:" introducing the next paragraph` };
-  }
-  if (endPos - start.start < 3) return null;
-  return {
-    source: src.span, cue, content: { start: start.start, end: endPos }, shape: 'preposed', family: verb.family, quoted, negated, object: null,
-    reason: `rule: SOURCE "${t.text}" ${start.lower === 'that' ? 'that-clause' : isOpenQ(start) ? 'quotation' : 'clause'}`,
-  };
+  if (verb.family === 'speech' && SAY_FORMS.test(t.lower) && !(start.lower === 'that' || isOpenQ(start) || n.text === ',' || n.text === ':' || startsClause(toks, toks.indexOf(start)))) return null;
+  return start;
 }
+
+/** Words that start a noun phrase as a clause's subject: "the attack was …", "there is …". */
+const SUBJECT_DETERMINER = /^(?:the|a|an|there|this|these|those|his|her|its|their|our|my|some|many|no|all|most)$/;
+/** A finite verb soon after such a determiner makes a clause: "the vote would …", "many do …". */
+const FINITE_AFTER_DETERMINER = /^(?:is|was|were|are|would|will|could|can|should|may|might|must|has|had|have|did|does|do)$/;
+/** A finite verb soon after a capitalised name makes a clause: "Russia would …" (the list above less "do"). */
+const FINITE_AFTER_NAME = /^(?:is|was|were|are|would|will|could|can|should|may|might|must|has|had|have|did|does)$/;
 
 /** Does a clause plausibly start at token k ("he would …", "the attack was …")? */
 function startsClause(toks: Token[], k: number): boolean {
   const t = toks[k];
   if (!t) return false;
   if (PRONOUN_SOURCES.has(t.lower) && t.lower !== 'who' && t.lower !== 'which') return true;
-  if (/^(?:the|a|an|there|this|these|those|his|her|its|their|our|my|some|many|no|all|most)$/.test(t.lower)) {
+  if (SUBJECT_DETERMINER.test(t.lower)) {
     // Need a finite verb soon after: is/was/would/will/has/had/-ed.
     for (let j = k + 1; j < Math.min(toks.length, k + 9); j++) {
       const l = toks[j]!.lower;
-      if (/^(?:is|was|were|are|would|will|could|can|should|may|might|must|has|had|have|did|does|do)$/.test(l)) return true;
+      if (FINITE_AFTER_DETERMINER.test(l)) return true;
       if (!toks[j]!.isWord) return false;
     }
     return false;
@@ -445,7 +558,7 @@ function startsClause(toks: Token[], k: number): boolean {
   if (t.cap && !t.allCaps) {
     for (let j = k + 1; j < Math.min(toks.length, k + 6); j++) {
       const l = toks[j]!.lower;
-      if (/^(?:is|was|were|are|would|will|could|can|should|may|might|must|has|had|have|did|does)$/.test(l)) return true;
+      if (FINITE_AFTER_NAME.test(l)) return true;
       if (!toks[j]!.isWord && toks[j]!.text !== '.' && toks[j]!.text !== "'s") return false;
     }
   }
@@ -469,6 +582,15 @@ interface SourceNP {
   asClause: boolean;
 }
 
+/** Time words that can sit between a source and its cue: "Trump on Tuesday said", "Reeves late Thursday night issued". */
+const TIME_BETWEEN = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|night|morning|evening|afternoon|week)$/;
+/** Punctuation inside a name before an appositive: "Robert F. Smith", "O’Brien", "(ret.)", "Smith & Co", "ministry's". */
+const NAME_PUNCT = /^[.'’()&-]$|^'s$|^’s$/;
+/** An appositive never starts with these: ", who said", ", and he said". */
+const NOT_APPOSITIVE_HEAD = /^(?:who|which|that|and|but|he|she|they|it|we|i)$/;
+/** A source never ends in a determiner or a word of degree: "the said", "very said". */
+const NOT_SOURCE_END = /^(?:the|a|an|his|her|their|its|our|my|your|some|any|every|each|very|more|most|also|just|it)$/;
+
 /** The noun phrase before the cue (tokens before index `cs`), or null. */
 function sourceBefore(text: string, toks: Token[], cs: number, inQ: boolean[]): SourceNP | null {
   let j = cs - 1;
@@ -476,7 +598,7 @@ function sourceBefore(text: string, toks: Token[], cs: number, inQ: boolean[]): 
   // Time phrases between source and cue: "Trump on Tuesday said", "Reeves late Thursday night issued".
   let skip = j;
   while (skip >= 0 && TIME_WORDS.has(toks[skip]!.lower) && toks[skip]!.lower !== 'this') skip--;
-  if (skip < j && skip >= 0 && toks[skip]!.isWord && /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|night|morning|evening|afternoon|week)$/.test(toks[j]!.lower)) j = skip;
+  if (skip < j && skip >= 0 && toks[skip]!.isWord && TIME_BETWEEN.test(toks[j]!.lower)) j = skip;
   const first = toks[j]!;
   if (PRONOUN_SOURCES.has(first.lower)) {
     if (first.lower === 'that' && !(toks[j - 1] && toks[j - 1]!.isWord)) return null;
@@ -488,12 +610,12 @@ function sourceBefore(text: string, toks: Token[], cs: number, inQ: boolean[]): 
   if (first.text === ',') {
     // "Robert Smith, a spokesman for the ministry, said"
     let k = j - 1;
-    while (k >= 0 && j - k < 16 && toks[k]!.text !== ',' && !inQ[k] && (toks[k]!.isWord || toks[k]!.isNumber || /^[.'’()&-]$|^'s$|^’s$/.test(toks[k]!.text))) k--;
+    while (k >= 0 && j - k < 16 && toks[k]!.text !== ',' && !inQ[k] && (toks[k]!.isWord || toks[k]!.isNumber || NAME_PUNCT.test(toks[k]!.text))) k--;
     if (k > 0 && toks[k]!.text === ',' && k < j - 1) {
       const head = npBackward(toks, k - 1, inQ);
       if (head !== null && head < k) {
         const appHead = toks[k + 1]!.lower;
-        if (!/^(?:who|which|that|and|but|he|she|they|it|we|i)$/.test(appHead)) {
+        if (!NOT_APPOSITIVE_HEAD.test(appHead)) {
           appositiveEnd = first.end;
           const s0 = trimLeading(toks, head, k - 1);
           if (s0 <= k - 1) return { span: { start: toks[s0]!.start, end: appositiveEnd }, asClause: isAs(toks, s0) };
@@ -517,7 +639,7 @@ function sourceBefore(text: string, toks: Token[], cs: number, inQ: boolean[]): 
   if (s0 > j) return null;
   // The NP must end in a noun-like word, not a determiner or adjective of degree.
   const last = toks[j]!;
-  if (/^(?:the|a|an|his|her|their|its|our|my|your|some|any|every|each|very|more|most|also|just|it)$/.test(last.lower)) return null;
+  if (NOT_SOURCE_END.test(last.lower)) return null;
   if (!last.isWord && !last.isNumber && last.text !== ')' && last.text !== '.' && last.text !== '*' && last.text !== '’s' && last.text !== "'s") return null;
   return { span: { start: toks[s0]!.start, end: toks[j]!.end }, asClause: isAs(toks, s0) };
 }
@@ -531,6 +653,11 @@ function trimLeading(toks: Token[], start: number, end: number): number {
   while (s <= end && (LEADING_CONNECTIVES.has(toks[s]!.lower) || toks[s]!.text === '*' || toks[s]!.text === '(')) s++;
   return s;
 }
+
+/** A lower-case "-ing" word ends a noun phrase going back: "condemning the riot, X said" is no source. */
+const ING_END = /(?:ing)$/;
+/** Punctuation a noun phrase may hold: "U.S.", "O’Brien", "*", "AT&T", "al-Qaeda", "ministry's", "(IS)". */
+const NP_PUNCT = /^(?:[.'’*&-]|'s|’s|\(|\))$/;
 
 /** Scan back from j over noun-phrase tokens; returns the first index, or null when none. */
 function npBackward(toks: Token[], j: number, inQ: boolean[]): number | null {
@@ -549,8 +676,8 @@ function npBackward(toks: Token[], j: number, inQ: boolean[]): number | null {
         if (!(toks[k + 1]?.cap || toks[k + 1]?.lower === 'the')) break;
       }
       if (CUE_FORMS.has(l) && k !== j) break;
-      if (/(?:ing)$/.test(l) && !t.cap && l.length > 5 && l !== 'according') break;
-    } else if (!/^(?:[.'’*&-]|'s|’s|\(|\))$/.test(t.text)) break;
+      if (ING_END.test(l) && !t.cap && l.length > 5 && l !== 'according') break;
+    } else if (!NP_PUNCT.test(t.text)) break;
     else if (t.text === '.' && !(toks[k - 1]?.isWord && toks[k - 1]!.text.length <= 4 && toks[k - 1]!.cap)) break;
     k--;
     n++;
@@ -558,6 +685,11 @@ function npBackward(toks: Token[], j: number, inQ: boolean[]): number | null {
   if (k === j) return null;
   return k + 1;
 }
+
+/** Punctuation a source after its cue may hold: "said Robert F. Smith", "O’Brien", "AT&T", "(R-Ky.)", "the ministry's". */
+const SOURCE_PUNCT = /^(?:[.'’&()-]|'s|’s)$/;
+/** A trailing clause, not an appositive, after "said X,": ", who …", ", adding …", ", in a statement". */
+const NOT_APPOSITIVE_AFTER = /^(?:who|which|adding|saying|according|in|on|and|but|as|because|when)$/;
 
 /** CONTENT [,"] SOURCE CUE .  |  CONTENT [,"] CUE SOURCE . */
 function postposed(text: string, toks: Token[], inQ: boolean[], cs: number, ce: number, unit: Span): Omit<Attribution, 'cue' | 'family' | 'negated' | 'object' | 'reason'> | null {
@@ -588,7 +720,7 @@ function postposed(text: string, toks: Token[], inQ: boolean[], cs: number, ce: 
     if ((toks[before]!.text === ',' || (isCloseQ(toks[before]) && toks[before - 1]?.text === ',')) && !inQ[before]) {
       let k = ce + 1;
       const s = k;
-      while (k < toks.length && k < s + 14 && (toks[k]!.isWord || /^(?:[.'’&()-]|'s|’s)$/.test(toks[k]!.text)) && !(toks[k]!.text === '.' && !(toks[k - 1]?.cap && toks[k - 1]!.text.length <= 4 && toks[k + 1]?.cap))) {
+      while (k < toks.length && k < s + 14 && (toks[k]!.isWord || SOURCE_PUNCT.test(toks[k]!.text)) && !(toks[k]!.text === '.' && !(toks[k - 1]?.cap && toks[k - 1]!.text.length <= 4 && toks[k + 1]?.cap))) {
         if (toks[k]!.lower === 'that' || (CUE_FORMS.has(toks[k]!.lower) && k > s)) break;
         k++;
       }
@@ -599,7 +731,7 @@ function postposed(text: string, toks: Token[], inQ: boolean[], cs: number, ce: 
           let a = k + 1;
           while (a < toks.length && toks[a]!.text !== ',' && toks[a]!.text !== '.' && toks[a]!.text !== ';') a++;
           const head = toks[k + 1]?.lower ?? '';
-          if (a > k + 1 && a >= toks.length - 1 && !/^(?:who|which|adding|saying|according|in|on|and|but|as|because|when)$/.test(head)) srcEnd = a - 1;
+          if (a > k + 1 && a >= toks.length - 1 && !NOT_APPOSITIVE_AFTER.test(head)) srcEnd = a - 1;
         }
         const b2 = toks[before]!.text === ',' ? before : before;
         const content = postContent(text, toks, b2);
@@ -628,6 +760,9 @@ function postContent(text: string, toks: Token[], b: number): { span: Span; quot
   return { span: { start: startTok.start, end: toks[b - 1]!.end }, quoted: isOpenQ(startTok) };
 }
 
+/** An article starts an appositive after "according to X,": "…, an advocacy group." */
+const ARTICLE = /^(?:a|an|the)$/;
+
 function accordingTo(text: string, toks: Token[], i: number, unit: Span): Attribution | null {
   const cue: Span = { start: toks[i]!.start, end: toks[i + 1]!.end };
   let k = i + 2;
@@ -639,7 +774,7 @@ function accordingTo(text: string, toks: Token[], i: number, unit: Span): Attrib
     // trailing appositive: "according to the Human Rights Campaign, an advocacy group."
     let a = k + 1;
     while (a < toks.length && toks[a]!.text !== ',' && toks[a]!.text !== '.' && toks[a]!.text !== ';') a++;
-    if (a >= toks.length - 1 && /^(?:a|an|the)$/.test(toks[k + 1]?.lower ?? '')) srcEnd = a - 1;
+    if (a >= toks.length - 1 && ARTICLE.test(toks[k + 1]?.lower ?? '')) srcEnd = a - 1;
   }
   const source: Span = { start: toks[s]!.start, end: toks[srcEnd]!.end };
   const lead = i === 0 || (i <= 2 && toks.slice(0, i).every((t) => LEADING_CONNECTIVES.has(t.lower) || t.text === ','));
@@ -688,9 +823,9 @@ function continueQuotes(text: string, units: Span[], out: Attribution[]): void {
     const unit = units[u]!;
     const nx = units[u + 1]!;
     const between = text.slice(unit.end, nx.start);
-    if (/\n/.test(between)) continue;
+    if (LINE_BREAK.test(between)) continue;
     const body = text.slice(nx.start, nx.end).trim();
-    if (!/^["“]/.test(body) || !/["”]$/.test(body)) continue;
+    if (!OPENS_WITH_QUOTE.test(body) || !CLOSES_WITH_QUOTE.test(body)) continue;
     if (starts.has(nx.start)) continue;
     if (cues.inside(nx).length) continue;
     const a = postposed.startingIn(unit.start + 1, unit.end)[0]?.a;

@@ -16,6 +16,7 @@ import type {
 import { findAttributions, quoteSpans, quoteUnits, type Attribution } from '../attribution/index.js';
 import { ACCUSATION_RE, HEDGES, LINKAGE_RE, MEDIA_RE, PATTERN_RULES, UNNAMED_RE, type PatternRule } from './rules.js';
 import { spanIndex } from '../../nlp/span-index.js';
+import { matchesOf } from '../../nlp/scan.js';
 
 export const CLAIM_STAGE = 'extract.claims';
 
@@ -55,6 +56,22 @@ interface Draft {
   confidence: number;
 }
 
+/** A content that reports a claim of responsibility is typed by the pattern rules, not as a reported fact. */
+const CLAIMS_RESPONSIBILITY = /claimed responsibility|claim(?:ed|s)? (?:the )?responsibility/i;
+
+/** A quotation found, before it is numbered. */
+type QuoteDraft = Omit<Quote, 'id' | 'docId' | 'index'>;
+
+/** What the claim finder reads once per document. */
+interface ClaimCtx {
+  doc: Doc;
+  ann: Annotations;
+  /** The attributions whose cue lies in a claim region, in text order. */
+  atts: Attribution[];
+  author: ClaimSource;
+  inRegion: (s: Span) => boolean;
+}
+
 /**
  * Claims and quotes of one document. Attributions (who says what) are typed
  * into claims; a few standalone patterns add claims without a verb of
@@ -71,17 +88,42 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
     return !r || CLAIM_REGIONS.has(r.kind);
   };
   const atts = findAttributions(text, ann.sentences).filter((a) => inRegion(a.cue));
-  const units = quoteUnits(text, ann.sentences);
+  const ctx: ClaimCtx = { doc, ann, atts, author: authorSource(doc, ann.mentions), inRegion };
+  // 1. Attributions → claims and quotes, in text order.
+  const { drafts, quotes } = attributionDrafts(ctx);
+  // 2. Standalone patterns.
+  drafts.push(...standalonePatternDrafts(ctx));
+  // 3. Order, de-duplicate (an attribution and a pattern on the same content), number.
+  return { claims: numberClaims(ctx, drafts, incidents), quotes: numberQuotes(doc, quotes) };
+}
+
+/** An attribution's claim kind and why, or null when it makes no claim of its own. */
+function attributionKind(text: string, a: Attribution, src: ClaimSource): [ClaimKind, string] | null {
+  if (a.shape === 'evaluation_as' || a.shape === 'words_of') return null; // a characterisation or a cited text is a quote, not a claim
+  if (a.family === 'cognition' && src.kind === 'author') return null;
+  if (src.kind === 'author' && a.family !== 'accusation') return null; // the author's own statements are narration unless they accuse
+  const content = text.slice(a.content.start, a.content.end);
+  // The author-pattern rules type this content themselves, with this attribution's source.
+  if (PATTERN_RULES.some((r) => r.source === 'author' && r.kind === 'accusation' && r.pattern.test(content))) return null;
+  const cueText = text.slice(a.cue.start, a.cue.end).toLowerCase();
+  if (a.family === 'denial') return ['denial', `cue "${cueText}" denies`];
+  if (a.family === 'accusation') return ['accusation', `cue "${cueText}" accuses`];
+  if (LINKAGE_RE.test(content)) return ['linkage', `content links events ("${LINKAGE_RE.exec(content)![0]}")`];
+  if (CLAIMS_RESPONSIBILITY.test(content)) return null; // handled by the pattern rules
+  if (a.family === 'speech' && ACCUSATION_RE.test(content)) return ['accusation', `content blames ("${ACCUSATION_RE.exec(content)![0]}")`];
+  return ['reported_fact', `a statement on ${src.name}'s authority`];
+}
+
+/** Claims and quotes from the attributions, in text order; a pronoun source is the last speaker named. */
+function attributionDrafts(ctx: ClaimCtx): { drafts: Draft[]; quotes: QuoteDraft[] } {
+  const text = ctx.doc.text;
   const drafts: Draft[] = [];
-  const quotes: Omit<Quote, 'id' | 'docId' | 'index'>[] = [];
-  const author = authorSource(doc, ann.mentions);
+  const quotes: QuoteDraft[] = [];
   // Quotation spans of the whole text, found once: every attribution looks for those inside its content.
   const allQuotes = quoteSpans(text);
   let lastSpeaker: ClaimSource | null = null;
-
-  // 1. Attributions → claims and quotes, in text order.
-  for (const a of atts) {
-    const src = resolveSource(text, a, ann.mentions, lastSpeaker, author);
+  for (const a of ctx.atts) {
+    const src = resolveSource(text, a, ctx.ann.mentions, lastSpeaker, ctx.author);
     if (!src) continue;
     if (src.kind !== 'author' && src.kind !== 'publisher') lastSpeaker = src;
     // Quotes: every quotation inside the content (or the whole content when it is a quoted block).
@@ -93,52 +135,51 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
         citation: citationOf(text, a.content),
       });
     }
-    if (a.shape === 'evaluation_as' || a.shape === 'words_of') continue; // a characterisation or a cited text is a quote, not a claim
-    if (a.family === 'cognition' && src.kind === 'author') continue;
-    if (src.kind === 'author' && a.family !== 'accusation') continue; // the author's own statements are narration unless they accuse
-    const content = text.slice(a.content.start, a.content.end);
-    // The author-pattern rules type this content themselves, with this attribution's source.
-    if (PATTERN_RULES.some((r) => r.source === 'author' && r.kind === 'accusation' && r.re.test(content))) continue;
-    const cueText = text.slice(a.cue.start, a.cue.end).toLowerCase();
-    let kind: ClaimKind;
-    let why: string;
-    if (a.family === 'denial') [kind, why] = ['denial', `cue "${cueText}" denies`];
-    else if (a.family === 'accusation') [kind, why] = ['accusation', `cue "${cueText}" accuses`];
-    else if (LINKAGE_RE.test(content)) [kind, why] = ['linkage', `content links events ("${LINKAGE_RE.exec(content)![0]}")`];
-    else if (/claimed responsibility|claim(?:ed|s)? (?:the )?responsibility/i.test(content)) continue; // handled by the pattern rules
-    else if (a.family === 'speech' && ACCUSATION_RE.test(content)) [kind, why] = ['accusation', `content blames ("${ACCUSATION_RE.exec(content)![0]}")`];
-    else [kind, why] = ['reported_fact', `a statement on ${src.name}'s authority`];
+    const typed = attributionKind(text, a, src);
+    if (!typed) continue;
+    const [kind, why] = typed;
     const mod = modalityOf(text, a.content, a, src);
     drafts.push({
-      kind, source: src, sourceSpan: a.source, targets: targetsIn(text, a.content, ann.mentions, kind === 'linkage' ? 'linked' : kind === 'accusation' ? 'accused' : 'subject'),
+      kind, source: src, sourceSpan: a.source, targets: targetsIn(text, a.content, ctx.ann.mentions, kind === 'linkage' ? 'linked' : kind === 'accusation' ? 'accused' : 'subject'),
       modality: mod.value, modalityWhy: mod.why, modalityEvidence: mod.evidence, cue: a.cue, content: a.content,
       reason: `${a.reason}; ${why}`, confidence: a.source ? 0.75 : 0.5,
     });
   }
+  return { drafts, quotes };
+}
 
-  // 2. Standalone patterns.
+/** Claims the standalone patterns make, per sentence unit: the first match of each rule, not overlapping an earlier rule's. */
+function standalonePatternDrafts(ctx: ClaimCtx): Draft[] {
+  const { doc, ann, atts } = ctx;
+  const text = doc.text;
+  const drafts: Draft[] = [];
   const contents = spanIndex(atts.map((a) => ({ start: a.content.start, end: a.content.end + 1, a })));
   const voicedBy = (x: Span): Attribution | undefined => {
     const ok = (a: Attribution): boolean => !!a.source && a.content.start <= x.start && x.end <= a.content.end + 1 && a.family !== 'evaluation';
     // The content of an attribution that holds a non-empty span holds its first position.
     return x.end > x.start ? contents.containing(x.start).map((c) => c.a).find(ok) : atts.find(ok);
   };
-  for (const u of units) {
-    if (!inRegion(u)) continue;
+  for (const u of quoteUnits(text, ann.sentences)) {
+    if (!ctx.inRegion(u)) continue;
     const s = text.slice(u.start, u.end);
     const claimedBy: Span[] = [];
     for (const rule of PATTERN_RULES) {
-      const m = rule.re.exec(s);
+      const m = rule.pattern.exec(s);
       if (!m) continue;
-      if (rule.kind === 'responsibility' && PATTERN_RULES[0]!.re.test(s)) continue;
+      if (rule.kind === 'responsibility' && PATTERN_RULES[0]!.pattern.test(s)) continue;
       const mSpan: Span = { start: u.start + m.index, end: u.start + m.index + m[0].length };
       if (claimedBy.some((c) => c.start < mSpan.end && mSpan.start < c.end)) continue;
       claimedBy.push(mSpan);
-      drafts.push(...patternDrafts(doc, ann, rule, m, u, mSpan, voicedBy(mSpan), author));
+      drafts.push(...patternDrafts(doc, ann, rule, m, u, mSpan, voicedBy(mSpan), ctx.author));
     }
   }
+  return drafts;
+}
 
-  // 3. Order, de-duplicate (an attribution and a pattern on the same content), number.
+/** The drafts in text order, one per kind, source and content start, numbered and tied to their incidents. */
+function numberClaims(ctx: ClaimCtx, drafts: Draft[], incidents: IncidentReport[]): Claim[] {
+  const { doc, ann } = ctx;
+  const text = doc.text;
   drafts.sort((x, y) => x.content.start - y.content.start || x.kind.localeCompare(y.kind));
   const seen = new Set<string>();
   const claims: Claim[] = [];
@@ -164,7 +205,13 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
       content: d.content,
     });
   }
+  return claims;
+}
+
+/** The quotes in text order, one per start, numbered. */
+function numberQuotes(doc: Doc, quotes: QuoteDraft[]): Quote[] {
   quotes.sort((x, y) => x.text.start - y.text.start);
+  const id16 = doc.id.slice(0, 16);
   const qOut: Quote[] = [];
   const qSeen = new Set<number>();
   for (const q of quotes) {
@@ -173,7 +220,7 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
     const index = qOut.length;
     qOut.push({ id: `${id16}:q${index}`, docId: doc.id, index, ...q });
   }
-  return { claims, quotes: qOut };
+  return qOut;
 }
 
 function att<T>(value: T, evidence: Span[], confidence: number, reason: string): Attested<T> {
@@ -187,25 +234,48 @@ function authorSource(doc: Doc, mentions: Mention[]): ClaimSource {
   return { name, kind, entityKey: m?.key ?? null };
 }
 
+/** Asterisks of markdown emphasis, dropped from names ("**Reuters**"). */
+const ASTERISKS = /\*/g;
+/** Trailing commas and spaces after a source: "the ministry, ". */
+const TRAILING_COMMA_SPACE = /[,\s]+$/;
+/** A preposition right before the source makes it an object, not a subject: "about the attack … indicates". */
+const PREPOSITION_BEFORE = /\b(?:in|of|about|on|at|from|with|to)\s+$/i;
+/** How far before a source (characters) its preposition is looked for: the longest, "about", and a space or two. */
+const PREPOSITION_LOOKBEHIND = 8;
+/** An adverb caught as a source: "Notably said …". */
+const ADVERB = /^\w+ly$/i;
+/** The evidence as speaker is the author's inference: "everything indicates", "all the evidence suggests". */
+const EVIDENCE_AS_SOURCE = /^(?:everything|all this|all the evidence|all these facts)$/;
+/** Words that are no source of their own: "it said", "which said" (the last speaker), "you say". */
+const NON_SOURCE_WORD = /^(?:it|who|which|that|this|you)$/;
+/** A PERSON mention that names an institution is an organisation: "the Ministry of Defence". */
+const INSTITUTION_WORD = /\b(?:ministry|government|office|council|party|committee|department)\b/i;
+/** A source in lower case is unnamed: "officials", "local residents". */
+const LOWERCASE_START = /^[a-z]/;
+/** A source after a determiner: "the Kremlin", "a spokesman". */
+const LEADING_DETERMINER = /^(?:the|a|an)\s/i;
+/** A determined source with one of these words is an organisation: "the government", "the Kremlin". */
+const ORGANISATION_WORD = /\b(?:government|ministry|house|party|army|police|kremlin|service)\b/i;
+
 /** The source of an attribution as an entity; pronouns go to the last speaker; "we" to the author. */
 function resolveSource(text: string, a: Attribution, mentions: Mention[], last: ClaimSource | null, author: ClaimSource): ClaimSource | null {
   if (!a.source) return null;
-  let raw = text.slice(a.source.start, a.source.end).replace(/\*/g, '').replace(/[,\s]+$/, '').trim();
+  let raw = text.slice(a.source.start, a.source.end).replace(ASTERISKS, '').replace(TRAILING_COMMA_SPACE, '').trim();
   // The object of a preposition is no subject: "everything about the attack in the country's capital indicates".
-  if (a.shape !== 'according_to' && a.shape !== 'words_of' && /\b(?:in|of|about|on|at|from|with|to)\s+$/i.test(text.slice(Math.max(0, a.source.start - 8), a.source.start))) return null;
-  if (/^\w+ly$/i.test(raw)) return null;
+  if (a.shape !== 'according_to' && a.shape !== 'words_of' && PREPOSITION_BEFORE.test(text.slice(Math.max(0, a.source.start - PREPOSITION_LOOKBEHIND), a.source.start))) return null;
+  if (ADVERB.test(raw)) return null;
   // Keep the head of an appositive as the name: "the YGBL, condemning the riot" → "the YGBL".
   const comma = raw.indexOf(',');
   if (comma > 0) raw = raw.slice(0, comma).trim();
   const lower = raw.toLowerCase();
-  if (/^(?:everything|all this|all the evidence|all these facts)$/.test(lower)) return author;
+  if (EVIDENCE_AS_SOURCE.test(lower)) return author;
   if (FIRST_PERSON.has(lower)) return author;
   if (PRONOUNS.has(lower)) {
     if (last && (last.kind === 'person' || lower === 'they')) return last;
     const prev = spanIndex(mentions).lastEndingBy(a.source.start, (m) => m.type === 'PERSON');
     return prev ? { name: prev.text, kind: 'person', entityKey: prev.key } : null;
   }
-  if (/^(?:it|who|which|that|this|you)$/.test(lower)) {
+  if (NON_SOURCE_WORD.test(lower)) {
     if (lower === 'who' || lower === 'which') return last;
     return null;
   }
@@ -214,11 +284,11 @@ function resolveSource(text: string, a: Attribution, mentions: Mention[], last: 
   const head = inside.filter((m) => m.type === 'PERSON')[0] ?? inside[0];
   if (MEDIA_RE.test(raw) && (!head || head.type !== 'PERSON')) return { name: raw, kind: 'media', entityKey: head?.key ?? null };
   if (head) {
-    const person = head.type === 'PERSON' && !/\b(?:ministry|government|office|council|party|committee|department)\b/i.test(head.text);
+    const person = head.type === 'PERSON' && !INSTITUTION_WORD.test(head.text);
     return { name: raw, kind: person ? 'person' : 'organisation', entityKey: head.key };
   }
-  if (UNNAMED_RE.test(raw) || /^[a-z]/.test(raw)) return { name: raw, kind: 'unnamed', entityKey: null };
-  if (/^(?:the|a|an)\s/i.test(raw)) return { name: raw, kind: /\b(?:government|ministry|house|party|army|police|kremlin|service)\b/i.test(raw) ? 'organisation' : 'unnamed', entityKey: null };
+  if (UNNAMED_RE.test(raw) || LOWERCASE_START.test(raw)) return { name: raw, kind: 'unnamed', entityKey: null };
+  if (LEADING_DETERMINER.test(raw)) return { name: raw, kind: ORGANISATION_WORD.test(raw) ? 'organisation' : 'unnamed', entityKey: null };
   // A capitalised name the mention finder missed ("Malofeev").
   const key = raw.toLowerCase();
   const m = namesOf(mentions).find(key);
@@ -260,14 +330,17 @@ function namesOf(mentions: readonly Mention[]): MentionNames {
   return n;
 }
 
+/** How far before the cue or content (characters) hedges are looked for: the cue clause ("may have been behind"). */
+const HEDGE_LOOKBEHIND = 60;
+
 function modalityOf(text: string, content: Span, a: Attribution | null, src: ClaimSource): { value: Modality; why: string; evidence: Span[] } {
   // Look in the content and in the words just before it (the cue clause) for hedges.
   const from = a ? Math.min(a.cue.start, content.start) : content.start;
-  const from2 = Math.max(0, from - 60);
+  const from2 = Math.max(0, from - HEDGE_LOOKBEHIND);
   const scope = text.slice(from2, content.end);
   if (a?.negated) return { value: 'negated', why: 'the cue is negated or not yet made', evidence: [a.cue] };
   for (const h of HEDGES) {
-    const m = h.re.exec(scope);
+    const m = h.pattern.exec(scope);
     if (m) return { value: 'hedged', why: `hedge: ${h.why}`, evidence: [{ start: from2 + m.index, end: from2 + m.index + m[0].length }] };
   }
   if (a && (a.family === 'report' || a.family === 'according' || a.family === 'evidence' || src.kind === 'media')) {
@@ -288,37 +361,52 @@ function targetsIn(text: string, s: Span, mentions: Mention[], role: ClaimTarget
   return out;
 }
 
+/** Between two targets: a comma (", and") or "and": "NATO, the US and Ukraine". */
+const TARGET_SEPARATOR = /\s*(?:,\s*(?:and\s+)?|\band\s+)/g;
+
 /** Split "X and its proxy regime in Y" into named parts, each tied to a mention when it has one. */
 function splitTargets(text: string, s: Span, mentions: Mention[], role: ClaimTarget['role']): Draft['targets'] {
   const out: Draft['targets'] = [];
   const str = text.slice(s.start, s.end);
-  const RE = /\s*(?:,\s*(?:and\s+)?|\band\s+)/g;
   let pos = 0;
   const parts: Span[] = [];
-  let m: RegExpExecArray | null;
-  while ((m = RE.exec(str)) !== null) {
+  for (const m of matchesOf(str, TARGET_SEPARATOR)) {
     if (m.index > pos) parts.push({ start: s.start + pos, end: s.start + m.index });
     pos = m.index + m[0].length;
   }
   if (pos < str.length) parts.push({ start: s.start + pos, end: s.end });
   for (const p of parts) {
-    let name = text.slice(p.start, p.end).replace(/\*/g, '').trim();
+    const name = text.slice(p.start, p.end).replace(ASTERISKS, '').trim();
     if (!name) continue;
     // Adjectival pairs: "US and Ukrainian intelligence" → two targets sharing the head noun.
     const inner = spanIndex(mentions).inside(p);
     const key = inner.find((x) => x.type === 'ORG')?.key ?? inner[0]?.key ?? null;
-    name = name.replace(/^the\s+/i, (x) => x);
     out.push({ name, role, span: p, key });
   }
   return out;
 }
+
+/** A sentence's final stop, left out of a pattern claim's content. */
+const FINAL_STOP = /[.:;]$/;
+/** Words before a claim of responsibility that say it is relayed: "media reported that X claimed …". */
+const RELAY_WORDS = /\b(?:media|reports?|according to|pointing out)\b/i;
+/** The author doubts a claim when the next sentence starts "If true, …" … */
+const IF_TRUE_NEXT = /^\s*If true\b/i;
+/** How far after the sentence (characters) "If true" is looked for: the words and the spaces before them. */
+const IF_TRUE_WINDOW = 20;
+/** … or the sentence says "have no credibility". */
+const NO_CREDIBILITY = /\bhave no credibility\b/i;
+/** A claimant's name has a letter: not a stray "(", "—". */
+const HAS_LETTER = /[A-Za-z]/;
+/** A claimant after "the" is an organisation: "the Islamic State". */
+const LEADING_THE = /^(?:the\s)/i;
 
 /** `voiced`: the attribution of the sentence whose content holds the pattern, when another source voices it ("As the WSWS documented, …"). */
 function patternDrafts(doc: Doc, ann: Annotations, rule: PatternRule, m: RegExpExecArray, u: Span, mSpan: Span, voiced: Attribution | undefined, author: ClaimSource): Draft[] {
   const text = doc.text;
   const out: Draft[] = [];
   const voicedSrc = voiced ? resolveSource(text, voiced, ann.mentions, null, author) : null;
-  const content: Span = { start: u.start, end: u.end - (/[.:;]$/.test(text.slice(u.start, u.end)) ? 1 : 0) };
+  const content: Span = { start: u.start, end: u.end - (FINAL_STOP.test(text.slice(u.start, u.end)) ? 1 : 0) };
   const sentence = text.slice(u.start, u.end);
   const group = (name: string): Span | null => {
     const g = m.groups?.[name];
@@ -344,13 +432,13 @@ function patternDrafts(doc: Doc, ann: Annotations, rule: PatternRule, m: RegExpE
   if (!sSpan) return out;
   const parts = splitTargets(text, trimTargets(text, sSpan), ann.mentions, rule.kind === 'denial' ? 'denied_by' : 'claimed_by');
   // Reported at second hand when a media report or another source relays it.
-  const relayed = voicedSrc ?? (/\b(?:media|reports?|according to|pointing out)\b/i.test(text.slice(u.start, mSpan.start)) ? { name: 'media', kind: 'media' as const, entityKey: null } : null);
-  const doubt = /^\s*If true\b/i.test(text.slice(u.end, u.end + 20)) || /\bhave no credibility\b/i.test(sentence);
+  const relayed = voicedSrc ?? (RELAY_WORDS.test(text.slice(u.start, mSpan.start)) ? { name: 'media', kind: 'media' as const, entityKey: null } : null);
+  const doubt = IF_TRUE_NEXT.test(text.slice(u.end, u.end + IF_TRUE_WINDOW)) || NO_CREDIBILITY.test(sentence);
   for (const p of parts) {
     const mention = spanIndex(ann.mentions).inside(p.span).find((x) => x.type === 'ORG' || x.type === 'PERSON' || x.type === 'NORP');
-    const name = text.slice(p.span.start, p.span.end).replace(/\*/g, '').trim();
-    if (!/[A-Za-z]/.test(name)) continue;
-    const kind: ClaimSource['kind'] = mention?.type === 'PERSON' ? 'person' : MEDIA_RE.test(name) && !mention ? 'media' : mention || /^(?:the\s)/i.test(name) ? 'organisation' : 'unnamed';
+    const name = text.slice(p.span.start, p.span.end).replace(ASTERISKS, '').trim();
+    if (!HAS_LETTER.test(name)) continue;
+    const kind: ClaimSource['kind'] = mention?.type === 'PERSON' ? 'person' : MEDIA_RE.test(name) && !mention ? 'media' : mention || LEADING_THE.test(name) ? 'organisation' : 'unnamed';
     const src: ClaimSource = { name, kind, entityKey: mention?.key ?? null };
     let modality: Modality = mod.value;
     let why = mod.why;
@@ -365,14 +453,29 @@ function patternDrafts(doc: Doc, ann: Annotations, rule: PatternRule, m: RegExpE
   return out;
 }
 
+/** A leading "that" ("suggests that NATO …") is blanked out, keeping offsets. */
+const LEADING_THAT = /^that /i;
+/** Where a target phrase's trailing clause starts: "NATO to destabilise …", "the SBU, which …". */
+const TARGET_CLAUSE_CUT = /\s(?:to|in order|who|which|that|with the aim|all over|have|has)\b/;
+/** A cut at " in order" is undone: this guard has always kept "in order to …" inside the phrase (after a plain space). */
+const CUT_AT_IN = /^ in\b/;
+/** A descriptive lead-in before an organisation's name: "the terrorist organisation Hizb ut-Tahrir". */
+const ORGANISATION_LEAD = /^(?:the\s+)?(?:[\w-]+\s+)?(?:terrorist\s+)?organi[sz]ation\s+(?=[A-Z])/i;
+/** Every character but a line break, masked by NUL so the lead-in is skipped but offsets stay. */
+const ANY_CHAR = /./g;
+/** The first character that is neither masked nor space: where the name starts. */
+const VISIBLE_CHAR = /[^\u0000\s]/;
+/** Spaces and punctuation after a target phrase. */
+const TRAILING_PUNCT_SPACE = /[\s,;:.]+$/;
+
 /** Drop trailing clauses from a target phrase: "NATO and its proxy regime in Kiev. But …". */
 function trimTargets(text: string, s: Span): Span {
-  let str = text.slice(s.start, s.end).replace(/^that /i, (x) => ' '.repeat(x.length));
-  const cut = /\s(?:to|in order|who|which|that|with the aim|all over|have|has)\b/.exec(str);
-  if (cut && cut.index > 0 && !/^ in\b/.test(cut[0])) str = str.slice(0, cut.index);
-  str = str.replace(/^(?:the\s+)?(?:[\w-]+\s+)?(?:terrorist\s+)?organi[sz]ation\s+(?=[A-Z])/i, (x) => x.replace(/./g, '\u0000'));
-  const lead = str.search(/[^\u0000\s]/);
-  const end = str.replace(/[\s,;:.]+$/, '').length;
+  let str = text.slice(s.start, s.end).replace(LEADING_THAT, (x) => ' '.repeat(x.length));
+  const cut = TARGET_CLAUSE_CUT.exec(str);
+  if (cut && cut.index > 0 && !CUT_AT_IN.test(cut[0])) str = str.slice(0, cut.index);
+  str = str.replace(ORGANISATION_LEAD, (x) => x.replace(ANY_CHAR, '\u0000'));
+  const lead = str.search(VISIBLE_CHAR);
+  const end = str.replace(TRAILING_PUNCT_SPACE, '').length;
   return { start: s.start + Math.max(0, lead), end: s.start + end };
 }
 
@@ -524,46 +627,61 @@ class IncidentLookup {
   }
 }
 
+/** How far after the cue (characters) a statement's date is looked for when the content does not follow it: "said on June 25". */
+const DATE_AFTER_CUE = 40;
+/** How far before the cue (characters) a statement's date is looked for: "in a March 25 perspective, X wrote". */
+const DATE_BEFORE_CUE = 60;
+
 /** A date between the source and the content ("said on June 25 that"), or in "in a March 25 perspective". */
 function statementDate(dates: DateMention[], d: Draft): Attested<DateMention['value']> | null {
   if (!d.cue) return null;
   const from = d.sourceSpan ? Math.min(d.sourceSpan.start, d.cue.start) : d.cue.start;
-  const to = d.content.start > d.cue.end ? d.content.start : d.cue.end + 40;
-  const dm = spanIndex(dates).inside({ start: Math.max(from, d.cue.start - 60), end: to })[0];
+  const to = d.content.start > d.cue.end ? d.content.start : d.cue.end + DATE_AFTER_CUE;
+  const dm = spanIndex(dates).inside({ start: Math.max(from, d.cue.start - DATE_BEFORE_CUE), end: to })[0];
   if (!dm) return null;
   return att(dm.value, [{ start: dm.start, end: dm.end }], 0.8, `date "${dm.text}" governs the verb of saying`);
 }
 
+/** A line break between cue and content: the content is a paragraph of its own (a block quotation). */
+const LINE_BREAK = /\n/;
+/** A citation closing a block quotation, cut from the quote: ` (Leon Trotsky, "More on Bonapartism," 1938).` */
+const CITATION_AT_END = /\s\((?:[A-Z][\w.]+ )+[A-Z][\w]+, ["“][^)]*\)\.?$/;
+/** A comma or space before a closing quotation mark is not part of the quotation. */
+const COMMA_OR_SPACE = /[,\s]/;
+/** Words split on whitespace. */
+const WHITESPACE = /\s+/;
+
 /** Quotations inside an attribution's content (marks stripped); a quoted block is one quotation. */
 function quotesIn(text: string, a: Attribution, allQuotes: readonly Span[]): Span[] {
   const c = a.content;
-  const block = a.quoted && (a.shape === 'words_of' || (a.content.start > a.cue.end && /\n/.test(text.slice(a.cue.end, a.content.start))));
+  // A block quotation introduced by "In the words of X," / "X warned,": the whole paragraph.
+  const block = a.quoted && (a.shape === 'words_of' || (a.content.start > a.cue.end && LINE_BREAK.test(text.slice(a.cue.end, a.content.start))));
   if (block) {
-    const citeAt = text.slice(c.start, c.end).search(/\s\((?:[A-Z][\w.]+ )+[A-Z][\w]+, ["“][^)]*\)\.?$/);
+    const citeAt = text.slice(c.start, c.end).search(CITATION_AT_END);
     return [{ start: c.start, end: citeAt > 0 ? c.start + citeAt : c.end }];
   }
   const qs = spanIndex(allQuotes).inside({ start: c.start, end: c.end + 1 }).filter((q) => q.end - q.start > 2);
   const strip = (q: Span): Span => {
     let s = q.start + 1;
     let e = q.end - 1;
-    while (e > s && /[,\s]/.test(text[e - 1]!)) e--;
+    while (e > s && COMMA_OR_SPACE.test(text[e - 1]!)) e--;
     return { start: s, end: e };
   };
   // Scare quotes of one or two words ("red lines", "fear") are not quotations of speech, except in "praised X as \"…\"".
-  const kept = qs.map(strip).filter((q) => a.shape === 'evaluation_as' || text.slice(q.start, q.end).trim().split(/\s+/).length > 2);
-  if (kept.length) return kept;
-  // A block quotation introduced by "In the words of X," / "X warned,": the whole paragraph.
-  if (a.quoted && (a.shape === 'words_of' || (a.content.start > a.cue.end && /\n/.test(text.slice(a.cue.end, a.content.start))))) {
-    const citeAt = text.slice(c.start, c.end).search(/\s\((?:[A-Z][\w.]+ )+[A-Z][\w]+, ["“][^)]*\)\.?$/);
-    return [{ start: c.start, end: citeAt > 0 ? c.start + citeAt : c.end }];
-  }
-  return [];
+  return qs.map(strip).filter((q) => a.shape === 'evaluation_as' || text.slice(q.start, q.end).trim().split(WHITESPACE).length > 2);
 }
+
+/** How far past a block quotation's content (characters) its citation may close: the final ")" and ".". */
+const CITATION_SLACK = 2;
+/** The citation at the end of a block quotation: author and work, "(Leon Trotsky, \"More on Bonapartism,\" 1938)". */
+const CITATION = /\(((?:[A-Z][\w.]+ )+[A-Z][\w]+), ["“]([^"”]+?),?["”][^)]*\)\.?\s*$/;
+/** A comma left at the end of a work's title inside the quotation marks. */
+const TRAILING_COMMA = /,$/;
 
 /** "(Leon Trotsky, \"More on Bonapartism,\" …)" at the end of a block quotation. */
 function citationOf(text: string, c: Span): Quote['citation'] {
-  const tail = text.slice(c.start, Math.min(text.length, c.end + 2));
-  const m = /\(((?:[A-Z][\w.]+ )+[A-Z][\w]+), ["“]([^"”]+?),?["”][^)]*\)\.?\s*$/.exec(tail);
+  const tail = text.slice(c.start, Math.min(text.length, c.end + CITATION_SLACK));
+  const m = CITATION.exec(tail);
   if (!m) return null;
-  return { author: m[1]!, work: m[2]!.replace(/,$/, '') };
+  return { author: m[1]!, work: m[2]!.replace(TRAILING_COMMA, '') };
 }

@@ -11,6 +11,7 @@
  */
 import { quoteSpans } from '../attribution/index.js';
 import { spanIndex } from '../../nlp/span-index.js';
+import { matchesOf } from '../../nlp/scan.js';
 import type { Mention, MentionType, Sentence } from '../../model/index.js';
 import {
   COORDINATED_ROLE,
@@ -131,9 +132,71 @@ function masked(ctx: Ctx, from: number, to: number): string {
   return s;
 }
 
-function sentenceRelations(ctx: Ctx, s: Sentence, ents: Mention[]): Relation[] {
+/** A sentence that can hold a "-based" relation says "based" somewhere: most do not. */
+const BASED = /based/;
+/** Between a person and a kinship phrase, a comma or a copula: "Ali Bekov, the sons of …", "X was the son of …". */
+const PERSON_THEN_KIN = /^\s*,\s*$|^\s+(?:is|was|are|were)\s+$/;
+/** A leading "the", dropped from a kinship detail ("the sons" → "sons"). */
+const LEADING_THE = /^the\s+/i;
+/** Runs of whitespace, collapsed to one space. */
+const WHITESPACE_RUN = /\s+/g;
+
+/** The words around one pair of adjacent mentions, each masked ("§" for nationalities). */
+interface PairWindow {
+  /** Between the two mentions. */
+  gap: string;
+  /** Before the first mention, from `beforeFrom` (the previous mention's end, at most MAX_BEFORE back). */
+  before: string;
+  beforeFrom: number;
+  /** After the second mention, up to the next mention or MAX_AFTER. */
+  after: string;
+}
+
+function pairWindow(ctx: Ctx, s: Sentence, ents: Mention[], i: number): PairWindow {
+  const a = ents[i]!;
+  const b = ents[i + 1]!;
+  const beforeFrom = Math.max(i > 0 ? ents[i - 1]!.end : s.start, a.start - MAX_BEFORE, s.start);
+  const afterTo = Math.min(i + 2 < ents.length ? ents[i + 2]!.start : s.end, b.end + MAX_AFTER, s.end);
+  return { gap: masked(ctx, a.end, b.start), before: masked(ctx, beforeFrom, a.start), beforeFrom, after: masked(ctx, b.end, afterTo) };
+}
+
+/** The first pair rule (in list order) that reads a relation between mentions a and b, with the subject it chose. */
+function firstPairRelation(ctx: Ctx, a: Mention, b: Mention, w: PairWindow): { r: Relation; rule: PairRule; subject: Mention; object: Mention } | null {
+  for (const rule of PAIR_RULES) {
+    if (rule.before) {
+      if (!w.before) continue;
+    }
+    const gm = rule.gap.exec(w.gap);
+    if (!gm) continue;
+    let bm: RegExpExecArray | null = null;
+    if (rule.before) {
+      bm = rule.before.exec(w.before);
+      if (!bm) continue;
+    }
+    let am: RegExpExecArray | null = null;
+    if (rule.after) {
+      am = rule.after.exec(w.after);
+      if (!am) continue;
+    }
+    const groups: Record<string, string | undefined> = { ...(bm?.groups ?? {}), ...(am?.groups ?? {}), ...definedOnly(gm.groups) };
+    const [subject, object] = rule.order === 'subject-first' ? [a, b] : [b, a];
+    let start = a.start;
+    let end = b.end;
+    if (bm) start = w.beforeFrom + bm.index + leadingSkip(bm[0]);
+    if (am && !rule.afterIsGuard && am[0].trim() && (rule.predicate === 'by-role' || groups.detail)) end = b.end + trimEnd(am[0]);
+    if (rule.order === 'object-first' && rule.predicate === 'by-role' && groups.mods && OTHER_BODY.test(groups.mods)) continue;
+    const r = make(ctx, rule, subject, object, groups, w.gap, w.after, { start, end }, null);
+    if (r) return { r, rule, subject, object };
+  }
+  return null;
+}
+
+/**
+ * Relations read from the words between adjacent mentions (and just around them), and the indexes of the
+ * mentions that are some named person's relative: the unnamed-kin rule leaves those alone.
+ */
+function pairRelations(ctx: Ctx, s: Sentence, ents: Mention[]): { out: Relation[]; kinObjects: Set<number> } {
   const out: Relation[] = [];
-  const text = ctx.text;
   /** Relations with a role subject, by object index: for "… and the secretary of Z". */
   const roleAt = new Map<number, { subject: Mention; rule: PairRule }>();
   const kinObjects = new Set<number>();
@@ -141,18 +204,14 @@ function sentenceRelations(ctx: Ctx, s: Sentence, ents: Mention[]): Relation[] {
     const a = ents[i]!;
     const b = ents[i + 1]!;
     if (b.start - a.end > MAX_GAP || b.start < a.end) continue;
-    const gap = masked(ctx, a.end, b.start);
-    const beforeFrom = Math.max(i > 0 ? ents[i - 1]!.end : s.start, a.start - MAX_BEFORE, s.start);
-    const before = masked(ctx, beforeFrom, a.start);
-    const afterTo = Math.min(i + 2 < ents.length ? ents[i + 2]!.start : s.end, b.end + MAX_AFTER, s.end);
-    const after = masked(ctx, b.end, afterTo);
+    const w = pairWindow(ctx, s, ents, i);
 
     // A role continued from the previous pair: "X was the head of Y and the secretary of Z".
     const prevRole = roleAt.get(i);
     if (prevRole) {
-      const m = COORDINATED_ROLE.exec(gap);
+      const m = COORDINATED_ROLE.exec(w.gap);
       if (m?.groups) {
-        const r = make(ctx, prevRole.rule, prevRole.subject, b, m.groups, gap, after, {
+        const r = make(ctx, prevRole.rule, prevRole.subject, b, m.groups, w.gap, w.after, {
           start: prevRole.subject.start, end: b.end,
         }, 'coordinated-role: a second role of the same person, joined by "and"');
         if (r) {
@@ -163,76 +222,65 @@ function sentenceRelations(ctx: Ctx, s: Sentence, ents: Mention[]): Relation[] {
       }
     }
 
-    for (const rule of PAIR_RULES) {
-      if (rule.before) {
-        if (!before) continue;
-      }
-      const gm = rule.gap.exec(gap);
-      if (!gm) continue;
-      let bm: RegExpExecArray | null = null;
-      if (rule.before) {
-        bm = rule.before.exec(before);
-        if (!bm) continue;
-      }
-      let am: RegExpExecArray | null = null;
-      if (rule.after) {
-        am = rule.after.exec(after);
-        if (!am) continue;
-      }
-      const groups: Record<string, string | undefined> = { ...(bm?.groups ?? {}), ...(am?.groups ?? {}), ...definedOnly(gm.groups) };
-      const [subject, object] = rule.order === 'subject-first' ? [a, b] : [b, a];
-      let start = a.start;
-      let end = b.end;
-      if (bm) start = beforeFrom + bm.index + leadingSkip(bm[0]);
-      if (am && !rule.afterIsGuard && am[0].trim() && (rule.predicate === 'by-role' || groups.detail)) end = b.end + trimEnd(am[0]);
-      if (rule.order === 'object-first' && rule.predicate === 'by-role' && groups.mods && OTHER_BODY.test(groups.mods)) continue;
-      const r = make(ctx, rule, subject, object, groups, gap, after, { start, end }, null);
-      if (!r) continue;
-      out.push(r);
-      if (r.predicate === 'relative_of') kinObjects.add(object === a ? i : i + 1);
-      if (rule.predicate === 'by-role' && rule.order === 'subject-first') roleAt.set(i + 1, { subject, rule });
-      break;
-    }
+    const found = firstPairRelation(ctx, a, b, w);
+    if (!found) continue;
+    const { r, rule, subject, object } = found;
+    out.push(r);
+    if (r.predicate === 'relative_of') kinObjects.add(object === a ? i : i + 1);
+    if (rule.predicate === 'by-role' && rule.order === 'subject-first') roleAt.set(i + 1, { subject, rule });
   }
+  return { out, kinObjects };
+}
 
-  // "the Afghanistan-based group X", "X, a Riga-based blogger": the place named elsewhere in the document.
-  if (/based/.test(text.slice(s.start, s.end))) {
-    for (let k = 0; k < ents.length; k++) {
-      const x = ents[k]!;
-      if (x.type !== 'PERSON' && x.type !== 'ORG') continue;
-      const from = Math.max(k > 0 ? ents[k - 1]!.end : s.start, x.start - MAX_BEFORE, s.start);
-      const bm = HYPHEN_BASED_BEFORE.exec(masked(ctx, from, x.start));
-      const to = Math.min(k + 1 < ents.length ? ents[k + 1]!.start : s.end, x.end + MAX_AFTER, s.end);
-      const am = bm ? null : HYPHEN_BASED_AFTER.exec(text.slice(x.end, to));
-      const m = bm ?? am;
-      const full = m?.groups?.place;
-      if (!m || !full) continue;
-      // "The Kabul-based": drop leading words until the rest is a place of the document.
-      let place: Mention | undefined;
-      let name = full;
-      for (;;) {
-        place = ctx.places().get(name.toLowerCase());
-        const sp = name.indexOf(' ');
-        if (place || sp < 0) break;
-        name = name.slice(sp + 1);
-      }
-      if (!place || place.key === x.key) continue;
-      const at = bm ? from + bm.index + bm[0].indexOf(full) + (full.length - name.length) : x.end + am!.index + am![0].indexOf(full) + (full.length - name.length);
-      const evidence = bm ? { start: at, end: x.end } : { start: x.start, end: at + name.length + '-based'.length };
-      out.push({
-        subject: end(x),
-        predicate: 'based_in',
-        object: { key: place.key, text: text.slice(at, at + name.length), type: 'PLACE' },
-        detail: null,
-        evidence,
-        confidence: round(0.75 * weak(x)),
-        stage: RELATION_STAGE,
-        reason: `hyphen-based: "${name}-based" before or beside the name; "${name}" is a place mentioned in the document`,
-      });
-    }
+/** "The Kabul-based": drop leading words of `full` until the rest is a place of the document. */
+function documentPlace(ctx: Ctx, full: string): { place: Mention | undefined; name: string } {
+  let place: Mention | undefined;
+  let name = full;
+  for (;;) {
+    place = ctx.places().get(name.toLowerCase());
+    const sp = name.indexOf(' ');
+    if (place || sp < 0) break;
+    name = name.slice(sp + 1);
   }
+  return { place, name };
+}
 
-  // Unnamed relatives: "the sons and two nephews of X".
+/** "the Afghanistan-based group X", "X, a Riga-based blogger": the place named elsewhere in the document. */
+function hyphenBasedRelations(ctx: Ctx, s: Sentence, ents: Mention[]): Relation[] {
+  const out: Relation[] = [];
+  const text = ctx.text;
+  for (let k = 0; k < ents.length; k++) {
+    const x = ents[k]!;
+    if (x.type !== 'PERSON' && x.type !== 'ORG') continue;
+    const from = Math.max(k > 0 ? ents[k - 1]!.end : s.start, x.start - MAX_BEFORE, s.start);
+    const bm = HYPHEN_BASED_BEFORE.exec(masked(ctx, from, x.start));
+    const to = Math.min(k + 1 < ents.length ? ents[k + 1]!.start : s.end, x.end + MAX_AFTER, s.end);
+    const am = bm ? null : HYPHEN_BASED_AFTER.exec(text.slice(x.end, to));
+    const m = bm ?? am;
+    const full = m?.groups?.place;
+    if (!m || !full) continue;
+    const { place, name } = documentPlace(ctx, full);
+    if (!place || place.key === x.key) continue;
+    const at = bm ? from + bm.index + bm[0].indexOf(full) + (full.length - name.length) : x.end + am!.index + am![0].indexOf(full) + (full.length - name.length);
+    const evidence = bm ? { start: at, end: x.end } : { start: x.start, end: at + name.length + '-based'.length };
+    out.push({
+      subject: end(x),
+      predicate: 'based_in',
+      object: { key: place.key, text: text.slice(at, at + name.length), type: 'PLACE' },
+      detail: null,
+      evidence,
+      confidence: round(0.75 * weak(x)),
+      stage: RELATION_STAGE,
+      reason: `hyphen-based: "${name}-based" before or beside the name; "${name}" is a place mentioned in the document`,
+    });
+  }
+  return out;
+}
+
+/** Unnamed relatives: "the sons and two nephews of X" (X not already some named person's relative). */
+function unnamedKinRelations(ctx: Ctx, s: Sentence, ents: Mention[], kinObjects: Set<number>): Relation[] {
+  const out: Relation[] = [];
+  const text = ctx.text;
   for (let k = 0; k < ents.length; k++) {
     const o = ents[k]!;
     if (o.type !== 'PERSON' || kinObjects.has(k)) continue;
@@ -242,9 +290,9 @@ function sentenceRelations(ctx: Ctx, s: Sentence, ents: Mention[]): Relation[] {
     if (!m?.groups?.phrase) continue;
     const phraseStart = from + m.index + m[0].indexOf(m.groups.phrase);
     // "Ali Bekov, the sons of …" is handled by the named rules; a person right before the phrase means we cannot tell.
-    if (k > 0 && /^\s*,\s*$|^\s+(?:is|was|are|were)\s+$/.test(text.slice(ents[k - 1]!.end, phraseStart)) && ents[k - 1]!.type === 'PERSON') continue;
+    if (k > 0 && PERSON_THEN_KIN.test(text.slice(ents[k - 1]!.end, phraseStart)) && ents[k - 1]!.type === 'PERSON') continue;
     const phrase = text.slice(phraseStart, phraseStart + m.groups.phrase.length);
-    const detail = phrase.replace(/^the\s+/i, '').replace(/\s+/g, ' ').toLowerCase();
+    const detail = phrase.replace(LEADING_THE, '').replace(WHITESPACE_RUN, ' ').toLowerCase();
     out.push({
       subject: { key: UNNAMED_PREFIX + detail.toLowerCase(), text: phrase, type: 'PERSON' },
       predicate: 'relative_of',
@@ -259,19 +307,45 @@ function sentenceRelations(ctx: Ctx, s: Sentence, ents: Mention[]): Relation[] {
   return out;
 }
 
+function sentenceRelations(ctx: Ctx, s: Sentence, ents: Mention[]): Relation[] {
+  const { out, kinObjects } = pairRelations(ctx, s, ents);
+  if (BASED.test(ctx.text.slice(s.start, s.end))) out.push(...hyphenBasedRelations(ctx, s, ents));
+  out.push(...unnamedKinRelations(ctx, s, ents, kinObjects));
+  return out;
+}
+
 function definedOnly(g: Record<string, string> | undefined): Record<string, string> {
   const o: Record<string, string> = {};
   if (g) for (const [k, v] of Object.entries(g)) if (v !== undefined) o[k] = v;
   return o;
 }
 
+/** Spaces and opening marks before a rule's own words: "(the", "“the". */
+const LEADING_OPENERS = /^[\s(“"‘]*/;
+/** Spaces and list punctuation after a rule's own words. */
+const TRAILING_PUNCT_SPACE = /[\s,;]+$/;
+/** A leading article, dropped from a role phrase ("the head" → "head"). */
+const LEADING_ARTICLE = /^(?:a|an|the) /i;
+/** Words split on whitespace. */
+const WHITESPACE = /\s+/;
+/** A masked nationality ("§§§§§§§" for "Russian") modifies a leader's title without making him an official. */
+const NATIONALITY_PLACEHOLDER = /^§+$/;
+/** Each run of "§" stands for one nationality mention. */
+const PLACEHOLDER_RUN = /§+/g;
+/** "the ruling X party": a party name closes before "party" … */
+const PARTY_BEFORE = /\bparty\s*["“‘']?\s*$/i;
+/** … or the word "party" follows the name: "X party". */
+const PARTY_AFTER = /^["”’']?\s+party\b/i;
+/** A word of a quotation: letters or digits, any script. */
+const QUOTE_WORD = /[\p{L}\d]+/gu;
+
 function leadingSkip(s: string): number {
-  const m = /^[\s(“"‘]*/.exec(s);
+  const m = LEADING_OPENERS.exec(s);
   return m ? m[0].length : 0;
 }
 
 function trimEnd(s: string): number {
-  return s.replace(/[\s,;]+$/, '').length;
+  return s.replace(TRAILING_PUNCT_SPACE, '').length;
 }
 
 function end(m: Mention): RelationEnd {
@@ -288,14 +362,14 @@ function round(x: number): number {
 
 /** Clean a role phrase for `detail`: collapse spaces, drop articles. */
 function tidy(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/^(?:a|an|the) /i, '').trim();
+  return s.replace(WHITESPACE_RUN, ' ').replace(LEADING_ARTICLE, '').trim();
 }
 
 /** Which predicate a role word gives, with the words around it. */
 export function predicateForRole(role: string, mods: string, prep: string | undefined, sub: string | undefined, objectType: MentionType, partyCue: boolean): Predicate | null {
-  const cls = ROLE_CLASS.get(role.toLowerCase().replace(/\s+/g, ' '));
+  const cls = ROLE_CLASS.get(role.toLowerCase().replace(WHITESPACE_RUN, ' '));
   if (!cls) return null;
-  const modWords = mods.toLowerCase().split(/\s+/).filter(Boolean);
+  const modWords = mods.toLowerCase().split(WHITESPACE).filter(Boolean);
   switch (cls) {
     case 'founder':
       return 'founder_of';
@@ -311,7 +385,7 @@ export function predicateForRole(role: string, mods: string, prep: string | unde
     case 'leader': {
       if (prep === 'from') return 'member_of';
       if (sub) return 'official_of';
-      if (modWords.some((w) => DEPUTY_MODIFIERS.has(w) || (!LEADER_KEEPING_MODIFIERS.has(w) && !/^§+$/.test(w)))) return 'official_of';
+      if (modWords.some((w) => DEPUTY_MODIFIERS.has(w) || (!LEADER_KEEPING_MODIFIERS.has(w) && !NATIONALITY_PLACEHOLDER.test(w)))) return 'official_of';
       return 'leader_of';
     }
   }
@@ -333,12 +407,12 @@ function make(
   let detail: string | null = g.detail ? tidy(unmaskDetail(ctx, g.detail, evidence)) : null;
   if (rule.predicate === 'by-role' || reasonOverride) {
     if (!g.role) return null;
-    const partyCue = /\bparty\s*["“‘']?\s*$/i.test(gap) || /^["”’']?\s+party\b/i.test(after);
+    const partyCue = PARTY_BEFORE.test(gap) || PARTY_AFTER.test(after);
     const p = predicateForRole(g.role, g.mods ?? '', g.prep?.toLowerCase(), g.sub, object.type, partyCue);
     if (!p) return null;
     predicate = p;
     const roleWords = tidy(`${g.mods ?? ''} ${g.role}`);
-    detail = (g.sub ? `${roleWords} of ${g.sub.replace(/\s+/g, ' ').trim()}` : roleWords).toLowerCase();
+    detail = (g.sub ? `${roleWords} of ${g.sub.replace(WHITESPACE_RUN, ' ').trim()}` : roleWords).toLowerCase();
     detail = unmaskDetail(ctx, detail, evidence);
   } else predicate = rule.predicate;
 
@@ -369,7 +443,7 @@ function unmaskDetail(ctx: Ctx, s: string, evidence: { start: number; end: numbe
   // Each run of "§" stands for one nationality mention, in order.
   const norps = evidence ? ctx.norps.filter((n) => n.start >= evidence.start && n.end <= evidence.end) : ctx.norps;
   let i = 0;
-  return s.replace(/§+/g, (run) => {
+  return s.replace(PLACEHOLDER_RUN, (run) => {
     const n = norps.find((x, k) => k >= i && x.end - x.start === run.length);
     if (!n) return run;
     i = norps.indexOf(n) + 1;
@@ -380,10 +454,10 @@ function unmaskDetail(ctx: Ctx, s: string, evidence: { start: number; end: numbe
 /** Quotations of QUOTE_MIN_WORDS words or more (marks included): the attribution stage's pairing, filtered by length. */
 function longQuotes(text: string): { start: number; end: number }[] {
   return quoteSpans(text).filter((q) => {
-    const W = /[\p{L}\d]+/gu;
     let words = 0;
     const inner = text.slice(q.start + 1, q.end - 1);
-    while (W.exec(inner) && ++words < QUOTE_MIN_WORDS);
+    // Counting stops at QUOTE_MIN_WORDS: a long quotation is not read to its end.
+    for (const _ of matchesOf(inner, QUOTE_WORD)) if (++words >= QUOTE_MIN_WORDS) break;
     return words >= QUOTE_MIN_WORDS;
   });
 }

@@ -99,8 +99,14 @@ const SUBUNIT_NOUNS = [
 /** Lower-case nouns allowed right after an organisation name ("the X party"). */
 const ORG_CUE_NOUNS = ['party', 'group', 'movement', 'channel', 'militia', 'network', 'organisation', 'organization', 'battalion', 'brigade', 'faction', 'unit', 'wing', 'newspaper', 'outlet'];
 
+/** Characters of the word lists that are special in a pattern, escaped: the hyphen of "co-founder", a dot. */
+const PATTERN_SPECIAL = /[-.]/g;
+/** A space inside a multi-word entry ("youth wing") matches any whitespace between the words. */
+const SPACE = / /g;
+
+/** The words as one alternation, longest first so "first secretary" wins over "secretary". */
 const alt = (ws: readonly string[]): string =>
-  [...ws].sort((a, b) => b.length - a.length).map((w) => w.replace(/[-.]/g, (c) => `\\${c}`).replace(/ /g, String.raw`\s+`)).join('|');
+  [...ws].sort((a, b) => b.length - a.length).map((w) => w.replace(PATTERN_SPECIAL, (c) => `\\${c}`).replace(SPACE, String.raw`\s+`)).join('|');
 
 /** Function words and verbs that never sit inside a role phrase or a name's lead-in. */
 const STOP = String.raw`(?:who|which|that|whose|whom|when|where|while|with|by|to|at|on|in|into|for|from|of|as|after|before|and|or|but|nor|is|was|were|are|be|been|being|has|have|had|said|says|told|not|also|then|than|this|these|those|his|her|their|its|our|the|a|an|one|some|it|he|she|they|we|i|you|if|because|since|until)\b`;
