@@ -10,6 +10,7 @@
  */
 import type { DateMention, DatePrecision, DateValue, Span } from '../model/index.js';
 import { NUMBER_SOURCE, parseNumber } from './numbers.js';
+import { matchesOf, scan } from './scan.js';
 
 export const DATE_STAGE = 'nlp.dates';
 
@@ -64,6 +65,27 @@ const YEAR_CONTEXT_BEFORE = /\b(?:in|since|until|till|by|during|from|of|before|a
 /** Named days that contain a weekday but are not "the last such weekday": "Good Friday", "Bloody Sunday". */
 const NAMED_WEEKDAY_BEFORE = /\b(?:Good|Black|Bloody|Holy|Palm|Easter|Ash|Maundy|Cyber|Super|Trinity|Whit)\s+$/;
 
+/** Prepositions that make a lower-case weekday a date: "on monday" (all-lower-case newswire), not "monday" alone. */
+const WEEKDAY_PREPOSITION_BEFORE = /\b(?:on|since|by|until|till)\s+$/i;
+
+/** The month word ending a month-alone match, after its context: "early March" → "March". */
+const CAPITALISED_WORD_END = /[A-Z][a-z]+$/;
+
+/** A publication date as the pipeline passes it: ISO, possibly with a time ("2024-03-22T10:00Z"). */
+const ISO_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** Any numeric date with a year, to learn the document's order: "25/12/2023" is day first, "12/25/2023" month first. */
+const NUMERIC_DATE_WITH_YEAR = /(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}(?![\d])/g;
+
+/** Characters read before a year for a counting or identifier word: "more than " or "resolution " with a "No. " to spare. */
+const NOT_YEAR_WINDOW = 24;
+/** Characters read before a year for a preposition that makes it a year: "since ", "during ". */
+const YEAR_CONTEXT_WINDOW = 12;
+/** Characters read after a year for a count noun: "2000 demonstrators" with spaces to spare. */
+const COUNT_NOUN_WINDOW = 32;
+/** Characters read before a weekday for a named day ("Bloody ") or a preposition ("until "). */
+const WEEKDAY_CONTEXT_WINDOW = 16;
+
 // ---------------------------------------------------------------------------
 // Publication date and calendar helpers
 
@@ -97,7 +119,7 @@ const FUTURE_WINDOW_MS = 62 * DAY_MS;
 
 function parsePub(published: string | null): Pub | null {
   if (!published) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
+  const m = ISO_PREFIX.exec(published);
   if (!m) return null;
   const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
   if (!validDay(y, mo, d)) return null;
@@ -185,6 +207,27 @@ function shifted(ctx: Ctx, unit: 'day' | 'week' | 'month' | 'year', n: number, p
 
 const g = (m: RegExpExecArray, i: number): string | undefined => m[i];
 
+/** A numeric date "a/b/y" or "a.b.y": which number is the month, and why (the note). */
+function resolveNumericDate(m: RegExpExecArray, ctx: Ctx): Resolved | null {
+  const a = +m[1]!, b = +m[3]!;
+  const slash = m[2] === '/';
+  let y = +m[4]!;
+  if (m[4]!.length === 2) {
+    if (!slash) return null;
+    y += y >= 50 ? 1900 : 2000;
+  }
+  // Unambiguous when one number exceeds 12; otherwise the document's own
+  // convention decides (see numericOrder), and slashes default to US order.
+  const monthFirst = b > 12 && a <= 12 ? true : a > 12 && b <= 12 ? false : slash ? ctx.numericOrder !== 'dmy' : ctx.numericOrder === 'mdy';
+  const [d, mo] = monthFirst ? [b, a] : [a, b];
+  const r = dayDate(y, mo, d, ctx);
+  if (!r) return null;
+  const why = ctx.numericOrder === 'unknown'
+    ? (slash ? 'slash dates default to US order' : 'dotted dates default to day first')
+    : `this document writes ${ctx.numericOrder}`;
+  return { ...r, note: `${monthFirst ? 'month first' : 'day first'}${a <= 12 && b <= 12 ? ` (ambiguous: ${why})` : ''}` };
+}
+
 // ---------------------------------------------------------------------------
 // Rules
 
@@ -215,21 +258,7 @@ export const DATE_RULES: readonly DateRule[] = [
     name: 'numeric-dmy',
     pattern: /(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2}(?=\D|$))(?![\d/.]\d)/g,
     reason: 'rule: numeric date',
-    resolve: (m, ctx) => {
-      const a = +m[1]!, b = +m[3]!;
-      let y = +m[4]!;
-      if (m[4]!.length === 2) {
-        if (m[2] !== '/') return null;
-        y += y >= 50 ? 1900 : 2000;
-      }
-      // Unambiguous when one number exceeds 12; otherwise the document's own
-      // convention decides (see numericOrder), and slashes default to US order.
-      const monthFirst = b > 12 && a <= 12 ? true : a > 12 && b <= 12 ? false : m[2] === '/' ? ctx.numericOrder !== 'dmy' : ctx.numericOrder === 'mdy';
-      const [d, mo] = monthFirst ? [b, a] : [a, b];
-      const r = dayDate(y, mo, d, ctx);
-      if (!r) return null;
-      return { ...r, note: `${monthFirst ? 'month first' : 'day first'}${a <= 12 && b <= 12 ? ` (ambiguous: ${ctx.numericOrder === 'unknown' ? (m[2] === '/' ? 'slash dates default to US order' : 'dotted dates default to day first') : `this document writes ${ctx.numericOrder}`})` : ''}` };
-    },
+    resolve: resolveNumericDate,
   },
   // Month name + day (+ optional day range, + optional year), optional weekday before.
   // Example: "March 22, 2024", "Monday, June 24, 2024", "June 23", "July 9-11", "march 22".
@@ -298,7 +327,7 @@ export const DATE_RULES: readonly DateRule[] = [
     ),
     reason: 'rule: month name without year → most recent such month not after publication',
     resolve: (m, ctx) => {
-      const word = /[A-Z][a-z]+$/.exec(m[0])![0];
+      const word = CAPITALISED_WORD_END.exec(m[0])![0];
       return monthDate(null, monthOf(word)!, ctx);
     },
   },
@@ -311,7 +340,7 @@ export const DATE_RULES: readonly DateRule[] = [
       const a = +m[1]!;
       const b = m[2]!.length === 2 ? Math.floor(a / 100) * 100 + +m[2]! : +m[2]!;
       if (b <= a || b - a > 200) return null;
-      if (NOT_YEAR_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 24), m.index))) return null;
+      if (NOT_YEAR_BEFORE.test(ctx.text.slice(Math.max(0, m.index - NOT_YEAR_WINDOW), m.index))) return null;
       return { value: val(a, null, null, 'year'), relative: false };
     },
   },
@@ -325,9 +354,9 @@ export const DATE_RULES: readonly DateRule[] = [
     resolve: (m, ctx) => {
       const text = ctx.text;
       const end = m.index + m[0].length;
-      if (NOT_YEAR_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) return null;
-      const before = text.slice(Math.max(0, m.index - 12), m.index);
-      if (!YEAR_CONTEXT_BEFORE.test(before) && COUNT_NOUN_AFTER.test(text.slice(end, end + 32))) return null;
+      if (NOT_YEAR_BEFORE.test(text.slice(Math.max(0, m.index - NOT_YEAR_WINDOW), m.index))) return null;
+      const before = text.slice(Math.max(0, m.index - YEAR_CONTEXT_WINDOW), m.index);
+      if (!YEAR_CONTEXT_BEFORE.test(before) && COUNT_NOUN_AFTER.test(text.slice(end, end + COUNT_NOUN_WINDOW))) return null;
       const y = +m[2]!;
       if (m[3] !== undefined) {
         if (y % 10 !== 0) return null;
@@ -349,9 +378,9 @@ export const DATE_RULES: readonly DateRule[] = [
     resolve: (m, ctx) => {
       const mod = m[1]?.toLowerCase();
       const day = m[2]!;
-      const before = ctx.text.slice(Math.max(0, m.index - 16), m.index);
+      const before = ctx.text.slice(Math.max(0, m.index - WEEKDAY_CONTEXT_WINDOW), m.index);
       if (NAMED_WEEKDAY_BEFORE.test(before)) return null;
-      if (isLower(day) && mod === undefined && !/\b(?:on|since|by|until|till)\s+$/i.test(before)) return null;
+      if (isLower(day) && mod === undefined && !WEEKDAY_PREPOSITION_BEFORE.test(before)) return null;
       const p = ctx.pub;
       if (!p) return { value: UNKNOWN, relative: true, note: 'no publication date' };
       const wd = WEEKDAYS[day.toLowerCase()]!;
@@ -450,12 +479,9 @@ export function selectLongest<T extends Span>(sorted: T[]): T[] {
   return out;
 }
 
-/** Find date expressions in text and resolve them against the publication date (ISO YYYY-MM-DD or null). */
 /** The order a document writes numeric dates in, from any date that shows it ("25/12/2023" → day first). */
 function numericOrder(text: string): 'dmy' | 'mdy' | 'unknown' {
-  const re = /(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}(?![\d])/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  for (const m of matchesOf(text, NUMERIC_DATE_WITH_YEAR)) {
     const a = +m[1]!, b = +m[2]!;
     if (a > 12 && b <= 12) return 'dmy';
     if (b > 12 && a <= 12) return 'mdy';
@@ -463,24 +489,19 @@ function numericOrder(text: string): 'dmy' | 'mdy' | 'unknown' {
   return 'unknown';
 }
 
+/** Find date expressions in text and resolve them against the publication date (ISO YYYY-MM-DD or null). */
 export function findDates(text: string, published: string | null): DateMention[] {
   const ctx: Ctx = { text, pub: parsePub(published), numericOrder: numericOrder(text) };
-  const cands: Candidate[] = [];
-  for (let r = 0; r < DATE_RULES.length; r++) {
-    const rule = DATE_RULES[r]!;
-    const re = rule.pattern;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const res = rule.resolve(m, ctx);
-      if (res) cands.push({ start: m.index, end: m.index + m[0].length, rule: r, res });
-    }
-  }
-  cands.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);
+  const resolved = new Map<RegExpExecArray, Resolved>();
+  const read = (m: RegExpExecArray, rule: DateRule): number | null => {
+    const res = rule.resolve(m, ctx);
+    if (!res) return null;
+    resolved.set(m, res);
+    return m.index + m[0].length;
+  };
+  const cands: Candidate[] = scan(text, DATE_RULES, { read }).map((c) => ({
+    start: c.start, end: c.end, rule: c.ruleIndex, res: resolved.get(c.match)!,
+  }));
   return selectLongest(cands).map((c) => {
     const rule = DATE_RULES[c.rule]!;
     return {
