@@ -77,6 +77,87 @@ const ISO_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
 /** Any numeric date with a year, to learn the document's order: "25/12/2023" is day first, "12/25/2023" month first. */
 const NUMERIC_DATE_WITH_YEAR = /(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}(?![\d])/g;
 
+// ---------------------------------------------------------------------------
+// Day/month numerals without a year ("on 17/02", "(22/05)"): a slash pair is also a fraction, a score,
+// an idiom or part of an identifier, so it is a date only where the words before it say so.
+
+/** A day/month slash pair, optionally a range of two ("07/03 - 10/03"); not part of a longer numeral or word. */
+const DAY_MONTH_NUMERIC_SOURCE =
+  '(?<![\\w/.,:-])(\\d{1,2})/(\\d{1,2})(?:\\s*[-–]\\s*(\\d{1,2})/(\\d{1,2}))?(?![\\w/%]|[.,:]\\d)';
+
+/** Yearless day/month pairs: the rule's pattern, also read for the document's order ("on 17/02" is day first). */
+const DAY_MONTH_NUMERIC = new RegExp(DAY_MONTH_NUMERIC_SOURCE, 'g');
+
+interface NumericContext {
+  name: string;
+  /** Tested on the text just before the numerals; ends at `$`. */
+  pattern: RegExp;
+  reason: string;
+  example: string;
+}
+
+/** What may come right before a yearless day/month pair for it to be a date; the first that fits is the reason. */
+const DAY_MONTH_CONTEXTS: readonly NumericContext[] = [
+  {
+    name: 'preposition',
+    pattern: /\b(?:on|since|until|till|from|dated|between|before|after|through|as\s+of)(?:\s+at\s+least)?\s+$/i,
+    reason: 'a time preposition',
+    example: 'attacked Huyum village on 08/06; missing since at least 14/05; as of 13/12',
+  },
+  {
+    name: 'time-modifier',
+    pattern: /(?:\b(?:early|late|mid|circa|ca\.|c\.)\s*|~\s*)$/i,
+    reason: 'an early/late/approximate marker',
+    example: 'clash late 13/04 and early 14/04; date not known, ~17/08',
+  },
+  {
+    name: 'part-of-day',
+    pattern: /\b(?:day|night|morning|evening|afternoon|weekend|week|hours)\s+of\s+$/i,
+    reason: 'a part of a day "of" it',
+    example: 'on the evening of 17/02',
+  },
+  {
+    name: 'weekday',
+    pattern: /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*\(?\s*$/i,
+    reason: 'a weekday it dates',
+    example: 'on Wednesday (01/07)',
+  },
+  {
+    name: 'parenthesis',
+    pattern: /\(\s*$/,
+    reason: 'an opening parenthesis',
+    example: 'a weekend (02/05) offensive',
+  },
+  {
+    name: 'line-start',
+    pattern: /(?:^|\n)[ \t]*$/,
+    reason: 'the start of a line',
+    example: '14/02, AM, Boni Forrest: ...',
+  },
+  {
+    name: 'second-of-pair',
+    pattern: /(?<![\w/.,:-])\d{1,2}\/\d{1,2}\s*(?:,|and|or|to|&)\s*$/i,
+    reason: 'another day/month pair it pairs with',
+    example: 'protest on 09/02 and 11/02; on 13/09 or 14/09',
+  },
+];
+
+/** Slash pairs that name something other than a day: "24/7" around the clock, "9/11" the 2001 attacks, "50/50" odds. */
+const NUMERAL_IDIOMS: ReadonlySet<string> = new Set(['24/7', '9/11', '50/50']);
+
+/** Words after a slash pair that make it a fraction or a ratio: "3/4 of the village", "a 2/3 majority". */
+const FRACTION_AFTER = /^\s*(?:of|majority|share|split|th|ths)\b/i;
+
+/** Where the first pair of a yearless match ends: "07/03" of "07/03 - 10/03". */
+const SLASH_PAIR_END = /(?:\s*[-–]\s*\d|$)/;
+
+/** Characters read before a yearless day/month pair for its context ("the evening of ", "Wednesday ("). */
+const DAY_MONTH_CONTEXT_WINDOW = 24;
+/** Characters read after it for a fraction word (" majority"). */
+const FRACTION_WINDOW = 10;
+/** Years looked back for a day that exists only in leap years (29/02). */
+const LEAP_LOOKBACK_YEARS = 8;
+
 /** Characters read before a year for a counting or identifier word: "more than " or "resolution " with a "No. " to spare. */
 const NOT_YEAR_WINDOW = 24;
 /** Characters read before a year for a preposition that makes it a year: "since ", "during ". */
@@ -216,16 +297,89 @@ function resolveNumericDate(m: RegExpExecArray, ctx: Ctx): Resolved | null {
     if (!slash) return null;
     y += y >= 50 ? 1900 : 2000;
   }
-  // Unambiguous when one number exceeds 12; otherwise the document's own
-  // convention decides (see numericOrder), and slashes default to US order.
-  const monthFirst = b > 12 && a <= 12 ? true : a > 12 && b <= 12 ? false : slash ? ctx.numericOrder !== 'dmy' : ctx.numericOrder === 'mdy';
-  const [d, mo] = monthFirst ? [b, a] : [a, b];
+  const order = datedNumericOrder(a, b, y, slash, ctx);
+  const [d, mo] = order.monthFirst ? [b, a] : [a, b];
   const r = dayDate(y, mo, d, ctx);
   if (!r) return null;
-  const why = ctx.numericOrder === 'unknown'
-    ? (slash ? 'slash dates default to US order' : 'dotted dates default to day first')
-    : `this document writes ${ctx.numericOrder}`;
-  return { ...r, note: `${monthFirst ? 'month first' : 'day first'}${a <= 12 && b <= 12 ? ` (ambiguous: ${why})` : ''}` };
+  return { ...r, note: `${order.monthFirst ? 'month first' : 'day first'}${order.why ? ` (ambiguous: ${order.why})` : ''}` };
+}
+
+/**
+ * Which number of a dated pair "a/b/y" is the month. Unambiguous when one number exceeds 12; otherwise
+ * the document's own convention decides (see numericOrder); failing that, a reading after publication
+ * loses to one before it (a report of 7 May 2017 with "on 06/05/2017" means 6 May, not 5 June); else
+ * slashes default to US order and dots to day first.
+ */
+function datedNumericOrder(a: number, b: number, y: number, slash: boolean, ctx: Ctx): { monthFirst: boolean; why: string } {
+  if (b > 12 && a <= 12) return { monthFirst: true, why: '' };
+  if (a > 12 && b <= 12) return { monthFirst: false, why: '' };
+  const ambiguous = a <= 12 && b <= 12;
+  if (ctx.numericOrder !== 'unknown') return { monthFirst: ctx.numericOrder === 'mdy', why: ambiguous ? `this document writes ${ctx.numericOrder}` : '' };
+  const p = ctx.pub;
+  if (ambiguous && p && a !== b) {
+    const dmyAfter = Date.UTC(y, b - 1, a) > p.t;
+    const mdyAfter = Date.UTC(y, a - 1, b) > p.t;
+    if (dmyAfter !== mdyAfter) return { monthFirst: dmyAfter, why: 'the other reading is after publication' };
+  }
+  const monthFirst = slash;
+  return { monthFirst, why: ambiguous ? (slash ? 'slash dates default to US order' : 'dotted dates default to day first') : '' };
+}
+
+/** Why a yearless day/month pair at `index` is a date (the context table's reason), or null when nothing says so. */
+function dayMonthContext(text: string, index: number): string | null {
+  const before = text.slice(Math.max(0, index - DAY_MONTH_CONTEXT_WINDOW), index);
+  return DAY_MONTH_CONTEXTS.find((c) => c.pattern.test(before))?.reason ?? null;
+}
+
+/** The latest (month, day) on or before publication: this year's, else an earlier year's (29/02 needs a leap year). */
+function latestOnOrBefore(mo: number, d: number, p: Pub): number | null {
+  for (let y = p.y; y >= p.y - LEAP_LOOKBACK_YEARS; y--) {
+    if (validDay(y, mo, d) && Date.UTC(y, mo - 1, d) <= p.t) return y;
+  }
+  return null;
+}
+
+/**
+ * Which number of a yearless pair "a/b" is the month. A reading must be a real day; the document's own
+ * numerals decide between two real readings; failing that, the reading nearer before publication (a
+ * report tells of days just past: "on 01/07" in a report of 2 July is 1 July, in a report of 8 January
+ * 7 January); with no publication date, slashes default to US order as dated slash dates do.
+ */
+function dayMonthOrder(a: number, b: number, ctx: Ctx): { monthFirst: boolean; why: string } | null {
+  const dmy = validDay(null, b, a);
+  const mdy = validDay(null, a, b);
+  if (!dmy && !mdy) return null;
+  if (dmy !== mdy || a === b) return { monthFirst: !dmy, why: '' };
+  if (ctx.numericOrder !== 'unknown') return { monthFirst: ctx.numericOrder === 'mdy', why: `ambiguous: this document writes ${ctx.numericOrder}` };
+  const p = ctx.pub;
+  if (!p) return { monthFirst: true, why: 'ambiguous: slash dates default to US order' };
+  const asDmy = latestOnOrBefore(b, a, p);
+  const asMdy = latestOnOrBefore(a, b, p);
+  const tDmy = asDmy === null ? -Infinity : Date.UTC(asDmy, b - 1, a);
+  const tMdy = asMdy === null ? -Infinity : Date.UTC(asMdy, a - 1, b);
+  return { monthFirst: tMdy > tDmy, why: 'ambiguous: the reading nearer before publication' };
+}
+
+/** A yearless day/month pair ("on 17/02", "(07/03 - 10/03)"): the latest such day on or before publication. */
+function resolveDayMonthNumeric(m: RegExpExecArray, ctx: Ctx): Resolved | null {
+  const context = dayMonthContext(ctx.text, m.index);
+  if (!context) return null;
+  const first = m[0].slice(0, m[0].search(SLASH_PAIR_END));
+  if (NUMERAL_IDIOMS.has(first)) return null;
+  const end = m.index + m[0].length;
+  if (FRACTION_AFTER.test(ctx.text.slice(end, end + FRACTION_WINDOW))) return null;
+  const a = +m[1]!, b = +m[2]!;
+  const order = dayMonthOrder(a, b, ctx);
+  if (!order) return null;
+  const [d, mo] = order.monthFirst ? [b, a] : [a, b];
+  const how = `${order.monthFirst ? 'month first' : 'day first'}${order.why ? ` (${order.why})` : ''}; after ${context}`;
+  const range = m[3] !== undefined ? '; range: first day' : '';
+  const p = ctx.pub;
+  if (!p) return { value: val(null, mo, d, 'unknown'), relative: false, note: `${how}; no publication date: year unknown${range}` };
+  const year = latestOnOrBefore(mo, d, p);
+  if (year === null) return null;
+  const yearNote = year === p.y ? `year of publication ${year}` : `previous year ${year}: the latest such day on or before publication`;
+  return { value: val(year, mo, d, 'day'), relative: false, note: `${how}; ${yearNote}${range}` };
 }
 
 // ---------------------------------------------------------------------------
@@ -259,6 +413,15 @@ export const DATE_RULES: readonly DateRule[] = [
     pattern: /(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2}(?=\D|$))(?![\d/.]\d)/g,
     reason: 'rule: numeric date',
     resolve: resolveNumericDate,
+  },
+  // Day/month numerals without a year, where the words before make them a date.
+  // Example: "on the evening of 17/02", "rescues 298 hostages on 30/04", "Friday (22/05)", "(07/03 - 10/03)".
+  // Not: "a 24/7 service", "score 3/4", "3/4 of the village", "after 9/11".
+  {
+    name: 'numeric-day-month',
+    pattern: DAY_MONTH_NUMERIC,
+    reason: 'rule: day/month numerals without a year → the latest such day on or before publication',
+    resolve: resolveDayMonthNumeric,
   },
   // Month name + day (+ optional day range, + optional year), optional weekday before.
   // Example: "March 22, 2024", "Monday, June 24, 2024", "June 23", "July 9-11", "march 22".
@@ -303,6 +466,38 @@ export const DATE_RULES: readonly DateRule[] = [
       if (r && m[3] !== undefined) r.note = `${r.note ? r.note + '; ' : ''}range: first day`;
       return r;
     },
+  },
+  // A span of days in words, then the month name, dated by its first day (as "9-11 July" is).
+  // Example: "between 1 and 7 May", "from 3 to 5 June 2021", "3 to 5 June", "overnight between 24 and 25 March 2020".
+  // Not: "5 and 3 May" (the second day is not later; "3 May" stays a date on its own); "on 9 and 10 June"
+  // (two days, not a span: each is read on its own, and "10 June" is the mention).
+  {
+    name: 'day-range-month',
+    pattern: new RegExp(
+      `(?<![\\d,.:/-])\\b(?:(?:between|from)\\s+(\\d{1,2})${ORD}\\s+(?:and|to|through|until|till)|(\\d{1,2})${ORD}\\s+(?:to|through|until|till))` +
+        `\\s+(\\d{1,2})${ORD}\\s+(?:of\\s+)?(${MONTH})\\b\\.?` +
+        `(?:,?\\s+(${YEAR})(?![\\d,]\\d|\\d))?`,
+      'gi',
+    ),
+    reason: 'rule: day range with a month name → first day',
+    resolve: (m, ctx) => {
+      const word = m[4]!;
+      if (!monthWordOk(word)) return null;
+      const y = g(m, 5);
+      if (word === 'may' && y === undefined) return null;
+      const d = +(m[1] ?? m[2])!;
+      if (+m[3]! <= d || !validDay(y !== undefined ? +y : null, monthOf(word)!, +m[3]!)) return null;
+      const r = dayDate(y !== undefined ? +y : null, monthOf(word)!, d, ctx);
+      if (r) r.note = `${r.note ? r.note + '; ' : ''}range: first day`;
+      return r;
+    },
+  },
+  // Day, month name and year joined by hyphens. Example: "killed on 13-December-1998", "5-Jan-2016".
+  {
+    name: 'day-month-year-hyphenated',
+    pattern: new RegExp(`(?<![\\w-])(\\d{1,2})-(${MONTH})\\.?-(${YEAR})(?![\\w-])`, 'gi'),
+    reason: 'rule: day-month-year with hyphens',
+    resolve: (m, ctx) => (monthWordOk(m[2]!) ? dayDate(+m[3]!, monthOf(m[2]!)!, +m[1]!, ctx) : null),
   },
   // Month name + year, optional "early/mid/late" or "the end of".
   // Example: "October 2023", "early March 2024", "march 1989", "the end of May 2024".
@@ -479,13 +674,27 @@ export function selectLongest<T extends Span>(sorted: T[]): T[] {
   return out;
 }
 
-/** The order a document writes numeric dates in, from any date that shows it ("25/12/2023" → day first). */
+/**
+ * The order a document writes numeric dates in, from any date that shows it ("25/12/2023" → day first),
+ * with or without a year ("on 17/02" → day first; a yearless pair counts only where its context makes it a date).
+ */
 function numericOrder(text: string): 'dmy' | 'mdy' | 'unknown' {
   for (const m of matchesOf(text, NUMERIC_DATE_WITH_YEAR)) {
-    const a = +m[1]!, b = +m[2]!;
-    if (a > 12 && b <= 12) return 'dmy';
-    if (b > 12 && a <= 12) return 'mdy';
+    const order = orderShown(+m[1]!, +m[2]!);
+    if (order !== 'unknown') return order;
   }
+  for (const m of matchesOf(text, DAY_MONTH_NUMERIC)) {
+    if (!dayMonthContext(text, m.index)) continue;
+    const order = orderShown(+m[1]!, +m[2]!);
+    if (order !== 'unknown') return order;
+  }
+  return 'unknown';
+}
+
+/** The order one numeral pair shows: a first number over 12 is a day, a second over 12 is a day. */
+function orderShown(a: number, b: number): 'dmy' | 'mdy' | 'unknown' {
+  if (a > 12 && b <= 12) return 'dmy';
+  if (b > 12 && a <= 12) return 'mdy';
   return 'unknown';
 }
 
