@@ -97,6 +97,8 @@ test('day/month numerals without a year: the latest such day on or before public
   check('14/02, AM, Boni Forrest: an IED hit a patrol.', P, '14/02', '2015-02-14');
   // A range of two pairs is dated by its first.
   check('Gunmen attack Jootar over four days (07/03 - 10/03), causing deaths.', P, '07/03 - 10/03', '2015-03-07');
+  // A second pair that is no day leaves the first alone; the rest is read again.
+  assert.deepEqual(findDates('Attacks (07/03 - 31/02) were reported.', P).map((x) => x.text), ['07/03']);
   // A day that is only in leap years goes back to the last 29 February.
   check('The strike began on 29/02.', P, '29/02', '2012-02-29');
   // Both numbers 12 or less: the reading nearer before publication ("on 01/07" of 2 July is 1 July).

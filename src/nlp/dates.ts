@@ -148,9 +148,6 @@ const NUMERAL_IDIOMS: ReadonlySet<string> = new Set(['24/7', '9/11', '50/50']);
 /** Words after a slash pair that make it a fraction or a ratio: "3/4 of the village", "a 2/3 majority". */
 const FRACTION_AFTER = /^\s*(?:of|majority|share|split|th|ths)\b/i;
 
-/** Where the first pair of a yearless match ends: "07/03" of "07/03 - 10/03". */
-const SLASH_PAIR_END = /(?:\s*[-–]\s*\d|$)/;
-
 /** Characters read before a yearless day/month pair for its context ("the evening of ", "Wednesday ("). */
 const DAY_MONTH_CONTEXT_WINDOW = 24;
 /** Characters read after it for a fraction word (" majority"). */
@@ -192,6 +189,8 @@ interface Resolved {
   relative: boolean;
   /** Extra words for the reason: how the year was chosen, etc. */
   note?: string;
+  /** Where the mention ends when it is shorter than the match (a range whose second half is no day). */
+  end?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -364,22 +363,24 @@ function dayMonthOrder(a: number, b: number, ctx: Ctx): { monthFirst: boolean; w
 function resolveDayMonthNumeric(m: RegExpExecArray, ctx: Ctx): Resolved | null {
   const context = dayMonthContext(ctx.text, m.index);
   if (!context) return null;
-  const first = m[0].slice(0, m[0].search(SLASH_PAIR_END));
-  if (NUMERAL_IDIOMS.has(first)) return null;
-  const end = m.index + m[0].length;
-  if (FRACTION_AFTER.test(ctx.text.slice(end, end + FRACTION_WINDOW))) return null;
+  if (NUMERAL_IDIOMS.has(`${m[1]}/${m[2]}`)) return null;
+  const matchEnd = m.index + m[0].length;
+  if (FRACTION_AFTER.test(ctx.text.slice(matchEnd, matchEnd + FRACTION_WINDOW))) return null;
   const a = +m[1]!, b = +m[2]!;
   const order = dayMonthOrder(a, b, ctx);
   if (!order) return null;
   const [d, mo] = order.monthFirst ? [b, a] : [a, b];
   const how = `${order.monthFirst ? 'month first' : 'day first'}${order.why ? ` (${order.why})` : ''}; after ${context}`;
-  const range = m[3] !== undefined ? '; range: first day' : '';
+  // A range's second pair must be a day in the same order; else the mention is the first pair alone.
+  const isRange = m[3] !== undefined && (order.monthFirst ? validDay(null, +m[3], +m[4]!) : validDay(null, +m[4]!, +m[3]));
+  const range = isRange ? '; range: first day' : '';
+  const end = m[3] !== undefined && !isRange ? m.index + m[1]!.length + 1 + m[2]!.length : undefined;
   const p = ctx.pub;
-  if (!p) return { value: val(null, mo, d, 'unknown'), relative: false, note: `${how}; no publication date: year unknown${range}` };
+  if (!p) return { value: val(null, mo, d, 'unknown'), relative: false, note: `${how}; no publication date: year unknown${range}`, end };
   const year = latestOnOrBefore(mo, d, p);
   if (year === null) return null;
   const yearNote = year === p.y ? `year of publication ${year}` : `previous year ${year}: the latest such day on or before publication`;
-  return { value: val(year, mo, d, 'day'), relative: false, note: `${how}; ${yearNote}${range}` };
+  return { value: val(year, mo, d, 'day'), relative: false, note: `${how}; ${yearNote}${range}`, end };
 }
 
 // ---------------------------------------------------------------------------
@@ -706,7 +707,7 @@ export function findDates(text: string, published: string | null): DateMention[]
     const res = rule.resolve(m, ctx);
     if (!res) return null;
     resolved.set(m, res);
-    return m.index + m[0].length;
+    return res.end ?? m.index + m[0].length;
   };
   const cands: Candidate[] = scan(text, DATE_RULES, { read }).map((c) => ({
     start: c.start, end: c.end, rule: c.ruleIndex, res: resolved.get(c.match)!,
