@@ -36,6 +36,18 @@ const NO_DATE: readonly string[] = [
   'The last year has been hard.',
   'Scores rose by 12.5 points.',
   'Call 555-2024 for help.',
+  // Slash pairs that are not days: idioms, scores, fractions, identifiers, phone numbers.
+  'The clinic offers a 24/7 service.',
+  'The hotline is open on 24/7 basis.',
+  'The final score 3/4 was disputed.',
+  'Rebels hold 3/4 of the district.',
+  'The motion passed by a 2/3 majority.',
+  'Security was tightened after 9/11.',
+  'The home side won 2/1 on the night.',
+  'Covid-19 cases rose again.',
+  'Call 0803 123 4567 or 0803/123/45 for help.',
+  'The ratio was 1/2 at best.',
+  'Interest rose to 12/13 percent.',
 ];
 
 test('expressions that are not dates produce no date mention', () => {

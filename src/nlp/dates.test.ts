@@ -70,6 +70,77 @@ test('day ranges resolve to the first day and cover the whole range', () => {
   check('Strikes continued 3–5 May across the region.', JUNE, '3–5 May', '2024-05-03');
 });
 
+test('day ranges in words resolve to the first day', () => {
+  check('Clashes were reported between 1 and 7 May in the district.', JUNE, 'between 1 and 7 May', '2024-05-01');
+  check('Overnight between 24 and 25 March 2020, militiamen abducted two men.', JUNE, 'between 24 and 25 March 2020', '2020-03-24');
+  check('Schools closed from 3 to 5 June 2021 in the county.', JUNE, 'from 3 to 5 June 2021', '2021-06-03');
+  // Two days joined by "and" without "between" are two days: the last one is the mention, as before.
+  check('Protests were held on 9 and 10 June in the city.', JUNE, '10 June', '2024-06-10');
+  // A span whose second day is not later is no span.
+  check('Shelling resumed between 5 and 3 May in the town.', JUNE, '3 May', '2024-05-03');
+});
+
+test('day-month-year joined by hyphens', () => {
+  check('Zongo was killed on 13-December-1998.', JUNE, '13-December-1998', '1998-12-13');
+  check('Filed 5-Jan-2016.', JUNE, '5-Jan-2016', '2016-01-05');
+});
+
+test('day/month numerals without a year: the latest such day on or before publication', () => {
+  // Coder notes: 2 July 2015 publication.
+  const P = '2015-07-02';
+  check('Gunmen attacked the village on the evening of 17/02.', P, '17/02', '2015-02-17');
+  check('Troops rescue 298 hostages on 30/04 in the forest.', P, '30/04', '2015-04-30');
+  check('Four suicide bombers attempt an attack in Maiduguri on 25/10, kill only themselves.', P, '25/10', '2014-10-25');
+  check('A weekend (02/05) offensive was launched.', P, '02/05', '2015-05-02');
+  check('They were missing since at least 14/05, when they failed to return.', P, '14/05', '2015-05-14');
+  check('Boko Haram attacks Mafa, date not known, ~17/08.', P, '17/08', '2014-08-17');
+  check('14/02, AM, Boni Forrest: an IED hit a patrol.', P, '14/02', '2015-02-14');
+  // A range of two pairs is dated by its first.
+  check('Gunmen attack Jootar over four days (07/03 - 10/03), causing deaths.', P, '07/03 - 10/03', '2015-03-07');
+  // A second pair that is no day leaves the first alone; the rest is read again.
+  assert.deepEqual(findDates('Attacks (07/03 - 31/02) were reported.', P).map((x) => x.text), ['07/03']);
+  // A day that is only in leap years goes back to the last 29 February.
+  check('The strike began on 29/02.', P, '29/02', '2012-02-29');
+  // Both numbers 12 or less: the reading nearer before publication ("on 01/07" of 2 July is 1 July).
+  const [wd, d] = dates('Activities were on Wednesday (01/07) hampered.', P);
+  assert.equal(wd!.iso, '2015-07-01');
+  assert.equal(d!.text, '01/07');
+  assert.equal(d!.iso, '2015-07-01');
+  assert.match(d!.reason, /day first \(ambiguous: the reading nearer before publication\)/);
+  check('Officials said the raid was on 01/07.', '2015-01-08', '01/07', '2015-01-07');
+  check('Officials said the raid was on 7/1.', '2015-01-08', '7/1', '2015-01-07');
+  // The document's own numerals decide: "17/02" shows it writes the day first, so 03/04 is 3 April.
+  const both = findDates('Gunmen attacked on 17/02. Police replied on 03/04.', P);
+  assert.deepEqual(both.map((x) => x.iso), ['2015-02-17', '2015-04-03']);
+  // ...and a yearless pair that shows the order decides a dated one.
+  const dated = findDates('Clashes on 25/06 followed the vote of 03/04/2015.', P);
+  assert.deepEqual(dated.map((x) => x.iso), ['2015-06-25', '2015-04-03']);
+  // Pairs joined by "and"/"or" are each a date.
+  assert.deepEqual(findDates('Residents protest on 09/02 and 11/02 against the plan.', P).map((x) => x.iso), ['2015-02-09', '2015-02-11']);
+  assert.deepEqual(findDates('It occurred on 13/09 or 14/09.', P).map((x) => x.iso), ['2014-09-13', '2014-09-14']);
+  // Without a publication date the year is unknown.
+  const u = one('Gunmen attacked the village on 17/02.', null);
+  assert.deepEqual(u.value, { year: null, month: 2, day: 17, precision: 'unknown' });
+});
+
+test('dated numerals: a reading after publication loses to one before it', () => {
+  // Report of 7 May 2017: "06/05/2017" is 6 May (5 June would be a month after the report).
+  const d = check('Cattle rustlers raided the village on 06/05/2017.', '2017-05-07', '06/05/2017', '2017-05-06');
+  assert.match(d.reason, /the other reading is after publication/);
+  // Both readings before publication: slash dates keep the US default.
+  check('Dated 03/04/2023 in the ledger.', JUNE, '03/04/2023', '2023-03-04');
+});
+
+test('date styles of coder notes', () => {
+  const P = '2020-04-29';
+  check('On 28 April 2020, 3 soldiers were killed.', P, '28 April 2020', '2020-04-28');
+  check('As reported on 1 March, a district office was burned.', P, '1 March', '2020-03-01');
+  check('Gunmen struck on Thursday night in the town.', '2020-04-24', 'Thursday night', '2020-04-23', true);
+  check('The clashes happened around 3 May in the camp.', '2020-05-04', '3 May', '2020-05-03');
+  const w = check('Traders were evicted last week by the county.', P, 'last week', '2020-04', true);
+  assert.equal(w.value.precision, 'month');
+});
+
 test('month alone: most recent such month not after publication', () => {
   check('In March, a car bomb hit the ministry.', APRIL, 'March', '2024-03');
   check('In April the curfew was lifted.', APRIL, 'April', '2024-04');

@@ -10,6 +10,7 @@
  */
 import type { DateMention, DatePrecision, DateValue, Span } from '../model/index.js';
 import { NUMBER_SOURCE, parseNumber } from './numbers.js';
+import { matchesOf, scan } from './scan.js';
 
 export const DATE_STAGE = 'nlp.dates';
 
@@ -64,6 +65,105 @@ const YEAR_CONTEXT_BEFORE = /\b(?:in|since|until|till|by|during|from|of|before|a
 /** Named days that contain a weekday but are not "the last such weekday": "Good Friday", "Bloody Sunday". */
 const NAMED_WEEKDAY_BEFORE = /\b(?:Good|Black|Bloody|Holy|Palm|Easter|Ash|Maundy|Cyber|Super|Trinity|Whit)\s+$/;
 
+/** Prepositions that make a lower-case weekday a date: "on monday" (all-lower-case newswire), not "monday" alone. */
+const WEEKDAY_PREPOSITION_BEFORE = /\b(?:on|since|by|until|till)\s+$/i;
+
+/** The month word ending a month-alone match, after its context: "early March" → "March". */
+const CAPITALISED_WORD_END = /[A-Z][a-z]+$/;
+
+/** A publication date as the pipeline passes it: ISO, possibly with a time ("2024-03-22T10:00Z"). */
+const ISO_PREFIX = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** Any numeric date with a year, to learn the document's order: "25/12/2023" is day first, "12/25/2023" month first. */
+const NUMERIC_DATE_WITH_YEAR = /(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}(?![\d])/g;
+
+// ---------------------------------------------------------------------------
+// Day/month numerals without a year ("on 17/02", "(22/05)"): a slash pair is also a fraction, a score,
+// an idiom or part of an identifier, so it is a date only where the words before it say so.
+
+/** A day/month slash pair, optionally a range of two ("07/03 - 10/03"); not part of a longer numeral or word. */
+const DAY_MONTH_NUMERIC_SOURCE =
+  '(?<![\\w/.,:-])(\\d{1,2})/(\\d{1,2})(?:\\s*[-–]\\s*(\\d{1,2})/(\\d{1,2}))?(?![\\w/%]|[.,:]\\d)';
+
+/** Yearless day/month pairs: the rule's pattern, also read for the document's order ("on 17/02" is day first). */
+const DAY_MONTH_NUMERIC = new RegExp(DAY_MONTH_NUMERIC_SOURCE, 'g');
+
+interface NumericContext {
+  name: string;
+  /** Tested on the text just before the numerals; ends at `$`. */
+  pattern: RegExp;
+  reason: string;
+  example: string;
+}
+
+/** What may come right before a yearless day/month pair for it to be a date; the first that fits is the reason. */
+const DAY_MONTH_CONTEXTS: readonly NumericContext[] = [
+  {
+    name: 'preposition',
+    pattern: /\b(?:on|since|until|till|from|dated|between|before|after|through|as\s+of)(?:\s+at\s+least)?\s+$/i,
+    reason: 'a time preposition',
+    example: 'attacked Huyum village on 08/06; missing since at least 14/05; as of 13/12',
+  },
+  {
+    name: 'time-modifier',
+    pattern: /(?:\b(?:early|late|mid|circa|ca\.|c\.)\s*|~\s*)$/i,
+    reason: 'an early/late/approximate marker',
+    example: 'clash late 13/04 and early 14/04; date not known, ~17/08',
+  },
+  {
+    name: 'part-of-day',
+    pattern: /\b(?:day|night|morning|evening|afternoon|weekend|week|hours)\s+of\s+$/i,
+    reason: 'a part of a day "of" it',
+    example: 'on the evening of 17/02',
+  },
+  {
+    name: 'weekday',
+    pattern: /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*\(?\s*$/i,
+    reason: 'a weekday it dates',
+    example: 'on Wednesday (01/07)',
+  },
+  {
+    name: 'parenthesis',
+    pattern: /\(\s*$/,
+    reason: 'an opening parenthesis',
+    example: 'a weekend (02/05) offensive',
+  },
+  {
+    name: 'line-start',
+    pattern: /(?:^|\n)[ \t]*$/,
+    reason: 'the start of a line',
+    example: '14/02, AM, Boni Forrest: ...',
+  },
+  {
+    name: 'second-of-pair',
+    pattern: /(?<![\w/.,:-])\d{1,2}\/\d{1,2}\s*(?:,|and|or|to|&)\s*$/i,
+    reason: 'another day/month pair it pairs with',
+    example: 'protest on 09/02 and 11/02; on 13/09 or 14/09',
+  },
+];
+
+/** Slash pairs that name something other than a day: "24/7" around the clock, "9/11" the 2001 attacks, "50/50" odds. */
+const NUMERAL_IDIOMS: ReadonlySet<string> = new Set(['24/7', '9/11', '50/50']);
+
+/** Words after a slash pair that make it a fraction or a ratio: "3/4 of the village", "a 2/3 majority". */
+const FRACTION_AFTER = /^\s*(?:of|majority|share|split|th|ths)\b/i;
+
+/** Characters read before a yearless day/month pair for its context ("the evening of ", "Wednesday ("). */
+const DAY_MONTH_CONTEXT_WINDOW = 24;
+/** Characters read after it for a fraction word (" majority"). */
+const FRACTION_WINDOW = 10;
+/** Years looked back for a day that exists only in leap years (29/02). */
+const LEAP_LOOKBACK_YEARS = 8;
+
+/** Characters read before a year for a counting or identifier word: "more than " or "resolution " with a "No. " to spare. */
+const NOT_YEAR_WINDOW = 24;
+/** Characters read before a year for a preposition that makes it a year: "since ", "during ". */
+const YEAR_CONTEXT_WINDOW = 12;
+/** Characters read after a year for a count noun: "2000 demonstrators" with spaces to spare. */
+const COUNT_NOUN_WINDOW = 32;
+/** Characters read before a weekday for a named day ("Bloody ") or a preposition ("until "). */
+const WEEKDAY_CONTEXT_WINDOW = 16;
+
 // ---------------------------------------------------------------------------
 // Publication date and calendar helpers
 
@@ -89,6 +189,8 @@ interface Resolved {
   relative: boolean;
   /** Extra words for the reason: how the year was chosen, etc. */
   note?: string;
+  /** Where the mention ends when it is shorter than the match (a range whose second half is no day). */
+  end?: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -97,7 +199,7 @@ const FUTURE_WINDOW_MS = 62 * DAY_MS;
 
 function parsePub(published: string | null): Pub | null {
   if (!published) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
+  const m = ISO_PREFIX.exec(published);
   if (!m) return null;
   const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
   if (!validDay(y, mo, d)) return null;
@@ -185,6 +287,102 @@ function shifted(ctx: Ctx, unit: 'day' | 'week' | 'month' | 'year', n: number, p
 
 const g = (m: RegExpExecArray, i: number): string | undefined => m[i];
 
+/** A numeric date "a/b/y" or "a.b.y": which number is the month, and why (the note). */
+function resolveNumericDate(m: RegExpExecArray, ctx: Ctx): Resolved | null {
+  const a = +m[1]!, b = +m[3]!;
+  const slash = m[2] === '/';
+  let y = +m[4]!;
+  if (m[4]!.length === 2) {
+    if (!slash) return null;
+    y += y >= 50 ? 1900 : 2000;
+  }
+  const order = datedNumericOrder(a, b, y, slash, ctx);
+  const [d, mo] = order.monthFirst ? [b, a] : [a, b];
+  const r = dayDate(y, mo, d, ctx);
+  if (!r) return null;
+  return { ...r, note: `${order.monthFirst ? 'month first' : 'day first'}${order.why ? ` (ambiguous: ${order.why})` : ''}` };
+}
+
+/**
+ * Which number of a dated pair "a/b/y" is the month. Unambiguous when one number exceeds 12; otherwise
+ * the document's own convention decides (see numericOrder); failing that, a reading after publication
+ * loses to one before it (a report of 7 May 2017 with "on 06/05/2017" means 6 May, not 5 June); else
+ * slashes default to US order and dots to day first.
+ */
+function datedNumericOrder(a: number, b: number, y: number, slash: boolean, ctx: Ctx): { monthFirst: boolean; why: string } {
+  if (b > 12 && a <= 12) return { monthFirst: true, why: '' };
+  if (a > 12 && b <= 12) return { monthFirst: false, why: '' };
+  const ambiguous = a <= 12 && b <= 12;
+  if (ctx.numericOrder !== 'unknown') return { monthFirst: ctx.numericOrder === 'mdy', why: ambiguous ? `this document writes ${ctx.numericOrder}` : '' };
+  const p = ctx.pub;
+  if (ambiguous && p && a !== b) {
+    const dmyAfter = Date.UTC(y, b - 1, a) > p.t;
+    const mdyAfter = Date.UTC(y, a - 1, b) > p.t;
+    if (dmyAfter !== mdyAfter) return { monthFirst: dmyAfter, why: 'the other reading is after publication' };
+  }
+  const monthFirst = slash;
+  return { monthFirst, why: ambiguous ? (slash ? 'slash dates default to US order' : 'dotted dates default to day first') : '' };
+}
+
+/** Why a yearless day/month pair at `index` is a date (the context table's reason), or null when nothing says so. */
+function dayMonthContext(text: string, index: number): string | null {
+  const before = text.slice(Math.max(0, index - DAY_MONTH_CONTEXT_WINDOW), index);
+  return DAY_MONTH_CONTEXTS.find((c) => c.pattern.test(before))?.reason ?? null;
+}
+
+/** The latest (month, day) on or before publication: this year's, else an earlier year's (29/02 needs a leap year). */
+function latestOnOrBefore(mo: number, d: number, p: Pub): number | null {
+  for (let y = p.y; y >= p.y - LEAP_LOOKBACK_YEARS; y--) {
+    if (validDay(y, mo, d) && Date.UTC(y, mo - 1, d) <= p.t) return y;
+  }
+  return null;
+}
+
+/**
+ * Which number of a yearless pair "a/b" is the month. A reading must be a real day; the document's own
+ * numerals decide between two real readings; failing that, the reading nearer before publication (a
+ * report tells of days just past: "on 01/07" in a report of 2 July is 1 July, in a report of 8 January
+ * 7 January); with no publication date, slashes default to US order as dated slash dates do.
+ */
+function dayMonthOrder(a: number, b: number, ctx: Ctx): { monthFirst: boolean; why: string } | null {
+  const dmy = validDay(null, b, a);
+  const mdy = validDay(null, a, b);
+  if (!dmy && !mdy) return null;
+  if (dmy !== mdy || a === b) return { monthFirst: !dmy, why: '' };
+  if (ctx.numericOrder !== 'unknown') return { monthFirst: ctx.numericOrder === 'mdy', why: `ambiguous: this document writes ${ctx.numericOrder}` };
+  const p = ctx.pub;
+  if (!p) return { monthFirst: true, why: 'ambiguous: slash dates default to US order' };
+  const asDmy = latestOnOrBefore(b, a, p);
+  const asMdy = latestOnOrBefore(a, b, p);
+  const tDmy = asDmy === null ? -Infinity : Date.UTC(asDmy, b - 1, a);
+  const tMdy = asMdy === null ? -Infinity : Date.UTC(asMdy, a - 1, b);
+  return { monthFirst: tMdy > tDmy, why: 'ambiguous: the reading nearer before publication' };
+}
+
+/** A yearless day/month pair ("on 17/02", "(07/03 - 10/03)"): the latest such day on or before publication. */
+function resolveDayMonthNumeric(m: RegExpExecArray, ctx: Ctx): Resolved | null {
+  const context = dayMonthContext(ctx.text, m.index);
+  if (!context) return null;
+  if (NUMERAL_IDIOMS.has(`${m[1]}/${m[2]}`)) return null;
+  const matchEnd = m.index + m[0].length;
+  if (FRACTION_AFTER.test(ctx.text.slice(matchEnd, matchEnd + FRACTION_WINDOW))) return null;
+  const a = +m[1]!, b = +m[2]!;
+  const order = dayMonthOrder(a, b, ctx);
+  if (!order) return null;
+  const [d, mo] = order.monthFirst ? [b, a] : [a, b];
+  const how = `${order.monthFirst ? 'month first' : 'day first'}${order.why ? ` (${order.why})` : ''}; after ${context}`;
+  // A range's second pair must be a day in the same order; else the mention is the first pair alone.
+  const isRange = m[3] !== undefined && (order.monthFirst ? validDay(null, +m[3], +m[4]!) : validDay(null, +m[4]!, +m[3]));
+  const range = isRange ? '; range: first day' : '';
+  const end = m[3] !== undefined && !isRange ? m.index + m[1]!.length + 1 + m[2]!.length : undefined;
+  const p = ctx.pub;
+  if (!p) return { value: val(null, mo, d, 'unknown'), relative: false, note: `${how}; no publication date: year unknown${range}`, end };
+  const year = latestOnOrBefore(mo, d, p);
+  if (year === null) return null;
+  const yearNote = year === p.y ? `year of publication ${year}` : `previous year ${year}: the latest such day on or before publication`;
+  return { value: val(year, mo, d, 'day'), relative: false, note: `${how}; ${yearNote}${range}`, end };
+}
+
 // ---------------------------------------------------------------------------
 // Rules
 
@@ -215,21 +413,16 @@ export const DATE_RULES: readonly DateRule[] = [
     name: 'numeric-dmy',
     pattern: /(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2}(?=\D|$))(?![\d/.]\d)/g,
     reason: 'rule: numeric date',
-    resolve: (m, ctx) => {
-      const a = +m[1]!, b = +m[3]!;
-      let y = +m[4]!;
-      if (m[4]!.length === 2) {
-        if (m[2] !== '/') return null;
-        y += y >= 50 ? 1900 : 2000;
-      }
-      // Unambiguous when one number exceeds 12; otherwise the document's own
-      // convention decides (see numericOrder), and slashes default to US order.
-      const monthFirst = b > 12 && a <= 12 ? true : a > 12 && b <= 12 ? false : m[2] === '/' ? ctx.numericOrder !== 'dmy' : ctx.numericOrder === 'mdy';
-      const [d, mo] = monthFirst ? [b, a] : [a, b];
-      const r = dayDate(y, mo, d, ctx);
-      if (!r) return null;
-      return { ...r, note: `${monthFirst ? 'month first' : 'day first'}${a <= 12 && b <= 12 ? ` (ambiguous: ${ctx.numericOrder === 'unknown' ? (m[2] === '/' ? 'slash dates default to US order' : 'dotted dates default to day first') : `this document writes ${ctx.numericOrder}`})` : ''}` };
-    },
+    resolve: resolveNumericDate,
+  },
+  // Day/month numerals without a year, where the words before make them a date.
+  // Example: "on the evening of 17/02", "rescues 298 hostages on 30/04", "Friday (22/05)", "(07/03 - 10/03)".
+  // Not: "a 24/7 service", "score 3/4", "3/4 of the village", "after 9/11".
+  {
+    name: 'numeric-day-month',
+    pattern: DAY_MONTH_NUMERIC,
+    reason: 'rule: day/month numerals without a year → the latest such day on or before publication',
+    resolve: resolveDayMonthNumeric,
   },
   // Month name + day (+ optional day range, + optional year), optional weekday before.
   // Example: "March 22, 2024", "Monday, June 24, 2024", "June 23", "July 9-11", "march 22".
@@ -275,6 +468,38 @@ export const DATE_RULES: readonly DateRule[] = [
       return r;
     },
   },
+  // A span of days in words, then the month name, dated by its first day (as "9-11 July" is).
+  // Example: "between 1 and 7 May", "from 3 to 5 June 2021", "3 to 5 June", "overnight between 24 and 25 March 2020".
+  // Not: "5 and 3 May" (the second day is not later; "3 May" stays a date on its own); "on 9 and 10 June"
+  // (two days, not a span: each is read on its own, and "10 June" is the mention).
+  {
+    name: 'day-range-month',
+    pattern: new RegExp(
+      `(?<![\\d,.:/-])\\b(?:(?:between|from)\\s+(\\d{1,2})${ORD}\\s+(?:and|to|through|until|till)|(\\d{1,2})${ORD}\\s+(?:to|through|until|till))` +
+        `\\s+(\\d{1,2})${ORD}\\s+(?:of\\s+)?(${MONTH})\\b\\.?` +
+        `(?:,?\\s+(${YEAR})(?![\\d,]\\d|\\d))?`,
+      'gi',
+    ),
+    reason: 'rule: day range with a month name → first day',
+    resolve: (m, ctx) => {
+      const word = m[4]!;
+      if (!monthWordOk(word)) return null;
+      const y = g(m, 5);
+      if (word === 'may' && y === undefined) return null;
+      const d = +(m[1] ?? m[2])!;
+      if (+m[3]! <= d || !validDay(y !== undefined ? +y : null, monthOf(word)!, +m[3]!)) return null;
+      const r = dayDate(y !== undefined ? +y : null, monthOf(word)!, d, ctx);
+      if (r) r.note = `${r.note ? r.note + '; ' : ''}range: first day`;
+      return r;
+    },
+  },
+  // Day, month name and year joined by hyphens. Example: "killed on 13-December-1998", "5-Jan-2016".
+  {
+    name: 'day-month-year-hyphenated',
+    pattern: new RegExp(`(?<![\\w-])(\\d{1,2})-(${MONTH})\\.?-(${YEAR})(?![\\w-])`, 'gi'),
+    reason: 'rule: day-month-year with hyphens',
+    resolve: (m, ctx) => (monthWordOk(m[2]!) ? dayDate(+m[3]!, monthOf(m[2]!)!, +m[1]!, ctx) : null),
+  },
   // Month name + year, optional "early/mid/late" or "the end of".
   // Example: "October 2023", "early March 2024", "march 1989", "the end of May 2024".
   {
@@ -298,7 +523,7 @@ export const DATE_RULES: readonly DateRule[] = [
     ),
     reason: 'rule: month name without year → most recent such month not after publication',
     resolve: (m, ctx) => {
-      const word = /[A-Z][a-z]+$/.exec(m[0])![0];
+      const word = CAPITALISED_WORD_END.exec(m[0])![0];
       return monthDate(null, monthOf(word)!, ctx);
     },
   },
@@ -311,7 +536,7 @@ export const DATE_RULES: readonly DateRule[] = [
       const a = +m[1]!;
       const b = m[2]!.length === 2 ? Math.floor(a / 100) * 100 + +m[2]! : +m[2]!;
       if (b <= a || b - a > 200) return null;
-      if (NOT_YEAR_BEFORE.test(ctx.text.slice(Math.max(0, m.index - 24), m.index))) return null;
+      if (NOT_YEAR_BEFORE.test(ctx.text.slice(Math.max(0, m.index - NOT_YEAR_WINDOW), m.index))) return null;
       return { value: val(a, null, null, 'year'), relative: false };
     },
   },
@@ -325,9 +550,9 @@ export const DATE_RULES: readonly DateRule[] = [
     resolve: (m, ctx) => {
       const text = ctx.text;
       const end = m.index + m[0].length;
-      if (NOT_YEAR_BEFORE.test(text.slice(Math.max(0, m.index - 24), m.index))) return null;
-      const before = text.slice(Math.max(0, m.index - 12), m.index);
-      if (!YEAR_CONTEXT_BEFORE.test(before) && COUNT_NOUN_AFTER.test(text.slice(end, end + 32))) return null;
+      if (NOT_YEAR_BEFORE.test(text.slice(Math.max(0, m.index - NOT_YEAR_WINDOW), m.index))) return null;
+      const before = text.slice(Math.max(0, m.index - YEAR_CONTEXT_WINDOW), m.index);
+      if (!YEAR_CONTEXT_BEFORE.test(before) && COUNT_NOUN_AFTER.test(text.slice(end, end + COUNT_NOUN_WINDOW))) return null;
       const y = +m[2]!;
       if (m[3] !== undefined) {
         if (y % 10 !== 0) return null;
@@ -349,9 +574,9 @@ export const DATE_RULES: readonly DateRule[] = [
     resolve: (m, ctx) => {
       const mod = m[1]?.toLowerCase();
       const day = m[2]!;
-      const before = ctx.text.slice(Math.max(0, m.index - 16), m.index);
+      const before = ctx.text.slice(Math.max(0, m.index - WEEKDAY_CONTEXT_WINDOW), m.index);
       if (NAMED_WEEKDAY_BEFORE.test(before)) return null;
-      if (isLower(day) && mod === undefined && !/\b(?:on|since|by|until|till)\s+$/i.test(before)) return null;
+      if (isLower(day) && mod === undefined && !WEEKDAY_PREPOSITION_BEFORE.test(before)) return null;
       const p = ctx.pub;
       if (!p) return { value: UNKNOWN, relative: true, note: 'no publication date' };
       const wd = WEEKDAYS[day.toLowerCase()]!;
@@ -450,37 +675,43 @@ export function selectLongest<T extends Span>(sorted: T[]): T[] {
   return out;
 }
 
-/** Find date expressions in text and resolve them against the publication date (ISO YYYY-MM-DD or null). */
-/** The order a document writes numeric dates in, from any date that shows it ("25/12/2023" → day first). */
+/**
+ * The order a document writes numeric dates in, from any date that shows it ("25/12/2023" → day first),
+ * with or without a year ("on 17/02" → day first; a yearless pair counts only where its context makes it a date).
+ */
 function numericOrder(text: string): 'dmy' | 'mdy' | 'unknown' {
-  const re = /(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.]\d{2,4}(?![\d])/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const a = +m[1]!, b = +m[2]!;
-    if (a > 12 && b <= 12) return 'dmy';
-    if (b > 12 && a <= 12) return 'mdy';
+  for (const m of matchesOf(text, NUMERIC_DATE_WITH_YEAR)) {
+    const order = orderShown(+m[1]!, +m[2]!);
+    if (order !== 'unknown') return order;
+  }
+  for (const m of matchesOf(text, DAY_MONTH_NUMERIC)) {
+    if (!dayMonthContext(text, m.index)) continue;
+    const order = orderShown(+m[1]!, +m[2]!);
+    if (order !== 'unknown') return order;
   }
   return 'unknown';
 }
 
+/** The order one numeral pair shows: a first number over 12 is a day, a second over 12 is a day. */
+function orderShown(a: number, b: number): 'dmy' | 'mdy' | 'unknown' {
+  if (a > 12 && b <= 12) return 'dmy';
+  if (b > 12 && a <= 12) return 'mdy';
+  return 'unknown';
+}
+
+/** Find date expressions in text and resolve them against the publication date (ISO YYYY-MM-DD or null). */
 export function findDates(text: string, published: string | null): DateMention[] {
   const ctx: Ctx = { text, pub: parsePub(published), numericOrder: numericOrder(text) };
-  const cands: Candidate[] = [];
-  for (let r = 0; r < DATE_RULES.length; r++) {
-    const rule = DATE_RULES[r]!;
-    const re = rule.pattern;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      const res = rule.resolve(m, ctx);
-      if (res) cands.push({ start: m.index, end: m.index + m[0].length, rule: r, res });
-    }
-  }
-  cands.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);
+  const resolved = new Map<RegExpExecArray, Resolved>();
+  const read = (m: RegExpExecArray, rule: DateRule): number | null => {
+    const res = rule.resolve(m, ctx);
+    if (!res) return null;
+    resolved.set(m, res);
+    return res.end ?? m.index + m[0].length;
+  };
+  const cands: Candidate[] = scan(text, DATE_RULES, { read }).map((c) => ({
+    start: c.start, end: c.end, rule: c.ruleIndex, res: resolved.get(c.match)!,
+  }));
   return selectLongest(cands).map((c) => {
     const rule = DATE_RULES[c.rule]!;
     return {

@@ -127,25 +127,38 @@ const NOT_PLACE_WORDS: ReadonlySet<string> = new Set([
 
 const SURNAME_MONTHS: ReadonlySet<string> = new Set(['may', 'june', 'april', 'august']);
 
+/** A token starting with a digit after a month word makes it a date, not a surname: "May 5th". */
+const STARTS_WITH_DIGIT = /^\d/;
+/** The gap allowed between two words of one name: up to two spaces or tabs ("Vladimir  Putin"), no comma or newline. */
+const NAME_GAP = /^[ \t]{0,2}$/;
+/** A hyphen tokenised with spaces around it joins the key back: "al - Shabaab" → "al-shabaab". */
+const SPACED_HYPHEN = / - /g;
+/** Lower-case words that make "X <word> <facility cue>" a facility: "the Nord Stream gas pipeline". */
+const FACILITY_MODIFIER = /^(?:gas|oil|power|railway|road|rail|police|army|military|concert|shopping|bus|train|metro|border|water|nuclear)$/;
+/** An opening quote between a cue word and a name: the party “Just Russia”. */
+const OPENING_QUOTE = /^["“'‘]$/;
+/** Prepositions that make a gazetteer name a place with more confidence: "in Kherson", "near Avdiivka". */
+const PLACE_PREPOSITION = /^(in|near|at|from|to|outside|into|across|of)$/;
+
 /** A month word after a given name, with no day or year after it, continues the name. */
 function monthAsSurname(toks: Token[], j: number): boolean {
   const n = toks[j]!;
   const prev = toks[j - 1]!;
   const next = toks[j + 1];
   if (!SURNAME_MONTHS.has(n.lower) || n.allCaps || prev.allCaps || NON_NAME_CAPITALS.has(prev.lower)) return false;
-  return !(next && (next.isNumber || /^\d/.test(next.text)));
+  return !(next && (next.isNumber || STARTS_WITH_DIGIT.test(next.text)));
 }
 
 /** Two tokens belong to one name only when separated by plain spaces (not a comma or line break). */
 function adjacent(text: string, a: Token, b: Token): boolean {
   const gap = text.slice(a.end, b.start);
-  return /^[ \t]{0,2}$/.test(gap);
+  return NAME_GAP.test(gap);
 }
 
 function keyOf(toks: Token[], a: number, b: number): string {
   const parts: string[] = [];
   for (let k = a; k < b; k++) parts.push(toks[k]!.lower);
-  return parts.join(' ').replace(/ - /g, '-');
+  return parts.join(' ').replace(SPACED_HYPHEN, '-');
 }
 
 function candidate(text: string, toks: Token[], a: number, b: number, type: MentionType | null, confidence: number, reason: string): Candidate {
@@ -156,30 +169,56 @@ function candidate(text: string, toks: Token[], a: number, b: number, type: Ment
 
 /** Type the run toks[a, b), possibly splitting it, and push candidates. */
 function typeRun(text: string, toks: Token[], a: number, b: number, out: Candidate[]): void {
-  const gaz = getGazetteer();
   // Leading words that are capitalised only because they start a sentence or
   // a heading ("The", "Already", "According") are not part of the name.
   while (a < b && NON_NAME_CAPITALS.has(toks[a]!.lower) && !knownOrg(keyOf(toks, a, b))) a++;
   // Trailing connectors left by the split above.
   while (b > a && NAME_CONNECTORS.has(toks[b - 1]!.lower)) b--;
   if (a >= b) return;
+  const run: Run = { text, toks, a, b, out, gaz: getGazetteer() };
+  // The first typing step that claims the run wins; the order is the order of precedence.
+  if (typeKnownOrg(run) || typeTitled(run) || typeByHeadOrCue(run) || typePlace(run)) return;
+  typeFallback(run);
+}
 
-  // 1. A known organisation, matched as the longest alias from the left.
+/** A run being typed: tokens toks[a, b) of the sentence, and where its candidates go. */
+interface Run {
+  text: string;
+  toks: Token[];
+  a: number;
+  b: number;
+  out: Candidate[];
+  gaz: ReturnType<typeof getGazetteer>;
+}
+
+/** Push a candidate for toks[a, b) of the run. */
+function push(r: Run, a: number, b: number, type: MentionType | null, confidence: number, reason: string): Candidate {
+  const c = candidate(r.text, r.toks, a, b, type, confidence, reason);
+  r.out.push(c);
+  return c;
+}
+
+/** Step 1: a known organisation, matched as the longest alias from the left; the rest is typed on its own. */
+function typeKnownOrg(r: Run): boolean {
+  const { toks, a, b } = r;
   for (let n = Math.min(KNOWN_ORG_MAX_TOKENS, b - a); n >= 1; n--) {
     const org = knownOrg(keyOf(toks, a, a + n));
     if (org && (n > 1 || toks[a]!.allCaps || org.aliases[0]!.length > 3 || toks[a]!.text.length > 3)) {
       // "the United Nations" yes; a lone "Is"/"Let" only when written in capitals.
-      if (n === 1 && org.aliases.includes(toks[a]!.lower) && toks[a]!.lower.length <= 3 && !toks[a]!.allCaps) break;
-      const c = candidate(text, toks, a, a + n, 'ORG', CONF.knownOrg, `lexicon: known organisation "${org.name}" (${org.kind})`);
+      if (n === 1 && org.aliases.includes(toks[a]!.lower) && toks[a]!.lower.length <= 3 && !toks[a]!.allCaps) return false;
+      const c = push(r, a, a + n, 'ORG', CONF.knownOrg, `lexicon: known organisation "${org.name}" (${org.kind})`);
       c.key = org.name.toLowerCase();
       // A following org/facility head extends it ("Islamic State group" stays the org).
-      out.push(c);
-      if (a + n < b) typeRun(text, toks, a + n, b, out);
-      return;
+      if (a + n < b) typeRun(r.text, toks, a + n, b, r.out);
+      return true;
     }
   }
+  return false;
+}
 
-  // 2. Titles split a run: "Russian Foreign Minister Sergei Lavrov".
+/** Step 2: titles split a run: "Russian Foreign Minister Sergei Lavrov" → PERSON "Sergei Lavrov". */
+function typeTitled(r: Run): boolean {
+  const { text, toks, a, b, out } = r;
   for (let k = a; k < b; k++) {
     if (!PERSON_TITLES.has(toks[k]!.lower)) continue;
     // The title may be followed by "of X" ("Head of Dagestan Republic Sergei Melikov").
@@ -191,93 +230,111 @@ function typeRun(text: string, toks: Token[], a: number, b: number, out: Candida
       if (ofEnd < b) {
         typeRun(text, toks, nameStart + 1, ofEnd, out);
         nameStart = ofEnd;
-      } else break;
+      } else return false;
     }
     let titleStart = k;
     while (titleStart > a && TITLE_MODIFIERS.has(toks[titleStart - 1]!.lower)) titleStart--;
-    if (nameStart >= b) break; // a title with no name after it ("the President")
+    if (nameStart >= b) return false; // a title with no name after it ("the President")
     if (titleStart > a) typeRun(text, toks, a, titleStart, out);
     const title = keyOf(toks, titleStart, nameStart);
-    out.push(candidate(text, toks, nameStart, b, 'PERSON', CONF.title, `rule: name after the title "${title}"`));
-    return;
+    push(r, nameStart, b, 'PERSON', CONF.title, `rule: name after the title "${title}"`);
+    return true;
   }
+  return false;
+}
 
+/** Step 3: organisation and facility head words ending the run, and lower-case cue words around it. */
+function typeByHeadOrCue(r: Run): boolean {
+  const { toks, a, b, gaz } = r;
   const last = toks[b - 1]!;
   const next = toks[b];
-  const prev = toks[a - 1];
-
-  // 3. Organisation and facility head words at the end of the run.
   if (b - a >= 2 && ORG_HEADS.has(last.lower)) {
-    out.push(candidate(text, toks, a, b, 'ORG', CONF.orgHead, `rule: ends with the organisation word "${last.text}"`));
-    return;
+    push(r, a, b, 'ORG', CONF.orgHead, `rule: ends with the organisation word "${last.text}"`);
+    return true;
   }
   if (b - a >= 2 && FACILITY_HEADS.has(last.lower)) {
-    out.push(candidate(text, toks, a, b, 'FACILITY', CONF.orgHead, `rule: ends with the facility word "${last.text}"`));
-    return;
+    push(r, a, b, 'FACILITY', CONF.orgHead, `rule: ends with the facility word "${last.text}"`);
+    return true;
   }
   // A lower-case cue right after the name: "the United Russia party", "Crocus City concert hall".
   if (next && !next.cap && LOWER_ORG_CUES.has(next.lower) && !gaz.demonym(keyOf(toks, a, b))) {
-    out.push(candidate(text, toks, a, b, 'ORG', CONF.lowerCue, `rule: followed by "${next.text}"`));
-    return;
+    push(r, a, b, 'ORG', CONF.lowerCue, `rule: followed by "${next.text}"`);
+    return true;
   }
-  // "the Nord Stream gas pipeline": one lower-case modifier before the facility word.
+  return typeByFacilityCue(r) || typeByCueBefore(r);
+}
+
+/** Step 3, facilities: "the Nord Stream gas pipeline", "Crocus City concert hall". */
+function typeByFacilityCue(r: Run): boolean {
+  const { toks, a, b, gaz } = r;
+  const next = toks[b];
+  // One lower-case modifier before the facility word: "the Nord Stream gas pipeline".
   const next2 = toks[b + 1];
-  if (next && next2 && !next.cap && next.isWord && !LOWER_FACILITY_CUES.has(next.lower) && !NAME_CONNECTORS.has(next.lower) && !next2.cap && LOWER_FACILITY_CUES.has(next2.lower) && /^(?:gas|oil|power|railway|road|rail|police|army|military|concert|shopping|bus|train|metro|border|water|nuclear)$/.test(next.lower)) {
-    out.push(candidate(text, toks, a, b + 2, 'FACILITY', CONF.lowerCue, `rule: followed by "${next.text} ${next2.text}"`));
-    return;
+  if (next && next2 && !next.cap && next.isWord && !LOWER_FACILITY_CUES.has(next.lower) && !NAME_CONNECTORS.has(next.lower) && !next2.cap && LOWER_FACILITY_CUES.has(next2.lower) && FACILITY_MODIFIER.test(next.lower)) {
+    push(r, a, b + 2, 'FACILITY', CONF.lowerCue, `rule: followed by "${next.text} ${next2.text}"`);
+    return true;
   }
   if (next && !next.cap && LOWER_FACILITY_CUES.has(next.lower) && !gaz.demonym(keyOf(toks, a, b))) {
     let e = b + 1;
     // "concert hall": take a second cue word too.
     if (toks[e] && LOWER_FACILITY_CUES.has(toks[e]!.lower)) e++;
     if (gaz.lookup(keyOf(toks, a, b)).length === 0 || b - a > 1) {
-      out.push(candidate(text, toks, a, e, 'FACILITY', CONF.lowerCue, `rule: followed by the facility word "${toks[e - 1]!.text}"`));
-      return;
+      push(r, a, e, 'FACILITY', CONF.lowerCue, `rule: followed by the facility word "${toks[e - 1]!.text}"`);
+      return true;
     }
   }
+  return false;
+}
+
+/** Step 3, cues before the name: the party “Just Russia”. */
+function typeByCueBefore(r: Run): boolean {
+  const { toks, a, b } = r;
+  const prev = toks[a - 1];
   // A lower-case cue right before a quoted name: the party “Just Russia”.
   if (prev && !prev.cap && LOWER_ORG_CUES.has(prev.lower)) {
-    out.push(candidate(text, toks, a, b, 'ORG', CONF.lowerCue, `rule: preceded by "${prev.text}"`));
-    return;
+    push(r, a, b, 'ORG', CONF.lowerCue, `rule: preceded by "${prev.text}"`);
+    return true;
   }
   const prev2 = toks[a - 2];
-  if (prev && /^["“'‘]$/.test(prev.text) && prev2 && !prev2.cap && LOWER_ORG_CUES.has(prev2.lower)) {
-    out.push(candidate(text, toks, a, b, 'ORG', CONF.lowerCue, `rule: quoted name after "${prev2.text}"`));
-    return;
+  if (prev && OPENING_QUOTE.test(prev.text) && prev2 && !prev2.cap && LOWER_ORG_CUES.has(prev2.lower)) {
+    push(r, a, b, 'ORG', CONF.lowerCue, `rule: quoted name after "${prev2.text}"`);
+    return true;
   }
+  return false;
+}
 
-  // 4. Places: the whole run, or a place followed by a generic ("Belgorod region").
+/** Step 4: places — the whole run, or a place followed by a generic ("Belgorod region"); demonyms; names containing a place. */
+function typePlace(r: Run): boolean {
+  const { text, toks, a, b, out, gaz } = r;
+  const next = toks[b];
+  const prev = toks[a - 1];
   const whole = keyOf(toks, a, b);
   if (REGION_NAMES.has(whole)) {
-    out.push(candidate(text, toks, a, b, 'PLACE', CONF.place, 'lexicon: world region'));
-    return;
+    push(r, a, b, 'PLACE', CONF.place, 'lexicon: world region');
+    return true;
   }
   const demo = b - a === 1 ? gaz.demonym(whole) : null;
   if (demo) {
-    const c = candidate(text, toks, a, b, 'NORP', CONF.demonym, `gazetteer: demonym of ${demo.name}`);
-    c.countryCode = demo.code;
-    out.push(c);
-    return;
+    push(r, a, b, 'NORP', CONF.demonym, `gazetteer: demonym of ${demo.name}`).countryCode = demo.code;
+    return true;
   }
   const placeLen = b - a === 1 && NOT_PLACE_WORDS.has(whole) ? 0 : gaz.longestMatch(toksLower(toks, a, b), 0);
   if (placeLen === b - a) {
     let e = b;
     if (next && PLACE_GENERICS.has(next.lower) && gaz.lookup(`${whole} ${next.lower}`).length > 0) e = b + 1;
-    const prepositional = prev !== undefined && /^(in|near|at|from|to|outside|into|across|of)$/.test(prev.lower);
+    const prepositional = prev !== undefined && PLACE_PREPOSITION.test(prev.lower);
     const risky = b - a === 1 && gaz.isRiskyName(whole);
-    if (risky && !prepositional) return;
-    out.push(
-      candidate(text, toks, a, e, 'PLACE', prepositional ? CONF.placeWithPreposition : CONF.place,
-        `gazetteer: place name${prepositional ? ` after "${prev!.text}"` : ''}`),
-    );
-    return;
+    if (risky && !prepositional) return true;
+    push(r, a, e, 'PLACE', prepositional ? CONF.placeWithPreposition : CONF.place,
+      `gazetteer: place name${prepositional ? ` after "${prev!.text}"` : ''}`);
+    return true;
   }
   // A demonym or place starting a longer run that is not itself a name we
   // know: split it off ("Russian Belgorod" → NORP + place).
   if (b - a >= 2 && gaz.demonym(toks[a]!.lower)) {
     typeRun(text, toks, a, a + 1, out);
     typeRun(text, toks, a + 1, b, out);
-    return;
+    return true;
   }
   // A place starting a longer unknown name makes an organisation, weakly
   // ("Moscow City Crocus …"). But a one-word place followed by one more word
@@ -285,29 +342,31 @@ function typeRun(text: string, toks: Token[], a: number, b: number, out: Candida
   // "David North".
   const firstAndSurname = b - a === 2 && placeLen === 1 && !toks[a + 1]!.allCaps && !gaz.lookup(toks[a + 1]!.lower).length;
   if (placeLen > 0 && placeLen < b - a && !firstAndSurname && isNotablePlace(gaz, keyOf(toks, a, a + placeLen))) {
-    out.push(candidate(text, toks, a, b, 'ORG', CONF.containsPlace, 'rule: proper name containing a place name'));
-    return;
+    push(r, a, b, 'ORG', CONF.containsPlace, 'rule: proper name containing a place name');
+    return true;
   }
+  return false;
+}
 
+/** Steps 5–6: acronyms, names containing a nationality word, unknown names (mostly people), lone words. */
+function typeFallback(r: Run): void {
+  const { toks, a, b, gaz } = r;
   // 5. Acronyms: "NATO", "FSB".
   if (b - a === 1 && toks[a]!.allCaps) {
-    out.push(candidate(text, toks, a, b, 'ORG', CONF.acronym, 'rule: acronym'));
+    push(r, a, b, 'ORG', CONF.acronym, 'rule: acronym');
     return;
   }
-
   // "Great Russian chauvinism": a run with a nationality word in it is not a person.
   for (let k = a; k < b; k++) {
     const dm = gaz.demonym(toks[k]!.lower);
     if (dm) {
-      const c = candidate(text, toks, a, b, 'NORP', CONF.containsPlace, `rule: proper name containing the demonym "${toks[k]!.text}"`);
-      c.countryCode = dm.code;
-      out.push(c);
+      push(r, a, b, 'NORP', CONF.containsPlace, `rule: proper name containing the demonym "${toks[k]!.text}"`).countryCode = dm.code;
       return;
     }
   }
   // 6. Unknown multi-word proper names in news are mostly people.
   if (b - a >= 2 && b - a <= 4) {
-    out.push(candidate(text, toks, a, b, 'PERSON', CONF.multiWordDefault, 'rule: unknown two-to-four-word proper name'));
+    push(r, a, b, 'PERSON', CONF.multiWordDefault, 'rule: unknown two-to-four-word proper name');
     return;
   }
   if (b - a === 1) {
@@ -316,10 +375,8 @@ function typeRun(text: string, toks: Token[], a: number, b: number, out: Candida
     const after = toks[b];
     const after2 = toks[b + 1];
     const speaks = (after && SPEECH_VERBS.has(after.lower)) || (after?.lower === "'s" && after2 && !after2.cap);
-    out.push(
-      candidate(text, toks, a, b, speaks ? 'PERSON' : null, speaks ? CONF.speechVerb : 0,
-        speaks ? `rule: subject of "${after!.text}"` : 'unknown single capitalised word'),
-    );
+    push(r, a, b, speaks ? 'PERSON' : null, speaks ? CONF.speechVerb : 0,
+      speaks ? `rule: subject of "${after!.text}"` : 'unknown single capitalised word');
   }
 }
 

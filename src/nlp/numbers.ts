@@ -55,6 +55,10 @@ export const NUMBER_SOURCE = `(?:(?<![\\d,.])(?:${FIGURE_SOURCE})(?:\\s+(?:${SCA
 const FIGURE_RE = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:[\s-]+(hundred|thousand|million|mln|billion|bn|trillion|dozen))?$/;
 const SPLIT_RE = /[\s-]+/;
 const WS_RE = /\s+/g;
+/** Thousands separators, dropped before Number(): "1,300" → "1300". */
+const THOUSANDS_COMMA = /,/g;
+/** A scale word ending the number text, so the count carries its multiplier: "20 million", "two hundred". */
+const TRAILING_SCALE = /(hundred|thousand|million|mln|billion|bn|trillion)\s*$/i;
 
 type Last = 'none' | 'a' | 'unit' | 'teen' | 'ten' | 'hundred' | 'scale' | 'and' | 'dozen';
 
@@ -70,7 +74,7 @@ export function parseNumber(words: string): number | null {
   if (c0 >= 48 && c0 <= 57) {
     const m = FIGURE_RE.exec(s);
     if (!m) return null;
-    const whole = m[1]!.replace(/,/g, '');
+    const whole = m[1]!.replace(THOUSANDS_COMMA, '');
     let v = Number(m[2] !== undefined ? `${whole}.${m[2]}` : whole);
     const scale = m[3];
     if (scale !== undefined) v *= scale === 'hundred' ? 100 : scale === 'dozen' ? 12 : SCALES[scale]!;
@@ -152,12 +156,12 @@ function parseWords(tokens: string[]): number | null {
 
 /** True when the number text ends with a scale word ("20 million"). */
 export function hasScaleWord(words: string): boolean {
-  return /(?:hundred|thousand|million|mln|billion|bn|trillion)\s*$/i.test(words);
+  return TRAILING_SCALE.test(words);
 }
 
 /** The multiplier of a trailing scale word, or 1. */
 export function trailingScale(words: string): number {
-  const m = /(hundred|thousand|million|mln|billion|bn|trillion)\s*$/i.exec(words);
+  const m = TRAILING_SCALE.exec(words);
   if (!m) return 1;
   const w = m[1]!.toLowerCase();
   return w === 'hundred' ? 100 : SCALES[w]!;

@@ -11,6 +11,7 @@
 import type { Quantity, QuantityQualifier, Span } from '../model/index.js';
 import { findDateSpans, selectLongest } from './dates.js';
 import { NUMBER_SOURCE, hasScaleWord, parseNumber, trailingScale } from './numbers.js';
+import { matchesOf, scan } from './scan.js';
 
 export const QUANTITY_STAGE = 'nlp.quantities';
 
@@ -40,8 +41,14 @@ const QUALIFIERS: readonly QualifierDef[] = [
 ];
 
 const QUALIFIER_BY_PHRASE = new Map(QUALIFIERS.map((q) => [q.phrase, q]));
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const QUAL = `(?:${QUALIFIERS.map((q) => q.phrase).sort((a, b) => b.length - a.length).map((p) => escapeRe(p).replace(/ /g, '\\s+')).join('|')})`;
+/** Characters special in a regex, escaped so a phrase matches literally: "approx." → "approx\\.". */
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
+/** A space inside a qualifier phrase, matched as any run of white space: "at  least". */
+const PHRASE_SPACE = / /g;
+/** Runs of white space, made single to look a phrase up: "at\n least" → "at least". */
+const SPACES = /\s+/g;
+const escapeRe = (s: string): string => s.replace(REGEX_SPECIAL, '\\$&');
+const QUAL = `(?:${QUALIFIERS.map((q) => q.phrase).sort((a, b) => b.length - a.length).map((p) => escapeRe(p).replace(PHRASE_SPACE, '\\s+')).join('|')})`;
 
 /** A number may not be glued to a word, a currency sign or another number: "F-16", "$5", "1,2". */
 const LEFT = `(?<![\\w$€£¥₽#.,/:\\\\+-])`;
@@ -160,7 +167,7 @@ export interface QuantityRule {
 
 function qualify(n: number, qualWord: string | undefined): Built {
   if (qualWord === undefined) return { value: n, low: n, high: n, qualifier: 'exact' };
-  const q = QUALIFIER_BY_PHRASE.get(qualWord.toLowerCase().replace(/\s+/g, ' '));
+  const q = QUALIFIER_BY_PHRASE.get(qualWord.toLowerCase().replace(SPACES, ' '));
   if (!q) return { value: n, low: n, high: n, qualifier: 'exact' };
   return {
     value: n,
@@ -184,7 +191,10 @@ function rangeOf(a: string, b: string): [number, number] | null {
   return [lo, hi];
 }
 
+/** The words and figures of a number run, the places where an overshooting run may be cut: "five and six". */
 const WORD_TOKEN_RE = /[a-z]+|\d[\d,.]*/gi;
+/** Real number phrases are short; cap the work on long runs like "one one one ...". */
+const MAX_RUN_CUTS = 12;
 
 /**
  * Parse a number run, shortening word runs that overshoot ("five and six" →
@@ -195,10 +205,10 @@ function parseRun(text: string, start: number, end: number): { n: number; end: n
   const n = parseNumber(s);
   if (n !== null) return { n, end };
   const ends: number[] = [];
-  WORD_TOKEN_RE.lastIndex = 0;
-  let t: RegExpExecArray | null;
-  // Real number phrases are short; cap the work on long runs like "one one one ...".
-  while ((t = WORD_TOKEN_RE.exec(s)) !== null && ends.length < 12) ends.push(t.index + t[0].length);
+  for (const t of matchesOf(s, WORD_TOKEN_RE)) {
+    if (ends.length >= MAX_RUN_CUTS) break;
+    ends.push(t.index + t[0].length);
+  }
   ends.push(s.length);
   for (let k = ends.length - 2; k >= 0; k--) {
     const e = start + ends[k]!;
@@ -211,7 +221,12 @@ function parseRun(text: string, start: number, end: number): { n: number; end: n
   return null;
 }
 
+/** A determiner before "one" makes it a pronoun, not a count: "no one", "every one". */
 const NO_ONE_BEFORE = /\b(?:no|any|every|some|each)\s+$/i;
+/** Characters read before "one" for a determiner ("every " is the longest, with a space to spare). */
+const NO_ONE_WINDOW = 8;
+/** Characters read after "one" for "another" or a modal (" has to"/" cannot" fit). */
+const ONE_ANOTHER_WINDOW = 10;
 /** "one another", and the pronoun "one" before a modal: "one cannot rule out". */
 const ONE_ANOTHER_AFTER = /^\s+(?:another|can|cannot|can't|could|must|should|would|might|may|will|has\s+to|had\s+to)\b/i;
 
@@ -235,7 +250,7 @@ export const QUANTITY_RULES: readonly QuantityRule[] = [
     build: (m) => {
       const r = rangeOf(m[2]!, m[3]!);
       if (!r) return null;
-      const q = m[1] !== undefined ? QUALIFIER_BY_PHRASE.get(m[1].toLowerCase().replace(/\s+/g, ' ')) : undefined;
+      const q = m[1] !== undefined ? QUALIFIER_BY_PHRASE.get(m[1].toLowerCase().replace(SPACES, ' ')) : undefined;
       return {
         value: r[0], low: r[0], high: r[1],
         qualifier: q?.qualifier === 'about' ? 'about' : 'exact',
@@ -252,7 +267,7 @@ export const QUANTITY_RULES: readonly QuantityRule[] = [
       for (let i = 0; i < VAGUE.length; i++) {
         if (m[i + 1] !== undefined) {
           const v = VAGUE[i]!.value;
-          return { value: v, low: v, high: null, qualifier: 'vague', note: `'${m[0].toLowerCase().replace(/\s+/g, ' ')}' ≥ ${v}` };
+          return { value: v, low: v, high: null, qualifier: 'vague', note: `'${m[0].toLowerCase().replace(SPACES, ' ')}' ≥ ${v}` };
         }
       }
       return null;
@@ -270,8 +285,8 @@ export const QUANTITY_RULES: readonly QuantityRule[] = [
       if (!run) return null;
       const numText = text.slice(numStart, run.end).toLowerCase();
       if (numText === 'one') {
-        if (NO_ONE_BEFORE.test(text.slice(Math.max(0, numStart - 8), numStart))) return null;
-        if (ONE_ANOTHER_AFTER.test(text.slice(run.end, run.end + 10))) return null;
+        if (NO_ONE_BEFORE.test(text.slice(Math.max(0, numStart - NO_ONE_WINDOW), numStart))) return null;
+        if (ONE_ANOTHER_AFTER.test(text.slice(run.end, run.end + ONE_ANOTHER_WINDOW))) return null;
       }
       const b = qualify(run.n, m[1]);
       b.end = run.end;
@@ -306,44 +321,9 @@ function mergeSpans(spans: Span[]): Span[] {
 export function findQuantities(text: string, dates?: readonly Span[]): Quantity[] {
   const skip: Span[] = dates ? dates.map((d) => ({ start: d.start, end: d.end })) : findDateSpans(text);
   for (const ex of QUANTITY_EXCLUSIONS) {
-    const re = ex.pattern;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m[0].length === 0) { re.lastIndex++; continue; }
-      skip.push({ start: m.index, end: m.index + m[0].length });
-    }
+    for (const m of matchesOf(text, ex.pattern)) skip.push({ start: m.index, end: m.index + m[0].length });
   }
-  const blocked = mergeSpans(skip);
-
-  const cands: Candidate[] = [];
-  for (let r = 0; r < QUANTITY_RULES.length; r++) {
-    const rule = QUANTITY_RULES[r]!;
-    const re = rule.pattern;
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m[0].length === 0) { re.lastIndex++; continue; }
-      const b = rule.build(m, text);
-      if (!b) continue;
-      const end = b.end ?? m.index + m[0].length;
-      cands.push({ start: m.index, end, rule: r, b });
-      // A shortened run: let the rest be matched again ("five and six" → "five", then "six").
-      if (end < m.index + m[0].length) re.lastIndex = end;
-    }
-  }
-  cands.sort((a, b) => a.start - b.start || b.end - a.end || a.rule - b.rule);
-
-  // Drop candidates touching a date or an excluded span (both lists are sorted).
-  const kept: Candidate[] = [];
-  let i = 0;
-  for (const c of cands) {
-    while (i < blocked.length && blocked[i]!.end <= c.start) i++;
-    const s = blocked[i];
-    if (s && s.start < c.end) continue;
-    kept.push(c);
-  }
-
+  const kept = unblocked(candidates(text), mergeSpans(skip));
   return selectLongest(kept).map((c) => {
     const rule = QUANTITY_RULES[c.rule]!;
     const { value, low, high, qualifier, note } = c.b;
@@ -359,4 +339,32 @@ export function findQuantities(text: string, dates?: readonly Span[]): Quantity[
       qualifier,
     };
   });
+}
+
+/**
+ * Every rule's matches that build a quantity, sorted by start, longest first, then rule order. A shortened
+ * run lets the rest be matched again ("five and six" → "five", then "six"): scan resumes at the end `read` gives.
+ */
+function candidates(text: string): Candidate[] {
+  const built = new Map<RegExpExecArray, Built>();
+  const read = (m: RegExpExecArray, rule: QuantityRule): number | null => {
+    const b = rule.build(m, text);
+    if (!b) return null;
+    built.set(m, b);
+    return b.end ?? m.index + m[0].length;
+  };
+  return scan(text, QUANTITY_RULES, { read }).map((s) => ({ start: s.start, end: s.end, rule: s.ruleIndex, b: built.get(s.match)! }));
+}
+
+/** Candidates touching none of the blocked spans (dates, exclusions); both lists are sorted. */
+function unblocked(cands: readonly Candidate[], blocked: readonly Span[]): Candidate[] {
+  const kept: Candidate[] = [];
+  let i = 0;
+  for (const c of cands) {
+    while (i < blocked.length && blocked[i]!.end <= c.start) i++;
+    const s = blocked[i];
+    if (s && s.start < c.end) continue;
+    kept.push(c);
+  }
+  return kept;
 }

@@ -1,4 +1,5 @@
 import type { Doc, Sentence } from '../model/index.js';
+import { matchesOf } from './scan.js';
 
 export const SENTENCE_STAGE = 'nlp.sentences';
 
@@ -29,6 +30,27 @@ export const MAX_SENTENCE_CHARS = 4000;
 const SPACE = /\s/;
 
 /**
+ * Candidate sentence boundaries, in one pattern so they are met in document order: (1) end punctuation
+ * with closing quotes and the space after it ("attack.” The"), (3) a blank line (paragraph break), (4) a
+ * single line break ("HEADLINE\nBody").
+ */
+const BOUNDARY = /([.!?]+["'”’)\]]*)(\s+)|(\n[ \t]*\n\s*)|(\n)/g;
+/** A hard-wrapped line continues the sentence: the next line starts lower-case or with punctuation ("and\nthen"). */
+const WRAP_NEXT = /[a-z,;]/;
+/** ...and the line before ends in a letter or a comma, not a full stop ("forces,\nwho"). */
+const WRAP_PREV = /[\p{L},;]/u;
+/** Letters and dots of the word before a dot: "U.S", "Mr". */
+const ABBREVIATION_CHAR = /[\p{L}.]/u;
+/** An upper-case letter: a single one before a dot is an initial ("J. Smith"). */
+const UPPER = /\p{Lu}/u;
+/** "No." abbreviates only before a number: "No. 43", not "said no. Then". */
+const NO_BEFORE_NUMBER = /^\.\s*\d/;
+/** Dotted initialisms: "U.S", "D.C" (the final dot is the candidate boundary). */
+const INITIALISM = /^(?:\p{L}\.)+\p{L}$/u;
+/** A capitalised function word after an initialism starts a new sentence: "in the U.S. The attack". */
+const NEW_SENTENCE_START = /^\s+(?:The|A|An|In|On|He|She|It|They|We|But|And)\b/;
+
+/**
  * Split the document into sentences. Boundaries: a paragraph break (blank
  * line), a line break inside a non-body region (title, byline), or ., ! or ?
  * (with closing quotes/brackets) followed by white space — unless the word
@@ -39,9 +61,7 @@ export function splitSentences(doc: Pick<Doc, 'text'>): Sentence[] {
   const text = doc.text;
   const out: Sentence[] = [];
   let start = skipSpace(text, 0);
-  const BOUNDARY = /([.!?]+["'”’)\]]*)(\s+)|(\n[ \t]*\n\s*)|(\n)/g;
-  let m: RegExpExecArray | null;
-  while ((m = BOUNDARY.exec(text)) !== null) {
+  for (const m of matchesOf(text, BOUNDARY)) {
     let cut: number;
     let reason: string;
     if (m[1] !== undefined) {
@@ -60,12 +80,13 @@ export function splitSentences(doc: Pick<Doc, 'text'>): Sentence[] {
       // punctuation and the next line starts lower-case) is not.
       const next = text.charAt(m.index + 1);
       const prev = text.charAt(m.index - 1);
-      if (/[a-z,;]/.test(next) && /[\p{L},;]/u.test(prev)) continue;
+      if (WRAP_NEXT.test(next) && WRAP_PREV.test(prev)) continue;
       cut = m.index;
       reason = 'rule: line break';
     }
     pushSentence(out, text, start, cut, reason);
     start = skipSpace(text, m.index + m[0].length);
+    // Resume after the skipped space (matchesOf reads lastIndex between matches).
     BOUNDARY.lastIndex = start;
   }
   pushSentence(out, text, start, text.length, 'rule: end of text');
@@ -97,25 +118,30 @@ function cutPoint(text: string, start: number): number {
 }
 
 function skipSpace(text: string, i: number): number {
-  while (i < text.length && /\s/.test(text.charAt(i))) i++;
+  while (i < text.length && SPACE.test(text.charAt(i))) i++;
   return i;
 }
 
+/** Characters read after "No" for the number: the dot, a space or two, a digit. */
+const NO_LOOKAHEAD_CHARS = 4;
+/** Characters read after an initialism for the next word: spaces and "They"/"But" with a boundary. */
+const NEXT_WORD_CHARS = 11;
+
 function isAbbreviationBefore(text: string, dotAt: number): boolean {
   let i = dotAt;
-  while (i > 0 && /[\p{L}.]/u.test(text.charAt(i - 1))) i--;
+  while (i > 0 && ABBREVIATION_CHAR.test(text.charAt(i - 1))) i--;
   const word = text.slice(i, dotAt).toLowerCase();
-  if (word.length === 1 && /\p{Lu}/u.test(text.charAt(i))) return true; // an initial
+  if (word.length === 1 && UPPER.test(text.charAt(i))) return true; // an initial
   if (ABBREVIATIONS.has(word)) {
     // "No." only abbreviates before a number ("No. 43").
-    if (word === 'no') return /^\.\s*\d/.test(text.slice(dotAt, dotAt + 4));
+    if (word === 'no') return NO_BEFORE_NUMBER.test(text.slice(dotAt, dotAt + NO_LOOKAHEAD_CHARS));
     return true;
   }
   // "U.S." / "D.C." inside a sentence: keep going unless a capitalised
   // function word starts the next sentence.
-  if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) {
-    const after = text.slice(dotAt + 1, dotAt + 12);
-    return !/^\s+(?:The|A|An|In|On|He|She|It|They|We|But|And)\b/.test(after);
+  if (INITIALISM.test(word)) {
+    const after = text.slice(dotAt + 1, dotAt + 1 + NEXT_WORD_CHARS);
+    return !NEW_SENTENCE_START.test(after);
   }
   return false;
 }

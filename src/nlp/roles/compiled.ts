@@ -1,5 +1,7 @@
 import type { SequenceTagger } from '../../learn/perceptron.js';
-import { freqClass, GROUP_WORDS, sentBucket, TRIGGERS, WEAPON_WORDS, wordInfo, type Vocab } from './features.js';
+import {
+  freqClass, GROUP_WORDS, NO_TRIGGER_LEFT, NO_TRIGGER_RIGHT, sentBucket, TRIGGER_NEAR, TRIGGER_REACH, TRIGGERS, WEAPON_WORDS, wordInfo, type Vocab,
+} from './features.js';
 
 /**
  * The role tagger's features as model row ids, without building strings.
@@ -296,12 +298,28 @@ export class CompiledFeatures {
   /** The features of `tokenFeatures(words, sentIndex, vocab)` as row ids and pre-summed rows (unknown features left out). */
   sentence(words: readonly string[], sentIndex: number): SentenceIds {
     const n = words.length;
-    const L = this.L;
     // Clear the word cache between sentences only: a sentence's entries must stay put while it is tagged.
     if (this.cache.size + n > this.maxWords && this.cache.size) {
       this.cache.clear();
       this.count = 2;
     }
+    this.growBuffers(n);
+    this.loadWords(words);
+    this.triggerContext(n);
+    const out = this.out;
+    const sb = this.sb[sentIndex === 0 ? 0 : sentIndex === 1 ? 1 : sentIndex < 4 ? 2 : sentIndex < 8 ? 3 : 4]!;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      out.offs[i] = k;
+      k = this.tokenIds(i, n, sb, k);
+    }
+    out.offs[n] = k;
+    out.n = n;
+    return out;
+  }
+
+  /** Grow the scratch and output buffers to hold a sentence of n tokens (twice that, to grow seldom). */
+  private growBuffers(n: number): void {
     if (this.lcode.length < n) {
       this.ents = new Int32Array(n * 2);
       this.lcode = new Int32Array(n * 2);
@@ -312,14 +330,17 @@ export class CompiledFeatures {
     if (out.offs.length < n + 1) {
       out.ids = new Int32Array(n * 2 * MAX_FEATS);
       out.offs = new Int32Array(n * 2 + 1);
-      out.pre = new Float64Array(n * 2 * L);
+      out.pre = new Float64Array(n * 2 * this.L);
     }
+  }
+
+  /** Each word's entry, frequency class and own summed rows (into `out.pre`). */
+  private loadWords(words: readonly string[]): void {
+    const L = this.L;
     const ents = this.ents;
-    const lcode = this.lcode;
-    const rcode = this.rcode;
     const qs = this.qs;
-    const pre = out.pre;
-    for (let i = 0; i < n; i++) {
+    const pre = this.out.pre;
+    for (let i = 0; i < words.length; i++) {
       const e = this.entry(words[i]!);
       // (this.S / this.C may have grown in entry(): read them afterwards.)
       ents[i] = e * SLOTS;
@@ -329,73 +350,83 @@ export class CompiledFeatures {
       const off = i * L;
       for (let y = 0; y < L; y++) pre[off + y] = C[c + y]!;
     }
+  }
+
+  /** The nearest trigger to the left and right within TRIGGER_REACH tokens, as codes (as in tokenFeatures). */
+  private triggerContext(n: number): void {
     const S = this.S;
-    // Nearest trigger to the left and right within 8 tokens (as in tokenFeatures).
-    let lastT = -100;
+    const ents = this.ents;
+    const lcode = this.lcode;
+    const rcode = this.rcode;
+    let lastT = NO_TRIGGER_LEFT;
     for (let i = 0; i < n; i++) {
       const d = i - lastT;
-      const tc = d <= 8 ? S[ents[lastT]! + TCLS]! : 0;
-      lcode[i] = tc ? 2 * tc - 1 + (d <= 2 ? 0 : 1) : 0;
+      const tc = d <= TRIGGER_REACH ? S[ents[lastT]! + TCLS]! : 0;
+      lcode[i] = tc ? 2 * tc - 1 + (d <= TRIGGER_NEAR ? 0 : 1) : 0;
       if (S[ents[i]! + TCLS]) lastT = i;
     }
-    // (tokenFeatures starts from 1000, which for sentences of ≥ 992 tokens
-    // gives "undefined:…" / "null:…" strings that no model holds; those are
-    // code 0 here.)
-    lastT = 1000;
+    // (tokenFeatures starts from NO_TRIGGER_RIGHT, which for sentences of
+    // ≥ NO_TRIGGER_RIGHT − TRIGGER_REACH tokens gives "undefined:…" / "null:…"
+    // strings that no model holds; those are code 0 here.)
+    lastT = NO_TRIGGER_RIGHT;
     for (let i = n - 1; i >= 0; i--) {
       const d = lastT - i;
-      const tc = d <= 8 && lastT < n ? S[ents[lastT]! + TCLS]! : 0;
-      rcode[i] = tc ? 2 * tc - 1 + (d <= 2 ? 0 : 1) : 0;
+      const tc = d <= TRIGGER_REACH && lastT < n ? S[ents[lastT]! + TCLS]! : 0;
+      rcode[i] = tc ? 2 * tc - 1 + (d <= TRIGGER_NEAR ? 0 : 1) : 0;
       if (S[ents[i]! + TCLS]) lastT = i;
     }
-    const sb = this.sb[sentIndex === 0 ? 0 : sentIndex === 1 ? 1 : sentIndex < 4 ? 2 : sentIndex < 8 ? 3 : 4]!;
-    const useQ = this.vocab !== null;
-    const nq = this.nq;
-    const nc = this.nCodes;
-    const ids = out.ids;
-    const offs = out.offs;
+  }
+
+  /** Write token i's feature ids (other than its own, pre-summed ones) from ids[k]; returns the next free k. */
+  private tokenIds(i: number, n: number, sb: number, k: number): number {
+    const S = this.S;
+    const ents = this.ents;
+    const ids = this.out.ids;
     const bos = 0;
     const eos = SLOTS;
-    let k = 0;
-    for (let i = 0; i < n; i++) {
-      offs[i] = k;
-      const e0 = ents[i]!;
-      const p1 = i > 0 ? ents[i - 1]! : bos;
-      const p2 = i > 1 ? ents[i - 2]! : bos;
-      const n1 = i + 1 < n ? ents[i + 1]! : eos;
-      const n2 = i + 2 < n ? ents[i + 2]! : eos;
-      let f: number;
-      if ((f = S[p1 + P1]!) >= 0) ids[k++] = f;
-      if ((f = S[p2 + P2]!) >= 0) ids[k++] = f;
-      if ((f = S[n1 + N1]!) >= 0) ids[k++] = f;
-      if ((f = S[n2 + N2]!) >= 0) ids[k++] = f;
-      if ((f = this.pair(T_P1W, p1, e0)) >= 0) ids[k++] = f;
-      if ((f = this.pair(T_WN1, e0, n1)) >= 0) ids[k++] = f;
-      if ((f = this.pair(T_P2P1, p2, p1)) >= 0) ids[k++] = f;
-      if ((f = this.pair(T_N1N2, n1, n2)) >= 0) ids[k++] = f;
-      if (sb >= 0) ids[k++] = sb;
-      if (useQ) {
-        const q0 = qs[i]!;
-        const qp = i > 0 ? qs[i - 1]! : 0;
-        const qn = i + 1 < n ? qs[i + 1]! : 0;
-        if ((f = this.fqp[qp * nq + q0]!) >= 0) ids[k++] = f;
-        if ((f = this.fqn[q0 * nq + qn]!) >= 0) ids[k++] = f;
-        if ((f = this.fq3[(qp * nq + q0) * nq + qn]!) >= 0) ids[k++] = f;
-        if (q0 === 1) {
-          if ((f = S[p1 + FQRP1]!) >= 0) ids[k++] = f;
-          if ((f = S[n1 + FQRN1]!) >= 0) ids[k++] = f;
-        }
-      }
-      if ((f = S[n1 + WEAP1]!) >= 0) ids[k++] = f;
-      if ((f = S[n1 + GRP1]!) >= 0) ids[k++] = f;
-      const lc = lcode[i]!;
-      const rc = rcode[i]!;
-      if (lc && (f = this.lt[lc]!) >= 0) ids[k++] = f;
-      if (rc && (f = this.rt[rc]!) >= 0) ids[k++] = f;
-      if (lc && rc && (f = this.lrt[lc * nc + rc]!) >= 0) ids[k++] = f;
+    const e0 = ents[i]!;
+    const p1 = i > 0 ? ents[i - 1]! : bos;
+    const p2 = i > 1 ? ents[i - 2]! : bos;
+    const n1 = i + 1 < n ? ents[i + 1]! : eos;
+    const n2 = i + 2 < n ? ents[i + 2]! : eos;
+    let f: number;
+    if ((f = S[p1 + P1]!) >= 0) ids[k++] = f;
+    if ((f = S[p2 + P2]!) >= 0) ids[k++] = f;
+    if ((f = S[n1 + N1]!) >= 0) ids[k++] = f;
+    if ((f = S[n2 + N2]!) >= 0) ids[k++] = f;
+    if ((f = this.pair(T_P1W, p1, e0)) >= 0) ids[k++] = f;
+    if ((f = this.pair(T_WN1, e0, n1)) >= 0) ids[k++] = f;
+    if ((f = this.pair(T_P2P1, p2, p1)) >= 0) ids[k++] = f;
+    if ((f = this.pair(T_N1N2, n1, n2)) >= 0) ids[k++] = f;
+    if (sb >= 0) ids[k++] = sb;
+    if (this.vocab !== null) k = this.freqIds(i, n, p1, n1, k);
+    if ((f = S[n1 + WEAP1]!) >= 0) ids[k++] = f;
+    if ((f = S[n1 + GRP1]!) >= 0) ids[k++] = f;
+    const lc = this.lcode[i]!;
+    const rc = this.rcode[i]!;
+    if (lc && (f = this.lt[lc]!) >= 0) ids[k++] = f;
+    if (rc && (f = this.rt[rc]!) >= 0) ids[k++] = f;
+    if (lc && rc && (f = this.lrt[lc * this.nCodes + rc]!) >= 0) ids[k++] = f;
+    return k;
+  }
+
+  /** Token i's frequency-class n-gram ids (`fqp=`, `fqn=`, `fq3=`, and `fqr-p1=`/`fqr-n1=` for rare words). */
+  private freqIds(i: number, n: number, p1: number, n1: number, k: number): number {
+    const S = this.S;
+    const qs = this.qs;
+    const ids = this.out.ids;
+    const nq = this.nq;
+    const q0 = qs[i]!;
+    const qp = i > 0 ? qs[i - 1]! : 0;
+    const qn = i + 1 < n ? qs[i + 1]! : 0;
+    let f: number;
+    if ((f = this.fqp[qp * nq + q0]!) >= 0) ids[k++] = f;
+    if ((f = this.fqn[q0 * nq + qn]!) >= 0) ids[k++] = f;
+    if ((f = this.fq3[(qp * nq + q0) * nq + qn]!) >= 0) ids[k++] = f;
+    if (q0 === 1) {
+      if ((f = S[p1 + FQRP1]!) >= 0) ids[k++] = f;
+      if ((f = S[n1 + FQRN1]!) >= 0) ids[k++] = f;
     }
-    offs[n] = k;
-    out.n = n;
-    return out;
+    return k;
   }
 }

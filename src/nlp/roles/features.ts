@@ -102,15 +102,30 @@ export function wordInfo(w: string): { trig: string | null; shape: string } {
   return x;
 }
 
+/** A word out of the vocabulary starting with a letter is a rare word ('r'): "ponomaryov"; else not a word ('x'): "1,300", ",". */
+const STARTS_WITH_LETTER = /^[a-z]/;
+
 /** A word's frequency class inside a sentence: the vocabulary's class, else 'r' (rare word) or 'x' (not a word). */
 export function freqClass(w: string, vocab: Vocab): string {
-  return vocab.get(w) ?? (/^[a-z]/.test(w) ? 'r' : 'x');
+  return vocab.get(w) ?? (STARTS_WITH_LETTER.test(w) ? 'r' : 'x');
 }
 
 /** Sentence-position bucket of the `sb=` feature. */
 export function sentBucket(sentIndex: number): string {
   return sentIndex === 0 ? '0' : sentIndex === 1 ? '1' : sentIndex < 4 ? '2-3' : sentIndex < 8 ? '4-7' : '8+';
 }
+
+/** How many tokens away a trigger still gives a word its `lt=`/`rt=` context: "killed ... the mayor". */
+export const TRIGGER_REACH = 8;
+/** A trigger this close is near ('n'), farther within reach far ('f'). */
+export const TRIGGER_NEAR = 2;
+/**
+ * "No trigger yet" positions for the left and right passes: far enough that no token is within reach.
+ * The right one is a fixed position, not the sentence end: the trained models were built with it, so
+ * sentences of 992 tokens or more get context strings no model holds (kept for compatibility).
+ */
+export const NO_TRIGGER_LEFT = -100;
+export const NO_TRIGGER_RIGHT = 1000;
 
 /**
  * Feature strings for every token of a sentence (the reference definition,
@@ -125,17 +140,17 @@ export function tokenFeatures(words: readonly string[], sentIndex: number, vocab
   const trig = info.map((x) => x.trig);
   const w = (i: number): string => (i < 0 ? '<s>' : i >= n ? '</s>' : words[i]!);
   const sb = sentBucket(sentIndex);
-  // Nearest trigger to the left and right (within 8 tokens), with distance bucket.
+  // Nearest trigger to the left and right (within TRIGGER_REACH tokens), with distance bucket.
   const left: (string | null)[] = new Array<string | null>(n).fill(null);
   const right: (string | null)[] = new Array<string | null>(n).fill(null);
-  let lastT = -100;
+  let lastT = NO_TRIGGER_LEFT;
   for (let i = 0; i < n; i++) {
-    if (i - lastT <= 8) left[i] = `${trig[lastT]}:${i - lastT <= 2 ? 'n' : 'f'}`;
+    if (i - lastT <= TRIGGER_REACH) left[i] = `${trig[lastT]}:${i - lastT <= TRIGGER_NEAR ? 'n' : 'f'}`;
     if (trig[i]) lastT = i;
   }
-  lastT = 1000;
+  lastT = NO_TRIGGER_RIGHT;
   for (let i = n - 1; i >= 0; i--) {
-    if (lastT - i <= 8) right[i] = `${trig[lastT]}:${lastT - i <= 2 ? 'n' : 'f'}`;
+    if (lastT - i <= TRIGGER_REACH) right[i] = `${trig[lastT]}:${lastT - i <= TRIGGER_NEAR ? 'n' : 'f'}`;
     if (trig[i]) lastT = i;
   }
   const out: string[][] = new Array<string[]>(n);
