@@ -23,17 +23,19 @@ const CASUALTY_WORDS: Record<string, CasualtyField> = {
   'shot dead': 'killed', lives: 'killed', fatalities: 'killed', perished: 'killed', massacred: 'killed', murdered: 'killed',
   injured: 'injured', wounded: 'injured', hurt: 'injured', injuring: 'injured', wounding: 'injured', injuries: 'injured',
   hospitalized: 'injured', hospitalised: 'injured', assassinated: 'killed', 'shot and killed': 'killed',
+  lynched: 'killed', executed: 'killed', beheaded: 'killed', 'gunned down': 'killed', 'stoned to death': 'killed', 'beaten to death': 'killed',
+  'hacked to death': 'killed', 'burnt to death': 'killed', 'burned to death': 'killed', 'stabbed to death': 'killed', slaughtered: 'killed', butchered: 'killed',
   arrested: 'arrested', detained: 'arrested', captured: 'arrested', apprehended: 'arrested', 'taken into custody': 'arrested',
 };
 
 // Examples: "killed at least 144 people", "took the lives of at least 145 people",
 // "injured nearly 700", "leaving five dead", "assassinated two sailors" (verb before the number).
 const VERB_BEFORE =
-  /\b(killed|killing|kills|assassinated|murdered|shot and killed|injured|injuring|wounded|wounding|hurt|took the lives of|claimed the lives of|death toll (?:rose to|rises to|has risen to|reached|reaches|climbed to|stood at|of|is|was|at)|toll (?:rose to|rises to|reaches|reached|climbed to|of)|(?:number of (?:people |those )?(?:killed|dead)|death toll)\b[^.;]{0,120}?\b(?:has |had )?(?:risen|rose|climbed|increased|reached) to|arrested|detained|captured)\s*$/i;
+  /\b(killed|killing|kills|kill|assassinated|murdered|shot and killed|shot dead|shoot dead|shoots dead|gunned down|gun down|guns down|lynched|lynch|executed|beheaded|massacred|slaughtered|butchered|injured|injuring|wounded|wounding|hurt|took the lives of|claimed the lives of|death toll (?:rose to|rises to|has risen to|reached|reaches|climbed to|stood at|of|is|was|at)|toll (?:rose to|rises to|reaches|reached|climbed to|of)|(?:number of (?:people |those )?(?:killed|dead)|death toll)\b[^.;]{0,120}?\b(?:has |had )?(?:risen|rose|climbed|increased|reached) to|arrested|detained|captured)\s*$/i;
 // Examples: "21 people were killed", "26 others injured", "21 dead", "five suspected
 // terrorists were killed on the spot", "four captured terrorists" (after the number).
 const AFTER_NUMBER =
-  /^\s*((?:(?:suspected|alleged|other|more|others|people|persons|civilians|police(?:men| officers)?|officers|soldiers|children|women|men|worshippers|attackers?|terrorists?|gunm[ae]n|militants?|assailants?|suspects?|perpetrators?|bombers?|soldiers?|officers?|captured|dead|injured|of them|of the \w+)\s+){0,3})(?:(?:were|was|have been|had been|are|being)\s+)?(?:\w+ly\s+)?(killed|dead|died|injured|wounded|hurt|slain|shot dead|hospitali[sz]ed|arrested|detained|captured|taken into custody|injuries|fatalities|deaths)\b/i;
+  /^\s*((?:(?!(?:were|was|have|had|are|is|being|and|or|in|on|at|by|after|who|which|that)\b)(?:of them|of the [\w-]+|[\w'-]+)\s+){0,3})(?:(?:were|was|have been|had been|are|is|being|got)\s+)?(?:\w+ly\s+)?(killed|dead|died|injured|wounded|hurt|slain|shot dead|gunned down|lynched|executed|beheaded|massacred|slaughtered|butchered|(?:stoned|beaten|hacked|burnt|burned|stabbed) to death|hospitali[sz]ed|arrested|detained|captured|taken into custody|injuries|fatalities|deaths)\b/i;
 // "four captured terrorists", "two wounded policemen": a participle before the noun.
 const PARTICIPLE_BEFORE_NOUN = /^\s*(captured|arrested|detained|dead|injured|wounded|killed)\s+(?:\w+\s+){0,2}?(\w+)/i;
 const BREAKDOWN_BEFORE = /\bamong (?:those|the|them|the people)?\s*(?:killed|dead|injured|wounded|victims)\b[^.;]*$/i;
@@ -75,15 +77,15 @@ export const NO_NUMBER_RULES: { name: string; pattern: RegExp; value: number; fi
   // "Both police officers were critically wounded".
   { name: 'both-were', pattern: /\b[Bb]oth\s+(?:[\w-]+\s+){0,2}?[\w-]+\s+were\s+(?:\w+ly\s+)?(killed|injured|wounded|hurt)\b/g, value: 2, fields: [], reason: '"both … were": two people' },
   // "a night watchman was injured", "a police officer was killed" — one unnamed person.
-  { name: 'a-person-passive', pattern: /\b[Aa]n?\s+(?:[\w-]+\s+){0,2}?(?:person|man|woman|boy|girl|child|officer|policeman|patrolman|guard|watchman|janitor|student|soldier|firefighter|fireman|employee|worker|passer-?by|bystander|resident|driver|custodian|clerk)\s+(?:was\s+)(?:\w+ly\s+)?(killed|injured|wounded|hurt)\b/g, value: 1, fields: [], reason: 'one unnamed person ("a watchman was injured")' },
+  { name: 'a-person-passive', pattern: /\b[Aa]n?\s+(?!(?:total|number|series|group|lot|few|couple|dozen|score|handful|crowd|mob)\b)(?:[\w-]+\s+){0,2}?[a-z][\w-]*\s+(?:was|is|has been|had been|got)\s+(?:\w+ly\s+)?(killed|injured|wounded|hurt|shot dead|gunned down|lynched|executed|beheaded|(?:stoned|beaten|hacked|burnt|burned|stabbed) to death)\b/g, value: 1, fields: [], reason: 'one unnamed person ("a watchman was injured", "a herder was shot dead")' },
   // "killing a police officer", "injuring a passer-by".
-  { name: 'a-person-object', pattern: /\b(killing|killed|injuring|injured|wounding|wounded)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:person|man|woman|boy|girl|child|officer|policeman|patrolman|guard|watchman|janitor|student|soldier|firefighter|fireman|employee|worker|passer-?by|bystander|resident|driver|custodian|clerk)\b/g, value: 1, fields: [], reason: 'one unnamed person ("killing a police officer")' },
+  { name: 'a-person-object', pattern: /\b(killing|killed|kills|kill|shot dead|shoot dead|shoots dead|gunned down|guns down|gun down|lynched|lynch|lynching|executed|beheaded|injuring|injured|wounding|wounded)\s+an?\s+(?!(?:total|number|series|group|lot|few|couple|dozen|score|handful|crowd|mob)\b)(?:[\w-]+\s+){0,2}?[a-z][\w-]*(?<!ing|ly)\b(?!\s+(?:of|and)\b)/g, value: 1, fields: [], reason: 'one unnamed person ("killing a police officer", "killed a civilian", "lynched a suspected thief")' },
 ];
 
-const NO_NUMBER_GATE = /casualt|injur|wound|hurt|kill|fatalit|death|explode|detonat|ignite|go off|fizzl|remov|disarm|defus|deactivat|dismantl|taken away|intercept|malfunction|harm|attempt|murder|assassinat|slain|shot dead/i;
+const NO_NUMBER_GATE = /casualt|injur|wound|hurt|kill|fatalit|death|explode|detonat|ignite|go off|fizzl|remov|disarm|defus|deactivat|dismantl|taken away|intercept|malfunction|harm|attempt|murder|assassinat|slain|dead|gun|lynch|execut|behead/i;
 
 /** A one-person rule's verb says which field it counts: "was killed" → killed, "was injured" → injured. */
-const KILL_VERB = /kill/i;
+const KILL_VERB = /kill|dead|gun|lynch|execut|behead|death/i;
 
 /** Rule-major order (each rule's matches in text order): the order these facts have always been listed in. */
 function byRuleThenStart<R>(a: Scanned<R>, b: Scanned<R>): number {
@@ -110,7 +112,7 @@ const VERB_BEFORE_WINDOW = 60;
 /** How far after a number (characters) its noun and verb are looked for: "suspected terrorists were killed on the spot". */
 const AFTER_NUMBER_WINDOW = 80;
 /** The verb before a number counts the dead: "killed", "took the lives of", "the death toll rose to". */
-const KILLED_VERB = /toll|lives|kill|assassinat|murder/;
+const KILLED_VERB = /toll|lives|kill|assassinat|murder|dead|gun|lynch|execut|behead|massacr|slaughter|butcher/;
 /** The verb before a number counts the hurt: "injured", "wounding", "hurt". */
 const INJURED_VERB = /injur|wound|hurt/;
 /** A breakdown of the hurt: "among the injured were …", "among those wounded". */

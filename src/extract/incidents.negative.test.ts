@@ -36,3 +36,15 @@ test('a labour strike is a protest, not a riot or an attack', () => {
   const list = incidents('A test report\n\n12 March 2023\n\nDock workers went on strike in Rotterdam on Monday over pay.\n');
   assert.ok(list.every((l) => l.startsWith('protest')), JSON.stringify(list));
 });
+
+// The wider casualty rules must not count what is no person: a total, a group, a clause.
+test('casualty rules: a total, a crowd or a dispersal is no one killed', () => {
+  for (const body of [
+    'On 2 March 2020, police dispersed a crowd of protesters in Nairobi with tear gas.',
+    'On 2 March 2020, militants attacked a group of farmers in Djibo; nobody was hurt.',
+  ]) {
+    const doc = intakeBuffer(Buffer.from(`2020-03-06\n\n${body}\n`), 'note.txt', 'text');
+    const r = runPipeline(doc).incidents[0];
+    assert.ok(!r?.killedTotal || r.killedTotal.value.value === 0, body);
+  }
+});

@@ -76,3 +76,19 @@ test('a short commentary or forecast is still no incident', () => {
     assert.equal(runPipeline(doc).incidents.length, 0, body);
   }
 });
+
+// Issue 10: the dead told as real notes tell them were not counted ("two suspects were lynched",
+// "killed a civilian", "three civilians bystanders are killed", "shot dead a director").
+test('casualties in coder-note wording are counted', () => {
+  const cases: [string, number][] = [
+    ['On 12 October 2018, two robbery suspects were lynched by a mob in Kericho.', 2],
+    ['On 13 June 2019, unidentified armed men killed a civilian in Lodwar.', 1],
+    ['On 4 May 2015, three civilians bystanders are killed during a gun battle between police and an armed group in Mombasa.', 3],
+    ['On 2 March 2020, a herder was shot dead by militants in Djibo.', 1],
+  ];
+  for (const [body, n] of cases) {
+    const doc = intakeBuffer(Buffer.from(`2020-03-06\n\n${body}\n`), 'note.txt', 'text');
+    const r = runPipeline(doc).incidents[0];
+    assert.equal(r?.killedTotal?.value.value ?? r?.killedVictims?.value.value, n, body);
+  }
+});

@@ -139,8 +139,11 @@ export function findPerpetrators(text: string, seg: Span, mentions: readonly Men
 const TRAILING_PARENTHESIS = /\s*\([^)]*\)?\s*$/;
 /** Trailing commas and spaces left by the list split: "a traffic patrol post, ". */
 const TRAILING_COMMA_SPACE = /[,\s]+$/;
-/** Pronouns and "the country" name no target: "attacked it", "struck the country". */
-const PRONOUN_TARGET = /^(?:it|them|him|her|the country)$/i;
+/**
+ * Pronouns, relative pronouns and "the country" name no target: "attacked it", "struck the country",
+ * "attacked them in Soyapango", "the attack in which five soldiers were killed".
+ */
+const PRONOUN_TARGET = /^(?:(?:it|them|him|her|us|they|he|she|which|who|whom|whose|that)\b|the country$)/i;
 /** A territory is where, not what: "attacked Ukrainian territory". */
 const TERRITORY = /\bterritor(?:y|ies)\b/i;
 /** A finite verb means a clause was caught, not a target: "the attackers sought …", "it was …". */
