@@ -19,10 +19,23 @@ import { isActorWord } from './actors.js';
 export const MERGE_RULES = {
   /** Reports of one incident may date it a day apart ("late on Friday" / "early on Saturday"). */
   maxDayGap: 1,
-  /** Places this close count as the same place: a venue "near Moscow" in Krasnogorsk. */
+  /**
+   * Two towns this close are one place when one of them is a metropolis (METRO_POPULATION) or one
+   * report says "near": a venue "near Moscow" in Krasnogorsk (20 km); Montrouge and Paris (5 km).
+   */
   nearKm: 40,
   /** Places farther apart than this are different incidents whatever else agrees (about 100 km, as analysts join reports). */
   farKm: 100,
+  /**
+   * A town this populous reaches its suburbs (nearKm): Paris, London, Kabul. Two smaller towns 11 km
+   * apart (Pouytenga and Koupéla, 60,000 and 30,000 people) are two places, each with its own incidents.
+   */
+  metroPopulation: 1_000_000,
+  /**
+   * Two differently named or numbered towns at most this far apart are one place whatever their size:
+   * the gazetteer holds some towns twice ("Aqcha" the town and "Aqcha" the district seat, 0 km).
+   */
+  sameTownKm: 5,
 } as const;
 
 export interface MergeDecision {
@@ -119,17 +132,28 @@ function distinctiveWords(r: IncidentReport): Set<string> {
   return properWords([...r.targets.map((t) => t.value.name), ...r.victims.map((v) => v.value.name), ...(r.facilities ?? []).map((f) => f.value)].join(' '));
 }
 
+/**
+ * Whether two towns are one place: the same gazetteer entry, or within sameTownKm, or within nearKm
+ * when one is a metropolis or one report says "near" it. Returns the reason, or null.
+ */
+function oneTown(x: PlaceRef, y: PlaceRef, near: boolean): string | null {
+  if (x.geonameid !== null && x.geonameid === y.geonameid) return `same city ${x.name}`;
+  const d = km(x, y);
+  if (d === null || d > MERGE_RULES.nearKm) return null;
+  const metro = Math.max(x.population ?? 0, y.population ?? 0) >= MERGE_RULES.metroPopulation;
+  return d <= MERGE_RULES.sameTownKm || metro || near ? `${x.name} and ${y.name} are ${Math.round(d)} km apart` : null;
+}
+
 /** Place agreement: 'same' city (or near), 'region', 'country', or 'clash'. */
 function placeRelation(a: IncidentReport, b: IncidentReport): { rel: 'same' | 'region' | 'country' | 'clash' | 'unknown'; why: string } {
   const pa = a.locations.map((l) => l.value.place);
   const pb = b.locations.map((l) => l.value.place);
   if (!pa.length || !pb.length) return { rel: 'unknown', why: 'a place is missing' };
   if (!pa.some((x) => pb.some((y) => x.countryCode === y.countryCode))) return { rel: 'clash', why: `different countries (${pa[0]!.countryCode} / ${pb[0]!.countryCode})` };
-  for (const x of pa.filter(isCity)) {
-    for (const y of pb.filter(isCity)) {
-      if (x.geonameid !== null && x.geonameid === y.geonameid) return { rel: 'same', why: `same city ${x.name}` };
-      const d = km(x, y);
-      if (d !== null && d <= MERGE_RULES.nearKm) return { rel: 'same', why: `${x.name} and ${y.name} are ${Math.round(d)} km apart` };
+  for (const x of a.locations.filter((l) => isCity(l.value.place))) {
+    for (const y of b.locations.filter((l) => isCity(l.value.place))) {
+      const why = oneTown(x.value.place, y.value.place, x.value.relation === 'near' || y.value.relation === 'near');
+      if (why) return { rel: 'same', why };
     }
   }
   // Far apart: every pair of places with coordinates more than farKm apart, a province counting by
@@ -161,9 +185,16 @@ export interface MergeContext {
   publishedB?: string | null;
 }
 
-/** An undated report is about a recent event: one dated at most this many days before its publication. */
+/**
+ * An undated report is about a recent event: one dated at most this many days before its publication.
+ * A report published on 21 August about "the attack" in Barcelona is about the attack of the 17th.
+ */
 export const RECENT_DAYS = 10;
-/** Two undated reports of one place are one incident only when published this close. */
+/**
+ * Two undated reports naming one venue are one incident only when published this close: "Uhuru Park"
+ * has had protests in 2007, 2013 and 2016. Two undated reports of one city are never joined on the
+ * city alone, however close: the publication dates cannot tell two of its incidents a day apart.
+ */
 const BOTH_UNDATED_DAYS = 1;
 
 function isoDay(iso: string | null | undefined): number | null {
@@ -190,14 +221,53 @@ function recentEnough(dated: DateValue, published: string | null | undefined): b
   return false;
 }
 
+/** The first day a date can name at its precision: 2024-03 → 1 March 2024. */
+function firstDay(d: DateValue): number | null {
+  if (d.precision === 'unknown' || d.year === null) return null;
+  return Math.floor(Date.UTC(d.year, (d.month ?? 1) - 1, d.day ?? 1) / 86_400_000);
+}
+
+/**
+ * How the dates of two reports bear on sameness when at least one is undated:
+ * - 'after': the undated report was published before the other's date (more than maxDayGap): a
+ *   report of 2 March is not about an attack of 5 March, whatever else agrees (a veto);
+ * - 'recent': one is undated and was published within RECENT_DAYS after the other's date;
+ * - 'cycle': both undated, published at most BOTH_UNDATED_DAYS apart;
+ * - 'unknown': a publication date it needs is missing;
+ * - 'stale': known, and none of the above.
+ */
+function undatedRelation(a: IncidentReport, b: IncidentReport, ctx: MergeContext): 'after' | 'recent' | 'cycle' | 'unknown' | 'stale' {
+  const aKnown = a.date.value.precision !== 'unknown';
+  const bKnown = b.date.value.precision !== 'unknown';
+  if (aKnown !== bKnown) {
+    const [dated, published] = aKnown ? [a.date.value, ctx.publishedB] : [b.date.value, ctx.publishedA];
+    const p = isoDay(published);
+    if (p === null) return 'unknown';
+    if (firstDay(dated)! > p + MERGE_RULES.maxDayGap) return 'after';
+    return recentEnough(dated, published) ? 'recent' : 'stale';
+  }
+  const pa = isoDay(ctx.publishedA);
+  const pb = isoDay(ctx.publishedB);
+  if (pa === null || pb === null) return 'unknown';
+  return Math.abs(pa - pb) <= BOTH_UNDATED_DAYS ? 'cycle' : 'stale';
+}
+
+/** What vetoes two reports being one incident: kinds, dates at their precision, publication before the date, places. */
+function vetoOf(a: IncidentReport, b: IncidentReport, dc: boolean | null, undated: ReturnType<typeof undatedRelation> | null, place: { rel: string; why: string }): string | null {
+  if (!kindsOf(a).some((x) => kindsOf(b).some((y) => kindsCompatible(x, y)))) return `kinds differ (${a.type.value.kind} / ${b.type.value.kind})`;
+  if (dc === false) return 'dates cannot be the same day';
+  if (undated === 'after') return 'the undated report was published before the other date';
+  if (place.rel === 'clash') return place.why;
+  return null;
+}
+
 /** Decide whether report `a` (new) and report `b` (stored, from another document) are one incident. */
 export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeContext = {}): MergeDecision {
-  const reasons: string[] = [];
-  if (!kindsOf(a).some((x) => kindsOf(b).some((y) => kindsCompatible(x, y)))) return { same: false, score: 0, reasons: [`kinds differ (${a.type.value.kind} / ${b.type.value.kind})`], veto: true };
   const dc = datesCompatible(a.date.value, b.date.value);
-  if (dc === false) return { same: false, score: 0, reasons: ['dates cannot be the same day'], veto: true };
+  const undated = dc === null ? undatedRelation(a, b, ctx) : null;
   const place = placeRelation(a, b);
-  if (place.rel === 'clash') return { same: false, score: 0, reasons: [place.why], veto: true };
+  const vetoed = vetoOf(a, b, dc, undated, place);
+  if (vetoed) return { same: false, score: 0, reasons: [vetoed], veto: true };
   const fa = facilityKeys(a);
   const fb = facilityKeys(b);
   const sharedFacility = fa.some((k) => fb.includes(k));
@@ -205,63 +275,41 @@ export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeCon
   if (fa.length && fb.length && !sharedFacility && !(place.rel === 'same' && dc === true)) {
     return { same: false, score: 0, reasons: ['different named facilities'] };
   }
-  const wa = distinctiveWords(a);
-  const shared = [...distinctiveWords(b)].filter((w) => wa.has(w));
+  const shared = [...distinctiveWords(b)].filter((w) => distinctiveWords(a).has(w));
+  const bothDay = a.date.value.precision === 'day' && b.date.value.precision === 'day';
+  const sameKind = a.type.value.kind === b.type.value.kind;
+  const reasons: string[] = [];
   let score = 0;
-  if (sharedFacility) {
-    score += 3;
-    reasons.push(`shared facility name (${fa.find((k) => fb.includes(k))})`);
-  }
-  if (place.rel === 'same') {
-    score += 2;
-    reasons.push(place.why);
-  } else if (place.rel === 'region') {
-    score += 1;
-    reasons.push(place.why);
-  }
-  if (dc === true) {
-    score += a.date.value.precision === 'day' && b.date.value.precision === 'day' ? 2 : 1;
-    reasons.push('dates agree');
-  }
-  if (a.type.value.kind === b.type.value.kind) {
-    score += 1;
-    reasons.push(`same kind (${a.type.value.kind})`);
-  }
-  // One side undated: its publication date says whether the other's date is recent enough.
-  let recent = false;
-  if (dc === null) {
-    const aKnown = a.date.value.precision !== 'unknown';
-    const bKnown = b.date.value.precision !== 'unknown';
-    if (aKnown && !bKnown) recent = recentEnough(a.date.value, ctx.publishedB);
-    else if (bKnown && !aKnown) recent = recentEnough(b.date.value, ctx.publishedA);
-    else {
-      // Both undated: only reports of one news cycle (published a day apart at most) are
-      // taken to be about the same recent event; a week apart, one city has had two.
-      const pa = isoDay(ctx.publishedA);
-      const pb = isoDay(ctx.publishedB);
-      recent = pa !== null && pb !== null && Math.abs(pa - pb) <= BOTH_UNDATED_DAYS;
-    }
-    if (recent) {
-      score += 1;
-      reasons.push('one report is undated, and was published within days of the other date');
-    }
-  }
+  const add = (n: number, why: string): void => {
+    score += n;
+    reasons.push(why);
+  };
+  if (sharedFacility) add(3, `shared facility name (${fa.find((k) => fb.includes(k))})`);
+  if (place.rel === 'same') add(2, place.why);
+  else if (place.rel === 'region') add(1, place.why);
+  if (dc === true) add(bothDay ? 2 : 1, 'dates agree');
+  if (sameKind) add(1, `same kind (${a.type.value.kind})`);
+  // One side undated: its publication date says whether the other's date is recent enough. Both
+  // undated: publication dates are weak evidence, enough for a shared venue only.
+  const recent = undated === 'recent';
+  if (recent) add(1, 'one report is undated, and was published within days of the other date');
+  else if (undated === 'cycle') reasons.push('both reports are undated, and were published within a day');
+  // A venue needs time to agree too: the same day, or an undated report published soon after.
+  const venueTime = dc === true || recent || undated === 'cycle' || undated === 'unknown';
   // Same day and kind, no place named by one side, and the proper name of what was hit given by
   // both ("Charlie Hebdo"). Without that name a busy day joins every shooting of a country: ACLED
   // codes dozens a day, and the placeless report cannot even say which country it is in.
-  const sameDayNoPlace = place.rel === 'unknown' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind &&
-    a.locations.concat(b.locations).length > 0;
+  const sameDayNoPlace = place.rel === 'unknown' && dc === true && bothDay && sameKind && a.locations.concat(b.locations).length > 0;
   // Without a shared name of what was hit, the caller still needs a shared proper name in the two
   // reports' own words (see MergeDecision.weak 'no-place').
   const noPlaceWeak = sameDayNoPlace && !shared.length;
   if (sameDayNoPlace) reasons.push(shared.length ? `same day and kind; one report names no place; both name ${shared.join(', ')}` : 'same day and kind; one report names no place');
-  // A facility alone may join reports with no date; a place needs a date (or a recent publication) too.
   const same =
-    (sharedFacility && score >= 3) ||
+    (sharedFacility && score >= 3 && venueTime) ||
     (place.rel === 'same' && (dc === true || recent)) ||
     // One side placed only by its province: the same day and kind are not enough (Sagaing has several
     // bombings a day); a name of what was hit, shared by both, is.
-    (place.rel === 'region' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind && shared.length > 0) ||
+    (place.rel === 'region' && dc === true && bothDay && sameKind && shared.length > 0) ||
     sameDayNoPlace;
   // Joins that hold only if nothing else could be meant (see MergeDecision.weak).
   const weak: MergeDecision['weak'] = !same || sharedFacility ? undefined

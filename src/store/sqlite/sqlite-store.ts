@@ -35,6 +35,30 @@ interface ClusterRow {
   published: string | null;
 }
 
+/** A candidate incident that matches only weakly (MergeDecision.weak), with its reports. */
+interface WeakMatch {
+  id: number;
+  reason: string;
+  score: number;
+  why: 'undated' | 'no-place' | 'region';
+  rows: ClusterRow[];
+}
+
+/**
+ * How report `r` matches a stored incident: its best match among the incident's reports (a strong one
+ * before a weak one), or null when none matches or any of them vetoes `r` (an undated report must not
+ * bridge two incidents of one city a few days apart).
+ */
+function bestMatchIn(r: IncidentReport, rows: readonly ClusterRow[], published: string | null): { score: number; reason: string; weak: WeakMatch['why'] | undefined } | null {
+  let top: { score: number; reason: string; weak: WeakMatch['why'] | undefined } | null = null;
+  for (const row of rows) {
+    const dec = sameIncident(r, row.report, { publishedA: published, publishedB: row.published });
+    if (dec.veto) return null;
+    if (dec.same && (!top || (top.weak && !dec.weak) || dec.score > top.score)) top = { score: dec.score, reason: dec.reasons.join('; '), weak: dec.weak };
+  }
+  return top;
+}
+
 export interface SqliteOpenOptions {
   /**
    * Open for reading only, as every read command does: a store in a folder the user cannot write
@@ -352,6 +376,37 @@ export class SqliteStore implements Store {
    * the cost grows with the candidates, not with the store.
    */
   private findIncident(r: IncidentReport, docId: string, taken: Set<number>, published: string | null, words: string): { id: number; reason: string; matched: Map<number, ClusterRow[]> } | null {
+    let best: { id: number; reason: string; score: number } | null = null;
+    const weak: WeakMatch[] = [];
+    const matched = new Map<number, ClusterRow[]>();
+    for (const id of this.candidateIds(r, published)) {
+      if (taken.has(id)) continue;
+      const rows = this.clusterRows(id);
+      if (rows.some((x) => x.docId === docId)) continue;
+      const top = bestMatchIn(r, rows, published);
+      if (!top) continue;
+      if (top.weak) {
+        weak.push({ id, score: top.score, reason: top.reason, why: top.weak, rows });
+        continue;
+      }
+      matched.set(id, rows);
+      if (!best || top.score > best.score) best = { id, score: top.score, reason: top.reason };
+    }
+    // Weak matches stand only when nothing else could be meant (MergeDecision.weak). Each that
+    // stands counts: the best of them when nothing matched strongly, and every one is offered to the
+    // caller to join with the strong match (an undated wire report of an attack in Paris, and a
+    // placeless report of the same day naming the magazine, both stored before the dated report).
+    // Arrival order must not decide which of them gets joined.
+    const picks = weak.length ? this.resolveWeak(r, weak, words, published) : [];
+    for (const p of picks) {
+      if (!best) best = p;
+      if (!matched.has(p.id)) matched.set(p.id, weak.find((w) => w.id === p.id)!.rows);
+    }
+    return best ? { id: best.id, reason: best.reason, matched } : null;
+  }
+
+  /** Stored incidents that may hold the same incident as this report, from the indexes. */
+  private candidateIds(r: IncidentReport, published: string | null): Set<number> {
     const cand = new Set<number>();
     const ids = (sql: string, ...args: (string | number)[]): void => {
       for (const row of this.stmt(sql).all(...args) as { id: number }[]) cand.add(row.id);
@@ -397,70 +452,39 @@ export class SqliteStore implements Store {
         ids('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso = ? LIMIT 200', c, hi.slice(0, 7));
       }
     }
-    let best: { id: number; reason: string; score: number } | null = null;
-    const weak: { id: number; reason: string; score: number; why: 'undated' | 'no-place' | 'region'; rows: ClusterRow[] }[] = [];
-    const matched = new Map<number, ClusterRow[]>();
-    for (const id of cand) {
-      if (taken.has(id)) continue;
-      const rows = this.clusterRows(id);
-      if (rows.some((x) => x.docId === docId)) continue;
-      let top: { score: number; reason: string; weak: 'undated' | 'no-place' | 'region' | undefined } | null = null;
-      let vetoed = false;
-      for (const row of rows) {
-        const dec = sameIncident(r, row.report, { publishedA: published, publishedB: row.published });
-        if (dec.veto) {
-          vetoed = true;
-          break;
-        }
-        if (dec.same && (!top || (top.weak && !dec.weak) || dec.score > top.score)) top = { score: dec.score, reason: dec.reasons.join('; '), weak: dec.weak };
-      }
-      if (vetoed || !top) continue;
-      if (top.weak) {
-        weak.push({ id, score: top.score, reason: top.reason, why: top.weak, rows });
-        continue;
-      }
-      matched.set(id, rows);
-      if (!best || top.score > best.score) best = { id, score: top.score, reason: top.reason };
-    }
-    // Weak matches stand only when nothing else could be meant (MergeDecision.weak).
-    // A weak match that nothing rivals also counts; with a strong match as well, the two incidents
-    // are offered to the caller to join (an undated wire report of an attack in Paris, stored before
-    // the dated report of it arrived).
-    const weakPick = weak.length ? this.resolveWeak(r, weak, words, published) : null;
-    if (!best) best = weakPick;
-    if (weakPick && !matched.has(weakPick.id)) matched.set(weakPick.id, weak.find((w) => w.id === weakPick.id)!.rows);
-    return best ? { id: best.id, reason: best.reason, matched } : null;
+    return cand;
   }
 
   /**
-   * A weak match (MergeDecision.weak) stands only if nothing else could be meant:
-   * - 'undated': the one candidate that matches best, by a clear margin ("the siege" in Paris is
-   *   the Hyper Cacher siege, of its kind, not the Charlie Hebdo shooting two days before);
+   * The weak matches (MergeDecision.weak) that stand, because nothing else could be meant:
+   * - 'undated' and 'region': the one candidate that matches best, by a clear margin ("the siege" in
+   *   Paris is the Hyper Cacher siege, of its kind, not the Charlie Hebdo shooting two days before);
    * - 'no-place': a distinctive proper name in both reports' words, and in no other candidate's.
+   * At most one of each; the first is the better match.
    */
-  private resolveWeak(r: IncidentReport, weak: { id: number; reason: string; score: number; why: 'undated' | 'no-place' | 'region'; rows: ClusterRow[] }[], words: string, published: string | null): { id: number; reason: string; score: number } | null {
+  private resolveWeak(r: IncidentReport, weak: WeakMatch[], words: string, published: string | null): { id: number; reason: string; score: number }[] {
+    const out: { id: number; reason: string; score: number }[] = [];
     // Ranked by the best match among a candidate's reports, then by the match with its primary report
     // (what it mainly is): a stray report of another kind inside a cluster (a hostage-taking mentioned
     // in a report of the Charlie Hebdo shooting) must not make it the Hyper Cacher siege's equal.
     const undated = weak.filter((w) => w.why !== 'no-place').map((w) => {
-      const rows = w.rows;
-      const main = primaryReport(rows.map((x) => x.report));
-      const row = rows.find((x) => x.report === main)!;
+      const main = primaryReport(w.rows.map((x) => x.report));
+      const row = w.rows.find((x) => x.report === main)!;
       const dec = sameIncident(r, main, { publishedA: published, publishedB: row.published });
       return { ...w, main: dec.same ? dec.score : 0 };
     }).sort((a, b) => b.score - a.score || b.main - a.main);
     const [first, second] = undated;
-    const pick = first && (!second || first.score > second.score || first.main > second.main) ? first : null;
-    if (pick) return { ...pick, reason: `${pick.reason}; the one such incident there in those days` };
+    if (first && (!second || first.score > second.score || first.main > second.main)) out.push({ ...first, reason: `${first.reason}; the one such incident there in those days` });
     const noPlace = weak.filter((w) => w.why === 'no-place');
-    if (!noPlace.length) return null;
+    if (!noPlace.length) return out;
     const mine = properWords(words, true);
     const bodies = new Map(noPlace.map((w) => [w.id, properWords((this.stmt('SELECT body FROM incident_text WHERE incident_id = ?').all(w.id) as { body: string }[]).map((x) => x.body).join('\n'), true)]));
     const ok = noPlace.flatMap((w) => {
       const shared = [...mine].filter((x) => bodies.get(w.id)!.has(x) && ![...bodies].some(([id, b]) => id !== w.id && b.has(x)));
       return shared.length ? [{ ...w, reason: `${w.reason}; both name ${shared.join(', ')}` }] : [];
     });
-    return ok.length === 1 ? ok[0]! : null;
+    if (ok.length === 1) out.push(ok[0]!);
+    return out.sort((a, b) => b.score - a.score);
   }
 
   /** Upsert the document's entities and their mentions; returns mention key → entity id. */
