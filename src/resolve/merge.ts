@@ -1,4 +1,4 @@
-import type { DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
+import type { DateMention, DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
 import { kindsCompatible } from '../extract/triggers.js';
 import { facilityKey } from './facility-places.js';
 import { getGazetteer } from '../nlp/gazetteer/index.js';
@@ -109,18 +109,24 @@ const NOT_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june
   'officials', 'reported', 'fatalities', 'coded', 'around', 'between', 'district', 'province', 'region', 'state', 'township', 'county', 'village', 'city',
   'town', 'area', 'lga', 'division', 'ward', 'sub-county', 'department', 'commune']);
 
+/** What may come right before a sentence's first word: the text's start, end punctuation, a colon, a line break, a quote or bracket. */
+const SENTENCE_START = /(?:^|[.!?:;\n]\s*["'“‘(]?)\s*$/u;
+
 /**
  * The proper names a text gives, lower-cased, without countries and demonyms: "Afghan" ties no
- * two reports of a day in Afghanistan together, "Charlie Hebdo" does. `strict` also drops place
- * names and the names of armed groups and parties: one group carries out many attacks a day.
+ * two reports of a day in Afghanistan together, "Charlie Hebdo" does. `strict` (for running text)
+ * also drops place names, the names of armed groups and parties (one group carries out many attacks
+ * a day), and the first word of a sentence, capitalised whatever it is: "Looting: On 17 November
+ * ..." in Benin and "Looting: ..." in Burkina Faso share no name.
  */
 export function properWords(text: string, strict = false): Set<string> {
   const gaz = getGazetteer();
   const out = new Set<string>();
-  for (const w of text.match(PROPER_WORD) ?? []) {
+  for (const m of text.matchAll(PROPER_WORD)) {
+    const w = m[0];
     const k = w.toLowerCase();
     if (NOT_NAMES.has(k) || gaz.demonym(w) || gaz.country(w)) continue;
-    if (strict && (gaz.lookup(w).length > 0 || isActorWord(w))) continue;
+    if (strict && (gaz.lookup(w).length > 0 || isActorWord(w) || SENTENCE_START.test(text.slice(Math.max(0, m.index - 4), m.index)))) continue;
     out.add(k);
   }
   return out;
@@ -179,10 +185,22 @@ function kindsOf(r: IncidentReport): IncidentKind[] {
   return [r.type.value.kind];
 }
 
-/** What the reports' documents say about them: their publication dates. */
+/** What the reports' documents say about them: their publication dates, and the days their sentences name. */
 export interface MergeContext {
   publishedA?: string | null;
   publishedB?: string | null;
+  /** For an undated report: the days (see `sentenceDays`) its own sentence names. */
+  sentenceDaysA?: readonly number[];
+  sentenceDaysB?: readonly number[];
+}
+
+/**
+ * The days (day numbers) that a report's anchor sentence names at day precision. An undated report
+ * whose sentence says "On 12 March 2020, 2 'Arbakis' were killed following an attack ..." is about
+ * that day or the sentence's day is another event's: either way, not about an attack of 3 March.
+ */
+export function sentenceDays(r: IncidentReport, dates: readonly DateMention[]): number[] {
+  return dates.filter((d) => d.start >= r.anchor.start && d.end <= r.anchor.end).map((d) => dayNumber(d.value)).filter((n): n is number => n !== null);
 }
 
 /**
@@ -231,7 +249,8 @@ function firstDay(d: DateValue): number | null {
  * How the dates of two reports bear on sameness when at least one is undated:
  * - 'after': the undated report was published before the other's date (more than maxDayGap): a
  *   report of 2 March is not about an attack of 5 March, whatever else agrees (a veto);
- * - 'recent': one is undated and was published within RECENT_DAYS after the other's date;
+ * - 'recent': one is undated and was published within RECENT_DAYS after the other's date, and its
+ *   own sentence names no other day (`sentenceDays`);
  * - 'cycle': both undated, published at most BOTH_UNDATED_DAYS apart;
  * - 'unknown': a publication date it needs is missing;
  * - 'stale': known, and none of the above.
@@ -240,10 +259,13 @@ function undatedRelation(a: IncidentReport, b: IncidentReport, ctx: MergeContext
   const aKnown = a.date.value.precision !== 'unknown';
   const bKnown = b.date.value.precision !== 'unknown';
   if (aKnown !== bKnown) {
-    const [dated, published] = aKnown ? [a.date.value, ctx.publishedB] : [b.date.value, ctx.publishedA];
+    const [dated, published, days] = aKnown ? [a.date.value, ctx.publishedB, ctx.sentenceDaysB] : [b.date.value, ctx.publishedA, ctx.sentenceDaysA];
     const p = isoDay(published);
     if (p === null) return 'unknown';
     if (firstDay(dated)! > p + MERGE_RULES.maxDayGap) return 'after';
+    // The publication date stands in for the undated report's date only if its sentence names no other day.
+    const d = dayNumber(dated);
+    if (d !== null && days?.length && !days.some((x) => Math.abs(x - d) <= MERGE_RULES.maxDayGap)) return 'stale';
     return recentEnough(dated, published) ? 'recent' : 'stale';
   }
   const pa = isoDay(ctx.publishedA);
