@@ -5,6 +5,7 @@ import { incidentType } from '../extract/incident-types.js';
 import { countRange, findConflicts } from './conflicts.js';
 import { datesCompatible, properWords, sameIncident, sentenceDays } from './merge.js';
 import { hamming, MAX_DISTANCE, simhash } from './simhash.js';
+import { pairUpdate } from './near-copy.js';
 
 const att = <T>(value: T): Attested<T> => ({ value, evidence: [{ start: 0, end: 1 }], confidence: 0.8, stage: 'test', reason: 'test' });
 const place = (name: string, geonameid: number, lat: number, lon: number, cc = 'XX', admin1 = '01'): PlaceRef => ({
@@ -155,4 +156,14 @@ test('regression (weak evidence): an undated report whose sentence names another
 test('regression (weak evidence): a sentence\'s first word is no name in running text', () => {
   assert.deepEqual([...properWords('Looting: On 17 November 2020, unknown individuals pillaged farmland.', true)], []);
   assert.ok(properWords('Gunmen attacked the offices of Charlie Hebdo.', true).has('hebdo'));
+});
+
+test('regression (date gap): an update pairs with its original across a corrected day, never across days or countries', () => {
+  const text = 'On 4 April 2020, military aircraft struck militant positions near Djibo, killing several militants.';
+  const anchored = (id: string, o: Parameters<typeof report>[1]): IncidentReport => ({ ...report(id, o), anchor: { start: 0, end: text.length } });
+  const original = [{ report: anchored('o', { kind: 'air_strike', date: day(2020, 4, 4), places: [CITY] }), incident: 7 }];
+  const paired = (r: IncidentReport): boolean => pairUpdate([r], text, original, text).has(r.index);
+  assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 5), places: [CITY] })), true, 'a date corrected by a day');
+  assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 7), places: [CITY] })), false, 'three days apart: another strike');
+  assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 4), places: [{ ...CITY, countryCode: 'YY' }] })), false, 'another country');
 });

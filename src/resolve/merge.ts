@@ -36,6 +36,11 @@ export const MERGE_RULES = {
    * the gazetteer holds some towns twice ("Aqcha" the town and "Aqcha" the district seat, 0 km).
    */
   sameTownKm: 5,
+  /**
+   * An update of an article may correct its date by at most this many days ("Thursday" → "Wednesday");
+   * two near-identical notes dated 4 and 7 April (air strikes at Djibo) are two events.
+   */
+  maxCorrectionDays: 2,
 } as const;
 
 export interface MergeDecision {
@@ -280,6 +285,20 @@ function vetoOf(a: IncidentReport, b: IncidentReport, dc: boolean | null, undate
   if (dc === false) return 'dates cannot be the same day';
   if (undated === 'after') return 'the undated report was published before the other date';
   if (place.rel === 'clash') return place.why;
+  return null;
+}
+
+/**
+ * Why two reports can never be one incident, even when one document is an update of the other:
+ * places in different countries or more than farKm apart, or day-precision dates more than
+ * maxCorrectionDays apart. Null when nothing rules it out.
+ */
+export function neverOne(a: IncidentReport, b: IncidentReport): string | null {
+  const place = placeRelation(a, b);
+  if (place.rel === 'clash') return place.why;
+  const da = dayNumber(a.date.value);
+  const db = dayNumber(b.date.value);
+  if (da !== null && db !== null && Math.abs(da - db) > MERGE_RULES.maxCorrectionDays) return `dates ${Math.abs(da - db)} days apart`;
   return null;
 }
 
