@@ -53,9 +53,9 @@ function path(why: string | null): string {
   if (!why) return 'joined with another incident';
   if (why.startsWith('an update of')) return 'near copy (update)';
   if (why.startsWith('shared facility')) return 'facility';
-  if (why.includes('the one such incident')) return 'weak: undated';
   if (why.includes('one report names no place')) return 'weak: no place';
   if (why.includes('same region')) return 'region';
+  if (why.includes('the one such incident')) return 'weak: undated';
   if (why.includes('one report is undated')) return 'undated (strong)';
   return 'place + date';
 }
