@@ -18,9 +18,10 @@ import type { Dataset, EvalResult } from './types.js';
  * incident that holds notes of two events is a wrong join. B-cubed and pairwise precision against
  * the event ids; recall is 1 by construction when nothing joins, and is not the point here.
  */
-export function scoreAcledMerge(records: Record<string, string>[]): { clustering: Clustering; gold: Clustering; wrong: { incident: number; events: string[] }[]; stored: number } {
+export function scoreAcledMerge(records: Record<string, string>[], opts: { keepDb?: string } = {}): { clustering: Clustering; gold: Clustering; wrong: { incident: number; events: string[] }[]; stored: number } {
+  // `keepDb`: write the store there and keep it, for scripts/merge-acled.ts to look at the wrong joins.
   const dir = mkdtempSync(join(tmpdir(), 'dossier-acled-merge-'));
-  const store = openStore(join(dir, 'acled.db'));
+  const store = openStore(opts.keepDb ?? join(dir, 'acled.db'));
   const gold: Clustering = new Map();
   const eventOfDoc = new Map<string, string>();
   try {

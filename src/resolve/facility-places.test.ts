@@ -25,6 +25,15 @@ test('facility keys keep the distinctive words only', () => {
   assert.equal(facilityKey('City Hall'), '');
 });
 
+test('regression (weak evidence): names made of generic words tie no reports together', () => {
+  // Wrong joins of the acled-merge eval: a mall in Nairobi and one in South Africa, the presidential
+  // palaces of Benin and Burkina Faso, a Catholic church in Kenya and one in Nigeria.
+  for (const name of ['Central City Mall', 'Presidential Palace', 'Roman Catholic Church', 'Basic Education High School', 'County Referral Hospital', 'Moi Avenue Primary School']) {
+    assert.equal(facilityKey(name), '', name);
+  }
+  assert.equal(facilityKey('Uhuru Park'), 'uhuru');
+});
+
 for (const order of [['places', 'near'], ['near', 'places']] as const) {
   test(`a report that only says "near" is placed by another report naming the venue's city (${order.join(' then ')})`, () => {
     const dir = mkdtempSync(join(tmpdir(), 'dossier-fp-'));

@@ -26,6 +26,12 @@ const GENERIC_FACILITY_WORDS = new Set([
   'road', 'highway', 'high', 'primary', 'secondary', 'college', 'university', 'office', 'offices', 'police', 'post', 'checkpoint',
   'camp', 'village', 'town', 'house', 'court', 'prison', 'base', 'military', 'army', 'barracks', 'junction', 'park', 'national',
   'forest', 'district', 'county', 'state', 'main', 'central', 'public', 'local', 'government', 'headquarters',
+  // Kinds of shops, streets, palaces, churches and schools: "Central City Mall" and "Westgate Mall" share
+  // only "mall", "Presidential Palace" is in every capital, "Roman Catholic Church" in every town.
+  'avenue', 'mall', 'shopping', 'palace', 'presidential', 'catholic', 'roman', 'anglican', 'methodist', 'baptist', 'pentecostal',
+  'evangelical', 'cathedral', 'chapel', 'temple', 'masjid', 'basic', 'education', 'teaching', 'referral', 'general', 'regional',
+  'refugee', 'girls', 'boys', 'east', 'west', 'north', 'south', 'eastern', 'western', 'northern', 'southern', 'upper', 'lower',
+  'timber', 'cattle', 'livestock', 'fish', 'motor', 'parking', 'terminal', 'depot', 'plaza', 'embassy', 'ministry',
 ]);
 /** Facility, then at most this many characters, then the city: "Crocus City Hall in Krasnogorsk". */
 const MAX_GAP_CHARS = 4;

@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import type { Attested, Count, DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
 import { incidentType } from '../extract/incident-types.js';
 import { countRange, findConflicts } from './conflicts.js';
-import { datesCompatible, sameIncident } from './merge.js';
+import { datesCompatible, properWords, sameIncident, sentenceDays } from './merge.js';
 import { hamming, MAX_DISTANCE, simhash } from './simhash.js';
+import { pairUpdate } from './near-copy.js';
 
 const att = <T>(value: T): Attested<T> => ({ value, evidence: [{ start: 0, end: 1 }], confidence: 0.8, stage: 'test', reason: 'test' });
 const place = (name: string, geonameid: number, lat: number, lon: number, cc = 'XX', admin1 = '01'): PlaceRef => ({
@@ -101,4 +102,68 @@ test('regression: a placeless report of the same day and kind is only a weak mat
   const placed = report('b', { kind: 'armed_assault', date: day(2020, 3, 3), places: [CITY] });
   const d = sameIncident(placeless, placed);
   assert.equal(d.weak, 'no-place', 'the store must still find a distinctive shared name');
+});
+
+// ---- Regressions from issue 11: wrong joins of the acled-merge eval (train), one test per class. ----
+
+const town = (name: string, id: number, lat: number, lon: number, population: number): PlaceRef => ({ ...place(name, id, lat, lon), population });
+const UNDATED = { year: null, month: null, day: null, precision: 'unknown' } as const;
+
+test('regression (distance): two small towns 11 km apart are two places; a suburb of a metropolis is the city', () => {
+  const pouytenga = town('Pouytenga', 21, 12.25, -0.43, 60_000);
+  const koupela = town('Koupela', 22, 12.18, -0.36, 30_000); // about 11 km away
+  const riot = (id: string, p: PlaceRef): IncidentReport => report(id, { kind: 'riot', date: day(2011, 3, 7), places: [p] });
+  assert.equal(sameIncident(riot('a', pouytenga), riot('b', koupela)).same, false);
+  const metro = town('Bigcity', 23, 48.85, 2.35, 2_100_000);
+  const suburb = town('Montvale', 24, 48.82, 2.32, 50_000); // about 4 km, and the city is a metropolis
+  const farSuburb = town('Dammore', 25, 49.0, 2.7, 8_000); // about 30 km
+  assert.equal(sameIncident(riot('a', metro), riot('b', suburb)).same, true);
+  assert.equal(sameIncident(riot('a', metro), riot('b', farSuburb)).same, true);
+  const near = { ...riot('b', koupela), locations: [att({ place: koupela, relation: 'near' as const })] };
+  assert.equal(sameIncident(riot('a', pouytenga), near).same, true, '"near Koupela" may be Pouytenga');
+});
+
+test('regression (date gap): an undated report published before the other report\'s day is never about it', () => {
+  const dated = report('a', { date: day(2020, 3, 7), places: [CITY] });
+  const undated = report('b', { places: [CITY] });
+  const d = sameIncident(dated, undated, { publishedB: '2020-03-05' });
+  assert.equal(d.same, false);
+  assert.equal(d.veto, true, 'an incident holding it is no candidate either');
+  assert.equal(sameIncident(dated, undated, { publishedB: '2020-03-08' }).same, true, 'published the day after: recent');
+});
+
+test('regression (weak evidence): two undated reports of one city never join on the city alone; a shared venue needs publications close', () => {
+  const a = report('a', { kind: 'protest', places: [CITY] });
+  const b = report('b', { kind: 'protest', places: [CITY] });
+  assert.equal(sameIncident(a, b, { publishedA: '2014-10-31', publishedB: '2014-10-31' }).same, false);
+  const park = (id: string): IncidentReport => report(id, { kind: 'protest', facilities: ['Quenvald Park'] });
+  assert.equal(sameIncident(park('a'), park('b'), { publishedA: '2013-07-02', publishedB: '2015-09-10' }).same, false, 'one park, two protests years apart');
+  assert.equal(sameIncident(park('a'), park('b'), { publishedA: '2013-07-02', publishedB: '2013-07-02' }).same, true);
+  const datedPark = report('c', { kind: 'protest', facilities: ['Quenvald Park'], date: day(2016, 11, 28) });
+  assert.equal(sameIncident(datedPark, park('b'), { publishedB: '2017-08-02' }).same, false, 'an undated report is not about a protest of months before');
+});
+
+test('regression (weak evidence): an undated report whose sentence names another day gets no support from its publication date', () => {
+  const dated = report('a', { kind: 'attack', date: day(2020, 3, 3), places: [CITY] });
+  const undated: IncidentReport = { ...report('b', { kind: 'attack', places: [CITY] }), anchor: { start: 0, end: 60 } };
+  const mention = (start: number, d: ReturnType<typeof day>) => ({ start, end: start + 12, text: 'd', value: d, iso: null, relative: false, stage: 'test', reason: 'test' });
+  const days = sentenceDays(undated, [mention(3, day(2020, 3, 12)), mention(100, day(2020, 3, 3))]);
+  assert.equal(days.length, 1, 'only the dates inside the sentence');
+  assert.equal(sameIncident(dated, undated, { publishedB: '2020-03-13', sentenceDaysB: days }).same, false);
+  assert.equal(sameIncident(dated, undated, { publishedB: '2020-03-04', sentenceDaysB: sentenceDays(undated, [mention(3, day(2020, 3, 3))]) }).same, true);
+});
+
+test('regression (weak evidence): a sentence\'s first word is no name in running text', () => {
+  assert.deepEqual([...properWords('Looting: On 17 November 2020, unknown individuals pillaged farmland.', true)], []);
+  assert.ok(properWords('Gunmen attacked the offices of Charlie Hebdo.', true).has('hebdo'));
+});
+
+test('regression (date gap): an update pairs with its original across a corrected day, never across days or countries', () => {
+  const text = 'On 4 April 2020, military aircraft struck militant positions near Djibo, killing several militants.';
+  const anchored = (id: string, o: Parameters<typeof report>[1]): IncidentReport => ({ ...report(id, o), anchor: { start: 0, end: text.length } });
+  const original = [{ report: anchored('o', { kind: 'air_strike', date: day(2020, 4, 4), places: [CITY] }), incident: 7 }];
+  const paired = (r: IncidentReport): boolean => pairUpdate([r], text, original, text).has(r.index);
+  assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 5), places: [CITY] })), true, 'a date corrected by a day');
+  assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 7), places: [CITY] })), false, 'three days apart: another strike');
+  assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 4), places: [{ ...CITY, countryCode: 'YY' }] })), false, 'another country');
 });

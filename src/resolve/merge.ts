@@ -1,4 +1,4 @@
-import type { DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
+import type { DateMention, DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
 import { kindsCompatible } from '../extract/triggers.js';
 import { facilityKey } from './facility-places.js';
 import { getGazetteer } from '../nlp/gazetteer/index.js';
@@ -19,10 +19,28 @@ import { isActorWord } from './actors.js';
 export const MERGE_RULES = {
   /** Reports of one incident may date it a day apart ("late on Friday" / "early on Saturday"). */
   maxDayGap: 1,
-  /** Places this close count as the same place: a venue "near Moscow" in Krasnogorsk. */
+  /**
+   * Two towns this close are one place when one of them is a metropolis (METRO_POPULATION) or one
+   * report says "near": a venue "near Moscow" in Krasnogorsk (20 km); Montrouge and Paris (5 km).
+   */
   nearKm: 40,
   /** Places farther apart than this are different incidents whatever else agrees (about 100 km, as analysts join reports). */
   farKm: 100,
+  /**
+   * A town this populous reaches its suburbs (nearKm): Paris, London, Kabul. Two smaller towns 11 km
+   * apart (Pouytenga and Koupéla, 60,000 and 30,000 people) are two places, each with its own incidents.
+   */
+  metroPopulation: 1_000_000,
+  /**
+   * Two differently named or numbered towns at most this far apart are one place whatever their size:
+   * the gazetteer holds some towns twice ("Aqcha" the town and "Aqcha" the district seat, 0 km).
+   */
+  sameTownKm: 5,
+  /**
+   * An update of an article may correct its date by at most this many days ("Thursday" → "Wednesday");
+   * two near-identical notes dated 4 and 7 April (air strikes at Djibo) are two events.
+   */
+  maxCorrectionDays: 2,
 } as const;
 
 export interface MergeDecision {
@@ -96,18 +114,24 @@ const NOT_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june
   'officials', 'reported', 'fatalities', 'coded', 'around', 'between', 'district', 'province', 'region', 'state', 'township', 'county', 'village', 'city',
   'town', 'area', 'lga', 'division', 'ward', 'sub-county', 'department', 'commune']);
 
+/** What may come right before a sentence's first word: the text's start, end punctuation, a colon, a line break, a quote or bracket. */
+const SENTENCE_START = /(?:^|[.!?:;\n]\s*["'“‘(]?)\s*$/u;
+
 /**
  * The proper names a text gives, lower-cased, without countries and demonyms: "Afghan" ties no
- * two reports of a day in Afghanistan together, "Charlie Hebdo" does. `strict` also drops place
- * names and the names of armed groups and parties: one group carries out many attacks a day.
+ * two reports of a day in Afghanistan together, "Charlie Hebdo" does. `strict` (for running text)
+ * also drops place names, the names of armed groups and parties (one group carries out many attacks
+ * a day), and the first word of a sentence, capitalised whatever it is: "Looting: On 17 November
+ * ..." in Benin and "Looting: ..." in Burkina Faso share no name.
  */
 export function properWords(text: string, strict = false): Set<string> {
   const gaz = getGazetteer();
   const out = new Set<string>();
-  for (const w of text.match(PROPER_WORD) ?? []) {
+  for (const m of text.matchAll(PROPER_WORD)) {
+    const w = m[0];
     const k = w.toLowerCase();
     if (NOT_NAMES.has(k) || gaz.demonym(w) || gaz.country(w)) continue;
-    if (strict && (gaz.lookup(w).length > 0 || isActorWord(w))) continue;
+    if (strict && (gaz.lookup(w).length > 0 || isActorWord(w) || SENTENCE_START.test(text.slice(Math.max(0, m.index - 4), m.index)))) continue;
     out.add(k);
   }
   return out;
@@ -119,6 +143,18 @@ function distinctiveWords(r: IncidentReport): Set<string> {
   return properWords([...r.targets.map((t) => t.value.name), ...r.victims.map((v) => v.value.name), ...(r.facilities ?? []).map((f) => f.value)].join(' '));
 }
 
+/**
+ * Whether two towns are one place: the same gazetteer entry, or within sameTownKm, or within nearKm
+ * when one is a metropolis or one report says "near" it. Returns the reason, or null.
+ */
+function oneTown(x: PlaceRef, y: PlaceRef, near: boolean): string | null {
+  if (x.geonameid !== null && x.geonameid === y.geonameid) return `same city ${x.name}`;
+  const d = km(x, y);
+  if (d === null || d > MERGE_RULES.nearKm) return null;
+  const metro = Math.max(x.population ?? 0, y.population ?? 0) >= MERGE_RULES.metroPopulation;
+  return d <= MERGE_RULES.sameTownKm || metro || near ? `${x.name} and ${y.name} are ${Math.round(d)} km apart` : null;
+}
+
 /** Place agreement: 'same' city (or near), 'region', 'country', or 'clash'. */
 function placeRelation(a: IncidentReport, b: IncidentReport): { rel: 'same' | 'region' | 'country' | 'clash' | 'unknown'; why: string } {
   const pa = a.locations.map((l) => l.value.place);
@@ -128,11 +164,10 @@ function placeRelation(a: IncidentReport, b: IncidentReport): { rel: 'same' | 'r
   // A country alone (named, or the document's country for a clause that names no place) only vetoes:
   // it says nothing about which of the country's incidents a report tells.
   if (pa.every(isCountry) || pb.every(isCountry)) return { rel: 'unknown', why: 'one side names only its country' };
-  for (const x of pa.filter(isCity)) {
-    for (const y of pb.filter(isCity)) {
-      if (x.geonameid !== null && x.geonameid === y.geonameid) return { rel: 'same', why: `same city ${x.name}` };
-      const d = km(x, y);
-      if (d !== null && d <= MERGE_RULES.nearKm) return { rel: 'same', why: `${x.name} and ${y.name} are ${Math.round(d)} km apart` };
+  for (const x of a.locations.filter((l) => isCity(l.value.place))) {
+    for (const y of b.locations.filter((l) => isCity(l.value.place))) {
+      const why = oneTown(x.value.place, y.value.place, x.value.relation === 'near' || y.value.relation === 'near');
+      if (why) return { rel: 'same', why };
     }
   }
   // Far apart: every pair of places with coordinates more than farKm apart, a province counting by
@@ -158,15 +193,34 @@ function kindsOf(r: IncidentReport): IncidentKind[] {
   return [r.type.value.kind];
 }
 
-/** What the reports' documents say about them: their publication dates. */
+/** What the reports' documents say about them: their publication dates, and the days their sentences name. */
 export interface MergeContext {
   publishedA?: string | null;
   publishedB?: string | null;
+  /** For an undated report: the days (see `sentenceDays`) its own sentence names. */
+  sentenceDaysA?: readonly number[];
+  sentenceDaysB?: readonly number[];
 }
 
-/** An undated report is about a recent event: one dated at most this many days before its publication. */
+/**
+ * The days (day numbers) that a report's anchor sentence names at day precision. An undated report
+ * whose sentence says "On 12 March 2020, 2 'Arbakis' were killed following an attack ..." is about
+ * that day or the sentence's day is another event's: either way, not about an attack of 3 March.
+ */
+export function sentenceDays(r: IncidentReport, dates: readonly DateMention[]): number[] {
+  return dates.filter((d) => d.start >= r.anchor.start && d.end <= r.anchor.end).map((d) => dayNumber(d.value)).filter((n): n is number => n !== null);
+}
+
+/**
+ * An undated report is about a recent event: one dated at most this many days before its publication.
+ * A report published on 21 August about "the attack" in Barcelona is about the attack of the 17th.
+ */
 export const RECENT_DAYS = 10;
-/** Two undated reports of one place are one incident only when published this close. */
+/**
+ * Two undated reports naming one venue are one incident only when published this close: "Uhuru Park"
+ * has had protests in 2007, 2013 and 2016. Two undated reports of one city are never joined on the
+ * city alone, however close: the publication dates cannot tell two of its incidents a day apart.
+ */
 const BOTH_UNDATED_DAYS = 1;
 
 function isoDay(iso: string | null | undefined): number | null {
@@ -193,14 +247,71 @@ function recentEnough(dated: DateValue, published: string | null | undefined): b
   return false;
 }
 
+/** The first day a date can name at its precision: 2024-03 → 1 March 2024. */
+function firstDay(d: DateValue): number | null {
+  if (d.precision === 'unknown' || d.year === null) return null;
+  return Math.floor(Date.UTC(d.year, (d.month ?? 1) - 1, d.day ?? 1) / 86_400_000);
+}
+
+/**
+ * How the dates of two reports bear on sameness when at least one is undated:
+ * - 'after': the undated report was published before the other's date (more than maxDayGap): a
+ *   report of 2 March is not about an attack of 5 March, whatever else agrees (a veto);
+ * - 'recent': one is undated and was published within RECENT_DAYS after the other's date, and its
+ *   own sentence names no other day (`sentenceDays`);
+ * - 'cycle': both undated, published at most BOTH_UNDATED_DAYS apart;
+ * - 'unknown': a publication date it needs is missing;
+ * - 'stale': known, and none of the above.
+ */
+function undatedRelation(a: IncidentReport, b: IncidentReport, ctx: MergeContext): 'after' | 'recent' | 'cycle' | 'unknown' | 'stale' {
+  const aKnown = a.date.value.precision !== 'unknown';
+  const bKnown = b.date.value.precision !== 'unknown';
+  if (aKnown !== bKnown) {
+    const [dated, published, days] = aKnown ? [a.date.value, ctx.publishedB, ctx.sentenceDaysB] : [b.date.value, ctx.publishedA, ctx.sentenceDaysA];
+    const p = isoDay(published);
+    if (p === null) return 'unknown';
+    if (firstDay(dated)! > p + MERGE_RULES.maxDayGap) return 'after';
+    // The publication date stands in for the undated report's date only if its sentence names no other day.
+    const d = dayNumber(dated);
+    if (d !== null && days?.length && !days.some((x) => Math.abs(x - d) <= MERGE_RULES.maxDayGap)) return 'stale';
+    return recentEnough(dated, published) ? 'recent' : 'stale';
+  }
+  const pa = isoDay(ctx.publishedA);
+  const pb = isoDay(ctx.publishedB);
+  if (pa === null || pb === null) return 'unknown';
+  return Math.abs(pa - pb) <= BOTH_UNDATED_DAYS ? 'cycle' : 'stale';
+}
+
+/** What vetoes two reports being one incident: kinds, dates at their precision, publication before the date, places. */
+function vetoOf(a: IncidentReport, b: IncidentReport, dc: boolean | null, undated: ReturnType<typeof undatedRelation> | null, place: { rel: string; why: string }): string | null {
+  if (!kindsOf(a).some((x) => kindsOf(b).some((y) => kindsCompatible(x, y)))) return `kinds differ (${a.type.value.kind} / ${b.type.value.kind})`;
+  if (dc === false) return 'dates cannot be the same day';
+  if (undated === 'after') return 'the undated report was published before the other date';
+  if (place.rel === 'clash') return place.why;
+  return null;
+}
+
+/**
+ * Why two reports can never be one incident, even when one document is an update of the other:
+ * places in different countries or more than farKm apart, or day-precision dates more than
+ * maxCorrectionDays apart. Null when nothing rules it out.
+ */
+export function neverOne(a: IncidentReport, b: IncidentReport): string | null {
+  const place = placeRelation(a, b);
+  if (place.rel === 'clash') return place.why;
+  const da = dayNumber(a.date.value);
+  const db = dayNumber(b.date.value);
+  if (da !== null && db !== null && Math.abs(da - db) > MERGE_RULES.maxCorrectionDays) return `dates ${Math.abs(da - db)} days apart`;
+  return null;
+}
+
 /** Decide whether report `a` (new) and report `b` (stored, from another document) are one incident. */
 export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeContext = {}): MergeDecision {
-  const reasons: string[] = [];
-  if (!kindsOf(a).some((x) => kindsOf(b).some((y) => kindsCompatible(x, y)))) return { same: false, score: 0, reasons: [`kinds differ (${a.type.value.kind} / ${b.type.value.kind})`], veto: true };
   const dc = datesCompatible(a.date.value, b.date.value);
-  if (dc === false) return { same: false, score: 0, reasons: ['dates cannot be the same day'], veto: true };
+  const undated = dc === null ? undatedRelation(a, b, ctx) : null;
   const place = placeRelation(a, b);
-  if (place.rel === 'clash') return { same: false, score: 0, reasons: [place.why], veto: true };
+  const vetoed = vetoOf(a, b, dc, undated, place);
+  if (vetoed) return { same: false, score: 0, reasons: [vetoed], veto: true };
   const fa = facilityKeys(a);
   const fb = facilityKeys(b);
   const sharedFacility = fa.some((k) => fb.includes(k));
@@ -208,63 +319,41 @@ export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeCon
   if (fa.length && fb.length && !sharedFacility && !(place.rel === 'same' && dc === true)) {
     return { same: false, score: 0, reasons: ['different named facilities'] };
   }
-  const wa = distinctiveWords(a);
-  const shared = [...distinctiveWords(b)].filter((w) => wa.has(w));
+  const shared = [...distinctiveWords(b)].filter((w) => distinctiveWords(a).has(w));
+  const bothDay = a.date.value.precision === 'day' && b.date.value.precision === 'day';
+  const sameKind = a.type.value.kind === b.type.value.kind;
+  const reasons: string[] = [];
   let score = 0;
-  if (sharedFacility) {
-    score += 3;
-    reasons.push(`shared facility name (${fa.find((k) => fb.includes(k))})`);
-  }
-  if (place.rel === 'same') {
-    score += 2;
-    reasons.push(place.why);
-  } else if (place.rel === 'region') {
-    score += 1;
-    reasons.push(place.why);
-  }
-  if (dc === true) {
-    score += a.date.value.precision === 'day' && b.date.value.precision === 'day' ? 2 : 1;
-    reasons.push('dates agree');
-  }
-  if (a.type.value.kind === b.type.value.kind) {
-    score += 1;
-    reasons.push(`same kind (${a.type.value.kind})`);
-  }
-  // One side undated: its publication date says whether the other's date is recent enough.
-  let recent = false;
-  if (dc === null) {
-    const aKnown = a.date.value.precision !== 'unknown';
-    const bKnown = b.date.value.precision !== 'unknown';
-    if (aKnown && !bKnown) recent = recentEnough(a.date.value, ctx.publishedB);
-    else if (bKnown && !aKnown) recent = recentEnough(b.date.value, ctx.publishedA);
-    else {
-      // Both undated: only reports of one news cycle (published a day apart at most) are
-      // taken to be about the same recent event; a week apart, one city has had two.
-      const pa = isoDay(ctx.publishedA);
-      const pb = isoDay(ctx.publishedB);
-      recent = pa !== null && pb !== null && Math.abs(pa - pb) <= BOTH_UNDATED_DAYS;
-    }
-    if (recent) {
-      score += 1;
-      reasons.push('one report is undated, and was published within days of the other date');
-    }
-  }
+  const add = (n: number, why: string): void => {
+    score += n;
+    reasons.push(why);
+  };
+  if (sharedFacility) add(3, `shared facility name (${fa.find((k) => fb.includes(k))})`);
+  if (place.rel === 'same') add(2, place.why);
+  else if (place.rel === 'region') add(1, place.why);
+  if (dc === true) add(bothDay ? 2 : 1, 'dates agree');
+  if (sameKind) add(1, `same kind (${a.type.value.kind})`);
+  // One side undated: its publication date says whether the other's date is recent enough. Both
+  // undated: publication dates are weak evidence, enough for a shared venue only.
+  const recent = undated === 'recent';
+  if (recent) add(1, 'one report is undated, and was published within days of the other date');
+  else if (undated === 'cycle') reasons.push('both reports are undated, and were published within a day');
+  // A venue needs time to agree too: the same day, or an undated report published soon after.
+  const venueTime = dc === true || recent || undated === 'cycle' || undated === 'unknown';
   // Same day and kind, no place named by one side, and the proper name of what was hit given by
   // both ("Charlie Hebdo"). Without that name a busy day joins every shooting of a country: ACLED
   // codes dozens a day, and the placeless report cannot even say which country it is in.
-  const sameDayNoPlace = place.rel === 'unknown' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind &&
-    a.locations.concat(b.locations).length > 0;
+  const sameDayNoPlace = place.rel === 'unknown' && dc === true && bothDay && sameKind && a.locations.concat(b.locations).length > 0;
   // Without a shared name of what was hit, the caller still needs a shared proper name in the two
   // reports' own words (see MergeDecision.weak 'no-place').
   const noPlaceWeak = sameDayNoPlace && !shared.length;
   if (sameDayNoPlace) reasons.push(shared.length ? `same day and kind; one report names no place; both name ${shared.join(', ')}` : 'same day and kind; one report names no place');
-  // A facility alone may join reports with no date; a place needs a date (or a recent publication) too.
   const same =
-    (sharedFacility && score >= 3) ||
+    (sharedFacility && score >= 3 && venueTime) ||
     (place.rel === 'same' && (dc === true || recent)) ||
     // One side placed only by its province: the same day and kind are not enough (Sagaing has several
     // bombings a day); a name of what was hit, shared by both, is.
-    (place.rel === 'region' && dc === true && a.date.value.precision === 'day' && b.date.value.precision === 'day' && a.type.value.kind === b.type.value.kind && shared.length > 0) ||
+    (place.rel === 'region' && dc === true && bothDay && sameKind && shared.length > 0) ||
     sameDayNoPlace;
   // Joins that hold only if nothing else could be meant (see MergeDecision.weak).
   const weak: MergeDecision['weak'] = !same || sharedFacility ? undefined

@@ -1,5 +1,6 @@
 import type { Claim, IncidentReport, Region, Span } from '../model/index.js';
 import { kindsCompatible } from '../extract/triggers.js';
+import { neverOne } from './merge.js';
 
 /**
  * Near copies of a stored document: a repost on a blog, the same article
@@ -211,7 +212,9 @@ export function wordOverlap(a: string, b: string): number {
  * An update's reports paired with its original's: each report goes with the original report whose
  * anchor sentence it mostly repeats (word overlap at least MIN_ANCHOR_OVERLAP), of a compatible kind,
  * one to one. A paired report joins that report's incident even when its figures or date now clash:
- * the article itself says it is the same incident, revised. Returns report index → incident.
+ * the article itself says it is the same incident, revised. But not across countries, more than
+ * 100 km or more than a couple of days (`neverOne`): a coder's note copied for another event is
+ * another event. Returns report index → incident.
  */
 export function pairUpdate(
   mine: readonly IncidentReport[], myText: string,
@@ -223,7 +226,7 @@ export function pairUpdate(
     const words = myText.slice(r.anchor.start, r.anchor.end);
     let best: { incident: number; overlap: number } | null = null;
     for (const t of theirs) {
-      if (used.has(t.incident) || !kindsCompatible(r.type.value.kind, t.report.type.value.kind)) continue;
+      if (used.has(t.incident) || !kindsCompatible(r.type.value.kind, t.report.type.value.kind) || neverOne(r, t.report)) continue;
       const overlap = wordOverlap(words, theirText.slice(t.report.anchor.start, t.report.anchor.end));
       if (overlap >= MIN_ANCHOR_OVERLAP && (!best || overlap > best.overlap)) best = { incident: t.incident, overlap };
     }

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import type { Annotations, Claim, Doc, IncidentReport, Quote } from '../../model/index.js';
+import type { Annotations, Claim, DateMention, Doc, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
 import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, StoredEntity, StoredIncident } from '../types.js';
 import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
-import { dateBlock, properWords, RECENT_DAYS, sameIncident } from '../../resolve/merge.js';
+import { dateBlock, properWords, RECENT_DAYS, sameIncident, sentenceDays, type MergeContext } from '../../resolve/merge.js';
 import { primaryReport } from '../../resolve/headline.js';
 import { entityOf, shortFormsInDocument } from '../../resolve/entities.js';
 import { hamming, simhash } from '../../resolve/simhash.js';
@@ -33,6 +33,35 @@ interface ClusterRow {
   docId: string;
   report: IncidentReport;
   published: string | null;
+  /** For an undated report, the days its own sentence names (see `sentenceDays`). */
+  days: number[];
+}
+
+/** What the merge knows of two reports' documents (see MergeContext). */
+const contextOf = (a: ClusterRow, b: ClusterRow): MergeContext => ({ publishedA: a.published, publishedB: b.published, sentenceDaysA: a.days, sentenceDaysB: b.days });
+
+/** A candidate incident that matches only weakly (MergeDecision.weak), with its reports. */
+interface WeakMatch {
+  id: number;
+  reason: string;
+  score: number;
+  why: 'undated' | 'no-place' | 'region';
+  rows: ClusterRow[];
+}
+
+/**
+ * How report `r` matches a stored incident: its best match among the incident's reports (a strong one
+ * before a weak one), or null when none matches or any of them vetoes `r` (an undated report must not
+ * bridge two incidents of one city a few days apart).
+ */
+function bestMatchIn(me: ClusterRow, rows: readonly ClusterRow[]): { score: number; reason: string; weak: WeakMatch['why'] | undefined } | null {
+  let top: { score: number; reason: string; weak: WeakMatch['why'] | undefined } | null = null;
+  for (const row of rows) {
+    const dec = sameIncident(me.report, row.report, contextOf(me, row));
+    if (dec.veto) return null;
+    if (dec.same && (!top || (top.weak && !dec.weak) || dec.score > top.score)) top = { score: dec.score, reason: dec.reasons.join('; '), weak: dec.weak };
+  }
+  return top;
 }
 
 export interface SqliteOpenOptions {
@@ -179,7 +208,7 @@ export class SqliteStore implements Store {
     this.insertDocument(doc, pipelineVersion, sk, simhash(body), copy);
     const insAnn = this.stmt('INSERT INTO annotations (doc_id, layer, data) VALUES (?, ?, ?)');
     for (const layer of LAYERS) insAnn.run(doc.id, layer, JSON.stringify(ann[layer]));
-    const { ids, merged } = this.saveReports(doc, reports, copy ? this.pairWithOriginal(doc, reports, copy.id) : new Map());
+    const { ids, merged } = this.saveReports(doc, ann, reports, copy ? this.pairWithOriginal(doc, reports, copy.id) : new Map());
     this.saveClaimsAndQuotes(doc, extras);
     // Canonical entities: every person, organisation, place and facility mention.
     const entityIds = this.saveEntities(doc, ann);
@@ -236,7 +265,7 @@ export class SqliteStore implements Store {
     return out;
   }
 
-  private saveReports(doc: Doc, reports: IncidentReport[], paired: Map<number, { incident: number; reason: string }>): { ids: number[]; merged: number[] } {
+  private saveReports(doc: Doc, ann: Annotations, reports: IncidentReport[], paired: Map<number, { incident: number; reason: string }>): { ids: number[]; merged: number[] } {
     const insInc = this.stmt('INSERT INTO incidents (created_at) VALUES (?)');
     const insRep = this.stmt(
       `INSERT INTO reports (id, doc_id, incident_id, idx, kind, date_iso, country_code, country_name, type_names, data, merge_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -251,7 +280,8 @@ export class SqliteStore implements Store {
       // never joined here: the document already told them apart.
       const pair = paired.get(r.index);
       const words = searchText(doc, r);
-      const match = pair ? null : this.findIncident(r, doc.id, taken, doc.meta.published, words);
+      const me: ClusterRow = { docId: doc.id, report: r, published: doc.meta.published, days: r.date.value.precision === 'unknown' ? sentenceDays(r, ann.dates) : [] };
+      const match = pair ? null : this.findIncident(me, taken, words);
       let incidentId: number;
       if (pair) {
         incidentId = pair.incident;
@@ -323,15 +353,22 @@ export class SqliteStore implements Store {
 
   /** The reports of one stored incident, with their documents' publication dates. */
   private clusterRows(id: number): ClusterRow[] {
-    return (this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[]).map(
-      (x) => ({ docId: x.doc_id, report: JSON.parse(x.data) as IncidentReport, published: x.published }),
-    );
+    return (this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[]).map((x) => {
+      const report = JSON.parse(x.data) as IncidentReport;
+      return { docId: x.doc_id, report, published: x.published, days: report.date.value.precision === 'unknown' ? sentenceDays(report, this.datesOf(x.doc_id)) : [] };
+    });
+  }
+
+  /** A stored document's date mentions (the annotation layer), for the sentence dates of its undated reports. */
+  private datesOf(docId: string): DateMention[] {
+    const row = this.stmt("SELECT data FROM annotations WHERE doc_id = ? AND layer = 'dates'").get(docId) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as DateMention[]) : [];
   }
 
   /** Whether two stored incidents may become one: no document in both, and no report of one vetoing a report of the other. */
   private joinable(a: readonly ClusterRow[], b: readonly ClusterRow[]): boolean {
     if (a.some((x) => b.some((y) => x.docId === y.docId))) return false;
-    return !a.some((x) => b.some((y) => sameIncident(x.report, y.report, { publishedA: x.published, publishedB: y.published }).veto));
+    return !a.some((x) => b.some((y) => sameIncident(x.report, y.report, contextOf(x, y)).veto));
   }
 
   /** Move everything of incident `drop` to incident `keep`, and delete `drop`. */
@@ -351,7 +388,38 @@ export class SqliteStore implements Store {
    * name; country and date window; publication dates for undated reports), so
    * the cost grows with the candidates, not with the store.
    */
-  private findIncident(r: IncidentReport, docId: string, taken: Set<number>, published: string | null, words: string): { id: number; reason: string; matched: Map<number, ClusterRow[]> } | null {
+  private findIncident(me: ClusterRow, taken: Set<number>, words: string): { id: number; reason: string; matched: Map<number, ClusterRow[]> } | null {
+    let best: { id: number; reason: string; score: number } | null = null;
+    const weak: WeakMatch[] = [];
+    const matched = new Map<number, ClusterRow[]>();
+    for (const id of this.candidateIds(me.report, me.published)) {
+      if (taken.has(id)) continue;
+      const rows = this.clusterRows(id);
+      if (rows.some((x) => x.docId === me.docId)) continue;
+      const top = bestMatchIn(me, rows);
+      if (!top) continue;
+      if (top.weak) {
+        weak.push({ id, score: top.score, reason: top.reason, why: top.weak, rows });
+        continue;
+      }
+      matched.set(id, rows);
+      if (!best || top.score > best.score) best = { id, score: top.score, reason: top.reason };
+    }
+    // Weak matches stand only when nothing else could be meant (MergeDecision.weak). Each that
+    // stands counts: the best of them when nothing matched strongly, and every one is offered to the
+    // caller to join with the strong match (an undated wire report of an attack in Paris, and a
+    // placeless report of the same day naming the magazine, both stored before the dated report).
+    // Arrival order must not decide which of them gets joined.
+    const picks = weak.length ? this.resolveWeak(me, weak, words) : [];
+    for (const p of picks) {
+      if (!best) best = p;
+      if (!matched.has(p.id)) matched.set(p.id, weak.find((w) => w.id === p.id)!.rows);
+    }
+    return best ? { id: best.id, reason: best.reason, matched } : null;
+  }
+
+  /** Stored incidents that may hold the same incident as this report, from the indexes. */
+  private candidateIds(r: IncidentReport, published: string | null): Set<number> {
     const cand = new Set<number>();
     const ids = (sql: string, ...args: (string | number)[]): void => {
       for (const row of this.stmt(sql).all(...args) as { id: number }[]) cand.add(row.id);
@@ -397,70 +465,39 @@ export class SqliteStore implements Store {
         ids('SELECT incident_id AS id FROM reports WHERE country_code = ? AND date_iso = ? LIMIT 200', c, hi.slice(0, 7));
       }
     }
-    let best: { id: number; reason: string; score: number } | null = null;
-    const weak: { id: number; reason: string; score: number; why: 'undated' | 'no-place' | 'region'; rows: ClusterRow[] }[] = [];
-    const matched = new Map<number, ClusterRow[]>();
-    for (const id of cand) {
-      if (taken.has(id)) continue;
-      const rows = this.clusterRows(id);
-      if (rows.some((x) => x.docId === docId)) continue;
-      let top: { score: number; reason: string; weak: 'undated' | 'no-place' | 'region' | undefined } | null = null;
-      let vetoed = false;
-      for (const row of rows) {
-        const dec = sameIncident(r, row.report, { publishedA: published, publishedB: row.published });
-        if (dec.veto) {
-          vetoed = true;
-          break;
-        }
-        if (dec.same && (!top || (top.weak && !dec.weak) || dec.score > top.score)) top = { score: dec.score, reason: dec.reasons.join('; '), weak: dec.weak };
-      }
-      if (vetoed || !top) continue;
-      if (top.weak) {
-        weak.push({ id, score: top.score, reason: top.reason, why: top.weak, rows });
-        continue;
-      }
-      matched.set(id, rows);
-      if (!best || top.score > best.score) best = { id, score: top.score, reason: top.reason };
-    }
-    // Weak matches stand only when nothing else could be meant (MergeDecision.weak).
-    // A weak match that nothing rivals also counts; with a strong match as well, the two incidents
-    // are offered to the caller to join (an undated wire report of an attack in Paris, stored before
-    // the dated report of it arrived).
-    const weakPick = weak.length ? this.resolveWeak(r, weak, words, published) : null;
-    if (!best) best = weakPick;
-    if (weakPick && !matched.has(weakPick.id)) matched.set(weakPick.id, weak.find((w) => w.id === weakPick.id)!.rows);
-    return best ? { id: best.id, reason: best.reason, matched } : null;
+    return cand;
   }
 
   /**
-   * A weak match (MergeDecision.weak) stands only if nothing else could be meant:
-   * - 'undated': the one candidate that matches best, by a clear margin ("the siege" in Paris is
-   *   the Hyper Cacher siege, of its kind, not the Charlie Hebdo shooting two days before);
+   * The weak matches (MergeDecision.weak) that stand, because nothing else could be meant:
+   * - 'undated' and 'region': the one candidate that matches best, by a clear margin ("the siege" in
+   *   Paris is the Hyper Cacher siege, of its kind, not the Charlie Hebdo shooting two days before);
    * - 'no-place': a distinctive proper name in both reports' words, and in no other candidate's.
+   * At most one of each; the first is the better match.
    */
-  private resolveWeak(r: IncidentReport, weak: { id: number; reason: string; score: number; why: 'undated' | 'no-place' | 'region'; rows: ClusterRow[] }[], words: string, published: string | null): { id: number; reason: string; score: number } | null {
+  private resolveWeak(me: ClusterRow, weak: WeakMatch[], words: string): { id: number; reason: string; score: number }[] {
+    const out: { id: number; reason: string; score: number }[] = [];
     // Ranked by the best match among a candidate's reports, then by the match with its primary report
     // (what it mainly is): a stray report of another kind inside a cluster (a hostage-taking mentioned
     // in a report of the Charlie Hebdo shooting) must not make it the Hyper Cacher siege's equal.
     const undated = weak.filter((w) => w.why !== 'no-place').map((w) => {
-      const rows = w.rows;
-      const main = primaryReport(rows.map((x) => x.report));
-      const row = rows.find((x) => x.report === main)!;
-      const dec = sameIncident(r, main, { publishedA: published, publishedB: row.published });
+      const main = primaryReport(w.rows.map((x) => x.report));
+      const row = w.rows.find((x) => x.report === main)!;
+      const dec = sameIncident(me.report, main, contextOf(me, row));
       return { ...w, main: dec.same ? dec.score : 0 };
     }).sort((a, b) => b.score - a.score || b.main - a.main);
     const [first, second] = undated;
-    const pick = first && (!second || first.score > second.score || first.main > second.main) ? first : null;
-    if (pick) return { ...pick, reason: `${pick.reason}; the one such incident there in those days` };
+    if (first && (!second || first.score > second.score || first.main > second.main)) out.push({ ...first, reason: `${first.reason}; the one such incident there in those days` });
     const noPlace = weak.filter((w) => w.why === 'no-place');
-    if (!noPlace.length) return null;
+    if (!noPlace.length) return out;
     const mine = properWords(words, true);
     const bodies = new Map(noPlace.map((w) => [w.id, properWords((this.stmt('SELECT body FROM incident_text WHERE incident_id = ?').all(w.id) as { body: string }[]).map((x) => x.body).join('\n'), true)]));
     const ok = noPlace.flatMap((w) => {
       const shared = [...mine].filter((x) => bodies.get(w.id)!.has(x) && ![...bodies].some(([id, b]) => id !== w.id && b.has(x)));
       return shared.length ? [{ ...w, reason: `${w.reason}; both name ${shared.join(', ')}` }] : [];
     });
-    return ok.length === 1 ? ok[0]! : null;
+    if (ok.length === 1) out.push(ok[0]!);
+    return out.sort((a, b) => b.score - a.score);
   }
 
   /** Upsert the document's entities and their mentions; returns mention key → entity id. */
