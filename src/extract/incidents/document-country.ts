@@ -1,5 +1,5 @@
-import type { Attested, Location, Mention, PlaceRef, Span } from '../model/index.js';
-import { getGazetteer } from '../nlp/gazetteer/gazetteer.js';
+import type { Attested, Location, Mention, PlaceRef, Span } from '../../model/index.js';
+import { getGazetteer } from '../../nlp/gazetteer/gazetteer.js';
 
 /**
  * The country a document is about, for an incident whose own clause names no place it can resolve:

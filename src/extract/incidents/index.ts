@@ -17,17 +17,17 @@ import type {
   Span,
   TargetValue,
   VictimValue,
-} from '../model/index.js';
-import { applyRoleMentions } from './role-fields.js';
+} from '../../model/index.js';
+import { applyRoleMentions } from '../role-fields.js';
 import { learnedHit } from './learned-triggers.js';
-import { detectEvent } from '../classify/detector.js';
+import { detectEvent } from '../../classify/detector.js';
 import { documentCountry } from './document-country.js';
-import { findCasualties, type CasualtyFact } from './casualties.js';
-import { incidentType } from './incident-types.js';
-import { getGazetteer, RISKY_MAX_POPULATION } from '../nlp/gazetteer/gazetteer.js';
-import { spanIndex } from '../nlp/span-index.js';
-import { findPerpetrators, findTargets, findWeapons } from './roles.js';
-import { EVENT_VERBS, IRREALIS_BEFORE, KIND_PRIORITY, kindsCompatible, PERPETRATOR_NOUNS, TRIGGER_RULES } from './triggers.js';
+import { findCasualties, type CasualtyFact } from '../casualties.js';
+import { incidentType } from '../incident-types.js';
+import { getGazetteer, RISKY_MAX_POPULATION } from '../../nlp/gazetteer/gazetteer.js';
+import { spanIndex } from '../../nlp/span-index.js';
+import { findPerpetrators, findTargets, findWeapons } from '../roles.js';
+import { EVENT_VERBS, IRREALIS_BEFORE, KIND_PRIORITY, kindsCompatible, PERPETRATOR_NOUNS, TRIGGER_RULES } from '../triggers.js';
 
 export const INCIDENT_STAGE = 'extract.incidents';
 
