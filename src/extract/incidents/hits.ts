@@ -88,7 +88,7 @@ export function wordCount(text: string): number {
  * no other incident, the event the document reports. Quotations, hypotheticals and headings stay set
  * aside: they report no event whatever else the document holds.
  */
-const LEAD_EVENT_WHYS: readonly string[] = [
+export const LEAD_EVENT_WHYS: readonly string[] = [
   'no time, place, target or actor',
   'generic plural with no time, place or target',
   'definite reference back',

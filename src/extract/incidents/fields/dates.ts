@@ -21,13 +21,35 @@ export function reportDate(text: string, d: Draft, ann: Annotations, docWide: Do
     const same = ranked.filter((r) => r.m.iso === best.iso).map((r) => ({ start: r.m.start, end: r.m.end }));
     return attested(best.value, same, best.relative ? RELATIVE_DATE_CONFIDENCE : DATE_CONFIDENCE, `date in the incident's clause: ${best.reason}`);
   }
-  return (
-    relativeToOtherIncident(text, d, ann) ??
-    datelineDate(docWide.dateline, d) ??
-    casualtyClauseDate(text, d, ann) ??
-    attested<DateValue>(unknownDate(), [], NO_DATE_CONFIDENCE, 'the text gives no date for this incident')
-  );
+  for (const source of DATE_FALLBACKS) {
+    const date = source.find(text, d, ann, docWide);
+    if (date) return date;
+  }
+  return attested<DateValue>(unknownDate(), [], NO_DATE_CONFIDENCE, 'the text gives no date for this incident');
 }
+
+/** A source of an incident's date when no mention of it gives one. */
+interface DateFallback {
+  readonly name: string;
+  readonly find: (text: string, d: Draft, ann: Annotations, docWide: DocFacts) => Attested<DateValue> | null;
+  readonly reason: string;
+}
+
+/** Where the date of an incident no mention dates comes from, tried in order: the first that gives one wins. */
+const DATE_FALLBACKS: readonly DateFallback[] = [
+  {
+    name: 'relative-to-other-incident', find: (text, d, ann) => relativeToOtherIncident(text, d, ann),
+    reason: '"days before the … attack": a date told relative to another incident of the report',
+  },
+  {
+    name: 'dateline', find: (_text, d, _ann, docWide) => datelineDate(docWide.dateline, d),
+    reason: 'a date opening the body dates the incidents of its first paragraph',
+  },
+  {
+    name: 'casualty-clause', find: (text, d, ann) => casualtyClauseDate(text, d, ann),
+    reason: '"the twelve people killed on 19 December 2016": a casualty statement of the incident dates it',
+  },
+];
 
 /**
  * "Just days before the Crocus City Hall attack, … launched an incursion": a
