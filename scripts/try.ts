@@ -1,6 +1,6 @@
 import { intakeFile } from '../src/intake/index.js';
 import { runPipeline } from '../src/pipeline/index.js';
-import { debugHits } from '../src/extract/incidents.js';
+import { debugHits } from '../src/extract/incidents/index.js';
 const f = process.argv[2]!;
 const doc = intakeFile(f);
 const st = runPipeline(doc);

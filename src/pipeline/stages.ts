@@ -6,7 +6,7 @@ import { findRoles, ROLE_STAGE } from '../nlp/roles/index.js';
 import { findDates, DATE_STAGE } from '../nlp/dates.js';
 import { findQuantities, QUANTITY_STAGE } from '../nlp/quantities.js';
 import { resolvePlaces, PLACE_STAGE } from '../nlp/gazetteer/index.js';
-import { extractIncidents, INCIDENT_STAGE } from '../extract/incidents.js';
+import { extractIncidents, INCIDENT_STAGE } from '../extract/incidents/index.js';
 import { classifyState, EVENT_CLASS_STAGE } from '../classify/stage.js';
 import { findClaims, CLAIM_STAGE } from '../extract/claims/index.js';
 import type { Claim, Quote } from '../model/claim.js';

@@ -1,6 +1,8 @@
-import type { Attested, Location, Mention, PlaceRef, Span } from '../model/index.js';
-import { getGazetteer } from '../nlp/gazetteer/gazetteer.js';
-import { actorCountries } from '../resolve/actors.js';
+import type { Attested, Location, Mention, PlaceRef, Span } from '../../model/index.js';
+import { getGazetteer } from '../../nlp/gazetteer/gazetteer.js';
+import { actorCountries } from '../../resolve/actors.js';
+import { INCIDENT_STAGE } from './constants.js';
+import { isCountry } from './geo.js';
 
 /**
  * The country a document is about, for an incident whose own clause names no place it can resolve:
@@ -54,7 +56,7 @@ export function documentCountry(text: string, mentions: readonly Mention[]): Att
   const t: Tally = { weight: new Map(), evidence: new Map(), total: 0 };
   for (const m of mentions) {
     if (m.type === 'PLACE' && m.place) {
-      add(t, m.place.countryCode, m.place.featureCode.startsWith('PCL') ? WEIGHTS.country : WEIGHTS.place, m);
+      add(t, m.place.countryCode, isCountry(m.place) ? WEIGHTS.country : WEIGHTS.place, m);
     } else if (m.type === 'NORP') {
       const c = g.demonym(m.text);
       if (c && STATE_BODY_AFTER.test(text.slice(m.end, m.end + STATE_BODY_WINDOW))) add(t, c.code, WEIGHTS.stateDemonym, m);
@@ -83,7 +85,7 @@ export function documentCountry(text: string, mentions: readonly Mention[]): Att
     value: { place, relation: 'in' },
     evidence: ev.slice(0, 4),
     confidence: CONFIDENCE,
-    stage: 'extract.incidents',
+    stage: INCIDENT_STAGE,
     reason: `no place in the incident's clause; the document's country (${Math.round((100 * t.weight.get(best)!) / t.total)}% of its place, demonym and actor evidence: ${words})`,
   };
 }

@@ -1,6 +1,6 @@
-import type { IncidentKind, Span } from '../model/index.js';
-import { classifyEvent } from '../classify/index.js';
-import { detectEvent } from '../classify/detector.js';
+import type { IncidentKind, Span } from '../../model/index.js';
+import { classifyEvent } from '../../classify/index.js';
+import { detectEvent } from '../../classify/detector.js';
 
 /**
  * Sentences that report an event no trigger rule names: "Residents of Taloqan protested against

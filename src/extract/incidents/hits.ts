@@ -1,0 +1,117 @@
+import type { Annotations, IncidentKind, Region, Sentence } from '../../model/index.js';
+import { detectEvent } from '../../classify/detector.js';
+import { matchesOf, scan } from '../../nlp/scan.js';
+import { spanIndex } from '../../nlp/span-index.js';
+import { findCasualties } from '../casualties.js';
+import { TRIGGER_RULES } from '../triggers.js';
+import { LEAD_SENTENCES } from './constants.js';
+import { isCountryMention } from './geo.js';
+import { learnedHit } from './learned-triggers.js';
+import { WORD_RUN } from './patterns.js';
+import type { Hit, RegionOf } from './types.js';
+
+/** Region kinds that carry reporting; bylines, datelines and captions don't. */
+export const EVENT_REGIONS: ReadonlySet<Region['kind']> = new Set(['title', 'subtitle', 'body']);
+
+/** The trigger hits of the last extraction over an annotation set, for `relativeToOtherIncident` and `debugHits`. */
+export const ALL_HITS = new WeakMap<Annotations, Hit[]>();
+
+/** A new, unclassified hit spanning `start`–`end` in sentence `s`; its segment is the sentence until segments.ts narrows it. */
+function newHit(s: Sentence, region: Region['kind'], kind: IncidentKind, start: number, end: number, rule: string, reason: string): Hit {
+  return { kind, start, end, sentence: s.index, rule, reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false, exclude: [] };
+}
+
+/**
+ * Step 1: the trigger hits of a document, sentence by sentence, in document order. Each sentence is scanned
+ * with the trigger rules (triggers.ts), the first rule claiming a stretch; a sentence no rule matches may
+ * still report an incident by its casualty figure, and a document no rule matches at all is read by the
+ * learned event detector.
+ */
+export function findHits(text: string, sents: readonly Sentence[], ann: Annotations, regionOf: RegionOf): Hit[] {
+  const hits: Hit[] = [];
+  const unmatched: { s: Sentence; st: string }[] = [];
+  for (const s of sents) {
+    const region = regionOf(s.start);
+    if (!EVENT_REGIONS.has(region)) continue;
+    const st = text.slice(s.start, s.end);
+    const hitsBefore = hits.length;
+    for (const x of scan(st, TRIGGER_RULES, { offset: s.start, firstClaims: true, trimEnd: true })) {
+      hits.push(newHit(s, region, x.rule.kind, x.start, x.end, x.rule.name, x.rule.reason));
+    }
+    if (hits.length === hitsBefore) {
+      const c = casualtyReportHit(text, s, ann, region);
+      if (c) hits.push(c);
+    }
+    // A title is read too: a coder's one-line note, or a headline over a body that names no event, is the report.
+    if (hits.length === hitsBefore) unmatched.push({ s, st });
+  }
+  // A document the rules find nothing in: the learned event detector and classifier
+  // (learned-triggers.ts), for what ACLED codes and no rule names (protests, clashes, abductions,
+  // strategic developments), as a coder's one-line note tells it. Where the rules found incidents,
+  // the other sentences are their aftermath and background, not new events.
+  if (!hits.length) {
+    for (const { s, st } of unmatched) {
+      const l = learnedHit(st, s.start);
+      if (l) hits.push(newHit(s, regionOf(s.start), l.kind, l.start, l.end, 'learned', l.reason));
+    }
+  }
+  hits.sort((a, b) => a.start - b.start);
+  return hits;
+}
+
+/**
+ * A casualty report with no incident word still reports an incident when
+ * it is anchored in time or place: "In March, a major … at the concert hall took the lives of 145 people".
+ */
+function casualtyReportHit(text: string, s: Sentence, ann: Annotations, region: Region['kind']): Hit | null {
+  const qs = spanIndex(ann.quantities).inside(s);
+  const cas = findCasualties(text, s.start, s.end, qs).filter((c) => c.field === 'killed' && c.quantity.qualifier !== 'vague' && !c.breakdown);
+  const anchored = spanIndex(ann.dates).inside(s).some((d) => d.value.precision !== 'unknown') &&
+    spanIndex(ann.mentions).inside(s).some((mm) => mm.type === 'FACILITY' || (mm.type === 'PLACE' && !!mm.place && !isCountryMention(mm)));
+  if (cas.length === 0 || !anchored) return null;
+  const c = cas[0]!;
+  return newHit(s, region, 'attack', c.start, c.end, 'casualty-report', 'a casualty report anchored in time and place');
+}
+
+/** Words in a text, counted by runs of non-space. */
+export function wordCount(text: string): number {
+  let n = 0;
+  for (const _ of matchesOf(text, WORD_RUN)) n++;
+  return n;
+}
+
+/**
+ * Why a hit set aside by classifyHit may still be a document's one event. A hit skipped for want of
+ * an anchor ("Journalists marched through the streets of the capital", "Rioting matatu drivers clash
+ * with police") or read as a reference back to an incident that was never told ("Unknown gunmen kill
+ * two members of Mungiki sect": an event verb with nothing to refer to) is, in a document that tells
+ * no other incident, the event the document reports. Quotations, hypotheticals and headings stay set
+ * aside: they report no event whatever else the document holds.
+ */
+export const LEAD_EVENT_WHYS: readonly string[] = [
+  'no time, place, target or actor',
+  'generic plural with no time, place or target',
+  'definite reference back',
+  'an event verb with no anchor of its own',
+  'a participle continuing the clause before it',
+  'arrest of the incident\'s suspects',
+  'the means of an action told before it',
+];
+
+/**
+ * A document no hit anchors still reports an event when the learned event detector reads the hit's
+ * sentence as one (commentary, history and forecasts it reads as no event). The first such hit, in
+ * document order, becomes the document's incident: a coder's note or a wire lead tells its event first.
+ */
+export function promoteLeadEvent(text: string, sents: readonly Sentence[], hits: Hit[]): void {
+  for (const h of hits) {
+    if (h.sentence >= LEAD_SENTENCES) break;
+    if (!LEAD_EVENT_WHYS.some((w) => h.why.startsWith(w))) continue;
+    const s = sents[h.sentence]!;
+    const det = h.rule === 'learned' ? null : detectEvent(text.slice(s.start, s.end));
+    if (det && !det.isEvent) continue;
+    h.mode = 'specific';
+    h.why = `${h.why}; the document tells no other incident and its sentence reports an event${det ? ` (${det.reason})` : ''}`;
+    return;
+  }
+}

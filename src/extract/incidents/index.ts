@@ -1,0 +1,66 @@
+import type { Annotations, Doc, IncidentReport, Region, Sentence } from '../../model/index.js';
+import { spanIndex } from '../../nlp/span-index.js';
+import { classifyHit } from './classify.js';
+import { NOTE_MAX_WORDS } from './constants.js';
+import { placeDateline } from './dateline.js';
+import { addFollowingSentences } from './follow.js';
+import { groupHits } from './group.js';
+import { ALL_HITS, findHits, promoteLeadEvent, wordCount } from './hits.js';
+import { buildReport, docFacts } from './report.js';
+import { assignSegments } from './segments.js';
+import type { Draft } from './types.js';
+
+/**
+ * The incident stage, by step:
+ *  1. hits.ts      trigger hits per sentence (the trigger rules of ../triggers.ts, run by src/nlp/scan.ts),
+ *                  casualty reports, and the learned detector for a document the rules find nothing in;
+ *  2. segments.ts  the stretch of text each hit owns; classify.ts, the hit rules that make a hit a specific
+ *                  incident, a reference back, or neither (anchors.ts: what anchors a hit);
+ *  3. group.ts     hits grouped into incidents (draft-index.ts finds the candidates);
+ *  4. follow.ts    sentences after a mention that tell its casualties or perpetrators;
+ *  5. report.ts    each incident's report, field by field (fields/).
+ * Patterns live in patterns.ts, windows and confidences in constants.ts, date and place helpers in
+ * calendar.ts and geo.ts.
+ */
+export { INCIDENT_STAGE } from './constants.js';
+
+/**
+ * Find every incident the document reports, and fill each one's fields from
+ * the words around its mentions. See docs/fields.md for how each is decided.
+ */
+export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
+  const text = doc.text;
+  const sents = ann.sentences;
+  const regions = spanIndex(doc.regions);
+  const regionOf = (pos: number): Region['kind'] => regions.containing(pos)[0]?.kind ?? 'body';
+
+  // 1. Trigger hits, sentence by sentence.
+  const hits = findHits(text, sents, ann, regionOf);
+  assignSegments(text, sents, hits);
+
+  // 2. Classify each hit: a specific incident, a reference back, or neither.
+  const dateline = placeDateline(doc, ann);
+  for (const h of hits) classifyHit(text, sents[h.sentence]!, h, ann, regionOf, dateline);
+  if (wordCount(text) <= NOTE_MAX_WORDS && !hits.some((h) => h.mode === 'specific')) promoteLeadEvent(text, sents, hits);
+
+  // 3. Group hits into incidents, in document order.
+  const drafts = groupHits(text, sents, ann, hits, dateline);
+
+  // 4. Sentences without an incident word that report casualties or
+  // perpetrators belong to the incident in focus ("Five suspected terrorists
+  // were killed on the spot.").
+  addFollowingSentences(text, sents, ann, hits, drafts, regionOf);
+
+  // 5. Fill the fields.
+  ALL_HITS.set(ann, hits);
+  const docWide = docFacts(doc, ann);
+  return drafts.map((d) => buildReport(doc, ann, d, docWide));
+}
+
+export type { Draft as IncidentDraft };
+export type { Sentence };
+
+/** The trigger hits of the last extraction over `ann`, with how each was classified; for debugging aids. */
+export function debugHits(ann: Annotations): { rule: string; start: number; end: number; mode: string; why: string; incident: number | null }[] {
+  return (ALL_HITS.get(ann) ?? []).map((h) => ({ rule: h.rule, start: h.start, end: h.end, mode: h.mode, why: h.why, incident: h.incident ? h.incident.index : null }));
+}

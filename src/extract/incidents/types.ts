@@ -1,0 +1,86 @@
+import type { Attested, DateMention, IncidentKind, Location, Mention, Region, Span } from '../../model/index.js';
+import { INCIDENT_STAGE } from './constants.js';
+import type { PlaceCounts } from './fields/places.js';
+
+/** One incident word (a trigger) and what the stages decide about it. */
+export interface Hit {
+  kind: IncidentKind;
+  start: number;
+  end: number;
+  sentence: number;
+  rule: string;
+  reason: string;
+  /** Set by classification. */
+  mode: 'specific' | 'anaphoric' | 'skip';
+  why: string;
+  /** The text stretch whose fields belong to this hit. */
+  seg: Span;
+  inTitle: boolean;
+  /** "the attack", "these incursions": a reference back rather than a new mention. */
+  definite: boolean;
+  /** Appositives inside the segment that belong to other hits. */
+  exclude: Span[];
+  incident?: Draft;
+}
+
+/** An incident being assembled from the hits that tell it. */
+export interface Draft {
+  index: number;
+  kinds: { kind: IncidentKind; span: Span; reason: string }[];
+  anchor: Span;
+  hits: Hit[];
+  /** Sentences (with the segment of each) whose words describe this incident. */
+  segs: Span[];
+  dates: { m: DateMention; seg: Span }[];
+  places: Mention[];
+  facilities: Mention[];
+  namedTargets: Mention[];
+  arrestee?: Mention;
+  inPassing: boolean;
+}
+
+/** What a hit's own words name: the anchors by which it is joined to an incident, or kept apart. */
+export interface Signature {
+  dates: DateMention[];
+  places: Mention[];
+  facilities: Mention[];
+  named: Mention[];
+}
+
+/** What anchors a hit in time, place or target, as classification reads it. */
+export interface Anchors {
+  strong: boolean;
+  what: string[];
+  person: Mention | null;
+  pronounPerson: boolean;
+}
+
+/** A place dateline opening the body ("ORLANDO, Fla. —", "BARCELONA, Spain (Wire) —") and the end of its paragraph. */
+export interface PlaceDateline {
+  mention: Mention;
+  paraEnd: number;
+}
+
+/** The kind of region a document position lies in (title, body, byline …). */
+export type RegionOf = (pos: number) => Region['kind'];
+
+/**
+ * What every report of a document reads the same way, found once per
+ * document rather than once per report (each is a search of the whole
+ * document, and long documents have thousands of reports).
+ */
+export interface DocFacts {
+  /** Start of the first body region, and the end of its first paragraph (-1: the body is one paragraph). */
+  bodyStart: number;
+  leadEnd: number;
+  /** A date opening the body as a dateline, with the end of its paragraph (-1: none). */
+  dateline: { date: DateMention; paraEnd: number } | null;
+  places: PlaceCounts;
+  /** The document's country, for a report whose clause names no place (document-country.ts). */
+  country: Attested<Location> | null;
+}
+
+/** A value with its evidence, confidence and reason, attested by this stage. */
+export function attested<T>(value: T, evidence: Span[], confidence: number, reason: string): Attested<T> {
+  return { value, evidence, confidence, stage: INCIDENT_STAGE, reason };
+}
