@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+/**
+ * The shape issue 10 asks of the extraction code: rules live in tables at module level, so no regular
+ * expression literal is written inside a function body in src/extract or src/nlp (a pattern built per
+ * call is compiled per call, and a rule hidden in a function has no name or reason), and no function
+ * runs past MAX_FUNCTION_LINES anywhere in src/extract and src/nlp.
+ */
+const MAX_FUNCTION_LINES = 80;
+const CHECKED = ['extract', 'nlp'];
+
+/** The repository's src/, from this test's place in dist/src/testing. */
+const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return sources(p);
+    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+function isFunction(n: ts.Node): boolean {
+  return ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) ||
+    ts.isConstructorDeclaration(n) || ts.isGetAccessorDeclaration(n) || ts.isSetAccessorDeclaration(n);
+}
+
+/** Every function over the limit and every regex literal inside a function, as "file:line what". */
+function problems(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const src = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const line = (pos: number): number => src.getLineAndCharacterOfPosition(pos).line + 1;
+  const visit = (n: ts.Node, inFunction: boolean): void => {
+    const fn = isFunction(n);
+    if (fn) {
+      const lines = line(n.getEnd()) - line(n.getStart()) + 1;
+      if (lines > MAX_FUNCTION_LINES) out.push(`${file}:${line(n.getStart())} a function of ${lines} lines`);
+    }
+    if (inFunction && n.kind === ts.SyntaxKind.RegularExpressionLiteral) out.push(`${file}:${line(n.getStart())} a regex literal inside a function`);
+    ts.forEachChild(n, (c) => visit(c, inFunction || fn));
+  };
+  visit(src, false);
+  return out;
+}
+
+test('src/extract and src/nlp: no function over 80 lines, no regex literal inside a function', () => {
+  const found = CHECKED.flatMap((d) => sources(join(SRC, d))).flatMap((f) => problems(f));
+  assert.deepEqual(found, []);
+});
+
+test('the shape check sees a long function and a regex inside one (it can fail)', () => {
+  const body = Array.from({ length: 85 }, (_, i) => `  const v${i} = ${i};`).join('\n');
+  const found = problems('probe.ts', `export function f(): RegExp {\n${body}\n  return /x/g;\n}\nconst OK = /y/g;\n`);
+  assert.deepEqual(found, ['probe.ts:1 a function of 88 lines', 'probe.ts:87 a regex literal inside a function']);
+});
