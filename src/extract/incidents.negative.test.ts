@@ -48,3 +48,11 @@ test('casualty rules: a total, a crowd or a dispersal is no one killed', () => {
     assert.ok(!r?.killedTotal || r.killedTotal.value.value === 0, body);
   }
 });
+
+// An infinitive stays irrealis: a plan or a threat is no event.
+test('an infinitive "to" before an event word is still no incident', () => {
+  for (const body of ['The militants plan to attack the army base next week.', 'Residents fear the rebels want to kidnap more pupils.']) {
+    const doc = intakeBuffer(Buffer.from(`2020-03-06\n\n${body}\n`), 'note.txt', 'text');
+    assert.equal(runPipeline(doc).incidents.length, 0, body);
+  }
+});

@@ -92,3 +92,16 @@ test('casualties in coder-note wording are counted', () => {
     assert.equal(r?.killedTotal?.value.value ?? r?.killedVictims?.value.value, n, body);
   }
 });
+
+// Issue 10: "to" before a name, a determiner, "death" or a participle is a preposition, not an
+// infinitive: these events were read as hypothetical and dropped.
+test('a prepositional "to" does not make an event hypothetical', () => {
+  for (const body of [
+    'On 4 March 2020, in retaliation to Taliban attacks on army posts, soldiers killed 3 militants in Khakrez district, Kandahar.',
+    'Vigilante group beat to death an alleged thief.',
+    'On 1 September 2020, in reaction to devastated farmland, a group of farmers assaulted and wounded a herder in Tchatchou.',
+  ]) {
+    const doc = intakeBuffer(Buffer.from(`2020-03-06\n\n${body}\n`), 'note.txt', 'text');
+    assert.equal(runPipeline(doc).incidents.length, 1, body);
+  }
+});

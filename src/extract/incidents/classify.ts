@@ -4,7 +4,7 @@ import { anchorsOf } from './anchors.js';
 import { CLASSIFY_BEFORE_CHARS, HEADING_MAX_WORDS } from './constants.js';
 import {
   ANAPHOR_BEFORE, BY_END, CLOSE_QUOTE_AHEAD, COMMA_END, FINAL_PUNCTUATION, GENERIC_BEFORE, NOT_PLURAL_END, OPEN_QUOTE_END, PARTICIPLE,
-  PLURAL_END, WHITESPACE,
+  PLURAL_END, PREPOSITIONAL_TO, WHITESPACE,
 } from './patterns.js';
 import type { Anchors, Hit, PlaceDateline, RegionOf } from './types.js';
 
@@ -62,7 +62,7 @@ export const HIT_RULES: readonly HitRule[] = [
   },
   {
     name: 'hypothetical', mode: 'skip', why: 'hypothetical or future ("will", "could", "to …")',
-    when: (c) => IRREALIS_BEFORE.test(c.before) && c.h.rule !== 'arrest-verb' && c.h.rule !== 'arson-verb',
+    when: (c) => IRREALIS_BEFORE.test(c.before) && !PREPOSITIONAL_TO.test(c.before) && c.h.rule !== 'arrest-verb' && c.h.rule !== 'arson-verb',
     reason: 'a threat, plan or possibility is no event; a passive arrest or arson verb ("was arrested") tells its own tense',
   },
   // "…, setting fire to seven wagons": a consequence told by a participle is

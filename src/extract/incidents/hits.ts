@@ -115,3 +115,21 @@ export function promoteLeadEvent(text: string, sents: readonly Sentence[], hits:
     return;
   }
 }
+
+/**
+ * A note whose rule hits all read as no event of their own ("The attack was repelled by the army." after
+ * "an armed group attacked soldiers in Karimama", where "attacked" is no trigger) gets the learned
+ * detector's reading of its other lead sentences: the first sentence with no rule hit that the detector
+ * reads as an event. Returns the new hits (unclassified), or none.
+ */
+export function learnedFallback(text: string, sents: readonly Sentence[], hits: readonly Hit[], regionOf: RegionOf): Hit[] {
+  const withHit = new Set(hits.map((h) => h.sentence));
+  for (const s of sents.slice(0, LEAD_SENTENCES)) {
+    const region = regionOf(s.start);
+    if (withHit.has(s.index) || !EVENT_REGIONS.has(region)) continue;
+    const l = learnedHit(text.slice(s.start, s.end), s.start);
+    if (l) return [newHit(s, region, l.kind, l.start, l.end, 'learned', l.reason)];
+  }
+  return [];
+}
+

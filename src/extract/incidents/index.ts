@@ -5,10 +5,10 @@ import { NOTE_MAX_WORDS } from './constants.js';
 import { placeDateline } from './dateline.js';
 import { addFollowingSentences } from './follow.js';
 import { groupHits } from './group.js';
-import { ALL_HITS, findHits, promoteLeadEvent, wordCount } from './hits.js';
+import { ALL_HITS, findHits, learnedFallback, promoteLeadEvent, wordCount } from './hits.js';
 import { buildReport, docFacts } from './report.js';
 import { assignSegments } from './segments.js';
-import type { Draft } from './types.js';
+import type { Draft, Hit, RegionOf } from './types.js';
 
 /**
  * The incident stage, by step:
@@ -35,13 +35,22 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
   const regionOf = (pos: number): Region['kind'] => regions.containing(pos)[0]?.kind ?? 'body';
 
   // 1. Trigger hits, sentence by sentence.
-  const hits = findHits(text, sents, ann, regionOf);
-  assignSegments(text, sents, hits);
-
-  // 2. Classify each hit: a specific incident, a reference back, or neither.
+  let hits = findHits(text, sents, ann, regionOf);
   const dateline = placeDateline(doc, ann);
-  for (const h of hits) classifyHit(text, sents[h.sentence]!, h, ann, regionOf, dateline);
-  if (wordCount(text) <= NOTE_MAX_WORDS && !hits.some((h) => h.mode === 'specific')) promoteLeadEvent(text, sents, hits);
+  classifyAll(text, sents, hits, ann, regionOf, dateline);
+
+  // 2b. A note that tells no incident yet: its lead event, then the learned detector's reading of its
+  // other lead sentences (hits.ts).
+  const isNote = wordCount(text) <= NOTE_MAX_WORDS;
+  if (isNote && !hits.some((h) => h.mode === 'specific')) promoteLeadEvent(text, sents, hits);
+  if (isNote && !hits.some((h) => h.mode === 'specific')) {
+    const extra = learnedFallback(text, sents, hits, regionOf);
+    if (extra.length) {
+      hits = [...hits, ...extra].sort((a, b) => a.start - b.start);
+      classifyAll(text, sents, hits, ann, regionOf, dateline);
+      promoteLeadEvent(text, sents, hits);
+    }
+  }
 
   // 3. Group hits into incidents, in document order.
   const drafts = groupHits(text, sents, ann, hits, dateline);
@@ -55,6 +64,13 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
   ALL_HITS.set(ann, hits);
   const docWide = docFacts(doc, ann);
   return drafts.map((d) => buildReport(doc, ann, d, docWide));
+}
+
+/** Step 1b and 2: each hit's segment, then whether it is a specific incident, a reference back, or neither. */
+function classifyAll(text: string, sents: readonly Sentence[], hits: Hit[], ann: Annotations, regionOf: RegionOf, dateline: ReturnType<typeof placeDateline>): void {
+  for (const h of hits) h.exclude = [];
+  assignSegments(text, sents, hits);
+  for (const h of hits) classifyHit(text, sents[h.sentence]!, h, ann, regionOf, dateline);
 }
 
 export type { Draft as IncidentDraft };

@@ -1,6 +1,7 @@
 import type { IncidentKind, Span } from '../../model/index.js';
 import { classifyEvent } from '../../classify/index.js';
 import { detectEvent } from '../../classify/detector.js';
+import { matchesOf } from '../../nlp/scan.js';
 
 /**
  * Sentences that report an event no trigger rule names: "Residents of Taloqan protested against
@@ -38,8 +39,16 @@ export const LEARNED_KINDS: Readonly<Record<string, { kind: IncidentKind; reason
   NON_VIOL_TERRIT_TRANSFER: { kind: 'arrest', reason: 'territory handed over (a strategic development)' },
 };
 
-/** The word the pseudo-trigger sits on: the sentence's first past-tense or -ing verb, where the event is told. */
-const EVENT_VERB = /\b[a-z]{3,}(?:ed|ing)\b/;
+/** The word the pseudo-trigger sits on: a past-tense or -ing verb, where the event is told. */
+const EVENT_VERB = /\b[a-z]{3,}(?:ed|ing)\b/g;
+/** "to" right before a word: that word is an infinitive's or a preposition's object, not the event's verb. */
+const TO_BEFORE = /\bto\s+$/i;
+
+/** The first event verb of a sentence that does not follow "to". */
+function firstEventVerb(sentence: string): RegExpExecArray | null {
+  for (const m of matchesOf(sentence, EVENT_VERB)) if (!TO_BEFORE.test(sentence.slice(0, m.index))) return m;
+  return null;
+}
 
 export interface LearnedHit extends Span {
   kind: IncidentKind;
@@ -53,8 +62,16 @@ export function learnedHit(sentence: string, offset: number): LearnedHit | null 
   const cls = classifyEvent(sentence);
   const entry = cls ? LEARNED_KINDS[cls.label] : undefined;
   if (!cls || !entry) return null;
-  const v = EVENT_VERB.exec(sentence);
-  const start = offset + (v ? v.index : 0);
-  const end = v ? start + v[0].length : offset + sentence.length;
+  // The word the classifier's own keyword rule fired on ("attacked", "protest"), one agreeing with its label
+  // first, never an infinitive ("took to the streets to protest" sits on "took to the streets"); else the first past-tense or -ing verb that is no infinitive's ("in reaction to devastated
+  // farmland, farmers attacked …" sits on "attacked", not on "devastated").
+  const free = cls.hits.filter((h) => !TO_BEFORE.test(sentence.slice(0, h.start)));
+  const own = free.find((h) => h.rule.label === cls.label);
+  const v = own ? null : firstEventVerb(sentence);
+  const kw = own ?? (v ? undefined : free[0]);
+  const at = kw ? kw.start : v ? v.index : 0;
+  const len = kw ? kw.end - kw.start : v ? v[0].length : sentence.length;
+  const start = offset + at;
+  const end = start + len;
   return { kind: entry.kind, start, end, reason: `event detector (${det.reason}); classifier ${cls.label} (p=${cls.score}): ${entry.reason}` };
 }

@@ -149,3 +149,12 @@ export const VICTIM_NOUN_PHRASE = /^\s*((?:[A-Za-z][\w-]*\s+){0,2}?(?:policem[ae
 export const WORD_INITIAL = /\b\w/g;
 /** Underscores in a kind name, for its label: "armed_assault" → "armed assault". */
 export const UNDERSCORE = /_/g;
+
+/**
+ * A "to" the irrealis rule must not read as an infinitive's: the word after it is no verb's base form but
+ * a name, a determiner, a number, a past participle or "death" — "in retaliation to Taliban attacks",
+ * "beat to death", "in reaction to devastated farmland", "moved to the area where …". Matched against the
+ * text before a trigger, like IRREALIS_BEFORE. Case-sensitive: a capital after "to" marks a name.
+ */
+export const PREPOSITIONAL_TO = /\bto\s+(?:[A-Z][\w'-]*|the|a|an|his|her|their|its|this|that|these|those|\d[\w,.]*|death|[a-z]+ed)\s+(?:[\w-]+\s+){0,1}$|\bto\s+(?:[A-Z][\w'-]*|death|[a-z]+ed)\s+$/;
+
