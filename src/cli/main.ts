@@ -20,7 +20,7 @@ Usage:
   dossier incidents [--db FILE] [--json] [--from DATE] [--to DATE]
                     [--country NAME|ISO2] [--type T] [--text WORDS] [--policy P]
   dossier show ID [--db FILE] [--json] [--policy P]
-  dossier export --format gtd|plover|jsonl [--db FILE] [--out FILE] [--policy P]
+  dossier export --format gtd|acled|plover|jsonl [--db FILE] [--out FILE] [--policy P]
                     [--from DATE] [--to DATE] [--country NAME|ISO2] [--type T] [--text WORDS]
   dossier claims [--db FILE] [--source NAME] [--kind K] [--json]
                                              claims across the store (${CLAIM_KINDS.join(', ')})
