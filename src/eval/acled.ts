@@ -61,6 +61,24 @@ export function predictAcled(notes: string, id: string, eventDate: string): Acle
   return acledRow(item, 1);
 }
 
+/**
+ * Fields where ACLED's blank means "none": an event with no second actor. A blank prediction is then right.
+ * Every other blank is a field the row's schema or coder did not record (sub-event types came with
+ * ACLED's 2019 schema; older Kenya and Nigeria rows have none, nor admin2): such a row is not scored on
+ * that field, as the GTD eval leaves GTD's unknowns out.
+ */
+const BLANK_MEANS_NONE: ReadonlySet<AcledField> = new Set(['actor2']);
+
+/** Fields scored on every row: found, and what every row codes. */
+const ALWAYS_SCORED: ReadonlySet<AcledField> = new Set(['found', 'fatalities', 'date']);
+
+/** Whether one field of one coded event is scored: its gold value is coded, or blank means none. */
+export function fieldScored(f: AcledField, gold: Record<string, string>): boolean {
+  if (ALWAYS_SCORED.has(f) || BLANK_MEANS_NONE.has(f)) return true;
+  const g = f === 'location_10km' ? gold.latitude : gold[f];
+  return (g ?? '').trim() !== '';
+}
+
 /** Whether the prediction gets one field of one coded event right. */
 export function fieldRight(f: AcledField, gold: Record<string, string>, p: AcledRow | null, countryCode: (name: string) => string): boolean {
   if (f === 'found') return p !== null;
@@ -73,14 +91,16 @@ export function fieldRight(f: AcledField, gold: Record<string, string>, p: Acled
       const [a, b, c, d] = [p.latitude, p.longitude, gold.latitude, gold.longitude].map(Number);
       return p.latitude !== '' && [a, b, c, d].every((x) => Number.isFinite(x)) && haversineKm(a!, b!, c!, d!) <= LOCATION_KM;
     }
-    default: return normaliseAcled(p[f]) !== '' && normaliseAcled(p[f]) === normaliseAcled(gold[f]);
+    default:
+      if (BLANK_MEANS_NONE.has(f) && normaliseAcled(gold[f]) === '') return normaliseAcled(p[f]) === '';
+      return normaliseAcled(p[f]) !== '' && normaliseAcled(p[f]) === normaliseAcled(gold[f]);
   }
 }
 
 export interface AcledScore {
   rows: EvalRow[];
   overall: EvalRow;
-  bySource: Record<string, Record<AcledField, number> & { items: number }>;
+  bySource: Record<string, Record<AcledField, number> & { items: number; scored: Record<AcledField, number> }>;
   predictions: Record<string, AcledRow | null>;
 }
 
@@ -92,24 +112,28 @@ export function scoreAcled(records: Record<string, string>[]): AcledScore {
     return codes.get(name)!;
   };
   const hit = new Map<AcledField, number>(ACLED_FIELDS.map((f) => [f, 0]));
+  const scored = new Map<AcledField, number>(ACLED_FIELDS.map((f) => [f, 0]));
   const bySource: AcledScore['bySource'] = {};
   const predictions: Record<string, AcledRow | null> = {};
   for (const rec of records) {
     const id = rec.event_id_cnty ?? '';
     const p = predictAcled(rec.notes ?? '', id, rec.event_date ?? '');
     predictions[id] = p;
-    const src = (bySource[rec.source_dataset || 'unknown'] ??= { items: 0, ...Object.fromEntries(ACLED_FIELDS.map((f) => [f, 0])) } as AcledScore['bySource'][string]);
+    const src = (bySource[rec.source_dataset || 'unknown'] ??= { items: 0, scored: Object.fromEntries(ACLED_FIELDS.map((f) => [f, 0])), ...Object.fromEntries(ACLED_FIELDS.map((f) => [f, 0])) } as AcledScore['bySource'][string]);
     src.items++;
     for (const f of ACLED_FIELDS) {
+      if (!fieldScored(f, rec)) continue;
+      scored.set(f, scored.get(f)! + 1);
+      src.scored[f]++;
       if (!fieldRight(f, rec, p, countryCode)) continue;
       hit.set(f, hit.get(f)! + 1);
       src[f]++;
     }
   }
-  const n = records.length;
-  const rows: EvalRow[] = ACLED_FIELDS.map((f) => ({ name: f, accuracy: n ? hit.get(f)! / n : 0, support: n }));
+  const rows: EvalRow[] = ACLED_FIELDS.map((f) => ({ name: f, accuracy: scored.get(f)! ? hit.get(f)! / scored.get(f)! : 0, support: scored.get(f)! }));
   const total = [...hit.values()].reduce((a, b) => a + b, 0);
-  return { rows, overall: { name: 'all fields (micro)', accuracy: n ? total / (n * ACLED_FIELDS.length) : 0, support: n * ACLED_FIELDS.length }, bySource, predictions };
+  const support = [...scored.values()].reduce((a, b) => a + b, 0);
+  return { rows, overall: { name: 'all fields (micro)', accuracy: support ? total / support : 0, support }, bySource, predictions };
 }
 
 export const ACLED: Dataset = {
@@ -124,7 +148,7 @@ export const ACLED: Dataset = {
     const rows = [...s.rows];
     for (const [name, v] of sources) {
       for (const f of ['found', 'date', 'country', 'admin1', 'location', 'event_type', 'actor1', 'fatalities'] as const) {
-        rows.push({ name: `  ${name}: ${f}`, accuracy: v.items ? v[f] / v.items : 0, support: v.items });
+        rows.push({ name: `  ${name}: ${f}`, accuracy: v.scored[f] ? v[f] / v.scored[f] : 0, support: v.scored[f] });
       }
     }
     return {
