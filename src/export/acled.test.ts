@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Attested, Count, PlaceRef } from '../model/index.js';
-import { acledDate, acledFatalities, acledGeoPrecision, codedFatalities } from './acled.js';
+import { acledDate, acledFatalities, acledGeoPrecision, acledType, codedFatalities } from './acled.js';
 
 const count = (value: number, qualifier: Count['qualifier'], text: string): Attested<Count> => ({ value: { value, qualifier, low: value, high: null, text }, evidence: [], confidence: 1, stage: 't', reason: 't' });
 const place = (featureCode: string): PlaceRef => ({ geonameid: 1, name: 'X', featureCode, lat: 0, lon: 0, countryCode: 'KE', countryName: 'Kenya', admin1Code: '01', admin1Name: 'Y', population: null });
@@ -29,4 +29,14 @@ test('ACLED dates and places: time precision 1/3, geo precision 1/2/3', () => {
   assert.equal(acledGeoPrecision(place('PPL'), 'near'), '2');
   assert.equal(acledGeoPrecision(place('ADM2'), 'in'), '2');
   assert.equal(acledGeoPrecision(place('ADM1'), 'in'), '3');
+});
+
+test('ACLED type: an attack on forces or fighters is a battle, an attack on civilians is not', () => {
+  const report = { type: { value: { kind: 'attack', acledEvent: 'Violence against civilians', acledSubEvent: 'Attack' } } } as unknown as Parameters<typeof acledType>[0];
+  const onPolice = acledType(report, 'Unidentified gunmen attacked a police checkpoint at Tillei, killing three.');
+  assert.equal(onPolice.event, 'Battles');
+  const soldiers = acledType(report, 'On 9 March 2020, three soldiers were killed by armed men near Djibo.');
+  assert.equal(soldiers.event, 'Battles');
+  const onVillagers = acledType(report, 'Unidentified gunmen attacked villagers in Tillei, killing three civilians.');
+  assert.equal(onVillagers.event, 'Violence against civilians');
 });
