@@ -4,7 +4,7 @@ import { matchesOf, scan } from '../../nlp/scan.js';
 import { spanIndex } from '../../nlp/span-index.js';
 import { findCasualties } from '../casualties.js';
 import { TRIGGER_RULES } from '../triggers.js';
-import { LEAD_SENTENCES } from './constants.js';
+import { LEAD_SENTENCES, LEARNED_LEAD_MIN_EVENT, LEARNED_LEAD_MIN_SCORE } from './constants.js';
 import { isCountryMention } from './geo.js';
 import { learnedHit } from './learned-triggers.js';
 import { WORD_RUN } from './patterns.js';
@@ -52,7 +52,7 @@ export function findHits(text: string, sents: readonly Sentence[], ann: Annotati
   if (!hits.length) {
     for (const { s, st } of unmatched) {
       const l = learnedHit(st, s.start);
-      if (l) hits.push(newHit(s, regionOf(s.start), l.kind, l.start, l.end, 'learned', l.reason));
+      if (l) hits.push({ ...newHit(s, regionOf(s.start), l.kind, l.start, l.end, 'learned', l.reason), labelScore: l.labelScore, eventScore: l.eventScore });
     }
   }
   hits.sort((a, b) => a.start - b.start);
@@ -108,6 +108,9 @@ export function promoteLeadEvent(text: string, sents: readonly Sentence[], hits:
     if (h.sentence >= LEAD_SENTENCES) break;
     if (!LEAD_EVENT_WHYS.some((w) => h.why.startsWith(w))) continue;
     const s = sents[h.sentence]!;
+    // A learned hit has passed the detector already; unanchored, it also needs the classifier to be sure of
+    // what happened ("Councillors … agreed to consult residents" reads as an agreement at p=0.20).
+    if (h.rule === 'learned' && (h.labelScore ?? 0) < LEARNED_LEAD_MIN_SCORE && (h.eventScore ?? 0) < LEARNED_LEAD_MIN_EVENT) continue;
     const det = h.rule === 'learned' ? null : detectEvent(text.slice(s.start, s.end));
     if (det && !det.isEvent) continue;
     h.mode = 'specific';
@@ -128,7 +131,7 @@ export function learnedFallback(text: string, sents: readonly Sentence[], hits: 
     const region = regionOf(s.start);
     if (withHit.has(s.index) || !EVENT_REGIONS.has(region)) continue;
     const l = learnedHit(text.slice(s.start, s.end), s.start);
-    if (l) return [newHit(s, region, l.kind, l.start, l.end, 'learned', l.reason)];
+    if (l) return [{ ...newHit(s, region, l.kind, l.start, l.end, 'learned', l.reason), labelScore: l.labelScore, eventScore: l.eventScore }];
   }
   return [];
 }

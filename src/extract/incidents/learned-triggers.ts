@@ -53,6 +53,10 @@ function firstEventVerb(sentence: string): RegExpExecArray | null {
 export interface LearnedHit extends Span {
   kind: IncidentKind;
   reason: string;
+  /** The event classifier's probability for its label. */
+  labelScore: number;
+  /** The event detector's probability that the sentence reports an event. */
+  eventScore: number;
 }
 
 /** An incident the learned models find in a sentence that no trigger rule matched, or null. */
@@ -73,5 +77,5 @@ export function learnedHit(sentence: string, offset: number): LearnedHit | null 
   const len = kw ? kw.end - kw.start : v ? v[0].length : sentence.length;
   const start = offset + at;
   const end = start + len;
-  return { kind: entry.kind, start, end, reason: `event detector (${det.reason}); classifier ${cls.label} (p=${cls.score}): ${entry.reason}` };
+  return { kind: entry.kind, start, end, labelScore: cls.score, eventScore: det.score, reason: `event detector (${det.reason}); classifier ${cls.label} (p=${cls.score}): ${entry.reason}` };
 }

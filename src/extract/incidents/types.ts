@@ -21,6 +21,9 @@ export interface Hit {
   /** Appositives inside the segment that belong to other hits. */
   exclude: Span[];
   incident?: Draft;
+  /** A learned hit's event-classifier probability for its label, and the detector's for an event. */
+  labelScore?: number;
+  eventScore?: number;
 }
 
 /** An incident being assembled from the hits that tell it. */
