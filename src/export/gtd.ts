@@ -77,6 +77,18 @@ const ATTACK_TYPE_BY_WEAPON: readonly (readonly [string, string])[] = [
   ['Incendiary', 'Facility/Infrastructure Attack'],
 ];
 
+/**
+ * GTD's nkill and nwound from a report's figures. A report that counts the wounded and names no dead
+ * tells a toll without deaths ("Five soldiers were injured in the attack"): GTD codes 0 killed, and so do
+ * we; likewise 0 wounded beside a death toll that names no wounded. A report that counts neither leaves
+ * both unknown (blank): GTD's unknown stays unknown.
+ */
+export function gtdToll(killed: number | null, wounded: number | null): { killed: number | null; wounded: number | null } {
+  if (killed === null && wounded !== null && wounded > 0) return { killed: 0, wounded };
+  if (wounded === null && killed !== null && killed > 0) return { killed, wounded: 0 };
+  return { killed, wounded };
+}
+
 export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typeof GTD_COLUMNS)[number], string> {
   const r = item.primary;
   const d = r.date.value;
@@ -85,9 +97,10 @@ export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typ
   const mo = d.precision === 'day' || d.precision === 'month' ? d.month ?? 0 : 0;
   const da = d.precision === 'day' ? d.day ?? 0 : 0;
   const approx = d.precision === 'month' ? `${MONTHS[(d.month ?? 1) - 1]} ${d.year}` : d.precision === 'year' ? String(d.year) : '';
-  const nkill = count(item, 'killedTotal');
+  const toll = gtdToll(count(item, 'killedTotal'), count(item, 'injured'));
+  const nkill = toll.killed;
   const nkillter = count(item, 'killedPerpetrators');
-  const nwound = count(item, 'injured');
+  const nwound = toll.wounded;
   const perp = r.perpetrators.find((p) => p.value.kind === 'group');
   const cl = claimedOf(item);
   const target = r.targets[0]?.value;

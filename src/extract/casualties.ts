@@ -47,9 +47,17 @@ const NOT_PEOPLE_AFTER = /^\s*(?:%|percent|per cent|rubles?|roubles?|dollars?|eu
  * number the quantity finder can see. Each rule: a pattern (case-insensitive),
  * the figure it states, the fields it sets, and why.
  */
-export const NO_NUMBER_RULES: { name: string; pattern: RegExp; value: number; fields: ('killed' | 'injured')[]; reason: string }[] = [
+export const NO_NUMBER_RULES: { name: string; pattern: RegExp; value: number; fields: ('killed' | 'injured')[]; reason: string; who?: 'perpetrators' }[] = [
+  // "In addition to the assailant, at least 35 people were killed": the attacker died too (a suicide
+  // bomber, as GTD counts him in nkill and nkillter). "In addition to two assailants" is read from its number.
+  { name: 'in-addition-to-attacker', pattern: /\b[Ii]n addition to (?:the|an?) (?:suicide )?(?:assailant|attacker|bomber|perpetrator|gunman)\b(?!s)/g, value: 1, fields: ['killed'], who: 'perpetrators', reason: '"in addition to the assailant": the attacker was killed too' },
   // "There were no casualties", "caused no casualties", "without casualties": casualties = dead and hurt.
   { name: 'no-casualties', pattern: /\b(?:(?:there|these)\s+(?:were|was)\s+no|(?:caused|causing|with|resulting in|resulted in)\s+no|without(?:\s+any)?)\s+(?:casualties|injuries\s+or\s+(?:fatalities|deaths)|(?:fatalities|deaths)\s+or\s+injuries)\b|\bno\s+casualties\s+(?:were|was|have been)\s+reported\b/gi, value: 0, fields: ['killed', 'injured'], reason: '"no casualties": nobody killed or hurt' },
+  // GTD's and wires' wording: "There were no reported casualties", "no casualties were reported", "did not
+  // cause any casualties"; "no reported injuries" says nothing of deaths, "no reported deaths" nothing of injuries.
+  { name: 'no-reported-casualties', pattern: /\bno\s+reported\s+casualties\b|\bno\s+casualties(?:\s+or\s+(?:injuries|damage))?\s+(?:were|was|have been|had been)\s+reported\b|\b(?:did\s+not|didn't|failed\s+to)\s+(?:cause|result\s+in)\s+(?:any\s+)?casualties\b/gi, value: 0, fields: ['killed', 'injured'], reason: '"no reported casualties": nobody killed or hurt, as far as the report knows' },
+  { name: 'no-reported-injuries', pattern: /\bno\s+reported\s+injuries\b|\bno\s+injuries\s+(?:were|have been|had been)\s+reported\b/gi, value: 0, fields: ['injured'], reason: '"no reported injuries"' },
+  { name: 'no-reported-deaths', pattern: /\bno\s+reported\s+(?:deaths|fatalities)\b|\bno\s+(?:deaths|fatalities)\s+(?:were|have been|had been)\s+reported\b/gi, value: 0, fields: ['killed'], reason: '"no reported deaths"' },
   // "No one was hurt", "nobody was injured": a report that says nobody was even hurt reports no deaths.
   { name: 'no-one-hurt', pattern: /\b(?:no\s+one|nobody|no\s+people|no\s+persons?)\s+(?:was|were|had been)\s+(?:(?:killed|hurt)\s+or\s+)?(?:injured|hurt|wounded)\b/gi, value: 0, fields: ['killed', 'injured'], reason: '"no one was hurt": nobody hurt, so nobody killed' },
   // "There were no injuries" (deaths not stated).
@@ -82,7 +90,7 @@ export const NO_NUMBER_RULES: { name: string; pattern: RegExp; value: number; fi
   { name: 'a-person-object', pattern: /\b(killing|killed|kills|kill|shot dead|shoot dead|shoots dead|gunned down|guns down|gun down|lynched|lynch|lynching|executed|beheaded|injuring|injured|wounding|wounded)\s+an?\s+(?!(?:total|number|series|group|lot|few|couple|dozen|score|handful|crowd|mob)\b)(?:[\w-]+\s+){0,2}?[a-z][\w-]*(?<!ing|ly)\b(?!\s+(?:of|and)\b)/g, value: 1, fields: [], reason: 'one unnamed person ("killing a police officer", "killed a civilian", "lynched a suspected thief")' },
 ];
 
-const NO_NUMBER_GATE = /casualt|injur|wound|hurt|kill|fatalit|death|explode|detonat|ignite|go off|fizzl|remov|disarm|defus|deactivat|dismantl|taken away|intercept|malfunction|harm|attempt|murder|assassinat|slain|dead|gun|lynch|execut|behead/i;
+const NO_NUMBER_GATE = /addition to|casualt|injur|wound|hurt|kill|fatalit|death|explode|detonat|ignite|go off|fizzl|remov|disarm|defus|deactivat|dismantl|taken away|intercept|malfunction|harm|attempt|murder|assassinat|slain|dead|gun|lynch|execut|behead/i;
 
 /** A one-person rule's verb says which field it counts: "was killed" → killed, "was injured" → injured. */
 const KILL_VERB = /kill|dead|gun|lynch|execut|behead|death/i;
@@ -102,10 +110,14 @@ function noNumberFacts(text: string, sentStart: number, sentEnd: number): Casual
     // One-person rules take the field from their verb.
     const fields = rule.fields.length ? rule.fields : [KILL_VERB.test(m[1] ?? '') ? 'killed' as const : 'injured' as const];
     const quantity: Quantity = { start, end, stage: 'extract.casualties', reason: `rule ${rule.name}`, text: m[0], value: rule.value, low: rule.value, high: rule.value, qualifier: 'exact' };
-    for (const field of fields) out.push({ field, who: 'victims', quantity, start, end, reason: `rule: ${rule.reason}`, breakdown: false });
+    for (const field of fields) out.push({ field, who: rule.who ?? 'victims', quantity, start, end, reason: `rule: ${rule.reason}`, breakdown: false });
   }
   return out;
 }
+
+/** "In addition to four assailants, 16 people were killed": the number counts dead attackers. */
+const IN_ADDITION_BEFORE = /\b[Ii]n addition to\s+$/;
+const ATTACKERS_AFTER = /^\s+(?:suicide\s+)?(?:assailants|attackers|bombers|perpetrators|gunmen|militants)\b/;
 
 /** How far before a number (characters) its verb is looked for: "the death toll has risen to" fits. */
 const VERB_BEFORE_WINDOW = 60;
@@ -168,7 +180,9 @@ export function findCasualties(text: string, sentStart: number, sentEnd: number,
     if (NOT_PEOPLE_AFTER.test(after)) continue;
     const breakdown = BREAKDOWN_BEFORE.test(text.slice(sentStart, q.start));
     const vb = VERB_BEFORE.exec(before);
-    let fact: CasualtyFact | null = vb ? verbBeforeFact(q, vb, after, breakdown) : afterNumberFact(q, after, breakdown);
+    let fact: CasualtyFact | null = IN_ADDITION_BEFORE.test(before) && ATTACKERS_AFTER.test(after)
+      ? { field: 'killed', who: 'perpetrators', quantity: q, start: q.start, end: q.end, reason: 'rule: "in addition to N assailants": the attackers were killed too', breakdown }
+      : vb ? verbBeforeFact(q, vb, after, breakdown) : afterNumberFact(q, after, breakdown);
     // "Among those killed were 16 policemen and five civilians": a breakdown of a total.
     if (!fact && breakdown) {
       const among = AMONG_WHICH.exec(text.slice(sentStart, q.start))!;
