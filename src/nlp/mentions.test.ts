@@ -51,3 +51,16 @@ test('regression: a world city keeps its reading against weak context for a name
   const london = ms.find((m) => m.text === 'London');
   assert.equal(london?.place?.countryCode, 'GB');
 });
+
+test('a division written with the word for its level is a place, not an organisation', () => {
+  const ms = mentions('Gunmen attacked farmers in Kaduna State and in Wukari Local Government on Monday.');
+  assert.ok(ms.some((m) => m.text === 'Kaduna State' && m.type === 'PLACE' && m.place === 'Kaduna|NG'));
+  assert.ok(ms.some((m) => m.text === 'Wukari Local Government' && m.type === 'PLACE' && m.place === 'Wukari|NG'));
+});
+
+test('"<name> of <place>" splits off the place: a part of it or a thing in it', () => {
+  assert.ok(mentions('A grenade was thrown at the police HQ of Gardez city.').some((m) => m.text === 'Gardez' && m.type === 'PLACE' && m.place === 'Gardez|AF'));
+  const ms = mentions('Farmers clashed in Oju Local Government Area of Benue State.');
+  assert.ok(ms.some((m) => m.text === 'Oju Local Government Area' && m.type === 'PLACE'));
+  assert.ok(ms.some((m) => m.text === 'Benue State' && m.type === 'PLACE' && m.place === 'Benue|NG'));
+});
