@@ -48,3 +48,8 @@ test('negative: an organisation headed by an organisation word keeps the place o
   assert.ok(!ms.some((m) => m.text === 'Islamic State' && m.type === 'PLACE'));
   assert.ok(!ms.some((m) => m.text === 'Liberation' && m.type === 'PLACE'));
 });
+
+test('negative: an unknown two-word name with no division word stays a person', () => {
+  const ms = mentionsOf('Police questioned Chaki Wardak on Monday.');
+  assert.ok(ms.some((m) => m.text === 'Chaki Wardak' && m.type === 'PERSON'));
+});

@@ -64,3 +64,10 @@ test('"<name> of <place>" splits off the place: a part of it or a thing in it', 
   assert.ok(ms.some((m) => m.text === 'Oju Local Government Area' && m.type === 'PLACE'));
   assert.ok(ms.some((m) => m.text === 'Benue State' && m.type === 'PLACE' && m.place === 'Benue|NG'));
 });
+
+test('a name the gazetteer lacks, written with a division word, is a place with no reading, not a person', () => {
+  const ms = mentions('Taliban militants took 55 civilians hostage in Chaki Wardak district, Wardak.');
+  assert.ok(ms.some((m) => m.text === 'Chaki Wardak district' && m.type === 'PLACE' && !m.place));
+  // "Wardak" is the province, not the surname of a person "Chaki Wardak".
+  assert.ok(ms.some((m) => m.text === 'Wardak' && m.type === 'PLACE' && m.place?.endsWith('|AF')));
+});

@@ -177,7 +177,7 @@ function typeRun(text: string, toks: Token[], a: number, b: number, out: Candida
   if (a >= b) return;
   const run: Run = { text, toks, a, b, out, gaz: getGazetteer() };
   // The first typing step that claims the run wins; the order is the order of precedence.
-  if (typeKnownOrg(run) || typeTitled(run) || typeDivision(run) || typeOfPlace(run) || typeByHeadOrCue(run) || typePlace(run)) return;
+  if (typeKnownOrg(run) || typeTitled(run) || typeDivision(run) || typeOfPlace(run) || typeByHeadOrCue(run) || typePlace(run) || typeUnknownDivision(run)) return;
   typeFallback(run);
 }
 
@@ -268,6 +268,9 @@ function typeDivision(r: Run): boolean {
  */
 function typeOfPlace(r: Run): boolean {
   const { text, toks, a, b, out, gaz } = r;
+  // A lower-case facility or organisation word after the run makes it one name: "Abbey Gate of Kabul airport".
+  const next = toks[b];
+  if (next && !next.cap && (LOWER_FACILITY_CUES.has(next.lower) || LOWER_ORG_CUES.has(next.lower))) return false;
   for (let k = a + 1; k < b - 1; k++) {
     if (toks[k]!.lower !== 'of') continue;
     const heads = [toks[a]!.lower, toks[k - 1]!.lower];
@@ -385,6 +388,22 @@ function typePlace(r: Run): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * Step 4b: a name the gazetteer lacks, written with a division or settlement word: "in Chaki Wardak
+ * district", "Pandanguo village", "Rift Valley Province". It is a place (with no reading), not a person,
+ * so "Wardak" later in "…, Wardak" is not read as that person's surname. A name after a title or with an
+ * organisation word was typed before this step.
+ */
+function typeUnknownDivision(r: Run): boolean {
+  const { toks, a, b } = r;
+  const next = toks[b];
+  const lowerGeneric = next !== undefined && next.isWord && !next.cap && PLACE_GENERICS.has(next.lower);
+  const capGeneric = b - a >= 2 && PLACE_GENERICS.has(toks[b - 1]!.lower);
+  if (!lowerGeneric && !capGeneric) return false;
+  push(r, a, lowerGeneric ? b + 1 : b, 'PLACE', CONF.place, `rule: a name before the division word "${lowerGeneric ? next!.text : toks[b - 1]!.text}"`);
+  return true;
 }
 
 /** Steps 5–6: acronyms, names containing a nationality word, unknown names (mostly people), lone words. */
