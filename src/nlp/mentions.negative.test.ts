@@ -4,6 +4,7 @@ import { resolvePlaces } from './gazetteer/index.js';
 import { findMentions } from './mentions.js';
 import { splitSentences } from './sentences.js';
 
+const mentionsOf = (t: string): { text: string; type: string }[] => findMentions(t, splitSentences({ text: t }));
 const texts = (t: string): string[] => findMentions(t, splitSentences({ text: t })).map((m) => m.text);
 
 test('capitalised sentence starters and weekdays are not names', () => {
@@ -39,4 +40,16 @@ test('regression: a first name that is also a small town does not make an organi
   resolvePlaces([]);
   const ms = findMentions(t, splitSentences({ text: t }));
   assert.equal(ms.find((m) => m.text === 'Ilya Ponomaryov')?.type, 'PERSON');
+});
+
+test('negative: an organisation headed by an organisation word keeps the place of its name ("University of Nairobi", "Islamic State")', () => {
+  const ms = mentionsOf('Students of the University of Nairobi protested. The Islamic State claimed it. The Armed Commandos of Liberation claimed the bombs.');
+  assert.ok(ms.some((m) => m.text === 'University of Nairobi' && m.type === 'ORG'));
+  assert.ok(!ms.some((m) => m.text === 'Islamic State' && m.type === 'PLACE'));
+  assert.ok(!ms.some((m) => m.text === 'Liberation' && m.type === 'PLACE'));
+});
+
+test('negative: an unknown two-word name with no division word stays a person', () => {
+  const ms = mentionsOf('Police questioned Chaki Wardak on Monday.');
+  assert.ok(ms.some((m) => m.text === 'Chaki Wardak' && m.type === 'PERSON'));
 });

@@ -51,3 +51,23 @@ test('regression: a world city keeps its reading against weak context for a name
   const london = ms.find((m) => m.text === 'London');
   assert.equal(london?.place?.countryCode, 'GB');
 });
+
+test('a division written with the word for its level is a place, not an organisation', () => {
+  const ms = mentions('Gunmen attacked farmers in Kaduna State and in Wukari Local Government on Monday.');
+  assert.ok(ms.some((m) => m.text === 'Kaduna State' && m.type === 'PLACE' && m.place === 'Kaduna|NG'));
+  assert.ok(ms.some((m) => m.text === 'Wukari Local Government' && m.type === 'PLACE' && m.place === 'Wukari|NG'));
+});
+
+test('"<name> of <place>" splits off the place: a part of it or a thing in it', () => {
+  assert.ok(mentions('A grenade was thrown at the police HQ of Gardez city.').some((m) => m.text === 'Gardez' && m.type === 'PLACE' && m.place === 'Gardez|AF'));
+  const ms = mentions('Farmers clashed in Oju Local Government Area of Benue State.');
+  assert.ok(ms.some((m) => m.text === 'Oju Local Government Area' && m.type === 'PLACE'));
+  assert.ok(ms.some((m) => m.text === 'Benue State' && m.type === 'PLACE' && m.place === 'Benue|NG'));
+});
+
+test('a name the gazetteer lacks, written with a division word, is a place with no reading, not a person', () => {
+  const ms = mentions('Taliban militants took 55 civilians hostage in Chaki Wardak district, Wardak.');
+  assert.ok(ms.some((m) => m.text === 'Chaki Wardak district' && m.type === 'PLACE' && !m.place));
+  // "Wardak" is the province, not the surname of a person "Chaki Wardak".
+  assert.ok(ms.some((m) => m.text === 'Wardak' && m.type === 'PLACE' && m.place?.endsWith('|AF')));
+});

@@ -177,7 +177,7 @@ function typeRun(text: string, toks: Token[], a: number, b: number, out: Candida
   if (a >= b) return;
   const run: Run = { text, toks, a, b, out, gaz: getGazetteer() };
   // The first typing step that claims the run wins; the order is the order of precedence.
-  if (typeKnownOrg(run) || typeTitled(run) || typeByHeadOrCue(run) || typePlace(run)) return;
+  if (typeKnownOrg(run) || typeTitled(run) || typeDivision(run) || typeOfPlace(run) || typeByHeadOrCue(run) || typePlace(run) || typeUnknownDivision(run)) return;
   typeFallback(run);
 }
 
@@ -238,6 +238,48 @@ function typeTitled(r: Run): boolean {
     if (titleStart > a) typeRun(text, toks, a, titleStart, out);
     const title = keyOf(toks, titleStart, nameStart);
     push(r, nameStart, b, 'PERSON', CONF.title, `rule: name after the title "${title}"`);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Step 2b: a division written with the word for its level, whose head word is also an organisation word:
+ * "Kaduna State", "Wukari Local Government", "Makueni County" name the state, LGA or county, not a
+ * body. The whole run must be a division the gazetteer knows under that name; "Islamic State" and
+ * "Lagos State Government" are none and stay organisations.
+ */
+function typeDivision(r: Run): boolean {
+  const { toks, a, b, gaz } = r;
+  if (b - a < 2 || !ORG_HEADS.has(toks[b - 1]!.lower)) return false;
+  if (!gaz.lookup(keyOf(toks, a, b)).some((c) => c.kind === 'admin1' || c.kind === 'admin2')) return false;
+  const prev = toks[a - 1];
+  const prepositional = prev !== undefined && PLACE_PREPOSITION.test(prev.lower);
+  push(r, a, b, 'PLACE', prepositional ? CONF.placeWithPreposition : CONF.place, `gazetteer: division named with the word for its level "${toks[b - 1]!.text}"`);
+  return true;
+}
+
+/**
+ * Step 2c: "<name> of <place>" is a part of that place or a thing in it, not one name: "Oju Local Government
+ * Area of Benue State" (two places), "the police HQ of Gardez city", "PD11 of Herat". The place after "of"
+ * is typed on its own, and so are the words before it. Names headed by an organisation or facility word
+ * ("University of Nairobi", "Central Bank of Nigeria", "Governor of Kaduna") are one name: the place in
+ * them is the organisation's, not where anything happened.
+ */
+function typeOfPlace(r: Run): boolean {
+  const { text, toks, a, b, out, gaz } = r;
+  // A lower-case facility or organisation word after the run makes it one name: "Abbey Gate of Kabul airport".
+  const next = toks[b];
+  if (next && !next.cap && (LOWER_FACILITY_CUES.has(next.lower) || LOWER_ORG_CUES.has(next.lower))) return false;
+  for (let k = a + 1; k < b - 1; k++) {
+    if (toks[k]!.lower !== 'of') continue;
+    const heads = [toks[a]!.lower, toks[k - 1]!.lower];
+    if (heads.some((w) => ORG_HEADS.has(w) || FACILITY_HEADS.has(w) || PERSON_TITLES.has(w)) || knownOrg(keyOf(toks, a, b))) return false;
+    // The place must be a name, not a common word that is also a hamlet: "Armed Commandos of Liberation".
+    const tail = keyOf(toks, k + 1, b);
+    if (gaz.longestMatch(toksLower(toks, k + 1, b), 0) !== b - k - 1 || gaz.demonym(tail) || gaz.isRiskyName(tail)) return false;
+    typeRun(text, toks, a, k, out);
+    typeRun(text, toks, k + 1, b, out);
     return true;
   }
   return false;
@@ -346,6 +388,22 @@ function typePlace(r: Run): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * Step 4b: a name the gazetteer lacks, written with a division or settlement word: "in Chaki Wardak
+ * district", "Pandanguo village", "Rift Valley Province". It is a place (with no reading), not a person,
+ * so "Wardak" later in "…, Wardak" is not read as that person's surname. A name after a title or with an
+ * organisation word was typed before this step.
+ */
+function typeUnknownDivision(r: Run): boolean {
+  const { toks, a, b } = r;
+  const next = toks[b];
+  const lowerGeneric = next !== undefined && next.isWord && !next.cap && PLACE_GENERICS.has(next.lower);
+  const capGeneric = b - a >= 2 && PLACE_GENERICS.has(toks[b - 1]!.lower);
+  if (!lowerGeneric && !capGeneric) return false;
+  push(r, a, lowerGeneric ? b + 1 : b, 'PLACE', CONF.place, `rule: a name before the division word "${lowerGeneric ? next!.text : toks[b - 1]!.text}"`);
+  return true;
 }
 
 /** Steps 5–6: acronyms, names containing a nationality word, unknown names (mostly people), lone words. */

@@ -23,6 +23,8 @@ interface PlaceTally {
 export interface PlaceCounts {
   all: PlaceTally;
   byKey: Map<string, PlaceTally>;
+  /** The document's resolved place mentions, in text order: where a report whose clause names none happened. */
+  mentions: Mention[];
 }
 
 const EMPTY_PLACE_TALLY: PlaceTally = { n: 0, byCountry: new Map(), big: 0 };
@@ -30,9 +32,10 @@ const EMPTY_PLACE_TALLY: PlaceTally = { n: 0, byCountry: new Map(), big: 0 };
 /** The document's resolved place mentions, tallied once per document. */
 export function placeCounts(mentions: readonly Mention[]): PlaceCounts {
   const newTally = (): PlaceTally => ({ n: 0, byCountry: new Map(), big: 0 });
-  const counts: PlaceCounts = { all: newTally(), byKey: new Map() };
+  const counts: PlaceCounts = { all: newTally(), byKey: new Map(), mentions: [] };
   for (const x of mentions) {
     if (x.type !== 'PLACE' || !x.place) continue;
+    counts.mentions.push(x);
     let own = counts.byKey.get(x.key);
     if (!own) counts.byKey.set(x.key, (own = newTally()));
     for (const t of [counts.all, own]) {
@@ -148,8 +151,25 @@ function rankedCities(text: string, places: Mention[]): Mention[] {
  */
 export function reportLocations(text: string, d: Draft, counts: PlaceCounts, country: Attested<Location> | null): Attested<Location>[] {
   const locations = buildLocations(text, d, counts);
-  if (!locations.length && country) locations.push(country);
+  if (!locations.length && country) locations.push(documentPlace(text, d, counts, country) ?? country);
   return locations;
+}
+
+/**
+ * Where a report whose own clause names no place happened, from the rest of the document: the place the
+ * document names in its country, chosen as a clause's places are (a city the text confirms first, then
+ * text order; a region when no city is named). "Two factions of butchers engaged in a street fight in
+ * Kumasi (Kumasi, Ashanti). Police arrested 16 people." — the arrest is in Kumasi, not just in Ghana.
+ * Places of other countries (an origin, a foreign capital in passing) are not candidates.
+ */
+function documentPlace(text: string, d: Draft, counts: PlaceCounts, country: Attested<Location>): Attested<Location> | null {
+  const cc = country.value.place.countryCode;
+  const places = counts.mentions.filter((m) => m.place!.countryCode === cc && !isCountry(m.place!));
+  if (!places.length) return null;
+  const best = buildLocations(text, { ...d, places, facilities: [] }, counts)[0];
+  if (!best) return null;
+  return { ...best, confidence: Math.min(best.confidence, country.confidence),
+    reason: `no place in the incident's clause; the document's place in ${country.value.place.countryName}: ${best.reason}` };
 }
 
 function buildLocations(text: string, d: Draft, counts: PlaceCounts): Attested<Location>[] {
