@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ceafRole, maxAssignment, normalizeMention, scoreCeafRee } from './ceaf.js';
-import { clusterFillers, goldEntities, readMucFile } from './muc4.js';
+import { clusterFillers, goldEntities, namesForces, namesNoWeapon, readMucFile } from './muc4.js';
 
 test('normalizeMention follows GRIT: lower-case, no punctuation, no articles, single spaces', () => {
   assert.equal(normalizeMention('  The "Santo Tomas"  Farm '), 'santo tomas farm');
@@ -105,4 +105,14 @@ test('readMucFile and goldEntities read the {docid, doctext, extracts} format', 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('MUC-4 fillers: forces are out of its scope, and an event noun names no weapon', () => {
+  assert.equal(namesForces('four treasury police officers'), true);
+  assert.equal(namesForces('five venezuelan soldiers'), true);
+  assert.equal(namesForces('the presidential farm'), false);
+  assert.equal(namesNoWeapon('an explosion'), true);
+  assert.equal(namesNoWeapon('opened fire'), true);
+  assert.equal(namesNoWeapon('dynamite'), false);
+  assert.equal(namesNoWeapon('a car bomb'), false);
 });

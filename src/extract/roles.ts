@@ -139,6 +139,8 @@ export function findPerpetrators(text: string, seg: Span, mentions: readonly Men
 const TRAILING_PARENTHESIS = /\s*\([^)]*\)?\s*$/;
 /** Trailing commas and spaces left by the list split: "a traffic patrol post, ". */
 const TRAILING_COMMA_SPACE = /[,\s]+$/;
+/** A participle the object phrase stopped at ("by" ends it) is no part of the target: "a market used [by soldiers]", "a shop owned [by …]". */
+const TRAILING_PARTICIPLE = /\s+(?:used|owned|run|operated|frequented|occupied|housed|guarded|managed|built|located)$/i;
 /**
  * Pronouns, relative pronouns and "the country" name no target: "attacked it", "struck the country",
  * "attacked them in Soyapango", "the attack in which five soldiers were killed".
@@ -225,7 +227,7 @@ function targetTypeRule(ctx: TargetCtx, start: number, t: string): (typeof TARGE
 /** Add the target at [start, end) unless it is none or already named; the reason says which rule found it. */
 function addTarget(ctx: TargetCtx, start: number, end: number, reason: string, confidence: number): void {
   // Trim a trailing relative clause or parenthesis: "two synagogues, one of which …"
-  const t = ctx.text.slice(start, end).replace(TRAILING_PARENTHESIS, '').replace(TRAILING_COMMA_SPACE, '');
+  const t = ctx.text.slice(start, end).replace(TRAILING_PARENTHESIS, '').replace(TRAILING_COMMA_SPACE, '').replace(TRAILING_PARTICIPLE, '');
   if (notATarget(ctx, start, t)) return;
   const rule = targetTypeRule(ctx, start, t);
   // One target named twice ("two synagogues" … "Jewish synagogues") is kept once.
