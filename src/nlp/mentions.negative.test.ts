@@ -53,3 +53,10 @@ test('negative: an unknown two-word name with no division word stays a person', 
   const ms = mentionsOf('Police questioned Chaki Wardak on Monday.');
   assert.ok(ms.some((m) => m.text === 'Chaki Wardak' && m.type === 'PERSON'));
 });
+
+test('a compass word after a person or inside a longer name makes no division', () => {
+  const people = mentionsOf('The journalist David North wrote about the protest.');
+  assert.ok(!people.some((m) => m.type === 'PLACE' && m.text === 'David'), JSON.stringify(people));
+  const mosque = mentionsOf('Worshippers gathered at the Lagos Central Mosque on Friday.');
+  assert.ok(!mosque.some((m) => m.type === 'PLACE' && m.text === 'Lagos Central'), JSON.stringify(mosque));
+});

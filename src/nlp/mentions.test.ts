@@ -71,3 +71,8 @@ test('a name the gazetteer lacks, written with a division word, is a place with 
   // "Wardak" is the province, not the surname of a person "Chaki Wardak".
   assert.ok(ms.some((m) => m.text === 'Wardak' && m.type === 'PLACE' && m.place?.endsWith('|AF')));
 });
+
+test('a compass part of a division is the division: "Nyamira North district", "Kuria West"', () => {
+  const ms = mentions('Residents protested in Nyamira North district over poor roads.');
+  assert.ok(ms.some((m) => m.type === 'PLACE' && m.text === 'Nyamira'), JSON.stringify(ms));
+});

@@ -177,7 +177,7 @@ function typeRun(text: string, toks: Token[], a: number, b: number, out: Candida
   if (a >= b) return;
   const run: Run = { text, toks, a, b, out, gaz: getGazetteer() };
   // The first typing step that claims the run wins; the order is the order of precedence.
-  if (typeKnownOrg(run) || typeTitled(run) || typeDivision(run) || typeOfPlace(run) || typeByHeadOrCue(run) || typePlace(run) || typeUnknownDivision(run)) return;
+  if (typeKnownOrg(run) || typeTitled(run) || typeDivision(run) || typeCompassPart(run) || typeOfPlace(run) || typeByHeadOrCue(run) || typePlace(run) || typeUnknownDivision(run)) return;
   typeFallback(run);
 }
 
@@ -256,6 +256,28 @@ function typeDivision(r: Run): boolean {
   const prev = toks[a - 1];
   const prepositional = prev !== undefined && PLACE_PREPOSITION.test(prev.lower);
   push(r, a, b, 'PLACE', prepositional ? CONF.placeWithPreposition : CONF.place, `gazetteer: division named with the word for its level "${toks[b - 1]!.text}"`);
+  return true;
+}
+
+/** Compass words that name a part of a division: Kenya's sub-counties, Nigeria's LGAs, Burkina's departments. */
+const COMPASS_PARTS: ReadonlySet<string> = new Set(['north', 'south', 'east', 'west', 'central', 'northeast', 'northwest', 'southeast', 'southwest', 'upper', 'lower']);
+
+/**
+ * Step 2b: "<division> North|South|East|West|Central", a part of a division named by its compass point
+ * ("Nyamira North district", "Kuria West sub-county", "Kiambu East"): the gazetteer has the division, not
+ * its parts, so the place is the division's name and the compass word is left out of it. Not a person or
+ * a thing named after a place ("David North", "Lagos Central Mosque": the run goes on after the compass
+ * word), and only for a division or a town the gazetteer knows in full.
+ */
+function typeCompassPart(r: Run): boolean {
+  const { toks, a, b, gaz } = r;
+  if (b - a < 2 || !COMPASS_PARTS.has(toks[b - 1]!.lower)) return false;
+  const base = keyOf(toks, a, b - 1);
+  if (gaz.longestMatch(toksLower(toks, a, b - 1), 0) !== b - 1 - a || gaz.isRiskyName(base) || gaz.demonym(base)) return false;
+  if (!gaz.lookup(base).some((c) => c.kind === 'admin1' || c.kind === 'admin2')) return false;
+  const prev = toks[a - 1];
+  const prepositional = prev !== undefined && PLACE_PREPOSITION.test(prev.lower);
+  push(r, a, b - 1, 'PLACE', prepositional ? CONF.placeWithPreposition : CONF.place, `gazetteer: the ${toks[b - 1]!.text} part of the division "${base}"`);
   return true;
 }
 
