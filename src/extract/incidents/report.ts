@@ -1,4 +1,5 @@
 import type { Annotations, Doc, IncidentReport } from '../../model/index.js';
+import { acledTypeFor, classifiedText } from '../../classify/acled-type.js';
 import { applyRoleMentions } from '../role-fields.js';
 import { FACILITY_CONFIDENCE } from './constants.js';
 import { openingDate } from './dateline.js';
@@ -35,13 +36,14 @@ export function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFa
   const firstPlace = locations[0]?.value.place.name;
   const facility = d.facilities[0]?.text;
   const label = `${kind.replace(UNDERSCORE, ' ')}${facility ? ` — ${facility}` : ''}${firstPlace ? ` — ${firstPlace}` : ''}`;
+  const anchor = { start: anchorSent.start, end: anchorSent.end };
   const report: IncidentReport = {
     id: `${doc.id.slice(0, 16)}:${d.index}`,
     docId: doc.id,
     index: d.index,
-    anchor: { start: anchorSent.start, end: anchorSent.end },
+    anchor,
     inPassing: inPassing(d, docWide, !!cas.killedTotal || !!cas.injured),
-    type,
+    type: withAcledType(type, text, anchor),
     date,
     locations,
     perpetrators,
@@ -59,6 +61,17 @@ export function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFa
   applyRoleMentions(report, doc, ann, d.segs);
   if (kind === 'arrest') applyArrestee(report, text, ann, specific);
   return report;
+}
+
+/**
+ * The report's ACLED event and sub-event type: the event classifier's reading of the note (or of the
+ * anchor sentence of a long document) when it is sure, else the kind's mapping (src/classify/acled-type.ts).
+ * Carried by the report, so `show`, JSONL and the ACLED export agree.
+ */
+function withAcledType(type: IncidentReport['type'], text: string, anchor: { start: number; end: number }): IncidentReport['type'] {
+  const a = acledTypeFor(type.value, classifiedText(text, anchor));
+  if (a.event === type.value.acledEvent && a.subEvent === type.value.acledSubEvent) return type;
+  return { ...type, value: { ...type.value, acledEvent: a.event, acledSubEvent: a.subEvent }, reason: `${type.reason}; ACLED type: ${a.reason}` };
 }
 
 /**

@@ -1,0 +1,65 @@
+import { classifyAcled } from './events.js';
+
+/**
+ * ACLED's event type and sub-event type for one report, decided once and carried by the report
+ * (extract/incidents/report.ts) so that `show`, JSONL and every export agree: the event classifier's
+ * when it is sure, else the incident kind's mapping; an attack on forces or fighters is a battle.
+ */
+
+/**
+ * The event classifier's ACLED sub-event type (src/classify, trained on ACLED notes) replaces the one
+ * our incident kind maps to when it is at least this sure: it knows ACLED's whole scope (protests,
+ * clashes, strategic developments), the kinds do not. Chosen on ACLED train notes (docs/eval-acled.md).
+ */
+export const CLASSIFIER_MIN_SCORE = 0.3;
+
+/** The kind's own mapping, the fallback: what src/extract/incident-types.ts maps the incident kind to. */
+export interface KindAcledType {
+  kind: string;
+  acledEvent: string;
+  acledSubEvent: string;
+}
+
+/** ACLED event type and sub-event type for the text of a report: the classifier's when sure enough, else the kind's. */
+export function acledTypeFor(kind: KindAcledType, sentence: string): { event: string; subEvent: string; reason: string } {
+  const t = kind;
+  const c = sentence ? classifyAcled(sentence) : null;
+  const base = c && c.score >= CLASSIFIER_MIN_SCORE
+    ? { event: c.eventType, subEvent: c.subEventType, reason: `event classifier: ${c.code} (p=${c.score})` }
+    : { event: t.acledEvent, subEvent: t.acledSubEvent, reason: `incident kind ${t.kind}` };
+  if (base.event === 'Violence against civilians' && base.subEvent === 'Attack' && attacksArmedSide(sentence)) {
+    return { event: 'Battles', subEvent: 'Armed clash', reason: `${base.reason}; ACLED codes violence against armed forces or fighters as a battle, not violence against civilians` };
+  }
+  return base;
+}
+
+/**
+ * Armed people on the receiving end of the violence: the object of an attack verb, or the subject of a
+ * passive one ("attacked a police checkpoint", "ambushed an army patrol", "three soldiers were killed").
+ * ACLED's codebook keeps violence against civilians for unarmed victims; an attack on forces or fighters
+ * is a battle. On ACLED train, of the notes we read as attacks on civilians that this matches, 145 are
+ * coded Battles and 54 Violence against civilians.
+ */
+const ARMED_SIDE = "(?:police(?:men| officers?| posts?| stations?| patrols?| checkpoints?)?|soldiers?|troops|army (?:posts?|patrols?|bases?|convoys?|positions?)|military (?:posts?|patrols?|bases?|convoys?|positions?|personnel|vehicles?)|gendarmes?|gendarmerie|checkpoints?|security (?:forces|posts?|personnel|guards?)|forest guards?|rangers?|commandos?|militiam[ae]n|(?:[A-Z][\\w-]+ )?militants|fighters|insurgents|rebels|VDPs?|koglweogos?|dozos?|vigilantes?)";
+const ARMED_OBJECT = new RegExp(`\\b(?:attack(?:ed|s)?|ambush(?:ed|es)?|raid(?:ed|s)?|kill(?:ed|s)?|shot(?: dead)?|fired (?:up)?on|opened fire on|assault(?:ed|s)?|clash(?:ed|es)? with|engaged)\\s+(?:an?\\s+|the\\s+|two\\s+|three\\s+|\\d+\\s+|several\\s+|a group of\\s+)?(?:[\\w-]+\\s+){0,2}?${ARMED_SIDE}\\b`);
+const ARMED_PASSIVE = new RegExp(`\\b${ARMED_SIDE}\\s+(?:were|was|are|is)\\s+(?:\\w+ly\\s+)?(?:killed|attacked|ambushed|wounded|injured|shot)\\b`);
+
+function attacksArmedSide(text: string): boolean {
+  return ARMED_OBJECT.test(text) || ARMED_PASSIVE.test(text);
+}
+
+/**
+ * A report this short is one event's whole account (a coder's note, a brief): the classifier reads all
+ * of it, as it was trained on whole notes. "A group of farmers attacked a Fulani camp in Bouka. Three
+ * were injured." is an attack, which its anchor sentence alone ("Three were injured.") does not say.
+ * A longer document tells several things, and only the report's anchor sentence is its event.
+ */
+export const WHOLE_NOTE_MAX_WORDS = 160;
+
+/** The text the event classifier reads for a report anchored at `anchor`. */
+export function classifiedText(text: string, anchor: { start: number; end: number }): string {
+  const body = text.trim();
+  const words = body.split(WHITESPACE_RUN).length;
+  return words <= WHOLE_NOTE_MAX_WORDS ? body : text.slice(anchor.start, anchor.end);
+}
+const WHITESPACE_RUN = /\s+/;
