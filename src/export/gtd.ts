@@ -1,4 +1,5 @@
 import type { IncidentReport, PlaceRef } from '../model/index.js';
+import { classifyTargetType, targetTypeText } from '../classify/target-type.js';
 import { citation, claimedOf, count, type ExportItem } from './records.js';
 
 /**
@@ -89,6 +90,28 @@ export function gtdToll(killed: number | null, wounded: number | null): { killed
   return { killed, wounded };
 }
 
+/** A GTD value with where it came from. */
+export interface GtdSourced {
+  value: string;
+  reason: string;
+}
+
+/**
+ * GTD's targtype1_txt for a report. The rule-based type of the first target when the target finder
+ * found a typed one ("a police checkpoint" → Police); else the target-type classifier's label for the
+ * summary (or, in a long document, the anchor sentence) when its probability reaches the model's
+ * threshold (src/classify/target-type.ts); else "Unknown".
+ */
+export function gtdTargetType(item: ExportItem): GtdSourced {
+  const r = item.primary;
+  const t = r.targets[0]?.value;
+  if (t && t.gtdTargetType && t.gtdTargetType !== 'Unknown') return { value: t.gtdTargetType, reason: `target "${t.name}": rule type` };
+  const text = item.docs.get(r.docId)?.text;
+  const guess = text ? classifyTargetType(targetTypeText(text, r.anchor)) : null;
+  if (guess?.sure) return { value: guess.label, reason: guess.reason };
+  return { value: 'Unknown', reason: guess ? `no typed target; ${guess.reason}` : 'no typed target' };
+}
+
 export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typeof GTD_COLUMNS)[number], string> {
   const r = item.primary;
   const d = r.date.value;
@@ -119,7 +142,7 @@ export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typ
     latitude: loc?.lat == null ? '' : String(loc.lat),
     longitude: loc?.lon == null ? '' : String(loc.lon),
     attacktype1_txt: gtdAttackType(r),
-    targtype1_txt: target?.gtdTargetType ?? 'Unknown',
+    targtype1_txt: gtdTargetType(item).value,
     target1: target?.name ?? 'Unknown',
     // A claimed group names the perpetrator only when the claim is unchallenged.
     gname: perp ? perp.value.name : cl.claimed === '1' && cl.unchallenged && cl.group ? cl.group : 'Unknown',
