@@ -6,4 +6,6 @@ export const TASKS: Record<string, TrainTask> = {
   attribution: () => import('./train-attribution.js'),
   'event-detector': () => import('../src/classify/detector-train.js'),
   actors: () => import('./train-actors.js'),
+  'target-type': () => import('./train-target-type.js'),
+  'gtd-groups': () => import('./train-gtd-groups.js'),
 };

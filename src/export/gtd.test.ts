@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { intakeBuffer } from '../intake/index.js';
 import { runPipeline } from '../pipeline/index.js';
-import { gtdAttackType, gtdToll } from './gtd.js';
+import { setTargetTypeModel } from '../classify/target-type.js';
+import { setGtdGroupLexicon } from '../resolve/gtd-groups.js';
+import { primaryReport } from '../resolve/index.js';
+import { gtdAttackType, gtdGname, gtdTargetType, gtdToll } from './gtd.js';
+import type { ExportItem } from './records.js';
 
 test('GTD toll: wounded without dead is 0 killed; dead without wounded is 0 wounded; neither stays unknown', () => {
   assert.deepEqual(gtdToll(null, 5), { killed: 0, wounded: 5 });
@@ -24,4 +28,40 @@ test('GTD casualties: "no reported casualties" is 0 and 0; "in addition to the a
   const bomber = reportOf('10/15/2016: A suicide bomber detonated at a gathering in Baghdad, Iraq. In addition to the assailant, at least 35 people were killed.');
   assert.equal(bomber.killedTotal?.value.value, 36);
   assert.equal(bomber.killedPerpetrators?.value.value, 1);
+});
+
+/** The exporter's item for a summary, as the GTD evaluation builds it. */
+function itemOf(summary: string): ExportItem {
+  const doc = intakeBuffer(Buffer.from(summary), 'gtd.txt', 'text');
+  const st = runPipeline(doc);
+  const primary = primaryReport(st.incidents);
+  return { incident: { id: 0, reports: [primary], sources: 1 }, primary, docs: new Map([[doc.id, { id: doc.id, meta: doc.meta, text: doc.text, ingestedAt: '' }]]), policy: 'conservative', claims: [] };
+}
+
+test('GTD gname: a lexicon alias maps to the canonical group; no group is Unknown', () => {
+  setGtdGroupLexicon({ groups: [{ name: 'Communist Party of India - Maoist (CPI-Maoist)', events: 9, aliases: ['maoists', 'CPI-Maoist'] }, { name: 'Taliban', events: 5, aliases: ['taliban'] }] });
+  try {
+    const g = gtdGname(itemOf('05/08/2008: Suspected Maoists triggered a landmine blast and opened fire at police near Chhindpal village in Kanker, Chhattisgarh, India. Three policemen were killed.'));
+    assert.equal(g.value, 'Communist Party of India - Maoist (CPI-Maoist)');
+    assert.match(g.reason, /lexicon/);
+    assert.equal(gtdGname(itemOf('09/29/2013: An explosives-laden vehicle detonated at a bazaar in Peshawar, Pakistan. Tehrik-i-Taliban claimed nothing.'), { sentence: true, document: true, raw: false }).value, 'Unknown');
+    assert.equal(gtdGname(itemOf('06/08/2009: Gunmen opened fire at a mosque in Narathiwat, Thailand, killing ten people.')).value, 'Unknown');
+  } finally {
+    setGtdGroupLexicon(null);
+  }
+});
+
+test('GTD target type: the rule type of a typed target first; else the classifier when sure', () => {
+  const tiny = { labels: ['Police', 'Private Citizens & Property'], features: { bigrams: false, actor: false }, bias: [0, 0], weights: { 'w:villager': [-2, 2] }, threshold: 0.6 };
+  setTargetTypeModel(tiny);
+  try {
+    const typed = gtdTargetType(itemOf('03/05/2017: A bomb exploded outside a police station in Mosul, Iraq.'));
+    assert.equal(typed.value, 'Police');
+    assert.match(typed.reason, /rule type/);
+    const guessed = gtdTargetType(itemOf('02/10/2006: Rebels raided the area of Odsa in Dantewada, Chhattisgarh, India, killing five villagers.'));
+    assert.equal(guessed.value, 'Private Citizens & Property');
+    assert.match(guessed.reason, /classifier/);
+  } finally {
+    setTargetTypeModel(undefined);
+  }
 });

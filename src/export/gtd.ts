@@ -1,4 +1,7 @@
 import type { IncidentReport, PlaceRef } from '../model/index.js';
+import { classifyTargetType, targetTypeText } from '../classify/target-type.js';
+import type { Span } from '../model/index.js';
+import { gtdGroupMentions, gtdGroupOf, type GtdGroupMention } from '../resolve/gtd-groups.js';
 import { citation, claimedOf, count, type ExportItem } from './records.js';
 
 /**
@@ -89,6 +92,83 @@ export function gtdToll(killed: number | null, wounded: number | null): { killed
   return { killed, wounded };
 }
 
+/** A GTD value with where it came from. */
+export interface GtdSourced {
+  value: string;
+  reason: string;
+}
+
+/**
+ * GTD's targtype1_txt for a report. The rule-based type of the first target when the target finder
+ * found a typed one ("a police checkpoint" → Police); else the target-type classifier's label for the
+ * summary (or, in a long document, the anchor sentence) when its probability reaches the model's
+ * threshold (src/classify/target-type.ts); else "Unknown".
+ */
+export function gtdTargetType(item: ExportItem): GtdSourced {
+  const r = item.primary;
+  const t = r.targets[0]?.value;
+  if (t && t.gtdTargetType && t.gtdTargetType !== 'Unknown') return { value: t.gtdTargetType, reason: `target "${t.name}": rule type` };
+  const text = item.docs.get(r.docId)?.text;
+  const guess = text ? classifyTargetType(targetTypeText(text, r.anchor)) : null;
+  if (guess?.sure) return { value: guess.label, reason: guess.reason };
+  return { value: 'Unknown', reason: guess ? `no typed target; ${guess.reason}` : 'no typed target' };
+}
+
+/** Where gname may come from beyond the named perpetrator and claimant (each chosen by leave-one-region-out CV). */
+export interface GnameSources {
+  /** A lexicon group named in the report's anchor sentence, outside its targets and victims. */
+  sentence: boolean;
+  /** A lexicon group named anywhere in a short document (a summary), outside the report's targets and victims. */
+  document: boolean;
+  /** The perpetrator's or claimant's own words when the lexicon knows no group in them. */
+  raw: boolean;
+}
+
+/** Chosen by leave-one-region-out CV on gtd-modern train (docs/eval-gtd.md). */
+export const GNAME_SOURCES: GnameSources = Object.freeze({ sentence: true, document: true, raw: true });
+/** A document up to this many characters is one summary: any group it names may be the perpetrator. */
+const GNAME_DOC_CHARS = 1500;
+
+const overlapsAny = (m: Span, spans: readonly Span[]): boolean => spans.some((s) => m.start < s.end && s.start < m.end);
+
+/** The first lexicon group named in the text of these spans. */
+function groupIn(text: string, spans: readonly Span[]): GtdGroupMention | null {
+  for (const s of spans) {
+    const m = gtdGroupMentions(text, s)[0];
+    if (m) return m;
+  }
+  return null;
+}
+
+/**
+ * GTD's gname for a report: the canonical GTD name (src/resolve/gtd-groups.ts) of a group named as the
+ * perpetrator, else of the group that claimed responsibility (unchallenged), else — as GNAME_SOURCES
+ * says — of a group named in the anchor sentence or the summary outside the targets and victims;
+ * "Unknown" when none.
+ */
+export function gtdGname(item: ExportItem, opts: GnameSources = GNAME_SOURCES): GtdSourced {
+  const r = item.primary;
+  const text = item.docs.get(r.docId)?.text ?? '';
+  const perps = r.perpetrators.filter((p) => p.value.kind === 'group');
+  for (const p of perps) {
+    const g = groupIn(text, p.evidence) ?? gtdGroupOf(p.value.name);
+    if (g) return { value: g.name, reason: `perpetrator "${p.value.name}": ${g.reason}` };
+  }
+  const cl = claimedOf(item);
+  const claimant = cl.claimed === '1' && cl.unchallenged && cl.group ? cl.group : null;
+  const byClaim = claimant ? gtdGroupOf(claimant) : null;
+  if (byClaim) return { value: byClaim.name, reason: `claimed by "${claimant}": ${byClaim.reason}` };
+  const victims = [...r.targets, ...r.victims].flatMap((t) => t.evidence);
+  const free = (ms: GtdGroupMention[]): GtdGroupMention | undefined => ms.find((m) => !overlapsAny(m, victims));
+  const inSentence = opts.sentence ? free(gtdGroupMentions(text, r.anchor)) : undefined;
+  if (inSentence) return { value: inSentence.name, reason: `named in the incident's sentence: ${inSentence.reason}` };
+  const inDoc = opts.document && text.length <= GNAME_DOC_CHARS ? free(gtdGroupMentions(text)) : undefined;
+  if (inDoc) return { value: inDoc.name, reason: `named in the summary: ${inDoc.reason}` };
+  const raw = perps[0]?.value.name ?? claimant;
+  if (opts.raw && raw) return { value: raw, reason: 'perpetrator or claimant as written (no GTD group in the lexicon)' };
+  return { value: 'Unknown', reason: 'no GTD group named as perpetrator or claimant' };
+}
+
 export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typeof GTD_COLUMNS)[number], string> {
   const r = item.primary;
   const d = r.date.value;
@@ -101,7 +181,6 @@ export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typ
   const nkill = toll.killed;
   const nkillter = count(item, 'killedPerpetrators');
   const nwound = toll.wounded;
-  const perp = r.perpetrators.find((p) => p.value.kind === 'group');
   const cl = claimedOf(item);
   const target = r.targets[0]?.value;
   const place = gtdPlace(loc);
@@ -119,10 +198,9 @@ export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typ
     latitude: loc?.lat == null ? '' : String(loc.lat),
     longitude: loc?.lon == null ? '' : String(loc.lon),
     attacktype1_txt: gtdAttackType(r),
-    targtype1_txt: target?.gtdTargetType ?? 'Unknown',
+    targtype1_txt: gtdTargetType(item).value,
     target1: target?.name ?? 'Unknown',
-    // A claimed group names the perpetrator only when the claim is unchallenged.
-    gname: perp ? perp.value.name : cl.claimed === '1' && cl.unchallenged && cl.group ? cl.group : 'Unknown',
+    gname: gtdGname(item).value,
     claimed: cl.claimed,
     claimmode_txt: cl.claimed === '1' ? cl.mode : '',
     weaptype1_txt: r.weapons[0]?.value ?? 'Unknown',
