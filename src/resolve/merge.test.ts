@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Attested, Count, DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
 import { incidentType } from '../extract/incident-types.js';
 import { countRange, findConflicts } from './conflicts.js';
-import { datesCompatible, properWords, sameIncident, sentenceDays } from './merge.js';
+import { datesCompatible, exactDay, properWords, sameIncident, sentenceDays } from './merge.js';
 import { hamming, MAX_DISTANCE, simhash } from './simhash.js';
 import { pairUpdate } from './near-copy.js';
 
@@ -166,4 +166,22 @@ test('regression (date gap): an update pairs with its original across a correcte
   assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 5), places: [CITY] })), true, 'a date corrected by a day');
   assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 7), places: [CITY] })), false, 'three days apart: another strike');
   assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 4), places: [{ ...CITY, countryCode: 'YY' }] })), false, 'another country');
+});
+
+test('regression (a day apart): two calendar days written in the reports\' own sentences are two days; relative ones may be a day off', () => {
+  const text = 'On 2 March 2020, militants attacked a check point in Northtown.';
+  const mention = (d: DateValue, relative = false) => ({ start: 3, end: 15, text: '2 March 2020', value: d, iso: null, relative, stage: 'test', reason: 'test' });
+  const at = (id: string, d?: DateValue): IncidentReport => ({ ...report(id, { kind: 'attack', places: [CITY], ...(d ? { date: d } : {}) }), anchor: { start: 0, end: text.length }, date: { ...att(d ?? { year: null, month: null, day: null, precision: 'unknown' }), evidence: [{ start: 3, end: 15 }] } });
+  const a = at('a', day(2020, 3, 2));
+  const b = at('b', day(2020, 3, 3));
+  assert.equal(exactDay(a, [mention(day(2020, 3, 2))]), true);
+  assert.equal(exactDay(a, [mention(day(2020, 3, 2), true)]), false, '"on Monday" is worked out from the publication date');
+  assert.equal(sameIncident(a, b, { exactA: true, exactB: true }).same, false, '2 and 3 March, both written: two attacks');
+  assert.equal(sameIncident(a, b, { exactA: true, exactB: true }).veto, true);
+  assert.equal(sameIncident(a, b, { exactA: true, exactB: false }).same, true, '"late on Monday" may be the 3rd elsewhere');
+  // Undated, but its sentence names 3 March: not the attack of the 2nd.
+  const undated = at('c');
+  const days = sentenceDays(undated, [mention(day(2020, 3, 3))]);
+  assert.equal(sameIncident(a, undated, { exactA: true, publishedB: '2020-03-04', sentenceDaysB: days }).same, false);
+  assert.equal(sameIncident(a, undated, { exactA: false, publishedB: '2020-03-04', sentenceDaysB: days }).same, true);
 });

@@ -80,12 +80,15 @@ export function sameDay(a: IncidentReport, b: IncidentReport): boolean {
   return x !== null && x === dayNumber(b.date.value);
 }
 
-/** Whether two dates can name the same day, given their precision; null when either is unknown. */
-export function datesCompatible(a: DateValue, b: DateValue): boolean | null {
+/**
+ * Whether two dates can name the same day, given their precision; null when either is unknown.
+ * `maxGap`: how many days apart two day-precision dates may be (0 when both are written calendar days, see `exactDay`).
+ */
+export function datesCompatible(a: DateValue, b: DateValue, maxGap: number = MERGE_RULES.maxDayGap): boolean | null {
   if (a.precision === 'unknown' || b.precision === 'unknown' || a.year === null || b.year === null) return null;
   const da = dayNumber(a);
   const db = dayNumber(b);
-  if (da !== null && db !== null) return Math.abs(da - db) <= MERGE_RULES.maxDayGap;
+  if (da !== null && db !== null) return Math.abs(da - db) <= maxGap;
   if (a.year !== b.year) return false;
   if (a.month !== null && b.month !== null && a.month !== b.month) return false;
   return true;
@@ -198,17 +201,42 @@ export interface MergeContext {
   publishedA?: string | null;
   publishedB?: string | null;
   /** For an undated report: the days (see `sentenceDays`) its own sentence names. */
-  sentenceDaysA?: readonly number[];
-  sentenceDaysB?: readonly number[];
+  sentenceDaysA?: readonly SentenceDay[];
+  sentenceDaysB?: readonly SentenceDay[];
+  /** Whether the report's date is a calendar day written in its own sentence (see `exactDay`). */
+  exactA?: boolean;
+  exactB?: boolean;
 }
 
 /**
- * The days (day numbers) that a report's anchor sentence names at day precision. An undated report
- * whose sentence says "On 12 March 2020, 2 'Arbakis' were killed following an attack ..." is about
+ * A day a report's sentence names: `exact` when written as a calendar day ("3 March 2020", "March 3"),
+ * not worked out from the publication date ("on Monday", "yesterday").
+ */
+export interface SentenceDay {
+  day: number;
+  exact: boolean;
+}
+
+const inAnchor = (r: IncidentReport, d: DateMention): boolean => d.start >= r.anchor.start && d.end <= r.anchor.end;
+
+/**
+ * The days that a report's anchor sentence names at day precision. An undated report whose
+ * sentence says "On 12 March 2020, 2 'Arbakis' were killed following an attack ..." is about
  * that day or the sentence's day is another event's: either way, not about an attack of 3 March.
  */
-export function sentenceDays(r: IncidentReport, dates: readonly DateMention[]): number[] {
-  return dates.filter((d) => d.start >= r.anchor.start && d.end <= r.anchor.end).map((d) => dayNumber(d.value)).filter((n): n is number => n !== null);
+export function sentenceDays(r: IncidentReport, dates: readonly DateMention[]): SentenceDay[] {
+  return dates.filter((d) => inAnchor(r, d) && dayNumber(d.value) !== null).map((d) => ({ day: dayNumber(d.value)!, exact: !d.relative }));
+}
+
+/**
+ * Whether a report's day-precision date is a calendar day written in its own sentence ("On 3 March
+ * 2020, ..."), not a relative one ("on Friday", "yesterday"), a dateline or another sentence's. Two
+ * such dates a day apart are two days: ACLED codes an attack in Qalat on 2 March and another on 3 March
+ * as two events. Relative dates may be a day off ("late on Friday" / "early on Saturday").
+ */
+export function exactDay(r: IncidentReport, dates: readonly DateMention[]): boolean {
+  if (dayNumber(r.date.value) === null) return false;
+  return r.date.evidence.some((e) => dates.some((d) => d.start === e.start && d.end === e.end && !d.relative && inAnchor(r, d)));
 }
 
 /**
@@ -273,7 +301,8 @@ function undatedRelation(a: IncidentReport, b: IncidentReport, ctx: MergeContext
     if (firstDay(dated)! > p + MERGE_RULES.maxDayGap) return 'after';
     // The publication date stands in for the undated report's date only if its sentence names no other day.
     const d = dayNumber(dated);
-    if (d !== null && days?.length && !days.some((x) => Math.abs(x - d) <= MERGE_RULES.maxDayGap)) return 'stale';
+    const exact = aKnown ? ctx.exactA : ctx.exactB;
+    if (d !== null && days?.length && !days.some((x) => Math.abs(x.day - d) <= (x.exact && exact ? 0 : MERGE_RULES.maxDayGap))) return 'stale';
     return recentEnough(dated, published) ? 'recent' : 'stale';
   }
   const pa = isoDay(ctx.publishedA);
@@ -307,7 +336,7 @@ export function neverOne(a: IncidentReport, b: IncidentReport): string | null {
 
 /** Decide whether report `a` (new) and report `b` (stored, from another document) are one incident. */
 export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeContext = {}): MergeDecision {
-  const dc = datesCompatible(a.date.value, b.date.value);
+  const dc = datesCompatible(a.date.value, b.date.value, ctx.exactA && ctx.exactB ? 0 : MERGE_RULES.maxDayGap);
   const undated = dc === null ? undatedRelation(a, b, ctx) : null;
   const place = placeRelation(a, b);
   const vetoed = vetoOf(a, b, dc, undated, place);

@@ -3,7 +3,7 @@ import type { Annotations, Claim, DateMention, Doc, IncidentReport, Quote } from
 import { DossierError } from '../../model/index.js';
 import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, StoredEntity, StoredIncident } from '../types.js';
 import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
-import { dateBlock, properWords, RECENT_DAYS, sameIncident, sentenceDays, type MergeContext } from '../../resolve/merge.js';
+import { dateBlock, exactDay, properWords, RECENT_DAYS, sameIncident, sentenceDays, type MergeContext, type SentenceDay } from '../../resolve/merge.js';
 import { primaryReport } from '../../resolve/headline.js';
 import { entityOf, shortFormsInDocument } from '../../resolve/entities.js';
 import { hamming, simhash } from '../../resolve/simhash.js';
@@ -34,11 +34,20 @@ interface ClusterRow {
   report: IncidentReport;
   published: string | null;
   /** For an undated report, the days its own sentence names (see `sentenceDays`). */
-  days: number[];
+  days: SentenceDay[];
+  /** Whether its date is a calendar day written in its own sentence (see `exactDay`). */
+  exact: boolean;
 }
 
 /** What the merge knows of two reports' documents (see MergeContext). */
-const contextOf = (a: ClusterRow, b: ClusterRow): MergeContext => ({ publishedA: a.published, publishedB: b.published, sentenceDaysA: a.days, sentenceDaysB: b.days });
+const contextOf = (a: ClusterRow, b: ClusterRow): MergeContext => ({
+  publishedA: a.published, publishedB: b.published, sentenceDaysA: a.days, sentenceDaysB: b.days, exactA: a.exact, exactB: b.exact,
+});
+
+/** A report as the merge compares it, with what its document's date mentions say of its date. */
+function clusterRow(docId: string, report: IncidentReport, published: string | null, dates: readonly DateMention[]): ClusterRow {
+  return { docId, report, published, days: report.date.value.precision === 'unknown' ? sentenceDays(report, dates) : [], exact: exactDay(report, dates) };
+}
 
 /** A candidate incident that matches only weakly (MergeDecision.weak), with its reports. */
 interface WeakMatch {
@@ -280,7 +289,7 @@ export class SqliteStore implements Store {
       // never joined here: the document already told them apart.
       const pair = paired.get(r.index);
       const words = searchText(doc, r);
-      const me: ClusterRow = { docId: doc.id, report: r, published: doc.meta.published, days: r.date.value.precision === 'unknown' ? sentenceDays(r, ann.dates) : [] };
+      const me = clusterRow(doc.id, r, doc.meta.published, ann.dates);
       const match = pair ? null : this.findIncident(me, taken, words);
       let incidentId: number;
       if (pair) {
@@ -354,8 +363,7 @@ export class SqliteStore implements Store {
   /** The reports of one stored incident, with their documents' publication dates. */
   private clusterRows(id: number): ClusterRow[] {
     return (this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[]).map((x) => {
-      const report = JSON.parse(x.data) as IncidentReport;
-      return { docId: x.doc_id, report, published: x.published, days: report.date.value.precision === 'unknown' ? sentenceDays(report, this.datesOf(x.doc_id)) : [] };
+      return clusterRow(x.doc_id, JSON.parse(x.data) as IncidentReport, x.published, this.datesOf(x.doc_id));
     });
   }
 
