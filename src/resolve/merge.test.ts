@@ -185,3 +185,27 @@ test('regression (a day apart): two calendar days written in the reports\' own s
   assert.equal(sameIncident(a, undated, { exactA: true, publishedB: '2020-03-04', sentenceDaysB: days }).same, false);
   assert.equal(sameIncident(a, undated, { exactA: false, publishedB: '2020-03-04', sentenceDaysB: days }).same, true);
 });
+
+test('regression (no place): a multi-word country or place name is no shared name', () => {
+  assert.deepEqual([...properWords('militants attacked the village of Bolle in Burkina Faso.', true)].filter((w) => w === 'burkina' || w === 'faso'), []);
+  assert.deepEqual([...properWords('soldiers from the Burkina Fasos capital')], []);
+  assert.ok(properWords('gunmen attacked the offices of Charlie Hebdo in France.').has('hebdo'));
+});
+
+test('regression (region): two districts of one region are two places', () => {
+  const district = (name: string, id: number, admin2: string): PlaceRef => ({ ...place(name, id, 25, 97), featureCode: 'ADM2', admin2Code: admin2 });
+  const strike = (id: string, p: PlaceRef): IncidentReport => report(id, { kind: 'air_strike', date: day(2021, 4, 28), places: [p] });
+  const region: PlaceRef = { ...place('Kachin', 9, 26, 97), featureCode: 'ADM1' };
+  assert.equal(sameIncident(strike('a', district('Myitkyina', 10, 'A')), strike('b', district('Bhamo', 11, 'B'))).same, false);
+  assert.equal(sameIncident(strike('a', district('Myitkyina', 10, 'A')), strike('b', region)).reasons.includes('same region'), true);
+});
+
+test('regression (undated): a report whose sentence names no day is about the day the document last named before it', () => {
+  const r: IncidentReport = { ...report('b', { kind: 'attack', places: [CITY] }), anchor: { start: 50, end: 90 } };
+  const mention = (start: number, d: DateValue) => ({ start, end: start + 10, text: 'd', value: d, iso: null, relative: false, stage: 'test', reason: 'test' });
+  const header = mention(0, day(2020, 3, 6));
+  assert.deepEqual(sentenceDays(r, [header, mention(20, day(2020, 3, 5))], '2020-03-06'), [{ day: Date.UTC(2020, 2, 5) / 86_400_000, exact: false }]);
+  assert.deepEqual(sentenceDays(r, [header], '2020-03-06'), [], 'the publication header names no day of the report');
+  const dated = report('a', { kind: 'attack', date: day(2020, 3, 3), places: [CITY] });
+  assert.equal(sameIncident(dated, r, { publishedB: '2020-03-06', sentenceDaysB: sentenceDays(r, [header, mention(20, day(2020, 3, 5))], '2020-03-06') }).same, false);
+});

@@ -120,6 +120,38 @@ const NOT_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june
 /** What may come right before a sentence's first word: the text's start, end punctuation, a colon, a line break, a quote or bracket. */
 const SENTENCE_START = /(?:^|[.!?:;\n]\s*["'“‘(]?)\s*$/u;
 
+/** Two or more capitalised words in a row: "Burkina Faso", "Dawlat Shah district". */
+const NAME_RUN = /\b[A-Z][\p{L}'-]*(?:[ \t]+[A-Z][\p{L}'-]*)+/gu;
+/** The longest run of words looked up as one name ("Bosnia and Herzegovina" is not one run; "Central African Republic" is). */
+const MAX_NAME_WORDS = 4;
+/** One word of a run. */
+const RUN_WORD = /\S+/gu;
+/** A possessive or plural ending that a country name may carry: "Burkina Faso's", "Burkina Fasos" (a lost apostrophe). */
+const NAME_ENDING = /'?s$/u;
+
+/**
+ * Where the words of multi-word country names begin in a text ("Burkina Faso": neither "Burkina" nor
+ * "Faso" names anyone, and every report of a day in Burkina Faso gives them), and in `strict` mode, of
+ * multi-word place names ("Dawlat Shah": "Shah" ties no report of Dawlat Shah to one of Shah Mansur).
+ */
+function wordsOfNames(text: string, strict: boolean): Set<number> {
+  const gaz = getGazetteer();
+  const out = new Set<number>();
+  for (const run of text.matchAll(NAME_RUN)) {
+    const words = [...run[0].matchAll(RUN_WORD)].map((w) => ({ at: run.index + w.index, w: w[0] }));
+    for (let i = 0; i < words.length; i++) {
+      for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 2; n--) {
+        const phrase = words.slice(i, i + n).map((x) => x.w).join(' ');
+        const bare = phrase.replace(NAME_ENDING, '');
+        if (!(gaz.country(phrase) || gaz.country(bare) || (strict && (gaz.lookup(phrase).length || gaz.lookup(bare).length)))) continue;
+        for (const x of words.slice(i, i + n)) out.add(x.at);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * The proper names a text gives, lower-cased, without countries and demonyms: "Afghan" ties no
  * two reports of a day in Afghanistan together, "Charlie Hebdo" does. `strict` (for running text)
@@ -130,10 +162,11 @@ const SENTENCE_START = /(?:^|[.!?:;\n]\s*["'“‘(]?)\s*$/u;
 export function properWords(text: string, strict = false): Set<string> {
   const gaz = getGazetteer();
   const out = new Set<string>();
+  const inNames = wordsOfNames(text, strict);
   for (const m of text.matchAll(PROPER_WORD)) {
     const w = m[0];
     const k = w.toLowerCase();
-    if (NOT_NAMES.has(k) || gaz.demonym(w) || gaz.country(w)) continue;
+    if (NOT_NAMES.has(k) || gaz.demonym(w) || gaz.country(w) || inNames.has(m.index)) continue;
     if (strict && (gaz.lookup(w).length > 0 || isActorWord(w) || SENTENCE_START.test(text.slice(Math.max(0, m.index - 4), m.index)))) continue;
     out.add(k);
   }
@@ -156,6 +189,17 @@ function oneTown(x: PlaceRef, y: PlaceRef, near: boolean): string | null {
   if (d === null || d > MERGE_RULES.nearKm) return null;
   const metro = Math.max(x.population ?? 0, y.population ?? 0) >= MERGE_RULES.metroPopulation;
   return d <= MERGE_RULES.sameTownKm || metro || near ? `${x.name} and ${y.name} are ${Math.round(d)} km apart` : null;
+}
+
+/**
+ * Whether both sides name a district (or a place whose district the gazetteer knows) and no district
+ * is on both: Myitkyina and Bhamo districts of Kachin are two places, each with its air strikes of the
+ * day; "Kachin State" and Bhamo district may be one.
+ */
+function differentDistricts(pa: readonly PlaceRef[], pb: readonly PlaceRef[]): boolean {
+  const da = pa.filter((p) => p.admin2Code);
+  const db = pb.filter((p) => p.admin2Code);
+  return da.length > 0 && db.length > 0 && !da.some((x) => db.some((y) => x.countryCode === y.countryCode && x.admin1Code === y.admin1Code && x.admin2Code === y.admin2Code));
 }
 
 /** Place agreement: 'same' city (or near), 'region', 'country', or 'clash'. */
@@ -184,7 +228,7 @@ function placeRelation(a: IncidentReport, b: IncidentReport): { rel: 'same' | 'r
   // Same region counts only when one side names no town in it: two towns of one province more than
   // nearKm apart are two places (Sagaing has several bombings a day), not one.
   const townsOnBothSides = pa.some(isCity) && pb.some(isCity);
-  if (!townsOnBothSides && pa.some((x) => pb.some((y) => x.countryCode === y.countryCode && x.admin1Code !== null && x.admin1Code === y.admin1Code))) return { rel: 'region', why: 'same region' };
+  if (!townsOnBothSides && !differentDistricts(pa, pb) && pa.some((x) => pb.some((y) => x.countryCode === y.countryCode && x.admin1Code !== null && x.admin1Code === y.admin1Code))) return { rel: 'region', why: 'same region' };
   return { rel: 'country', why: 'same country' };
 }
 
@@ -223,9 +267,17 @@ const inAnchor = (r: IncidentReport, d: DateMention): boolean => d.start >= r.an
  * The days that a report's anchor sentence names at day precision. An undated report whose
  * sentence says "On 12 March 2020, 2 'Arbakis' were killed following an attack ..." is about
  * that day or the sentence's day is another event's: either way, not about an attack of 3 March.
+ * When its sentence names none, the day in force: the last day the document names before it, other
+ * than the publication day (`published`, the header's): "On 5 March 2020, 3 soldiers were killed in
+ * Kunduz city. In another attack, 1 soldier was killed ..." is about 5 March, not about an attack of
+ * the 3rd. A day in force is not written in the report's own sentence, so it is never `exact`.
  */
-export function sentenceDays(r: IncidentReport, dates: readonly DateMention[]): SentenceDay[] {
-  return dates.filter((d) => inAnchor(r, d) && dayNumber(d.value) !== null).map((d) => ({ day: dayNumber(d.value)!, exact: !d.relative }));
+export function sentenceDays(r: IncidentReport, dates: readonly DateMention[], published?: string | null): SentenceDay[] {
+  const own = dates.filter((d) => inAnchor(r, d) && dayNumber(d.value) !== null).map((d) => ({ day: dayNumber(d.value)!, exact: !d.relative }));
+  if (own.length) return own;
+  const pub = isoDay(published);
+  const before = dates.filter((d) => d.end <= r.anchor.start && dayNumber(d.value) !== null && dayNumber(d.value) !== pub).at(-1);
+  return before ? [{ day: dayNumber(before.value)!, exact: false }] : [];
 }
 
 /**

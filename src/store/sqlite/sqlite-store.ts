@@ -46,7 +46,7 @@ const contextOf = (a: ClusterRow, b: ClusterRow): MergeContext => ({
 
 /** A report as the merge compares it, with what its document's date mentions say of its date. */
 function clusterRow(docId: string, report: IncidentReport, published: string | null, dates: readonly DateMention[]): ClusterRow {
-  return { docId, report, published, days: report.date.value.precision === 'unknown' ? sentenceDays(report, dates) : [], exact: exactDay(report, dates) };
+  return { docId, report, published, days: report.date.value.precision === 'unknown' ? sentenceDays(report, dates, published) : [], exact: exactDay(report, dates) };
 }
 
 /** A candidate incident that matches only weakly (MergeDecision.weak), with its reports. */
