@@ -209,3 +209,10 @@ test('regression (undated): a report whose sentence names no day is about the da
   const dated = report('a', { kind: 'attack', date: day(2020, 3, 3), places: [CITY] });
   assert.equal(sameIncident(dated, r, { publishedB: '2020-03-06', sentenceDaysB: sentenceDays(r, [header, mention(20, day(2020, 3, 5))], '2020-03-06') }).same, false);
 });
+
+test('regression (undated): an undated report published days after the other date is a follow-up, weak as "late"', () => {
+  const dated = report('a', { kind: 'protest', date: day(2015, 4, 12), places: [CITY] });
+  const undated = report('b', { kind: 'protest', places: [CITY] });
+  assert.equal(sameIncident(dated, undated, { publishedB: '2015-04-13' }).weak, 'undated', 'the same news cycle');
+  assert.equal(sameIncident(dated, undated, { publishedB: '2015-04-17' }).weak, 'late', 'five days on: it must name what it follows up');
+});

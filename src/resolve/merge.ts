@@ -64,9 +64,13 @@ export interface MergeDecision {
    *   this is the one incident of the kind there in those days. A follow-up on "the attack in
    *   Barcelona" is about the one attack; Kandahar has had five that week;
    * - 'region': same day and kind in one province, one side naming no town: the same, for one
-   *   bombing in "Dagestan" and one in Makhachkala, not for Sagaing's several a day.
+   *   bombing in "Dagestan" and one in Makhachkala, not for Sagaing's several a day;
+   * - 'late': as 'undated', but published more than NEWS_CYCLE_DAYS after the other date: a follow-up
+   *   days later ("police shoot dead Las Ramblas van driver") names what it follows up, so it joins
+   *   only through a distinctive proper name both reports give, as 'no-place' does. Mombasa has
+   *   had another protest in the ten days before an undated "Mombasa youth held a demonstration".
    */
-  weak?: 'undated' | 'no-place' | 'region';
+  weak?: 'undated' | 'no-place' | 'region' | 'late';
 }
 
 function dayNumber(d: DateValue): number | null {
@@ -302,6 +306,22 @@ export const RECENT_DAYS = 10;
  * city alone, however close: the publication dates cannot tell two of its incidents a day apart.
  */
 const BOTH_UNDATED_DAYS = 1;
+/**
+ * An undated report published at most this many days after the other report's date is of the same
+ * news cycle: a wire of Saturday evening on a shooting of Saturday. Later, it is a follow-up, which
+ * must name what it follows up (MergeDecision.weak 'late'): a report of 21 August on the Barcelona
+ * attack of the 17th names "Las Ramblas".
+ */
+export const NEWS_CYCLE_DAYS = 1;
+
+/** How many days after the dated report's first day the undated one was published; null unless exactly one side is undated. */
+function daysAfter(a: IncidentReport, b: IncidentReport, ctx: MergeContext): number | null {
+  const aKnown = a.date.value.precision !== 'unknown';
+  if (aKnown === (b.date.value.precision !== 'unknown')) return null;
+  const p = isoDay(aKnown ? ctx.publishedB : ctx.publishedA);
+  const d = firstDay((aKnown ? a : b).date.value);
+  return p === null || d === null ? null : p - d;
+}
 
 function isoDay(iso: string | null | undefined): number | null {
   if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
@@ -439,7 +459,7 @@ export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeCon
   // Joins that hold only if nothing else could be meant (see MergeDecision.weak).
   const weak: MergeDecision['weak'] = !same || sharedFacility ? undefined
     : noPlaceWeak ? 'no-place'
-    : place.rel === 'same' && dc !== true && recent ? 'undated'
+    : place.rel === 'same' && dc !== true && recent ? ((daysAfter(a, b, ctx) ?? 0) > NEWS_CYCLE_DAYS ? 'late' : 'undated')
     : place.rel === 'region' ? 'region'
     : undefined;
   return { same, score, reasons, ...(weak ? { weak } : {}) };

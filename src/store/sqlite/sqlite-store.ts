@@ -3,7 +3,7 @@ import type { Annotations, Claim, DateMention, Doc, IncidentReport, Quote } from
 import { DossierError } from '../../model/index.js';
 import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, StoredEntity, StoredIncident } from '../types.js';
 import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
-import { dateBlock, exactDay, properWords, RECENT_DAYS, sameIncident, sentenceDays, type MergeContext, type SentenceDay } from '../../resolve/merge.js';
+import { dateBlock, exactDay, properWords, RECENT_DAYS, sameIncident, sentenceDays, type MergeContext, type MergeDecision, type SentenceDay } from '../../resolve/merge.js';
 import { primaryReport } from '../../resolve/headline.js';
 import { entityOf, shortFormsInDocument } from '../../resolve/entities.js';
 import { hamming, simhash } from '../../resolve/simhash.js';
@@ -54,7 +54,7 @@ interface WeakMatch {
   id: number;
   reason: string;
   score: number;
-  why: 'undated' | 'no-place' | 'region';
+  why: NonNullable<MergeDecision['weak']>;
   rows: ClusterRow[];
 }
 
@@ -480,7 +480,7 @@ export class SqliteStore implements Store {
    * The weak matches (MergeDecision.weak) that stand, because nothing else could be meant:
    * - 'undated' and 'region': the one candidate that matches best, by a clear margin ("the siege" in
    *   Paris is the Hyper Cacher siege, of its kind, not the Charlie Hebdo shooting two days before);
-   * - 'no-place': a distinctive proper name in both reports' words, and in no other candidate's.
+   * - 'no-place' and 'late': a distinctive proper name in both reports' words, and in no other candidate's.
    * At most one of each; the first is the better match.
    */
   private resolveWeak(me: ClusterRow, weak: WeakMatch[], words: string): { id: number; reason: string; score: number }[] {
@@ -488,7 +488,8 @@ export class SqliteStore implements Store {
     // Ranked by the best match among a candidate's reports, then by the match with its primary report
     // (what it mainly is): a stray report of another kind inside a cluster (a hostage-taking mentioned
     // in a report of the Charlie Hebdo shooting) must not make it the Hyper Cacher siege's equal.
-    const undated = weak.filter((w) => w.why !== 'no-place').map((w) => {
+    const byName = (w: WeakMatch): boolean => w.why === 'no-place' || w.why === 'late';
+    const undated = weak.filter((w) => !byName(w)).map((w) => {
       const main = primaryReport(w.rows.map((x) => x.report));
       const row = w.rows.find((x) => x.report === main)!;
       const dec = sameIncident(me.report, main, contextOf(me, row));
@@ -496,7 +497,7 @@ export class SqliteStore implements Store {
     }).sort((a, b) => b.score - a.score || b.main - a.main);
     const [first, second] = undated;
     if (first && (!second || first.score > second.score || first.main > second.main)) out.push({ ...first, reason: `${first.reason}; the one such incident there in those days` });
-    const noPlace = weak.filter((w) => w.why === 'no-place');
+    const noPlace = weak.filter(byName);
     if (!noPlace.length) return out;
     const mine = properWords(words, true);
     const bodies = new Map(noPlace.map((w) => [w.id, properWords((this.stmt('SELECT body FROM incident_text WHERE incident_id = ?').all(w.id) as { body: string }[]).map((x) => x.body).join('\n'), true)]));
