@@ -216,3 +216,14 @@ test('regression (undated): an undated report published days after the other dat
   assert.equal(sameIncident(dated, undated, { publishedB: '2015-04-13' }).weak, 'undated', 'the same news cycle');
   assert.equal(sameIncident(dated, undated, { publishedB: '2015-04-17' }).weak, 'late', 'five days on: it must name what it follows up');
 });
+
+test('regression (same place and day): settled accounts of one day with other figures, kinds or localities are two events; breaking news is not', () => {
+  const at = (id: string, kind: IncidentKind, killed: number): IncidentReport => report(id, { kind, date: day(2020, 3, 3), places: [CITY], killed: count(killed) });
+  const settled = { exactA: true, exactB: true, publishedA: '2020-03-04', publishedB: '2020-03-04' };
+  assert.equal(sameIncident(at('a', 'attack', 2), at('b', 'attack', 15), settled).same, false, 'a patrol (2 killed) and a post (15 killed)');
+  assert.equal(sameIncident(at('a', 'armed_assault', 1), at('b', 'bombing', 1), settled).same, false, 'a shooting and a roadside bomb');
+  assert.equal(sameIncident(at('a', 'arson', 0), at('b', 'arson', 0), { ...settled, localitiesA: ['fantou'], localitiesB: ['doubiti'] }).same, false);
+  assert.equal(sameIncident(at('a', 'attack', 2), at('b', 'attack', 2), settled).same, true);
+  assert.equal(sameIncident(at('a', 'attack', 6), at('b', 'attack', 7), { ...settled, exactA: false, exactB: false }).same, true, 'London Bridge: 6 dead, then 7, "on Saturday night"');
+  assert.equal(sameIncident(at('a', 'attack', 6), at('b', 'attack', 7), { ...settled, publishedB: '2020-03-09' }).same, true, 'a later account with a risen toll');
+});

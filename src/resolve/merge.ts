@@ -3,6 +3,7 @@ import { kindsCompatible } from '../extract/triggers.js';
 import { facilityKey } from './facility-places.js';
 import { getGazetteer } from '../nlp/gazetteer/index.js';
 import { isActorWord } from './actors.js';
+import { localitiesDiffer } from './localities.js';
 
 /**
  * When two reports from different documents describe the same incident.
@@ -254,6 +255,9 @@ export interface MergeContext {
   /** Whether the report's date is a calendar day written in its own sentence (see `exactDay`). */
   exactA?: boolean;
   exactB?: boolean;
+  /** The localities the report's own sentence names (see `localitiesOf`). */
+  localitiesA?: readonly string[];
+  localitiesB?: readonly string[];
 }
 
 /**
@@ -392,6 +396,49 @@ function vetoOf(a: IncidentReport, b: IncidentReport, dc: boolean | null, undate
   return null;
 }
 
+/** The figures of a report that a settled account gives exactly: deaths (all, or of victims) and injured. */
+function exactFigures(r: IncidentReport): { killed: number | null; injured: number | null } {
+  const exact = (c: IncidentReport['killedTotal']): number | null => (c && c.value.qualifier === 'exact' ? c.value.value : null);
+  return { killed: exact(r.killedTotal ?? r.killedVictims), injured: exact(r.injured) };
+}
+
+/**
+ * The calendar day a report's own sentence writes for it: its date when `exactDay`, or for an undated
+ * report the one calendar day its sentence writes ("On 3 March 2020, 1 soldier was killed following an
+ * attack ..." left undated by the extraction). Null when there is none.
+ */
+function writtenDay(r: IncidentReport, exact: boolean | undefined, days: readonly SentenceDay[] | undefined): number | null {
+  if (exact) return dayNumber(r.date.value);
+  if (r.date.value.precision !== 'unknown') return null;
+  const written = [...new Set((days ?? []).filter((d) => d.exact).map((d) => d.day))];
+  return written.length === 1 ? written[0]! : null;
+}
+
+/**
+ * Why two settled accounts of one day are two events: both write the calendar day in their own
+ * sentence (`writtenDay`), were published the same day, and give different exact figures, kinds of
+ * one family, or localities. A coder's notes of 3 March in Kandahar, "a patrol attacked, killing 2
+ * soldiers" and "a military post attacked, killing 15 soldiers", a shooting and a roadside bomb, or
+ * schools burned "in the village of Fantou" and "in the village of Doubiti" (both placed at Botou) are
+ * two events each. Breaking news dates by weekday ("on Saturday night"), its tolls rise from one
+ * report to the next (London Bridge: 6 dead, then 7, on one day) and its places vary ("Las Ramblas",
+ * "La Rambla"), so this holds only between settled accounts.
+ */
+export function settledFactsDiffer(a: IncidentReport, b: IncidentReport, ctx: MergeContext): string | null {
+  const da = writtenDay(a, ctx.exactA, ctx.sentenceDaysA);
+  if (da === null || da !== writtenDay(b, ctx.exactB, ctx.sentenceDaysB)) return null;
+  const pa = isoDay(ctx.publishedA);
+  if (pa === null || pa !== isoDay(ctx.publishedB)) return null;
+  if (localitiesDiffer(ctx.localitiesA ?? [], ctx.localitiesB ?? [])) return `settled accounts of one day: other localities (${ctx.localitiesA!.join(', ')} / ${ctx.localitiesB!.join(', ')})`;
+  const fa = exactFigures(a);
+  const fb = exactFigures(b);
+  if (fa.killed !== null && fb.killed !== null && fa.killed !== fb.killed) return `settled accounts of one day: ${fa.killed} and ${fb.killed} killed`;
+  if (fa.injured !== null && fb.injured !== null && fa.injured !== fb.injured) return `settled accounts of one day: ${fa.injured} and ${fb.injured} injured`;
+  const [ka, kb] = [a.type.value.kind, b.type.value.kind];
+  if (ka !== 'attack' && kb !== 'attack' && ka !== kb) return `settled accounts of one day: kinds differ (${ka} / ${kb})`;
+  return null;
+}
+
 /**
  * Why two reports can never be one incident, even when one document is an update of the other:
  * places in different countries or more than farKm apart, or day-precision dates more than
@@ -411,7 +458,7 @@ export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeCon
   const dc = datesCompatible(a.date.value, b.date.value, ctx.exactA && ctx.exactB ? 0 : MERGE_RULES.maxDayGap);
   const undated = dc === null ? undatedRelation(a, b, ctx) : null;
   const place = placeRelation(a, b);
-  const vetoed = vetoOf(a, b, dc, undated, place);
+  const vetoed = vetoOf(a, b, dc, undated, place) ?? settledFactsDiffer(a, b, ctx);
   if (vetoed) return { same: false, score: 0, reasons: [vetoed], veto: true };
   const fa = facilityKeys(a);
   const fb = facilityKeys(b);

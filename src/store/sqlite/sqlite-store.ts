@@ -8,6 +8,7 @@ import { primaryReport } from '../../resolve/headline.js';
 import { entityOf, shortFormsInDocument } from '../../resolve/entities.js';
 import { hamming, simhash } from '../../resolve/simhash.js';
 import { BODY_REGION_KINDS, factsChanged, pairUpdate, sketch, sketchToBuffer, type CopySide } from '../../resolve/near-copy.js';
+import { localitiesOf } from '../../resolve/localities.js';
 import { findNearCopy, indexSketch, type NearCopy } from './copies.js';
 import { openReadOnly, openWritable, storeError, withBusyRetry } from './open.js';
 import { MIGRATIONS } from './migrations.js';
@@ -37,16 +38,22 @@ interface ClusterRow {
   days: SentenceDay[];
   /** Whether its date is a calendar day written in its own sentence (see `exactDay`). */
   exact: boolean;
+  /** The localities its own sentence names (see `localitiesOf`). */
+  localities: string[];
 }
 
 /** What the merge knows of two reports' documents (see MergeContext). */
 const contextOf = (a: ClusterRow, b: ClusterRow): MergeContext => ({
   publishedA: a.published, publishedB: b.published, sentenceDaysA: a.days, sentenceDaysB: b.days, exactA: a.exact, exactB: b.exact,
+  localitiesA: a.localities, localitiesB: b.localities,
 });
 
 /** A report as the merge compares it, with what its document's date mentions say of its date. */
-function clusterRow(docId: string, report: IncidentReport, published: string | null, dates: readonly DateMention[]): ClusterRow {
-  return { docId, report, published, days: report.date.value.precision === 'unknown' ? sentenceDays(report, dates, published) : [], exact: exactDay(report, dates) };
+function clusterRow(docId: string, report: IncidentReport, published: string | null, dates: readonly DateMention[], text: string): ClusterRow {
+  return {
+    docId, report, published, days: report.date.value.precision === 'unknown' ? sentenceDays(report, dates, published) : [], exact: exactDay(report, dates),
+    localities: localitiesOf(text.slice(report.anchor.start, report.anchor.end)),
+  };
 }
 
 /** A candidate incident that matches only weakly (MergeDecision.weak), with its reports. */
@@ -289,7 +296,7 @@ export class SqliteStore implements Store {
       // never joined here: the document already told them apart.
       const pair = paired.get(r.index);
       const words = searchText(doc, r);
-      const me = clusterRow(doc.id, r, doc.meta.published, ann.dates);
+      const me = clusterRow(doc.id, r, doc.meta.published, ann.dates, doc.text);
       const match = pair ? null : this.findIncident(me, taken, words);
       let incidentId: number;
       if (pair) {
@@ -362,8 +369,8 @@ export class SqliteStore implements Store {
 
   /** The reports of one stored incident, with their documents' publication dates. */
   private clusterRows(id: number): ClusterRow[] {
-    return (this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[]).map((x) => {
-      return clusterRow(x.doc_id, JSON.parse(x.data) as IncidentReport, x.published, this.datesOf(x.doc_id));
+    return (this.stmt('SELECT r.doc_id, r.data, d.published, d.text FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null; text: string }[]).map((x) => {
+      return clusterRow(x.doc_id, JSON.parse(x.data) as IncidentReport, x.published, this.datesOf(x.doc_id), x.text);
     });
   }
 
