@@ -158,8 +158,8 @@ test('regression (weak evidence): a sentence\'s first word is no name in running
   assert.ok(properWords('Gunmen attacked the offices of Charlie Hebdo.', true).has('hebdo'));
 });
 
-test('regression (date gap): an update pairs with its original across a corrected day, never across days or countries', () => {
-  const text = 'On 4 April 2020, military aircraft struck militant positions near Djibo, killing several militants.';
+test('regression (date gap): an update of an article pairs with its original across a corrected day, never across days or countries', () => {
+  const text = `On 4 April 2020, military aircraft struck militant positions near Djibo, killing several militants. ${'the army said the operation went on for the rest of the week. '.repeat(15)}`;
   const anchored = (id: string, o: Parameters<typeof report>[1]): IncidentReport => ({ ...report(id, o), anchor: { start: 0, end: text.length } });
   const original = [{ report: anchored('o', { kind: 'air_strike', date: day(2020, 4, 4), places: [CITY] }), incident: 7 }];
   const paired = (r: IncidentReport): boolean => pairUpdate([r], text, original, text).has(r.index);
@@ -226,4 +226,14 @@ test('regression (same place and day): settled accounts of one day with other fi
   assert.equal(sameIncident(at('a', 'attack', 2), at('b', 'attack', 2), settled).same, true);
   assert.equal(sameIncident(at('a', 'attack', 6), at('b', 'attack', 7), { ...settled, exactA: false, exactB: false }).same, true, 'London Bridge: 6 dead, then 7, "on Saturday night"');
   assert.equal(sameIncident(at('a', 'attack', 6), at('b', 'attack', 7), { ...settled, publishedB: '2020-03-09' }).same, true, 'a later account with a risen toll');
+});
+
+test('regression (near copy): a short note copied with another day or locality is another event, not an update', () => {
+  const note = (d: number, village: string): string => `On ${d} July 2021, in ${village} township (Yangon-East District), an explosion occurred at the Township Electricity Power Corporation Office. Casualties unknown.`;
+  const anchored = (id: string, text: string, d: number): IncidentReport => ({ ...report(id, { kind: 'bombing', date: day(2021, 7, d), places: [CITY] }), anchor: { start: 0, end: text.length } });
+  const original = [{ report: anchored('o', note(7, 'Thingangyun'), 7), incident: 7 }];
+  const paired = (text: string, d: number): boolean => pairUpdate([anchored('u', text, d)], text, original, note(7, 'Thingangyun')).size > 0;
+  assert.equal(paired(note(7, 'Thingangyun'), 7), true);
+  assert.equal(paired(note(9, 'Thingangyun'), 9), false, 'two days later: another explosion');
+  assert.equal(paired(note(7, 'Tamwe'), 7), false, 'another township');
 });
