@@ -10,6 +10,13 @@ test('localities: a village, a quarter, a township, a place after a preposition'
   assert.deepEqual(localitiesOf('A lorry ploughed into a crowded Christmas market in the west of Berlin on Monday evening'), []);
 });
 
+test('regression (same place and day): a division counts only when the sentence names nothing finer', () => {
+  const amarapura = localitiesOf('On 22 October 2021, in Amarapura town (Amarapura township, Mandalay district, Mandalay region), an explosion occurred.');
+  assert.deepEqual(amarapura, ['amarapura']);
+  assert.equal(localitiesDiffer(amarapura, localitiesOf('On 22 October 2021, in Mandalay city (Mandalay region), an explosion occurred.')), true);
+  assert.deepEqual(localitiesOf('On 6 March 2020, Taliban militants attacked a check point in Sabari district, Khost.'), ['sabari']);
+});
+
 test('regression (same place and day): settled accounts naming other localities of one town are two events', () => {
   assert.equal(localitiesDiffer(['fantou'], ['doubiti']), true);
   assert.equal(localitiesDiffer(['ganon', 'parakou'], ['banikani', 'parakou']), true);
