@@ -190,6 +190,8 @@ test('regression (no place): a multi-word country or place name is no shared nam
   assert.deepEqual([...properWords('militants attacked the village of Bolle in Burkina Faso.', true)].filter((w) => w === 'burkina' || w === 'faso'), []);
   assert.deepEqual([...properWords('soldiers from the Burkina Fasos capital')], []);
   assert.ok(properWords('gunmen attacked the offices of Charlie Hebdo in France.').has('hebdo'));
+  assert.deepEqual([...properWords('demonstrators took the streets of Kenyas two main cities')], []);
+  assert.deepEqual([...properWords('riots from 11 to 13 Aug; a convoy was struck by an IED')], [], 'a month or a weapon is no name');
 });
 
 test('regression (region): two districts of one region are two places', () => {

@@ -120,7 +120,9 @@ const PROPER_WORD = /\b[A-Z][\p{L}'-]{2,}/gu;
 const NOT_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'the', 'on', 'in', 'at', 'and', 'but', 'after', 'before', 'during', 'police',
   'officials', 'reported', 'fatalities', 'coded', 'around', 'between', 'district', 'province', 'region', 'state', 'township', 'county', 'village', 'city',
-  'town', 'area', 'lga', 'division', 'ward', 'sub-county', 'department', 'commune']);
+  'town', 'area', 'lga', 'division', 'ward', 'sub-county', 'department', 'commune',
+  // Month abbreviations ("on 11 Aug", "On Jul 23rd") and generic weapons written as acronyms ("an IED").
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'ied', 'ieds', 'vbied', 'vbieds', 'rpg', 'rpgs']);
 
 /** What may come right before a sentence's first word: the text's start, end punctuation, a colon, a line break, a quote or bracket. */
 const SENTENCE_START = /(?:^|[.!?:;\n]\s*["'“‘(]?)\s*$/u;
@@ -171,7 +173,8 @@ export function properWords(text: string, strict = false): Set<string> {
   for (const m of text.matchAll(PROPER_WORD)) {
     const w = m[0];
     const k = w.toLowerCase();
-    if (NOT_NAMES.has(k) || gaz.demonym(w) || gaz.country(w) || inNames.has(m.index)) continue;
+    // A country with a lost apostrophe is still the country: "Kenyas two main cities".
+    if (NOT_NAMES.has(k) || gaz.demonym(w) || gaz.country(w) || gaz.country(w.replace(NAME_ENDING, '')) || inNames.has(m.index)) continue;
     if (strict && (gaz.lookup(w).length > 0 || isActorWord(w) || SENTENCE_START.test(text.slice(Math.max(0, m.index - 4), m.index)))) continue;
     out.add(k);
   }
