@@ -10,6 +10,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import type { IncidentReport } from '../src/model/index.js';
 import { scoreAcledMerge } from '../src/eval/acled-merge.js';
 import { csvRecords } from '../src/eval/gtd-csv.js';
+import { bcubed } from '../src/eval/bcubed.js';
 
 const args = process.argv.slice(2);
 const limitAt = args.indexOf('--limit');
@@ -93,4 +94,5 @@ console.log('gold relation of a merged report to its incident\'s first report:')
 for (const [k, n] of [...relCounts].sort((a, b) => b[1] - a[1])) console.log(`  ${n}\t${k}`);
 console.log('merge path x worst gold relation to the incident\'s other events:');
 for (const [k, n] of [...pathCounts].sort((a, b) => a[0].localeCompare(b[0]))) console.log(`  ${n}\t${k}`);
-console.log(`wrong incidents: ${s.wrong.length}; stored ${s.stored}`);
+const b = bcubed(new Map([...s.gold].filter(([k]) => s.clustering.has(k))), s.clustering);
+console.log(`wrong incidents: ${s.wrong.length}; stored ${s.stored}; b-cubed P ${b.precision.toFixed(4)} R ${b.recall.toFixed(4)} F1 ${b.f1.toFixed(4)}`);

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Attested, Count, DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
 import { incidentType } from '../extract/incident-types.js';
 import { countRange, findConflicts } from './conflicts.js';
-import { datesCompatible, properWords, sameIncident, sentenceDays } from './merge.js';
+import { datesCompatible, exactDay, properWords, sameIncident, sentenceDays } from './merge.js';
 import { hamming, MAX_DISTANCE, simhash } from './simhash.js';
 import { pairUpdate } from './near-copy.js';
 
@@ -158,12 +158,84 @@ test('regression (weak evidence): a sentence\'s first word is no name in running
   assert.ok(properWords('Gunmen attacked the offices of Charlie Hebdo.', true).has('hebdo'));
 });
 
-test('regression (date gap): an update pairs with its original across a corrected day, never across days or countries', () => {
-  const text = 'On 4 April 2020, military aircraft struck militant positions near Djibo, killing several militants.';
+test('regression (date gap): an update of an article pairs with its original across a corrected day, never across days or countries', () => {
+  const text = `On 4 April 2020, military aircraft struck militant positions near Djibo, killing several militants. ${'the army said the operation went on for the rest of the week. '.repeat(15)}`;
   const anchored = (id: string, o: Parameters<typeof report>[1]): IncidentReport => ({ ...report(id, o), anchor: { start: 0, end: text.length } });
   const original = [{ report: anchored('o', { kind: 'air_strike', date: day(2020, 4, 4), places: [CITY] }), incident: 7 }];
   const paired = (r: IncidentReport): boolean => pairUpdate([r], text, original, text).has(r.index);
   assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 5), places: [CITY] })), true, 'a date corrected by a day');
   assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 7), places: [CITY] })), false, 'three days apart: another strike');
   assert.equal(paired(anchored('u', { kind: 'air_strike', date: day(2020, 4, 4), places: [{ ...CITY, countryCode: 'YY' }] })), false, 'another country');
+});
+
+test('regression (a day apart): two calendar days written in the reports\' own sentences are two days; relative ones may be a day off', () => {
+  const text = 'On 2 March 2020, militants attacked a check point in Northtown.';
+  const mention = (d: DateValue, relative = false) => ({ start: 3, end: 15, text: '2 March 2020', value: d, iso: null, relative, stage: 'test', reason: 'test' });
+  const at = (id: string, d?: DateValue): IncidentReport => ({ ...report(id, { kind: 'attack', places: [CITY], ...(d ? { date: d } : {}) }), anchor: { start: 0, end: text.length }, date: { ...att(d ?? { year: null, month: null, day: null, precision: 'unknown' }), evidence: [{ start: 3, end: 15 }] } });
+  const a = at('a', day(2020, 3, 2));
+  const b = at('b', day(2020, 3, 3));
+  assert.equal(exactDay(a, [mention(day(2020, 3, 2))]), true);
+  assert.equal(exactDay(a, [mention(day(2020, 3, 2), true)]), false, '"on Monday" is worked out from the publication date');
+  assert.equal(sameIncident(a, b, { exactA: true, exactB: true }).same, false, '2 and 3 March, both written: two attacks');
+  assert.equal(sameIncident(a, b, { exactA: true, exactB: true }).veto, true);
+  assert.equal(sameIncident(a, b, { exactA: true, exactB: false }).same, true, '"late on Monday" may be the 3rd elsewhere');
+  // Undated, but its sentence names 3 March: not the attack of the 2nd.
+  const undated = at('c');
+  const days = sentenceDays(undated, [mention(day(2020, 3, 3))]);
+  assert.equal(sameIncident(a, undated, { exactA: true, publishedB: '2020-03-04', sentenceDaysB: days }).same, false);
+  assert.equal(sameIncident(a, undated, { exactA: false, publishedB: '2020-03-04', sentenceDaysB: days }).same, true);
+});
+
+test('regression (no place): a multi-word country or place name is no shared name', () => {
+  assert.deepEqual([...properWords('militants attacked the village of Bolle in Burkina Faso.', true)].filter((w) => w === 'burkina' || w === 'faso'), []);
+  assert.deepEqual([...properWords('soldiers from the Burkina Fasos capital')], []);
+  assert.ok(properWords('gunmen attacked the offices of Charlie Hebdo in France.').has('hebdo'));
+  assert.deepEqual([...properWords('demonstrators took the streets of Kenyas two main cities')], []);
+  assert.deepEqual([...properWords('riots from 11 to 13 Aug; a convoy was struck by an IED')], [], 'a month or a weapon is no name');
+});
+
+test('regression (region): two districts of one region are two places', () => {
+  const district = (name: string, id: number, admin2: string): PlaceRef => ({ ...place(name, id, 25, 97), featureCode: 'ADM2', admin2Code: admin2 });
+  const strike = (id: string, p: PlaceRef): IncidentReport => report(id, { kind: 'air_strike', date: day(2021, 4, 28), places: [p] });
+  const region: PlaceRef = { ...place('Kachin', 9, 26, 97), featureCode: 'ADM1' };
+  assert.equal(sameIncident(strike('a', district('Myitkyina', 10, 'A')), strike('b', district('Bhamo', 11, 'B'))).same, false);
+  assert.equal(sameIncident(strike('a', district('Myitkyina', 10, 'A')), strike('b', region)).reasons.includes('same region'), true);
+});
+
+test('regression (undated): a report whose sentence names no day is about the day the document last named before it', () => {
+  const r: IncidentReport = { ...report('b', { kind: 'attack', places: [CITY] }), anchor: { start: 50, end: 90 } };
+  const mention = (start: number, d: DateValue) => ({ start, end: start + 10, text: 'd', value: d, iso: null, relative: false, stage: 'test', reason: 'test' });
+  const header = mention(0, day(2020, 3, 6));
+  assert.deepEqual(sentenceDays(r, [header, mention(20, day(2020, 3, 5))], '2020-03-06'), [{ day: Date.UTC(2020, 2, 5) / 86_400_000, exact: false }]);
+  assert.deepEqual(sentenceDays(r, [header], '2020-03-06'), [], 'the publication header names no day of the report');
+  const dated = report('a', { kind: 'attack', date: day(2020, 3, 3), places: [CITY] });
+  assert.equal(sameIncident(dated, r, { publishedB: '2020-03-06', sentenceDaysB: sentenceDays(r, [header, mention(20, day(2020, 3, 5))], '2020-03-06') }).same, false);
+});
+
+test('regression (undated): an undated report published days after the other date is a follow-up, weak as "late"', () => {
+  const dated = report('a', { kind: 'protest', date: day(2015, 4, 12), places: [CITY] });
+  const undated = report('b', { kind: 'protest', places: [CITY] });
+  assert.equal(sameIncident(dated, undated, { publishedB: '2015-04-13' }).weak, 'undated', 'the same news cycle');
+  assert.equal(sameIncident(dated, undated, { publishedB: '2015-04-17' }).weak, 'late', 'five days on: it must name what it follows up');
+});
+
+test('regression (same place and day): settled accounts of one day with other figures, kinds or localities are two events; breaking news is not', () => {
+  const at = (id: string, kind: IncidentKind, killed: number): IncidentReport => report(id, { kind, date: day(2020, 3, 3), places: [CITY], killed: count(killed) });
+  const settled = { exactA: true, exactB: true, publishedA: '2020-03-04', publishedB: '2020-03-04' };
+  assert.equal(sameIncident(at('a', 'attack', 2), at('b', 'attack', 15), settled).same, false, 'a patrol (2 killed) and a post (15 killed)');
+  assert.equal(sameIncident(at('a', 'armed_assault', 1), at('b', 'bombing', 1), settled).same, false, 'a shooting and a roadside bomb');
+  assert.equal(sameIncident(at('a', 'arson', 0), at('b', 'arson', 0), { ...settled, localitiesA: ['fantou'], localitiesB: ['doubiti'] }).same, false);
+  assert.equal(sameIncident(at('a', 'attack', 2), at('b', 'attack', 2), settled).same, true);
+  assert.equal(sameIncident(at('a', 'attack', 6), at('b', 'attack', 7), { ...settled, exactA: false, exactB: false }).same, true, 'London Bridge: 6 dead, then 7, "on Saturday night"');
+  assert.equal(sameIncident(at('a', 'attack', 6), at('b', 'attack', 7), { ...settled, publishedB: '2020-03-09' }).same, true, 'a later account with a risen toll');
+});
+
+test('regression (near copy): a short note copied with another day or locality is another event, not an update', () => {
+  const note = (d: number, village: string): string => `On ${d} July 2021, in ${village} township (Yangon-East District), an explosion occurred at the Township Electricity Power Corporation Office. Casualties unknown.`;
+  const anchored = (id: string, text: string, d: number): IncidentReport => ({ ...report(id, { kind: 'bombing', date: day(2021, 7, d), places: [CITY] }), anchor: { start: 0, end: text.length } });
+  const original = [{ report: anchored('o', note(7, 'Thingangyun'), 7), incident: 7 }];
+  const paired = (text: string, d: number): boolean => pairUpdate([anchored('u', text, d)], text, original, note(7, 'Thingangyun')).size > 0;
+  assert.equal(paired(note(7, 'Thingangyun'), 7), true);
+  assert.equal(paired(note(9, 'Thingangyun'), 9), false, 'two days later: another explosion');
+  assert.equal(paired(note(7, 'Tamwe'), 7), false, 'another township');
 });

@@ -3,6 +3,7 @@ import { kindsCompatible } from '../extract/triggers.js';
 import { facilityKey } from './facility-places.js';
 import { getGazetteer } from '../nlp/gazetteer/index.js';
 import { isActorWord } from './actors.js';
+import { localitiesDiffer } from './localities.js';
 
 /**
  * When two reports from different documents describe the same incident.
@@ -64,9 +65,13 @@ export interface MergeDecision {
    *   this is the one incident of the kind there in those days. A follow-up on "the attack in
    *   Barcelona" is about the one attack; Kandahar has had five that week;
    * - 'region': same day and kind in one province, one side naming no town: the same, for one
-   *   bombing in "Dagestan" and one in Makhachkala, not for Sagaing's several a day.
+   *   bombing in "Dagestan" and one in Makhachkala, not for Sagaing's several a day;
+   * - 'late': as 'undated', but published more than NEWS_CYCLE_DAYS after the other date: a follow-up
+   *   days later ("police shoot dead Las Ramblas van driver") names what it follows up, so it joins
+   *   only through a distinctive proper name both reports give, as 'no-place' does. Mombasa has
+   *   had another protest in the ten days before an undated "Mombasa youth held a demonstration".
    */
-  weak?: 'undated' | 'no-place' | 'region';
+  weak?: 'undated' | 'no-place' | 'region' | 'late';
 }
 
 function dayNumber(d: DateValue): number | null {
@@ -80,12 +85,15 @@ export function sameDay(a: IncidentReport, b: IncidentReport): boolean {
   return x !== null && x === dayNumber(b.date.value);
 }
 
-/** Whether two dates can name the same day, given their precision; null when either is unknown. */
-export function datesCompatible(a: DateValue, b: DateValue): boolean | null {
+/**
+ * Whether two dates can name the same day, given their precision; null when either is unknown.
+ * `maxGap`: how many days apart two day-precision dates may be (0 when both are written calendar days, see `exactDay`).
+ */
+export function datesCompatible(a: DateValue, b: DateValue, maxGap: number = MERGE_RULES.maxDayGap): boolean | null {
   if (a.precision === 'unknown' || b.precision === 'unknown' || a.year === null || b.year === null) return null;
   const da = dayNumber(a);
   const db = dayNumber(b);
-  if (da !== null && db !== null) return Math.abs(da - db) <= MERGE_RULES.maxDayGap;
+  if (da !== null && db !== null) return Math.abs(da - db) <= maxGap;
   if (a.year !== b.year) return false;
   if (a.month !== null && b.month !== null && a.month !== b.month) return false;
   return true;
@@ -112,10 +120,44 @@ const PROPER_WORD = /\b[A-Z][\p{L}'-]{2,}/gu;
 const NOT_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'the', 'on', 'in', 'at', 'and', 'but', 'after', 'before', 'during', 'police',
   'officials', 'reported', 'fatalities', 'coded', 'around', 'between', 'district', 'province', 'region', 'state', 'township', 'county', 'village', 'city',
-  'town', 'area', 'lga', 'division', 'ward', 'sub-county', 'department', 'commune']);
+  'town', 'area', 'lga', 'division', 'ward', 'sub-county', 'department', 'commune',
+  // Month abbreviations ("on 11 Aug", "On Jul 23rd") and generic weapons written as acronyms ("an IED").
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'ied', 'ieds', 'vbied', 'vbieds', 'rpg', 'rpgs']);
 
 /** What may come right before a sentence's first word: the text's start, end punctuation, a colon, a line break, a quote or bracket. */
 const SENTENCE_START = /(?:^|[.!?:;\n]\s*["'“‘(]?)\s*$/u;
+
+/** Two or more capitalised words in a row: "Burkina Faso", "Dawlat Shah district". */
+const NAME_RUN = /\b[A-Z][\p{L}'-]*(?:[ \t]+[A-Z][\p{L}'-]*)+/gu;
+/** The longest run of words looked up as one name ("Bosnia and Herzegovina" is not one run; "Central African Republic" is). */
+const MAX_NAME_WORDS = 4;
+/** One word of a run. */
+const RUN_WORD = /\S+/gu;
+/** A possessive or plural ending that a country name may carry: "Burkina Faso's", "Burkina Fasos" (a lost apostrophe). */
+const NAME_ENDING = /'?s$/u;
+
+/**
+ * Where the words of multi-word country names begin in a text ("Burkina Faso": neither "Burkina" nor
+ * "Faso" names anyone, and every report of a day in Burkina Faso gives them), and in `strict` mode, of
+ * multi-word place names ("Dawlat Shah": "Shah" ties no report of Dawlat Shah to one of Shah Mansur).
+ */
+function wordsOfNames(text: string, strict: boolean): Set<number> {
+  const gaz = getGazetteer();
+  const out = new Set<number>();
+  for (const run of text.matchAll(NAME_RUN)) {
+    const words = [...run[0].matchAll(RUN_WORD)].map((w) => ({ at: run.index + w.index, w: w[0] }));
+    for (let i = 0; i < words.length; i++) {
+      for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 2; n--) {
+        const phrase = words.slice(i, i + n).map((x) => x.w).join(' ');
+        const bare = phrase.replace(NAME_ENDING, '');
+        if (!(gaz.country(phrase) || gaz.country(bare) || (strict && (gaz.lookup(phrase).length || gaz.lookup(bare).length)))) continue;
+        for (const x of words.slice(i, i + n)) out.add(x.at);
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 /**
  * The proper names a text gives, lower-cased, without countries and demonyms: "Afghan" ties no
@@ -127,10 +169,12 @@ const SENTENCE_START = /(?:^|[.!?:;\n]\s*["'“‘(]?)\s*$/u;
 export function properWords(text: string, strict = false): Set<string> {
   const gaz = getGazetteer();
   const out = new Set<string>();
+  const inNames = wordsOfNames(text, strict);
   for (const m of text.matchAll(PROPER_WORD)) {
     const w = m[0];
     const k = w.toLowerCase();
-    if (NOT_NAMES.has(k) || gaz.demonym(w) || gaz.country(w)) continue;
+    // A country with a lost apostrophe is still the country: "Kenyas two main cities".
+    if (NOT_NAMES.has(k) || gaz.demonym(w) || gaz.country(w) || gaz.country(w.replace(NAME_ENDING, '')) || inNames.has(m.index)) continue;
     if (strict && (gaz.lookup(w).length > 0 || isActorWord(w) || SENTENCE_START.test(text.slice(Math.max(0, m.index - 4), m.index)))) continue;
     out.add(k);
   }
@@ -153,6 +197,17 @@ function oneTown(x: PlaceRef, y: PlaceRef, near: boolean): string | null {
   if (d === null || d > MERGE_RULES.nearKm) return null;
   const metro = Math.max(x.population ?? 0, y.population ?? 0) >= MERGE_RULES.metroPopulation;
   return d <= MERGE_RULES.sameTownKm || metro || near ? `${x.name} and ${y.name} are ${Math.round(d)} km apart` : null;
+}
+
+/**
+ * Whether both sides name a district (or a place whose district the gazetteer knows) and no district
+ * is on both: Myitkyina and Bhamo districts of Kachin are two places, each with its air strikes of the
+ * day; "Kachin State" and Bhamo district may be one.
+ */
+function differentDistricts(pa: readonly PlaceRef[], pb: readonly PlaceRef[]): boolean {
+  const da = pa.filter((p) => p.admin2Code);
+  const db = pb.filter((p) => p.admin2Code);
+  return da.length > 0 && db.length > 0 && !da.some((x) => db.some((y) => x.countryCode === y.countryCode && x.admin1Code === y.admin1Code && x.admin2Code === y.admin2Code));
 }
 
 /** Place agreement: 'same' city (or near), 'region', 'country', or 'clash'. */
@@ -181,7 +236,7 @@ function placeRelation(a: IncidentReport, b: IncidentReport): { rel: 'same' | 'r
   // Same region counts only when one side names no town in it: two towns of one province more than
   // nearKm apart are two places (Sagaing has several bombings a day), not one.
   const townsOnBothSides = pa.some(isCity) && pb.some(isCity);
-  if (!townsOnBothSides && pa.some((x) => pb.some((y) => x.countryCode === y.countryCode && x.admin1Code !== null && x.admin1Code === y.admin1Code))) return { rel: 'region', why: 'same region' };
+  if (!townsOnBothSides && !differentDistricts(pa, pb) && pa.some((x) => pb.some((y) => x.countryCode === y.countryCode && x.admin1Code !== null && x.admin1Code === y.admin1Code))) return { rel: 'region', why: 'same region' };
   return { rel: 'country', why: 'same country' };
 }
 
@@ -198,17 +253,53 @@ export interface MergeContext {
   publishedA?: string | null;
   publishedB?: string | null;
   /** For an undated report: the days (see `sentenceDays`) its own sentence names. */
-  sentenceDaysA?: readonly number[];
-  sentenceDaysB?: readonly number[];
+  sentenceDaysA?: readonly SentenceDay[];
+  sentenceDaysB?: readonly SentenceDay[];
+  /** Whether the report's date is a calendar day written in its own sentence (see `exactDay`). */
+  exactA?: boolean;
+  exactB?: boolean;
+  /** The localities the report's own sentence names (see `localitiesOf`). */
+  localitiesA?: readonly string[];
+  localitiesB?: readonly string[];
 }
 
 /**
- * The days (day numbers) that a report's anchor sentence names at day precision. An undated report
- * whose sentence says "On 12 March 2020, 2 'Arbakis' were killed following an attack ..." is about
- * that day or the sentence's day is another event's: either way, not about an attack of 3 March.
+ * A day a report's sentence names: `exact` when written as a calendar day ("3 March 2020", "March 3"),
+ * not worked out from the publication date ("on Monday", "yesterday").
  */
-export function sentenceDays(r: IncidentReport, dates: readonly DateMention[]): number[] {
-  return dates.filter((d) => d.start >= r.anchor.start && d.end <= r.anchor.end).map((d) => dayNumber(d.value)).filter((n): n is number => n !== null);
+export interface SentenceDay {
+  day: number;
+  exact: boolean;
+}
+
+const inAnchor = (r: IncidentReport, d: DateMention): boolean => d.start >= r.anchor.start && d.end <= r.anchor.end;
+
+/**
+ * The days that a report's anchor sentence names at day precision. An undated report whose
+ * sentence says "On 12 March 2020, 2 'Arbakis' were killed following an attack ..." is about
+ * that day or the sentence's day is another event's: either way, not about an attack of 3 March.
+ * When its sentence names none, the day in force: the last day the document names before it, other
+ * than the publication day (`published`, the header's): "On 5 March 2020, 3 soldiers were killed in
+ * Kunduz city. In another attack, 1 soldier was killed ..." is about 5 March, not about an attack of
+ * the 3rd. A day in force is not written in the report's own sentence, so it is never `exact`.
+ */
+export function sentenceDays(r: IncidentReport, dates: readonly DateMention[], published?: string | null): SentenceDay[] {
+  const own = dates.filter((d) => inAnchor(r, d) && dayNumber(d.value) !== null).map((d) => ({ day: dayNumber(d.value)!, exact: !d.relative }));
+  if (own.length) return own;
+  const pub = isoDay(published);
+  const before = dates.filter((d) => d.end <= r.anchor.start && dayNumber(d.value) !== null && dayNumber(d.value) !== pub).at(-1);
+  return before ? [{ day: dayNumber(before.value)!, exact: false }] : [];
+}
+
+/**
+ * Whether a report's day-precision date is a calendar day written in its own sentence ("On 3 March
+ * 2020, ..."), not a relative one ("on Friday", "yesterday"), a dateline or another sentence's. Two
+ * such dates a day apart are two days: ACLED codes an attack in Qalat on 2 March and another on 3 March
+ * as two events. Relative dates may be a day off ("late on Friday" / "early on Saturday").
+ */
+export function exactDay(r: IncidentReport, dates: readonly DateMention[]): boolean {
+  if (dayNumber(r.date.value) === null) return false;
+  return r.date.evidence.some((e) => dates.some((d) => d.start === e.start && d.end === e.end && !d.relative && inAnchor(r, d)));
 }
 
 /**
@@ -222,6 +313,22 @@ export const RECENT_DAYS = 10;
  * city alone, however close: the publication dates cannot tell two of its incidents a day apart.
  */
 const BOTH_UNDATED_DAYS = 1;
+/**
+ * An undated report published at most this many days after the other report's date is of the same
+ * news cycle: a wire of Saturday evening on a shooting of Saturday. Later, it is a follow-up, which
+ * must name what it follows up (MergeDecision.weak 'late'): a report of 21 August on the Barcelona
+ * attack of the 17th names "Las Ramblas".
+ */
+export const NEWS_CYCLE_DAYS = 1;
+
+/** How many days after the dated report's first day the undated one was published; null unless exactly one side is undated. */
+function daysAfter(a: IncidentReport, b: IncidentReport, ctx: MergeContext): number | null {
+  const aKnown = a.date.value.precision !== 'unknown';
+  if (aKnown === (b.date.value.precision !== 'unknown')) return null;
+  const p = isoDay(aKnown ? ctx.publishedB : ctx.publishedA);
+  const d = firstDay((aKnown ? a : b).date.value);
+  return p === null || d === null ? null : p - d;
+}
 
 function isoDay(iso: string | null | undefined): number | null {
   if (!iso || !/^\d{4}-\d{2}-\d{2}/.test(iso)) return null;
@@ -273,7 +380,8 @@ function undatedRelation(a: IncidentReport, b: IncidentReport, ctx: MergeContext
     if (firstDay(dated)! > p + MERGE_RULES.maxDayGap) return 'after';
     // The publication date stands in for the undated report's date only if its sentence names no other day.
     const d = dayNumber(dated);
-    if (d !== null && days?.length && !days.some((x) => Math.abs(x - d) <= MERGE_RULES.maxDayGap)) return 'stale';
+    const exact = aKnown ? ctx.exactA : ctx.exactB;
+    if (d !== null && days?.length && !days.some((x) => Math.abs(x.day - d) <= (x.exact && exact ? 0 : MERGE_RULES.maxDayGap))) return 'stale';
     return recentEnough(dated, published) ? 'recent' : 'stale';
   }
   const pa = isoDay(ctx.publishedA);
@@ -288,6 +396,49 @@ function vetoOf(a: IncidentReport, b: IncidentReport, dc: boolean | null, undate
   if (dc === false) return 'dates cannot be the same day';
   if (undated === 'after') return 'the undated report was published before the other date';
   if (place.rel === 'clash') return place.why;
+  return null;
+}
+
+/** The figures of a report that a settled account gives exactly: deaths (all, or of victims) and injured. */
+function exactFigures(r: IncidentReport): { killed: number | null; injured: number | null } {
+  const exact = (c: IncidentReport['killedTotal']): number | null => (c && c.value.qualifier === 'exact' ? c.value.value : null);
+  return { killed: exact(r.killedTotal ?? r.killedVictims), injured: exact(r.injured) };
+}
+
+/**
+ * The calendar day a report's own sentence writes for it: its date when `exactDay`, or for an undated
+ * report the one calendar day its sentence writes ("On 3 March 2020, 1 soldier was killed following an
+ * attack ..." left undated by the extraction). Null when there is none.
+ */
+function writtenDay(r: IncidentReport, exact: boolean | undefined, days: readonly SentenceDay[] | undefined): number | null {
+  if (exact) return dayNumber(r.date.value);
+  if (r.date.value.precision !== 'unknown') return null;
+  const written = [...new Set((days ?? []).filter((d) => d.exact).map((d) => d.day))];
+  return written.length === 1 ? written[0]! : null;
+}
+
+/**
+ * Why two settled accounts of one day are two events: both write the calendar day in their own
+ * sentence (`writtenDay`), were published the same day, and give different exact figures, kinds of
+ * one family, or localities. A coder's notes of 3 March in Kandahar, "a patrol attacked, killing 2
+ * soldiers" and "a military post attacked, killing 15 soldiers", a shooting and a roadside bomb, or
+ * schools burned "in the village of Fantou" and "in the village of Doubiti" (both placed at Botou) are
+ * two events each. Breaking news dates by weekday ("on Saturday night"), its tolls rise from one
+ * report to the next (London Bridge: 6 dead, then 7, on one day) and its places vary ("Las Ramblas",
+ * "La Rambla"), so this holds only between settled accounts.
+ */
+export function settledFactsDiffer(a: IncidentReport, b: IncidentReport, ctx: MergeContext): string | null {
+  const da = writtenDay(a, ctx.exactA, ctx.sentenceDaysA);
+  if (da === null || da !== writtenDay(b, ctx.exactB, ctx.sentenceDaysB)) return null;
+  const pa = isoDay(ctx.publishedA);
+  if (pa === null || pa !== isoDay(ctx.publishedB)) return null;
+  if (localitiesDiffer(ctx.localitiesA ?? [], ctx.localitiesB ?? [])) return `settled accounts of one day: other localities (${ctx.localitiesA!.join(', ')} / ${ctx.localitiesB!.join(', ')})`;
+  const fa = exactFigures(a);
+  const fb = exactFigures(b);
+  if (fa.killed !== null && fb.killed !== null && fa.killed !== fb.killed) return `settled accounts of one day: ${fa.killed} and ${fb.killed} killed`;
+  if (fa.injured !== null && fb.injured !== null && fa.injured !== fb.injured) return `settled accounts of one day: ${fa.injured} and ${fb.injured} injured`;
+  const [ka, kb] = [a.type.value.kind, b.type.value.kind];
+  if (ka !== 'attack' && kb !== 'attack' && ka !== kb) return `settled accounts of one day: kinds differ (${ka} / ${kb})`;
   return null;
 }
 
@@ -307,10 +458,10 @@ export function neverOne(a: IncidentReport, b: IncidentReport): string | null {
 
 /** Decide whether report `a` (new) and report `b` (stored, from another document) are one incident. */
 export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeContext = {}): MergeDecision {
-  const dc = datesCompatible(a.date.value, b.date.value);
+  const dc = datesCompatible(a.date.value, b.date.value, ctx.exactA && ctx.exactB ? 0 : MERGE_RULES.maxDayGap);
   const undated = dc === null ? undatedRelation(a, b, ctx) : null;
   const place = placeRelation(a, b);
-  const vetoed = vetoOf(a, b, dc, undated, place);
+  const vetoed = vetoOf(a, b, dc, undated, place) ?? settledFactsDiffer(a, b, ctx);
   if (vetoed) return { same: false, score: 0, reasons: [vetoed], veto: true };
   const fa = facilityKeys(a);
   const fb = facilityKeys(b);
@@ -358,7 +509,7 @@ export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeCon
   // Joins that hold only if nothing else could be meant (see MergeDecision.weak).
   const weak: MergeDecision['weak'] = !same || sharedFacility ? undefined
     : noPlaceWeak ? 'no-place'
-    : place.rel === 'same' && dc !== true && recent ? 'undated'
+    : place.rel === 'same' && dc !== true && recent ? ((daysAfter(a, b, ctx) ?? 0) > NEWS_CYCLE_DAYS ? 'late' : 'undated')
     : place.rel === 'region' ? 'region'
     : undefined;
   return { same, score, reasons, ...(weak ? { weak } : {}) };

@@ -1,6 +1,7 @@
 import type { Claim, IncidentReport, Region, Span } from '../model/index.js';
 import { kindsCompatible } from '../extract/triggers.js';
 import { neverOne } from './merge.js';
+import { localitiesDiffer, localitiesOf } from './localities.js';
 
 /**
  * Near copies of a stored document: a repost on a blog, the same article
@@ -35,6 +36,13 @@ export const MIN_CONTAINMENT = 0.8;
 export const INDEX_SAMPLES = 16;
 /** Word overlap of two anchor sentences that makes a report of an update the same report of its original. */
 export const MIN_ANCHOR_OVERLAP = 0.5;
+/**
+ * A text of at most this many words is a short note, wholly its facts: a copy of one that changes its
+ * day or its locality ("On 7 July 2021, in Thingangyun township, an explosion occurred at the
+ * Township Electricity Power Corporation Office" → "On 9 July 2021, in Tamwe township, ...") is a
+ * coder's template reused for another event, not a revision. A long article revised by a day is.
+ */
+export const SHORT_NOTE_WORDS = 150;
 
 const WORD_RE = /[\p{L}\p{N}]+/gu;
 
@@ -208,13 +216,23 @@ export function wordOverlap(a: string, b: string): number {
   return shared / (wa.size + wb.size - shared);
 }
 
+const countWords = (text: string): number => text.match(WORD_RE)?.length ?? 0;
+
+/** Whether a short note's report and its copy's tell another day (both at day precision) or other localities (`localitiesDiffer`). */
+function otherEvent(a: IncidentReport, aWords: string, b: IncidentReport, bWords: string): boolean {
+  const [x, y] = [a.date.value, b.date.value];
+  if (x.precision === 'day' && y.precision === 'day' && (x.year !== y.year || x.month !== y.month || x.day !== y.day)) return true;
+  return localitiesDiffer(localitiesOf(aWords), localitiesOf(bWords));
+}
+
 /**
  * An update's reports paired with its original's: each report goes with the original report whose
  * anchor sentence it mostly repeats (word overlap at least MIN_ANCHOR_OVERLAP), of a compatible kind,
  * one to one. A paired report joins that report's incident even when its figures or date now clash:
  * the article itself says it is the same incident, revised. But not across countries, more than
- * 100 km or more than a couple of days (`neverOne`): a coder's note copied for another event is
- * another event. Returns report index → incident.
+ * 100 km or more than a couple of days (`neverOne`), nor in a short note (SHORT_NOTE_WORDS) across
+ * a changed day or locality: a coder's note copied for another event is another event. Returns report
+ * index → incident.
  */
 export function pairUpdate(
   mine: readonly IncidentReport[], myText: string,
@@ -222,12 +240,15 @@ export function pairUpdate(
 ): Map<number, { incident: number; overlap: number }> {
   const used = new Set<number>();
   const out = new Map<number, { incident: number; overlap: number }>();
+  const short = Math.max(countWords(myText), countWords(theirText)) <= SHORT_NOTE_WORDS;
   for (const r of mine) {
     const words = myText.slice(r.anchor.start, r.anchor.end);
     let best: { incident: number; overlap: number } | null = null;
     for (const t of theirs) {
       if (used.has(t.incident) || !kindsCompatible(r.type.value.kind, t.report.type.value.kind) || neverOne(r, t.report)) continue;
-      const overlap = wordOverlap(words, theirText.slice(t.report.anchor.start, t.report.anchor.end));
+      const theirWords = theirText.slice(t.report.anchor.start, t.report.anchor.end);
+      if (short && otherEvent(r, words, t.report, theirWords)) continue;
+      const overlap = wordOverlap(words, theirWords);
       if (overlap >= MIN_ANCHOR_OVERLAP && (!best || overlap > best.overlap)) best = { incident: t.incident, overlap };
     }
     if (!best) continue;

@@ -7,7 +7,7 @@ import { intakeBuffer } from '../intake/index.js';
 import { PIPELINE_VERSION, runPipeline } from '../pipeline/index.js';
 import { readFixture, REPO_ROOT } from '../testing/fixtures.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
-import type { Store } from './types.js';
+import type { SaveResult, Store } from './types.js';
 
 /**
  * One suite every backend must pass. Add a backend by adding a factory here;
@@ -198,5 +198,31 @@ for (const b of BACKENDS) {
     assert.equal(month({ from: '2021-10-01' }), 0);
     assert.equal(month({ to: '2021-08-31' }), 0);
     s.close();
+  });
+}
+
+/** A coder's note of our own words as the `acled-merge` eval ingests it: published the day after `day`. */
+function saveNote(s: Store, published: string, note: string, name: string): SaveResult {
+  return saveText(s, `${published}\n\n${note}\n`, name);
+}
+
+for (const b of BACKENDS) {
+  describe(`store conformance: ${b.name}: notes of one district (merge regressions)`, () => {
+    test('two notes dated 2 and 3 March in one town are two incidents; two reports of one day are one', () => {
+      const s = b.open();
+      const a = saveNote(s, '2020-03-03', 'On 2 March 2020, Taliban militants attacked a police check point in Qalat city, Zabul. 2 policemen were killed.', 'a.txt');
+      const c = saveNote(s, '2020-03-04', 'On 3 March 2020, Taliban militants attacked a police check point in Qalat city, Zabul. 2 policemen were killed.', 'c.txt');
+      assert.equal(a.incidentIds.length, 1);
+      assert.equal(c.mergedInto, undefined, 'before: "a day apart" joined two written calendar days');
+      s.close();
+    });
+
+    test('an undated note published days after a dated one joins it only through a name both give', () => {
+      const s = b.open();
+      saveNote(s, '2015-04-13', 'On 12 April 2015, hundreds of traders held a demonstration in the streets of Mombasa against new market fees.', 'a.txt');
+      const later = saveNote(s, '2015-04-17', 'Youths held a demonstration in Mombasa and named three preachers they say recruit fighters.', 'b.txt');
+      assert.equal(later.mergedInto, undefined, 'before: the one protest of Mombasa in ten days took it');
+      s.close();
+    });
   });
 }

@@ -3,11 +3,12 @@ import type { Annotations, Claim, DateMention, Doc, IncidentReport, Quote } from
 import { DossierError } from '../../model/index.js';
 import type { IncidentFilter, SaveExtras, SaveResult, Store, StoredDocument, StoredEntity, StoredIncident } from '../types.js';
 import { applyPlacements, facilityKey, type Placement } from '../../resolve/facility-places.js';
-import { dateBlock, properWords, RECENT_DAYS, sameIncident, sentenceDays, type MergeContext } from '../../resolve/merge.js';
+import { dateBlock, exactDay, properWords, RECENT_DAYS, sameIncident, sentenceDays, type MergeContext, type MergeDecision, type SentenceDay } from '../../resolve/merge.js';
 import { primaryReport } from '../../resolve/headline.js';
 import { entityOf, shortFormsInDocument } from '../../resolve/entities.js';
 import { hamming, simhash } from '../../resolve/simhash.js';
 import { BODY_REGION_KINDS, factsChanged, pairUpdate, sketch, sketchToBuffer, type CopySide } from '../../resolve/near-copy.js';
+import { localitiesOf } from '../../resolve/localities.js';
 import { findNearCopy, indexSketch, type NearCopy } from './copies.js';
 import { openReadOnly, openWritable, storeError, withBusyRetry } from './open.js';
 import { MIGRATIONS } from './migrations.js';
@@ -20,6 +21,8 @@ const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as cons
 const MAX_ALIASES = 50;
 /** Entities cached per process before the cache is dropped (memory bound for long batches). */
 const ENTITY_CACHE_MAX = 200_000;
+/** Stored reports whose words the merge has read (sentence days, localities) cached before the cache is dropped: about 200 bytes each. */
+const REPORT_CACHE_MAX = 200_000;
 
 /**
  * SQLite through better-sqlite3. WAL mode: readers never block the writer,
@@ -34,18 +37,33 @@ interface ClusterRow {
   report: IncidentReport;
   published: string | null;
   /** For an undated report, the days its own sentence names (see `sentenceDays`). */
-  days: number[];
+  days: SentenceDay[];
+  /** Whether its date is a calendar day written in its own sentence (see `exactDay`). */
+  exact: boolean;
+  /** The localities its own sentence names (see `localitiesOf`). */
+  localities: string[];
 }
 
 /** What the merge knows of two reports' documents (see MergeContext). */
-const contextOf = (a: ClusterRow, b: ClusterRow): MergeContext => ({ publishedA: a.published, publishedB: b.published, sentenceDaysA: a.days, sentenceDaysB: b.days });
+const contextOf = (a: ClusterRow, b: ClusterRow): MergeContext => ({
+  publishedA: a.published, publishedB: b.published, sentenceDaysA: a.days, sentenceDaysB: b.days, exactA: a.exact, exactB: b.exact,
+  localitiesA: a.localities, localitiesB: b.localities,
+});
+
+/** A report as the merge compares it, with what its document's date mentions say of its date. */
+function clusterRow(docId: string, report: IncidentReport, published: string | null, dates: readonly DateMention[], text: string): ClusterRow {
+  return {
+    docId, report, published, days: report.date.value.precision === 'unknown' ? sentenceDays(report, dates, published) : [], exact: exactDay(report, dates),
+    localities: localitiesOf(text.slice(report.anchor.start, report.anchor.end)),
+  };
+}
 
 /** A candidate incident that matches only weakly (MergeDecision.weak), with its reports. */
 interface WeakMatch {
   id: number;
   reason: string;
   score: number;
-  why: 'undated' | 'no-place' | 'region';
+  why: NonNullable<MergeDecision['weak']>;
   rows: ClusterRow[];
 }
 
@@ -280,7 +298,7 @@ export class SqliteStore implements Store {
       // never joined here: the document already told them apart.
       const pair = paired.get(r.index);
       const words = searchText(doc, r);
-      const me: ClusterRow = { docId: doc.id, report: r, published: doc.meta.published, days: r.date.value.precision === 'unknown' ? sentenceDays(r, ann.dates) : [] };
+      const me = clusterRow(doc.id, r, doc.meta.published, ann.dates, doc.text);
       const match = pair ? null : this.findIncident(me, taken, words);
       let incidentId: number;
       if (pair) {
@@ -351,11 +369,23 @@ export class SqliteStore implements Store {
     }
   }
 
+  // What a stored report's words say of it (its days, written day, localities), by report id: a
+  // report's anchor and date never change once stored, and reading its document's text and date
+  // layer again for every candidate doubled the time of a batch.
+  private readonly wordsOfReport = new Map<string, Pick<ClusterRow, 'days' | 'exact' | 'localities'>>();
+
   /** The reports of one stored incident, with their documents' publication dates. */
   private clusterRows(id: number): ClusterRow[] {
-    return (this.stmt('SELECT r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { doc_id: string; data: string; published: string | null }[]).map((x) => {
+    return (this.stmt('SELECT r.id, r.doc_id, r.data, d.published FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ?').all(id) as { id: string; doc_id: string; data: string; published: string | null }[]).map((x) => {
       const report = JSON.parse(x.data) as IncidentReport;
-      return { docId: x.doc_id, report, published: x.published, days: report.date.value.precision === 'unknown' ? sentenceDays(report, this.datesOf(x.doc_id)) : [] };
+      let words = this.wordsOfReport.get(x.id);
+      if (!words) {
+        const text = (this.stmt('SELECT text FROM documents WHERE id = ?').get(x.doc_id) as { text: string }).text;
+        words = clusterRow(x.doc_id, report, x.published, this.datesOf(x.doc_id), text);
+        if (this.wordsOfReport.size >= REPORT_CACHE_MAX) this.wordsOfReport.clear();
+        this.wordsOfReport.set(x.id, { days: words.days, exact: words.exact, localities: words.localities });
+      }
+      return { docId: x.doc_id, report, published: x.published, days: words.days, exact: words.exact, localities: words.localities };
     });
   }
 
@@ -472,7 +502,7 @@ export class SqliteStore implements Store {
    * The weak matches (MergeDecision.weak) that stand, because nothing else could be meant:
    * - 'undated' and 'region': the one candidate that matches best, by a clear margin ("the siege" in
    *   Paris is the Hyper Cacher siege, of its kind, not the Charlie Hebdo shooting two days before);
-   * - 'no-place': a distinctive proper name in both reports' words, and in no other candidate's.
+   * - 'no-place' and 'late': a distinctive proper name in both reports' words, and in no other candidate's.
    * At most one of each; the first is the better match.
    */
   private resolveWeak(me: ClusterRow, weak: WeakMatch[], words: string): { id: number; reason: string; score: number }[] {
@@ -480,7 +510,8 @@ export class SqliteStore implements Store {
     // Ranked by the best match among a candidate's reports, then by the match with its primary report
     // (what it mainly is): a stray report of another kind inside a cluster (a hostage-taking mentioned
     // in a report of the Charlie Hebdo shooting) must not make it the Hyper Cacher siege's equal.
-    const undated = weak.filter((w) => w.why !== 'no-place').map((w) => {
+    const byName = (w: WeakMatch): boolean => w.why === 'no-place' || w.why === 'late';
+    const undated = weak.filter((w) => !byName(w)).map((w) => {
       const main = primaryReport(w.rows.map((x) => x.report));
       const row = w.rows.find((x) => x.report === main)!;
       const dec = sameIncident(me.report, main, contextOf(me, row));
@@ -488,7 +519,7 @@ export class SqliteStore implements Store {
     }).sort((a, b) => b.score - a.score || b.main - a.main);
     const [first, second] = undated;
     if (first && (!second || first.score > second.score || first.main > second.main)) out.push({ ...first, reason: `${first.reason}; the one such incident there in those days` });
-    const noPlace = weak.filter((w) => w.why === 'no-place');
+    const noPlace = weak.filter(byName);
     if (!noPlace.length) return out;
     const mine = properWords(words, true);
     const bodies = new Map(noPlace.map((w) => [w.id, properWords((this.stmt('SELECT body FROM incident_text WHERE incident_id = ?').all(w.id) as { body: string }[]).map((x) => x.body).join('\n'), true)]));
