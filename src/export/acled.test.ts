@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Attested, Count, PlaceRef } from '../model/index.js';
-import { acledDate, acledFatalities, acledGeoPrecision, acledType, codedFatalities } from './acled.js';
+import { acledTypeFor } from '../classify/acled-type.js';
+import { acledDate, acledFatalities, acledGeoPrecision, codedFatalities } from './acled.js';
 
 const count = (value: number, qualifier: Count['qualifier'], text: string): Attested<Count> => ({ value: { value, qualifier, low: value, high: null, text }, evidence: [], confidence: 1, stage: 't', reason: 't' });
 const place = (featureCode: string): PlaceRef => ({ geonameid: 1, name: 'X', featureCode, lat: 0, lon: 0, countryCode: 'KE', countryName: 'Kenya', admin1Code: '01', admin1Name: 'Y', population: null });
@@ -32,11 +33,11 @@ test('ACLED dates and places: time precision 1/3, geo precision 1/2/3', () => {
 });
 
 test('ACLED type: an attack on forces or fighters is a battle, an attack on civilians is not', () => {
-  const report = { type: { value: { kind: 'attack', acledEvent: 'Violence against civilians', acledSubEvent: 'Attack' } } } as unknown as Parameters<typeof acledType>[0];
-  const onPolice = acledType(report, 'Unidentified gunmen attacked a police checkpoint at Tillei, killing three.');
+  const report = { kind: 'attack', acledEvent: 'Violence against civilians', acledSubEvent: 'Attack' };
+  const onPolice = acledTypeFor(report, 'Unidentified gunmen attacked a police checkpoint at Tillei, killing three.');
   assert.equal(onPolice.event, 'Battles');
-  const soldiers = acledType(report, 'On 9 March 2020, three soldiers were killed by armed men near Djibo.');
+  const soldiers = acledTypeFor(report, 'On 9 March 2020, three soldiers were killed by armed men near Djibo.');
   assert.equal(soldiers.event, 'Battles');
-  const onVillagers = acledType(report, 'Unidentified gunmen attacked villagers in Tillei, killing three civilians.');
+  const onVillagers = acledTypeFor(report, 'Unidentified gunmen attacked villagers in Tillei, killing three civilians.');
   assert.equal(onVillagers.event, 'Violence against civilians');
 });

@@ -1,6 +1,5 @@
 import type { Attested, Count, DateValue, IncidentReport, PlaceRef } from '../model/index.js';
 import { headlineCount, publishedOf } from '../resolve/index.js';
-import { acledTypeFor, classifiedText } from '../classify/acled-type.js';
 import { acledActors } from '../resolve/actors.js';
 import type { ExportItem } from './records.js';
 
@@ -49,9 +48,9 @@ export function codedFatalities(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-/** ACLED event type and sub-event type of a report (src/classify/acled-type.ts decides it). */
-export function acledType(r: IncidentReport, sentence: string): { event: string; subEvent: string; reason: string } {
-  return acledTypeFor(r.type.value, sentence);
+/** ACLED event type and sub-event type of a report: decided at extraction and carried by the report (src/classify/acled-type.ts). */
+export function acledType(r: IncidentReport): { event: string; subEvent: string; reason: string } {
+  return { event: r.type.value.acledEvent, subEvent: r.type.value.acledSubEvent, reason: r.type.reason };
 }
 
 const p2 = (n: number): string => String(n).padStart(2, '0');
@@ -116,7 +115,7 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
   const place = loc?.place;
   const doc = item.docs.get(r.docId);
   const { date, precision } = acledDate(r.date.value, doc?.meta.published ?? null);
-  const type = acledType(r, doc ? classifiedText(doc.text, r.anchor) : '');
+  const type = acledType(r);
   const { actor1, actor2 } = acledActors(doc?.text ?? '', { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: type.event } } }, place?.countryName ?? '');
   return {
     event_id_cnty: `${place?.countryCode ?? 'XX'}${seq}`,

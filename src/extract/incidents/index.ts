@@ -62,7 +62,7 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
 
   // 5. Fill the fields.
   ALL_HITS.set(ann, hits);
-  const docWide = docFacts(doc, ann);
+  const docWide = docFacts(doc, ann, drafts.length);
   return drafts.map((d) => buildReport(doc, ann, d, docWide));
 }
 

@@ -15,9 +15,9 @@ import { UNDERSCORE } from './patterns.js';
 import { attested, type DocFacts, type Draft } from './types.js';
 
 /** What every report of the document reads the same way (see DocFacts). */
-export function docFacts(doc: Doc, ann: Annotations): DocFacts {
+export function docFacts(doc: Doc, ann: Annotations, reportCount: number): DocFacts {
   const bodyStart = doc.regions.find((r) => r.kind === 'body')?.start ?? 0;
-  return { bodyStart, leadEnd: doc.text.indexOf('\n\n', bodyStart), dateline: openingDate(doc, ann), places: placeCounts(ann.mentions), country: documentCountry(doc.text, ann.mentions) };
+  return { bodyStart, leadEnd: doc.text.indexOf('\n\n', bodyStart), dateline: openingDate(doc, ann), places: placeCounts(ann.mentions), country: documentCountry(doc.text, ann.mentions), reportCount };
 }
 
 /** Step 5: a draft's report, each field filled by its builder in fields/. */
@@ -43,7 +43,7 @@ export function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFa
     index: d.index,
     anchor,
     inPassing: inPassing(d, docWide, !!cas.killedTotal || !!cas.injured),
-    type: withAcledType(type, text, anchor),
+    type: withAcledType(type, text, anchor, docWide.reportCount === 1),
     date,
     locations,
     perpetrators,
@@ -68,8 +68,8 @@ export function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFa
  * anchor sentence of a long document) when it is sure, else the kind's mapping (src/classify/acled-type.ts).
  * Carried by the report, so `show`, JSONL and the ACLED export agree.
  */
-function withAcledType(type: IncidentReport['type'], text: string, anchor: { start: number; end: number }): IncidentReport['type'] {
-  const a = acledTypeFor(type.value, classifiedText(text, anchor));
+function withAcledType(type: IncidentReport['type'], text: string, anchor: { start: number; end: number }, onlyReport: boolean): IncidentReport['type'] {
+  const a = acledTypeFor(type.value, classifiedText(text, anchor, onlyReport));
   if (a.event === type.value.acledEvent && a.subEvent === type.value.acledSubEvent) return type;
   return { ...type, value: { ...type.value, acledEvent: a.event, acledSubEvent: a.subEvent }, reason: `${type.reason}; ACLED type: ${a.reason}` };
 }

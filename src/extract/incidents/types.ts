@@ -81,6 +81,8 @@ export interface DocFacts {
   places: PlaceCounts;
   /** The document's country, for a report whose clause names no place (document-country.ts). */
   country: Attested<Location> | null;
+  /** How many incidents the document reports: a note that tells one is classified whole. */
+  reportCount: number;
 }
 
 /** A value with its evidence, confidence and reason, attested by this stage. */
