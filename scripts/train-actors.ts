@@ -65,9 +65,26 @@ export interface LexiconActor {
   inter: number;
   events: number;
   aliases: string[];
+  /** First and last event date (ISO) coded with this name: ACLED renames a group over time ("Boko Haram - …"). */
+  span: [string, string];
   /** The country where at least COUNTRY_SHARE of its events happened ("Mungiki Militia" → Kenya), if one. */
   country?: string;
 }
+
+/**
+ * An actor ACLED names "A and/or B" when a note cannot tell which of two groups acted ("presumed JNIM
+ * and/or ISGS militants"). Such a name is no group of its own: its events count for both parts, and
+ * src/resolve/actors.ts forms it where a note names two groups joined by "and/or" or "or".
+ */
+export interface LexiconCompound {
+  name: string;
+  parts: string[];
+  inter: number;
+  events: number;
+}
+
+/** How ACLED joins the two groups of an uncertain attribution. */
+const COMPOUND_JOIN = ' and/or ';
 
 /**
  * An actor names its country when this share of its coded events happened there: Boko Haram's in
@@ -136,9 +153,10 @@ function occurrences(notes: string[], cands: Set<string>): Map<string, number[]>
   return out;
 }
 
-export function buildLexicon(records: Record<string, string>[]): { actors: LexiconActor[]; families: LexiconFamily[]; ethnic: string[] } {
+export function buildLexicon(records: Record<string, string>[]): { actors: LexiconActor[]; compounds: LexiconCompound[]; families: LexiconFamily[]; ethnic: string[] } {
   const notes = records.map((r) => r.notes ?? '');
   const eventsOf = new Map<string, number[]>();
+  const compoundEvents = new Map<string, number[]>();
   const inters = new Map<string, Map<string, number>>();
   const ethnic = new Map<string, number>();
   const families = new Map<string, number>();
@@ -148,6 +166,10 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
       const m = ETHNIC.exec(a);
       if (m && m[1] !== 'Unidentified') ethnic.set(m[1]!, (ethnic.get(m[1]!) ?? 0) + 1);
       if (PATTERN_FAMILY.test(a) || m) return;
+      if (a.includes(COMPOUND_JOIN)) {
+        (compoundEvents.get(a) ?? compoundEvents.set(a, []).get(a)!).push(i);
+        return;
+      }
       const fam = COUNTRY_FAMILY.exec(a);
       if (fam && countries.has(fam[2]!)) {
         families.set(fam[1]!, (families.get(fam[1]!) ?? 0) + 1);
@@ -162,10 +184,13 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
       m.set(r[ik]!, (m.get(r[ik]!) ?? 0) + 1);
     }
   });
+  // A compound's events are evidence for each of its parts' aliases.
+  const partEvents = new Map<string, number[]>();
+  for (const [c, evs] of compoundEvents) for (const part of c.split(COMPOUND_JOIN)) (partEvents.get(part) ?? partEvents.set(part, []).get(part)!).push(...evs);
   const actors: LexiconActor[] = [];
   for (const [name, evs] of eventsOf) {
     if (evs.length < MIN_EVENTS) continue;
-    const own = new Set(evs);
+    const own = new Set([...evs, ...(partEvents.get(name) ?? [])]);
     const cands = new Set(nameCandidates(name));
     // From the notes, only spellings of the name (a shared word: "Al-Shabaab", "Koglweogos") and
     // acronyms ("ISGS"): a place or person that co-occurs with a group is not the group.
@@ -179,19 +204,26 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
     }
     const aliases: string[] = [];
     for (const [c, hits] of occurrences(notes, cands)) {
-      // A part of several names ("Boko Haram" of its two factions, "JNIM" of "JNIM" and "JNIM and/or
-      // ISGS") counts the events of all of them, and goes to the one with the most events only.
-      const sharers = [...eventsOf].filter(([n]) => n.toLowerCase().includes(c.toLowerCase())).sort((a, b) => b[1].length - a[1].length);
-      if (sharers.length && sharers[0]![0] !== name) continue;
-      const pool = sharers.some(([n]) => n === name) ? new Set(sharers.flatMap(([, e]) => e)) : own;
+      // A part of several names ("Boko Haram" of its two factions) counts the events of all of them,
+      // and goes to each of them that has MIN_SUPPORT events of its own: the resolver tells them
+      // apart by the event's date (ACLED renamed the group on a date).
+      const sharers = [...eventsOf].filter(([n]) => n.toLowerCase().includes(c.toLowerCase()));
+      if (sharers.length && !sharers.some(([n]) => n === name)) continue;
+      const pool = sharers.length ? new Set([...own, ...sharers.flatMap(([n, e]) => [...e, ...(partEvents.get(n) ?? [])])]) : own;
+      if (hits.filter((h) => own.has(h)).length < MIN_SUPPORT) continue;
       const mine = hits.filter((h) => pool.has(h)).length;
       if (mine >= MIN_SUPPORT && mine / hits.length >= MIN_PRECISION && !isGeneric(c)) aliases.push(c);
     }
     if (!aliases.length) continue;
     const inter = [...(inters.get(name) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0];
     const country = dominantCountry(records, evs);
-    actors.push({ name, inter: Number(inter ?? 8), events: evs.length, aliases: aliases.sort((a, b) => b.length - a.length), ...(country ? { country } : {}) });
+    const dates = evs.map((e) => records[e]!.event_date ?? '').filter(Boolean).sort();
+    actors.push({ name, inter: Number(inter ?? 8), events: evs.length, aliases: aliases.sort((a, b) => b.length - a.length), span: [dates[0] ?? '', dates[dates.length - 1] ?? ''], ...(country ? { country } : {}) });
   }
+  const named = new Set(actors.map((a) => a.name));
+  const compounds: LexiconCompound[] = [...compoundEvents]
+    .filter(([c, evs]) => evs.length >= MIN_EVENTS && c.split(COMPOUND_JOIN).every((p) => named.has(p)))
+    .map(([name, evs]) => ({ name, parts: name.split(COMPOUND_JOIN), inter: Number([...(inters.get(name) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 2), events: evs.length }));
   actors.sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
   const interOf = (base: string): number => {
     const counts = new Map<string, number>();
@@ -199,7 +231,7 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
     return Number([...counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? 8);
   };
   const fams: LexiconFamily[] = [...families].filter(([, n]) => n >= MIN_EVENTS).map(([base, n]) => ({ base, inter: interOf(base), events: n })).sort((a, b) => b.events - a.events);
-  return { actors, families: fams, ethnic: [...ethnic].filter(([, n]) => n >= MIN_SUPPORT).map(([e]) => e).sort() };
+  return { actors, compounds, families: fams, ethnic: [...ethnic].filter(([, n]) => n >= MIN_SUPPORT).map(([e]) => e).sort() };
 }
 
 export async function train(args: string[]): Promise<void> {
@@ -217,7 +249,7 @@ export async function train(args: string[]): Promise<void> {
     description: 'ACLED actor lexicon: named actors with inter codes and aliases learned from where they occur in coders\' notes; ethnic militia names',
     data: { file, sha256: createHash('sha256').update(bytes).digest('hex'), rows: records.length },
     settings: { MIN_SUPPORT, MIN_PRECISION, MIN_EVENTS },
-    counts: { actors: lex.actors.length, aliases: lex.actors.reduce((n, a) => n + a.aliases.length, 0), families: lex.families.length, ethnic: lex.ethnic.length },
+    counts: { actors: lex.actors.length, compounds: lex.compounds.length, aliases: lex.actors.reduce((n, a) => n + a.aliases.length, 0), families: lex.families.length, ethnic: lex.ethnic.length },
     date: new Date().toISOString(),
   };
   writeFileSync(out, `${JSON.stringify({ meta, ...lex }, null, 1)}\n`);

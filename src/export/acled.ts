@@ -126,6 +126,19 @@ function interOf(kind: string | undefined): string {
   return '';
 }
 
+/** ACLED's actor columns for a report whose ACLED event type is `event`, in `country`. */
+export function acledActorColumns(text: string, r: IncidentReport, event: string, country: string): Pick<AcledRow, 'actor1' | 'assoc_actor_1' | 'inter1' | 'actor2' | 'assoc_actor_2' | 'inter2'> {
+  const { actor1, actor2 } = acledActors(text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country);
+  return {
+    actor1: actor1?.name ?? r.perpetrators[0]?.value.name ?? '',
+    assoc_actor_1: '',
+    inter1: actor1 ? String(actor1.inter) : interOf(r.perpetrators[0]?.value.kind),
+    actor2: actor2?.name ?? r.targets[0]?.value.name ?? r.victims[0]?.value.name ?? '',
+    assoc_actor_2: '',
+    inter2: actor2 ? String(actor2.inter) : '',
+  };
+}
+
 function fatalitiesOf(item: ExportItem, r: IncidentReport): number {
   const doc = item.docs.get(r.docId);
   const coded = doc ? codedFatalities(doc.text) : null;
@@ -143,7 +156,7 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
   const doc = item.docs.get(r.docId);
   const { date, precision } = acledDate(r.date.value, doc?.meta.published ?? null);
   const type = acledType(r, doc ? classifiedText(doc.text, r) : '');
-  const { actor1, actor2 } = acledActors(doc?.text ?? '', { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: type.event } } }, place?.countryName ?? '');
+  const actors = acledActorColumns(doc?.text ?? '', r, type.event, place?.countryName ?? '');
   return {
     event_id_cnty: `${place?.countryCode ?? 'XX'}${seq}`,
     event_date: date,
@@ -151,12 +164,7 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
     time_precision: precision,
     event_type: type.event,
     sub_event_type: type.subEvent,
-    actor1: actor1?.name ?? r.perpetrators[0]?.value.name ?? '',
-    assoc_actor_1: '',
-    inter1: actor1 ? String(actor1.inter) : interOf(r.perpetrators[0]?.value.kind),
-    actor2: actor2?.name ?? r.targets[0]?.value.name ?? r.victims[0]?.value.name ?? '',
-    assoc_actor_2: '',
-    inter2: actor2 ? String(actor2.inter) : '',
+    ...actors,
     country: place?.countryName ?? '',
     admin1: place?.admin1Name ?? (place?.featureCode === 'ADM1' ? place.name : ''),
     admin2: place?.admin2Name ?? '',

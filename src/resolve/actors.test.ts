@@ -33,3 +33,16 @@ test('actors: ACLED conventions fill actor1 and actor2 from the event type', () 
   assert.equal(actor2?.name, 'Civilians (Kenya)');
   assert.equal(actor2?.inter, 7);
 });
+
+test('actors: two groups joined by "and/or" or "or" are ACLED\'s "A and/or B"; "and" names both', () => {
+  const jnimOrIsgs = 'JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)/2';
+  assert.deepEqual(names('Presumed JNIM and/or ISGS militants attacked a police patrol.', 'Burkina Faso'), [jnimOrIsgs, 'Police Forces of Burkina Faso/1']);
+  assert.deepEqual(names('Presumed ISGS or JNIM militants attacked the village.', 'Burkina Faso'), [jnimOrIsgs]);
+  assert.deepEqual(names('JNIM and ISGS fighters clashed.', 'Burkina Faso'), ['JNIM: Group for Support of Islam and Muslims/2', 'Islamic State (Greater Sahara)/2']);
+});
+
+test('actors: an alias of a renamed group names the actor coded at the event\'s date', () => {
+  const at = (date: string): string => actorMentions('Boko Haram attacked Bama.', { start: 0, end: 25 }, { country: 'Nigeria', date })[0]!.name;
+  assert.match(at('2014-06-02'), /Jama/);
+  assert.match(at('2015-11-20'), /Wilayat Gharb Ifriqiyyah/);
+});

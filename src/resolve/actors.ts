@@ -1,7 +1,7 @@
 import { matchesOf } from '../nlp/scan.js';
 import { readFileSync } from 'node:fs';
 import { findRepoFile } from '../learn/model-file.js';
-import type { IncidentReport, Span } from '../model/index.js';
+import type { DateValue, IncidentReport, Span } from '../model/index.js';
 import { getGazetteer } from '../nlp/gazetteer/index.js';
 
 /**
@@ -26,16 +26,28 @@ export interface AcledActor {
   evidence: Span | null;
 }
 
+interface LexiconActor { name: string; inter: number; events: number; aliases: string[]; span?: [string, string]; country?: string }
+
 interface LexiconFile {
-  actors: { name: string; inter: number; events: number; aliases: string[]; country?: string }[];
+  actors: LexiconActor[];
+  /** "A and/or B": ACLED's name when a note cannot tell which of two groups acted. */
+  compounds?: { name: string; parts: string[]; inter: number; events: number }[];
   families: { base: string; inter: number; events: number }[];
   ethnic: string[];
 }
 
+/** What a mention is read against: the event's country and its date (ISO, as precise as known; '' when unknown). */
+export interface MentionContext { country: string; date: string }
+
 interface Matcher {
   re: RegExp;
-  build: (m: RegExpExecArray, country: string) => { name: string; inter: number; reason: string } | null;
+  /** Named actors from the lexicon (may be joined into "A and/or B"); patterns are not. */
+  named?: boolean;
+  build: (m: RegExpExecArray, ctx: MentionContext) => { name: string; inter: number; reason: string } | null;
 }
+
+/** Words between two named groups that make ACLED's uncertain attribution: "JNIM and/or ISGS", "ISGS or JNIM". */
+const EITHER_JOIN = /^\s*(?:and\/or|or|\/)\s*$/i;
 
 /** Nouns for a state's forces; the first word list decides military or police. */
 const MILITARY_NOUNS = 'soldiers?|troops|army|military|armed forces|security forces|forces|servicem[ae]n|navy|air force|marines|militaries|defen[cs]e forces|security personnel|security operatives';
@@ -66,17 +78,36 @@ function countryOfWord(words: string | undefined): string | null {
   return null;
 }
 
+/** Days from an ISO date to a span of ISO dates (0 inside it). */
+function daysOutside(date: string, span: [string, string]): number {
+  const t = Date.parse(date.length === 4 ? `${date}-07-01` : date.length === 7 ? `${date}-15` : date);
+  const [a, b] = span.map((d) => Date.parse(d));
+  if (Number.isNaN(t) || Number.isNaN(a!) || Number.isNaN(b!)) return Infinity;
+  return t < a! ? (a! - t) / 86_400_000 : t > b! ? (t - b!) / 86_400_000 : 0;
+}
+
+/** Of the actors an alias names, the one coded nearest the date (by events when no date tells them apart). */
+function actorAt(as: readonly LexiconActor[], date: string): LexiconActor {
+  if (as.length === 1 || !date) return as[0]!;
+  return [...as].sort((x, y) => (x.span ? daysOutside(date, x.span) : Infinity) - (y.span ? daysOutside(date, y.span) : Infinity) || y.events - x.events)[0]!;
+}
+
 function buildMatchers(lex: LexiconFile): Matcher[] {
   const out: Matcher[] = [];
-  // Named actors, longest alias first, so "Boko Haram" inside a longer alias does not win.
-  const named = lex.actors.flatMap((a) => a.aliases.map((alias) => ({ alias, a }))).sort((x, y) => y.alias.length - x.alias.length);
-  for (const { alias, a } of named) {
+  // Named actors, longest alias first, so "Boko Haram" inside a longer alias does not win. An alias
+  // of several actors (a group ACLED renamed) names the one whose coded events span the event's date.
+  const byAlias = new Map<string, LexiconActor[]>();
+  for (const a of lex.actors) for (const alias of a.aliases) (byAlias.get(alias) ?? byAlias.set(alias, []).get(alias)!).push(a);
+  for (const [alias, as] of [...byAlias].sort((x, y) => y[0].length - x[0].length)) {
     const acronym = /^[A-Z0-9/-]+$/.test(alias);
-    out.push({ re: new RegExp(`(?<![\\w])${escapeRe(alias)}(?![\\w])`, acronym ? 'g' : 'gi'), build: () => ({ name: a.name, inter: a.inter, reason: `lexicon: "${alias}" names ${a.name} (${a.events} coded events)` }) });
+    out.push({ re: new RegExp(`(?<![\\w])${escapeRe(alias)}(?![\\w])`, acronym ? 'g' : 'gi'), named: true, build: (_m, ctx) => {
+      const a = actorAt(as, ctx.date);
+      return { name: a.name, inter: a.inter, reason: `lexicon: "${alias}" names ${a.name} (${a.events} coded events${as.length > 1 ? `, of ${as.length} by date` : ''})` };
+    } });
   }
   const forces = (nouns: string, kind: 'Military' | 'Police'): Matcher => ({
     re: new RegExp(`(?:\\b(${DEMONYM_OR_COUNTRY})\\s+)?\\b(?:${nouns})\\b`, 'gi'),
-    build: (m, country) => {
+    build: (m, { country }) => {
       const named = countryOfWord(m[1]);
       const c = named ?? country;
       if (!c) return null;
@@ -86,14 +117,14 @@ function buildMatchers(lex: LexiconFile): Matcher[] {
   out.push(forces(POLICE_NOUNS, 'Police'), forces(MILITARY_NOUNS, 'Military'));
   if (lex.ethnic.length) {
     const names = lex.ethnic.map(escapeRe).join('|');
-    out.push({ re: new RegExp(`\\b(${names})\\s+(?:${ETHNIC_NOUNS})\\b`, 'g'), build: (m, country) => ({ name: `${m[1]} Ethnic Militia (${country})`, inter: 4, reason: `pattern: an ethnic group's armed men (${m[1]})` }) });
+    out.push({ re: new RegExp(`\\b(${names})\\s+(?:${ETHNIC_NOUNS})\\b`, 'g'), build: (m, { country }) => !country ? null : ({ name: `${m[1]} Ethnic Militia (${country})`, inter: 4, reason: `pattern: an ethnic group's armed men (${m[1]})` }) });
   }
   for (const f of lex.families) {
     const last = f.base.split(' ').pop()!.replace(/s$/, '');
     const head = f.base.split(' ').slice(0, -1).map(escapeRe).join('\\s+');
-    out.push({ re: new RegExp(`\\b${head ? `${head}\\s+` : ''}${escapeRe(last)}s?\\b`, 'gi'), build: (_m, country) => ({ name: `${f.base} (${country})`, inter: f.inter, reason: `lexicon family "${f.base} (country)" (${f.events} coded events)` }) });
+    out.push({ re: new RegExp(`\\b${head ? `${head}\\s+` : ''}${escapeRe(last)}s?\\b`, 'gi'), build: (_m, { country }) => !country ? null : ({ name: `${f.base} (${country})`, inter: f.inter, reason: `lexicon family "${f.base} (country)" (${f.events} coded events)` }) });
   }
-  out.push({ re: new RegExp(`\\b(?:${UNIDENTIFIED_NOUNS})\\b`, 'gi'), build: (_m, country) => ({ name: `Unidentified Armed Group (${country})`, inter: 3, reason: 'pattern: armed people nobody names' }) });
+  out.push({ re: new RegExp(`\\b(?:${UNIDENTIFIED_NOUNS})\\b`, 'gi'), build: (_m, { country }) => !country ? null : ({ name: `Unidentified Armed Group (${country})`, inter: 3, reason: 'pattern: armed people nobody names' }) });
   return out;
 }
 
@@ -106,20 +137,42 @@ function loaded(): { lex: LexiconFile; matchers: Matcher[] } {
   return cached;
 }
 
-/** Every actor the words of a span name, in text order, without overlaps (earlier matchers win). */
-export function actorMentions(text: string, span: Span, country: string): AcledActor[] {
-  const found: AcledActor[] = [];
+/**
+ * Every actor the words of a span name, in text order, without overlaps (earlier matchers win).
+ * Two named groups joined by "and/or" or "or" are one actor, ACLED's "A and/or B".
+ */
+export function actorMentions(text: string, span: Span, country: string | MentionContext): AcledActor[] {
+  const ctx = typeof country === 'string' ? { country, date: '' } : country;
+  const found: (AcledActor & { named: boolean })[] = [];
   const slice = text.slice(span.start, span.end);
   for (const mt of loaded().matchers) {
     mt.re.lastIndex = 0;
     for (let m = mt.re.exec(slice); m; m = mt.re.exec(slice)) {
       const ev = { start: span.start + m.index, end: span.start + m.index + m[0].length };
       if (found.some((f) => f.evidence && f.evidence.start < ev.end && ev.start < f.evidence.end)) continue;
-      const b = mt.build(m, country);
-      if (b) found.push({ ...b, evidence: ev });
+      const b = mt.build(m, ctx);
+      if (b) found.push({ ...b, evidence: ev, named: mt.named === true });
     }
   }
-  return found.sort((a, b) => a.evidence!.start - b.evidence!.start);
+  found.sort((a, b) => a.evidence!.start - b.evidence!.start);
+  return joinEither(text, found);
+}
+
+/** Named mentions joined by "and/or"/"or" as one actor: the lexicon's compound of the two, else "A and/or B". */
+function joinEither(text: string, found: readonly (AcledActor & { named: boolean })[]): AcledActor[] {
+  const out: AcledActor[] = [];
+  for (let i = 0; i < found.length; i++) {
+    const [a, b] = [found[i]!, found[i + 1]];
+    if (b && a.named && b.named && a.name !== b.name && EITHER_JOIN.test(text.slice(a.evidence!.end, b.evidence!.start))) {
+      const known = (loaded().lex.compounds ?? []).find((c) => c.parts.length === 2 && c.parts.includes(a.name) && c.parts.includes(b.name));
+      out.push({ name: known?.name ?? `${a.name} and/or ${b.name}`, inter: known?.inter ?? a.inter, reason: `"A and/or B": the note cannot tell which of ${a.name} and ${b.name} acted`, evidence: { start: a.evidence!.start, end: b.evidence!.end } });
+      i++;
+      continue;
+    }
+    const { named: _named, ...actor } = a;
+    out.push(actor);
+  }
+  return out;
 }
 
 /** Lexicon aliases of actors bound to one country, as one pattern, with the country of each alias. */
@@ -141,6 +194,13 @@ export function actorCountries(text: string): { country: string; start: number; 
   return [...matchesOf(text, pattern)].map((m) => ({ country: country.get(m[0])!, start: m.index, end: m.index + m[0].length }));
 }
 
+/** A date as ISO at its precision ("2015-04", "2015"), '' when unknown. */
+function isoOf(d: DateValue): string {
+  if (d.year === null) return '';
+  const p2 = (n: number): string => String(n).padStart(2, '0');
+  return d.month === null ? String(d.year) : d.day === null ? `${d.year}-${p2(d.month)}` : `${d.year}-${p2(d.month)}-${p2(d.day)}`;
+}
+
 const overlaps = (a: Span, spans: readonly Span[]): boolean => spans.some((s) => a.start < s.end && s.start < a.end);
 
 /**
@@ -149,7 +209,7 @@ const overlaps = (a: Span, spans: readonly Span[]): boolean => spans.some((s) =>
  * next one actor2. The event type's conventions fill what the text leaves open.
  */
 export function acledActors(text: string, r: IncidentReport, country: string): { actor1: AcledActor | null; actor2: AcledActor | null } {
-  const all = country ? actorMentions(text, r.anchor, country) : [];
+  const all = actorMentions(text, r.anchor, { country, date: isoOf(r.date.value) });
   const perp = r.perpetrators.flatMap((p) => p.evidence);
   const victim = [...r.targets, ...r.victims].flatMap((t) => t.evidence);
   let actor1 = all.find((a) => overlaps(a.evidence!, perp)) ?? null;
