@@ -24,6 +24,8 @@ export interface AcledActor {
   reason: string;
   /** The words it was read from, when the text names it. */
   evidence: Span | null;
+  /** Read from a name (the lexicon's groups, an ethnic name), not from a pattern such as "gunmen" or "soldiers". */
+  named?: boolean;
 }
 
 interface LexiconActor { name: string; inter: number; events: number; aliases: string[]; span?: [string, string]; country?: string }
@@ -55,7 +57,9 @@ const POLICE_NOUNS = 'police(?:m[ae]n| officers?| forces?)?|gendarmes?|gendarmer
 /** Nouns for armed people nobody names. */
 const UNIDENTIFIED_NOUNS = '(?:unidentified|unknown|suspected|masked|armed)\\s+(?:gunm[ae]n|armed (?:men|group|individuals)|assailants|attackers|men|persons|individuals|militants)|(?:an?\\s+)?(?:unknown\\s+|unidentified\\s+)?group of (?:armed\\s+)?(?:men|people|youths|individuals)|gunm[ae]n|bandits|armed men|assailants|armed robbers|kidnappers';
 /** Nouns after an ethnic name that make it a militia: "Fulani herdsmen", "Pokot raiders". */
-const ETHNIC_NOUNS = 'herders?|herdsm[ae]n|pastoralists|militia(?:men)?|youths?|men|gunm[ae]n|raiders|attackers|fighters|community members|clansmen';
+const ETHNIC_NOUNS = 'herders?|herdsm[ae]n|pastoralists|militia(?:men)?|youths?|men|gunm[ae]n|(?:cattle\\s+)?raiders|attackers|fighters|community members|clansmen|warriors|bandits';
+/** Verbs after a bare ethnic name that make its people the attackers: "Pokot raid Turkana villages", "Suspected Fulani attack". */
+const ETHNIC_VERBS = 'attack(?:s|ed)?|raid(?:s|ed)?|kill(?:s|ed)?|invade[sd]?|ambush(?:es|ed)?|stormed|abduct(?:s|ed)?|shot';
 
 const DEMONYM_OR_COUNTRY = "[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+)?";
 
@@ -117,7 +121,7 @@ function buildMatchers(lex: LexiconFile): Matcher[] {
   out.push(forces(POLICE_NOUNS, 'Police'), forces(MILITARY_NOUNS, 'Military'));
   if (lex.ethnic.length) {
     const names = lex.ethnic.map(escapeRe).join('|');
-    out.push({ re: new RegExp(`\\b(${names})\\s+(?:${ETHNIC_NOUNS})\\b`, 'g'), build: (m, { country }) => !country ? null : ({ name: `${m[1]} Ethnic Militia (${country})`, inter: 4, reason: `pattern: an ethnic group's armed men (${m[1]})` }) });
+    out.push({ re: new RegExp(`\\b(?:(${names})s?\\s+(?:${ETHNIC_NOUNS}|${ETHNIC_VERBS})|(?<=\\b[Ss]uspected\\s+)(${names}))\\b`, 'g'), named: true, build: (m, { country }) => !country ? null : ({ name: `${m[1] ?? m[2]} Ethnic Militia (${country})`, inter: 4, reason: `pattern: an ethnic group's armed men (${m[1] ?? m[2]})` }) });
   }
   for (const f of lex.families) {
     const last = f.base.split(' ').pop()!.replace(/s$/, '');
@@ -143,7 +147,7 @@ function loaded(): { lex: LexiconFile; matchers: Matcher[] } {
  */
 export function actorMentions(text: string, span: Span, country: string | MentionContext): AcledActor[] {
   const ctx = typeof country === 'string' ? { country, date: '' } : country;
-  const found: (AcledActor & { named: boolean })[] = [];
+  const found: AcledActor[] = [];
   const slice = text.slice(span.start, span.end);
   for (const mt of loaded().matchers) {
     mt.re.lastIndex = 0;
@@ -159,18 +163,17 @@ export function actorMentions(text: string, span: Span, country: string | Mentio
 }
 
 /** Named mentions joined by "and/or"/"or" as one actor: the lexicon's compound of the two, else "A and/or B". */
-function joinEither(text: string, found: readonly (AcledActor & { named: boolean })[]): AcledActor[] {
+function joinEither(text: string, found: readonly AcledActor[]): AcledActor[] {
   const out: AcledActor[] = [];
   for (let i = 0; i < found.length; i++) {
     const [a, b] = [found[i]!, found[i + 1]];
     if (b && a.named && b.named && a.name !== b.name && EITHER_JOIN.test(text.slice(a.evidence!.end, b.evidence!.start))) {
       const known = (loaded().lex.compounds ?? []).find((c) => c.parts.length === 2 && c.parts.includes(a.name) && c.parts.includes(b.name));
-      out.push({ name: known?.name ?? `${a.name} and/or ${b.name}`, inter: known?.inter ?? a.inter, reason: `"A and/or B": the note cannot tell which of ${a.name} and ${b.name} acted`, evidence: { start: a.evidence!.start, end: b.evidence!.end } });
+      out.push({ name: known?.name ?? `${a.name} and/or ${b.name}`, inter: known?.inter ?? a.inter, reason: `"A and/or B": the note cannot tell which of ${a.name} and ${b.name} acted`, evidence: { start: a.evidence!.start, end: b.evidence!.end }, named: true });
       i++;
       continue;
     }
-    const { named: _named, ...actor } = a;
-    out.push(actor);
+    out.push(a);
   }
   return out;
 }
@@ -203,26 +206,85 @@ function isoOf(d: DateValue): string {
 
 const overlaps = (a: Span, spans: readonly Span[]): boolean => spans.some((s) => a.start < s.end && s.start < a.end);
 
+/** Determiners and counts between a cue word and the actor it governs: "attacked a group of", "killed two". */
+const FILLER = "(?:(?:the|a|an|its|their|his|her|some|several|many|\\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|group of|members of|suspected|presumed|alleged|unidentified|unknown|armed)\\s+)*";
 /**
- * ACLED's actor1 and actor2 for a report: the actor inside a perpetrator's words is actor1, one
- * inside a target's or victim's words actor2; otherwise the first actor named is actor1 and the
- * next one actor2. The event type's conventions fill what the text leaves open.
+ * Words right before an actor that make it the one acted on: the object of an event verb ("attacked
+ * a police post", "killed two soldiers") or of a preposition of place or opposition ("at a military
+ * camp", "clashed with the army").
+ */
+const TARGET_BEFORE = new RegExp(`\\b(?:at|on|against|targeting|targeted|attack(?:s|ed|ing)?|ambush(?:es|ed|ing)?|kill(?:s|ed|ing)?|abduct(?:s|ed|ing)?|kidnap(?:s|ped|ping)?|shot|shoot(?:s|ing)?|raid(?:s|ed|ing)?|storm(?:s|ed|ing)?|with|hit|struck|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|arrest(?:s|ed|ing)?|disperse[sd]?|flush out|engag(?:e|es|ed|ing)|repel(?:s|led)?|overr(?:an|un)|seiz(?:e|es|ed)|captur(?:e|es|ed))\\s+${FILLER}$`, 'i');
+/** Words right after an actor that make it the one acted on: "soldiers were killed", "a military camp", "police post". */
+const TARGET_AFTER = /^\s*(?:(?:were|was|are|is|have been|has been|had been)\s+(?:reportedly\s+|allegedly\s+)?(?:killed|wounded|injured|abducted|kidnapped|shot|attacked|ambushed|targeted|captured|beheaded|hit)\b|(?:camps?|bases?|posts?|outposts?|stations?|checkpoints?|check points?|convoys?|vehicles?|patrols?|barracks|positions?|officers? (?:were|was) (?:killed|wounded|injured))\b)/i;
+/** Words right before an actor that make it the one who acted: "by suspected Boko Haram", "blamed on", "believed to be". */
+const AGENT_BEFORE = new RegExp(`\\b(?:by|suspect(?:s|ed)?|blamed on|attributed to|claimed by|linked to|believed to be|suspected to be|identified as|suspected of being)\\s+${FILLER}$`, 'i');
+/** Words right after an actor that make it the one who acted: "Al Shabaab is believed to be responsible", "claimed responsibility". */
+const AGENT_AFTER = /^\s*(?:(?:is|are|was|were)\s+(?:believed|suspected|thought|said|alleged)\s+to\s+(?:be|have)\b|(?:is|are|was|were)\s+(?:blamed|responsible)\b|claimed\s+(?:responsibility|the attack))/i;
+/** An actor named only as a source or a modifier is no party to the event: "according to the military", "military-appointed". */
+const NOT_A_PARTY_BEFORE = /\b(?:according to|quoting|reported by|sources? (?:in|from|of))\s+(?:the\s+)?$/i;
+const NOT_A_PARTY_AFTER = /^-(?!\s)/;
+/** How much of the text before an actor the cues read. */
+const CUE_WINDOW = 60;
+/**
+ * A named group this near the event's sentence (characters either side) is its actor1 when that
+ * sentence names none: a note's "Al Shabaab is believed to be responsible" after the attack.
+ */
+const NEARBY_CHARS = 400;
+/**
+ * Words of demonstrators' violence: a demonstration with them is a riot, and its actor1 Rioters (ACLED
+ * codebook). Each has at least 0.93 of its ACLED train notes among riots, of protest and riot notes.
+ */
+const RIOT_CUES = /\b(?:riot(?:s|ed|ers?|ing|ous)?(?![\s-]*(?:police|gear|squad|control|unit))|mobs?|clash(?:ed|es)?|stoned|stoning|(?:threw|throwing|hurled|hurling)\s+stones|pelt(?:ed|ing)|burn(?:t|ed|ing)|torch(?:ed|ing)|set (?:ablaze|fire)|loot(?:ed|ing|ers)?|destroy(?:ed|ing)|vandali[sz](?:ed|ing|m)|smash(?:ed|ing)|shatter(?:ed|ing)|barricad(?:e|es|ed|ing)|lynch(?:ed|ing)?|rampage|tyres|tires|damag(?:e|ed|ing))\b/i;
+
+type Role = 'agent' | 'target' | 'free' | 'none';
+
+/** Whether an actor's words make it the one who acted, the one acted on, neither said, or no party at all. */
+function roleOf(text: string, a: AcledActor, perp: readonly Span[], victim: readonly Span[]): Role {
+  const ev = a.evidence!;
+  const before = text.slice(Math.max(0, ev.start - CUE_WINDOW), ev.start);
+  const after = text.slice(ev.end, ev.end + CUE_WINDOW);
+  if (NOT_A_PARTY_BEFORE.test(before) || NOT_A_PARTY_AFTER.test(after)) return 'none';
+  if (overlaps(ev, perp) || AGENT_BEFORE.test(before) || AGENT_AFTER.test(after)) return 'agent';
+  if (overlaps(ev, victim) || TARGET_BEFORE.test(before) || TARGET_AFTER.test(after)) return 'target';
+  return 'free';
+}
+
+/** Names of the groups nobody names ("Unidentified Armed Group (Kenya)"), which a named one near them replaces. */
+const UNIDENTIFIED = 'Unidentified ';
+
+/** A named group near the event's sentence that acts or is blamed, not one acted on. */
+function nearbyAgent(text: string, r: IncidentReport, country: string, perp: readonly Span[], victim: readonly Span[], least: 'agent' | 'free'): AcledActor | null {
+  const span = { start: Math.max(0, r.anchor.start - NEARBY_CHARS), end: Math.min(text.length, r.anchor.end + NEARBY_CHARS) };
+  const named = actorMentions(text, span, { country, date: isoOf(r.date.value) }).filter((a) => a.named);
+  const roles = named.map((a) => ({ a, role: roleOf(text, a, perp, victim) }));
+  const a = roles.find((x) => x.role === 'agent') ?? (least === 'free' ? roles.find((x) => x.role === 'free') : undefined);
+  return a ? { ...a.a, reason: `${a.a.reason}; named near the event's sentence` } : null;
+}
+
+/**
+ * ACLED's actor1 and actor2 for a report: actor1 is the one who acts (inside a perpetrator's words,
+ * after "by", before the event verb), actor2 the one acted on (a target's or victim's words, the
+ * object of the event verb); an actor neither says is actor1 if none acts, else actor2. The event
+ * type's conventions fill what the text leaves open.
  */
 export function acledActors(text: string, r: IncidentReport, country: string): { actor1: AcledActor | null; actor2: AcledActor | null } {
   const all = actorMentions(text, r.anchor, { country, date: isoOf(r.date.value) });
   const perp = r.perpetrators.flatMap((p) => p.evidence);
   const victim = [...r.targets, ...r.victims].flatMap((t) => t.evidence);
-  let actor1 = all.find((a) => overlaps(a.evidence!, perp)) ?? null;
-  let actor2 = all.find((a) => a !== actor1 && overlaps(a.evidence!, victim)) ?? null;
-  const rest = all.filter((a) => a !== actor1 && a !== actor2 && a.name !== actor1?.name && a.name !== actor2?.name);
-  actor1 ??= rest.shift() ?? null;
-  actor2 ??= rest.find((a) => a.name !== actor1?.name) ?? null;
+  const roles = all.map((a) => ({ a, role: roleOf(text, a, perp, victim) })).filter((x) => x.role !== 'none');
+  const pick = (role: Role, not?: AcledActor | null): AcledActor | null => roles.find((x) => x.role === role && x.a.name !== not?.name)?.a ?? null;
+  let actor1 = pick('agent') ?? pick('free');
+  let actor2 = pick('target', actor1) ?? pick('free', actor1) ?? pick('agent', actor1);
+  if (!actor1 || actor1.name.startsWith(UNIDENTIFIED)) {
+    const near = nearbyAgent(text, r, country, perp, victim, actor1 ? 'agent' : 'free');
+    if (near) [actor1, actor2] = [near, actor2 && actor2.name !== near.name ? actor2 : actor1];
+  }
   const event = r.type.value.acledEvent;
   const convention = (name: string, inter: number, why: string): AcledActor => ({ name: `${name} (${country})`, inter, reason: `ACLED convention: ${why}`, evidence: null });
-  if (country && event === 'Protests') actor1 = convention('Protesters', 6, 'a protest\'s actor1 is the protesters of its country');
-  else if (country && event === 'Riots' && (!actor1 || actor1.inter !== 5)) actor1 = convention('Rioters', 5, 'a riot\'s actor1 is the rioters of its country');
+  if (country && event === 'Protests' && !RIOT_CUES.test(text.slice(r.anchor.start, r.anchor.end))) actor1 = convention('Protesters', 6, 'a protest\'s actor1 is the protesters of its country');
+  else if (country && (event === 'Riots' || (event === 'Protests' && RIOT_CUES.test(text.slice(r.anchor.start, r.anchor.end)))) && (!actor1 || actor1.inter !== 5)) actor1 = convention('Rioters', 5, 'a riot\'s actor1 is the rioters of its country');
   // An attack nobody is named for is, in ACLED's coding, an unidentified armed group's.
-  if (country && !actor1 && (event === 'Explosions/Remote violence' || event === 'Violence against civilians')) actor1 = convention('Unidentified Armed Group', 3, 'an attack whose perpetrator is not named');
+  if (country && !actor1 && (event === 'Explosions/Remote violence' || event === 'Violence against civilians' || (event === 'Battles' && actor2))) actor1 = convention('Unidentified Armed Group', 3, 'an attack whose perpetrator is not named');
   if (country && event === 'Violence against civilians' && (!actor2 || actor2.inter === 3)) actor2 = convention('Civilians', 7, 'violence against civilians has the civilians of its country as actor2');
   return { actor1, actor2 };
 }
