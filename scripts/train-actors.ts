@@ -83,6 +83,18 @@ export interface LexiconCompound {
   events: number;
 }
 
+/**
+ * A unit of a state's forces that ACLED names after the state ("Police Forces of Burkina Faso (2015-)
+ * Gendarmerie", "… of Kenya (2013-2022) General Service Unit"): the unit, whether it is military or
+ * police, and its coded events over all countries. src/resolve/actors.ts names it where the text does.
+ */
+export interface LexiconUnit {
+  unit: string;
+  kind: 'Military' | 'Police';
+  events: number;
+}
+const FORCE_UNIT = /^(Military|Police) Forces of .+?\(\d{4}-(?:\d{4})?\)\s+(.+)$/;
+
 /** How ACLED joins the two groups of an uncertain attribution. */
 const COMPOUND_JOIN = ' and/or ';
 
@@ -153,7 +165,26 @@ function occurrences(notes: string[], cands: Set<string>): Map<string, number[]>
   return out;
 }
 
-export function buildLexicon(records: Record<string, string>[]): { actors: LexiconActor[]; compounds: LexiconCompound[]; families: LexiconFamily[]; ethnic: string[] } {
+/** State force units coded in at least MIN_EVENTS events, with their most frequent kind. */
+function unitsOf(records: Record<string, string>[]): LexiconUnit[] {
+  const n = new Map<string, Map<string, number>>();
+  for (const r of records) {
+    for (const k of ['actor1', 'assoc_actor_1', 'actor2', 'assoc_actor_2']) {
+      for (const a of (r[k] ?? '').split(';')) {
+        const m = FORCE_UNIT.exec(a.trim());
+        if (!m) continue;
+        const kinds = n.get(m[2]!) ?? n.set(m[2]!, new Map()).get(m[2]!)!;
+        kinds.set(m[1]!, (kinds.get(m[1]!) ?? 0) + 1);
+      }
+    }
+  }
+  return [...n].map(([unit, kinds]) => {
+    const sorted = [...kinds].sort((a, b) => b[1] - a[1]);
+    return { unit, kind: sorted[0]![0] as LexiconUnit['kind'], events: sorted.reduce((t, [, c]) => t + c, 0) };
+  }).filter((u) => u.events >= MIN_EVENTS).sort((a, b) => b.events - a.events);
+}
+
+export function buildLexicon(records: Record<string, string>[]): { actors: LexiconActor[]; compounds: LexiconCompound[]; units: LexiconUnit[]; families: LexiconFamily[]; ethnic: string[] } {
   const notes = records.map((r) => r.notes ?? '');
   const eventsOf = new Map<string, number[]>();
   const compoundEvents = new Map<string, number[]>();
@@ -231,7 +262,7 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
     return Number([...counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? 8);
   };
   const fams: LexiconFamily[] = [...families].filter(([, n]) => n >= MIN_EVENTS).map(([base, n]) => ({ base, inter: interOf(base), events: n })).sort((a, b) => b.events - a.events);
-  return { actors, compounds, families: fams, ethnic: [...ethnic].filter(([, n]) => n >= MIN_SUPPORT).map(([e]) => e).sort() };
+  return { actors, compounds, units: unitsOf(records), families: fams, ethnic: [...ethnic].filter(([, n]) => n >= MIN_SUPPORT).map(([e]) => e).sort() };
 }
 
 export async function train(args: string[]): Promise<void> {
@@ -249,7 +280,7 @@ export async function train(args: string[]): Promise<void> {
     description: 'ACLED actor lexicon: named actors with inter codes and aliases learned from where they occur in coders\' notes; ethnic militia names',
     data: { file, sha256: createHash('sha256').update(bytes).digest('hex'), rows: records.length },
     settings: { MIN_SUPPORT, MIN_PRECISION, MIN_EVENTS },
-    counts: { actors: lex.actors.length, compounds: lex.compounds.length, aliases: lex.actors.reduce((n, a) => n + a.aliases.length, 0), families: lex.families.length, ethnic: lex.ethnic.length },
+    counts: { actors: lex.actors.length, compounds: lex.compounds.length, units: lex.units.length, aliases: lex.actors.reduce((n, a) => n + a.aliases.length, 0), families: lex.families.length, ethnic: lex.ethnic.length },
     date: new Date().toISOString(),
   };
   writeFileSync(out, `${JSON.stringify({ meta, ...lex }, null, 1)}\n`);

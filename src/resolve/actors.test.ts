@@ -46,3 +46,40 @@ test('actors: an alias of a renamed group names the actor coded at the event\'s 
   assert.match(at('2014-06-02'), /Jama/);
   assert.match(at('2015-11-20'), /Wilayat Gharb Ifriqiyyah/);
 });
+
+test('actors: a unit ACLED names after a state\'s forces; plain police stay plain', () => {
+  assert.deepEqual(names('Gendarmes repelled the attack.', 'Burkina Faso'), ['Police Forces of Burkina Faso Gendarmerie/1']);
+  assert.deepEqual(names('Police repelled the attack.', 'Burkina Faso'), ['Police Forces of Burkina Faso/1']);
+});
+
+test('actors: a bare ethnic name is an ethnic militia before an attack verb or after "suspected", not alone', () => {
+  assert.deepEqual(names('Pokot raid Turkana villages.', 'Kenya'), ['Pokot Ethnic Militia (Kenya)/4']);
+  assert.deepEqual(names('Suspected Fulani killed 30 villagers.', 'Nigeria'), ['Fulani Ethnic Militia (Nigeria)/4']);
+  assert.deepEqual(names('The Pokot elders met the governor.', 'Kenya'), []);
+});
+
+/** actor1 | actor2 of the first incident a note yields, read as an event of the given ACLED type. */
+function sides(note: string, event: string, country: string): string {
+  const doc = intakeBuffer(Buffer.from(`3 May 2021\n\n${note}\n`), 'note.txt', 'text');
+  const r = runPipeline(doc).incidents[0]!;
+  const { actor1, actor2 } = acledActors(doc.text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country);
+  return `${actor1?.name ?? ''} | ${actor2?.name ?? ''}`;
+}
+
+test('actors: actor1 is the one who acts, in active and passive clauses', () => {
+  assert.equal(sides('On 2 May 2021, two soldiers were killed by Taliban militants in Kunduz.', 'Battles', 'Afghanistan'), 'Taliban | Military Forces of Afghanistan');
+  assert.equal(sides('On 2 May 2021, Taliban militants attacked a police checkpoint in Kunduz, killing two policemen.', 'Battles', 'Afghanistan'), 'Taliban | Police Forces of Afghanistan');
+  // Negative: a force named only as the place of a blast does not act; nobody named did it.
+  assert.equal(sides('On 2 May 2021, a bomb exploded at a military camp in Monywa.', 'Explosions/Remote violence', 'Myanmar'), 'Unidentified Armed Group (Myanmar) | Military Forces of Myanmar');
+});
+
+test('actors: a group blamed near the sentence replaces an unnamed attacker; one merely named does not', () => {
+  assert.equal(sides('On 2 May 2021, a landmine blast killed a civilian near Mandera. Al Shabaab is believed to be responsible.', 'Explosions/Remote violence', 'Kenya').split(' | ')[0], 'Al Shabaab');
+  assert.notEqual(sides('On 2 May 2021, unknown gunmen shot dead a trader in Mandera. He had spoken against Al Shabaab.', 'Violence against civilians', 'Kenya').split(' | ')[0], 'Al Shabaab');
+});
+
+test('actors: a demonstration with riot words has Rioters as actor1, a peaceful one Protesters; the police it met are actor2', () => {
+  assert.equal(sides('On 2 May 2021, residents of Kisumu protested over water shortages, burning tyres and stoning vehicles. Police dispersed them.', 'Protests', 'Kenya').split(' | ')[0], 'Rioters (Kenya)');
+  assert.equal(sides('On 2 May 2021, police dispersed traders who protested against new taxes in Kisumu.', 'Protests', 'Kenya'), 'Protesters (Kenya) | Police Forces of Kenya');
+  assert.equal(sides('On 2 May 2021, riot police dispersed traders who protested against new taxes in Kisumu.', 'Protests', 'Kenya').split(' | ')[0], 'Protesters (Kenya)');
+});

@@ -34,8 +34,27 @@ interface LexiconFile {
   actors: LexiconActor[];
   /** "A and/or B": ACLED's name when a note cannot tell which of two groups acted. */
   compounds?: { name: string; parts: string[]; inter: number; events: number }[];
+  /** Units ACLED names after a state's forces: "Police Forces of Burkina Faso Gendarmerie". */
+  units?: { unit: string; kind: 'Military' | 'Police'; events: number }[];
   families: { base: string; inter: number; events: number }[];
   ethnic: string[];
+}
+
+/** Words notes use for a unit besides its own name and initials ("gendarmes" for the Gendarmerie). */
+const UNIT_WORDS: Readonly<Record<string, string>> = {
+  'Gendarmerie': 'gendarmes?|gendarmerie',
+  'Forest Guards': 'forest (?:guards?|rangers?)|forestry agents?',
+  'Prison Guards': 'prison (?:guards?|warders?|wardens?|officers?)|warders?',
+  'Special Forces': 'special forces|commandos?',
+  'Afghan Local Police': 'Afghan Local Police|local police|ALP',
+};
+
+/** The words that name a unit in a note: its own name (plural or not), its initials, UNIT_WORDS. */
+function unitPattern(unit: string): string {
+  const own = unit.split(' ').map((w) => escapeRe(w.replace(/s$/, ''))).join('\\s+') + 's?';
+  const words = unit.split(' ').filter((w) => /^[A-Z]/.test(w));
+  const initials = words.length >= 3 ? `|${words.map((w) => w[0]).join('')}` : '';
+  return `${own}${initials}${UNIT_WORDS[unit] ? `|${UNIT_WORDS[unit]}` : ''}`;
 }
 
 /** What a mention is read against: the event's country and its date (ISO, as precise as known; '' when unknown). */
@@ -118,6 +137,13 @@ function buildMatchers(lex: LexiconFile): Matcher[] {
       return { name: `${kind} Forces of ${c}`, inter: named && named !== country ? 8 : 1, reason: `pattern: a state's ${kind === 'Military' ? 'military' : 'police'} forces${named ? ` (${m[1]} → ${named})` : ' of the event\'s country'}` };
     },
   });
+  for (const u of lex.units ?? []) {
+    out.push({ re: new RegExp(`(?:\\b(${DEMONYM_OR_COUNTRY})\\s+)?\\b(?:${unitPattern(u.unit)})\\b`, 'gi'), build: (m, { country }) => {
+      const named = countryOfWord(m[1]);
+      const c = named ?? country;
+      return c ? { name: `${u.kind} Forces of ${c} ${u.unit}`, inter: named && named !== country ? 8 : 1, reason: `pattern: a unit of a state's forces (${u.unit}, ${u.events} coded events)` } : null;
+    } });
+  }
   out.push(forces(POLICE_NOUNS, 'Police'), forces(MILITARY_NOUNS, 'Military'));
   if (lex.ethnic.length) {
     const names = lex.ethnic.map(escapeRe).join('|');
@@ -249,6 +275,12 @@ function roleOf(text: string, a: AcledActor, perp: readonly Span[], victim: read
   return 'free';
 }
 
+/** Event types whose victims, when no other side is named, ACLED codes as Civilians (Country) in actor2. */
+const CIVILIAN_VICTIM_EVENTS = new Set(['Explosions/Remote violence', 'Riots']);
+
+/** Words for unarmed people or their homes that a blast or a mob hits: "shelled a village", "a woman stepped on a landmine". */
+const CIVILIAN_WORDS = /\b(?:civilians?|villagers?|villages?|residents?|passengers?|(?:wo)?m[ae]n|boys?|girls?|child(?:ren)?|farmers?|traders?|worshippers?|houses?|homes?|market|pedestrians?|motorists?|travell?ers?|a person|people)\b/i;
+
 /** Names of the groups nobody names ("Unidentified Armed Group (Kenya)"), which a named one near them replaces. */
 const UNIDENTIFIED = 'Unidentified ';
 
@@ -280,12 +312,17 @@ export function acledActors(text: string, r: IncidentReport, country: string): {
     if (near) [actor1, actor2] = [near, actor2 && actor2.name !== near.name ? actor2 : actor1];
   }
   const event = r.type.value.acledEvent;
+  const before = actor1;
   const convention = (name: string, inter: number, why: string): AcledActor => ({ name: `${name} (${country})`, inter, reason: `ACLED convention: ${why}`, evidence: null });
   if (country && event === 'Protests' && !RIOT_CUES.test(text.slice(r.anchor.start, r.anchor.end))) actor1 = convention('Protesters', 6, 'a protest\'s actor1 is the protesters of its country');
   else if (country && (event === 'Riots' || (event === 'Protests' && RIOT_CUES.test(text.slice(r.anchor.start, r.anchor.end)))) && (!actor1 || actor1.inter !== 5)) actor1 = convention('Rioters', 5, 'a riot\'s actor1 is the rioters of its country');
   // An attack nobody is named for is, in ACLED's coding, an unidentified armed group's.
   if (country && !actor1 && (event === 'Explosions/Remote violence' || event === 'Violence against civilians' || (event === 'Battles' && actor2))) actor1 = convention('Unidentified Armed Group', 3, 'an attack whose perpetrator is not named');
+  // The actor the text named first, displaced by a convention, is the other side: the police of "police dispersed the protesters".
+  if (before && actor1 !== before && before.name !== actor1?.name && !actor2) actor2 = before;
   if (country && event === 'Violence against civilians' && (!actor2 || actor2.inter === 3)) actor2 = convention('Civilians', 7, 'violence against civilians has the civilians of its country as actor2');
+  // People hurt by a blast or a mob, with no other side named, are civilians (ACLED codes them so in any event type).
+  else if (country && !actor2 && CIVILIAN_VICTIM_EVENTS.has(event) && (r.victims.length > 0 || CIVILIAN_WORDS.test(text.slice(r.anchor.start, r.anchor.end)))) actor2 = convention('Civilians', 7, `${event}: the people it hurt, when no other side is named, are civilians`);
   return { actor1, actor2 };
 }
 
