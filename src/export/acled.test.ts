@@ -30,3 +30,17 @@ test('ACLED dates and places: time precision 1/3, geo precision 1/2/3', () => {
   assert.equal(acledGeoPrecision(place('ADM2'), 'in'), '2');
   assert.equal(acledGeoPrecision(place('ADM1'), 'in'), '3');
 });
+
+test('ACLED actor columns: actor, associate and inter of each side from the note', async () => {
+  const { intakeBuffer } = await import('../intake/index.js');
+  const { runPipeline } = await import('../pipeline/index.js');
+  const { acledActorColumns } = await import('./acled.js');
+  const doc = intakeBuffer(Buffer.from('3 May 2021\n\nOn 2 May 2021, university students protested against fee increases in Nairobi. Police dispersed them with tear gas.\n'), 'note.txt', 'text');
+  const r = runPipeline(doc).incidents[0]!;
+  const cols = acledActorColumns(doc.text, r, 'Protests', 'Kenya');
+  assert.equal(cols.actor1, 'Protesters (Kenya)');
+  assert.equal(cols.assoc_actor_1, 'Students (Kenya)');
+  assert.equal(cols.inter1, '6');
+  // Without a country the conventions name nobody: no "Protesters ()".
+  assert.equal(acledActorColumns(doc.text, r, 'Protests', '').actor1.includes('()'), false);
+});

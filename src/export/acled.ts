@@ -128,13 +128,13 @@ function interOf(kind: string | undefined): string {
 
 /** ACLED's actor columns for a report whose ACLED event type is `event`, in `country`. */
 export function acledActorColumns(text: string, r: IncidentReport, event: string, country: string): Pick<AcledRow, 'actor1' | 'assoc_actor_1' | 'inter1' | 'actor2' | 'assoc_actor_2' | 'inter2'> {
-  const { actor1, actor2 } = acledActors(text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country);
+  const { actor1, actor2, assoc1, assoc2 } = acledActors(text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country);
   return {
     actor1: actor1?.name ?? r.perpetrators[0]?.value.name ?? '',
-    assoc_actor_1: '',
+    assoc_actor_1: assoc1?.name ?? '',
     inter1: actor1 ? String(actor1.inter) : interOf(r.perpetrators[0]?.value.kind),
     actor2: actor2?.name ?? r.targets[0]?.value.name ?? r.victims[0]?.value.name ?? '',
-    assoc_actor_2: '',
+    assoc_actor_2: assoc2?.name ?? '',
     inter2: actor2 ? String(actor2.inter) : '',
   };
 }

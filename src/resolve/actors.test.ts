@@ -83,3 +83,21 @@ test('actors: a demonstration with riot words has Rioters as actor1, a peaceful 
   assert.equal(sides('On 2 May 2021, police dispersed traders who protested against new taxes in Kisumu.', 'Protests', 'Kenya'), 'Protesters (Kenya) | Police Forces of Kenya');
   assert.equal(sides('On 2 May 2021, riot police dispersed traders who protested against new taxes in Kisumu.', 'Protests', 'Kenya').split(' | ')[0], 'Protesters (Kenya)');
 });
+
+/** assoc_actor_1 | assoc_actor_2 of the first incident a note yields, read as an event of the given ACLED type. */
+function assocs(note: string, event: string, country: string): string {
+  const doc = intakeBuffer(Buffer.from(`3 May 2021\n\n${note}\n`), 'note.txt', 'text');
+  const r = runPipeline(doc).incidents[0]!;
+  const { assoc1, assoc2 } = acledActors(doc.text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country);
+  return `${assoc1?.name ?? ''} | ${assoc2?.name ?? ''}`;
+}
+
+test('actors: the demonstrators\' identity is assoc_actor_1 when it stands before the protest verb, not after it', () => {
+  assert.equal(assocs('On 2 May 2021, university students protested against fee increases in Nairobi.', 'Protests', 'Kenya'), 'Students (Kenya) | ');
+  assert.equal(assocs('On 2 May 2021, residents protested in Nairobi against the arrest of students.', 'Protests', 'Kenya'), ' | ');
+});
+
+test('actors: mob justice associates a Vigilante Group with the rioters; a riot without a suspect does not', () => {
+  assert.equal(assocs('On 2 May 2021, a mob lynched a suspected thief in Kisumu.', 'Riots', 'Kenya').split(' | ')[0], 'Vigilante Group (Kenya)');
+  assert.equal(assocs('On 2 May 2021, rioters burned tyres on the highway in Kisumu.', 'Riots', 'Kenya').split(' | ')[0], '');
+});
