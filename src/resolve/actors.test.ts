@@ -101,3 +101,8 @@ test('actors: mob justice associates a Vigilante Group with the rioters; a riot 
   assert.equal(assocs('On 2 May 2021, a mob lynched a suspected thief in Kisumu.', 'Riots', 'Kenya').split(' | ')[0], 'Vigilante Group (Kenya)');
   assert.equal(assocs('On 2 May 2021, rioters burned tyres on the highway in Kisumu.', 'Riots', 'Kenya').split(' | ')[0], '');
 });
+
+test('actors: a group the lexicon does not know is named as written before a fighters\' noun; a demonym is not a group', () => {
+  assert.deepEqual(names('Suspected Zorbian Liberation militants attacked the town.', 'Kenya'), ['Zorbian Liberation/2']);
+  assert.deepEqual(names('Nigerien militants attacked the town.', 'Niger'), []);
+});

@@ -115,6 +115,24 @@ function actorAt(as: readonly LexiconActor[], date: string): LexiconActor {
   return [...as].sort((x, y) => (x.span ? daysOutside(date, x.span) : Infinity) - (y.span ? daysOutside(date, y.span) : Infinity) || y.events - x.events)[0]!;
 }
 
+/**
+ * A group the lexicon does not know, named as the text names it before a fighters' noun: "Taliban
+ * militants" → Taliban. ACLED names most armed groups by their own name, so the name as written is
+ * the best guess for a group train never saw. Inter 2 (rebels) unless the noun says militia (3).
+ */
+const UNKNOWN_GROUP = /\b([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s+(militants?|fighters?|rebels?|insurgents?|jihadists?|militia(?:men)?)\b/g;
+/** Capitalised words before a fighters' noun that are no group's name. */
+const NOT_A_GROUP_NAME = /^(?:The|A|An|Suspected|Presumed|Alleged|Armed|Islamist|Unidentified|Unknown|Local|Some|Several|Two|Three|Four|Five|Many|Other|Rival|Government|Pro-government|On|In|At|Between|Around|After|Following)$/;
+
+/** The group "Taliban militants" names, or null when the words are a demonym, a country or no name. */
+function unknownGroup(words: string, noun: string): { name: string; inter: number; reason: string } | null {
+  const parts = words.split(/\s+/);
+  while (parts.length && NOT_A_GROUP_NAME.test(parts[0]!)) parts.shift();
+  const name = parts.join(' ');
+  if (!name || countryOfWord(name)) return null;
+  return { name, inter: /^militia/i.test(noun) ? 3 : 2, reason: `pattern: a group the lexicon does not know, named before "${noun}"` };
+}
+
 function buildMatchers(lex: LexiconFile): Matcher[] {
   const out: Matcher[] = [];
   // Named actors, longest alias first, so "Boko Haram" inside a longer alias does not win. An alias
@@ -154,6 +172,7 @@ function buildMatchers(lex: LexiconFile): Matcher[] {
     const head = f.base.split(' ').slice(0, -1).map(escapeRe).join('\\s+');
     out.push({ re: new RegExp(`\\b${head ? `${head}\\s+` : ''}${escapeRe(last)}s?\\b`, 'gi'), build: (_m, { country }) => !country ? null : ({ name: `${f.base} (${country})`, inter: f.inter, reason: `lexicon family "${f.base} (country)" (${f.events} coded events)` }) });
   }
+  out.push({ re: UNKNOWN_GROUP, named: true, build: (m) => unknownGroup(m[1]!, m[2]!) });
   out.push({ re: new RegExp(`\\b(?:${UNIDENTIFIED_NOUNS})\\b`, 'gi'), build: (_m, { country }) => !country ? null : ({ name: `Unidentified Armed Group (${country})`, inter: 3, reason: 'pattern: armed people nobody names' }) });
   return out;
 }
