@@ -126,9 +126,9 @@ function interOf(kind: string | undefined): string {
   return '';
 }
 
-/** ACLED's actor columns for a report whose ACLED event type is `event`, in `country`. */
-export function acledActorColumns(text: string, r: IncidentReport, event: string, country: string): Pick<AcledRow, 'actor1' | 'assoc_actor_1' | 'inter1' | 'actor2' | 'assoc_actor_2' | 'inter2'> {
-  const { actor1, actor2, assoc1, assoc2 } = acledActors(text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country);
+/** ACLED's actor columns for a report whose ACLED event type is `event`, in `country`, on `eventDate` (the row's, which is the report's when the text gives none). */
+export function acledActorColumns(text: string, r: IncidentReport, event: string, country: string, eventDate?: string): Pick<AcledRow, 'actor1' | 'assoc_actor_1' | 'inter1' | 'actor2' | 'assoc_actor_2' | 'inter2'> {
+  const { actor1, actor2, assoc1, assoc2 } = acledActors(text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country, eventDate);
   return {
     actor1: actor1?.name ?? r.perpetrators[0]?.value.name ?? '',
     assoc_actor_1: assoc1?.name ?? '',
@@ -156,7 +156,7 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
   const doc = item.docs.get(r.docId);
   const { date, precision } = acledDate(r.date.value, doc?.meta.published ?? null);
   const type = acledType(r, doc ? classifiedText(doc.text, r) : '');
-  const actors = acledActorColumns(doc?.text ?? '', r, type.event, place?.countryName ?? '');
+  const actors = acledActorColumns(doc?.text ?? '', r, type.event, place?.countryName ?? '', date);
   return {
     event_id_cnty: `${place?.countryCode ?? 'XX'}${seq}`,
     event_date: date,

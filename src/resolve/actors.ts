@@ -340,9 +340,9 @@ const MOB_JUSTICE = /\b(?:vigilantes?|mob justice|jungle justice|lynch\w*|accuse
 const UNIDENTIFIED = 'Unidentified ';
 
 /** A named group near the event's sentence that acts or is blamed, not one acted on. */
-function nearbyAgent(text: string, r: IncidentReport, country: string, perp: readonly Span[], victim: readonly Span[], least: 'agent' | 'free'): AcledActor | null {
+function nearbyAgent(text: string, r: IncidentReport, ctx: MentionContext, perp: readonly Span[], victim: readonly Span[], least: 'agent' | 'free'): AcledActor | null {
   const span = { start: Math.max(0, r.anchor.start - NEARBY_CHARS), end: Math.min(text.length, r.anchor.end + NEARBY_CHARS) };
-  const named = actorMentions(text, span, { country, date: isoOf(r.date.value) }).filter((a) => a.named);
+  const named = actorMentions(text, span, ctx).filter((a) => a.named);
   const roles = named.map((a) => ({ a, role: roleOf(text, a, perp, victim) }));
   const a = roles.find((x) => x.role === 'agent') ?? (least === 'free' ? roles.find((x) => x.role === 'free') : undefined);
   return a ? { ...a.a, reason: `${a.a.reason}; named near the event's sentence` } : null;
@@ -354,8 +354,9 @@ function nearbyAgent(text: string, r: IncidentReport, country: string, perp: rea
  * object of the event verb); an actor neither says is actor1 if none acts, else actor2. The event
  * type's conventions fill what the text leaves open.
  */
-export function acledActors(text: string, r: IncidentReport, country: string): AcledSides {
-  const all = actorMentions(text, r.anchor, { country, date: isoOf(r.date.value) });
+export function acledActors(text: string, r: IncidentReport, country: string, eventDate?: string): AcledSides {
+  const date = isoOf(r.date.value) || (eventDate ?? '');
+  const all = actorMentions(text, r.anchor, { country, date });
   const perp = r.perpetrators.flatMap((p) => p.evidence);
   const victim = [...r.targets, ...r.victims].flatMap((t) => t.evidence);
   const roles = all.map((a) => ({ a, role: roleOf(text, a, perp, victim) })).filter((x) => x.role !== 'none');
@@ -363,7 +364,7 @@ export function acledActors(text: string, r: IncidentReport, country: string): A
   let actor1 = pick('agent') ?? pick('free');
   let actor2 = pick('target', actor1) ?? pick('free', actor1) ?? pick('agent', actor1);
   if (!actor1 || actor1.name.startsWith(UNIDENTIFIED)) {
-    const near = nearbyAgent(text, r, country, perp, victim, actor1 ? 'agent' : 'free');
+    const near = nearbyAgent(text, r, { country, date }, perp, victim, actor1 ? 'agent' : 'free');
     if (near) [actor1, actor2] = [near, actor2 && actor2.name !== near.name ? actor2 : actor1];
   }
   const event = r.type.value.acledEvent;
