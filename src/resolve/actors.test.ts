@@ -106,3 +106,15 @@ test('actors: a group the lexicon does not know is named as written before a fig
   assert.deepEqual(names('Suspected Zorbian Liberation militants attacked the town.', 'Kenya'), ['Zorbian Liberation/2']);
   assert.deepEqual(names('Nigerien militants attacked the town.', 'Niger'), []);
 });
+
+test('actors: forces named as a modifier are no party; a blast\'s actor1 is one that fired or planted', () => {
+  assert.doesNotMatch(sides('On 2 May 2021, a bomb exploded at the house of a military informant in Monywa.', 'Explosions/Remote violence', 'Myanmar'), /Military/);
+  assert.equal(sides('On 2 May 2021, a bomb exploded at a military camp in Monywa.', 'Explosions/Remote violence', 'Myanmar').split(' | ')[1], 'Military Forces of Myanmar');
+  assert.equal(sides('On 2 May 2021, the Myanmar military shelled Ye De village in Kyaukkyi township.', 'Explosions/Remote violence', 'Myanmar').split(' | ')[0], 'Military Forces of Myanmar');
+  assert.equal(sides('On 2 May 2021, a bomb exploded where soldiers were stationed in Monywa.', 'Explosions/Remote violence', 'Myanmar').split(' | ')[0], 'Unidentified Armed Group (Myanmar)');
+});
+
+test('actors: raiders nobody names are an ethnic militia, gunmen an armed group', () => {
+  assert.deepEqual(names('Raiders attacked the village.', 'Kenya'), ['Unidentified Ethnic Militia (Kenya)/4']);
+  assert.deepEqual(names('Gunmen attacked the village.', 'Kenya'), ['Unidentified Armed Group (Kenya)/3']);
+});
