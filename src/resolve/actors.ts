@@ -347,10 +347,22 @@ const UNIDENTIFIED = 'Unidentified ';
 /** A named group near the event's sentence that acts or is blamed, not one acted on. */
 function nearbyAgent(text: string, r: IncidentReport, ctx: MentionContext, perp: readonly Span[], victim: readonly Span[], least: 'agent' | 'free'): AcledActor | null {
   const span = { start: Math.max(0, r.anchor.start - NEARBY_CHARS), end: Math.min(text.length, r.anchor.end + NEARBY_CHARS) };
-  const named = actorMentions(text, span, ctx).filter((a) => a.named);
-  const roles = named.map((a) => ({ a, role: roleOf(text, a, perp, victim) }));
-  const a = roles.find((x) => x.role === 'agent') ?? (least === 'free' ? roles.find((x) => x.role === 'free') : undefined);
+  const all = actorMentions(text, span, ctx);
+  const named = all.filter((a) => a.named).map((a) => ({ a, role: roleOf(text, a, perp, victim) }));
+  // A blast's unnamed actors (forces) only when the sentence named nobody, and only if they fired or shelled.
+  const blast = r.type.value.acledEvent === 'Explosions/Remote violence';
+  const fired = blast ? withRoles(text, all.filter((a) => !a.named), r, perp, victim).find((x) => x.role === 'free') : undefined;
+  const a = named.find((x) => x.role === 'agent') ?? (least === 'free' ? named.find((x) => x.role === 'free') ?? fired : undefined);
   return a ? { ...a.a, reason: `${a.a.reason}; named near the event's sentence` } : null;
+}
+
+/** Each actor with its role; a blast's actor that is not said to fire, shell or plant was hit. */
+function withRoles(text: string, all: readonly AcledActor[], r: IncidentReport, perp: readonly Span[], victim: readonly Span[]): { a: AcledActor; role: Role }[] {
+  const blast = r.type.value.acledEvent === 'Explosions/Remote violence';
+  return all.map((a) => {
+    const role = roleOf(text, a, perp, victim);
+    return { a, role: blast && role === 'free' && !BLAST_VERB_AFTER.test(text.slice(a.evidence!.end, a.evidence!.end + CUE_WINDOW)) ? 'target' as const : role };
+  }).filter((x) => x.role !== 'none');
 }
 
 /**
@@ -364,11 +376,8 @@ export function acledActors(text: string, r: IncidentReport, country: string, ev
   const all = actorMentions(text, r.anchor, { country, date });
   const perp = r.perpetrators.flatMap((p) => p.evidence);
   const victim = [...r.targets, ...r.victims].flatMap((t) => t.evidence);
-  const roles = all.map((a) => ({ a, role: roleOf(text, a, perp, victim) })).filter((x) => x.role !== 'none');
+  const roles = withRoles(text, all, r, perp, victim);
   const pick = (role: Role, not?: AcledActor | null): AcledActor | null => roles.find((x) => x.role === role && x.a.name !== not?.name)?.a ?? null;
-  // A blast's actor1 is one the text says fired, shelled, bombed or planted; another actor it names was hit.
-  const blast = r.type.value.acledEvent === 'Explosions/Remote violence';
-  for (const x of roles) if (blast && x.role === 'free' && !BLAST_VERB_AFTER.test(text.slice(x.a.evidence!.end, x.a.evidence!.end + CUE_WINDOW))) x.role = 'target';
   let actor1 = pick('agent') ?? pick('free');
   let actor2 = pick('target', actor1) ?? pick('free', actor1) ?? pick('agent', actor1);
   if (!actor1 || actor1.name.startsWith(UNIDENTIFIED)) {
