@@ -118,3 +118,8 @@ test('actors: raiders nobody names are an ethnic militia, gunmen an armed group'
   assert.deepEqual(names('Raiders attacked the village.', 'Kenya'), ['Unidentified Ethnic Militia (Kenya)/4']);
   assert.deepEqual(names('Gunmen attacked the village.', 'Kenya'), ['Unidentified Armed Group (Kenya)/3']);
 });
+
+test('actors: ethnic groups in a clash "between X and Y" are both militias; a meeting of elders is not', () => {
+  assert.deepEqual(names('Clashes between Pokot and Marakwet militia along Kerio River.', 'Kenya'), ['Pokot Ethnic Militia (Kenya)/4', 'Marakwet Ethnic Militia (Kenya)/4']);
+  assert.deepEqual(names('A meeting between the Pokot elders and the governor.', 'Kenya'), []);
+});

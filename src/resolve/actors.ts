@@ -76,9 +76,9 @@ const POLICE_NOUNS = 'police(?:m[ae]n| officers?| forces?)?|gendarmes?|gendarmer
 /** Nouns for armed people nobody names. */
 const UNIDENTIFIED_NOUNS = '(?:unidentified|unknown|suspected|masked|armed)\\s+(?:gunm[ae]n|armed (?:men|group|individuals)|assailants|attackers|men|persons|individuals|militants)|(?:an?\\s+)?(?:unknown\\s+|unidentified\\s+)?group of (?:armed\\s+)?(?:men|people|youths|individuals)|gunm[ae]n|bandits|armed men|assailants|armed robbers|kidnappers';
 /** Nouns after an ethnic name that make it a militia: "Fulani herdsmen", "Pokot raiders". */
-const ETHNIC_NOUNS = 'herders?|herdsm[ae]n|pastoralists|militia(?:men)?|youths?|men|gunm[ae]n|(?:cattle\\s+)?raiders|attackers|fighters|community members|clansmen|warriors|bandits';
+const ETHNIC_NOUNS = 'herders?|herdsm[ae]n|pastoralists|militia(?:s|men)?|youths?|men|gunm[ae]n|(?:cattle\\s+)?raiders|attackers|fighters|community members|clansmen|warriors|bandits';
 /** Verbs after a bare ethnic name that make its people the attackers: "Pokot raid Turkana villages", "Suspected Fulani attack". */
-const ETHNIC_VERBS = 'attack(?:s|ed)?|raid(?:s|ed)?|kill(?:s|ed)?|invade[sd]?|ambush(?:es|ed)?|stormed|abduct(?:s|ed)?|shot';
+const ETHNIC_VERBS = 'attack(?:s|ed)?|raid(?:s|ed)?|kill(?:s|ed)?|invade[sd]?|ambush(?:es|ed)?|stormed|abduct(?:s|ed)?|shot|clash(?:es|ed)?|battled?|fight|fought';
 
 const DEMONYM_OR_COUNTRY = "[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+)?";
 
@@ -167,7 +167,7 @@ function buildMatchers(lex: LexiconFile): Matcher[] {
   out.push(forces(POLICE_NOUNS, 'Police'), forces(MILITARY_NOUNS, 'Military'));
   if (lex.ethnic.length) {
     const names = lex.ethnic.map(escapeRe).join('|');
-    out.push({ re: new RegExp(`\\b(?:(${names})s?\\s+(?:${ETHNIC_NOUNS}|${ETHNIC_VERBS})|(?<=\\b[Ss]uspected\\s+)(${names}))\\b`, 'g'), named: true, build: (m, { country }) => !country ? null : ({ name: `${m[1] ?? m[2]} Ethnic Militia (${country})`, inter: 4, reason: `pattern: an ethnic group's armed men (${m[1] ?? m[2]})` }) });
+    out.push({ re: new RegExp(`\\b(?:(${names})s?\\s+(?:${ETHNIC_NOUNS}|${ETHNIC_VERBS})|(?<=\\b[Ss]uspected\\s+)(${names})|(?<=\\b(?:between|and)\\s+(?:the\\s+)?)(${names})(?=\\s+(?:and|militias?|ethnic|communities|clans?|tribes?|(?:cattle\\s+)?raiders)\\b))\\b`, 'g'), named: true, build: (m, { country }) => !country ? null : ({ name: `${m[1] ?? m[2] ?? m[3]} Ethnic Militia (${country})`, inter: 4, reason: `pattern: an ethnic group's armed men (${m[1] ?? m[2] ?? m[3]})` }) });
   }
   for (const f of lex.families) {
     const last = f.base.split(' ').pop()!.replace(/s$/, '');
