@@ -67,6 +67,11 @@ export interface LexiconActor {
   aliases: string[];
   /** First and last event date (ISO) coded with this name: ACLED renames a group over time ("Boko Haram - …"). */
   span: [string, string];
+  /**
+   * The group ACLED codes this one under, as its associated actor, from a date on (Katiba Macina under
+   * JNIM since JNIM was formed): set when at least PARENT_SHARE of its coded events are so.
+   */
+  parent?: { name: string; since: string };
   /** The country where at least COUNTRY_SHARE of its events happened ("Mungiki Militia" → Kenya), if one. */
   country?: string;
 }
@@ -94,6 +99,30 @@ export interface LexiconUnit {
   events: number;
 }
 const FORCE_UNIT = /^(Military|Police) Forces of .+?\(\d{4}-(?:\d{4})?\)\s+(.+)$/;
+
+/** A group is coded under a parent when this share of its events have it as the parent's associate. */
+const PARENT_SHARE = 0.5;
+
+/** For each named group, the named group whose associate it is in PARENT_SHARE of its events, and since when. */
+function parentsOf(records: Record<string, string>[], eventsOf: ReadonlyMap<string, number[]>): Map<string, { name: string; since: string }> {
+  const under = new Map<string, Map<string, string[]>>();
+  for (const r of records) {
+    for (const [a, b] of [['actor1', 'assoc_actor_1'], ['actor2', 'assoc_actor_2']] as const) {
+      const parent = canonical(r[a] ?? '');
+      if (!eventsOf.has(parent)) continue;
+      for (const x of (r[b] ?? '').split(';').map((y) => canonical(y)).filter((y) => eventsOf.has(y))) {
+        const m = under.get(x) ?? under.set(x, new Map()).get(x)!;
+        (m.get(parent) ?? m.set(parent, []).get(parent)!).push(r.event_date ?? '');
+      }
+    }
+  }
+  const out = new Map<string, { name: string; since: string }>();
+  for (const [x, m] of under) {
+    const [parent, dates] = [...m].sort((p, q) => q[1].length - p[1].length)[0]!;
+    if (dates.length >= MIN_EVENTS && dates.length >= PARENT_SHARE * eventsOf.get(x)!.length) out.set(x, { name: parent, since: dates.filter(Boolean).sort()[0] ?? '' });
+  }
+  return out;
+}
 
 /** How ACLED joins the two groups of an uncertain attribution. */
 const COMPOUND_JOIN = ' and/or ';
@@ -251,6 +280,8 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
     const dates = evs.map((e) => records[e]!.event_date ?? '').filter(Boolean).sort();
     actors.push({ name, inter: Number(inter ?? 8), events: evs.length, aliases: aliases.sort((a, b) => b.length - a.length), span: [dates[0] ?? '', dates[dates.length - 1] ?? ''], ...(country ? { country } : {}) });
   }
+  const parents = parentsOf(records, eventsOf);
+  for (const a of actors) if (parents.has(a.name) && actors.some((p) => p.name === parents.get(a.name)!.name)) a.parent = parents.get(a.name)!;
   const named = new Set(actors.map((a) => a.name));
   const compounds: LexiconCompound[] = [...compoundEvents]
     .filter(([c, evs]) => evs.length >= MIN_EVENTS && c.split(COMPOUND_JOIN).every((p) => named.has(p)))

@@ -123,3 +123,9 @@ test('actors: ethnic groups in a clash "between X and Y" are both militias; a me
   assert.deepEqual(names('Clashes between Pokot and Marakwet militia along Kerio River.', 'Kenya'), ['Pokot Ethnic Militia (Kenya)/4', 'Marakwet Ethnic Militia (Kenya)/4']);
   assert.deepEqual(names('A meeting between the Pokot elders and the governor.', 'Kenya'), []);
 });
+
+test('actors: a group ACLED codes under a parent is the parent\'s associate from the learned date on, itself before', () => {
+  const at = (date: string): string => actorMentions('Katiba Macina fighters attacked Dioura.', { start: 0, end: 38 }, { country: 'Mali', date }).map((a) => `${a.name}+${a.associate ?? ''}`)[0]!;
+  assert.equal(at('2020-02-01'), 'JNIM: Group for Support of Islam and Muslims+Katiba Macina');
+  assert.equal(at('2016-02-01'), 'Katiba Macina+');
+});

@@ -26,9 +26,11 @@ export interface AcledActor {
   evidence: Span | null;
   /** Read from a name (the lexicon's groups, an ethnic name), not from a pattern such as "gunmen" or "soldiers". */
   named?: boolean;
+  /** The group the text named, when ACLED codes it as this actor's associate (Katiba Macina under JNIM). */
+  associate?: string;
 }
 
-interface LexiconActor { name: string; inter: number; events: number; aliases: string[]; span?: [string, string]; country?: string }
+interface LexiconActor { name: string; inter: number; events: number; aliases: string[]; span?: [string, string]; country?: string; parent?: { name: string; since: string } }
 
 interface LexiconFile {
   actors: LexiconActor[];
@@ -64,7 +66,7 @@ interface Matcher {
   re: RegExp;
   /** Named actors from the lexicon (may be joined into "A and/or B"); patterns are not. */
   named?: boolean;
-  build: (m: RegExpExecArray, ctx: MentionContext) => { name: string; inter: number; reason: string } | null;
+  build: (m: RegExpExecArray, ctx: MentionContext) => { name: string; inter: number; reason: string; associate?: string } | null;
 }
 
 /** Words between two named groups that make ACLED's uncertain attribution: "JNIM and/or ISGS", "ISGS or JNIM". */
@@ -145,7 +147,10 @@ function buildMatchers(lex: LexiconFile): Matcher[] {
     const acronym = /^[A-Z0-9/-]+$/.test(alias);
     out.push({ re: new RegExp(`(?<![\\w])${escapeRe(alias)}(?![\\w])`, acronym ? 'g' : 'gi'), named: true, build: (_m, ctx) => {
       const a = actorAt(as, ctx.date);
-      return { name: a.name, inter: a.inter, reason: `lexicon: "${alias}" names ${a.name} (${a.events} coded events${as.length > 1 ? `, of ${as.length} by date` : ''})` };
+      const why = `lexicon: "${alias}" names ${a.name} (${a.events} coded events${as.length > 1 ? `, of ${as.length} by date` : ''})`;
+      const parent = a.parent && ctx.date >= a.parent.since ? lex.actors.find((p) => p.name === a.parent!.name) : undefined;
+      if (parent) return { name: parent.name, inter: parent.inter, associate: a.name, reason: `${why}, coded under ${parent.name} since ${a.parent!.since}` };
+      return { name: a.name, inter: a.inter, reason: why };
     } });
   }
   const forces = (nouns: string, kind: 'Military' | 'Police'): Matcher => ({
@@ -424,7 +429,8 @@ function associates(text: string, r: IncidentReport, country: string, actor1: Ac
     const who = IDENTITY_GROUPS.find((g) => g.victims && g.pattern.test(victims));
     if (who) assoc2 = family(who.family, `the civilians hurt are ${who.family.toLowerCase()}`);
   }
-  return { assoc1, assoc2 };
+  const sub = (a: AcledActor | null): AcledActor | null => (a?.associate ? { name: a.associate, inter: a.inter, reason: `associated actor: ${a.name} as the text names it`, evidence: a.evidence } : null);
+  return { assoc1: assoc1 ?? sub(actor1), assoc2: assoc2 ?? sub(actor2) };
 }
 
 let actorWords: Set<string> | null = null;
