@@ -213,6 +213,24 @@ function unitsOf(records: Record<string, string>[]): LexiconUnit[] {
   }).filter((u) => u.events >= MIN_EVENTS).sort((a, b) => b.events - a.events);
 }
 
+/**
+ * Candidate aliases of a name: its own parts, and from its events' notes only spellings of the name (a
+ * shared word: "Al-Shabaab", "Koglweogos") and acronyms ("ISGS"): a place or person that co-occurs with
+ * a group is not the group.
+ */
+function aliasCandidates(name: string, evs: readonly number[], notes: readonly string[]): Set<string> {
+  const cands = new Set(nameCandidates(name));
+  const words = new Set(name.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 3));
+  for (const i of evs) {
+    for (const m of notes[i]!.match(CAP_TOKEN) ?? []) {
+      const c = m.replace(LEADING, '');
+      if (c.length > 2 && c.toLowerCase().split(/[^\p{L}]+/u).some((w) => [...words].some((x) => w.length > 3 && (x.startsWith(w.slice(0, 5)) || w.startsWith(x.slice(0, 5)))))) cands.add(c);
+    }
+    for (const m of notes[i]!.match(ACRONYM) ?? []) if (m.length >= 3 && initialsOf(name, m)) cands.add(m);
+  }
+  return cands;
+}
+
 export function buildLexicon(records: Record<string, string>[]): { actors: LexiconActor[]; compounds: LexiconCompound[]; units: LexiconUnit[]; families: LexiconFamily[]; ethnic: string[] } {
   const notes = records.map((r) => r.notes ?? '');
   const eventsOf = new Map<string, number[]>();
@@ -251,17 +269,7 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
   for (const [name, evs] of eventsOf) {
     if (evs.length < MIN_EVENTS) continue;
     const own = new Set([...evs, ...(partEvents.get(name) ?? [])]);
-    const cands = new Set(nameCandidates(name));
-    // From the notes, only spellings of the name (a shared word: "Al-Shabaab", "Koglweogos") and
-    // acronyms ("ISGS"): a place or person that co-occurs with a group is not the group.
-    const words = new Set(name.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 3));
-    for (const i of evs) {
-      for (const m of notes[i]!.match(CAP_TOKEN) ?? []) {
-        const c = m.replace(LEADING, '');
-        if (c.length > 2 && c.toLowerCase().split(/[^\p{L}]+/u).some((w) => [...words].some((x) => w.length > 3 && (x.startsWith(w.slice(0, 5)) || w.startsWith(x.slice(0, 5)))))) cands.add(c);
-      }
-      for (const m of notes[i]!.match(ACRONYM) ?? []) if (m.length >= 3 && initialsOf(name, m)) cands.add(m);
-    }
+    const cands = aliasCandidates(name, evs, notes);
     const aliases: string[] = [];
     for (const [c, hits] of occurrences(notes, cands)) {
       // A part of several names ("Boko Haram" of its two factions) counts the events of all of them,
