@@ -430,7 +430,8 @@ function associates(text: string, r: IncidentReport, country: string, actor1: Ac
     if (who) assoc2 = family(who.family, `the civilians hurt are ${who.family.toLowerCase()}`);
   }
   const sub = (a: AcledActor | null): AcledActor | null => (a?.associate ? { name: a.associate, inter: a.inter, reason: `associated actor: ${a.name} as the text names it`, evidence: a.evidence } : null);
-  return { assoc1: assoc1 ?? sub(actor1), assoc2: assoc2 ?? sub(actor2) };
+  // Only on the acting side: a sub-group that was attacked is coded either way (ACLED train: 4 of 20 right).
+  return { assoc1: assoc1 ?? sub(actor1), assoc2 };
 }
 
 let actorWords: Set<string> | null = null;
