@@ -65,9 +65,67 @@ export interface LexiconActor {
   inter: number;
   events: number;
   aliases: string[];
+  /** First and last event date (ISO) coded with this name: ACLED renames a group over time ("Boko Haram - …"). */
+  span: [string, string];
+  /**
+   * The group ACLED codes this one under, as its associated actor, from a date on (Katiba Macina under
+   * JNIM since JNIM was formed): set when at least PARENT_SHARE of its coded events are so.
+   */
+  parent?: { name: string; since: string };
   /** The country where at least COUNTRY_SHARE of its events happened ("Mungiki Militia" → Kenya), if one. */
   country?: string;
 }
+
+/**
+ * An actor ACLED names "A and/or B" when a note cannot tell which of two groups acted ("presumed JNIM
+ * and/or ISGS militants"). Such a name is no group of its own: its events count for both parts, and
+ * src/resolve/actors.ts forms it where a note names two groups joined by "and/or" or "or".
+ */
+export interface LexiconCompound {
+  name: string;
+  parts: string[];
+  inter: number;
+  events: number;
+}
+
+/**
+ * A unit of a state's forces that ACLED names after the state ("Police Forces of Burkina Faso (2015-)
+ * Gendarmerie", "… of Kenya (2013-2022) General Service Unit"): the unit, whether it is military or
+ * police, and its coded events over all countries. src/resolve/actors.ts names it where the text does.
+ */
+export interface LexiconUnit {
+  unit: string;
+  kind: 'Military' | 'Police';
+  events: number;
+}
+const FORCE_UNIT = /^(Military|Police) Forces of .+?\(\d{4}-(?:\d{4})?\)\s+(.+)$/;
+
+/** A group is coded under a parent when this share of its events have it as the parent's associate. */
+const PARENT_SHARE = 0.5;
+
+/** For each named group, the named group whose associate it is in PARENT_SHARE of its events, and since when. */
+function parentsOf(records: Record<string, string>[], eventsOf: ReadonlyMap<string, number[]>): Map<string, { name: string; since: string }> {
+  const under = new Map<string, Map<string, string[]>>();
+  for (const r of records) {
+    for (const [a, b] of [['actor1', 'assoc_actor_1'], ['actor2', 'assoc_actor_2']] as const) {
+      const parent = canonical(r[a] ?? '');
+      if (!eventsOf.has(parent)) continue;
+      for (const x of (r[b] ?? '').split(';').map((y) => canonical(y)).filter((y) => eventsOf.has(y))) {
+        const m = under.get(x) ?? under.set(x, new Map()).get(x)!;
+        (m.get(parent) ?? m.set(parent, []).get(parent)!).push(r.event_date ?? '');
+      }
+    }
+  }
+  const out = new Map<string, { name: string; since: string }>();
+  for (const [x, m] of under) {
+    const [parent, dates] = [...m].sort((p, q) => q[1].length - p[1].length)[0]!;
+    if (dates.length >= MIN_EVENTS && dates.length >= PARENT_SHARE * eventsOf.get(x)!.length) out.set(x, { name: parent, since: dates.filter(Boolean).sort()[0] ?? '' });
+  }
+  return out;
+}
+
+/** How ACLED joins the two groups of an uncertain attribution. */
+const COMPOUND_JOIN = ' and/or ';
 
 /**
  * An actor names its country when this share of its coded events happened there: Boko Haram's in
@@ -136,9 +194,47 @@ function occurrences(notes: string[], cands: Set<string>): Map<string, number[]>
   return out;
 }
 
-export function buildLexicon(records: Record<string, string>[]): { actors: LexiconActor[]; families: LexiconFamily[]; ethnic: string[] } {
+/** State force units coded in at least MIN_EVENTS events, with their most frequent kind. */
+function unitsOf(records: Record<string, string>[]): LexiconUnit[] {
+  const n = new Map<string, Map<string, number>>();
+  for (const r of records) {
+    for (const k of ['actor1', 'assoc_actor_1', 'actor2', 'assoc_actor_2']) {
+      for (const a of (r[k] ?? '').split(';')) {
+        const m = FORCE_UNIT.exec(a.trim());
+        if (!m) continue;
+        const kinds = n.get(m[2]!) ?? n.set(m[2]!, new Map()).get(m[2]!)!;
+        kinds.set(m[1]!, (kinds.get(m[1]!) ?? 0) + 1);
+      }
+    }
+  }
+  return [...n].map(([unit, kinds]) => {
+    const sorted = [...kinds].sort((a, b) => b[1] - a[1]);
+    return { unit, kind: sorted[0]![0] as LexiconUnit['kind'], events: sorted.reduce((t, [, c]) => t + c, 0) };
+  }).filter((u) => u.events >= MIN_EVENTS).sort((a, b) => b.events - a.events);
+}
+
+/**
+ * Candidate aliases of a name: its own parts, and from its events' notes only spellings of the name (a
+ * shared word: "Al-Shabaab", "Koglweogos") and acronyms ("ISGS"): a place or person that co-occurs with
+ * a group is not the group.
+ */
+function aliasCandidates(name: string, evs: readonly number[], notes: readonly string[]): Set<string> {
+  const cands = new Set(nameCandidates(name));
+  const words = new Set(name.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 3));
+  for (const i of evs) {
+    for (const m of notes[i]!.match(CAP_TOKEN) ?? []) {
+      const c = m.replace(LEADING, '');
+      if (c.length > 2 && c.toLowerCase().split(/[^\p{L}]+/u).some((w) => [...words].some((x) => w.length > 3 && (x.startsWith(w.slice(0, 5)) || w.startsWith(x.slice(0, 5)))))) cands.add(c);
+    }
+    for (const m of notes[i]!.match(ACRONYM) ?? []) if (m.length >= 3 && initialsOf(name, m)) cands.add(m);
+  }
+  return cands;
+}
+
+export function buildLexicon(records: Record<string, string>[]): { actors: LexiconActor[]; compounds: LexiconCompound[]; units: LexiconUnit[]; families: LexiconFamily[]; ethnic: string[] } {
   const notes = records.map((r) => r.notes ?? '');
   const eventsOf = new Map<string, number[]>();
+  const compoundEvents = new Map<string, number[]>();
   const inters = new Map<string, Map<string, number>>();
   const ethnic = new Map<string, number>();
   const families = new Map<string, number>();
@@ -148,6 +244,10 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
       const m = ETHNIC.exec(a);
       if (m && m[1] !== 'Unidentified') ethnic.set(m[1]!, (ethnic.get(m[1]!) ?? 0) + 1);
       if (PATTERN_FAMILY.test(a) || m) return;
+      if (a.includes(COMPOUND_JOIN)) {
+        (compoundEvents.get(a) ?? compoundEvents.set(a, []).get(a)!).push(i);
+        return;
+      }
       const fam = COUNTRY_FAMILY.exec(a);
       if (fam && countries.has(fam[2]!)) {
         families.set(fam[1]!, (families.get(fam[1]!) ?? 0) + 1);
@@ -162,36 +262,38 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
       m.set(r[ik]!, (m.get(r[ik]!) ?? 0) + 1);
     }
   });
+  // A compound's events are evidence for each of its parts' aliases.
+  const partEvents = new Map<string, number[]>();
+  for (const [c, evs] of compoundEvents) for (const part of c.split(COMPOUND_JOIN)) (partEvents.get(part) ?? partEvents.set(part, []).get(part)!).push(...evs);
   const actors: LexiconActor[] = [];
   for (const [name, evs] of eventsOf) {
     if (evs.length < MIN_EVENTS) continue;
-    const own = new Set(evs);
-    const cands = new Set(nameCandidates(name));
-    // From the notes, only spellings of the name (a shared word: "Al-Shabaab", "Koglweogos") and
-    // acronyms ("ISGS"): a place or person that co-occurs with a group is not the group.
-    const words = new Set(name.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length > 3));
-    for (const i of evs) {
-      for (const m of notes[i]!.match(CAP_TOKEN) ?? []) {
-        const c = m.replace(LEADING, '');
-        if (c.length > 2 && c.toLowerCase().split(/[^\p{L}]+/u).some((w) => [...words].some((x) => w.length > 3 && (x.startsWith(w.slice(0, 5)) || w.startsWith(x.slice(0, 5)))))) cands.add(c);
-      }
-      for (const m of notes[i]!.match(ACRONYM) ?? []) if (m.length >= 3 && initialsOf(name, m)) cands.add(m);
-    }
+    const own = new Set([...evs, ...(partEvents.get(name) ?? [])]);
+    const cands = aliasCandidates(name, evs, notes);
     const aliases: string[] = [];
     for (const [c, hits] of occurrences(notes, cands)) {
-      // A part of several names ("Boko Haram" of its two factions, "JNIM" of "JNIM" and "JNIM and/or
-      // ISGS") counts the events of all of them, and goes to the one with the most events only.
-      const sharers = [...eventsOf].filter(([n]) => n.toLowerCase().includes(c.toLowerCase())).sort((a, b) => b[1].length - a[1].length);
-      if (sharers.length && sharers[0]![0] !== name) continue;
-      const pool = sharers.some(([n]) => n === name) ? new Set(sharers.flatMap(([, e]) => e)) : own;
+      // A part of several names ("Boko Haram" of its two factions) counts the events of all of them,
+      // and goes to each of them that has MIN_SUPPORT events of its own: the resolver tells them
+      // apart by the event's date (ACLED renamed the group on a date).
+      const sharers = [...eventsOf].filter(([n]) => n.toLowerCase().includes(c.toLowerCase()));
+      if (sharers.length && !sharers.some(([n]) => n === name)) continue;
+      const pool = sharers.length ? new Set([...own, ...sharers.flatMap(([n, e]) => [...e, ...(partEvents.get(n) ?? [])])]) : own;
+      if (hits.filter((h) => own.has(h)).length < MIN_SUPPORT) continue;
       const mine = hits.filter((h) => pool.has(h)).length;
       if (mine >= MIN_SUPPORT && mine / hits.length >= MIN_PRECISION && !isGeneric(c)) aliases.push(c);
     }
     if (!aliases.length) continue;
     const inter = [...(inters.get(name) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0];
     const country = dominantCountry(records, evs);
-    actors.push({ name, inter: Number(inter ?? 8), events: evs.length, aliases: aliases.sort((a, b) => b.length - a.length), ...(country ? { country } : {}) });
+    const dates = evs.map((e) => records[e]!.event_date ?? '').filter(Boolean).sort();
+    actors.push({ name, inter: Number(inter ?? 8), events: evs.length, aliases: aliases.sort((a, b) => b.length - a.length), span: [dates[0] ?? '', dates[dates.length - 1] ?? ''], ...(country ? { country } : {}) });
   }
+  const parents = parentsOf(records, eventsOf);
+  for (const a of actors) if (parents.has(a.name) && actors.some((p) => p.name === parents.get(a.name)!.name)) a.parent = parents.get(a.name)!;
+  const named = new Set(actors.map((a) => a.name));
+  const compounds: LexiconCompound[] = [...compoundEvents]
+    .filter(([c, evs]) => evs.length >= MIN_EVENTS && c.split(COMPOUND_JOIN).every((p) => named.has(p)))
+    .map(([name, evs]) => ({ name, parts: name.split(COMPOUND_JOIN), inter: Number([...(inters.get(name) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 2), events: evs.length }));
   actors.sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
   const interOf = (base: string): number => {
     const counts = new Map<string, number>();
@@ -199,7 +301,7 @@ export function buildLexicon(records: Record<string, string>[]): { actors: Lexic
     return Number([...counts].sort((x, y) => y[1] - x[1])[0]?.[0] ?? 8);
   };
   const fams: LexiconFamily[] = [...families].filter(([, n]) => n >= MIN_EVENTS).map(([base, n]) => ({ base, inter: interOf(base), events: n })).sort((a, b) => b.events - a.events);
-  return { actors, families: fams, ethnic: [...ethnic].filter(([, n]) => n >= MIN_SUPPORT).map(([e]) => e).sort() };
+  return { actors, compounds, units: unitsOf(records), families: fams, ethnic: [...ethnic].filter(([, n]) => n >= MIN_SUPPORT).map(([e]) => e).sort() };
 }
 
 export async function train(args: string[]): Promise<void> {
@@ -217,7 +319,7 @@ export async function train(args: string[]): Promise<void> {
     description: 'ACLED actor lexicon: named actors with inter codes and aliases learned from where they occur in coders\' notes; ethnic militia names',
     data: { file, sha256: createHash('sha256').update(bytes).digest('hex'), rows: records.length },
     settings: { MIN_SUPPORT, MIN_PRECISION, MIN_EVENTS },
-    counts: { actors: lex.actors.length, aliases: lex.actors.reduce((n, a) => n + a.aliases.length, 0), families: lex.families.length, ethnic: lex.ethnic.length },
+    counts: { actors: lex.actors.length, compounds: lex.compounds.length, units: lex.units.length, aliases: lex.actors.reduce((n, a) => n + a.aliases.length, 0), families: lex.families.length, ethnic: lex.ethnic.length },
     date: new Date().toISOString(),
   };
   writeFileSync(out, `${JSON.stringify({ meta, ...lex }, null, 1)}\n`);

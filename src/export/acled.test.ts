@@ -41,3 +41,17 @@ test('ACLED type: an attack on forces or fighters is a battle, an attack on civi
   const onVillagers = acledTypeFor(report, 'Unidentified gunmen attacked villagers in Tillei, killing three civilians.');
   assert.equal(onVillagers.event, 'Violence against civilians');
 });
+
+test('ACLED actor columns: actor, associate and inter of each side from the note', async () => {
+  const { intakeBuffer } = await import('../intake/index.js');
+  const { runPipeline } = await import('../pipeline/index.js');
+  const { acledActorColumns } = await import('./acled.js');
+  const doc = intakeBuffer(Buffer.from('3 May 2021\n\nOn 2 May 2021, university students protested against fee increases in Nairobi. Police dispersed them with tear gas.\n'), 'note.txt', 'text');
+  const r = runPipeline(doc).incidents[0]!;
+  const cols = acledActorColumns(doc.text, r, 'Protests', 'Kenya');
+  assert.equal(cols.actor1, 'Protesters (Kenya)');
+  assert.equal(cols.assoc_actor_1, 'Students (Kenya)');
+  assert.equal(cols.inter1, '6');
+  // Without a country the conventions name nobody: no "Protesters ()".
+  assert.equal(acledActorColumns(doc.text, r, 'Protests', '').actor1.includes('()'), false);
+});

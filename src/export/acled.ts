@@ -99,6 +99,19 @@ function interOf(kind: string | undefined): string {
   return '';
 }
 
+/** ACLED's actor columns for a report whose ACLED event type is `event`, in `country`, on `eventDate` (the row's, which is the report's when the text gives none). */
+export function acledActorColumns(text: string, r: IncidentReport, event: string, country: string, eventDate?: string): Pick<AcledRow, 'actor1' | 'assoc_actor_1' | 'inter1' | 'actor2' | 'assoc_actor_2' | 'inter2'> {
+  const { actor1, actor2, assoc1, assoc2 } = acledActors(text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country, eventDate);
+  return {
+    actor1: actor1?.name ?? r.perpetrators[0]?.value.name ?? '',
+    assoc_actor_1: assoc1?.name ?? '',
+    inter1: actor1 ? String(actor1.inter) : interOf(r.perpetrators[0]?.value.kind),
+    actor2: actor2?.name ?? r.targets[0]?.value.name ?? r.victims[0]?.value.name ?? '',
+    assoc_actor_2: assoc2?.name ?? '',
+    inter2: actor2 ? String(actor2.inter) : '',
+  };
+}
+
 function fatalitiesOf(item: ExportItem, r: IncidentReport): number {
   const doc = item.docs.get(r.docId);
   const coded = doc ? codedFatalities(doc.text) : null;
@@ -116,7 +129,7 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
   const doc = item.docs.get(r.docId);
   const { date, precision } = acledDate(r.date.value, doc?.meta.published ?? null);
   const type = acledType(r);
-  const { actor1, actor2 } = acledActors(doc?.text ?? '', { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: type.event } } }, place?.countryName ?? '');
+  const actors = acledActorColumns(doc?.text ?? '', r, type.event, place?.countryName ?? '', date);
   return {
     event_id_cnty: `${place?.countryCode ?? 'XX'}${seq}`,
     event_date: date,
@@ -124,12 +137,7 @@ export function acledRow(item: ExportItem, seq: number): AcledRow {
     time_precision: precision,
     event_type: type.event,
     sub_event_type: type.subEvent,
-    actor1: actor1?.name ?? r.perpetrators[0]?.value.name ?? '',
-    assoc_actor_1: '',
-    inter1: actor1 ? String(actor1.inter) : interOf(r.perpetrators[0]?.value.kind),
-    actor2: actor2?.name ?? r.targets[0]?.value.name ?? r.victims[0]?.value.name ?? '',
-    assoc_actor_2: '',
-    inter2: actor2 ? String(actor2.inter) : '',
+    ...actors,
     country: place?.countryName ?? '',
     admin1: place?.admin1Name ?? (place?.featureCode === 'ADM1' ? place.name : ''),
     admin2: place?.admin2Name ?? '',
