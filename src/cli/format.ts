@@ -2,14 +2,10 @@ import type { Attested, Claim, Count, IncidentReport, Quote, Sentence, Span } fr
 import { sentenceAt } from '../nlp/sentences.js';
 import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
 import type { Store, StoredDocument, StoredIncident } from '../store/index.js';
+import { isoOfDate } from '../model/index.js';
 
 export function dateText(r: IncidentReport): string {
-  const d = r.date.value;
-  const p2 = (n: number | null): string => String(n ?? 0).padStart(2, '0');
-  if (d.precision === 'unknown' || d.year === null) return 'unknown';
-  if (d.precision === 'year') return String(d.year);
-  if (d.precision === 'month') return `${d.year}-${p2(d.month)}`;
-  return `${d.year}-${p2(d.month)}-${p2(d.day)}`;
+  return isoOfDate(r.date.value) ?? 'unknown';
 }
 
 export function placeText(r: IncidentReport): string {

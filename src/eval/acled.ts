@@ -8,6 +8,7 @@ import { runPipeline } from '../pipeline/index.js';
 import { primaryReport } from '../resolve/index.js';
 import { csvRecords } from './gtd-csv.js';
 import type { Dataset, EvalResult, EvalRow } from './types.js';
+import { addDays } from '../model/index.js';
 
 /**
  * ACLED: for each coded event, the coder's `notes` go through the same pipeline `ingest` runs, as
@@ -40,8 +41,7 @@ export function normaliseAcled(v: string | undefined | null): string {
 
 /** The day after an ISO date: the publication date a note is read with. */
 export function dayAfter(iso: string): string {
-  const t = Date.parse(`${iso}T00:00:00Z`);
-  return Number.isNaN(t) ? iso : new Date(t + 86_400_000).toISOString().slice(0, 10);
+  return addDays(iso, 1);
 }
 
 /** Run the pipeline on one note and map its primary report to ACLED columns (null: no incident). */

@@ -2,6 +2,7 @@ import type { Attested, Count, DateValue, IncidentReport, PlaceRef } from '../mo
 import { headlineCount, publishedOf } from '../resolve/index.js';
 import { acledActors } from '../resolve/actors.js';
 import type { ExportItem } from './records.js';
+import { addDays, pad2 } from '../model/index.js';
 
 /**
  * ACLED columns we fill, in the order of ACLED's own exports. Conventions (ACLED codebook):
@@ -53,12 +54,11 @@ export function acledType(r: IncidentReport): { event: string; subEvent: string;
   return { event: r.type.value.acledEvent, subEvent: r.type.value.acledSubEvent, reason: r.type.reason };
 }
 
-const p2 = (n: number): string => String(n).padStart(2, '0');
 
 /** ACLED's event_date and time_precision for a date at our precision. */
 export function acledDate(d: DateValue, published: string | null): { date: string; precision: string } {
-  if (d.precision === 'day' && d.year !== null && d.month !== null && d.day !== null) return { date: `${d.year}-${p2(d.month)}-${p2(d.day)}`, precision: '1' };
-  if (d.precision === 'month' && d.year !== null && d.month !== null) return { date: `${d.year}-${p2(d.month)}-01`, precision: '3' };
+  if (d.precision === 'day' && d.year !== null && d.month !== null && d.day !== null) return { date: `${d.year}-${pad2(d.month)}-${pad2(d.day)}`, precision: '1' };
+  if (d.precision === 'month' && d.year !== null && d.month !== null) return { date: `${d.year}-${pad2(d.month)}-01`, precision: '3' };
   if (d.precision === 'year' && d.year !== null) return { date: `${d.year}-01-01`, precision: '3' };
   // No date in the text: the day before the report.
   return { date: published ? daysBefore(published, UNDATED_LAG_DAYS) : '', precision: published ? UNDATED_TIME_PRECISION : '' };
@@ -80,8 +80,7 @@ const UNDATED_TIME_PRECISION = '1';
 
 /** The ISO day `n` days before an ISO date (the date itself when it does not parse). */
 function daysBefore(iso: string, n: number): string {
-  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(t) ? iso : new Date(t - n * 86_400_000).toISOString().slice(0, 10);
+  return addDays(iso, -n);
 }
 
 /** ACLED's geo_precision for the place a report names. */

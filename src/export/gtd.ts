@@ -3,6 +3,7 @@ import { classifyTargetType, targetTypeText } from '../classify/target-type.js';
 import type { Span } from '../model/index.js';
 import { gtdGroupMentions, gtdGroupOf, type GtdGroupMention } from '../resolve/gtd-groups.js';
 import { citation, claimedOf, count, type ExportItem } from './records.js';
+import { MONTH_NAMES } from '../model/index.js';
 
 /**
  * GTD codebook columns we fill, in codebook order. Conventions (GTD codebook):
@@ -16,7 +17,7 @@ export const GTD_COLUMNS = [
   'summary', 'scite1', 'scite2', 'scite3', 'related',
 ] as const;
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = MONTH_NAMES;
 
 /** US territories GTD files under country "United States", with the territory as provstate. */
 const GTD_US_TERRITORIES: Record<string, string> = { PR: 'Puerto Rico', GU: 'Guam', VI: 'U.S. Virgin Islands', AS: 'American Samoa', MP: 'Northern Mariana Islands' };

@@ -1,4 +1,5 @@
 import { citation, count, type ExportItem } from './records.js';
+import { isoOfDate } from '../model/index.js';
 
 /**
  * A PLOVER 2.0 event record. Field names follow the PLOVER specification:
@@ -29,8 +30,7 @@ const CONTEXTS: Record<string, string[]> = {
 export function ploverRecord(item: ExportItem): PloverRecord {
   const r = item.primary;
   const d = r.date.value;
-  const p2 = (n: number | null): string => String(n ?? 0).padStart(2, '0');
-  const date = d.precision === 'unknown' || d.year === null ? '' : d.precision === 'year' ? `${d.year}` : d.precision === 'month' ? `${d.year}-${p2(d.month)}` : `${d.year}-${p2(d.month)}-${p2(d.day)}`;
+  const date = isoOfDate(d) ?? '';
   const loc = r.locations[0]?.value.place;
   const doc = item.docs.get(r.docId);
   const dead = count(item, 'killedTotal');

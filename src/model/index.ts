@@ -3,3 +3,4 @@ export * from './doc.js';
 export * from './errors.js';
 export * from './incident.js';
 export * from './claim.js';
+export * from './calendar.js';

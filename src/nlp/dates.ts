@@ -11,6 +11,7 @@
 import type { DateMention, DatePrecision, DateValue, Span } from '../model/index.js';
 import { NUMBER_SOURCE, parseNumber } from './numbers.js';
 import { matchesOf, scan } from './scan.js';
+import { isoOfDate } from '../model/index.js';
 
 export const DATE_STAGE = 'nlp.dates';
 
@@ -646,14 +647,7 @@ interface Candidate extends Span {
   res: Resolved;
 }
 
-function isoOf(v: DateValue): string | null {
-  if (v.year === null || v.precision === 'unknown') return null;
-  const y = String(v.year).padStart(4, '0');
-  if (v.precision === 'year') return y;
-  const mo = String(v.month).padStart(2, '0');
-  if (v.precision === 'month') return `${y}-${mo}`;
-  return `${y}-${mo}-${String(v.day).padStart(2, '0')}`;
-}
+const isoOf = isoOfDate;
 
 /** Keep the longest candidate where candidates overlap (ties: earlier rule). Input is sorted. */
 export function selectLongest<T extends Span>(sorted: T[]): T[] {

@@ -8,11 +8,12 @@
  * paragraph, so the document keeps naming new incidents as it grows, as a
  * compilation of reports does. Deterministic: the same size gives the same text.
  */
+import { MONTH_NAMES } from '../model/index.js';
 
 const CITIES = ['Kabul', 'Mosul', 'Aleppo', 'Mogadishu', 'Lagos', 'Karachi', 'Bogota', 'Kandahar', 'Peshawar', 'Maiduguri', 'Donetsk', 'Baghdad', 'Quetta', 'Kirkuk', 'Sanaa', 'Tripoli'];
 const PEOPLE = ['Ahmad Zaki', 'Maria Lopez', 'John Carter', 'Fatima Bello', 'Omar Hadi', 'Lena Marsh', 'Ivan Petrov', 'Amina Yusuf', 'Carlos Ruiz', 'Sara Khan', 'Yusuf Demir', 'Grace Okafor'];
 const GROUPS = ['Islamic State', 'al-Shabaab', 'Boko Haram', 'the Taliban', 'the National Liberation Army', 'Tehrik-i-Taliban Pakistan'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = MONTH_NAMES;
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const TARGETS = ['a police checkpoint', 'a market', 'a bus station', 'a wedding party', 'an army convoy', 'a mosque', 'a school'];
 const WEAPONS = ['a car bomb', 'rifles', 'a suicide vest', 'grenades', 'a roadside bomb'];

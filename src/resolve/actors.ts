@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { findRepoFile } from '../learn/model-file.js';
 import type { DateValue, IncidentReport, Span } from '../model/index.js';
 import { getGazetteer } from '../nlp/gazetteer/index.js';
+import { isoOfDate } from '../model/index.js';
 
 /**
  * Actors as ACLED codes them: a canonical name, an inter code (1 state forces, 2 rebel groups,
@@ -252,9 +253,7 @@ export function actorCountries(text: string): { country: string; start: number; 
 
 /** A date as ISO at its precision ("2015-04", "2015"), '' when unknown. */
 function isoOf(d: DateValue): string {
-  if (d.year === null) return '';
-  const p2 = (n: number): string => String(n).padStart(2, '0');
-  return d.month === null ? String(d.year) : d.day === null ? `${d.year}-${p2(d.month)}` : `${d.year}-${p2(d.month)}-${p2(d.day)}`;
+  return isoOfDate(d.year === null ? d : { ...d, precision: d.day !== null ? 'day' : d.month !== null ? 'month' : 'year' }) ?? '';
 }
 
 const overlaps = (a: Span, spans: readonly Span[]): boolean => spans.some((s) => a.start < s.end && s.start < a.end);

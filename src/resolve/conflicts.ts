@@ -1,5 +1,6 @@
 import type { Attested, Count, DateValue, IncidentReport } from '../model/index.js';
 import { datesCompatible } from './merge.js';
+import { isoOfDate } from '../model/index.js';
 
 /**
  * Where the reports of one incident disagree, and whether the disagreement
@@ -59,12 +60,11 @@ export function findConflicts(reports: IncidentReport[], words: (r: IncidentRepo
     });
   }
   const dated = reports.filter((r) => r.date.value.precision !== 'unknown');
-  const isoOf = (d: DateValue): string => [d.year, d.month, d.day].filter((x) => x !== null).map((x) => String(x).padStart(2, '0')).join('-');
-  if (new Set(dated.map((r) => isoOf(r.date.value))).size > 1) {
+  if (new Set(dated.map((r) => isoOfDate(r.date.value))).size > 1) {
     const ok = dated.every((a) => dated.every((b) => datesCompatible(a.date.value, b.date.value) !== false));
     out.push({
       field: 'date',
-      values: dated.map((r) => ({ reportId: r.id, docId: r.docId, value: isoOf(r.date.value), words: words(r, r.date) })),
+      values: dated.map((r) => ({ reportId: r.id, docId: r.docId, value: isoOfDate(r.date.value) ?? '', words: words(r, r.date) })),
       verdict: ok ? 'compatible' : 'contradictory',
       why: ok ? 'the dates can name the same day at their precision' : 'the dates name different days',
     });

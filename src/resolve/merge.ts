@@ -4,6 +4,7 @@ import { facilityKey } from './facility-places.js';
 import { getGazetteer } from '../nlp/gazetteer/index.js';
 import { isActorWord } from './actors.js';
 import { localitiesDiffer } from './localities.js';
+import { DAY_MS, isoDay as isoDayOf, pad2 } from '../model/index.js';
 
 /**
  * When two reports from different documents describe the same incident.
@@ -524,12 +525,10 @@ export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeCon
 export function dateBlock(r: IncidentReport): { lo: string; hi: string; month: string | null; year: string } | null {
   const d = r.date.value;
   if (d.precision === 'unknown' || d.year === null) return null;
-  const p2 = (n: number): string => String(n).padStart(2, '0');
-  const iso = (t: Date): string => `${t.getUTCFullYear()}-${p2(t.getUTCMonth() + 1)}-${p2(t.getUTCDate())}`;
   const dn = dayNumber(d);
-  const month = d.month !== null ? `${d.year}-${p2(d.month)}` : null;
+  const month = d.month !== null ? `${d.year}-${pad2(d.month)}` : null;
   if (dn !== null) {
-    return { lo: iso(new Date((dn - MERGE_RULES.maxDayGap) * 86_400_000)), hi: iso(new Date((dn + MERGE_RULES.maxDayGap) * 86_400_000)), month, year: String(d.year) };
+    return { lo: isoDayOf(new Date((dn - MERGE_RULES.maxDayGap) * DAY_MS)), hi: isoDayOf(new Date((dn + MERGE_RULES.maxDayGap) * DAY_MS)), month, year: String(d.year) };
   }
   // A month-precision date matches any day of that month; a year, any date of the year.
   if (month) return { lo: `${month}-01`, hi: `${month}-31`, month, year: String(d.year) };

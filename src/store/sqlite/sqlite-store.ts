@@ -12,6 +12,7 @@ import { localitiesOf } from '../../resolve/localities.js';
 import { findNearCopy, indexSketch, type NearCopy } from './copies.js';
 import { openReadOnly, openWritable, storeError, withBusyRetry } from './open.js';
 import { MIGRATIONS } from './migrations.js';
+import { isoOfDate } from '../../model/index.js';
 
 /** The migration that adds sketches: documents stored before it are sketched when it runs. */
 const SKETCH_MIGRATION = 7;
@@ -768,12 +769,7 @@ export function boundEnd(bound: string): string {
 }
 
 function isoOf(r: IncidentReport): string | null {
-  const d = r.date.value;
-  if (d.precision === 'unknown' || d.year === null) return null;
-  const p2 = (n: number): string => String(n).padStart(2, '0');
-  if (d.precision === 'year') return String(d.year);
-  if (d.precision === 'month') return `${d.year}-${p2(d.month!)}`;
-  return `${d.year}-${p2(d.month!)}-${p2(d.day!)}`;
+  return isoOfDate(r.date.value);
 }
 
 function searchText(doc: Doc, r: IncidentReport): string {
