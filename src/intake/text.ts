@@ -88,23 +88,25 @@ export function stripInlineMarkdown(s: string): string {
     .replace(/\\([\\`*_{}[\]()#+\-.!>$|~])/g, '$1');
 }
 
+/** YAML front matter ("---" … "---" within the first 60 lines): its title, author and date, and the lines after it. */
+function readFrontMatter(all: string[]): { front: FrontMatter; lines: string[] } {
+  const front: FrontMatter = {};
+  if (all[0]?.trim() !== '---') return { front, lines: all };
+  const end = all.findIndex((l, i) => i > 0 && i < 60 && /^(?:---|\.\.\.)\s*$/.test(l));
+  if (end <= 0) return { front, lines: all };
+  for (const l of all.slice(1, end)) {
+    const m = /^(title|author|date)\s*:\s*["']?(.*?)["']?\s*$/i.exec(l);
+    if (m && m[2]) front[m[1]!.toLowerCase() as keyof FrontMatter] = m[2];
+  }
+  return { front, lines: all.slice(end + 1) };
+}
+
 /**
  * Markdown: blocks with hints from headings, quotes and lists, markup
  * stripped, and YAML front matter read for title/author/date.
  */
 export function markdownToBlocks(text: string): { blocks: Block[]; front: FrontMatter } {
-  let lines = text.split('\n');
-  const front: FrontMatter = {};
-  if (lines[0]?.trim() === '---') {
-    const end = lines.findIndex((l, i) => i > 0 && i < 60 && /^(?:---|\.\.\.)\s*$/.test(l));
-    if (end > 0) {
-      for (const l of lines.slice(1, end)) {
-        const m = /^(title|author|date)\s*:\s*["']?(.*?)["']?\s*$/i.exec(l);
-        if (m && m[2]) front[m[1]!.toLowerCase() as keyof FrontMatter] = m[2];
-      }
-      lines = lines.slice(end + 1);
-    }
-  }
+  const { front, lines } = readFrontMatter(text.split('\n'));
   const blocks: Block[] = [];
   let cur: string[] = [];
   let hint: Hint | undefined;
