@@ -56,3 +56,11 @@ test('an infinitive "to" before an event word is still no incident', () => {
     assert.equal(runPipeline(doc).incidents.length, 0, body);
   }
 });
+
+// Events out of scope (crime, disasters) stay out: their in-scope labels are too unlikely.
+test('a drug seizure or a flood is no incident', () => {
+  for (const body of ['On 3 May 2020, police seized 2 tonnes of cannabis at the port of Tema.', 'On 3 May 2020, floods displaced 5,000 residents in Kano.']) {
+    const doc = intakeBuffer(Buffer.from(`2020-05-04\n\n${body}\n`), 'note.txt', 'text');
+    assert.equal(runPipeline(doc).incidents.length, 0, body);
+  }
+});

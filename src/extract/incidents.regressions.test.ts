@@ -105,3 +105,10 @@ test('a prepositional "to" does not make an event hypothetical', () => {
     assert.equal(runPipeline(doc).incidents.length, 1, body);
   }
 });
+
+// Issue 10: the classifier's top label was out of ACLED's scope (organised crime) for mob violence, so
+// the detector's event gave no incident; the likeliest in-scope label now gives it.
+test('an event the classifier first reads as crime is still mob violence when that is the likeliest in-scope label', () => {
+  const doc = intakeBuffer(Buffer.from('2020-05-20\n\nOn 19 May 2020, a number of residents severely assaulted two suspected motorbike thieves in the village of Sogba, leaving them in a critical state.\n'), 'note.txt', 'text');
+  assert.equal(runPipeline(doc).incidents.length, 1);
+});
