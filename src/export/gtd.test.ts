@@ -65,3 +65,11 @@ test('GTD target type: the rule type of a typed target first; else the classifie
     setTargetTypeModel(undefined);
   }
 });
+
+test('GTD city: the text spelling replaces the gazetteer one when they differ only in accents', async () => {
+  const { gtdPlace } = await import('./gtd.js');
+  const urumqi = { geonameid: 1, name: 'Ürümqi', featureCode: 'PPLA', lat: 43.8, lon: 87.6, countryCode: 'CN', countryName: 'China', admin1Code: '13', admin1Name: 'Xinjiang', population: 3_000_000 };
+  assert.equal(gtdPlace(urumqi, 'Urumqi').city, 'Urumqi');
+  assert.equal(gtdPlace(urumqi, 'Urumchi').city, 'Ürümqi');
+  assert.equal(gtdPlace(urumqi, null).city, 'Ürümqi');
+});

@@ -32,7 +32,33 @@ const NYC_BOROUGHS = new Set(['manhattan', 'brooklyn', 'queens', 'bronx', 'the b
  * Washington, D.C. is the city "Washington" in "District of Columbia";
  * "Unknown" where the text names no city or region.
  */
-export function gtdPlace(loc: PlaceRef | undefined): { country: string; provstate: string; city: string } {
+/** The words the report's first place is written with ("Urumqi" where GeoNames has "Ürümqi"). */
+function writtenPlace(item: ExportItem): string | null {
+  const l = item.primary.locations[0];
+  const e = l?.evidence[0];
+  const text = item.docs.get(item.primary.docId)?.text;
+  return e && text ? text.slice(e.start, e.end) : null;
+}
+
+/** Lower-case ASCII letters of a name: "Ürümqi" → "urumqi", "Łódź" → "lodz". */
+function asciiKey(name: string): string {
+  return name.normalize('NFD').replace(COMBINING_MARKS, '').replace(STROKED_L, 'l').toLowerCase().replace(NON_LETTERS, '');
+}
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const STROKED_L = /[łŁ]/g;
+const NON_LETTERS = /[^a-z]/g;
+
+/**
+ * GTD writes a city as its source writes it, in plain letters: "Urumqi", "Lodz", where GeoNames has
+ * "Ürümqi", "Łódź". The text's spelling replaces the gazetteer's when the two differ only in accents.
+ */
+function asWritten(name: string, written: string | null): string {
+  if (!written || written === name || NON_ASCII.test(written)) return name;
+  return asciiKey(written) === asciiKey(name) ? written : name;
+}
+const NON_ASCII = /[^\x20-\x7e]/;
+
+export function gtdPlace(loc: PlaceRef | undefined, written: string | null = null): { country: string; provstate: string; city: string } {
   if (!loc) return { country: 'Unknown', provstate: 'Unknown', city: 'Unknown' };
   const isCountry = loc.featureCode.startsWith('PCL');
   const isRegion = loc.featureCode.startsWith('ADM');
@@ -41,7 +67,7 @@ export function gtdPlace(loc: PlaceRef | undefined): { country: string; provstat
   let provstate = territory ?? loc.admin1Name ?? (isRegion ? loc.name : 'Unknown');
   if (isCountry && !territory) provstate = 'Unknown';
   // GTD codes "Peshawar district" as the city Peshawar: a district reading names its town.
-  let city = !isCountry && (!isRegion || loc.featureCode === 'ADM2') ? loc.name : 'Unknown';
+  let city = !isCountry && (!isRegion || loc.featureCode === 'ADM2') ? asWritten(loc.name, written) : 'Unknown';
   if (loc.countryCode === 'US' && NYC_BOROUGHS.has(city.toLowerCase())) city = 'New York City';
   // GTD writes US "Saint" towns with "St.": GeoNames' "Saint Paul", "East Saint Louis" are GTD's "St. Paul", "East St. Louis".
   if (loc.countryCode === 'US') city = city.replace(/\bSaint\s+/g, 'St. ');
@@ -195,7 +221,7 @@ export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typ
   const nwound = toll.wounded;
   const cl = claimedOf(item);
   const target = r.targets[0]?.value;
-  const place = gtdPlace(loc);
+  const place = gtdPlace(loc, writtenPlace(item));
   const cites = item.incident.reports.map((rep) => citation(item, rep)).filter(Boolean);
   const num = (n: number | null): string => (n === null ? '' : String(n));
   return {
