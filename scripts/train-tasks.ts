@@ -8,4 +8,5 @@ export const TASKS: Record<string, TrainTask> = {
   actors: () => import('./train-actors.js'),
   'target-type': () => import('./train-target-type.js'),
   'gtd-groups': () => import('./train-gtd-groups.js'),
+  'place-weights': () => import('./train-place-weights.js'),
 };

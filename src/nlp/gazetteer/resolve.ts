@@ -31,60 +31,14 @@ import type { Mention, PlaceRef } from '../../model/index.js';
 import { getGazetteerImpl, type PlaceCandidate, type RefCandidate } from './gazetteer.js';
 import { normaliseName } from './normalize.js';
 import { enclosingOrg, isRegionWord, regionReadings, strayReading } from './coherence.js';
+import { F, FEATURES, PRIOR_FEATURES, SCORING } from './scoring.js';
+import { placeWeights, recordDecision } from './place-weights.js';
 
 const LEADING_THE_RE = /^the /;
 
 export const PLACE_STAGE = 'nlp.places';
 
-/** Scoring constants, in log10-population units (1.0 = ten times the population). */
-export const SCORING = {
-  /** Weight of log10(population + 1). */
-  POPULATION_WEIGHT: 1.0,
-  /** Cities at least this big are world cities (London, Lagos, Karachi). */
-  WORLD_CITY_POPULATION: 1_000_000,
-  /** A world city's bare name resists weak context for a namesake town. */
-  WORLD_CITY_BONUS: 2.0,
-  /** National capital (PPLC). */
-  CAPITAL_BONUS: 1.5,
-  /** Seat of a first-level division (PPLA). */
-  ADMIN1_SEAT_BONUS: 1.0,
-  /** Seat of a second-level division (PPLA2). */
-  ADMIN2_SEAT_BONUS: 0.5,
-  /** Section of a populated place (PPLX: a district of a city); rarely what a bare name means. */
-  SECTION_PENALTY: -1.0,
-  /** A bare name that is a country's name reads as the country ("Georgia", "Jordan"). */
-  COUNTRY_READING_BONUS: 2.0,
-  /** A region named like a city inside it ("Kharkiv", "Idlib", "Moscow"): the bare name means the city. */
-  REGION_SHADOWED_PENALTY: -2.5,
-  /** A second-level division named like a town inside it ("Zurmi" LGA and Zurmi town): the bare name means the town. */
-  DISTRICT_SHADOWED_PENALTY: -2.5,
-  /** A reading found only through an alternate name (GeoNames alternate names). */
-  ALT_NAME_PENALTY: -1.0,
-  /** Population assumed for a town the data gives none (GeoNames lists towns of at least 500–1000 people, and seats). */
-  MIN_TOWN_POPULATION: 500,
-  /** The name is written right before a region that contains the reading ("Toledo, Antioquia"), or after a name it contains. */
-  HIERARCHY_BONUS: 3.0,
-  /** The candidate's country is named in the document (country, demonym, or another place's country). */
-  COUNTRY_IN_TEXT_BONUS: 4.0,
-  /** The candidate's admin1 region is itself mentioned ("Dagestan"). */
-  ADMIN1_IN_TEXT_BONUS: 3.0,
-  /** The candidate's admin1 region is the region of another resolved place. */
-  ADMIN1_OF_OTHER_PLACE_BONUS: 1.0,
-  /** The candidate's admin2 district is itself mentioned ("Oudalan", "Zurmi LGA"). */
-  ADMIN2_IN_TEXT_BONUS: 3.0,
-  /** The candidate's admin2 district is the district of another resolved place. */
-  ADMIN2_OF_OTHER_PLACE_BONUS: 1.0,
-  /** Within NEAR_KM of another resolved place. */
-  NEAR_BONUS: 2.0,
-  NEAR_KM: 300,
-  /** Within REGION_KM of another resolved place (and not within NEAR_KM). */
-  REGION_BONUS: 1.0,
-  REGION_KM: 1000,
-  /** A reading leading the next one by this much is taken in the current round. */
-  CONFIDENT_MARGIN: 2.0,
-  /** Context differences smaller than this count as "no context difference". */
-  EPSILON: 1e-6,
-} as const;
+export { SCORING } from './scoring.js';
 
 interface Group {
   id: number;
@@ -121,6 +75,8 @@ interface Scored {
   prior: number;
   context: number;
   why: string[];
+  /** The reading's features (FEATURES order). */
+  f: Float64Array;
 }
 
 /** PLACE mentions grouped by name, with their readings; a place word inside an organisation's name is settled at once. */
@@ -229,6 +185,7 @@ export function resolvePlaces(mentions: Mention[]): void {
       take = [ranked[0]!];
     }
     for (const r of take) {
+      recordDecision(() => ({ text: r.g.mentions[0]!.text, cands: r.scored.map((x) => x.rc.cand), features: r.scored.map((x) => x.f), chosen: 0 }));
       // The winner again, with its reasons written out (same evidence, same score).
       const scored = [score(r.scored[0]!.rc, r.g, ev, ctx, true), ...r.scored.slice(1)];
       finish(r.g, r.scored[0]!.rc, explain(r.g, scored));
@@ -360,7 +317,7 @@ class NearestPoints {
 interface ScoreContext {
   near: NearestPoints;
   /** Each reading's prior, by group (a prior depends only on the reading and its group's other readings). */
-  priors: Map<Group, Map<RefCandidate, number>>;
+  priors: Map<Group, Map<RefCandidate, Float64Array>>;
 }
 
 /**
@@ -465,28 +422,30 @@ function evidence(groups: Group[], norp: Array<{ cc: string; label: string }>): 
   return ev;
 }
 
-function priorOf(rc: RefCandidate, g: Group): { prior: number; notes: string[] } {
+/** A reading's prior features (PRIOR_FEATURES order, values in FEATURE units) and notes on them. */
+function priorFeatures(rc: RefCandidate, g: Group): { f: Float64Array; notes: string[] } {
   const c = rc.cand;
+  const f = new Float64Array(PRIOR_FEATURES.length);
   // A town of unknown population is in the data because it has at least MIN_TOWN_POPULATION people or is a seat.
   const pop = c.kind === 'city' ? Math.max(rc.priorPopulation, SCORING.MIN_TOWN_POPULATION) : rc.priorPopulation;
-  let prior = SCORING.POPULATION_WEIGHT * Math.log10(pop + 1);
+  f[F.logPopulation] = Math.log10(pop + 1);
   const notes: string[] = [];
   if (c.kind === 'city') {
     // A world city is what its bare name means unless the text says otherwise
     // plainly: "London" in a report that also mentions an American from Utah.
-    if ((c.population ?? 0) >= SCORING.WORLD_CITY_POPULATION) prior += SCORING.WORLD_CITY_BONUS;
-    if (c.featureCode === 'PPLC') prior += SCORING.CAPITAL_BONUS;
-    else if (c.featureCode === 'PPLA') prior += SCORING.ADMIN1_SEAT_BONUS;
-    else if (c.featureCode === 'PPLA2') prior += SCORING.ADMIN2_SEAT_BONUS;
-    else if (c.featureCode === 'PPLX') prior += SCORING.SECTION_PENALTY;
+    if ((c.population ?? 0) >= SCORING.WORLD_CITY_POPULATION) f[F.worldCity] = 1;
+    if (c.featureCode === 'PPLC') f[F.capital] = 1;
+    else if (c.featureCode === 'PPLA') f[F.admin1Seat] = 1;
+    else if (c.featureCode === 'PPLA2') f[F.admin2Seat] = 1;
+    else if (c.featureCode === 'PPLX') f[F.section] = 1;
   } else if (c.kind === 'country') {
-    prior += SCORING.COUNTRY_READING_BONUS;
+    f[F.countryReading] = 1;
   } else if (c.kind === 'admin2') {
     // A district whose name is also a town inside it: the bare name is the town. Not where the text
     // writes it as the container of a place in it ("Kouande (Atacora)", "in Tanguieta, Tanguieta").
     const shadowed = !containerOfInner(rc, g) && g.cands.some((o) => o.cand.kind === 'city' && !o.alt && o.admin2Index === rc.admin2Index);
     if (shadowed) {
-      prior += SCORING.DISTRICT_SHADOWED_PENALTY;
+      f[F.districtShadowed] = 1;
       notes.push('a town inside it has the same name');
     }
   } else {
@@ -494,58 +453,69 @@ function priorOf(rc: RefCandidate, g: Group): { prior: number; notes: string[] }
     // place in it: "in Maruf district, Kandahar" is Kandahar province, not the city.
     const shadowed = !containerOfInner(rc, g) && g.cands.some((o) => o.cand.kind === 'city' && !o.alt && o.admin1Index === rc.admin1Index);
     if (shadowed) {
-      prior += SCORING.REGION_SHADOWED_PENALTY;
+      f[F.regionShadowed] = 1;
       notes.push('a city inside it has the same name');
     }
   }
   if (rc.alt) {
-    prior += SCORING.ALT_NAME_PENALTY;
+    f[F.altName] = 1;
     notes.push('found through an alternate name');
   }
-  return { prior, notes };
+  return { f, notes };
+}
+
+/** Σ w·f over features [from, to) in order: the hand weights give the sums the constants gave. */
+function dot(w: Float64Array, f: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += w[i]! * f[i]!;
+  return s;
 }
 
 /** A reading's score; its reasons are written only when `withWhy` (for the reading that wins). */
 function score(rc: RefCandidate, g: Group, ev: Evidence, ctx: ScoreContext, withWhy: boolean): Scored {
   const c = rc.cand;
+  const w = placeWeights();
   let priors = ctx.priors.get(g);
   if (!priors) ctx.priors.set(g, (priors = new Map()));
-  let prior = priors.get(rc);
-  if (prior === undefined) priors.set(rc, (prior = priorOf(rc, g).prior));
-  let context = 0;
+  let pf = priors.get(rc);
+  if (pf === undefined) priors.set(rc, (pf = priorFeatures(rc, g).f));
+  const f = new Float64Array(FEATURES.length);
+  f.set(pf);
   const why: string[] = [];
 
   const cs = othersOf(ev.countries.get(c.countryCode), g.id);
   if (cs.count > 0) {
-    context += SCORING.COUNTRY_IN_TEXT_BONUS;
+    f[F.countryInText] = 1;
     if (withWhy) why.push(`country ${c.countryCode} is in the text (${cs.first.join(', ')})`);
   }
   if (c.kind !== 'country' && rc.admin1Index >= 0) {
     const named = c.kind === 'admin1' ? { count: 0, first: [] } : othersOf(ev.admin1Named.get(rc.admin1Index), g.id);
     if (named.count > 0) {
-      context += SCORING.ADMIN1_IN_TEXT_BONUS;
+      f[F.admin1InText] = 1;
       if (withWhy) why.push(`its region ${c.admin1Name} is named (${named.first.join(', ')})`);
     } else {
       const via = othersOf(ev.admin1OfPlace.get(rc.admin1Index), g.id);
       if (via.count > 0) {
-        context += SCORING.ADMIN1_OF_OTHER_PLACE_BONUS;
+        f[F.admin1OfOtherPlace] = 1;
         if (withWhy) why.push(`${via.first.join(', ')} ${via.count > 1 ? 'are' : 'is'} in the same region (${c.admin1Name})`);
       }
     }
   }
-  context += districtContext(rc, g, ev, withWhy, why);
-  context += hierarchyContext(rc, g, withWhy, why);
+  districtContext(rc, g, ev, f, withWhy, why);
+  hierarchyContext(rc, g, f, withWhy, why);
   if (c.kind !== 'country' && c.lat !== null && c.lon !== null) {
     const best = ctx.near.nearest(rc, g.id);
     if (best && best.km <= SCORING.NEAR_KM) {
-      context += SCORING.NEAR_BONUS;
+      f[F.near] = 1;
       if (withWhy) why.push(`${Math.round(best.km)} km from ${best.label}`);
     } else if (best && best.km <= SCORING.REGION_KM) {
-      context += SCORING.REGION_BONUS;
+      f[F.region] = 1;
       if (withWhy) why.push(`${Math.round(best.km)} km from ${best.label}`);
     }
   }
-  return { rc, total: prior + context, prior, context, why };
+  const prior = dot(w, f, 0, PRIOR_FEATURES.length);
+  const context = dot(w, f, PRIOR_FEATURES.length, FEATURES.length);
+  return { rc, total: prior + context, prior, context, why, f };
 }
 
 /** The readings a group may still have: its choice once settled, else all. */
@@ -568,36 +538,37 @@ function contains(outer: RefCandidate, inner: RefCandidate): boolean {
 }
 
 /** Context from the text's own hierarchy: "Toledo, Antioquia" — Toledo in Antioquia, Antioquia the region. */
-function hierarchyContext(rc: RefCandidate, g: Group, withWhy: boolean, why: string[]): number {
+function hierarchyContext(rc: RefCandidate, g: Group, f: Float64Array, withWhy: boolean, why: string[]): void {
   for (const o of g.outer) {
     if (readingsOf(o).some((r) => contains(r, rc))) {
       if (withWhy) why.push(`the text puts it in ${o.mentions[0]!.text}`);
-      return SCORING.HIERARCHY_BONUS;
+      f[F.hierarchy] = 1;
+      return;
     }
   }
   for (const i of g.inner) {
     if (readingsOf(i).some((r) => contains(rc, r))) {
       if (withWhy) why.push(`the text puts ${i.mentions[0]!.text} in it`);
-      return SCORING.HIERARCHY_BONUS;
+      f[F.hierarchy] = 1;
+      return;
     }
   }
-  return 0;
 }
 
 /** Context from the reading's admin2 district: named in the text, or the district of another place. */
-function districtContext(rc: RefCandidate, g: Group, ev: Evidence, withWhy: boolean, why: string[]): number {
-  if (rc.admin2Index < 0 || rc.cand.kind === 'admin2') return 0;
+function districtContext(rc: RefCandidate, g: Group, ev: Evidence, f: Float64Array, withWhy: boolean, why: string[]): void {
+  if (rc.admin2Index < 0 || rc.cand.kind === 'admin2') return;
   const named = othersOf(ev.admin2Named.get(rc.admin2Index), g.id);
   if (named.count > 0) {
     if (withWhy) why.push(`its district ${rc.cand.admin2Name} is named (${named.first.join(', ')})`);
-    return SCORING.ADMIN2_IN_TEXT_BONUS;
+    f[F.admin2InText] = 1;
+    return;
   }
   const via = othersOf(ev.admin2OfPlace.get(rc.admin2Index), g.id);
   if (via.count > 0) {
     if (withWhy) why.push(`${via.first.join(', ')} ${via.count > 1 ? 'are' : 'is'} in the same district (${rc.cand.admin2Name})`);
-    return SCORING.ADMIN2_OF_OTHER_PLACE_BONUS;
+    f[F.admin2OfOtherPlace] = 1;
   }
-  return 0;
 }
 
 function explain(g: Group, scored: Scored[]): string {
