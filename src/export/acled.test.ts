@@ -55,3 +55,9 @@ test('ACLED actor columns: actor, associate and inter of each side from the note
   // Without a country the conventions name nobody: no "Protesters ()".
   assert.equal(acledActorColumns(doc.text, r, 'Protests', '').actor1.includes('()'), false);
 });
+
+test('ACLED type: a protest whose demonstrators did violence is a riot; a peaceful one stays a protest', () => {
+  const protest = { kind: 'protest', acledEvent: 'Protests', acledSubEvent: 'Peaceful protest' };
+  assert.equal(acledTypeFor(protest, 'Students protested over fees and burnt tyres on the highway.').event, 'Riots');
+  assert.equal(acledTypeFor(protest, 'Teachers marched peacefully to the ministry to demand their pay.').event, 'Protests');
+});

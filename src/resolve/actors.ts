@@ -1,4 +1,5 @@
 import { matchesOf } from '../nlp/scan.js';
+import { RIOT_CUES } from '../classify/acled-type.js';
 import { readFileSync } from 'node:fs';
 import { findRepoFile } from '../learn/model-file.js';
 import type { DateValue, IncidentReport, Span } from '../model/index.js';
@@ -284,11 +285,6 @@ const CUE_WINDOW = 60;
  * sentence names none: a note's "Al Shabaab is believed to be responsible" after the attack.
  */
 const NEARBY_CHARS = 400;
-/**
- * Words of demonstrators' violence: a demonstration with them is a riot, and its actor1 Rioters (ACLED
- * codebook). Each has at least 0.93 of its ACLED train notes among riots, of protest and riot notes.
- */
-const RIOT_CUES = /\b(?:riot(?:s|ed|ers?|ing|ous)?(?![\s-]*(?:police|gear|squad|control|unit))|mobs?|clash(?:ed|es)?|stoned|stoning|(?:threw|throwing|hurled|hurling)\s+stones|pelt(?:ed|ing)|burn(?:t|ed|ing)|torch(?:ed|ing)|set (?:ablaze|fire)|loot(?:ed|ing|ers)?|destroy(?:ed|ing)|vandali[sz](?:ed|ing|m)|smash(?:ed|ing)|shatter(?:ed|ing)|barricad(?:e|es|ed|ing)|lynch(?:ed|ing)?|rampage|tyres|tires|damag(?:e|ed|ing))\b/i;
 
 type Role = 'agent' | 'target' | 'free' | 'none';
 
