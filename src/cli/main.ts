@@ -7,11 +7,11 @@ import { DossierError } from '../model/index.js';
 import { findConflicts, HEADLINE_POLICIES, primaryReport, type Conflict, type HeadlinePolicy } from '../resolve/index.js';
 import type { Attested, IncidentReport } from '../model/index.js';
 import { DEFAULT_DB, isSqliteFile, openStore, type IncidentFilter, type Store } from '../store/index.js';
-import { EXPORT_FORMATS, exportIncidents, gatherItems, jsonlRecord, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, gatherItems, jsonlRecord, writeExport, type ExportFormat } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
 import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
 import { ingestPaths, type IngestEvent } from './ingest.js';
-import { writeOutputFile } from './output.js';
+import { chunked, writeOutputFile, writeOutputStream } from './output.js';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
 
@@ -205,11 +205,16 @@ function cmdExport(args: string[]): number {
   const db = values.db ?? DEFAULT_DB;
   const store = openExisting(db);
   try {
-    const { text, count } = exportIncidents(store, values.format as ExportFormat, policy, filter);
+    const format = values.format as ExportFormat;
+    // Record by record to the file (or stdout): memory stays flat however many incidents are exported.
     if (values.out) {
-      writeOutputFile(values.out, text, [db]);
+      const count = writeOutputStream(values.out, (write) => writeExport(store, format, policy, filter, write), [db]);
       process.stderr.write(`wrote ${count} record${count === 1 ? '' : 's'} to ${values.out}\n`);
-    } else process.stdout.write(text);
+    } else {
+      const out = chunked((s) => process.stdout.write(s));
+      writeExport(store, format, policy, filter, out.write);
+      out.flush();
+    }
     return 0;
   } finally {
     store.close();
