@@ -187,9 +187,9 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       UPDATE reports SET country_code = upper(country_code) WHERE country_code <> upper(country_code);
       -- --country with a name ("afghanistan").
       CREATE INDEX reports_country_name ON reports(lower(country_name), date_iso);
-      -- Covering: a report's source (coalesce(derived_from, id)) and publication date are read
-      -- from the index, never from the document row, whose text comes first.
-      CREATE INDEX documents_origin ON documents(id, derived_from, published);
+      -- Covering: a report's source (coalesce(derived_from, id)) and a document's metadata are read
+      -- from the index, never from the document row (its text spills over pages; derived_from comes after it).
+      CREATE INDEX documents_origin ON documents(id, derived_from, published, source, title, subtitle, author, publisher, language, format, url);
     `,
   },
 ];

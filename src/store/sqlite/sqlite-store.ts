@@ -678,12 +678,12 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * A document's metadata from the columns before its text; the text and ingestedAt are read when
-   * first used. Listing incidents needs only publication dates: reading every text (and the
-   * overflow pages it fills) was most of the time of `incidents` on a large store.
+   * A document's metadata from the covering index (migration 8); the text and ingestedAt are read
+   * when first used. Listing incidents needs only publication dates: reading every document (and the
+   * overflow pages its text fills) was most of the time of `incidents` on a large store.
    */
   getDocument(id: string): StoredDocument | null {
-    const r = this.stmt('SELECT id, source, title, subtitle, author, publisher, published, language, format, url FROM documents WHERE id = ?').get(id) as Record<string, string | null> | undefined;
+    const r = this.stmt(`SELECT id, source, title, subtitle, author, publisher, published, language, format, url FROM documents ${BY_ORIGIN} WHERE id = ?`).get(id) as Record<string, string | null> | undefined;
     if (!r) return null;
     const rest = (): { text: string; ingested_at: string } => this.stmt('SELECT text, ingested_at FROM documents WHERE id = ?').get(id) as { text: string; ingested_at: string };
     return lazily(
