@@ -81,6 +81,21 @@ test('export: gtd CSV with codebook columns and conventions, plover and jsonl re
   assert.equal(run('export', '--format', 'csv', '--db', db).code, 2);
 });
 
+test('export streams: --out, stdout and the in-process export give the same bytes for every format', async () => {
+  const { exportIncidents, EXPORT_FORMATS } = await import('../export/index.js');
+  const { openStore } = await import('../store/index.js');
+  for (const format of EXPORT_FORMATS) {
+    const out = join(dir, `same.${format}`);
+    assert.equal(run('export', '--format', format, '--db', db, '--out', out).code, 0);
+    const store = openStore(db, { readonly: true });
+    const whole = exportIncidents(store, format).text;
+    store.close();
+    assert.ok(whole.length > 0);
+    assert.equal(readFileSync(out, 'utf8'), whole, format);
+    assert.equal(run('export', '--format', format, '--db', db).out, whole, format);
+  }
+});
+
 test('commands on a missing database say so', () => {
   const r = run('incidents', '--db', join(dir, 'nope.db'));
   assert.equal(r.code, 3);

@@ -64,6 +64,43 @@ test('regression: two ingests into one store at once both store every document (
   assert.match(run('ingest', a, b, '--db', db).out, /0 stored, 160 unchanged, 0 failed/);
 });
 
+test('ingest commits a batch per transaction: a kill loses at most the open batch, and a re-run stores it once', async () => {
+  const docs = batch('batched', 40);
+  const killed = join(dir, 'batched-killed.db');
+  const c = spawn(process.execPath, [CLI, 'ingest', docs, '--db', killed, '--batch', '10'], { cwd: dir });
+  let seen = 0;
+  await new Promise<void>((done) => {
+    c.stdout.on('data', (x: Buffer) => {
+      seen += (x.toString().match(/^stored/gm) ?? []).length;
+      if (seen >= 15 && !c.killed) c.kill('SIGKILL');
+    });
+    c.on('exit', () => done());
+  });
+  const Database = (await import('better-sqlite3')).default;
+  const count = (db: string, sql: string): number => {
+    const d = new Database(db, { readonly: true });
+    try {
+      return (d.prepare(sql).get() as { n: number }).n;
+    } finally {
+      d.close();
+    }
+  };
+  const stored = count(killed, 'SELECT count(*) AS n FROM documents');
+  // A document is reported stored only once its batch is committed; the open batch is lost whole.
+  assert.ok(stored >= seen, `every document reported stored is stored (${stored} of ${seen})`);
+  assert.equal(stored % 10, 0, `whole batches only (${stored})`);
+  assert.equal(count(killed, 'SELECT count(*) AS n FROM documents d WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.doc_id = d.id)'), 0);
+  const again = run('ingest', docs, '--db', killed, '--batch', '10');
+  assert.equal(again.code, 0, again.err);
+  assert.match(again.out, new RegExp(`${40 - stored} stored, ${stored} unchanged, 0 failed`));
+  // The same store as one uninterrupted run: no document, report or incident twice.
+  const whole = join(dir, 'batched-whole.db');
+  assert.equal(run('ingest', docs, '--db', whole).code, 0);
+  for (const sql of ['SELECT count(*) AS n FROM documents', 'SELECT count(*) AS n FROM reports', 'SELECT count(DISTINCT incident_id) AS n FROM reports', 'SELECT count(*) AS n FROM claims']) {
+    assert.equal(count(killed, sql), count(whole, sql), sql);
+  }
+});
+
 test('regression: demo --db refuses a store it did not make, and a text file; --force replaces it', () => {
   const before = sha(store);
   const r = run('demo', '--db', store);

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DossierError, type Doc } from '../model/index.js';
 import { intakeFile, listInputs } from '../intake/index.js';
-import { PIPELINE_VERSION, runPipeline } from '../pipeline/index.js';
+import { PIPELINE_VERSION, runPipeline, type PipelineState } from '../pipeline/index.js';
 import { findPlacements } from '../resolve/index.js';
 import type { SaveResult, Store } from '../store/index.js';
 
@@ -57,58 +57,117 @@ function collectGarbage(): void {
 }
 
 /**
- * Ingest files and folders into the store, one document per transaction.
- * A bad input is reported and skipped; the batch goes on.
+ * Documents committed per transaction while ingesting. A kill loses at most the open batch, which a
+ * re-run then stores (each document is recognised by its content, so nothing is stored twice).
+ * Issue 11: 100 documents per transaction cut the store's CPU by about a quarter.
  */
-export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEvent, done: number, total: number) => void): IngestSummary {
+export const INGEST_BATCH_DOCS = 100;
+/** A batch also closes at this much text, so the extractions it holds until its commit stay small. */
+const INGEST_BATCH_CHARS = 4 * 1024 * 1024;
+
+/** A document read and extracted, waiting for its batch's commit; or an input already settled (unchanged, failed). */
+interface Pending {
+  path: string;
+  words: number;
+  doc?: Doc;
+  st?: PipelineState;
+  settled?: IngestEvent;
+}
+
+/**
+ * Ingest files and folders into the store, `batch` documents per transaction (the extraction runs
+ * outside it). A bad input is reported and skipped; the batch goes on. Each document's event is
+ * reported once its batch is committed: "stored" means stored.
+ */
+export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEvent, done: number, total: number) => void, batch = INGEST_BATCH_DOCS): IngestSummary {
   const t0 = process.hrtime.bigint();
   const { files, errors } = listInputs(paths);
   const total = files.length + errors.length;
   const sum: IngestSummary = { files: total, stored: 0, duplicates: 0, reposts: 0, updates: 0, failed: 0, incidents: 0, words: 0, seconds: 0 };
   let done = 0;
-  for (const e of errors) {
-    sum.failed++;
-    onEvent({ path: e.path, status: 'failed', incidents: 0, error: e.error, words: 0 }, ++done, total);
-  }
-  for (const path of files) {
-    let ev: IngestEvent;
-    try {
-      const doc = intakeFile(path);
-      const words = countWords(doc.text);
-      if (store.hasDocument(doc.id)) {
-        ev = { path, status: 'duplicate', incidents: 0, words };
-        sum.duplicates++;
-      } else {
-        const res = processAndSave(store, doc);
-        ev = {
-          path, status: res.status, incidents: res.incidentIds.length, words,
-          ...(res.repostOf ? { repostOf: res.repostOf.source } : {}), ...(res.updateOf ? { updateOf: res.updateOf.source } : {}),
-          ...(res.mergedInto ? { merged: res.mergedInto.length } : {}),
-        };
-        if (res.status === 'stored') sum.stored++;
-        else if (res.status === 'update') sum.updates++;
-        else if (res.status === 'repost') sum.reposts++;
-        else sum.duplicates++;
-        sum.incidents += res.incidentIds.length;
-      }
-      sum.words += words;
-    } catch (err) {
-      // A store that is damaged or cannot be written fails every document alike: stop, and say so once.
-      if (err instanceof DossierError && STORE_FATAL.has(err.code)) throw err;
-      const error = err instanceof DossierError ? err : new DossierError('E_STORE', `unexpected failure: ${(err as Error).message}`, path);
-      ev = { path, status: 'failed', incidents: 0, error, words: 0 };
-      sum.failed++;
-    }
+  const report = (ev: IngestEvent, words: number): void => {
+    count(sum, ev);
+    if (ev.status !== 'failed') sum.words += words;
     onEvent(ev, ++done, total);
+  };
+  for (const e of errors) report({ path: e.path, status: 'failed', incidents: 0, error: e.error, words: 0 }, 0);
+  let pending: Pending[] = [];
+  let chars = 0;
+  const flush = (): void => {
+    for (const [ev, p] of commitBatch(store, pending)) report(ev, p.words);
+    pending = [];
+    chars = 0;
+  };
+  for (const path of files) {
+    const p = prepare(store, path);
+    pending.push(p);
+    chars += p.doc?.text.length ?? 0;
+    if (pending.length >= batch || chars >= INGEST_BATCH_CHARS) flush();
     if (process.memoryUsage().heapUsed > HEAP_SOFT_LIMIT) collectGarbage();
   }
+  flush();
   sum.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return sum;
 }
 
+function count(sum: IngestSummary, ev: IngestEvent): void {
+  if (ev.status === 'stored') sum.stored++;
+  else if (ev.status === 'update') sum.updates++;
+  else if (ev.status === 'repost') sum.reposts++;
+  else if (ev.status === 'duplicate') sum.duplicates++;
+  else sum.failed++;
+  sum.incidents += ev.incidents;
+}
+
+/** Read and extract one input (outside any transaction). */
+function prepare(store: Store, path: string): Pending {
+  try {
+    const doc = intakeFile(path);
+    const words = countWords(doc.text);
+    if (store.hasDocument(doc.id)) return { path, words, settled: { path, status: 'duplicate', incidents: 0, words } };
+    return { path, words, doc, st: runPipeline(doc) };
+  } catch (err) {
+    return { path, words: 0, settled: failed(path, err) };
+  }
+}
+
+function failed(path: string, err: unknown): IngestEvent {
+  // A store that is damaged or cannot be written fails every document alike: stop, and say so once.
+  if (err instanceof DossierError && STORE_FATAL.has(err.code)) throw err;
+  const error = err instanceof DossierError ? err : new DossierError('E_STORE', `unexpected failure: ${(err as Error).message}`, path);
+  return { path, status: 'failed', incidents: 0, error, words: 0 };
+}
+
+/** Save a batch in one transaction; a document that fails rolls back alone. Events in input order. */
+function commitBatch(store: Store, pending: Pending[]): [IngestEvent, Pending][] {
+  if (!pending.some((p) => p.doc)) return pending.map((p) => [p.settled!, p]);
+  try {
+    return store.transaction(() => pending.map((p): [IngestEvent, Pending] => [p.settled ?? saveOne(store, p), p]));
+  } catch (err) {
+    // The whole batch failed to commit (another writer kept the lock for minutes): nothing of it is stored.
+    return pending.map((p) => [p.settled ?? failed(p.path, err), p]);
+  }
+}
+
+function saveOne(store: Store, p: Pending): IngestEvent {
+  try {
+    const res = save(store, p.doc!, p.st!);
+    return {
+      path: p.path, status: res.status, incidents: res.incidentIds.length, words: p.words,
+      ...(res.repostOf ? { repostOf: res.repostOf.source } : {}), ...(res.updateOf ? { updateOf: res.updateOf.source } : {}),
+      ...(res.mergedInto ? { merged: res.mergedInto.length } : {}),
+    };
+  } catch (err) {
+    return failed(p.path, err);
+  }
+}
+
 /** Run the pipeline on a document and save everything it yields: the one path every ingest takes (CLI, demo, bench). */
 export function processAndSave(store: Store, doc: Doc): SaveResult {
-  const st = runPipeline(doc);
+  return save(store, doc, runPipeline(doc));
+}
+
+function save(store: Store, doc: Doc, st: PipelineState): SaveResult {
   return store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, {
     placements: findPlacements(doc, st.ann),
     claims: st.claims,

@@ -7,16 +7,18 @@ import { DossierError } from '../model/index.js';
 import { findConflicts, HEADLINE_POLICIES, primaryReport, type Conflict, type HeadlinePolicy } from '../resolve/index.js';
 import type { Attested, IncidentReport } from '../model/index.js';
 import { DEFAULT_DB, isSqliteFile, openStore, type IncidentFilter, type Store } from '../store/index.js';
-import { EXPORT_FORMATS, exportIncidents, gatherItems, jsonlRecord, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, gatherItems, jsonlRecord, writeExport, type ExportFormat } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
 import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
-import { ingestPaths, type IngestEvent } from './ingest.js';
-import { writeOutputFile } from './output.js';
+import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from './ingest.js';
+import { chunked, writeOutputFile, writeOutputStream } from './output.js';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
 
 Usage:
-  dossier ingest PATH… [--db FILE]          read .html/.htm/.txt/.md files or folders (recursive)
+  dossier ingest PATH… [--db FILE] [--batch N]
+                                             read .html/.htm/.txt/.md files or folders (recursive);
+                                             N documents per transaction (default ${INGEST_BATCH_DOCS})
   dossier incidents [--db FILE] [--json] [--from DATE] [--to DATE]
                     [--country NAME|ISO2] [--type T] [--text WORDS] [--policy P]
   dossier show ID [--db FILE] [--json] [--policy P]
@@ -91,17 +93,19 @@ export function main(argv: string[]): number | Promise<number> {
 }
 
 function cmdIngest(args: string[]): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, batch: { type: 'string' } } });
   if (!positionals.length) usage('ingest needs at least one file or folder');
+  const batch = values.batch === undefined ? INGEST_BATCH_DOCS : Number(values.batch);
+  if (!(Number.isInteger(batch) && batch > 0)) usage('--batch takes a positive whole number of documents');
   const store = openStore(values.db ?? DEFAULT_DB);
   try {
-    return runIngest(store, positionals);
+    return runIngest(store, positionals, batch);
   } finally {
     store.close();
   }
 }
 
-function runIngest(store: ReturnType<typeof openStore>, paths: string[]): number {
+function runIngest(store: ReturnType<typeof openStore>, paths: string[], batch = INGEST_BATCH_DOCS): number {
   const tty = process.stderr.isTTY === true;
   let incidents = 0;
   const t0 = Date.now();
@@ -128,7 +132,7 @@ function runIngest(store: ReturnType<typeof openStore>, paths: string[]): number
       process.stderr.write(`\r\x1b[K[${'#'.repeat(fill)}${'-'.repeat(w - fill)}] ${done}/${total} documents · ${incidents} incidents · ${(done / secs).toFixed(1)} docs/s`);
     }
   };
-  const sum = ingestPaths(store, paths, onEvent);
+  const sum = ingestPaths(store, paths, onEvent, batch);
   if (tty) process.stderr.write('\n');
   process.stdout.write(
     `${sum.stored} stored, ${sum.updates ? `${sum.updates} updates, ` : ''}${sum.duplicates} unchanged, ${sum.reposts ? `${sum.reposts} reposts, ` : ''}${sum.failed} failed; ${sum.incidents} incident reports; ${sum.words} words in ${sum.seconds.toFixed(2)} s\n`,
@@ -205,11 +209,16 @@ function cmdExport(args: string[]): number {
   const db = values.db ?? DEFAULT_DB;
   const store = openExisting(db);
   try {
-    const { text, count } = exportIncidents(store, values.format as ExportFormat, policy, filter);
+    const format = values.format as ExportFormat;
+    // Record by record to the file (or stdout): memory stays flat however many incidents are exported.
     if (values.out) {
-      writeOutputFile(values.out, text, [db]);
+      const count = writeOutputStream(values.out, (write) => writeExport(store, format, policy, filter, write), [db]);
       process.stderr.write(`wrote ${count} record${count === 1 ? '' : 's'} to ${values.out}\n`);
-    } else process.stdout.write(text);
+    } else {
+      const out = chunked((s) => process.stdout.write(s));
+      writeExport(store, format, policy, filter, out.write);
+      out.flush();
+    }
     return 0;
   } finally {
     store.close();

@@ -271,6 +271,11 @@ function summary(item: ExportItem): string {
 }
 
 export function toCsv(rows: Record<string, string>[], columns: readonly string[]): string {
+  return [columns.join(','), ...rows.map((r) => csvLine(r, columns))].join('\n') + '\n';
+}
+
+/** One CSV line (no line end) of a row's values in column order, quoted where needed. */
+export function csvLine(row: Record<string, string>, columns: readonly string[]): string {
   const esc = (v: string): string => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => esc(r[c] ?? '')).join(','))].join('\n') + '\n';
+  return columns.map((c) => esc(row[c] ?? '')).join(',');
 }

@@ -1,34 +1,74 @@
 import type { HeadlinePolicy } from '../resolve/index.js';
 import type { IncidentFilter, Store } from '../store/index.js';
 import { ACLED_COLUMNS, acledRow } from './acled.js';
-import { GTD_COLUMNS, gtdRow, inGtdScope, toCsv } from './gtd.js';
+import { csvLine, GTD_COLUMNS, gtdRow, inGtdScope } from './gtd.js';
 import { jsonlRecord } from './jsonl.js';
 import { accuseRecords, ploverRecord } from './plover.js';
-import { gatherItems } from './records.js';
+import { eachItem, gatherItems, type ExportItem } from './records.js';
+import { primaryReport } from '../resolve/index.js';
 
 export const EXPORT_FORMATS = ['gtd', 'acled', 'plover', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/** The whole export as one string (tests, small stores); `writeExport` streams it. */
 export function exportIncidents(store: Store, format: ExportFormat, policy: HeadlinePolicy = 'conservative', filter: IncidentFilter = {}): { text: string; count: number } {
-  const items = gatherItems(store, store.listIncidents(filter), policy);
-  if (format === 'gtd') {
-    const scoped = items.filter(inGtdScope);
-    // GTD's `related` lists the eventids of linked incidents: ids are made first, then filled in.
-    const eventIds = new Map<number, string>(scoped.map((it, i) => [it.incident.id, gtdRow(it, i + 1).eventid]));
-    const rows = scoped.map((it, i) => {
-      const rel = store.linksOf(it.incident.id).map((l) => eventIds.get(l.other)).filter((x): x is string => !!x);
-      const own = eventIds.get(it.incident.id)!;
-      return gtdRow(it, i + 1, rel.length ? [own, ...new Set(rel)].join(', ') : '');
-    });
-    return { text: toCsv(rows, GTD_COLUMNS), count: scoped.length };
-  }
+  const parts: string[] = [];
+  const count = writeExport(store, format, policy, filter, (t) => parts.push(t));
+  return { text: parts.join(''), count };
+}
+
+/**
+ * Write the export record by record to `write`, reading one incident at a time: memory stays flat
+ * in the number of incidents. Returns the number of records.
+ */
+export function writeExport(store: Store, format: ExportFormat, policy: HeadlinePolicy, filter: IncidentFilter, write: (text: string) => void): number {
+  if (format === 'gtd') return writeGtd(store, policy, filter, write);
+  let n = 0;
   if (format === 'acled') {
     // ACLED codes every kind of event Dossier reports, riots, protests and arrests included.
-    return { text: toCsv(items.map((it, i) => acledRow(it, i + 1)), ACLED_COLUMNS), count: items.length };
+    write(`${ACLED_COLUMNS.join(',')}\n`);
+    for (const it of eachItem(store, filter, policy)) write(`${csvLine(acledRow(it, ++n), ACLED_COLUMNS)}\n`);
+    return n;
   }
-  // PLOVER: the incident's own event, then an ACCUSE record for each accusation about it.
-  const recs = format === 'plover' ? items.flatMap((it) => [ploverRecord(it), ...accuseRecords(it)]) : items.map((it) => jsonlRecord(it));
-  return { text: recs.map((r) => JSON.stringify(r)).join('\n') + (recs.length ? '\n' : ''), count: recs.length };
+  for (const it of eachItem(store, filter, policy)) {
+    // PLOVER: the incident's own event, then an ACCUSE record for each accusation about it.
+    const recs = format === 'plover' ? [ploverRecord(it), ...accuseRecords(it)] : [jsonlRecord(it)];
+    for (const r of recs) write(`${JSON.stringify(r)}\n`);
+    n += recs.length;
+  }
+  return n;
+}
+
+function writeGtd(store: Store, policy: HeadlinePolicy, filter: IncidentFilter, write: (text: string) => void): number {
+  // GTD's `related` lists the eventids of linked incidents: those are found first, in a pass over the
+  // reports alone, and only when the store links any incidents at all.
+  const eventIds = linkedEventIds(store, policy, filter);
+  write(`${GTD_COLUMNS.join(',')}\n`);
+  let seq = 0;
+  for (const it of eachItem(store, filter, policy)) {
+    if (!inGtdScope(it)) continue;
+    const row = gtdRow(it, ++seq);
+    if (eventIds.size) {
+      const rel = store.linksOf(it.incident.id).map((l) => eventIds.get(l.other)).filter((x): x is string => !!x);
+      if (rel.length) row.related = [row.eventid, ...new Set(rel)].join(', ');
+    }
+    write(`${csvLine(row, GTD_COLUMNS)}\n`);
+  }
+  return seq;
+}
+
+/** The GTD eventids of the in-scope incidents that take part in a link, by incident id. */
+function linkedEventIds(store: Store, policy: HeadlinePolicy, filter: IncidentFilter): Map<number, string> {
+  const out = new Map<number, string>();
+  const linked = new Set(store.linkedIncidentIds());
+  if (!linked.size) return out;
+  let seq = 0;
+  for (const incident of store.eachIncident(filter)) {
+    if (!inGtdScope({ primary: primaryReport(incident.reports) } as ExportItem)) continue;
+    seq++;
+    if (linked.has(incident.id)) out.set(incident.id, gtdRow(gatherItems(store, [incident], policy)[0]!, seq).eventid);
+  }
+  return out;
 }
 
 export { GTD_COLUMNS, gtdRow, inGtdScope } from './gtd.js';

@@ -1,6 +1,6 @@
 import type { Attested, Claim, Count, IncidentReport } from '../model/index.js';
 import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
-import type { Store, StoredDocument, StoredIncident } from '../store/index.js';
+import type { IncidentFilter, Store, StoredDocument, StoredIncident } from '../store/index.js';
 
 /** Everything an exporter needs about one incident, gathered once. */
 export interface ExportItem {
@@ -13,29 +13,49 @@ export interface ExportItem {
 }
 
 export function gatherItems(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy): ExportItem[] {
-  const cache = new Map<string, StoredDocument>();
-  const claimCache = new Map<string, Claim[]>();
-  return incidents.map((incident) => {
-    const docs = new Map<string, StoredDocument>();
-    for (const r of incident.reports) {
-      let d = cache.get(r.docId);
-      if (!d) {
-        d = store.getDocument(r.docId) ?? undefined;
-        if (d) cache.set(r.docId, d);
-      }
-      if (d) docs.set(r.docId, d);
-    }
-    const claims: Claim[] = [];
-    for (const r of incident.reports) {
-      let cs = claimCache.get(r.docId);
-      if (!cs) {
-        cs = store.claimsOf(r.docId);
-        claimCache.set(r.docId, cs);
-      }
-      for (const c of cs) if (c.incidents.includes(r.index)) claims.push(c);
-    }
-    return { incident, primary: primaryReport(incident.reports), docs, policy, claims };
-  });
+  const cache = boundedCache();
+  return incidents.map((incident) => itemOf(store, incident, policy, cache));
+}
+
+/** The export items of the incidents a filter keeps, one at a time: memory flat in their number. */
+export function* eachItem(store: Store, filter: IncidentFilter, policy: HeadlinePolicy): Generator<ExportItem> {
+  const cache = boundedCache();
+  for (const incident of store.eachIncident(filter)) yield itemOf(store, incident, policy, cache);
+}
+
+/**
+ * Documents kept while gathering: the incidents of one document are neighbours in id order, so a
+ * few hundred are enough, and the cache never holds the whole store.
+ */
+const DOC_CACHE_SIZE = 256;
+
+interface ItemCache {
+  doc(store: Store, id: string): StoredDocument | undefined;
+}
+
+function boundedCache(): ItemCache {
+  const docs = new Map<string, StoredDocument | undefined>();
+  return {
+    doc(store, id) {
+      if (docs.has(id)) return docs.get(id);
+      if (docs.size >= DOC_CACHE_SIZE) docs.delete(docs.keys().next().value!);
+      const d = store.getDocument(id) ?? undefined;
+      docs.set(id, d);
+      return d;
+    },
+  };
+}
+
+/** One incident's export item: its documents, and the claims about its reports (only those are read). */
+function itemOf(store: Store, incident: StoredIncident, policy: HeadlinePolicy, cache: ItemCache): ExportItem {
+  const docs = new Map<string, StoredDocument>();
+  const claims: Claim[] = [];
+  for (const r of incident.reports) {
+    const d = cache.doc(store, r.docId);
+    if (d) docs.set(r.docId, d);
+    claims.push(...store.claimsAbout(r.docId, r.index));
+  }
+  return { incident, primary: primaryReport(incident.reports), docs, policy, claims };
 }
 
 export function count(item: ExportItem, field: 'killedVictims' | 'killedPerpetrators' | 'killedTotal' | 'injured' | 'arrested'): number | null {

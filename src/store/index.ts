@@ -29,11 +29,25 @@ function guarded(store: Store, path: string): Store {
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
         try {
-          return (v as (...a: unknown[]) => unknown).apply(target, args);
+          const out = (v as (...a: unknown[]) => unknown).apply(target, args);
+          return isIterator(out) ? guardedIterator(out, path) : out;
         } catch (e) {
           throw storeError(e, `the store failed: ${(e as Error).message}`, path);
         }
       };
     },
   });
+}
+
+function isIterator(v: unknown): v is IterableIterator<unknown> {
+  return typeof v === 'object' && v !== null && typeof (v as { next?: unknown }).next === 'function' && Symbol.iterator in v;
+}
+
+/** A streamed read (eachIncident) fails as the store error too, when it fails mid-way. */
+function* guardedIterator<T>(it: IterableIterator<T>, path: string): IterableIterator<T> {
+  try {
+    yield* it;
+  } catch (e) {
+    throw storeError(e, `the store failed: ${(e as Error).message}`, path);
+  }
 }

@@ -38,6 +38,28 @@ for (const b of BACKENDS) {
       s.close();
     });
 
+    test('eachIncident streams what listIncidents lists; claimsAbout reads only a report\'s claims', () => {
+      const s = b.open();
+      const { doc, st } = kabul();
+      s.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, { claims: st.claims });
+      for (const f of [{}, { country: 'AF' }, { text: 'Abbey Gate' }, { from: '2021-08', to: '2021-08' }]) {
+        assert.deepEqual([...s.eachIncident(f)], s.listIncidents(f));
+      }
+      const all = s.listIncidents();
+      assert.deepEqual(all.map((i) => i.id), [...all.map((i) => i.id)].sort((a, b) => a - b), 'in id order');
+      for (const inc of all) assert.deepEqual(inc, s.getIncident(inc.id));
+      for (const r of st.incidents) {
+        assert.deepEqual(s.claimsAbout(doc.id, r.index), s.claimsOf(doc.id).filter((c) => c.incidents.includes(r.index)));
+      }
+      assert.ok(st.claims.length > 0 && s.claimsOf(doc.id).length === st.claims.length);
+      // A document's text and annotation layers are read when first used, and read right.
+      const d = s.getDocument(doc.id)!;
+      assert.equal(d.meta.published, doc.meta.published);
+      assert.equal(JSON.parse(JSON.stringify(d)).text, doc.text);
+      assert.deepEqual(JSON.parse(JSON.stringify(s.getAnnotations(doc.id))), JSON.parse(JSON.stringify(st.ann)));
+      s.close();
+    });
+
     test('the same content twice is a no-op', () => {
       const s = b.open();
       const { doc, st } = kabul();
@@ -58,6 +80,8 @@ for (const b of BACKENDS) {
       assert.ok(s.listIncidents({ country: 'AF' }).length >= 1);
       assert.ok(s.listIncidents({ country: 'afghanistan' }).length >= 1);
       assert.equal(s.listIncidents({ country: 'FR' }).length, 0);
+      assert.ok(s.listIncidents({ country: 'af' }).length >= 1, 'a code in any case');
+      assert.ok(s.listIncidents({ country: 'AFGHANISTAN' }).length >= 1, 'a name in any case');
       assert.equal(s.listIncidents({ type: 'suicide bomb' }).length, 1);
       assert.equal(s.listIncidents({ type: 'Bombing/Explosion' }).length, 2); // the drone strike is one too
       if (s.capabilities.fullTextSearch) {

@@ -96,23 +96,36 @@ export interface Store {
    * earlier ones that name the same facility but no city (in the same transaction).
    */
   saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, extras?: SaveExtras): SaveResult;
+  /**
+   * Run `fn` in one write transaction: the documents it saves are committed together (a crash loses
+   * all of them and none of the earlier ones; saving them again stores each once). A save that fails
+   * inside rolls back alone.
+   */
+  transaction<T>(fn: () => T): T;
   /** Claims across the store, optionally filtered by source (name or entity key, case-insensitive substring) and kind. */
   listClaims(filter?: { source?: string; kind?: string }): Claim[];
   /** Quotes across the store, optionally filtered by speaker. */
   listQuotes(filter?: { speaker?: string }): Quote[];
   /** The claims of one document. */
   claimsOf(docId: string): Claim[];
+  /** The claims of one document about one of its reports (IncidentReport.index): only those are parsed. */
+  claimsAbout(docId: string, reportIndex: number): Claim[];
   listEntities(filter?: { type?: string }): StoredEntity[];
   getEntity(id: number): (StoredEntity & { mentionList: { docId: string; start: number; end: number; text: string }[] }) | null;
   /** Relations stored with their evidence, where the entity is subject or object. */
   relationsOf(entityId: number): { docId: string; subject: number | null; subjectText: string; predicate: string; object: number | null; objectText: string; data: unknown }[];
+  /** Every incident that takes part in a link (see linksOf). */
+  linkedIncidentIds(): number[];
   /** Incidents the texts link to this one, with the claim that links them. */
   linksOf(incidentId: number): { other: number; kind: string; claimId: string | null; docId: string }[];
   /** Other places a stored document's text was found. */
   locationsOf(docId: string): { source: string; title: string | null; published: string | null; distance: number; overlap: number | null }[];
+  /** A stored document; its text may be read from the store when first used, so use it before close(). */
   getDocument(id: string): StoredDocument | null;
   getAnnotations(id: string): Annotations | null;
   listIncidents(filter?: IncidentFilter): StoredIncident[];
+  /** The same incidents as listIncidents, in id order, read one at a time (memory flat in their number). */
+  eachIncident(filter?: IncidentFilter): IterableIterator<StoredIncident>;
   getIncident(id: number): StoredIncident | null;
   /** Ids of the incidents a document reports. */
   incidentIdsOfDocument(docId: string): number[];

@@ -178,4 +178,18 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 8,
+    name: 'index-friendly country filter; documents\' origin and date without their text',
+    sql: `
+      -- Country codes are stored upper-case, so --country compares the column itself and
+      -- reports_country_date serves it (lower(country_code) defeated the index).
+      UPDATE reports SET country_code = upper(country_code) WHERE country_code <> upper(country_code);
+      -- --country with a name ("afghanistan").
+      CREATE INDEX reports_country_name ON reports(lower(country_name), date_iso);
+      -- Covering: a report's source (coalesce(derived_from, id)) and a document's metadata are read
+      -- from the index, never from the document row (its text spills over pages; derived_from comes after it).
+      CREATE INDEX documents_origin ON documents(id, derived_from, published, source, title, subtitle, author, publisher, language, format, url);
+    `,
+  },
 ];

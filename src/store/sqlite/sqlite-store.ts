@@ -209,6 +209,22 @@ export class SqliteStore implements Store {
     }
   }
 
+  transaction<T>(fn: () => T): T {
+    this.assertWritable();
+    // Saves inside run as savepoints of this one IMMEDIATE transaction (better-sqlite3 nests them).
+    const tx = this.db.transaction(fn);
+    try {
+      return withBusyRetry(() => {
+        this.forgetIfChangedElsewhere();
+        return tx.immediate();
+      });
+    } catch (e) {
+      this.entityByKey.clear();
+      this.entityById.clear();
+      throw storeError(e, `could not save: ${(e as Error).message}`, this.db.name);
+    }
+  }
+
   private saveInTransaction(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, extras: SaveExtras): SaveResult {
     if (this.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
     // Place this document's reports by facilities other documents locate.
@@ -322,7 +338,7 @@ export class SqliteStore implements Store {
       ids.push(incidentId);
       const loc = r.locations[0]?.value.place;
       const t = r.type.value;
-      insRep.run(r.id, doc.id, incidentId, r.index, t.kind, isoOf(r), loc?.countryCode ?? null, loc?.countryName ?? null,
+      insRep.run(r.id, doc.id, incidentId, r.index, t.kind, isoOf(r), codeOf(loc), loc?.countryName ?? null,
         [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(), JSON.stringify(r), pair ? pair.reason : match ? match.reason : null);
       insText.run(incidentId, words);
       for (const f of r.facilities ?? []) {
@@ -365,7 +381,7 @@ export class SqliteStore implements Store {
         const rep = JSON.parse(row.data) as IncidentReport;
         if (!applyPlacements(rep, [p], (id) => this.titleOf(id))) continue;
         const loc = rep.locations[0]?.value.place;
-        this.stmt('UPDATE reports SET data = ?, country_code = ?, country_name = ? WHERE id = ?').run(JSON.stringify(rep), loc?.countryCode ?? null, loc?.countryName ?? null, row.id);
+        this.stmt('UPDATE reports SET data = ?, country_code = ?, country_name = ? WHERE id = ?').run(JSON.stringify(rep), codeOf(loc), loc?.countryName ?? null, row.id);
       }
     }
   }
@@ -578,8 +594,8 @@ export class SqliteStore implements Store {
   }
 
   listEntities(filter: { type?: string } = {}): StoredEntity[] {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .stmt(
         `SELECT e.id, e.key, e.type, e.name, e.geonameid, e.aliases, count(m.entity_id) AS mentions, count(DISTINCT m.doc_id) AS documents
          FROM entities e LEFT JOIN entity_mentions m ON m.entity_id = e.id ${filter.type ? 'WHERE e.type = ?' : ''}
          GROUP BY e.id ORDER BY mentions DESC, e.name`,
@@ -601,6 +617,10 @@ export class SqliteStore implements Store {
     return (this.stmt('SELECT * FROM relations WHERE subject = ? OR object = ?').all(entityId, entityId) as {
       doc_id: string; subject: number | null; subject_text: string; predicate: string; object: number | null; object_text: string; data: string;
     }[]).map((r) => ({ docId: r.doc_id, subject: r.subject, subjectText: r.subject_text, predicate: r.predicate, object: r.object, objectText: r.object_text, data: JSON.parse(r.data) as unknown }));
+  }
+
+  linkedIncidentIds(): number[] {
+    return (this.stmt('SELECT a AS id FROM incident_links UNION SELECT b FROM incident_links ORDER BY 1').all() as { id: number }[]).map((r) => r.id);
   }
 
   linksOf(incidentId: number): { other: number; kind: string; claimId: string | null; docId: string }[] {
@@ -637,14 +657,14 @@ export class SqliteStore implements Store {
       where.push('kind = ?');
       args.push(filter.kind);
     }
-    const rows = this.db.prepare(`SELECT data FROM claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY doc_id, id`).all(...args) as { data: string }[];
+    const rows = this.stmt(`SELECT data FROM claims ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY doc_id, id`).all(...args) as { data: string }[];
     return rows.map((r) => JSON.parse(r.data) as Claim);
   }
 
   listQuotes(filter: { speaker?: string } = {}): Quote[] {
     const rows = (filter.speaker
-      ? this.db.prepare('SELECT data FROM quotes WHERE speaker LIKE ? ORDER BY doc_id, id').all(`%${filter.speaker.toLowerCase().replace(/[%_]/g, '')}%`)
-      : this.db.prepare('SELECT data FROM quotes ORDER BY doc_id, id').all()) as { data: string }[];
+      ? this.stmt('SELECT data FROM quotes WHERE speaker LIKE ? ORDER BY doc_id, id').all(`%${filter.speaker.toLowerCase().replace(/[%_]/g, '')}%`)
+      : this.stmt('SELECT data FROM quotes ORDER BY doc_id, id').all()) as { data: string }[];
     return rows.map((r) => JSON.parse(r.data) as Quote);
   }
 
@@ -652,63 +672,75 @@ export class SqliteStore implements Store {
     return (this.stmt('SELECT data FROM claims WHERE doc_id = ? ORDER BY id').all(docId) as { data: string }[]).map((r) => JSON.parse(r.data) as Claim);
   }
 
-  getDocument(id: string): StoredDocument | null {
-    const r = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, string | number | null> | undefined;
-    if (!r) return null;
-    return {
-      id: String(r.id),
-      text: String(r.text),
-      ingestedAt: String(r.ingested_at),
-      meta: {
-        title: r.title as string | null, subtitle: r.subtitle as string | null, author: r.author as string | null,
-        publisher: r.publisher as string | null, published: r.published as string | null, language: r.language as string | null,
-        format: r.format as 'html' | 'text' | 'markdown', source: String(r.source), url: r.url as string | null,
-      },
-    };
+  claimsAbout(docId: string, reportIndex: number): Claim[] {
+    return (this.stmt("SELECT c.data FROM claims c WHERE c.doc_id = ? AND EXISTS (SELECT 1 FROM json_each(c.data, '$.incidents') j WHERE j.value = ?) ORDER BY c.id")
+      .all(docId, reportIndex) as { data: string }[]).map((r) => JSON.parse(r.data) as Claim);
   }
 
+  /**
+   * A document's metadata from the covering index (migration 8); the text and ingestedAt are read
+   * when first used. Listing incidents needs only publication dates: reading every document (and the
+   * overflow pages its text fills) was most of the time of `incidents` on a large store.
+   */
+  getDocument(id: string): StoredDocument | null {
+    const r = this.stmt(`SELECT id, source, title, subtitle, author, publisher, published, language, format, url FROM documents ${BY_ORIGIN} WHERE id = ?`).get(id) as Record<string, string | null> | undefined;
+    if (!r) return null;
+    const rest = (): { text: string; ingested_at: string } => this.stmt('SELECT text, ingested_at FROM documents WHERE id = ?').get(id) as { text: string; ingested_at: string };
+    return lazily(
+      {
+        id: String(r.id),
+        meta: {
+          title: r.title ?? null, subtitle: r.subtitle ?? null, author: r.author ?? null, publisher: r.publisher ?? null, published: r.published ?? null,
+          language: r.language ?? null, format: r.format as 'html' | 'text' | 'markdown', source: String(r.source), url: r.url ?? null,
+        },
+      },
+      { text: () => rest().text, ingestedAt: () => rest().ingested_at },
+    ) as StoredDocument;
+  }
+
+  /** A document's annotation layers, each parsed when first used (`show` reads only the sentences). */
   getAnnotations(id: string): Annotations | null {
-    const rows = this.db.prepare('SELECT layer, data FROM annotations WHERE doc_id = ?').all(id) as { layer: string; data: string }[];
+    const rows = this.stmt('SELECT layer, data FROM annotations WHERE doc_id = ?').all(id) as { layer: string; data: string }[];
     if (!rows.length) return null;
-    const out: Annotations = { sentences: [], mentions: [], dates: [], quantities: [], roles: [] };
-    for (const r of rows) (out as unknown as Record<string, unknown>)[r.layer] = JSON.parse(r.data);
-    return out;
+    const raw = new Map(rows.map((r) => [r.layer, r.data]));
+    const layer = (name: string) => (): unknown => {
+      const data = raw.get(name);
+      return data === undefined ? [] : JSON.parse(data);
+    };
+    return lazily({}, Object.fromEntries(LAYERS.map((l) => [l, layer(l)]))) as unknown as Annotations;
   }
 
   listIncidents(filter: IncidentFilter = {}): StoredIncident[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    // A date and a bound are both intervals: "2024-06" is 1–30 June, an incident dated "2024" is the
-    // whole year. An incident matches when its interval meets [from, to], so `--to 2024-06` keeps an
-    // incident of 15 June and `--from 2024-03` keeps one dated only "2024".
-    if (filter.from) {
-      where.push(`(r.date_iso IS NOT NULL AND ${INTERVAL_END} >= ?)`);
-      args.push(boundStart(filter.from));
+    return [...this.eachIncident(filter)];
+  }
+
+  /**
+   * The incidents a filter keeps, in id order, one at a time: one statement reads every matching
+   * report with its source, so memory stays flat however many match (export streams from here).
+   */
+  *eachIncident(filter: IncidentFilter = {}): IterableIterator<StoredIncident> {
+    const { where, args } = filterSql(filter);
+    const sql = `SELECT r.incident_id AS id, r.data, coalesce(d.derived_from, d.id) AS origin FROM reports r JOIN documents d ${BY_ORIGIN} ON d.id = r.doc_id
+      ${where.length ? `WHERE r.incident_id IN (SELECT r.incident_id FROM reports r WHERE ${where.join(' AND ')})` : ''} ORDER BY r.incident_id, r.doc_id, r.idx`;
+    // The cached statement, unless a caller is still iterating it (an export inside a listing).
+    const cached = this.stmt(sql);
+    const st = cached.busy ? this.db.prepare(sql) : cached;
+    let cur: { id: number; reports: IncidentReport[]; origins: Set<string> } | null = null;
+    for (const row of st.iterate(...args) as IterableIterator<{ id: number; data: string; origin: string }>) {
+      if (cur && cur.id !== row.id) {
+        yield { id: cur.id, reports: cur.reports, sources: cur.origins.size };
+        cur = null;
+      }
+      cur ??= { id: row.id, reports: [], origins: new Set() };
+      cur.reports.push(JSON.parse(row.data) as IncidentReport);
+      cur.origins.add(row.origin);
     }
-    if (filter.to) {
-      where.push(`(r.date_iso IS NOT NULL AND ${INTERVAL_START} <= ?)`);
-      args.push(boundEnd(filter.to));
-    }
-    if (filter.country) {
-      where.push('(lower(r.country_code) = lower(?) OR lower(r.country_name) = lower(?))');
-      args.push(filter.country, filter.country);
-    }
-    if (filter.type) {
-      where.push("('|' || r.type_names || '|') LIKE ?");
-      args.push(`%${filter.type.toLowerCase().replace(/[%_]/g, '')}%`);
-    }
-    if (filter.text) {
-      where.push('r.incident_id IN (SELECT incident_id FROM incident_text WHERE incident_text MATCH ?)');
-      args.push(ftsQuery(filter.text));
-    }
-    const sql = `SELECT DISTINCT r.incident_id AS id FROM reports r ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.incident_id`;
-    const ids = (this.db.prepare(sql).all(...args) as { id: number }[]).map((r) => r.id);
-    return ids.map((id) => this.getIncident(id)!).filter(Boolean);
+    if (cur) yield { id: cur.id, reports: cur.reports, sources: cur.origins.size };
   }
 
   getIncident(id: number): StoredIncident | null {
     const rows = this.stmt(
-      'SELECT r.data, coalesce(d.derived_from, d.id) AS origin FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ? ORDER BY r.doc_id, r.idx',
+      `SELECT r.data, coalesce(d.derived_from, d.id) AS origin FROM reports r JOIN documents d ${BY_ORIGIN} ON d.id = r.doc_id WHERE r.incident_id = ? ORDER BY r.doc_id, r.idx`,
     ).all(id) as { data: string; origin: string }[];
     if (!rows.length) return null;
     return { id, reports: rows.map((r) => JSON.parse(r.data) as IncidentReport), sources: new Set(rows.map((r) => r.origin)).size };
@@ -723,7 +755,7 @@ export class SqliteStore implements Store {
   }
 
   counts(): { documents: number; incidents: number; reports: number } {
-    const one = (sql: string): number => (this.db.prepare(sql).get() as { n: number }).n;
+    const one = (sql: string): number => (this.stmt(sql).get() as { n: number }).n;
     return {
       documents: one('SELECT count(*) AS n FROM documents'),
       incidents: one('SELECT count(DISTINCT incident_id) AS n FROM reports'),
@@ -749,6 +781,75 @@ function schemaVersion(db: Database.Database): number {
 function bodyText(doc: Pick<Doc, 'text' | 'regions'>): string {
   const parts = doc.regions.filter((r) => BODY_REGION_KINDS.includes(r.kind)).map((r) => doc.text.slice(r.start, r.end));
   return parts.length ? parts.join('\n') : doc.text;
+}
+
+/**
+ * A report's source from the covering index (migration 8), not the document row: SQLite would pick the
+ * primary key's index and read the row past its text (every overflow page of it) for derived_from.
+ */
+const BY_ORIGIN = 'INDEXED BY documents_origin';
+
+/** A place's country code as stored: upper-case, so `--country` compares the indexed column itself. */
+function codeOf(place: { countryCode?: string | null } | undefined): string | null {
+  return place?.countryCode ? place.countryCode.toUpperCase() : null;
+}
+
+/** SQL conditions on a report row `r` for a filter (see IncidentFilter). */
+function filterSql(filter: IncidentFilter): { where: string[]; args: (string | number)[] } {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  // A date and a bound are both intervals: "2024-06" is 1–30 June, an incident dated "2024" is the
+  // whole year. An incident matches when its interval meets [from, to], so `--to 2024-06` keeps an
+  // incident of 15 June and `--from 2024-03` keeps one dated only "2024".
+  if (filter.from) {
+    where.push(`(r.date_iso IS NOT NULL AND ${INTERVAL_END} >= ?)`);
+    args.push(boundStart(filter.from));
+  }
+  if (filter.to) {
+    where.push(`(r.date_iso IS NOT NULL AND ${INTERVAL_START} <= ?)`);
+    args.push(boundEnd(filter.to));
+  }
+  if (filter.country) {
+    // Codes are stored upper-case (migration 8); both terms are indexed, so SQLite unions two index scans.
+    where.push('(r.country_code = ? OR lower(r.country_name) = ?)');
+    args.push(filter.country.toUpperCase(), filter.country.toLowerCase());
+  }
+  if (filter.type) {
+    where.push("('|' || r.type_names || '|') LIKE ?");
+    args.push(`%${filter.type.toLowerCase().replace(/[%_]/g, '')}%`);
+  }
+  if (filter.text) {
+    where.push('r.incident_id IN (SELECT incident_id FROM incident_text WHERE incident_text MATCH ?)');
+    args.push(ftsQuery(filter.text));
+  }
+  return { where, args };
+}
+
+/**
+ * `base` with read-only-looking properties computed on first use and then kept (enumerable, so
+ * spreading and JSON see them; assignable, so a caller may still replace one).
+ */
+function lazily<T extends object>(base: T, getters: Record<string, () => unknown>): T {
+  for (const [key, get] of Object.entries(getters)) {
+    let value: unknown;
+    let known = false;
+    Object.defineProperty(base, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (!known) {
+          value = get();
+          known = true;
+        }
+        return value;
+      },
+      set: (v: unknown) => {
+        value = v;
+        known = true;
+      },
+    });
+  }
+  return base;
 }
 
 /** First and last day of a stored date at its precision, as SQL over `r.date_iso` ("2024" → 2024-01-01 … 2024-12-31). */
