@@ -9,4 +9,5 @@ export const TASKS: Record<string, TrainTask> = {
   'target-type': () => import('./train-target-type.js'),
   'gtd-groups': () => import('./train-gtd-groups.js'),
   'place-weights': () => import('./train-place-weights.js'),
+  'place-tagger': () => import('./train-place-tagger.js'),
 };

@@ -14,6 +14,7 @@ import {
   SPEECH_VERBS,
   TITLE_MODIFIERS,
 } from './lexicon/names.js';
+import { placeTaggerOn, placeTaggerType } from './place-tagger.js';
 import { tokenize, type Token } from './tokens.js';
 
 export const MENTION_STAGE = 'nlp.mentions';
@@ -194,6 +195,8 @@ interface Run {
 /** Push a candidate for toks[a, b) of the run. */
 function push(r: Run, a: number, b: number, type: MentionType | null, confidence: number, reason: string): Candidate {
   const c = candidate(r.text, r.toks, a, b, type, confidence, reason);
+  // The learned place tagger (place-tagger.ts), off unless models/place-tagger.json says to use it.
+  if (placeTaggerOn()) c.type = placeTaggerType({ toks: r.toks, a, b, text: c.text, type, reason, readings: r.gaz.lookup(c.key) });
   r.out.push(c);
   return c;
 }
