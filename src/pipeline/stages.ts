@@ -24,11 +24,17 @@ export interface PipelineState {
   eventClass?: { label: string; score: number; reason: string };
 }
 
-/** A stage declares what it needs and what it adds, like a spaCy component. */
+/** A layer of the state a stage may read or write: an annotation layer, or one of the state's own results. */
+export type StageLayer = LayerName | 'claims' | 'quotes' | 'relations' | 'eventClass';
+
+/**
+ * A stage declares what it needs (the layers it reads) and what it adds (the layers it writes, new or
+ * changed in place), like a spaCy component. stage-contract.test.ts fails when a declaration lies.
+ */
 export interface Stage {
   name: string;
-  needs: LayerName[];
-  adds: LayerName[];
+  needs: StageLayer[];
+  adds: StageLayer[];
   run(state: PipelineState): void;
 }
 
@@ -38,23 +44,23 @@ export interface Stage {
 export const STAGES: Stage[] = [
   // Sentences first: every later stage works sentence by sentence.
   { name: SENTENCE_STAGE, needs: [], adds: ['sentences'], run: (s) => { s.ann.sentences = splitSentences(s.doc); } },
-  // Dates before quantities: the quantity finder skips numbers inside dates ("June 23").
+  // Dates before quantities: the quantity finder skips numbers inside the dates this stage found ("June 23").
   { name: DATE_STAGE, needs: [], adds: ['dates'], run: (s) => { s.ann.dates = findDates(s.doc.text, s.doc.meta.published); } },
-  { name: QUANTITY_STAGE, needs: [], adds: ['quantities'], run: (s) => { s.ann.quantities = findQuantities(s.doc.text); } },
+  { name: QUANTITY_STAGE, needs: ['dates'], adds: ['quantities'], run: (s) => { s.ann.quantities = findQuantities(s.doc.text, s.ann.dates); } },
   // Mentions need sentences: a capitalised first word is judged by its position.
   { name: MENTION_STAGE, needs: ['sentences'], adds: ['mentions'], run: (s) => { s.ann.mentions = findMentions(s.doc.text, s.ann.sentences); } },
   // Roles after mentions, before incidents: the tagger needs only sentences, and the incident stage merges its spans into each incident's fields.
   { name: ROLE_STAGE, needs: ['sentences'], adds: ['roles'], run: (s) => { s.ann.roles = findRoles(s.doc.text, s.ann.sentences); } },
-  // Places resolve after all mentions are known: the reading must fit the whole document.
-  { name: PLACE_STAGE, needs: ['mentions'], adds: [], run: (s) => { resolvePlaces(s.ann.mentions); } },
-  // Incidents last: they read every other layer.
-  { name: INCIDENT_STAGE, needs: ['sentences', 'mentions', 'dates', 'quantities'], adds: ['incidents'], run: (s) => { s.incidents = extractIncidents(s.doc, s.ann); } },
-  // Event class after incidents: it labels the document and each incident's anchor sentence.
-  { name: EVENT_CLASS_STAGE, needs: ['sentences'], adds: [], run: (s) => { classifyState(s); } },
+  // Places resolve after all mentions are known: the reading must fit the whole document. It sets each place mention's place in place.
+  { name: PLACE_STAGE, needs: ['mentions'], adds: ['mentions'], run: (s) => { resolvePlaces(s.ann.mentions); } },
+  // Incidents after every annotation layer: they read them all.
+  { name: INCIDENT_STAGE, needs: ['sentences', 'mentions', 'dates', 'quantities', 'roles'], adds: ['incidents'], run: (s) => { s.incidents = extractIncidents(s.doc, s.ann); } },
+  // Event class after incidents: it labels the document and each incident's anchor sentence (on the incident itself).
+  { name: EVENT_CLASS_STAGE, needs: ['incidents'], adds: ['eventClass', 'incidents'], run: (s) => { classifyState(s); } },
   // Relations after mentions and places: both ends must be typed mentions.
-  { name: RELATION_STAGE, needs: ['sentences', 'mentions'], adds: [], run: (s) => { s.relations = findRelations(s.doc.text, s.ann.sentences, s.ann.mentions); } },
+  { name: RELATION_STAGE, needs: ['sentences', 'mentions'], adds: ['relations'], run: (s) => { s.relations = findRelations(s.doc.text, s.ann.sentences, s.ann.mentions); } },
   // Claims after incidents: a claim points at the incident reports its content concerns, and never changes them.
-  { name: CLAIM_STAGE, needs: ['sentences', 'mentions', 'dates', 'incidents'], adds: [], run: (s) => { const r = findClaims(s.doc, s.ann, s.incidents); s.claims = r.claims; s.quotes = r.quotes; } },
+  { name: CLAIM_STAGE, needs: ['sentences', 'mentions', 'dates', 'incidents'], adds: ['claims', 'quotes'], run: (s) => { const r = findClaims(s.doc, s.ann, s.incidents); s.claims = r.claims; s.quotes = r.quotes; } },
 ];
 
 /** Bump when a stage changes what it produces; stored reports record it. */
@@ -67,7 +73,7 @@ export function newState(doc: Doc): PipelineState {
 
 export function runPipeline(doc: Doc): PipelineState {
   const state = newState(doc);
-  const have = new Set<LayerName>();
+  const have = new Set<StageLayer>();
   for (const stage of STAGES) {
     for (const n of stage.needs) if (!have.has(n)) throw new Error(`pipeline misconfigured: ${stage.name} needs ${n}`);
     stage.run(state);
