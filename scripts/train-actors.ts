@@ -157,7 +157,7 @@ function nameCandidates(name: string): string[] {
 }
 
 /** Whether an acronym's letters are initials of the name's words, in order ("ISGS" of "Islamic State (Greater Sahara)"). */
-function initialsOf(name: string, acronym: string): boolean {
+export function initialsOf(name: string, acronym: string): boolean {
   const initials = name.split(/[^\p{L}]+/u).filter(Boolean).map((w) => w[0]!.toUpperCase()).join('');
   let at = 0;
   for (const ch of acronym.replace(/[^A-Z]/g, '')) {

@@ -21,6 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { csvRecords } from '../src/eval/gtd-csv.js';
 import { isAcronym, type GtdGroup, type GtdGroupLexicon } from '../src/resolve/gtd-groups.js';
+import { initialsOf as actorInitials } from './train-actors.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -54,17 +55,11 @@ function nameCandidates(name: string): string[] {
   return [...out].filter((x) => x.length > 1);
 }
 
-/** Whether an acronym's letters are initials of the name's words, in order. */
+/** Whether an acronym of two letters or more is the initials of the name's words, in order (train-actors.ts). */
 function initialsOf(name: string, acronym: string): boolean {
-  const initials = name.split(/[^\p{L}]+/u).filter(Boolean).map((w) => w[0]!.toUpperCase()).join('');
-  let at = 0;
-  for (const ch of acronym.replace(/[^A-Z]/g, '')) {
-    at = initials.indexOf(ch, at);
-    if (at < 0) return false;
-    at++;
-  }
-  return acronym.replace(/[^A-Z]/g, '').length >= 2;
+  return acronym.replace(CAPITALS_ONLY, '').length >= 2 && actorInitials(name, acronym);
 }
+const CAPITALS_ONLY = /[^A-Z]/g;
 
 /** Candidates from a group's summaries: spellings that share a word with the name, and its initials. */
 function textCandidates(name: string, summaries: string[]): Set<string> {

@@ -23,10 +23,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LinearModel } from '../src/classify/linear.js';
-import { fieldRight, fieldScored, normaliseAcled, predictAcled, type AcledField } from '../src/eval/acled.js';
+import { countryCoder, normaliseAcled, predictAcled, sumFieldHits, tallyFields, type AcledField, type FieldHits } from '../src/eval/acled.js';
 import { csvRecords } from '../src/eval/gtd-csv.js';
-import { getGazetteer } from '../src/nlp/gazetteer/index.js';
 import { fitPlaceTagger, PLACE_TAGGER_LABELS as LABELS, PLACE_TAGGER_SETTINGS as SETTINGS, type PlaceTaggerItem } from '../src/nlp/place-tagger-train.js';
 import { featuresProbability, placeFeatures, setPlaceTagger, setPlaceTaggerRecorder, type PlaceTaggerMode, type TaggedRun } from '../src/nlp/place-tagger.js';
 
@@ -48,19 +46,11 @@ interface Aligned extends PlaceTaggerItem {
   dataset: string;
   rule: boolean;
 }
-type Hits = Record<string, { right: number; n: number }>;
+type Hits = FieldHits;
 interface Confusion { tp: number; fp: number; fn: number; tn: number }
 
 const report = (s: string): void => void process.stderr.write(`${s}\n`);
 
-function countryCoder(): (name: string) => string {
-  const gaz = getGazetteer();
-  const codes = new Map<string, string>();
-  return (name) => {
-    if (!codes.has(name)) codes.set(name, gaz.country(name)?.code ?? normaliseAcled(name));
-    return codes.get(name)!;
-  };
-}
 
 const wholeWords = (outer: string, inner: string): boolean => ` ${outer} `.includes(` ${inner} `);
 
@@ -84,13 +74,7 @@ function runRows(rows: Row[], record: boolean): { hits: Map<string, Hits>; align
     runs = [];
     const p = predictAcled(row.notes ?? '', row.event_id_cnty ?? '', row.event_date ?? '');
     const ds = row.source_dataset || 'unknown';
-    let h = hits.get(ds);
-    if (!h) hits.set(ds, (h = Object.fromEntries(PLACE_FIELDS.map((f) => [f, { right: 0, n: 0 }]))));
-    for (const f of PLACE_FIELDS) {
-      if (!fieldScored(f, row)) continue;
-      h[f]!.n++;
-      if (fieldRight(f, row, p, code)) h[f]!.right++;
-    }
+    tallyFields(hits, ds, PLACE_FIELDS, row, p, code);
     const cc = code(row.country ?? '');
     for (const r of runs) {
       const label = runLabel(r, row, cc);
@@ -101,9 +85,6 @@ function runRows(rows: Row[], record: boolean): { hits: Map<string, Hits>; align
   return { hits, aligned };
 }
 
-function fit(items: Aligned[]): LinearModel {
-  return fitPlaceTagger(items);
-}
 
 /** The decision of a mode on an aligned run, given the model's probability of PLACE. */
 function decide(mode: PlaceTaggerMode, rule: boolean, p: number): boolean {
@@ -116,7 +97,7 @@ function decide(mode: PlaceTaggerMode, rule: boolean, p: number): boolean {
 function runCV(items: Aligned[], datasets: string[]): Map<string, Record<PlaceTaggerMode, Confusion>> {
   const out = new Map<string, Record<PlaceTaggerMode, Confusion>>();
   for (const ds of datasets) {
-    const model = fit(items.filter((x) => x.dataset !== ds));
+    const model = fitPlaceTagger(items.filter((x) => x.dataset !== ds));
     const conf = Object.fromEntries(MODES.map((m) => [m, { tp: 0, fp: 0, fn: 0, tn: 0 }])) as Record<PlaceTaggerMode, Confusion>;
     for (const it of items) {
       if (it.dataset !== ds) continue;
@@ -136,7 +117,7 @@ function runCV(items: Aligned[], datasets: string[]): Map<string, Record<PlaceTa
 function pipelineCV(rows: Row[], items: Aligned[], datasets: string[], mode: PlaceTaggerMode): Map<string, Hits> {
   const out = new Map<string, Hits>();
   for (const ds of datasets) {
-    setPlaceTagger({ mode, sure: SURE, model: fit(items.filter((x) => x.dataset !== ds)) });
+    setPlaceTagger({ mode, sure: SURE, model: fitPlaceTagger(items.filter((x) => x.dataset !== ds)) });
     const r = runRows(rows.filter((x) => (x.source_dataset || 'unknown') === ds), false);
     for (const [k, v] of r.hits) out.set(k, v);
   }
@@ -149,12 +130,7 @@ function sumConf(cs: Confusion[]): Confusion {
 }
 
 function sumHits(hs: Hits[]): Hits {
-  const out: Hits = Object.fromEntries(PLACE_FIELDS.map((f) => [f, { right: 0, n: 0 }]));
-  for (const h of hs) for (const f of PLACE_FIELDS) {
-    out[f]!.right += h[f]!.right;
-    out[f]!.n += h[f]!.n;
-  }
-  return out;
+  return sumFieldHits(hs, PLACE_FIELDS);
 }
 
 const fmt = (x: number): string => x.toFixed(3);
@@ -207,7 +183,7 @@ export async function train(args: string[]): Promise<void> {
 }
 
 async function writeModel(outDir: string, r: { file: string; bytes: Buffer; rows: number; items: Aligned[]; lines: string[]; decision: string; use: PlaceTaggerMode }): Promise<void> {
-  const model = fit(r.items);
+  const model = fitPlaceTagger(r.items);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'place-tagger.json'), `${JSON.stringify({ use: r.use, sure: SURE, model })}\n`);
   const meta = {

@@ -22,9 +22,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fieldRight, fieldScored, normaliseAcled, predictAcled, type AcledField } from '../src/eval/acled.js';
+import { countryCoder, normaliseAcled, predictAcled, sumFieldHits, tallyFields, type AcledField, type FieldHits } from '../src/eval/acled.js';
 import { csvRecords } from '../src/eval/gtd-csv.js';
-import { getGazetteer } from '../src/nlp/gazetteer/index.js';
 import { setPlaceRecorder, setPlaceWeights, type PlaceDecision } from '../src/nlp/gazetteer/place-weights.js';
 import { choiceAccuracy, fitConditionalLogit, LOGIT_DEFAULTS, type ChoiceItem, type LogitSettings } from '../src/nlp/gazetteer/place-train.js';
 import { haversineKm } from '../src/nlp/gazetteer/resolve.js';
@@ -44,18 +43,10 @@ type Row = Record<string, string>;
 interface Aligned extends ChoiceItem {
   dataset: string;
 }
-type Hits = Record<string, { right: number; n: number }>;
+type Hits = FieldHits;
 
 const report = (s: string): void => void process.stderr.write(`${s}\n`);
 
-function countryCoder(): (name: string) => string {
-  const gaz = getGazetteer();
-  const codes = new Map<string, string>();
-  return (name) => {
-    if (!codes.has(name)) codes.set(name, gaz.country(name)?.code ?? normaliseAcled(name));
-    return codes.get(name)!;
-  };
-}
 
 /**
  * Index of the one reading that is the row's coded place, or -1 (none, or more than one). Where
@@ -87,13 +78,7 @@ function runRows(rows: Row[], record: boolean): { hits: Map<string, Hits>; align
     decisions = [];
     const p = predictAcled(row.notes ?? '', row.event_id_cnty ?? '', row.event_date ?? '');
     const ds = row.source_dataset || 'unknown';
-    let h = hits.get(ds);
-    if (!h) hits.set(ds, (h = Object.fromEntries(PLACE_FIELDS.map((f) => [f, { right: 0, n: 0 }]))));
-    for (const f of PLACE_FIELDS) {
-      if (!fieldScored(f, row)) continue;
-      h[f]!.n++;
-      if (fieldRight(f, row, p, code)) h[f]!.right++;
-    }
+    tallyFields(hits, ds, PLACE_FIELDS, row, p, code);
     const cc = code(row.country ?? '');
     for (const d of decisions) {
       const positive = codedReading(d, row, cc);
@@ -158,12 +143,7 @@ function rate(h: { right: number; n: number } | undefined): number {
 }
 
 function pooled(hits: Map<string, Hits>): Hits {
-  const out: Hits = Object.fromEntries(PLACE_FIELDS.map((f) => [f, { right: 0, n: 0 }]));
-  for (const h of hits.values()) for (const f of PLACE_FIELDS) {
-    out[f]!.right += h[f]!.right;
-    out[f]!.n += h[f]!.n;
-  }
-  return out;
+  return sumFieldHits(hits.values(), PLACE_FIELDS);
 }
 
 /** The pipeline's place fields on each held-out dataset's notes, with weights fitted without it. */

@@ -104,13 +104,42 @@ export interface AcledScore {
   predictions: Record<string, AcledRow | null>;
 }
 
-export function scoreAcled(records: Record<string, string>[]): AcledScore {
+/** Country name → ISO code through the gazetteer (its normalised name when unknown), cached. */
+export function countryCoder(): (name: string) => string {
   const gaz = getGazetteer();
   const codes = new Map<string, string>();
-  const countryCode = (name: string): string => {
+  return (name) => {
     if (!codes.has(name)) codes.set(name, gaz.country(name)?.code ?? normaliseAcled(name));
     return codes.get(name)!;
   };
+}
+
+/** Right and scored counts of some fields, kept per group (a source_dataset) by the training scripts' CV. */
+export type FieldHits = Record<string, { right: number; n: number }>;
+
+/** Add one row's prediction to a group's tally of `fields`. */
+export function tallyFields(hits: Map<string, FieldHits>, group: string, fields: readonly AcledField[], gold: Record<string, string>, p: AcledRow | null, code: (name: string) => string): void {
+  let h = hits.get(group);
+  if (!h) hits.set(group, (h = Object.fromEntries(fields.map((f) => [f, { right: 0, n: 0 }]))));
+  for (const f of fields) {
+    if (!fieldScored(f, gold)) continue;
+    h[f]!.n++;
+    if (fieldRight(f, gold, p, code)) h[f]!.right++;
+  }
+}
+
+/** The sum of several tallies of `fields`. */
+export function sumFieldHits(hs: Iterable<FieldHits>, fields: readonly AcledField[]): FieldHits {
+  const out: FieldHits = Object.fromEntries(fields.map((f) => [f, { right: 0, n: 0 }]));
+  for (const h of hs) for (const f of fields) {
+    out[f]!.right += h[f]!.right;
+    out[f]!.n += h[f]!.n;
+  }
+  return out;
+}
+
+export function scoreAcled(records: Record<string, string>[]): AcledScore {
+  const countryCode = countryCoder();
   const hit = new Map<AcledField, number>(ACLED_FIELDS.map((f) => [f, 0]));
   const scored = new Map<AcledField, number>(ACLED_FIELDS.map((f) => [f, 0]));
   const bySource: AcledScore['bySource'] = {};

@@ -195,7 +195,18 @@ export class SqliteStore implements Store {
     // IMMEDIATE: the write lock is taken when the transaction starts, so a second writer waits in
     // the busy handler. A deferred transaction that reads first and writes later fails at once with
     // "database is locked" when another process committed in between (SQLite cannot wait for that).
-    const tx = this.db.transaction((): SaveResult => this.saveInTransaction(doc, ann, reports, pipelineVersion, extras));
+    return this.immediate((): SaveResult => this.saveInTransaction(doc, ann, reports, pipelineVersion, extras), doc.meta.source);
+  }
+
+  transaction<T>(fn: () => T): T {
+    this.assertWritable();
+    // Saves inside run as savepoints of this one IMMEDIATE transaction (better-sqlite3 nests them).
+    return this.immediate(fn, this.db.name);
+  }
+
+  /** Run `fn` in an IMMEDIATE transaction, retried while busy; a failure clears the entity caches and names `source`. */
+  private immediate<T>(fn: () => T, source: string): T {
+    const tx = this.db.transaction(fn);
     try {
       return withBusyRetry(() => {
         this.forgetIfChangedElsewhere();
@@ -205,23 +216,7 @@ export class SqliteStore implements Store {
       // The transaction rolled back: entities it created are gone, so are their cached ids.
       this.entityByKey.clear();
       this.entityById.clear();
-      throw storeError(e, `could not save: ${(e as Error).message}`, doc.meta.source);
-    }
-  }
-
-  transaction<T>(fn: () => T): T {
-    this.assertWritable();
-    // Saves inside run as savepoints of this one IMMEDIATE transaction (better-sqlite3 nests them).
-    const tx = this.db.transaction(fn);
-    try {
-      return withBusyRetry(() => {
-        this.forgetIfChangedElsewhere();
-        return tx.immediate();
-      });
-    } catch (e) {
-      this.entityByKey.clear();
-      this.entityById.clear();
-      throw storeError(e, `could not save: ${(e as Error).message}`, this.db.name);
+      throw storeError(e, `could not save: ${(e as Error).message}`, source);
     }
   }
 
