@@ -13,12 +13,11 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { countWords } from '../src/cli/ingest.js';
 import { intakeBuffer } from '../src/intake/index.js';
 import type { Doc } from '../src/model/index.js';
 import { gazetteerBuildStats } from '../src/nlp/gazetteer/index.js';
 import { newState, PIPELINE_VERSION, runPipeline, STAGES, type PipelineState } from '../src/pipeline/index.js';
-import { processAndSave } from '../src/cli/ingest.js';
+import { countWords, processAndSave } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/index.js';
 
 /** Time from process start until this module's body runs (Node boot + imports, gazetteer not yet built). */
@@ -116,12 +115,12 @@ function vmHwm(): number | null {
 }
 
 /** Time fn over the inputs; wall via hrtime, CPU via process.cpuUsage. */
-function timed(inputs: Input[], perDoc: (inp: Input) => void): RunFigures {
+async function timed(inputs: Input[], perDoc: (inp: Input) => void | Promise<void>): Promise<RunFigures> {
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let words = 0;
   for (const inp of inputs) {
-    perDoc(inp);
+    await perDoc(inp);
     words += inp.words;
     sampleRss();
   }
@@ -157,7 +156,7 @@ function coldStart(label: string, args: string[], runs: number): ColdStart {
   return { command: label, runs, medianMs: median, minMs: s[0]!, maxMs: s[s.length - 1]! };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     options: { data: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
@@ -203,26 +202,26 @@ function main(): number {
   const tmp = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
   try {
     // 2. End to end: intake + pipeline + store, one transaction per document.
-    const store = openStore(join(tmp, 'bench.db'));
+    const store = await openStore(join(tmp, 'bench.db'));
     let incidentReports = 0;
     let stored = 0;
     let duplicates = 0;
     let endToEnd: RunFigures;
     try {
-      endToEnd = timed(inputs, (inp) => {
+      endToEnd = await timed(inputs, async (inp) => {
         const doc = intake(inp);
         // The same path `dossier ingest` takes: pipeline, placements, claims, save.
-        const res = processAndSave(store, doc);
+        const res = await processAndSave(store, doc);
         if (res.status === 'stored') stored++;
         else duplicates++;
         incidentReports += res.incidentIds.length;
       });
     } finally {
-      store.close();
+      await store.close();
     }
 
     // 3. Same documents, no store.
-    const pipelineOnly = timed(inputs, (inp) => {
+    const pipelineOnly = await timed(inputs, (inp) => {
       runPipeline(intake(inp));
     });
 
@@ -256,14 +255,14 @@ function main(): number {
 
     // 4. CLI cold start, each a fresh `node` process.
     const small = join(tmp, 'small.db');
-    const sm = openStore(small);
+    const sm = await openStore(small);
     try {
       for (const inp of inputs.slice(0, SMALL_DB_DOCS)) {
         const doc = intake(inp);
-        processAndSave(sm, doc);
+        await processAndSave(sm, doc);
       }
     } finally {
-      sm.close();
+      await sm.close();
     }
     const cli = [
       coldStart('dossier help', ['help'], HELP_RUNS),
@@ -370,4 +369,4 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+process.exitCode = await main();

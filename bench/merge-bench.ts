@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { Annotations, Attested, Count, Doc, IncidentKind, IncidentReport, PlaceRef } from '../src/model/index.js';
 import { incidentType } from '../src/extract/incident-types.js';
 import { openStore } from '../src/store/index.js';
+import { saveResolved } from '../src/pipeline/index.js';
 
 const args = process.argv.slice(2);
 const N = Number(args[args.indexOf('--n') + 1] ?? 0) || 100_000;
@@ -54,9 +55,9 @@ function report(t: Truth, docId: string): IncidentReport {
 
 const EMPTY: Annotations = { sentences: [], mentions: [], dates: [], quantities: [], roles: [] };
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-merge-bench-'));
-  const store = openStore(join(dir, 'merge.db'));
+  const store = await openStore(process.env.DOSSIER_BENCH_DB ?? join(dir, 'merge.db'));
   const truths = Array.from({ length: Math.ceil(N / REPORTS_PER_INCIDENT) }, (_, i) => makeTruth(i));
   const slices: { upTo: number; perSec: number }[] = [];
   let merged = 0;
@@ -69,7 +70,7 @@ function main(): void {
       const id = `${i.toString(16).padStart(16, '0')}${'0'.repeat(48)}`;
       const text = `synthetic report ${i}`;
       const doc: Doc = { id, text, meta: { title: text, subtitle: null, author: null, publisher: null, published: null, language: 'en', format: 'text', source: `synthetic:${i}`, url: null }, regions: [{ start: 0, end: text.length, kind: 'body' }] };
-      const res = store.saveDocument(doc, EMPTY, [report(t, id)], 1);
+      const res = await saveResolved(store, { doc, ann: EMPTY, reports: [report(t, id)], pipelineVersion: 1 });
       if (res.mergedInto?.length) merged++;
       if ((i + 1) % Math.ceil(N / 10) === 0 || i === N - 1) {
         const now = process.hrtime.bigint();
@@ -79,7 +80,7 @@ function main(): void {
       }
     }
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -95,4 +96,4 @@ function main(): void {
   for (const s of slices) process.stdout.write(`    up to ${String(s.upTo).padStart(7)}: ${s.perSec.toFixed(0)} reports/s\n`);
 }
 
-main();
+await main();

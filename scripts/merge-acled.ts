@@ -19,7 +19,7 @@ const [data, dbPath = '/tmp/acled-merge-debug.db'] = args.filter((a, i) => !a.st
 let records = csvRecords(readFileSync(data!, 'utf8')).filter((r) => (r.notes ?? '').trim() !== '');
 if (limit) records = records.slice(0, limit);
 rmSync(dbPath, { force: true });
-const s = scoreAcledMerge(records, { keepDb: dbPath });
+const s = await scoreAcledMerge(records, { keepDb: dbPath });
 const gold = new Map(records.map((r) => [r.event_id_cnty!, r]));
 const db = new Database(dbPath, { readonly: true });
 const rows = db.prepare('SELECT r.incident_id AS inc, r.data, r.merge_reason AS why, d.source FROM reports r JOIN documents d ON d.id = r.doc_id ORDER BY r.incident_id, r.rowid').all() as { inc: number; data: string; why: string | null; source: string }[];

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processAndSave } from '../src/cli/ingest.js';
+import { processAndSave } from '../src/pipeline/index.js';
 import { intakeFile } from '../src/intake/index.js';
 import type { IncidentReport } from '../src/model/index.js';
 import { reportFiles } from '../src/eval/merge.js';
@@ -17,14 +17,14 @@ const dir = process.argv[2]!;
 const files = reportFiles(dir);
 if (process.argv.includes('--reverse')) files.reverse();
 const tmp = mkdtempSync(join(tmpdir(), 'dossier-merge-reasons-'));
-const store = openStore(join(tmp, 'm.db'));
+const store = await openStore(join(tmp, 'm.db'));
 const fileOf = new Map<string, string>();
 for (const f of files) {
   const doc = intakeFile(join(dir, 'reports', f));
   fileOf.set(doc.id, f);
-  if (!store.hasDocument(doc.id)) processAndSave(store, doc);
+  if (!(await store.hasDocument(doc.id))) await processAndSave(store, doc);
 }
-store.close();
+await store.close();
 const db = new Database(join(tmp, 'm.db'), { readonly: true });
 const rows = db.prepare('SELECT r.incident_id AS inc, r.doc_id AS doc, r.data, r.merge_reason AS why FROM reports r ORDER BY r.incident_id, r.rowid').all() as { inc: number; doc: string; data: string; why: string | null }[];
 for (const row of rows) {

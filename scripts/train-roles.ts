@@ -182,7 +182,7 @@ export async function train(args: string[]): Promise<void> {
   if (values.dev && existsSync(devPath)) {
     setRoleTagger(SequenceTagger.fromJSON(JSON.parse(json) as SavedTagger));
     const { MUC4 } = await import('../src/eval/muc4.js');
-    const r = MUC4.run(devPath, {});
+    const r = await MUC4.run(devPath, {});
     dev = { data: devPath, sha256: sha256(devPath), rows: r.rows, overall: r.overall };
     process.stderr.write(`dev micro CEAF-REE: P ${r.overall.precision?.toFixed(3)} R ${r.overall.recall?.toFixed(3)} F1 ${r.overall.f1?.toFixed(3)}\n`);
     for (const row of r.rows) process.stderr.write(`  ${row.name.padEnd(8)} P ${row.precision?.toFixed(3)} R ${row.recall?.toFixed(3)} F1 ${row.f1?.toFixed(3)} (${row.support})\n`);

@@ -87,9 +87,9 @@ test('export streams: --out, stdout and the in-process export give the same byte
   for (const format of EXPORT_FORMATS) {
     const out = join(dir, `same.${format}`);
     assert.equal(run('export', '--format', format, '--db', db, '--out', out).code, 0);
-    const store = openStore(db, { readonly: true });
-    const whole = exportIncidents(store, format).text;
-    store.close();
+    const store = await openStore(db, { readonly: true });
+    const whole = (await exportIncidents(store, format)).text;
+    await store.close();
     assert.ok(whole.length > 0);
     assert.equal(readFileSync(out, 'utf8'), whole, format);
     assert.equal(run('export', '--format', format, '--db', db).out, whole, format);

@@ -1,7 +1,7 @@
 import type { Attested, Claim, Count, IncidentReport, Quote, Sentence, Span } from '../model/index.js';
 import { sentenceAt } from '../nlp/sentences.js';
 import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
-import type { Store, StoredDocument, StoredIncident } from '../store/index.js';
+import type { Store, StoredDocument, StoredDocumentMeta, StoredIncident } from '../store/index.js';
 import { isoOfDate } from '../model/index.js';
 
 export function dateText(r: IncidentReport): string {
@@ -18,27 +18,42 @@ export function placeText(r: IncidentReport): string {
   return `${l.relation === 'near' ? 'near ' : ''}${parts.join(', ')}`;
 }
 
-function docsFor(store: Store, inc: StoredIncident): Map<string, StoredDocument> {
+async function docsFor(store: Store, inc: StoredIncident): Promise<Map<string, StoredDocument>> {
   const m = new Map<string, StoredDocument>();
   for (const r of inc.reports) {
-    const d = store.getDocument(r.docId);
+    if (m.has(r.docId)) continue;
+    const d = await store.getDocument(r.docId);
     if (d) m.set(r.docId, d);
   }
   return m;
 }
 
+/** Documents' metadata only (a listing needs their publication dates, not their texts). */
+async function metasFor(store: Store, inc: StoredIncident): Promise<Map<string, StoredDocumentMeta>> {
+  const m = new Map<string, StoredDocumentMeta>();
+  for (const r of inc.reports) {
+    if (m.has(r.docId)) continue;
+    const d = await store.getDocumentMeta(r.docId);
+    if (d) m.set(r.docId, d);
+  }
+  return m;
+}
+
+const UNDERSCORES = /_/g;
+
 function cut(s: string, n: number): string {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }
 
-export function incidentsTable(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy, width: number): string {
-  const rows = incidents.map((inc) => {
+export async function incidentsTable(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy, width: number): Promise<string> {
+  const rows: string[][] = [];
+  for (const inc of incidents) {
     const r = primaryReport(inc.reports);
-    const pub = publishedOf(docsFor(store, inc));
+    const pub = publishedOf(await metasFor(store, inc));
     const k = headlineCount(inc.reports, 'killedTotal', policy, pub);
     const w = headlineCount(inc.reports, 'injured', policy, pub);
-    return [String(inc.id), dateText(r), r.type.value.kind.replace(/_/g, ' '), placeText(r), k ? String(k.value) : '', w ? String(w.value) : '', String(inc.sources), r.label];
-  });
+    rows.push([String(inc.id), dateText(r), r.type.value.kind.replace(UNDERSCORES, ' '), placeText(r), k ? String(k.value) : '', w ? String(w.value) : '', String(inc.sources), r.label]);
+  }
   const head = ['ID', 'DATE', 'TYPE', 'PLACE', 'KILLED', 'INJURED', 'SRC', 'LABEL'];
   const all = [head, ...rows];
   const widths = head.map((_, i) => Math.min(i === 3 ? 34 : i === 7 ? 60 : 18, Math.max(...all.map((r) => r[i]!.length))));
@@ -47,8 +62,8 @@ export function incidentsTable(store: Store, incidents: StoredIncident[], policy
 }
 
 /** Every field of one incident, each with the words it came from and where. */
-export function showIncident(store: Store, inc: StoredIncident, policy: HeadlinePolicy): string {
-  const docs = docsFor(store, inc);
+export async function showIncident(store: Store, inc: StoredIncident, policy: HeadlinePolicy): Promise<string> {
+  const docs = await docsFor(store, inc);
   const pub = publishedOf(docs);
   const out: string[] = [];
   const primary = primaryReport(inc.reports);
@@ -60,20 +75,20 @@ export function showIncident(store: Store, inc: StoredIncident, policy: Headline
     const h = headlineCount(inc.reports, f, policy, pub);
     if (h) out.push(`  ${LABELS[f].padEnd(22)} ${h.value}${h.low !== h.high ? ` (reports give ${h.low}–${h.high})` : ''}`);
   }
-  for (const l of store.linksOf(inc.id)) {
-    const other = store.getIncident(l.other);
+  for (const l of await store.linksOf(inc.id)) {
+    const other = await store.getIncident(l.other);
     out.push(`  linked to incident ${l.other}${other ? ` (${primaryReport(other.reports).label})` : ''}: ${l.kind.replace(/_/g, ' ')}${l.claimId ? ` ${l.claimId}` : ''}`);
   }
   for (const r of inc.reports) {
     const d = docs.get(r.docId);
     const text = d?.text ?? '';
-    const ctx: ShowCtx = { text, sentences: store.getAnnotations(r.docId)?.sentences ?? [] };
+    const ctx: ShowCtx = { text, sentences: (await store.getAnnotations(r.docId))?.sentences ?? [] };
     out.push('');
     out.push(`Report ${r.id} — "${d?.meta.title ?? '(untitled)'}"${d?.meta.published ? `, ${d.meta.published}` : ''}${d?.meta.publisher ? `, ${d.meta.publisher}` : d?.meta.author ? `, ${d.meta.author}` : ''}`);
     out.push(`  source: ${d?.meta.source ?? r.docId}${r.inPassing ? '   (mentioned in passing)' : ''}`);
-    const original = store.originalOf(r.docId);
-    if (original) out.push(`  an update of: ${docs.get(original)?.meta.source ?? store.getDocument(original)?.meta.source ?? original} (the same article with other facts; not an independent source)`);
-    for (const loc of store.locationsOf(r.docId)) {
+    const original = await store.originalOf(r.docId);
+    if (original) out.push(`  an update of: ${docs.get(original)?.meta.source ?? (await store.getDocumentMeta(original))?.meta.source ?? original} (the same article with other facts; not an independent source)`);
+    for (const loc of await store.locationsOf(r.docId)) {
       const shared = loc.overlap === null ? `${loc.distance} bits apart` : `${Math.round(loc.overlap * 100)}% of its text shared`;
       out.push(`  also at: ${loc.source} (a repost: the same facts, ${shared}; not an independent source)`);
     }
@@ -93,7 +108,7 @@ export function showIncident(store: Store, inc: StoredIncident, policy: Headline
     countField(out, ctx, 'killed (total)', r.killedTotal);
     countField(out, ctx, 'injured', r.injured);
     countField(out, ctx, 'arrested', r.arrested);
-    out.push(...claimsSection(store, r, text));
+    out.push(...(await claimsSection(store, r, text)));
   }
   return out.join('\n');
 }
@@ -143,44 +158,46 @@ function countField(out: string[], ctx: ShowCtx, name: string, c: Attested<Count
   field(out, ctx, name, `${c.value.value} (${c.value.qualifier.replace('_', ' ')}: "${c.value.text}")`, c);
 }
 
-const docText = (store: Store, id: string, cache: Map<string, string>): string => {
+const docText = async (store: Store, id: string, cache: Map<string, string>): Promise<string> => {
   let t = cache.get(id);
   if (t === undefined) {
-    t = store.getDocument(id)?.text ?? '';
+    t = (await store.getDocument(id))?.text ?? '';
     cache.set(id, t);
   }
   return t;
 };
 
 /** A claim with its words quoted, for JSON output. */
-export function withWords(store: Store, c: Claim): Claim & { words: string; cue_words: string | null } {
-  const t = store.getDocument(c.docId)?.text ?? '';
+export async function withWords(store: Store, c: Claim): Promise<Claim & { words: string; cue_words: string | null }> {
+  const t = (await store.getDocument(c.docId))?.text ?? '';
   return { ...c, words: t.slice(c.content.start, c.content.end), cue_words: c.cue ? t.slice(c.cue.start, c.cue.end) : null };
 }
 
-export function quoteWithWords(store: Store, q: Quote): Quote & { words: string } {
-  const t = store.getDocument(q.docId)?.text ?? '';
+export async function quoteWithWords(store: Store, q: Quote): Promise<Quote & { words: string }> {
+  const t = (await store.getDocument(q.docId))?.text ?? '';
   return { ...q, words: t.slice(q.text.start, q.text.end) };
 }
 
-export function claimsTable(store: Store, claims: Claim[]): string {
+export async function claimsTable(store: Store, claims: Claim[]): Promise<string> {
   if (!claims.length) return 'no claims match';
   const cache = new Map<string, string>();
+  for (const c of claims) await docText(store, c.docId, cache);
   return claims
     .map((c) => {
-      const t = docText(store, c.docId, cache);
+      const t = cache.get(c.docId)!;
       const target = c.targets.map((x) => `${x.value.role}: ${x.value.name}`).join('; ');
       return `${c.id}  ${c.kind.value} (${c.modality.value})  source: ${c.source.value.name} [${c.source.value.kind}]${target ? `  ${target}` : ''}\n    ${quote(t, c.content)}`;
     })
     .join('\n') + `\n${claims.length} claim${claims.length === 1 ? '' : 's'}`;
 }
 
-export function quotesTable(store: Store, quotes: Quote[]): string {
+export async function quotesTable(store: Store, quotes: Quote[]): Promise<string> {
   if (!quotes.length) return 'no quotes match';
   const cache = new Map<string, string>();
+  for (const q of quotes) await docText(store, q.docId, cache);
   return quotes
     .map((q) => {
-      const t = docText(store, q.docId, cache);
+      const t = cache.get(q.docId)!;
       const cite = q.citation ? ` (${[q.citation.author, q.citation.work].filter(Boolean).join(', ')})` : '';
       return `${q.id}  ${q.speaker.value.name} [${q.speaker.value.kind}]${q.cue ? ` ${t.slice(q.cue.start, q.cue.end)}` : ''}${cite}\n    ${quote(t, q.text)}`;
     })
@@ -188,8 +205,8 @@ export function quotesTable(store: Store, quotes: Quote[]): string {
 }
 
 /** The claims about one report's incident, grouped by kind. */
-export function claimsSection(store: Store, r: IncidentReport, text: string): string[] {
-  const cs = store.claimsOf(r.docId).filter((c) => c.incidents.includes(r.index));
+export async function claimsSection(store: Store, r: IncidentReport, text: string): Promise<string[]> {
+  const cs = (await store.claimsOf(r.docId)).filter((c) => c.incidents.includes(r.index));
   if (!cs.length) return [];
   const out = ['  claims:'];
   const kinds = [...new Set(cs.map((c) => c.kind.value))];
@@ -222,26 +239,32 @@ const overlapsAny = (spans: readonly Span[], ms: readonly { start: number; end: 
   spans.some((e) => ms.some((m) => e.start < m.end && m.start < e.end));
 
 /** Everything the store knows about one entity: where it is named, its incidents, claims and relations. */
-export function entityView(store: Store, e: NonNullable<ReturnType<Store['getEntity']>>): EntityView {
+export async function entityView(store: Store, e: NonNullable<Awaited<ReturnType<Store['getEntity']>>>): Promise<EntityView> {
   const byDoc = new Map<string, { start: number; end: number }[]>();
   for (const m of e.mentionList) byDoc.set(m.docId, [...(byDoc.get(m.docId) ?? []), m]);
   const titles = new Map<string, string>();
   const texts = new Map<string, string>();
   const view: EntityView = { id: e.id, type: e.type, name: e.name, key: e.key, geonameid: e.geonameid, aliases: e.aliases, mentions: [], incidents: [], claimsMade: [], claimsReceived: [], relations: [] };
   for (const docId of byDoc.keys()) {
-    const d = store.getDocument(docId);
+    const d = await store.getDocument(docId);
     titles.set(docId, d?.meta.title ?? d?.meta.source ?? docId);
     texts.set(docId, d?.text ?? '');
   }
   for (const m of e.mentionList) {
-    const sents = store.getAnnotations(m.docId)?.sentences ?? [];
+    const sents = (await store.getAnnotations(m.docId))?.sentences ?? [];
     const ctx = { text: texts.get(m.docId) ?? '', sentences: sents };
     view.mentions.push({ document: titles.get(m.docId)!, start: m.start, end: m.end, words: m.text, sentence: inSentence(ctx, m) });
   }
   // Incidents whose fields point at words naming the entity.
   const seen = new Set<number>();
-  const ids = [...new Set([...byDoc.keys()].flatMap((docId) => store.incidentIdsOfDocument(docId)))].sort((a, b) => a - b);
-  for (const inc of ids.map((id) => store.getIncident(id)).filter((x): x is StoredIncident => !!x)) {
+  const idSet = new Set<number>();
+  for (const docId of byDoc.keys()) for (const id of await store.incidentIdsOfDocument(docId)) idSet.add(id);
+  const incidents: StoredIncident[] = [];
+  for (const id of [...idSet].sort((a, b) => a - b)) {
+    const inc = await store.getIncident(id);
+    if (inc) incidents.push(inc);
+  }
+  for (const inc of incidents) {
     const as: string[] = [];
     for (const r of inc.reports) {
       const ms = byDoc.get(r.docId);
@@ -259,14 +282,16 @@ export function entityView(store: Store, e: NonNullable<ReturnType<Store['getEnt
   for (const docId of byDoc.keys()) {
     const ms = byDoc.get(docId)!;
     const t = texts.get(docId) ?? '';
-    for (const c of store.claimsOf(docId)) {
+    for (const c of await store.claimsOf(docId)) {
       if (overlapsAny(c.source.evidence, ms)) view.claimsMade.push({ id: c.id, kind: c.kind.value, modality: c.modality.value, words: t.slice(c.content.start, c.content.end) });
       for (const tg of c.targets) {
         if (overlapsAny(tg.evidence, ms)) view.claimsReceived.push({ id: c.id, kind: c.kind.value, role: tg.value.role, source: c.source.value.name, words: t.slice(c.content.start, c.content.end) });
       }
     }
   }
-  for (const r of store.relationsOf(e.id)) view.relations.push({ subject: r.subjectText, predicate: r.predicate, object: r.objectText, document: titles.get(r.docId) ?? store.getDocument(r.docId)?.meta.title ?? r.docId });
+  for (const r of await store.relationsOf(e.id)) {
+    view.relations.push({ subject: r.subjectText, predicate: r.predicate, object: r.objectText, document: titles.get(r.docId) ?? (await store.getDocumentMeta(r.docId))?.meta.title ?? r.docId });
+  }
   return view;
 }
 

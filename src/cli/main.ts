@@ -6,11 +6,11 @@ import { parseArgs } from 'node:util';
 import { DossierError } from '../model/index.js';
 import { findConflicts, HEADLINE_POLICIES, primaryReport, type Conflict, type HeadlinePolicy } from '../resolve/index.js';
 import type { Attested, IncidentReport } from '../model/index.js';
-import { DEFAULT_DB, isSqliteFile, openStore, type IncidentFilter, type Store } from '../store/index.js';
+import { DEFAULT_DB, isPostgresUrl, isSqliteFile, openStore, type IncidentFilter, type Store } from '../store/index.js';
 import { EXPORT_FORMATS, gatherItems, jsonlRecord, writeExport, type ExportFormat } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
 import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
-import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from './ingest.js';
+import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from '../pipeline/index.js';
 import { chunked, writeOutputFile, writeOutputStream } from './output.js';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
@@ -92,20 +92,20 @@ export function main(argv: string[]): number | Promise<number> {
   }
 }
 
-function cmdIngest(args: string[]): number {
+async function cmdIngest(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, batch: { type: 'string' } } });
   if (!positionals.length) usage('ingest needs at least one file or folder');
   const batch = values.batch === undefined ? INGEST_BATCH_DOCS : Number(values.batch);
   if (!(Number.isInteger(batch) && batch > 0)) usage('--batch takes a positive whole number of documents');
-  const store = openStore(values.db ?? DEFAULT_DB);
+  const store = await openStore(targetOf(values.db));
   try {
-    return runIngest(store, positionals, batch);
+    return await runIngest(store, positionals, batch);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function runIngest(store: ReturnType<typeof openStore>, paths: string[], batch = INGEST_BATCH_DOCS): number {
+async function runIngest(store: Store, paths: string[], batch = INGEST_BATCH_DOCS): Promise<number> {
   const tty = process.stderr.isTTY === true;
   let incidents = 0;
   const t0 = Date.now();
@@ -132,7 +132,7 @@ function runIngest(store: ReturnType<typeof openStore>, paths: string[], batch =
       process.stderr.write(`\r\x1b[K[${'#'.repeat(fill)}${'-'.repeat(w - fill)}] ${done}/${total} documents · ${incidents} incidents · ${(done / secs).toFixed(1)} docs/s`);
     }
   };
-  const sum = ingestPaths(store, paths, onEvent, batch);
+  const sum = await ingestPaths(store, paths, onEvent, batch);
   if (tty) process.stderr.write('\n');
   process.stdout.write(
     `${sum.stored} stored, ${sum.updates ? `${sum.updates} updates, ` : ''}${sum.duplicates} unchanged, ${sum.reposts ? `${sum.reposts} reposts, ` : ''}${sum.failed} failed; ${sum.incidents} incident reports; ${sum.words} words in ${sum.seconds.toFixed(2)} s\n`,
@@ -158,70 +158,70 @@ function filterOf(values: { from?: string | undefined; to?: string | undefined; 
   return filter;
 }
 
-function cmdIncidents(args: string[]): number {
+async function cmdIncidents(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { db: { type: 'string' }, json: { type: 'boolean' }, policy: { type: 'string' }, ...FILTER_OPTIONS },
   });
   const policy = policyOf(values.policy);
   const filter = filterOf(values);
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
-    const list = store.listIncidents(filter);
+    const list = await store.listIncidents(filter);
     if (values.json) {
-      process.stdout.write(`[${gatherItems(store, list, policy).map((it) => JSON.stringify(jsonlRecord(it))).join(',\n')}]\n`);
+      process.stdout.write(`[${(await gatherItems(store, list, policy)).map((it) => JSON.stringify(jsonlRecord(it))).join(',\n')}]\n`);
     } else if (!list.length) {
       process.stdout.write('no incidents match\n');
     } else {
-      process.stdout.write(`${incidentsTable(store, list, policy, process.stdout.columns ?? 160)}\n${list.length} incident${list.length === 1 ? '' : 's'}\n`);
+      process.stdout.write(`${await incidentsTable(store, list, policy, process.stdout.columns ?? 160)}\n${list.length} incident${list.length === 1 ? '' : 's'}\n`);
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function cmdShow(args: string[]): number {
+async function cmdShow(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, json: { type: 'boolean' }, policy: { type: 'string' } } });
   const id = Number(positionals[0]);
   if (!positionals[0] || !Number.isInteger(id)) usage('show needs a numeric incident ID (see `dossier incidents`)');
   const policy = policyOf(values.policy);
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
-    const inc = store.getIncident(id);
+    const inc = await store.getIncident(id);
     if (!inc) throw new DossierError('E_NOT_FOUND', `no incident with ID ${id}`);
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(jsonlRecord(gatherItems(store, [inc], policy)[0]!), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(jsonlRecord((await gatherItems(store, [inc], policy))[0]!), null, 2)}\n`);
     } else {
-      process.stdout.write(`${showIncident(store, inc, policy)}\n`);
+      process.stdout.write(`${await showIncident(store, inc, policy)}\n`);
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function cmdExport(args: string[]): number {
+async function cmdExport(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, policy: { type: 'string' }, ...FILTER_OPTIONS } });
   if (!values.format || !(EXPORT_FORMATS as readonly string[]).includes(values.format)) usage(`export needs --format ${EXPORT_FORMATS.join('|')}`);
   const policy = policyOf(values.policy);
   const filter = filterOf(values);
-  const db = values.db ?? DEFAULT_DB;
-  const store = openExisting(db);
+  const db = targetOf(values.db);
+  const store = await openExisting(db);
   try {
     const format = values.format as ExportFormat;
     // Record by record to the file (or stdout): memory stays flat however many incidents are exported.
     if (values.out) {
-      const count = writeOutputStream(values.out, (write) => writeExport(store, format, policy, filter, write), [db]);
+      const count = await writeOutputStream(values.out, (write) => writeExport(store, format, policy, filter, write), [db]);
       process.stderr.write(`wrote ${count} record${count === 1 ? '' : 's'} to ${values.out}\n`);
     } else {
       const out = chunked((s) => process.stdout.write(s));
-      writeExport(store, format, policy, filter, out.write);
+      await writeExport(store, format, policy, filter, out.write);
       out.flush();
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -229,54 +229,54 @@ function cmdExport(args: string[]): number {
 const DEMO_MARK = { key: 'made_by', value: 'demo' } as const;
 
 /** Why `demo` must not replace this file, or null when it may (absent, empty, or a store an earlier demo made). */
-function demoRefusal(db: string): string | null {
+async function demoRefusal(db: string): Promise<string | null> {
   if (!existsSync(db)) return null;
   if (statSync(db).isDirectory()) return 'is a folder';
   if (statSync(db).size === 0) return null;
   if (!isSqliteFile(db)) return 'is not a Dossier store (not a SQLite file)';
   let store: Store | null = null;
   try {
-    store = openStore(db, { readonly: true });
-    if (store.getInfo(DEMO_MARK.key) === DEMO_MARK.value) return null;
-    const n = store.counts();
+    store = await openStore(db, { readonly: true });
+    if ((await store.getInfo(DEMO_MARK.key)) === DEMO_MARK.value) return null;
+    const n = await store.counts();
     return `is a Dossier store that the demo did not make (${n.documents} documents, ${n.incidents} incidents)`;
   } catch (e) {
     return `is a database the demo did not make (${(e as Error).message})`;
   } finally {
-    store?.close();
+    await store?.close();
   }
 }
 
-function cmdDemo(args: string[]): number {
+async function cmdDemo(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, force: { type: 'boolean' } } });
   const db = values.db ?? DEFAULT_DB;
-  const refusal = demoRefusal(db);
+  const refusal = await demoRefusal(db);
   if (refusal && !values.force) {
     throw new DossierError('E_USAGE', `${refusal}: the demo replaces only a store it made itself. Pass another --db, or --force to delete it`, db);
   }
   if (existsSync(db) && statSync(db).isDirectory()) throw new DossierError('E_USAGE', 'is a folder; --db takes a file', db);
   for (const suffix of ['', '-wal', '-shm']) rmSync(db + suffix, { force: true });
   process.stdout.write(`Dossier demo: ingesting the bundled sample reports from ${SAMPLES} into a fresh database, ${db}\n\n`);
-  const store = openStore(db);
+  const store = await openStore(db);
   try {
-    store.setInfo(DEMO_MARK.key, DEMO_MARK.value);
-    const code = runIngest(store, [SAMPLES]);
-    const list = store.listIncidents();
-    process.stdout.write(`\n${incidentsTable(store, list, 'conservative', 200)}\n${list.length} incidents\n`);
+    await store.setInfo(DEMO_MARK.key, DEMO_MARK.value);
+    const code = await runIngest(store, [SAMPLES]);
+    const list = await store.listIncidents();
+    process.stdout.write(`\n${await incidentsTable(store, list, 'conservative', 200)}\n${list.length} incidents\n`);
     const first = list.find((i) => i.reports.some((r) => r.killedTotal)) ?? list[0];
-    if (first) process.stdout.write(`\n${showIncident(store, first, 'conservative')}\n`);
+    if (first) process.stdout.write(`\n${await showIncident(store, first, 'conservative')}\n`);
     process.stdout.write(`\nTry: node dist/src/cli/main.js show ID --db ${db}   ·   export --format gtd --db ${db}\n`);
     return code;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function cmdEntities(args: string[]): number {
+async function cmdEntities(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, type: { type: 'string' }, json: { type: 'boolean' } } });
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
-    const list = store.listEntities(values.type ? { type: values.type } : {});
+    const list = await store.listEntities(values.type ? { type: values.type } : {});
     if (values.json) process.stdout.write(`${JSON.stringify(list, null, 1)}\n`);
     else if (!list.length) process.stdout.write('no entities match\n');
     else {
@@ -285,40 +285,39 @@ function cmdEntities(args: string[]): number {
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function cmdEntity(args: string[]): number {
+async function cmdEntity(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, json: { type: 'boolean' } } });
   const id = Number(positionals[0]);
   if (!positionals[0] || !Number.isInteger(id)) usage('entity needs a numeric entity ID (see `dossier entities`)');
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
-    const e = store.getEntity(id);
+    const e = await store.getEntity(id);
     if (!e) throw new DossierError('E_NOT_FOUND', `no entity with ID ${id}`);
-    const view = entityView(store, e);
+    const view = await entityView(store, e);
     if (values.json) process.stdout.write(`${JSON.stringify(view, null, 1)}\n`);
     else process.stdout.write(`${formatEntity(view)}\n`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function cmdConflicts(args: string[]): number {
+async function cmdConflicts(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, json: { type: 'boolean' } } });
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
     const rows: { incident: number; label: string; conflicts: Conflict[] }[] = [];
-    for (const inc of store.listIncidents()) {
+    for await (const inc of store.eachIncident()) {
       if (new Set(inc.reports.map((r) => r.docId)).size < 2) continue;
       const text = new Map<string, string>();
+      for (const r of inc.reports) if (!text.has(r.docId)) text.set(r.docId, (await store.getDocument(r.docId))?.text ?? '');
       const words = (r: IncidentReport, a: Attested<unknown>): string | null => {
         const e = a.evidence[0];
-        if (!e) return null;
-        if (!text.has(r.docId)) text.set(r.docId, store.getDocument(r.docId)?.text ?? '');
-        return text.get(r.docId)!.slice(e.start, e.end);
+        return e ? text.get(r.docId)!.slice(e.start, e.end) : null;
       };
       const cs = findConflicts(inc.reports, words);
       if (cs.length) rows.push({ incident: inc.id, label: primaryReport(inc.reports).label, conflicts: cs });
@@ -327,13 +326,12 @@ function cmdConflicts(args: string[]): number {
     else if (!rows.length) process.stdout.write('no incident has reports that disagree\n');
     else {
       const titles = new Map<string, string>();
-      const title = (id: string): string => {
-        if (!titles.has(id)) {
-          const d = store.getDocument(id);
-          titles.set(id, d ? `"${d.meta.title ?? d.meta.source}"${d.meta.published ? ` (${d.meta.published})` : ''}` : id);
-        }
-        return titles.get(id)!;
-      };
+      for (const r of rows) for (const c of r.conflicts) for (const v of c.values) {
+        if (titles.has(v.docId)) continue;
+        const d = await store.getDocumentMeta(v.docId);
+        titles.set(v.docId, d ? `"${d.meta.title ?? d.meta.source}"${d.meta.published ? ` (${d.meta.published})` : ''}` : v.docId);
+      }
+      const title = (id: string): string => titles.get(id)!;
       for (const r of rows) {
         process.stdout.write(`Incident ${r.incident}: ${r.label}\n`);
         for (const c of r.conflicts) {
@@ -344,34 +342,36 @@ function cmdConflicts(args: string[]): number {
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 const CLAIM_KINDS = ['responsibility', 'denial', 'accusation', 'linkage', 'reported_fact', 'no_claim'];
 
-function cmdClaims(args: string[]): number {
+async function cmdClaims(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, source: { type: 'string' }, kind: { type: 'string' }, json: { type: 'boolean' } } });
   if (values.kind && !CLAIM_KINDS.includes(values.kind)) usage(`unknown --kind "${values.kind}"`);
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
-    const claims = store.listClaims({ ...(values.source ? { source: values.source } : {}), ...(values.kind ? { kind: values.kind } : {}) });
-    process.stdout.write(values.json ? `${JSON.stringify(claims.map((c) => withWords(store, c)), null, 1)}\n` : `${claimsTable(store, claims)}\n`);
+    const claims = await store.listClaims({ ...(values.source ? { source: values.source } : {}), ...(values.kind ? { kind: values.kind } : {}) });
+    const json = async (): Promise<string> => JSON.stringify(await Promise.all(claims.map((c) => withWords(store, c))), null, 1);
+    process.stdout.write(values.json ? `${await json()}\n` : `${await claimsTable(store, claims)}\n`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function cmdQuotes(args: string[]): number {
+async function cmdQuotes(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, speaker: { type: 'string' }, json: { type: 'boolean' } } });
-  const store = openExisting(values.db);
+  const store = await openExisting(values.db);
   try {
-    const quotes = store.listQuotes(values.speaker ? { speaker: values.speaker } : {});
-    process.stdout.write(values.json ? `${JSON.stringify(quotes.map((q) => quoteWithWords(store, q)), null, 1)}\n` : `${quotesTable(store, quotes)}\n`);
+    const quotes = await store.listQuotes(values.speaker ? { speaker: values.speaker } : {});
+    const json = async (): Promise<string> => JSON.stringify(await Promise.all(quotes.map((q) => quoteWithWords(store, q))), null, 1);
+    process.stdout.write(values.json ? `${await json()}\n` : `${await quotesTable(store, quotes)}\n`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -386,7 +386,7 @@ async function cmdEval(args: string[]): Promise<number> {
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) usage('--limit takes a positive whole number');
   const ds = await loadDataset(values.dataset);
-  const res = ds.run(values.data, { ...(limit ? { limit } : {}), ...(values.model ? { model: true } : {}) });
+  const res = await ds.run(values.data, { ...(limit ? { limit } : {}), ...(values.model ? { model: true } : {}) });
   if (values.predictions) {
     writeOutputFile(values.predictions, `${JSON.stringify(res.predictions, null, 1)}\n`);
     process.stderr.write(`wrote predictions for ${Object.keys(res.predictions).length} items to ${values.predictions}\n`);
@@ -396,10 +396,16 @@ async function cmdEval(args: string[]): Promise<number> {
   return 0;
 }
 
-function openExisting(db: string | undefined): ReturnType<typeof openStore> {
-  const path = db ?? DEFAULT_DB;
-  if (!existsSync(path)) throw new DossierError('E_NOT_FOUND', 'no database here yet: run `dossier ingest PATH…` first, or pass --db', path);
-  return openStore(path, { readonly: true });
+/** The store a command uses: --db, else $DOSSIER_DB (a file or a postgres:// URL), else ./dossier.db. */
+function targetOf(db: string | undefined): string {
+  return db ?? (process.env.DOSSIER_DB || DEFAULT_DB);
+}
+
+function openExisting(db: string | undefined): Promise<Store> {
+  const target = targetOf(db);
+  if (isPostgresUrl(target)) return openStore(target, { readonly: true });
+  if (!existsSync(target)) throw new DossierError('E_NOT_FOUND', 'no database here yet: run `dossier ingest PATH…` first, or pass --db', target);
+  return openStore(target, { readonly: true });
 }
 
 /** True when this file is the program being run, directly or through an npm bin symlink. */

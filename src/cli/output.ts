@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DossierError } from '../model/index.js';
 import { isSqliteFile } from '../store/index.js';
@@ -10,7 +10,16 @@ import { isSqliteFile } from '../store/index.js';
  * target that is renamed over it only once complete, so a failure leaves no half-written file.
  */
 export function writeOutputFile(path: string, text: string, protectedStores: readonly string[] = []): void {
-  writeOutputStream(path, (write) => write(text), protectedStores);
+  const target = resolve(path);
+  refuseTarget(path, target, protectedStores);
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new DossierError('E_OUTPUT', `could not be written (${(e as Error).message}); nothing was changed`, path);
+  }
 }
 
 /** Bytes gathered before each write to the file: few system calls, and memory flat however long the output. */
@@ -21,7 +30,7 @@ export const WRITE_CHUNK_BYTES = 1 << 16;
  * goes to the temporary file in chunks, so the whole text is never held in memory. Returns what
  * `produce` returns.
  */
-export function writeOutputStream<T>(path: string, produce: (write: (text: string) => void) => T, protectedStores: readonly string[] = []): T {
+export async function writeOutputStream<T>(path: string, produce: (write: (text: string) => void) => Promise<T>, protectedStores: readonly string[] = []): Promise<T> {
   const target = resolve(path);
   const dir = dirname(target);
   refuseTarget(path, target, protectedStores);
@@ -30,7 +39,7 @@ export function writeOutputStream<T>(path: string, produce: (write: (text: strin
   try {
     fd = openSync(tmp, 'w');
     const out = chunked((s) => writeSync(fd!, s));
-    const result = produce(out.write);
+    const result = await produce(out.write);
     out.flush();
     closeSync(fd);
     fd = null;

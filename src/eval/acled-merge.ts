@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processAndSave } from '../cli/ingest.js';
+import { processAndSave } from '../pipeline/ingest.js';
 import { intakeBuffer } from '../intake/index.js';
 import type { IncidentReport } from '../model/index.js';
 import { primaryReport } from '../resolve/index.js';
@@ -18,10 +18,10 @@ import type { Dataset, EvalResult } from './types.js';
  * incident that holds notes of two events is a wrong join. B-cubed and pairwise precision against
  * the event ids; recall is 1 by construction when nothing joins, and is not the point here.
  */
-export function scoreAcledMerge(records: Record<string, string>[], opts: { keepDb?: string } = {}): { clustering: Clustering; gold: Clustering; wrong: { incident: number; events: string[] }[]; stored: number } {
+export async function scoreAcledMerge(records: Record<string, string>[], opts: { keepDb?: string } = {}): Promise<{ clustering: Clustering; gold: Clustering; wrong: { incident: number; events: string[] }[]; stored: number }> {
   // `keepDb`: write the store there and keep it, for scripts/merge-acled.ts to look at the wrong joins.
   const dir = mkdtempSync(join(tmpdir(), 'dossier-acled-merge-'));
-  const store = openStore(opts.keepDb ?? join(dir, 'acled.db'));
+  const store = await openStore(opts.keepDb ?? join(dir, 'acled.db'));
   const gold: Clustering = new Map();
   const eventOfDoc = new Map<string, string>();
   try {
@@ -29,12 +29,12 @@ export function scoreAcledMerge(records: Record<string, string>[], opts: { keepD
       const id = rec.event_id_cnty ?? '';
       const doc = intakeBuffer(Buffer.from(`${dayAfter(rec.event_date ?? '')}\n\n${rec.notes ?? ''}\n`), `acled:${id}`, 'text');
       gold.set(id, id);
-      if (store.hasDocument(doc.id)) continue;
+      if (await store.hasDocument(doc.id)) continue;
       eventOfDoc.set(doc.id, id);
-      processAndSave(store, doc);
+      await processAndSave(store, doc);
     }
     const byDoc = new Map<string, { r: IncidentReport; incident: number }[]>();
-    for (const inc of store.listIncidents()) for (const r of inc.reports) (byDoc.get(r.docId) ?? byDoc.set(r.docId, []).get(r.docId)!).push({ r, incident: inc.id });
+    for (const inc of await store.listIncidents()) for (const r of inc.reports) (byDoc.get(r.docId) ?? byDoc.set(r.docId, []).get(r.docId)!).push({ r, incident: inc.id });
     const clustering: Clustering = new Map();
     const members = new Map<number, Set<string>>();
     for (const [docId, event] of eventOfDoc) {
@@ -46,9 +46,9 @@ export function scoreAcledMerge(records: Record<string, string>[], opts: { keepD
       for (const x of list) (members.get(x.incident) ?? members.set(x.incident, new Set()).get(x.incident)!).add(event);
     }
     const wrong = [...members].filter(([, evs]) => evs.size > 1).map(([incident, evs]) => ({ incident, events: [...evs] }));
-    return { clustering, gold, wrong, stored: store.counts().incidents };
+    return { clustering, gold, wrong, stored: (await store.counts()).incidents };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -56,11 +56,11 @@ export function scoreAcledMerge(records: Record<string, string>[], opts: { keepD
 export const ACLED_MERGE: Dataset = {
   name: 'acled-merge',
   description: 'ACLED notes ingested as one batch: no incident may join two coded events (merge precision)',
-  run(dataPath, options): EvalResult {
+  async run(dataPath, options): Promise<EvalResult> {
     const t0 = Date.now();
     let records = csvRecords(readFileSync(dataPath, 'utf8')).filter((r) => (r.notes ?? '').trim() !== '');
     if (options.limit) records = records.slice(0, options.limit);
-    const s = scoreAcledMerge(records);
+    const s = await scoreAcledMerge(records);
     const gold = new Map([...s.gold].filter(([k]) => s.clustering.has(k)));
     const b = bcubed(gold, s.clustering);
     const p = pairwise(gold, s.clustering);

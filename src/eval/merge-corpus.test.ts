@@ -8,8 +8,8 @@ import { scoreMerge } from './merge.js';
 // data/merge-corpus is ours (35 reports in our own words on 10 real incidents), committed with the project.
 const CORPUS = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', 'data', 'merge-corpus');
 
-test('merge corpus: B-cubed precision and recall at least 0.95 in either order, and the order changes nothing', { skip: !existsSync(CORPUS) && 'data/merge-corpus missing' }, () => {
-  const res = scoreMerge(CORPUS);
+test('merge corpus: B-cubed precision and recall at least 0.95 in either order, and the order changes nothing', { skip: !existsSync(CORPUS) && 'data/merge-corpus missing' }, async () => {
+  const res = await scoreMerge(CORPUS);
   const row = (name: string) => {
     const r = res.rows.find((x) => x.name === name) ?? (res.overall.name === name ? res.overall : undefined);
     assert.ok(r, `row ${name}`);

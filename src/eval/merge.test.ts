@@ -48,7 +48,7 @@ test('repost target: the store\'s repostOf id, an older duplicateOf, or nothing'
   assert.equal(repostTarget({ status: 'stored', incidentIds: [1] }), null);
 });
 
-test('ingest: byte-identical copies go with their original; a document with no report is its own singleton', () => {
+test('ingest: byte-identical copies go with their original; a document with no report is its own singleton', async () => {
   const dir = folder(
     { 'a.txt': REPORT, 'b-copy.txt': REPORT, 'c-nothing.txt': NOTHING },
     { incidents: [{ id: 'dornvale', reports: ['a.txt', 'b-copy.txt'] }, { id: 'library', reports: ['c-nothing.txt'] }], reposts: [['a.txt', 'b-copy.txt']] },
@@ -56,14 +56,14 @@ test('ingest: byte-identical copies go with their original; a document with no r
   try {
     assert.deepEqual(reportFiles(dir), ['a.txt', 'b-copy.txt', 'c-nothing.txt']);
     for (const order of [reportFiles(dir), reportFiles(dir).reverse()]) {
-      const run = ingestAndCluster(dir, order);
+      const run = await ingestAndCluster(dir, order);
       assert.match(run.clustering.get('a.txt')!, /^incident:\d+$/);
       assert.equal(run.clustering.get('b-copy.txt'), run.clustering.get('a.txt'));
       assert.equal(run.clustering.get('c-nothing.txt'), 'unmerged:c-nothing.txt');
       assert.deepEqual(run.noReport, ['c-nothing.txt']);
       assert.deepEqual(run.failed, []);
     }
-    const res = scoreMerge(dir);
+    const res = await scoreMerge(dir);
     assert.equal(res.items, 3);
     assert.equal(res.overall.precision, 1);
     assert.equal(res.overall.recall, 1);

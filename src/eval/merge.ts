@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { processAndSave } from '../cli/ingest.js';
+import { processAndSave } from '../pipeline/ingest.js';
 import { intakeFile, INPUT_EXTENSIONS } from '../intake/index.js';
 import { DossierError, type IncidentReport } from '../model/index.js';
 import { primaryReport } from '../resolve/headline.js';
@@ -86,9 +86,10 @@ export function mainReportOf(reports: IncidentReport[]): IncidentReport | null {
  * Ingest `files` (names under `<dataPath>/reports`) in the given order into a
  * fresh store and read back the predicted clustering of files.
  */
-export function ingestAndCluster(dataPath: string, files: string[]): MergeRun {
+export async function ingestAndCluster(dataPath: string, files: string[], target?: string): Promise<MergeRun> {
+  // `target`: an empty store to use instead of a temporary SQLite file (the PostgreSQL conformance run).
   const dir = mkdtempSync(join(tmpdir(), 'dossier-merge-'));
-  const store = openStore(join(dir, 'merge.db'));
+  const store = await openStore(target ?? join(dir, 'merge.db'));
   const docOf = new Map<string, string>(); // file → doc id
   const dupOf = new Map<string, string>(); // file → doc id the store says it duplicates
   const failed: { file: string; error: string }[] = [];
@@ -97,11 +98,11 @@ export function ingestAndCluster(dataPath: string, files: string[]): MergeRun {
       try {
         const doc = intakeFile(join(dataPath, 'reports', f));
         docOf.set(f, doc.id);
-        if (store.hasDocument(doc.id)) {
+        if (await store.hasDocument(doc.id)) {
           dupOf.set(f, doc.id);
           continue;
         }
-        const res = processAndSave(store, doc);
+        const res = await processAndSave(store, doc);
         // A store that recognises reposts (near-identical text) says which stored
         // document this one repeats; the file then goes with that document.
         const other = repostTarget(res);
@@ -111,7 +112,7 @@ export function ingestAndCluster(dataPath: string, files: string[]): MergeRun {
         failed.push({ file: f, error: e instanceof Error ? e.message : String(e) });
       }
     }
-    const incidents = store.listIncidents();
+    const incidents = await store.listIncidents();
     const incidentOfReport = new Map<string, number>();
     const reportsOfDoc = new Map<string, IncidentReport[]>();
     for (const inc of incidents) {
@@ -141,7 +142,7 @@ export function ingestAndCluster(dataPath: string, files: string[]): MergeRun {
     }
     return { clustering, storedIncidents: incidents.length, noReport, failed };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -166,7 +167,11 @@ function repostAccuracy(pairs: [string, string][], c: Clustering): { ok: number;
   return { ok, n };
 }
 
-export function scoreMerge(dataPath: string, limit?: number): EvalResult {
+/**
+ * `targets`: two empty stores (given order, reverse order) to use instead of temporary SQLite files:
+ * the PostgreSQL conformance run scores the merge corpus on its backend.
+ */
+export async function scoreMerge(dataPath: string, limit?: number, targets?: [string, string]): Promise<EvalResult> {
   const t0 = Date.now();
   const gold = readGold(dataPath);
   let files = reportFiles(dataPath);
@@ -178,8 +183,8 @@ export function scoreMerge(dataPath: string, limit?: number): EvalResult {
   if (limit) files = files.slice(0, limit);
   const g = goldClustering(gold, files);
 
-  const fwd = ingestAndCluster(dataPath, files);
-  const rev = ingestAndCluster(dataPath, [...files].reverse());
+  const fwd = await ingestAndCluster(dataPath, files, targets?.[0]);
+  const rev = await ingestAndCluster(dataPath, [...files].reverse(), targets?.[1]);
   const bf = bcubed(g, fwd.clustering);
   const br = bcubed(g, rev.clustering);
   const pf = pairwise(g, fwd.clustering);
@@ -227,7 +232,7 @@ export function scoreMerge(dataPath: string, limit?: number): EvalResult {
 export const MERGE: Dataset = {
   name: 'merge',
   description: 'Cross-document incident merging: documents clustered into stored incidents vs. gold (B-cubed P/R/F1, both ingest orders)',
-  run(dataPath, options): EvalResult {
+  run(dataPath, options): Promise<EvalResult> {
     return scoreMerge(dataPath, options.limit);
   },
 };

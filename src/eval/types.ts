@@ -32,5 +32,5 @@ export interface EvalOptions {
 export interface Dataset {
   name: string;
   description: string;
-  run(dataPath: string, options: EvalOptions): EvalResult;
+  run(dataPath: string, options: EvalOptions): EvalResult | Promise<EvalResult>;
 }

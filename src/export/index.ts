@@ -11,9 +11,9 @@ export const EXPORT_FORMATS = ['gtd', 'acled', 'plover', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The whole export as one string (tests, small stores); `writeExport` streams it. */
-export function exportIncidents(store: Store, format: ExportFormat, policy: HeadlinePolicy = 'conservative', filter: IncidentFilter = {}): { text: string; count: number } {
+export async function exportIncidents(store: Store, format: ExportFormat, policy: HeadlinePolicy = 'conservative', filter: IncidentFilter = {}): Promise<{ text: string; count: number }> {
   const parts: string[] = [];
-  const count = writeExport(store, format, policy, filter, (t) => parts.push(t));
+  const count = await writeExport(store, format, policy, filter, (t) => parts.push(t));
   return { text: parts.join(''), count };
 }
 
@@ -21,16 +21,16 @@ export function exportIncidents(store: Store, format: ExportFormat, policy: Head
  * Write the export record by record to `write`, reading one incident at a time: memory stays flat
  * in the number of incidents. Returns the number of records.
  */
-export function writeExport(store: Store, format: ExportFormat, policy: HeadlinePolicy, filter: IncidentFilter, write: (text: string) => void): number {
+export async function writeExport(store: Store, format: ExportFormat, policy: HeadlinePolicy, filter: IncidentFilter, write: (text: string) => void): Promise<number> {
   if (format === 'gtd') return writeGtd(store, policy, filter, write);
   let n = 0;
   if (format === 'acled') {
     // ACLED codes every kind of event Dossier reports, riots, protests and arrests included.
     write(`${ACLED_COLUMNS.join(',')}\n`);
-    for (const it of eachItem(store, filter, policy)) write(`${csvLine(acledRow(it, ++n), ACLED_COLUMNS)}\n`);
+    for await (const it of eachItem(store, filter, policy)) write(`${csvLine(acledRow(it, ++n), ACLED_COLUMNS)}\n`);
     return n;
   }
-  for (const it of eachItem(store, filter, policy)) {
+  for await (const it of eachItem(store, filter, policy)) {
     // PLOVER: the incident's own event, then an ACCUSE record for each accusation about it.
     const recs = format === 'plover' ? [ploverRecord(it), ...accuseRecords(it)] : [jsonlRecord(it)];
     for (const r of recs) write(`${JSON.stringify(r)}\n`);
@@ -39,17 +39,17 @@ export function writeExport(store: Store, format: ExportFormat, policy: Headline
   return n;
 }
 
-function writeGtd(store: Store, policy: HeadlinePolicy, filter: IncidentFilter, write: (text: string) => void): number {
+async function writeGtd(store: Store, policy: HeadlinePolicy, filter: IncidentFilter, write: (text: string) => void): Promise<number> {
   // GTD's `related` lists the eventids of linked incidents: those are found first, in a pass over the
   // reports alone, and only when the store links any incidents at all.
-  const eventIds = linkedEventIds(store, policy, filter);
+  const eventIds = await linkedEventIds(store, policy, filter);
   write(`${GTD_COLUMNS.join(',')}\n`);
   let seq = 0;
-  for (const it of eachItem(store, filter, policy)) {
+  for await (const it of eachItem(store, filter, policy)) {
     if (!inGtdScope(it)) continue;
     const row = gtdRow(it, ++seq);
     if (eventIds.size) {
-      const rel = store.linksOf(it.incident.id).map((l) => eventIds.get(l.other)).filter((x): x is string => !!x);
+      const rel = (await store.linksOf(it.incident.id)).map((l) => eventIds.get(l.other)).filter((x): x is string => !!x);
       if (rel.length) row.related = [row.eventid, ...new Set(rel)].join(', ');
     }
     write(`${csvLine(row, GTD_COLUMNS)}\n`);
@@ -58,15 +58,15 @@ function writeGtd(store: Store, policy: HeadlinePolicy, filter: IncidentFilter, 
 }
 
 /** The GTD eventids of the in-scope incidents that take part in a link, by incident id. */
-function linkedEventIds(store: Store, policy: HeadlinePolicy, filter: IncidentFilter): Map<number, string> {
+async function linkedEventIds(store: Store, policy: HeadlinePolicy, filter: IncidentFilter): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  const linked = new Set(store.linkedIncidentIds());
+  const linked = new Set(await store.linkedIncidentIds());
   if (!linked.size) return out;
   let seq = 0;
-  for (const incident of store.eachIncident(filter)) {
+  for await (const incident of store.eachIncident(filter)) {
     if (!inGtdScope({ primary: primaryReport(incident.reports) } as ExportItem)) continue;
     seq++;
-    if (linked.has(incident.id)) out.set(incident.id, gtdRow(gatherItems(store, [incident], policy)[0]!, seq).eventid);
+    if (linked.has(incident.id)) out.set(incident.id, gtdRow((await gatherItems(store, [incident], policy))[0]!, seq).eventid);
   }
   return out;
 }

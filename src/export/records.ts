@@ -12,15 +12,17 @@ export interface ExportItem {
   claims: Claim[];
 }
 
-export function gatherItems(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy): ExportItem[] {
+export async function gatherItems(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy): Promise<ExportItem[]> {
   const cache = boundedCache();
-  return incidents.map((incident) => itemOf(store, incident, policy, cache));
+  const out: ExportItem[] = [];
+  for (const incident of incidents) out.push(await itemOf(store, incident, policy, cache));
+  return out;
 }
 
 /** The export items of the incidents a filter keeps, one at a time: memory flat in their number. */
-export function* eachItem(store: Store, filter: IncidentFilter, policy: HeadlinePolicy): Generator<ExportItem> {
+export async function* eachItem(store: Store, filter: IncidentFilter, policy: HeadlinePolicy): AsyncGenerator<ExportItem> {
   const cache = boundedCache();
-  for (const incident of store.eachIncident(filter)) yield itemOf(store, incident, policy, cache);
+  for await (const incident of store.eachIncident(filter)) yield await itemOf(store, incident, policy, cache);
 }
 
 /**
@@ -30,16 +32,16 @@ export function* eachItem(store: Store, filter: IncidentFilter, policy: Headline
 const DOC_CACHE_SIZE = 256;
 
 interface ItemCache {
-  doc(store: Store, id: string): StoredDocument | undefined;
+  doc(store: Store, id: string): Promise<StoredDocument | undefined>;
 }
 
 function boundedCache(): ItemCache {
   const docs = new Map<string, StoredDocument | undefined>();
   return {
-    doc(store, id) {
+    async doc(store, id) {
       if (docs.has(id)) return docs.get(id);
       if (docs.size >= DOC_CACHE_SIZE) docs.delete(docs.keys().next().value!);
-      const d = store.getDocument(id) ?? undefined;
+      const d = (await store.getDocument(id)) ?? undefined;
       docs.set(id, d);
       return d;
     },
@@ -47,13 +49,13 @@ function boundedCache(): ItemCache {
 }
 
 /** One incident's export item: its documents, and the claims about its reports (only those are read). */
-function itemOf(store: Store, incident: StoredIncident, policy: HeadlinePolicy, cache: ItemCache): ExportItem {
+async function itemOf(store: Store, incident: StoredIncident, policy: HeadlinePolicy, cache: ItemCache): Promise<ExportItem> {
   const docs = new Map<string, StoredDocument>();
   const claims: Claim[] = [];
   for (const r of incident.reports) {
-    const d = cache.doc(store, r.docId);
+    const d = await cache.doc(store, r.docId);
     if (d) docs.set(r.docId, d);
-    claims.push(...store.claimsAbout(r.docId, r.index));
+    claims.push(...(await store.claimsAbout(r.docId, r.index)));
   }
   return { incident, primary: primaryReport(incident.reports), docs, policy, claims };
 }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { intakeBuffer } from '../intake/index.js';
-import { PIPELINE_VERSION, runPipeline } from '../pipeline/index.js';
-import { openStore } from '../store/index.js';
+import { PIPELINE_VERSION, runPipeline, saveResolved } from '../pipeline/index.js';
+import { openStore, type Store } from '../store/index.js';
 import { facilityKey, findPlacements } from './facility-places.js';
 
 // Two short reports in our own words: one places the venue in a city, the
@@ -13,10 +13,10 @@ import { facilityKey, findPlacements } from './facility-places.js';
 const PLACES_IT = `Gunmen attack Quenvald Arena\n\n12 May 2023\n\nGunmen opened fire at Quenvald Arena in Krasnogorsk on Friday, killing three people.\n`;
 const NEAR_ONLY = `Concert venue attack\n\n14 May 2023\n\nThe attack on Friday at the Quenvald Arena near Moscow killed three people, officials said.\n`;
 
-function save(store: ReturnType<typeof openStore>, text: string, name: string): void {
+async function save(store: Store, text: string, name: string): Promise<void> {
   const doc = intakeBuffer(Buffer.from(text), name, 'text');
   const st = runPipeline(doc);
-  store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, { placements: findPlacements(doc, st.ann) });
+  await saveResolved(store, { doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION, extras: { placements: findPlacements(doc, st.ann) } });
 }
 
 test('facility keys keep the distinctive words only', () => {
@@ -35,17 +35,17 @@ test('regression (weak evidence): names made of generic words tie no reports tog
 });
 
 for (const order of [['places', 'near'], ['near', 'places']] as const) {
-  test(`a report that only says "near" is placed by another report naming the venue's city (${order.join(' then ')})`, () => {
+  test(`a report that only says "near" is placed by another report naming the venue's city (${order.join(' then ')})`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dossier-fp-'));
-    const store = openStore(join(dir, 't.db'));
+    const store = await openStore(join(dir, 't.db'));
     try {
-      for (const o of order) save(store, o === 'places' ? PLACES_IT : NEAR_ONLY, `${o}.txt`);
-      const near = store.listIncidents().flatMap((i) => i.reports).find((r) => r.docId && r.locations.some((l) => l.value.relation === 'near'));
+      for (const o of order) await save(store, o === 'places' ? PLACES_IT : NEAR_ONLY, `${o}.txt`);
+      const near = (await store.listIncidents()).flatMap((i) => i.reports).find((r) => r.docId && r.locations.some((l) => l.value.relation === 'near'));
       assert.ok(near, 'the near-only report is stored');
       assert.equal(near.locations[0]!.value.place.name, 'Krasnogorsk');
       assert.equal(near.locations[0]!.stage, 'resolve.facility-places');
     } finally {
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,5 +1,4 @@
 import type { Attested, Count, IncidentReport } from '../model/index.js';
-import type { StoredDocument } from '../store/index.js';
 
 /**
  * How an incident's headline figures are derived from its reports. Reports
@@ -58,6 +57,7 @@ export function primaryReport(reports: IncidentReport[]): IncidentReport {
   return [...reports].sort((a, b) => score(b) - score(a))[0]!;
 }
 
-export function publishedOf(docs: Map<string, StoredDocument>): (r: IncidentReport) => string | null {
+/** Each report's publication date, from its documents (anything with metadata: resolve never imports the store). */
+export function publishedOf(docs: ReadonlyMap<string, { meta: { published: string | null } }>): (r: IncidentReport) => string | null {
   return (r) => docs.get(r.docId)?.meta.published ?? null;
 }

@@ -1,8 +1,15 @@
-import { SqliteStore } from './sqlite/sqlite-store.js';
-import { storeError } from './sqlite/open.js';
+import { DossierError } from '../model/index.js';
+import type { Backend } from './sql/backend.js';
+import { isPostgresUrl, PostgresBackend } from './sql/postgres.js';
+import { SqliteBackend } from './sql/sqlite.js';
+import { SqlStore } from './sql/sql-store.js';
 import type { Store } from './types.js';
 
-export type { Store, StoreCapabilities, IncidentFilter, StoredDocument, StoredIncident, SaveResult, SaveExtras, StoredEntity, RelationInput } from './types.js';
+export type { Store, StoreCapabilities, IncidentFilter, IncidentPage, StoredDocument, StoredDocumentMeta, StoredIncident, StoredEntity } from './types.js';
+export type { SaveResult, SaveExtras, RelationInput } from '../resolve/resolver.js';
+export { boundStart, boundEnd } from './sql/sql-store.js';
+export { isSqliteFile } from './sql/sqlite-open.js';
+export { isPostgresUrl, redact } from './sql/postgres.js';
 
 /** The default embedded store. */
 export const DEFAULT_DB = 'dossier.db';
@@ -12,42 +19,51 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
-export function openStore(path: string = DEFAULT_DB, opts: OpenOptions = {}): Store {
-  return guarded(new SqliteStore(path, opts), path);
+/**
+ * Open a store: a `postgres://` URL selects PostgreSQL, anything else is a SQLite file (created if
+ * absent). Both are the same SqlStore over a different Backend.
+ */
+export async function openStore(target: string = DEFAULT_DB, opts: OpenOptions = {}): Promise<Store> {
+  const readonly = opts.readonly === true;
+  const backend: Backend = isPostgresUrl(target) ? await PostgresBackend.open(target, readonly) : SqliteBackend.open(target, readonly);
+  return guarded(new SqlStore(backend), backend);
 }
 
-export { isSqliteFile } from './sqlite/open.js';
-
 /**
- * Every call into the store turns a raw SQLite failure ("database disk image is malformed") into a
- * coded store error that names the file, so every command reports it the same way (exit 4).
+ * Every call into the store turns a raw database failure ("database disk image is malformed",
+ * "connection refused") into a coded store error that names the store, so every command reports it
+ * the same way (exit 4).
  */
-function guarded(store: Store, path: string): Store {
+function guarded(store: Store, b: Backend): Store {
+  const wrap = (e: unknown): DossierError => (e instanceof DossierError ? e : b.error(e, `the store failed: ${(e as Error).message}`));
   return new Proxy(store, {
     get(target, prop, receiver) {
       const v = Reflect.get(target, prop, receiver) as unknown;
       if (typeof v !== 'function') return v;
       return (...args: unknown[]) => {
+        let out: unknown;
         try {
-          const out = (v as (...a: unknown[]) => unknown).apply(target, args);
-          return isIterator(out) ? guardedIterator(out, path) : out;
+          out = (v as (...a: unknown[]) => unknown).apply(target, args);
         } catch (e) {
-          throw storeError(e, `the store failed: ${(e as Error).message}`, path);
+          throw wrap(e);
         }
+        if (out instanceof Promise) return out.catch((e: unknown) => { throw wrap(e); });
+        if (isAsyncIterator(out)) return guardedIterator(out, wrap);
+        return out;
       };
     },
   });
 }
 
-function isIterator(v: unknown): v is IterableIterator<unknown> {
-  return typeof v === 'object' && v !== null && typeof (v as { next?: unknown }).next === 'function' && Symbol.iterator in v;
+function isAsyncIterator(v: unknown): v is AsyncIterableIterator<unknown> {
+  return typeof v === 'object' && v !== null && Symbol.asyncIterator in v;
 }
 
 /** A streamed read (eachIncident) fails as the store error too, when it fails mid-way. */
-function* guardedIterator<T>(it: IterableIterator<T>, path: string): IterableIterator<T> {
+async function* guardedIterator<T>(it: AsyncIterableIterator<T>, wrap: (e: unknown) => DossierError): AsyncIterableIterator<T> {
   try {
     yield* it;
   } catch (e) {
-    throw storeError(e, `the store failed: ${(e as Error).message}`, path);
+    throw wrap(e);
   }
 }

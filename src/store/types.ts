@@ -1,5 +1,5 @@
 import type { Annotations, Claim, Doc, DocMeta, IncidentReport, Quote } from '../model/index.js';
-import type { Placement } from '../resolve/facility-places.js';
+import type { ResolutionPort } from '../resolve/port.js';
 
 /** What a backend can do; callers branch on these, never on the backend's name. */
 export interface StoreCapabilities {
@@ -50,90 +50,76 @@ export interface StoredEntity {
   documents: number;
 }
 
-/** A relation between two mentions, as src/extract/relations finds it. */
-export interface RelationInput {
-  subject: { key: string; text: string; type: string };
-  predicate: string;
-  object: { key: string; text: string; type: string };
-  evidence: { start: number; end: number };
+/** Metadata of a stored document, without its text. */
+export interface StoredDocumentMeta {
+  id: string;
+  meta: DocMeta;
 }
 
-/** What else a document brings besides its reports. */
-export interface SaveExtras {
-  placements?: Placement[];
-  claims?: Claim[];
-  quotes?: Quote[];
-  relations?: RelationInput[];
-}
-
-export interface SaveResult {
-  /**
-   * stored; duplicate (same bytes); repost (a near copy of a stored document that reports the same
-   * facts: kept as another location of it); update (a near copy that reports other facts: stored,
-   * its reports joined to the original's incidents, counted as the same source).
-   */
-  status: 'stored' | 'duplicate' | 'repost' | 'update';
-  incidentIds: number[];
-  /** For a repost: the stored document it repeats (SimHash bits apart, share of shingles shared). */
-  repostOf?: { id: string; source: string; distance: number; overlap: number };
-  /** For an update: the stored document it revises. */
-  updateOf?: { id: string; source: string; overlap: number };
-  /** Incidents that already existed and gained a report from this document. */
-  mergedInto?: number[];
+/** One page of incidents in keyset order, and the key to ask for the next (null: the last page). */
+export interface IncidentPage {
+  incidents: StoredIncident[];
+  next: number | null;
 }
 
 /**
- * The one narrow interface every backend implements. A document and all its
- * annotations and reports are saved in one transaction: a crash mid-batch
- * leaves every earlier document intact and this one absent.
+ * The one narrow interface every backend implements: it persists and queries, and decides nothing.
+ * Resolution (src/resolve/resolver.ts) runs inside `write`, through the port it is given. Every
+ * method is async, so a server database fits it as well as the embedded one.
  */
 export interface Store {
   readonly capabilities: StoreCapabilities;
-  hasDocument(id: string): boolean;
+  /** `sqlite` or `postgres`: for messages and benchmarks only; callers branch on capabilities. */
+  readonly backend: 'sqlite' | 'postgres';
+  hasDocument(id: string): Promise<boolean>;
   /**
-   * Save a document, its annotations and reports. `extras.placements` are facility
-   * locations the document states; they place this document's reports and
-   * earlier ones that name the same facility but no city (in the same transaction).
+   * Run `fn` in one write transaction with the resolution port. Inside `transaction`, it runs as a
+   * savepoint: a save that fails rolls back alone. A crash leaves every committed document intact and
+   * the open one absent.
    */
-  saveDocument(doc: Doc, ann: Annotations, reports: IncidentReport[], pipelineVersion: number, extras?: SaveExtras): SaveResult;
+  write<T>(fn: (port: ResolutionPort) => Promise<T>): Promise<T>;
   /**
    * Run `fn` in one write transaction: the documents it saves are committed together (a crash loses
-   * all of them and none of the earlier ones; saving them again stores each once). A save that fails
-   * inside rolls back alone.
+   * all of them and none of the earlier ones; saving them again stores each once).
    */
-  transaction<T>(fn: () => T): T;
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Claims across the store, optionally filtered by source (name or entity key, case-insensitive substring) and kind. */
-  listClaims(filter?: { source?: string; kind?: string }): Claim[];
+  listClaims(filter?: { source?: string; kind?: string }): Promise<Claim[]>;
   /** Quotes across the store, optionally filtered by speaker. */
-  listQuotes(filter?: { speaker?: string }): Quote[];
+  listQuotes(filter?: { speaker?: string }): Promise<Quote[]>;
   /** The claims of one document. */
-  claimsOf(docId: string): Claim[];
+  claimsOf(docId: string): Promise<Claim[]>;
   /** The claims of one document about one of its reports (IncidentReport.index): only those are parsed. */
-  claimsAbout(docId: string, reportIndex: number): Claim[];
-  listEntities(filter?: { type?: string }): StoredEntity[];
-  getEntity(id: number): (StoredEntity & { mentionList: { docId: string; start: number; end: number; text: string }[] }) | null;
+  claimsAbout(docId: string, reportIndex: number): Promise<Claim[]>;
+  listEntities(filter?: { type?: string }): Promise<StoredEntity[]>;
+  getEntity(id: number): Promise<(StoredEntity & { mentionList: { docId: string; start: number; end: number; text: string }[] }) | null>;
   /** Relations stored with their evidence, where the entity is subject or object. */
-  relationsOf(entityId: number): { docId: string; subject: number | null; subjectText: string; predicate: string; object: number | null; objectText: string; data: unknown }[];
+  relationsOf(entityId: number): Promise<{ docId: string; subject: number | null; subjectText: string; predicate: string; object: number | null; objectText: string; data: unknown }[]>;
   /** Every incident that takes part in a link (see linksOf). */
-  linkedIncidentIds(): number[];
+  linkedIncidentIds(): Promise<number[]>;
   /** Incidents the texts link to this one, with the claim that links them. */
-  linksOf(incidentId: number): { other: number; kind: string; claimId: string | null; docId: string }[];
+  linksOf(incidentId: number): Promise<{ other: number; kind: string; claimId: string | null; docId: string }[]>;
   /** Other places a stored document's text was found. */
-  locationsOf(docId: string): { source: string; title: string | null; published: string | null; distance: number; overlap: number | null }[];
-  /** A stored document; its text may be read from the store when first used, so use it before close(). */
-  getDocument(id: string): StoredDocument | null;
-  getAnnotations(id: string): Annotations | null;
-  listIncidents(filter?: IncidentFilter): StoredIncident[];
-  /** The same incidents as listIncidents, in id order, read one at a time (memory flat in their number). */
-  eachIncident(filter?: IncidentFilter): IterableIterator<StoredIncident>;
-  getIncident(id: number): StoredIncident | null;
+  locationsOf(docId: string): Promise<{ source: string; title: string | null; published: string | null; distance: number; overlap: number | null }[]>;
+  /** A stored document with its text. */
+  getDocument(id: string): Promise<StoredDocument | null>;
+  /** A stored document's metadata only (listing incidents needs publication dates, not texts). */
+  getDocumentMeta(id: string): Promise<StoredDocumentMeta | null>;
+  /** A document's annotation layers, each parsed when first used. */
+  getAnnotations(id: string): Promise<Annotations | null>;
+  listIncidents(filter?: IncidentFilter): Promise<StoredIncident[]>;
+  /** The same incidents as listIncidents, in id order, a page at a time (memory flat in their number). */
+  eachIncident(filter?: IncidentFilter): AsyncIterableIterator<StoredIncident>;
+  /** One page of the incidents a filter keeps, in id order, after incident `after` (keyset pagination). */
+  incidentPage(filter: IncidentFilter, after: number | null, limit: number): Promise<IncidentPage>;
+  getIncident(id: number): Promise<StoredIncident | null>;
   /** Ids of the incidents a document reports. */
-  incidentIdsOfDocument(docId: string): number[];
-  counts(): { documents: number; incidents: number; reports: number };
+  incidentIdsOfDocument(docId: string): Promise<number[]>;
+  counts(): Promise<{ documents: number; incidents: number; reports: number }>;
   /** Facts about the store itself (`made_by`: `demo` for a store `dossier demo` may replace). */
-  getInfo(key: string): string | null;
-  setInfo(key: string, value: string): void;
+  getInfo(key: string): Promise<string | null>;
+  setInfo(key: string, value: string): Promise<void>;
   /** The document a stored update revises, if it is one. */
-  originalOf(docId: string): string | null;
-  close(): void;
+  originalOf(docId: string): Promise<string | null>;
+  close(): Promise<void>;
 }

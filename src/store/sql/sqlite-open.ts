@@ -115,21 +115,16 @@ const isBusy = (e: unknown): boolean => {
  * Run a write, retrying while another process holds the lock. SQLite's busy handler covers most
  * waits; a transaction whose snapshot went stale (SQLITE_BUSY_SNAPSHOT) must be retried whole.
  */
-export function withBusyRetry<T>(fn: () => T): T {
+export async function withBusyRetry<T>(fn: () => Promise<T>): Promise<T> {
   const until = Date.now() + BUSY_RETRY_MS;
   let pause = 5;
   for (;;) {
     try {
-      return fn();
+      return await fn();
     } catch (e) {
       if (!isBusy(e) || Date.now() > until) throw e;
-      sleepMs(pause + Math.random() * pause);
+      await new Promise((r) => setTimeout(r, pause + Math.random() * pause));
       pause = Math.min(pause * 2, 1000);
     }
   }
-}
-
-const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
-function sleepMs(ms: number): void {
-  Atomics.wait(SLEEPER, 0, 0, ms);
 }

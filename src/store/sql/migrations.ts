@@ -1,8 +1,16 @@
 /**
- * Schema migrations, applied in order and recorded in `schema_migrations`.
- * Never edit a shipped migration: add a new one.
+ * Schema migrations, per dialect, applied in order and recorded in `schema_migrations`. Never edit a
+ * shipped migration: add a new one, to both lists, with the same version number, so a version means
+ * the same schema in either database. PostgreSQL came in at version 8, so its first migration builds
+ * the schema SQLite reached by then.
  */
-export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: Migration[] = [
   {
     version: 1,
     name: 'documents, annotations, reports, incidents',
@@ -190,6 +198,102 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       -- Covering: a report's source (coalesce(derived_from, id)) and a document's metadata are read
       -- from the index, never from the document row (its text spills over pages; derived_from comes after it).
       CREATE INDEX documents_origin ON documents(id, derived_from, published, source, title, subtitle, author, publisher, language, format, url);
+    `,
+  },
+];
+
+export const POSTGRES_MIGRATIONS: Migration[] = [
+  {
+    version: 8,
+    name: 'the schema of SQLite migrations 1–8',
+    sql: `
+      CREATE TABLE documents (
+        id TEXT PRIMARY KEY, source TEXT NOT NULL,
+        title TEXT, subtitle TEXT, author TEXT, publisher TEXT, published TEXT,
+        language TEXT, format TEXT NOT NULL, url TEXT,
+        text TEXT NOT NULL, regions TEXT NOT NULL,
+        pipeline_version BIGINT NOT NULL, ingested_at TEXT NOT NULL,
+        simhash TEXT, sketch BYTEA, derived_from TEXT
+      );
+      CREATE INDEX documents_published ON documents (published);
+      CREATE INDEX documents_derived_from ON documents (derived_from);
+      CREATE TABLE annotations (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, layer TEXT NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (doc_id, layer)
+      );
+      CREATE TABLE incidents (id SERIAL PRIMARY KEY, created_at TEXT NOT NULL);
+      CREATE TABLE reports (
+        id TEXT PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        incident_id INTEGER NOT NULL REFERENCES incidents(id),
+        idx INTEGER NOT NULL, kind TEXT NOT NULL, date_iso TEXT,
+        country_code TEXT, country_name TEXT, type_names TEXT NOT NULL, data TEXT NOT NULL, merge_reason TEXT
+      );
+      CREATE INDEX reports_incident ON reports (incident_id);
+      CREATE INDEX reports_doc ON reports (doc_id);
+      CREATE INDEX reports_date ON reports (date_iso);
+      CREATE INDEX reports_country_date ON reports (country_code, date_iso);
+      CREATE INDEX reports_country_name ON reports (lower(country_name), date_iso);
+      -- PostgreSQL's own full-text search: a stored tsvector, GIN-indexed ('simple': no stemming, as FTS5's unicode61).
+      CREATE TABLE incident_text (
+        incident_id INTEGER NOT NULL, body TEXT NOT NULL,
+        tsv TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED
+      );
+      CREATE INDEX incident_text_incident ON incident_text (incident_id);
+      CREATE INDEX incident_text_tsv ON incident_text USING GIN (tsv);
+      CREATE TABLE facility_places (
+        key TEXT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, data TEXT NOT NULL,
+        PRIMARY KEY (key, doc_id)
+      );
+      CREATE TABLE report_facilities (
+        report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, key TEXT NOT NULL,
+        PRIMARY KEY (report_id, key)
+      );
+      CREATE INDEX report_facilities_key ON report_facilities (key);
+      CREATE TABLE claims (
+        id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, source TEXT NOT NULL, data TEXT NOT NULL
+      );
+      CREATE INDEX claims_doc ON claims (doc_id);
+      CREATE TABLE quotes (
+        id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, speaker TEXT NOT NULL, data TEXT NOT NULL
+      );
+      CREATE INDEX quotes_doc ON quotes (doc_id);
+      CREATE TABLE document_locations (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        source TEXT NOT NULL, content_hash TEXT NOT NULL, title TEXT, published TEXT,
+        distance INTEGER NOT NULL, added_at TEXT NOT NULL, overlap DOUBLE PRECISION,
+        PRIMARY KEY (doc_id, content_hash)
+      );
+      CREATE TABLE incident_links (
+        a INTEGER NOT NULL REFERENCES incidents(id), b INTEGER NOT NULL REFERENCES incidents(id),
+        kind TEXT NOT NULL, claim_id TEXT, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (a, b, kind, doc_id)
+      );
+      CREATE TABLE entities (
+        id SERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE, type TEXT NOT NULL, name TEXT NOT NULL,
+        geonameid INTEGER, aliases TEXT NOT NULL
+      );
+      CREATE TABLE entity_mentions (
+        entity_id INTEGER NOT NULL REFERENCES entities(id),
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        PRIMARY KEY (doc_id, start, "end")
+      );
+      CREATE INDEX entity_mentions_entity ON entity_mentions (entity_id);
+      CREATE TABLE relations (
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        subject INTEGER REFERENCES entities(id), subject_text TEXT NOT NULL, predicate TEXT NOT NULL,
+        object INTEGER REFERENCES entities(id), object_text TEXT NOT NULL, data TEXT NOT NULL
+      );
+      CREATE INDEX relations_subject ON relations (subject);
+      CREATE INDEX relations_object ON relations (object);
+      CREATE TABLE sketch_index (
+        sample BIGINT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        PRIMARY KEY (sample, doc_id)
+      );
+      CREATE INDEX sketch_index_doc ON sketch_index (doc_id);
+      CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
 ];

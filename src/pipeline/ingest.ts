@@ -2,9 +2,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DossierError, type Doc } from '../model/index.js';
 import { intakeFile, listInputs } from '../intake/index.js';
-import { PIPELINE_VERSION, runPipeline, type PipelineState } from '../pipeline/index.js';
-import { findPlacements } from '../resolve/index.js';
-import type { SaveResult, Store } from '../store/index.js';
+import { PIPELINE_VERSION, runPipeline, type PipelineState } from './stages.js';
+import { findPlacements } from '../resolve/facility-places.js';
+import { Resolver, type SaveInput, type SaveResult } from '../resolve/resolver.js';
+import type { Store } from '../store/index.js';
 
 export interface IngestEvent {
   path: string;
@@ -79,7 +80,7 @@ interface Pending {
  * outside it). A bad input is reported and skipped; the batch goes on. Each document's event is
  * reported once its batch is committed: "stored" means stored.
  */
-export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEvent, done: number, total: number) => void, batch = INGEST_BATCH_DOCS): IngestSummary {
+export async function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEvent, done: number, total: number) => void, batch = INGEST_BATCH_DOCS): Promise<IngestSummary> {
   const t0 = process.hrtime.bigint();
   const { files, errors } = listInputs(paths);
   const total = files.length + errors.length;
@@ -93,19 +94,19 @@ export function ingestPaths(store: Store, paths: string[], onEvent: (e: IngestEv
   for (const e of errors) report({ path: e.path, status: 'failed', incidents: 0, error: e.error, words: 0 }, 0);
   let pending: Pending[] = [];
   let chars = 0;
-  const flush = (): void => {
-    for (const [ev, p] of commitBatch(store, pending)) report(ev, p.words);
+  const flush = async (): Promise<void> => {
+    for (const [ev, p] of await commitBatch(store, pending)) report(ev, p.words);
     pending = [];
     chars = 0;
   };
   for (const path of files) {
-    const p = prepare(store, path);
+    const p = await prepare(store, path);
     pending.push(p);
     chars += p.doc?.text.length ?? 0;
-    if (pending.length >= batch || chars >= INGEST_BATCH_CHARS) flush();
+    if (pending.length >= batch || chars >= INGEST_BATCH_CHARS) await flush();
     if (process.memoryUsage().heapUsed > HEAP_SOFT_LIMIT) collectGarbage();
   }
-  flush();
+  await flush();
   sum.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return sum;
 }
@@ -120,11 +121,11 @@ function count(sum: IngestSummary, ev: IngestEvent): void {
 }
 
 /** Read and extract one input (outside any transaction). */
-function prepare(store: Store, path: string): Pending {
+async function prepare(store: Store, path: string): Promise<Pending> {
   try {
     const doc = intakeFile(path);
     const words = countWords(doc.text);
-    if (store.hasDocument(doc.id)) return { path, words, settled: { path, status: 'duplicate', incidents: 0, words } };
+    if (await store.hasDocument(doc.id)) return { path, words, settled: { path, status: 'duplicate', incidents: 0, words } };
     return { path, words, doc, st: runPipeline(doc) };
   } catch (err) {
     return { path, words: 0, settled: failed(path, err) };
@@ -139,19 +140,23 @@ function failed(path: string, err: unknown): IngestEvent {
 }
 
 /** Save a batch in one transaction; a document that fails rolls back alone. Events in input order. */
-function commitBatch(store: Store, pending: Pending[]): [IngestEvent, Pending][] {
+async function commitBatch(store: Store, pending: Pending[]): Promise<[IngestEvent, Pending][]> {
   if (!pending.some((p) => p.doc)) return pending.map((p) => [p.settled!, p]);
   try {
-    return store.transaction(() => pending.map((p): [IngestEvent, Pending] => [p.settled ?? saveOne(store, p), p]));
+    return await store.transaction(async () => {
+      const out: [IngestEvent, Pending][] = [];
+      for (const p of pending) out.push([p.settled ?? (await saveOne(store, p)), p]);
+      return out;
+    });
   } catch (err) {
     // The whole batch failed to commit (another writer kept the lock for minutes): nothing of it is stored.
     return pending.map((p) => [p.settled ?? failed(p.path, err), p]);
   }
 }
 
-function saveOne(store: Store, p: Pending): IngestEvent {
+async function saveOne(store: Store, p: Pending): Promise<IngestEvent> {
   try {
-    const res = save(store, p.doc!, p.st!);
+    const res = await saveExtracted(store, p.doc!, p.st!);
     return {
       path: p.path, status: res.status, incidents: res.incidentIds.length, words: p.words,
       ...(res.repostOf ? { repostOf: res.repostOf.source } : {}), ...(res.updateOf ? { updateOf: res.updateOf.source } : {}),
@@ -162,18 +167,28 @@ function saveOne(store: Store, p: Pending): IngestEvent {
   }
 }
 
-/** Run the pipeline on a document and save everything it yields: the one path every ingest takes (CLI, demo, bench). */
-export function processAndSave(store: Store, doc: Doc): SaveResult {
-  return save(store, doc, runPipeline(doc));
+/** Run the pipeline on a document and save everything it yields: the one path every ingest takes (CLI, demo, worker, bench). */
+export function processAndSave(store: Store, doc: Doc): Promise<SaveResult> {
+  return saveExtracted(store, doc, runPipeline(doc));
 }
 
-function save(store: Store, doc: Doc, st: PipelineState): SaveResult {
-  return store.saveDocument(doc, st.ann, st.incidents, PIPELINE_VERSION, {
-    placements: findPlacements(doc, st.ann),
-    claims: st.claims,
-    quotes: st.quotes,
-    relations: st.relations,
+/** One resolver per store: it caches what stored reports' words say of them (see IncidentFinder). */
+const resolvers = new WeakMap<Store, Resolver>();
+
+/** Resolve and save one document, as the pipeline extracted it, in one write (a savepoint inside a batch). */
+export function saveExtracted(store: Store, doc: Doc, st: PipelineState): Promise<SaveResult> {
+  return saveResolved(store, {
+    doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION,
+    extras: { placements: findPlacements(doc, st.ann), claims: st.claims, quotes: st.quotes, relations: st.relations },
   });
+}
+
+/** Resolve and save what a document yields (reports made elsewhere too: the merge benchmark's synthetic ones). */
+export function saveResolved(store: Store, input: SaveInput): Promise<SaveResult> {
+  let resolver = resolvers.get(store);
+  if (!resolver) resolvers.set(store, (resolver = new Resolver()));
+  const r = resolver;
+  return store.write((port) => r.save(port, input));
 }
 
 export function countWords(text: string): number {

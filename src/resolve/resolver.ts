@@ -1,0 +1,246 @@
+import type { Annotations, Claim, Doc, IncidentReport, Quote } from '../model/index.js';
+import { applyPlacements, facilityKey, type Placement } from './facility-places.js';
+import { entityOf, shortFormsInDocument } from './entities.js';
+import { hamming, simhash } from './simhash.js';
+import { BODY_REGION_KINDS, containment, factsChanged, indexSamples, MIN_CONTAINMENT, pairUpdate, sketch, sketchFromBuffer, sketchToBuffer, type CopySide } from './near-copy.js';
+import { clusterRow, IncidentFinder, joinable, type ClusterRow } from './candidates.js';
+import type { EntityMention, ResolutionPort } from './port.js';
+
+/**
+ * Saving a document is resolving it: is it a copy of one stored (a repost, or an update), which
+ * stored incident does each of its reports join, which stored incidents does it show to be one, and
+ * which entities do its mentions name. All of that is decided here, against the narrow
+ * ResolutionPort; a backend runs it inside one write transaction and only persists and queries.
+ *
+ * Tunables:
+ */
+/** Candidates compared on their whole sketch, most shared index samples first. */
+const MAX_COPY_CANDIDATES = 8;
+/** Surface forms kept per entity. */
+export const MAX_ALIASES = 50;
+
+/** A relation between two mentions, as src/extract/relations finds it. */
+export interface RelationInput {
+  subject: { key: string; text: string; type: string };
+  predicate: string;
+  object: { key: string; text: string; type: string };
+  evidence: { start: number; end: number };
+}
+
+/** What else a document brings besides its reports. */
+export interface SaveExtras {
+  placements?: Placement[];
+  claims?: Claim[];
+  quotes?: Quote[];
+  relations?: RelationInput[];
+}
+
+export interface SaveResult {
+  /**
+   * stored; duplicate (same bytes); repost (a near copy of a stored document that reports the same
+   * facts: kept as another location of it); update (a near copy that reports other facts: stored,
+   * its reports joined to the original's incidents, counted as the same source).
+   */
+  status: 'stored' | 'duplicate' | 'repost' | 'update';
+  incidentIds: number[];
+  /** For a repost: the stored document it repeats (SimHash bits apart, share of shingles shared). */
+  repostOf?: { id: string; source: string; distance: number; overlap: number };
+  /** For an update: the stored document it revises. */
+  updateOf?: { id: string; source: string; overlap: number };
+  /** Incidents that already existed and gained a report from this document. */
+  mergedInto?: number[];
+}
+
+export interface SaveInput {
+  doc: Doc;
+  ann: Annotations;
+  reports: IncidentReport[];
+  pipelineVersion: number;
+  extras?: SaveExtras;
+}
+
+/** A stored document that a new one nearly copies. */
+interface NearCopy {
+  id: string;
+  source: string;
+  overlap: number;
+  /** The document itself, or the original it is an update of: what counts as the source. */
+  origin: string;
+  simhash: string | null;
+}
+
+/** The body of a document (no title, byline or caption): what reposts share. */
+export function bodyText(doc: Pick<Doc, 'text' | 'regions'>): string {
+  const parts = doc.regions.filter((r) => BODY_REGION_KINDS.includes(r.kind)).map((r) => doc.text.slice(r.start, r.end));
+  return parts.length ? parts.join('\n') : doc.text;
+}
+
+/** The incident's own words, for text search: the document title would match every incident of the document. */
+export function searchText(doc: Doc, r: IncidentReport): string {
+  const parts = [r.label, doc.text.slice(r.anchor.start, r.anchor.end)];
+  for (const l of r.locations) parts.push(l.value.place.name, l.value.place.admin1Name ?? '', l.value.place.countryName);
+  for (const p of r.perpetrators) parts.push(p.value.name);
+  for (const t of r.targets) parts.push(t.value.name);
+  return parts.join(' \n ');
+}
+
+/**
+ * Resolves and saves documents through a port. One per store: it caches what stored reports' words
+ * say of them (see IncidentFinder), which stays true whoever else writes.
+ */
+export class Resolver {
+  private readonly finder = new IncidentFinder();
+
+  async save(port: ResolutionPort, input: SaveInput): Promise<SaveResult> {
+    const { doc, reports } = input;
+    const extras = input.extras ?? {};
+    if (await port.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
+    await placeByKnownFacilities(port, reports);
+    // A near copy of a stored document with the same facts is a repost: another location of that
+    // document, not a new source. With other facts it is an update: stored, its reports joined to
+    // the original's incidents, and counted as the same source.
+    const body = bodyText(doc);
+    const sk = sketch(body);
+    const sh = simhash(body);
+    const copy = await findNearCopy(port, sk);
+    const side = copy ? await port.storedSide(copy.id) : null;
+    if (copy && side && !factsChanged({ text: doc.text, regions: doc.regions, reports, claims: extras.claims ?? [] }, copySide(side))) {
+      const distance = sh && copy.simhash ? hamming(sh, copy.simhash) : 0;
+      await port.addLocation(copy.id, doc, distance, copy.overlap);
+      return { status: 'repost', incidentIds: [], repostOf: { id: copy.id, source: copy.source, distance, overlap: copy.overlap } };
+    }
+    await port.insertDocument({
+      doc, pipelineVersion: input.pipelineVersion, simhash: sh, sketch: sk.length ? sketchToBuffer(sk) : null, samples: indexSamples(sk),
+      derivedFrom: copy ? copy.origin : null, annotations: input.ann,
+    });
+    const paired = copy && side ? pairWithOriginal(doc, reports, side) : new Map<number, { incident: number; reason: string }>();
+    const { ids, merged } = await this.saveReports(port, input, paired);
+    await port.insertClaims(doc.id, extras.claims ?? [], extras.quotes ?? []);
+    const entityIds = await port.saveEntities(doc.id, entityMentions(input.ann));
+    for (const rel of extras.relations ?? []) await port.insertRelation(doc.id, entityIds.get(rel.subject.key) ?? null, entityIds.get(rel.object.key) ?? null, rel);
+    await saveLinks(port, doc, reports, ids, extras.claims ?? []);
+    await savePlacements(port, doc, extras.placements ?? []);
+    return {
+      status: copy ? 'update' : 'stored', incidentIds: ids,
+      ...(merged.length ? { mergedInto: merged } : {}),
+      ...(copy ? { updateOf: { id: copy.id, source: copy.source, overlap: copy.overlap } } : {}),
+    };
+  }
+
+  private async saveReports(port: ResolutionPort, input: SaveInput, paired: Map<number, { incident: number; reason: string }>): Promise<{ ids: number[]; merged: number[] }> {
+    const { doc, ann } = input;
+    const ids: number[] = [];
+    const merged: number[] = [];
+    const taken = new Set<number>([...paired.values()].map((p) => p.incident));
+    for (const r of input.reports) {
+      // The same incident reported by another document joins its incident; otherwise this report
+      // starts one. Two reports of one document are never joined here: the document told them apart.
+      const pair = paired.get(r.index);
+      const words = searchText(doc, r);
+      const match = pair ? null : await this.finder.find(port, clusterRow(doc.id, r, doc.meta.published, ann.dates, doc.text), taken, words);
+      let incidentId: number;
+      if (pair) incidentId = pair.incident;
+      else if (match) {
+        incidentId = match.id;
+        // A report that matches two stored incidents shows they are one: "the attack at Charlie
+        // Hebdo's offices in Paris on 7 January" joins an undated Paris report and a dated one with no
+        // place, whichever came first. Arrival order must not decide the clusters.
+        let rows: ClusterRow[] = match.matched.get(incidentId)!;
+        for (const [other, otherRows] of match.matched) {
+          if (other === incidentId || !joinable(rows, otherRows)) continue;
+          await port.joinIncidents(incidentId, other);
+          rows = rows.concat(otherRows);
+        }
+      } else incidentId = await port.newIncident();
+      if (pair || match) merged.push(incidentId);
+      taken.add(incidentId);
+      ids.push(incidentId);
+      const facilityKeys = [...new Set((r.facilities ?? []).map((f) => facilityKey(f.value)).filter(Boolean))];
+      await port.insertReport({ docId: doc.id, incidentId, report: r, mergeReason: pair ? pair.reason : match ? match.reason : null, words, facilityKeys });
+    }
+    return { ids, merged };
+  }
+}
+
+/** Place a new document's reports by facilities other documents locate. */
+async function placeByKnownFacilities(port: ResolutionPort, reports: IncidentReport[]): Promise<void> {
+  const keys = [...new Set(reports.flatMap((r) => (r.facilities ?? []).map((f) => facilityKey(f.value))).filter(Boolean))];
+  const known = keys.length ? await port.placementsFor(keys) : [];
+  if (!known.length) return;
+  const titles = await titlesOf(port, known);
+  for (const r of reports) applyPlacements(r, known, (id) => titles.get(id)!);
+}
+
+async function titlesOf(port: ResolutionPort, placements: readonly Placement[]): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  for (const p of placements) if (!titles.has(p.docId)) titles.set(p.docId, await port.titleOf(p.docId));
+  return titles;
+}
+
+/**
+ * The stored document this sketch nearly copies, if any. Candidates share one of the stored
+ * document's smallest samples (its index entries); each is then compared on its whole sketch.
+ */
+async function findNearCopy(port: ResolutionPort, sk: Uint32Array): Promise<NearCopy | null> {
+  if (!sk.length) return null;
+  const hits = await port.documentsBySketchSamples([...sk]);
+  const cands = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_COPY_CANDIDATES);
+  let best: NearCopy | null = null;
+  for (const [id] of cands) {
+    const row = await port.sketchOf(id);
+    if (!row) continue;
+    const overlap = containment(sk, sketchFromBuffer(row.sketch));
+    if (overlap >= MIN_CONTAINMENT && (!best || overlap > best.overlap)) {
+      best = { id: row.id, source: row.source, overlap: Math.round(overlap * 1000) / 1000, origin: row.derivedFrom ?? row.id, simhash: row.simhash };
+    }
+  }
+  return best;
+}
+
+function copySide(side: NonNullable<Awaited<ReturnType<ResolutionPort['storedSide']>>>): CopySide {
+  return { text: side.text, regions: side.regions, reports: side.reports.map((r) => r.report), claims: side.claims };
+}
+
+/** An update's reports paired with the incidents of its original's (see pairUpdate). */
+function pairWithOriginal(doc: Doc, reports: IncidentReport[], orig: NonNullable<Awaited<ReturnType<ResolutionPort['storedSide']>>>): Map<number, { incident: number; reason: string }> {
+  const out = new Map<number, { incident: number; reason: string }>();
+  for (const [index, p] of pairUpdate(reports, doc.text, orig.reports, orig.text)) {
+    out.set(index, { incident: p.incident, reason: `an update of "${orig.title ?? orig.source}": the same article, revised (anchor sentences ${Math.round(p.overlap * 100)}% the same)` });
+  }
+  return out;
+}
+
+/** Canonical entities: every person, organisation, place and facility mention, with the key it resolves to. */
+function entityMentions(ann: Annotations): EntityMention[] {
+  const short = shortFormsInDocument(ann.mentions);
+  const out: EntityMention[] = [];
+  for (const m of ann.mentions) {
+    const key = short.get(m.key);
+    const e = entityOf(key ? { ...m, key } : m);
+    if (!e) continue;
+    out.push({ key: e.key, type: e.type, name: e.name, geonameid: e.geonameid, start: m.start, end: m.end, text: m.text, alias: m.text.replace(LEADING_THE, '') });
+  }
+  return out;
+}
+const LEADING_THE = /^the\s+/i;
+
+/** Incidents a claim links ("likely synchronized") are linked, both ways. */
+async function saveLinks(port: ResolutionPort, doc: Doc, reports: IncidentReport[], ids: number[], claims: Claim[]): Promise<void> {
+  const incidentOf = new Map<number, number>(reports.map((r, i) => [r.index, ids[i]!]));
+  for (const c of claims) {
+    if (c.kind.value !== 'linkage') continue;
+    const linked = [...new Set(c.incidents.map((ix) => incidentOf.get(ix)).filter((x): x is number => x !== undefined))];
+    for (const a of linked) for (const b of linked) if (a !== b) await port.linkIncidents(a, b, 'linked_by_claim', c.id, doc.id);
+  }
+}
+
+/** What this document teaches places earlier reports of the same facility. */
+async function savePlacements(port: ResolutionPort, doc: Doc, placements: Placement[]): Promise<void> {
+  for (const p of placements) {
+    await port.insertPlacement(p, doc.id);
+    const rows = await port.reportsNamingFacility(p.key, doc.id);
+    if (!rows.length) continue;
+    const titles = await titlesOf(port, [p]);
+    for (const row of rows) if (applyPlacements(row.report, [p], (id) => titles.get(id)!)) await port.updateReport(row.id, row.report);
+  }
+}

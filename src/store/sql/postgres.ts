@@ -1,0 +1,144 @@
+import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
+import pg from 'pg';
+import { DossierError } from '../../model/index.js';
+import { searchTerms, type Backend } from './backend.js';
+import { POSTGRES_MIGRATIONS } from './migrations.js';
+import type { DB } from './schema.js';
+
+/**
+ * PostgreSQL through node-postgres, behind Kysely.
+ *
+ * Concurrency: every write transaction first takes one transaction-scoped advisory lock, the
+ * resolution lock. Workers extract in parallel (nearly all the work), then resolve and commit one at
+ * a time, each seeing every incident committed before it. Two workers that receive reports of one
+ * incident at once therefore still produce one incident, and the clusters are those of one process
+ * taking the documents in commit order. Finer locks (one per merge block) would let saves overlap,
+ * but a report's candidates come from several blocks (facility, country and days, undated reports),
+ * so two saves could still each miss the other's new incident; one lock is simple and provably safe.
+ *
+ * Tunables:
+ */
+/** The advisory lock key every resolving transaction holds ("DOSS" in ASCII). */
+const RESOLUTION_LOCK = 0x444f5353;
+/** Another migrating process holds this one while it runs. */
+const MIGRATION_LOCK = 0x444f534d;
+/** Connections per process: a worker's concurrency slots, plus reads. */
+const POOL_MAX = 10;
+/** Serialization failures and deadlocks are retried this many times. */
+const MAX_RETRIES = 5;
+
+
+export class PostgresBackend implements Backend {
+  readonly kind = 'postgres' as const;
+  readonly byOrigin = '';
+  readonly db: Kysely<DB>;
+
+  private constructor(readonly pool: pg.Pool, readonly name: string, readonly readonly: boolean) {
+    this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  }
+
+  static async open(url: string, readonly: boolean): Promise<PostgresBackend> {
+    const name = redact(url);
+    const pool = new pg.Pool({ connectionString: url, max: POOL_MAX });
+    // An idle client's error (the server restarted) must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
+    try {
+      await migrate(pool);
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      throw pgError(e, `cannot open the store: ${(e as Error).message}`, name);
+    }
+    return new PostgresBackend(pool, name, readonly);
+  }
+
+  async writeTransaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.db.connection().execute(async (conn) => {
+          await sql`BEGIN`.execute(conn);
+          try {
+            await sql`SELECT pg_advisory_xact_lock(${RESOLUTION_LOCK})`.execute(conn);
+            const out = await fn(conn);
+            await sql`COMMIT`.execute(conn);
+            return out;
+          } catch (e) {
+            await sql`ROLLBACK`.execute(conn).catch(() => undefined);
+            throw e;
+          }
+        });
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (attempt >= MAX_RETRIES || (code !== '40001' && code !== '40P01')) throw e;
+      }
+    }
+  }
+
+  textMatch(words: string): RawBuilder<boolean> {
+    const q = searchTerms(words).join(' ') || '';
+    return sql<boolean>`r.incident_id IN (SELECT incident_id FROM incident_text WHERE tsv @@ plainto_tsquery('simple', ${q}))`;
+  }
+
+  claimConcerns(reportIndex: number): RawBuilder<boolean> {
+    return sql<boolean>`(c.data::jsonb -> 'incidents') @> ${JSON.stringify([reportIndex])}::jsonb`;
+  }
+
+  error(e: unknown, message: string, input?: string): DossierError {
+    return pgError(e, message, input ?? this.name);
+  }
+
+  async changedElsewhere(): Promise<boolean> {
+    // Entity ids never change once committed, and aliases are merged on write: nothing to forget.
+    return false;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/** A URL without its password, for messages. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+export function isPostgresUrl(s: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(s);
+}
+
+function pgError(e: unknown, message: string, input: string): DossierError {
+  if (e instanceof DossierError) return e;
+  const code = (e as { code?: string }).code ?? '';
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === '3D000' || code === '28P01' || code === '28000') {
+    return new DossierError('E_STORE', `cannot reach the PostgreSQL store (${(e as Error).message}): check the URL, that the server runs and the database exists`, input);
+  }
+  if (code === '25006') return new DossierError('E_STORE_READONLY', `the store cannot be written (${(e as Error).message})`, input);
+  return new DossierError('E_STORE', message, input);
+}
+
+/** Versioned migrations, each applied once, under a lock so processes starting together do not race. */
+async function migrate(pool: pg.Pool): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    const done = new Set((await c.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    for (const m of POSTGRES_MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await c.query(m.sql);
+      await c.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+    }
+    await c.query('COMMIT');
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}

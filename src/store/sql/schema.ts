@@ -1,0 +1,58 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them: one typed schema both dialects share (each has its own DDL in
+ * migrations.ts). JSON columns are text in both, so a row reads the same from either.
+ */
+export interface DB {
+  schema_migrations: { version: number; name: string; applied_at: string };
+  store_info: { key: string; value: string };
+  documents: {
+    id: string;
+    source: string;
+    title: string | null;
+    subtitle: string | null;
+    author: string | null;
+    publisher: string | null;
+    published: string | null;
+    language: string | null;
+    format: string;
+    url: string | null;
+    text: string;
+    regions: string;
+    pipeline_version: number;
+    ingested_at: string;
+    simhash: string | null;
+    sketch: Buffer | null;
+    derived_from: string | null;
+  };
+  annotations: { doc_id: string; layer: string; data: string };
+  incidents: { id: Generated<number>; created_at: string };
+  reports: {
+    id: string;
+    doc_id: string;
+    incident_id: number;
+    idx: number;
+    kind: string;
+    date_iso: string | null;
+    country_code: string | null;
+    country_name: string | null;
+    type_names: string;
+    data: string;
+    merge_reason: string | null;
+  };
+  /** Full-text search rows: FTS5 in SQLite, a tsvector column in PostgreSQL. */
+  incident_text: { incident_id: number; body: string };
+  facility_places: { key: string; doc_id: string; data: string };
+  report_facilities: { report_id: string; key: string };
+  claims: { id: string; doc_id: string; kind: string; source: string; data: string };
+  quotes: { id: string; doc_id: string; speaker: string; data: string };
+  document_locations: {
+    doc_id: string; source: string; content_hash: string; title: string | null; published: string | null; distance: number; added_at: string; overlap: number | null;
+  };
+  incident_links: { a: number; b: number; kind: string; claim_id: string | null; doc_id: string };
+  entities: { id: Generated<number>; key: string; type: string; name: string; geonameid: number | null; aliases: string };
+  entity_mentions: { entity_id: number; doc_id: string; start: number; end: number; text: string };
+  relations: { doc_id: string; subject: number | null; subject_text: string; predicate: string; object: number | null; object_text: string; data: string };
+  sketch_index: { sample: number; doc_id: string };
+}

@@ -1,0 +1,252 @@
+import type { Kysely } from 'kysely';
+import type { Claim, DateMention, Doc, IncidentReport, Quote } from '../../model/index.js';
+import { isoOfDate } from '../../model/index.js';
+import type { Placement } from '../../resolve/facility-places.js';
+import type { BlockKey, DocumentRow, EntityMention, ReportRow, ResolutionPort, StoredSide } from '../../resolve/port.js';
+import { MAX_ALIASES } from '../../resolve/resolver.js';
+import type { Backend } from './backend.js';
+import type { DB } from './schema.js';
+
+/**
+ * The resolution port over one write transaction, in Kysely: the same code for SQLite and
+ * PostgreSQL. It answers lookups and persists what resolution decided; it decides nothing.
+ *
+ * Tunables:
+ */
+/** Index lookups are batched: SQLite binds at most 32,766 values per statement, and short lists plan better. */
+const LOOKUP_BATCH = 500;
+const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
+
+/** Entities this process has seen (id and aliases), shared by every transaction of one store. */
+export class EntityCache {
+  /** Entities cached per process before the cache is dropped (memory bound for long batches). */
+  static readonly MAX = 200_000;
+  readonly byKey = new Map<string, { id: number; aliases: Set<string> }>();
+  clear(): void {
+    this.byKey.clear();
+  }
+}
+
+/** A place's country code as stored: upper-case, so `--country` compares the indexed column itself. */
+export function codeOf(place: { countryCode?: string | null } | undefined): string | null {
+  return place?.countryCode ? place.countryCode.toUpperCase() : null;
+}
+
+export class SqlPort implements ResolutionPort {
+  constructor(private readonly db: Kysely<DB>, private readonly backend: Backend, private readonly entities: EntityCache) {}
+
+  async hasDocument(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  async documentsBySketchSamples(samples: readonly number[]): Promise<Map<string, number>> {
+    const hits = new Map<string, number>();
+    for (let i = 0; i < samples.length; i += LOOKUP_BATCH) {
+      const rows = await this.db.selectFrom('sketch_index').select('doc_id').where('sample', 'in', samples.slice(i, i + LOOKUP_BATCH)).execute();
+      for (const r of rows) hits.set(r.doc_id, (hits.get(r.doc_id) ?? 0) + 1);
+    }
+    return hits;
+  }
+
+  async sketchOf(docId: string): Promise<{ id: string; source: string; sketch: Buffer | null; simhash: string | null; derivedFrom: string | null } | null> {
+    const r = await this.db.selectFrom('documents').select(['id', 'source', 'sketch', 'simhash', 'derived_from']).where('id', '=', docId).executeTakeFirst();
+    return r ? { id: r.id, source: r.source, sketch: r.sketch, simhash: r.simhash, derivedFrom: r.derived_from } : null;
+  }
+
+  async storedSide(docId: string): Promise<StoredSide | null> {
+    const d = await this.db.selectFrom('documents').select(['text', 'regions', 'title', 'source']).where('id', '=', docId).executeTakeFirst();
+    if (!d) return null;
+    const reports = await this.db.selectFrom('reports').select(['data', 'incident_id']).where('doc_id', '=', docId).orderBy('idx').execute();
+    const claims = await this.db.selectFrom('claims').select('data').where('doc_id', '=', docId).orderBy('id').execute();
+    return {
+      text: d.text, regions: JSON.parse(d.regions) as Doc['regions'], title: d.title, source: d.source,
+      reports: reports.map((r) => ({ report: JSON.parse(r.data) as IncidentReport, incident: Number(r.incident_id) })),
+      claims: claims.map((c) => JSON.parse(c.data) as Claim),
+    };
+  }
+
+  async placementsFor(keys: readonly string[]): Promise<Placement[]> {
+    if (!keys.length) return [];
+    const rows = await this.db.selectFrom('facility_places').select('data').where('key', 'in', [...keys]).orderBy('key').orderBy('doc_id').execute();
+    return rows.map((r) => JSON.parse(r.data) as Placement);
+  }
+
+  async titleOf(docId: string): Promise<string> {
+    const r = await this.db.selectFrom('documents').select(['title', 'source']).where('id', '=', docId).executeTakeFirst();
+    return r ? `"${r.title ?? r.source}"` : `document ${docId.slice(0, 12)}`;
+  }
+
+  async reportsNamingFacility(key: string, exceptDoc: string): Promise<{ id: string; report: IncidentReport }[]> {
+    const rows = await this.db.selectFrom('reports as r').innerJoin('report_facilities as f', 'f.report_id', 'r.id')
+      .select(['r.id', 'r.data']).where('f.key', '=', key).where('r.doc_id', '!=', exceptDoc).orderBy('r.id').execute();
+    return rows.map((r) => ({ id: r.id, report: JSON.parse(r.data) as IncidentReport }));
+  }
+
+  async updateReport(id: string, report: IncidentReport): Promise<void> {
+    const loc = report.locations[0]?.value.place;
+    await this.db.updateTable('reports').set({ data: JSON.stringify(report), country_code: codeOf(loc), country_name: loc?.countryName ?? null }).where('id', '=', id).execute();
+  }
+
+  async candidates(blocks: readonly BlockKey[]): Promise<Set<number>> {
+    const out = new Set<number>();
+    for (const b of blocks) for (const id of await this.block(b)) out.add(Number(id));
+    return out;
+  }
+
+  /** One block: one index range scan. */
+  private async block(b: BlockKey): Promise<number[]> {
+    const reports = this.db.selectFrom('reports as r').select('r.incident_id as id');
+    let q;
+    switch (b.kind) {
+      case 'facility':
+        q = this.db.selectFrom('report_facilities as f').innerJoin('reports as r', 'r.id', 'f.report_id').select('r.incident_id as id').distinct().where('f.key', '=', b.key);
+        break;
+      case 'country-days':
+        q = (b.country === null ? reports.where('r.country_code', 'is', null) : reports.where('r.country_code', '=', b.country)).where('r.date_iso', '>=', b.lo).where('r.date_iso', '<=', b.hi);
+        break;
+      case 'any-days':
+        q = reports.where('r.date_iso', '>=', b.lo).where('r.date_iso', '<=', b.hi);
+        break;
+      case 'country-period':
+        q = reports.where('r.country_code', '=', b.country).where('r.date_iso', '=', b.period);
+        break;
+      case 'undated-published':
+        q = this.db.selectFrom('documents as d').innerJoin('reports as r', 'r.doc_id', 'd.id').select('r.incident_id as id')
+          .where('d.published', '>=', b.lo).where('d.published', '<=', b.hi).where('r.date_iso', 'is', null).where('r.country_code', '=', b.country);
+        break;
+    }
+    return (await q.limit(b.limit).execute()).map((r) => Number(r.id));
+  }
+
+  async reportsOfIncident(id: number): Promise<{ id: string; docId: string; report: IncidentReport; published: string | null }[]> {
+    const rows = await this.db.selectFrom('reports as r').innerJoin('documents as d', 'd.id', 'r.doc_id')
+      .select(['r.id', 'r.doc_id', 'r.data', 'd.published']).where('r.incident_id', '=', id).orderBy('r.doc_id').orderBy('r.idx').execute();
+    return rows.map((x) => ({ id: x.id, docId: x.doc_id, report: JSON.parse(x.data) as IncidentReport, published: x.published }));
+  }
+
+  async documentWords(docId: string): Promise<{ text: string; dates: DateMention[] }> {
+    const d = await this.db.selectFrom('documents').select('text').where('id', '=', docId).executeTakeFirst();
+    const a = await this.db.selectFrom('annotations').select('data').where('doc_id', '=', docId).where('layer', '=', 'dates').executeTakeFirst();
+    return { text: d?.text ?? '', dates: a ? (JSON.parse(a.data) as DateMention[]) : [] };
+  }
+
+  async incidentWords(id: number): Promise<string[]> {
+    return (await this.db.selectFrom('incident_text').select('body').where('incident_id', '=', id).execute()).map((r) => r.body);
+  }
+
+  async newIncident(): Promise<number> {
+    const r = await this.db.insertInto('incidents').values({ created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    return Number(r.id);
+  }
+
+  async joinIncidents(keep: number, drop: number): Promise<void> {
+    await this.db.updateTable('reports').set({ incident_id: keep }).where('incident_id', '=', drop).execute();
+    await this.db.updateTable('incident_text').set({ incident_id: keep }).where('incident_id', '=', drop).execute();
+    // Links of `drop` become links of `keep`; one `keep` already has is dropped, as is a link to itself.
+    const links = await this.db.selectFrom('incident_links').selectAll().where((eb) => eb.or([eb('a', '=', drop), eb('b', '=', drop)])).execute();
+    await this.db.deleteFrom('incident_links').where((eb) => eb.or([eb('a', '=', drop), eb('b', '=', drop)])).execute();
+    for (const l of links) {
+      const a = l.a === drop ? keep : l.a;
+      const b = l.b === drop ? keep : l.b;
+      if (a !== b) await this.db.insertInto('incident_links').values({ ...l, a, b }).onConflict((oc) => oc.doNothing()).execute();
+    }
+    await this.db.deleteFrom('incidents').where('id', '=', drop).execute();
+  }
+
+  async insertDocument(row: DocumentRow): Promise<void> {
+    const { doc } = row;
+    const m = doc.meta;
+    await this.db.insertInto('documents').values({
+      id: doc.id, source: m.source, title: m.title, subtitle: m.subtitle, author: m.author, publisher: m.publisher, published: m.published,
+      language: m.language, format: m.format, url: m.url, text: doc.text, regions: JSON.stringify(doc.regions), pipeline_version: row.pipelineVersion,
+      ingested_at: new Date().toISOString(), simhash: row.simhash, sketch: row.sketch, derived_from: row.derivedFrom,
+    }).execute();
+    await this.db.insertInto('annotations').values(LAYERS.map((layer) => ({ doc_id: doc.id, layer, data: JSON.stringify(row.annotations[layer]) }))).execute();
+    if (row.samples.length) {
+      await this.db.insertInto('sketch_index').values(row.samples.map((sample) => ({ sample, doc_id: doc.id }))).onConflict((oc) => oc.doNothing()).execute();
+    }
+  }
+
+  async addLocation(originalId: string, doc: Doc, distance: number, overlap: number): Promise<void> {
+    await this.db.insertInto('document_locations').values({
+      doc_id: originalId, source: doc.meta.source, content_hash: doc.id, title: doc.meta.title, published: doc.meta.published, distance, overlap,
+      added_at: new Date().toISOString(),
+    }).onConflict((oc) => oc.doNothing()).execute();
+  }
+
+  async insertReport(row: ReportRow): Promise<void> {
+    const r = row.report;
+    const loc = r.locations[0]?.value.place;
+    const t = r.type.value;
+    await this.db.insertInto('reports').values({
+      id: r.id, doc_id: row.docId, incident_id: row.incidentId, idx: r.index, kind: t.kind, date_iso: isoOfDate(r.date.value), country_code: codeOf(loc),
+      country_name: loc?.countryName ?? null, type_names: [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(),
+      data: JSON.stringify(r), merge_reason: row.mergeReason,
+    }).execute();
+    await this.db.insertInto('incident_text').values({ incident_id: row.incidentId, body: row.words }).execute();
+    if (row.facilityKeys.length) {
+      await this.db.insertInto('report_facilities').values(row.facilityKeys.map((key) => ({ report_id: r.id, key }))).onConflict((oc) => oc.doNothing()).execute();
+    }
+  }
+
+  async insertClaims(docId: string, claims: readonly Claim[], quotes: readonly Quote[]): Promise<void> {
+    if (claims.length) {
+      await this.db.insertInto('claims').values(claims.map((c) => ({
+        id: c.id, doc_id: docId, kind: c.kind.value, source: `${c.source.value.name} ${c.source.value.entityKey ?? ''}`.toLowerCase(), data: JSON.stringify(c),
+      }))).execute();
+    }
+    if (quotes.length) {
+      await this.db.insertInto('quotes').values(quotes.map((q) => ({
+        id: q.id, doc_id: docId, speaker: `${q.speaker.value.name} ${q.speaker.value.entityKey ?? ''}`.toLowerCase(), data: JSON.stringify(q),
+      }))).execute();
+    }
+  }
+
+  async saveEntities(docId: string, items: readonly EntityMention[]): Promise<Map<string, number>> {
+    const byKey = new Map<string, number>();
+    const changed = new Map<number, Set<string>>();
+    const seen = new Set<string>();
+    for (const m of items) {
+      const ent = await this.entity(m);
+      byKey.set(m.key, ent.id);
+      const span = `${m.start}:${m.end}`;
+      if (!seen.has(span)) {
+        seen.add(span);
+        await this.db.insertInto('entity_mentions').values({ entity_id: ent.id, doc_id: docId, start: m.start, end: m.end, text: m.text }).onConflict((oc) => oc.doNothing()).execute();
+      }
+      if (!ent.aliases.has(m.alias) && ent.aliases.size < MAX_ALIASES) {
+        ent.aliases.add(m.alias);
+        changed.set(ent.id, ent.aliases);
+      }
+    }
+    for (const [id, aliases] of changed) await this.db.updateTable('entities').set({ aliases: JSON.stringify([...aliases]) }).where('id', '=', id).execute();
+    return byKey;
+  }
+
+  /** An entity by key: from this process's cache, or upserted (one insert per new entity, not three queries per mention). */
+  private async entity(m: EntityMention): Promise<{ id: number; aliases: Set<string> }> {
+    const cache = this.entities.byKey;
+    let ent = cache.get(m.key);
+    if (ent) return ent;
+    await this.db.insertInto('entities').values({ key: m.key, type: m.type, name: m.name, geonameid: m.geonameid, aliases: '[]' }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const row = await this.db.selectFrom('entities').select(['id', 'aliases']).where('key', '=', m.key).executeTakeFirstOrThrow();
+    ent = { id: Number(row.id), aliases: new Set(JSON.parse(row.aliases) as string[]) };
+    if (cache.size > EntityCache.MAX) cache.clear();
+    cache.set(m.key, ent);
+    return ent;
+  }
+
+  async insertRelation(docId: string, subject: number | null, object: number | null, rel: { subject: { text: string }; predicate: string; object: { text: string } }): Promise<void> {
+    await this.db.insertInto('relations').values({
+      doc_id: docId, subject, subject_text: rel.subject.text, predicate: rel.predicate, object, object_text: rel.object.text, data: JSON.stringify(rel),
+    }).execute();
+  }
+
+  async linkIncidents(a: number, b: number, kind: string, claimId: string | null, docId: string): Promise<void> {
+    await this.db.insertInto('incident_links').values({ a, b, kind, claim_id: claimId, doc_id: docId }).onConflict((oc) => oc.doNothing()).execute();
+  }
+
+  async insertPlacement(p: Placement, docId: string): Promise<void> {
+    await this.db.insertInto('facility_places').values({ key: p.key, doc_id: docId, data: JSON.stringify(p) }).onConflict((oc) => oc.doNothing()).execute();
+  }
+}

@@ -1,0 +1,319 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Annotations, Claim, IncidentReport, Quote } from '../../model/index.js';
+import { DossierError } from '../../model/index.js';
+import type { ResolutionPort } from '../../resolve/port.js';
+import type { IncidentFilter, IncidentPage, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident } from '../types.js';
+import type { Backend } from './backend.js';
+import type { DB } from './schema.js';
+import { EntityCache, SqlPort } from './sql-port.js';
+
+/**
+ * The Store over either backend: every query written once, with Kysely. It persists and queries;
+ * resolution runs inside `write`, through the port.
+ *
+ * Tunables:
+ */
+/** Incidents per page when a listing or an export walks the store (memory flat in their number). */
+const PAGE_INCIDENTS = 500;
+const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
+
+/** The open write transaction of the current async context, if any (a batch), and its savepoint count. */
+interface Tx {
+  trx: Kysely<DB>;
+  savepoints: number;
+}
+
+export class SqlStore implements Store {
+  readonly capabilities = { fullTextSearch: true, concurrentWriters: true };
+  readonly backend: 'sqlite' | 'postgres';
+  private readonly tx = new AsyncLocalStorage<Tx>();
+  private readonly entities = new EntityCache();
+
+  constructor(private readonly b: Backend) {
+    this.backend = b.kind;
+  }
+
+  /** The connection to use: the open transaction's, or the pool. */
+  private get db(): Kysely<DB> {
+    return this.tx.getStore()?.trx ?? this.b.db;
+  }
+
+  private assertWritable(): void {
+    if (this.b.readonly) throw new DossierError('E_STORE_READONLY', 'the store was opened for reading only', this.b.name);
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    this.assertWritable();
+    if (this.tx.getStore()) return fn();
+    try {
+      return await this.b.writeTransaction(async (trx) => {
+        if (await this.b.changedElsewhere(trx)) this.entities.clear();
+        return this.tx.run({ trx, savepoints: 0 }, fn);
+      });
+    } catch (e) {
+      // The transaction rolled back: entities it created are gone, so are their cached ids.
+      this.entities.clear();
+      throw this.b.error(e, `could not save: ${(e as Error).message}`);
+    }
+  }
+
+  async write<T>(fn: (port: ResolutionPort) => Promise<T>): Promise<T> {
+    this.assertWritable();
+    const open = this.tx.getStore();
+    if (!open) return this.transaction(() => this.write(fn));
+    // Inside a batch: a savepoint, so a document that fails rolls back alone.
+    const name = sql.raw(`doc_${++open.savepoints}`);
+    await sql`SAVEPOINT ${name}`.execute(open.trx);
+    try {
+      const out = await fn(new SqlPort(open.trx, this.b, this.entities));
+      await sql`RELEASE SAVEPOINT ${name}`.execute(open.trx);
+      return out;
+    } catch (e) {
+      await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(open.trx);
+      await sql`RELEASE SAVEPOINT ${name}`.execute(open.trx);
+      this.entities.clear();
+      throw e instanceof DossierError ? e : this.b.error(e, `could not save: ${(e as Error).message}`);
+    }
+  }
+
+  async hasDocument(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  async getInfo(key: string): Promise<string | null> {
+    return (await this.db.selectFrom('store_info').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
+  }
+
+  async setInfo(key: string, value: string): Promise<void> {
+    this.assertWritable();
+    await this.transaction(() => this.db.insertInto('store_info').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute());
+  }
+
+  async listClaims(filter: { source?: string; kind?: string } = {}): Promise<Claim[]> {
+    let q = this.db.selectFrom('claims').select('data');
+    if (filter.source) q = q.where('source', 'like', `%${likeSafe(filter.source.toLowerCase())}%`);
+    if (filter.kind) q = q.where('kind', '=', filter.kind);
+    return (await q.orderBy('doc_id').orderBy('id').execute()).map((r) => JSON.parse(r.data) as Claim);
+  }
+
+  async listQuotes(filter: { speaker?: string } = {}): Promise<Quote[]> {
+    let q = this.db.selectFrom('quotes').select('data');
+    if (filter.speaker) q = q.where('speaker', 'like', `%${likeSafe(filter.speaker.toLowerCase())}%`);
+    return (await q.orderBy('doc_id').orderBy('id').execute()).map((r) => JSON.parse(r.data) as Quote);
+  }
+
+  async claimsOf(docId: string): Promise<Claim[]> {
+    return (await this.db.selectFrom('claims').select('data').where('doc_id', '=', docId).orderBy('id').execute()).map((r) => JSON.parse(r.data) as Claim);
+  }
+
+  async claimsAbout(docId: string, reportIndex: number): Promise<Claim[]> {
+    const rows = await this.db.selectFrom('claims as c').select('c.data').where('c.doc_id', '=', docId).where(this.b.claimConcerns(reportIndex)).orderBy('c.id').execute();
+    return rows.map((r) => JSON.parse(r.data) as Claim);
+  }
+
+  async listEntities(filter: { type?: string } = {}): Promise<StoredEntity[]> {
+    return this.entityRows(filter.type ? { type: filter.type } : {});
+  }
+
+  private async entityRows(by: { type?: string; id?: number }): Promise<StoredEntity[]> {
+    let q = this.db.selectFrom('entities as e').leftJoin('entity_mentions as m', 'm.entity_id', 'e.id')
+      .select(['e.id', 'e.key', 'e.type', 'e.name', 'e.geonameid', 'e.aliases'])
+      .select((eb) => [eb.fn.count<number>('m.entity_id').as('mentions'), eb.fn.count<number>('m.doc_id').distinct().as('documents')]);
+    if (by.type) q = q.where('e.type', '=', by.type);
+    if (by.id !== undefined) q = q.where('e.id', '=', by.id);
+    const rows = await q.groupBy(['e.id', 'e.key', 'e.type', 'e.name', 'e.geonameid', 'e.aliases']).orderBy('mentions', 'desc').orderBy('e.name').orderBy('e.id').execute();
+    return rows.map((r) => ({
+      id: Number(r.id), key: r.key, type: r.type, name: r.name, geonameid: r.geonameid === null ? null : Number(r.geonameid),
+      aliases: JSON.parse(r.aliases) as string[], mentions: Number(r.mentions), documents: Number(r.documents),
+    }));
+  }
+
+  async getEntity(id: number): Promise<(StoredEntity & { mentionList: { docId: string; start: number; end: number; text: string }[] }) | null> {
+    const [e] = await this.entityRows({ id });
+    if (!e) return null;
+    const rows = await this.db.selectFrom('entity_mentions').select(['doc_id', 'start', 'end', 'text']).where('entity_id', '=', id).orderBy('doc_id').orderBy('start').execute();
+    return { ...e, mentionList: rows.map((r) => ({ docId: r.doc_id, start: Number(r.start), end: Number(r.end), text: r.text })) };
+  }
+
+  async relationsOf(entityId: number): Promise<{ docId: string; subject: number | null; subjectText: string; predicate: string; object: number | null; objectText: string; data: unknown }[]> {
+    const rows = await this.db.selectFrom('relations').selectAll().where((eb) => eb.or([eb('subject', '=', entityId), eb('object', '=', entityId)])).execute();
+    return rows.map((r) => ({
+      docId: r.doc_id, subject: r.subject === null ? null : Number(r.subject), subjectText: r.subject_text, predicate: r.predicate,
+      object: r.object === null ? null : Number(r.object), objectText: r.object_text, data: JSON.parse(r.data) as unknown,
+    }));
+  }
+
+  async linkedIncidentIds(): Promise<number[]> {
+    const rows = await this.db.selectFrom('incident_links').select('a as id').union(this.db.selectFrom('incident_links').select('b as id')).execute();
+    return rows.map((r) => Number(r.id)).sort((x, y) => x - y);
+  }
+
+  async linksOf(incidentId: number): Promise<{ other: number; kind: string; claimId: string | null; docId: string }[]> {
+    const rows = await this.db.selectFrom('incident_links').select(['b', 'kind', 'claim_id', 'doc_id']).where('a', '=', incidentId).orderBy('b').orderBy('doc_id').execute();
+    return rows.map((r) => ({ other: Number(r.b), kind: r.kind, claimId: r.claim_id, docId: r.doc_id }));
+  }
+
+  async locationsOf(docId: string): Promise<{ source: string; title: string | null; published: string | null; distance: number; overlap: number | null }[]> {
+    const rows = await this.db.selectFrom('document_locations').select(['source', 'title', 'published', 'distance', 'overlap']).where('doc_id', '=', docId).orderBy('added_at').orderBy('source').execute();
+    return rows.map((r) => ({ ...r, distance: Number(r.distance), overlap: r.overlap === null ? null : Number(r.overlap) }));
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | null> {
+    const r = await this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!r) return null;
+    return { ...metaOf(r), text: r.text, ingestedAt: r.ingested_at };
+  }
+
+  /** A document's metadata from the covering index (SQLite: its text's overflow pages are never read). */
+  async getDocumentMeta(id: string): Promise<StoredDocumentMeta | null> {
+    const { rows } = await sql<DocumentMetaRow>`SELECT id, source, title, subtitle, author, publisher, published, language, format, url FROM documents ${sql.raw(this.b.byOrigin)} WHERE id = ${id}`.execute(this.db);
+    return rows[0] ? metaOf(rows[0]) : null;
+  }
+
+  /** A document's annotation layers, each parsed when first used (`show` reads only the sentences). */
+  async getAnnotations(id: string): Promise<Annotations | null> {
+    const rows = await this.db.selectFrom('annotations').select(['layer', 'data']).where('doc_id', '=', id).execute();
+    if (!rows.length) return null;
+    const raw = new Map(rows.map((r) => [r.layer, r.data]));
+    const parsed = new Map<string, unknown>();
+    const out = {} as Annotations;
+    for (const layer of LAYERS) {
+      Object.defineProperty(out, layer, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          if (!parsed.has(layer)) parsed.set(layer, raw.has(layer) ? JSON.parse(raw.get(layer)!) : []);
+          return parsed.get(layer);
+        },
+        set: (v: unknown) => parsed.set(layer, v),
+      });
+    }
+    return out;
+  }
+
+  async listIncidents(filter: IncidentFilter = {}): Promise<StoredIncident[]> {
+    const out: StoredIncident[] = [];
+    for await (const inc of this.eachIncident(filter)) out.push(inc);
+    return out;
+  }
+
+  async *eachIncident(filter: IncidentFilter = {}): AsyncIterableIterator<StoredIncident> {
+    let after: number | null = null;
+    do {
+      const page: IncidentPage = await this.incidentPage(filter, after, PAGE_INCIDENTS);
+      yield* page.incidents;
+      after = page.next;
+    } while (after !== null);
+  }
+
+  async incidentPage(filter: IncidentFilter, after: number | null, limit: number): Promise<IncidentPage> {
+    const conds = filterConditions(filter, this.b);
+    if (after !== null) conds.push(sql<boolean>`r.incident_id > ${after}`);
+    const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
+    const ids = (await sql<{ id: number }>`SELECT DISTINCT r.incident_id AS id FROM reports r ${where} ORDER BY r.incident_id LIMIT ${limit + 1}`.execute(this.db)).rows.map((r) => Number(r.id));
+    const more = ids.length > limit;
+    const mine = ids.slice(0, limit);
+    return { incidents: await this.incidentsById(mine), next: more ? mine[mine.length - 1]! : null };
+  }
+
+  /** Incidents with their reports and source count, in the order of `ids`. */
+  private async incidentsById(ids: number[]): Promise<StoredIncident[]> {
+    if (!ids.length) return [];
+    const { rows } = await sql<{ id: number; data: string; origin: string }>`
+      SELECT r.incident_id AS id, r.data, coalesce(d.derived_from, d.id) AS origin
+      FROM reports r JOIN documents d ${sql.raw(this.b.byOrigin)} ON d.id = r.doc_id
+      WHERE r.incident_id IN (${sql.join(ids)}) ORDER BY r.incident_id, r.doc_id, r.idx`.execute(this.db);
+    const by = new Map<number, { reports: IncidentReport[]; origins: Set<string> }>();
+    for (const row of rows) {
+      const id = Number(row.id);
+      let cur = by.get(id);
+      if (!cur) by.set(id, (cur = { reports: [], origins: new Set() }));
+      cur.reports.push(JSON.parse(row.data) as IncidentReport);
+      cur.origins.add(row.origin);
+    }
+    return ids.flatMap((id) => {
+      const cur = by.get(id);
+      return cur ? [{ id, reports: cur.reports, sources: cur.origins.size }] : [];
+    });
+  }
+
+  async getIncident(id: number): Promise<StoredIncident | null> {
+    return (await this.incidentsById([id]))[0] ?? null;
+  }
+
+  async originalOf(docId: string): Promise<string | null> {
+    return (await this.db.selectFrom('documents').select('derived_from').where('id', '=', docId).executeTakeFirst())?.derived_from ?? null;
+  }
+
+  async incidentIdsOfDocument(docId: string): Promise<number[]> {
+    const rows = await this.db.selectFrom('reports').select('incident_id').distinct().where('doc_id', '=', docId).orderBy('incident_id').execute();
+    return rows.map((r) => Number(r.incident_id));
+  }
+
+  async counts(): Promise<{ documents: number; incidents: number; reports: number }> {
+    const one = async (q: RawBuilder<{ n: number }>): Promise<number> => Number((await q.execute(this.db)).rows[0]?.n ?? 0);
+    return {
+      documents: await one(sql<{ n: number }>`SELECT count(*) AS n FROM documents`),
+      incidents: await one(sql<{ n: number }>`SELECT count(DISTINCT incident_id) AS n FROM reports`),
+      reports: await one(sql<{ n: number }>`SELECT count(*) AS n FROM reports`),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.b.close();
+  }
+}
+
+interface DocumentMetaRow {
+  id: string; source: string; title: string | null; subtitle: string | null; author: string | null; publisher: string | null;
+  published: string | null; language: string | null; format: string; url: string | null;
+}
+
+function metaOf(r: DocumentMetaRow): StoredDocumentMeta {
+  return {
+    id: r.id,
+    meta: {
+      title: r.title, subtitle: r.subtitle, author: r.author, publisher: r.publisher, published: r.published,
+      language: r.language, format: r.format as 'html' | 'text' | 'markdown', source: r.source, url: r.url,
+    },
+  };
+}
+
+/** A LIKE pattern's user part with its wildcards removed. */
+function likeSafe(s: string): string {
+  return s.replace(LIKE_WILDCARDS, '');
+}
+const LIKE_WILDCARDS = /[%_]/g;
+
+/** First and last day of a stored date at its precision, as SQL over `r.date_iso` ("2024" → 2024-01-01 … 2024-12-31). */
+const INTERVAL_START = sql`(r.date_iso || substr('-01-01', 1, 10 - length(r.date_iso)))`;
+// Day 31 of every month: ISO strings compare as text, so "-31" is after the last day of any month.
+const INTERVAL_END = sql`(r.date_iso || substr('-12-31', length(r.date_iso) - 3, 10 - length(r.date_iso)))`;
+
+/** The first day a bound at year, month or day precision covers. */
+export function boundStart(bound: string): string {
+  const b = bound.slice(0, 10);
+  return b + '-01-01'.slice(0, 10 - b.length);
+}
+
+/** The last day a bound covers: "2024-06" → "2024-06-31" (a text bound after every June day). */
+export function boundEnd(bound: string): string {
+  const b = bound.slice(0, 10);
+  return b + '-12-31'.slice(b.length - 4, 6);
+}
+
+/** SQL conditions on a report row `r` for a filter (see IncidentFilter). */
+function filterConditions(filter: IncidentFilter, b: Backend): RawBuilder<boolean>[] {
+  const out: RawBuilder<boolean>[] = [];
+  // A date and a bound are both intervals: "2024-06" is 1–30 June, an incident dated "2024" is the
+  // whole year. An incident matches when its interval meets [from, to], so `--to 2024-06` keeps an
+  // incident of 15 June and `--from 2024-03` keeps one dated only "2024".
+  if (filter.from) out.push(sql<boolean>`(r.date_iso IS NOT NULL AND ${INTERVAL_END} >= ${boundStart(filter.from)})`);
+  if (filter.to) out.push(sql<boolean>`(r.date_iso IS NOT NULL AND ${INTERVAL_START} <= ${boundEnd(filter.to)})`);
+  // Codes are stored upper-case (SQLite migration 8); both terms are indexed, so the planner unions two index scans.
+  if (filter.country) out.push(sql<boolean>`(r.country_code = ${filter.country.toUpperCase()} OR lower(r.country_name) = ${filter.country.toLowerCase()})`);
+  if (filter.type) out.push(sql<boolean>`('|' || r.type_names || '|') LIKE ${`%${likeSafe(filter.type.toLowerCase())}%`}`);
+  if (filter.text) out.push(b.textMatch(filter.text));
+  return out;
+}

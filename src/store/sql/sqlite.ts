@@ -1,0 +1,152 @@
+import type Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql, type RawBuilder } from 'kysely';
+import { DossierError, type Doc } from '../../model/index.js';
+import { indexSamples, sketch, sketchToBuffer } from '../../resolve/near-copy.js';
+import { bodyText } from '../../resolve/resolver.js';
+import { searchTerms, type Backend } from './backend.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+import type { DB } from './schema.js';
+import { openReadOnly, openWritable, storeError, withBusyRetry } from './sqlite-open.js';
+
+/** The migration that adds sketches: documents stored before it are sketched when it runs. */
+const SKETCH_MIGRATION = 7;
+/** Prepared statements kept per connection. */
+const STATEMENT_CACHE_MAX = 1000;
+const LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
+
+/**
+ * SQLite through better-sqlite3, behind Kysely. WAL mode: readers never block the writer, and a
+ * killed process loses at most the transaction it was writing. Statements are prepared once per
+ * connection (re-preparing per document was a quarter of the store's time).
+ */
+export class SqliteBackend implements Backend {
+  readonly kind = 'sqlite' as const;
+  readonly db: Kysely<DB>;
+  readonly byOrigin = 'INDEXED BY documents_origin';
+  /** PRAGMA data_version after our last look: it changes when another connection commits. */
+  private dataVersion = -1;
+
+  constructor(private readonly raw: Database.Database, readonly name: string, readonly readonly: boolean) {
+    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(raw) }) });
+  }
+
+  static open(path: string, readonly: boolean): SqliteBackend {
+    try {
+      if (!readonly) {
+        const db = openWritable(path);
+        migrate(db);
+        return new SqliteBackend(db, path, false);
+      }
+      let db = openReadOnly(path);
+      if (schemaVersion(db) < LATEST) {
+        // A store an older Dossier wrote: upgrade it once (this needs write access), then read.
+        db.close();
+        const w = openWritable(path);
+        migrate(w);
+        w.close();
+        db = openReadOnly(path);
+      }
+      return new SqliteBackend(db, path, true);
+    } catch (e) {
+      throw storeError(e, `cannot open the store: ${(e as Error).message}`, path);
+    }
+  }
+
+  async writeTransaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+    // IMMEDIATE: the write lock is taken when the transaction starts, so a second writer waits in
+    // the busy handler. A deferred transaction that reads first and writes later fails at once with
+    // "database is locked" when another process committed in between (SQLite cannot wait for that).
+    return withBusyRetry(() => this.db.connection().execute(async (conn) => {
+      await sql`BEGIN IMMEDIATE`.execute(conn);
+      try {
+        const out = await fn(conn);
+        await sql`COMMIT`.execute(conn);
+        return out;
+      } catch (e) {
+        if (this.raw.inTransaction) await sql`ROLLBACK`.execute(conn);
+        throw e;
+      }
+    }));
+  }
+
+  textMatch(words: string): RawBuilder<boolean> {
+    const q = searchTerms(words).map((t) => `"${t}"`).join(' AND ') || '""';
+    return sql<boolean>`r.incident_id IN (SELECT incident_id FROM incident_text WHERE incident_text MATCH ${q})`;
+  }
+
+  claimConcerns(reportIndex: number): RawBuilder<boolean> {
+    return sql<boolean>`EXISTS (SELECT 1 FROM json_each(c.data, '$.incidents') j WHERE j.value = ${reportIndex})`;
+  }
+
+  error(e: unknown, message: string, input?: string): DossierError {
+    return storeError(e, message, input ?? this.name);
+  }
+
+  async changedElsewhere(): Promise<boolean> {
+    const v = this.raw.pragma('data_version', { simple: true }) as number;
+    const changed = v !== this.dataVersion;
+    this.dataVersion = v;
+    return changed;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+/**
+ * better-sqlite3 with a statement cache, as Kysely's SQLite dialect wants it. A cached statement
+ * still iterating (a read inside a listing) is not reused: a fresh one is prepared.
+ */
+function cachedStatements(db: Database.Database): { prepare(sql: string): Database.Statement; close(): void } {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    prepare(text: string): Database.Statement {
+      const st = cache.get(text);
+      if (st && !st.busy) return st;
+      const fresh = db.prepare(text);
+      // Lists of varying length (IN (...)) make new texts: the cache is dropped before it grows without bound.
+      if (cache.size >= STATEMENT_CACHE_MAX) cache.clear();
+      if (!st) cache.set(text, fresh);
+      return fresh;
+    },
+    close: () => db.close(),
+  };
+}
+
+/** The newest migration a store has; a SQLite file without Dossier's schema is no store of ours. */
+function schemaVersion(db: Database.Database): number {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!has) throw new DossierError('E_STORE_CORRUPT', 'this SQLite file is not a Dossier store (it has no schema_migrations table)', db.name);
+  return (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+}
+
+function migrate(db: Database.Database): void {
+  const ours = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get();
+  const other = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' LIMIT 1").get() as { name: string } | undefined;
+  // Someone else's database: never add our tables to it.
+  if (!ours && other) throw new DossierError('E_STORE_CORRUPT', `this SQLite file is not a Dossier store (it has a table "${other.name}" and no schema_migrations); nothing was written to it`, db.name);
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const m of SQLITE_MIGRATIONS) {
+    // IMMEDIATE and checked inside: two processes opening a new store at once apply each migration once.
+    db.transaction(() => {
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
+      db.exec(m.sql);
+      if (m.version === SKETCH_MIGRATION) backfillSketches(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+}
+
+/** Stores made before near copies were sketched get their documents' sketches once. */
+function backfillSketches(db: Database.Database): void {
+  const rows = db.prepare('SELECT id, text, regions FROM documents').all() as { id: string; text: string; regions: string }[];
+  const upd = db.prepare('UPDATE documents SET sketch = ? WHERE id = ?');
+  const idx = db.prepare('INSERT OR IGNORE INTO sketch_index (sample, doc_id) VALUES (?, ?)');
+  for (const r of rows) {
+    const sk = sketch(bodyText({ text: r.text, regions: JSON.parse(r.regions) as Doc['regions'] }));
+    if (!sk.length) continue;
+    upd.run(sketchToBuffer(sk), r.id);
+    for (const s of indexSamples(sk)) idx.run(s, r.id);
+  }
+}
