@@ -12,13 +12,19 @@ import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
 import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
 import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from '../pipeline/index.js';
 import { chunked, writeOutputFile, writeOutputStream } from './output.js';
+import { enqueuePaths, forkWorkers, workJobs } from '../pipeline/worker.js';
+import pg from 'pg';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
 
 Usage:
-  dossier ingest PATH… [--db FILE] [--batch N]
+  dossier ingest PATH… [--db FILE|URL] [--batch N] [--queue]
                                              read .html/.htm/.txt/.md files or folders (recursive);
-                                             N documents per transaction (default ${INGEST_BATCH_DOCS})
+                                             N documents per transaction (default ${INGEST_BATCH_DOCS});
+                                             --queue: put them on the PostgreSQL queue for workers
+  dossier worker [--db URL] [--concurrency N] [--until-idle]
+                                             N processes take documents from the queue on PostgreSQL;
+                                             --until-idle: exit once the queue is empty
   dossier incidents [--db FILE] [--json] [--from DATE] [--to DATE]
                     [--country NAME|ISO2] [--type T] [--text WORDS] [--policy P]
   dossier show ID [--db FILE] [--json] [--policy P]
@@ -36,7 +42,7 @@ Usage:
                                              score the pipeline on human-coded data (${datasetNames().join(', ')});
                                              --model: polnear with the learned attribution taggers
 
-The store defaults to ./${DEFAULT_DB}. Headline policies: ${HEADLINE_POLICIES.join(', ')} (default conservative).
+The store is --db, else $DOSSIER_DB, else ./${DEFAULT_DB}: a SQLite file, or postgres://user@host/db for PostgreSQL. Headline policies: ${HEADLINE_POLICIES.join(', ')} (default conservative).
 Dates: a bound at year or month precision covers the whole year or month (--to 2024-06 keeps 30 June).
 Exit codes: 0 ok, 1 some input failed, 2 usage error, 3 not found, 4 store error, 5 output refused.`;
 
@@ -87,14 +93,17 @@ export function main(argv: string[]): number | Promise<number> {
       return cmdQuotes(rest);
     case 'eval':
       return cmdEval(rest);
+    case 'worker':
+      return cmdWorker(rest);
     default:
       usage(`unknown command "${cmd}"`);
   }
 }
 
 async function cmdIngest(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, batch: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, batch: { type: 'string' }, queue: { type: 'boolean' } } });
   if (!positionals.length) usage('ingest needs at least one file or folder');
+  if (values.queue) return cmdEnqueue(targetOf(values.db), positionals);
   const batch = values.batch === undefined ? INGEST_BATCH_DOCS : Number(values.batch);
   if (!(Number.isInteger(batch) && batch > 0)) usage('--batch takes a positive whole number of documents');
   const store = await openStore(targetOf(values.db));
@@ -225,6 +234,63 @@ async function cmdExport(args: string[]): Promise<number> {
   }
 }
 
+/** The PostgreSQL URL a queue command needs, or a usage error that says how to give one. */
+function queueTarget(db: string | undefined, what: string): string {
+  const target = targetOf(db);
+  if (!isPostgresUrl(target)) usage(`${what} needs a PostgreSQL store: --db postgres://user@host/db or DOSSIER_DB (the queue lives in PostgreSQL)`);
+  return target;
+}
+
+async function cmdEnqueue(target: string, paths: string[]): Promise<number> {
+  const url = queueTarget(target, 'ingest --queue');
+  await (await openStore(url)).close(); // the store's schema first, so workers find it ready
+  const pool = new pg.Pool({ connectionString: url });
+  try {
+    const sum = await enqueuePaths(pool, paths);
+    for (const f of sum.failed) process.stderr.write(`error ${f.error.code}: ${f.error.message}\n`);
+    process.stdout.write(`${sum.queued} queued for workers, ${sum.failed.length} failed\n`);
+    return sum.failed.length ? 1 : 0;
+  } finally {
+    await pool.end();
+  }
+}
+
+async function cmdWorker(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, concurrency: { type: 'string' }, 'until-idle': { type: 'boolean' } } });
+  const url = queueTarget(values.db, 'worker');
+  const n = values.concurrency === undefined ? 1 : Number(values.concurrency);
+  if (!(Number.isInteger(n) && n > 0 && n <= 64)) usage('--concurrency takes a whole number of processes from 1 to 64');
+  const untilIdle = values['until-idle'] === true;
+  const childArgs = ['worker', '--db', url, ...(untilIdle ? ['--until-idle'] : [])];
+  // Parallelism by process: extraction is CPU work, one document at a time per Node process.
+  const children = process.env.DOSSIER_WORKER_CHILD ? [] : forkWorkers(fileURLToPath(import.meta.url), childArgs, n - 1);
+  const store = await openStore(url);
+  // The queue holds a connection per running job, one to count starts and one to look for work (see src/queue).
+  const pool = new pg.Pool({ connectionString: url, max: 6 });
+  pool.on('error', () => undefined);
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    const res = await workJobs(store, pool, {
+      untilIdle, signal: stop.signal,
+      onEvent: (e) => {
+        if (e.kind === 'done') process.stdout.write(`done  ${e.source}  (${Math.round(e.ms)} ms, worker ${process.pid})\n`);
+        else process.stderr.write(`${e.kind === 'retry' ? 'retry' : 'failed'}  ${e.error ?? e.source}\n`);
+      },
+    });
+    const codes = await Promise.all(children);
+    process.stdout.write(`worker ${process.pid}: ${res.done} done, ${res.failed} failed; ${res.queued} left on the queue\n`);
+    return res.failed > 0 || codes.some((c) => c !== 0) ? 1 : 0;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    await pool.end();
+    await store.close();
+  }
+}
+
 /** The marker a demo store carries in store_info, so a later demo may replace it and nothing else. */
 const DEMO_MARK = { key: 'made_by', value: 'demo' } as const;
 
@@ -250,6 +316,7 @@ async function demoRefusal(db: string): Promise<string | null> {
 async function cmdDemo(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, force: { type: 'boolean' } } });
   const db = values.db ?? DEFAULT_DB;
+  if (isPostgresUrl(db)) usage('demo makes a fresh SQLite file; to try PostgreSQL, run `dossier ingest samples --db postgres://…`');
   const refusal = await demoRefusal(db);
   if (refusal && !values.force) {
     throw new DossierError('E_USAGE', `${refusal}: the demo replaces only a store it made itself. Pass another --db, or --force to delete it`, db);

@@ -202,6 +202,8 @@ export const SQLITE_MIGRATIONS: Migration[] = [
   },
 ];
 
+import { QUEUE_MIGRATION } from '../../queue/schema.js';
+
 export const POSTGRES_MIGRATIONS: Migration[] = [
   {
     version: 8,
@@ -296,4 +298,6 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     `,
   },
+  // The job queue of `dossier worker` (src/queue): idempotent, so a queue made by ensureQueue() first is kept.
+  QUEUE_MIGRATION,
 ];
