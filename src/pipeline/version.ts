@@ -13,7 +13,7 @@
  * nothing.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { defaultContext, RESOURCE_DEPENDS, type PipelineContext, type ResourceName } from './context.js';
 import { OUTPUT_REVISION, STAGES, type Stage } from './stages.js';
 
@@ -49,7 +49,8 @@ export function pipelineVersion(ctx: PipelineContext = defaultContext(), stages:
   const lines = [`revision ${revision}`, `stages ${stages.map((s) => s.name).join(' ')}`];
   for (const r of usedResources(stages)) {
     const file = ctx.file(r);
-    lines.push(`resource ${r} ${ctx.given(r) ? 'given' : file ? sha256(readFileSync(file)) : 'none'}`);
+    // A missing file is no reason to fail at start-up: the stage that needs it says so when it runs.
+    lines.push(`resource ${r} ${ctx.given(r) ? 'given' : file && existsSync(file) ? sha256(readFileSync(file)) : 'none'}`);
   }
   const hash = sha256(lines.join('\n'));
   return { version: Number.parseInt(hash.slice(0, 8), 16), hash, lines };
