@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { intakeBuffer } from '../src/intake/index.js';
-import { newState, STAGES } from '../src/pipeline/index.js';
+import { defaultContext, newState, STAGES } from '../src/pipeline/index.js';
 import { syntheticReport } from '../src/pipeline/synthetic-report.js';
 
 const MiB = 1024 * 1024;
@@ -77,7 +77,7 @@ function ingest(text: string): { stages: Record<string, number>; state: ReturnTy
   const state = newState(doc);
   for (const s of STAGES) {
     t = now;
-    s.run(state);
+    s.run(state, defaultContext());
     now = cpuMs();
     stages[s.name] = now - t;
   }

@@ -15,7 +15,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { HashedPerceptron } from '../src/learn/attribution-perceptron.js';
-import { findRuleAttributions, insideQuote, quoteUnits, setDefaultFindOptions } from '../src/extract/attribution/index.js';
+import { findRuleAttributions, insideQuote, quoteUnits } from '../src/extract/attribution/index.js';
+import { defaultContext } from '../src/pipeline/context.js';
 import {
   BITS, cueContext, encodeUnit, LEARNED_FEATURES, modelFromJSON, tagArgs, tagCues, tagSpans, trainArgs, trainCues,
   type SavedAttributionModel, type UnitData,
@@ -197,13 +198,13 @@ export async function train(args: string[]): Promise<void> {
     const model = modelFromJSON(JSON.parse(json) as SavedAttributionModel);
     const figures: Record<string, unknown> = {};
     for (const mode of ['rules', 'union', 'model'] as const) {
-      setDefaultFindOptions(mode === 'rules' ? {} : { model, mode: mode as MergeMode });
-      const res = runPolnear(devDir, {});
+      // The claims stage and the scorer both read the context's attribution options.
+      const ctx = defaultContext().derive({ attribution: mode === 'rules' ? {} : { model, mode: mode as MergeMode } });
+      const res = runPolnear(devDir, { ctx });
       figures[mode] = Object.fromEntries(res.rows.map((row) => [row.name, { p: round(row.precision), r: round(row.recall), f1: round(row.f1) }]));
       process.stderr.write(`dev (${mode}):\n`);
       for (const row of res.rows) process.stderr.write(`  ${row.name.padEnd(24)} P ${row.precision?.toFixed(3)} R ${row.recall?.toFixed(3)} F1 ${row.f1?.toFixed(3)}\n`);
     }
-    setDefaultFindOptions({});
     dev = { data: devDir.startsWith(ROOT) ? devDir.slice(ROOT.length + 1) : devDir, articles: listArticles(devDir).length, figures };
   }
   const listDigest = sha256(files.map((f) => `${f.file} ${f.sha256}`).join('\n'));

@@ -8,8 +8,8 @@ import type { Claim } from '../src/model/index.js';
 import { GNAME_SOURCES, gtdGname, type GnameSources } from '../src/export/gtd.js';
 import type { ExportItem } from '../src/export/records.js';
 import { intakeBuffer } from '../src/intake/index.js';
-import { runPipeline } from '../src/pipeline/index.js';
-import { setGtdGroupLexicon, type GtdGroupLexicon } from '../src/resolve/gtd-groups.js';
+import { defaultContext, runPipeline, type PipelineContext } from '../src/pipeline/index.js';
+import type { GtdGroupLexicon } from '../src/resolve/gtd-groups.js';
 import { primaryReport } from '../src/resolve/index.js';
 
 type Build = (records: Record<string, string>[], use: (i: number) => boolean, cache: Map<string, number[]>) => GtdGroupLexicon;
@@ -47,24 +47,23 @@ export function gnameCv(records: Record<string, string>[], build: Build): void {
   const cache = new Map<string, number[]>();
   const hits: Record<string, number> = Object.fromEntries(Object.keys(VARIANTS).map((k) => [k, 0]));
   const perRegion: Record<string, string> = {};
-  const score = (subset: typeof coded, tally: Record<string, number>): void => {
+  // Each fold's lexicon goes in a context of its own.
+  const score = (subset: typeof coded, tally: Record<string, number>, ctx: PipelineContext): void => {
     for (const { r, i } of subset) {
       const it = items.get(i);
-      for (const [k, v] of Object.entries(VARIANTS)) if (same(it ? gtdGname(it, v).value : 'Unknown', r.gname!)) tally[k]!++;
+      for (const [k, v] of Object.entries(VARIANTS)) if (same(it ? gtdGname(it, v, ctx).value : 'Unknown', r.gname!)) tally[k]!++;
     }
   };
   for (const region of [...new Set(records.map((r) => r.region_txt ?? ''))].sort()) {
     const held = coded.filter(({ r }) => (r.region_txt ?? '') === region);
-    setGtdGroupLexicon(build(records, (i) => (records[i]!.region_txt ?? '') !== region, cache));
+    const ctx = defaultContext().derive({ gtdGroups: build(records, (i) => (records[i]!.region_txt ?? '') !== region, cache) });
     const t: Record<string, number> = Object.fromEntries(Object.keys(VARIANTS).map((k) => [k, 0]));
-    score(held, t);
+    score(held, t, ctx);
     for (const k of Object.keys(hits)) hits[k]! += t[k]!;
     perRegion[region] = `${held.length} coded, default ${held.length ? (t[variantName(GNAME_SOURCES)]! / held.length).toFixed(3) : '-'}`;
   }
-  setGtdGroupLexicon(build(records, () => true, cache));
   const inSample: Record<string, number> = Object.fromEntries(Object.keys(VARIANTS).map((k) => [k, 0]));
-  score(coded, inSample);
-  setGtdGroupLexicon(null);
+  score(coded, inSample, defaultContext().derive({ gtdGroups: build(records, () => true, cache) }));
   for (const k of Object.keys(VARIANTS)) process.stderr.write(`gname ${k}: leave-one-region-out ${(hits[k]! / coded.length).toFixed(3)}, in-sample ${(inSample[k]! / coded.length).toFixed(3)} (${coded.length} coded)\n`);
   for (const [region, line] of Object.entries(perRegion)) process.stderr.write(`  ${region}: ${line}\n`);
 }

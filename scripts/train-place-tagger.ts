@@ -26,7 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { countryCoder, normaliseAcled, predictAcled, sumFieldHits, tallyFields, type AcledField, type FieldHits } from '../src/eval/acled.js';
 import { csvRecords } from '../src/eval/gtd-csv.js';
 import { fitPlaceTagger, PLACE_TAGGER_LABELS as LABELS, PLACE_TAGGER_SETTINGS as SETTINGS, type PlaceTaggerItem } from '../src/nlp/place-tagger-train.js';
-import { featuresProbability, placeFeatures, setPlaceTagger, setPlaceTaggerRecorder, type PlaceTaggerMode, type TaggedRun } from '../src/nlp/place-tagger.js';
+import { featuresProbability, placeFeatures, type PlaceTagger, type PlaceTaggerMode, type TaggedRun } from '../src/nlp/place-tagger.js';
+import { defaultContext } from '../src/pipeline/context.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** In `combined`, the probability the model needs to overrule the rules. */
@@ -63,16 +64,23 @@ export function runLabel(r: TaggedRun, row: Row, cc: string): 'PLACE' | 'OTHER' 
   return r.readings.every((c) => c.countryCode !== cc) ? 'OTHER' : null;
 }
 
-/** Runs the pipeline on rows; per dataset, the place fields it gets right; the aligned runs when `record`. */
-function runRows(rows: Row[], record: boolean): { hits: Map<string, Hits>; aligned: Aligned[] } {
+/** The tagger of the rules alone: the baseline every mode is compared with. */
+const RULES: Omit<PlaceTagger, 'recorder'> = { mode: 'rules', sure: 1, model: null };
+
+/**
+ * Runs the pipeline, with this tagger, on rows; per dataset, the place fields it gets right; the aligned
+ * runs when `record`. The tagger and the recorder go in a context derived from the default one, so the
+ * gazetteer and the other models load once for every fold.
+ */
+function runRows(rows: Row[], record: boolean, tagger: Omit<PlaceTagger, 'recorder'>): { hits: Map<string, Hits>; aligned: Aligned[] } {
   const code = countryCoder();
   const hits = new Map<string, Hits>();
   const aligned: Aligned[] = [];
   let runs: TaggedRun[] = [];
-  if (record) setPlaceTaggerRecorder((r) => runs.push(r));
+  const ctx = defaultContext().derive({ placeTagger: tagger, ...(record ? { placeTaggerRecorder: (r: TaggedRun) => runs.push(r) } : {}) });
   for (const row of rows) {
     runs = [];
-    const p = predictAcled(row.notes ?? '', row.event_id_cnty ?? '', row.event_date ?? '');
+    const p = predictAcled(row.notes ?? '', row.event_id_cnty ?? '', row.event_date ?? '', ctx);
     const ds = row.source_dataset || 'unknown';
     tallyFields(hits, ds, PLACE_FIELDS, row, p, code);
     const cc = code(row.country ?? '');
@@ -81,7 +89,6 @@ function runRows(rows: Row[], record: boolean): { hits: Map<string, Hits>; align
       if (label) aligned.push({ dataset: ds, features: placeFeatures(r), label, weight: 1, rule: r.type === 'PLACE' });
     }
   }
-  setPlaceTaggerRecorder(null);
   return { hits, aligned };
 }
 
@@ -117,11 +124,10 @@ function runCV(items: Aligned[], datasets: string[]): Map<string, Record<PlaceTa
 function pipelineCV(rows: Row[], items: Aligned[], datasets: string[], mode: PlaceTaggerMode): Map<string, Hits> {
   const out = new Map<string, Hits>();
   for (const ds of datasets) {
-    setPlaceTagger({ mode, sure: SURE, model: fitPlaceTagger(items.filter((x) => x.dataset !== ds)) });
-    const r = runRows(rows.filter((x) => (x.source_dataset || 'unknown') === ds), false);
+    const tagger = { mode, sure: SURE, model: fitPlaceTagger(items.filter((x) => x.dataset !== ds)) };
+    const r = runRows(rows.filter((x) => (x.source_dataset || 'unknown') === ds), false, tagger);
     for (const [k, v] of r.hits) out.set(k, v);
   }
-  setPlaceTagger({ mode: 'rules', sure: 1, model: null });
   return out;
 }
 
@@ -163,8 +169,7 @@ export async function train(args: string[]): Promise<void> {
   const outDir = resolve(o >= 0 ? args[o + 1]! : join(ROOT, 'models'));
   const bytes = readFileSync(file);
   const rows = csvRecords(bytes.toString('utf8')).filter((r) => (r.notes ?? '').trim() !== '');
-  setPlaceTagger({ mode: 'rules', sure: 1, model: null });
-  const base = runRows(rows, true);
+  const base = runRows(rows, true, RULES);
   const items = base.aligned;
   const datasets = [...new Set(rows.map((r) => r.source_dataset || 'unknown'))].sort();
   const pos = items.filter((x) => x.label === 'PLACE').length;
@@ -177,7 +182,6 @@ export async function train(args: string[]): Promise<void> {
   const best = (['model', 'combined'] as const).reduce<PlaceTaggerMode>((b, m) => (score[m] >= score.rules + need && score[m] > score[b] ? m : b), 'rules');
   const decision = `${best} (pooled ${PLACE_FIELDS.join('+')} hits: ${MODES.map((m) => `${m} ${score[m]}`).join(', ')}; a mode must beat the rules by ${need} (${MIN_GAIN * 100}%))`;
   report(`decision: ${decision}`);
-  setPlaceTagger(null);
   if (args.includes('--cv')) return;
   await writeModel(outDir, { file, bytes, rows: rows.length, items, lines, decision, use: best });
 }

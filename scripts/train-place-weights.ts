@@ -24,7 +24,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countryCoder, normaliseAcled, predictAcled, sumFieldHits, tallyFields, type AcledField, type FieldHits } from '../src/eval/acled.js';
 import { csvRecords } from '../src/eval/gtd-csv.js';
-import { setPlaceRecorder, setPlaceWeights, type PlaceDecision } from '../src/nlp/gazetteer/place-weights.js';
+import type { PlaceDecision } from '../src/nlp/gazetteer/place-weights.js';
+import { defaultContext } from '../src/pipeline/context.js';
 import { choiceAccuracy, fitConditionalLogit, LOGIT_DEFAULTS, type ChoiceItem, type LogitSettings } from '../src/nlp/gazetteer/place-train.js';
 import { haversineKm } from '../src/nlp/gazetteer/resolve.js';
 import { FEATURES, handWeights } from '../src/nlp/gazetteer/scoring.js';
@@ -67,16 +68,18 @@ export function codedReading(d: PlaceDecision, row: Row, cc: string): number {
 }
 
 /** Runs the pipeline on rows; per dataset, the place fields it gets right; the resolver's decisions when `record`. */
-function runRows(rows: Row[], record: boolean): { hits: Map<string, Hits>; aligned: Aligned[]; decisions: { all: number; none: number; several: number } } {
+function runRows(rows: Row[], record: boolean, weights: Float64Array): { hits: Map<string, Hits>; aligned: Aligned[]; decisions: { all: number; none: number; several: number } } {
   const code = countryCoder();
   const hits = new Map<string, Hits>();
   const aligned: Aligned[] = [];
   const counts = { all: 0, none: 0, several: 0 };
   let decisions: PlaceDecision[] = [];
-  if (record) setPlaceRecorder((d) => decisions.push(d));
+  // The weights and the recorder go in a context derived from the default one: the gazetteer and the
+  // other models load once for every fold.
+  const ctx = defaultContext().derive({ placeWeights: weights, ...(record ? { placeRecorder: (d: PlaceDecision) => decisions.push(d) } : {}) });
   for (const row of rows) {
     decisions = [];
-    const p = predictAcled(row.notes ?? '', row.event_id_cnty ?? '', row.event_date ?? '');
+    const p = predictAcled(row.notes ?? '', row.event_id_cnty ?? '', row.event_date ?? '', ctx);
     const ds = row.source_dataset || 'unknown';
     tallyFields(hits, ds, PLACE_FIELDS, row, p, code);
     const cc = code(row.country ?? '');
@@ -87,7 +90,6 @@ function runRows(rows: Row[], record: boolean): { hits: Map<string, Hits>; align
       if (positive >= 0) aligned.push({ dataset: ds, features: d.features, positive });
     }
   }
-  setPlaceRecorder(null);
   return { hits, aligned, decisions: counts };
 }
 
@@ -150,11 +152,10 @@ function pooled(hits: Map<string, Hits>): Hits {
 function pipelineCV(rows: Row[], items: Aligned[], datasets: string[], plan: FitPlan): Map<string, Hits> {
   const out = new Map<string, Hits>();
   for (const ds of datasets) {
-    setPlaceWeights(fitConditionalLogit(items.filter((x) => x.dataset !== ds), handWeights(), plan.settings, plan.frozen));
-    const r = runRows(rows.filter((x) => (x.source_dataset || 'unknown') === ds), false);
+    const weights = fitConditionalLogit(items.filter((x) => x.dataset !== ds), handWeights(), plan.settings, plan.frozen);
+    const r = runRows(rows.filter((x) => (x.source_dataset || 'unknown') === ds), false, weights);
     for (const [k, v] of r.hits) out.set(k, v);
   }
-  setPlaceWeights(handWeights());
   return out;
 }
 
@@ -176,8 +177,7 @@ export async function train(args: string[]): Promise<void> {
   const outDir = resolve(o >= 0 ? args[o + 1]! : join(ROOT, 'models'));
   const bytes = readFileSync(file);
   const rows = csvRecords(bytes.toString('utf8')).filter((r) => (r.notes ?? '').trim() !== '');
-  setPlaceWeights(handWeights());
-  const base = runRows(rows, true);
+  const base = runRows(rows, true, handWeights());
   const items = base.aligned;
   const datasets = [...new Set(rows.map((r) => r.source_dataset || 'unknown'))].sort();
   const dc = base.decisions;

@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SequenceTagger, type SavedTagger, type TrainSequence } from '../src/learn/perceptron.js';
 import { splitSentences } from '../src/nlp/sentences.js';
-import { buildVocab, FEATURE_VERSION, findRoles, lowerSameLength, sentenceTokens, setRoleTagger, tokenFeatures } from '../src/nlp/roles/index.js';
+import { buildVocab, FEATURE_VERSION, findRoles, lowerSameLength, sentenceTokens, tokenFeatures } from '../src/nlp/roles/index.js';
+import { defaultContext } from '../src/pipeline/context.js';
 import { clusterFillers, goldEntities } from '../src/eval/muc4.js';
 import { scoreCeafRee, type RoleEntities } from '../src/eval/ceaf.js';
 import { rng } from '../src/learn/perceptron.js';
@@ -180,9 +181,10 @@ export async function train(args: string[]): Promise<void> {
   let dev: unknown = null;
   const devPath = join(dirname(trainPath), 'dev.jsonl');
   if (values.dev && existsSync(devPath)) {
-    setRoleTagger(SequenceTagger.fromJSON(JSON.parse(json) as SavedTagger));
+    // The new tagger in a context of its own; the other models are the shipped ones.
+    const ctx = defaultContext().derive({ roleTagger: SequenceTagger.fromJSON(JSON.parse(json) as SavedTagger) });
     const { MUC4 } = await import('../src/eval/muc4.js');
-    const r = await MUC4.run(devPath, {});
+    const r = await MUC4.run(devPath, { ctx });
     dev = { data: devPath, sha256: sha256(devPath), rows: r.rows, overall: r.overall };
     process.stderr.write(`dev micro CEAF-REE: P ${r.overall.precision?.toFixed(3)} R ${r.overall.recall?.toFixed(3)} F1 ${r.overall.f1?.toFixed(3)}\n`);
     for (const row of r.rows) process.stderr.write(`  ${row.name.padEnd(8)} P ${row.precision?.toFixed(3)} R ${row.recall?.toFixed(3)} F1 ${row.f1?.toFixed(3)} (${row.support})\n`);

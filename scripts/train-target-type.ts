@@ -22,7 +22,7 @@ import { groupFolds } from '../src/classify/cv.js';
 import { buildLexicon, type FeatureOptions } from '../src/classify/features.js';
 import type { LinearModel } from '../src/classify/linear.js';
 import { BATCH_DEFAULTS, pruneModel, trainBatched, type BatchSettings } from '../src/classify/sgd.js';
-import { setTargetTypeModel, targetTypeFeatures, targetTypeProbs, targetTypeText, type TargetTypeModel } from '../src/classify/target-type.js';
+import { targetTypeFeatures, targetTypeProbs, targetTypeText, type TargetTypeModel } from '../src/classify/target-type.js';
 import { csvRecords } from '../src/eval/gtd-csv.js';
 import { intakeBuffer } from '../src/intake/index.js';
 import { runPipeline } from '../src/pipeline/index.js';
@@ -81,7 +81,7 @@ const argmax = (p: number[]): number => p.reduce((b, x, k) => (x > p[b]! ? k : b
 
 /** What the pipeline gives each summary: the typed target's type, or null; the text the classifier reads. */
 function pipelineTypes(texts: string[]): { rule: string | null; text: string; incident: boolean }[] {
-  setTargetTypeModel(null);
+  // The pipeline never reads the target-type model (only the GTD exporter does): the rule type is what it gives.
   return texts.map((summary, i) => {
     const doc = intakeBuffer(Buffer.from(summary), `gtd:${i}`, 'text');
     const st = runPipeline(doc);

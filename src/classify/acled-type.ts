@@ -1,4 +1,5 @@
 import { classifyAcled } from './events.js';
+import type { LinearModel } from './linear.js';
 
 /**
  * ACLED's event type and sub-event type for one report, decided once and carried by the report
@@ -20,10 +21,10 @@ export interface KindAcledType {
   acledSubEvent: string;
 }
 
-/** ACLED event type and sub-event type for the text of a report: the classifier's when sure enough, else the kind's. */
-export function acledTypeFor(kind: KindAcledType, sentence: string): { event: string; subEvent: string; reason: string } {
+/** ACLED event type and sub-event type for the text of a report: the classifier's (`model`) when sure enough, else the kind's. */
+export function acledTypeFor(kind: KindAcledType, sentence: string, model: LinearModel | null): { event: string; subEvent: string; reason: string } {
   const t = kind;
-  const c = sentence ? classifyAcled(sentence) : null;
+  const c = sentence ? classifyAcled(sentence, model) : null;
   const base = c && c.score >= CLASSIFIER_MIN_SCORE
     ? { event: c.eventType, subEvent: c.subEventType, reason: `event classifier: ${c.code} (p=${c.score})` }
     : { event: t.acledEvent, subEvent: t.acledSubEvent, reason: `incident kind ${t.kind}` };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyEvent, eventModel } from './events.js';
+import { classifyEvent, loadEventModel } from './events.js';
 import { ruleHits } from './rules.js';
 import { scoreClassification } from './metrics.js';
 import { trainLinear, linearScores } from './linear.js';
@@ -10,6 +10,9 @@ import { SUBTYPE_CODES } from './labels.js';
 import { intakeBuffer } from '../intake/index.js';
 import { runPipeline } from '../pipeline/index.js';
 import { parseCase2021 } from '../eval/case2021.js';
+
+/** models/events.json, read once for the file's tests. */
+const MODEL = loadEventModel();
 
 // Own-words snippets, one or two per family; none is in the training file verbatim.
 const CASES: [string, string][] = [
@@ -28,14 +31,14 @@ const CASES: [string, string][] = [
 ];
 
 test('the trained model is in the repository and has every label', () => {
-  const m = eventModel();
+  const m = MODEL;
   assert.ok(m, 'models/events.json should load');
   assert.deepEqual([...m.labels].sort(), [...SUBTYPE_CODES].sort());
 });
 
 for (const [text, label] of CASES) {
   test(`classifies as ${label}: ${text.slice(0, 50)}…`, () => {
-    const c = classifyEvent(text);
+    const c = classifyEvent(text, MODEL);
     assert.ok(c);
     assert.equal(c.label, label, c.reason);
     assert.ok(c.score > 0 && c.score <= 1);

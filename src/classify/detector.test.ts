@@ -2,9 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { detectEvent, detectorModel, detectorModelPath, EVENT_THRESHOLD } from './detector.js';
+import { detectEvent, detectorModelPath, EVENT_THRESHOLD, loadDetectorModel } from './detector.js';
 import { cueFeatures } from './detector-features.js';
 import { balanceClasses, EVENT_LIKE } from './detector-corpus.js';
+
+/** models/event-detector.json, read once for the file's tests. */
+const MODEL = loadDetectorModel();
 
 // Written for these tests in our own words; none is in a training file.
 const EVENTS = [
@@ -40,7 +43,7 @@ test('the event detector model is in the repository with its meta record', () =>
   assert.ok(meta.files.length >= 3 && meta.files.every((f) => SHA256.test(f.sha256)));
   assert.ok((meta.counts.total ?? 0) > 0 && meta.settings);
   assert.equal(meta.threshold, EVENT_THRESHOLD, 'EVENT_THRESHOLD must be the threshold the training run chose by cross-validation');
-  const m = detectorModel();
+  const m = MODEL;
   assert.ok(m);
   assert.deepEqual(m.labels, ['other', 'event']);
 });
@@ -54,7 +57,7 @@ test('every committed model has its meta record', () => {
 
 for (const text of EVENTS) {
   test(`detects an event: ${text.slice(0, 50)}…`, () => {
-    const d = detectEvent(text);
+    const d = detectEvent(text, MODEL);
     assert.equal(d.isEvent, true, `${d.score} ${d.reason}`);
     assert.ok(d.score >= EVENT_THRESHOLD && d.score <= 1);
     assert.ok(d.reason.length > 0);
@@ -63,7 +66,7 @@ for (const text of EVENTS) {
 
 for (const text of NOT_EVENTS) {
   test(`negative: not an event: ${text.slice(0, 50)}…`, () => {
-    const d = detectEvent(text);
+    const d = detectEvent(text, MODEL);
     assert.equal(d.isEvent, false, `${d.score} ${d.reason}`);
     assert.ok(d.score >= 0 && d.score < EVENT_THRESHOLD);
   });

@@ -46,23 +46,18 @@ function detectorPath(): string {
   return fileURLToPath(new URL('../../../models/event-detector.json', import.meta.url));
 }
 
-let cached: LinearModel | null | undefined;
-
 /** Where the detector model lives (models/event-detector.json at the repository root). */
 export const detectorModelPath = detectorPath;
 
-/** The trained detector, or null when models/event-detector.json is absent. Read once, on first use. */
-export function detectorModel(): LinearModel | null {
-  if (cached === undefined) {
-    const p = detectorPath();
-    cached = existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as LinearModel) : null;
-  }
-  return cached;
+/** models/event-detector.json when it exists, else null. */
+export function detectorModelFile(): string | null {
+  const p = detectorPath();
+  return existsSync(p) ? p : null;
 }
 
-/** Tests and training use this to detect with a model of their own (undefined: read the file again). */
-export function setDetectorModel(model: LinearModel | null | undefined): void {
-  cached = model;
+/** The trained detector in a file, read anew on each call (the pipeline context keeps one); null without a file. */
+export function loadDetectorModel(path: string | null = detectorModelFile()): LinearModel | null {
+  return path ? (JSON.parse(readFileSync(path, 'utf8')) as LinearModel) : null;
 }
 
 function probabilityOf(model: LinearModel, names: string[]): number {
@@ -89,7 +84,7 @@ function strongest(model: LinearModel, names: string[], n = 3): string {
   return contrib.map((x) => `${x.c > 0 ? '+' : '−'}${x.f}`).join(' ');
 }
 
-export function detectEvent(text: string, model: LinearModel | null = detectorModel(), threshold = EVENT_THRESHOLD): EventDetection {
+export function detectEvent(text: string, model: LinearModel | null, threshold = EVENT_THRESHOLD): EventDetection {
   const { names, hits } = detectorFeatures(text, model?.features, lexiconOf(model));
   if (!model) {
     const violent = hits.filter((h) => !NON_EVENT_RULES.has(h.rule.id));

@@ -57,20 +57,15 @@ export function modelPath(): string {
   return fileURLToPath(new URL('../../../models/events.json', import.meta.url));
 }
 
-let cached: LinearModel | null | undefined;
-
-/** The trained model, or null when models/events.json is absent. */
-export function eventModel(): LinearModel | null {
-  if (cached === undefined) {
-    const p = modelPath();
-    cached = existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as LinearModel) : null;
-  }
-  return cached;
+/** models/events.json when it exists, else null. */
+export function eventModelFile(): string | null {
+  const p = modelPath();
+  return existsSync(p) ? p : null;
 }
 
-/** Tests and training use this to classify with a model of their own. */
-export function setEventModel(model: LinearModel | null | undefined): void {
-  cached = model;
+/** The trained model in a file, read anew on each call (the pipeline context keeps one); null without a file. */
+export function loadEventModel(path: string | null = eventModelFile()): LinearModel | null {
+  return path ? (JSON.parse(readFileSync(path, 'utf8')) as LinearModel) : null;
 }
 
 /** The two parts of a model's scores for a text: base logits with rule boosts, and the expert's logits by base label index. */
@@ -146,7 +141,7 @@ function explain(label: string, hits: RuleHit[]): string {
   return 'model (no keyword rule fired)';
 }
 
-export function classifyEvent(text: string, model: LinearModel | null = eventModel()): EventClass | null {
+export function classifyEvent(text: string, model: LinearModel | null): EventClass | null {
   if (!model) {
     const hits = ruleHits(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
     const h = hits.find((x) => x.rule.boost > 0) ?? hits[0];
@@ -183,7 +178,7 @@ export interface AcledType {
  * not ACLED events: null when they outweigh every ACLED event type, or when
  * no model is available.
  */
-export function classifyAcled(text: string, model: LinearModel | null = eventModel()): AcledType | null {
+export function classifyAcled(text: string, model: LinearModel | null): AcledType | null {
   if (!model) return null;
   const { p, hits } = labelProbabilities(text, model);
   const d = acledDecision(p, model.labels);

@@ -1,6 +1,5 @@
-export { classifyEvent, classifyAcled, eventModel, setEventModel, modelPath, labelProbabilities, type EventClass, type AcledType } from './events.js';
-export { detectEvent, detectorModel, setDetectorModel, detectorModelPath, eventProbability, EVENT_THRESHOLD, type EventDetection } from './detector.js';
-export { classifyState, EVENT_CLASS_STAGE } from './stage.js';
+export { classifyEvent, classifyAcled, eventModelFile, loadEventModel, modelPath, labelProbabilities, type EventClass, type AcledType } from './events.js';
+export { detectEvent, detectorModelFile, loadDetectorModel, detectorModelPath, eventProbability, EVENT_THRESHOLD, type EventDetection } from './detector.js';
 export { KEYWORD_RULES, ruleHits, type KeywordRule, type RuleHit } from './rules.js';
 export { ACLED_SUBTYPES, SUBTYPE_CODES, subtypeInfo, type SubtypeInfo } from './labels.js';
 export { scoreClassification, type ClassificationScores, type LabelScore } from './metrics.js';

@@ -44,20 +44,14 @@ export interface TargetTypeGuess {
   reason: string;
 }
 
-let cached: TargetTypeModel | null | undefined;
-
-/** The trained model, or null when models/target-type.json is absent. Read once, on first use. */
-export function targetTypeModel(): TargetTypeModel | null {
-  if (cached === undefined) {
-    const p = findModelFile(TARGET_TYPE_MODEL);
-    cached = p ? (JSON.parse(readFileSync(p, 'utf8')) as TargetTypeModel) : null;
-  }
-  return cached;
+/** models/target-type.json when it exists, else null. */
+export function targetTypeModelFile(): string | null {
+  return findModelFile(TARGET_TYPE_MODEL);
 }
 
-/** Tests and training use this to classify with a model of their own (undefined: reload from disk). */
-export function setTargetTypeModel(model: TargetTypeModel | null | undefined): void {
-  cached = model;
+/** The trained model in a file, read anew on each call (the pipeline context keeps one); null without a file. */
+export function loadTargetTypeModel(path: string | null = targetTypeModelFile()): TargetTypeModel | null {
+  return path ? (JSON.parse(readFileSync(path, 'utf8')) as TargetTypeModel) : null;
 }
 
 /** The end of the lead sentence: the first ". " after the opening date, or the text's end. */
@@ -91,7 +85,7 @@ export function targetTypeText(docText: string, anchor: { start: number; end: nu
 }
 
 /** The most probable target type of a text, or null without a model. */
-export function classifyTargetType(text: string, model: TargetTypeModel | null = targetTypeModel()): TargetTypeGuess | null {
+export function classifyTargetType(text: string, model: TargetTypeModel | null): TargetTypeGuess | null {
   if (!model || !text.trim()) return null;
   const p = targetTypeProbs(model, text);
   let best = 0;

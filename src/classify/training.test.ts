@@ -4,11 +4,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { acledCode, acledGroup, cleanAcledNote, cleanGtdSummary } from './corpora.js';
 import { bestThreshold, binaryScores, groupFolds, hashFold } from './cv.js';
 import { codesOfEvent, gtdCodes } from './events-corpus.js';
-import { classifyAcled, classifyEvent, eventModel, mixedDecision, mixProbabilities, modelPath } from './events.js';
+import { classifyAcled, classifyEvent, loadEventModel, mixedDecision, mixProbabilities, modelPath } from './events.js';
 import { buildLexicon, featurize, tokens } from './features.js';
 import { subtypeInfo } from './labels.js';
 import { linearScores } from './linear.js';
 import { pruneModel, trainBatched, BATCH_DEFAULTS } from './sgd.js';
+
+/** models/events.json, read once for the file's tests. */
+const MODEL = loadEventModel();
 
 const JSON_EXT = /\.json$/;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -20,7 +23,7 @@ test('the sub-event model has its meta record, with data hashes and settings', (
   const m = JSON.parse(readFileSync(meta, 'utf8')) as { task: string; files: { sha256: string }[]; settings: { base: { features: object }; expert: { features: object } | null; alpha: number } };
   assert.equal(m.task, 'events');
   assert.ok(m.files.every((f) => SHA256.test(f.sha256)));
-  const model = eventModel();
+  const model = MODEL;
   assert.ok(model);
   assert.deepEqual(model.features ?? {}, m.settings.base.features, 'the base model reads text as it was trained');
   assert.deepEqual(model.expert?.model.features ?? null, m.settings.expert?.features ?? null, 'the expert reads text as it was trained');
@@ -28,13 +31,13 @@ test('the sub-event model has its meta record, with data hashes and settings', (
 });
 
 test('ACLED types come top-down, in ACLED words, and never for a disaster', () => {
-  const a = classifyAcled('Police fired tear gas at students marching to the ministry, and several were hurt.');
+  const a = classifyAcled('Police fired tear gas at students marching to the ministry, and several were hurt.', MODEL);
   assert.ok(a);
   assert.equal(a.eventType, subtypeInfo(a.code)?.event);
   assert.equal(a.subEventType, subtypeInfo(a.code)?.acled);
   assert.equal(a.eventType, 'Protests');
   assert.ok(a.eventScore >= a.score && a.score > 0);
-  assert.equal(classifyAcled('A strong earthquake struck the coast at dawn, flattening hundreds of homes.'), null);
+  assert.equal(classifyAcled('A strong earthquake struck the coast at dawn, flattening hundreds of homes.', MODEL), null);
   assert.equal(classifyAcled('Anything at all.', null), null);
 });
 
@@ -67,7 +70,7 @@ const ACLED_STYLE: [string, string][] = [
 
 for (const [text, label] of ACLED_STYLE) {
   test(`classifies a note as ${label}: ${text.slice(0, 45)}…`, () => {
-    const c = classifyEvent(text);
+    const c = classifyEvent(text, MODEL);
     assert.equal(c?.label, label, c?.reason);
   });
 }

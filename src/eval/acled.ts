@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { acledRow, type AcledRow } from '../export/acled.js';
 import type { ExportItem } from '../export/records.js';
 import { intakeBuffer } from '../intake/index.js';
-import { getGazetteer } from '../nlp/gazetteer/index.js';
 import { haversineKm } from '../nlp/gazetteer/resolve.js';
-import { runPipeline } from '../pipeline/index.js';
+import { defaultContext, runPipeline, type PipelineContext } from '../pipeline/index.js';
+import type { Gazetteer } from '../nlp/gazetteer/index.js';
 import { primaryReport } from '../resolve/index.js';
 import { csvRecords } from './gtd-csv.js';
 import type { Dataset, EvalResult, EvalRow } from './types.js';
@@ -44,11 +44,11 @@ export function dayAfter(iso: string): string {
   return addDays(iso, 1);
 }
 
-/** Run the pipeline on one note and map its primary report to ACLED columns (null: no incident). */
-export function predictAcled(notes: string, id: string, eventDate: string): AcledRow | null {
+/** Run the pipeline (with `ctx`: a trainer's weights, or the shipped ones) on one note and map its primary report to ACLED columns (null: no incident). */
+export function predictAcled(notes: string, id: string, eventDate: string, ctx: PipelineContext = defaultContext()): AcledRow | null {
   const text = `${dayAfter(eventDate)}\n\n${notes}\n`;
   const doc = intakeBuffer(Buffer.from(text), `acled:${id}`, 'text');
-  const st = runPipeline(doc);
+  const st = runPipeline(doc, ctx);
   if (!st.incidents.length) return null;
   const primary = primaryReport(st.incidents);
   const item: ExportItem = {
@@ -58,7 +58,7 @@ export function predictAcled(notes: string, id: string, eventDate: string): Acle
     policy: 'conservative',
     claims: [],
   };
-  return acledRow(item, 1);
+  return acledRow(item, 1, ctx);
 }
 
 /**
@@ -105,8 +105,7 @@ export interface AcledScore {
 }
 
 /** Country name → ISO code through the gazetteer (its normalised name when unknown), cached. */
-export function countryCoder(): (name: string) => string {
-  const gaz = getGazetteer();
+export function countryCoder(gaz: Gazetteer = defaultContext().gazetteer): (name: string) => string {
   const codes = new Map<string, string>();
   return (name) => {
     if (!codes.has(name)) codes.set(name, gaz.country(name)?.code ?? normaliseAcled(name));

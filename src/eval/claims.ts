@@ -123,7 +123,7 @@ export function runClaims(dataPath: string, options: EvalOptions): EvalResult {
   for (const f of files) {
     const g = gold[f]!;
     const doc = intakeBuffer(readFileSync(join(dir, f)), f, 'text');
-    const st = runPipeline(doc);
+    const st = runPipeline(doc, options.ctx);
     const text = doc.text;
     predictions[f] = {
       claims: st.claims.map((x) => ({ kind: x.kind.value, source: x.source.value.name, modality: x.modality.value, targets: x.targets.map((t) => t.value.name), content: text.slice(x.content.start, x.content.end) })),

@@ -147,7 +147,7 @@ export function clusterFillers(fillers: readonly Filler[], entityMentions: 'one'
 export function predictDoc(d: MucDoc, opts: Muc4Options = {}): RoleEntities {
   const { source, entityMentions } = { ...DEFAULTS, ...opts };
   const doc = intakeBuffer(Buffer.from(d.doctext), `muc4:${d.docid}`, 'text');
-  const st = runPipeline(doc);
+  const st = runPipeline(doc, opts.ctx);
   let fillers: Filler[];
   const tagged = st.ann.roles.map((r: RoleMention) => ({ role: r.role, text: r.text, start: r.start }));
   if (source === 'roles') fillers = tagged;

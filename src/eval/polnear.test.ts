@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { setAttributionModel } from '../extract/attribution/learned.js';
+import { loadContext } from '../pipeline/context.js';
 import { annotatorAgreement, parseAnn, runPolnear } from './polnear.js';
 
 const TEXT = 'The mayor said the bridge was closed. Police told reporters it would reopen.';
@@ -57,11 +57,10 @@ test('eval --model with no model file is an error naming the file, not a rules-o
   try {
     mkdirSync(join(dir, 'text'));
     mkdirSync(join(dir, 'attributions'));
-    setAttributionModel(null);
-    assert.throws(() => runPolnear(dir, { model: true }), /models\/attribution\.json.*no learned attribution model/);
-    assert.equal(runPolnear(dir, {}).items, 0);
+    const ctx = loadContext({ attributionModel: null });
+    assert.throws(() => runPolnear(dir, { model: true, ctx }), /models\/attribution\.json.*no learned attribution model/);
+    assert.equal(runPolnear(dir, { ctx }).items, 0);
   } finally {
-    setAttributionModel(undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 });

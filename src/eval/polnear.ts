@@ -27,9 +27,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findAttributions } from '../extract/attribution/index.js';
-import { attributionModel } from '../extract/attribution/learned.js';
 import { intakeBuffer } from '../intake/index.js';
 import { DossierError, type Span } from '../model/index.js';
+import { defaultContext } from '../pipeline/context.js';
 import { runPipeline } from '../pipeline/stages.js';
 import type { Dataset, EvalOptions, EvalResult, EvalRow } from './types.js';
 
@@ -272,8 +272,9 @@ function agreementNote(label: string, a: Agreement): string {
 export function runPolnear(dataPath: string, options: EvalOptions): EvalResult {
   const t0 = Date.now();
   const dir = resolveSplit(dataPath);
+  const ctx = options.ctx ?? defaultContext();
   // --model with no model file would quietly score the rules under the model's name.
-  if (options.model && !attributionModel()) {
+  if (options.model && !ctx.attributionModel) {
     throw new DossierError('E_INPUT_MISSING', 'no learned attribution model to score; train one with npm run train -- --task attribution --data PATH', 'models/attribution.json');
   }
   let articles = listArticles(dir);
@@ -289,7 +290,7 @@ export function runPolnear(dataPath: string, options: EvalOptions): EvalResult {
     let preds: PredRelation[] = [];
     try {
       const doc = intakeBuffer(bytes, a.text, 'text');
-      const state = runPipeline(doc);
+      const state = runPipeline(doc, ctx);
       const map = offsetMapper(doc.text, raw);
       if (doc.text !== raw) remapped++;
       const m = (s: Span): [number, number] | null => {
@@ -297,7 +298,7 @@ export function runPolnear(dataPath: string, options: EvalOptions): EvalResult {
         const y = map(s.end);
         return x === null || y === null || y < x ? null : [x, y];
       };
-      for (const at of findAttributions(doc.text, state.ann.sentences, options.model ? { model: true } : undefined)) {
+      for (const at of findAttributions(doc.text, state.ann.sentences, options.model ? { ...ctx.attribution, model: ctx.attributionModel } : ctx.attribution)) {
         const cue = m(at.cue);
         const content = m(at.content);
         if (!cue || !content) {

@@ -1,3 +1,5 @@
+import type { PipelineContext } from '../pipeline/context.js';
+
 /** One row of an evaluation table: a field or role, or the overall figure. */
 export interface EvalRow {
   name: string;
@@ -27,6 +29,8 @@ export interface EvalOptions {
   limit?: number;
   /** Score the learned model where the dataset has one (polnear: models/attribution.json). */
   model?: boolean;
+  /** The models and data the pipeline runs with (a trainer's dev run); the shipped ones by default. */
+  ctx?: PipelineContext;
 }
 
 export interface Dataset {

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Attested, Count, PlaceRef } from '../model/index.js';
 import { acledTypeFor } from '../classify/acled-type.js';
+import { loadEventModel } from '../classify/events.js';
 import { acledDate, acledFatalities, acledGeoPrecision, codedFatalities } from './acled.js';
+
+/** models/events.json, as the incident stage reads it. */
+const MODEL = loadEventModel();
 
 const count = (value: number, qualifier: Count['qualifier'], text: string): Attested<Count> => ({ value: { value, qualifier, low: value, high: null, text }, evidence: [], confidence: 1, stage: 't', reason: 't' });
 const place = (featureCode: string): PlaceRef => ({ geonameid: 1, name: 'X', featureCode, lat: 0, lon: 0, countryCode: 'KE', countryName: 'Kenya', admin1Code: '01', admin1Name: 'Y', population: null });
@@ -34,11 +38,11 @@ test('ACLED dates and places: time precision 1/3, geo precision 1/2/3', () => {
 
 test('ACLED type: an attack on forces or fighters is a battle, an attack on civilians is not', () => {
   const report = { kind: 'attack', acledEvent: 'Violence against civilians', acledSubEvent: 'Attack' };
-  const onPolice = acledTypeFor(report, 'Unidentified gunmen attacked a police checkpoint at Tillei, killing three.');
+  const onPolice = acledTypeFor(report, 'Unidentified gunmen attacked a police checkpoint at Tillei, killing three.', MODEL);
   assert.equal(onPolice.event, 'Battles');
-  const soldiers = acledTypeFor(report, 'On 9 March 2020, three soldiers were killed by armed men near Djibo.');
+  const soldiers = acledTypeFor(report, 'On 9 March 2020, three soldiers were killed by armed men near Djibo.', MODEL);
   assert.equal(soldiers.event, 'Battles');
-  const onVillagers = acledTypeFor(report, 'Unidentified gunmen attacked villagers in Tillei, killing three civilians.');
+  const onVillagers = acledTypeFor(report, 'Unidentified gunmen attacked villagers in Tillei, killing three civilians.', MODEL);
   assert.equal(onVillagers.event, 'Violence against civilians');
 });
 
@@ -58,6 +62,6 @@ test('ACLED actor columns: actor, associate and inter of each side from the note
 
 test('ACLED type: a protest whose demonstrators did violence is a riot; a peaceful one stays a protest', () => {
   const protest = { kind: 'protest', acledEvent: 'Protests', acledSubEvent: 'Peaceful protest' };
-  assert.equal(acledTypeFor(protest, 'Students protested over fees and burnt tyres on the highway.').event, 'Riots');
-  assert.equal(acledTypeFor(protest, 'Teachers marched peacefully to the ministry to demand their pay.').event, 'Protests');
+  assert.equal(acledTypeFor(protest, 'Students protested over fees and burnt tyres on the highway.', MODEL).event, 'Riots');
+  assert.equal(acledTypeFor(protest, 'Teachers marched peacefully to the ministry to demand their pay.', MODEL).event, 'Protests');
 });

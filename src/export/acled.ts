@@ -1,6 +1,7 @@
 import type { Attested, Count, DateValue, IncidentReport, PlaceRef } from '../model/index.js';
 import { headlineCount, publishedOf } from '../resolve/index.js';
 import { acledActors } from '../resolve/actors.js';
+import { defaultContext, type PipelineContext } from '../pipeline/context.js';
 import type { ExportItem } from './records.js';
 import { addDays, pad2 } from '../model/index.js';
 
@@ -98,9 +99,12 @@ function interOf(kind: string | undefined): string {
   return '';
 }
 
-/** ACLED's actor columns for a report whose ACLED event type is `event`, in `country`, on `eventDate` (the row's, which is the report's when the text gives none). */
-export function acledActorColumns(text: string, r: IncidentReport, event: string, country: string, eventDate?: string): Pick<AcledRow, 'actor1' | 'assoc_actor_1' | 'inter1' | 'actor2' | 'assoc_actor_2' | 'inter2'> {
-  const { actor1, actor2, assoc1, assoc2 } = acledActors(text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country, eventDate);
+/**
+ * ACLED's actor columns for a report whose ACLED event type is `event`, in `country`, on `eventDate` (the
+ * row's, which is the report's when the text gives none), read with the context's actor lexicon.
+ */
+export function acledActorColumns(text: string, r: IncidentReport, event: string, country: string, eventDate?: string, ctx: Pick<PipelineContext, 'actors'> = defaultContext()): Pick<AcledRow, 'actor1' | 'assoc_actor_1' | 'inter1' | 'actor2' | 'assoc_actor_2' | 'inter2'> {
+  const { actor1, actor2, assoc1, assoc2 } = acledActors(ctx.actors, text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country, eventDate);
   return {
     actor1: actor1?.name ?? r.perpetrators[0]?.value.name ?? '',
     assoc_actor_1: assoc1?.name ?? '',
@@ -121,14 +125,15 @@ function fatalitiesOf(item: ExportItem, r: IncidentReport): number {
   return acledFatalities(r.killedTotal ?? r.killedVictims) + (r.killedTotal ? 0 : acledFatalities(r.killedPerpetrators));
 }
 
-export function acledRow(item: ExportItem, seq: number): AcledRow {
+/** An ACLED row for an export item; `ctx` gives the actor lexicon (the shipped one by default). */
+export function acledRow(item: ExportItem, seq: number, ctx: Pick<PipelineContext, 'actors'> = defaultContext()): AcledRow {
   const r = item.primary;
   const loc = r.locations[0]?.value;
   const place = loc?.place;
   const doc = item.docs.get(r.docId);
   const { date, precision } = acledDate(r.date.value, doc?.meta.published ?? null);
   const type = acledType(r);
-  const actors = acledActorColumns(doc?.text ?? '', r, type.event, place?.countryName ?? '', date);
+  const actors = acledActorColumns(doc?.text ?? '', r, type.event, place?.countryName ?? '', date, ctx);
   return {
     event_id_cnty: `${place?.countryCode ?? 'XX'}${seq}`,
     event_date: date,

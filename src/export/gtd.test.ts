@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { intakeBuffer } from '../intake/index.js';
-import { runPipeline } from '../pipeline/index.js';
-import { setTargetTypeModel } from '../classify/target-type.js';
-import { setGtdGroupLexicon } from '../resolve/gtd-groups.js';
+import { loadContext, runPipeline } from '../pipeline/index.js';
 import { primaryReport } from '../resolve/index.js';
 import { gtdAttackType, gtdGname, gtdTargetType, gtdToll } from './gtd.js';
 import type { ExportItem } from './records.js';
@@ -39,31 +37,23 @@ function itemOf(summary: string): ExportItem {
 }
 
 test('GTD gname: a lexicon alias maps to the canonical group; no group is Unknown', () => {
-  setGtdGroupLexicon({ groups: [{ name: 'Communist Party of India - Maoist (CPI-Maoist)', events: 9, aliases: ['maoists', 'CPI-Maoist'] }, { name: 'Taliban', events: 5, aliases: ['taliban'] }] });
-  try {
-    const g = gtdGname(itemOf('05/08/2008: Suspected Maoists triggered a landmine blast and opened fire at police near Chhindpal village in Kanker, Chhattisgarh, India. Three policemen were killed.'));
-    assert.equal(g.value, 'Communist Party of India - Maoist (CPI-Maoist)');
-    assert.match(g.reason, /lexicon/);
-    assert.equal(gtdGname(itemOf('09/29/2013: An explosives-laden vehicle detonated at a bazaar in Peshawar, Pakistan. Tehrik-i-Taliban claimed nothing.'), { sentence: true, document: true, raw: false }).value, 'Unknown');
-    assert.equal(gtdGname(itemOf('06/08/2009: Gunmen opened fire at a mosque in Narathiwat, Thailand, killing ten people.')).value, 'Unknown');
-  } finally {
-    setGtdGroupLexicon(null);
-  }
+  const ctx = loadContext({ gtdGroups: { groups: [{ name: 'Communist Party of India - Maoist (CPI-Maoist)', events: 9, aliases: ['maoists', 'CPI-Maoist'] }, { name: 'Taliban', events: 5, aliases: ['taliban'] }] } });
+  const g = gtdGname(itemOf('05/08/2008: Suspected Maoists triggered a landmine blast and opened fire at police near Chhindpal village in Kanker, Chhattisgarh, India. Three policemen were killed.'), undefined, ctx);
+  assert.equal(g.value, 'Communist Party of India - Maoist (CPI-Maoist)');
+  assert.match(g.reason, /lexicon/);
+  assert.equal(gtdGname(itemOf('09/29/2013: An explosives-laden vehicle detonated at a bazaar in Peshawar, Pakistan. Tehrik-i-Taliban claimed nothing.'), { sentence: true, document: true, raw: false }, ctx).value, 'Unknown');
+  assert.equal(gtdGname(itemOf('06/08/2009: Gunmen opened fire at a mosque in Narathiwat, Thailand, killing ten people.'), undefined, ctx).value, 'Unknown');
 });
 
 test('GTD target type: the rule type of a typed target first; else the classifier when sure', () => {
   const tiny = { labels: ['Police', 'Private Citizens & Property'], features: { bigrams: false, actor: false }, bias: [0, 0], weights: { 'w:villager': [-2, 2] }, threshold: 0.6 };
-  setTargetTypeModel(tiny);
-  try {
-    const typed = gtdTargetType(itemOf('03/05/2017: A bomb exploded outside a police station in Mosul, Iraq.'));
-    assert.equal(typed.value, 'Police');
-    assert.match(typed.reason, /rule type/);
-    const guessed = gtdTargetType(itemOf('02/10/2006: Rebels raided the area of Odsa in Dantewada, Chhattisgarh, India, killing five villagers.'));
-    assert.equal(guessed.value, 'Private Citizens & Property');
-    assert.match(guessed.reason, /classifier/);
-  } finally {
-    setTargetTypeModel(undefined);
-  }
+  const ctx = loadContext({ targetType: tiny });
+  const typed = gtdTargetType(itemOf('03/05/2017: A bomb exploded outside a police station in Mosul, Iraq.'), ctx);
+  assert.equal(typed.value, 'Police');
+  assert.match(typed.reason, /rule type/);
+  const guessed = gtdTargetType(itemOf('02/10/2006: Rebels raided the area of Odsa in Dantewada, Chhattisgarh, India, killing five villagers.'), ctx);
+  assert.equal(guessed.value, 'Private Citizens & Property');
+  assert.match(guessed.reason, /classifier/);
 });
 
 test('GTD city: the text spelling replaces the gazetteer one when they differ only in accents', async () => {

@@ -1,7 +1,8 @@
 import type { IncidentReport, PlaceRef } from '../model/index.js';
 import { classifyTargetType, targetTypeText } from '../classify/target-type.js';
 import type { Span } from '../model/index.js';
-import { gtdGroupMentions, gtdGroupOf, type GtdGroupMention } from '../resolve/gtd-groups.js';
+import { gtdGroupMentions, gtdGroupOf, type GtdGroupMention, type GtdGroups } from '../resolve/gtd-groups.js';
+import { defaultContext, type PipelineContext } from '../pipeline/context.js';
 import { citation, claimedOf, count, type ExportItem } from './records.js';
 import { MONTH_NAMES } from '../model/index.js';
 
@@ -138,11 +139,12 @@ export interface GtdSourced {
  */
 export const TARGET_CLASSIFIER_OVERRIDE = 0.65;
 
-export function gtdTargetType(item: ExportItem): GtdSourced {
+/** GTD's target type for a report; the classifier is the context's (the shipped model unless a trainer gives one). */
+export function gtdTargetType(item: ExportItem, ctx: Pick<PipelineContext, 'targetType'> = defaultContext()): GtdSourced {
   const r = item.primary;
   const t = r.targets[0]?.value;
   const text = item.docs.get(r.docId)?.text;
-  const guess = text ? classifyTargetType(targetTypeText(text, r.anchor)) : null;
+  const guess = text ? classifyTargetType(targetTypeText(text, r.anchor), ctx.targetType) : null;
   // A confident classifier outranks the rule type: where the rules type a target, they are right 63.2% of
   // the time on gtd-modern train and the cross-validated classifier 69.6% (the rules read one noun phrase,
   // the classifier the whole account: "a village chief" is Government (General) to GTD, Private to a rule).
@@ -170,9 +172,9 @@ const GNAME_DOC_CHARS = 1500;
 const overlapsAny = (m: Span, spans: readonly Span[]): boolean => spans.some((s) => m.start < s.end && s.start < m.end);
 
 /** The first lexicon group named in the text of these spans. */
-function groupIn(text: string, spans: readonly Span[]): GtdGroupMention | null {
+function groupIn(groups: GtdGroups, text: string, spans: readonly Span[]): GtdGroupMention | null {
   for (const s of spans) {
-    const m = gtdGroupMentions(text, s)[0];
+    const m = gtdGroupMentions(groups, text, s)[0];
     if (m) return m;
   }
   return null;
@@ -182,25 +184,26 @@ function groupIn(text: string, spans: readonly Span[]): GtdGroupMention | null {
  * GTD's gname for a report: the canonical GTD name (src/resolve/gtd-groups.ts) of a group named as the
  * perpetrator, else of the group that claimed responsibility (unchallenged), else — as GNAME_SOURCES
  * says — of a group named in the anchor sentence or the summary outside the targets and victims;
- * "Unknown" when none.
+ * "Unknown" when none. The lexicon is the context's (the shipped one unless cross-validation gives one).
  */
-export function gtdGname(item: ExportItem, opts: GnameSources = GNAME_SOURCES): GtdSourced {
+export function gtdGname(item: ExportItem, opts: GnameSources = GNAME_SOURCES, ctx: Pick<PipelineContext, 'gtdGroups'> = defaultContext()): GtdSourced {
   const r = item.primary;
+  const groups = ctx.gtdGroups;
   const text = item.docs.get(r.docId)?.text ?? '';
   const perps = r.perpetrators.filter((p) => p.value.kind === 'group');
   for (const p of perps) {
-    const g = groupIn(text, p.evidence) ?? gtdGroupOf(p.value.name);
+    const g = groupIn(groups, text, p.evidence) ?? gtdGroupOf(groups, p.value.name);
     if (g) return { value: g.name, reason: `perpetrator "${p.value.name}": ${g.reason}` };
   }
   const cl = claimedOf(item);
   const claimant = cl.claimed === '1' && cl.unchallenged && cl.group ? cl.group : null;
-  const byClaim = claimant ? gtdGroupOf(claimant) : null;
+  const byClaim = claimant ? gtdGroupOf(groups, claimant) : null;
   if (byClaim) return { value: byClaim.name, reason: `claimed by "${claimant}": ${byClaim.reason}` };
   const victims = [...r.targets, ...r.victims].flatMap((t) => t.evidence);
   const free = (ms: GtdGroupMention[]): GtdGroupMention | undefined => ms.find((m) => !overlapsAny(m, victims));
-  const inSentence = opts.sentence ? free(gtdGroupMentions(text, r.anchor)) : undefined;
+  const inSentence = opts.sentence ? free(gtdGroupMentions(groups, text, r.anchor)) : undefined;
   if (inSentence) return { value: inSentence.name, reason: `named in the incident's sentence: ${inSentence.reason}` };
-  const inDoc = opts.document && text.length <= GNAME_DOC_CHARS ? free(gtdGroupMentions(text)) : undefined;
+  const inDoc = opts.document && text.length <= GNAME_DOC_CHARS ? free(gtdGroupMentions(groups, text)) : undefined;
   if (inDoc) return { value: inDoc.name, reason: `named in the summary: ${inDoc.reason}` };
   const raw = perps[0]?.value.name ?? claimant;
   if (opts.raw && raw) return { value: raw, reason: 'perpetrator or claimant as written (no GTD group in the lexicon)' };

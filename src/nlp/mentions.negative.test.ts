@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolvePlaces } from './gazetteer/index.js';
 import { findMentions } from './mentions.js';
 import { splitSentences } from './sentences.js';
+import { CTX, resolveShipped } from '../testing/context.js';
 
-const mentionsOf = (t: string): { text: string; type: string }[] => findMentions(t, splitSentences({ text: t }));
-const texts = (t: string): string[] => findMentions(t, splitSentences({ text: t })).map((m) => m.text);
+const mentionsOf = (t: string): { text: string; type: string }[] => findMentions(t, splitSentences({ text: t }), CTX);
+const texts = (t: string): string[] => findMentions(t, splitSentences({ text: t }), CTX).map((m) => m.text);
 
 test('capitalised sentence starters and weekdays are not names', () => {
   const out = texts('However, the talks failed. Already the crowd had left. On Saturday nothing happened.');
@@ -17,19 +17,19 @@ test('a weekday after a name ends the name', () => {
 });
 
 test('a demonym inside a longer name makes no person', () => {
-  const ms = findMentions('He spoke of Great Russian pride.', splitSentences({ text: 'He spoke of Great Russian pride.' }));
+  const ms = findMentions('He spoke of Great Russian pride.', splitSentences({ text: 'He spoke of Great Russian pride.' }), CTX);
   assert.ok(!ms.some((m) => m.type === 'PERSON'));
 });
 
 test('regression: a country is never read as the surname of a name ending in it ("Great Russia" … "Russia")', () => {
   const t = 'We are Great Russia, they said. Russia will answer.';
-  const ms = findMentions(t, splitSentences({ text: t }));
+  const ms = findMentions(t, splitSentences({ text: t }), CTX);
   assert.ok(!ms.some((m) => m.text === 'Russia' && m.type === 'PERSON'));
 });
 
 test('regression: "the Putin regime" names a person, not an organisation', () => {
   const t = 'Vladimir Putin spoke on Monday. Critics of the Putin regime were arrested.';
-  const ms = findMentions(t, splitSentences({ text: t }));
+  const ms = findMentions(t, splitSentences({ text: t }), CTX);
   const p = ms.find((m) => m.text === 'Putin');
   assert.equal(p?.type, 'PERSON');
   assert.equal(p?.key, 'vladimir putin');
@@ -37,8 +37,8 @@ test('regression: "the Putin regime" names a person, not an organisation', () =>
 
 test('regression: a first name that is also a small town does not make an organisation ("Ilya Ponomaryov")', () => {
   const t = 'The exiled politician Ilya Ponomaryov spoke from abroad.';
-  resolvePlaces([]);
-  const ms = findMentions(t, splitSentences({ text: t }));
+  resolveShipped([]);
+  const ms = findMentions(t, splitSentences({ text: t }), CTX);
   assert.equal(ms.find((m) => m.text === 'Ilya Ponomaryov')?.type, 'PERSON');
 });
 

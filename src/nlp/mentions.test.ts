@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolvePlaces } from './gazetteer/index.js';
 import { findMentions } from './mentions.js';
 import { splitSentences } from './sentences.js';
+import { CTX, resolveShipped } from '../testing/context.js';
 
 function mentions(text: string): { text: string; type: string; key: string; place?: string }[] {
-  const ms = findMentions(text, splitSentences({ text }));
-  resolvePlaces(ms);
+  const ms = findMentions(text, splitSentences({ text }), CTX);
+  resolveShipped(ms);
   return ms.map((m) => ({ text: m.text, type: m.type, key: m.key, ...(m.place ? { place: `${m.place.name}|${m.place.countryCode}` } : {}) }));
 }
 
@@ -46,8 +46,8 @@ test('a month word after a given name is a surname, not the end of the name', ()
 
 test('regression: a world city keeps its reading against weak context for a namesake town (London, not London, Ohio)', () => {
   const text = 'An American tourist from Utah was among the injured in London on Wednesday. Police in Kent made two arrests.';
-  const ms = findMentions(text, splitSentences({ text }));
-  resolvePlaces(ms);
+  const ms = findMentions(text, splitSentences({ text }), CTX);
+  resolveShipped(ms);
   const london = ms.find((m) => m.text === 'London');
   assert.equal(london?.place?.countryCode, 'GB');
 });

@@ -1,5 +1,5 @@
 import type { Mention, MentionType, Sentence } from '../model/index.js';
-import { getGazetteer } from './gazetteer/index.js';
+import type { Gazetteer } from './gazetteer/index.js';
 import { knownOrg, KNOWN_ORG_MAX_TOKENS } from './lexicon/groups.js';
 import {
   FACILITY_HEADS,
@@ -14,7 +14,7 @@ import {
   SPEECH_VERBS,
   TITLE_MODIFIERS,
 } from './lexicon/names.js';
-import { placeTaggerOn, placeTaggerType } from './place-tagger.js';
+import { placeTaggerOn, placeTaggerType, type PlaceTagger } from './place-tagger.js';
 import { tokenize, type Token } from './tokens.js';
 
 export const MENTION_STAGE = 'nlp.mentions';
@@ -59,20 +59,33 @@ interface Candidate {
  * everywhere, and a lone surname ("Omarov") joins the person whose full name
  * ("Magomed Omarov") appears in the document.
  */
-export function findMentions(text: string, sentences: readonly Sentence[]): Mention[] {
-  const cands: Candidate[] = [];
-  for (const s of sentences) {
-    const toks = tokenize(text, s.start, s.end);
-    scanSentence(text, toks, cands);
-  }
-  return consolidate(cands);
+export function findMentions(text: string, sentences: readonly Sentence[], res: MentionResources): Mention[] {
+  const scan: Scan = { text, out: [], gaz: res.gazetteer, tagger: res.placeTagger };
+  for (const s of sentences) scanSentence(scan, tokenize(text, s.start, s.end));
+  return consolidate(scan.out, res.gazetteer);
+}
+
+/** What the mention finder reads besides the text, from the pipeline context. */
+export interface MentionResources {
+  gazetteer: Gazetteer;
+  /** The learned place tagger's settings (place-tagger.ts): the rules unless models/place-tagger.json says otherwise. */
+  placeTagger: PlaceTagger;
+}
+
+/** A document being scanned: its text, the candidates found so far, and the resources the typing rules read. */
+interface Scan {
+  text: string;
+  out: Candidate[];
+  gaz: Gazetteer;
+  tagger: PlaceTagger;
 }
 
 function isNameToken(t: Token): boolean {
   return t.isWord && (t.cap || t.allCaps);
 }
 
-function scanSentence(text: string, toks: Token[], out: Candidate[]): void {
+function scanSentence(scan: Scan, toks: Token[]): void {
+  const text = scan.text;
   let i = 0;
   while (i < toks.length) {
     const t = toks[i]!;
@@ -104,7 +117,7 @@ function scanSentence(text: string, toks: Token[], out: Candidate[]): void {
       }
       break;
     }
-    typeRun(text, toks, i, j, out);
+    typeRun(scan, toks, i, j);
     i = j;
   }
 }
@@ -169,34 +182,31 @@ function candidate(text: string, toks: Token[], a: number, b: number, type: Ment
 }
 
 /** Type the run toks[a, b), possibly splitting it, and push candidates. */
-function typeRun(text: string, toks: Token[], a: number, b: number, out: Candidate[]): void {
+function typeRun(scan: Scan, toks: Token[], a: number, b: number): void {
   // Leading words that are capitalised only because they start a sentence or
   // a heading ("The", "Already", "According") are not part of the name.
   while (a < b && NON_NAME_CAPITALS.has(toks[a]!.lower) && !knownOrg(keyOf(toks, a, b))) a++;
   // Trailing connectors left by the split above.
   while (b > a && NAME_CONNECTORS.has(toks[b - 1]!.lower)) b--;
   if (a >= b) return;
-  const run: Run = { text, toks, a, b, out, gaz: getGazetteer() };
+  const run: Run = { text: scan.text, out: scan.out, gaz: scan.gaz, tagger: scan.tagger, toks, a, b };
   // The first typing step that claims the run wins; the order is the order of precedence.
   if (typeKnownOrg(run) || typeTitled(run) || typeDivision(run) || typeCompassPart(run) || typeOfPlace(run) || typeByHeadOrCue(run) || typePlace(run) || typeUnknownDivision(run)) return;
   typeFallback(run);
 }
 
-/** A run being typed: tokens toks[a, b) of the sentence, and where its candidates go. */
-interface Run {
-  text: string;
+/** A run being typed: tokens toks[a, b) of the sentence, in the scan its candidates go to. */
+interface Run extends Scan {
   toks: Token[];
   a: number;
   b: number;
-  out: Candidate[];
-  gaz: ReturnType<typeof getGazetteer>;
 }
 
 /** Push a candidate for toks[a, b) of the run. */
 function push(r: Run, a: number, b: number, type: MentionType | null, confidence: number, reason: string): Candidate {
   const c = candidate(r.text, r.toks, a, b, type, confidence, reason);
   // The learned place tagger (place-tagger.ts), off unless models/place-tagger.json says to use it.
-  if (placeTaggerOn()) c.type = placeTaggerType({ toks: r.toks, a, b, text: c.text, type, reason, readings: r.gaz.lookup(c.key) });
+  if (placeTaggerOn(r.tagger)) c.type = placeTaggerType(r.tagger, { toks: r.toks, a, b, text: c.text, type, reason, readings: r.gaz.lookup(c.key) });
   r.out.push(c);
   return c;
 }
@@ -212,7 +222,7 @@ function typeKnownOrg(r: Run): boolean {
       const c = push(r, a, a + n, 'ORG', CONF.knownOrg, `lexicon: known organisation "${org.name}" (${org.kind})`);
       c.key = org.name.toLowerCase();
       // A following org/facility head extends it ("Islamic State group" stays the org).
-      if (a + n < b) typeRun(r.text, toks, a + n, b, r.out);
+      if (a + n < b) typeRun(r, toks, a + n, b);
       return true;
     }
   }
@@ -221,7 +231,7 @@ function typeKnownOrg(r: Run): boolean {
 
 /** Step 2: titles split a run: "Russian Foreign Minister Sergei Lavrov" → PERSON "Sergei Lavrov". */
 function typeTitled(r: Run): boolean {
-  const { text, toks, a, b, out } = r;
+  const { toks, a, b } = r;
   for (let k = a; k < b; k++) {
     if (!PERSON_TITLES.has(toks[k]!.lower)) continue;
     // The title may be followed by "of X" ("Head of Dagestan Republic Sergei Melikov").
@@ -231,14 +241,14 @@ function typeTitled(r: Run): boolean {
       // Consume the organisation or place after "of": up to the last two tokens, which form the name.
       const ofEnd = Math.max(nameStart + 2, b - 2);
       if (ofEnd < b) {
-        typeRun(text, toks, nameStart + 1, ofEnd, out);
+        typeRun(r, toks, nameStart + 1, ofEnd);
         nameStart = ofEnd;
       } else return false;
     }
     let titleStart = k;
     while (titleStart > a && TITLE_MODIFIERS.has(toks[titleStart - 1]!.lower)) titleStart--;
     if (nameStart >= b) return false; // a title with no name after it ("the President")
-    if (titleStart > a) typeRun(text, toks, a, titleStart, out);
+    if (titleStart > a) typeRun(r, toks, a, titleStart);
     const title = keyOf(toks, titleStart, nameStart);
     push(r, nameStart, b, 'PERSON', CONF.title, `rule: name after the title "${title}"`);
     return true;
@@ -292,7 +302,7 @@ function typeCompassPart(r: Run): boolean {
  * them is the organisation's, not where anything happened.
  */
 function typeOfPlace(r: Run): boolean {
-  const { text, toks, a, b, out, gaz } = r;
+  const { toks, a, b, gaz } = r;
   // A lower-case facility or organisation word after the run makes it one name: "Abbey Gate of Kabul airport".
   const next = toks[b];
   if (next && !next.cap && (LOWER_FACILITY_CUES.has(next.lower) || LOWER_ORG_CUES.has(next.lower))) return false;
@@ -303,8 +313,8 @@ function typeOfPlace(r: Run): boolean {
     // The place must be a name, not a common word that is also a hamlet: "Armed Commandos of Liberation".
     const tail = keyOf(toks, k + 1, b);
     if (gaz.longestMatch(toksLower(toks, k + 1, b), 0) !== b - k - 1 || gaz.demonym(tail) || gaz.isRiskyName(tail)) return false;
-    typeRun(text, toks, a, k, out);
-    typeRun(text, toks, k + 1, b, out);
+    typeRun(r, toks, a, k);
+    typeRun(r, toks, k + 1, b);
     return true;
   }
   return false;
@@ -372,7 +382,7 @@ function typeByCueBefore(r: Run): boolean {
 
 /** Step 4: places — the whole run, or a place followed by a generic ("Belgorod region"); demonyms; names containing a place. */
 function typePlace(r: Run): boolean {
-  const { text, toks, a, b, out, gaz } = r;
+  const { toks, a, b, gaz } = r;
   const next = toks[b];
   const prev = toks[a - 1];
   const whole = keyOf(toks, a, b);
@@ -399,8 +409,8 @@ function typePlace(r: Run): boolean {
   // A demonym or place starting a longer run that is not itself a name we
   // know: split it off ("Russian Belgorod" → NORP + place).
   if (b - a >= 2 && gaz.demonym(toks[a]!.lower)) {
-    typeRun(text, toks, a, a + 1, out);
-    typeRun(text, toks, a + 1, b, out);
+    typeRun(r, toks, a, a + 1);
+    typeRun(r, toks, a + 1, b);
     return true;
   }
   // A place starting a longer unknown name makes an organisation, weakly
@@ -466,7 +476,7 @@ function typeFallback(r: Run): void {
 /** Population above which a place inside a name marks an organisation ("United Russia"), not a first name. */
 const NOTABLE_PLACE_POPULATION = 100_000;
 
-function isNotablePlace(gaz: ReturnType<typeof getGazetteer>, name: string): boolean {
+function isNotablePlace(gaz: Gazetteer, name: string): boolean {
   return gaz.lookup(name).some((p) => p.kind !== 'city' || (p.population ?? 0) >= NOTABLE_PLACE_POPULATION);
 }
 
@@ -477,7 +487,7 @@ function toksLower(toks: Token[], a: number, b: number): string[] {
 }
 
 /** Pass 2: one type per name across the document; surnames join full names. */
-function consolidate(cands: Candidate[]): Mention[] {
+function consolidate(cands: Candidate[], gaz: Gazetteer): Mention[] {
   const best = new Map<string, Candidate>();
   for (const c of cands) {
     if (!c.type) continue;
@@ -507,7 +517,7 @@ function consolidate(cands: Candidate[]): Mention[] {
     // A lone surname of a person named in the document is that person, unless
     // it is plainly used as a place ("in Tarrant" would stay a place).
     // Never a country ("Russia" is not short for "Great Russia").
-    if (full && c.key.indexOf(' ') < 0 && type !== 'NORP' && !getGazetteer().country(c.key) && (type === null || type === 'PERSON' || confidence < CONF.placeWithPreposition)) {
+    if (full && c.key.indexOf(' ') < 0 && type !== 'NORP' && !gaz.country(c.key) && (type === null || type === 'PERSON' || confidence < CONF.placeWithPreposition)) {
       type = 'PERSON';
       key = full;
       reason = `rule: surname of "${best.get(full)!.text}" named in the document`;

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fitPlaceTagger, type PlaceTaggerItem } from './place-tagger-train.js';
-import { loadPlaceTagger, placeFeatures, placeProbability, placeTaggerOn, placeTaggerType, setPlaceTagger, type TaggedRun } from './place-tagger.js';
+import { loadPlaceTagger, placeFeatures, placeProbability, placeTaggerOn, placeTaggerType, type TaggedRun } from './place-tagger.js';
 import { tokenize } from './tokens.js';
 
 /** The run of `name` in "Officials said the <verb> <name> yesterday.", typed PLACE by the rules. */
@@ -30,12 +30,10 @@ test('training on a tiny synthetic set recovers a planted cue: runs after "raid 
   // Deterministic: the same items give the same model.
   assert.deepEqual(fitPlaceTagger(items), model);
   // The model overrules the rules' PLACE after the cue; the combined mode only when very sure; the rules never.
-  setPlaceTagger({ mode: 'model', sure: 0.9, model });
-  assert.equal(placeTaggerType(run('party of', 'Wexford')), null);
-  assert.equal(placeTaggerType(run('raid on', 'Wexford')), 'PLACE');
-  setPlaceTagger({ mode: 'rules', sure: 0.9, model });
-  assert.equal(placeTaggerType(run('party of', 'Wexford')), 'PLACE');
-  setPlaceTagger(null);
+  const tagger = { mode: 'model' as const, sure: 0.9, model };
+  assert.equal(placeTaggerType(tagger, run('party of', 'Wexford')), null);
+  assert.equal(placeTaggerType(tagger, run('raid on', 'Wexford')), 'PLACE');
+  assert.equal(placeTaggerType({ ...tagger, mode: 'rules' }, run('party of', 'Wexford')), 'PLACE');
 });
 
 test('a missing, unreadable or rules-only model file falls back to the rules', () => {
@@ -46,9 +44,9 @@ test('a missing, unreadable or rules-only model file falls back to the rules', (
   assert.equal(loadPlaceTagger(join(dir, 'bad.json')).mode, 'rules');
   writeFileSync(join(dir, 'rules.json'), JSON.stringify({ use: 'rules', sure: 0.9, model: { labels: ['PLACE', 'OTHER'], bias: [0, 0], weights: { bias: [-9, 9] } } }));
   assert.equal(loadPlaceTagger(join(dir, 'rules.json')).mode, 'rules');
-  setPlaceTagger(loadPlaceTagger(join(dir, 'absent.json')));
-  // With the rules the mention finder does not consult the tagger at all.
-  assert.equal(placeTaggerOn(), false);
-  assert.equal(placeTaggerType(run('party of', 'Wexford')), 'PLACE');
-  setPlaceTagger(null);
+  const rules = loadPlaceTagger(join(dir, 'absent.json'));
+  // With the rules the mention finder does not consult the tagger at all, unless a trainer records the runs.
+  assert.equal(placeTaggerOn(rules), false);
+  assert.equal(placeTaggerOn({ ...rules, recorder: () => {} }), true);
+  assert.equal(placeTaggerType(rules, run('party of', 'Wexford')), 'PLACE');
 });

@@ -4,13 +4,13 @@
  * (scripts/train-place-tagger.ts). It speaks only on runs the rules typed
  * PLACE or whose name the gazetteer knows; demonyms are left alone.
  *
- * The switch defaults to the rules: the model is read from
+ * The switch defaults to the rules: the pipeline context reads
  * models/place-tagger.json the first time a document's mentions are found
- * (never at start-up), and used only when that file says `use: "model"` or
+ * (never at start-up), and the model is used only when that file says `use: "model"` or
  * `use: "combined"` (the rules unless the model is very sure otherwise).
  * A missing or unreadable file, or DOSSIER_PLACE_TAGGER=rules, gives the rules.
  *
- * The trainer watches the runs through a recorder.
+ * The trainer watches the runs through a recorder on the tagger it puts in its context.
  */
 import { readFileSync } from 'node:fs';
 import { linearScores, softmax, type LinearModel } from '../classify/linear.js';
@@ -83,18 +83,18 @@ export function placeFeatures(r: TaggedRun): string[] {
   return f;
 }
 
-interface Active {
+/** The tagger in force: its mode and model, and who watches the runs it decides (the trainer). */
+export interface PlaceTagger {
   mode: PlaceTaggerMode;
   sure: number;
   model: LinearModel | null;
+  /** Called with each run the tagger decides (scripts/train-place-tagger.ts collects them). */
+  recorder?: ((r: TaggedRun) => void) | null;
 }
 
-let active: Active | null = null;
-let recorder: ((r: TaggedRun) => void) | null = null;
-
 /** A tagger file's settings; the rules when the path is null or the file cannot be read or says so. */
-export function loadPlaceTagger(path: string | null): Active {
-  const rules: Active = { mode: 'rules', sure: 1, model: null };
+export function loadPlaceTagger(path: string | null): PlaceTagger {
+  const rules: PlaceTagger = { mode: 'rules', sure: 1, model: null };
   if (!path) return rules;
   try {
     const file = JSON.parse(readFileSync(path, 'utf8')) as PlaceTaggerFile;
@@ -105,24 +105,14 @@ export function loadPlaceTagger(path: string | null): Active {
   }
 }
 
-function tagger(): Active {
-  if (!active) active = process.env[PLACE_TAGGER_ENV] === 'rules' ? loadPlaceTagger(null) : loadPlaceTagger(findModelFile(PLACE_TAGGER_FILE));
-  return active;
-}
-
-/** Use this model and mode from now on (training, cross-validation); null: back to the model file. */
-export function setPlaceTagger(s: Active | null): void {
-  active = s;
-}
-
-/** Watch the runs the tagger may decide (null: stop). */
-export function setPlaceTaggerRecorder(fn: ((r: TaggedRun) => void) | null): void {
-  recorder = fn;
+/** The file the default tagger is read from: models/place-tagger.json, or null (DOSSIER_PLACE_TAGGER=rules, or no file). */
+export function placeTaggerFile(): string | null {
+  return process.env[PLACE_TAGGER_ENV] === 'rules' ? null : findModelFile(PLACE_TAGGER_FILE);
 }
 
 /** Does the tagger need to see runs? False with the rules and no recorder: mentions.ts then does nothing more. */
-export function placeTaggerOn(): boolean {
-  return recorder !== null || tagger().mode !== 'rules';
+export function placeTaggerOn(t: PlaceTagger): boolean {
+  return !!t.recorder || t.mode !== 'rules';
 }
 
 /** The probability that the run is a place, by the model. */
@@ -142,10 +132,9 @@ export function taggable(r: TaggedRun): boolean {
 }
 
 /** The run's type after the tagger: PLACE, or the rules' type (null where the rules said PLACE and the tagger does not). */
-export function placeTaggerType(r: TaggedRun): MentionType | null {
+export function placeTaggerType(t: PlaceTagger, r: TaggedRun): MentionType | null {
   if (!taggable(r)) return r.type;
-  if (recorder) recorder(r);
-  const t = tagger();
+  if (t.recorder) t.recorder(r);
   if (t.mode === 'rules' || !t.model) return r.type;
   const p = placeProbability(t.model, r);
   const rule = r.type === 'PLACE';

@@ -1,20 +1,28 @@
 /**
  * The stage contract (issue 11): a stage's `needs` are the layers it reads, its `adds` the layers it
- * writes. `traceStage` runs a stage over a read-tracking view of the state and reports what it really
- * read and wrote; `contractErrors` compares that with the declarations; `orderErrors` checks that the
- * declared order gives every stage what it needs. The check runs as a test (stage-contract.test.ts).
+ * writes, its `uses` the context's resources it reads. `traceStage` runs a stage over a read-tracking
+ * view of the state and of the context and reports what it really read, wrote and used;
+ * `contractErrors` compares that with the declarations; `orderErrors` checks that the declared order
+ * gives every stage what it needs (runPipeline checks that too, on every run). The trace runs as a test
+ * (stage-contract.test.ts): it costs a snapshot of every layer around every stage.
  */
+import { RESOURCE_NAMES, type PipelineContext, type ResourceName } from './context.js';
 import type { PipelineState, Stage, StageLayer } from './stages.js';
+
+export { orderErrors } from './stages.js';
 
 /** Layers kept on `state.ann`. */
 export const ANN_LAYERS: readonly StageLayer[] = ['sentences', 'mentions', 'dates', 'quantities', 'roles'];
 /** Layers kept on the state itself. */
-export const STATE_LAYERS: readonly StageLayer[] = ['incidents', 'claims', 'quotes', 'relations', 'eventClass'];
+export const STATE_LAYERS: readonly StageLayer[] = ['incidents', 'claims', 'quotes', 'relations', 'placements', 'eventClass'];
 
 export interface StageTrace {
   reads: Set<StageLayer>;
   writes: Set<StageLayer>;
+  uses: Set<ResourceName>;
 }
+
+const newTrace = (): StageTrace => ({ reads: new Set(), writes: new Set(), uses: new Set() });
 
 function layerValue(state: PipelineState, layer: StageLayer): unknown {
   return (ANN_LAYERS.includes(layer) ? (state.ann as unknown as Record<string, unknown>) : (state as unknown as Record<string, unknown>))[layer];
@@ -43,29 +51,46 @@ function tracked<T extends object>(target: T, layers: readonly StageLayer[], tra
   });
 }
 
-/** Runs one stage on `state` (which it changes, as the pipeline would) and returns what it read and wrote. */
-export function traceStage(stage: Stage, state: PipelineState): StageTrace {
-  const trace: StageTrace = { reads: new Set(), writes: new Set() };
+/**
+ * A view of the context that records which resources are read. The getters run on the context itself,
+ * so a resource built from another (the actor lexicon reads the gazetteer) counts only as itself.
+ */
+function trackedContext(ctx: PipelineContext, trace: StageTrace): PipelineContext {
+  const isResource = (p: string | symbol): p is ResourceName => typeof p === 'string' && (RESOURCE_NAMES as readonly string[]).includes(p);
+  return new Proxy(ctx, {
+    get(t, p) {
+      if (isResource(p)) trace.uses.add(p);
+      return Reflect.get(t, p, t);
+    },
+  });
+}
+
+/** Runs one stage on `state` (which it changes, as the pipeline would) and returns what it read, wrote and used. */
+export function traceStage(stage: Stage, state: PipelineState, ctx: PipelineContext): StageTrace {
+  const trace = newTrace();
   const before = snapshot(state);
   const ann = tracked(state.ann, ANN_LAYERS, trace);
-  stage.run(tracked(state, STATE_LAYERS, trace, { key: 'ann', view: ann }));
+  stage.run(tracked(state, STATE_LAYERS, trace, { key: 'ann', view: ann }), trackedContext(ctx, trace));
   for (const [layer, text] of snapshot(state)) if (before.get(layer) !== text) trace.writes.add(layer);
   return trace;
 }
 
 /** Runs the stages in order over a fresh state and merges each stage's trace into `traces` (keyed by name). */
-export function traceRun(stages: readonly Stage[], state: PipelineState, traces: Map<string, StageTrace>): void {
+export function traceRun(stages: readonly Stage[], state: PipelineState, ctx: PipelineContext, traces: Map<string, StageTrace>): void {
   for (const stage of stages) {
-    const t = traceStage(stage, state);
-    const all = traces.get(stage.name) ?? { reads: new Set(), writes: new Set() };
+    const t = traceStage(stage, state, ctx);
+    const all = traces.get(stage.name) ?? newTrace();
     for (const r of t.reads) all.reads.add(r);
     for (const w of t.writes) all.writes.add(w);
+    for (const u of t.uses) all.uses.add(u);
     traces.set(stage.name, all);
   }
 }
 
-function differences(stage: string, what: 'needs' | 'adds', declared: readonly StageLayer[], seen: Set<StageLayer>): string[] {
-  const verb = what === 'needs' ? 'reads' : 'writes';
+const VERBS = { needs: 'reads', adds: 'writes', uses: 'uses' } as const;
+
+function differences<T extends string>(stage: string, what: 'needs' | 'adds' | 'uses', declared: readonly T[], seen: Set<T>): string[] {
+  const verb = VERBS[what];
   const errs: string[] = [];
   for (const l of seen) if (!declared.includes(l)) errs.push(`${stage} ${verb} ${l} but its ${what} do not say so`);
   for (const l of declared) if (!seen.has(l)) errs.push(`${stage} declares ${what} ${l} but never ${verb} it`);
@@ -81,18 +106,7 @@ export function contractErrors(stages: readonly Stage[], traces: Map<string, Sta
       errs.push(`${s.name} was never run`);
       continue;
     }
-    errs.push(...differences(s.name, 'needs', s.needs, t.reads), ...differences(s.name, 'adds', s.adds, t.writes));
-  }
-  return errs;
-}
-
-/** Stages whose needs no earlier stage adds. */
-export function orderErrors(stages: readonly Stage[]): string[] {
-  const have = new Set<StageLayer>();
-  const errs: string[] = [];
-  for (const s of stages) {
-    for (const n of s.needs) if (!have.has(n)) errs.push(`${s.name} needs ${n}, which no earlier stage adds`);
-    for (const a of s.adds) have.add(a);
+    errs.push(...differences(s.name, 'needs', s.needs, t.reads), ...differences(s.name, 'adds', s.adds, t.writes), ...differences(s.name, 'uses', s.uses, t.uses));
   }
   return errs;
 }

@@ -2,8 +2,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DossierError, type Doc } from '../model/index.js';
 import { intakeFile, listInputs } from '../intake/index.js';
-import { PIPELINE_VERSION, runPipeline, type PipelineState } from './stages.js';
-import { findPlacements } from '../resolve/facility-places.js';
+import { runPipeline, type PipelineState } from './stages.js';
+import { PIPELINE_VERSION } from './version.js';
 import { Resolver, type SaveInput, type SaveResult } from '../resolve/resolver.js';
 import type { Store } from '../store/index.js';
 
@@ -179,7 +179,7 @@ const resolvers = new WeakMap<Store, Resolver>();
 export function saveExtracted(store: Store, doc: Doc, st: PipelineState): Promise<SaveResult> {
   return saveResolved(store, {
     doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION,
-    extras: { placements: findPlacements(doc, st.ann), claims: st.claims, quotes: st.quotes, relations: st.relations },
+    extras: { placements: st.placements, claims: st.claims, quotes: st.quotes, relations: st.relations },
   });
 }
 

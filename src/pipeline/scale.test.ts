@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { intakeBuffer } from '../intake/index.js';
+import { defaultContext } from './context.js';
 import { newState, STAGES } from './stages.js';
 import { syntheticReport } from './synthetic-report.js';
 
@@ -35,7 +36,7 @@ function timeIngest(chars: number, singleLine: boolean): Record<string, number> 
   const state = newState(doc);
   for (const s of STAGES) {
     t = now;
-    s.run(state);
+    s.run(state, defaultContext());
     now = cpuMs();
     times[s.name] = now - t;
   }

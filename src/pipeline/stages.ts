@@ -7,9 +7,11 @@ import { findDates, DATE_STAGE } from '../nlp/dates.js';
 import { findQuantities, QUANTITY_STAGE } from '../nlp/quantities.js';
 import { resolvePlaces, PLACE_STAGE } from '../nlp/gazetteer/index.js';
 import { extractIncidents, INCIDENT_STAGE } from '../extract/incidents/index.js';
-import { classifyState, EVENT_CLASS_STAGE } from '../classify/stage.js';
 import { findClaims, CLAIM_STAGE } from '../extract/claims/index.js';
 import type { Claim, Quote } from '../model/claim.js';
+import { findPlacements, FACILITY_PLACE_STAGE, type Placement } from '../resolve/facility-places.js';
+import { defaultContext, type PipelineContext, type ResourceName } from './context.js';
+import { classifyState, EVENT_CLASS_STAGE } from './event-class.js';
 
 export interface PipelineState {
   doc: Doc;
@@ -20,22 +22,26 @@ export interface PipelineState {
   quotes: Quote[];
   /** Relations the text states between entities ("X, a local official from the Y party"). */
   relations: Relation[];
+  /** Where the document says a named facility is ("Crocus City Hall in Krasnogorsk"), for placing other reports (src/resolve/facility-places.ts). */
+  placements: Placement[];
   /** The document's ACLED sub-event class (CASE 2021 codes), set by the event-class stage. */
   eventClass?: { label: string; score: number; reason: string };
 }
 
 /** A layer of the state a stage may read or write: an annotation layer, or one of the state's own results. */
-export type StageLayer = LayerName | 'claims' | 'quotes' | 'relations' | 'eventClass';
+export type StageLayer = LayerName | 'claims' | 'quotes' | 'relations' | 'placements' | 'eventClass';
 
 /**
- * A stage declares what it needs (the layers it reads) and what it adds (the layers it writes, new or
- * changed in place), like a spaCy component. stage-contract.test.ts fails when a declaration lies.
+ * A stage declares what it needs (the layers it reads), what it adds (the layers it writes, new or
+ * changed in place), like a spaCy component, and what it uses (the context's resources it reads: their
+ * data files make PIPELINE_VERSION). stage-contract.test.ts fails when a declaration lies.
  */
 export interface Stage {
   name: string;
   needs: StageLayer[];
   adds: StageLayer[];
-  run(state: PipelineState): void;
+  uses: ResourceName[];
+  run(state: PipelineState, ctx: PipelineContext): void;
 }
 
 /**
@@ -43,41 +49,70 @@ export interface Stage {
  */
 export const STAGES: Stage[] = [
   // Sentences first: every later stage works sentence by sentence.
-  { name: SENTENCE_STAGE, needs: [], adds: ['sentences'], run: (s) => { s.ann.sentences = splitSentences(s.doc); } },
+  { name: SENTENCE_STAGE, needs: [], adds: ['sentences'], uses: [], run: (s) => { s.ann.sentences = splitSentences(s.doc); } },
   // Dates before quantities: the quantity finder skips numbers inside the dates this stage found ("June 23").
-  { name: DATE_STAGE, needs: [], adds: ['dates'], run: (s) => { s.ann.dates = findDates(s.doc.text, s.doc.meta.published); } },
-  { name: QUANTITY_STAGE, needs: ['dates'], adds: ['quantities'], run: (s) => { s.ann.quantities = findQuantities(s.doc.text, s.ann.dates); } },
-  // Mentions need sentences: a capitalised first word is judged by its position.
-  { name: MENTION_STAGE, needs: ['sentences'], adds: ['mentions'], run: (s) => { s.ann.mentions = findMentions(s.doc.text, s.ann.sentences); } },
+  { name: DATE_STAGE, needs: [], adds: ['dates'], uses: [], run: (s) => { s.ann.dates = findDates(s.doc.text, s.doc.meta.published); } },
+  { name: QUANTITY_STAGE, needs: ['dates'], adds: ['quantities'], uses: [], run: (s) => { s.ann.quantities = findQuantities(s.doc.text, s.ann.dates); } },
+  // Mentions need sentences: a capitalised first word is judged by its position. The context is handed
+  // down whole: the place tagger's model is read only when a document has a run to decide.
+  { name: MENTION_STAGE, needs: ['sentences'], adds: ['mentions'], uses: ['gazetteer', 'placeTagger'], run: (s, ctx) => { s.ann.mentions = findMentions(s.doc.text, s.ann.sentences, ctx); } },
   // Roles after mentions, before incidents: the tagger needs only sentences, and the incident stage merges its spans into each incident's fields.
-  { name: ROLE_STAGE, needs: ['sentences'], adds: ['roles'], run: (s) => { s.ann.roles = findRoles(s.doc.text, s.ann.sentences); } },
+  { name: ROLE_STAGE, needs: ['sentences'], adds: ['roles'], uses: ['roleTagger'], run: (s, ctx) => { s.ann.roles = findRoles(s.doc.text, s.ann.sentences, ctx.roleTagger); } },
   // Places resolve after all mentions are known: the reading must fit the whole document. It sets each place mention's place in place.
-  { name: PLACE_STAGE, needs: ['mentions'], adds: ['mentions'], run: (s) => { resolvePlaces(s.ann.mentions); } },
-  // Incidents after every annotation layer: they read them all.
-  { name: INCIDENT_STAGE, needs: ['sentences', 'mentions', 'dates', 'quantities', 'roles'], adds: ['incidents'], run: (s) => { s.incidents = extractIncidents(s.doc, s.ann); } },
+  { name: PLACE_STAGE, needs: ['mentions'], adds: ['mentions'], uses: ['gazetteer', 'placeWeights'], run: (s, ctx) => {
+    resolvePlaces(s.ann.mentions, { gazetteer: ctx.gazetteer, weights: ctx.placeWeights, recorder: ctx.options.placeRecorder ?? null });
+  } },
+  // Placements after places: a facility is placed by the resolved city named right after it.
+  { name: FACILITY_PLACE_STAGE, needs: ['mentions'], adds: ['placements'], uses: ['gazetteer'], run: (s, ctx) => { s.placements = findPlacements(s.doc, s.ann, ctx.gazetteer); } },
+  // Incidents after every annotation layer: they read them all. The context is handed down whole: the
+  // event detector and classifier are read only when a document needs them.
+  { name: INCIDENT_STAGE, needs: ['sentences', 'mentions', 'dates', 'quantities', 'roles'], adds: ['incidents'], uses: ['gazetteer', 'detector', 'eventModel', 'actors'], run: (s, ctx) => {
+    s.incidents = extractIncidents(s.doc, s.ann, ctx);
+  } },
   // Event class after incidents: it labels the document and each incident's anchor sentence (on the incident itself).
-  { name: EVENT_CLASS_STAGE, needs: ['incidents'], adds: ['eventClass', 'incidents'], run: (s) => { classifyState(s); } },
+  { name: EVENT_CLASS_STAGE, needs: ['incidents'], adds: ['eventClass', 'incidents'], uses: ['eventModel'], run: (s, ctx) => { classifyState(s, ctx.eventModel); } },
   // Relations after mentions and places: both ends must be typed mentions.
-  { name: RELATION_STAGE, needs: ['sentences', 'mentions'], adds: ['relations'], run: (s) => { s.relations = findRelations(s.doc.text, s.ann.sentences, s.ann.mentions); } },
+  { name: RELATION_STAGE, needs: ['sentences', 'mentions'], adds: ['relations'], uses: [], run: (s) => { s.relations = findRelations(s.doc.text, s.ann.sentences, s.ann.mentions); } },
   // Claims after incidents: a claim points at the incident reports its content concerns, and never changes them.
-  { name: CLAIM_STAGE, needs: ['sentences', 'mentions', 'dates', 'incidents'], adds: ['claims', 'quotes'], run: (s) => { const r = findClaims(s.doc, s.ann, s.incidents); s.claims = r.claims; s.quotes = r.quotes; } },
+  { name: CLAIM_STAGE, needs: ['sentences', 'mentions', 'dates', 'incidents'], adds: ['claims', 'quotes'], uses: ['attribution'], run: (s, ctx) => {
+    const r = findClaims(s.doc, s.ann, s.incidents, ctx.attribution);
+    s.claims = r.claims;
+    s.quotes = r.quotes;
+  } },
 ];
 
-/** Bump when a stage changes what it produces; stored reports record it. */
-export const PIPELINE_VERSION = 1;
+/**
+ * Bump when a stage's code changes what the pipeline produces (a new rule, a fixed bug). PIPELINE_VERSION
+ * (version.ts) is derived from it, the data files the stages' resources are read from, and the stage
+ * names; pipeline-version.test.ts fails when the output changes and it does not.
+ */
+export const OUTPUT_REVISION = 1;
 
 /** An empty state for a document: every layer empty. */
 export function newState(doc: Doc): PipelineState {
-  return { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [], roles: [] }, incidents: [], claims: [], quotes: [], relations: [] };
+  return { doc, ann: { sentences: [], mentions: [], dates: [], quantities: [], roles: [] }, incidents: [], claims: [], quotes: [], relations: [], placements: [] };
 }
 
-export function runPipeline(doc: Doc): PipelineState {
-  const state = newState(doc);
+/** Stages whose needs no earlier stage adds, as messages (empty when the order is sound). */
+export function orderErrors(stages: readonly Stage[]): string[] {
   const have = new Set<StageLayer>();
-  for (const stage of STAGES) {
-    for (const n of stage.needs) if (!have.has(n)) throw new Error(`pipeline misconfigured: ${stage.name} needs ${n}`);
-    stage.run(state);
-    for (const a of stage.adds) have.add(a);
+  const errs: string[] = [];
+  for (const s of stages) {
+    for (const n of s.needs) if (!have.has(n)) errs.push(`${s.name} needs ${n}, which no earlier stage adds`);
+    for (const a of s.adds) have.add(a);
   }
+  return errs;
+}
+
+/**
+ * Runs the stages over a document with the context's resources. Before running, it checks that each
+ * stage's needs are added by a stage before it (cheap: a few set look-ups per stage); the test-time
+ * trace (contract.ts) checks that the declarations are true.
+ */
+export function runPipeline(doc: Doc, ctx: PipelineContext = defaultContext(), stages: readonly Stage[] = STAGES): PipelineState {
+  const errs = orderErrors(stages);
+  if (errs.length) throw new Error(`pipeline misconfigured: ${errs.join('; ')}`);
+  const state = newState(doc);
+  for (const stage of stages) stage.run(state, ctx);
   return state;
 }

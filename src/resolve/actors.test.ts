@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { intakeBuffer } from '../intake/index.js';
-import { runPipeline } from '../pipeline/index.js';
+import { defaultContext, runPipeline } from '../pipeline/index.js';
 import { acledActors, actorMentions } from './actors.js';
 
-const names = (text: string, country: string): string[] => actorMentions(text, { start: 0, end: text.length }, country).map((a) => `${a.name}/${a.inter}`);
+/** The shipped lexicon, as the pipeline and the exporter read it. */
+const LEXICON = defaultContext().actors;
+
+const names = (text: string, country: string): string[] => actorMentions(LEXICON, text, { start: 0, end: text.length }, country).map((a) => `${a.name}/${a.inter}`);
 
 test('actors: forces of any country, named by a demonym or the event country', () => {
   assert.deepEqual(names('Nigerien soldiers repelled the attack.', 'Mali'), ['Military Forces of Niger/8']);
@@ -28,7 +31,7 @@ test('actors: negative cases name no actor', () => {
 test('actors: ACLED conventions fill actor1 and actor2 from the event type', () => {
   const doc = intakeBuffer(Buffer.from('Nakuru, 3 May 2021\n\nOn 2 May 2021, unidentified gunmen shot and killed a farmer in Nakuru, Kenya.\n'), 'note.txt', 'text');
   const r = runPipeline(doc).incidents[0]!;
-  const { actor1, actor2 } = acledActors(doc.text, r, 'Kenya');
+  const { actor1, actor2 } = acledActors(LEXICON, doc.text, r, 'Kenya');
   assert.equal(actor1?.name, 'Unidentified Armed Group (Kenya)');
   assert.equal(actor2?.name, 'Civilians (Kenya)');
   assert.equal(actor2?.inter, 7);
@@ -42,7 +45,7 @@ test('actors: two groups joined by "and/or" or "or" are ACLED\'s "A and/or B"; "
 });
 
 test('actors: an alias of a renamed group names the actor coded at the event\'s date', () => {
-  const at = (date: string): string => actorMentions('Boko Haram attacked Bama.', { start: 0, end: 25 }, { country: 'Nigeria', date })[0]!.name;
+  const at = (date: string): string => actorMentions(LEXICON, 'Boko Haram attacked Bama.', { start: 0, end: 25 }, { country: 'Nigeria', date })[0]!.name;
   assert.match(at('2014-06-02'), /Jama/);
   assert.match(at('2015-11-20'), /Wilayat Gharb Ifriqiyyah/);
 });
@@ -62,7 +65,7 @@ test('actors: a bare ethnic name is an ethnic militia before an attack verb or a
 function sides(note: string, event: string, country: string): string {
   const doc = intakeBuffer(Buffer.from(`3 May 2021\n\n${note}\n`), 'note.txt', 'text');
   const r = runPipeline(doc).incidents[0]!;
-  const { actor1, actor2 } = acledActors(doc.text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country);
+  const { actor1, actor2 } = acledActors(LEXICON, doc.text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country);
   return `${actor1?.name ?? ''} | ${actor2?.name ?? ''}`;
 }
 
@@ -88,7 +91,7 @@ test('actors: a demonstration with riot words has Rioters as actor1, a peaceful 
 function assocs(note: string, event: string, country: string): string {
   const doc = intakeBuffer(Buffer.from(`3 May 2021\n\n${note}\n`), 'note.txt', 'text');
   const r = runPipeline(doc).incidents[0]!;
-  const { assoc1, assoc2 } = acledActors(doc.text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country);
+  const { assoc1, assoc2 } = acledActors(LEXICON, doc.text, { ...r, type: { ...r.type, value: { ...r.type.value, acledEvent: event } } }, country);
   return `${assoc1?.name ?? ''} | ${assoc2?.name ?? ''}`;
 }
 
@@ -125,7 +128,7 @@ test('actors: ethnic groups in a clash "between X and Y" are both militias; a me
 });
 
 test('actors: a group ACLED codes under a parent is the parent\'s associate from the learned date on, itself before', () => {
-  const at = (date: string): string => actorMentions('Katiba Macina fighters attacked Dioura.', { start: 0, end: 38 }, { country: 'Mali', date }).map((a) => `${a.name}+${a.associate ?? ''}`)[0]!;
+  const at = (date: string): string => actorMentions(LEXICON, 'Katiba Macina fighters attacked Dioura.', { start: 0, end: 38 }, { country: 'Mali', date }).map((a) => `${a.name}+${a.associate ?? ''}`)[0]!;
   assert.equal(at('2020-02-01'), 'JNIM: Group for Support of Islam and Muslims+Katiba Macina');
   assert.equal(at('2016-02-01'), 'Katiba Macina+');
 });

@@ -3,7 +3,7 @@ import { RIOT_CUES } from '../classify/acled-type.js';
 import { readFileSync } from 'node:fs';
 import { findRepoFile } from '../learn/model-file.js';
 import type { DateValue, IncidentReport, Span } from '../model/index.js';
-import { getGazetteer } from '../nlp/gazetteer/index.js';
+import type { Gazetteer } from '../nlp/gazetteer/index.js';
 import { isoOfDate } from '../model/index.js';
 
 /**
@@ -34,7 +34,7 @@ export interface AcledActor {
 
 interface LexiconActor { name: string; inter: number; events: number; aliases: string[]; span?: [string, string]; country?: string; parent?: { name: string; since: string } }
 
-interface LexiconFile {
+export interface LexiconFile {
   actors: LexiconActor[];
   /** "A and/or B": ACLED's name when a note cannot tell which of two groups acted. */
   compounds?: { name: string; parts: string[]; inter: number; events: number }[];
@@ -86,17 +86,14 @@ const ETHNIC_VERBS = 'attack(?:s|ed)?|raid(?:s|ed)?|kill(?:s|ed)?|invade[sd]?|am
 
 const DEMONYM_OR_COUNTRY = "[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+)?";
 
-let cached: { lex: LexiconFile; matchers: Matcher[] } | null = null;
-
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The country a word before a force noun names: "Nigerien" → Niger, "Kenyan" → Kenya, "Mali" → Mali. */
-function countryOfWord(words: string | undefined): string | null {
+function countryOfWord(words: string | undefined, gaz: Gazetteer): string | null {
   if (!words || !/^[A-Z]/.test(words)) return null;
-  const gaz = getGazetteer();
   const parts = words.split(/\s+/);
   for (const w of [words, parts[parts.length - 1]!, parts[0]!]) {
     const c = gaz.demonym(w) ?? gaz.country(w);
@@ -131,15 +128,15 @@ const RAIDERS = /\b(?:cattle\s+)?raiders\b/gi;
 const NOT_A_GROUP_NAME = /^(?:The|A|An|Suspected|Presumed|Alleged|Armed|Islamist|Unidentified|Unknown|Local|Some|Several|Two|Three|Four|Five|Many|Other|Rival|Government|Pro-government|On|In|At|Between|Around|After|Following)$/;
 
 /** The group "Taliban militants" names, or null when the words are a demonym, a country or no name. */
-function unknownGroup(words: string, noun: string): { name: string; inter: number; reason: string } | null {
+function unknownGroup(words: string, noun: string, gaz: Gazetteer): { name: string; inter: number; reason: string } | null {
   const parts = words.split(/\s+/);
   while (parts.length && NOT_A_GROUP_NAME.test(parts[0]!)) parts.shift();
   const name = parts.join(' ');
-  if (!name || countryOfWord(name)) return null;
+  if (!name || countryOfWord(name, gaz)) return null;
   return { name, inter: /^militia/i.test(noun) ? 3 : 2, reason: `pattern: a group the lexicon does not know, named before "${noun}"` };
 }
 
-function buildMatchers(lex: LexiconFile): Matcher[] {
+function buildMatchers(lex: LexiconFile, gaz: Gazetteer): Matcher[] {
   const out: Matcher[] = [];
   // Named actors, longest alias first, so "Boko Haram" inside a longer alias does not win. An alias
   // of several actors (a group ACLED renamed) names the one whose coded events span the event's date.
@@ -158,7 +155,7 @@ function buildMatchers(lex: LexiconFile): Matcher[] {
   const forces = (nouns: string, kind: 'Military' | 'Police'): Matcher => ({
     re: new RegExp(`(?:\\b(${DEMONYM_OR_COUNTRY})\\s+)?\\b(?:${nouns})\\b`, 'gi'),
     build: (m, { country }) => {
-      const named = countryOfWord(m[1]);
+      const named = countryOfWord(m[1], gaz);
       const c = named ?? country;
       if (!c) return null;
       return { name: `${kind} Forces of ${c}`, inter: named && named !== country ? 8 : 1, reason: `pattern: a state's ${kind === 'Military' ? 'military' : 'police'} forces${named ? ` (${m[1]} → ${named})` : ' of the event\'s country'}` };
@@ -166,7 +163,7 @@ function buildMatchers(lex: LexiconFile): Matcher[] {
   });
   for (const u of lex.units ?? []) {
     out.push({ re: new RegExp(`(?:\\b(${DEMONYM_OR_COUNTRY})\\s+)?\\b(?:${unitPattern(u.unit)})\\b`, 'gi'), build: (m, { country }) => {
-      const named = countryOfWord(m[1]);
+      const named = countryOfWord(m[1], gaz);
       const c = named ?? country;
       return c ? { name: `${u.kind} Forces of ${c} ${u.unit}`, inter: named && named !== country ? 8 : 1, reason: `pattern: a unit of a state's forces (${u.unit}, ${u.events} coded events)` } : null;
     } });
@@ -181,30 +178,67 @@ function buildMatchers(lex: LexiconFile): Matcher[] {
     const head = f.base.split(' ').slice(0, -1).map(escapeRe).join('\\s+');
     out.push({ re: new RegExp(`\\b${head ? `${head}\\s+` : ''}${escapeRe(last)}s?\\b`, 'gi'), build: (_m, { country }) => !country ? null : ({ name: `${f.base} (${country})`, inter: f.inter, reason: `lexicon family "${f.base} (country)" (${f.events} coded events)` }) });
   }
-  out.push({ re: UNKNOWN_GROUP, named: true, build: (m) => unknownGroup(m[1]!, m[2]!) });
+  out.push({ re: UNKNOWN_GROUP, named: true, build: (m) => unknownGroup(m[1]!, m[2]!, gaz) });
   out.push({ re: RAIDERS, build: (_m, { country }) => !country ? null : ({ name: `Unidentified Ethnic Militia (${country})`, inter: 4, reason: 'pattern: raiders nobody names (ACLED train: 61 of 255 notes with "raiders" coded so, the most of any actor)' }) });
   out.push({ re: new RegExp(`\\b(?:${UNIDENTIFIED_NOUNS})\\b`, 'gi'), build: (_m, { country }) => !country ? null : ({ name: `Unidentified Armed Group (${country})`, inter: 3, reason: 'pattern: armed people nobody names' }) });
   return out;
 }
 
-function loaded(): { lex: LexiconFile; matchers: Matcher[] } {
-  if (!cached) {
-    const p = findRepoFile('data', 'lexicons', 'actors.json');
-    const lex: LexiconFile = p ? (JSON.parse(readFileSync(p, 'utf8')) as LexiconFile) : { actors: [], families: [], ethnic: [] };
-    cached = { lex, matchers: buildMatchers(lex) };
+/**
+ * The actor lexicon with its matchers, and the tables derived from it on first use. The pipeline
+ * context loads one (loadActorLexicon) and hands it to whoever reads actors. The gazetteer reads the
+ * country in "Nigerien soldiers".
+ */
+export class ActorLexicon {
+  readonly matchers: Matcher[];
+  private aliasCountries: { pattern: RegExp | null; country: Map<string, string> } | null = null;
+  private words: Set<string> | null = null;
+
+  constructor(readonly lex: LexiconFile, gaz: Gazetteer) {
+    this.matchers = buildMatchers(lex, gaz);
   }
-  return cached;
+
+  /** Lexicon aliases of actors bound to one country, as one pattern, with the country of each alias. */
+  countryAliases(): { pattern: RegExp | null; country: Map<string, string> } {
+    if (!this.aliasCountries) {
+      const country = new Map<string, string>();
+      for (const a of this.lex.actors) if (a.country) for (const al of a.aliases) if (!country.has(al)) country.set(al, a.country);
+      const alts = [...country.keys()].sort((x, y) => y.length - x.length).map(escapeRe);
+      this.aliasCountries = { pattern: alts.length ? new RegExp(`\\b(?:${alts.join('|')})\\b`, 'g') : null, country };
+    }
+    return this.aliasCountries;
+  }
+
+  /** The words of named actors' aliases (longer than two letters) and the ethnic names, lower-case. */
+  actorWords(): Set<string> {
+    if (!this.words) {
+      this.words = new Set(this.lex.actors.flatMap((a) => a.aliases.flatMap((x) => x.toLowerCase().split(/[^\p{L}\p{N}]+/u))).filter((w) => w.length > 2));
+      for (const e of this.lex.ethnic) this.words.add(e.toLowerCase());
+    }
+    return this.words;
+  }
+}
+
+/** data/lexicons/actors.json at the repository root; null when there is none. */
+export function actorLexiconFile(): string | null {
+  return findRepoFile('data', 'lexicons', 'actors.json');
+}
+
+/** The lexicon in a file, read anew on each call (the pipeline context keeps one); empty without a file. */
+export function loadActorLexicon(gaz: Gazetteer, path: string | null = actorLexiconFile()): ActorLexicon {
+  const lex: LexiconFile = path ? (JSON.parse(readFileSync(path, 'utf8')) as LexiconFile) : { actors: [], families: [], ethnic: [] };
+  return new ActorLexicon(lex, gaz);
 }
 
 /**
  * Every actor the words of a span name, in text order, without overlaps (earlier matchers win).
  * Two named groups joined by "and/or" or "or" are one actor, ACLED's "A and/or B".
  */
-export function actorMentions(text: string, span: Span, country: string | MentionContext): AcledActor[] {
+export function actorMentions(lexicon: ActorLexicon, text: string, span: Span, country: string | MentionContext): AcledActor[] {
   const ctx = typeof country === 'string' ? { country, date: '' } : country;
   const found: AcledActor[] = [];
   const slice = text.slice(span.start, span.end);
-  for (const mt of loaded().matchers) {
+  for (const mt of lexicon.matchers) {
     mt.re.lastIndex = 0;
     for (let m = mt.re.exec(slice); m; m = mt.re.exec(slice)) {
       const ev = { start: span.start + m.index, end: span.start + m.index + m[0].length };
@@ -214,16 +248,16 @@ export function actorMentions(text: string, span: Span, country: string | Mentio
     }
   }
   found.sort((a, b) => a.evidence!.start - b.evidence!.start);
-  return joinEither(text, found);
+  return joinEither(lexicon, text, found);
 }
 
 /** Named mentions joined by "and/or"/"or" as one actor: the lexicon's compound of the two, else "A and/or B". */
-function joinEither(text: string, found: readonly AcledActor[]): AcledActor[] {
+function joinEither(lexicon: ActorLexicon, text: string, found: readonly AcledActor[]): AcledActor[] {
   const out: AcledActor[] = [];
   for (let i = 0; i < found.length; i++) {
     const [a, b] = [found[i]!, found[i + 1]];
     if (b && a.named && b.named && a.name !== b.name && EITHER_JOIN.test(text.slice(a.evidence!.end, b.evidence!.start))) {
-      const known = (loaded().lex.compounds ?? []).find((c) => c.parts.length === 2 && c.parts.includes(a.name) && c.parts.includes(b.name));
+      const known = (lexicon.lex.compounds ?? []).find((c) => c.parts.length === 2 && c.parts.includes(a.name) && c.parts.includes(b.name));
       out.push({ name: known?.name ?? `${a.name} and/or ${b.name}`, inter: known?.inter ?? a.inter, reason: `"A and/or B": the note cannot tell which of ${a.name} and ${b.name} acted`, evidence: { start: a.evidence!.start, end: b.evidence!.end }, named: true });
       i++;
       continue;
@@ -233,21 +267,12 @@ function joinEither(text: string, found: readonly AcledActor[]): AcledActor[] {
   return out;
 }
 
-/** Lexicon aliases of actors bound to one country, as one pattern, with the country of each alias. */
-let countryAliases: { pattern: RegExp | null; country: Map<string, string> } | null = null;
-
 /**
  * Named actors in a text whose coded events lie in one country (the lexicon's `country`): "Boko Haram"
  * says Nigeria, "Mungiki" Kenya. Evidence for the document's country where no place is named.
  */
-export function actorCountries(text: string): { country: string; start: number; end: number }[] {
-  if (!countryAliases) {
-    const country = new Map<string, string>();
-    for (const a of loaded().lex.actors) if (a.country) for (const al of a.aliases) if (!country.has(al)) country.set(al, a.country);
-    const alts = [...country.keys()].sort((x, y) => y.length - x.length).map(escapeRe);
-    countryAliases = { pattern: alts.length ? new RegExp(`\\b(?:${alts.join('|')})\\b`, 'g') : null, country };
-  }
-  const { pattern, country } = countryAliases;
+export function actorCountries(lexicon: ActorLexicon, text: string): { country: string; start: number; end: number }[] {
+  const { pattern, country } = lexicon.countryAliases();
   if (!pattern) return [];
   return [...matchesOf(text, pattern)].map((m) => ({ country: country.get(m[0])!, start: m.index, end: m.index + m[0].length }));
 }
@@ -345,9 +370,9 @@ const MOB_JUSTICE = /\b(?:vigilantes?|mob justice|jungle justice|lynch\w*|accuse
 const UNIDENTIFIED = 'Unidentified ';
 
 /** A named group near the event's sentence that acts or is blamed, not one acted on. */
-function nearbyAgent(text: string, r: IncidentReport, ctx: MentionContext, perp: readonly Span[], victim: readonly Span[], least: 'agent' | 'free'): AcledActor | null {
+function nearbyAgent(lexicon: ActorLexicon, text: string, r: IncidentReport, ctx: MentionContext, perp: readonly Span[], victim: readonly Span[], least: 'agent' | 'free'): AcledActor | null {
   const span = { start: Math.max(0, r.anchor.start - NEARBY_CHARS), end: Math.min(text.length, r.anchor.end + NEARBY_CHARS) };
-  const all = actorMentions(text, span, ctx);
+  const all = actorMentions(lexicon, text, span, ctx);
   const named = all.filter((a) => a.named).map((a) => ({ a, role: roleOf(text, a, perp, victim) }));
   // A blast's unnamed actors (forces) only when the sentence named nobody, and only if they fired or shelled.
   const blast = r.type.value.acledEvent === 'Explosions/Remote violence';
@@ -371,9 +396,9 @@ function withRoles(text: string, all: readonly AcledActor[], r: IncidentReport, 
  * object of the event verb); an actor neither says is actor1 if none acts, else actor2. The event
  * type's conventions fill what the text leaves open.
  */
-export function acledActors(text: string, r: IncidentReport, country: string, eventDate?: string): AcledSides {
+export function acledActors(lexicon: ActorLexicon, text: string, r: IncidentReport, country: string, eventDate?: string): AcledSides {
   const date = isoOf(r.date.value) || (eventDate ?? '');
-  const all = actorMentions(text, r.anchor, { country, date });
+  const all = actorMentions(lexicon, text, r.anchor, { country, date });
   const perp = r.perpetrators.flatMap((p) => p.evidence);
   const victim = [...r.targets, ...r.victims].flatMap((t) => t.evidence);
   const roles = withRoles(text, all, r, perp, victim);
@@ -381,7 +406,7 @@ export function acledActors(text: string, r: IncidentReport, country: string, ev
   let actor1 = pick('agent') ?? pick('free');
   let actor2 = pick('target', actor1) ?? pick('free', actor1) ?? pick('agent', actor1);
   if (!actor1 || actor1.name.startsWith(UNIDENTIFIED)) {
-    const near = nearbyAgent(text, r, { country, date }, perp, victim, actor1 ? 'agent' : 'free');
+    const near = nearbyAgent(lexicon, text, r, { country, date }, perp, victim, actor1 ? 'agent' : 'free');
     if (near) [actor1, actor2] = [near, actor2 && actor2.name !== near.name ? actor2 : actor1];
   }
   const event = r.type.value.acledEvent;
@@ -429,13 +454,7 @@ function associates(text: string, r: IncidentReport, country: string, actor1: Ac
   return { assoc1: assoc1 ?? sub(actor1), assoc2 };
 }
 
-let actorWords: Set<string> | null = null;
-
 /** Whether a word is part of a named actor's alias in the lexicon ("Taliban", "Shabaab", "JNIM"). */
-export function isActorWord(word: string): boolean {
-  if (!actorWords) {
-    actorWords = new Set(loaded().lex.actors.flatMap((a) => a.aliases.flatMap((x) => x.toLowerCase().split(/[^\p{L}\p{N}]+/u))).filter((w) => w.length > 2));
-    for (const e of loaded().lex.ethnic) actorWords.add(e.toLowerCase());
-  }
-  return actorWords.has(word.toLowerCase());
+export function isActorWord(lexicon: ActorLexicon, word: string): boolean {
+  return lexicon.actorWords().has(word.toLowerCase());
 }

@@ -1,5 +1,6 @@
 import type { Annotations, Attested, Doc, IncidentReport, Location, Mention, PlaceRef } from '../model/index.js';
-import { getGazetteer } from '../nlp/gazetteer/index.js';
+import type { Gazetteer } from '../nlp/gazetteer/index.js';
+import { defaultContext } from '../pipeline/context.js';
 
 export const FACILITY_PLACE_STAGE = 'resolve.facility-places';
 
@@ -36,8 +37,11 @@ const GENERIC_FACILITY_WORDS = new Set([
 /** Facility, then at most this many characters, then the city: "Crocus City Hall in Krasnogorsk". */
 const MAX_GAP_CHARS = 4;
 
-export function facilityKey(name: string): string {
-  const gaz = getGazetteer();
+/**
+ * The key a facility is known by: its distinctive words. `gaz` defaults to the shipped gazetteer for the
+ * store's merging, which runs outside the pipeline.
+ */
+export function facilityKey(name: string, gaz: Gazetteer = defaultContext().gazetteer): string {
   const words = name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
   // Place names in a facility's name ("Moscow City Crocus Concert hall")
   // say where it is, not which it is.
@@ -52,13 +56,13 @@ function isCity(p: PlaceRef): boolean {
   return !p.featureCode.startsWith('PCL') && !p.featureCode.startsWith('ADM');
 }
 
-/** Placements a document states: a facility followed by "in <city>". */
-export function findPlacements(doc: Doc, ann: Annotations): Placement[] {
+/** Placements a document states: a facility followed by "in <city>". The placements stage (src/pipeline/stages.ts) runs it. */
+export function findPlacements(doc: Doc, ann: Annotations, gaz: Gazetteer = defaultContext().gazetteer): Placement[] {
   const out: Placement[] = [];
   const places = ann.mentions.filter((m) => m.type === 'PLACE' && m.place && isCity(m.place));
   for (const f of ann.mentions) {
     if (f.type !== 'FACILITY') continue;
-    const key = facilityKey(f.text);
+    const key = facilityKey(f.text, gaz);
     if (!key) continue;
     const p = places.find((m) => m.start > f.end && /^\s+in\s+$/.test(doc.text.slice(f.end, m.start)) && m.start - f.end <= MAX_GAP_CHARS);
     if (!p || out.some((o) => o.key === key)) continue;

@@ -6,8 +6,8 @@ import type { Span } from '../model/index.js';
  * GTD perpetrator group names (gname) as GTD writes them, with the words that stand for each in
  * coder-written summaries: "Maoists" and "CPI-Maoist" → "Communist Party of India - Maoist
  * (CPI-Maoist)", "al-Shabaab" → "Al-Shabaab". The lexicon is learned from gtd-modern train by
- * `npm run train -- --task gtd-groups` (scripts/train-gtd-groups.ts) and read lazily from
- * data/lexicons/gtd-groups.json; without it nothing maps.
+ * `npm run train -- --task gtd-groups` (scripts/train-gtd-groups.ts); the pipeline context reads
+ * data/lexicons/gtd-groups.json on first use. Without it nothing maps.
  */
 export interface GtdGroup {
   /** The canonical GTD gname. */
@@ -29,14 +29,13 @@ export interface GtdGroupMention {
   reason: string;
 }
 
-interface Loaded {
+/** A lexicon ready to match (prepareGtdGroups). */
+export interface GtdGroups {
   lex: GtdGroupLexicon;
   /** One alternation of every alias, longest first; the alias found says which group. Hyphens bound a word: "Taliban" is not found inside "Tehrik-i-Taliban". */
   pattern: RegExp | null;
   byAlias: Map<string, GtdGroup>;
 }
-
-let cached: Loaded | null = null;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -48,7 +47,8 @@ export const isAcronym = (alias: string): boolean => /^[A-Z0-9/-]+$/.test(alias)
 /** The key an alias is looked up by: acronyms as written, names lower-cased. */
 const keyOf = (alias: string): string => (isAcronym(alias) ? alias : alias.toLowerCase());
 
-function prepare(lex: GtdGroupLexicon): Loaded {
+/** A lexicon ready to match: one pattern of all its aliases. */
+export function prepareGtdGroups(lex: GtdGroupLexicon): GtdGroups {
   const byAlias = new Map<string, GtdGroup>();
   for (const g of lex.groups) for (const a of g.aliases) if (!byAlias.has(keyOf(a))) byAlias.set(keyOf(a), g);
   const aliases = lex.groups.flatMap((g) => g.aliases).sort((a, b) => b.length - a.length);
@@ -59,22 +59,19 @@ function prepare(lex: GtdGroupLexicon): Loaded {
   return { lex, pattern, byAlias };
 }
 
-function loaded(): Loaded {
-  if (!cached) {
-    const p = findRepoFile('data', 'lexicons', 'gtd-groups.json');
-    cached = prepare(p ? (JSON.parse(readFileSync(p, 'utf8')) as GtdGroupLexicon) : { groups: [] });
-  }
-  return cached;
+/** data/lexicons/gtd-groups.json at the repository root; null when there is none. */
+export function gtdGroupsFile(): string | null {
+  return findRepoFile('data', 'lexicons', 'gtd-groups.json');
 }
 
-/** Tests and cross-validation use this to run with a lexicon of their own (null: reload from disk). */
-export function setGtdGroupLexicon(lex: GtdGroupLexicon | null): void {
-  cached = lex ? prepare(lex) : null;
+/** The lexicon in a file, read anew on each call (the pipeline context keeps one); empty without a file. */
+export function loadGtdGroups(path: string | null = gtdGroupsFile()): GtdGroups {
+  return prepareGtdGroups(path ? (JSON.parse(readFileSync(path, 'utf8')) as GtdGroupLexicon) : { groups: [] });
 }
 
 /** Every lexicon group named in a text (or in a span of it), in text order, longest alias first at a place. */
-export function gtdGroupMentions(text: string, span: Span = { start: 0, end: text.length }): GtdGroupMention[] {
-  const { pattern, byAlias } = loaded();
+export function gtdGroupMentions(groups: GtdGroups, text: string, span: Span = { start: 0, end: text.length }): GtdGroupMention[] {
+  const { pattern, byAlias } = groups;
   if (!pattern) return [];
   const out: GtdGroupMention[] = [];
   const slice = text.slice(span.start, span.end);
@@ -88,6 +85,6 @@ export function gtdGroupMentions(text: string, span: Span = { start: 0, end: tex
 }
 
 /** The canonical GTD gname a name stands for ("the Taliban" → "Taliban"), or null when the lexicon has none. */
-export function gtdGroupOf(name: string): GtdGroupMention | null {
-  return gtdGroupMentions(name)[0] ?? null;
+export function gtdGroupOf(groups: GtdGroups, name: string): GtdGroupMention | null {
+  return gtdGroupMentions(groups, name)[0] ?? null;
 }

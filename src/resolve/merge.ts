@@ -1,7 +1,8 @@
 import type { DateMention, DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
 import { kindsCompatible } from '../extract/triggers.js';
 import { facilityKey } from './facility-places.js';
-import { getGazetteer } from '../nlp/gazetteer/index.js';
+import type { Gazetteer } from '../nlp/gazetteer/index.js';
+import { defaultContext, type PipelineContext } from '../pipeline/context.js';
 import { isActorWord } from './actors.js';
 import { localitiesDiffer } from './localities.js';
 import { DAY_MS, isoDay as isoDayOf, pad2 } from '../model/index.js';
@@ -142,8 +143,7 @@ const NAME_ENDING = /'?s$/u;
  * "Faso" names anyone, and every report of a day in Burkina Faso gives them), and in `strict` mode, of
  * multi-word place names ("Dawlat Shah": "Shah" ties no report of Dawlat Shah to one of Shah Mansur).
  */
-function wordsOfNames(text: string, strict: boolean): Set<number> {
-  const gaz = getGazetteer();
+function wordsOfNames(text: string, strict: boolean, gaz: Gazetteer): Set<number> {
   const out = new Set<number>();
   for (const run of text.matchAll(NAME_RUN)) {
     const words = [...run[0].matchAll(RUN_WORD)].map((w) => ({ at: run.index + w.index, w: w[0] }));
@@ -165,18 +165,19 @@ function wordsOfNames(text: string, strict: boolean): Set<number> {
  * two reports of a day in Afghanistan together, "Charlie Hebdo" does. `strict` (for running text)
  * also drops place names, the names of armed groups and parties (one group carries out many attacks
  * a day), and the first word of a sentence, capitalised whatever it is: "Looting: On 17 November
- * ..." in Benin and "Looting: ..." in Burkina Faso share no name.
+ * ..." in Benin and "Looting: ..." in Burkina Faso share no name. The gazetteer and the actor lexicon
+ * come from `ctx`: the shipped ones by default, as the store merges outside the pipeline.
  */
-export function properWords(text: string, strict = false): Set<string> {
-  const gaz = getGazetteer();
+export function properWords(text: string, strict = false, ctx: Pick<PipelineContext, 'gazetteer' | 'actors'> = defaultContext()): Set<string> {
+  const gaz = ctx.gazetteer;
   const out = new Set<string>();
-  const inNames = wordsOfNames(text, strict);
+  const inNames = wordsOfNames(text, strict, gaz);
   for (const m of text.matchAll(PROPER_WORD)) {
     const w = m[0];
     const k = w.toLowerCase();
     // A country with a lost apostrophe is still the country: "Kenyas two main cities".
     if (NOT_NAMES.has(k) || gaz.demonym(w) || gaz.country(w) || gaz.country(w.replace(NAME_ENDING, '')) || inNames.has(m.index)) continue;
-    if (strict && (gaz.lookup(w).length > 0 || isActorWord(w) || SENTENCE_START.test(text.slice(Math.max(0, m.index - 4), m.index)))) continue;
+    if (strict && (gaz.lookup(w).length > 0 || isActorWord(ctx.actors, w) || SENTENCE_START.test(text.slice(Math.max(0, m.index - 4), m.index)))) continue;
     out.add(k);
   }
   return out;

@@ -15,16 +15,16 @@ import {
   TIME_WORDS,
   type CueVerb,
 } from './lexicon.js';
-import { attributionModel, type AttributionModel } from './learned.js';
-import { defaultMergeMode, mergeLearned, type MergeMode } from './merge.js';
+import type { AttributionModel } from './learned.js';
+import { DEFAULT_MERGE_MODE, mergeLearned, type MergeMode } from './merge.js';
 
 export interface FindOptions {
   /**
-   * The learned model (models/attribution.json): true = use it when the file
-   * exists (rules only when it does not), false/undefined = rules only (the
-   * default, which the claims stage relies on), or a model object.
+   * The learned model (models/attribution.json, as the pipeline context loads
+   * it), or null/undefined for the rules only: the default, which the claims
+   * stage relies on.
    */
-  model?: boolean | AttributionModel | null;
+  model?: AttributionModel | null;
   /** How rule and model relations combine (see merge.ts). */
   mode?: MergeMode;
 }
@@ -60,24 +60,13 @@ const QUICK = /\b(?:document\w*|gloat\w*|say|says|said|saying|tell|tells|told|te
  * project's sentence splitter. Sentences that fall inside one quotation are
  * merged into one unit first, so a multi-sentence quote is one content span.
  */
-let defaults: FindOptions = {};
-/**
- * Options used when a caller passes none: for a process that should score
- * with the model everywhere (the training script's dev figures, an
- * evaluation run). The claims stage passes none, so leave this alone in the
- * pipeline.
- */
-export function setDefaultFindOptions(o: FindOptions): void {
-  defaults = o;
-}
-
-export function findAttributions(text: string, sentences?: readonly Sentence[], options: FindOptions = defaults): Attribution[] {
+export function findAttributions(text: string, sentences?: readonly Sentence[], options: FindOptions = {}): Attribution[] {
   const sents = sentences ?? splitSentences({ text });
   const units = quoteUnits(text, sents);
   const rules = ruleAttributionsInUnits(text, units);
-  const model = options.model === true ? attributionModel() : options.model || null;
+  const model = options.model ?? null;
   if (!model) return rules;
-  return mergeLearned(text, units, rules, model, options.mode ?? defaultMergeMode());
+  return mergeLearned(text, units, rules, model, options.mode ?? DEFAULT_MERGE_MODE);
 }
 
 /** The rules alone (no learned model). */

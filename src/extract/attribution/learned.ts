@@ -40,33 +40,23 @@ export interface SavedAttributionModel {
   content: SavedHashedPerceptron;
 }
 
-function defaultModelPath(): string | null {
+/** models/attribution.json at the repository root; null when there is none. */
+export function attributionModelFile(): string | null {
   return findModelFile('attribution.json');
 }
-
-let loaded: AttributionModel | null | undefined;
 
 export function modelFromJSON(s: SavedAttributionModel): AttributionModel | null {
   if (s.features !== LEARNED_FEATURES) return null;
   return { cue: HashedPerceptron.fromJSON(s.cue), source: HashedPerceptron.fromJSON(s.source), content: HashedPerceptron.fromJSON(s.content) };
 }
 
-/** models/attribution.json, loaded once on first use; null when missing (rules only). */
-export function attributionModel(): AttributionModel | null {
-  if (loaded === undefined) {
-    const p = defaultModelPath();
-    try {
-      loaded = p ? modelFromJSON(JSON.parse(readFileSync(p, 'utf8')) as SavedAttributionModel) : null;
-    } catch {
-      loaded = null;
-    }
+/** The model in a file, read anew on each call (the pipeline context keeps one); null when missing, unreadable or of other features (rules only). */
+export function loadAttributionModel(path: string | null = attributionModelFile()): AttributionModel | null {
+  try {
+    return path ? modelFromJSON(JSON.parse(readFileSync(path, 'utf8')) as SavedAttributionModel) : null;
+  } catch {
+    return null;
   }
-  return loaded;
-}
-
-/** Use this model (or none) instead of models/attribution.json; for training and tests. */
-export function setAttributionModel(m: AttributionModel | null | undefined): void {
-  loaded = m;
 }
 
 // ---------------------------------------------------------------- hashing

@@ -20,15 +20,8 @@ import { CUE_FORMS, NEGATORS } from './lexicon.js';
 import { cueContext, encodeUnit, relate, spansOf, tagArgs, tagCues, type AttributionModel, type LearnedRelation } from './learned.js';
 
 export type MergeMode = 'union' | 'model';
-let defaultMode: MergeMode = 'model';
-/** The mode used when findAttributions is given none. */
-export function defaultMergeMode(): MergeMode {
-  return defaultMode;
-}
-/** Change the default mode (training script, evaluation of both modes). */
-export function setDefaultMergeMode(m: MergeMode): void {
-  defaultMode = m;
-}
+/** The mode used when findAttributions is given none (a context's attribution options may give another). */
+export const DEFAULT_MERGE_MODE: MergeMode = 'model';
 
 export interface UnitSpans {
   cue: Span[];

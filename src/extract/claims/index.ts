@@ -13,7 +13,7 @@ import type {
   Quote,
   Span,
 } from '../../model/index.js';
-import { findAttributions, quoteSpans, quoteUnits, type Attribution } from '../attribution/index.js';
+import { findAttributions, quoteSpans, quoteUnits, type Attribution, type FindOptions } from '../attribution/index.js';
 import { ACCUSATION_RE, HEDGES, LINKAGE_RE, MEDIA_RE, PATTERN_RULES, UNNAMED_RE, type PatternRule } from './rules.js';
 import { spanIndex } from '../../nlp/span-index.js';
 import { matchesOf } from '../../nlp/scan.js';
@@ -77,9 +77,10 @@ interface ClaimCtx {
  * into claims; a few standalone patterns add claims without a verb of
  * saying ("no organization has claimed responsibility", the author's
  * "bears the imprint of NATO"). Narration without a source or a pattern
- * never becomes a claim.
+ * never becomes a claim. `attribution`: the attribution finder's options,
+ * from the pipeline context (the rules alone unless it gives a model).
  */
-export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport[]): ClaimsResult {
+export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport[], attribution: FindOptions = {}): ClaimsResult {
   const text = doc.text;
   const regions = spanIndex(doc.regions);
   const inRegion = (s: Span): boolean => {
@@ -87,7 +88,7 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
     const r = regions.containing(s.start)[0];
     return !r || CLAIM_REGIONS.has(r.kind);
   };
-  const atts = findAttributions(text, ann.sentences).filter((a) => inRegion(a.cue));
+  const atts = findAttributions(text, ann.sentences, attribution).filter((a) => inRegion(a.cue));
   const ctx: ClaimCtx = { doc, ann, atts, author: authorSource(doc, ann.mentions), inRegion };
   // 1. Attributions → claims and quotes, in text order.
   const { drafts, quotes } = attributionDrafts(ctx);

@@ -1,8 +1,8 @@
 import type { Attested, Location, Mention, PlaceRef, Span } from '../../model/index.js';
-import { getGazetteer } from '../../nlp/gazetteer/gazetteer.js';
 import { actorCountries } from '../../resolve/actors.js';
 import { INCIDENT_STAGE } from './constants.js';
 import { isCountry } from './geo.js';
+import type { IncidentResources } from './types.js';
 
 /**
  * The country a document is about, for an incident whose own clause names no place it can resolve:
@@ -51,8 +51,8 @@ function add(t: Tally, code: string, w: number, span: Span): void {
 }
 
 /** The document's country as a country-level location, or null when the text gives none clearly. */
-export function documentCountry(text: string, mentions: readonly Mention[]): Attested<Location> | null {
-  const g = getGazetteer();
+export function documentCountry(text: string, mentions: readonly Mention[], res: Pick<IncidentResources, 'gazetteer' | 'actors'>): Attested<Location> | null {
+  const g = res.gazetteer;
   const t: Tally = { weight: new Map(), evidence: new Map(), total: 0 };
   for (const m of mentions) {
     if (m.type === 'PLACE' && m.place) {
@@ -64,7 +64,7 @@ export function documentCountry(text: string, mentions: readonly Mention[]): Att
   }
   // Actors last, and only where nothing else speaks: the lexicon knows an actor's country from the
   // countries ACLED train covers, so "Al Shabaab" reads Kenya there, and would misplace a Somali report.
-  if (t.total === 0) for (const a of actorCountries(text)) {
+  if (t.total === 0) for (const a of actorCountries(res.actors, text)) {
     const c = g.country(a.country);
     if (c) add(t, c.code, WEIGHTS.namedActor, a);
   }

@@ -1,5 +1,5 @@
 import type { Mention, PlaceRef, Span } from '../../model/index.js';
-import { getGazetteer, RISKY_MAX_POPULATION } from '../../nlp/gazetteer/gazetteer.js';
+import { RISKY_MAX_POPULATION, type Gazetteer } from '../../nlp/gazetteer/gazetteer.js';
 import { ORIGIN_BEFORE_CHARS } from './constants.js';
 import { GENERIC_FACILITY_WORD, LEADING_ARTICLE, ORIGIN_BEFORE, WHITESPACE } from './patterns.js';
 
@@ -61,9 +61,8 @@ export function isOriginOrDirection(text: string, m: Span): boolean {
  * itself is looked up: a country, or a town of at least RISKY_MAX_POPULATION people (smaller places share
  * their names with common words: "Embassy", "Farm").
  */
-export function isPlaceName(name: string): boolean {
+export function isPlaceName(name: string, g: Gazetteer): boolean {
   const bare = name.replace(LEADING_ARTICLE, '').trim();
-  const g = getGazetteer();
   if (g.country(bare)) return true;
   return g.lookup(bare).some((c) => (c.population ?? 0) >= RISKY_MAX_POPULATION);
 }

@@ -8,7 +8,7 @@ import { LEAD_SENTENCES, LEARNED_LEAD_MIN_EVENT, LEARNED_LEAD_MIN_SCORE } from '
 import { isCountryMention } from './geo.js';
 import { learnedHit } from './learned-triggers.js';
 import { WORD_RUN } from './patterns.js';
-import type { Hit, RegionOf } from './types.js';
+import type { Hit, IncidentResources, RegionOf } from './types.js';
 
 /** Region kinds that carry reporting; bylines, datelines and captions don't. */
 export const EVENT_REGIONS: ReadonlySet<Region['kind']> = new Set(['title', 'subtitle', 'body']);
@@ -27,7 +27,7 @@ function newHit(s: Sentence, region: Region['kind'], kind: IncidentKind, start: 
  * still report an incident by its casualty figure, and a document no rule matches at all is read by the
  * learned event detector.
  */
-export function findHits(text: string, sents: readonly Sentence[], ann: Annotations, regionOf: RegionOf): Hit[] {
+export function findHits(text: string, sents: readonly Sentence[], ann: Annotations, regionOf: RegionOf, res: IncidentResources): Hit[] {
   const hits: Hit[] = [];
   const unmatched: { s: Sentence; st: string }[] = [];
   for (const s of sents) {
@@ -51,7 +51,7 @@ export function findHits(text: string, sents: readonly Sentence[], ann: Annotati
   // the other sentences are their aftermath and background, not new events.
   if (!hits.length) {
     for (const { s, st } of unmatched) {
-      const l = learnedHit(st, s.start);
+      const l = learnedHit(st, s.start, res);
       if (l) hits.push({ ...newHit(s, regionOf(s.start), l.kind, l.start, l.end, 'learned', l.reason), labelScore: l.labelScore, eventScore: l.eventScore });
     }
   }
@@ -103,7 +103,7 @@ export const LEAD_EVENT_WHYS: readonly string[] = [
  * sentence as one (commentary, history and forecasts it reads as no event). The first such hit, in
  * document order, becomes the document's incident: a coder's note or a wire lead tells its event first.
  */
-export function promoteLeadEvent(text: string, sents: readonly Sentence[], hits: Hit[]): void {
+export function promoteLeadEvent(text: string, sents: readonly Sentence[], hits: Hit[], res: IncidentResources): void {
   for (const h of hits) {
     if (h.sentence >= LEAD_SENTENCES) break;
     if (!LEAD_EVENT_WHYS.some((w) => h.why.startsWith(w))) continue;
@@ -111,7 +111,7 @@ export function promoteLeadEvent(text: string, sents: readonly Sentence[], hits:
     // A learned hit has passed the detector already; unanchored, it also needs the classifier to be sure of
     // what happened ("Councillors … agreed to consult residents" reads as an agreement at p=0.20).
     if (h.rule === 'learned' && (h.labelScore ?? 0) < LEARNED_LEAD_MIN_SCORE && (h.eventScore ?? 0) < LEARNED_LEAD_MIN_EVENT) continue;
-    const det = h.rule === 'learned' ? null : detectEvent(text.slice(s.start, s.end));
+    const det = h.rule === 'learned' ? null : detectEvent(text.slice(s.start, s.end), res.detector);
     if (det && !det.isEvent) continue;
     h.mode = 'specific';
     h.why = `${h.why}; the document tells no other incident and its sentence reports an event${det ? ` (${det.reason})` : ''}`;
@@ -125,12 +125,12 @@ export function promoteLeadEvent(text: string, sents: readonly Sentence[], hits:
  * detector's reading of its other lead sentences: the first sentence with no rule hit that the detector
  * reads as an event. Returns the new hits (unclassified), or none.
  */
-export function learnedFallback(text: string, sents: readonly Sentence[], hits: readonly Hit[], regionOf: RegionOf): Hit[] {
+export function learnedFallback(text: string, sents: readonly Sentence[], hits: readonly Hit[], regionOf: RegionOf, res: IncidentResources): Hit[] {
   const withHit = new Set(hits.map((h) => h.sentence));
   for (const s of sents.slice(0, LEAD_SENTENCES)) {
     const region = regionOf(s.start);
     if (withHit.has(s.index) || !EVENT_REGIONS.has(region)) continue;
-    const l = learnedHit(text.slice(s.start, s.end), s.start);
+    const l = learnedHit(text.slice(s.start, s.end), s.start, res);
     if (l) return [{ ...newHit(s, region, l.kind, l.start, l.end, 'learned', l.reason), labelScore: l.labelScore, eventScore: l.eventScore }];
   }
   return [];

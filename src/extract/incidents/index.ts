@@ -8,7 +8,7 @@ import { groupHits } from './group.js';
 import { ALL_HITS, findHits, learnedFallback, promoteLeadEvent, wordCount } from './hits.js';
 import { buildReport, docFacts } from './report.js';
 import { assignSegments } from './segments.js';
-import type { Draft, Hit, RegionOf } from './types.js';
+import type { Draft, Hit, IncidentResources, RegionOf } from './types.js';
 
 /**
  * The incident stage, by step:
@@ -27,28 +27,29 @@ export { INCIDENT_STAGE } from './constants.js';
 /**
  * Find every incident the document reports, and fill each one's fields from
  * the words around its mentions. See docs/fields.md for how each is decided.
+ * `res`: the gazetteer, models and actor lexicon, from the pipeline context.
  */
-export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
+export function extractIncidents(doc: Doc, ann: Annotations, res: IncidentResources): IncidentReport[] {
   const text = doc.text;
   const sents = ann.sentences;
   const regions = spanIndex(doc.regions);
   const regionOf = (pos: number): Region['kind'] => regions.containing(pos)[0]?.kind ?? 'body';
 
   // 1. Trigger hits, sentence by sentence.
-  let hits = findHits(text, sents, ann, regionOf);
+  let hits = findHits(text, sents, ann, regionOf, res);
   const dateline = placeDateline(doc, ann);
   classifyAll(text, sents, hits, ann, regionOf, dateline);
 
   // 2b. A note that tells no incident yet: its lead event, then the learned detector's reading of its
   // other lead sentences (hits.ts).
   const isNote = wordCount(text) <= NOTE_MAX_WORDS;
-  if (isNote && !hits.some((h) => h.mode === 'specific')) promoteLeadEvent(text, sents, hits);
+  if (isNote && !hits.some((h) => h.mode === 'specific')) promoteLeadEvent(text, sents, hits, res);
   if (isNote && !hits.some((h) => h.mode === 'specific')) {
-    const extra = learnedFallback(text, sents, hits, regionOf);
+    const extra = learnedFallback(text, sents, hits, regionOf, res);
     if (extra.length) {
       hits = [...hits, ...extra].sort((a, b) => a.start - b.start);
       classifyAll(text, sents, hits, ann, regionOf, dateline);
-      promoteLeadEvent(text, sents, hits);
+      promoteLeadEvent(text, sents, hits, res);
     }
   }
 
@@ -62,8 +63,8 @@ export function extractIncidents(doc: Doc, ann: Annotations): IncidentReport[] {
 
   // 5. Fill the fields.
   ALL_HITS.set(ann, hits);
-  const docWide = docFacts(doc, ann, drafts.length);
-  return drafts.map((d) => buildReport(doc, ann, d, docWide));
+  const docWide = docFacts(doc, ann, drafts.length, res);
+  return drafts.map((d) => buildReport(doc, ann, d, docWide, res));
 }
 
 /** Step 1b and 2: each hit's segment, then whether it is a specific incident, a reference back, or neither. */
@@ -73,7 +74,7 @@ function classifyAll(text: string, sents: readonly Sentence[], hits: Hit[], ann:
   for (const h of hits) classifyHit(text, sents[h.sentence]!, h, ann, regionOf, dateline);
 }
 
-export type { Draft as IncidentDraft };
+export type { Draft as IncidentDraft, IncidentResources };
 export type { Sentence };
 
 /** The trigger hits of the last extraction over `ann`, with how each was classified; for debugging aids. */

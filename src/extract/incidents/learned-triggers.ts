@@ -1,7 +1,9 @@
 import type { IncidentKind, Span } from '../../model/index.js';
-import { classifyEvent, eventModel, labelProbabilities, type RuleHit } from '../../classify/index.js';
+import { classifyEvent, labelProbabilities, type RuleHit } from '../../classify/index.js';
 import { detectEvent } from '../../classify/detector.js';
+import type { LinearModel } from '../../classify/linear.js';
 import { matchesOf } from '../../nlp/scan.js';
+import type { IncidentResources } from './types.js';
 
 /**
  * Sentences that report an event no trigger rule names: "Residents of Taloqan protested against
@@ -65,11 +67,10 @@ export interface LearnedHit extends Span {
  * also knows labels outside ACLED's scope (organised crime, man-made disasters); "residents severely
  * assaulted two suspected motorbike thieves" reads as crime at 0.10, and as mob violence next.
  */
-function inScopeClass(sentence: string): { label: string; score: number; hits: RuleHit[] } | null {
-  const cls = classifyEvent(sentence);
+function inScopeClass(sentence: string, model: LinearModel | null): { label: string; score: number; hits: RuleHit[] } | null {
+  const cls = classifyEvent(sentence, model);
   if (!cls) return null;
   if (LEARNED_KINDS[cls.label]) return cls;
-  const model = eventModel();
   if (!model) return null;
   const { p } = labelProbabilities(sentence, model);
   let best = -1;
@@ -87,10 +88,10 @@ function inScopeClass(sentence: string): { label: string; score: number; hits: R
 const IN_SCOPE_FALLBACK_MIN = 0.2;
 
 /** An incident the learned models find in a sentence that no trigger rule matched, or null. */
-export function learnedHit(sentence: string, offset: number): LearnedHit | null {
-  const det = detectEvent(sentence);
+export function learnedHit(sentence: string, offset: number, res: IncidentResources): LearnedHit | null {
+  const det = detectEvent(sentence, res.detector);
   if (!det.isEvent) return null;
-  const cls = inScopeClass(sentence);
+  const cls = inScopeClass(sentence, res.eventModel);
   const entry = cls ? LEARNED_KINDS[cls.label] : undefined;
   if (!cls || !entry) return null;
   // The word the classifier's own keyword rule fired on ("attacked", "protest"), one agreeing with its label

@@ -1,5 +1,6 @@
 import type { Annotations, Doc, IncidentReport } from '../../model/index.js';
 import { acledTypeFor, classifiedText } from '../../classify/acled-type.js';
+import type { LinearModel } from '../../classify/linear.js';
 import { applyRoleMentions } from '../role-fields.js';
 import { FACILITY_CONFIDENCE } from './constants.js';
 import { openingDate } from './dateline.js';
@@ -12,24 +13,24 @@ import { placeCounts, reportLocations } from './fields/places.js';
 import { collectWeapons, weaponsField } from './fields/weapons.js';
 import { dedupeFacilities } from './geo.js';
 import { UNDERSCORE } from './patterns.js';
-import { attested, type DocFacts, type Draft } from './types.js';
+import { attested, type DocFacts, type Draft, type IncidentResources } from './types.js';
 
 /** What every report of the document reads the same way (see DocFacts). */
-export function docFacts(doc: Doc, ann: Annotations, reportCount: number): DocFacts {
+export function docFacts(doc: Doc, ann: Annotations, reportCount: number, res: IncidentResources): DocFacts {
   const bodyStart = doc.regions.find((r) => r.kind === 'body')?.start ?? 0;
-  return { bodyStart, leadEnd: doc.text.indexOf('\n\n', bodyStart), dateline: openingDate(doc, ann), places: placeCounts(ann.mentions), country: documentCountry(doc.text, ann.mentions), reportCount };
+  return { bodyStart, leadEnd: doc.text.indexOf('\n\n', bodyStart), dateline: openingDate(doc, ann), places: placeCounts(ann.mentions), country: documentCountry(doc.text, ann.mentions, res), reportCount };
 }
 
 /** Step 5: a draft's report, each field filled by its builder in fields/. */
-export function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFacts): IncidentReport {
+export function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFacts, res: IncidentResources): IncidentReport {
   const text = doc.text;
   // The main weapon first: an attack with rifles in which a building was also
   // set on fire is a firearms attack (GTD codes the primary weapon first).
   const weapons = collectWeapons(text, d);
   const { kind, type } = reportKind(d, weapons);
   const date = reportDate(text, d, ann, docWide);
-  const locations = reportLocations(text, d, docWide.places, docWide.country);
-  const { perpetrators, targets } = reportActors(text, d, ann);
+  const locations = reportLocations(text, d, docWide.places, docWide.country, res.gazetteer);
+  const { perpetrators, targets } = reportActors(text, d, ann, res.gazetteer);
   const cas = reportCasualties(text, d, ann);
   const specific = d.hits.find((h) => h.mode === 'specific') ?? d.hits[0]!;
   const anchorSent = ann.sentences[specific.sentence]!;
@@ -43,7 +44,7 @@ export function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFa
     index: d.index,
     anchor,
     inPassing: inPassing(d, docWide, !!cas.killedTotal || !!cas.injured),
-    type: withAcledType(type, text, anchor, docWide.reportCount === 1),
+    type: withAcledType(type, text, anchor, docWide.reportCount === 1, res.eventModel),
     date,
     locations,
     perpetrators,
@@ -68,8 +69,8 @@ export function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFa
  * anchor sentence of a long document) when it is sure, else the kind's mapping (src/classify/acled-type.ts).
  * Carried by the report, so `show`, JSONL and the ACLED export agree.
  */
-function withAcledType(type: IncidentReport['type'], text: string, anchor: { start: number; end: number }, onlyReport: boolean): IncidentReport['type'] {
-  const a = acledTypeFor(type.value, classifiedText(text, anchor, onlyReport));
+function withAcledType(type: IncidentReport['type'], text: string, anchor: { start: number; end: number }, onlyReport: boolean, model: LinearModel | null): IncidentReport['type'] {
+  const a = acledTypeFor(type.value, classifiedText(text, anchor, onlyReport), model);
   if (a.event === type.value.acledEvent && a.subEvent === type.value.acledSubEvent) return type;
   return { ...type, value: { ...type.value, acledEvent: a.event, acledSubEvent: a.subEvent }, reason: `${type.reason}; ACLED type: ${a.reason}` };
 }

@@ -1,6 +1,24 @@
+import type { LinearModel } from '../../classify/linear.js';
 import type { Attested, DateMention, IncidentKind, Location, Mention, Region, Span } from '../../model/index.js';
+import type { Gazetteer } from '../../nlp/gazetteer/index.js';
+import type { ActorLexicon } from '../../resolve/actors.js';
 import { INCIDENT_STAGE } from './constants.js';
 import type { PlaceCounts } from './fields/places.js';
+
+/**
+ * What the incident stage reads besides the document, from the pipeline context (src/pipeline/context.ts):
+ * the stage hands the context itself, whose resources load on first use, so a model no document needs is
+ * never read.
+ */
+export interface IncidentResources {
+  readonly gazetteer: Gazetteer;
+  /** The event detector (models/event-detector.json); null without one. */
+  readonly detector: LinearModel | null;
+  /** The event classifier (models/events.json); null without one. */
+  readonly eventModel: LinearModel | null;
+  /** ACLED's actors (data/lexicons/actors.json): the country a named group says. */
+  readonly actors: ActorLexicon;
+}
 
 /** One incident word (a trigger) and what the stages decide about it. */
 export interface Hit {

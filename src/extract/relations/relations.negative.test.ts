@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolvePlaces } from '../../nlp/gazetteer/index.js';
 import { findMentions } from '../../nlp/mentions.js';
 import { splitSentences } from '../../nlp/sentences.js';
 import { findRelations, type Relation } from './index.js';
+import { CTX, resolveShipped } from '../../testing/context.js';
 
 function relationsOf(text: string): Relation[] {
   const sentences = splitSentences({ text });
-  const mentions = findMentions(text, sentences);
-  resolvePlaces(mentions);
+  const mentions = findMentions(text, sentences, CTX);
+  resolveShipped(mentions);
   return findRelations(text, sentences, mentions);
 }
 

@@ -1,18 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getGazetteer, resolvePlaces } from './index.js';
 import { shortAdminName } from './compile/admin.js';
 import { mentionsOf } from './test-helpers.js';
 import { findMentions } from '../mentions.js';
 import { splitSentences } from '../sentences.js';
+import { CTX, resolveShipped } from '../../testing/context.js';
 
-const gaz = getGazetteer();
+const gaz = CTX.gazetteer;
 const DROPPED_SAFI_RE = /dropped Safi/;
 
 /** Mentions of a text as the pipeline finds them, with places resolved. */
 function places(text: string): Array<{ text: string; cc: string | null; kind: string | null; admin1: string | null; admin2: string | null; name: string | null }> {
-  const ms = findMentions(text, splitSentences({ text }));
-  resolvePlaces(ms);
+  const ms = findMentions(text, splitSentences({ text }), CTX);
+  resolveShipped(ms);
   return ms
     .filter((m) => m.type === 'PLACE')
     .map((m) => ({ text: m.text, cc: m.place?.countryCode ?? null, kind: m.place?.featureCode ?? null, admin1: m.place?.admin1Name ?? null, admin2: m.place?.admin2Name ?? null, name: m.place?.name ?? null }));
@@ -70,7 +70,7 @@ test('other names of first-level divisions (ISO 3166-2 names from @countrystatec
 test('Kale township in Sagaing Region is in Myanmar, not Türkiye', () => {
   const text = 'Soldiers burned houses in Kale township, Sagaing Region, on Friday.';
   const ms = mentionsOf(text, [['Kale', 'PLACE'], ['Sagaing Region', 'PLACE']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.equal(ms[0]!.place?.countryCode, 'MM');
   assert.equal(ms[0]!.place?.admin1Name, 'Sagaing');
 });
@@ -78,7 +78,7 @@ test('Kale township in Sagaing Region is in Myanmar, not Türkiye', () => {
 test('a name with readings only abroad is dropped in a text about another country (Safi in Pakistan)', () => {
   const text = 'Gunmen attacked a checkpoint in Safi, Pakistan, and Pakistani troops pursued them towards Peshawar.';
   const ms = mentionsOf(text, [['Safi', 'PLACE'], ['Pakistan', 'PLACE'], ['Pakistani', 'NORP', 'PK'], ['Peshawar', 'PLACE']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.notEqual(ms[0]!.place?.countryCode, 'MA');
   assert.match(ms[0]!.reason, DROPPED_SAFI_RE);
   assert.equal(ms[3]!.place?.countryCode, 'PK');
@@ -117,11 +117,11 @@ test('a village the gazetteer lacks is still placed by its district and province
 test('demonyms vote for a country: Afghan forces, Nigerien soldiers', () => {
   const text = 'Afghan forces clashed with militants in Maymana city, Faryab.';
   const ms = mentionsOf(text, [['Afghan', 'NORP', 'AF'], ['Maymana', 'PLACE'], ['Faryab', 'PLACE']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.equal(ms[1]!.place?.countryCode, 'AF');
   assert.equal(ms[2]!.place?.countryCode, 'AF');
   const t2 = 'Nigerien soldiers repelled an attack near Tillaberi.';
   const m2 = mentionsOf(t2, [['Nigerien', 'NORP', 'NE'], ['Tillaberi', 'PLACE']]);
-  resolvePlaces(m2);
+  resolveShipped(m2);
   assert.equal(m2[1]!.place?.countryCode, 'NE');
 });

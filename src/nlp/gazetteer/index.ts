@@ -4,6 +4,7 @@
  * See docs/places.md.
  */
 export type { PlaceCandidate, CountryInfo, Gazetteer } from './gazetteer.js';
-export { getGazetteer, gazetteerBuildStats, isRiskyName } from './gazetteer.js';
+export { loadGazetteerImpl, type GazetteerImpl } from './gazetteer.js';
+export { GAZETTEER_FILE } from './data.js';
 export { normaliseName } from './normalize.js';
 export { resolvePlaces, PLACE_STAGE, SCORING } from './resolve.js';

@@ -1,19 +1,19 @@
 /**
  * The weights of the resolver's score (scoring.ts): the hand-set constants,
- * or weights learned from ACLED train (scripts/train-place-weights.ts) read
- * from models/place-weights.json the first time a document's places are
- * resolved (never at start-up). A missing or unreadable file, a file whose
+ * or weights learned from ACLED train (scripts/train-place-weights.ts), which
+ * the pipeline context reads from models/place-weights.json the first time a
+ * document's places are resolved (never at start-up). A missing or unreadable file, a file whose
  * cross-validation kept the hand weights (`use: "hand"`), or
  * DOSSIER_PLACE_WEIGHTS=hand gives the hand weights. A feature the file does
  * not list keeps its hand weight.
  *
- * The trainer watches the resolver's decisions through a recorder: for each
+ * The trainer watches the resolver's decisions through a recorder in its context: for each
  * name with two or more readings, the features of every reading in the round
  * the name was resolved, and the reading taken.
  */
 import { readFileSync } from 'node:fs';
 import { findModelFile } from '../../learn/model-file.js';
-import type { PlaceCandidate } from './gazetteer.js';
+import type { GazetteerImpl, PlaceCandidate } from './gazetteer.js';
 import { FEATURES, handWeights } from './scoring.js';
 
 /** The model file under models/. */
@@ -28,17 +28,9 @@ export interface PlaceWeightsFile {
   weights: Record<string, number>;
 }
 
-let active: Float64Array | null = null;
-
-/** The weights in force (FEATURES order), loaded on first use. */
-export function placeWeights(): Float64Array {
-  if (!active) active = process.env[PLACE_WEIGHTS_ENV] === 'hand' ? handWeights() : loadPlaceWeights(findModelFile(PLACE_WEIGHTS_FILE)).weights;
-  return active;
-}
-
-/** Use these weights from now on (training, cross-validation); null: back to the model file. */
-export function setPlaceWeights(w: Float64Array | null): void {
-  active = w;
+/** The file the default weights are read from: models/place-weights.json, or null (DOSSIER_PLACE_WEIGHTS=hand, or no file). */
+export function placeWeightsFile(): string | null {
+  return process.env[PLACE_WEIGHTS_ENV] === 'hand' ? null : findModelFile(PLACE_WEIGHTS_FILE);
 }
 
 /** Weights from a model file; the hand weights when the path is null or the file cannot be read or says so. */
@@ -64,14 +56,11 @@ export interface PlaceDecision {
   chosen: number;
 }
 
-let recorder: ((d: PlaceDecision) => void) | null = null;
-
-/** Watch the resolver's decisions (null: stop). */
-export function setPlaceRecorder(fn: ((d: PlaceDecision) => void) | null): void {
-  recorder = fn;
-}
-
-/** Called by the resolver for each name it resolves among two or more readings. */
-export function recordDecision(d: () => PlaceDecision): void {
-  if (recorder) recorder(d());
+/** What the resolver reads besides the mentions: the gazetteer, the weights in force, and who watches its decisions (the trainer). */
+export interface PlaceResolver {
+  gazetteer: GazetteerImpl;
+  /** FEATURES order. */
+  weights: Float64Array;
+  /** Called for each name resolved among two or more readings (scripts/train-place-weights.ts). */
+  recorder?: ((d: PlaceDecision) => void) | null;
 }

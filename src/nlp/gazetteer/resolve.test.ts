@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolvePlaces } from './index.js';
 import { mentionsOf } from './test-helpers.js';
+import { resolveShipped } from '../../testing/context.js';
 
 test('Derbent next to Dagestan and Makhachkala is Derbent, Dagestan, RU', () => {
   const text = 'Gunmen opened fire in Derbent on Sunday. Officials in Makhachkala, the capital of Dagestan, said Russian police responded.';
   const ms = mentionsOf(text, [['Derbent', 'PLACE'], ['Makhachkala', 'PLACE'], ['Dagestan', 'PLACE'], ['Russian', 'NORP', 'RU']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   const d = ms[0]!;
   assert.equal(d.place?.geonameid, 566532);
   assert.equal(d.place?.countryCode, 'RU');
@@ -20,7 +20,7 @@ test('Derbent next to Dagestan and Makhachkala is Derbent, Dagestan, RU', () => 
 test('Derbent with Konya and Turkey context is the Turkish Derbent', () => {
   const text = 'A clash was reported in Derbent, a district of Konya province in Turkey.';
   const ms = mentionsOf(text, [['Derbent', 'PLACE'], ['Konya', 'PLACE'], ['Turkey', 'PLACE']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.equal(ms[0]!.place?.countryCode, 'TR');
   assert.equal(ms[0]!.place?.geonameid, 317095);
   assert.equal(ms[2]!.place?.featureCode, 'PCLI');
@@ -29,7 +29,7 @@ test('Derbent with Konya and Turkey context is the Turkish Derbent', () => {
 test('Krasnogorsk near Moscow is the one in Moscow Oblast', () => {
   const text = 'The attack on the concert hall in Krasnogorsk, just outside Moscow, killed many.';
   const ms = mentionsOf(text, [['Krasnogorsk', 'PLACE'], ['Moscow', 'PLACE']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.equal(ms[0]!.place?.geonameid, 542374);
   assert.equal(ms[0]!.place?.admin1Name, 'Moscow Oblast');
   assert.match(ms[0]!.reason, /km from Moscow/);
@@ -39,7 +39,7 @@ test('Krasnogorsk near Moscow is the one in Moscow Oblast', () => {
 test('Blagoveshchensk in a Russia text with no other cue: the bigger one, by population', () => {
   const text = 'Police in Blagoveshchensk detained two men, Russian media said.';
   const ms = mentionsOf(text, [['Blagoveshchensk', 'PLACE'], ['Russian', 'NORP', 'RU']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.equal(ms[0]!.place?.geonameid, 2026609);
   assert.equal(ms[0]!.place?.admin1Name, 'Amur Oblast');
   assert.match(ms[0]!.reason, /population/);
@@ -48,7 +48,7 @@ test('Blagoveshchensk in a Russia text with no other cue: the bigger one, by pop
 test('Kiev resolves to Kyiv, UA', () => {
   const text = 'Drones struck Kiev overnight.';
   const ms = mentionsOf(text, [['Kiev', 'PLACE']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.equal(ms[0]!.place?.geonameid, 703448);
   assert.equal(ms[0]!.place?.name, 'Kyiv');
   assert.equal(ms[0]!.place?.countryCode, 'UA');
@@ -57,7 +57,7 @@ test('Kiev resolves to Kyiv, UA', () => {
 test('region names resolve to themselves', () => {
   const text = 'Shelling hit the Belgorod region and Moscow Oblast; the Republic of Dagestan was quiet.';
   const ms = mentionsOf(text, [['Belgorod region', 'PLACE'], ['Moscow Oblast', 'PLACE'], ['Republic of Dagestan', 'PLACE']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.deepEqual(ms.map((m) => [m.place?.featureCode, m.place?.admin1Name, m.place?.countryCode]), [
     ['ADM1', 'Belgorod Oblast', 'RU'],
     ['ADM1', 'Moscow Oblast', 'RU'],
@@ -69,7 +69,7 @@ test('region names resolve to themselves', () => {
 test('a bare name shared by a region and its main city reads as the city', () => {
   const text = 'Missiles hit Kharkiv and Odesa.';
   const ms = mentionsOf(text, [['Kharkiv', 'PLACE'], ['Odesa', 'PLACE']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.equal(ms[0]!.place?.geonameid, 706483);
   assert.equal(ms[1]!.place?.geonameid, 698740);
 });
@@ -77,11 +77,11 @@ test('a bare name shared by a region and its main city reads as the city', () =>
 test('Georgia: the country, unless the text is about the US', () => {
   const a = 'Protesters gathered in Georgia.';
   const ma = mentionsOf(a, [['Georgia', 'PLACE']]);
-  resolvePlaces(ma);
+  resolveShipped(ma);
   assert.equal(ma[0]!.place?.countryCode, 'GE');
   const b = 'A shooting in Atlanta, Georgia, shocked America.';
   const mb = mentionsOf(b, [['Atlanta', 'PLACE'], ['Georgia', 'PLACE'], ['America', 'PLACE']]);
-  resolvePlaces(mb);
+  resolveShipped(mb);
   assert.equal(mb[1]!.place?.countryCode, 'US');
   assert.equal(mb[1]!.place?.featureCode, 'ADM1');
   assert.equal(mb[0]!.place?.countryCode, 'US');
@@ -90,7 +90,7 @@ test('Georgia: the country, unless the text is about the US', () => {
 test('repeated mentions share one reading; unknown names get null with a reason', () => {
   const text = 'Derbent was calm. In Dagestan, Derbent police said the Caucasus was tense.';
   const ms = mentionsOf(text, [['Derbent', 'PLACE'], ['Dagestan', 'PLACE'], ['Derbent', 'PLACE'], ['Caucasus', 'PLACE']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.equal(ms[0]!.place?.geonameid, 566532);
   assert.equal(ms[2]!.place?.geonameid, 566532);
   assert.equal(ms[3]!.place, null);
@@ -101,7 +101,7 @@ test('repeated mentions share one reading; unknown names get null with a reason'
 test('non-PLACE mentions are left alone', () => {
   const text = 'Moscow said nothing.';
   const ms = mentionsOf(text, [['Moscow', 'ORG']]);
-  resolvePlaces(ms);
+  resolveShipped(ms);
   assert.equal(ms[0]!.place, undefined);
   assert.equal(ms[0]!.reason, 'fixture');
 });

@@ -28,11 +28,11 @@
  * for the rest. Evidence from a name never counts for that same name.
  */
 import type { Mention, PlaceRef } from '../../model/index.js';
-import { getGazetteerImpl, type PlaceCandidate, type RefCandidate } from './gazetteer.js';
+import type { GazetteerImpl, PlaceCandidate, RefCandidate } from './gazetteer.js';
 import { normaliseName } from './normalize.js';
 import { enclosingOrg, isRegionWord, regionReadings, strayReading } from './coherence.js';
 import { F, FEATURES, PRIOR_FEATURES, SCORING } from './scoring.js';
-import { placeWeights, recordDecision } from './place-weights.js';
+import type { PlaceResolver } from './place-weights.js';
 
 const LEADING_THE_RE = /^the /;
 
@@ -80,8 +80,7 @@ interface Scored {
 }
 
 /** PLACE mentions grouped by name, with their readings; a place word inside an organisation's name is settled at once. */
-function groupMentions(mentions: Mention[]): Group[] {
-  const gaz = getGazetteerImpl();
+function groupMentions(mentions: Mention[], gaz: GazetteerImpl): Group[] {
   const groups: Group[] = [];
   const byKey = new Map<string, Group>();
   for (const m of mentions) {
@@ -142,8 +141,12 @@ function linkHierarchy(groups: Group[]): void {
   close();
 }
 
-export function resolvePlaces(mentions: Mention[]): void {
-  const groups = groupMentions(mentions);
+/**
+ * Set each PLACE mention's place (or null) in place. `res`: the gazetteer and the score's weights from the
+ * pipeline context (the places stage), and the trainer's recorder when one watches.
+ */
+export function resolvePlaces(mentions: Mention[], res: PlaceResolver): void {
+  const groups = groupMentions(mentions, res.gazetteer);
 
   // Names with no entry, and names with exactly one reading.
   for (const g of groups) {
@@ -158,7 +161,7 @@ export function resolvePlaces(mentions: Mention[]): void {
   const norp: Array<{ cc: string; label: string }> = [];
   for (const m of mentions) if (m.type === 'NORP' && m.countryCode) norp.push({ cc: m.countryCode, label: `"${m.text}"` });
   // An only reading in a country the text does not otherwise name, in a text about another country, is no reading.
-  dropStrays(groups, norp, mentions);
+  dropStrays(groups, norp, mentions, res.weights);
 
   // A long document has hundreds of ambiguous names and as many rounds; each
   // round rescored every open name against every piece of evidence, which
@@ -166,7 +169,7 @@ export function resolvePlaces(mentions: Mention[]): void {
   // changed: the nearest resolved place of each reading is kept up to date as
   // places resolve, repeated labels are counted once per round, priors once,
   // and the explanation is written for the winner only.
-  const ctx: ScoreContext = { near: new NearestPoints(), priors: new Map() };
+  const ctx: ScoreContext = { near: new NearestPoints(), priors: new Map(), weights: res.weights };
   for (;;) {
     const open = groups.filter((g) => !g.done);
     if (open.length === 0) break;
@@ -185,20 +188,20 @@ export function resolvePlaces(mentions: Mention[]): void {
       take = [ranked[0]!];
     }
     for (const r of take) {
-      recordDecision(() => ({ text: r.g.mentions[0]!.text, cands: r.scored.map((x) => x.rc.cand), features: r.scored.map((x) => x.f), chosen: 0 }));
+      res.recorder?.({ text: r.g.mentions[0]!.text, cands: r.scored.map((x) => x.rc.cand), features: r.scored.map((x) => x.f), chosen: 0 });
       // The winner again, with its reasons written out (same evidence, same score).
       const scored = [score(r.scored[0]!.rc, r.g, ev, ctx, true), ...r.scored.slice(1)];
       finish(r.g, r.scored[0]!.rc, explain(r.g, scored));
     }
   }
-  dropStrays(groups, norp, mentions);
+  dropStrays(groups, norp, mentions, res.weights);
 }
 
 /**
  * Settled readings that are strays (coherence.ts): set to null, weakest evidence first, until
  * none is left (dropping one may leave another country without support).
  */
-function dropStrays(groups: Group[], norp: Array<{ cc: string; label: string }>, mentions: readonly Mention[]): void {
+function dropStrays(groups: Group[], norp: Array<{ cc: string; label: string }>, mentions: readonly Mention[], weights: Float64Array): void {
   const groupOf = new Map<Mention, Group>();
   for (const g of groups) for (const m of g.mentions) groupOf.set(m, g);
   // The place mention right after each mention, found once: looking it up per mention and per round
@@ -219,7 +222,7 @@ function dropStrays(groups: Group[], norp: Array<{ cc: string; label: string }>,
     dropped.set(g, d);
     // Fall back on the best other reading, if any (it is checked in turn).
     g.cands = g.cands.filter((x) => x !== rc);
-    const ctx: ScoreContext = { near: new NearestPoints(), priors: new Map() };
+    const ctx: ScoreContext = { near: new NearestPoints(), priors: new Map(), weights };
     ctx.near.add(ev.points.filter((p) => p.group !== g.id));
     g.chosen = g.cands.map((x) => score(x, g, ev, ctx, false)).sort((a, b) => b.total - a.total)[0]?.rc ?? null;
   }
@@ -318,6 +321,8 @@ interface ScoreContext {
   near: NearestPoints;
   /** Each reading's prior, by group (a prior depends only on the reading and its group's other readings). */
   priors: Map<Group, Map<RefCandidate, Float64Array>>;
+  /** The score's weights (FEATURES order): the context's, hand-set or learned. */
+  weights: Float64Array;
 }
 
 /**
@@ -474,7 +479,7 @@ function dot(w: Float64Array, f: Float64Array, from: number, to: number): number
 /** A reading's score; its reasons are written only when `withWhy` (for the reading that wins). */
 function score(rc: RefCandidate, g: Group, ev: Evidence, ctx: ScoreContext, withWhy: boolean): Scored {
   const c = rc.cand;
-  const w = placeWeights();
+  const w = ctx.weights;
   let priors = ctx.priors.get(g);
   if (!priors) ctx.priors.set(g, (priors = new Map()));
   let pf = priors.get(rc);

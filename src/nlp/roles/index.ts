@@ -11,25 +11,14 @@ export { CompiledFeatures, type SentenceIds } from './compiled.js';
 
 const ROLE_NAMES: ReadonlySet<string> = new Set<RoleName>(['PerpInd', 'PerpOrg', 'Target', 'Victim', 'Weapon']);
 
-/** models/roles.json at the repository root. */
-function defaultModelPath(): string | null {
+/** models/roles.json at the repository root; null when there is none. */
+export function roleTaggerFile(): string | null {
   return findModelFile('roles.json');
 }
 
-let loaded: SequenceTagger | null | undefined;
-
-/** The role tagger, loaded once on first use; null when no model file exists. */
-export function roleTagger(): SequenceTagger | null {
-  if (loaded === undefined) {
-    const p = defaultModelPath();
-    loaded = p ? SequenceTagger.fromJSON(JSON.parse(readFileSync(p, 'utf8')) as SavedTagger) : null;
-  }
-  return loaded;
-}
-
-/** Use this tagger (or none) instead of models/roles.json; for training and tests. */
-export function setRoleTagger(t: SequenceTagger | null | undefined): void {
-  loaded = t;
+/** The role tagger in a model file, read anew on each call (the pipeline context keeps one); null without a file. */
+export function loadRoleTagger(path: string | null = roleTaggerFile()): SequenceTagger | null {
+  return path ? SequenceTagger.fromJSON(JSON.parse(readFileSync(path, 'utf8')) as SavedTagger) : null;
 }
 
 const vocabs = new WeakMap<SequenceTagger, Vocab | null>();
@@ -86,7 +75,7 @@ function span(text: string, tokens: readonly { start: number; end: number }[], i
  * Text is lower-cased first (offsets kept). Confidence is a logistic of the
  * span's smallest per-token margin between the chosen label and the next best.
  */
-export function findRoles(text: string, sentences: readonly Sentence[], tagger: SequenceTagger | null = roleTagger()): RoleMention[] {
+export function findRoles(text: string, sentences: readonly Sentence[], tagger: SequenceTagger | null): RoleMention[] {
   if (!tagger) return [];
   const fast = fastOf(tagger);
   const lower = lowerSameLength(text);
@@ -122,7 +111,7 @@ export function findRoles(text: string, sentences: readonly Sentence[], tagger: 
  * `SequenceTagger.tag`. The reference the fast path is checked against
  * (roles.test.ts, `microbench.js --check`); not for production use.
  */
-export function findRolesReference(text: string, sentences: readonly Sentence[], tagger: SequenceTagger | null = roleTagger()): RoleMention[] {
+export function findRolesReference(text: string, sentences: readonly Sentence[], tagger: SequenceTagger | null): RoleMention[] {
   if (!tagger) return [];
   const vocab = vocabOf(tagger);
   const lower = lowerSameLength(text);

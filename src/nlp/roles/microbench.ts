@@ -17,7 +17,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { splitSentences } from '../sentences.js';
-import { findRoles, findRolesReference, lowerSameLength, roleTagger, sentenceTokens } from './index.js';
+import { findRoles, findRolesReference, loadRoleTagger, lowerSameLength, sentenceTokens } from './index.js';
 import { isDeepStrictEqual } from 'node:util';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
@@ -36,7 +36,7 @@ function main(): void {
     const lower = lowerSameLength(text);
     for (const s of sentences) tokens += sentenceTokens(lower, s.start, s.end).tokens.length;
   }
-  const tagger = roleTagger();
+  const tagger = loadRoleTagger();
   if (!tagger) throw new Error('no models/roles.json');
   if (values.check) {
     let bad = 0;

@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SequenceTagger } from '../../learn/perceptron.js';
 import { splitSentences } from '../sentences.js';
-import { buildVocab, CompiledFeatures, compiledFeatures, findRoles, findRolesReference, lowerSameLength, roleTagger, ROLE_STAGE, sentenceTokens, tokenFeatures } from './index.js';
+import { buildVocab, CompiledFeatures, compiledFeatures, findRoles, findRolesReference, loadRoleTagger, lowerSameLength, ROLE_STAGE, sentenceTokens, tokenFeatures } from './index.js';
+
+/** models/roles.json, read once for the file's tests. */
+const SHIPPED = loadRoleTagger();
 
 test('features are built from lower-cased text, so case does not change them', () => {
   const a = 'Guerrillas of the FMLN attacked the farm.';
@@ -36,10 +39,10 @@ test('findRoles turns BIO tags into spans of the original text', () => {
 });
 
 test('the committed model, when present, loads and tags a MUC-style sentence', () => {
-  const t = roleTagger();
+  const t = SHIPPED;
   if (!t) return;
   const text = 'urban guerrillas of the fmln placed a bomb at the bank of london in san salvador, killing two peasants.';
-  const roles = findRoles(text, splitSentences({ text }));
+  const roles = findRoles(text, splitSentences({ text }), t);
   for (const r of roles) assert.equal(text.slice(r.start, r.end), r.text);
   assert.ok(roles.some((r) => r.role === 'Weapon' && /bomb/.test(r.text)), JSON.stringify(roles));
 });
@@ -55,7 +58,7 @@ const ODD = [
 
 test('the fast path (compiled feature ids) gives the same spans as feature strings + tag', () => {
   const sents = splitSentences({ text: ODD });
-  const t = roleTagger();
+  const t = SHIPPED;
   if (t) assert.deepEqual(findRoles(ODD, sents, t), findRolesReference(ODD, sents, t));
   // A small model trained here, with and without a vocabulary.
   const lower = lowerSameLength(ODD);
@@ -79,7 +82,7 @@ test('the fast path (compiled feature ids) gives the same spans as feature strin
 });
 
 test('compiled features cover every feature string the model knows, position by position', () => {
-  const t = roleTagger();
+  const t = SHIPPED;
   if (!t) return;
   const cf = compiledFeatures(t);
   const lower = lowerSameLength(ODD);
@@ -99,7 +102,7 @@ test('compiled features cover every feature string the model knows, position by 
 });
 
 test('compiled features stay right when the word cache is cleared', () => {
-  const t = roleTagger();
+  const t = SHIPPED;
   if (!t) return;
   const raw = t.extra['vocab'] as Record<string, string> | undefined;
   const vocab = raw ? new Map(Object.entries(raw)) : null;

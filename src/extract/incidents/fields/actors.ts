@@ -2,6 +2,7 @@ import type { ActorValue, Annotations, Attested, Count, IncidentReport, Mention,
 import { spanIndex } from '../../../nlp/span-index.js';
 import { findPerpetrators, findTargets } from '../../roles.js';
 import { ARREST_CONFIDENCE, ARREST_PERSON_AFTER_CHARS, ARREST_PERSON_BEFORE_CHARS } from '../constants.js';
+import type { Gazetteer } from '../../../nlp/gazetteer/index.js';
 import { isPlaceName } from '../geo.js';
 import { PLURAL_SUFFIX, WHITESPACE, WORD_INITIAL } from '../patterns.js';
 import { attested, type Draft, type Hit } from '../types.js';
@@ -12,7 +13,7 @@ function targetHead(x: string): string {
 }
 
 /** Perpetrators and targets from every clause of the incident (roles.ts), each named once. */
-export function reportActors(text: string, d: Draft, ann: Annotations): { perpetrators: Attested<ActorValue>[]; targets: Attested<TargetValue>[] } {
+export function reportActors(text: string, d: Draft, ann: Annotations, gaz: Gazetteer): { perpetrators: Attested<ActorValue>[]; targets: Attested<TargetValue>[] } {
   const perpetrators: Attested<ActorValue>[] = [];
   const targets: Attested<TargetValue>[] = [];
   const seenSeg = new Set<string>();
@@ -28,7 +29,7 @@ export function reportActors(text: string, d: Draft, ann: Annotations): { perpet
     }
     const hit = hitOfSeg.get(k);
     for (const t of findTargets(text, seg, hit ? { start: hit.start, end: hit.end } : null, ann.mentions, ann.dates)) {
-      if (isPlaceName(t.value.name)) continue;
+      if (isPlaceName(t.value.name, gaz)) continue;
       if (!targets.some((x) => targetHead(x.value.name) === targetHead(t.value.name))) targets.push(attested(t.value, [{ start: t.start, end: t.end }], t.confidence, t.reason));
     }
   }

@@ -1,5 +1,5 @@
 import type { Attested, Location, Mention } from '../../../model/index.js';
-import { getGazetteer } from '../../../nlp/gazetteer/gazetteer.js';
+import type { Gazetteer } from '../../../nlp/gazetteer/gazetteer.js';
 import { matchesOf } from '../../../nlp/scan.js';
 import {
   BIG_CITY_POPULATION, FACILITY_TOWN_LEAD_WORDS, FACILITY_TOWN_MAX_WORDS, FACILITY_TOWN_MIN_CHARS, IN_BEFORE_CHARS, INCIDENT_STAGE,
@@ -71,13 +71,13 @@ function placeFit(text: string, m: Mention, places: Mention[]): number | null {
  * city must lie in a region (or, with no region, a country) the incident names, so a person's name in a
  * facility ("the Franklin Store") does not become a place.
  */
-function cityInFacility(d: Draft, regions: Mention[], countries: Mention[]): Mention | null {
+function cityInFacility(d: Draft, regions: Mention[], countries: Mention[], gaz: Gazetteer): Mention | null {
   const within = regions.length ? regions : countries;
   if (!within.length) return null;
   for (const f of d.facilities) {
     const words = [...matchesOf(f.text, CAPITALISED_WORD)];
     for (let i = 0; i < Math.min(words.length, FACILITY_TOWN_LEAD_WORDS); i++) {
-      const c = townAt(f, words, i, within);
+      const c = townAt(f, words, i, within, gaz);
       if (c) return c;
       // Only the facility's leading words name its town: "Covington High School", "University of Illinois, Champaign-Urbana".
       if (i === 0 && !INSTITUTION_LEAD_WORD.test(words[0]![0])) break;
@@ -87,8 +87,7 @@ function cityInFacility(d: Draft, regions: Mention[], countries: Mention[]): Men
 }
 
 /** The longest run of capitalised words from word `i` of a facility's name that names a city in `within`. */
-function townAt(f: Mention, words: RegExpExecArray[], i: number, within: Mention[]): Mention | null {
-  const gaz = getGazetteer();
+function townAt(f: Mention, words: RegExpExecArray[], i: number, within: Mention[], gaz: Gazetteer): Mention | null {
   for (let n = Math.min(FACILITY_TOWN_MAX_WORDS, words.length - i); n >= 1; n--) {
     const first = words[i]!;
     const last = words[i + n - 1]!;
@@ -110,7 +109,7 @@ function townAt(f: Mention, words: RegExpExecArray[], i: number, within: Mention
  * town in a report whose places are all in one other country is a misreading
  * of a place the gazetteer lacks.
  */
-function strayReading(m: Mention, counts: PlaceCounts): boolean {
+function strayReading(m: Mention, counts: PlaceCounts, gaz: Gazetteer): boolean {
   // The document's other places: every resolved place mention under another name.
   const own = counts.byKey.get(m.key) ?? EMPTY_PLACE_TALLY;
   const others = (t: (x: PlaceTally) => number): number => t(counts.all) - t(own);
@@ -121,7 +120,7 @@ function strayReading(m: Mention, counts: PlaceCounts): boolean {
   if (countries !== 1) return false;
   // Only against a city of the other country that reads as itself by a wide margin (a capital or a metropolis).
   if (others((x) => x.big) === 0) return false;
-  const readings = getGazetteer().lookup(m.text);
+  const readings = gaz.lookup(m.text);
   return new Set(readings.map((r) => r.countryCode)).size > 1 || readings.length > 1;
 }
 
@@ -149,9 +148,9 @@ function rankedCities(text: string, places: Mention[]): Mention[] {
  * Places: the most specific named places; regions and countries that only contain them are dropped. A
  * report whose clause names no place takes the document's country.
  */
-export function reportLocations(text: string, d: Draft, counts: PlaceCounts, country: Attested<Location> | null): Attested<Location>[] {
-  const locations = buildLocations(text, d, counts);
-  if (!locations.length && country) locations.push(documentPlace(text, d, counts, country) ?? country);
+export function reportLocations(text: string, d: Draft, counts: PlaceCounts, country: Attested<Location> | null, gaz: Gazetteer): Attested<Location>[] {
+  const locations = buildLocations(text, d, counts, gaz);
+  if (!locations.length && country) locations.push(documentPlace(text, d, counts, country, gaz) ?? country);
   return locations;
 }
 
@@ -162,22 +161,22 @@ export function reportLocations(text: string, d: Draft, counts: PlaceCounts, cou
  * Kumasi (Kumasi, Ashanti). Police arrested 16 people." — the arrest is in Kumasi, not just in Ghana.
  * Places of other countries (an origin, a foreign capital in passing) are not candidates.
  */
-function documentPlace(text: string, d: Draft, counts: PlaceCounts, country: Attested<Location>): Attested<Location> | null {
+function documentPlace(text: string, d: Draft, counts: PlaceCounts, country: Attested<Location>, gaz: Gazetteer): Attested<Location> | null {
   const cc = country.value.place.countryCode;
   const places = counts.mentions.filter((m) => m.place!.countryCode === cc && !isCountry(m.place!));
   if (!places.length) return null;
-  const best = buildLocations(text, { ...d, places, facilities: [] }, counts)[0];
+  const best = buildLocations(text, { ...d, places, facilities: [] }, counts, gaz)[0];
   if (!best) return null;
   return { ...best, confidence: Math.min(best.confidence, country.confidence),
     reason: `no place in the incident's clause; the document's place in ${country.value.place.countryName}: ${best.reason}` };
 }
 
-function buildLocations(text: string, d: Draft, counts: PlaceCounts): Attested<Location>[] {
-  const places = d.places.filter((m) => m.place && !(isCityMention(m) && strayReading(m, counts)));
+function buildLocations(text: string, d: Draft, counts: PlaceCounts, gaz: Gazetteer): Attested<Location>[] {
+  const places = d.places.filter((m) => m.place && !(isCityMention(m) && strayReading(m, counts, gaz)));
   let cities = rankedCities(text, places);
   const regions = places.filter(isRegionMention);
   if (!cities.length) {
-    const f = cityInFacility(d, regions, places.filter(isCountryMention));
+    const f = cityInFacility(d, regions, places.filter(isCountryMention), gaz);
     if (f) cities = [f];
   }
   let chosen: Mention[];

@@ -10,20 +10,24 @@
  *   incident's anchor sentence. The extractor's own `acledSubEvent` (derived
  *   from its trigger kind) is left as it was; the code is a second opinion
  *   that also covers classes the extractor has no kind for.
+ *
+ * The adapter lives in src/pipeline, not src/classify: the classifier knows nothing of the pipeline's state.
  */
-import type { PipelineState } from '../pipeline/stages.js';
-import { classifyEvent } from './events.js';
+import { classifyEvent } from '../classify/events.js';
+import type { LinearModel } from '../classify/linear.js';
+import type { PipelineState } from './stages.js';
 
 export const EVENT_CLASS_STAGE = 'event-class';
 
-export function classifyState(state: PipelineState): void {
-  const doc = classifyEvent(state.doc.text);
+/** Sets `state.eventClass` and each incident's classifier reading, with the context's event model. */
+export function classifyState(state: PipelineState, model: LinearModel | null): void {
+  const doc = classifyEvent(state.doc.text, model);
   if (doc) state.eventClass = { label: doc.label, score: doc.score, reason: doc.reason };
   const seen = new Map<string, ReturnType<typeof classifyEvent>>();
   for (const r of state.incidents) {
     // Several incidents often share an anchor sentence: classify each once.
     const key = `${r.anchor.start}:${r.anchor.end}`;
-    if (!seen.has(key)) seen.set(key, classifyEvent(state.doc.text.slice(r.anchor.start, r.anchor.end)));
+    if (!seen.has(key)) seen.set(key, classifyEvent(state.doc.text.slice(r.anchor.start, r.anchor.end), model));
     const c = seen.get(key);
     if (!c) continue;
     r.type.value.acledSubEventCode = c.label;
