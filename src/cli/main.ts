@@ -26,10 +26,12 @@ Usage:
                                              N processes take documents from the queue on PostgreSQL;
                                              --until-idle: exit once the queue is empty
   dossier incidents [--db FILE] [--json] [--from DATE] [--to DATE]
-                    [--country NAME|ISO2] [--type T] [--text WORDS] [--policy P]
+                    [--country NAME|ISO2] [--type T] [--text WORDS] [--actor NAME]
+                    [--bbox WEST,SOUTH,EAST,NORTH] [--policy P]
   dossier show ID [--db FILE] [--json] [--policy P]
   dossier export --format gtd|acled|plover|jsonl [--db FILE] [--out FILE] [--policy P]
                     [--from DATE] [--to DATE] [--country NAME|ISO2] [--type T] [--text WORDS]
+                    [--actor NAME] [--bbox WEST,SOUTH,EAST,NORTH]
   dossier claims [--db FILE] [--source NAME] [--kind K] [--json]
                                              claims across the store (${CLAIM_KINDS.join(', ')})
   dossier quotes [--db FILE] [--speaker NAME] [--json]
@@ -152,9 +154,23 @@ async function runIngest(store: Store, paths: string[], batch = INGEST_BATCH_DOC
 /** The filter options `incidents` and `export` share. */
 const FILTER_OPTIONS = {
   from: { type: 'string' }, to: { type: 'string' }, country: { type: 'string' }, type: { type: 'string' }, text: { type: 'string' },
+  actor: { type: 'string' }, bbox: { type: 'string' },
 } as const;
 
-function filterOf(values: { from?: string | undefined; to?: string | undefined; country?: string | undefined; type?: string | undefined; text?: string | undefined }): IncidentFilter {
+type FilterValues = { [K in keyof typeof FILTER_OPTIONS]?: string | undefined };
+
+/** `--bbox west,south,east,north` in degrees, checked. */
+function bboxOf(v: string | undefined): [number, number, number, number] | undefined {
+  if (v === undefined) return undefined;
+  const n = v.split(',').map((x) => Number(x.trim()));
+  const [w, s, e, no] = n;
+  if (n.length !== 4 || n.some((x) => !Number.isFinite(x)) || w! < -180 || e! > 180 || s! < -90 || no! > 90 || w! > e! || s! > no!) {
+    usage(`--bbox takes west,south,east,north in degrees (west ≤ east, south ≤ north), not "${v}"`);
+  }
+  return [w!, s!, e!, no!];
+}
+
+function filterOf(values: FilterValues): IncidentFilter {
   const filter: IncidentFilter = {};
   const from = checkDate(values.from, '--from');
   const to = checkDate(values.to, '--to');
@@ -164,6 +180,9 @@ function filterOf(values: { from?: string | undefined; to?: string | undefined; 
   if (values.country) filter.country = values.country;
   if (values.type) filter.type = values.type;
   if (values.text) filter.text = values.text;
+  if (values.actor) filter.actor = values.actor;
+  const bbox = bboxOf(values.bbox);
+  if (bbox) filter.bbox = bbox;
   return filter;
 }
 

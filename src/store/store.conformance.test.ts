@@ -280,3 +280,38 @@ for (const b of BACKENDS) {
     });
   });
 }
+
+// ---- The filters the API needs (issue 11): an actor, a bounding box, date order by keyset. ----
+
+for (const b of BACKENDS) {
+  test(`store conformance: ${b.name}: --actor, --bbox and pages in date order`, { skip: b.skip }, async () => {
+    const s = await openStore(await b.target());
+    const { doc, st } = kabul(); // the bombing (26 August 2021, targets the Abbey Gate) and an undated drone strike, both in Kabul
+    await sv(s, doc, st.ann, st.incidents);
+    await saveText(s, 'Kandahar, 3 October 2021\n\nOn 1 September 2021, a roadside bomb exploded near a market in Kandahar, Afghanistan, killing five people, police said.\n', 'kandahar.txt');
+    const ids = async (f: Parameters<Store['listIncidents']>[0]): Promise<number[]> => (await s.listIncidents(f)).map((i) => i.id);
+    assert.equal((await ids({ actor: 'abbey gate' })).length, 1);
+    assert.equal((await ids({ actor: 'ABBEY' })).length, 1, 'any case, any part of the name');
+    assert.equal((await ids({ actor: 'zzz nobody' })).length, 0);
+    assert.equal((await ids({ actor: '%' })).length, 0, 'LIKE wildcards in user words match nothing special');
+    const kabulBox: [number, number, number, number] = [68.9, 34.3, 69.4, 34.7];
+    assert.equal((await ids({ bbox: kabulBox })).length, 2);
+    assert.equal((await ids({ bbox: [65.5, 31.4, 65.9, 31.8] })).length, 1, 'Kandahar');
+    assert.equal((await ids({ bbox: [0, 0, 1, 1] })).length, 0);
+    assert.equal((await ids({ bbox: kabulBox, from: '2021-08-26', to: '2021-08-26' })).length, 1, 'with another filter');
+    // Date order, a page of one at a time: dated incidents by date, undated last, every one once.
+    const seen: { id: number; date: string }[] = [];
+    let after: Awaited<ReturnType<Store['incidentPageByDate']>>['next'] = null;
+    do {
+      const page = await s.incidentPageByDate({}, after, 1);
+      for (const inc of page.incidents) seen.push({ id: inc.id, date: inc.reports.map((r) => r.date.value.year ? `${r.date.value.year}-${r.date.value.month}` : '9999').sort()[0]! });
+      after = page.next;
+    } while (after);
+    assert.deepEqual(seen.map((x) => x.id).sort((x, y) => x - y), (await ids({})).sort((x, y) => x - y));
+    assert.deepEqual(seen.map((x) => x.date), ['2021-8', '2021-9', '9999']);
+    const onlyKabul = await s.incidentPageByDate({ bbox: kabulBox }, null, 10);
+    assert.equal(onlyKabul.incidents.length, 2);
+    assert.equal(onlyKabul.next, null);
+    await s.close();
+  });
+}

@@ -19,6 +19,16 @@ export interface IncidentFilter {
   type?: string;
   /** Words that must occur in the incident's text (label, sentences, places, actors). */
   text?: string;
+  /** Part of a perpetrator's or target's name, case-insensitive ("shabaab"). */
+  actor?: string;
+  /** A report's first place inside this box: [west, south, east, north] in degrees. */
+  bbox?: [number, number, number, number];
+}
+
+/** Where a page in date order starts: after this incident's sort date and id (null: from the first). */
+export interface DateKey {
+  date: string;
+  id: number;
 }
 
 export interface StoredDocument {
@@ -112,6 +122,11 @@ export interface Store {
   eachIncident(filter?: IncidentFilter): AsyncIterableIterator<StoredIncident>;
   /** One page of the incidents a filter keeps, in id order, after incident `after` (keyset pagination). */
   incidentPage(filter: IncidentFilter, after: number | null, limit: number): Promise<IncidentPage>;
+  /**
+   * One page of the incidents a filter keeps, in date order (an incident's earliest report date;
+   * undated ones last), after `after` (keyset pagination: the cost of page 1,000 is that of page 1).
+   */
+  incidentPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number): Promise<{ incidents: StoredIncident[]; next: DateKey | null }>;
   getIncident(id: number): Promise<StoredIncident | null>;
   /** Ids of the incidents a document reports. */
   incidentIdsOfDocument(docId: string): Promise<number[]>;

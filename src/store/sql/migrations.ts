@@ -200,6 +200,28 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX documents_origin ON documents(id, derived_from, published, source, title, subtitle, author, publisher, language, format, url);
     `,
   },
+  {
+    version: 9,
+    name: 'actor and place columns for the API filters; incidents in date order',
+    sql: `
+      -- What --actor and --bbox compare, out of the report's JSON: perpetrators' and targets' names
+      -- (lower-case, '|' around each), and the first place's coordinates.
+      ALTER TABLE reports ADD COLUMN actors TEXT;
+      ALTER TABLE reports ADD COLUMN lat REAL;
+      ALTER TABLE reports ADD COLUMN lon REAL;
+      UPDATE reports SET
+        lat = json_extract(data, '$.locations[0].value.place.lat'),
+        lon = json_extract(data, '$.locations[0].value.place.lon'),
+        actors = '|' || lower(coalesce((SELECT group_concat(json_extract(j.value, '$.value.name'), '|')
+                   FROM (SELECT value FROM json_each(data, '$.perpetrators') UNION ALL SELECT value FROM json_each(data, '$.targets')) j), '')) || '|';
+      CREATE INDEX reports_lat_lon ON reports(lat, lon);
+      -- An incident's earliest report date ('9999' when none is dated: undated incidents sort last),
+      -- kept as reports arrive, so the API pages incidents in date order by keyset.
+      ALTER TABLE incidents ADD COLUMN sort_date TEXT NOT NULL DEFAULT '9999';
+      UPDATE incidents SET sort_date = coalesce((SELECT min(date_iso) FROM reports r WHERE r.incident_id = incidents.id), '9999');
+      CREATE INDEX incidents_sort_date ON incidents(sort_date, id);
+    `,
+  },
 ];
 
 import { QUEUE_MIGRATION } from '../../queue/schema.js';
@@ -296,6 +318,24 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       );
       CREATE INDEX sketch_index_doc ON sketch_index (doc_id);
       CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `,
+  },
+  {
+    version: 9,
+    name: 'actor and place columns for the API filters; incidents in date order',
+    sql: `
+      ALTER TABLE reports ADD COLUMN actors TEXT;
+      ALTER TABLE reports ADD COLUMN lat DOUBLE PRECISION;
+      ALTER TABLE reports ADD COLUMN lon DOUBLE PRECISION;
+      UPDATE reports SET
+        lat = (data::jsonb #>> '{locations,0,value,place,lat}')::double precision,
+        lon = (data::jsonb #>> '{locations,0,value,place,lon}')::double precision,
+        actors = '|' || lower(coalesce((SELECT string_agg(x->'value'->>'name', '|')
+                   FROM jsonb_array_elements(coalesce(data::jsonb->'perpetrators', '[]'::jsonb) || coalesce(data::jsonb->'targets', '[]'::jsonb)) x), '')) || '|';
+      CREATE INDEX reports_lat_lon ON reports (lat, lon);
+      ALTER TABLE incidents ADD COLUMN sort_date TEXT NOT NULL DEFAULT '9999';
+      UPDATE incidents SET sort_date = coalesce((SELECT min(date_iso) FROM reports r WHERE r.incident_id = incidents.id), '9999');
+      CREATE INDEX incidents_sort_date ON incidents (sort_date, id);
     `,
   },
   // The job queue of `dossier worker` (src/queue): idempotent, so a queue made by ensureQueue() first is kept.

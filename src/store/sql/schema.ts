@@ -27,7 +27,7 @@ export interface DB {
     derived_from: string | null;
   };
   annotations: { doc_id: string; layer: string; data: string };
-  incidents: { id: Generated<number>; created_at: string };
+  incidents: { id: Generated<number>; created_at: string; sort_date: Generated<string> };
   reports: {
     id: string;
     doc_id: string;
@@ -40,6 +40,10 @@ export interface DB {
     type_names: string;
     data: string;
     merge_reason: string | null;
+    /** Perpetrators' and targets' names, lower-case, '|' around each (migration 9). */
+    actors: string | null;
+    lat: number | null;
+    lon: number | null;
   };
   /** Full-text search rows: FTS5 in SQLite, a tsvector column in PostgreSQL. */
   incident_text: { incident_id: number; body: string };

@@ -32,6 +32,11 @@ export function codeOf(place: { countryCode?: string | null } | undefined): stri
   return place?.countryCode ? place.countryCode.toUpperCase() : null;
 }
 
+/** Perpetrators' and targets' names as `--actor` searches them: lower-case, '|' around each. */
+export function actorsOf(r: IncidentReport): string {
+  return `|${[...r.perpetrators, ...r.targets].map((a) => a.value.name.toLowerCase()).join('|')}|`;
+}
+
 export class SqlPort implements ResolutionPort {
   constructor(private readonly db: Kysely<DB>, private readonly backend: Backend, private readonly entities: EntityCache) {}
 
@@ -84,7 +89,8 @@ export class SqlPort implements ResolutionPort {
 
   async updateReport(id: string, report: IncidentReport): Promise<void> {
     const loc = report.locations[0]?.value.place;
-    await this.db.updateTable('reports').set({ data: JSON.stringify(report), country_code: codeOf(loc), country_name: loc?.countryName ?? null }).where('id', '=', id).execute();
+    await this.db.updateTable('reports').set({ data: JSON.stringify(report), country_code: codeOf(loc), country_name: loc?.countryName ?? null, lat: loc?.lat ?? null, lon: loc?.lon ?? null })
+      .where('id', '=', id).execute();
   }
 
   async candidates(blocks: readonly BlockKey[]): Promise<Set<number>> {
@@ -150,6 +156,8 @@ export class SqlPort implements ResolutionPort {
       const b = l.b === drop ? keep : l.b;
       if (a !== b) await this.db.insertInto('incident_links').values({ ...l, a, b }).onConflict((oc) => oc.doNothing()).execute();
     }
+    const dropped = await this.db.selectFrom('incidents').select('sort_date').where('id', '=', drop).executeTakeFirst();
+    if (dropped) await this.db.updateTable('incidents').set({ sort_date: dropped.sort_date }).where('id', '=', keep).where('sort_date', '>', dropped.sort_date).execute();
     await this.db.deleteFrom('incidents').where('id', '=', drop).execute();
   }
 
@@ -181,8 +189,10 @@ export class SqlPort implements ResolutionPort {
     await this.db.insertInto('reports').values({
       id: r.id, doc_id: row.docId, incident_id: row.incidentId, idx: r.index, kind: t.kind, date_iso: isoOfDate(r.date.value), country_code: codeOf(loc),
       country_name: loc?.countryName ?? null, type_names: [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(),
-      data: JSON.stringify(r), merge_reason: row.mergeReason,
+      data: JSON.stringify(r), merge_reason: row.mergeReason, actors: actorsOf(r), lat: loc?.lat ?? null, lon: loc?.lon ?? null,
     }).execute();
+    const date = isoOfDate(r.date.value);
+    if (date) await this.db.updateTable('incidents').set({ sort_date: date }).where('id', '=', row.incidentId).where('sort_date', '>', date).execute();
     await this.db.insertInto('incident_text').values({ incident_id: row.incidentId, body: row.words }).execute();
     if (row.facilityKeys.length) {
       await this.db.insertInto('report_facilities').values(row.facilityKeys.map((key) => ({ report_id: r.id, key }))).onConflict((oc) => oc.doNothing()).execute();

@@ -3,7 +3,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Annotations, Claim, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
 import type { ResolutionPort } from '../../resolve/port.js';
-import type { IncidentFilter, IncidentPage, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident } from '../types.js';
+import type { DateKey, IncidentFilter, IncidentPage, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident } from '../types.js';
 import type { Backend } from './backend.js';
 import type { DB } from './schema.js';
 import { EntityCache, SqlPort } from './sql-port.js';
@@ -217,6 +217,21 @@ export class SqlStore implements Store {
     return { incidents: await this.incidentsById(mine), next: more ? mine[mine.length - 1]! : null };
   }
 
+  async incidentPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number): Promise<{ incidents: StoredIncident[]; next: DateKey | null }> {
+    const conds = filterConditions(filter, this.b);
+    const keyset = after ? sql`AND (i.sort_date > ${after.date} OR (i.sort_date = ${after.date} AND i.id > ${after.id}))` : sql``;
+    // Walk incidents in (sort_date, id) order through its index; a filter is an EXISTS on the reports.
+    const match = conds.length ? sql`AND EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND ${sql.join(conds, sql` AND `)})` : sql``;
+    const { rows } = await sql<{ id: number; sort_date: string }>`
+      SELECT i.id, i.sort_date FROM incidents i WHERE 1 = 1 ${keyset} ${match} ORDER BY i.sort_date, i.id LIMIT ${limit + 1}`.execute(this.db);
+    const mine = rows.slice(0, limit);
+    const last = mine[mine.length - 1];
+    return {
+      incidents: await this.incidentsById(mine.map((r) => Number(r.id))),
+      next: rows.length > limit && last ? { date: last.sort_date, id: Number(last.id) } : null,
+    };
+  }
+
   /** Incidents with their reports and source count, in the order of `ids`. */
   private async incidentsById(ids: number[]): Promise<StoredIncident[]> {
     if (!ids.length) return [];
@@ -285,6 +300,8 @@ function likeSafe(s: string): string {
   return s.replace(LIKE_WILDCARDS, '');
 }
 const LIKE_WILDCARDS = /[%_]/g;
+/** Characters a LIKE pattern treats specially, with '!' as the escape (a backslash means different things to the two databases). */
+const LIKE_SPECIALS = /[!%_]/g;
 
 /** First and last day of a stored date at its precision, as SQL over `r.date_iso` ("2024" → 2024-01-01 … 2024-12-31). */
 const INTERVAL_START = sql`(r.date_iso || substr('-01-01', 1, 10 - length(r.date_iso)))`;
@@ -315,5 +332,11 @@ function filterConditions(filter: IncidentFilter, b: Backend): RawBuilder<boolea
   if (filter.country) out.push(sql<boolean>`(r.country_code = ${filter.country.toUpperCase()} OR lower(r.country_name) = ${filter.country.toLowerCase()})`);
   if (filter.type) out.push(sql<boolean>`('|' || r.type_names || '|') LIKE ${`%${likeSafe(filter.type.toLowerCase())}%`}`);
   if (filter.text) out.push(b.textMatch(filter.text));
+  // Escaped, not stripped: "%" looks for a percent sign, and an actor of wildcards only matches nothing by accident.
+  if (filter.actor) out.push(sql<boolean>`r.actors LIKE ${`%${filter.actor.toLowerCase().replace(LIKE_SPECIALS, '!$&')}%`} ESCAPE '!'`);
+  if (filter.bbox) {
+    const [west, south, east, north] = filter.bbox;
+    out.push(sql<boolean>`(r.lat BETWEEN ${south} AND ${north} AND r.lon BETWEEN ${west} AND ${east})`);
+  }
   return out;
 }
