@@ -1,0 +1,596 @@
+/**
+ * Benchmark (not a test): the store's read queries at scale, on SQLite and on PostgreSQL (issue 11).
+ * See docs/benchmarks.md ("Store queries on SQLite and PostgreSQL").
+ *
+ *   npm run bench:store -- [--incidents 100000] [--runs 15] [--export-runs 3] [--db TARGET]… [--pg] [--rebuild] [--json]
+ *
+ * TARGET is a SQLite path or a postgres:// URL; give --db once per backend to compare them in one
+ * run. With --pg the bench owns the PostgreSQL databases named by the URLs: it creates them, and
+ * drops and re-creates them to rebuild. Without --pg it builds only into an empty database.
+ *
+ * Builds (or reuses: store_info 'bench' records the generator and size) a synthetic store of about N
+ * incidents through the real save path (saveResolved, 200 documents per transaction): documents of
+ * a few paragraphs of wire copy, one to three incident reports each, with sentences, dates and
+ * claims. Then, with the store opened once, as an API server would hold it, times the queries the
+ * API needs: the CLI listing for a date range, a country, a type and words (list + table), the
+ * first page of 50 for each, the first and a deep keyset page, `show 1`; and `export --format gtd
+ * --out FILE` in a child process running the CLI (its peak RSS is its own). Each is set against the
+ * same rows fetched with plain SQL on the same database in the same run (better-sqlite3, or the pg
+ * client): the ratio is the figure, not the seconds, which depend on the machine.
+ *
+ * Exit codes: 0 the bench ran, 2 usage error.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Annotations, Attested, Claim, Count, Doc, IncidentKind, IncidentReport, PlaceRef, Sentence } from '../src/model/index.js';
+import { incidentType } from '../src/extract/incident-types.js';
+import { isPostgresUrl, openStore, redact, type IncidentFilter, type Store } from '../src/store/index.js';
+import { saveResolved } from '../src/pipeline/index.js';
+import { incidentsTable, showIncident } from '../src/cli/format.js';
+import { peakRssMiB, recreatePgDatabase, removeSqlite, storeBytes } from './bench-db.js';
+
+/** Bump when the generator or the save path changes: a store built by another version is rebuilt. */
+const GENERATOR_VERSION = '2';
+/** Timed runs per query, after one warm-up run. */
+const DEFAULT_RUNS = 15;
+/** Timed export runs (each a child process). */
+const DEFAULT_EXPORT_RUNS = 3;
+/** Documents per write transaction while building: one transaction per document costs a commit (an fsync) each. */
+const BUILD_BATCH_DOCS = 200;
+/** Documents saved between progress lines while building. */
+const PROGRESS_EVERY = 2_000;
+/** Incidents per page, as an API would serve them. */
+const PAGE = 50;
+/** The latency target of issue 11 for an API query. */
+const TARGET_P95_MS = 50;
+const MiB = 1024 * 1024;
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const FLOOR_CHILD = fileURLToPath(new URL('./export-floor.js', import.meta.url));
+/** Loaded into the export child before the CLI: reports the child's own peak RSS (KiB) on exit. */
+const RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nbench-maxrss-kib "+process.resourceUsage().maxRSS+"\\n"))';
+
+const COUNTRIES: [string, string][] = [
+  ['CO', 'Colombia'], ['PE', 'Peru'], ['IQ', 'Iraq'], ['AF', 'Afghanistan'], ['PK', 'Pakistan'], ['IN', 'India'], ['NG', 'Nigeria'], ['SO', 'Somalia'],
+  ['SY', 'Syria'], ['YE', 'Yemen'], ['LY', 'Libya'], ['ML', 'Mali'], ['PH', 'Philippines'], ['TH', 'Thailand'], ['TR', 'Turkey'], ['EG', 'Egypt'],
+  ['GB', 'United Kingdom'], ['ES', 'Spain'], ['FR', 'France'], ['DE', 'Germany'], ['US', 'United States'], ['MX', 'Mexico'], ['SV', 'El Salvador'], ['GT', 'Guatemala'],
+  ['LB', 'Lebanon'], ['IL', 'Israel'], ['DZ', 'Algeria'], ['LK', 'Sri Lanka'], ['BD', 'Bangladesh'], ['NP', 'Nepal'], ['CD', 'DR Congo'], ['SD', 'Sudan'],
+];
+const KINDS: IncidentKind[] = ['armed_assault', 'bombing', 'suicide_bombing', 'arson', 'riot', 'missile_strike', 'hostage_taking', 'assassination'];
+const WEAPONS = ['a car bomb', 'rifles', 'a suicide vest', 'grenades', 'a roadside bomb', 'machetes', 'mortar rounds'];
+const GROUPS = ['Islamic State', 'al-Shabaab', 'Boko Haram', 'the Taliban', 'the National Liberation Army', 'the Shining Path', 'FARC rebels'];
+const TARGETS = ['a police checkpoint', 'a market', 'a bus station', 'a wedding party', 'an army convoy', 'a mosque', 'a school', 'a power line'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Syllables for filler words: every document's wording differs, so no two are near copies. */
+const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tu', 'sa', 'vor', 'den', 'pa', 'gri', 'nol', 'te', 'bas', 'um', 'fel', 'zi', 'qua', 'ro', 'wen', 'dak'];
+
+/** The generator's seed: each build starts from it, so every backend holds the same store. */
+const SEED = 20261201;
+let seed = SEED;
+function rnd(): number {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return seed / 2 ** 32;
+}
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+const word = (): string => Array.from({ length: 2 + Math.floor(rnd() * 2) }, () => pick(SYLLABLES)).join('');
+const filler = (words: number): string => `${Array.from({ length: words }, word).join(' ')}.`.replace(/^./, (c) => c.toUpperCase());
+const att = <T>(value: T, start: number, end: number): Attested<T> => ({ value, evidence: [{ start, end }], confidence: 0.8, stage: 'bench', reason: 'synthetic' });
+
+interface Built {
+  doc: Doc;
+  ann: Annotations;
+  reports: IncidentReport[];
+  claims: Claim[];
+}
+
+/** One incident's paragraph: the anchor sentence, a claim sentence, filler. Appends to `parts`; returns the report. */
+function incidentParagraph(parts: string[], at: number, docId: string, index: number, sentences: Sentence[]): { report: IncidentReport; claim: Claim; length: number } {
+  const [cc, cname] = pick(COUNTRIES);
+  const kind = pick(KINDS);
+  const year = 1970 + Math.floor(rnd() * 50);
+  const month = 1 + Math.floor(rnd() * 12);
+  const day = 1 + Math.floor(rnd() * 28);
+  const killed = Math.floor(rnd() * 40);
+  const city = `${word().replace(/^./, (c) => c.toUpperCase())}ville`;
+  const weapon = pick(WEAPONS);
+  const group = pick(GROUPS);
+  const anchor = `At least ${killed} people were killed when gunmen attacked ${pick(TARGETS)} with ${weapon} in ${city}, ${cname}, on ${MONTHS[month - 1]} ${day}, ${year}, officials said.`;
+  const claimText = `${group} claimed responsibility in a statement, ${word()} ${word()} said.`;
+  const para = `${anchor} ${claimText} ${filler(40 + Math.floor(rnd() * 40))} ${filler(30 + Math.floor(rnd() * 30))}`;
+  const a = { start: at, end: at + anchor.length };
+  const c = { start: a.end + 1, end: a.end + 1 + claimText.length };
+  sentences.push({ start: a.start, end: a.end, index: sentences.length, stage: 'bench', reason: 'synthetic' }, { start: c.start, end: c.end, index: sentences.length + 1, stage: 'bench', reason: 'synthetic' });
+  parts.push(para);
+  const place: PlaceRef = { geonameid: 1_000_000 + Math.floor(rnd() * 9_000_000), name: city, featureCode: 'PPL', lat: -50 + rnd() * 100, lon: -150 + rnd() * 300, countryCode: cc, countryName: cname, admin1Code: '01', admin1Name: 'Region', population: 50_000 };
+  const count: Count = { value: killed, qualifier: 'at_least', low: null, high: null, text: `At least ${killed}` };
+  const report: IncidentReport = {
+    id: `${docId.slice(0, 16)}:${index}`, docId, index, anchor: a, inPassing: false,
+    type: att(incidentType(kind), a.start, a.end),
+    date: att({ year, month, day, precision: 'day' as const }, a.start, a.end),
+    locations: [att({ place, relation: 'in' as const }, a.start, a.end)],
+    perpetrators: [att({ name: group, kind: 'group' as const, origin: null }, c.start, c.end)], targets: [], victims: [],
+    weapons: [att(weapon.includes('bomb') ? 'Explosives' : 'Firearms', a.start, a.end)],
+    killedVictims: att(count, a.start, a.end), killedPerpetrators: null, killedTotal: att(count, a.start, a.end), injured: null, arrested: null, facilities: [],
+    label: `${kind.replace(/_/g, ' ')} — ${city}`,
+  };
+  const claim: Claim = {
+    id: `${docId.slice(0, 16)}:c${index}`, docId, index, kind: att('responsibility' as const, c.start, c.end),
+    source: att({ name: group, kind: 'organisation' as const, entityKey: null }, c.start, c.end),
+    targets: [att({ name: group, role: 'claimed_by' as const, entityKey: null }, c.start, c.end)], incidents: [index],
+    modality: att('asserted' as const, c.start, c.end), date: null, cue: { start: c.end - 20, end: c.end - 1 }, content: c,
+  };
+  return { report, claim, length: para.length };
+}
+
+/** A document of one to three incident paragraphs, with its sentences and claims. */
+function syntheticDocument(i: number): Built {
+  const id = `${i.toString(16).padStart(16, '0')}${'b'.repeat(48)}`;
+  const title = `${filler(6)}`;
+  const parts = [title];
+  let at = title.length + 2;
+  const sentences: Sentence[] = [];
+  const reports: IncidentReport[] = [];
+  const claims: Claim[] = [];
+  const n = 1 + Math.floor(rnd() * 3);
+  for (let k = 0; k < n; k++) {
+    const p = incidentParagraph(parts, at, id, k, sentences);
+    reports.push(p.report);
+    claims.push(p.claim);
+    at += p.length + 2;
+  }
+  const text = parts.join('\n\n');
+  const r0 = reports[0]!.date.value;
+  const published = `${r0.year}-${String(r0.month).padStart(2, '0')}-${String(Math.min(28, (r0.day ?? 1) + 1)).padStart(2, '0')}`;
+  const doc: Doc = {
+    id, text, regions: [{ start: 0, end: title.length, kind: 'title' }, { start: title.length + 2, end: text.length, kind: 'body' }],
+    meta: { title, subtitle: null, author: null, publisher: 'Synthetic Wire', published, language: 'en', format: 'text', source: `synthetic/${i}.txt`, url: null },
+  };
+  return { doc, ann: { sentences, mentions: [], dates: [], quantities: [], roles: [] }, reports, claims };
+}
+
+/** What store_info 'bench' holds in a store this generator built with `n` incidents. */
+const benchKey = (n: number): string => `${GENERATOR_VERSION}:${n}`;
+
+/** Save documents until the store holds `n` incidents, BUILD_BATCH_DOCS per transaction; returns seconds taken. */
+async function buildStore(target: string, n: number): Promise<number> {
+  const t0 = performance.now();
+  seed = SEED;
+  const store = await openStore(target);
+  try {
+    let incidents = 0;
+    let docs = 0;
+    while (incidents < n) {
+      await store.transaction(async () => {
+        for (let k = 0; k < BUILD_BATCH_DOCS && incidents < n; k++, docs++) {
+          const b = syntheticDocument(docs);
+          const res = await saveResolved(store, { doc: b.doc, ann: b.ann, reports: b.reports, pipelineVersion: 1, extras: { claims: b.claims } });
+          incidents += new Set(res.incidentIds).size - new Set(res.mergedInto ?? []).size;
+        }
+      });
+      if (docs % PROGRESS_EVERY === 0) process.stderr.write(`  built ${docs} documents, ${incidents} incidents, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+    }
+    await store.setInfo('bench', benchKey(n));
+  } finally {
+    await store.close();
+  }
+  await settle(target);
+  return (performance.now() - t0) / 1000;
+}
+
+/**
+ * After a build, the database as it would be once settled: SQLite's log folded into the file;
+ * PostgreSQL's planner statistics and visibility map made, as autovacuum would in time (a fresh
+ * bulk load has neither, and the planner guesses).
+ */
+async function settle(target: string): Promise<void> {
+  if (!isPostgresUrl(target)) {
+    const db = new Database(target);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    return;
+  }
+  const c = new pg.Client({ connectionString: target });
+  await c.connect();
+  try {
+    await c.query('VACUUM ANALYZE');
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * store_info 'bench' of the target, read through the store on either backend: undefined when there
+ * is nothing there (no file, no database), null when it is something other than a bench store.
+ */
+async function benchInfo(target: string): Promise<string | null | undefined> {
+  if (!isPostgresUrl(target) && !existsSync(target)) return undefined;
+  try {
+    const s = await openStore(target, { readonly: true });
+    try {
+      return await s.getInfo('bench');
+    } finally {
+      await s.close();
+    }
+  } catch {
+    // A database that cannot be reached is absent (--pg creates it); a file that is not a store is someone's.
+    return isPostgresUrl(target) ? undefined : null;
+  }
+}
+
+/**
+ * Make the target empty for a build. The bench deletes only what it made: a SQLite file is removed
+ * only when absent or a bench store; a PostgreSQL database is re-created only with --pg, and is
+ * otherwise built into only when empty.
+ */
+async function emptyTarget(target: string, info: string | null | undefined, managePg: boolean): Promise<void> {
+  if (!isPostgresUrl(target)) {
+    if (info === null) usage(`${target} is not a store this bench built: name another path`);
+    return removeSqlite(target);
+  }
+  if (managePg) return recreatePgDatabase(target);
+  const s = await openStore(target);
+  const docs = (await s.counts()).documents;
+  await s.close();
+  if (docs > 0) usage(`${redact(target)} holds ${docs} documents but no bench store of this size: pass --pg to let the bench drop and re-create it, or name an empty database`);
+}
+
+/** The target ready to measure: reused, or (re)built. Returns the build's seconds, or null when reused. */
+async function prepare(target: string, n: number, rebuild: boolean, managePg: boolean): Promise<number | null> {
+  const info = await benchInfo(target);
+  if (!rebuild && info === benchKey(n)) return null;
+  await emptyTarget(target, info, managePg);
+  process.stderr.write(`building a synthetic store of ${n} incidents at ${redact(target)}\n`);
+  return buildStore(target, n);
+}
+
+// ---- the floor: plain SQL on the same database ----
+
+/** An SQL condition and its parameters, written with `?` placeholders. */
+interface Cond {
+  sql: string;
+  params: unknown[];
+}
+
+interface Floor {
+  rows(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** The ids of incidents whose text holds `word`, in the backend's own full-text search. */
+  textIds(word: string): Cond;
+  close(): Promise<void>;
+}
+
+function sqliteFloor(path: string): Floor {
+  const db = new Database(path, { readonly: true });
+  // Statements prepared once: the floor is the least the database can do for these rows.
+  const stmts = new Map<string, Database.Statement>();
+  return {
+    rows: async (text, params = []) => {
+      let st = stmts.get(text);
+      if (!st) stmts.set(text, (st = db.prepare(text)));
+      return st.all(...params) as Record<string, unknown>[];
+    },
+    textIds: (word) => ({ sql: 'SELECT incident_id FROM incident_text WHERE incident_text MATCH ?', params: [`"${word}"`] }),
+    close: async () => {
+      db.close();
+    },
+  };
+}
+
+async function pgFloor(url: string): Promise<Floor> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  return {
+    rows: async (text, params = []) => (await c.query(dollarParams(text), params)).rows as Record<string, unknown>[],
+    textIds: (word) => ({ sql: "SELECT incident_id FROM incident_text WHERE tsv @@ plainto_tsquery('simple', ?)", params: [word] }),
+    close: () => c.end(),
+  };
+}
+
+const openFloor = (target: string): Promise<Floor> => (isPostgresUrl(target) ? pgFloor(target) : Promise.resolve(sqliteFloor(target)));
+
+/** `?` placeholders as PostgreSQL's `$1, $2…` (no `?` in the floor's SQL is inside a literal). */
+function dollarParams(text: string): string {
+  let i = 0;
+  return text.replace(/\?/g, () => `$${++i}`);
+}
+
+/** The reports of the incidents `ids` selects, with what a listing shows; returns how many incidents. */
+async function floorIncidents(f: Floor, ids: Cond): Promise<number> {
+  const rows = await f.rows(
+    `SELECT r.incident_id, r.data, coalesce(d.derived_from, d.id) AS origin, d.published FROM reports r JOIN documents d ON d.id = r.doc_id
+     WHERE r.incident_id IN (${ids.sql}) ORDER BY r.incident_id, r.doc_id, r.idx`,
+    ids.params,
+  );
+  return new Set(rows.map((r) => Number(r.incident_id))).size;
+}
+
+// ---- the queries ----
+
+interface Case {
+  name: string;
+  /** What Dossier does, on the store opened once (as an API server holds it); returns the incidents it yields. */
+  ours: (s: Store, target: string) => Promise<number>;
+  /** The same rows with plain SQL; returns the incidents among them. */
+  floor: (f: Floor, target: string) => Promise<number>;
+}
+
+interface FilterCase {
+  flags: string;
+  filter: IncidentFilter;
+  /** The filter as plain SQL on `reports`. */
+  cond: (f: Floor) => Cond;
+}
+
+const YEAR = ['1989-01-01', '1989-12-31'];
+const FILTERS: FilterCase[] = [
+  // The floor compares date_iso itself (index-friendly); every synthetic date is at day precision, so the rows are the same.
+  { flags: '--from 1989-01 --to 1989-12', filter: { from: '1989-01', to: '1989-12' }, cond: () => ({ sql: 'date_iso BETWEEN ? AND ?', params: YEAR }) },
+  { flags: '--country CO', filter: { country: 'CO' }, cond: () => ({ sql: 'country_code = ?', params: ['CO'] }) },
+  { flags: '--type bombing', filter: { type: 'bombing' }, cond: () => ({ sql: 'type_names LIKE ?', params: ['%bombing%'] }) },
+  {
+    flags: '--text bomb', filter: { text: 'bomb' },
+    cond: (f) => {
+      const t = f.textIds('bomb');
+      return { sql: `incident_id IN (${t.sql})`, params: t.params };
+    },
+  },
+  { flags: '--country CO --from 1989-01 --to 1989-12', filter: { country: 'CO', from: '1989-01', to: '1989-12' }, cond: () => ({ sql: 'country_code = ? AND date_iso BETWEEN ? AND ?', params: ['CO', ...YEAR] }) },
+];
+
+/** `dossier incidents FLAGS`: every incident the filter keeps, then the table (which reads each one's documents' metadata). */
+function listingCase(fc: FilterCase): Case {
+  return {
+    name: `incidents ${fc.flags}`,
+    ours: async (s) => {
+      const list = await s.listIncidents(fc.filter);
+      await incidentsTable(s, list, 'conservative', 160);
+      return list.length;
+    },
+    floor: (f) => {
+      const c = fc.cond(f);
+      return floorIncidents(f, { sql: `SELECT incident_id FROM reports WHERE ${c.sql}`, params: c.params });
+    },
+  };
+}
+
+/** One page of PAGE incidents through incidentPage, as an API would serve it. */
+function pageCase(name: string, filter: IncidentFilter, after: number | null, cond: (f: Floor) => Cond): Case {
+  return {
+    name,
+    ours: async (s) => (await s.incidentPage(filter, after, PAGE)).incidents.length,
+    floor: (f) => {
+      const c = cond(f);
+      return floorIncidents(f, { sql: `SELECT DISTINCT incident_id FROM reports WHERE ${c.sql} ORDER BY incident_id LIMIT ${PAGE}`, params: c.params });
+    },
+  };
+}
+
+const SHOW_1: Case = {
+  name: 'show 1',
+  ours: async (s) => {
+    const inc = await s.getIncident(1);
+    if (!inc) throw new Error('the store has no incident 1');
+    await showIncident(s, inc, 'conservative');
+    return 1;
+  },
+  floor: async (f) => {
+    const rows = await f.rows('SELECT r.data, r.doc_id, d.text, d.title, d.published, d.source FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = 1');
+    for (const r of rows) {
+      await f.rows("SELECT data FROM annotations WHERE doc_id = ? AND layer = 'sentences'", [r.doc_id]);
+      await f.rows('SELECT data FROM claims WHERE doc_id = ?', [r.doc_id]);
+    }
+    return rows.length ? 1 : 0;
+  },
+};
+
+/** What every CLI command pays first (not an API query: a server opens the store once). */
+const OPEN: Case = {
+  name: 'open + close the store (read-only)',
+  ours: async (_s, target) => {
+    await (await openStore(target, { readonly: true })).close();
+    return 0;
+  },
+  floor: async (_f, target) => {
+    await (await openFloor(target)).close();
+    return 0;
+  },
+};
+
+function cases(deepAfter: number): Case[] {
+  const all = (): Cond => ({ sql: '1 = 1', params: [] });
+  return [
+    ...FILTERS.map(listingCase),
+    ...FILTERS.slice(0, 4).map((fc) => pageCase(`page of ${PAGE}: ${fc.flags}`, fc.filter, null, fc.cond)),
+    pageCase(`page of ${PAGE}: first`, {}, null, all),
+    pageCase(`page of ${PAGE}: deep (after ${deepAfter})`, {}, deepAfter, () => ({ sql: 'incident_id > ?', params: [deepAfter] })),
+    SHOW_1,
+    OPEN,
+  ];
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+}
+
+interface QueryResult {
+  name: string;
+  rows: number;
+  floorRows: number;
+  p50Ms: number;
+  p95Ms: number;
+  floorP50Ms: number;
+  floorP95Ms: number;
+}
+
+/**
+ * One warm-up each (JIT, the database's cache), then `runs` timed runs, ours and the floor in turn:
+ * on a shared machine, load that comes and goes then falls on both alike.
+ */
+async function timeCase(c: Case, store: Store, floor: Floor, target: string, runs: number): Promise<QueryResult> {
+  const rows = await c.ours(store, target);
+  const floorRows = await c.floor(floor, target);
+  const ours: number[] = [];
+  const ref: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    await c.ours(store, target);
+    ours.push(performance.now() - t);
+    t = performance.now();
+    await c.floor(floor, target);
+    ref.push(performance.now() - t);
+  }
+  return { name: c.name, rows, floorRows, p50Ms: quantile(ours, 0.5), p95Ms: quantile(ours, 0.95), floorP50Ms: quantile(ref, 0.5), floorP95Ms: quantile(ref, 0.95) };
+}
+
+// ---- export, in child processes ----
+
+interface ChildRun {
+  ms: number;
+  peakRssMiB: number;
+}
+
+/** `dossier export --format gtd` by the CLI itself, in a child; its own peak RSS comes back through RSS_HOOK. */
+function exportChild(target: string, out: string): ChildRun {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['--import', RSS_HOOK, CLI, 'export', '--format', 'gtd', '--db', target, '--out', out], { encoding: 'utf8', maxBuffer: 64 * MiB });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`export failed (${r.status}): ${r.stderr}`);
+  const kib = /bench-maxrss-kib (\d+)/.exec(r.stderr);
+  return { ms, peakRssMiB: kib ? Number(kib[1]) / 1024 : NaN };
+}
+
+/** The export's floor in a child (bench/export-floor.ts: plain SQL, nothing of Dossier loaded). */
+function referenceChild(target: string, out: string): ChildRun {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [FLOOR_CHILD, target, out], { encoding: 'utf8', maxBuffer: 64 * MiB });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`reference export failed (${r.status}): ${r.stderr}`);
+  return { ms, peakRssMiB: (JSON.parse(r.stdout.trim().split('\n').pop()!) as { peakRssMiB: number }).peakRssMiB };
+}
+
+interface ExportFigures {
+  runs: number;
+  p50Ms: number;
+  p95Ms: number;
+  peakRssMiB: number;
+  floorP50Ms: number;
+  floorPeakRssMiB: number;
+  bytes: number;
+}
+
+function exportFigures(target: string, runs: number): ExportFigures {
+  const base = `${tmpdir()}/dossier-store-bench-${process.pid}`;
+  const ours: ChildRun[] = [];
+  const ref: ChildRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(exportChild(target, `${base}.gtd.csv`));
+    ref.push(referenceChild(target, `${base}.reference.tsv`));
+  }
+  const bytes = statSync(`${base}.gtd.csv`).size;
+  rmSync(`${base}.gtd.csv`, { force: true });
+  rmSync(`${base}.reference.tsv`, { force: true });
+  return {
+    runs, bytes, p50Ms: quantile(ours.map((x) => x.ms), 0.5), p95Ms: quantile(ours.map((x) => x.ms), 0.95), peakRssMiB: Math.max(...ours.map((x) => x.peakRssMiB)),
+    floorP50Ms: quantile(ref.map((x) => x.ms), 0.5), floorPeakRssMiB: Math.max(...ref.map((x) => x.peakRssMiB)),
+  };
+}
+
+// ---- one backend, and the report ----
+
+interface BackendResult {
+  target: string;
+  backend: 'sqlite' | 'postgres';
+  counts: { documents: number; incidents: number; reports: number };
+  storeMiB: number;
+  buildSeconds: number | null;
+  runs: number;
+  queries: QueryResult[];
+  export: ExportFigures | null;
+}
+
+async function measure(target: string, buildSeconds: number | null, runs: number, exportRuns: number): Promise<BackendResult> {
+  const store = await openStore(target, { readonly: true });
+  const floor = await openFloor(target);
+  const queries: QueryResult[] = [];
+  let counts = { documents: 0, incidents: 0, reports: 0 };
+  try {
+    counts = await store.counts();
+    const maxId = Number((await floor.rows('SELECT max(incident_id) AS m FROM reports'))[0]!.m);
+    for (const c of cases(maxId - 2 * PAGE)) queries.push(await timeCase(c, store, floor, target, runs));
+  } finally {
+    await floor.close();
+    await store.close();
+  }
+  const exp = exportRuns ? exportFigures(target, exportRuns) : null;
+  return { target: redact(target), backend: store.backend, counts, storeMiB: (await storeBytes(target)) / MiB, buildSeconds, runs, queries, export: exp };
+}
+
+const ms = (x: number): string => x.toFixed(x >= 100 ? 0 : x >= 1 ? 1 : 2);
+
+function printTable(r: BackendResult): void {
+  const name = r.backend === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  const c = r.counts;
+  process.stdout.write(`\n${name} (${r.target}): ${c.incidents} incidents, ${c.reports} reports, ${c.documents} documents, ${r.storeMiB.toFixed(0)} MiB${r.buildSeconds !== null ? `, built in ${r.buildSeconds.toFixed(0)} s` : ''}; ${r.runs} runs each\n\n`);
+  process.stdout.write('| query | rows | p50 | p95 | floor p50 | ratio (p50) |\n|---|---|---|---|---|---|\n');
+  for (const q of r.queries) {
+    const miss = q.p95Ms > TARGET_P95_MS ? ` **(> ${TARGET_P95_MS} ms)**` : '';
+    const rows = q.rows === q.floorRows ? `${q.rows}` : `${q.rows} (floor ${q.floorRows}!)`;
+    process.stdout.write(`| \`${q.name}\` | ${rows} | ${ms(q.p50Ms)} ms | ${ms(q.p95Ms)} ms${miss} | ${ms(q.floorP50Ms)} ms | ${(q.p50Ms / q.floorP50Ms).toFixed(1)}× |\n`);
+  }
+  const e = r.export;
+  if (e) process.stdout.write(`| \`export --format gtd\` (${e.runs} runs, ${(e.bytes / MiB).toFixed(1)} MiB) | ${c.incidents} | ${(e.p50Ms / 1000).toFixed(1)} s | ${(e.p95Ms / 1000).toFixed(1)} s | ${(e.floorP50Ms / 1000).toFixed(1)} s | ${(e.p50Ms / e.floorP50Ms).toFixed(1)}× |\n`);
+  if (e) process.stdout.write(`\nexport peak RSS ${e.peakRssMiB.toFixed(0)} MiB (plain SQL ${e.floorPeakRssMiB.toFixed(0)} MiB); both children's times include starting Node\n`);
+  const misses = r.queries.filter((q) => q.p95Ms > TARGET_P95_MS && q.name !== OPEN.name).map((q) => `\`${q.name}\``);
+  process.stdout.write(`target: p95 < ${TARGET_P95_MS} ms per API query; ${misses.length ? `missed by ${misses.join(', ')}` : 'all API queries meet it'}\n`);
+}
+
+const NOTES = `
+Notes: \`incidents …\` rows are the CLI's listing (every matching incident, then the table, which reads
+each incident's documents' metadata); \`page of ${PAGE}\` rows are incidentPage alone, as an API would
+call it. The store is opened once and held, as a server would; \`open + close\` is what each CLI command
+adds. Not measured: an actor filter and a bounding box, which IncidentFilter does not have yet.
+`;
+
+const USAGE = 'usage: npm run bench:store -- [--incidents 100000] [--runs 15] [--export-runs 3] [--db TARGET]… [--pg] [--rebuild] [--json]';
+
+function usage(msg: string): never {
+  process.stderr.write(`store-bench: ${msg}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function options(): { n: number; runs: number; exportRuns: number; targets: string[]; pg: boolean; rebuild: boolean; json: boolean } {
+  const { values } = parseArgs({
+    options: {
+      incidents: { type: 'string' }, runs: { type: 'string' }, 'export-runs': { type: 'string' }, db: { type: 'string', multiple: true },
+      pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, json: { type: 'boolean' },
+    },
+  });
+  const n = Number(values.incidents ?? 100_000);
+  const runs = Number(values.runs ?? DEFAULT_RUNS);
+  const exportRuns = Number(values['export-runs'] ?? DEFAULT_EXPORT_RUNS);
+  if (!(Number.isInteger(n) && n > 0) || !(Number.isInteger(runs) && runs > 0) || !(Number.isInteger(exportRuns) && exportRuns >= 0)) usage('--incidents, --runs and --export-runs take whole numbers');
+  const targets = values.db?.length ? values.db : [`/tmp/dossier-store-bench-${n}.db`];
+  return { n, runs, exportRuns, targets, pg: values.pg === true, rebuild: values.rebuild === true, json: values.json === true };
+}
+
+async function run(): Promise<void> {
+  const o = options();
+  const results: BackendResult[] = [];
+  for (const target of o.targets) {
+    const built = await prepare(target, o.n, o.rebuild, o.pg);
+    results.push(await measure(target, built, o.runs, o.exportRuns));
+    if (!o.json) printTable(results[results.length - 1]!);
+  }
+  const rss = peakRssMiB();
+  if (o.json) {
+    process.stdout.write(`${JSON.stringify({ incidents: o.n, queryPeakRssMiB: rss, results }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${NOTES}Peak RSS of the query process (all backends, and the builds): ${rss.toFixed(0)} MiB\n`);
+}
+
+await run();
