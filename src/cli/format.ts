@@ -1,7 +1,7 @@
 import type { Attested, Claim, Count, IncidentReport, Quote, Sentence, Span } from '../model/index.js';
 import { sentenceAt } from '../nlp/sentences.js';
 import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
-import type { Store, StoredDocument, StoredDocumentMeta, StoredIncident } from '../store/index.js';
+import type { Store, StoredDocument, StoredIncident } from '../store/index.js';
 import { isoOfDate } from '../model/index.js';
 
 export function dateText(r: IncidentReport): string {
@@ -28,17 +28,6 @@ async function docsFor(store: Store, inc: StoredIncident): Promise<Map<string, S
   return m;
 }
 
-/** Documents' metadata only (a listing needs their publication dates, not their texts). */
-async function metasFor(store: Store, inc: StoredIncident): Promise<Map<string, StoredDocumentMeta>> {
-  const m = new Map<string, StoredDocumentMeta>();
-  for (const r of inc.reports) {
-    if (m.has(r.docId)) continue;
-    const d = await store.getDocumentMeta(r.docId);
-    if (d) m.set(r.docId, d);
-  }
-  return m;
-}
-
 const UNDERSCORES = /_/g;
 
 function cut(s: string, n: number): string {
@@ -47,9 +36,11 @@ function cut(s: string, n: number): string {
 
 export async function incidentsTable(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy, width: number): Promise<string> {
   const rows: string[][] = [];
+  // Every document's metadata in a few queries, not one per report (a round trip each on PostgreSQL).
+  const metas = await store.getDocumentMetas(incidents.flatMap((i) => i.reports.map((r) => r.docId)));
+  const pub = publishedOf(metas);
   for (const inc of incidents) {
     const r = primaryReport(inc.reports);
-    const pub = publishedOf(await metasFor(store, inc));
     const k = headlineCount(inc.reports, 'killedTotal', policy, pub);
     const w = headlineCount(inc.reports, 'injured', policy, pub);
     rows.push([String(inc.id), dateText(r), r.type.value.kind.replace(UNDERSCORES, ' '), placeText(r), k ? String(k.value) : '', w ? String(w.value) : '', String(inc.sources), r.label]);

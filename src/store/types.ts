@@ -115,6 +115,12 @@ export interface Store {
   getDocument(id: string): Promise<StoredDocument | null>;
   /** A stored document's metadata only (listing incidents needs publication dates, not texts). */
   getDocumentMeta(id: string): Promise<StoredDocumentMeta | null>;
+  /** Many documents' metadata in one query per 500 (a listing's page). */
+  getDocumentMetas(ids: readonly string[]): Promise<Map<string, StoredDocumentMeta>>;
+  /** Many documents with their texts, in one query per 500 (an export's page). */
+  getDocuments(ids: readonly string[]): Promise<Map<string, StoredDocument>>;
+  /** The claims of many documents, by document, in one query per 500. */
+  claimsOfDocuments(ids: readonly string[]): Promise<Map<string, Claim[]>>;
   /** A document's annotation layers, each parsed when first used. */
   getAnnotations(id: string): Promise<Annotations | null>;
   listIncidents(filter?: IncidentFilter): Promise<StoredIncident[]>;

@@ -26,12 +26,21 @@ const MIGRATION_LOCK = 0x444f534d;
 const POOL_MAX = 10;
 /** Serialization failures and deadlocks are retried this many times. */
 const MAX_RETRIES = 5;
+/**
+ * A writer refreshes the planner's statistics after this many commits, then after twice as many, and
+ * so on. A store filled faster than autovacuum looks (or with autovacuum off) kept the statistics of an
+ * empty database: the merge's lookups turned into scans of every document, 178 → 47 saves/s over 20k.
+ */
+const ANALYZE_AFTER_COMMITS = 200;
 
 
 export class PostgresBackend implements Backend {
   readonly kind = 'postgres' as const;
   readonly byOrigin = '';
   readonly db: Kysely<DB>;
+  private commits = 0;
+  private nextAnalyze = ANALYZE_AFTER_COMMITS;
+  private analyzing: Promise<unknown> = Promise.resolve();
 
   private constructor(readonly pool: pg.Pool, readonly name: string, readonly readonly: boolean) {
     this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
@@ -60,6 +69,7 @@ export class PostgresBackend implements Backend {
             await sql`SELECT pg_advisory_xact_lock(${RESOLUTION_LOCK})`.execute(conn);
             const out = await fn(conn);
             await sql`COMMIT`.execute(conn);
+            this.afterCommit();
             return out;
           } catch (e) {
             await sql`ROLLBACK`.execute(conn).catch(() => undefined);
@@ -71,6 +81,13 @@ export class PostgresBackend implements Backend {
         if (attempt >= MAX_RETRIES || (code !== '40001' && code !== '40P01')) throw e;
       }
     }
+  }
+
+  /** Statistics on a doubling schedule (ANALYZE_AFTER_COMMITS), on a pooled connection of its own. */
+  private afterCommit(): void {
+    if (++this.commits < this.nextAnalyze) return;
+    this.nextAnalyze *= 2;
+    this.analyzing = this.analyzing.then(() => sql`ANALYZE reports, documents, incident_text, report_facilities, sketch_index, entities`.execute(this.db)).catch(() => undefined);
   }
 
   textMatch(words: string): RawBuilder<boolean> {
@@ -92,6 +109,7 @@ export class PostgresBackend implements Backend {
   }
 
   async close(): Promise<void> {
+    await this.analyzing;
     await this.db.destroy();
   }
 }

@@ -125,8 +125,11 @@ export class SqlPort implements ResolutionPort {
   }
 
   async reportsOfIncident(id: number): Promise<{ id: string; docId: string; report: IncidentReport; published: string | null }[]> {
-    const rows = await this.db.selectFrom('reports as r').innerJoin('documents as d', 'd.id', 'r.doc_id')
-      .select(['r.id', 'r.doc_id', 'r.data', 'd.published']).where('r.incident_id', '=', id).orderBy('r.doc_id').orderBy('r.idx').execute();
+    // The publication date by a subquery, not a join: with no statistics yet (a fresh PostgreSQL
+    // store) the planner chose a hash join over every document, 0.9 → 4.4 ms a call as a batch grew.
+    const rows = await this.db.selectFrom('reports as r')
+      .select((eb) => ['r.id', 'r.doc_id', 'r.data', eb.selectFrom('documents as d').select('d.published').whereRef('d.id', '=', 'r.doc_id').as('published')])
+      .where('r.incident_id', '=', id).orderBy('r.doc_id').orderBy('r.idx').execute();
     return rows.map((x) => ({ id: x.id, docId: x.doc_id, report: JSON.parse(x.data) as IncidentReport, published: x.published }));
   }
 
