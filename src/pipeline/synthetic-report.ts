@@ -1,6 +1,6 @@
 /**
  * A long synthetic news report, for measuring how ingest time grows with the
- * length of a document (bench/scale-bench.ts, src/pipeline/scale.test.ts).
+ * length of a document (bench/doc-length-bench.ts, src/pipeline/scale.test.ts).
  * Paragraphs in the manner of wire copy, with what every stage reads:
  * incidents with places, dates and casualty figures, named people and
  * groups, quotations, claims of responsibility and denials, relations
