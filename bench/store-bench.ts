@@ -338,6 +338,9 @@ const FILTERS: FilterCase[] = [
     },
   },
   { flags: '--country CO --from 1989-01 --to 1989-12', filter: { country: 'CO', from: '1989-01', to: '1989-12' }, cond: () => ({ sql: 'country_code = ? AND date_iso BETWEEN ? AND ?', params: ['CO', ...YEAR] }) },
+  // Migration 9's columns: a perpetrator's or target's name, and the first place in a box (a tenth of the synthetic world's width and height).
+  { flags: '--actor shabaab', filter: { actor: 'shabaab' }, cond: () => ({ sql: 'actors LIKE ?', params: ['%shabaab%'] }) },
+  { flags: '--bbox 0,0,30,10', filter: { bbox: [0, 0, 30, 10] }, cond: () => ({ sql: 'lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?', params: [0, 10, 0, 30] }) },
 ];
 
 /** `dossier incidents FLAGS`: every incident the filter keeps, then the table (which reads each one's documents' metadata). */
@@ -367,6 +370,13 @@ function pageCase(name: string, filter: IncidentFilter, after: number | null, co
     },
   };
 }
+
+/** The first page of incidents in date order (the API's default sort), by the incidents' sort-date index. */
+const DATE_PAGE: Case = {
+  name: `page of ${PAGE}: in date order`,
+  ours: async (s) => (await s.incidentPageByDate({}, null, PAGE)).incidents.length,
+  floor: (f) => floorIncidents(f, { sql: `SELECT id FROM (SELECT id FROM incidents ORDER BY sort_date, id LIMIT ${PAGE}) x`, params: [] }),
+};
 
 const SHOW_1: Case = {
   name: 'show 1',
@@ -403,9 +413,10 @@ function cases(deepAfter: number): Case[] {
   const all = (): Cond => ({ sql: '1 = 1', params: [] });
   return [
     ...FILTERS.map(listingCase),
-    ...FILTERS.slice(0, 4).map((fc) => pageCase(`page of ${PAGE}: ${fc.flags}`, fc.filter, null, fc.cond)),
+    ...FILTERS.filter((fc) => !fc.flags.includes(" --from")).map((fc) => pageCase(`page of ${PAGE}: ${fc.flags}`, fc.filter, null, fc.cond)),
     pageCase(`page of ${PAGE}: first`, {}, null, all),
     pageCase(`page of ${PAGE}: deep (after ${deepAfter})`, {}, deepAfter, () => ({ sql: 'incident_id > ?', params: [deepAfter] })),
+    DATE_PAGE,
     SHOW_1,
     OPEN,
   ];
