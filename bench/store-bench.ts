@@ -562,8 +562,8 @@ function printTable(r: BackendResult): void {
 const NOTES = `
 Notes: \`incidents …\` rows are the CLI's listing (every matching incident, then the table, which reads
 each incident's documents' metadata); \`page of ${PAGE}\` rows are incidentPage alone, as an API would
-call it. The store is opened once and held, as a server would; \`open + close\` is what each CLI command
-adds. Not measured: an actor filter and a bounding box, which IncidentFilter does not have yet.
+call it (\`in date order\`: incidentPageByDate). The store is opened once and held, as a server would;
+\`open + close\` is what each CLI command adds.
 `;
 
 const USAGE = 'usage: npm run bench:store -- [--incidents 100000] [--runs 15] [--export-runs 3] [--db TARGET]… [--pg] [--rebuild] [--json]';
