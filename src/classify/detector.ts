@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectorFeatures } from './detector-features.js';
-import { lexiconOf, linearScores, softmax, type LinearModel } from './linear.js';
+import { lexiconOf, linearScores, rowsOf, softmax, type LinearModel } from './linear.js';
 
 /**
  * P(event) at or above this is an event. Chosen by grouped cross-validation
@@ -69,19 +69,28 @@ export function eventProbability(model: LinearModel, text: string): number {
   return probabilityOf(model, detectorFeatures(text, model.features, lexiconOf(model)).names);
 }
 
-/** The features that moved the score most, each way ("+w:shoot", "−d:modal"). */
+/**
+ * The features that moved the score most, each way ("+w:shoot", "−d:modal"): the n largest contributions
+ * by size, ties in the order of the names (what a stable sort by size gives). Kept by insertion into a
+ * list of n: sorting every feature of every sentence, with look-ups in the 9,000-key weights object,
+ * was a third of the detector's time, for a reason most callers drop (issue 11).
+ */
 function strongest(model: LinearModel, names: string[], n = 3): string {
   const k = model.labels.indexOf('event');
   const o = model.labels.indexOf('other');
-  const contrib = names
-    .map((f) => {
-      const row = model.weights[f];
-      return { f, c: row ? row[k]! - row[o]! : 0 };
-    })
-    .filter((x) => x.c !== 0)
-    .sort((a, b) => Math.abs(b.c) - Math.abs(a.c))
-    .slice(0, n);
-  return contrib.map((x) => `${x.c > 0 ? '+' : '−'}${x.f}`).join(' ');
+  const rows = rowsOf(model);
+  const top: { f: string; c: number }[] = [];
+  for (const f of names) {
+    const row = rows.get(f);
+    const c = row ? row[k]! - row[o]! : 0;
+    if (c === 0) continue;
+    let i = top.length;
+    while (i > 0 && Math.abs(top[i - 1]!.c) < Math.abs(c)) i--;
+    if (i >= n) continue;
+    top.splice(i, 0, { f, c });
+    if (top.length > n) top.pop();
+  }
+  return top.map((x) => `${x.c > 0 ? '+' : '−'}${x.f}`).join(' ');
 }
 
 export function detectEvent(text: string, model: LinearModel | null, threshold = EVENT_THRESHOLD): EventDetection {

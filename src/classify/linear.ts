@@ -109,7 +109,7 @@ export function trainLinear(items: TrainItem[], labels: string[], s: TrainSettin
 /** Weight rows as a Map, built once per model object (a Map lookup beats a 9k-key object). */
 const ROWS = new WeakMap<LinearModel, Map<string, Float64Array>>();
 
-function rowsOf(model: LinearModel): Map<string, Float64Array> {
+export function rowsOf(model: LinearModel): Map<string, Float64Array> {
   let rows = ROWS.get(model);
   if (!rows) {
     rows = new Map(Object.entries(model.weights).map(([f, w]) => [f, Float64Array.from(w)]));

@@ -61,6 +61,15 @@ const T_WN1 = 1;
 const T_P2P1 = 2;
 const T_N1N2 = 3;
 
+/**
+ * Single-word templates, read for every new word: their features parsed out of the model once, by the
+ * word (or its suffix, prefix, shape) after the "=". Building the 12 key strings of each new word and
+ * hashing each against the 60,000-feature index was most of a new word's cost (issue 11); the word's
+ * own string is hashed once and looked up in each table.
+ */
+const WORD_TEMPLATES = ['w', 'p1', 'p2', 'n1', 'n2', 's3', 's2', 'pr3', 'sh', 'fqr-p1', 'fqr-n1'] as const;
+type WordTemplate = (typeof WORD_TEMPLATES)[number];
+
 /** Room per token in the id buffer (at most 19 ids: the word's own features go to `pre`). */
 const MAX_FEATS = 32;
 /** Word entries kept before the cache is cleared (bounds memory on long runs). */
@@ -152,6 +161,7 @@ export class CompiledFeatures {
   private S = new Int32Array(1024 * SLOTS);
   private C: Float64Array;
   private count = 0;
+  private readonly byTemplate = new Map<string, Map<string, number>>(WORD_TEMPLATES.map((t) => [t, new Map<string, number>()]));
   private readonly pairWord = new Map<string, number>();
   private readonly pairs: PairTable;
   private readonly bias: number;
@@ -195,7 +205,13 @@ export class CompiledFeatures {
     for (const [f, k] of index) {
       const eq = f.indexOf('=');
       if (eq < 0) continue;
-      const t = (PAIR_TEMPLATES as readonly string[]).indexOf(f.slice(0, eq));
+      const name = f.slice(0, eq);
+      const words = this.byTemplate.get(name);
+      if (words) {
+        words.set(f.slice(eq + 1), k);
+        continue;
+      }
+      const t = (PAIR_TEMPLATES as readonly string[]).indexOf(name);
       if (t < 0) continue;
       const ab = splitPair(f.slice(eq + 1));
       if (ab) entries.push([t, ab[0], ab[1], k]);
@@ -252,18 +268,20 @@ export class CompiledFeatures {
       this.C = C;
     }
     const e = this.S.subarray(num * SLOTS, (num + 1) * SLOTS);
-    e[W] = id(`w=${w}`);
-    e[P1] = id(`p1=${w}`);
-    e[P2] = id(`p2=${w}`);
-    e[N1] = id(`n1=${w}`);
-    e[N2] = id(`n2=${w}`);
+    // (t, x) is the id of the feature "t=x", as id(`t=${x}`) would give.
+    const of = (t: WordTemplate, x: string): number => this.byTemplate.get(t)!.get(x) ?? -1;
+    e[W] = of('w', w);
+    e[P1] = of('p1', w);
+    e[P2] = of('p2', w);
+    e[N1] = of('n1', w);
+    e[N2] = of('n2', w);
     const info = wordInfo(w);
-    e[S3] = id(`s3=${w.slice(-3)}`);
-    e[S2] = id(`s2=${w.slice(-2)}`);
-    e[PR3] = id(`pr3=${w.slice(0, 3)}`);
-    e[SH] = id(`sh=${info.shape}`);
-    e[FQRP1] = id(`fqr-p1=${w}`);
-    e[FQRN1] = id(`fqr-n1=${w}`);
+    e[S3] = of('s3', w.slice(-3));
+    e[S2] = of('s2', w.slice(-2));
+    e[PR3] = of('pr3', w.slice(0, 3));
+    e[SH] = of('sh', info.shape);
+    e[FQRP1] = of('fqr-p1', w);
+    e[FQRN1] = of('fqr-n1', w);
     e[WEAP] = WEAPON_WORDS.has(w) ? id('weap') : -1;
     e[WEAP1] = WEAPON_WORDS.has(w) ? id('weap+1') : -1;
     e[GRP] = GROUP_WORDS.has(w) ? id('grp') : -1;
