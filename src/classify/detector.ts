@@ -16,8 +16,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { detectorFeatures } from './detector-features.js';
-import { lexiconOf, linearScores, rowsOf, softmax, type LinearModel } from './linear.js';
+import { cueFeatures, DETECTOR_FEATURES, detectorFeatures } from './detector-features.js';
+import { featureName, textScores, type KnownFeature } from './fast-features.js';
+import { lexiconOf, linearScores, softmax, type LinearModel } from './linear.js';
 
 /**
  * P(event) at or above this is an event. Chosen by grouped cross-validation
@@ -72,17 +73,15 @@ export function eventProbability(model: LinearModel, text: string): number {
 /**
  * The features that moved the score most, each way ("+w:shoot", "−d:modal"): the n largest contributions
  * by size, ties in the order of the names (what a stable sort by size gives). Kept by insertion into a
- * list of n: sorting every feature of every sentence, with look-ups in the 9,000-key weights object,
- * was a third of the detector's time, for a reason most callers drop (issue 11).
+ * list of n: sorting every feature of every sentence was a third of the detector's time, for a reason
+ * most callers drop (issue 11).
  */
-function strongest(model: LinearModel, names: string[], n = 3): string {
+function strongest(model: LinearModel, known: readonly KnownFeature[], n = 3): string {
   const k = model.labels.indexOf('event');
   const o = model.labels.indexOf('other');
-  const rows = rowsOf(model);
-  const top: { f: string; c: number }[] = [];
-  for (const f of names) {
-    const row = rows.get(f);
-    const c = row ? row[k]! - row[o]! : 0;
+  const top: { f: KnownFeature; c: number }[] = [];
+  for (const f of known) {
+    const c = f.row[k]! - f.row[o]!;
     if (c === 0) continue;
     let i = top.length;
     while (i > 0 && Math.abs(top[i - 1]!.c) < Math.abs(c)) i--;
@@ -90,19 +89,25 @@ function strongest(model: LinearModel, names: string[], n = 3): string {
     top.splice(i, 0, { f, c });
     if (top.length > n) top.pop();
   }
-  return top.map((x) => `${x.c > 0 ? '+' : '−'}${x.f}`).join(' ');
+  return top.map((x) => `${x.c > 0 ? '+' : '−'}${featureName(x.f)}`).join(' ');
 }
 
 export function detectEvent(text: string, model: LinearModel | null, threshold = EVENT_THRESHOLD): EventDetection {
-  const { names, hits } = detectorFeatures(text, model?.features, lexiconOf(model));
-  if (!model) {
-    const violent = hits.filter((h) => !NON_EVENT_RULES.has(h.rule.id));
-    const past = names.includes('d:past') && !names.includes('d:modal');
-    const isEvent = violent.length > 0 && past;
-    const why = violent.length ? `rule ${violent[0]!.rule.id} ("${violent[0]!.text}")${past ? ' in a past-tense sentence' : ' but no past tense or a modal verb'}` : 'no violence or protest rule fired';
-    return { isEvent, score: isEvent ? 0.5 : 0, reason: `${why} (no trained model found)` };
-  }
-  const score = Math.round(probabilityOf(model, names) * 1000) / 1000;
+  if (!model) return ruleDetection(text);
+  // detectorFeatures + linearScores, without building the word and pair names (fast-features.ts).
+  const opts = model.features ?? DETECTOR_FEATURES;
+  const s = textScores(model, text, opts, lexiconOf(model), opts.cues === false ? [] : cueFeatures(text), true);
+  const score = Math.round((softmax(s.z)[model.labels.indexOf('event')] ?? 0) * 1000) / 1000;
   const isEvent = score >= threshold;
-  return { isEvent, score, reason: `P(event) ${score.toFixed(3)} ${isEvent ? '≥' : '<'} ${threshold}; strongest: ${strongest(model, names) || '(none)'}` };
+  return { isEvent, score, reason: `P(event) ${score.toFixed(3)} ${isEvent ? '≥' : '<'} ${threshold}; strongest: ${strongest(model, s.known!) || '(none)'}` };
+}
+
+/** The fallback without a model: a violence or protest rule in a past-tense sentence with no modal. */
+function ruleDetection(text: string): EventDetection {
+  const { names, hits } = detectorFeatures(text);
+  const violent = hits.filter((h) => !NON_EVENT_RULES.has(h.rule.id));
+  const past = names.includes('d:past') && !names.includes('d:modal');
+  const isEvent = violent.length > 0 && past;
+  const why = violent.length ? `rule ${violent[0]!.rule.id} ("${violent[0]!.text}")${past ? ' in a past-tense sentence' : ' but no past tense or a modal verb'}` : 'no violence or protest rule fired';
+  return { isEvent, score: isEvent ? 0.5 : 0, reason: `${why} (no trained model found)` };
 }

@@ -34,9 +34,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { featurize, MAX_CHARS } from './features.js';
+import { textScores } from './fast-features.js';
+import { MAX_CHARS } from './features.js';
 import { subtypeInfo } from './labels.js';
-import { lexiconOf, linearScores, softmax, type LinearModel } from './linear.js';
+import { lexiconOf, softmax, type LinearModel } from './linear.js';
 import { ruleHits, type RuleHit } from './rules.js';
 
 export interface EventClass {
@@ -100,8 +101,8 @@ export function eventLogits(text: string, model: LinearModel): EventLogits {
 }
 
 function readLogits(text: string, model: LinearModel): EventLogits {
-  const { names, hits } = featurize(text, model.features, lexiconOf(model));
-  const z = linearScores(model, names);
+  // featurize + linearScores, without building the feature names (fast-features.ts).
+  const { z, hits } = textScores(model, text, model.features, lexiconOf(model));
   const ix = new Map(model.labels.map((l, i) => [l, i]));
   for (const h of hits) {
     const k = ix.get(h.rule.label);
@@ -109,7 +110,7 @@ function readLogits(text: string, model: LinearModel): EventLogits {
   }
   const ex = model.expert?.model;
   if (!ex) return { base: z, expert: null, hits };
-  const ze = linearScores(ex, featurize(text, ex.features, lexiconOf(ex)).names);
+  const ze = textScores(ex, text, ex.features, lexiconOf(ex)).z;
   const expert = new Array<number>(z.length).fill(Number.NaN);
   ex.labels.forEach((l, j) => {
     const k = ix.get(l);

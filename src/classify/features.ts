@@ -22,7 +22,8 @@ const SIBILANT_ES = /(?:ss|sh|ch|x)es$/;
 const OPENERS = /[ \t"'“‘([]*$/;
 const SENTENCE_END = /(?:^|[.!?:;\n\r])$/;
 
-const STOP = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'for', 'by', 'with', 'from', 'as', 'is', 'was', 'were', 'are', 'be', 'been', 'has', 'have', 'had', 'that', 'this', 'it', 'its', 'their', 'his', 'her', 'which', 'who', 'said', 'says', 'say']);
+/** Words that make no unigram feature (their bigrams stay). */
+export const STOP: ReadonlySet<string> = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'for', 'by', 'with', 'from', 'as', 'is', 'was', 'were', 'are', 'be', 'been', 'has', 'have', 'had', 'that', 'this', 'it', 'its', 'their', 'his', 'her', 'which', 'who', 'said', 'says', 'say']);
 
 /** Crude stemmer: enough to merge inflections, not a linguistic analysis. */
 export function stem(w: string): string {
@@ -102,8 +103,14 @@ function scanWords(text: string): Scan {
  * sentence) or 'names' (those whose stem is not in `lexicon`).
  */
 export function tokens(text: string, mask: boolean | 'names' = false, lexicon?: ReadonlySet<string>): string[] {
+  const t = sharedTokens(text, mask, lexicon);
+  return mask ? (t as string[]) : t.slice();
+}
+
+/** `tokens`, without the copy when nothing is masked: the list is the scan's own, to be read and not kept. */
+export function sharedTokens(text: string, mask: boolean | 'names' = false, lexicon?: ReadonlySet<string>): readonly string[] {
   const { stems, cap } = scanWords(text);
-  if (!mask) return stems.slice();
+  if (!mask) return stems;
   return stems.map((s, i) => (cap[i] && (mask === true || !lexicon?.has(s)) ? '<cap>' : s));
 }
 

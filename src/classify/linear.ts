@@ -42,7 +42,7 @@ export interface TrainSettings {
 export const DEFAULT_SETTINGS: TrainSettings = Object.freeze({ epochs: 300, learningRate: 0.5, l2: 1e-4, minCount: 1, fitBias: false });
 
 /** Each item's feature values are 1/sqrt(n): long snippets do not outvote short ones. */
-function norm(n: number): number {
+export function norm(n: number): number {
   return n > 0 ? 1 / Math.sqrt(n) : 0;
 }
 
