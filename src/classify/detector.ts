@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cueFeatures, DETECTOR_FEATURES, detectorFeatures } from './detector-features.js';
-import { featureName, textScores, type KnownFeature } from './fast-features.js';
+import { featureName, textScores, type KnownFeature, type TextScores } from './fast-features.js';
 import { lexiconOf, linearScores, softmax, type LinearModel } from './linear.js';
 
 /**
@@ -76,12 +76,14 @@ export function eventProbability(model: LinearModel, text: string): number {
  * list of n: sorting every feature of every sentence was a third of the detector's time, for a reason
  * most callers drop (issue 11).
  */
-function strongest(model: LinearModel, known: readonly KnownFeature[], n = 3): string {
+function strongest(model: LinearModel, s: TextScores, n = 3): string {
+  const L = model.labels.length;
   const k = model.labels.indexOf('event');
   const o = model.labels.indexOf('other');
+  if (k < 0 || o < 0) return '';
   const top: { f: KnownFeature; c: number }[] = [];
-  for (const f of known) {
-    const c = f.row[k]! - f.row[o]!;
+  for (const f of s.known!) {
+    const c = s.w[f.row * L + k]! - s.w[f.row * L + o]!;
     if (c === 0) continue;
     let i = top.length;
     while (i > 0 && Math.abs(top[i - 1]!.c) < Math.abs(c)) i--;
@@ -99,7 +101,7 @@ export function detectEvent(text: string, model: LinearModel | null, threshold =
   const s = textScores(model, text, opts, lexiconOf(model), opts.cues === false ? [] : cueFeatures(text), true);
   const score = Math.round((softmax(s.z)[model.labels.indexOf('event')] ?? 0) * 1000) / 1000;
   const isEvent = score >= threshold;
-  return { isEvent, score, reason: `P(event) ${score.toFixed(3)} ${isEvent ? '≥' : '<'} ${threshold}; strongest: ${strongest(model, s.known!) || '(none)'}` };
+  return { isEvent, score, reason: `P(event) ${score.toFixed(3)} ${isEvent ? '≥' : '<'} ${threshold}; strongest: ${strongest(model, s) || '(none)'}` };
 }
 
 /** The fallback without a model: a violence or protest rule in a past-tense sentence with no modal. */

@@ -15,44 +15,63 @@
  * fast-features.test.ts checks it against `linearScores(featurize(…))`.
  */
 import { firstActor, MAX_CHARS, sharedTokens, STOP, type FeatureOptions } from './features.js';
-import { norm, rowsOf, type LinearModel } from './linear.js';
+import { norm, type LinearModel } from './linear.js';
 import { ruleHits, type RuleHit } from './rules.js';
 
-interface WordTables {
+/**
+ * A model's weights for tagging: every row in one array (row r at w[r·L .. r·L + L)), found by the
+ * words of a word or pair feature, or by the name of any other. One pass over the model's weights:
+ * a typed array and a [name, row] pair per feature, as `linearScores` keeps them, took longer to
+ * build for the detector's 63,000 features than a hundred documents took to score (issue 11).
+ */
+interface Tables {
+  L: number;
+  w: Float64Array;
   /** Stem → row of "w:stem". */
-  uni: Map<string, Float64Array>;
+  uni: Map<string, number>;
   /** Previous token → token → row of "b:prev_token". */
-  bi: Map<string, Map<string, Float64Array>>;
+  bi: Map<string, Map<string, number>>;
+  /** Any other feature's name → its row. */
+  named: Map<string, number>;
 }
 
-const TABLES = new WeakMap<LinearModel, WordTables>();
+const TABLES = new WeakMap<LinearModel, Tables>();
 
-/**
- * The model's word and pair rows by their words. A pair's two tokens never hold "_" (tokens are letter
- * runs with inner "'" or "-", numbers and the markers "<s>", "<num>", "<cap>"), so its name splits at the one "_".
- */
-function tablesOf(model: LinearModel): WordTables {
+function tablesOf(model: LinearModel): Tables {
   let t = TABLES.get(model);
   if (t) return t;
-  t = { uni: new Map(), bi: new Map() };
-  for (const [name, row] of rowsOf(model)) {
-    if (name.startsWith('w:')) t.uni.set(name.slice(2), row);
-    else if (name.startsWith('b:')) {
-      const u = name.indexOf('_', 2);
-      if (u < 0 || name.indexOf('_', u + 1) >= 0) continue;
-      const prev = name.slice(2, u);
-      let next = t.bi.get(prev);
-      if (!next) t.bi.set(prev, (next = new Map()));
-      next.set(name.slice(u + 1), row);
-    }
+  const names = Object.keys(model.weights);
+  const L = model.labels.length;
+  t = { L, w: new Float64Array(names.length * L), uni: new Map(), bi: new Map(), named: new Map() };
+  for (let r = 0; r < names.length; r++) {
+    const name = names[r]!;
+    t.w.set(model.weights[name]!, r * L);
+    if (name.startsWith('w:')) t.uni.set(name.slice(2), r);
+    else if (!name.startsWith('b:') || !addPair(t.bi, name, r)) t.named.set(name, r);
   }
   TABLES.set(model, t);
   return t;
 }
 
+/**
+ * A pair feature "b:prev_token" into the pair table; false when the name is not two tokens. A pair's
+ * tokens never hold "_" (tokens are letter runs with inner "'" or "-", numbers and the markers "<s>",
+ * "<num>", "<cap>"), so a pair splits at its one "_".
+ */
+function addPair(bi: Tables['bi'], name: string, r: number): boolean {
+  const u = name.indexOf('_', 2);
+  if (u < 0 || name.indexOf('_', u + 1) >= 0) return false;
+  const prev = name.slice(2, u);
+  let next = bi.get(prev);
+  if (!next) bi.set(prev, (next = new Map()));
+  next.set(name.slice(u + 1), r);
+  return true;
+}
+
 /** A known feature, kept for callers that explain a score: its row and how to spell its name. */
 export interface KnownFeature {
-  row: Float64Array;
+  /** The row: its weights are TextScores.w[row · L + label]. */
+  row: number;
   /** The name, or its parts: "w:" + a for a word, "b:" + a + "_" + b for a pair. */
   kind: 'name' | 'word' | 'pair';
   a: string;
@@ -68,21 +87,23 @@ export interface TextScores {
   z: number[];
   hits: RuleHit[];
   known: KnownFeature[] | null;
+  /** The model's rows (see KnownFeature.row). */
+  w: Float64Array;
 }
 
 /** Counts distinct features and keeps the known ones' rows (and, when asked, how to name them), in the order featurize names them. */
 class Collector {
   count = 0;
-  readonly rowList: Float64Array[] = [];
-  constructor(private readonly rows: Map<string, Float64Array>, readonly known: KnownFeature[] | null) {}
-  add(row: Float64Array | undefined, kind: KnownFeature['kind'], a: string, b = ''): void {
+  readonly rowList: number[] = [];
+  constructor(private readonly named: Map<string, number>, readonly known: KnownFeature[] | null) {}
+  add(row: number | undefined, kind: KnownFeature['kind'], a: string, b = ''): void {
     this.count++;
-    if (!row) return;
+    if (row === undefined) return;
     this.rowList.push(row);
     this.known?.push({ row, kind, a, b });
   }
   name(n: string): void {
-    this.add(this.rows.get(n), 'name', n);
+    this.add(this.named.get(n), 'name', n);
   }
 }
 
@@ -93,7 +114,7 @@ const PAIR_BASE = 2 ** 20;
  * The word and pair features of the tokens, each distinct one once, in featurize's order. Distinct
  * tokens are numbered per text (the start marker 0), and a pair is the number first·PAIR_BASE + second.
  */
-function wordFeatures(toks: readonly string[], bigrams: boolean, tables: WordTables, c: Collector): void {
+function wordFeatures(toks: readonly string[], bigrams: boolean, tables: Tables, c: Collector): void {
   const local = new Map<string, number>([['<s>', 0]]);
   const pairs = new Set<number>();
   let prev = '<s>';
@@ -122,8 +143,9 @@ export function textScores(
   model: LinearModel, text: string, opts: FeatureOptions = {}, lexicon?: ReadonlySet<string>, extra: readonly string[] = [], explain = false,
 ): TextScores {
   const t = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
-  const c = new Collector(rowsOf(model), explain ? [] : null);
-  wordFeatures(sharedTokens(t, opts.mask ?? false, lexicon), opts.bigrams !== false, tablesOf(model), c);
+  const tables = tablesOf(model);
+  const c = new Collector(tables.named, explain ? [] : null);
+  wordFeatures(sharedTokens(t, opts.mask ?? false, lexicon), opts.bigrams !== false, tables, c);
   const hits = ruleHits(t);
   for (const h of hits) c.name(`r:${h.rule.id}`);
   const actor = opts.actor === false ? null : firstActor(t);
@@ -132,9 +154,9 @@ export function textScores(
     for (const h of hits) c.name(`x:${h.rule.id}_${actor}`);
   }
   for (const n of extra) c.name(n);
-  const L = model.labels.length;
+  const { L, w } = tables;
   const z = model.bias.slice();
   const v = norm(c.count);
-  for (const row of c.rowList) for (let k = 0; k < L; k++) z[k]! += row[k]! * v;
-  return { z, hits, known: c.known };
+  for (const row of c.rowList) for (let k = 0; k < L; k++) z[k]! += w[row * L + k]! * v;
+  return { z, hits, known: c.known, w };
 }
