@@ -2,6 +2,7 @@ import type { Claim, IncidentReport, Region, Span } from '../model/index.js';
 import { kindsCompatible } from '../extract/triggers.js';
 import { neverOne } from './merge.js';
 import { localitiesDiffer, localitiesOf } from './localities.js';
+import { hashedWords } from './word-hashes.js';
 
 /**
  * Near copies of a stored document: a repost on a blog, the same article
@@ -57,9 +58,8 @@ function fnv(s: string): number {
 
 /** The sorted, distinct sampled shingle hashes of a text; empty when it is shorter than MIN_COPY_WORDS. */
 export function sketch(text: string): Uint32Array {
-  const words = text.toLowerCase().match(WORD_RE) ?? [];
-  if (words.length < MIN_COPY_WORDS) return new Uint32Array(0);
-  const wh = words.map(fnv);
+  const wh = hashedWords(text).hashes;
+  if (wh.length < MIN_COPY_WORDS) return new Uint32Array(0);
   const out = new Set<number>();
   for (let i = 0; i + SHINGLE_WORDS <= wh.length; i++) {
     let h = 0x9e3779b9;
