@@ -96,12 +96,26 @@ function strongest(model: LinearModel, s: TextScores, n = 3): string {
 
 export function detectEvent(text: string, model: LinearModel | null, threshold = EVENT_THRESHOLD): EventDetection {
   if (!model) return ruleDetection(text);
-  // detectorFeatures + linearScores, without building the word and pair names (fast-features.ts).
-  const opts = model.features ?? DETECTOR_FEATURES;
-  const s = textScores(model, text, opts, lexiconOf(model), opts.cues === false ? [] : cueFeatures(text), true);
-  const score = Math.round((softmax(s.z)[model.labels.indexOf('event')] ?? 0) * 1000) / 1000;
+  const { s, score } = modelScore(text, model, true);
   const isEvent = score >= threshold;
   return { isEvent, score, reason: `P(event) ${score.toFixed(3)} ${isEvent ? '≥' : '<'} ${threshold}; strongest: ${strongest(model, s) || '(none)'}` };
+}
+
+/**
+ * `detectEvent`'s decision and score without its reason. The incident extractor asks of every sentence
+ * of a document no rule reads, and drops the reason of each one that is no event: most of them (issue 11).
+ */
+export function eventDecision(text: string, model: LinearModel | null, threshold = EVENT_THRESHOLD): { isEvent: boolean; score: number } {
+  if (!model) return ruleDetection(text);
+  const { score } = modelScore(text, model, false);
+  return { isEvent: score >= threshold, score };
+}
+
+/** detectorFeatures + linearScores, without building the word and pair names (fast-features.ts); the score rounded as reported. */
+function modelScore(text: string, model: LinearModel, explain: boolean): { s: TextScores; score: number } {
+  const opts = model.features ?? DETECTOR_FEATURES;
+  const s = textScores(model, text, opts, lexiconOf(model), opts.cues === false ? [] : cueFeatures(text), explain);
+  return { s, score: Math.round((softmax(s.z)[model.labels.indexOf('event')] ?? 0) * 1000) / 1000 };
 }
 
 /** The fallback without a model: a violence or protest rule in a past-tense sentence with no modal. */
