@@ -15,8 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { intakeBuffer } from '../src/intake/index.js';
 import type { Doc } from '../src/model/index.js';
-import { countWords, defaultContext, newState, PIPELINE_VERSION, processAndSave, runPipeline, STAGES, type PipelineState } from '../src/pipeline/index.js';
-import { openStore } from '../src/store/index.js';
+import {
+  countWords, defaultContext, INGEST_BATCH_DOCS, newState, PIPELINE_VERSION, processAndSave, runPipeline, saveExtracted, STAGES, type PipelineState,
+} from '../src/pipeline/index.js';
+import { openStore, type Store } from '../src/store/index.js';
 
 /** Time from process start until this module's body runs (Node boot + imports, gazetteer not yet built). */
 const MODULE_LOADED_MS = performance.now();
@@ -112,14 +114,18 @@ function vmHwm(): number | null {
   }
 }
 
-/** Time fn over the inputs; wall via hrtime, CPU via process.cpuUsage. */
-async function timed(inputs: Input[], perDoc: (inp: Input) => void | Promise<void>): Promise<RunFigures> {
+/** Time fn over the inputs (documents, or batches of them); wall via hrtime, CPU via process.cpuUsage. */
+async function timed<T extends Input | Input[]>(inputs: T[], perDoc: (inp: T) => void | Promise<void>): Promise<RunFigures> {
   const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let words = 0;
+  let documents = 0;
   for (const inp of inputs) {
     await perDoc(inp);
-    words += inp.words;
+    for (const d of Array.isArray(inp) ? inp : [inp]) {
+      words += d.words;
+      documents++;
+    }
     sampleRss();
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -128,15 +134,90 @@ async function timed(inputs: Input[], perDoc: (inp: Input) => void | Promise<voi
   const cpuUtilisation = cpuSeconds / seconds;
   const wordsPerSec = words / seconds;
   return {
-    documents: inputs.length,
+    documents,
     words,
     seconds,
     cpuSeconds,
     cpuUtilisation,
     wordsPerSec,
-    docsPerSec: inputs.length / seconds,
+    docsPerSec: documents / seconds,
     wordsPerSecPerCore: wordsPerSec / cpuUtilisation,
   };
+}
+
+interface EndToEnd {
+  figures: RunFigures;
+  stored: number;
+  duplicates: number;
+  incidentReports: number;
+}
+
+/**
+ * The path `dossier ingest` takes (ingestPaths in src/pipeline/ingest.ts): each document is read,
+ * checked against the store and extracted outside any transaction, and each batch of
+ * INGEST_BATCH_DOCS is saved in one transaction. Timed like `timed`.
+ */
+async function endToEndBatched(store: Store, inputs: Input[]): Promise<EndToEnd> {
+  let stored = 0;
+  let duplicates = 0;
+  let incidentReports = 0;
+  const batches: Input[][] = [];
+  for (let i = 0; i < inputs.length; i += INGEST_BATCH_DOCS) batches.push(inputs.slice(i, i + INGEST_BATCH_DOCS));
+  const figures = await timed(batches, async (batch) => {
+    const extracted: [Doc, PipelineState][] = [];
+    for (const inp of batch) {
+      const doc = intake(inp);
+      if (await store.hasDocument(doc.id)) duplicates++;
+      else extracted.push([doc, runPipeline(doc)]);
+      sampleRss();
+    }
+    await store.transaction(async () => {
+      for (const [doc, st] of extracted) {
+        const res = await saveExtracted(store, doc, st);
+        if (res.status === 'stored') stored++;
+        else duplicates++;
+        incidentReports += res.incidentIds.length;
+      }
+    });
+  });
+  return { figures, stored, duplicates, incidentReports };
+}
+
+/** A bare tokenize-and-tag pass: wink-nlp's readDoc and each token's part of speech. */
+type TagPass = (text: string) => void;
+
+/**
+ * wink-nlp with its English lite model, when both are installed (devDependencies): the reference the
+ * issue measures ingest against. null when either is missing, so the bench runs without them.
+ * The specifiers are variables so that TypeScript does not need their types.
+ */
+async function winkPass(): Promise<TagPass | null> {
+  const names = ['wink-nlp', 'wink-eng-lite-web-model'];
+  try {
+    const [nlpMod, modelMod] = (await Promise.all(names.map((n) => import(n)))) as { default: unknown }[];
+    type Wink = { readDoc(t: string): { tokens(): { out(f: unknown): unknown } }; its: { pos: unknown } };
+    const nlp = (nlpMod!.default as (m: unknown) => Wink)(modelMod!.default);
+    return (text) => {
+      nlp.readDoc(text).tokens().out(nlp.its.pos);
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds of the reference pass over the inputs' text, after a warm-up over the first few; null without wink-nlp. */
+async function referencePass(inputs: Input[]): Promise<RunFigures | null> {
+  const pass = await winkPass();
+  if (!pass) return null;
+  const texts = new Map(inputs.map((inp) => [inp, inp.bytes.toString('utf8')]));
+  for (const inp of inputs.slice(0, WARMUP_DOCS)) pass(texts.get(inp)!);
+  return timed(inputs, (inp) => pass(texts.get(inp)!));
+}
+
+/** This process's CPU time so far (user + system), ms. */
+function cpuNowMs(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
 }
 
 function coldStart(label: string, args: string[], runs: number): ColdStart {
@@ -188,6 +269,8 @@ async function main(): Promise<number> {
   const f0 = performance.now();
   runPipeline(intake(warm[0]!));
   const firstDocMs = performance.now() - f0;
+  // Process CPU so far: Node's start, the imports and every resource the first document loaded.
+  const startupCpuMs = cpuNowMs();
   // The default context is the one runPipeline and ingest use: its gazetteer was loaded by the first document.
   const gaz = defaultContext().loads.get('gazetteer') ?? null;
   sampleRss();
@@ -200,39 +283,30 @@ async function main(): Promise<number> {
 
   const tmp = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
   try {
-    // 2. End to end: intake + pipeline + store, one transaction per document.
+    // 2. End to end: intake + pipeline + store, INGEST_BATCH_DOCS documents per transaction, as `dossier ingest` does.
     const store = await openStore(join(tmp, 'bench.db'));
-    let incidentReports = 0;
-    let stored = 0;
-    let duplicates = 0;
-    let endToEnd: RunFigures;
+    let e2e: EndToEnd;
     try {
-      endToEnd = await timed(inputs, async (inp) => {
-        const doc = intake(inp);
-        // The same path `dossier ingest` takes: pipeline, placements, claims, save.
-        const res = await processAndSave(store, doc);
-        if (res.status === 'stored') stored++;
-        else duplicates++;
-        incidentReports += res.incidentIds.length;
-      });
+      e2e = await endToEndBatched(store, inputs);
     } finally {
       await store.close();
     }
+    const { figures: endToEnd, stored, duplicates, incidentReports } = e2e;
 
     // 3. Same documents, no store.
     const pipelineOnly = await timed(inputs, (inp) => {
       runPipeline(intake(inp));
     });
 
+    // 3a. The reference (wink-nlp tokenize and tag) on the same text, when it is installed.
+    const reference = await referencePass(inputs);
+
     // 3b. Where the time goes: intake and each stage, run as runPipeline does
     // (a separate pass, not counted above). CPU time (process.cpuUsage), so
     // other load on the machine does not inflate a stage.
     const stageMs = new Map<string, number>([['intake', 0]]);
     for (const s of STAGES) stageMs.set(s.name, 0);
-    const cpuMs = (): number => {
-      const c = process.cpuUsage();
-      return (c.user + c.system) / 1000;
-    };
+    const cpuMs = cpuNowMs;
     for (const inp of inputs) {
       let t = cpuMs();
       const doc = intake(inp);
@@ -288,8 +362,15 @@ async function main(): Promise<number> {
         gazetteerHeapMB: gaz ? gaz.heapBytes / MB : null,
         remainingWarmupDocsMs: warmRestMs,
       },
-      endToEnd: { ...endToEnd, stored, duplicates, incidentReports },
+      startupCpuMs,
+      endToEnd: { ...endToEnd, batchDocs: INGEST_BATCH_DOCS, stored, duplicates, incidentReports },
       pipelineOnly,
+      reference: reference && {
+        tool: 'wink-nlp readDoc + tokens().out(its.pos)',
+        ...reference,
+        endToEndCpuRatio: endToEnd.cpuSeconds / reference.cpuSeconds,
+        pipelineCpuRatio: pipelineOnly.cpuSeconds / reference.cpuSeconds,
+      },
       storeShare: {
         wallMs: storeMs,
         wallFraction: storeMs / (endToEnd.seconds * 1000),
@@ -329,10 +410,11 @@ async function main(): Promise<number> {
       'Start-up (not counted below)',
       row('process start → bench module run', `${n(MODULE_LOADED_MS, 0)} ms`),
       row('first document (incl. gazetteer)', `${n(firstDocMs, 0)} ms`),
+      row('process CPU until then', `${n(startupCpuMs, 0)} ms`),
       row('  of which gazetteer build', gaz ? `${n(gaz.ms, 0)} ms, ~${n(gaz.heapBytes / MB, 0)} MB heap` : 'n/a (already built?)'),
       row(`next ${warm.length - 1} warm-up documents`, `${n(warmRestMs, 0)} ms`),
       '',
-      'End to end: intake + pipeline + SQLite save (fresh temp db)',
+      `End to end: intake + pipeline + SQLite save (fresh temp db, ${INGEST_BATCH_DOCS} documents per transaction)`,
       ...runRows(endToEnd),
       row('stored / duplicate documents', `${n(stored)} / ${n(duplicates)}`),
       row('incident reports produced', n(incidentReports)),
@@ -341,6 +423,15 @@ async function main(): Promise<number> {
       ...runRows(pipelineOnly),
       row('store share of end-to-end wall', `${n(storeMs, 0)} ms (${n(result.storeShare.wallFraction * 100, 1)}%)`),
       row('store share of end-to-end CPU', `${n(storeCpuMs, 0)} ms (${n(result.storeShare.cpuFraction * 100, 1)}%)`),
+      '',
+      'Reference: wink-nlp tokenize and tag, same text (CPU)',
+      ...(reference
+        ? [
+          row('CPU seconds', n(reference.cpuSeconds, 2)),
+          row('end-to-end CPU / reference CPU', `${n(endToEnd.cpuSeconds / reference.cpuSeconds, 2)}×`),
+          row('pipeline-only CPU / reference CPU', `${n(pipelineOnly.cpuSeconds / reference.cpuSeconds, 2)}×`),
+        ]
+        : [row('wink-nlp', 'not installed (wink-nlp and wink-eng-lite-web-model): no ratio')]),
       '',
       'Where pipeline CPU time goes (separate pass, CPU ms and share)',
       ...[...stageMs].map(([k, v]) => row(k, `${n(v, 0).padStart(7)} ms  ${n((v / stageTotal) * 100, 1).padStart(5)}%`)),

@@ -16,7 +16,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { detectorFeatures } from './detector-features.js';
+import { cueFeatures, DETECTOR_FEATURES, detectorFeatures } from './detector-features.js';
+import { featureName, textScores, type KnownFeature, type TextScores } from './fast-features.js';
 import { lexiconOf, linearScores, softmax, type LinearModel } from './linear.js';
 
 /**
@@ -69,31 +70,60 @@ export function eventProbability(model: LinearModel, text: string): number {
   return probabilityOf(model, detectorFeatures(text, model.features, lexiconOf(model)).names);
 }
 
-/** The features that moved the score most, each way ("+w:shoot", "−d:modal"). */
-function strongest(model: LinearModel, names: string[], n = 3): string {
+/**
+ * The features that moved the score most, each way ("+w:shoot", "−d:modal"): the n largest contributions
+ * by size, ties in the order of the names (what a stable sort by size gives). Kept by insertion into a
+ * list of n: sorting every feature of every sentence was a third of the detector's time, for a reason
+ * most callers drop (issue 11).
+ */
+function strongest(model: LinearModel, s: TextScores, n = 3): string {
+  const L = model.labels.length;
   const k = model.labels.indexOf('event');
   const o = model.labels.indexOf('other');
-  const contrib = names
-    .map((f) => {
-      const row = model.weights[f];
-      return { f, c: row ? row[k]! - row[o]! : 0 };
-    })
-    .filter((x) => x.c !== 0)
-    .sort((a, b) => Math.abs(b.c) - Math.abs(a.c))
-    .slice(0, n);
-  return contrib.map((x) => `${x.c > 0 ? '+' : '−'}${x.f}`).join(' ');
+  if (k < 0 || o < 0) return '';
+  const top: { f: KnownFeature; c: number }[] = [];
+  for (const f of s.known!) {
+    const c = s.w[f.row * L + k]! - s.w[f.row * L + o]!;
+    if (c === 0) continue;
+    let i = top.length;
+    while (i > 0 && Math.abs(top[i - 1]!.c) < Math.abs(c)) i--;
+    if (i >= n) continue;
+    top.splice(i, 0, { f, c });
+    if (top.length > n) top.pop();
+  }
+  return top.map((x) => `${x.c > 0 ? '+' : '−'}${featureName(x.f)}`).join(' ');
 }
 
 export function detectEvent(text: string, model: LinearModel | null, threshold = EVENT_THRESHOLD): EventDetection {
-  const { names, hits } = detectorFeatures(text, model?.features, lexiconOf(model));
-  if (!model) {
-    const violent = hits.filter((h) => !NON_EVENT_RULES.has(h.rule.id));
-    const past = names.includes('d:past') && !names.includes('d:modal');
-    const isEvent = violent.length > 0 && past;
-    const why = violent.length ? `rule ${violent[0]!.rule.id} ("${violent[0]!.text}")${past ? ' in a past-tense sentence' : ' but no past tense or a modal verb'}` : 'no violence or protest rule fired';
-    return { isEvent, score: isEvent ? 0.5 : 0, reason: `${why} (no trained model found)` };
-  }
-  const score = Math.round(probabilityOf(model, names) * 1000) / 1000;
+  if (!model) return ruleDetection(text);
+  const { s, score } = modelScore(text, model, true);
   const isEvent = score >= threshold;
-  return { isEvent, score, reason: `P(event) ${score.toFixed(3)} ${isEvent ? '≥' : '<'} ${threshold}; strongest: ${strongest(model, names) || '(none)'}` };
+  return { isEvent, score, reason: `P(event) ${score.toFixed(3)} ${isEvent ? '≥' : '<'} ${threshold}; strongest: ${strongest(model, s) || '(none)'}` };
+}
+
+/**
+ * `detectEvent`'s decision and score without its reason. The incident extractor asks of every sentence
+ * of a document no rule reads, and drops the reason of each one that is no event: most of them (issue 11).
+ */
+export function eventDecision(text: string, model: LinearModel | null, threshold = EVENT_THRESHOLD): { isEvent: boolean; score: number } {
+  if (!model) return ruleDetection(text);
+  const { score } = modelScore(text, model, false);
+  return { isEvent: score >= threshold, score };
+}
+
+/** detectorFeatures + linearScores, without building the word and pair names (fast-features.ts); the score rounded as reported. */
+function modelScore(text: string, model: LinearModel, explain: boolean): { s: TextScores; score: number } {
+  const opts = model.features ?? DETECTOR_FEATURES;
+  const s = textScores(model, text, opts, lexiconOf(model), opts.cues === false ? [] : cueFeatures(text), explain);
+  return { s, score: Math.round((softmax(s.z)[model.labels.indexOf('event')] ?? 0) * 1000) / 1000 };
+}
+
+/** The fallback without a model: a violence or protest rule in a past-tense sentence with no modal. */
+function ruleDetection(text: string): EventDetection {
+  const { names, hits } = detectorFeatures(text);
+  const violent = hits.filter((h) => !NON_EVENT_RULES.has(h.rule.id));
+  const past = names.includes('d:past') && !names.includes('d:modal');
+  const isEvent = violent.length > 0 && past;
+  const why = violent.length ? `rule ${violent[0]!.rule.id} ("${violent[0]!.text}")${past ? ' in a past-tense sentence' : ' but no past tense or a modal verb'}` : 'no violence or protest rule fired';
+  return { isEvent, score: isEvent ? 0.5 : 0, reason: `${why} (no trained model found)` };
 }

@@ -34,9 +34,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { featurize, MAX_CHARS } from './features.js';
+import { textScores } from './fast-features.js';
+import { MAX_CHARS } from './features.js';
 import { subtypeInfo } from './labels.js';
-import { lexiconOf, linearScores, softmax, type LinearModel } from './linear.js';
+import { lexiconOf, softmax, type LinearModel } from './linear.js';
 import { ruleHits, type RuleHit } from './rules.js';
 
 export interface EventClass {
@@ -76,9 +77,32 @@ export interface EventLogits {
   hits: RuleHit[];
 }
 
+/**
+ * Each model's recent readings, by the text it reads (the first MAX_CHARS characters: featurize reads no
+ * more). One sentence is read several times per document: the incident extractor classifies a sentence
+ * the detector calls an event (and ranks its labels again), then each report's anchor sentence, and the
+ * event-class stage the same anchors; each reading cost a whole featurisation (issue 11). The readings
+ * are shared: callers only read them.
+ */
+const READINGS = new WeakMap<LinearModel, Map<string, EventLogits>>();
+/** Readings kept per model; the map starts over when full (a document's sentences fit many times over). */
+const READINGS_MAX = 512;
+
 export function eventLogits(text: string, model: LinearModel): EventLogits {
-  const { names, hits } = featurize(text, model.features, lexiconOf(model));
-  const z = linearScores(model, names);
+  const key = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  let seen = READINGS.get(model);
+  if (!seen) READINGS.set(model, (seen = new Map()));
+  let l = seen.get(key);
+  if (!l) {
+    if (seen.size >= READINGS_MAX) seen.clear();
+    seen.set(key, (l = readLogits(key, model)));
+  }
+  return l;
+}
+
+function readLogits(text: string, model: LinearModel): EventLogits {
+  // featurize + linearScores, without building the feature names (fast-features.ts).
+  const { z, hits } = textScores(model, text, model.features, lexiconOf(model));
   const ix = new Map(model.labels.map((l, i) => [l, i]));
   for (const h of hits) {
     const k = ix.get(h.rule.label);
@@ -86,7 +110,7 @@ export function eventLogits(text: string, model: LinearModel): EventLogits {
   }
   const ex = model.expert?.model;
   if (!ex) return { base: z, expert: null, hits };
-  const ze = linearScores(ex, featurize(text, ex.features, lexiconOf(ex)).names);
+  const ze = textScores(ex, text, ex.features, lexiconOf(ex)).z;
   const expert = new Array<number>(z.length).fill(Number.NaN);
   ex.labels.forEach((l, j) => {
     const k = ix.get(l);
@@ -131,7 +155,8 @@ export function mixedDecision(l: EventLogits, weight: number): { best: number; p
 /** Per-label probabilities (model logits, rule boosts, expert), the label chosen, and the rules that fired. */
 export function labelProbabilities(text: string, model: LinearModel): { p: number[]; best: number; hits: RuleHit[] } {
   const l = eventLogits(text, model);
-  return { ...mixedDecision(l, model.expert?.weight ?? 0), hits: l.hits };
+  // A copy: the reading is shared with later callers (see READINGS).
+  return { ...mixedDecision(l, model.expert?.weight ?? 0), hits: l.hits.slice() };
 }
 
 function explain(label: string, hits: RuleHit[]): string {

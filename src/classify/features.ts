@@ -22,7 +22,8 @@ const SIBILANT_ES = /(?:ss|sh|ch|x)es$/;
 const OPENERS = /[ \t"'“‘([]*$/;
 const SENTENCE_END = /(?:^|[.!?:;\n\r])$/;
 
-const STOP = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'for', 'by', 'with', 'from', 'as', 'is', 'was', 'were', 'are', 'be', 'been', 'has', 'have', 'had', 'that', 'this', 'it', 'its', 'their', 'his', 'her', 'which', 'who', 'said', 'says', 'say']);
+/** Words that make no unigram feature (their bigrams stay). */
+export const STOP: ReadonlySet<string> = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'and', 'or', 'for', 'by', 'with', 'from', 'as', 'is', 'was', 'were', 'are', 'be', 'been', 'has', 'have', 'had', 'that', 'this', 'it', 'its', 'their', 'his', 'her', 'which', 'who', 'said', 'says', 'say']);
 
 /** Crude stemmer: enough to merge inflections, not a linguistic analysis. */
 export function stem(w: string): string {
@@ -54,24 +55,63 @@ function sentenceInitial(text: string, at: number): boolean {
   return SENTENCE_END.test(before);
 }
 
+/** A text's words as every masking reads them: the stem ("<num>" for a number), and whether the word may be masked. */
+interface Scan {
+  stems: string[];
+  /** Capitalised and not starting a sentence: what `mask` folds (all of them, or the names among them). */
+  cap: boolean[];
+}
+
+/**
+ * The last text scanned. The event detector, the event classifier and its expert each featurise the
+ * same sentence in turn, with different masking; the scan below is the same for all three (issue 11).
+ */
+let lastScan: { text: string; scan: Scan } | null = null;
+
+/** Raw word → its stem (lower-cased, edge quotes off): a pure function, kept for the words seen (bounded; cleared when full). */
+const STEMS = new Map<string, string>();
+const STEMS_MAX = 100_000;
+
+function stemOf(w: string): string {
+  let s = STEMS.get(w);
+  if (s === undefined) {
+    s = stem(w.toLowerCase().replace(EDGE_QUOTES, ''));
+    if (STEMS.size >= STEMS_MAX) STEMS.clear();
+    STEMS.set(w, s);
+  }
+  return s;
+}
+
+function scanWords(text: string): Scan {
+  if (lastScan?.text === text) return lastScan.scan;
+  const stems: string[] = [];
+  const cap: boolean[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const w = m[0];
+    const num = DIGIT_START.test(w);
+    stems.push(num ? '<num>' : stemOf(w));
+    cap.push(!num && UPPER_START.test(w) && !sentenceInitial(text, m.index));
+  }
+  const scan = { stems, cap };
+  lastScan = { text, scan };
+  return scan;
+}
+
 /**
  * Word tokens: stems, "<num>" for numbers, "<cap>" for masked capitalised
  * words. `mask`: false, true (every capitalised word not starting a
  * sentence) or 'names' (those whose stem is not in `lexicon`).
  */
 export function tokens(text: string, mask: boolean | 'names' = false, lexicon?: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const w = m[0];
-    if (DIGIT_START.test(w)) {
-      out.push('<num>');
-      continue;
-    }
-    const s = stem(w.toLowerCase().replace(EDGE_QUOTES, ''));
-    const masked = mask && UPPER_START.test(w) && !sentenceInitial(text, m.index) && (mask === true || !lexicon?.has(s));
-    out.push(masked ? '<cap>' : s);
-  }
-  return out;
+  const t = sharedTokens(text, mask, lexicon);
+  return mask ? (t as string[]) : t.slice();
+}
+
+/** `tokens`, without the copy when nothing is masked: the list is the scan's own, to be read and not kept. */
+export function sharedTokens(text: string, mask: boolean | 'names' = false, lexicon?: ReadonlySet<string>): readonly string[] {
+  const { stems, cap } = scanWords(text);
+  if (!mask) return stems;
+  return stems.map((s, i) => (cap[i] && (mask === true || !lexicon?.has(s)) ? '<cap>' : s));
 }
 
 const LOWER_WORD = /\b[a-z][a-z'-]*[a-z]\b/g;
@@ -120,8 +160,16 @@ export function featurize(text: string, opts: FeatureOptions = {}, lexicon?: Rea
 const GOV_ACTOR = /\b(?:army|armed forces|government (?:forces|troops|soldiers)|security forces|troops|soldiers|military|police|regime forces|national army|pro-government|state forces|forces loyal to the government)\b/i;
 const NON_STATE_ACTOR = /\b(?:rebels?|militants?|insurgents?|jihadists?|fighters|militias?|militiamen|taliban|islamic state|isis|isil|daesh|al-shabaa?b|shabaab|boko haram|houthis?|separatists?|guerrillas?|gunmen|terrorists?|opposition factions|armed groups?|hezbollah|hts|pkk|ypg|sdf)\b/i;
 
+/** The last text's first actor: the classifier and its expert read the same text in turn (issue 11). */
+let lastActor: { text: string; actor: 'gov' | 'ns' | null } | null = null;
+
 /** 'gov' or 'ns' for the actor named first in the text, or null. */
 export function firstActor(text: string): 'gov' | 'ns' | null {
+  if (lastActor?.text !== text) lastActor = { text, actor: actorOf(text) };
+  return lastActor.actor;
+}
+
+function actorOf(text: string): 'gov' | 'ns' | null {
   const g = GOV_ACTOR.exec(text);
   const n = NON_STATE_ACTOR.exec(text);
   if (!g && !n) return null;

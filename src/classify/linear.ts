@@ -42,7 +42,7 @@ export interface TrainSettings {
 export const DEFAULT_SETTINGS: TrainSettings = Object.freeze({ epochs: 300, learningRate: 0.5, l2: 1e-4, minCount: 1, fitBias: false });
 
 /** Each item's feature values are 1/sqrt(n): long snippets do not outvote short ones. */
-function norm(n: number): number {
+export function norm(n: number): number {
   return n > 0 ? 1 / Math.sqrt(n) : 0;
 }
 
@@ -109,7 +109,7 @@ export function trainLinear(items: TrainItem[], labels: string[], s: TrainSettin
 /** Weight rows as a Map, built once per model object (a Map lookup beats a 9k-key object). */
 const ROWS = new WeakMap<LinearModel, Map<string, Float64Array>>();
 
-function rowsOf(model: LinearModel): Map<string, Float64Array> {
+export function rowsOf(model: LinearModel): Map<string, Float64Array> {
   let rows = ROWS.get(model);
   if (!rows) {
     rows = new Map(Object.entries(model.weights).map(([f, w]) => [f, Float64Array.from(w)]));

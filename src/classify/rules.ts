@@ -65,8 +65,24 @@ function compiledRules(): { rule: KeywordRule; re: RegExp; ci: RegExp }[] {
   return compiled;
 }
 
+/**
+ * The last text's hits. The event detector, the event classifier and the classifier's expert each read
+ * the same sentence in turn, and the 28 patterns over it were the largest cost of all three (issue 11).
+ * Callers get a copy of the list; the hits themselves are never changed by anyone.
+ */
+let lastText: string | null = null;
+let lastHits: RuleHit[] = [];
+
 /** Every rule that fires on `text`, with its first match (offsets into `text`). */
 export function ruleHits(text: string): RuleHit[] {
+  if (text !== lastText) {
+    lastHits = matchRules(text);
+    lastText = text;
+  }
+  return lastHits.slice();
+}
+
+function matchRules(text: string): RuleHit[] {
   const out: RuleHit[] = [];
   const lower = text.toLowerCase();
   // Lower-casing can change lengths (rare letters such as "İ"); then offsets would drift, so match case-insensitively instead.

@@ -23,8 +23,6 @@ export interface Token {
 const TOKEN_RE =
   /(?:[A-Za-z]\.){2,}|\b(?:St|Ste|Mt|Ft)\.(?=\s+\p{Lu})|\p{L}[\p{L}\p{M}]*(?:['’\-‐]\p{L}[\p{L}\p{M}]*)*|\d+(?:[.,]\d+)*|\S/gu;
 
-/** A possessive ending, split off so the possessor is a clean token: "Omarov's" → "Omarov" + "'s". */
-const POSSESSIVE_END = /['’]s$/i;
 /** Letters, to tell words from numbers and punctuation: "Ümit", "al-Shabaab". */
 const LETTER = /\p{L}/u;
 /** Curly apostrophes, made straight in `lower`: "Omarov’s" → "omarov's". */
@@ -51,8 +49,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       end = to;
     }
     // Split a possessive "'s" off the word it follows.
-    const poss = POSSESSIVE_END.exec(raw);
-    if (poss && raw.length > 2) {
+    if (raw.length > 2 && possessiveEnd(raw)) {
       pushToken(out, text, start, end - 2);
       pushToken(out, text, end - 2, end);
       continue;
@@ -62,19 +59,41 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   return out;
 }
 
+/**
+ * A possessive ending, split off so the possessor is a clean token: "Omarov's" → "Omarov" + "'s".
+ * What /['’]s$/i tests, read off the last two characters: a regular expression per token was a good
+ * part of tokenising (issue 11). That pattern is not Unicode-aware, so its `i` adds only "S" (checked
+ * against it for every UTF-16 code unit).
+ */
+function possessiveEnd(raw: string): boolean {
+  const s = raw.charCodeAt(raw.length - 1);
+  const q = raw.charCodeAt(raw.length - 2);
+  return (s === 115 || s === 83) && (q === 39 || q === 0x2019);
+}
+
+const isAsciiLower = (c: number): boolean => c >= 97 && c <= 122;
+const isAsciiUpper = (c: number): boolean => c >= 65 && c <= 90;
+
+/**
+ * A token's fields. ASCII letters, most of any text, are told apart by their codes; other characters
+ * go through the Unicode patterns as before (issue 11: the same answers, fewer pattern runs).
+ */
 function pushToken(out: Token[], text: string, start: number, end: number): void {
   const t = text.slice(start, end);
   const c0 = t.charCodeAt(0);
   const isNumber = c0 >= 48 && c0 <= 57;
-  const isWord = !isNumber && LETTER.test(t[0] ?? '');
-  const upper0 = isWord && t[0] !== t[0]!.toLowerCase();
+  const ascii = c0 < 128;
+  const isWord = !isNumber && (ascii ? isAsciiLower(c0) || isAsciiUpper(c0) : LETTER.test(t[0] ?? ''));
+  const upper0 = isWord && (ascii ? isAsciiUpper(c0) : t[0] !== t[0]!.toLowerCase());
+  const lower = t.toLowerCase();
   out.push({
     start,
     end,
     text: t,
-    lower: t.toLowerCase().replace(CURLY_APOSTROPHE, "'"),
+    lower: lower.includes('’') ? lower.replace(CURLY_APOSTROPHE, "'") : lower,
     cap: upper0,
-    allCaps: isWord && t.length >= 2 && ALL_CAPS.test(t) && t.replace(DOTS, '').length >= 2,
+    // An ASCII lower-case first letter is no capital: ALL_CAPS cannot match.
+    allCaps: isWord && t.length >= 2 && !isAsciiLower(c0) && ALL_CAPS.test(t) && t.replace(DOTS, '').length >= 2,
     isWord,
     isNumber,
   });

@@ -2,6 +2,7 @@ import type { Claim, IncidentReport, Region, Span } from '../model/index.js';
 import { kindsCompatible } from '../extract/triggers.js';
 import { neverOne } from './merge.js';
 import { localitiesDiffer, localitiesOf } from './localities.js';
+import { hashedWords } from './word-hashes.js';
 
 /**
  * Near copies of a stored document: a repost on a blog, the same article
@@ -57,17 +58,22 @@ function fnv(s: string): number {
 
 /** The sorted, distinct sampled shingle hashes of a text; empty when it is shorter than MIN_COPY_WORDS. */
 export function sketch(text: string): Uint32Array {
-  const words = text.toLowerCase().match(WORD_RE) ?? [];
-  if (words.length < MIN_COPY_WORDS) return new Uint32Array(0);
-  const wh = words.map(fnv);
-  const out = new Set<number>();
+  const wh = hashedWords(text).hashes;
+  if (wh.length < MIN_COPY_WORDS) return new Uint32Array(0);
+  // Sampled hashes into a typed array, sorted numerically there and deduplicated in place: the same
+  // sorted distinct list as a Set and an array sort, without a boxed number per sample (issue 11).
+  const buf = new Uint32Array(Math.max(0, wh.length - SHINGLE_WORDS + 1));
+  let n = 0;
   for (let i = 0; i + SHINGLE_WORDS <= wh.length; i++) {
     let h = 0x9e3779b9;
     for (let k = 0; k < SHINGLE_WORDS; k++) h = Math.imul(h ^ wh[i + k]!, 0x5bd1e995) >>> 0;
     h = (h ^ (h >>> 15)) >>> 0;
-    if (h % SAMPLE_MOD === 0) out.add(h);
+    if (h % SAMPLE_MOD === 0) buf[n++] = h;
   }
-  return Uint32Array.from([...out].sort((a, b) => a - b));
+  const sorted = buf.subarray(0, n).sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i]!;
+  return sorted.slice(0, m);
 }
 
 /** |a ∩ b| / min(|a|, |b|) over two sorted sketches: how much of the shorter text the other holds. */

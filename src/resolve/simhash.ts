@@ -3,6 +3,7 @@
  * longer decides what a near copy is (near-copy.ts's sketch does): it is kept to report how many
  * bits a repost's text lies from its original, beside the share of shingles they share.
  */
+import { fnv1a, hashedWords } from './word-hashes.js';
 
 /** Words per shingle: long enough that common phrases don't dominate. */
 export const SHINGLE_WORDS = 5;
@@ -11,29 +12,18 @@ export const MAX_DISTANCE = 4;
 /** Below this many words a text is too short to call a repost. */
 export const MIN_WORDS = 60;
 
-/** FNV-1a, 32 bits, with a seed so two independent halves make 64 bits. */
-function fnv(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
 /** The SimHash as 16 hex digits, or null when the text is too short. */
 export function simhash(text: string): string | null {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const { words, hashes: wa } = hashedWords(text);
   if (words.length < MIN_WORDS) return null;
   // Hash each word once; a shingle's hash mixes its words' hashes in order
   // (no string joins), one 32-bit half with each of two seeds.
-  const wa = new Uint32Array(words.length);
   const wb = new Uint32Array(words.length);
-  for (let i = 0; i < words.length; i++) {
-    wa[i] = fnv(words[i]!, 0);
-    wb[i] = fnv(words[i]!, 0x9e3779b9);
-  }
-  const v = new Int32Array(64);
+  for (let i = 0; i < words.length; i++) wb[i] = fnv1a(words[i]!, 0x9e3779b9);
+  // ones[b]: shingles whose hash has bit b set. Bit b's vote is ones − (shingles − ones): counting
+  // without a branch per bit halved the SimHash's time (issue 11).
+  const ones = new Int32Array(64);
+  let shingles = 0;
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
     let hi = 0x811c9dc5;
     let lo = 0x01000193;
@@ -44,14 +34,15 @@ export function simhash(text: string): string | null {
     hi ^= hi >>> 15;
     lo ^= lo >>> 13;
     for (let b = 0; b < 32; b++) {
-      v[b]! += (hi >>> b) & 1 ? 1 : -1;
-      v[32 + b]! += (lo >>> b) & 1 ? 1 : -1;
+      ones[b]! += (hi >>> b) & 1;
+      ones[32 + b]! += (lo >>> b) & 1;
     }
+    shingles++;
   }
   let out = '';
   for (let nib = 15; nib >= 0; nib--) {
     let x = 0;
-    for (let k = 3; k >= 0; k--) x = (x << 1) | (v[nib * 4 + k]! > 0 ? 1 : 0);
+    for (let k = 3; k >= 0; k--) x = (x << 1) | (2 * ones[nib * 4 + k]! - shingles > 0 ? 1 : 0);
     out += x.toString(16);
   }
   return out;

@@ -1,6 +1,6 @@
 import type { IncidentKind, Span } from '../../model/index.js';
 import { classifyEvent, labelProbabilities, type RuleHit } from '../../classify/index.js';
-import { detectEvent } from '../../classify/detector.js';
+import { detectEvent, eventDecision } from '../../classify/detector.js';
 import type { LinearModel } from '../../classify/linear.js';
 import { matchesOf } from '../../nlp/scan.js';
 import type { IncidentResources } from './types.js';
@@ -89,8 +89,9 @@ const IN_SCOPE_FALLBACK_MIN = 0.2;
 
 /** An incident the learned models find in a sentence that no trigger rule matched, or null. */
 export function learnedHit(sentence: string, offset: number, res: IncidentResources): LearnedHit | null {
+  // The decision first: the reason is written only for a sentence that is an event.
+  if (!eventDecision(sentence, res.detector).isEvent) return null;
   const det = detectEvent(sentence, res.detector);
-  if (!det.isEvent) return null;
   const cls = inScopeClass(sentence, res.eventModel);
   const entry = cls ? LEARNED_KINDS[cls.label] : undefined;
   if (!cls || !entry) return null;

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { decodeGazetteer } from './format.js';
+import { blockStrings, decodeGazetteer, type StringBlock } from './format.js';
 import { COL, GAZETTEER_FORMAT, MAX_MATCH_TOKENS, REF_MASK, type CountryRow, type GazetteerJson } from './layout.js';
 import { normaliseName } from './normalize.js';
 
@@ -46,7 +46,9 @@ export interface GazetteerData {
   countryByCode: Map<string, number>;
   countryByName: Map<string, number>;
   demonyms: Map<string, number | null>;
-  keys: string[];
+  /** The sorted index keys, made into strings on first read: look-ups (findKey) read keyBlock. */
+  readonly keys: readonly string[];
+  keyBlock: StringBlock;
   keyStart: Int32Array;
   refs: Int32Array;
   alwaysRisky: Set<string>;
@@ -86,12 +88,19 @@ export function loadGazetteer(path = GAZETTEER_FILE): GazetteerData {
   const placeCount = place.id.length;
   const admin2Offset = placeCount;
   const admin1Offset = admin2Offset + admin2.code.length;
-  return {
+  const keyBlock = f.strBlock(COL.keys);
+  return withLazyKeys({
     place, fcodes: json.fcodes, admin1, admin2, countries: json.countries, countryByCode, countryByName,
-    demonyms: new Map(json.demonyms), keys: f.str(COL.keys), keyStart: startsOf(f.u16(COL.keyCount)), refs: f.i32(COL.refs),
+    demonyms: new Map(json.demonyms), keyBlock, keyStart: startsOf(f.u16(COL.keyCount)), refs: f.i32(COL.refs),
     alwaysRisky: new Set(json.alwaysRisky), commonWords: new Set(json.commonWords), maxWords: Math.min(json.maxWords, MAX_MATCH_TOKENS),
     placeCount, admin2Offset, admin1Offset, countryOffset: admin1Offset + admin1.code.length,
-  };
+  });
+}
+
+/** The data with `keys` split out of keyBlock when first read (only tests and tools read it). */
+function withLazyKeys(d: Omit<GazetteerData, 'keys'>): GazetteerData {
+  let keys: string[] | null = null;
+  return Object.defineProperty(d, 'keys', { enumerable: true, get: () => (keys ??= blockStrings(d.keyBlock)) }) as GazetteerData;
 }
 
 /** GeoNames ids from their stored differences (in place). */
@@ -109,16 +118,29 @@ function startsOf(counts: Uint16Array): Int32Array {
 
 /** Position of a normalised key in the sorted index, or -1. */
 export function findKey(d: GazetteerData, key: string): number {
+  const b = d.keyBlock;
   let lo = 0;
-  let hi = d.keys.length - 1;
+  let hi = b.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const k = d.keys[mid]!;
-    if (k === key) return mid;
-    if (k < key) lo = mid + 1;
+    const c = compareAt(b.text, b.starts[mid]!, b.starts[mid + 1]! - 1, key);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** text.slice(start, end) compared with key in UTF-16 code-unit order (the order of `<` on strings), without the slice. */
+function compareAt(text: string, start: number, end: number, key: string): number {
+  const n = end - start;
+  const len = Math.min(n, key.length);
+  for (let i = 0; i < len; i++) {
+    const a = text.charCodeAt(start + i);
+    const c = key.charCodeAt(i);
+    if (a !== c) return a - c;
+  }
+  return n - key.length;
 }
 
 /** Index entries (refs with their flags) of a normalised key. */

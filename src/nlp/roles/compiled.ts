@@ -61,6 +61,22 @@ const T_WN1 = 1;
 const T_P2P1 = 2;
 const T_N1N2 = 3;
 
+/**
+ * Single-word templates, read for every new word: their features parsed out of the model once, by the
+ * word (or its suffix, prefix, shape) after the "=". Building the 12 key strings of each new word and
+ * hashing each against the 60,000-feature index was most of a new word's cost (issue 11); the word's
+ * own string is hashed once and looked up in each table.
+ */
+const WORD_TEMPLATES = ['w', 'p1', 'p2', 'n1', 'n2', 's3', 's2', 'pr3', 'sh', 'fqr-p1', 'fqr-n1'] as const;
+type WordTemplate = (typeof WORD_TEMPLATES)[number];
+const TEMPLATE_INDEX = Object.fromEntries(WORD_TEMPLATES.map((t, i) => [t, i])) as Record<WordTemplate, number>;
+
+/** The template of a feature "name=…" whose "=" is at eq, among `names`: its index, or −1 (no string cut out for the test). */
+function templateAt(f: string, eq: number, names: readonly string[]): number {
+  for (let i = 0; i < names.length; i++) if (names[i]!.length === eq && f.startsWith(names[i]!)) return i;
+  return -1;
+}
+
 /** Room per token in the id buffer (at most 19 ids: the word's own features go to `pre`). */
 const MAX_FEATS = 32;
 /** Word entries kept before the cache is cleared (bounds memory on long runs). */
@@ -116,6 +132,9 @@ class PairTable {
  * one-character token "|" itself, so the split is unique.
  */
 function splitPair(s: string): [string, string] | null {
+  // One "|" (nearly every pair): split there when both sides are words; the loop below says the same.
+  const first = s.indexOf('|');
+  if (first > 0 && first < s.length - 1 && s.indexOf('|', first + 1) < 0) return [s.slice(0, first), s.slice(first + 1)];
   const ok = (x: string): boolean => x.length > 0 && (x === '|' || !x.includes('|'));
   let found: [string, string] | null = null;
   for (let k = s.indexOf('|'); k >= 0; k = s.indexOf('|', k + 1)) {
@@ -152,6 +171,8 @@ export class CompiledFeatures {
   private S = new Int32Array(1024 * SLOTS);
   private C: Float64Array;
   private count = 0;
+  /** Per WORD_TEMPLATES entry: word (or suffix, prefix, shape) → the id of its feature. */
+  private readonly byTemplate: Map<string, number>[] = WORD_TEMPLATES.map(() => new Map<string, number>());
   private readonly pairWord = new Map<string, number>();
   private readonly pairs: PairTable;
   private readonly bias: number;
@@ -190,23 +211,7 @@ export class CompiledFeatures {
     const id = (f: string): number => index.get(f) ?? -1;
     this.bias = id('b');
     this.sb = Int32Array.from([0, 1, 2, 4, 8], (k) => id(`sb=${sentBucket(k)}`));
-    // Bigram features.
-    const entries: [number, string, string, number][] = [];
-    for (const [f, k] of index) {
-      const eq = f.indexOf('=');
-      if (eq < 0) continue;
-      const t = (PAIR_TEMPLATES as readonly string[]).indexOf(f.slice(0, eq));
-      if (t < 0) continue;
-      const ab = splitPair(f.slice(eq + 1));
-      if (ab) entries.push([t, ab[0], ab[1], k]);
-    }
-    const wid = (w: string): number => {
-      let x = this.pairWord.get(w);
-      if (x === undefined) this.pairWord.set(w, (x = this.pairWord.size));
-      return x;
-    };
-    this.pairs = new PairTable(entries.length);
-    for (const [t, a, b, k] of entries) this.pairs.set((t << 24) | wid(a), wid(b), k);
+    this.pairs = this.parseFeatures(index);
     if (this.pairWord.size >= 1 << 24) throw new Error('too many words in bigram features');
     // Frequency classes: 's' (outside the sentence), 'r', 'x', then the vocabulary's classes.
     this.qNames = ['s', 'r', 'x'];
@@ -238,6 +243,33 @@ export class CompiledFeatures {
     this.makeEntry('</s>');
   }
 
+  /**
+   * One pass over the model's features: each single-word feature into its template's table, each
+   * bigram feature into the pair table (keyed by template and the two words' ids in pairWord).
+   */
+  private parseFeatures(index: ReadonlyMap<string, number>): PairTable {
+    // Room for every feature: at least what the pairs need, so the table is the size it always was or larger.
+    const pairs = new PairTable(index.size);
+    const wid = (w: string): number => {
+      let x = this.pairWord.get(w);
+      if (x === undefined) this.pairWord.set(w, (x = this.pairWord.size));
+      return x;
+    };
+    for (const [f, k] of index) {
+      const eq = f.indexOf('=');
+      if (eq < 0) continue;
+      const wt = templateAt(f, eq, WORD_TEMPLATES);
+      if (wt >= 0) {
+        this.byTemplate[wt]!.set(f.slice(eq + 1), k);
+        continue;
+      }
+      const t = templateAt(f, eq, PAIR_TEMPLATES);
+      const ab = t < 0 ? null : splitPair(f.slice(eq + 1));
+      if (ab) pairs.set((t << 24) | wid(ab[0]), wid(ab[1]), k);
+    }
+    return pairs;
+  }
+
   /** A new entry for w; returns its number. */
   private makeEntry(w: string): number {
     const id = (f: string): number => this.index.get(f) ?? -1;
@@ -252,18 +284,20 @@ export class CompiledFeatures {
       this.C = C;
     }
     const e = this.S.subarray(num * SLOTS, (num + 1) * SLOTS);
-    e[W] = id(`w=${w}`);
-    e[P1] = id(`p1=${w}`);
-    e[P2] = id(`p2=${w}`);
-    e[N1] = id(`n1=${w}`);
-    e[N2] = id(`n2=${w}`);
+    // (t, x) is the id of the feature "t=x", as id(`t=${x}`) would give.
+    const of = (t: WordTemplate, x: string): number => this.byTemplate[TEMPLATE_INDEX[t]]!.get(x) ?? -1;
+    e[W] = of('w', w);
+    e[P1] = of('p1', w);
+    e[P2] = of('p2', w);
+    e[N1] = of('n1', w);
+    e[N2] = of('n2', w);
     const info = wordInfo(w);
-    e[S3] = id(`s3=${w.slice(-3)}`);
-    e[S2] = id(`s2=${w.slice(-2)}`);
-    e[PR3] = id(`pr3=${w.slice(0, 3)}`);
-    e[SH] = id(`sh=${info.shape}`);
-    e[FQRP1] = id(`fqr-p1=${w}`);
-    e[FQRN1] = id(`fqr-n1=${w}`);
+    e[S3] = of('s3', w.slice(-3));
+    e[S2] = of('s2', w.slice(-2));
+    e[PR3] = of('pr3', w.slice(0, 3));
+    e[SH] = of('sh', info.shape);
+    e[FQRP1] = of('fqr-p1', w);
+    e[FQRN1] = of('fqr-n1', w);
     e[WEAP] = WEAPON_WORDS.has(w) ? id('weap') : -1;
     e[WEAP1] = WEAPON_WORDS.has(w) ? id('weap+1') : -1;
     e[GRP] = GROUP_WORDS.has(w) ? id('grp') : -1;
