@@ -15,6 +15,8 @@ import type { DB } from './schema.js';
  */
 /** Index lookups are batched: SQLite binds at most 32,766 values per statement, and short lists plan better. */
 const LOOKUP_BATCH = 500;
+/** Rows per multi-row INSERT (5 columns each: well under SQLite's 32,766 bound values). */
+const ROWS_PER_INSERT = 500;
 const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
 
 /** Entities this process has seen (id and aliases), shared by every transaction of one store. */
@@ -216,37 +218,49 @@ export class SqlPort implements ResolutionPort {
   }
 
   async saveEntities(docId: string, items: readonly EntityMention[]): Promise<Map<string, number>> {
+    // A few statements per document, not one per mention: on PostgreSQL each statement is a round
+    // trip, and a long article names a few hundred entities.
+    await this.upsertEntities(items);
+    const cache = this.entities.byKey;
     const byKey = new Map<string, number>();
     const changed = new Map<number, Set<string>>();
-    const seen = new Set<string>();
+    const mentions = new Map<string, { entity_id: number; doc_id: string; start: number; end: number; text: string }>();
     for (const m of items) {
-      const ent = await this.entity(m);
+      const ent = cache.get(m.key)!;
       byKey.set(m.key, ent.id);
       const span = `${m.start}:${m.end}`;
-      if (!seen.has(span)) {
-        seen.add(span);
-        await this.db.insertInto('entity_mentions').values({ entity_id: ent.id, doc_id: docId, start: m.start, end: m.end, text: m.text }).onConflict((oc) => oc.doNothing()).execute();
-      }
+      if (!mentions.has(span)) mentions.set(span, { entity_id: ent.id, doc_id: docId, start: m.start, end: m.end, text: m.text });
       if (!ent.aliases.has(m.alias) && ent.aliases.size < MAX_ALIASES) {
         ent.aliases.add(m.alias);
         changed.set(ent.id, ent.aliases);
       }
     }
+    const rows = [...mentions.values()];
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      await this.db.insertInto('entity_mentions').values(rows.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.doNothing()).execute();
+    }
     for (const [id, aliases] of changed) await this.db.updateTable('entities').set({ aliases: JSON.stringify([...aliases]) }).where('id', '=', id).execute();
     return byKey;
   }
 
-  /** An entity by key: from this process's cache, or upserted (one insert per new entity, not three queries per mention). */
-  private async entity(m: EntityMention): Promise<{ id: number; aliases: Set<string> }> {
+  /**
+   * Entities this process has not seen yet, upserted in one statement (in the order the document first
+   * names them, so ids are given as before) and read back in one: then every key is in the cache.
+   */
+  private async upsertEntities(items: readonly EntityMention[]): Promise<void> {
     const cache = this.entities.byKey;
-    let ent = cache.get(m.key);
-    if (ent) return ent;
-    await this.db.insertInto('entities').values({ key: m.key, type: m.type, name: m.name, geonameid: m.geonameid, aliases: '[]' }).onConflict((oc) => oc.column('key').doNothing()).execute();
-    const row = await this.db.selectFrom('entities').select(['id', 'aliases']).where('key', '=', m.key).executeTakeFirstOrThrow();
-    ent = { id: Number(row.id), aliases: new Set(JSON.parse(row.aliases) as string[]) };
-    if (cache.size > EntityCache.MAX) cache.clear();
-    cache.set(m.key, ent);
-    return ent;
+    const fresh = new Map<string, EntityMention>();
+    for (const m of items) if (!cache.has(m.key) && !fresh.has(m.key)) fresh.set(m.key, m);
+    if (!fresh.size) return;
+    if (cache.size + fresh.size > EntityCache.MAX) cache.clear();
+    const list = [...fresh.values()];
+    for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
+      const part = list.slice(i, i + ROWS_PER_INSERT);
+      await this.db.insertInto('entities').values(part.map((m) => ({ key: m.key, type: m.type, name: m.name, geonameid: m.geonameid, aliases: '[]' })))
+        .onConflict((oc) => oc.column('key').doNothing()).execute();
+      const rows = await this.db.selectFrom('entities').select(['id', 'key', 'aliases']).where('key', 'in', part.map((m) => m.key)).execute();
+      for (const r of rows) cache.set(r.key, { id: Number(r.id), aliases: new Set(JSON.parse(r.aliases) as string[]) });
+    }
   }
 
   async insertRelation(docId: string, subject: number | null, object: number | null, rel: { subject: { text: string }; predicate: string; object: { text: string } }): Promise<void> {
