@@ -5,6 +5,7 @@ import { intakeFile, listInputs } from '../intake/index.js';
 import { runPipeline, type PipelineState } from './stages.js';
 import { PIPELINE_VERSION } from './version.js';
 import { Resolver, type SaveInput, type SaveResult } from '../resolve/resolver.js';
+import { defaultContext } from './context.js';
 import type { Store } from '../store/index.js';
 
 export interface IngestEvent {
@@ -186,7 +187,8 @@ export function saveExtracted(store: Store, doc: Doc, st: PipelineState): Promis
 /** Resolve and save what a document yields (reports made elsewhere too: the merge benchmark's synthetic ones). */
 export function saveResolved(store: Store, input: SaveInput): Promise<SaveResult> {
   let resolver = resolvers.get(store);
-  if (!resolver) resolvers.set(store, (resolver = new Resolver()));
+  // The shipped gazetteer and actor lexicon: the same the pipeline's default context reads.
+  if (!resolver) resolvers.set(store, (resolver = new Resolver(defaultContext())));
   const r = resolver;
   return store.write((port) => r.save(port, input));
 }

@@ -4,6 +4,8 @@ import { dateBlock, exactDay, properWords, RECENT_DAYS, sameIncident, sentenceDa
 import { primaryReport } from './headline.js';
 import { localitiesOf } from './localities.js';
 import type { BlockKey, ResolutionPort } from './port.js';
+import type { ResolveResources } from './resources.js';
+import type { Gazetteer } from '../nlp/gazetteer/index.js';
 
 /**
  * Which stored incident a new report joins. Candidates come from blocking keys (facility name;
@@ -68,10 +70,10 @@ export interface IncidentMatch {
  * before a weak one), or null when none matches or any of them vetoes `r` (an undated report must not
  * bridge two incidents of one city a few days apart).
  */
-function bestMatchIn(me: ClusterRow, rows: readonly ClusterRow[]): { score: number; reason: string; weak: WeakMatch['why'] | undefined } | null {
+function bestMatchIn(me: ClusterRow, rows: readonly ClusterRow[], res: ResolveResources): { score: number; reason: string; weak: WeakMatch['why'] | undefined } | null {
   let top: { score: number; reason: string; weak: WeakMatch['why'] | undefined } | null = null;
   for (const row of rows) {
-    const dec = sameIncident(me.report, row.report, contextOf(me, row));
+    const dec = sameIncident(me.report, row.report, res, contextOf(me, row));
     if (dec.veto) return null;
     if (dec.same && (!top || (top.weak && !dec.weak) || dec.score > top.score)) top = { score: dec.score, reason: dec.reasons.join('; '), weak: dec.weak };
   }
@@ -79,10 +81,10 @@ function bestMatchIn(me: ClusterRow, rows: readonly ClusterRow[]): { score: numb
 }
 
 /** The blocks where report `r`'s incident may already be stored. */
-export function blocksOf(r: IncidentReport, published: string | null): BlockKey[] {
+export function blocksOf(r: IncidentReport, published: string | null, gaz: Gazetteer): BlockKey[] {
   const out: BlockKey[] = [];
   for (const f of r.facilities ?? []) {
-    const key = facilityKey(f.value);
+    const key = facilityKey(f.value, gaz);
     if (key) out.push({ kind: 'facility', key, limit: LIMIT_FACILITY });
   }
   const block = dateBlock(r);
@@ -130,6 +132,8 @@ export function blocksOf(r: IncidentReport, published: string | null): BlockKey[
 export class IncidentFinder {
   private readonly words = new Map<string, Pick<ClusterRow, 'days' | 'exact' | 'localities'>>();
 
+  constructor(private readonly res: ResolveResources) {}
+
   /** The reports of one stored incident as the merge compares them. */
   async clusterRows(port: ResolutionPort, id: number): Promise<ClusterRow[]> {
     const out: ClusterRow[] = [];
@@ -155,12 +159,12 @@ export class IncidentFinder {
     let best: { id: number; reason: string; score: number } | null = null;
     const weak: WeakMatch[] = [];
     const matched = new Map<number, ClusterRow[]>();
-    const ids = [...await port.candidates(blocksOf(me.report, me.published))].sort((a, b) => a - b);
+    const ids = [...await port.candidates(blocksOf(me.report, me.published, this.res.gazetteer))].sort((a, b) => a - b);
     for (const id of ids) {
       if (taken.has(id)) continue;
       const rows = await this.clusterRows(port, id);
       if (rows.some((x) => x.docId === me.docId)) continue;
-      const top = bestMatchIn(me, rows);
+      const top = bestMatchIn(me, rows, this.res);
       if (!top) continue;
       if (top.weak) {
         weak.push({ id, score: top.score, reason: top.reason, why: top.weak, rows });
@@ -174,7 +178,7 @@ export class IncidentFinder {
     // caller to join with the strong match (an undated wire report of an attack in Paris, and a
     // placeless report of the same day naming the magazine, both stored before the dated report).
     // Arrival order must not decide which of them gets joined.
-    const picks = weak.length ? await resolveWeak(port, me, weak, words) : [];
+    const picks = weak.length ? await resolveWeak(port, me, weak, words, this.res) : [];
     for (const p of picks) {
       if (!best) best = p;
       if (!matched.has(p.id)) matched.set(p.id, weak.find((w) => w.id === p.id)!.rows);
@@ -184,9 +188,9 @@ export class IncidentFinder {
 }
 
 /** Whether two stored incidents may become one: no document in both, and no report of one vetoing a report of the other. */
-export function joinable(a: readonly ClusterRow[], b: readonly ClusterRow[]): boolean {
+export function joinable(a: readonly ClusterRow[], b: readonly ClusterRow[], res: ResolveResources): boolean {
   if (a.some((x) => b.some((y) => x.docId === y.docId))) return false;
-  return !a.some((x) => b.some((y) => sameIncident(x.report, y.report, contextOf(x, y)).veto));
+  return !a.some((x) => b.some((y) => sameIncident(x.report, y.report, res, contextOf(x, y)).veto));
 }
 
 /**
@@ -196,7 +200,7 @@ export function joinable(a: readonly ClusterRow[], b: readonly ClusterRow[]): bo
  * - 'no-place' and 'late': a distinctive proper name in both reports' words, and in no other candidate's.
  * At most one of each; the first is the better match.
  */
-async function resolveWeak(port: ResolutionPort, me: ClusterRow, weak: WeakMatch[], words: string): Promise<{ id: number; reason: string; score: number }[]> {
+async function resolveWeak(port: ResolutionPort, me: ClusterRow, weak: WeakMatch[], words: string, res: ResolveResources): Promise<{ id: number; reason: string; score: number }[]> {
   const out: { id: number; reason: string; score: number }[] = [];
   // Ranked by the best match among a candidate's reports, then by the match with its primary report
   // (what it mainly is): a stray report of another kind inside a cluster (a hostage-taking mentioned
@@ -205,16 +209,16 @@ async function resolveWeak(port: ResolutionPort, me: ClusterRow, weak: WeakMatch
   const undated = weak.filter((w) => !byName(w)).map((w) => {
     const main = primaryReport(w.rows.map((x) => x.report));
     const row = w.rows.find((x) => x.report === main)!;
-    const dec = sameIncident(me.report, main, contextOf(me, row));
+    const dec = sameIncident(me.report, main, res, contextOf(me, row));
     return { ...w, main: dec.same ? dec.score : 0 };
   }).sort((a, b) => b.score - a.score || b.main - a.main);
   const [first, second] = undated;
   if (first && (!second || first.score > second.score || first.main > second.main)) out.push({ ...first, reason: `${first.reason}; the one such incident there in those days` });
   const noPlace = weak.filter(byName);
   if (!noPlace.length) return out;
-  const mine = properWords(words, true);
+  const mine = properWords(words, true, res);
   const bodies = new Map<number, Set<string>>();
-  for (const w of noPlace) bodies.set(w.id, properWords((await port.incidentWords(w.id)).join('\n'), true));
+  for (const w of noPlace) bodies.set(w.id, properWords((await port.incidentWords(w.id)).join('\n'), true, res));
   const ok = noPlace.flatMap((w) => {
     const shared = [...mine].filter((x) => bodies.get(w.id)!.has(x) && ![...bodies].some(([id, b]) => id !== w.id && b.has(x)));
     return shared.length ? [{ ...w, reason: `${w.reason}; both name ${shared.join(', ')}` }] : [];

@@ -1,6 +1,7 @@
 import type { Mention, MentionType } from '../model/index.js';
 import { knownOrg } from '../nlp/lexicon/groups.js';
 import { facilityKey } from './facility-places.js';
+import type { Gazetteer } from '../nlp/gazetteer/index.js';
 
 /**
  * Canonical entities. Every person, organisation, place and facility
@@ -32,7 +33,7 @@ const ORG_TYPE_RULES: { pattern: RegExp; type: EntityType }[] = [
 const KNOWN_KIND_TYPE: Record<string, EntityType> = { armed_group: 'armed_group', state_body: 'state_body', media: 'media', party: 'party', igo: 'organisation' };
 
 /** The entity a mention names, or null for kinds that are not entities here (nationality words). */
-export function entityOf(m: Mention): EntityRef | null {
+export function entityOf(m: Mention, gaz: Gazetteer): EntityRef | null {
   switch (m.type as MentionType) {
     case 'PLACE': {
       const p = m.place;
@@ -50,7 +51,7 @@ export function entityOf(m: Mention): EntityRef | null {
     case 'PERSON':
       return { key: `person:${m.key}`, type: 'person', name: m.key.replace(/(^|[\s-])\p{Ll}/gu, (c) => c.toUpperCase()), geonameid: null };
     case 'FACILITY': {
-      const k = facilityKey(m.text);
+      const k = facilityKey(m.text, gaz);
       return { key: `facility:${k || m.key}`, type: 'facility', name: m.text.replace(/^the\s+/i, ''), geonameid: null };
     }
     default:

@@ -6,7 +6,13 @@ import { test } from 'node:test';
 import { intakeBuffer } from '../intake/index.js';
 import { PIPELINE_VERSION, runPipeline, saveResolved } from '../pipeline/index.js';
 import { openStore, type Store } from '../store/index.js';
-import { facilityKey, findPlacements } from './facility-places.js';
+import { facilityKey as facilityKeyWith, findPlacements as findPlacementsWith } from './facility-places.js';
+import { defaultContext } from '../pipeline/context.js';
+import type { Annotations, Doc } from '../model/index.js';
+
+const GAZ = defaultContext().gazetteer;
+const facilityKey = (name: string): string => facilityKeyWith(name, GAZ);
+const findPlacements = (doc: Doc, ann: Annotations) => findPlacementsWith(doc, ann, GAZ);
 
 // Two short reports in our own words: one places the venue in a city, the
 // other only says "near" a bigger city.

@@ -1,6 +1,5 @@
 import type { Annotations, Attested, Doc, IncidentReport, Location, Mention, PlaceRef } from '../model/index.js';
 import type { Gazetteer } from '../nlp/gazetteer/index.js';
-import { defaultContext } from '../pipeline/context.js';
 
 export const FACILITY_PLACE_STAGE = 'resolve.facility-places';
 
@@ -41,7 +40,7 @@ const MAX_GAP_CHARS = 4;
  * The key a facility is known by: its distinctive words. `gaz` defaults to the shipped gazetteer for the
  * store's merging, which runs outside the pipeline.
  */
-export function facilityKey(name: string, gaz: Gazetteer = defaultContext().gazetteer): string {
+export function facilityKey(name: string, gaz: Gazetteer): string {
   const words = name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 3);
   // Place names in a facility's name ("Moscow City Crocus Concert hall")
   // say where it is, not which it is.
@@ -57,7 +56,7 @@ function isCity(p: PlaceRef): boolean {
 }
 
 /** Placements a document states: a facility followed by "in <city>". The placements stage (src/pipeline/stages.ts) runs it. */
-export function findPlacements(doc: Doc, ann: Annotations, gaz: Gazetteer = defaultContext().gazetteer): Placement[] {
+export function findPlacements(doc: Doc, ann: Annotations, gaz: Gazetteer): Placement[] {
   const out: Placement[] = [];
   const places = ann.mentions.filter((m) => m.type === 'PLACE' && m.place && isCity(m.place));
   for (const f of ann.mentions) {
@@ -76,10 +75,10 @@ export function findPlacements(doc: Doc, ann: Annotations, gaz: Gazetteer = defa
  * itself names no city ("near Moscow" only). The added location cites the
  * document it came from; the report's own places stay.
  */
-export function applyPlacements(r: IncidentReport, known: readonly Placement[], docTitle: (docId: string) => string): boolean {
+export function applyPlacements(r: IncidentReport, known: readonly Placement[], docTitle: (docId: string) => string, gaz: Gazetteer): boolean {
   if (r.locations.some((l) => isCity(l.value.place) && l.value.relation === 'in')) return false;
   for (const f of r.facilities ?? []) {
-    const key = facilityKey(f.value);
+    const key = facilityKey(f.value, gaz);
     const hit = known.find((k) => k.docId !== r.docId && k.key === key);
     if (!hit) continue;
     const loc: Attested<Location> = {

@@ -3,7 +3,13 @@ import { test } from 'node:test';
 import type { Attested, Count, DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
 import { incidentType } from '../extract/incident-types.js';
 import { countRange, findConflicts } from './conflicts.js';
-import { datesCompatible, exactDay, properWords, sameIncident, sentenceDays } from './merge.js';
+import { datesCompatible, exactDay, properWords as properWordsWith, sameIncident as sameIncidentWith, sentenceDays, type MergeContext } from './merge.js';
+import { defaultContext } from '../pipeline/context.js';
+
+// The shipped gazetteer and actor lexicon, as ingest passes them.
+const RES = defaultContext();
+const sameIncident = (a: IncidentReport, b: IncidentReport, ctx: MergeContext = {}) => sameIncidentWith(a, b, RES, ctx);
+const properWords = (text: string, strict = false) => properWordsWith(text, strict, RES);
 import { hamming, MAX_DISTANCE, simhash } from './simhash.js';
 import { pairUpdate } from './near-copy.js';
 

@@ -2,7 +2,7 @@ import type { DateMention, DateValue, IncidentKind, IncidentReport, PlaceRef } f
 import { kindsCompatible } from '../extract/triggers.js';
 import { facilityKey } from './facility-places.js';
 import type { Gazetteer } from '../nlp/gazetteer/index.js';
-import { defaultContext, type PipelineContext } from '../pipeline/context.js';
+import type { ResolveResources } from './resources.js';
 import { isActorWord } from './actors.js';
 import { localitiesDiffer } from './localities.js';
 import { DAY_MS, isoDay as isoDayOf, pad2 } from '../model/index.js';
@@ -168,7 +168,7 @@ function wordsOfNames(text: string, strict: boolean, gaz: Gazetteer): Set<number
  * ..." in Benin and "Looting: ..." in Burkina Faso share no name. The gazetteer and the actor lexicon
  * come from `ctx`: the shipped ones by default, as the store merges outside the pipeline.
  */
-export function properWords(text: string, strict = false, ctx: Pick<PipelineContext, 'gazetteer' | 'actors'> = defaultContext()): Set<string> {
+export function properWords(text: string, strict: boolean, ctx: ResolveResources): Set<string> {
   const gaz = ctx.gazetteer;
   const out = new Set<string>();
   const inNames = wordsOfNames(text, strict, gaz);
@@ -185,8 +185,8 @@ export function properWords(text: string, strict = false, ctx: Pick<PipelineCont
 
 /** The proper names of what was hit: targets, victims, facilities ("Charlie Hebdo", "Pulse"). Attackers'
  * names are not distinctive: one group carries out many attacks on one day. */
-function distinctiveWords(r: IncidentReport): Set<string> {
-  return properWords([...r.targets.map((t) => t.value.name), ...r.victims.map((v) => v.value.name), ...(r.facilities ?? []).map((f) => f.value)].join(' '));
+function distinctiveWords(r: IncidentReport, res: ResolveResources): Set<string> {
+  return properWords([...r.targets.map((t) => t.value.name), ...r.victims.map((v) => v.value.name), ...(r.facilities ?? []).map((f) => f.value)].join(' '), false, res);
 }
 
 /**
@@ -242,8 +242,8 @@ function placeRelation(a: IncidentReport, b: IncidentReport): { rel: 'same' | 'r
   return { rel: 'country', why: 'same country' };
 }
 
-function facilityKeys(r: IncidentReport): string[] {
-  return [...new Set((r.facilities ?? []).map((f) => facilityKey(f.value)).filter(Boolean))];
+function facilityKeys(r: IncidentReport, gaz: Gazetteer): string[] {
+  return [...new Set((r.facilities ?? []).map((f) => facilityKey(f.value, gaz)).filter(Boolean))];
 }
 
 function kindsOf(r: IncidentReport): IncidentKind[] {
@@ -459,20 +459,20 @@ export function neverOne(a: IncidentReport, b: IncidentReport): string | null {
 }
 
 /** Decide whether report `a` (new) and report `b` (stored, from another document) are one incident. */
-export function sameIncident(a: IncidentReport, b: IncidentReport, ctx: MergeContext = {}): MergeDecision {
+export function sameIncident(a: IncidentReport, b: IncidentReport, res: ResolveResources, ctx: MergeContext = {}): MergeDecision {
   const dc = datesCompatible(a.date.value, b.date.value, ctx.exactA && ctx.exactB ? 0 : MERGE_RULES.maxDayGap);
   const undated = dc === null ? undatedRelation(a, b, ctx) : null;
   const place = placeRelation(a, b);
   const vetoed = vetoOf(a, b, dc, undated, place) ?? settledFactsDiffer(a, b, ctx);
   if (vetoed) return { same: false, score: 0, reasons: [vetoed], veto: true };
-  const fa = facilityKeys(a);
-  const fb = facilityKeys(b);
+  const fa = facilityKeys(a, res.gazetteer);
+  const fb = facilityKeys(b, res.gazetteer);
   const sharedFacility = fa.some((k) => fb.includes(k));
   // Two named facilities that differ: two targets, so two incidents, unless a city and the day agree.
   if (fa.length && fb.length && !sharedFacility && !(place.rel === 'same' && dc === true)) {
     return { same: false, score: 0, reasons: ['different named facilities'] };
   }
-  const shared = [...distinctiveWords(b)].filter((w) => distinctiveWords(a).has(w));
+  const shared = [...distinctiveWords(b, res)].filter((w) => distinctiveWords(a, res).has(w));
   const bothDay = a.date.value.precision === 'day' && b.date.value.precision === 'day';
   const sameKind = a.type.value.kind === b.type.value.kind;
   const reasons: string[] = [];

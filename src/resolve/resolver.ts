@@ -1,10 +1,12 @@
 import type { Annotations, Claim, Doc, IncidentReport, Quote } from '../model/index.js';
+import type { Gazetteer } from '../nlp/gazetteer/index.js';
 import { applyPlacements, facilityKey, type Placement } from './facility-places.js';
 import { entityOf, shortFormsInDocument } from './entities.js';
 import { hamming, simhash } from './simhash.js';
 import { BODY_REGION_KINDS, containment, factsChanged, indexSamples, MIN_CONTAINMENT, pairUpdate, sketch, sketchFromBuffer, sketchToBuffer, type CopySide } from './near-copy.js';
 import { clusterRow, IncidentFinder, joinable, type ClusterRow } from './candidates.js';
 import type { EntityMention, ResolutionPort } from './port.js';
+import type { ResolveResources } from './resources.js';
 
 /**
  * Saving a document is resolving it: is it a copy of one stored (a repost, or an update), which
@@ -89,13 +91,17 @@ export function searchText(doc: Doc, r: IncidentReport): string {
  * say of them (see IncidentFinder), which stays true whoever else writes.
  */
 export class Resolver {
-  private readonly finder = new IncidentFinder();
+  private readonly finder: IncidentFinder;
+
+  constructor(private readonly res: ResolveResources) {
+    this.finder = new IncidentFinder(res);
+  }
 
   async save(port: ResolutionPort, input: SaveInput): Promise<SaveResult> {
     const { doc, reports } = input;
     const extras = input.extras ?? {};
     if (await port.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
-    await placeByKnownFacilities(port, reports);
+    await placeByKnownFacilities(port, reports, this.res.gazetteer);
     // A near copy of a stored document with the same facts is a repost: another location of that
     // document, not a new source. With other facts it is an update: stored, its reports joined to
     // the original's incidents, and counted as the same source.
@@ -116,10 +122,10 @@ export class Resolver {
     const paired = copy && side ? pairWithOriginal(doc, reports, side) : new Map<number, { incident: number; reason: string }>();
     const { ids, merged } = await this.saveReports(port, input, paired);
     await port.insertClaims(doc.id, extras.claims ?? [], extras.quotes ?? []);
-    const entityIds = await port.saveEntities(doc.id, entityMentions(input.ann));
+    const entityIds = await port.saveEntities(doc.id, entityMentions(input.ann, this.res.gazetteer));
     for (const rel of extras.relations ?? []) await port.insertRelation(doc.id, entityIds.get(rel.subject.key) ?? null, entityIds.get(rel.object.key) ?? null, rel);
     await saveLinks(port, doc, reports, ids, extras.claims ?? []);
-    await savePlacements(port, doc, extras.placements ?? []);
+    await savePlacements(port, doc, extras.placements ?? [], this.res.gazetteer);
     return {
       status: copy ? 'update' : 'stored', incidentIds: ids,
       ...(merged.length ? { mergedInto: merged } : {}),
@@ -147,7 +153,7 @@ export class Resolver {
         // place, whichever came first. Arrival order must not decide the clusters.
         let rows: ClusterRow[] = match.matched.get(incidentId)!;
         for (const [other, otherRows] of match.matched) {
-          if (other === incidentId || !joinable(rows, otherRows)) continue;
+          if (other === incidentId || !joinable(rows, otherRows, this.res)) continue;
           await port.joinIncidents(incidentId, other);
           rows = rows.concat(otherRows);
         }
@@ -155,7 +161,7 @@ export class Resolver {
       if (pair || match) merged.push(incidentId);
       taken.add(incidentId);
       ids.push(incidentId);
-      const facilityKeys = [...new Set((r.facilities ?? []).map((f) => facilityKey(f.value)).filter(Boolean))];
+      const facilityKeys = [...new Set((r.facilities ?? []).map((f) => facilityKey(f.value, this.res.gazetteer)).filter(Boolean))];
       await port.insertReport({ docId: doc.id, incidentId, report: r, mergeReason: pair ? pair.reason : match ? match.reason : null, words, facilityKeys });
     }
     return { ids, merged };
@@ -163,12 +169,12 @@ export class Resolver {
 }
 
 /** Place a new document's reports by facilities other documents locate. */
-async function placeByKnownFacilities(port: ResolutionPort, reports: IncidentReport[]): Promise<void> {
-  const keys = [...new Set(reports.flatMap((r) => (r.facilities ?? []).map((f) => facilityKey(f.value))).filter(Boolean))];
+async function placeByKnownFacilities(port: ResolutionPort, reports: IncidentReport[], gaz: Gazetteer): Promise<void> {
+  const keys = [...new Set(reports.flatMap((r) => (r.facilities ?? []).map((f) => facilityKey(f.value, gaz))).filter(Boolean))];
   const known = keys.length ? await port.placementsFor(keys) : [];
   if (!known.length) return;
   const titles = await titlesOf(port, known);
-  for (const r of reports) applyPlacements(r, known, (id) => titles.get(id)!);
+  for (const r of reports) applyPlacements(r, known, (id) => titles.get(id)!, gaz);
 }
 
 async function titlesOf(port: ResolutionPort, placements: readonly Placement[]): Promise<Map<string, string>> {
@@ -211,12 +217,12 @@ function pairWithOriginal(doc: Doc, reports: IncidentReport[], orig: NonNullable
 }
 
 /** Canonical entities: every person, organisation, place and facility mention, with the key it resolves to. */
-function entityMentions(ann: Annotations): EntityMention[] {
+function entityMentions(ann: Annotations, gaz: Gazetteer): EntityMention[] {
   const short = shortFormsInDocument(ann.mentions);
   const out: EntityMention[] = [];
   for (const m of ann.mentions) {
     const key = short.get(m.key);
-    const e = entityOf(key ? { ...m, key } : m);
+    const e = entityOf(key ? { ...m, key } : m, gaz);
     if (!e) continue;
     out.push({ key: e.key, type: e.type, name: e.name, geonameid: e.geonameid, start: m.start, end: m.end, text: m.text, alias: m.text.replace(LEADING_THE, '') });
   }
@@ -235,12 +241,12 @@ async function saveLinks(port: ResolutionPort, doc: Doc, reports: IncidentReport
 }
 
 /** What this document teaches places earlier reports of the same facility. */
-async function savePlacements(port: ResolutionPort, doc: Doc, placements: Placement[]): Promise<void> {
+async function savePlacements(port: ResolutionPort, doc: Doc, placements: Placement[], gaz: Gazetteer): Promise<void> {
   for (const p of placements) {
     await port.insertPlacement(p, doc.id);
     const rows = await port.reportsNamingFacility(p.key, doc.id);
     if (!rows.length) continue;
     const titles = await titlesOf(port, [p]);
-    for (const row of rows) if (applyPlacements(row.report, [p], (id) => titles.get(id)!)) await port.updateReport(row.id, row.report);
+    for (const row of rows) if (applyPlacements(row.report, [p], (id) => titles.get(id)!, gaz)) await port.updateReport(row.id, row.report);
   }
 }
