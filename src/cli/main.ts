@@ -12,6 +12,7 @@ import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
 import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
 import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from '../pipeline/index.js';
 import { chunked, writeOutputFile, writeOutputStream } from './output.js';
+import { exitCodeOf } from './run.js';
 import { enqueuePaths, forkWorkers, workJobs } from '../pipeline/worker.js';
 import pg from 'pg';
 
@@ -484,25 +485,11 @@ function isEntryPoint(argv1: string): boolean {
   }
 }
 
-const EXIT: Record<string, number> = { E_USAGE: 2, E_NOT_FOUND: 3, E_STORE: 4, E_STORE_CORRUPT: 4, E_STORE_BUSY: 4, E_STORE_READONLY: 4, E_OUTPUT: 5 };
-
 if (process.argv[1] && isEntryPoint(process.argv[1])) {
   // `dossier incidents | head`: a reader that stops early is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  let code: number;
-  try {
-    code = await main(process.argv.slice(2));
-  } catch (e) {
-    if (e instanceof DossierError) {
-      process.stderr.write(`dossier: ${e.message} [${e.code}]\n`);
-      code = EXIT[e.code] ?? 1;
-    } else if (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`dossier: ${e.message}\n`);
-      code = 2;
-    } else throw e;
-  }
-  process.exitCode = code;
+  process.exitCode = await exitCodeOf(() => main(process.argv.slice(2)));
 }

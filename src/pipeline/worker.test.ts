@@ -5,6 +5,7 @@ import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { reportFiles } from '../eval/merge.js';
 import { openStore, type Store } from '../store/index.js';
+import { runCli } from '../testing/cli.js';
 import { REPO_ROOT } from '../testing/fixtures.js';
 import { freshDatabase, pgUnavailable } from '../testing/pg.js';
 import { ingestPaths } from './ingest.js';
@@ -12,7 +13,9 @@ import { ingestPaths } from './ingest.js';
 /**
  * Workers on PostgreSQL (issue 11): the merge corpus through 4 concurrent worker processes, in a
  * shuffled order, clusters as one process does; a worker killed with -9 mid-batch loses nothing and
- * duplicates nothing. Real processes, a real server: nothing mocked.
+ * duplicates nothing. Real processes where processes are the point (the concurrent workers, the one
+ * killed), a real server: nothing mocked. Filling the queue and the worker that finishes after the
+ * kill run in this process (src/testing/cli.ts), which spares a Node start and a model load each.
  */
 const CLI = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 const CORPUS = join(REPO_ROOT, 'data', 'merge-corpus', 'reports');
@@ -81,7 +84,7 @@ test('4 concurrent workers in a shuffled order store every document once and clu
   const db = await freshDatabase('workers');
   drops.push(db.drop);
   const files = shuffled(reportFiles(join(CORPUS, '..'))).map((f) => join(CORPUS, f));
-  assert.equal((await cli(['ingest', ...files, '--queue', '--db', db.url])).code, 0);
+  assert.equal((await runCli('ingest', ...files, '--queue', '--db', db.url)).code, 0);
   const runs = await Promise.all([1, 2, 3, 4].map(() => cli(['worker', '--db', db.url, '--until-idle'])));
   for (const r of runs) assert.equal(r.code, 0, r.out);
   const store = await openStore(db.url, { readonly: true });
@@ -105,7 +108,7 @@ test('a worker killed with -9 mid-batch loses nothing and duplicates nothing; it
   const db = await freshDatabase('kill');
   drops.push(db.drop);
   const files = reportFiles(join(CORPUS, '..')).map((f) => join(CORPUS, f));
-  assert.equal((await cli(['ingest', ...files, '--queue', '--db', db.url])).code, 0);
+  assert.equal((await runCli('ingest', ...files, '--queue', '--db', db.url)).code, 0);
   // Kill the worker once it has finished a few documents: it is then inside another one.
   await new Promise<void>((resolve) => {
     const p = spawn(process.execPath, [CLI, 'worker', '--db', db.url, '--until-idle'], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -116,8 +119,8 @@ test('a worker killed with -9 mid-batch loses nothing and duplicates nothing; it
     });
     p.on('exit', () => resolve());
   });
-  const rest = await cli(['worker', '--db', db.url, '--until-idle']);
-  assert.equal(rest.code, 0, rest.out);
+  const rest = await runCli('worker', '--db', db.url, '--until-idle');
+  assert.equal(rest.code, 0, rest.out + rest.err);
   const store = await openStore(db.url, { readonly: true });
   const mine = await partition(store);
   const counts = await store.counts();
