@@ -13,6 +13,7 @@ export interface CliResult {
  * and the gazetteer and model loads on every call; in process they load once per test file.
  *
  * Pass absolute paths and --db: the command runs in the test's working folder, not a temporary one.
+ * One command at a time (node:test runs a file's tests in turn): the capture is process-wide.
  * Only strings are captured: the test runner reports to its parent through this same process.stdout
  * as Buffers (the child-v8 protocol), which must keep flowing while a command runs. The streams look
  * like pipes, as they are to a spawned binary (no progress bar, no terminal width).
