@@ -114,7 +114,11 @@ function startsOfStrings(text: string, count: number): Int32Array | null {
 
 /** Decode a buffer written by encodeGazetteer. Typed columns are views into one decompressed buffer. */
 export function decodeGazetteer(compressed: Buffer): DecodedGazetteer {
-  const raw = brotliDecompressSync(compressed);
+  return decodeRawGazetteer(brotliDecompressSync(compressed));
+}
+
+/** Decode the decompressed bytes of a gazetteer file (as `npm run build` unpacks it beside the code). */
+export function decodeRawGazetteer(raw: Buffer): DecodedGazetteer {
   if (raw.toString('latin1', 0, 4) !== MAGIC) throw new Error('gazetteer format: not a Dossier gazetteer file');
   const hlen = raw.readUInt32LE(4);
   const head = JSON.parse(raw.toString('utf8', 8, 8 + hlen)) as { json: unknown; columns: ColumnHeader[] };
