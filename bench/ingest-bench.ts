@@ -353,7 +353,7 @@ async function main(): Promise<number> {
       node: process.version,
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? null,
-      pipelineVersion: PIPELINE_VERSION,
+      pipelineVersion: PIPELINE_VERSION(),
       moduleLoadMs: MODULE_LOADED_MS,
       warmup: {
         documents: warm.length,
@@ -405,7 +405,7 @@ async function main(): Promise<number> {
     const lines = [
       `Dossier ingest benchmark — ${result.date}`,
       `  data ${dataPath}`,
-      `  node ${process.version}, ${result.cpus} cores (${result.cpuModel ?? '?'}), pipeline v${PIPELINE_VERSION}`,
+      `  node ${process.version}, ${result.cpus} cores (${result.cpuModel ?? '?'}), pipeline v${PIPELINE_VERSION()}`,
       '',
       'Start-up (not counted below)',
       row('process start → bench module run', `${n(MODULE_LOADED_MS, 0)} ms`),

@@ -13,8 +13,6 @@ import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quo
 import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from '../pipeline/index.js';
 import { chunked, writeOutputFile, writeOutputStream } from './output.js';
 import { exitCodeOf } from './run.js';
-import { enqueuePaths, forkWorkers, workJobs } from '../pipeline/worker.js';
-import pg from 'pg';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
 
@@ -264,6 +262,8 @@ function queueTarget(db: string | undefined, what: string): string {
 async function cmdEnqueue(target: string, paths: string[]): Promise<number> {
   const url = queueTarget(target, 'ingest --queue');
   await (await openStore(url)).close(); // the store's schema first, so workers find it ready
+  // The queue and PostgreSQL's driver are loaded by the queue commands only (start-up of every other command).
+  const [{ default: pg }, { enqueuePaths }] = await Promise.all([import('pg'), import('../pipeline/worker.js')]);
   const pool = new pg.Pool({ connectionString: url });
   try {
     const sum = await enqueuePaths(pool, paths);
@@ -282,6 +282,7 @@ async function cmdWorker(args: string[]): Promise<number> {
   if (!(Number.isInteger(n) && n > 0 && n <= 64)) usage('--concurrency takes a whole number of processes from 1 to 64');
   const untilIdle = values['until-idle'] === true;
   const childArgs = ['worker', '--db', url, ...(untilIdle ? ['--until-idle'] : [])];
+  const [{ default: pg }, { forkWorkers, workJobs }] = await Promise.all([import('pg'), import('../pipeline/worker.js')]);
   // Parallelism by process: extraction is CPU work, one document at a time per Node process.
   const children = process.env.DOSSIER_WORKER_CHILD ? [] : forkWorkers(fileURLToPath(import.meta.url), childArgs, n - 1);
   const store = await openStore(url);

@@ -21,7 +21,7 @@ test('streamed GTD export fills `related` for linked incidents as the whole-list
   assert.ok(st.incidents.length >= 2);
   const base = st.claims[0]!;
   const link: Claim = { ...base, id: `${doc.id.slice(0, 16)}:c99`, index: 99, kind: { ...base.kind, value: 'linkage' }, incidents: [st.incidents[0]!.index, st.incidents[1]!.index] };
-  await saveResolved(store, { doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION, extras: { claims: [...st.claims, link] } });
+  await saveResolved(store, { doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION(), extras: { claims: [...st.claims, link] } });
   // The export before streaming: every item in memory, eventids of all in-scope incidents first.
   const scoped = (await gatherItems(store, await store.listIncidents(), 'conservative')).filter(inGtdScope);
   const ids = new Map(scoped.map((it, i) => [it.incident.id, gtdRow(it, i + 1).eventid]));

@@ -179,7 +179,7 @@ const resolvers = new WeakMap<Store, Resolver>();
 /** Resolve and save one document, as the pipeline extracted it, in one write (a savepoint inside a batch). */
 export function saveExtracted(store: Store, doc: Doc, st: PipelineState): Promise<SaveResult> {
   return saveResolved(store, {
-    doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION,
+    doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION(),
     extras: { placements: st.placements, claims: st.claims, quotes: st.quotes, relations: st.relations },
   });
 }

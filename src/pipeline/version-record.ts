@@ -69,7 +69,7 @@ export function fingerprint(docs: readonly Doc[], ctx: PipelineContext = default
 
 /** The version and fingerprint of this build. */
 export function currentRecord(): VersionRecord {
-  return { pipelineVersion: PIPELINE_VERSION, fingerprint: fingerprint(fingerprintDocs()) };
+  return { pipelineVersion: PIPELINE_VERSION(), fingerprint: fingerprint(fingerprintDocs()) };
 }
 
 export function readVersionRecord(): VersionRecord {

@@ -56,5 +56,13 @@ export function pipelineVersion(ctx: PipelineContext = defaultContext(), stages:
   return { version: Number.parseInt(hash.slice(0, 8), 16), hash, lines };
 }
 
-/** The version the shipped models and data give: stored with every document the CLI ingests. */
-export const PIPELINE_VERSION: number = pipelineVersion().version;
+let shipped: number | undefined;
+/**
+ * The version the shipped models and data give: stored with every document the CLI ingests. Worked
+ * out on first use, not at import: it hashes 13 MB of model files, which `dossier help` or `show`
+ * never needs.
+ */
+export function PIPELINE_VERSION(): number {
+  shipped ??= pipelineVersion().version;
+  return shipped;
+}

@@ -14,7 +14,8 @@ export function poolUrl(pool: Pool): string {
   return `postgres://${user}@${host}:${port}/${o.database ?? process.env.PGDATABASE ?? ''}`;
 }
 
-function redact(url: string): string {
+/** A URL without its password, for messages (the store's errors use it too). */
+export function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

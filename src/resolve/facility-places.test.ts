@@ -22,7 +22,7 @@ const NEAR_ONLY = `Concert venue attack\n\n14 May 2023\n\nThe attack on Friday a
 async function save(store: Store, text: string, name: string): Promise<void> {
   const doc = intakeBuffer(Buffer.from(text), name, 'text');
   const st = runPipeline(doc);
-  await saveResolved(store, { doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION, extras: { placements: findPlacements(doc, st.ann) } });
+  await saveResolved(store, { doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION(), extras: { placements: findPlacements(doc, st.ann) } });
 }
 
 test('facility keys keep the distinctive words only', () => {

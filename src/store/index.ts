@@ -1,6 +1,5 @@
 import { DossierError } from '../model/index.js';
 import type { Backend } from './sql/backend.js';
-import { isPostgresUrl, PostgresBackend } from './sql/postgres.js';
 import { SqliteBackend } from './sql/sqlite.js';
 import { SqlStore } from './sql/sql-store.js';
 import type { Store } from './types.js';
@@ -9,7 +8,13 @@ export type { Store, StoreCapabilities, IncidentFilter, IncidentPage, DateKey, S
 export type { SaveResult, SaveExtras, RelationInput } from '../resolve/resolver.js';
 export { boundStart, boundEnd } from './sql/sql-store.js';
 export { isSqliteFile } from './sql/sqlite-open.js';
-export { isPostgresUrl, redact } from './sql/postgres.js';
+export { redact } from '../queue/db.js';
+
+/** Whether a --db target is a PostgreSQL URL (anything else is a SQLite file). */
+export function isPostgresUrl(s: string): boolean {
+  return POSTGRES_URL.test(s);
+}
+const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 
 /** The default embedded store. */
 export const DEFAULT_DB = 'dossier.db';
@@ -25,7 +30,8 @@ export interface OpenOptions {
  */
 export async function openStore(target: string = DEFAULT_DB, opts: OpenOptions = {}): Promise<Store> {
   const readonly = opts.readonly === true;
-  const backend: Backend = isPostgresUrl(target) ? await PostgresBackend.open(target, readonly) : SqliteBackend.open(target, readonly);
+  // PostgreSQL's driver is loaded only for a postgres:// store: a SQLite command never pays for it.
+  const backend: Backend = isPostgresUrl(target) ? await (await import('./sql/postgres.js')).PostgresBackend.open(target, readonly) : SqliteBackend.open(target, readonly);
   return guarded(new SqlStore(backend), backend);
 }
 

@@ -39,7 +39,7 @@ export const BACKENDS: { name: string; skip: string | false; target: () => Promi
 
 /** Resolve and save, as ingest does. */
 function sv(s: Store, doc: Doc, ann: Annotations, reports: IncidentReport[], extras: SaveExtras = {}): Promise<SaveResult> {
-  return saveResolved(s, { doc, ann, reports, pipelineVersion: PIPELINE_VERSION, extras });
+  return saveResolved(s, { doc, ann, reports, pipelineVersion: PIPELINE_VERSION(), extras });
 }
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { DossierError } from '../../model/index.js';
 import { searchTerms, type Backend } from './backend.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { redact } from '../../queue/db.js';
 import type { DB } from './schema.js';
 
 /**
@@ -114,20 +115,6 @@ export class PostgresBackend implements Backend {
   }
 }
 
-/** A URL without its password, for messages. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
-  }
-}
-
-export function isPostgresUrl(s: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(s);
-}
 
 function pgError(e: unknown, message: string, input: string): DossierError {
   if (e instanceof DossierError) return e;
