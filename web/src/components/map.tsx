@@ -1,0 +1,157 @@
+/**
+ * The incident map: MapLibre GL over an offline basemap (world-atlas country shapes, served from this
+ * server as a file), incident points clustered and sized by deaths. MapLibre loads on its own chunk
+ * and its worker from this origin, so the strict CSP holds and the list never waits for it.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { MapView } from '../../../src/web/index.js';
+import type { IncidentSummary } from '../types.js';
+
+export interface MapMove {
+  view: MapView;
+  bbox: [number, number, number, number];
+}
+
+interface Props {
+  incidents: IncidentSummary[];
+  view: MapView | undefined;
+  onMove: (m: MapMove) => void;
+  onPick: (id: number) => void;
+}
+
+type GeoJSON = { type: 'FeatureCollection'; features: unknown[] };
+
+function pointsOf(incidents: readonly IncidentSummary[]): GeoJSON {
+  const features = incidents
+    .filter((i) => i.place?.lat != null && i.place?.lon != null)
+    .map((i) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [i.place!.lon, i.place!.lat] },
+      properties: { id: i.incident_id, deaths: i.killed ?? 0, label: i.label },
+    }));
+  return { type: 'FeatureCollection', features };
+}
+
+/** Radius in pixels from deaths: 5 px for none, growing with the square root (area ∝ deaths). */
+const RADIUS = ['+', 5, ['*', 2.2, ['sqrt', ['coalesce', ['get', 'deaths'], 0]]]];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Any = any;
+
+async function basemap(): Promise<GeoJSON> {
+  const [{ default: url }, { feature }] = await Promise.all([
+    import('world-atlas/countries-50m.json?url'),
+    import('topojson-client'),
+  ]);
+  const topo = (await (await fetch(url)).json()) as Any;
+  return feature(topo, topo.objects.countries) as unknown as GeoJSON;
+}
+
+function style(land: GeoJSON, points: GeoJSON): Any {
+  return {
+    version: 8,
+    sources: {
+      land: { type: 'geojson', data: land },
+      incidents: { type: 'geojson', data: points, cluster: true, clusterRadius: 40, clusterMaxZoom: 9, clusterProperties: { deaths: ['+', ['get', 'deaths']] } },
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': '#dfe8ee' } },
+      { id: 'land', type: 'fill', source: 'land', paint: { 'fill-color': '#f7f5f0', 'fill-outline-color': '#b9b4a8' } },
+      { id: 'borders', type: 'line', source: 'land', paint: { 'line-color': '#b9b4a8', 'line-width': 0.6 } },
+      {
+        id: 'clusters', type: 'circle', source: 'incidents', filter: ['has', 'point_count'],
+        paint: { 'circle-color': '#8a1c1c', 'circle-opacity': 0.55, 'circle-radius': RADIUS, 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
+      },
+      {
+        id: 'points', type: 'circle', source: 'incidents', filter: ['!', ['has', 'point_count']],
+        paint: { 'circle-color': '#c0392b', 'circle-opacity': 0.75, 'circle-radius': RADIUS, 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 },
+      },
+    ],
+  };
+}
+
+function boundsOf(map: Any): [number, number, number, number] {
+  const b = map.getBounds();
+  const clampLon = (x: number) => Math.max(-180, Math.min(180, x));
+  return [clampLon(b.getWest()), Math.max(-90, b.getSouth()), clampLon(b.getEast()), Math.min(90, b.getNorth())];
+}
+
+function wire(map: Any, maplibre: Any, props: { current: Props }): void {
+  map.on('moveend', () => {
+    const c = map.getCenter();
+    props.current.onMove({ view: { lon: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox: boundsOf(map) });
+  });
+  map.on('click', 'clusters', async (e: Any) => {
+    const f = e.features?.[0];
+    const zoom = await map.getSource('incidents').getClusterExpansionZoom(f.properties.cluster_id);
+    map.easeTo({ center: f.geometry.coordinates, zoom });
+  });
+  map.on('click', 'points', (e: Any) => {
+    const id = e.features?.[0]?.properties?.id;
+    if (typeof id === 'number') props.current.onPick(id);
+  });
+  const tip = new maplibre.Popup({ closeButton: false, closeOnClick: false, className: 'map-tip' });
+  for (const layer of ['clusters', 'points']) {
+    map.on('mouseenter', layer, (e: Any) => {
+      map.getCanvas().classList.add('pointer');
+      const p = e.features?.[0]?.properties ?? {};
+      const text = p.point_count ? `${p.point_count} incidents, ${p.deaths} deaths` : `${p.label} — ${p.deaths} deaths`;
+      tip.setLngLat(e.features[0].geometry.coordinates).setText(text).addTo(map);
+    });
+    map.on('mouseleave', layer, () => {
+      map.getCanvas().classList.remove('pointer');
+      tip.remove();
+    });
+  }
+}
+
+export function IncidentMap(props: Props) {
+  const box = useRef<HTMLDivElement>(null);
+  const map = useRef<Any>(null);
+  const latest = useRef(props);
+  latest.current = props;
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let gone = false;
+    void (async () => {
+      const [maplibre, { default: workerUrl }, land] = await Promise.all([
+        import('maplibre-gl'),
+        import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'),
+        basemap(),
+        import('maplibre-gl/dist/maplibre-gl.css'),
+      ]);
+      if (gone || !box.current) return;
+      maplibre.setWorkerUrl(workerUrl);
+      const v = latest.current.view;
+      const m = new maplibre.Map({
+        container: box.current,
+        style: style(land, pointsOf(latest.current.incidents)),
+        center: v ? [v.lon, v.lat] : [20, 25],
+        zoom: v?.zoom ?? 1,
+        attributionControl: false,
+        renderWorldCopies: false,
+      });
+      m.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
+      m.on('load', () => {
+        (m.getSource('incidents') as Any)?.setData(pointsOf(latest.current.incidents));
+        box.current?.setAttribute('data-ready', '1');
+      });
+      wire(m, maplibre, latest);
+      map.current = m;
+    })().catch((e: Error) => setError(e.message));
+    return () => {
+      gone = true;
+      map.current?.remove();
+    };
+  }, []);
+  useEffect(() => {
+    map.current?.getSource('incidents')?.setData(pointsOf(props.incidents));
+  }, [props.incidents]);
+  const n = props.incidents.filter((i) => i.place?.lat != null).length;
+  return (
+    <section class="map" aria-label="Map">
+      <div ref={box} class="map-box" data-points={n} />
+      {error && <p class="error">The map could not start: {error}</p>}
+    </section>
+  );
+}

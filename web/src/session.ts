@@ -1,0 +1,54 @@
+/**
+ * Who is logged in. The token itself never reaches script: the login answer sets an HttpOnly cookie,
+ * and /api/session says whose it is, with the CSRF token writes must carry.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, getJson, send, setCsrf } from './api.js';
+import type { Session } from './types.js';
+
+let session: Session | null = null;
+let loaded = false;
+const listeners = new Set<(s: Session | null) => void>();
+
+function set(s: Session | null): void {
+  session = s;
+  loaded = true;
+  setCsrf(s?.csrf ?? null);
+  for (const l of listeners) l(s);
+}
+
+export async function refreshSession(): Promise<void> {
+  try {
+    const s = await getJson<Session | { session: Session | null }>('/api/session');
+    set('session' in s ? s.session : s.role ? s : null);
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 401 || e.status === 404)) set(null);
+    else throw e;
+  }
+}
+
+export async function login(token: string): Promise<Session> {
+  const s = await send<Session | { session: Session }>('POST', '/api/login', { token });
+  const got = 'session' in s ? s.session : s;
+  set(got);
+  return got;
+}
+
+export async function logout(): Promise<void> {
+  await send('POST', '/api/logout');
+  set(null);
+}
+
+export function canWrite(s: Session | null): boolean {
+  return s?.role === 'reviewer' || s?.role === 'admin';
+}
+
+export function useSession(): { session: Session | null; loaded: boolean } {
+  const [s, setS] = useState(session);
+  useEffect(() => {
+    listeners.add(setS);
+    if (!loaded) void refreshSession().catch(() => set(null));
+    return () => void listeners.delete(setS);
+  }, []);
+  return { session: s, loaded };
+}

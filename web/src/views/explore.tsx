@@ -1,0 +1,70 @@
+/**
+ * The main page: facets, the timeline, the map and the incident list, all driven by the URL. The
+ * timeline and the map draw every incident the facets keep (fetched in pages up to POINTS_MAX);
+ * the list shows the same set narrowed by the brushed range and, when asked, the map's view.
+ */
+import { effectiveFilters, fitSize, inRange, type ExploreView, type View } from '../../../src/web/index.js';
+import { filterParams, getJson } from '../api.js';
+import { IncidentMap, type MapMove } from '../components/map.js';
+import { Timeline } from '../components/timeline.js';
+import { useLoad } from '../hooks.js';
+import { go, update } from '../router.js';
+import type { IncidentList, IncidentSummary } from '../types.js';
+import { Facets } from './facets.js';
+import { IncidentTable } from './incident-table.js';
+
+/** The most incidents the timeline and the map draw; beyond it they say so. */
+const POINTS_MAX = 5000;
+const PAGE = 500;
+
+async function allPoints(filters: Record<string, string | undefined>): Promise<{ incidents: IncidentSummary[]; capped: boolean }> {
+  const out: IncidentSummary[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: IncidentList = await getJson<IncidentList>('/api/incidents', { ...filters, limit: PAGE, cursor });
+    out.push(...page.incidents);
+    cursor = page.next;
+  } while (cursor && out.length < POINTS_MAX);
+  return { incidents: out, capped: cursor !== null };
+}
+
+const setExplore = (change: (e: ExploreView) => ExploreView, replace = false) =>
+  update((v) => ({ ...v, explore: change(v.explore) }), { replace });
+
+export function Explore({ view }: { view: View }) {
+  const e = view.explore;
+  const facetParams = filterParams(e.filters);
+  const points = useLoad(JSON.stringify(facetParams), () => allPoints(facetParams), true);
+  const all = points.data?.incidents ?? [];
+  const dated = all.map((i) => ({ date: i.date, deaths: i.killed }));
+  const size = e.bin ?? fitSize(dated);
+  const onMap = e.brush ? all.filter((i) => inRange({ start: i.date ?? '', end: i.date ?? '', incidents: 0, deaths: 0 }, e.brush)) : all;
+  const pane = e.pane ?? 'list';
+  const onMove = (m: MapMove) => setExplore((x) => ({ ...x, map: m.view, bbox: m.bbox }), true);
+  return (
+    <main class={`explore pane-${pane}`}>
+      <Facets view={view} />
+      <div class="panes" role="tablist" aria-label="Show">
+        {(['list', 'map', 'timeline'] as const).map((p) => (
+          <button type="button" role="tab" aria-selected={pane === p} class={pane === p ? 'on' : ''} onClick={() => setExplore((x) => ({ ...x, pane: p }), true)}>{p}</button>
+        ))}
+      </div>
+      <Timeline
+        items={dated}
+        size={size}
+        brush={e.brush}
+        onBrush={(b) => setExplore((x) => ({ ...x, brush: b }))}
+        onSize={(s) => setExplore((x) => ({ ...x, bin: s }))}
+      />
+      <div class="map-wrap">
+        <IncidentMap incidents={onMap} view={e.map} onMove={onMove} onPick={(id) => go({ ...view, route: { name: 'incident', id } })} />
+        <label class="inview">
+          <input type="checkbox" checked={e.inView} onChange={(ev) => setExplore((x) => ({ ...x, inView: (ev.target as HTMLInputElement).checked }))} />
+          Filter the list by the map view
+        </label>
+        {points.data?.capped && <p class="muted">The map and timeline show the first {POINTS_MAX} incidents.</p>}
+      </div>
+      <IncidentTable view={view} filters={effectiveFilters(e)} />
+    </main>
+  );
+}
