@@ -146,7 +146,7 @@ function parseRoute(path: string, p: URLSearchParams): Route {
     if (spans) r.spans = spans;
     return r;
   }
-  if (head === 'entities' && parts.length === 1) return withOpt({ name: 'entities' }, 'type', str(p, 'type'));
+  if (head === 'entities' && parts.length === 1) return withOpt({ name: 'entities' }, 'type', str(p, 'etype'));
   if (head === 'entities' && id && DIGITS.test(id) && parts.length === 2) return { name: 'entity', id: Number(id) };
   if (head === 'claims' && parts.length === 1) {
     return withOpt(withOpt({ name: 'claims' }, 'source', str(p, 'source')), 'kind', str(p, 'kind'));
@@ -203,7 +203,7 @@ function formatRoute(r: Route, q: URLSearchParams): string {
       if (r.spans) q.set('span', formatSpans(r.spans));
       return `/documents/${encodeURIComponent(r.id)}`;
     case 'entities':
-      if (r.type) q.set('type', r.type);
+      if (r.type) q.set('etype', r.type); // not `type`: that is the list's facet, which rides along
       return '/entities';
     case 'entity':
       return `/entities/${r.id}`;
