@@ -99,6 +99,8 @@ export interface Store {
   listQuotes(filter?: { speaker?: string }): Promise<Quote[]>;
   /** The claims of one document. */
   claimsOf(docId: string): Promise<Claim[]>;
+  /** The quotes of one document. */
+  quotesOf(docId: string): Promise<Quote[]>;
   /** The claims of one document about one of its reports (IncidentReport.index): only those are parsed. */
   claimsAbout(docId: string, reportIndex: number): Promise<Claim[]>;
   listEntities(filter?: { type?: string }): Promise<StoredEntity[]>;

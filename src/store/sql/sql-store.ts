@@ -109,6 +109,10 @@ export class SqlStore implements Store {
     return (await this.db.selectFrom('claims').select('data').where('doc_id', '=', docId).orderBy('id').execute()).map((r) => JSON.parse(r.data) as Claim);
   }
 
+  async quotesOf(docId: string): Promise<Quote[]> {
+    return (await this.db.selectFrom('quotes').select('data').where('doc_id', '=', docId).orderBy('id').execute()).map((r) => JSON.parse(r.data) as Quote);
+  }
+
   async claimsAbout(docId: string, reportIndex: number): Promise<Claim[]> {
     const rows = await this.db.selectFrom('claims as c').select('c.data').where('c.doc_id', '=', docId).where(this.b.claimConcerns(reportIndex)).orderBy('c.id').execute();
     return rows.map((r) => JSON.parse(r.data) as Claim);
