@@ -38,8 +38,10 @@ export interface ResolutionPort {
   /** The searchable words of an incident's reports (label, anchor sentence, places, actors). */
   incidentWords(id: number): Promise<string[]>;
   newIncident(): Promise<number>;
-  /** Move everything of incident `drop` into `keep`, and delete `drop`. */
+  /** Move everything of incident `drop` into `keep`, and delete `drop` (its id then redirects to `keep`). */
   joinIncidents(keep: number, drop: number): Promise<void>;
+  /** Whether a reviewer split these two incidents apart: resolution must never join them again. */
+  keptApart(a: number, b: number): Promise<boolean>;
 
   // -- persisting what resolution decided
   insertDocument(row: DocumentRow): Promise<void>;

@@ -1,0 +1,59 @@
+import type { IncidentFilter, Store } from '../store/index.js';
+import { badParam } from './errors.js';
+
+/** The store's filter, with the review-era fields (src/review) the API passes through. */
+export type ApiFilter = IncidentFilter & { admin1?: string; hasConflicts?: boolean; reviewed?: boolean };
+
+export interface FilterQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+  country?: string | undefined;
+  admin1?: string | undefined;
+  type?: string | undefined;
+  actor?: string | undefined;
+  text?: string | undefined;
+  bbox?: string | undefined;
+  has_conflicts?: boolean | undefined;
+  reviewed?: boolean | undefined;
+}
+
+/** The store filter for a validated query; a range that cannot hold anything is a 400 naming the bound. */
+export function filterOf(q: FilterQuery): ApiFilter {
+  const f: ApiFilter = {};
+  if (q.from && q.to) {
+    const n = Math.min(q.from.length, q.to.length);
+    if (q.from.slice(0, n) > q.to.slice(0, n)) throw badParam('to', `${q.to} is before from=${q.from}`);
+  }
+  if (q.from) f.from = q.from;
+  if (q.to) f.to = q.to;
+  if (q.country) f.country = q.country;
+  if (q.admin1) f.admin1 = q.admin1;
+  if (q.type) f.type = q.type;
+  if (q.actor) f.actor = q.actor;
+  if (q.text) f.text = q.text;
+  if (q.bbox) f.bbox = bboxOf(q.bbox);
+  if (q.has_conflicts !== undefined) f.hasConflicts = q.has_conflicts;
+  if (q.reviewed !== undefined) f.reviewed = q.reviewed;
+  return f;
+}
+
+function bboxOf(v: string): [number, number, number, number] {
+  const [w, s, e, n] = v.split(',').map(Number) as [number, number, number, number];
+  if (w < -180 || e > 180 || s < -90 || n > 90 || w > e || s > n) throw badParam('bbox', `west,south,east,north in degrees with west ≤ east and south ≤ north, not "${v}"`);
+  return [w, s, e, n];
+}
+
+/** Ids per page when a pass counts or aggregates the incidents a filter keeps. */
+const PASS_PAGE = 1000;
+
+/** How many incidents a filter keeps, by walking them a page at a time (memory flat). */
+export async function countIncidents(store: Store, filter: ApiFilter): Promise<number> {
+  let n = 0;
+  let after: number | null = null;
+  do {
+    const page: Awaited<ReturnType<Store['incidentPage']>> = await store.incidentPage(filter, after, PASS_PAGE);
+    n += page.incidents.length;
+    after = page.next;
+  } while (after !== null);
+  return n;
+}
