@@ -6,6 +6,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, getJson, send, setCsrf } from './api.js';
 import type { Session } from './types.js';
 
+/** What /api/login and /api/session answer. */
+interface SessionAnswer {
+  authenticated: boolean;
+  name: string | null;
+  role: Session['role'] | null;
+  csrf: string | null;
+  reads_need_auth: boolean;
+}
+
 let session: Session | null = null;
 let loaded = false;
 const listeners = new Set<(s: Session | null) => void>();
@@ -19,8 +28,8 @@ function set(s: Session | null): void {
 
 export async function refreshSession(): Promise<void> {
   try {
-    const s = await getJson<Session | { session: Session | null }>('/api/session');
-    set('session' in s ? s.session : s.role ? s : null);
+    const s = await getJson<SessionAnswer>('/api/session');
+    set(s.authenticated && s.name && s.role ? { name: s.name, role: s.role, csrf: s.csrf ?? undefined } : null);
   } catch (e) {
     if (e instanceof ApiError && (e.status === 401 || e.status === 404)) set(null);
     else throw e;
@@ -28,8 +37,9 @@ export async function refreshSession(): Promise<void> {
 }
 
 export async function login(token: string): Promise<Session> {
-  const s = await send<Session | { session: Session }>('POST', '/api/login', { token });
-  const got = 'session' in s ? s.session : s;
+  const s = await send<SessionAnswer>('POST', '/api/login', { token });
+  if (!s.name || !s.role) throw new Error('the server did not say who logged in');
+  const got: Session = { name: s.name, role: s.role, csrf: s.csrf ?? undefined };
   set(got);
   return got;
 }

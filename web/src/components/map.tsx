@@ -32,8 +32,8 @@ function pointsOf(incidents: readonly IncidentSummary[]): GeoJSON {
   return { type: 'FeatureCollection', features };
 }
 
-/** Radius in pixels from deaths: 5 px for none, growing with the square root (area ∝ deaths). */
-const RADIUS = ['+', 5, ['*', 2.2, ['sqrt', ['coalesce', ['get', 'deaths'], 0]]]];
+/** Radius in pixels from deaths: area grows with deaths (radius with the square root), 5 px for none, 34 px at most. */
+const RADIUS = ['interpolate', ['linear'], ['sqrt', ['coalesce', ['get', 'deaths'], 0]], 0, 5, 5, 11, 20, 26, 30, 34];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -76,8 +76,19 @@ function boundsOf(map: Any): [number, number, number, number] {
   return [clampLon(b.getWest()), Math.max(-90, b.getSouth()), clampLon(b.getEast()), Math.min(90, b.getNorth())];
 }
 
+/** The box around the points, to open the map on them when the URL names no view. */
+function extent(points: GeoJSON): [[number, number], [number, number]] | null {
+  const cs = points.features.map((f) => (f as { geometry: { coordinates: [number, number] } }).geometry.coordinates);
+  if (cs.length === 0) return null;
+  const lons = cs.map((c) => c[0]);
+  const lats = cs.map((c) => c[1]);
+  return [[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]];
+}
+
 function wire(map: Any, maplibre: Any, props: { current: Props }): void {
-  map.on('moveend', () => {
+  map.on('moveend', (e: Any) => {
+    // The opening fit is not the user's choice of view: it stays out of the URL.
+    if (e.fit) return;
     const c = map.getCenter();
     props.current.onMove({ view: { lon: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox: boundsOf(map) });
   });
@@ -106,11 +117,25 @@ function wire(map: Any, maplibre: Any, props: { current: Props }): void {
 }
 
 export function IncidentMap(props: Props) {
-  const box = useRef<HTMLDivElement>(null);
+  const container = useRef<HTMLDivElement>(null);
   const map = useRef<Any>(null);
   const latest = useRef(props);
   latest.current = props;
   const [error, setError] = useState<string | null>(null);
+  const loaded = useRef(false);
+  const fitted = useRef(false);
+  /** Show the current points; the first time there are some and the URL names no view, open on them. */
+  const sync = () => {
+    const m = map.current;
+    if (!m || !loaded.current) return;
+    const points = pointsOf(latest.current.incidents);
+    m.getSource('incidents')?.setData(points);
+    const box = fitted.current || latest.current.view ? null : extent(points);
+    if (box) {
+      fitted.current = true;
+      m.fitBounds(box, { padding: 40, maxZoom: 4, animate: false }, { fit: true });
+    }
+  };
   useEffect(() => {
     let gone = false;
     void (async () => {
@@ -120,11 +145,11 @@ export function IncidentMap(props: Props) {
         basemap(),
         import('maplibre-gl/dist/maplibre-gl.css'),
       ]);
-      if (gone || !box.current) return;
+      if (gone || !container.current) return;
       maplibre.setWorkerUrl(workerUrl);
       const v = latest.current.view;
       const m = new maplibre.Map({
-        container: box.current,
+        container: container.current,
         style: style(land, pointsOf(latest.current.incidents)),
         center: v ? [v.lon, v.lat] : [20, 25],
         zoom: v?.zoom ?? 1,
@@ -133,8 +158,9 @@ export function IncidentMap(props: Props) {
       });
       m.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
       m.on('load', () => {
-        (m.getSource('incidents') as Any)?.setData(pointsOf(latest.current.incidents));
-        box.current?.setAttribute('data-ready', '1');
+        loaded.current = true;
+        sync();
+        container.current?.setAttribute('data-ready', '1');
       });
       wire(m, maplibre, latest);
       map.current = m;
@@ -144,13 +170,11 @@ export function IncidentMap(props: Props) {
       map.current?.remove();
     };
   }, []);
-  useEffect(() => {
-    map.current?.getSource('incidents')?.setData(pointsOf(props.incidents));
-  }, [props.incidents]);
+  useEffect(sync, [props.incidents]);
   const n = props.incidents.filter((i) => i.place?.lat != null).length;
   return (
     <section class="map" aria-label="Map">
-      <div ref={box} class="map-box" data-points={n} />
+      <div ref={container} class="map-box" data-points={n} />
       {error && <p class="error">The map could not start: {error}</p>}
     </section>
   );

@@ -55,7 +55,7 @@ function Row({ view, r }: { view: View; r: IncidentSummary }) {
   return (
     <tr data-id={r.incident_id}>
       <td class="date">{r.date ?? '—'}</td>
-      <td class="place"><a {...link} title={r.label}>{placeLabel(r.place)}</a><div class="label">{r.label}</div></td>
+      <td class="place"><a {...link} title={placeLabel(r.place)}>{r.place ? [r.place.name, r.place.country].filter((x, i, a) => x && a.indexOf(x) === i).join(', ') : '—'}</a><div class="label">{r.label}</div></td>
       <td>{kindLabel(r.type.kind)}</td>
       <td class="n">{num(r.killed)}</td>
       <td class="n">{num(r.injured)}</td>
