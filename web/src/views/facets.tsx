@@ -83,8 +83,13 @@ export function Facets({ view }: { view: View }) {
   const countries = countsOf(s.by_country ?? s.countries, ['country_code', 'code', 'country', 'key']);
   const types = countsOf(s.by_type ?? s.types, ['type', 'kind', 'key']).map((t) => ({ ...t, label: kindLabel(t.label) }));
   const any = Object.keys(f).length > 0 || view.explore.brush;
+  // On a phone the facets fold away behind one line; on a wide screen the toggle is hidden and they always show.
+  const [open, setOpen] = useState(false);
   return (
-    <aside class="facets" aria-label="Filters">
+    <aside class={open ? 'facets' : 'facets closed'} aria-label="Filters">
+      <button type="button" class="facets-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? '▾' : '▸'} Filters{any ? ` (${Object.keys(f).length + (view.explore.brush ? 1 : 0)})` : ''}
+      </button>
       <TextFacet name="q" label="Search" value={f.q ?? ''} placeholder="words in the reports" />
       <Select name="country" label="Country" value={f.country ?? ''} options={countries} />
       <Select name="type" label="Type" value={f.type ?? ''} options={types} />

@@ -26,7 +26,8 @@ export function Conflicts({ detail, open }: { detail: IncidentDetail; open: Open
             <div class="conflict-head">
               <strong>{FIELD_NAMES[c.field] ?? c.field}</strong>
               <span class={c.verdict === 'contradictory' ? 'badge bad' : 'badge'}>{c.verdict}</span>
-              {headline && <span>headline <b>{headline}</b> by the “{detail.policy}” policy{POLICY_WHY[detail.policy] ? `: ${POLICY_WHY[detail.policy]}` : ''}</span>}
+              {headline && c.field === 'date' && <span>headline <b>{headline}</b>: the date of the primary report (the fullest one, told first)</span>}
+              {headline && c.field !== 'date' && <span>headline <b>{headline}</b> by the “{detail.policy}” policy{POLICY_WHY[detail.policy] ? `: ${POLICY_WHY[detail.policy]}` : ''}</span>}
             </div>
             <p class="why">{c.why}</p>
             <div class="side-by-side">

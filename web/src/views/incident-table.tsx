@@ -57,11 +57,11 @@ function Row({ view, r }: { view: View; r: IncidentSummary }) {
       <td class="date">{r.date ?? '—'}</td>
       <td class="place"><a {...link} title={placeLabel(r.place)}>{r.place ? [r.place.name, r.place.country].filter((x, i, a) => x && a.indexOf(x) === i).join(', ') : '—'}</a><div class="label">{r.label}</div></td>
       <td>{kindLabel(r.type.kind)}</td>
-      <td class="n">{num(r.killed)}</td>
-      <td class="n">{num(r.injured)}</td>
-      <td class="n">{r.sources}</td>
-      <td class={r.contradictions ? 'n warn' : 'n'}>{r.conflicts ? `${r.conflicts}${r.contradictions ? ` (${r.contradictions}✗)` : ''}` : '0'}</td>
-      <td>{r.reviewed ? <span class="badge ok">reviewed</span> : <span class="badge">automatic</span>}</td>
+      <td class="n" data-label="killed">{num(r.killed)}</td>
+      <td class="n" data-label="injured">{num(r.injured)}</td>
+      <td class="n" data-label="sources">{r.sources}</td>
+      <td class={r.contradictions ? 'n warn' : 'n'} data-label="conflicts">{r.conflicts ? `${r.conflicts}${r.contradictions ? ` (${r.contradictions}✗)` : ''}` : '0'}</td>
+      <td class="review">{r.reviewed ? <span class="badge ok">reviewed</span> : <span class="badge">automatic</span>}</td>
     </tr>
   );
 }
