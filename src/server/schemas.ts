@@ -36,6 +36,7 @@ export const FilterFields = {
   bbox: z.string().regex(BBOX, 'west,south,east,north in degrees').optional().openapi(q('bbox', "A report's first place inside this box: west,south,east,north", '30,40,50,60')),
   has_conflicts: bool('has_conflicts', "Only incidents whose reports disagree (true) or agree (false)"),
   reviewed: bool('reviewed', 'Only incidents a reviewer has (true) or has not (false) acted on'),
+  include_rejected: bool('include_rejected', 'Keep incidents a reviewer rejected as not an incident (left out by default)'),
 };
 
 export const IncidentListQuery = z.strictObject({
