@@ -42,7 +42,8 @@ export const FilterFields = {
 export const IncidentListQuery = z.strictObject({
   ...FilterFields,
   policy: Policy,
-  sort: z.enum(['date', '-date', 'id', '-id']).default('date').openapi(q('sort', 'Order: by date (earliest report; undated last) or id; a leading - reverses', 'date')),
+  sort: z.enum(['date', '-date', 'id', '-id']).default('date')
+    .openapi(q('sort', 'Order: by date (an incident\'s earliest report date) or id; a leading - reverses (newest first). Undated incidents come last either way', '-date')),
   limit: z.coerce.number().int().min(1).max(500).default(50).openapi(q('limit', 'Incidents per page (1–500)', '50')),
   cursor: z.string().min(1).max(400).optional().openapi(q('cursor', 'The `next` of the previous page (opaque)')),
   with_total: bool('with_total', 'Also count every incident the filters keep (costs a pass over them)'),

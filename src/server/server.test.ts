@@ -104,6 +104,16 @@ function readSuite(name: string, make: () => Promise<Fixture | null>): void {
       assert.equal(new Set(byDate).size, total);
       const byId = await allIds(f, 'sort=id&limit=7');
       assert.deepEqual(byId, [...byDate].sort((a, b) => a - b));
+      assert.deepEqual(await allIds(f, 'sort=-id&limit=6'), [...byId].reverse());
+      // Newest first, a page at a time, and undated incidents still last.
+      const newest = await allIds(f, 'sort=-date&limit=3');
+      assert.deepEqual([...newest].sort((a, b) => a - b), byId);
+      const rows = (await get(f, '/api/incidents?sort=-date&limit=500')).body.incidents as Json[];
+      assert.deepEqual(rows.map((r) => r.incident_id), newest);
+      const dated = rows.filter((r) => r.date !== null).map((r) => r.date as string);
+      for (let i = 1; i < dated.length; i++) assert.ok(dated[i - 1]!.slice(0, 4) >= dated[i]!.slice(0, 4), `${dated[i - 1]} before ${dated[i]}`);
+      const firstUndated = rows.findIndex((r) => r.date === null);
+      if (firstUndated >= 0) assert.ok(rows.slice(firstUndated).every((r) => r.date === null));
       const row = first.body.incidents[0] as Json;
       for (const k of ['incident_id', 'label', 'date', 'type', 'place', 'killed', 'injured', 'sources', 'conflicts', 'reviewed']) assert.ok(k in row, k);
     });
@@ -154,6 +164,7 @@ function readSuite(name: string, make: () => Promise<Fixture | null>): void {
       // A cursor of one ordering is refused by the other.
       const page = await get(f, '/api/incidents?sort=id&limit=2');
       assertBadParam(await get(f, `/api/incidents?sort=date&cursor=${page.body.next}`), 'cursor');
+      assertBadParam(await get(f, `/api/incidents?sort=-id&cursor=${page.body.next}`), 'cursor');
     });
 
     test('incident detail: every report with evidence, sources, conflicts, claims by kind, links, review', async (t) => {

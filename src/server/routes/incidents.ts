@@ -60,15 +60,17 @@ export function registerIncidents(app: App, ctx: Ctx): void {
     if (q.since !== undefined) return c.json(await sinceList(store, filter, q.since, q.limit, q.cursor, q.policy), 200);
     let incidents: StoredIncident[];
     let next: string | null;
-    if (q.sort === 'id') {
-      const page = await store.incidentPage(filter, decodeCursor(q.cursor, 'id')?.id ?? null, q.limit);
+    const order = q.sort.startsWith('-') ? 'desc' : 'asc';
+    // A cursor names its ordering (id, -id, date, -date): one from another ordering is refused.
+    if (q.sort.endsWith('id')) {
+      const page = await store.incidentPage(filter, decodeCursor(q.cursor, 'id', q.sort)?.id ?? null, q.limit, order);
       incidents = page.incidents;
-      next = page.next === null ? null : encodeCursor({ s: 'id', id: page.next });
+      next = page.next === null ? null : encodeCursor({ s: 'id', id: page.next, o: q.sort });
     } else {
-      const k = decodeCursor(q.cursor, 'date');
-      const page = await store.incidentPageByDate(filter, k ? { date: k.date, id: k.id } : null, q.limit);
+      const k = decodeCursor(q.cursor, 'date', q.sort);
+      const page = await store.incidentPageByDate(filter, k ? { date: k.date, id: k.id } : null, q.limit, order);
       incidents = page.incidents;
-      next = page.next === null ? null : encodeCursor({ s: 'date', ...page.next });
+      next = page.next === null ? null : encodeCursor({ s: 'date', ...page.next, o: q.sort });
     }
     const rows = await incidentSummaries(store, incidents, q.policy);
     return c.json({ incidents: rows, next, ...(q.with_total ? { total: await countIncidents(store, filter) } : {}) }, 200);
