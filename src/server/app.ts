@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import type { TokenInfo } from '../review/index.js';
 import { atLeast, DEFAULT_LOGIN_LIMIT, isLoopback, LoginLimiter, sameSecret, SESSION_COOKIE, Sessions, type Principal } from './auth.js';
-import { reviewStore, type App, type Ctx, type Env, type ServerOptions } from './context.js';
+import type { App, Ctx, Env, ServerOptions } from './context.js';
 import { ApiError, errorBody, onError } from './errors.js';
 import { clientAddress, registerAuth } from './routes/auth.js';
 import { registerCatalog } from './routes/catalog.js';
@@ -43,7 +43,7 @@ function tokenVerifier(opts: ServerOptions): Ctx['verify'] {
   return async (token) => {
     const hit = cache.get(token);
     if (hit && Date.now() - hit.at < TOKEN_CACHE_MS) return hit.info;
-    const info = await reviewStore(opts.store).verifyToken(token);
+    const info = await opts.store.verifyToken(token);
     if (cache.size > 1000) cache.clear();
     // Only good tokens are kept: a wrong guess is checked (and counted) every time.
     if (info) cache.set(token, { at: Date.now(), info });

@@ -24,6 +24,7 @@ export function atLeast(p: Principal | null, role: Role): boolean {
 }
 
 export const SESSION_COOKIE = 'dossier_session';
+export const CSRF_COOKIE = 'dossier_csrf';
 /** A session lasts this long after login (the token's revocation ends it sooner: see Sessions.get). */
 const SESSION_MS = 12 * 60 * 60 * 1000;
 /** Sessions held at most; the oldest goes first (each login from a script would otherwise grow the map). */

@@ -1,8 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { ReviewStore, TokenInfo } from '../review/index.js';
+import type { TokenInfo } from '../review/index.js';
 import type { Store } from '../store/index.js';
 import type { LoginLimiter, Principal, RateLimit, Sessions } from './auth.js';
-import { ApiError } from './errors.js';
 
 export interface ServerOptions {
   store: Store;
@@ -31,16 +30,4 @@ export interface Ctx {
   generation: { n: number };
   /** The live token's info, or null (the store's verifyToken). */
   verify: (token: string) => Promise<TokenInfo | null>;
-}
-
-/** The store's review methods (src/review/types.ts), or a 501 on a store that lacks them. */
-export function reviewStore(store: Store): ReviewStore {
-  const s = store as Store & Partial<ReviewStore>;
-  if (typeof s.reviewOf !== 'function') throw new ApiError(501, 'E_NOT_AVAILABLE', 'this store does not support review yet');
-  return s as Store & ReviewStore;
-}
-
-/** Whether the store has the review methods (listings mark review state only then). */
-export function hasReview(store: Store): store is Store & ReviewStore {
-  return typeof (store as Store & Partial<ReviewStore>).reviewsOf === 'function';
 }

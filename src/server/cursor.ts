@@ -5,8 +5,8 @@ import { badParam } from './errors.js';
  * which ordering made it, so one from another ordering is refused rather than misread.
  */
 export type CursorKey =
-  | { s: 'id'; id: number }
-  | { s: 'date'; date: string; id: number }
+  | { s: 'id'; id: number; o?: string }
+  | { s: 'date'; date: string; id: number; o?: string }
   | { s: 'since'; seq: number }
   | { s: 'offset'; n: number };
 
@@ -14,7 +14,8 @@ export function encodeCursor(k: CursorKey): string {
   return Buffer.from(JSON.stringify(k)).toString('base64url');
 }
 
-export function decodeCursor<S extends CursorKey['s']>(raw: string | undefined, kind: S): Extract<CursorKey, { s: S }> | null {
+/** The key of a cursor of this kind (and ordering, `o`, when given); a 400 naming `cursor` otherwise. */
+export function decodeCursor<S extends CursorKey['s']>(raw: string | undefined, kind: S, order?: string): Extract<CursorKey, { s: S }> | null {
   if (raw === undefined) return null;
   let k: unknown;
   try {
@@ -22,7 +23,7 @@ export function decodeCursor<S extends CursorKey['s']>(raw: string | undefined, 
   } catch {
     throw badParam('cursor', 'not a cursor this server made (pass the `next` of the previous page)');
   }
-  if (!valid(k) || k.s !== kind) throw badParam('cursor', `not a cursor for this ordering (${kind})`);
+  if (!valid(k) || k.s !== kind || (order !== undefined && (k as { o?: string }).o !== order)) throw badParam('cursor', `not a cursor for this ordering (${order ?? kind})`);
   return k as Extract<CursorKey, { s: S }>;
 }
 

@@ -1,8 +1,7 @@
 import type { IncidentFilter, Store } from '../store/index.js';
 import { badParam } from './errors.js';
 
-/** The store's filter, with the review-era fields (src/review) the API passes through. */
-export type ApiFilter = IncidentFilter & { admin1?: string; hasConflicts?: boolean; reviewed?: boolean };
+export type ApiFilter = IncidentFilter;
 
 export interface FilterQuery {
   from?: string | undefined;
@@ -15,6 +14,7 @@ export interface FilterQuery {
   bbox?: string | undefined;
   has_conflicts?: boolean | undefined;
   reviewed?: boolean | undefined;
+  include_rejected?: boolean | undefined;
 }
 
 /** The store filter for a validated query; a range that cannot hold anything is a 400 naming the bound. */
@@ -34,6 +34,7 @@ export function filterOf(q: FilterQuery): ApiFilter {
   if (q.bbox) f.bbox = bboxOf(q.bbox);
   if (q.has_conflicts !== undefined) f.hasConflicts = q.has_conflicts;
   if (q.reviewed !== undefined) f.reviewed = q.reviewed;
+  if (q.include_rejected) f.excludeRejected = false;
   return f;
 }
 

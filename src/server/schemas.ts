@@ -36,12 +36,14 @@ export const FilterFields = {
   bbox: z.string().regex(BBOX, 'west,south,east,north in degrees').optional().openapi(q('bbox', "A report's first place inside this box: west,south,east,north", '30,40,50,60')),
   has_conflicts: bool('has_conflicts', "Only incidents whose reports disagree (true) or agree (false)"),
   reviewed: bool('reviewed', 'Only incidents a reviewer has (true) or has not (false) acted on'),
+  include_rejected: bool('include_rejected', 'Keep incidents a reviewer rejected as not an incident (left out by default)'),
 };
 
 export const IncidentListQuery = z.strictObject({
   ...FilterFields,
   policy: Policy,
-  sort: z.enum(['date', '-date', 'id', '-id']).default('date').openapi(q('sort', 'Order: by date (earliest report; undated last) or id; a leading - reverses', 'date')),
+  sort: z.enum(['date', '-date', 'id', '-id']).default('date')
+    .openapi(q('sort', 'Order: by date (an incident\'s earliest report date) or id; a leading - reverses (newest first). Undated incidents come last either way', '-date')),
   limit: z.coerce.number().int().min(1).max(500).default(50).openapi(q('limit', 'Incidents per page (1–500)', '50')),
   cursor: z.string().min(1).max(400).optional().openapi(q('cursor', 'The `next` of the previous page (opaque)')),
   with_total: bool('with_total', 'Also count every incident the filters keep (costs a pass over them)'),

@@ -1,6 +1,7 @@
 import type { Attested, Claim, IncidentReport } from '../model/index.js';
 import { isoOfDate } from '../model/index.js';
 import { findConflicts, headlineCount, primaryReport, publishedOf, type Conflict, type CountField, type HeadlinePolicy } from '../resolve/index.js';
+import { applyReview, emptyReview, headlineValues, reviewedReport, standingReports, type EffectiveReview, type ReviewField } from '../review/index.js';
 import type { Store, StoredDocument, StoredDocumentMeta, StoredIncident } from '../store/index.js';
 import { gatherItems, jsonlRecord } from '../export/index.js';
 
@@ -9,7 +10,7 @@ import { gatherItems, jsonlRecord } from '../export/index.js';
  * same thing: a row of a listing, the full record of one incident, and where its reports disagree.
  */
 
-/** One row of an incident listing: the numbers that matter, no evidence. */
+/** One row of an incident listing: the numbers that matter, no evidence; reviewed values in place of extracted ones. */
 export interface IncidentSummary {
   incident_id: number;
   label: string;
@@ -22,25 +23,36 @@ export interface IncidentSummary {
   arrested: number | null;
   sources: number;
   reports: number;
-  /** Fields where the reports give different values (compatible or not). */
+  /** Fields where the (standing) reports give different values (compatible or not). */
   conflicts: number;
   /** Of those, fields where no single value satisfies every report. */
   contradictions: number;
+  /** A reviewer's record stands for this incident. */
+  reviewed: boolean;
+  /** A reviewer said it is not an incident. */
+  rejected: boolean;
+  /** Fields whose value a reviewer accepted, corrected or rejected. */
+  reviewed_fields: ReviewField[];
 }
 
-/** The listing rows of a page of incidents (one metadata query for the page's documents). */
+/** The listing rows of a page of incidents (one metadata query and one review query for the page). */
 export async function incidentSummaries(store: Store, incidents: readonly StoredIncident[], policy: HeadlinePolicy): Promise<IncidentSummary[]> {
   const metas = await store.getDocumentMetas(incidents.flatMap((i) => i.reports.map((r) => r.docId)));
-  return incidents.map((inc) => incidentSummary(inc, policy, metas));
+  const reviews = await store.reviewsOf(incidents.map((i) => i.id));
+  return incidents.map((inc) => incidentSummary(inc, policy, metas, reviews.get(inc.id) ?? emptyReview()));
 }
 
-export function incidentSummary(inc: StoredIncident, policy: HeadlinePolicy, metas: Map<string, StoredDocumentMeta>): IncidentSummary {
+const countOf = (v: string | number | null): number | null => (v === null ? null : Number(v));
+
+export function incidentSummary(inc: StoredIncident, policy: HeadlinePolicy, metas: Map<string, StoredDocumentMeta>, review: EffectiveReview = emptyReview()): IncidentSummary {
   const pub = publishedOf(metas);
-  const r = primaryReport(inc.reports);
-  const count = (f: CountField): number | null => headlineCount(inc.reports, f, policy, pub)?.value ?? null;
+  // Reports a reviewer rejected no longer count; the primary report carries the reviewed date, type and place.
+  const reports = standingReports(inc.reports, review);
+  const shown = applyReview(headlineValues(reports, policy, pub), review);
+  const r = reviewedReport(primaryReport(reports), review);
   const t = r.type.value;
   const p = r.locations[0]?.value;
-  const conflicts = findConflicts(inc.reports, () => null);
+  const conflicts = findConflicts(reports, () => null);
   return {
     incident_id: inc.id,
     label: r.label,
@@ -50,13 +62,16 @@ export function incidentSummary(inc: StoredIncident, policy: HeadlinePolicy, met
     place: p
       ? { name: p.place.name, admin1: p.place.admin1Name, country: p.place.countryName || null, country_code: p.place.countryCode || null, lat: p.place.lat, lon: p.place.lon, relation: p.relation }
       : null,
-    killed: count('killedTotal'),
-    injured: count('injured'),
-    arrested: count('arrested'),
+    killed: countOf(shown.killed.value),
+    injured: countOf(shown.injured.value),
+    arrested: countOf(shown.arrested.value),
     sources: inc.sources,
     reports: inc.reports.length,
     conflicts: conflicts.length,
     contradictions: conflicts.filter((c) => c.verdict === 'contradictory').length,
+    reviewed: review.reviewed,
+    rejected: review.rejected,
+    reviewed_fields: Object.keys(review.fields) as ReviewField[],
   };
 }
 
@@ -110,10 +125,11 @@ async function sourcesOf(store: Store, docs: Map<string, StoredDocument>): Promi
 /**
  * The full record of one incident: the JSON-lines export's record (every report, every value with
  * its evidence spans and quoted words, its reason), plus its sources, conflicts, claims grouped by
- * kind and links.
+ * kind, links, the headline values as reviewed, and the review with its trail.
  */
 export async function incidentDetail(store: Store, inc: StoredIncident, policy: HeadlinePolicy): Promise<Record<string, unknown>> {
   const item = (await gatherItems(store, [inc], policy))[0]!;
+  const review = await store.reviewOf(inc.id);
   const record = jsonlRecord(item);
   const claims = record.claims as (Claim & { quote: string })[];
   const byKind: Record<string, unknown[]> = {};
@@ -131,5 +147,8 @@ export async function incidentDetail(store: Store, inc: StoredIncident, policy: 
     conflicts: conflictsOf(inc, item.docs),
     claims_by_kind: byKind,
     links,
+    // Each headline field as shown (the reviewed value where a review stands), with the automatic one beside it.
+    values: applyReview(headlineValues(standingReports(inc.reports, review), policy, publishedOf(item.docs)), review),
+    review: { effective: review, history: await store.historyOf(inc.id) },
   };
 }

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { SESSION_COOKIE } from '../auth.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../auth.js';
 import type { App, Ctx } from '../context.js';
 import { ApiError } from '../errors.js';
 import { createRoute, ERRORS, json } from '../route.js';
@@ -46,7 +46,10 @@ export function registerAuth(app: App, ctx: Ctx): void {
     const old = getCookie(c, SESSION_COOKIE);
     if (old) ctx.sessions.close(old);
     const s = ctx.sessions.open(token);
-    setCookie(c, SESSION_COOKIE, s.id, { httpOnly: true, sameSite: 'Strict', path: '/', secure: new URL(c.req.url).protocol === 'https:' });
+    const secure = new URL(c.req.url).protocol === 'https:';
+    setCookie(c, SESSION_COOKIE, s.id, { httpOnly: true, sameSite: 'Strict', path: '/', secure });
+    // The CSRF token in a cookie the page can read too (double submit): a reloaded page finds it without asking.
+    setCookie(c, CSRF_COOKIE, s.csrf, { httpOnly: false, sameSite: 'Strict', path: '/', secure });
     return c.json({ authenticated: true, name: info.name, role: info.role, csrf: s.csrf, reads_need_auth: ctx.readsNeedAuth }, 200);
   });
 
@@ -54,6 +57,7 @@ export function registerAuth(app: App, ctx: Ctx): void {
     const sid = getCookie(c, SESSION_COOKIE);
     if (sid) ctx.sessions.close(sid);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, CSRF_COOKIE, { path: '/' });
     return c.json({ ok: true }, 200);
   });
 

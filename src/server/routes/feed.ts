@@ -2,11 +2,11 @@ import { z } from '@hono/zod-openapi';
 import { writeExport, type ExportFormat } from '../../export/index.js';
 import type { HeadlinePolicy } from '../../resolve/index.js';
 import type { Store, StoredIncident } from '../../store/index.js';
-import { reviewStore, type App, type Ctx } from '../context.js';
+import type { App, Ctx } from '../context.js';
 import { filterOf, type ApiFilter } from '../filters.js';
 import { createRoute, ERRORS, json } from '../route.js';
 import { ChangeSchema, ChangesQuery, ExportQuery, StatsQuery } from '../schemas.js';
-import { summariesWithReview } from './incidents.js';
+import { incidentSummaries } from '../../views/index.js';
 
 const changesRoute = createRoute({
   method: 'get', path: '/api/changes', tags: ['sync'], summary: 'The changes feed: incidents created, updated, reviewed, merged or deleted after a sequence number',
@@ -117,7 +117,7 @@ async function statsOf(store: Store, filter: ApiFilter): Promise<Stats> {
   let after: number | null = null;
   do {
     const page: { incidents: StoredIncident[]; next: number | null } = await store.incidentPage(filter, after, 500);
-    for (const r of await summariesWithReview(store, page.incidents, 'conservative')) {
+    for (const r of await incidentSummaries(store, page.incidents, 'conservative')) {
       if (r.rejected) continue;
       const k = r.killed ?? 0;
       total.incidents++;
@@ -142,7 +142,7 @@ export function registerFeed(app: App, ctx: Ctx): void {
   const { store } = ctx;
   app.openapi(changesRoute, async (c) => {
     const q = c.req.valid('query');
-    const changes = await reviewStore(store).changesSince(q.after, q.limit);
+    const changes = await store.changesSince(q.after, q.limit);
     return c.json({ changes, last_seq: changes.length ? changes[changes.length - 1]!.seq : q.after, more: changes.length === q.limit }, 200);
   });
 

@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { HeadlinePolicy } from '../../resolve/index.js';
-import type { EffectiveReview, IncidentChange } from '../../review/index.js';
+import type { IncidentChange } from '../../review/index.js';
 import type { Store, StoredIncident } from '../../store/index.js';
-import { incidentDetail, incidentSummaries, type IncidentSummary } from '../../views/index.js';
-import { hasReview, reviewStore, type App, type Ctx } from '../context.js';
+import { incidentDetail, incidentSummaries } from '../../views/index.js';
+import type { App, Ctx } from '../context.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ApiError, notFound } from '../errors.js';
 import { countIncidents, filterOf, type ApiFilter } from '../filters.js';
@@ -40,32 +40,11 @@ const reviewRoute = createRoute({
   responses: { 201: json(z.object({ record: LooseObject, review: LooseObject }), 'The audit record, and the review it adds up to'), 308: { description: 'Merged into another incident' }, ...ERRORS, ...NOT_FOUND },
 });
 
-export type ReviewedSummary = IncidentSummary & { reviewed: boolean; rejected: boolean };
-
-/** Listing rows with their review state, and reviewed figures in place of the extracted ones. */
-export async function summariesWithReview(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy): Promise<ReviewedSummary[]> {
-  const rows = await incidentSummaries(store, incidents, policy);
-  const reviews = hasReview(store) ? await store.reviewsOf(incidents.map((i) => i.id)) : new Map<number, EffectiveReview>();
-  return rows.map((r) => applyReview(r, reviews.get(r.incident_id)));
-}
-
-function applyReview(row: IncidentSummary, rev: EffectiveReview | undefined): ReviewedSummary {
-  const out: ReviewedSummary = { ...row, reviewed: rev?.reviewed ?? false, rejected: rev?.rejected ?? false };
-  if (!rev) return out;
-  const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
-  const f = rev.fields;
-  if (f.killed) out.killed = num(f.killed.value);
-  if (f.injured) out.injured = num(f.injured.value);
-  if (f.arrested) out.arrested = num(f.arrested.value);
-  if (f.date) out.date = f.date.value === null ? null : String(f.date.value);
-  return out;
-}
-
 /** An id merged into another answers with a redirect there; an unknown one with 404. */
 async function liveOr404(c: Context, store: Store, id: number, suffix = ''): Promise<StoredIncident | Response> {
   const inc = await store.getIncident(id);
   if (inc) return inc;
-  const to = hasReview(store) ? await store.redirectOf(id) : null;
+  const to = await store.redirectOf(id);
   if (to !== null) {
     const qs = new URL(c.req.url).search;
     return c.redirect(`/api/incidents/${to}${suffix}${qs}`, 308);
@@ -81,17 +60,19 @@ export function registerIncidents(app: App, ctx: Ctx): void {
     if (q.since !== undefined) return c.json(await sinceList(store, filter, q.since, q.limit, q.cursor, q.policy), 200);
     let incidents: StoredIncident[];
     let next: string | null;
-    if (q.sort === 'id') {
-      const page = await store.incidentPage(filter, decodeCursor(q.cursor, 'id')?.id ?? null, q.limit);
+    const order = q.sort.startsWith('-') ? 'desc' : 'asc';
+    // A cursor names its ordering (id, -id, date, -date): one from another ordering is refused.
+    if (q.sort.endsWith('id')) {
+      const page = await store.incidentPage(filter, decodeCursor(q.cursor, 'id', q.sort)?.id ?? null, q.limit, order);
       incidents = page.incidents;
-      next = page.next === null ? null : encodeCursor({ s: 'id', id: page.next });
+      next = page.next === null ? null : encodeCursor({ s: 'id', id: page.next, o: q.sort });
     } else {
-      const k = decodeCursor(q.cursor, 'date');
-      const page = await store.incidentPageByDate(filter, k ? { date: k.date, id: k.id } : null, q.limit);
+      const k = decodeCursor(q.cursor, 'date', q.sort);
+      const page = await store.incidentPageByDate(filter, k ? { date: k.date, id: k.id } : null, q.limit, order);
       incidents = page.incidents;
-      next = page.next === null ? null : encodeCursor({ s: 'date', ...page.next });
+      next = page.next === null ? null : encodeCursor({ s: 'date', ...page.next, o: q.sort });
     }
-    const rows = await summariesWithReview(store, incidents, q.policy);
+    const rows = await incidentSummaries(store, incidents, q.policy);
     return c.json({ incidents: rows, next, ...(q.with_total ? { total: await countIncidents(store, filter) } : {}) }, 200);
   });
 
@@ -99,28 +80,25 @@ export function registerIncidents(app: App, ctx: Ctx): void {
     const { id } = c.req.valid('param');
     const inc = await liveOr404(c, store, id);
     if (inc instanceof Response) return inc as never;
-    const detail = await incidentDetail(store, inc, c.req.valid('query').policy);
-    const review = hasReview(store) ? { effective: await store.reviewOf(id), history: await store.historyOf(id) } : null;
-    return c.json({ ...detail, review }, 200);
+    return c.json(await incidentDetail(store, inc, c.req.valid('query').policy), 200);
   });
 
   app.openapi(historyRoute, async (c) => {
     const { id } = c.req.valid('param');
     const inc = await liveOr404(c, store, id, '/history');
     if (inc instanceof Response) return inc as never;
-    return c.json({ incident_id: id, history: (await reviewStore(store).historyOf(id)) as unknown as Record<string, unknown>[] }, 200);
+    return c.json({ incident_id: id, history: (await store.historyOf(id)) as unknown as Record<string, unknown>[] }, 200);
   });
 
   app.openapi(reviewRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const rs = reviewStore(store);
     const inc = await liveOr404(c, store, id, '/review');
     if (inc instanceof Response) return inc as never;
     const { reason, ...action } = c.req.valid('json');
     const principal = c.get('principal');
     if (!principal) throw new ApiError(401, 'E_AUTH_REQUIRED', 'a reviewer token is needed');
-    const record = await rs.addReview(id, action, { actor: principal.name, reason: reason ?? null });
-    return c.json({ record: record as unknown as Record<string, unknown>, review: (await rs.reviewOf(id)) as unknown as Record<string, unknown> }, 201);
+    const record = await store.addReview(id, action, { actor: principal.name, reason: reason ?? null });
+    return c.json({ record: record as unknown as Record<string, unknown>, review: (await store.reviewOf(id)) as unknown as Record<string, unknown> }, 201);
   });
 }
 
@@ -130,10 +108,9 @@ const FEED_PAGE = 5000;
 async function seqAfterTime(store: Store, iso: string): Promise<number> {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) throw new ApiError(400, 'E_BAD_PARAM', `since: "${iso}" is not a time`, 'since');
-  const rs = reviewStore(store);
   let after = 0;
   for (;;) {
-    const page = await rs.changesSince(after, FEED_PAGE);
+    const page = await store.changesSince(after, FEED_PAGE);
     const hit = page.find((ch) => Date.parse(ch.at) > t);
     if (hit) return hit.seq - 1;
     if (page.length < FEED_PAGE) return page.length ? page[page.length - 1]!.seq : after;
@@ -147,11 +124,12 @@ async function seqAfterTime(store: Store, iso: string): Promise<number> {
  * changes only: the client drops those ids (a merge names the incident they now live in).
  */
 async function sinceList(store: Store, filter: ApiFilter, since: string, limit: number, cursor: string | undefined, policy: HeadlinePolicy) {
-  const rs = reviewStore(store);
   const from = decodeCursor(cursor, 'since')?.seq ?? (/^\d+$/.test(since) ? Number(since) : await seqAfterTime(store, since));
-  const changes: IncidentChange[] = await rs.changesSince(from, limit);
+  const changes: IncidentChange[] = await store.changesSince(from, limit);
   const ids = [...new Set(changes.filter((ch) => ch.kind !== 'merged' && ch.kind !== 'deleted').map((ch) => ch.incidentId))];
-  const filtered = Object.keys(filter).length > 0;
+  // A syncing client must hear of rejections too: the row says `rejected`.
+  filter = { ...filter, excludeRejected: false };
+  const filtered = Object.keys(filter).length > 1;
   const live: StoredIncident[] = [];
   for (const id of ids) {
     // One keyset probe per id tells whether it is live and matches the filters, with the store's own SQL.
@@ -160,7 +138,7 @@ async function sinceList(store: Store, filter: ApiFilter, since: string, limit: 
   }
   const last = changes.length ? changes[changes.length - 1]!.seq : from;
   return {
-    incidents: await summariesWithReview(store, live, policy),
+    incidents: await incidentSummaries(store, live, policy),
     changes,
     last_seq: last,
     next: changes.length === limit ? encodeCursor({ s: 'since', seq: last }) : null,
