@@ -130,6 +130,8 @@ export interface IncidentDetail {
   conflicts?: ConflictView[];
   links?: { other: number; kind: string; claim_id: string | null; doc_id: string; label: string | null }[];
   primary_report?: string;
+  /** Each headline field as shown: the reviewed value where one stands, the automatic one beside it. */
+  values?: Record<string, { value: string | number | null; automatic: string | number | null }>;
   /** null when the store keeps no review trail. */
   review?: { effective: EffectiveReview; history: ReviewRecord[] } | null;
 }

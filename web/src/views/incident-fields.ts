@@ -59,6 +59,9 @@ export function fieldRows(d: IncidentDetail): FieldRow[] {
       const auto = field === 'type' ? kindLabel((a?.value as { kind?: string })?.kind) : a ? valueText(a.value) : '—';
       row = { auto, report: primary, attested: a, range: null };
     }
+    // The server's automatic value leaves out reports a reviewer rejected; prefer it where given.
+    const auto = d.values?.[field]?.automatic;
+    if (d.values) row.auto = auto === null || auto === undefined ? '—' : field === 'type' ? kindLabel(String(auto)) : String(auto);
     return { field, label: LABELS[field], ...row, reviewed: reviewed[field] ?? null };
   });
 }

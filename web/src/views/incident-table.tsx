@@ -1,5 +1,5 @@
-/** The incident list: the numbers that matter per row, newest first, a page at a time ("More"). */
-import { useEffect, useState } from 'preact/hooks';
+/** The incident list: the numbers that matter per row, newest first (undated last), a page at a time ("More"). */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Filters, View } from '../../../src/web/index.js';
 import { filterParams, getJson } from '../api.js';
 import { kindLabel, num, placeLabel } from '../format.js';
@@ -14,13 +14,16 @@ export function IncidentTable({ view, filters }: { view: View; filters: Filters 
   const params = filterParams(filters);
   const key = JSON.stringify(params);
   const [s, setS] = useState<Rows>({ key: '', rows: [], next: null, total: null, error: null, loading: true });
+  // The filters now shown: an answer for older filters (a slow page, a superseded "More") is dropped.
+  const live = useRef(key);
+  live.current = key;
   const load = (cursor: string | null) => {
     setS((x) => ({ ...x, loading: true }));
-    getJson<IncidentList>('/api/incidents', { ...params, limit: PAGE, with_total: cursor ? undefined : true, cursor }).then(
-      (page) => setS((x) => (x.key !== key && cursor ? x : {
+    getJson<IncidentList>('/api/incidents', { ...params, sort: '-date', limit: PAGE, with_total: cursor ? undefined : true, cursor }).then(
+      (page) => live.current === key && setS((x) => ({
         key, rows: cursor ? [...x.rows, ...page.incidents] : page.incidents, next: page.next, total: page.total ?? (cursor ? x.total : null), error: null, loading: false,
       })),
-      (e: Error) => setS((x) => ({ ...x, key, error: e.message, loading: false })),
+      (e: Error) => live.current === key && setS((x) => ({ ...x, key, error: e.message, loading: false })),
     );
   };
   useEffect(() => load(null), [key]);

@@ -58,7 +58,9 @@ export function IncidentPage({ view, route }: { view: View; route: IncidentRoute
         <Conflicts detail={d} open={open} />
         <section class="reports">
           <h2>Reports</h2>
-          {d.reports.map((r) => <Report r={r} route={route} open={open} writer={writer} incidentId={d.incident_id} reload={detail.reload} />)}
+          {d.reports.map((r) => (
+            <Report r={r} route={route} open={open} writer={writer} incidentId={d.incident_id} reload={detail.reload} rejected={!!d.review?.effective.rejectedReports.includes(r.id)} />
+          ))}
         </section>
         <ClaimsByKind detail={d} open={open} />
         <Links view={view} detail={d} />
@@ -95,15 +97,16 @@ function Value({ a, docId, field, route, open }: { a: AttestedView; docId: strin
   );
 }
 
-function Report(props: { r: ReportView; route: IncidentRoute; open: OpenEvidence; writer: boolean; incidentId: number; reload: () => void }) {
+function Report(props: { r: ReportView; route: IncidentRoute; open: OpenEvidence; writer: boolean; incidentId: number; reload: () => void; rejected: boolean }) {
   const { r, route, open } = props;
   const doc = r.document;
   return (
-    <article class="report" data-report={r.id}>
+    <article class={props.rejected ? 'report rejected' : 'report'} data-report={r.id}>
       <h3>
         <button type="button" class="link" onClick={() => open(r.docId, { evidence: [r.anchor] }, 'sentence')}>{doc.title ?? doc.source ?? r.docId}</button>
         <span class="muted"> {doc.publisher ?? doc.author ?? ''} {doc.published ?? ''}</span>
         {r.inPassing && <span class="badge">in passing</span>}
+        {props.rejected && <span class="badge bad">rejected: not counted</span>}
       </h3>
       <blockquote class="sentence">{r.sentence}</blockquote>
       <dl class="values">
@@ -116,7 +119,7 @@ function Report(props: { r: ReportView; route: IncidentRoute; open: OpenEvidence
           </>
         ))}
       </dl>
-      {props.writer && <ReportActions incidentId={props.incidentId} reportId={r.id} reload={props.reload} />}
+      {props.writer && !props.rejected && <ReportActions incidentId={props.incidentId} reportId={r.id} reload={props.reload} />}
     </article>
   );
 }
