@@ -97,3 +97,45 @@ export async function watchedPage(browser: Browser, base: string, viewport = { w
   });
   return { page, context, problems };
 }
+
+export interface FirstLoad {
+  /** Bytes over the wire (headers and bodies, as Chromium counts them) until the list showed. */
+  bytes: number;
+  requests: number;
+  /** Bytes until the map had drawn too (MapLibre, its worker and the basemap load beside the list). */
+  totalBytes: number;
+  /** From navigation start to the first incident row in the list, in ms. */
+  listMs: number;
+  /** The same, until the map had drawn its first frame (MapLibre and the basemap loaded). */
+  mapMs: number;
+}
+
+/**
+ * The web app's first load in a fresh browser context (empty cache): what `npm run bench:api` and
+ * docs/web.md report. Bytes come from Chromium's own network accounting (CDP), so compression counts.
+ */
+export async function firstLoad(browser: Browser, base: string): Promise<FirstLoad> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    let bytes = 0;
+    let requests = 0;
+    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+      bytes += e.encodedDataLength;
+      requests++;
+    });
+    const t0 = Date.now();
+    await page.goto(base + '/');
+    await page.locator('table.incidents tbody tr').first().waitFor();
+    const listMs = Date.now() - t0;
+    const listBytes = bytes;
+    const listRequests = requests;
+    await page.locator('.map-box[data-ready="1"]').waitFor({ timeout: 60_000 });
+    const mapMs = Date.now() - t0;
+    return { bytes: listBytes, requests: listRequests, listMs, mapMs, totalBytes: bytes };
+  } finally {
+    await context.close();
+  }
+}
