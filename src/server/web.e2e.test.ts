@@ -208,6 +208,26 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     clean(w);
   });
 
+  test('a reviewer merges two incidents: the merged id then opens the one it joined, and the history says so', async () => {
+    // The airport and metro bombings of 22 March 2016, which the demo keeps apart.
+    const brussels = (await api('/api/incidents?text=Brussels&from=2016-03-22&to=2016-03-22&sort=id')).incidents as Json[];
+    assert.ok(brussels.length >= 2, 'the demo has two Brussels incidents');
+    const [keep, gone] = [brussels[0]!.incident_id as number, brussels[1]!.incident_id as number];
+    const w = await open('/');
+    const { page } = w;
+    await login(page, demo.tokens.reviewer, 'alice');
+    await page.goto(`${demo.base}/incidents/${keep}`);
+    await page.fill('.review-panel input[name=other]', String(gone));
+    await page.click('.review-panel button:has-text("Merge")');
+    await page.locator('.history li', { hasText: `merged incident #${gone} into this one` }).waitFor();
+    await page.goto(`${demo.base}/incidents/${gone}`);
+    await page.waitForURL(new RegExp(`/incidents/${keep}\\b`));
+    await page.locator('.history li', { hasText: `merged incident #${gone}` }).waitFor();
+    const redirect = await fetch(`${demo.base}/api/incidents/${gone}`, { redirect: 'manual' });
+    assert.equal(redirect.status, 308);
+    clean(w);
+  });
+
   test("a hostile document's payload is shown as text and never runs or loads anything", async () => {
     const found = (await api('/api/incidents?text=Maiduguri')).incidents as Json[];
     assert.ok(found.length > 0, 'the hostile report made an incident');

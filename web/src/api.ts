@@ -41,11 +41,18 @@ async function failure(res: Response): Promise<ApiError> {
   return new ApiError(res.status, message, code);
 }
 
+/** Called when a read is refused for want of a token (a server bound off loopback, or --require-auth). */
+let authRequired: () => void = () => undefined;
+export function onAuthRequired(f: () => void): void {
+  authRequired = f;
+}
+
 export async function getJson<T>(path: string, params?: Record<string, string | number | boolean | undefined | null>): Promise<T> {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, String(v));
   const url = q.size ? `${path}?${q}` : path;
   const res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+  if (res.status === 401 && path !== '/api/session') authRequired();
   if (!res.ok) throw await failure(res);
   return (await res.json()) as T;
 }

@@ -1,5 +1,6 @@
 import type { View } from '../../src/web/index.js';
-import { linkProps, useView } from './router.js';
+import { onAuthRequired } from './api.js';
+import { currentView, go, linkProps, useView } from './router.js';
 import { logout, useSession } from './session.js';
 import { Claims } from './views/claims.js';
 import { DocumentPage } from './views/document.js';
@@ -55,6 +56,12 @@ function Page({ view }: { view: View }) {
       return <main class="page"><h1>Not found</h1><p>No page at {r.path}.</p></main>;
   }
 }
+
+// A server that needs a token even to read sends every page to the login first.
+onAuthRequired(() => {
+  const v = currentView();
+  if (v.route.name !== 'login') go({ ...v, route: { name: 'login' } });
+});
 
 export function App() {
   const view = useView();

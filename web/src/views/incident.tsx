@@ -4,6 +4,7 @@
  * where the sources disagree (side by side, with the policy's headline and why), claims by kind,
  * linked incidents, sources, and the review trail with the reviewer's controls.
  */
+import { useEffect } from 'preact/hooks';
 import type { Route, View } from '../../../src/web/index.js';
 import { ApiError, getJson } from '../api.js';
 import { kindLabel, placeLabel, valueText } from '../format.js';
@@ -26,10 +27,11 @@ export function IncidentPage({ view, route }: { view: View; route: IncidentRoute
   const { session } = useSession();
   const detail = useLoad(`incident:${route.id}`, () => getJson<IncidentDetail>(`/api/incidents/${route.id}`), true);
   const d = detail.data;
-  if (d && d.incident_id !== route.id) {
+  useEffect(() => {
     // The id was merged into another: the API redirected; show the live one under its own id.
-    go({ ...view, route: { ...route, id: d.incident_id } }, { replace: true });
-  }
+    if (d && d.incident_id !== route.id) go({ ...view, route: { ...route, id: d.incident_id } }, { replace: true });
+    if (d) document.title = `#${d.incident_id} ${d.label} — Dossier`;
+  }, [d, route.id]);
   const open: OpenEvidence = (docId, a, field) => {
     const spans = (a?.evidence ?? []).map((e) => [e.start, e.end] as [number, number]);
     go({ ...view, route: { name: 'incident', id: route.id, doc: docId, ...(spans.length ? { spans } : {}), ...(field ? { field } : {}) } }, { replace: !!route.doc });
