@@ -93,6 +93,40 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     clean(again);
   });
 
+  test('filtering the list by the map view keeps the incidents in the visible box', async () => {
+    const w = await open('/?map=2.35,48.86,8');
+    const { page } = w;
+    await page.locator('.map-box[data-ready="1"]').waitFor({ timeout: 30_000 });
+    const all = (await api('/api/incidents?with_total=true&limit=1')).total as number;
+    await listCount(page, all);
+    await page.check('label.inview input');
+    await page.waitForURL(/[?&]inview=1/);
+    await page.waitForURL(/[?&]bbox=/);
+    const bbox = new URL(page.url()).searchParams.get('bbox')!;
+    const inBox = (await api(`/api/incidents?bbox=${bbox}&with_total=true`)).total as number;
+    assert.ok(inBox > 0 && inBox < all, `${inBox} of ${all} in ${bbox}`);
+    await listCount(page, inBox);
+    for (const p of await page.locator('table.incidents td.place a').allTextContents()) assert.match(p, /France/);
+    clean(w);
+  });
+
+  test('the entity page and the claims view say who claimed, denied or accused what', async () => {
+    const w = await open('/claims?kind=accusation');
+    const { page } = w;
+    await page.locator('table.claims-table tbody tr').first().waitFor();
+    const claims = (await api('/api/claims?kind=accusation')) as Json;
+    const n = (Array.isArray(claims) ? claims : claims.claims).length as number;
+    assert.equal(await page.locator('table.claims-table tbody tr').count(), n);
+    await page.locator('table.claims-table tbody tr a').first().click();
+    await page.waitForURL(/\/documents\/[0-9a-f]{64}\?/);
+    await page.locator('main .doctext mark.m-claim').first().waitFor();
+    await page.goto(`${demo.base}/entities?etype=person`);
+    await page.locator('table.plain tbody tr a').first().click();
+    await page.waitForURL(/\/entities\/\d+/);
+    await page.locator('main h2', { hasText: 'Incidents' }).waitFor();
+    clean(w);
+  });
+
   /** The incident whose headline killed figure has evidence (Manchester's "killed 22 people"). */
   async function manchester(): Promise<{ id: number; detail: Json; quote: string; quotes: string[] }> {
     const id = (await api('/api/incidents?text=Manchester')).incidents[0].incident_id as number;

@@ -10,6 +10,8 @@ import type { IncidentSummary } from '../types.js';
 export interface MapMove {
   view: MapView;
   bbox: [number, number, number, number];
+  /** The user moved it (not the opening fit): the view belongs in the URL. */
+  user: boolean;
 }
 
 interface Props {
@@ -76,6 +78,11 @@ function boundsOf(map: Any): [number, number, number, number] {
   return [clampLon(b.getWest()), Math.max(-90, b.getSouth()), clampLon(b.getEast()), Math.min(90, b.getNorth())];
 }
 
+function report(map: Any, props: { current: Props }, user: boolean): void {
+  const c = map.getCenter();
+  props.current.onMove({ view: { lon: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox: boundsOf(map), user });
+}
+
 /** The box around the points, to open the map on them when the URL names no view. */
 function extent(points: GeoJSON): [[number, number], [number, number]] | null {
   const cs = points.features.map((f) => (f as { geometry: { coordinates: [number, number] } }).geometry.coordinates);
@@ -86,12 +93,8 @@ function extent(points: GeoJSON): [[number, number], [number, number]] | null {
 }
 
 function wire(map: Any, maplibre: Any, props: { current: Props }): void {
-  map.on('moveend', (e: Any) => {
-    // The opening fit is not the user's choice of view: it stays out of the URL.
-    if (e.fit) return;
-    const c = map.getCenter();
-    props.current.onMove({ view: { lon: c.lng, lat: c.lat, zoom: map.getZoom() }, bbox: boundsOf(map) });
-  });
+  // The opening fit is not the user's choice of view: it is reported, but not as the user's.
+  map.on('moveend', (e: Any) => report(map, props, !e.fit));
   map.on('click', 'clusters', async (e: Any) => {
     const f = e.features?.[0];
     const zoom = await map.getSource('incidents').getClusterExpansionZoom(f.properties.cluster_id);
@@ -159,6 +162,7 @@ export function IncidentMap(props: Props) {
       m.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
       m.on('load', () => {
         loaded.current = true;
+        report(m, latest, false);
         sync();
         container.current?.setAttribute('data-ready', '1');
       });

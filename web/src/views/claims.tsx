@@ -11,7 +11,7 @@ const KINDS = ['', 'responsibility', 'denial', 'accusation', 'linkage', 'reporte
 
 export function Claims({ view, route }: { view: View; route: Extract<Route, { name: 'claims' }> }) {
   const key = `${route.source ?? ''}|${route.kind ?? ''}`;
-  const list = useLoad(`claims:${key}`, () => getJson<{ claims: ClaimView[] } | ClaimView[]>('/api/claims', { source: route.source, kind: route.kind }));
+  const list = useLoad(`claims:${key}`, () => getJson<{ claims: ClaimView[]; next?: string | null } | ClaimView[]>('/api/claims', { source: route.source, kind: route.kind, limit: 1000 }));
   const rows = Array.isArray(list.data) ? list.data : (list.data?.claims ?? []);
   const [source, setSource] = useState(route.source ?? '');
   useEffect(() => setSource(route.source ?? ''), [route.source]);
@@ -47,6 +47,7 @@ export function Claims({ view, route }: { view: View; route: Extract<Route, { na
         </tbody>
       </table>
       {!list.loading && rows.length === 0 && <p class="muted">No claims match.</p>}
+      {!Array.isArray(list.data) && list.data?.next && <p class="muted">The first {rows.length} claims; narrow by source or kind to see others.</p>}
     </main>
   );
 }

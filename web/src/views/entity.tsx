@@ -16,17 +16,17 @@ interface EntityView {
   relations: { subject: string; predicate: string; object: string; document: string }[];
 }
 
-const TYPES = ['', 'PERSON', 'ORG', 'PLACE', 'NORP', 'FACILITY'];
+const TYPES = ['', 'person', 'organisation', 'armed_group', 'state_body', 'media', 'place', 'facility'];
 
 export function EntityList({ view, route }: { view: View; route: Extract<Route, { name: 'entities' }> }) {
-  const list = useLoad(`entities:${route.type ?? ''}`, () => getJson<{ entities: EntityRow[] } | EntityRow[]>('/api/entities', { type: route.type }));
+  const list = useLoad(`entities:${route.type ?? ''}`, () => getJson<{ entities: EntityRow[] } | EntityRow[]>('/api/entities', { type: route.type, limit: 1000 }));
   const rows = Array.isArray(list.data) ? list.data : (list.data?.entities ?? []);
   return (
     <main class="page">
       <h1>Entities</h1>
       <label>Type{' '}
         <select name="type" value={route.type ?? ''} onChange={(e) => go({ ...view, route: { name: 'entities', ...((e.target as HTMLSelectElement).value ? { type: (e.target as HTMLSelectElement).value } : {}) } })}>
-          {TYPES.map((t) => <option value={t}>{t || 'all'}</option>)}
+          {TYPES.map((t) => <option value={t}>{t ? kindLabel(t) : 'all'}</option>)}
         </select>
       </label>
       {list.error && <p class="error">{list.error.message}</p>}

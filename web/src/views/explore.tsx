@@ -3,6 +3,7 @@
  * timeline and the map draw every incident the facets keep (fetched in pages up to POINTS_MAX);
  * the list shows the same set narrowed by the brushed range and, when asked, the map's view.
  */
+import { useRef } from 'preact/hooks';
 import { effectiveFilters, fitSize, inRange, type ExploreView, type View } from '../../../src/web/index.js';
 import { filterParams, getJson } from '../api.js';
 import { IncidentMap, type MapMove } from '../components/map.js';
@@ -40,7 +41,13 @@ export function Explore({ view }: { view: View }) {
   const size = e.bin ?? fitSize(dated);
   const onMap = e.brush ? all.filter((i) => inRange({ start: i.date ?? '', end: i.date ?? '', incidents: 0, deaths: 0 }, e.brush)) : all;
   const pane = e.pane ?? 'list';
-  const onMove = (m: MapMove) => setExplore((x) => ({ ...x, map: m.view, bbox: m.bbox }), true);
+  // The box the map shows now, whoever moved it: ticking "filter by map view" uses it at once.
+  const shown = useRef<[number, number, number, number] | undefined>(undefined);
+  const onMove = (m: MapMove) => {
+    shown.current = m.bbox;
+    if (m.user) setExplore((x) => ({ ...x, map: m.view, bbox: m.bbox }), true);
+  };
+  const setInView = (on: boolean) => setExplore((x) => ({ ...x, inView: on, bbox: on ? (x.bbox ?? shown.current) : x.bbox }));
   return (
     <main class={`explore pane-${pane}`}>
       <Facets view={view} />
@@ -59,7 +66,7 @@ export function Explore({ view }: { view: View }) {
       <div class="map-wrap">
         <IncidentMap incidents={onMap} view={e.map} onMove={onMove} onPick={(id) => go({ ...view, route: { name: 'incident', id } })} />
         <label class="inview">
-          <input type="checkbox" checked={e.inView} onChange={(ev) => setExplore((x) => ({ ...x, inView: (ev.target as HTMLInputElement).checked }))} />
+          <input type="checkbox" checked={e.inView} onChange={(ev) => setInView((ev.target as HTMLInputElement).checked)} />
           Filter the list by the map view
         </label>
         {points.data?.capped && <p class="muted">The map and timeline show the first {POINTS_MAX} incidents.</p>}
