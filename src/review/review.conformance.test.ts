@@ -9,6 +9,7 @@ import pg from 'pg';
 import { intakeBuffer } from '../intake/index.js';
 import { PIPELINE_VERSION, runPipeline, saveResolved } from '../pipeline/index.js';
 import { freshDatabase, pgUnavailable } from '../testing/pg.js';
+import { REVIEW_TEXTS } from '../testing/review-texts.js';
 import { isPostgresUrl, openStore, type Store } from '../store/index.js';
 import { applyReview, headlineValues, standingReports } from './effective.js';
 
@@ -37,12 +38,7 @@ const BACKENDS: { name: string; skip: string | false; target: () => Promise<stri
   },
 ];
 
-export const TEXTS = {
-  a: 'A car bomb exploded at a police checkpoint in Jalalabad, Nangarhar province, on 3 March 2024, killing 12 people and wounding 30, officials said.',
-  b: 'At least 14 people were killed on 3 March 2024 when a car bomb exploded at a police checkpoint in Jalalabad, in eastern Nangarhar province, a hospital official said. Another 25 were wounded.',
-  c: 'A car bomb that exploded at a police checkpoint in Jalalabad, Nangarhar province, on 3 March 2024 killed 16 people, the provincial governor said.',
-  other: 'Gunmen attacked a market in Kandahar on 9 March 2024, killing three people, police said.',
-};
+const TEXTS = REVIEW_TEXTS;
 
 async function ingest(s: Store, key: keyof typeof TEXTS): Promise<number[]> {
   const doc = intakeBuffer(Buffer.from(TEXTS[key]), `${key}.txt`, 'text');
