@@ -359,6 +359,26 @@ function writeSuite(name: string, make: () => Promise<Fixture | null>): void {
       assert.deepEqual(lines.map((l) => (JSON.parse(l) as Json).incident_id), [1]);
     });
 
+    test('a rejected report stays on the incident page, marked, and stops counting; undo brings it back', async (t) => {
+      if (skip) return t.skip(skip);
+      const id = ((await get(f, '/api/conflicts')).body.conflicts as Json[])[0]!.incident as number;
+      const before = (await get(f, `/api/incidents/${id}`)).body;
+      assert.ok(before.conflicts.length > 0);
+      const reportId = before.reports[1].id as string;
+      const rej = await post(f, `/api/incidents/${id}/review`, { kind: 'reject-report', reportId, reason: 'a different attack' }, bearer(f.reviewer));
+      assert.equal(rej.status, 201, JSON.stringify(rej.body));
+      const after = (await get(f, `/api/incidents/${id}`)).body;
+      assert.equal(after.reports.length, before.reports.length);
+      assert.deepEqual(after.reports.filter((r: Json) => r.rejected).map((r: Json) => r.id), [reportId]);
+      assert.ok(after.conflicts.every((c: Json) => c.values.every((v: Json) => v.reportId !== reportId)));
+      const undo = await post(f, `/api/incidents/${id}/review`, { kind: 'undo', recordId: rej.body.record.id }, bearer(f.reviewer));
+      assert.equal(undo.status, 201);
+      const back = (await get(f, `/api/incidents/${id}`)).body;
+      assert.ok(back.reports.every((r: Json) => !r.rejected));
+      assert.equal(back.conflicts.length, before.conflicts.length);
+      assert.equal(back.review.history.length, before.review.history.length + 2);
+    });
+
     test('a bad review body is a 400 naming the field; an unknown incident a 404', async (t) => {
       if (skip) return t.skip(skip);
       assertBadParam(await post(f, '/api/incidents/1/review', { kind: 'correct', field: 'victims', value: 3 }, bearer(f.reviewer)), 'field');
