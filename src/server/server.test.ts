@@ -121,7 +121,9 @@ function readSuite(name: string, make: () => Promise<Fixture | null>): void {
     test('incident list filters: country, type by ACLED or GTD name, actor, text, bbox', async (t) => {
       if (skip) return t.skip(skip);
       const all = await allIds(f, 'limit=100');
-      const ru = await get(f, '/api/incidents?country=RU&limit=100');
+      const ru = await get(f, '/api/incidents?country=RU&limit=100&with_total=true');
+      assert.equal(ru.body.total, (await allIds(f, 'country=RU&limit=2')).length);
+      assert.equal((await get(f, '/api/incidents?text=zzzqqqxxx&with_total=true')).body.total, 0);
       assert.ok(ru.body.incidents.length > 0 && ru.body.incidents.length < all.length);
       for (const r of ru.body.incidents as Json[]) assert.equal(r.place.country_code, 'RU');
       const fr = await get(f, '/api/incidents?country=France&limit=100');
@@ -475,6 +477,9 @@ function writeSuite(name: string, make: () => Promise<Fixture | null>): void {
       assert.equal(empty.status, 422);
       const binary = await up(form([['d.txt', new Uint8Array(4000).map((_, i) => i % 7)]]), bearer(f.reviewer));
       assert.ok(binary.status === 422, String(binary.status));
+      const huge = await up(form([['e.txt', 'word '.repeat(2_200_000)]]), bearer(f.reviewer));
+      assert.equal(huge.status, 413);
+      assert.equal(((await huge.json()) as Json).error.code, 'E_INPUT_TOO_LARGE');
       assert.deepEqual(await f.store.counts(), before);
       const noFile = await fetch(`${f.base}/api/documents`, { method: 'POST', body: new FormData(), headers: bearer(f.reviewer) });
       assert.equal(noFile.status, 400);
