@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -308,6 +309,16 @@ function readSuite(name: string, make: () => Promise<Fixture | null>): void {
       // Every $ref points at a component that exists.
       const refs = JSON.stringify(body).match(/"\$ref":"#\/components\/schemas\/[^"]+"/g) ?? [];
       for (const r of refs) assert.ok(body.components.schemas[r.split('/').pop()!.replace('"', '')], r);
+    });
+
+    test('openapi.json passes a real OpenAPI 3.1 validator (openapi-spec-validator, where Python has it)', async (t) => {
+      if (skip) return t.skip(skip);
+      const check = spawnSync('python3', ['-c', 'import openapi_spec_validator'], { encoding: 'utf8' });
+      if (check.status !== 0) return t.skip('python3 with openapi-spec-validator is not installed');
+      const doc = await (await fetch(`${f.base}/api/openapi.json`)).text();
+      const r = spawnSync('python3', ['-c', 'import json,sys; from openapi_spec_validator import validate; validate(json.load(sys.stdin)); print("valid")'], { input: doc, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.trim(), 'valid');
     });
 
     test('an unknown API path is a JSON 404', async (t) => {
