@@ -47,7 +47,7 @@ async function subjectOf(db: Kysely<DB>, id: number): Promise<Subject> {
 async function shownNow(db: Kysely<DB>, s: Subject): Promise<ReturnType<typeof applyReview>> {
   const reports = standingReports(s.reports, s.review);
   const docIds = [...new Set(reports.map((r) => r.docId))];
-  const docs = await db.selectFrom('documents').select(['id', 'published']).where('id', 'in', docIds).execute();
+  const docs = docIds.length ? await db.selectFrom('documents').select(['id', 'published']).where('id', 'in', docIds).execute() : [];
   const pub = publishedOf(new Map(docs.map((d) => [d.id, { meta: { published: d.published } }])));
   return applyReview(headlineValues(reports, 'conservative', pub), s.review);
 }
