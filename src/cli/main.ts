@@ -13,6 +13,7 @@ import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quo
 import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from '../pipeline/index.js';
 import { chunked, writeOutputFile, writeOutputStream } from './output.js';
 import { exitCodeOf } from './run.js';
+import { cmdHistory, cmdReview, cmdToken, REVIEW_HELP } from './review-commands.js';
 
 /** Kept here, not imported from serve-command.ts, so `dossier help` loads no more than before. */
 const SERVE_HELP = `  dossier serve [--db FILE|URL] [--port 8080] [--host 127.0.0.1] [--require-auth] [--web DIR]
@@ -33,6 +34,7 @@ Usage:
                     [--country NAME|ISO2] [--type T] [--text WORDS] [--actor NAME]
                     [--bbox WEST,SOUTH,EAST,NORTH] [--policy P]
   dossier show ID [--db FILE] [--json] [--policy P]
+${REVIEW_HELP}
   dossier export --format gtd|acled|plover|jsonl [--db FILE] [--out FILE] [--policy P]
                     [--from DATE] [--to DATE] [--country NAME|ISO2] [--type T] [--text WORDS]
                     [--actor NAME] [--bbox WEST,SOUTH,EAST,NORTH]
@@ -105,6 +107,12 @@ export function main(argv: string[]): number | Promise<number> {
     case 'serve':
       // The server (hono, zod) is loaded by this command only: `dossier help` stays quick.
       return import('./serve-command.js').then((m) => m.cmdServe(rest));
+    case 'review':
+      return cmdReview(rest);
+    case 'history':
+      return cmdHistory(rest);
+    case 'token':
+      return cmdToken(rest);
     default:
       usage(`unknown command "${cmd}"`);
   }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,7 +122,9 @@ function readSuite(name: string, make: () => Promise<Fixture | null>): void {
     test('incident list filters: country, type by ACLED or GTD name, actor, text, bbox', async (t) => {
       if (skip) return t.skip(skip);
       const all = await allIds(f, 'limit=100');
-      const ru = await get(f, '/api/incidents?country=RU&limit=100');
+      const ru = await get(f, '/api/incidents?country=RU&limit=100&with_total=true');
+      assert.equal(ru.body.total, (await allIds(f, 'country=RU&limit=2')).length);
+      assert.equal((await get(f, '/api/incidents?text=zzzqqqxxx&with_total=true')).body.total, 0);
       assert.ok(ru.body.incidents.length > 0 && ru.body.incidents.length < all.length);
       for (const r of ru.body.incidents as Json[]) assert.equal(r.place.country_code, 'RU');
       const fr = await get(f, '/api/incidents?country=France&limit=100');
@@ -308,6 +311,16 @@ function readSuite(name: string, make: () => Promise<Fixture | null>): void {
       for (const r of refs) assert.ok(body.components.schemas[r.split('/').pop()!.replace('"', '')], r);
     });
 
+    test('openapi.json passes a real OpenAPI 3.1 validator (openapi-spec-validator, where Python has it)', async (t) => {
+      if (skip) return t.skip(skip);
+      const check = spawnSync('python3', ['-c', 'import openapi_spec_validator'], { encoding: 'utf8' });
+      if (check.status !== 0) return t.skip('python3 with openapi-spec-validator is not installed');
+      const doc = await (await fetch(`${f.base}/api/openapi.json`)).text();
+      const r = spawnSync('python3', ['-c', 'import json,sys; from openapi_spec_validator import validate; validate(json.load(sys.stdin)); print("valid")'], { input: doc, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout.trim(), 'valid');
+    });
+
     test('an unknown API path is a JSON 404', async (t) => {
       if (skip) return t.skip(skip);
       const r = await get(f, '/api/nothing');
@@ -357,6 +370,26 @@ function writeSuite(name: string, make: () => Promise<Fixture | null>): void {
       // The export uses the stream too: the reviewed incident is in it.
       const lines = (await (await fetch(`${f.base}/api/export?format=jsonl&reviewed=true`)).text()).trim().split('\n');
       assert.deepEqual(lines.map((l) => (JSON.parse(l) as Json).incident_id), [1]);
+    });
+
+    test('a rejected report stays on the incident page, marked, and stops counting; undo brings it back', async (t) => {
+      if (skip) return t.skip(skip);
+      const id = ((await get(f, '/api/conflicts')).body.conflicts as Json[])[0]!.incident as number;
+      const before = (await get(f, `/api/incidents/${id}`)).body;
+      assert.ok(before.conflicts.length > 0);
+      const reportId = before.reports[1].id as string;
+      const rej = await post(f, `/api/incidents/${id}/review`, { kind: 'reject-report', reportId, reason: 'a different attack' }, bearer(f.reviewer));
+      assert.equal(rej.status, 201, JSON.stringify(rej.body));
+      const after = (await get(f, `/api/incidents/${id}`)).body;
+      assert.equal(after.reports.length, before.reports.length);
+      assert.deepEqual(after.reports.filter((r: Json) => r.rejected).map((r: Json) => r.id), [reportId]);
+      assert.ok(after.conflicts.every((c: Json) => c.values.every((v: Json) => v.reportId !== reportId)));
+      const undo = await post(f, `/api/incidents/${id}/review`, { kind: 'undo', recordId: rej.body.record.id }, bearer(f.reviewer));
+      assert.equal(undo.status, 201);
+      const back = (await get(f, `/api/incidents/${id}`)).body;
+      assert.ok(back.reports.every((r: Json) => !r.rejected));
+      assert.equal(back.conflicts.length, before.conflicts.length);
+      assert.equal(back.review.history.length, before.review.history.length + 2);
     });
 
     test('a bad review body is a 400 naming the field; an unknown incident a 404', async (t) => {
@@ -455,6 +488,9 @@ function writeSuite(name: string, make: () => Promise<Fixture | null>): void {
       assert.equal(empty.status, 422);
       const binary = await up(form([['d.txt', new Uint8Array(4000).map((_, i) => i % 7)]]), bearer(f.reviewer));
       assert.ok(binary.status === 422, String(binary.status));
+      const huge = await up(form([['e.txt', 'word '.repeat(2_200_000)]]), bearer(f.reviewer));
+      assert.equal(huge.status, 413);
+      assert.equal(((await huge.json()) as Json).error.code, 'E_INPUT_TOO_LARGE');
       assert.deepEqual(await f.store.counts(), before);
       const noFile = await fetch(`${f.base}/api/documents`, { method: 'POST', body: new FormData(), headers: bearer(f.reviewer) });
       assert.equal(noFile.status, 400);

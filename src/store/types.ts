@@ -145,6 +145,8 @@ export interface Store extends ReviewStore {
   eachIncident(filter?: IncidentFilter): AsyncIterableIterator<StoredIncident>;
   /** One page of the incidents a filter keeps, in id order, after incident `after` (keyset pagination). */
   incidentPage(filter: IncidentFilter, after: number | null, limit: number, order?: SortOrder): Promise<IncidentPage>;
+  /** How many incidents a filter keeps (one query; the API's `with_total`). */
+  countIncidents(filter?: IncidentFilter): Promise<number>;
   /**
    * One page of the incidents a filter keeps, in date order (an incident's earliest report date;
    * undated ones last), after `after` (keyset pagination: the cost of page 1,000 is that of page 1).

@@ -131,6 +131,9 @@ export async function incidentDetail(store: Store, inc: StoredIncident, policy: 
   const item = (await gatherItems(store, [inc], policy))[0]!;
   const review = await store.reviewOf(inc.id);
   const record = jsonlRecord(item);
+  // The record counts the standing reports only; the page shows every report, the rejected ones marked, so a reviewer can undo.
+  const allReports = (jsonlRecord({ ...item, incident: inc }).reports as Record<string, unknown>[])
+    .map((r) => ({ ...r, rejected: review.rejectedReports.includes(r.id as string) }));
   const claims = record.claims as (Claim & { quote: string })[];
   const byKind: Record<string, unknown[]> = {};
   for (const c of claims) (byKind[c.kind.value] ??= []).push(c);
@@ -141,10 +144,11 @@ export async function incidentDetail(store: Store, inc: StoredIncident, policy: 
   }
   return {
     ...record,
+    reports: allReports,
     date_iso: isoOfDate(item.primary.date.value),
     primary_report: item.primary.id,
     documents: await sourcesOf(store, item.docs),
-    conflicts: conflictsOf(inc, item.docs),
+    conflicts: conflictsOf(item.incident, item.docs),
     claims_by_kind: byKind,
     links,
     // Each headline field as shown (the reviewed value where a review stands), with the automatic one beside it.

@@ -4,7 +4,7 @@ import { DossierError, type IncidentReport } from '../../model/index.js';
 import { publishedOf } from '../../resolve/index.js';
 import { searchText } from '../../resolve/resolver.js';
 import { applyReview, foldTrail, headlineValues, standingReports, undoneIds } from '../../review/effective.js';
-import { ROLES, type EffectiveReview, type ReviewAction, type ReviewRecord, type Role, type TokenInfo } from '../../review/types.js';
+import { ROLES, type EffectiveReview, type EvidenceRef, type ReviewAction, type ReviewRecord, type Role, type TokenInfo } from '../../review/types.js';
 import type { DB } from './schema.js';
 import { insertRecord, joinInto, keepApart, now, recordChange, redirectOf, refreshFlags, reportsOf, trailOf } from './review-sql.js';
 
@@ -47,7 +47,7 @@ async function subjectOf(db: Kysely<DB>, id: number): Promise<Subject> {
 async function shownNow(db: Kysely<DB>, s: Subject): Promise<ReturnType<typeof applyReview>> {
   const reports = standingReports(s.reports, s.review);
   const docIds = [...new Set(reports.map((r) => r.docId))];
-  const docs = await db.selectFrom('documents').select(['id', 'published']).where('id', 'in', docIds).execute();
+  const docs = docIds.length ? await db.selectFrom('documents').select(['id', 'published']).where('id', 'in', docIds).execute() : [];
   const pub = publishedOf(new Map(docs.map((d) => [d.id, { meta: { published: d.published } }])));
   return applyReview(headlineValues(reports, 'conservative', pub), s.review);
 }
@@ -72,8 +72,13 @@ export async function addReview(db: Kysely<DB>, id: number, action: ReviewAction
       const before = { value: shown.value, status: shown.review?.status ?? 'automatic' };
       const value = action.kind === 'accept' ? shown.value : action.kind === 'correct' ? action.value : null;
       const status = action.kind === 'accept' ? 'accepted' : action.kind === 'correct' ? 'corrected' : 'rejected';
-      if (action.kind === 'correct') for (const e of action.evidence ?? []) await checkEvidence(db, e);
-      rec = await insertRecord(db, id, action, by, before, { value, status });
+      let act: ReviewAction = action;
+      if (action.kind === 'correct' && action.evidence) {
+        const evidence: EvidenceRef[] = [];
+        for (const e of action.evidence) evidence.push(await checkEvidence(db, e));
+        act = { ...action, evidence };
+      }
+      rec = await insertRecord(db, id, act, by, before, { value, status });
       break;
     }
     case 'reject-report':
@@ -109,10 +114,19 @@ function checkRejectReport(s: Subject, reportId: string): void {
   if (!left.length) throw new DossierError('E_USAGE', `report ${reportId} is the last report of incident ${s.id} that counts: reject the incident instead (not an incident)`);
 }
 
-async function checkEvidence(db: Kysely<DB>, e: { docId: string; start: number; end: number }): Promise<void> {
-  const d = await db.selectFrom('documents').select('text').where('id', '=', e.docId).executeTakeFirst();
+/** Shortest document id prefix accepted for evidence (report ids show the first 16 characters). */
+const MIN_DOC_PREFIX = 8;
+
+/** An evidence span checked against its document; a unique id prefix is completed to the full id. */
+async function checkEvidence(db: Kysely<DB>, e: EvidenceRef): Promise<EvidenceRef> {
+  let d = await db.selectFrom('documents').select(['id', 'text']).where('id', '=', e.docId).executeTakeFirst();
+  if (!d && e.docId.length >= MIN_DOC_PREFIX && /^[0-9a-f]+$/.test(e.docId)) {
+    const rows = await db.selectFrom('documents').select(['id', 'text']).where('id', '>=', e.docId).where('id', '<', `${e.docId}g`).limit(2).execute();
+    if (rows.length === 1) d = rows[0];
+  }
   if (!d) throw new DossierError('E_NOT_FOUND', 'no stored document with this id (evidence)', e.docId);
   if (e.end > d.text.length) throw new DossierError('E_USAGE', `evidence ${e.start}-${e.end} runs past the document's end (${d.text.length} characters)`, e.docId);
+  return { docId: d.id, start: e.start, end: e.end };
 }
 
 async function merge(db: Kysely<DB>, s: Subject, other: number, action: ReviewAction, by: { actor: string; reason: string | null }): Promise<ReviewRecord> {

@@ -259,6 +259,12 @@ export class SqlStore implements Store {
     return { incidents: await this.incidentsById(mine), next: more ? mine[mine.length - 1]! : null };
   }
 
+  async countIncidents(filter: IncidentFilter = {}): Promise<number> {
+    const conds = [...filterConditions(filter, this.b), ...flagConditions(filter, false)];
+    const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
+    return Number((await sql<{ n: number }>`SELECT count(DISTINCT r.incident_id) AS n FROM reports r ${where}`.execute(this.db)).rows[0]?.n ?? 0);
+  }
+
   async incidentPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number, order: SortOrder = 'asc'): Promise<{ incidents: StoredIncident[]; next: DateKey | null }> {
     if (order === 'desc') return this.incidentPageByDateDesc(filter, after, limit);
     const conds = filterConditions(filter, this.b);
