@@ -188,6 +188,8 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     await row.locator('input[name=reason]').fill('the bomber is counted by the later report');
     await row.locator('button[type=submit]').click();
     await row.locator('td.rv', { hasText: '23' }).waitFor();
+    // The automatic figure stays beside the correction, still one click from its words.
+    assert.match(await row.locator('button.value').textContent() ?? '', /^22/);
     await page.locator('.history li', { hasText: 'corrected killed to 23' }).waitFor();
     assert.match(await page.locator('.history li').last().textContent() ?? '', /alice.*the bomber is counted/);
 

@@ -112,6 +112,8 @@ export interface HeadlineCount {
   low: number;
   high: number;
   from: string[];
+  /** The figure is a reviewer's (from is then empty). */
+  reviewed?: boolean;
 }
 
 export interface IncidentDetail {

@@ -33,9 +33,16 @@ const att = (r: ReportView | null, key: string): AttestedView | null => {
 
 function countRow(d: IncidentDetail, field: ReviewField, key: string): Omit<FieldRow, 'reviewed' | 'label' | 'field'> {
   const h = d.headline[key];
-  if (!h) return { auto: '—', report: null, attested: null, range: null };
-  const report = d.reports.find((r) => h.from.includes(r.id)) ?? null;
-  return { auto: String(h.value), report, attested: att(report, key), range: h.low !== h.high ? `${h.low}–${h.high}` : null };
+  if (h && !h.reviewed) {
+    const report = d.reports.find((r) => h.from.includes(r.id)) ?? null;
+    return { auto: String(h.value), report, attested: att(report, key), range: h.low !== h.high ? `${h.low}–${h.high}` : null };
+  }
+  // A reviewer's figure stands in the headline: the automatic one's words are in a report that gives it.
+  const auto = d.values?.[field]?.automatic;
+  if (auto === null || auto === undefined) return { auto: '—', report: null, attested: null, range: null };
+  const gives = (r: ReportView) => (att(r, key)?.value as { value?: number } | undefined)?.value === Number(auto);
+  const report = d.reports.find((r) => r.id === d.primary_report && gives(r)) ?? d.reports.find(gives) ?? null;
+  return { auto: String(auto), report, attested: att(report, key), range: null };
 }
 
 function placeRow(primary: ReportView | null, field: ReviewField): Omit<FieldRow, 'reviewed' | 'label' | 'field'> {

@@ -18,7 +18,16 @@ function describe(a: ReviewAction): string {
   }
 }
 
-const show = (v: unknown): string => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+/** A record's before or after, in a few words: a value and its status, a record undone, an incident. */
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v !== 'object') return String(v);
+  const o = v as Record<string, unknown>;
+  if ('value' in o) return `${o.value ?? '—'}${typeof o.status === 'string' && o.status !== 'automatic' ? ` (${o.status})` : ''}`;
+  if ('record' in o) return `record ${String(o.record)} ${o.standing ? 'standing' : 'undone'}`;
+  if ('incidentId' in o) return `incident #${String(o.incidentId)}`;
+  return JSON.stringify(v);
+}
 
 export function History({ detail, writer, reload }: { detail: IncidentDetail; writer: boolean; reload: () => void }) {
   const trail: ReviewRecord[] = detail.review?.history ?? [];
