@@ -183,7 +183,28 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     await login(page, demo.tokens.reviewer, 'alice');
     await page.goto(`${demo.base}/incidents/${id}`);
     const row = page.locator('tr[data-field=killed]');
+    // Open the source and select the words that support the new figure: the correction cites them.
+    await row.locator('button.value').click();
+    await page.locator('.docpane mark.m-evidence').first().waitFor();
+    const words = 'The bomber died at the scene';
+    await page.evaluate((w) => {
+      const box = document.querySelector('.docpane .doctext')!;
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent!.indexOf(w);
+        if (i < 0) continue;
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + w.length);
+        getSelection()!.removeAllRanges();
+        getSelection()!.addRange(r);
+        box.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return;
+      }
+      throw new Error(`"${w}" is not in the document`);
+    }, words);
     await row.locator('button', { hasText: 'Correct' }).click();
+    await row.locator('label.cite', { hasText: words }).waitFor();
     await row.locator('input[name=value]').fill('23');
     await row.locator('input[name=reason]').fill('the bomber is counted by the later report');
     await row.locator('button[type=submit]').click();
@@ -191,12 +212,19 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     // The automatic figure stays beside the correction, still one click from its words.
     assert.match(await row.locator('button.value').textContent() ?? '', /^22/);
     await page.locator('.history li', { hasText: 'corrected killed to 23' }).waitFor();
+    // The cited words are one click away, lit in their document.
+    await row.locator('button.cited').click();
+    await page.waitForFunction((w) => document.querySelector('.docpane mark.m-evidence')?.textContent === w, words);
     assert.match(await page.locator('.history li').last().textContent() ?? '', /alice.*the bomber is counted/);
 
     const trail = (await api(`/api/incidents/${id}/history`)).history as Json[];
     const rec = trail.at(-1)!;
     assert.equal(rec.actor, 'alice');
-    assert.deepEqual(rec.action, { kind: 'correct', field: 'killed', value: 23 });
+    const { evidence, ...action } = rec.action as Json;
+    assert.deepEqual(action, { kind: 'correct', field: 'killed', value: 23 });
+    assert.equal(evidence.length, 1);
+    const doc = await api(`/api/documents/${evidence[0].docId}`);
+    assert.equal((doc.text as string).slice(evidence[0].start, evidence[0].end), words);
     assert.equal(rec.reason, 'the bomber is counted by the later report');
 
     const listed = (await api('/api/incidents?text=Manchester')).incidents[0] as Json;

@@ -11,9 +11,11 @@ interface Props {
   marks: Mark[];
   /** The layer whose first run is scrolled into view (the evidence). */
   focus?: string;
+  /** Report the words the user selects (offsets into `text`). */
+  onSelect?: (box: HTMLElement) => void;
 }
 
-export function DocText({ text, marks, focus = 'evidence' }: Props) {
+export function DocText({ text, marks, focus = 'evidence', onSelect }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const runs = runsOf(text, marks);
   const key = marks.filter((m) => m.layer === focus).map((m) => `${m.start}-${m.end}`).join(',');
@@ -22,7 +24,7 @@ export function DocText({ text, marks, focus = 'evidence' }: Props) {
     if (first) first.scrollIntoView({ block: 'center', behavior: 'auto' });
   }, [key, text.length]);
   return (
-    <div ref={box} class="doctext">
+    <div ref={box} class="doctext" onMouseUp={() => box.current && onSelect?.(box.current)} onKeyUp={() => box.current && onSelect?.(box.current)}>
       {runs.map((r) =>
         r.marks.length === 0 ? (
           r.text

@@ -4,6 +4,7 @@ import { getJson } from '../api.js';
 import { DocText } from '../components/doctext.js';
 import { useLoad } from '../hooks.js';
 import { linkProps } from '../router.js';
+import { pickFrom } from '../selection.js';
 import type { DocumentView } from '../types.js';
 
 interface Props {
@@ -26,7 +27,7 @@ export function DocPane({ view, docId, spans, onClose }: Props) {
         <button type="button" class="link" aria-label="Close the document" onClick={onClose}>✕</button>
       </div>
       {doc.error && <p class="error">{doc.error.message}</p>}
-      {d && <DocText text={d.text} marks={marks} />}
+      {d && <DocText text={d.text} marks={marks} onSelect={(box) => pickFrom(box, docId)} />}
     </aside>
   );
 }
