@@ -22,6 +22,25 @@ async function shot(page: Page, el: Locator, name: string, maxHeight = 720): Pro
   process.stdout.write(`docs/img/${name}\n`);
 }
 
+/** Select words in the open source document, as a reviewer would with the mouse. */
+async function selectWords(page: Page, words: string): Promise<void> {
+  await page.evaluate((w) => {
+    const box = document.querySelector('.docpane .doctext')!;
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.textContent!.indexOf(w);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + w.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(r);
+      box.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return;
+    }
+  }, words);
+}
+
 async function main(): Promise<void> {
   const why = browserUnavailable();
   if (why) throw new Error(why);
@@ -56,6 +75,22 @@ async function main(): Promise<void> {
     await page.locator('main .doctext').waitFor();
     await page.screenshot({ path: join(OUT, 'web-document.png') });
     process.stdout.write('docs/img/web-document.png\n');
+
+    // A reviewer at work: logged in, correcting a figure with the supporting words selected.
+    await page.goto(`${demo.base}/login`);
+    await page.fill('input[name=token]', demo.tokens.reviewer);
+    await page.click('form button[type=submit]');
+    await page.locator('.top .user').waitFor();
+    await page.goto(`${demo.base}/incidents/${id}`);
+    await page.locator('tr[data-field=killed] button.value').click();
+    await page.locator('.docpane mark.m-evidence').first().waitFor();
+    await selectWords(page, 'The bomber died at the scene');
+    await page.locator('tr[data-field=killed] button', { hasText: 'Correct' }).click();
+    await page.fill('tr[data-field=killed] input[name=value]', '23');
+    await page.fill('tr[data-field=killed] input[name=reason]', 'the bomber is counted too');
+    await page.locator('tr[data-field=killed]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, 'web-review.png') });
+    process.stdout.write('docs/img/web-review.png\n');
 
     const phone = await watchedPage(browser, demo.base, { width: 390, height: 844 });
     await phone.page.goto(`${demo.base}/`);
