@@ -93,6 +93,33 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     clean(again);
   });
 
+  test('"More" pages through the whole list by keyset, newest first, each incident once', async () => {
+    const w = await watchedPage(browser, demo.base);
+    watches.push(w);
+    const { page } = w;
+    // Pages of 5 instead of 50, so the demo's incidents take several.
+    await page.route('**/api/incidents?*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.searchParams.get('sort') === '-date') url.searchParams.set('limit', '5');
+      return route.continue({ url: url.href });
+    });
+    await page.goto(demo.base + '/');
+    const all = (await api('/api/incidents?with_total=true&limit=1')).total as number;
+    await listCount(page, all);
+    const rows = page.locator('table.incidents tbody tr');
+    await page.waitForFunction(() => document.querySelectorAll('table.incidents tbody tr').length === 5);
+    for (let n = 5; n < all; n += 5) {
+      await page.click('button.more');
+      await page.waitForFunction((want) => document.querySelectorAll('table.incidents tbody tr').length === want, Math.min(all, n + 5));
+    }
+    assert.equal(await page.locator('button.more').count(), 0, 'no "More" after the last page');
+    const ids = await rows.evaluateAll((trs) => trs.map((t) => Number(t.getAttribute('data-id'))));
+    assert.equal(new Set(ids).size, all);
+    const dates = (await page.locator('table.incidents td.date').allTextContents()).filter((d) => d !== '—');
+    assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+    clean(w);
+  });
+
   test('filtering the list by the map view keeps the incidents in the visible box', async () => {
     const w = await open('/?map=2.35,48.86,8');
     const { page } = w;
