@@ -84,6 +84,8 @@ export interface RateLimit {
 }
 
 export const DEFAULT_LOGIN_LIMIT: RateLimit = { max: 5, windowMs: 60_000 };
+/** Client addresses whose failures are remembered at once. */
+const MAX_TRACKED = 10_000;
 
 /**
  * Failed logins (and bad bearer tokens) per client address: past `max` within the window, the
@@ -107,6 +109,8 @@ export class LoginLimiter {
   }
 
   fail(addr: string): void {
+    // Many addresses failing at once must not grow the map without bound: the oldest entries go first.
+    if (this.failures.size >= MAX_TRACKED && !this.failures.has(addr)) this.failures.delete(this.failures.keys().next().value!);
     const list = this.failures.get(addr) ?? [];
     list.push(Date.now());
     this.failures.set(addr, list);

@@ -233,6 +233,19 @@ function readSuite(name: string, make: () => Promise<Fixture | null>): void {
       assert.ok((claims.body.claims as Json[]).every((c) => typeof c.words === 'string' && c.words.length > 0));
       assertBadParam(await get(f, '/api/claims?kind=rumour'), 'kind');
       assert.equal((await get(f, '/api/quotes')).status, 200);
+      // /api/conflicts and the list's has_conflicts filter name the same incidents.
+      const listed = (await allIds(f, 'has_conflicts=true&sort=id')).sort((a, b) => a - b);
+      const conflicted: number[] = [];
+      let cur: string | null = null;
+      do {
+        const page: Json = (await get(f, `/api/conflicts?limit=1${cur ? `&cursor=${cur}` : ''}`)).body;
+        conflicted.push(...(page.conflicts as Json[]).map((c) => c.incident as number));
+        cur = page.next;
+      } while (cur);
+      assert.ok(listed.length > 0);
+      assert.deepEqual(conflicted, listed);
+      const calm = await allIds(f, 'has_conflicts=false');
+      assert.ok(calm.every((id) => !listed.includes(id)));
       const stats = await get(f, '/api/stats');
       assert.equal(stats.status, 200);
       const total = (await get(f, '/api/incidents?with_total=true&limit=1')).body.total;

@@ -70,9 +70,10 @@ export function registerCatalog(app: App, ctx: Ctx): void {
     let after = decodeCursor(q.cursor, 'id')?.id ?? null;
     const rows: Record<string, unknown>[] = [];
     let done = false;
-    // Walk incidents in id order until a page of conflicting ones is found; the cursor is the last id looked at.
+    // The store flags incidents whose reports disagree: only those are read, in id order, until a page
+    // of them is found (the flag and findConflicts agree; the words of each value come from the texts).
     while (rows.length < q.limit && !done) {
-      const page = await store.incidentPage({}, after, SCAN_PAGE);
+      const page = await store.incidentPage({ hasConflicts: true }, after, SCAN_PAGE);
       let i = 0;
       for (; i < page.incidents.length && rows.length < q.limit; i++) {
         const inc = page.incidents[i]!;
