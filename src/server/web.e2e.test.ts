@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { browserUnavailable, demoServer, launchBrowser, watchedPage, type DemoServer, type Watch } from '../testing/browser.js';
+import { browserUnavailable, demoServer, launchBrowser, watchedPage, WEB_DIR, type DemoServer, type Watch } from '../testing/browser.js';
+import { startServer } from './index.js';
 
 /**
  * The workbench in a real browser (issue 12): Debian's Chromium through playwright-core, against a
@@ -317,6 +318,25 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     const redirect = await fetch(`${demo.base}/api/incidents/${gone}`, { redirect: 'manual' });
     assert.equal(redirect.status, 308);
     clean(w);
+  });
+
+  test('on a server that needs a token to read, the app asks for one first, then shows the list', async () => {
+    const guarded = await startServer({ store: demo.store, host: '127.0.0.1', port: 0, webDir: WEB_DIR, requireAuth: true });
+    try {
+      const w = await watchedPage(browser, guarded.url);
+      watches.push(w);
+      const { page } = w;
+      await page.goto(guarded.url + '/?country=FR');
+      await page.waitForURL(/\/login\?country=FR/);
+      await page.fill('input[name=token]', demo.tokens.reader);
+      await page.click('form button[type=submit]');
+      await page.locator('.top .user', { hasText: 'bob' }).waitFor();
+      await page.waitForURL(/\/\?country=FR$/);
+      await page.locator('table.incidents tbody tr').first().waitFor();
+      clean(w);
+    } finally {
+      await guarded.close();
+    }
   });
 
   test("a hostile document's payload is shown as text and never runs or loads anything", async () => {
