@@ -40,13 +40,36 @@ const RADIUS = ['interpolate', ['linear'], ['sqrt', ['coalesce', ['get', 'deaths
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
 
+/**
+ * Rings that cross the antimeridian (Russia's far east, Fiji) jump from 180° to -180° and back, which
+ * the map draws as lines across the world: shift each point by 360° so every step is under 180°.
+ */
+function unwrap(ring: [number, number][]): [number, number][] {
+  let shift = 0;
+  return ring.map(([lon, lat], i) => {
+    const prev = ring[i - 1];
+    if (prev && lon - prev[0] > 180) shift -= 360;
+    else if (prev && prev[0] - lon > 180) shift += 360;
+    return [lon + shift, lat];
+  });
+}
+
+function unwrapAll(fc: GeoJSON): GeoJSON {
+  for (const f of fc.features as { geometry: { type: string; coordinates: Any } | null }[]) {
+    const g = f.geometry;
+    if (g?.type === 'Polygon') g.coordinates = g.coordinates.map(unwrap);
+    if (g?.type === 'MultiPolygon') g.coordinates = g.coordinates.map((p: [number, number][][]) => p.map(unwrap));
+  }
+  return fc;
+}
+
 async function basemap(): Promise<GeoJSON> {
   const [{ default: url }, { feature }] = await Promise.all([
     import('world-atlas/countries-50m.json?url'),
     import('topojson-client'),
   ]);
   const topo = (await (await fetch(url)).json()) as Any;
-  return feature(topo, topo.objects.countries) as unknown as GeoJSON;
+  return unwrapAll(feature(topo, topo.objects.countries) as unknown as GeoJSON);
 }
 
 function style(land: GeoJSON, points: GeoJSON): Any {
