@@ -76,7 +76,11 @@ const page = {
   cursor: z.string().min(1).max(400).optional().openapi(q('cursor', 'The `next` of the previous page (opaque)')),
 };
 
-export const EntitiesQuery = z.strictObject({ type: text('type', 'Entity type (PERSON, ORG, PLACE, NORP, FACILITY)', 'ORG'), ...page });
+export const EntitiesQuery = z.strictObject({
+  type: z.string().min(1).max(40).transform((v) => v.toLowerCase()).optional()
+    .openapi(q('type', 'Entity type: person, armed_group, organisation, state_body, media, party, place, facility (case-insensitive)', 'armed_group')),
+  ...page,
+});
 export const ClaimsQuery = z.strictObject({
   source: text('source', "Part of the claim's source name or entity key", 'Islamic State'),
   kind: z.enum(['responsibility', 'denial', 'accusation', 'linkage', 'reported_fact', 'no_claim']).optional().openapi(q('kind', 'Claim kind', 'responsibility')),
