@@ -385,4 +385,27 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     assert.ok((await wide()) <= 391, `the incident page is ${await wide()} px wide`);
     clean(w);
   });
+
+  test('a reviewer adds a report from the page; a bad file is refused and nothing is stored', async () => {
+    const before = (await api('/api/incidents?with_total=true&limit=1')).total as number;
+    const w = await open('/');
+    const { page } = w;
+    await login(page, demo.tokens.reviewer, 'alice');
+    await page.goto(demo.base + '/');
+    await page.click('details.upload summary');
+    await page.setInputFiles('details.upload input[type=file]', [{ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.from('') }]);
+    await page.click('details.upload button[type=submit]');
+    await page.locator('details.upload p.error', { hasText: 'empty' }).waitFor();
+    assert.equal((await api('/api/incidents?with_total=true&limit=1')).total, before);
+    const report = 'Bomb kills 6 at market in Peshawar\n\nPESHAWAR, Pakistan, 3 March 2025 — A bomb exploded at a crowded market in Peshawar on Monday, killing six people and wounding 20 others, police said.\n';
+    await page.setInputFiles('details.upload input[type=file]', [{ name: 'peshawar.txt', mimeType: 'text/plain', buffer: Buffer.from(report) }]);
+    await page.click('details.upload button[type=submit]');
+    const row = page.locator('.upload-results li[data-status=stored]');
+    await row.waitFor();
+    await listCount(page, before + 1);
+    await row.locator('a.chip').first().click();
+    await page.waitForURL(/\/incidents\/\d+/);
+    await page.locator('h1', { hasText: 'Peshawar' }).waitFor();
+    clean(w);
+  });
 });

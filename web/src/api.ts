@@ -7,7 +7,7 @@
 import type { Filters } from '../../src/web/index.js';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly code?: string) {
+  constructor(readonly status: number, message: string, readonly code?: string, readonly body?: unknown) {
     super(message);
   }
 }
@@ -28,8 +28,9 @@ function csrf(): string | null {
 async function failure(res: Response): Promise<ApiError> {
   let message = `${res.status} ${res.statusText}`;
   let code: string | undefined;
+  let body: { error?: string | { message?: string; code?: string }; message?: string; code?: string } | undefined;
   try {
-    const body = (await res.json()) as { error?: string | { message?: string; code?: string }; message?: string; code?: string };
+    body = (await res.json()) as typeof body & object;
     const e = body.error;
     if (typeof e === 'string') message = e;
     else if (e?.message) message = e.message;
@@ -38,7 +39,7 @@ async function failure(res: Response): Promise<ApiError> {
   } catch {
     // Not JSON: the status line says enough.
   }
-  return new ApiError(res.status, message, code);
+  return new ApiError(res.status, message, code, body);
 }
 
 /** Called when a read is refused for want of a token (a server bound off loopback, or --require-auth). */
@@ -66,6 +67,16 @@ export async function send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, b
   if (!res.ok) throw await failure(res);
   const text = await res.text();
   return (text ? JSON.parse(text) : {}) as T;
+}
+
+/** A multipart POST (an upload), with the CSRF header like every write. */
+export async function sendForm<T>(path: string, data: FormData): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = csrf();
+  if (token) headers['x-csrf-token'] = token;
+  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: data });
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as T;
 }
 
 /** The list's query parameters for a set of filters (the names /api/incidents takes). */

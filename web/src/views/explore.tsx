@@ -3,7 +3,7 @@
  * timeline and the map draw every incident the facets keep (fetched in pages up to POINTS_MAX);
  * the list shows the same set narrowed by the brushed range and, when asked, the map's view.
  */
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { effectiveFilters, fitSize, inRange, type ExploreView, type View } from '../../../src/web/index.js';
 import { filterParams, getJson } from '../api.js';
 import { IncidentMap, type MapMove } from '../components/map.js';
@@ -13,6 +13,8 @@ import { go, update } from '../router.js';
 import type { IncidentList, IncidentSummary } from '../types.js';
 import { Facets } from './facets.js';
 import { IncidentTable } from './incident-table.js';
+import { canWrite, useSession } from '../session.js';
+import { Upload } from './upload.js';
 
 /** The most incidents the timeline and the map draw; beyond it they say so. */
 const POINTS_MAX = 5000;
@@ -34,8 +36,11 @@ const setExplore = (change: (e: ExploreView) => ExploreView, replace = false) =>
 
 export function Explore({ view }: { view: View }) {
   const e = view.explore;
+  const { session } = useSession();
+  // Moved on by an upload, so the list, the timeline and the map read the store again.
+  const [gen, setGen] = useState(0);
   const facetParams = filterParams(e.filters);
-  const points = useLoad(JSON.stringify(facetParams), () => allPoints(facetParams), true);
+  const points = useLoad(`${gen}:${JSON.stringify(facetParams)}`, () => allPoints(facetParams), true);
   const all = points.data?.incidents ?? [];
   const dated = all.map((i) => ({ date: i.date, deaths: i.killed }));
   const size = e.bin ?? fitSize(dated);
@@ -71,7 +76,10 @@ export function Explore({ view }: { view: View }) {
         </label>
         {points.data?.capped && <p class="muted">The map and timeline show the first {POINTS_MAX} incidents.</p>}
       </div>
-      <IncidentTable view={view} filters={effectiveFilters(e)} />
+      <div class="list-wrap">
+        {canWrite(session) && <Upload view={view} onDone={() => setGen((g) => g + 1)} />}
+        <IncidentTable view={view} filters={effectiveFilters(e)} gen={gen} />
+      </div>
     </main>
   );
 }

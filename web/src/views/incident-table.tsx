@@ -10,9 +10,9 @@ const PAGE = 50;
 
 type Rows = { key: string; rows: IncidentSummary[]; next: string | null; total: number | null; error: string | null; loading: boolean };
 
-export function IncidentTable({ view, filters }: { view: View; filters: Filters & { bbox?: [number, number, number, number] } }) {
+export function IncidentTable({ view, filters, gen = 0 }: { view: View; filters: Filters & { bbox?: [number, number, number, number] }; gen?: number }) {
   const params = filterParams(filters);
-  const key = JSON.stringify(params);
+  const key = `${gen}:${JSON.stringify(params)}`;
   const [s, setS] = useState<Rows>({ key: '', rows: [], next: null, total: null, error: null, loading: true });
   // The filters now shown: an answer for older filters (a slow page, a superseded "More") is dropped.
   const live = useRef(key);
