@@ -320,6 +320,29 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     clean(w);
   });
 
+  test('every review control writes its record: note, reject a value, reject a report, split a report out', async () => {
+    const id = (await api('/api/incidents?text=Bataclan')).incidents[0].incident_id as number;
+    const reports = (await api(`/api/incidents/${id}`)).reports as Json[];
+    assert.ok(reports.length >= 3, 'the Bataclan incident has three reports');
+    const w = await open('/');
+    const { page } = w;
+    await login(page, demo.tokens.reviewer, 'alice');
+    await page.goto(`${demo.base}/incidents/${id}`);
+    await page.fill('.review-panel textarea[name=note]', 'check the toll against the prosecutor');
+    await page.click('.review-panel button:has-text("Add note")');
+    await page.locator('.history li', { hasText: 'note: check the toll against the prosecutor' }).waitFor();
+    await page.locator('tr[data-field=arrested] button', { hasText: 'Reject' }).click();
+    await page.locator('tr[data-field=arrested] td.rv', { hasText: 'rejected' }).waitFor();
+    const [, second, third] = reports as [Json, Json, Json];
+    await page.locator(`article[data-report="${second.id}"] button`, { hasText: 'reject report' }).click();
+    await page.locator(`article[data-report="${second.id}"] .badge.bad`, { hasText: 'rejected' }).waitFor();
+    await page.locator(`article[data-report="${third.id}"] button`, { hasText: 'Split out' }).click();
+    await page.locator('.history li', { hasText: `split report ${third.id} out` }).waitFor();
+    const kinds = ((await api(`/api/incidents/${id}/history`)).history as Json[]).map((r) => r.action.kind);
+    assert.deepEqual(kinds, ['note', 'reject-value', 'reject-report', 'split']);
+    clean(w);
+  });
+
   test('on a server that needs a token to read, the app asks for one first, then shows the list', async () => {
     const guarded = await startServer({ store: demo.store, host: '127.0.0.1', port: 0, webDir: WEB_DIR, requireAuth: true });
     try {
