@@ -1,0 +1,117 @@
+import type { IncidentKind, IncidentReport, Location } from '../model/index.js';
+import { MONTH_NAMES } from '../model/index.js';
+import { count, type ExportItem } from './records.js';
+
+/**
+ * ACLED's `notes`, written by Dossier: one sentence made from the incident's coded values — when,
+ * who, did what, to whom, where, with what toll — ending with the sources it comes from. Nothing is
+ * copied from a report's text but the values the pipeline extracted (a perpetrator's or target's words).
+ */
+
+/** The row values the note reuses (decided once in acledRow). */
+export interface NoteValues {
+  date: string;
+  actor1: string;
+  actor2: string;
+  fatalities: number;
+  sources: string[];
+}
+
+/** What each kind of incident is, as a verb phrase taking its targets (`%` stands for them). */
+const VERBS: Record<IncidentKind, { withTarget: string; alone: string }> = {
+  armed_assault: { withTarget: 'attacked %', alone: 'carried out an armed attack' },
+  attack: { withTarget: 'attacked %', alone: 'carried out an attack' },
+  bombing: { withTarget: 'bombed %', alone: 'set off an explosive device' },
+  suicide_bombing: { withTarget: 'carried out a suicide bombing targeting %', alone: 'carried out a suicide bombing' },
+  missile_strike: { withTarget: 'struck % with missiles', alone: 'carried out a missile strike' },
+  drone_strike: { withTarget: 'struck % with drones', alone: 'carried out a drone strike' },
+  air_strike: { withTarget: 'carried out an air strike on %', alone: 'carried out an air strike' },
+  shelling: { withTarget: 'shelled %', alone: 'carried out shelling' },
+  arson: { withTarget: 'set fire to %', alone: 'set fires' },
+  hostage_taking: { withTarget: 'took % hostage', alone: 'took hostages' },
+  assassination: { withTarget: 'assassinated %', alone: 'carried out an assassination' },
+  armed_incursion: { withTarget: 'launched an armed incursion against %', alone: 'launched an armed incursion' },
+  riot: { withTarget: 'rioted against %', alone: 'rioted' },
+  protest: { withTarget: 'protested against %', alone: 'demonstrated' },
+  arrest: { withTarget: 'arrested %', alone: 'made arrests' },
+  sabotage: { withTarget: 'sabotaged %', alone: 'carried out sabotage' },
+};
+
+/** At most this many targets or places are named in a note; more are "and others". */
+const MAX_LISTED = 3;
+
+export function acledNote(item: ExportItem, v: NoteValues): string {
+  const r = item.primary;
+  const parts = [
+    whenPhrase(r, item, v.date),
+    `${who(r, v.actor1)} ${whatPhrase(r, v.actor2)}`,
+    wherePhrase(r.locations.map((l) => l.value)),
+  ].filter(Boolean);
+  const toll = tollPhrase(item, v.fatalities);
+  const by = v.sources.length ? `, according to ${listed(v.sources, v.sources.length)}` : ', source unknown';
+  const sentence = `${parts.join(', ').replace(/^(\w)/, (c) => c.toUpperCase())}${toll}${by}.`;
+  return sentence.replace(WHITESPACE, ' ');
+}
+const WHITESPACE = /\s+/g;
+
+/** "On 23 June 2024", "In June 2024", "In 2024"; an undated report: "On or before 27 June 2024 (date not reported)". */
+function whenPhrase(r: IncidentReport, item: ExportItem, rowDate: string): string {
+  const d = r.date.value;
+  if (d.precision === 'day' && d.year !== null && d.month !== null && d.day !== null) return `On ${d.day} ${MONTH_NAMES[d.month - 1]} ${d.year}`;
+  if (d.precision === 'month' && d.year !== null && d.month !== null) return `In ${MONTH_NAMES[d.month - 1]} ${d.year}`;
+  if (d.precision === 'year' && d.year !== null) return `In ${d.year}`;
+  const published = item.docs.get(r.docId)?.meta.published;
+  if (published) return `On or before ${humanDay(published)} (date not reported; coded ${humanDay(rowDate)})`;
+  return 'On an unreported date';
+}
+
+function humanDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return y && m && d ? `${d} ${MONTH_NAMES[m - 1]} ${y}` : iso;
+}
+
+/** The perpetrators as the report names them, else the ACLED actor without its country, else "unidentified perpetrators". */
+function who(r: IncidentReport, actor1: string): string {
+  const names = [...new Set(r.perpetrators.map((p) => p.value.name))];
+  if (names.length) return listed(names, MAX_LISTED);
+  if (actor1) return actor1.replace(COUNTRY_SUFFIX, '').toLowerCase();
+  return 'unidentified perpetrators';
+}
+const COUNTRY_SUFFIX = /\s*\([^)]*\)$/;
+
+function whatPhrase(r: IncidentReport, actor2: string): string {
+  const verb = VERBS[r.type.value.kind];
+  const objects = r.targets.length ? r.targets.map((t) => t.value.name) : r.victims.map((x) => x.value.name);
+  if (!objects.length && actor2 && r.type.value.kind !== 'protest') objects.push(actor2.replace(COUNTRY_SUFFIX, '').toLowerCase());
+  const unique = [...new Set(objects)];
+  return unique.length ? verb.withTarget.replace('%', listed(unique, MAX_LISTED)) : verb.alone;
+}
+
+/** "in Makhachkala and Derbent (Dagestan, Russia)", "near Djibo (Sahel, Burkina Faso)", "in Russia"; none: "at an unreported location". */
+function wherePhrase(locs: Location[]): string {
+  if (!locs.length) return 'at an unreported location';
+  const first = locs[0]!;
+  const names = [...new Set(locs.map((l) => l.place.name))];
+  const context = [first.place.admin1Name, first.place.countryName].filter((x): x is string => !!x && !names.includes(x));
+  return `${first.relation === 'near' ? 'near' : 'in'} ${listed(names, MAX_LISTED)}${context.length ? ` (${context.join(', ')})` : ''}`;
+}
+
+/** ", killing 11 people and injuring 26"; ", with no reported fatalities"; a vague figure says how it was coded. */
+function tollPhrase(item: ExportItem, fatalities: number): string {
+  const injured = count(item, 'injured');
+  const vague = item.primary.killedTotal ?? item.primary.killedVictims;
+  const dead = fatalities > 0
+    ? vague?.value.qualifier === 'vague' ? `killing an unspecified number of people ("${vague.value.text}", coded as ${fatalities})` : `killing ${fatalities} ${fatalities === 1 ? 'person' : 'people'}`
+    : '';
+  const hurt = injured ? `injuring ${injured}` : '';
+  if (dead && hurt) return `, ${dead} and ${hurt}`;
+  if (dead || hurt) return `, ${dead || hurt}${dead ? '' : ' with no reported fatalities'}`;
+  return ', with no reported fatalities';
+}
+
+function listed(xs: string[], max: number): string {
+  const shown = xs.slice(0, max);
+  const more = xs.length > max ? [`${xs.length - max} others`] : [];
+  const all = [...shown, ...more];
+  return all.length <= 1 ? all.join('') : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+}

@@ -1,0 +1,48 @@
+import type { Attested, IncidentReport, Location } from '../model/index.js';
+import { primaryReport } from '../resolve/index.js';
+
+/**
+ * GTD codes a coordinated attack in several cities as one row per city, linked by `multiple` and
+ * `related` (GTD codebook). These are the cities of a report that make rows of their own: places
+ * below the first-level division, distinct, in the report's order, at most MAX_GTD_PARTS.
+ */
+export function gtdCities(r: IncidentReport): Attested<Location>[] {
+  const out: Attested<Location>[] = [];
+  const seen = new Set<string>();
+  for (const l of r.locations) {
+    const p = l.value.place;
+    if (p.featureCode.startsWith('PCL') || p.featureCode === 'ADM1') continue;
+    const key = p.geonameid !== null ? String(p.geonameid) : `${p.countryCode}:${p.name.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(l);
+    if (out.length === MAX_GTD_PARTS) break;
+  }
+  return out;
+}
+
+/** Rows one incident may make: the eventid's last digit numbers them. */
+export const MAX_GTD_PARTS = 10;
+
+/**
+ * GTD's eventid for part `part` (its city's row, 0 for the first) of incident `id`: the incident date as
+ * YYYYMMDD (zeros where unknown, as GTD writes an unknown month or day) and four digits made from the
+ * stable incident id — its last three digits, then the part — so the same incident has the same eventid
+ * in every export, whatever the filter. Two incidents of the same day whose ids end in the same three
+ * digits would share an eventid: docs/formats.md says so.
+ */
+export function gtdEventId(r: IncidentReport, id: number, part = 0): string {
+  const d = r.date.value;
+  const y = d.year ?? 0;
+  const mo = d.precision === 'day' || d.precision === 'month' ? d.month ?? 0 : 0;
+  const da = d.precision === 'day' ? d.day ?? 0 : 0;
+  const suffix = (Math.abs(id) % 1000) * 10 + Math.min(part, MAX_GTD_PARTS - 1);
+  return `${String(y).padStart(4, '0')}${String(mo).padStart(2, '0')}${String(da).padStart(2, '0')}${String(suffix).padStart(4, '0')}`;
+}
+
+/** Every eventid an incident's rows have (one per city, or one): what another incident's `related` lists. */
+export function gtdEventIdsOf(incident: { id: number; reports: IncidentReport[] }): string[] {
+  const r = primaryReport(incident.reports);
+  const parts = Math.max(1, gtdCities(r).length);
+  return Array.from({ length: parts }, (_, i) => gtdEventId(r, incident.id, i));
+}
