@@ -42,15 +42,11 @@ const MAX_LISTED = 3;
 
 export function acledNote(item: ExportItem, v: NoteValues): string {
   const r = item.primary;
-  const parts = [
-    whenPhrase(r, item, v.date),
-    `${who(r, v.actor1)} ${whatPhrase(r, v.actor2)}`,
-    wherePhrase(r.locations.map((l) => l.value)),
-  ].filter(Boolean);
+  const doc = item.docs.get(r.docId)?.text ?? '';
+  const what = `${who(r, v.actor1, doc)} ${whatPhrase(r, v.actor2, doc)} ${wherePhrase(r.locations.map((l) => l.value))}`;
   const toll = tollPhrase(item, v.fatalities);
   const by = v.sources.length ? `, according to ${listed(v.sources, v.sources.length)}` : ', source unknown';
-  const sentence = `${parts.join(', ').replace(/^(\w)/, (c) => c.toUpperCase())}${toll}${by}.`;
-  return sentence.replace(WHITESPACE, ' ');
+  return `${whenPhrase(r, item, v.date)}, ${what}${toll}${by}.`.replace(WHITESPACE, ' ');
 }
 const WHITESPACE = /\s+/g;
 
@@ -70,22 +66,46 @@ function humanDay(iso: string): string {
   return y && m && d ? `${d} ${MONTH_NAMES[m - 1]} ${y}` : iso;
 }
 
-/** The perpetrators as the report names them, else the ACLED actor without its country, else "unidentified perpetrators". */
-function who(r: IncidentReport, actor1: string): string {
-  const names = [...new Set(r.perpetrators.map((p) => p.value.name))];
+/**
+ * The perpetrators as the report names them (one named inside another's words is left out: "Gunmen" beside
+ * "Unknown gunmen"), else the ACLED actor (a conventional one, "Protesters (Kenya)", as a common noun),
+ * else "unidentified perpetrators".
+ */
+function who(r: IncidentReport, actor1: string, doc: string): string {
+  const names = distinctNames(r.perpetrators.map((p) => p.value.name)).map((n) => midSentence(n, doc));
   if (names.length) return listed(names, MAX_LISTED);
-  if (actor1) return actor1.replace(COUNTRY_SUFFIX, '').toLowerCase();
+  if (actor1) return COUNTRY_SUFFIX.test(actor1) ? actor1.replace(COUNTRY_SUFFIX, '').toLowerCase() : actor1;
   return 'unidentified perpetrators';
 }
 const COUNTRY_SUFFIX = /\s*\([^)]*\)$/;
 
-function whatPhrase(r: IncidentReport, actor2: string): string {
+function whatPhrase(r: IncidentReport, actor2: string, doc: string): string {
   const verb = VERBS[r.type.value.kind];
   const objects = r.targets.length ? r.targets.map((t) => t.value.name) : r.victims.map((x) => x.value.name);
-  if (!objects.length && actor2 && r.type.value.kind !== 'protest') objects.push(actor2.replace(COUNTRY_SUFFIX, '').toLowerCase());
-  const unique = [...new Set(objects)];
+  if (!objects.length && actor2 && r.type.value.kind !== 'protest') objects.push(COUNTRY_SUFFIX.test(actor2) ? actor2.replace(COUNTRY_SUFFIX, '').toLowerCase() : actor2);
+  const unique = distinctNames(objects).map((n) => midSentence(n, doc));
   return unique.length ? verb.withTarget.replace('%', listed(unique, MAX_LISTED)) : verb.alone;
 }
+
+/** Names without repeats, leaving out one that another contains ("Gunmen" in "Unknown gunmen"). */
+function distinctNames(names: string[]): string[] {
+  const lower = [...new Set(names)].map((n) => ({ n, l: n.toLowerCase() }));
+  return lower.filter((a) => !lower.some((b) => b !== a && b.l.length > a.l.length && b.l.includes(a.l))).map((a) => a.n);
+}
+
+/**
+ * A name as it reads inside a sentence: the capital a sentence start gave it goes ("Gunmen stormed" →
+ * "gunmen") when its first word is written in lower case elsewhere in the document or is a common
+ * opening word; a proper name keeps its capitals.
+ */
+function midSentence(name: string, doc: string): string {
+  const first = name.split(' ', 1)[0] ?? '';
+  const lower = first.toLowerCase();
+  if (first === lower || !/^\p{Lu}\p{Ll}*$/u.test(first)) return name;
+  if (COMMON_OPENINGS.has(lower) || new RegExp(`\\b${lower}\\b`).test(doc)) return lower + name.slice(first.length);
+  return name;
+}
+const COMMON_OPENINGS = new Set(['unknown', 'unidentified', 'suspected', 'armed', 'a', 'an', 'the', 'two', 'three', 'four', 'five', 'several', 'some', 'many', 'dozens', 'hundreds']);
 
 /** "in Makhachkala and Derbent (Dagestan, Russia)", "near Djibo (Sahel, Burkina Faso)", "in Russia"; none: "at an unreported location". */
 function wherePhrase(locs: Location[]): string {
@@ -104,9 +124,11 @@ function tollPhrase(item: ExportItem, fatalities: number): string {
     ? vague?.value.qualifier === 'vague' ? `killing an unspecified number of people ("${vague.value.text}", coded as ${fatalities})` : `killing ${fatalities} ${fatalities === 1 ? 'person' : 'people'}`
     : '';
   const hurt = injured ? `injuring ${injured}` : '';
-  if (dead && hurt) return `, ${dead} and ${hurt}`;
-  if (dead || hurt) return `, ${dead || hurt}${dead ? '' : ' with no reported fatalities'}`;
-  return ', with no reported fatalities';
+  const arrested = item.primary.type.value.kind === 'arrest' ? null : count(item, 'arrested');
+  const arrests = arrested ? `${arrested} arrest${arrested === 1 ? '' : 's'}` : '';
+  if (dead && hurt) return `, ${dead} and ${hurt}${arrests ? `, with ${arrests}` : ''}`;
+  if (dead) return `, ${dead}${arrests ? `, with ${arrests}` : ''}`;
+  return `${hurt ? `, ${hurt}` : ''}, with no reported fatalities${arrests ? ` and ${arrests}` : ''}`;
 }
 
 function listed(xs: string[], max: number): string {

@@ -1,5 +1,5 @@
 import type { Attested, Count, DateValue, IncidentReport, PlaceRef } from '../model/index.js';
-import { headlineCount, publishedOf } from '../resolve/index.js';
+import { publishedOf } from '../resolve/index.js';
 import { acledActors } from '../resolve/actors.js';
 import { defaultContext, type PipelineContext } from '../pipeline/context.js';
 import type { ExportItem } from './records.js';
@@ -120,14 +120,22 @@ export function acledActorColumns(text: string, r: IncidentReport, event: string
   };
 }
 
-function fatalitiesOf(item: ExportItem, r: IncidentReport): number {
+/**
+ * ACLED's fatalities: a note's own "Fatalities coded as N"; else each report's figure as ACLED codes it
+ * (vague words by FATALITY_WORDS; the total, or victims and attackers added), and of those the lowest
+ * (ACLED codes conservatively) or, under --policy latest, the latest report's; 0 when no report gives one.
+ */
+export function fatalitiesOf(item: ExportItem, r: IncidentReport): number {
   const doc = item.docs.get(r.docId);
   const coded = doc ? codedFatalities(doc.text) : null;
   if (coded !== null) return coded;
   const pub = publishedOf(item.docs);
-  const total = headlineCount(item.incident.reports, 'killedTotal', item.policy, pub);
-  if (total) return total.value;
-  return acledFatalities(r.killedTotal ?? r.killedVictims) + (r.killedTotal ? 0 : acledFatalities(r.killedPerpetrators));
+  const figures = item.incident.reports
+    .filter((x) => x.killedTotal || x.killedVictims || x.killedPerpetrators)
+    .map((x) => ({ r: x, n: x.killedTotal ? acledFatalities(x.killedTotal) : acledFatalities(x.killedVictims) + acledFatalities(x.killedPerpetrators) }));
+  if (!figures.length) return 0;
+  if (item.policy === 'latest') return [...figures].sort((a, b) => (pub(b.r) ?? '').localeCompare(pub(a.r) ?? ''))[0]!.n;
+  return Math.min(...figures.map((f) => f.n));
 }
 
 /** An ACLED row for an export item; `ctx` gives the actor lexicon (the shipped one by default). */

@@ -245,7 +245,8 @@ export function gtdRow(item: ExportItem, part = 0, related: readonly string[] = 
   const targets = targetsAt(item, loc, cities.length > 1);
   const attack = gtdAttackType(r);
   const more = gtdMoreAttackTypes(item, r, attack);
-  const tt1 = targets.length && targets[0] !== r.targets[0]?.value ? typeOfTarget(targets[0]) : gtdTargetType(item).value;
+  // A city's row of a coordinated attack types its own first target; a single row reads the whole report.
+  const tt1 = cities.length > 1 ? typeOfTarget(targets[0]) : gtdTargetType(item).value;
   const gname = gtdGname(item).value;
   const cl = claimedOf(item);
   return {
