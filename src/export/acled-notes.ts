@@ -135,5 +135,8 @@ function listed(xs: string[], max: number): string {
   const shown = xs.slice(0, max);
   const more = xs.length > max ? [`${xs.length - max} others`] : [];
   const all = [...shown, ...more];
-  return all.length <= 1 ? all.join('') : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+  if (all.length <= 1) return all.join('');
+  // "a church and a synagogue as well as a police post": items that hold an "and" of their own.
+  const last = all.some((x) => x.includes(' and ')) ? 'as well as' : 'and';
+  return `${all.slice(0, -1).join(', ')} ${last} ${all[all.length - 1]}`;
 }

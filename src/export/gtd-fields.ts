@@ -64,7 +64,8 @@ export function gtdPerpetratorCount(r: IncidentReport): string {
 }
 
 const LEADING_NUMBER = /^(?:the\s+)?((?:\d[\d,]*)|(?:[a-z]+(?:[\s-][a-z]+)?))\s+\w/i;
-const SINGULAR_ARTICLE = /^(?:an?|one|the lone|a lone|a single)\s+\w+$/i;
+/** One person: "a gunman", "a suicide bomber", "the lone attacker"; not a collective ("a group of gunmen"). */
+const SINGULAR_ARTICLE = /^(?:an?|one|the lone|a lone|a single)\s+(?!(?:group|band|number|crowd|squad|unit|team|gang|mob|dozen|few|couple)\b)[\w-]+(?:\s+[\w-]+){0,2}$/i;
 
 function leadingNumber(words: string): number | null {
   if (SINGULAR_ARTICLE.test(words.trim())) return 1;

@@ -9,6 +9,7 @@ import { PIPELINE_VERSION, runPipeline, saveResolved } from '../pipeline/index.j
 import { openStore } from '../store/index.js';
 import { readFixture } from '../testing/fixtures.js';
 import { exportIncidents, GTD_COLUMNS, gtdEventIdsOf } from './index.js';
+import { validate, type JsonSchema } from './json-schema.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dossier-export-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -20,7 +21,9 @@ test('GTD export: linked incidents list each other\'s stable eventids under `rel
   assert.ok(st.incidents.length >= 2);
   const base = st.claims[0]!;
   const link: Claim = { ...base, id: `${doc.id.slice(0, 16)}:c99`, index: 99, kind: { ...base.kind, value: 'linkage' }, incidents: [st.incidents[0]!.index, st.incidents[1]!.index] };
-  await saveResolved(store, { doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION(), extras: { claims: [...st.claims, link] } });
+  // And an accusation about the first incident (the text's own claims hold none): an ACCUSE record in PLOVER.
+  const accuse: Claim = { ...base, id: `${doc.id.slice(0, 16)}:c98`, index: 98, kind: { ...base.kind, value: 'accusation' }, incidents: [st.incidents[0]!.index] };
+  await saveResolved(store, { doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION(), extras: { claims: [...st.claims, link, accuse] } });
   // Each linked incident's rows list the other's eventids (worked out from its stable id), and say `multiple`.
   const text = (await exportIncidents(store, 'gtd')).text;
   const lines = text.trim().split('\n');
@@ -38,5 +41,10 @@ test('GTD export: linked incidents list each other\'s stable eventids under `rel
   }
   // Streamed and whole exports agree; the same store exports the same bytes twice (no per-export numbering).
   assert.equal((await exportIncidents(store, 'gtd')).text, text);
+  // The PLOVER export of the same report, ACCUSE records included, keeps to our schema of the spec.
+  const schema = JSON.parse(readFixture('export', 'plover-2.0.schema.json')) as JsonSchema;
+  const plover = (await exportIncidents(store, 'plover')).text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.ok(plover.some((r) => (r.event as string[])[0] === 'ACCUSE'), 'the report accuses someone');
+  for (const r of plover) assert.deepEqual(validate(r, schema), [], JSON.stringify(r));
   await store.close();
 });
