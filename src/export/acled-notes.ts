@@ -102,9 +102,17 @@ function midSentence(name: string, doc: string): string {
   const first = name.split(' ', 1)[0] ?? '';
   const lower = first.toLowerCase();
   if (first === lower || !/^\p{Lu}\p{Ll}*$/u.test(first)) return name;
-  if (COMMON_OPENINGS.has(lower) || new RegExp(`\\b${lower}\\b`).test(doc)) return lower + name.slice(first.length);
+  if (COMMON_OPENINGS.has(lower) || writtenLower(doc, lower)) return lower + name.slice(first.length);
   return name;
 }
+/** Whether `word` (lower case) occurs in the text as a word of its own, written in lower case. */
+function writtenLower(text: string, word: string): boolean {
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    if (!LETTER.test(text[i - 1] ?? ' ') && !LETTER.test(text[i + word.length] ?? ' ')) return true;
+  }
+  return false;
+}
+const LETTER = /\p{L}/u;
 const COMMON_OPENINGS = new Set(['unknown', 'unidentified', 'suspected', 'armed', 'a', 'an', 'the', 'two', 'three', 'four', 'five', 'several', 'some', 'many', 'dozens', 'hundreds']);
 
 /** "in Makhachkala and Derbent (Dagestan, Russia)", "near Djibo (Sahel, Burkina Faso)", "in Russia"; none: "at an unreported location". */

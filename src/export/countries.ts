@@ -21,20 +21,49 @@ interface WorldCountry {
   ccn3: string;
   region: string;
   subregion: string;
+  name: { common: string; official: string };
+  altSpellings: string[];
+  demonyms?: { eng?: { m: string; f: string } };
 }
 
 let table: Map<string, CountryCodes> | null = null;
+/** Lower-case country names, alternative spellings and English demonyms → ISO alpha-2. */
+let names: Map<string, string> | null = null;
 
 function load(): Map<string, CountryCodes> {
   const require = createRequire(import.meta.url);
   const rows = JSON.parse(readFileSync(require.resolve('world-countries/countries.json'), 'utf8')) as WorldCountry[];
   const out = new Map<string, CountryCodes>();
+  names = new Map();
   for (const c of rows) {
     const numeric = c.ccn3 ? Number(c.ccn3) : c.cca2 === 'XK' ? 0 : null;
     out.set(c.cca2, { iso2: c.cca2, iso3: c.cca2 === 'XK' ? 'XKX' : c.cca3, isoNumeric: numeric, acledRegion: acledRegionOf(c) });
+    for (const n of [c.name.common, c.name.official, ...c.altSpellings.filter((a) => a.length > 3), c.demonyms?.eng?.m, c.demonyms?.eng?.f]) {
+      if (n && !names.has(n.toLowerCase())) names.set(n.toLowerCase(), c.cca2);
+    }
   }
+  for (const [demonym, code] of Object.entries(EXTRA_DEMONYMS)) names.set(demonym, code);
   return out;
 }
+
+/**
+ * Demonyms `world-countries` spells otherwise or lacks ("Tadzhik"), as reports write them. The exports
+ * read countries from this table rather than the gazetteer: loading the gazetteer for a few names
+ * would double an export's memory.
+ */
+const EXTRA_DEMONYMS: Record<string, string> = {
+  tajik: 'TJ', uzbek: 'UZ', kyrgyz: 'KG', afghan: 'AF', emirati: 'AE', british: 'GB', american: 'US', congolese: 'CD', filipino: 'PH',
+  saudi: 'SA', israeli: 'IL', palestinian: 'PS', russian: 'RU', ukrainian: 'UA', syrian: 'SY', iraqi: 'IQ', iranian: 'IR', turkish: 'TR',
+};
+
+/** The ISO alpha-2 code of a country's name, alternative spelling or English demonym ("Tajikistan", "Tajik", "Russian"); null when none. */
+export function countryOfName(name: string | null | undefined): string | null {
+  if (!name) return null;
+  table ??= load();
+  const key = name.trim().toLowerCase();
+  return names!.get(key) ?? names!.get(key.replace(PLURAL_S, '')) ?? null;
+}
+const PLURAL_S = /s$/;
 
 /** The codes of a country by its ISO alpha-2 code (the gazetteer's), or null for an unknown code. */
 export function countryCodes(iso2: string | null | undefined): CountryCodes | null {

@@ -93,3 +93,12 @@ test('GTD target subtype and corp1 from the target\'s words; none found stays bl
   assert.equal(gtdCorp({ name: 'the Kerch Bridge', gtdTargetType: 'Transportation' }), 'Kerch Bridge');
   assert.equal(gtdCorp({ name: 'a busy market', gtdTargetType: 'Business' }), 'Unknown');
 });
+
+test('GTD natlty1: a nationality the target names, else the country of the attack', async () => {
+  const { countryOfName } = await import('./countries.js');
+  assert.equal(countryOfName('Tajik'), 'TJ');
+  assert.equal(countryOfName('Russians'), 'RU');
+  assert.equal(countryOfName('Tajikistan'), 'TJ');
+  assert.equal(countryOfName('Orthodox'), null);
+  assert.equal(countryOfName(''), null);
+});

@@ -5,7 +5,7 @@ import { gtdGroupMentions, gtdGroupOf, type GtdGroupMention, type GtdGroups } fr
 import { defaultContext, type PipelineContext } from '../pipeline/context.js';
 import { citation, claimedOf, count, type ExportItem } from './records.js';
 import { MONTH_NAMES } from '../model/index.js';
-import { GTD_REGIONS, gtdRegion } from './countries.js';
+import { countryOfName, GTD_REGIONS, gtdRegion } from './countries.js';
 import { GTD_ATTACK_TYPES, GTD_CLAIM_MODES, GTD_COUNTRIES, GTD_TARGET_TYPES, GTD_WEAPON_TYPES, gtdCode } from './gtd-codes.js';
 import { gtdCities, gtdEventId } from './gtd-ids.js';
 import { gtdCorp, gtdCriteria, gtdHostages, gtdMoreAttackTypes, gtdPerpetratorCount, gtdPerpetratorsCaptured, gtdProperty, gtdSuccess, gtdSuicide, gtdTargetSubtype } from './gtd-fields.js';
@@ -363,9 +363,8 @@ function targetColumns(item: ExportItem, targets: TargetValue[], type1: string, 
  * country where it happened (GTD's coders code local targets so).
  */
 function nationalityOf(t: TargetValue | undefined, countryCode: string | null): { code: string; name: string } {
-  const gaz = defaultContext().gazetteer;
-  const named = t ? t.name.split(WORDS).map((w) => (w && CAPITAL.test(w) ? gaz.demonym(w) : null)).find((c) => c) : null;
-  const cc = named?.code ?? countryCode;
+  const named = t ? t.name.split(WORDS).map((w) => (w && CAPITAL.test(w) ? countryOfName(w) : null)).find((c) => c) : null;
+  const cc = named ?? countryCode;
   const gtd = cc ? GTD_COUNTRIES[cc] : undefined;
   return gtd ? { code: String(gtd[0]), name: gtd[1] } : { code: '', name: '' };
 }

@@ -1,7 +1,6 @@
 import type { ActorValue, Claim, DateValue, TargetValue } from '../model/index.js';
 import { isoOfDate } from '../model/index.js';
-import { defaultContext } from '../pipeline/context.js';
-import { countryCodes } from './countries.js';
+import { countryCodes, countryOfName } from './countries.js';
 import { sourceName } from './common.js';
 import { citation, count, type ExportItem } from './records.js';
 
@@ -151,11 +150,11 @@ function sectorOfWords(words: string): string | undefined {
   return SECTOR_WORDS.find((s) => s.words.test(words))?.sector;
 }
 
-/** An ISO alpha-3 code for a country named or coded ("Tajikistan", "RU"), through the gazetteer. */
+/** An ISO alpha-3 code for a country named or coded ("Tajikistan", "RU"). */
 function iso3Of(nameOrCode: string | null): string | undefined {
   if (!nameOrCode) return undefined;
-  const c = nameOrCode.length === 2 ? { code: nameOrCode } : defaultContext().gazetteer.country(nameOrCode);
-  return c ? countryCodes(c.code)?.iso3 : undefined;
+  const code = nameOrCode.length === 2 ? nameOrCode : countryOfName(nameOrCode);
+  return code ? countryCodes(code)?.iso3 : undefined;
 }
 
 function actorOf(a: ActorValue, countryCode: string | null, event: string): PloverActor {
