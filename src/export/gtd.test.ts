@@ -102,3 +102,13 @@ test('GTD natlty1: a nationality the target names, else the country of the attac
   assert.equal(countryOfName('Orthodox'), null);
   assert.equal(countryOfName(''), null);
 });
+
+test('GTD rows per city only for a coordinated attack: a town and its district, or a route, stay one row', async () => {
+  const { gtdCities } = await import('./gtd-ids.js');
+  const { readFixture } = await import('../testing/fixtures.js');
+  const cities = (text: string) => gtdCities(runPipeline(intakeBuffer(Buffer.from(text), 'x.txt', 'text')).incidents[0]!, text).map((c) => c.value.place.name);
+  assert.deepEqual(cities(readFixture('export', 'fixtures', 'coordinated-dagestan.txt')).sort(), ['Derbent', 'Makhachkala']);
+  assert.deepEqual(cities('07/10/2008: On Thursday in Handwara, Kupwara, Jammu and Kashmir, India, two assailants threw a grenade at police during a party at the police station.'), []);
+  assert.deepEqual(cities('05/02/2012: A bomb exploded on a bus travelling from Kabul to Jalalabad, Afghanistan, killing four passengers.'), []);
+  assert.deepEqual(cities('06/23/2024: Gunmen attacked a church in Derbent, Dagestan, Russia. Five people were killed.'), []);
+});

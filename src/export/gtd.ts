@@ -227,7 +227,7 @@ export function gtdGname(item: ExportItem, opts: GnameSources = GNAME_SOURCES, c
  * linkage): with the item's other cities they make each row's `related`, and `multiple` is 1.
  */
 export function gtdRows(item: ExportItem, linked: readonly string[] = []): GtdRow[] {
-  const parts = Math.max(1, gtdCities(item.primary).length);
+  const parts = Math.max(1, gtdCities(item.primary, docText(item)).length);
   const ids = Array.from({ length: parts }, (_, i) => gtdEventId(item.primary, item.incident.id, i));
   return ids.map((id, i) => gtdRow(item, i, [...ids.filter((x) => x !== id), ...linked.filter((x) => !ids.includes(x))]));
 }
@@ -239,7 +239,7 @@ export function gtdRows(item: ExportItem, linked: readonly string[] = []): GtdRo
  */
 export function gtdRow(item: ExportItem, part = 0, related: readonly string[] = []): GtdRow {
   const r = item.primary;
-  const cities = gtdCities(r);
+  const cities = gtdCities(r, docText(item));
   const loc = cities[part] ?? r.locations[0];
   const place = gtdPlace(loc?.value.place, part === 0 ? writtenPlace(item) : null);
   const targets = targetsAt(item, loc, cities.length > 1);
@@ -271,6 +271,11 @@ export function gtdRow(item: ExportItem, part = 0, related: readonly string[] = 
     ishostkid: gtdHostages(item, r),
     ...citeColumns(item),
   };
+}
+
+/** The text of the item's primary report's document ('' when it is missing). */
+function docText(item: ExportItem): string {
+  return item.docs.get(item.primary.docId)?.text ?? '';
 }
 
 function dateColumns(item: ExportItem, part: number, related: readonly string[]): Pick<GtdRow, 'eventid' | 'iyear' | 'imonth' | 'iday' | 'approxdate' | 'related'> {
@@ -399,7 +404,7 @@ function summary(item: ExportItem, loc: Location | undefined, targets: TargetVal
   const who = p0 ? p0.charAt(0).toUpperCase() + p0.slice(1) : 'Unknown perpetrators';
   const what = r.type.value.kind.replace(/_/g, ' ');
   const target = targets.length ? ` targeting ${targets.map((t) => t.name).join(', ')}` : '';
-  const cities = gtdCities(r);
+  const cities = gtdCities(r, docText(item));
   const coordinated = cities.length > 1 ? ` This was one of ${cities.length} coordinated attacks (${cities.map((c) => c.value.place.name).join(', ')}).` : '';
   let cas = '';
   if (part === 0) {

@@ -74,7 +74,9 @@ async function linkedEventIds(store: Store, id: number): Promise<string[]> {
   const out: string[] = [];
   for (const l of await store.linksOf(id)) {
     const other = await store.getIncident(l.other);
-    if (other && primaryReport(other.reports).type.value.gtdAttackType !== null) out.push(...gtdEventIdsOf(other));
+    if (!other) continue;
+    const r = primaryReport(other.reports);
+    if (r.type.value.gtdAttackType !== null) out.push(...gtdEventIdsOf(other, (await store.getDocument(r.docId))?.text ?? ''));
   }
   return [...new Set(out)];
 }

@@ -32,7 +32,7 @@ test('GTD export: linked incidents list each other\'s stable eventids under `rel
   const linked = await store.linkedIncidentIds();
   assert.ok(linked.length >= 2);
   const idsOf = new Map<number, string[]>();
-  for (const id of linked) idsOf.set(id, gtdEventIdsOf((await store.getIncident(id))!));
+  for (const id of linked) idsOf.set(id, gtdEventIdsOf((await store.getIncident(id))!, doc.text));
   for (const id of linked) {
     const others = linked.filter((x) => x !== id).flatMap((x) => idsOf.get(x)!);
     const row = lines.find((l) => l.startsWith(`${idsOf.get(id)![0]},`));
