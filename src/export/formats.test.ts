@@ -261,3 +261,25 @@ test('every format takes every filter `incidents` takes, from the CLI, and keeps
   const whole = await exported('jsonl');
   assert.notEqual((await exported('jsonl', { country: 'Kenya' })).length, whole.length, 'a filter changes the export');
 });
+
+test('every export is the same on PostgreSQL as on SQLite (but the ingestion times in ACLED\'s timestamp)', async (t) => {
+  const { freshDatabase, pgUnavailable } = await import('../testing/pg.js');
+  const why = await pgUnavailable();
+  if (why) return t.skip(why);
+  const pgdb = await freshDatabase('exports');
+  const pgStore = await openStore(pgdb.url);
+  try {
+    await ingestPaths(pgStore, [fixturePath('export', 'fixtures')], () => {});
+    const sameIds = (await pgStore.listIncidents()).map((i) => i.id);
+    assert.deepEqual(sameIds, (await store.listIncidents()).map((i) => i.id));
+    const noTimestamp = (csv: string): string => csv.replace(/,\d{10}$/gm, ',T');
+    for (const format of EXPORT_FORMATS) {
+      const a = (await exportIncidents(pgStore, format)).text;
+      const b = await exported(format);
+      assert.equal(format === 'acled' ? noTimestamp(a) : a, format === 'acled' ? noTimestamp(b) : b, format);
+    }
+  } finally {
+    await pgStore.close();
+    await pgdb.drop();
+  }
+});
