@@ -38,6 +38,10 @@ export interface ResolutionPort {
   /** The searchable words of an incident's reports (label, anchor sentence, places, actors). */
   incidentWords(id: number): Promise<string[]>;
   newIncident(): Promise<number>;
+  /** Move one report to another incident (consolidation); the caller rebuilds both incidents' words. */
+  moveReport(reportId: string, to: number): Promise<void>;
+  /** Replace an incident's searchable words and sort date with those of the reports it now holds. */
+  rebuildIncident(id: number, reports: readonly { words: string; dateIso: string | null }[]): Promise<void>;
   /** Move everything of incident `drop` into `keep`, and delete `drop`. */
   joinIncidents(keep: number, drop: number): Promise<void>;
 

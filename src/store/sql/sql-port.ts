@@ -150,6 +150,17 @@ export class SqlPort implements ResolutionPort {
     return Number(r.id);
   }
 
+  async moveReport(reportId: string, to: number): Promise<void> {
+    await this.db.updateTable('reports').set({ incident_id: to }).where('id', '=', reportId).execute();
+  }
+
+  async rebuildIncident(id: number, reports: readonly { words: string; dateIso: string | null }[]): Promise<void> {
+    await this.db.deleteFrom('incident_text').where('incident_id', '=', id).execute();
+    if (reports.length) await this.db.insertInto('incident_text').values(reports.map((r) => ({ incident_id: id, body: r.words }))).execute();
+    const dates = reports.map((r) => r.dateIso).filter((d): d is string => d !== null).sort();
+    await this.db.updateTable('incidents').set({ sort_date: dates[0] ?? '9999' }).where('id', '=', id).execute();
+  }
+
   async joinIncidents(keep: number, drop: number): Promise<void> {
     await this.db.updateTable('reports').set({ incident_id: keep }).where('incident_id', '=', drop).execute();
     await this.db.updateTable('incident_text').set({ incident_id: keep }).where('incident_id', '=', drop).execute();
