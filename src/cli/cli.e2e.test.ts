@@ -69,7 +69,7 @@ test('export: gtd CSV with codebook columns and conventions, plover and jsonl re
   const out = join(dir, 'gtd.csv');
   assert.equal((await run('export', '--format', 'gtd', '--db', db, '--out', out)).code, 0);
   const [head, ...rows] = readFileSync(out, 'utf8').trim().split('\n');
-  assert.equal(head, 'eventid,iyear,imonth,iday,approxdate,country_txt,provstate,city,latitude,longitude,attacktype1_txt,targtype1_txt,target1,gname,claimed,claimmode_txt,weaptype1_txt,nkill,nkillter,nwound,summary,scite1,scite2,scite3,related');
+  assert.equal(head, 'eventid,iyear,imonth,iday,approxdate,country_txt,provstate,city,latitude,longitude,attacktype1_txt,targtype1_txt,target1,gname,claimed,claimmode_txt,weaptype1_txt,nkill,nkillter,nwound,summary,scite1,scite2,scite3,related,reviewed');
   const first = rows[0]!;
   assert.match(first, /^202108260001,2021,8,26,,Afghanistan,Kabul,Kabul,/);
   assert.match(first, /,Bombing\/Explosion,/);

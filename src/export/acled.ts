@@ -2,7 +2,7 @@ import type { Attested, Count, DateValue, IncidentReport, PlaceRef } from '../mo
 import { headlineCount, publishedOf } from '../resolve/index.js';
 import { acledActors } from '../resolve/actors.js';
 import { defaultContext, type PipelineContext } from '../pipeline/context.js';
-import type { ExportItem } from './records.js';
+import { reviewedCount, reviewedFlag, type ExportItem } from './records.js';
 import { addDays, pad2 } from '../model/index.js';
 
 /**
@@ -16,6 +16,8 @@ export const ACLED_COLUMNS = [
   'event_id_cnty', 'event_date', 'year', 'time_precision', 'event_type', 'sub_event_type',
   'actor1', 'assoc_actor_1', 'inter1', 'actor2', 'assoc_actor_2', 'inter2',
   'country', 'admin1', 'admin2', 'location', 'latitude', 'longitude', 'geo_precision', 'source', 'notes', 'fatalities',
+  // Not ACLED's: 1 when a reviewer checked or corrected the event (docs/review.md).
+  'reviewed',
 ] as const;
 export type AcledRow = Record<(typeof ACLED_COLUMNS)[number], string>;
 
@@ -151,6 +153,7 @@ export function acledRow(item: ExportItem, seq: number, ctx: Pick<PipelineContex
     geo_precision: acledGeoPrecision(place, loc?.relation),
     source: doc?.meta.publisher ?? doc?.meta.source ?? '',
     notes: doc ? doc.text.slice(r.anchor.start, r.anchor.end) : '',
-    fatalities: String(fatalitiesOf(item, r)),
+    fatalities: String(reviewedCount(item, 'killedTotal') ?? fatalitiesOf(item, r)),
+    reviewed: reviewedFlag(item),
   };
 }

@@ -3,7 +3,7 @@ import { classifyTargetType, targetTypeText } from '../classify/target-type.js';
 import type { Span } from '../model/index.js';
 import { gtdGroupMentions, gtdGroupOf, type GtdGroupMention, type GtdGroups } from '../resolve/gtd-groups.js';
 import { defaultContext, type PipelineContext } from '../pipeline/context.js';
-import { citation, claimedOf, count, type ExportItem } from './records.js';
+import { citation, claimedOf, count, reviewedFlag, type ExportItem } from './records.js';
 import { MONTH_NAMES } from '../model/index.js';
 
 /**
@@ -16,6 +16,8 @@ export const GTD_COLUMNS = [
   'eventid', 'iyear', 'imonth', 'iday', 'approxdate', 'country_txt', 'provstate', 'city', 'latitude', 'longitude',
   'attacktype1_txt', 'targtype1_txt', 'target1', 'gname', 'claimed', 'claimmode_txt', 'weaptype1_txt', 'nkill', 'nkillter', 'nwound',
   'summary', 'scite1', 'scite2', 'scite3', 'related',
+  // Not GTD's: 1 when a reviewer checked or corrected the incident (docs/review.md).
+  'reviewed',
 ] as const;
 
 const MONTHS = MONTH_NAMES;
@@ -253,6 +255,7 @@ export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typ
     scite2: cites[1] ?? '',
     scite3: cites[2] ?? '',
     related,
+    reviewed: reviewedFlag(item),
   };
 }
 

@@ -75,4 +75,4 @@ export { GTD_COLUMNS, gtdRow, inGtdScope } from './gtd.js';
 export { ACLED_COLUMNS, acledRow, acledFatalities, FATALITY_WORDS } from './acled.js';
 export { ploverRecord, type PloverRecord } from './plover.js';
 export { jsonlRecord } from './jsonl.js';
-export { gatherItems, type ExportItem } from './records.js';
+export { gatherItems, withReview, reviewedCount, reviewedFlag, type ExportItem } from './records.js';

@@ -1,4 +1,4 @@
-import { citation, count, type ExportItem } from './records.js';
+import { citation, count, reviewedFlag, type ExportItem } from './records.js';
 import { isoOfDate } from '../model/index.js';
 
 /**
@@ -19,6 +19,8 @@ export interface PloverRecord {
   event_text: string;
   text_info: { start: number; end: number; document_id: string };
   cite_info: { source: string; title: string | null; publisher: string | null; published: string | null; citation: string };
+  /** Not PLOVER's: true when a reviewer checked or corrected the event (docs/review.md). */
+  reviewed: boolean;
 }
 
 /** PLOVER context labels our incident kinds imply. */
@@ -47,6 +49,7 @@ export function ploverRecord(item: ExportItem): PloverRecord {
     event_text: doc ? doc.text.slice(r.anchor.start, r.anchor.end) : '',
     text_info: { start: r.anchor.start, end: r.anchor.end, document_id: r.docId },
     cite_info: { source: doc?.meta.source ?? '', title: doc?.meta.title ?? null, publisher: doc?.meta.publisher ?? null, published: doc?.meta.published ?? null, citation: citation(item, r) },
+    reviewed: reviewedFlag(item) === '1',
   };
 }
 

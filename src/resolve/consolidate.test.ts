@@ -85,3 +85,18 @@ test('a component larger than the limit is left as the online step made it', { s
   assert.deepEqual(now, before);
   await store.close();
 });
+
+test("a reviewer's split is not undone by consolidation", { skip }, async () => {
+  const files = reportFiles(CORPUS).filter((f) => /charlie|hypercacher/.test(f));
+  const store = await fileOrderStore(files);
+  const big = (await store.listIncidents()).sort((a, b) => b.reports.length - a.reports.length)[0]!;
+  const report = big.reports[big.reports.length - 1]!;
+  const rec = await store.addReview(big.id, { kind: 'split', reportId: report.id }, { actor: 'test', reason: 'another event' });
+  const ids = (await store.listIncidents()).map((i) => i.id);
+  const c = new Consolidator(defaultContext());
+  const res = await store.write((port) => c.consolidate(port, ids));
+  assert.ok(res.reviewed >= 1, `reviewed ${res.reviewed}`);
+  const home = (await store.listIncidents()).find((i) => i.reports.some((r) => r.id === report.id))!;
+  assert.notEqual(home.id, big.id, `split into ${JSON.stringify(rec.after)}`);
+  await store.close();
+});

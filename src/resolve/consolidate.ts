@@ -21,6 +21,8 @@ import { searchText } from './words.js';
  * same join rule, in memory. It then moves the reports whose cluster changed. The canonical order
  * is the order news arrives in, so a store fed in that order is left as it was.
  *
+ * A component holding an incident a reviewer acted on is left alone: reviews are the truth.
+ *
  * Incident ids stay stable: a replayed cluster keeps the id of the stored incident that held most
  * of its reports (ties: the lower id); an incident left empty is joined into the one that took
  * most of its reports (`joinIncidents`, which records where it went).
@@ -38,6 +40,8 @@ export interface ConsolidationResult {
   /** Components replayed, and components left alone for their size. */
   components: number;
   tooLarge: number;
+  /** Components left alone because a reviewer acted on one of their incidents. */
+  reviewed: number;
   /** Reports that moved to another incident. */
   moved: number;
 }
@@ -135,7 +139,7 @@ export class Consolidator {
 
   /** Replay the components of these incidents; see the file comment. */
   async consolidate(port: ResolutionPort, seeds: Iterable<number>): Promise<ConsolidationResult> {
-    const out: ConsolidationResult = { components: 0, tooLarge: 0, moved: 0 };
+    const out: ConsolidationResult = { components: 0, tooLarge: 0, reviewed: 0, moved: 0 };
     const seen = new Set<number>();
     for (const seed of [...new Set(seeds)].sort((a, b) => a - b)) {
       if (seen.has(seed)) continue;
@@ -145,6 +149,11 @@ export class Consolidator {
         continue;
       }
       if (ids.length < 2 && !(await this.splittable(port, ids))) continue;
+      // A reviewer's merges, splits and corrections are the truth from then on: a replay could undo them.
+      if (await port.underReview(ids)) {
+        out.reviewed++;
+        continue;
+      }
       out.components++;
       out.moved += await this.replay(port, ids);
     }

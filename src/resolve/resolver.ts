@@ -171,6 +171,8 @@ export class Resolver {
         let rows: ClusterRow[] = match.matched.get(incidentId)!;
         for (const [other, otherRows] of match.matched) {
           if (other === incidentId || !joinable(rows, otherRows, this.res)) continue;
+          // A reviewer's split stands: what resolution would join, a person said are two events.
+          if (await port.keptApart(incidentId, other)) continue;
           await port.joinIncidents(incidentId, other);
           rows = rows.concat(otherRows);
         }
