@@ -13,6 +13,7 @@ import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quo
 import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from '../pipeline/index.js';
 import { chunked, writeOutputFile, writeOutputStream } from './output.js';
 import { exitCodeOf } from './run.js';
+import { cmdHistory, cmdReview, cmdToken, REVIEW_HELP } from './review-commands.js';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
 
@@ -28,6 +29,7 @@ Usage:
                     [--country NAME|ISO2] [--type T] [--text WORDS] [--actor NAME]
                     [--bbox WEST,SOUTH,EAST,NORTH] [--policy P]
   dossier show ID [--db FILE] [--json] [--policy P]
+${REVIEW_HELP}
   dossier export --format ${EXPORT_FORMATS.join('|')} [--db FILE] [--out FILE] [--policy P]
                     [--from DATE] [--to DATE] [--country NAME|ISO2] [--type T] [--text WORDS]
                     [--actor NAME] [--bbox WEST,SOUTH,EAST,NORTH]
@@ -99,6 +101,12 @@ export function main(argv: string[]): number | Promise<number> {
       return cmdEval(rest);
     case 'worker':
       return cmdWorker(rest);
+    case 'review':
+      return cmdReview(rest);
+    case 'history':
+      return cmdHistory(rest);
+    case 'token':
+      return cmdToken(rest);
     default:
       usage(`unknown command "${cmd}"`);
   }

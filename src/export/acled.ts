@@ -2,7 +2,7 @@ import type { Attested, Count, DateValue, IncidentReport, PlaceRef } from '../mo
 import { publishedOf } from '../resolve/index.js';
 import { acledActors } from '../resolve/actors.js';
 import { defaultContext, type PipelineContext } from '../pipeline/context.js';
-import type { ExportItem } from './records.js';
+import { reviewedCount, reviewedFlag, type ExportItem } from './records.js';
 import { addDays, pad2 } from '../model/index.js';
 import { countryCodes } from './countries.js';
 import { lastChangeUnix, roundCoord, sourceNames } from './common.js';
@@ -21,6 +21,8 @@ export const ACLED_COLUMNS = [
   'actor1', 'assoc_actor_1', 'inter1', 'actor2', 'assoc_actor_2', 'inter2', 'interaction', 'civilian_targeting',
   'iso', 'region', 'country', 'admin1', 'admin2', 'admin3', 'location', 'latitude', 'longitude', 'geo_precision',
   'source', 'source_scale', 'notes', 'fatalities', 'tags', 'timestamp',
+  // Not ACLED's, after ACLED's own columns: 1 when a reviewer checked or corrected the event (docs/review.md).
+  'reviewed',
 ] as const;
 export type AcledRow = Record<(typeof ACLED_COLUMNS)[number], string>;
 
@@ -148,7 +150,8 @@ export function acledRow(item: ExportItem, ctx: Pick<PipelineContext, 'actors'> 
   const type = acledType(r);
   const actors = acledActorColumns(doc?.text ?? '', r, type.event, place?.countryName ?? '', date, ctx);
   const codes = countryCodes(place?.countryCode);
-  const fatalities = fatalitiesOf(item, r);
+  // A reviewer's figure stands over the automatic one (docs/review.md).
+  const fatalities = reviewedCount(item, 'killedTotal') ?? fatalitiesOf(item, r);
   const sources = sourceNames(item);
   const changed = lastChangeUnix(item);
   return {
@@ -178,6 +181,7 @@ export function acledRow(item: ExportItem, ctx: Pick<PipelineContext, 'actors'> 
     fatalities: String(fatalities),
     tags: type.event === 'Protests' || type.event === 'Riots' ? 'crowd size=no report' : '',
     timestamp: changed === null ? '' : String(changed),
+    reviewed: reviewedFlag(item),
   };
 }
 

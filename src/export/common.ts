@@ -1,20 +1,4 @@
-import type { EffectiveReview } from '../review/index.js';
 import type { ExportItem } from './records.js';
-
-/**
- * What the exports read of an incident's review (issue 12), when the item carries one: the review
- * work adds `review` to the export items; an item without it reads as never reviewed (null, not false:
- * the store may simply hold no review data).
- */
-function reviewOf(item: ExportItem): EffectiveReview | null {
-  return (item as ExportItem & { review?: EffectiveReview | null }).review ?? null;
-}
-
-/** Whether a reviewer has acted on the incident: true or false when the item carries its review, else null. */
-export function reviewedFlag(item: ExportItem): boolean | null {
-  const r = reviewOf(item);
-  return r ? r.reviewed : null;
-}
 
 /**
  * The Unix time (seconds) of the incident's last change: the latest ingestion of a document that reports
@@ -23,7 +7,7 @@ export function reviewedFlag(item: ExportItem): boolean | null {
 export function lastChangeUnix(item: ExportItem): number | null {
   let latest = -Infinity;
   for (const d of item.docs.values()) latest = Math.max(latest, Date.parse(d.ingestedAt));
-  const review = reviewOf(item);
+  const review = item.review;
   if (review) {
     for (const f of Object.values(review.fields)) if (f) latest = Math.max(latest, Date.parse(f.at));
     for (const n of review.notes) latest = Math.max(latest, Date.parse(n.at));

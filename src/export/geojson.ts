@@ -1,10 +1,11 @@
 import type { IncidentReport, Span } from '../model/index.js';
 import { isoOfDate } from '../model/index.js';
-import { primaryReport, type HeadlinePolicy } from '../resolve/index.js';
+import type { HeadlinePolicy } from '../resolve/index.js';
 import type { IncidentFilter, Store } from '../store/index.js';
 import { acledGeoPrecision } from './acled.js';
-import { reviewedFlag, roundCoord, sourceNames } from './common.js';
-import { citation, count, eachItem, type ExportItem } from './records.js';
+import { roundCoord, sourceNames } from './common.js';
+import { citation, count, eachItem, withReview, type ExportItem } from './records.js';
+import { emptyReview } from '../review/index.js';
 
 /**
  * GeoJSON (RFC 7946): one FeatureCollection, written feature by feature. Each incident with coordinates
@@ -19,6 +20,9 @@ export const GEOJSON_PROPERTIES = [
   'country', 'country_code', 'admin1', 'location', 'geo_precision', 'other_locations', 'fatalities', 'injured', 'actors', 'targets',
   'sources', 'citations', 'source_count', 'evidence_count', 'reviewed',
 ] as const;
+
+/** Incidents per page of the second pass (no documents are read: pages can be larger than an export's). */
+const UNLOCATED_PAGE = 500;
 
 /** Decimal places of a coordinate: RFC 7946 §11.2 (six give about 10 cm). */
 const COORD_DIGITS = 6;
@@ -63,7 +67,7 @@ export function geojsonFeature(item: ExportItem): Record<string, unknown> | null
     citations: item.incident.reports.map((rep) => citation(item, rep)).filter(Boolean),
     source_count: item.incident.sources,
     evidence_count: evidenceCount(item.incident.reports),
-    reviewed: reviewedFlag(item),
+    reviewed: item.review ? item.review.reviewed : null,
   };
   return {
     type: 'Feature',
@@ -104,12 +108,18 @@ export async function writeGeojson(store: Store, policy: HeadlinePolicy, filter:
   }
   write('\n],"unlocated":[');
   let unlocated = 0;
-  for await (const incident of store.eachIncident(filter)) {
-    const r = primaryReport(incident.reports);
-    const why = unlocatedReason(r);
-    if (!why) continue;
-    write(`${unlocated ? ',' : ''}\n${JSON.stringify({ id: incident.id, label: r.label, date: isoOfDate(r.date.value), why })}`);
-    unlocated++;
+  // The incidents alone, a page at a time, as their reviews have them (a corrected place counts).
+  for (let after: number | null = null, first = true; first || after !== null; first = false) {
+    const page = await store.incidentPage(filter, after, UNLOCATED_PAGE);
+    const reviews = await store.reviewsOf(page.incidents.map((i) => i.id));
+    for (const stored of page.incidents) {
+      const { incident, primary } = withReview(stored, reviews.get(stored.id) ?? emptyReview());
+      const why = unlocatedReason(primary);
+      if (!why) continue;
+      write(`${unlocated ? ',' : ''}\n${JSON.stringify({ id: incident.id, label: primary.label, date: isoOfDate(primary.date.value), why })}`);
+      unlocated++;
+    }
+    after = page.next;
   }
   write('\n]}\n');
   return { records, unlocated };

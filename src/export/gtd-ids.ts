@@ -51,9 +51,12 @@ export function gtdEventId(r: IncidentReport, id: number, part = 0): string {
   return `${String(y).padStart(4, '0')}${String(mo).padStart(2, '0')}${String(da).padStart(2, '0')}${String(suffix).padStart(4, '0')}`;
 }
 
-/** Every eventid an incident's rows have (one per city, or one), `text` its primary report's document text: what another incident's `related` lists. */
-export function gtdEventIdsOf(incident: { id: number; reports: IncidentReport[] }, text: string): string[] {
-  const r = primaryReport(incident.reports);
+/**
+ * Every eventid an incident's rows have (one per city, or one): what another incident's `related` lists.
+ * `text` is its primary report's document text; `primary` that report as the incident's review has it.
+ */
+export function gtdEventIdsOf(incident: { id: number; reports: IncidentReport[] }, text: string, primary: IncidentReport = primaryReport(incident.reports)): string[] {
+  const r = primary;
   const parts = Math.max(1, gtdCities(r, text).length);
   return Array.from({ length: parts }, (_, i) => gtdEventId(r, incident.id, i));
 }

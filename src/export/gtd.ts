@@ -3,7 +3,7 @@ import { classifyTargetType, targetTypeText } from '../classify/target-type.js';
 import type { Span } from '../model/index.js';
 import { gtdGroupMentions, gtdGroupOf, type GtdGroupMention, type GtdGroups } from '../resolve/gtd-groups.js';
 import { defaultContext, type PipelineContext } from '../pipeline/context.js';
-import { citation, claimedOf, count, type ExportItem } from './records.js';
+import { citation, claimedOf, count, reviewedFlag, type ExportItem } from './records.js';
 import { MONTH_NAMES } from '../model/index.js';
 import { countryOfName, GTD_REGIONS, gtdRegion } from './countries.js';
 import { GTD_ATTACK_TYPES, GTD_CLAIM_MODES, GTD_COUNTRIES, GTD_TARGET_TYPES, GTD_WEAPON_TYPES, gtdCode } from './gtd-codes.js';
@@ -25,6 +25,8 @@ export const GTD_COLUMNS = [
   'gname', 'nperps', 'nperpcap', 'claimed', 'claimmode', 'claimmode_txt',
   'weaptype1', 'weaptype1_txt', 'weaptype2', 'weaptype2_txt', 'weaptype3', 'weaptype3_txt',
   'nkill', 'nkillter', 'nwound', 'property', 'ishostkid', 'scite1', 'scite2', 'scite3', 'related',
+  // Not GTD's: 1 when a reviewer checked or corrected the incident (docs/review.md).
+  'reviewed',
 ] as const;
 export type GtdColumn = (typeof GTD_COLUMNS)[number];
 export type GtdRow = Record<GtdColumn, string>;
@@ -270,6 +272,7 @@ export function gtdRow(item: ExportItem, part = 0, related: readonly string[] = 
     property: gtdProperty(item, r),
     ishostkid: gtdHostages(item, r),
     ...citeColumns(item),
+    reviewed: reviewedFlag(item),
   };
 }
 

@@ -6,8 +6,7 @@ import { gtdEventIdsOf } from './gtd-ids.js';
 import { writeGeojson } from './geojson.js';
 import { jsonlRecord } from './jsonl.js';
 import { accuseRecords, ploverRecord } from './plover.js';
-import { eachItem } from './records.js';
-import { primaryReport } from '../resolve/index.js';
+import { eachItem, withReview } from './records.js';
 
 export const EXPORT_FORMATS = ['gtd', 'acled', 'plover', 'jsonl', 'geojson'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -73,10 +72,11 @@ async function writeGtd(store: Store, policy: HeadlinePolicy, filter: IncidentFi
 async function linkedEventIds(store: Store, id: number): Promise<string[]> {
   const out: string[] = [];
   for (const l of await store.linksOf(id)) {
-    const other = await store.getIncident(l.other);
-    if (!other) continue;
-    const r = primaryReport(other.reports);
-    if (r.type.value.gtdAttackType !== null) out.push(...gtdEventIdsOf(other, (await store.getDocument(r.docId))?.text ?? ''));
+    const stored = await store.getIncident(l.other);
+    if (!stored) continue;
+    // As the other incident's own rows have it: its review may have corrected its date or type.
+    const { incident, primary } = withReview(stored, await store.reviewOf(stored.id));
+    if (primary.type.value.gtdAttackType !== null) out.push(...gtdEventIdsOf(incident, (await store.getDocument(primary.docId))?.text ?? '', primary));
   }
   return [...new Set(out)];
 }
@@ -88,4 +88,4 @@ export { countryCodes } from './countries.js';
 export { ACLED_COLUMNS, acledRow, acledFatalities, FATALITY_WORDS } from './acled.js';
 export { ploverRecord, type PloverRecord } from './plover.js';
 export { jsonlRecord } from './jsonl.js';
-export { gatherItems, type ExportItem } from './records.js';
+export { gatherItems, withReview, reviewedCount, reviewedFlag, type ExportItem } from './records.js';

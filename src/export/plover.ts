@@ -2,7 +2,7 @@ import type { ActorValue, Claim, DateValue, TargetValue } from '../model/index.j
 import { isoOfDate } from '../model/index.js';
 import { countryCodes, countryOfName } from './countries.js';
 import { sourceName } from './common.js';
-import { citation, count, type ExportItem } from './records.js';
+import { citation, count, reviewedFlag, type ExportItem } from './records.js';
 
 /**
  * PLOVER 2.0 event records (JSON Lines), written from the PLOVER specification's JSON fields:
@@ -39,6 +39,8 @@ export interface PloverRecord {
   cite_info: { url: string | null; title: string | null; publication: string; language: string | null; citation: string; coder: string; codebook: string; published: string | null };
   /** ACCUSE records: the claim's modality (asserted, hedged, reported, negated). */
   modality?: string;
+  /** Not PLOVER's: true when a reviewer checked or corrected the event (docs/review.md). */
+  reviewed: boolean;
 }
 
 export interface ResolvedPlace {
@@ -92,6 +94,7 @@ export function ploverRecord(item: ExportItem): PloverRecord {
     event_text: text ? [text] : [],
     text_info: { start: r.anchor.start, end: r.anchor.end, document_id: r.docId },
     cite_info: citeInfo(item, r.docId, citation(item, r)),
+    reviewed: reviewedFlag(item) === '1',
   };
 }
 
