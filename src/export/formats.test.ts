@@ -284,3 +284,29 @@ test('every export is the same on PostgreSQL as on SQLite (but the ingestion tim
     await pgdb.drop();
   }
 });
+
+test('reviews reach every format: a corrected toll, the reviewed flag, the last change; a rejected incident is gone', async () => {
+  const bomb = ids['market-bombing']!;
+  const before = pythonCsv(await exported('acled')).rows.find((r) => r.event_id_cnty === `SOM${bomb}`)!;
+  await new Promise((r) => setTimeout(r, 1100)); // the review's time must be a later second than the ingestion's
+  await store.addReview(bomb, { kind: 'correct', field: 'killed', value: 7 }, { actor: 'test' });
+  const acled = pythonCsv(await exported('acled')).rows.find((r) => r.event_id_cnty === `SOM${bomb}`)!;
+  assert.deepEqual([acled.fatalities, acled.reviewed], ['7', '1']);
+  assert.ok(Number(acled.timestamp) > Number(before.timestamp), 'the review is the last change');
+  assert.match(acled.notes!, /killing 7 people/);
+  const gtd = pythonCsv(await exported('gtd')).rows.find((r) => r.city === 'Mogadishu')!;
+  assert.deepEqual([gtd.nkill, gtd.reviewed], ['7', '1']);
+  const feature = (JSON.parse(await exported('geojson')) as { features: { id: number; properties: Record<string, unknown> }[] }).features.find((f) => f.id === bomb)!;
+  assert.deepEqual([feature.properties.fatalities, feature.properties.reviewed], [7, true]);
+  const plover = (await exported('plover')).trim().split('\n').map((l) => JSON.parse(l) as { id: string; size: { dead: number }; reviewed: boolean });
+  assert.deepEqual(plover.filter((p) => p.id === `dossier-${bomb}`).map((p) => [p.size.dead, p.reviewed]), [[7, true]]);
+  // Rejected: out of every format, the GeoJSON's unlocated list included.
+  const unlocatedId = ids['no-date-no-place']!;
+  await store.addReview(unlocatedId, { kind: 'reject-incident' }, { actor: 'test' });
+  const fc = JSON.parse(await exported('geojson')) as { unlocated: unknown[] };
+  assert.deepEqual(fc.unlocated, []);
+  assert.equal(pythonCsv(await exported('acled')).rows.length, 3);
+  assert.ok(!(await exported('jsonl')).includes(`"incident_id":${unlocatedId},`));
+  assert.ok(!(await exported('plover')).includes(`"dossier-${unlocatedId}"`));
+  assert.ok(!pythonCsv(await exported('gtd')).rows.some((r) => r.eventid!.startsWith('00000000')));
+});
