@@ -7,7 +7,7 @@ import { DossierError } from '../model/index.js';
 import { HEADLINE_POLICIES, type Conflict, type HeadlinePolicy } from '../resolve/index.js';
 import { incidentConflicts } from '../views/index.js';
 import { DEFAULT_DB, isPostgresUrl, isSqliteFile, openStore, type IncidentFilter, type Store } from '../store/index.js';
-import { EXPORT_FORMATS, gatherItems, jsonlRecord, writeExport, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, gatherItems, jsonlRecord, writeExport, type ExportFormat, type ExportSummary } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
 import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
 import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from '../pipeline/index.js';
@@ -35,9 +35,12 @@ Usage:
                     [--bbox WEST,SOUTH,EAST,NORTH] [--policy P]
   dossier show ID [--db FILE] [--json] [--policy P]
 ${REVIEW_HELP}
-  dossier export --format gtd|acled|plover|jsonl [--db FILE] [--out FILE] [--policy P]
+  dossier export --format ${EXPORT_FORMATS.join('|')} [--db FILE] [--out FILE] [--policy P]
                     [--from DATE] [--to DATE] [--country NAME|ISO2] [--type T] [--text WORDS]
                     [--actor NAME] [--bbox WEST,SOUTH,EAST,NORTH]
+                                             acled, gtd: CSV in their codebooks' columns; plover: PLOVER 2.0
+                                             JSON Lines; jsonl: our full records; geojson: an RFC 7946
+                                             FeatureCollection (docs/formats.md)
   dossier claims [--db FILE] [--source NAME] [--kind K] [--json]
                                              claims across the store (${CLAIM_KINDS.join(', ')})
   dossier quotes [--db FILE] [--speaker NAME] [--json]
@@ -255,14 +258,17 @@ async function cmdExport(args: string[]): Promise<number> {
   try {
     const format = values.format as ExportFormat;
     // Record by record to the file (or stdout): memory stays flat however many incidents are exported.
+    let sum: ExportSummary;
     if (values.out) {
-      const count = await writeOutputStream(values.out, (write) => writeExport(store, format, policy, filter, write), [db]);
-      process.stderr.write(`wrote ${count} record${count === 1 ? '' : 's'} to ${values.out}\n`);
+      sum = await writeOutputStream(values.out, (write) => writeExport(store, format, policy, filter, write), [db]);
+      process.stderr.write(`wrote ${sum.records} record${sum.records === 1 ? '' : 's'} to ${values.out}\n`);
     } else {
       const out = chunked((s) => process.stdout.write(s));
-      await writeExport(store, format, policy, filter, out.write);
+      sum = await writeExport(store, format, policy, filter, out.write);
       out.flush();
     }
+    // GeoJSON keeps incidents without coordinates out of its features: say how many, so none goes unnoticed.
+    if (format === 'geojson' && sum.unlocated) process.stderr.write(`${sum.unlocated} incident${sum.unlocated === 1 ? '' : 's'} without coordinates listed under "unlocated", not as features\n`);
     return 0;
   } finally {
     await store.close();

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { EXPORT_FORMATS } from '../export/index.js';
 import { HEADLINE_POLICIES } from '../resolve/index.js';
 import { REVIEW_FIELDS, ROLES } from '../review/index.js';
 
@@ -54,7 +55,7 @@ export const IncidentListQuery = z.strictObject({
 export const ExportQuery = z.strictObject({
   ...FilterFields,
   policy: Policy,
-  format: z.enum(['gtd', 'acled', 'plover', 'jsonl']).openapi(q('format', 'gtd and acled are CSV; plover and jsonl are JSON lines', 'jsonl')),
+  format: z.enum(EXPORT_FORMATS).openapi(q('format', 'gtd and acled are CSV; plover and jsonl are JSON lines; geojson is an RFC 7946 FeatureCollection (docs/formats.md)', 'jsonl')),
 });
 
 export const StatsQuery = z.strictObject({ ...FilterFields });

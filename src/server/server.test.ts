@@ -287,6 +287,11 @@ function readSuite(name: string, make: () => Promise<Fixture | null>): void {
       const csv = await gtd.text();
       assert.ok(csv.startsWith('eventid,'));
       assert.ok(csv.split('\n').slice(1).filter(Boolean).every((l) => l.includes('Russia')));
+      const geo = await fetch(`${f.base}/api/export?format=geojson`);
+      assert.match(geo.headers.get('content-type')!, /application\/geo\+json/);
+      const fc = (await geo.json()) as Json;
+      assert.equal(fc.type, 'FeatureCollection');
+      assert.ok(fc.features.length > 0 && fc.features.length <= total);
       assertBadParam(await get(f, '/api/export?format=xlsx'), 'format');
       assertBadParam(await get(f, '/api/export'), 'format');
     });

@@ -15,10 +15,13 @@ const changesRoute = createRoute({
 });
 
 const exportRoute = createRoute({
-  method: 'get', path: '/api/export', tags: ['export'], summary: 'The incidents the filters keep, as GTD or ACLED CSV, PLOVER or Dossier JSON lines, streamed',
+  method: 'get', path: '/api/export', tags: ['export'], summary: 'The incidents the filters keep, as GTD or ACLED CSV, PLOVER or Dossier JSON lines, or GeoJSON, streamed',
   request: { query: ExportQuery },
   responses: {
-    200: { description: 'The export, streamed record by record', content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() } } },
+    200: {
+      description: 'The export, streamed record by record',
+      content: { 'text/csv': { schema: z.string() }, 'application/x-ndjson': { schema: z.string() }, 'application/geo+json': { schema: z.string() } },
+    },
     ...ERRORS,
   },
 });
@@ -36,7 +39,11 @@ const statsRoute = createRoute({
   },
 });
 
-const MEDIA: Record<ExportFormat, string> = { gtd: 'text/csv; charset=utf-8', acled: 'text/csv; charset=utf-8', plover: 'application/x-ndjson; charset=utf-8', jsonl: 'application/x-ndjson; charset=utf-8' };
+const MEDIA: Record<ExportFormat, string> = {
+  gtd: 'text/csv; charset=utf-8', acled: 'text/csv; charset=utf-8', plover: 'application/x-ndjson; charset=utf-8', jsonl: 'application/x-ndjson; charset=utf-8',
+  geojson: 'application/geo+json; charset=utf-8',
+};
+const EXTENSION: Record<ExportFormat, string> = { gtd: 'csv', acled: 'csv', plover: 'jsonl', jsonl: 'jsonl', geojson: 'geojson' };
 /** Text gathered before it is handed to the connection. */
 const CHUNK_CHARS = 64 * 1024;
 
@@ -149,7 +156,7 @@ export function registerFeed(app: App, ctx: Ctx): void {
   app.openapi(exportRoute, (c) => {
     const { format, policy, ...rest } = c.req.valid('query');
     const filter = filterOf(rest);
-    const ext = format === 'gtd' || format === 'acled' ? 'csv' : 'jsonl';
+    const ext = EXTENSION[format];
     return c.body(exportStream(store, format, policy, filter), 200, {
       'Content-Type': MEDIA[format],
       'Content-Disposition': `attachment; filename="dossier-${format}.${ext}"`,

@@ -65,6 +65,14 @@ export class SqlPort implements ResolutionPort {
     return keptApart(this.db, a, b);
   }
 
+  async underReview(ids: readonly number[]): Promise<boolean> {
+    if (!ids.length) return false;
+    const rec = await this.db.selectFrom('review_records').select('id').where('incident_id', 'in', [...ids]).limit(1).executeTakeFirst();
+    if (rec) return true;
+    const apart = await this.db.selectFrom('incident_apart').select('a').where((eb) => eb.or([eb('a', 'in', [...ids]), eb('b', 'in', [...ids])])).limit(1).executeTakeFirst();
+    return apart !== undefined;
+  }
+
   async hasDocument(id: string): Promise<boolean> {
     return (await this.db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
@@ -176,6 +184,19 @@ export class SqlPort implements ResolutionPort {
     this.created.add(id);
     await recordChange(this.db, id, 'created');
     return id;
+  }
+
+  async moveReport(reportId: string, to: number): Promise<void> {
+    await this.db.updateTable('reports').set({ incident_id: to }).where('id', '=', reportId).execute();
+  }
+
+  async rebuildIncident(id: number, reports: readonly { words: string; dateIso: string | null }[]): Promise<void> {
+    await this.db.deleteFrom('incident_text').where('incident_id', '=', id).execute();
+    if (reports.length) await this.db.insertInto('incident_text').values(reports.map((r) => ({ incident_id: id, body: r.words }))).execute();
+    const dates = reports.map((r) => r.dateIso).filter((d): d is string => d !== null).sort();
+    await this.db.updateTable('incidents').set({ sort_date: dates[0] ?? '9999' }).where('id', '=', id).execute();
+    // Its reports changed: the changes feed says so, and its conflicts flag is worked out again.
+    if (reports.length) await this.touched(id);
   }
 
   async joinIncidents(keep: number, drop: number): Promise<void> {
