@@ -21,29 +21,18 @@
  * Exit codes: 0 the bench ran, 2 usage error.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import type { Annotations, Attested, Claim, Count, Doc, IncidentKind, IncidentReport, PlaceRef, Sentence } from '../src/model/index.js';
-import { incidentType } from '../src/extract/incident-types.js';
-import { isPostgresUrl, openStore, redact, type IncidentFilter, type Store } from '../src/store/index.js';
-import { saveResolved } from '../src/pipeline/index.js';
+import { openStore, redact, type IncidentFilter, type Store } from '../src/store/index.js';
 import { incidentsTable, showIncident } from '../src/cli/format.js';
-import { peakRssMiB, recreatePgDatabase, removeSqlite, storeBytes } from './bench-db.js';
+import { peakRssMiB, storeBytes } from './bench-db.js';
 
-/** Bump when the generator or the save path changes: a store built by another version is rebuilt. */
-const GENERATOR_VERSION = '2';
 /** Timed runs per query, after one warm-up run. */
 const DEFAULT_RUNS = 15;
 /** Timed export runs (each a child process). */
 const DEFAULT_EXPORT_RUNS = 3;
-/** Documents per write transaction while building: one transaction per document costs a commit (an fsync) each. */
-const BUILD_BATCH_DOCS = 200;
-/** Documents saved between progress lines while building. */
-const PROGRESS_EVERY = 2_000;
 /** Incidents per page, as an API would serve them. */
 const PAGE = 50;
 /** The latency target of issue 11 for an API query. */
@@ -54,258 +43,8 @@ const FLOOR_CHILD = fileURLToPath(new URL('./export-floor.js', import.meta.url))
 /** Loaded into the export child before the CLI: reports the child's own peak RSS (KiB) on exit. */
 const RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\nbench-maxrss-kib "+process.resourceUsage().maxRSS+"\\n"))';
 
-const COUNTRIES: [string, string][] = [
-  ['CO', 'Colombia'], ['PE', 'Peru'], ['IQ', 'Iraq'], ['AF', 'Afghanistan'], ['PK', 'Pakistan'], ['IN', 'India'], ['NG', 'Nigeria'], ['SO', 'Somalia'],
-  ['SY', 'Syria'], ['YE', 'Yemen'], ['LY', 'Libya'], ['ML', 'Mali'], ['PH', 'Philippines'], ['TH', 'Thailand'], ['TR', 'Turkey'], ['EG', 'Egypt'],
-  ['GB', 'United Kingdom'], ['ES', 'Spain'], ['FR', 'France'], ['DE', 'Germany'], ['US', 'United States'], ['MX', 'Mexico'], ['SV', 'El Salvador'], ['GT', 'Guatemala'],
-  ['LB', 'Lebanon'], ['IL', 'Israel'], ['DZ', 'Algeria'], ['LK', 'Sri Lanka'], ['BD', 'Bangladesh'], ['NP', 'Nepal'], ['CD', 'DR Congo'], ['SD', 'Sudan'],
-];
-const KINDS: IncidentKind[] = ['armed_assault', 'bombing', 'suicide_bombing', 'arson', 'riot', 'missile_strike', 'hostage_taking', 'assassination'];
-const WEAPONS = ['a car bomb', 'rifles', 'a suicide vest', 'grenades', 'a roadside bomb', 'machetes', 'mortar rounds'];
-const GROUPS = ['Islamic State', 'al-Shabaab', 'Boko Haram', 'the Taliban', 'the National Liberation Army', 'the Shining Path', 'FARC rebels'];
-const TARGETS = ['a police checkpoint', 'a market', 'a bus station', 'a wedding party', 'an army convoy', 'a mosque', 'a school', 'a power line'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-/** Syllables for filler words: every document's wording differs, so no two are near copies. */
-const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tu', 'sa', 'vor', 'den', 'pa', 'gri', 'nol', 'te', 'bas', 'um', 'fel', 'zi', 'qua', 'ro', 'wen', 'dak'];
-
-/** The generator's seed: each build starts from it, so every backend holds the same store. */
-const SEED = 20261201;
-let seed = SEED;
-function rnd(): number {
-  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-  return seed / 2 ** 32;
-}
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-const word = (): string => Array.from({ length: 2 + Math.floor(rnd() * 2) }, () => pick(SYLLABLES)).join('');
-const filler = (words: number): string => `${Array.from({ length: words }, word).join(' ')}.`.replace(/^./, (c) => c.toUpperCase());
-const att = <T>(value: T, start: number, end: number): Attested<T> => ({ value, evidence: [{ start, end }], confidence: 0.8, stage: 'bench', reason: 'synthetic' });
-
-interface Built {
-  doc: Doc;
-  ann: Annotations;
-  reports: IncidentReport[];
-  claims: Claim[];
-}
-
-/** One incident's paragraph: the anchor sentence, a claim sentence, filler. Appends to `parts`; returns the report. */
-function incidentParagraph(parts: string[], at: number, docId: string, index: number, sentences: Sentence[]): { report: IncidentReport; claim: Claim; length: number } {
-  const [cc, cname] = pick(COUNTRIES);
-  const kind = pick(KINDS);
-  const year = 1970 + Math.floor(rnd() * 50);
-  const month = 1 + Math.floor(rnd() * 12);
-  const day = 1 + Math.floor(rnd() * 28);
-  const killed = Math.floor(rnd() * 40);
-  const city = `${word().replace(/^./, (c) => c.toUpperCase())}ville`;
-  const weapon = pick(WEAPONS);
-  const group = pick(GROUPS);
-  const anchor = `At least ${killed} people were killed when gunmen attacked ${pick(TARGETS)} with ${weapon} in ${city}, ${cname}, on ${MONTHS[month - 1]} ${day}, ${year}, officials said.`;
-  const claimText = `${group} claimed responsibility in a statement, ${word()} ${word()} said.`;
-  const para = `${anchor} ${claimText} ${filler(40 + Math.floor(rnd() * 40))} ${filler(30 + Math.floor(rnd() * 30))}`;
-  const a = { start: at, end: at + anchor.length };
-  const c = { start: a.end + 1, end: a.end + 1 + claimText.length };
-  sentences.push({ start: a.start, end: a.end, index: sentences.length, stage: 'bench', reason: 'synthetic' }, { start: c.start, end: c.end, index: sentences.length + 1, stage: 'bench', reason: 'synthetic' });
-  parts.push(para);
-  const place: PlaceRef = { geonameid: 1_000_000 + Math.floor(rnd() * 9_000_000), name: city, featureCode: 'PPL', lat: -50 + rnd() * 100, lon: -150 + rnd() * 300, countryCode: cc, countryName: cname, admin1Code: '01', admin1Name: 'Region', population: 50_000 };
-  const count: Count = { value: killed, qualifier: 'at_least', low: null, high: null, text: `At least ${killed}` };
-  const report: IncidentReport = {
-    id: `${docId.slice(0, 16)}:${index}`, docId, index, anchor: a, inPassing: false,
-    type: att(incidentType(kind), a.start, a.end),
-    date: att({ year, month, day, precision: 'day' as const }, a.start, a.end),
-    locations: [att({ place, relation: 'in' as const }, a.start, a.end)],
-    perpetrators: [att({ name: group, kind: 'group' as const, origin: null }, c.start, c.end)], targets: [], victims: [],
-    weapons: [att(weapon.includes('bomb') ? 'Explosives' : 'Firearms', a.start, a.end)],
-    killedVictims: att(count, a.start, a.end), killedPerpetrators: null, killedTotal: att(count, a.start, a.end), injured: null, arrested: null, facilities: [],
-    label: `${kind.replace(/_/g, ' ')} — ${city}`,
-  };
-  const claim: Claim = {
-    id: `${docId.slice(0, 16)}:c${index}`, docId, index, kind: att('responsibility' as const, c.start, c.end),
-    source: att({ name: group, kind: 'organisation' as const, entityKey: null }, c.start, c.end),
-    targets: [att({ name: group, role: 'claimed_by' as const, entityKey: null }, c.start, c.end)], incidents: [index],
-    modality: att('asserted' as const, c.start, c.end), date: null, cue: { start: c.end - 20, end: c.end - 1 }, content: c,
-  };
-  return { report, claim, length: para.length };
-}
-
-/** A document of one to three incident paragraphs, with its sentences and claims. */
-function syntheticDocument(i: number): Built {
-  const id = `${i.toString(16).padStart(16, '0')}${'b'.repeat(48)}`;
-  const title = `${filler(6)}`;
-  const parts = [title];
-  let at = title.length + 2;
-  const sentences: Sentence[] = [];
-  const reports: IncidentReport[] = [];
-  const claims: Claim[] = [];
-  const n = 1 + Math.floor(rnd() * 3);
-  for (let k = 0; k < n; k++) {
-    const p = incidentParagraph(parts, at, id, k, sentences);
-    reports.push(p.report);
-    claims.push(p.claim);
-    at += p.length + 2;
-  }
-  const text = parts.join('\n\n');
-  const r0 = reports[0]!.date.value;
-  const published = `${r0.year}-${String(r0.month).padStart(2, '0')}-${String(Math.min(28, (r0.day ?? 1) + 1)).padStart(2, '0')}`;
-  const doc: Doc = {
-    id, text, regions: [{ start: 0, end: title.length, kind: 'title' }, { start: title.length + 2, end: text.length, kind: 'body' }],
-    meta: { title, subtitle: null, author: null, publisher: 'Synthetic Wire', published, language: 'en', format: 'text', source: `synthetic/${i}.txt`, url: null },
-  };
-  return { doc, ann: { sentences, mentions: [], dates: [], quantities: [], roles: [] }, reports, claims };
-}
-
-/** What store_info 'bench' holds in a store this generator built with `n` incidents. */
-const benchKey = (n: number): string => `${GENERATOR_VERSION}:${n}`;
-
-/** Save documents until the store holds `n` incidents, BUILD_BATCH_DOCS per transaction; returns seconds taken. */
-async function buildStore(target: string, n: number): Promise<number> {
-  const t0 = performance.now();
-  seed = SEED;
-  const store = await openStore(target);
-  try {
-    let incidents = 0;
-    let docs = 0;
-    while (incidents < n) {
-      await store.transaction(async () => {
-        for (let k = 0; k < BUILD_BATCH_DOCS && incidents < n; k++, docs++) {
-          const b = syntheticDocument(docs);
-          const res = await saveResolved(store, { doc: b.doc, ann: b.ann, reports: b.reports, pipelineVersion: 1, extras: { claims: b.claims } });
-          incidents += new Set(res.incidentIds).size - new Set(res.mergedInto ?? []).size;
-        }
-      });
-      if (docs % PROGRESS_EVERY === 0) process.stderr.write(`  built ${docs} documents, ${incidents} incidents, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
-    }
-    await store.setInfo('bench', benchKey(n));
-  } finally {
-    await store.close();
-  }
-  await settle(target);
-  return (performance.now() - t0) / 1000;
-}
-
-/**
- * After a build, the database as it would be once settled: SQLite's log folded into the file;
- * PostgreSQL's planner statistics and visibility map made, as autovacuum would in time (a fresh
- * bulk load has neither, and the planner guesses).
- */
-async function settle(target: string): Promise<void> {
-  if (!isPostgresUrl(target)) {
-    const db = new Database(target);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
-    return;
-  }
-  const c = new pg.Client({ connectionString: target });
-  await c.connect();
-  try {
-    await c.query('VACUUM ANALYZE');
-  } finally {
-    await c.end();
-  }
-}
-
-/**
- * store_info 'bench' of the target, read through the store on either backend: undefined when there
- * is nothing there (no file, no database), null when it is something other than a bench store.
- */
-async function benchInfo(target: string): Promise<string | null | undefined> {
-  if (!isPostgresUrl(target) && !existsSync(target)) return undefined;
-  try {
-    const s = await openStore(target, { readonly: true });
-    try {
-      return await s.getInfo('bench');
-    } finally {
-      await s.close();
-    }
-  } catch {
-    // A database that cannot be reached is absent (--pg creates it); a file that is not a store is someone's.
-    return isPostgresUrl(target) ? undefined : null;
-  }
-}
-
-/**
- * Make the target empty for a build. The bench deletes only what it made: a SQLite file is removed
- * only when absent or a bench store; a PostgreSQL database is re-created only with --pg, and is
- * otherwise built into only when empty.
- */
-async function emptyTarget(target: string, info: string | null | undefined, managePg: boolean): Promise<void> {
-  if (!isPostgresUrl(target)) {
-    if (info === null) usage(`${target} is not a store this bench built: name another path`);
-    return removeSqlite(target);
-  }
-  if (managePg) return recreatePgDatabase(target);
-  const s = await openStore(target);
-  const docs = (await s.counts()).documents;
-  await s.close();
-  if (docs > 0) usage(`${redact(target)} holds ${docs} documents but no bench store of this size: pass --pg to let the bench drop and re-create it, or name an empty database`);
-}
-
-/** The target ready to measure: reused, or (re)built. Returns the build's seconds, or null when reused. */
-async function prepare(target: string, n: number, rebuild: boolean, managePg: boolean): Promise<number | null> {
-  const info = await benchInfo(target);
-  if (!rebuild && info === benchKey(n)) return null;
-  await emptyTarget(target, info, managePg);
-  process.stderr.write(`building a synthetic store of ${n} incidents at ${redact(target)}\n`);
-  return buildStore(target, n);
-}
-
-// ---- the floor: plain SQL on the same database ----
-
-/** An SQL condition and its parameters, written with `?` placeholders. */
-interface Cond {
-  sql: string;
-  params: unknown[];
-}
-
-interface Floor {
-  rows(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
-  /** The ids of incidents whose text holds `word`, in the backend's own full-text search. */
-  textIds(word: string): Cond;
-  close(): Promise<void>;
-}
-
-function sqliteFloor(path: string): Floor {
-  const db = new Database(path, { readonly: true });
-  // Statements prepared once: the floor is the least the database can do for these rows.
-  const stmts = new Map<string, Database.Statement>();
-  return {
-    rows: async (text, params = []) => {
-      let st = stmts.get(text);
-      if (!st) stmts.set(text, (st = db.prepare(text)));
-      return st.all(...params) as Record<string, unknown>[];
-    },
-    textIds: (word) => ({ sql: 'SELECT incident_id FROM incident_text WHERE incident_text MATCH ?', params: [`"${word}"`] }),
-    close: async () => {
-      db.close();
-    },
-  };
-}
-
-async function pgFloor(url: string): Promise<Floor> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  return {
-    rows: async (text, params = []) => (await c.query(dollarParams(text), params)).rows as Record<string, unknown>[],
-    textIds: (word) => ({ sql: "SELECT incident_id FROM incident_text WHERE tsv @@ plainto_tsquery('simple', ?)", params: [word] }),
-    close: () => c.end(),
-  };
-}
-
-const openFloor = (target: string): Promise<Floor> => (isPostgresUrl(target) ? pgFloor(target) : Promise.resolve(sqliteFloor(target)));
-
-/** `?` placeholders as PostgreSQL's `$1, $2…` (no `?` in the floor's SQL is inside a literal). */
-function dollarParams(text: string): string {
-  let i = 0;
-  return text.replace(/\?/g, () => `$${++i}`);
-}
-
-/** The reports of the incidents `ids` selects, with what a listing shows; returns how many incidents. */
-async function floorIncidents(f: Floor, ids: Cond): Promise<number> {
-  const rows = await f.rows(
-    `SELECT r.incident_id, r.data, coalesce(d.derived_from, d.id) AS origin, d.published FROM reports r JOIN documents d ON d.id = r.doc_id
-     WHERE r.incident_id IN (${ids.sql}) ORDER BY r.incident_id, r.doc_id, r.idx`,
-    ids.params,
-  );
-  return new Set(rows.map((r) => Number(r.incident_id))).size;
-}
+import { BenchUsageError, prepare } from './synthetic-store.js';
+import { openFloor, floorIncidents, type Cond, type Floor } from './sql-floor.js';
 
 // ---- the queries ----
 
@@ -592,7 +331,7 @@ async function run(): Promise<void> {
   const o = options();
   const results: BackendResult[] = [];
   for (const target of o.targets) {
-    const built = await prepare(target, o.n, o.rebuild, o.pg);
+    const built = await prepare(target, o.n, o.rebuild, o.pg).catch((e: unknown) => (e instanceof BenchUsageError ? usage(e.message) : Promise.reject(e)));
     results.push(await measure(target, built, o.runs, o.exportRuns));
     if (!o.json) printTable(results[results.length - 1]!);
   }

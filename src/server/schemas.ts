@@ -60,6 +60,14 @@ export const ExportQuery = z.strictObject({
 
 export const StatsQuery = z.strictObject({ ...FilterFields });
 
+/** Points for a map or timeline: the default draws the whole demo and most real selections; the cap keeps an answer near 4 MB (gzip: about a third). */
+export const POINTS_DEFAULT = 20_000;
+export const POINTS_MAX = 100_000;
+export const PointsQuery = z.strictObject({
+  ...FilterFields,
+  limit: z.coerce.number().int().min(1).max(POINTS_MAX).default(POINTS_DEFAULT).openapi(q('limit', `Most points returned (1–${POINTS_MAX}); \`truncated\` says when more matched`, String(POINTS_DEFAULT))),
+});
+
 export const IncidentId = z.object({
   id: z.string().regex(/^\d{1,15}$/, 'a numeric incident id').transform(Number).openapi({ param: { name: 'id', in: 'path' }, example: '12' }),
 });

@@ -75,6 +75,31 @@ export interface StoredEntity {
   documents: number;
 }
 
+/** A chart's bucket: a day, month, country code or type, with its incidents and their deaths. */
+export interface StatsBucket {
+  key: string;
+  incidents: number;
+  killed: number;
+}
+
+/**
+ * Counts of the incidents a filter keeps (rejected ones left out), under the conservative headline
+ * policy: day and month keys are ISO prefixes ('unknown' when the date is not that precise), countries
+ * are ISO codes with a name, types our kinds. Buckets by key in order; countries and types most first.
+ */
+export interface IncidentStats {
+  incidents: number;
+  killed: number;
+  injured: number;
+  byDay: StatsBucket[];
+  byMonth: StatsBucket[];
+  byCountry: (StatsBucket & { name: string | null })[];
+  byType: StatsBucket[];
+}
+
+/** One incident on a map or timeline: [id, lat, lon, date (ISO, any precision), killed]. */
+export type IncidentPoint = [number, number | null, number | null, string | null, number | null];
+
 /** Metadata of a stored document, without its text. */
 export interface StoredDocumentMeta {
   id: string;
@@ -153,6 +178,14 @@ export interface Store extends ReviewStore {
    */
   incidentPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number, order?: SortOrder): Promise<{ incidents: StoredIncident[]; next: DateKey | null }>;
   getIncident(id: number): Promise<StoredIncident | null>;
+  /**
+   * Counts by day, month, country and type of the incidents a filter keeps, as SQL aggregates over
+   * each incident's stored headline (the conservative policy, reviews applied): the same answer as
+   * walking every incident's summary, at the cost of three grouped scans.
+   */
+  incidentStats(filter?: IncidentFilter): Promise<IncidentStats>;
+  /** Map and timeline points of the incidents a filter keeps, highest id first, at most `limit`; `truncated` when more were left. */
+  incidentPoints(filter: IncidentFilter, limit: number): Promise<{ points: IncidentPoint[]; truncated: boolean }>;
   /** Ids of the incidents a document reports. */
   incidentIdsOfDocument(docId: string): Promise<number[]>;
   counts(): Promise<{ documents: number; incidents: number; reports: number }>;

@@ -1,12 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { writeExport, type ExportFormat } from '../../export/index.js';
 import type { HeadlinePolicy } from '../../resolve/index.js';
-import type { Store, StoredIncident } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import type { App, Ctx } from '../context.js';
 import { filterOf, type ApiFilter } from '../filters.js';
 import { createRoute, ERRORS, json } from '../route.js';
-import { ChangeSchema, ChangesQuery, ExportQuery, StatsQuery } from '../schemas.js';
-import { incidentSummaries } from '../../views/index.js';
+import { ChangeSchema, ChangesQuery, ExportQuery, PointsQuery, StatsQuery } from '../schemas.js';
 
 const changesRoute = createRoute({
   method: 'get', path: '/api/changes', tags: ['sync'], summary: 'The changes feed: incidents created, updated, reviewed, merged or deleted after a sequence number',
@@ -35,6 +34,20 @@ const statsRoute = createRoute({
       incidents: z.number().int(), killed: z.number().int(), injured: z.number().int(),
       by_day: z.array(Bucket), by_month: z.array(Bucket), by_country: z.array(Bucket.extend({ name: z.string().nullable() })), by_type: z.array(Bucket),
     }).openapi('Stats'), 'The counts'),
+    ...ERRORS,
+  },
+});
+
+const pointsRoute = createRoute({
+  method: 'get', path: '/api/points', tags: ['incidents'],
+  summary: 'Every incident the filters keep as a compact point for a map or timeline: [id, lat, lon, date, killed], highest id first, capped at `limit`',
+  request: { query: PointsQuery },
+  responses: {
+    200: json(z.object({
+      points: z.array(z.tuple([z.number().int(), z.number().nullable(), z.number().nullable(), z.string().nullable(), z.number().nullable()]))
+        .openapi({ description: '[incident_id, lat, lon, date (ISO, year, month or day precision), killed (conservative headline)]; lat and lon null when the place is unknown' }),
+      truncated: z.boolean().openapi({ description: 'True when more incidents match than `limit`: the points are the highest ids' }),
+    }).openapi('Points'), 'The points'),
     ...ERRORS,
   },
 });
@@ -102,44 +115,13 @@ export function exportStream(store: Store, format: ExportFormat, policy: Headlin
 
 class ExportCancelled extends Error {}
 
-interface Tally {
-  incidents: number;
-  killed: number;
-}
 type Stats = z.infer<typeof statsRoute.responses[200]['content']['application/json']['schema']>;
 
-/** Counts by walking the incidents a page at a time (memory flat; the rows are the listing's). */
+/** The store's aggregates (SQL over each incident's stored headline), in the API's names. */
 async function statsOf(store: Store, filter: ApiFilter): Promise<Stats> {
-  const day = new Map<string, Tally>();
-  const month = new Map<string, Tally>();
-  const country = new Map<string, Tally & { name: string | null }>();
-  const type = new Map<string, Tally>();
-  const total = { incidents: 0, killed: 0, injured: 0 };
-  const add = <T extends Tally>(m: Map<string, T>, key: string, killed: number, init: () => T): void => {
-    const t = m.get(key) ?? init();
-    t.incidents++;
-    t.killed += killed;
-    m.set(key, t);
-  };
-  let after: number | null = null;
-  do {
-    const page: { incidents: StoredIncident[]; next: number | null } = await store.incidentPage(filter, after, 500);
-    for (const r of await incidentSummaries(store, page.incidents, 'conservative')) {
-      if (r.rejected) continue;
-      const k = r.killed ?? 0;
-      total.incidents++;
-      total.killed += k;
-      total.injured += r.injured ?? 0;
-      add(day, r.date && r.date.length === 10 ? r.date : 'unknown', k, () => ({ incidents: 0, killed: 0 }));
-      add(month, r.date && r.date.length >= 7 ? r.date.slice(0, 7) : 'unknown', k, () => ({ incidents: 0, killed: 0 }));
-      add(country, r.place?.country_code ?? 'unknown', k, () => ({ incidents: 0, killed: 0, name: r.place?.country ?? null }));
-      add(type, r.type.kind, k, () => ({ incidents: 0, killed: 0 }));
-    }
-    after = page.next;
-  } while (after !== null);
-  const byKey = <T extends Tally>(m: Map<string, T>) => [...m].map(([key, t]) => ({ key, ...t })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const byCount = <T extends Tally>(m: Map<string, T>) => byKey(m).sort((a, b) => b.incidents - a.incidents);
-  return { ...total, by_day: byKey(day), by_month: byKey(month), by_country: byCount(country), by_type: byCount(type) };
+  const s = await store.incidentStats(filter);
+  // Day keys are kept as they were (by_day): the timeline reads months and days.
+  return { incidents: s.incidents, killed: s.killed, injured: s.injured, by_day: s.byDay, by_month: s.byMonth, by_country: s.byCountry, by_type: s.byType };
 }
 
 /** How long a computed stats answer is reused for the same filters (a chart redraws often). */
@@ -162,6 +144,11 @@ export function registerFeed(app: App, ctx: Ctx): void {
       'Content-Disposition': `attachment; filename="dossier-${format}.${ext}"`,
       'Cache-Control': 'no-store',
     }) as never;
+  });
+
+  app.openapi(pointsRoute, async (c) => {
+    const { limit, ...rest } = c.req.valid('query');
+    return c.json(await store.incidentPoints(filterOf(rest), limit), 200);
   });
 
   const cache = new Map<string, { at: number; stats: Promise<Stats> }>();

@@ -293,6 +293,28 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX reports_admin1 ON reports(admin1);
     `,
   },
+  {
+    // 12, not 11: the web-intake branch holds 11. Versions are applied one by one, so either order works.
+    version: 12,
+    name: 'stored headline per incident for the charts and the map',
+    sql: `
+      -- Each incident's headline (src/store/sql/headline-sql.ts): its primary report's date, country,
+      -- type and place with the review applied, and its conservative killed and injured figures, kept as
+      -- reports and reviews change. /api/stats groups these and /api/points reads them. Rows made before
+      -- this migration stay h_stale = 1 until the store computes them (in JavaScript: the headline is
+      -- the resolver's choice, not a SQL expression), on the first read that needs them.
+      ALTER TABLE incidents ADD COLUMN h_stale INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE incidents ADD COLUMN h_date TEXT;
+      ALTER TABLE incidents ADD COLUMN h_country_code TEXT;
+      ALTER TABLE incidents ADD COLUMN h_country TEXT;
+      ALTER TABLE incidents ADD COLUMN h_kind TEXT;
+      ALTER TABLE incidents ADD COLUMN h_killed REAL;
+      ALTER TABLE incidents ADD COLUMN h_injured REAL;
+      ALTER TABLE incidents ADD COLUMN h_lat REAL;
+      ALTER TABLE incidents ADD COLUMN h_lon REAL;
+      CREATE INDEX incidents_h_stale ON incidents (id) WHERE h_stale = 1;
+    `,
+  },
 ];
 
 import { QUEUE_MIGRATION } from '../../queue/schema.js';
@@ -452,6 +474,28 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       ALTER TABLE reports ADD COLUMN admin1 TEXT;
       UPDATE reports SET admin1 = lower(data::jsonb #>> '{locations,0,value,place,admin1Name}');
       CREATE INDEX reports_admin1 ON reports (admin1);
+    `,
+  },
+  {
+    // 12, not 11: the web-intake branch holds 11. Versions are applied one by one, so either order works.
+    version: 12,
+    name: 'stored headline per incident for the charts and the map',
+    sql: `
+      -- Each incident's headline (src/store/sql/headline-sql.ts): its primary report's date, country,
+      -- type and place with the review applied, and its conservative killed and injured figures, kept as
+      -- reports and reviews change. /api/stats groups these and /api/points reads them. Rows made before
+      -- this migration stay h_stale = 1 until the store computes them (in JavaScript: the headline is
+      -- the resolver's choice, not a SQL expression), on the first read that needs them.
+      ALTER TABLE incidents ADD COLUMN h_stale INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE incidents ADD COLUMN h_date TEXT;
+      ALTER TABLE incidents ADD COLUMN h_country_code TEXT;
+      ALTER TABLE incidents ADD COLUMN h_country TEXT;
+      ALTER TABLE incidents ADD COLUMN h_kind TEXT;
+      ALTER TABLE incidents ADD COLUMN h_killed DOUBLE PRECISION;
+      ALTER TABLE incidents ADD COLUMN h_injured DOUBLE PRECISION;
+      ALTER TABLE incidents ADD COLUMN h_lat DOUBLE PRECISION;
+      ALTER TABLE incidents ADD COLUMN h_lon DOUBLE PRECISION;
+      CREATE INDEX incidents_h_stale ON incidents (id) WHERE h_stale = 1;
     `,
   },
 ];

@@ -3,6 +3,7 @@ import type { IncidentReport } from '../../model/index.js';
 import { findConflicts } from '../../resolve/index.js';
 import { foldTrail, standingReports } from '../../review/effective.js';
 import type { ChangeKind, EffectiveReview, ReviewAction, ReviewRecord } from '../../review/types.js';
+import { headlineRow } from './headline-sql.js';
 import type { DB } from './schema.js';
 
 /**
@@ -79,14 +80,17 @@ export async function reportsOf(db: Kysely<DB>, id: number): Promise<IncidentRep
 }
 
 /**
- * Recompute an incident's derived flags (the filters' reviewed, rejected and has-conflicts) from its
- * reports and trail. Conflicts are those of the reports that still count (rejected ones left out).
+ * Recompute an incident's derived flags (the filters' reviewed, rejected and has-conflicts) and its
+ * stored headline (headline-sql.ts) from its reports and trail. Conflicts are those of the reports
+ * that still count (rejected ones left out).
  */
 export async function refreshFlags(db: Kysely<DB>, id: number): Promise<EffectiveReview> {
   const review = foldTrail(id, await trailOf(db, id));
-  const reports = standingReports(await reportsOf(db, id), review);
+  const all = await reportsOf(db, id);
+  const reports = standingReports(all, review);
   const conflicts = reports.length > 1 && findConflicts(reports, () => null).length > 0;
-  await db.updateTable('incidents').set({ reviewed: review.reviewed ? 1 : 0, rejected: review.rejected ? 1 : 0, conflicts: conflicts ? 1 : 0 }).where('id', '=', id).execute();
+  const headline = { ...headlineRow(all, review), h_stale: 0 };
+  await db.updateTable('incidents').set({ reviewed: review.reviewed ? 1 : 0, rejected: review.rejected ? 1 : 0, conflicts: conflicts ? 1 : 0, ...headline }).where('id', '=', id).execute();
   return review;
 }
 

@@ -31,6 +31,9 @@ export interface DB {
     id: Generated<number>; created_at: string; sort_date: Generated<string>;
     /** Derived flags the filters read (migration 10): 1 or 0, kept as reviews and reports arrive. */
     reviewed: Generated<number>; rejected: Generated<number>; conflicts: Generated<number>;
+    /** The stored headline (migration 12, src/store/sql/headline-sql.ts); h_stale 1: not computed yet. */
+    h_stale: Generated<number>; h_date: string | null; h_country_code: string | null; h_country: string | null; h_kind: string | null;
+    h_killed: number | null; h_injured: number | null; h_lat: number | null; h_lon: number | null;
   };
   reports: {
     id: string;

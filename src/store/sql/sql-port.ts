@@ -6,7 +6,9 @@ import type { BlockKey, DocumentRow, EntityMention, ReportRow, ResolutionPort, S
 import { MAX_ALIASES } from '../../resolve/resolver.js';
 import type { Backend } from './backend.js';
 import type { DB } from './schema.js';
-import { joinInto, keptApart, recordChange, refreshFlags } from './review-sql.js';
+import { emptyReview } from '../../review/effective.js';
+import { headlineRow, writeHeadline } from './headline-sql.js';
+import { joinInto, keptApart, recordChange, refreshFlags, reportsOf } from './review-sql.js';
 
 /**
  * The resolution port over one write transaction, in Kysely: the same code for SQLite and
@@ -54,7 +56,8 @@ export class SqlPort implements ResolutionPort {
 
   /** The changes feed and the derived flags, when a stored incident gains or changes a report. */
   private async touched(incidentId: number): Promise<void> {
-    if (this.created.has(incidentId)) return;
+    // A new incident has no review and no flags to set, but its headline changes with each report.
+    if (this.created.has(incidentId)) return writeHeadline(this.db, incidentId, headlineRow(await reportsOf(this.db, incidentId), emptyReview()));
     await refreshFlags(this.db, incidentId);
     if (this.updated.has(incidentId)) return;
     this.updated.add(incidentId);

@@ -3,12 +3,13 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Annotations, Claim, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
 import type { ResolutionPort } from '../../resolve/port.js';
-import type { DateKey, IncidentFilter, IncidentPage, SortOrder, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident } from '../types.js';
+import type { DateKey, IncidentFilter, IncidentPage, IncidentPoint, IncidentStats, SortOrder, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident } from '../types.js';
 import { checkAction } from '../../review/effective.js';
 import type { EffectiveReview, IncidentChange, ReviewAction, ReviewRecord, Role, TokenInfo } from '../../review/types.js';
 import * as ops from './review-ops.js';
 import * as rsql from './review-sql.js';
 import type { Backend } from './backend.js';
+import { aggregateStats, headlineRow, pointsWhere, StatsTally, writeHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
 import { EntityCache, SqlPort } from './sql-port.js';
 
@@ -322,6 +323,66 @@ export class SqlStore implements Store {
       const cur = by.get(id);
       return cur ? [{ id, reports: cur.reports, sources: cur.origins.size }] : [];
     });
+  }
+
+  async incidentStats(filter: IncidentFilter = {}): Promise<IncidentStats> {
+    // Rejected incidents are never counted, whatever the filter says (a chart of incidents).
+    const f = { ...filter, excludeRejected: true };
+    if (await this.freshHeadlines()) return aggregateStats(this.db, this.incidentWhere(f));
+    const t = new StatsTally();
+    for await (const batch of this.headlinesOf(f, 'asc', Infinity)) for (const [, h] of batch) t.addIncident(h);
+    return t.result();
+  }
+
+  async incidentPoints(filter: IncidentFilter, limit: number): Promise<{ points: IncidentPoint[]; truncated: boolean }> {
+    if (await this.freshHeadlines()) return pointsWhere(this.db, this.incidentWhere(filter), limit);
+    const points: IncidentPoint[] = [];
+    for await (const batch of this.headlinesOf(filter, 'desc', limit + 1)) for (const [id, h] of batch) if (h.h_kind !== null) points.push([id, h.h_lat, h.h_lon, h.h_date, h.h_killed]);
+    return { points: points.slice(0, limit), truncated: points.length > limit };
+  }
+
+  /** A condition on incident row `i` for a filter: its flags, and a report that matches (an EXISTS). */
+  private incidentWhere(filter: IncidentFilter): RawBuilder<boolean> {
+    const conds = filterConditions(filter, this.b);
+    // h_kind is null only for an incident with no reports: listings never show one.
+    const parts = [sql<boolean>`i.h_kind IS NOT NULL`, ...flagConditions(filter, true)];
+    if (conds.length) parts.push(sql<boolean>`EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND ${sql.join(conds, sql` AND `)})`);
+    return sql<boolean>`${sql.join(parts, sql` AND `)}`;
+  }
+
+  /**
+   * Make sure every incident's stored headline is computed: those stored before migration 12 are
+   * computed now, a page at a time (once per store; later writes keep them). False on a read-only
+   * store that still has some: the caller then computes them as it reads.
+   */
+  private async freshHeadlines(): Promise<boolean> {
+    const stale = async (): Promise<number[]> =>
+      (await this.db.selectFrom('incidents').select('id').where('h_stale', '=', 1).orderBy('id').limit(PAGE_INCIDENTS).execute()).map((r) => Number(r.id));
+    let ids = await stale();
+    if (ids.length && this.b.readonly) return false;
+    while (ids.length) {
+      const batch = ids;
+      await this.transaction(async () => {
+        const reviews = await rsql.reviewsOf(this.db, batch);
+        const byId = new Map((await this.incidentsById(batch)).map((inc) => [inc.id, inc.reports]));
+        for (const id of batch) await writeHeadline(this.db, id, headlineRow(byId.get(id) ?? [], reviews.get(id)!));
+      });
+      ids = await stale();
+    }
+    return true;
+  }
+
+  /** Headlines computed as the incidents are read (a read-only store with stale rows), a page at a time, until `max`. */
+  private async *headlinesOf(filter: IncidentFilter, order: SortOrder, max: number): AsyncIterableIterator<[number, ReturnType<typeof headlineRow>][]> {
+    let after: number | null = null;
+    let n = 0;
+    do {
+      const page: IncidentPage = await this.incidentPage(filter, after, PAGE_INCIDENTS, order);
+      const reviews = await this.reviewsOf(page.incidents.map((i) => i.id));
+      yield page.incidents.map((inc) => [inc.id, headlineRow(inc.reports, reviews.get(inc.id)!)]);
+      n += page.incidents.length;
+      after = page.next;
+    } while (after !== null && n < max);
   }
 
   async getIncident(id: number): Promise<StoredIncident | null> {

@@ -1,0 +1,143 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { isoOfDate, type IncidentReport } from '../../model/index.js';
+import { primaryReport } from '../../resolve/index.js';
+import { applyReview, headlineValues, reviewedReport, standingReports } from '../../review/effective.js';
+import type { EffectiveReview } from '../../review/types.js';
+import type { IncidentPoint, IncidentStats, StatsBucket } from '../types.js';
+import type { DB } from './schema.js';
+
+/**
+ * An incident's headline as a row of its own (migration 12): the date, country, type and place of its
+ * primary report with the review applied, and its killed and injured figures under the conservative
+ * policy (the lowest credible figure; a reviewer's correction replaces it). These are exactly what the
+ * API's incident summary shows (src/views/incident.ts incidentSummary, policy `conservative`), kept
+ * whenever the incident's reports or review change, so the charts (/api/stats) and the map
+ * (/api/points) are SQL aggregates and reads of one table, not a walk over every incident's reports.
+ *
+ * Only the conservative policy is stored: `latest` depends on publication dates of every report,
+ * and charts use the default. An incident whose row predates migration 12 has h_stale = 1 until it
+ * is computed (see SqlStore.freshHeadlines).
+ */
+export interface HeadlineRow {
+  h_date: string | null;
+  h_country_code: string | null;
+  h_country: string | null;
+  /** Null only for an incident left with no reports (none is listed; aggregates leave it out too). */
+  h_kind: string | null;
+  h_killed: number | null;
+  h_injured: number | null;
+  h_lat: number | null;
+  h_lon: number | null;
+}
+
+const countOf = (v: string | number | null): number | null => (v === null ? null : Number(v));
+
+/** The headline of an incident's reports under its review (conservative policy). */
+export function headlineRow(all: readonly IncidentReport[], review: EffectiveReview): HeadlineRow {
+  if (!all.length) return { h_date: null, h_country_code: null, h_country: null, h_kind: null, h_killed: null, h_injured: null, h_lat: null, h_lon: null };
+  const reports = standingReports(all, review);
+  // The conservative policy reads no publication dates.
+  const shown = applyReview(headlineValues(reports, 'conservative', () => null), review);
+  const r = reviewedReport(primaryReport(reports), review);
+  const place = r.locations[0]?.value.place;
+  return {
+    h_date: isoOfDate(r.date.value),
+    h_country_code: place?.countryCode || null,
+    h_country: place?.countryName || null,
+    h_kind: r.type.value.kind,
+    h_killed: countOf(shown.killed.value),
+    h_injured: countOf(shown.injured.value),
+    h_lat: place?.lat ?? null,
+    h_lon: place?.lon ?? null,
+  };
+}
+
+export async function writeHeadline(db: Kysely<DB>, id: number, row: HeadlineRow): Promise<void> {
+  await db.updateTable('incidents').set({ ...row, h_stale: 0 }).where('id', '=', id).execute();
+}
+
+/** A tally being made, by key. */
+type Tally = Map<string, { incidents: number; killed: number; name?: string | null }>;
+
+function add(m: Tally, key: string, n: number, killed: number, name?: string | null): void {
+  const t = m.get(key);
+  if (t) {
+    t.incidents += n;
+    t.killed += killed;
+  } else m.set(key, { incidents: n, killed, ...(name !== undefined ? { name } : {}) });
+}
+
+/** Keys in code-unit order (as JavaScript compares strings: the databases' collations differ). */
+const byKey = (m: Tally): StatsBucket[] => [...m].map(([key, t]) => ({ key, ...t })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+const byCount = (m: Tally): StatsBucket[] => byKey(m).sort((a, b) => b.incidents - a.incidents);
+
+/** Folds grouped rows (or single incidents, n = 1) into the stats answer. */
+export class StatsTally {
+  private readonly day: Tally = new Map();
+  private readonly month: Tally = new Map();
+  private readonly country: Tally = new Map();
+  private readonly type: Tally = new Map();
+  private total = { incidents: 0, killed: 0, injured: 0 };
+
+  /** Rows grouped by date: the day and month buckets, and the totals. */
+  addDate(date: string | null, n: number, killed: number, injured: number): void {
+    this.total.incidents += n;
+    this.total.killed += killed;
+    this.total.injured += injured;
+    add(this.day, date && date.length === 10 ? date : 'unknown', n, killed);
+    add(this.month, date && date.length >= 7 ? date.slice(0, 7) : 'unknown', n, killed);
+  }
+
+  addCountry(code: string | null, name: string | null, n: number, killed: number): void {
+    add(this.country, code ?? 'unknown', n, killed, name);
+  }
+
+  addType(kind: string, n: number, killed: number): void {
+    add(this.type, kind, n, killed);
+  }
+
+  addIncident(h: HeadlineRow): void {
+    if (h.h_kind === null) return;
+    const k = h.h_killed ?? 0;
+    this.addDate(h.h_date, 1, k, h.h_injured ?? 0);
+    this.addCountry(h.h_country_code, h.h_country, 1, k);
+    this.addType(h.h_kind, 1, k);
+  }
+
+  result(): IncidentStats {
+    return {
+      ...this.total, byDay: byKey(this.day), byMonth: byKey(this.month),
+      byCountry: byCount(this.country) as IncidentStats['byCountry'], byType: byCount(this.type),
+    };
+  }
+}
+
+/**
+ * The stats of the incidents `where` keeps (a condition on incident row `i`), as three GROUP BYs over
+ * the incidents table: by date (days and months are folded from it), by country and by type.
+ */
+export async function aggregateStats(db: Kysely<DB>, where: RawBuilder<boolean>): Promise<IncidentStats> {
+  const t = new StatsTally();
+  const dates = await sql<{ d: string | null; n: number; k: number | null; inj: number | null }>`
+    SELECT i.h_date AS d, count(*) AS n, sum(i.h_killed) AS k, sum(i.h_injured) AS inj FROM incidents i WHERE ${where} GROUP BY i.h_date`.execute(db);
+  for (const r of dates.rows) t.addDate(r.d, Number(r.n), Number(r.k ?? 0), Number(r.inj ?? 0));
+  // A code's name: the one its first incident gives (codes and names go together in the gazetteer).
+  const countries = await sql<{ c: string | null; name: string | null; n: number; k: number | null }>`
+    SELECT i.h_country_code AS c, min(i.h_country) AS name, count(*) AS n, sum(i.h_killed) AS k FROM incidents i WHERE ${where} GROUP BY i.h_country_code`.execute(db);
+  for (const r of countries.rows) t.addCountry(r.c, r.name, Number(r.n), Number(r.k ?? 0));
+  const types = await sql<{ kind: string; n: number; k: number | null }>`
+    SELECT i.h_kind AS kind, count(*) AS n, sum(i.h_killed) AS k FROM incidents i WHERE ${where} GROUP BY i.h_kind`.execute(db);
+  for (const r of types.rows) t.addType(r.kind, Number(r.n), Number(r.k ?? 0));
+  return t.result();
+}
+
+/** Map points of the incidents `where` keeps, highest id first, at most `limit` (and whether more were left). */
+export async function pointsWhere(db: Kysely<DB>, where: RawBuilder<boolean>, limit: number): Promise<{ points: IncidentPoint[]; truncated: boolean }> {
+  const { rows } = await sql<{ id: number; lat: number | null; lon: number | null; d: string | null; k: number | null }>`
+    SELECT i.id, i.h_lat AS lat, i.h_lon AS lon, i.h_date AS d, i.h_killed AS k FROM incidents i WHERE ${where} ORDER BY i.id DESC LIMIT ${limit + 1}`.execute(db);
+  const num = (v: number | null): number | null => (v === null ? null : Number(v));
+  return {
+    points: rows.slice(0, limit).map((r) => [Number(r.id), num(r.lat), num(r.lon), r.d, num(r.k)]),
+    truncated: rows.length > limit,
+  };
+}
