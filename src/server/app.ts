@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import type { TokenInfo } from '../review/index.js';
 import { atLeast, DEFAULT_LOGIN_LIMIT, isLoopback, LoginLimiter, sameSecret, SESSION_COOKIE, Sessions, type Principal } from './auth.js';
@@ -141,6 +142,11 @@ export function createApp(opts: ServerOptions): App {
   });
   app.use('/api/*', (c, next) => (c.req.path === '/api/documents' ? next() : bodyLimit({ maxSize: 64 * 1024, onError: (cc) => cc.json(errorBody('E_TOO_LARGE', 'the request body is larger than 64 KB'), 413) })(c, next)));
   app.use('/api/*', authMiddleware(ctx));
+  // JSON answers are gzipped when the client accepts it (a page of 50 incidents: about 8 times smaller).
+  // Not the export: it is streamed with backpressure a page at a time, and gzip would cost a core per
+  // ~60 MB of CSV on the server; a client that wants it smaller compresses the file it writes.
+  const gzip = compress({ encoding: 'gzip' });
+  app.use('/api/*', (c, next) => (c.req.path === '/api/export' ? next() : gzip(c, next)));
   registerAuth(app, ctx);
   registerIncidents(app, ctx);
   registerDocuments(app, ctx);

@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, brotliCompressSync, gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
+import { request } from 'undici';
 import { ingestPaths } from '../pipeline/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { fixturePath, REPO_ROOT } from '../testing/fixtures.js';
@@ -272,6 +274,51 @@ function readSuite(name: string, make: () => Promise<Fixture | null>): void {
       assert.ok(ru.body.incidents < total && (ru.body.by_country as Json[]).every((b) => b.key === 'RU'));
     });
 
+    test('points: every incident the filters keep as [id, lat, lon, date, killed], capped with a truncated flag', async (t) => {
+      if (skip) return t.skip(skip);
+      const all = await get(f, '/api/points');
+      assert.equal(all.status, 200);
+      const total = (await get(f, '/api/incidents?with_total=true&limit=1')).body.total as number;
+      assert.equal(all.body.points.length, total);
+      assert.equal(all.body.truncated, false);
+      // The same incidents, ids, places, dates and figures as the list's summaries.
+      const rows = (await get(f, '/api/incidents?sort=-id&limit=500')).body.incidents as Json[];
+      assert.deepEqual(all.body.points, rows.map((r) => [r.incident_id, r.place?.lat ?? null, r.place?.lon ?? null, r.date, r.killed]));
+      const ru = await get(f, '/api/points?country=RU&from=2018');
+      const ruList = (await get(f, '/api/incidents?country=RU&from=2018&sort=-id&limit=500')).body.incidents as Json[];
+      assert.ok(ruList.length > 0 && ruList.length < total);
+      assert.deepEqual((ru.body.points as Json[]).map((p) => p[0]), ruList.map((r) => r.incident_id));
+      const two = await get(f, '/api/points?limit=2');
+      assert.equal(two.body.points.length, 2);
+      assert.equal(two.body.truncated, true);
+      assert.deepEqual(two.body.points, all.body.points.slice(0, 2));
+      assertBadParam(await get(f, '/api/points?limit=0'), 'limit');
+      assertBadParam(await get(f, '/api/points?limit=100001'), 'limit');
+      assertBadParam(await get(f, '/api/points?bbox=1,2,3'), 'bbox');
+      assertBadParam(await get(f, '/api/points?cursor=x'), 'cursor');
+    });
+
+    test('JSON answers are gzipped when asked for; the export never is', async (t) => {
+      if (skip) return t.skip(skip);
+      const raw = async (path: string, enc?: string) => {
+        const r = await request(f.base + path, { headers: enc ? { 'accept-encoding': enc } : {} });
+        return { status: r.statusCode, headers: r.headers, body: Buffer.from(await r.body.arrayBuffer()) };
+      };
+      const plain = await raw('/api/incidents?limit=20');
+      assert.equal(plain.headers['content-encoding'], undefined);
+      const gz = await raw('/api/incidents?limit=20', 'gzip, deflate, br');
+      assert.equal(gz.status, 200);
+      assert.equal(gz.headers['content-encoding'], 'gzip');
+      assert.match(String(gz.headers.vary), /accept-encoding/i);
+      assert.ok(gz.body.length < plain.body.length / 2, `${gz.body.length} bytes gzipped of ${plain.body.length}`);
+      assert.deepEqual(JSON.parse(gunzipSync(gz.body).toString()), JSON.parse(plain.body.toString()));
+      assert.equal((await raw('/api/incidents?limit=20', 'gzip;q=0')).headers['content-encoding'], undefined);
+      const exp = await raw('/api/export?format=jsonl', 'gzip, br');
+      assert.equal(exp.status, 200);
+      assert.equal(exp.headers['content-encoding'], undefined, 'the export is streamed as it is');
+      assert.ok(exp.body.toString().startsWith('{'));
+    });
+
     test('export streams every format and parses; a bad format is a 400', async (t) => {
       if (skip) return t.skip(skip);
       const total = (await get(f, '/api/incidents?with_total=true&limit=1')).body.total as number;
@@ -327,7 +374,7 @@ function readSuite(name: string, make: () => Promise<Fixture | null>): void {
       const want: [string, string][] = [
         ['get', '/api/incidents'], ['get', '/api/incidents/{id}'], ['get', '/api/incidents/{id}/history'], ['post', '/api/incidents/{id}/review'],
         ['get', '/api/documents/{id}'], ['post', '/api/documents'], ['get', '/api/entities'], ['get', '/api/entities/{id}'], ['get', '/api/claims'],
-        ['get', '/api/quotes'], ['get', '/api/conflicts'], ['get', '/api/changes'], ['get', '/api/export'], ['get', '/api/stats'],
+        ['get', '/api/quotes'], ['get', '/api/conflicts'], ['get', '/api/changes'], ['get', '/api/export'], ['get', '/api/stats'], ['get', '/api/points'],
         ['post', '/api/login'], ['post', '/api/logout'], ['get', '/api/session'],
       ];
       for (const [m, p] of want) {
@@ -610,6 +657,8 @@ writeSuite('SQLite', () => sqlite('write'));
 readSuite('PostgreSQL', () => postgres('read'));
 writeSuite('PostgreSQL', () => postgres('write'));
 
+const BIG_JS = `export const xs = [${Array.from({ length: 2000 }, (_, i) => i % 7).join(', ')}];\n`;
+
 describe('static web app', () => {
   let s: RunningServer;
   let dir: string;
@@ -619,6 +668,10 @@ describe('static web app', () => {
     mkdirSync(join(dir, 'web', 'assets'), { recursive: true });
     writeFileSync(join(dir, 'web', 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>');
     writeFileSync(join(dir, 'web', 'assets', 'app.js'), 'console.log(1)');
+    // A file the build precompressed (web/vite.config.ts): its .br and .gz copies beside it.
+    writeFileSync(join(dir, 'web', 'assets', 'big.js'), BIG_JS);
+    writeFileSync(join(dir, 'web', 'assets', 'big.js.br'), brotliCompressSync(BIG_JS));
+    writeFileSync(join(dir, 'web', 'assets', 'big.js.gz'), gzipSync(BIG_JS));
     writeFileSync(join(dir, 'secret.txt'), 'secret');
     store = await openStore(join(dir, 'empty.db'));
     s = await startServer({ store, host: '127.0.0.1', port: 0, webDir: join(dir, 'web') });
@@ -645,6 +698,30 @@ describe('static web app', () => {
       const r = await fetch(`${s.url}${p}`);
       assert.doesNotMatch(await r.text(), /^secret$/, p);
     }
+  });
+
+  test('precompressed files go as brotli or gzip as the browser accepts, with Vary; others as they are', async () => {
+    const raw = async (path: string, enc?: string) => {
+      const r = await request(s.url + path, { headers: enc ? { 'accept-encoding': enc } : {} });
+      return { headers: r.headers, body: Buffer.from(await r.body.arrayBuffer()) };
+    };
+    const br = await raw('/assets/big.js', 'gzip, deflate, br');
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(Number(br.headers['content-length']), br.body.length);
+    assert.match(String(br.headers['content-type']), /javascript/);
+    assert.match(String(br.headers.vary), /Accept-Encoding/);
+    const gz = await raw('/assets/big.js', 'gzip');
+    assert.equal(gz.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gz.body).toString(), BIG_JS);
+    for (const enc of [undefined, 'identity', 'br;q=0, gzip;q=0', 'deflate']) {
+      const r = await raw('/assets/big.js', enc);
+      assert.equal(r.headers['content-encoding'], undefined, String(enc));
+      assert.equal(r.body.toString(), BIG_JS);
+    }
+    assert.equal((await raw('/assets/big.js', '*')).headers['content-encoding'], 'br');
+    assert.equal((await raw('/assets/big.js', '*, br;q=0')).headers['content-encoding'], 'gzip');
+    // No precompressed copy: the file as it is, whatever the browser accepts.
+    assert.equal((await raw('/assets/app.js', 'br, gzip')).headers['content-encoding'], undefined);
   });
 
   test('an empty store answers empty pages, not errors', async () => {

@@ -28,12 +28,42 @@ function fileFor(root: string, urlPath: string): string | null {
   }
 }
 
+/** Encodings the build precompresses files in (web/vite.config.ts), best first, with their suffixes. */
+const PRECOMPRESSED: [encoding: string, suffix: string][] = [['br', '.br'], ['gzip', '.gz']];
+
+/** The encodings an Accept-Encoding header allows (a q of 0 refuses one; * allows any not named). */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!header) return out;
+  const refused = new Set<string>();
+  let any = false;
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const ok = q === undefined || Number(q.slice(2)) > 0;
+    if (name === '*') any = ok;
+    else if (name) (ok ? out : refused).add(name);
+  }
+  if (any) for (const [enc] of PRECOMPRESSED) if (!refused.has(enc)) out.add(enc);
+  return out;
+}
+
+/**
+ * A built file, as the build precompressed it when the client accepts that (brotli, else gzip): no
+ * compression work per request, and the best ratio (brotli at its highest quality, done once).
+ */
 function send(c: Context, file: string, immutable: boolean): Response {
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-  const body = Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>;
+  const accepted = acceptedEncodings(c.req.header('accept-encoding'));
+  const pre = PRECOMPRESSED.find(([enc, suffix]) => accepted.has(enc) && existsSync(file + suffix));
+  const path = pre ? file + pre[1] : file;
+  const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
   return c.body(body, 200, {
     'Content-Type': type,
-    'Content-Length': String(statSync(file).size),
+    'Content-Length': String(statSync(path).size),
+    ...(pre ? { 'Content-Encoding': pre[0] } : {}),
+    // Caches keep one copy per encoding.
+    Vary: 'Accept-Encoding',
     // Vite names built assets by their content hash: they never change under one name.
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });

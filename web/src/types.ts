@@ -165,3 +165,12 @@ export interface Session {
   role: Role;
   csrf?: string;
 }
+
+/** One incident on the map and the timeline (GET /api/points): [id, lat, lon, date, killed]. */
+export type IncidentPoint = [number, number | null, number | null, string | null, number | null];
+
+export interface PointsAnswer {
+  points: IncidentPoint[];
+  /** More incidents matched than the server sent (the points are those of the highest ids). */
+  truncated: boolean;
+}

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MapView } from '../../../src/web/index.js';
-import type { IncidentSummary } from '../types.js';
+import type { IncidentPoint } from '../types.js';
 
 export interface MapMove {
   view: MapView;
@@ -15,7 +15,8 @@ export interface MapMove {
 }
 
 interface Props {
-  incidents: IncidentSummary[];
+  /** From /api/points: [id, lat, lon, date, killed]. */
+  incidents: IncidentPoint[];
   view: MapView | undefined;
   onMove: (m: MapMove) => void;
   onPick: (id: number) => void;
@@ -23,14 +24,14 @@ interface Props {
 
 type GeoJSON = { type: 'FeatureCollection'; features: unknown[] };
 
-function pointsOf(incidents: readonly IncidentSummary[]): GeoJSON {
-  const features = incidents
-    .filter((i) => i.place?.lat != null && i.place?.lon != null)
-    .map((i) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [i.place!.lon, i.place!.lat] },
-      properties: { id: i.incident_id, deaths: i.killed ?? 0, label: i.label },
-    }));
+const placed = (p: IncidentPoint): boolean => p[1] !== null && p[2] !== null;
+
+function pointsOf(incidents: readonly IncidentPoint[]): GeoJSON {
+  const features = incidents.filter(placed).map(([id, lat, lon, date, killed]) => ({
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: [lon, lat] },
+    properties: { id, deaths: killed ?? 0, label: `Incident ${id}${date ? `, ${date}` : ''}` },
+  }));
   return { type: 'FeatureCollection', features };
 }
 
@@ -198,7 +199,7 @@ export function IncidentMap(props: Props) {
     };
   }, []);
   useEffect(sync, [props.incidents]);
-  const n = props.incidents.filter((i) => i.place?.lat != null).length;
+  const n = props.incidents.filter(placed).length;
   return (
     <section class="map" aria-label="Map">
       <div ref={container} class="map-box" data-points={n} />

@@ -1,7 +1,8 @@
 /**
  * The main page: facets, the timeline, the map and the incident list, all driven by the URL. The
- * timeline and the map draw every incident the facets keep (fetched in pages up to POINTS_MAX);
- * the list shows the same set narrowed by the brushed range and, when asked, the map's view.
+ * timeline and the map draw every incident the facets keep, as compact points from /api/points in one
+ * request (up to the server's cap, which the answer flags); the list shows the same set narrowed by
+ * the brushed range and, when asked, the map's view.
  */
 import { useRef, useState } from 'preact/hooks';
 import { effectiveFilters, fitSize, inRange, type ExploreView, type View } from '../../../src/web/index.js';
@@ -10,26 +11,14 @@ import { IncidentMap, type MapMove } from '../components/map.js';
 import { Timeline } from '../components/timeline.js';
 import { useLoad } from '../hooks.js';
 import { go, update } from '../router.js';
-import type { IncidentList, IncidentSummary } from '../types.js';
+import type { PointsAnswer } from '../types.js';
 import { Facets } from './facets.js';
 import { IncidentTable } from './incident-table.js';
 import { canWrite, useSession } from '../session.js';
 import { Upload } from './upload.js';
 
-/** The most incidents the timeline and the map draw; beyond it they say so. */
-const POINTS_MAX = 5000;
-const PAGE = 500;
-
-async function allPoints(filters: Record<string, string | undefined>): Promise<{ incidents: IncidentSummary[]; capped: boolean }> {
-  const out: IncidentSummary[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: IncidentList = await getJson<IncidentList>('/api/incidents', { ...filters, limit: PAGE, cursor });
-    out.push(...page.incidents);
-    cursor = page.next;
-  } while (cursor && out.length < POINTS_MAX);
-  return { incidents: out, capped: cursor !== null };
-}
+/** The most incidents the timeline and the map draw (the server's default cap); beyond it they say so. */
+const POINTS_MAX = 20_000;
 
 const setExplore = (change: (e: ExploreView) => ExploreView, replace = false) =>
   update((v) => ({ ...v, explore: change(v.explore) }), { replace });
@@ -40,11 +29,11 @@ export function Explore({ view }: { view: View }) {
   // Moved on by an upload, so the list, the timeline and the map read the store again.
   const [gen, setGen] = useState(0);
   const facetParams = filterParams(e.filters);
-  const points = useLoad(`${gen}:${JSON.stringify(facetParams)}`, () => allPoints(facetParams), true);
-  const all = points.data?.incidents ?? [];
-  const dated = all.map((i) => ({ date: i.date, deaths: i.killed }));
+  const points = useLoad(`${gen}:${JSON.stringify(facetParams)}`, () => getJson<PointsAnswer>('/api/points', { ...facetParams, limit: POINTS_MAX }), true);
+  const all = points.data?.points ?? [];
+  const dated = all.map(([, , , date, killed]) => ({ date, deaths: killed }));
   const size = e.bin ?? fitSize(dated);
-  const onMap = e.brush ? all.filter((i) => inRange({ start: i.date ?? '', end: i.date ?? '', incidents: 0, deaths: 0 }, e.brush)) : all;
+  const onMap = e.brush ? all.filter(([, , , date]) => inRange({ start: date ?? '', end: date ?? '', incidents: 0, deaths: 0 }, e.brush)) : all;
   const pane = e.pane ?? 'list';
   // The box the map shows now, whoever moved it: ticking "filter by map view" uses it at once.
   const shown = useRef<[number, number, number, number] | undefined>(undefined);
@@ -74,7 +63,7 @@ export function Explore({ view }: { view: View }) {
           <input type="checkbox" checked={e.inView} onChange={(ev) => setInView((ev.target as HTMLInputElement).checked)} />
           Filter the list by the map view
         </label>
-        {points.data?.capped && <p class="muted">The map and timeline show the first {POINTS_MAX} incidents.</p>}
+        {points.data?.truncated && <p class="muted">The map and timeline show the {all.length} most recently added incidents of those the filters keep.</p>}
       </div>
       <div class="list-wrap">
         {canWrite(session) && <Upload view={view} onDone={() => setGen((g) => g + 1)} />}
