@@ -1,11 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import type { TokenInfo } from '../review/index.js';
 import { atLeast, DEFAULT_LOGIN_LIMIT, isLoopback, LoginLimiter, sameSecret, SESSION_COOKIE, Sessions, type Principal } from './auth.js';
 import type { App, Ctx, Env, ServerOptions } from './context.js';
+import { compressJson } from './compress.js';
 import { ApiError, errorBody, onError } from './errors.js';
 import { clientAddress, registerAuth } from './routes/auth.js';
 import { registerCatalog } from './routes/catalog.js';
@@ -145,7 +145,7 @@ export function createApp(opts: ServerOptions): App {
   // JSON answers are gzipped when the client accepts it (a page of 50 incidents: about 8 times smaller).
   // Not the export: it is streamed with backpressure a page at a time, and gzip would cost a core per
   // ~60 MB of CSV on the server; a client that wants it smaller compresses the file it writes.
-  const gzip = compress({ encoding: 'gzip' });
+  const gzip = compressJson();
   app.use('/api/*', (c, next) => (c.req.path === '/api/export' ? next() : gzip(c, next)));
   registerAuth(app, ctx);
   registerIncidents(app, ctx);
