@@ -104,6 +104,8 @@ function listQuery(c: ListCase, maxId: number): string {
 interface Server {
   base: string;
   child: ChildProcess;
+  /** What the server wrote to stderr (an export that failed says so there). */
+  stderr: () => string;
 }
 
 function startServe(target: string): Promise<Server> {
@@ -115,7 +117,7 @@ function startServe(target: string): Promise<Server> {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) resolve({ base: m[1]!, child });
+      if (m) resolve({ base: m[1]!, child, stderr: () => err });
     });
     child.once('exit', (code) => reject(new Error(`dossier serve exited (${code}) before listening: ${err}`)));
   });
@@ -273,6 +275,8 @@ interface BackendResult {
   solo: Solo[];
   export: ExportOnce;
   serverPeakRssMiB: number;
+  /** The server's stderr, last lines (empty when it said nothing). */
+  serverLog: string;
   firstLoad: FirstLoad[] | string | null;
 }
 
@@ -291,7 +295,8 @@ async function measure(target: string, o: Options, buildSeconds: number | null):
     const exp = await wholeExport(server.base, target);
     const fl = o.firstLoad ? await firstLoads(server.base) : null;
     const rss = await stopServe(server);
-    return { target: redact(target), backend: isPostgresUrl(target) ? 'postgres' : 'sqlite', incidents: total, buildSeconds, duration: o.duration, connections: o.connections, load, solo, export: exp, serverPeakRssMiB: rss, firstLoad: fl };
+    const serverLog = server.stderr().trim().split('\n').slice(-20).join('\n');
+    return { serverLog, target: redact(target), backend: isPostgresUrl(target) ? 'postgres' : 'sqlite', incidents: total, buildSeconds, duration: o.duration, connections: o.connections, load, solo, export: exp, serverPeakRssMiB: rss, firstLoad: fl };
   } catch (e) {
     server.child.kill('SIGTERM');
     throw e;
@@ -323,6 +328,7 @@ function printTable(r: BackendResult): void {
   process.stdout.write(`| alone: \`export gtd, everything\` (${(e.bytes / MiB).toFixed(1)} MiB) | | | | | | ${e.seconds.toFixed(1)} s (${(r.incidents / e.seconds).toFixed(0)} incidents/s, ${(e.bytes / MiB / e.seconds).toFixed(1)} MiB/s) | ${e.floorSeconds.toFixed(1)} s | ${(e.seconds / e.floorSeconds).toFixed(1)}× |\n`);
   const failures = r.load.flatMap((s) => s.byName.filter((n) => failed(n) > 0).map((n) => `${n.name}: ${n.firstError}`));
   process.stdout.write(failures.length ? `\nFAILED REQUESTS: ${failures.join('; ')}\n` : '\nno failed requests (non-2xx or socket errors)\n');
+  if (r.serverLog) process.stdout.write(`the server's stderr (last lines):\n${r.serverLog}\n`);
   if (typeof r.firstLoad === 'string') process.stdout.write(`first load: skipped (${r.firstLoad})\n`);
   else if (r.firstLoad) {
     const f = r.firstLoad;
