@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { ServerOptions } from './context.js';
 
+/** How long an idle keep-alive connection stays open (headersTimeout, 60 s, stays above it). */
+const KEEP_ALIVE_MS = 30_000;
+
 export interface RunningServer {
   /** http://host:port, as a browser should open it. */
   url: string;
@@ -13,7 +16,12 @@ export interface RunningServer {
 /** Start the server on host:port (port 0: any free port); resolves once it listens. */
 export async function startServer(opts: ServerOptions & { port: number }): Promise<RunningServer> {
   const app = createApp(opts);
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: opts.host });
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: opts.host }) as unknown as import('node:http').Server;
+  // Node closes a keep-alive connection 5 s after its last response by default. A busy client can
+  // send its next request on it just as the server closes it (the request is then lost to a reset):
+  // under 50 concurrent exports, a bench client lagging a few seconds behind met that. 30 s makes
+  // the race rare; idle connections cost next to nothing here.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {

@@ -89,6 +89,11 @@ export function exportStream(store: Store, format: ExportFormat, policy: Headlin
   };
   const drained = async (): Promise<void> => {
     flush();
+    // Let the event loop run between pages. On SQLite every read is synchronous, so without this an
+    // export ran from its first page to its last in one go: 50 concurrent exports were served one
+    // after another (the last waited for all the others before its headers went out), and keep-alive
+    // connections idle past their timeout meanwhile were reset under the requests sent on them.
+    await new Promise<void>((r) => setImmediate(r));
     while (!cancelled && (ctl.desiredSize ?? 1) <= 0) await new Promise<void>((r) => (wake = r));
     if (cancelled) throw new ExportCancelled();
   };
