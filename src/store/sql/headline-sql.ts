@@ -113,21 +113,25 @@ export class StatsTally {
 }
 
 /**
- * The stats of the incidents `where` keeps (a condition on incident row `i`), as three GROUP BYs over
- * the incidents table: by date (days and months are folded from it), by country and by type.
+ * The stats of the incidents `where` keeps (a condition on incident row `i`), in one statement: the
+ * kept incidents' headlines once (a materialized CTE), then grouped three ways, by date (days and
+ * months are folded from it), country and type.
  */
 export async function aggregateStats(db: Kysely<DB>, where: RawBuilder<boolean>): Promise<IncidentStats> {
   const t = new StatsTally();
-  const dates = await sql<{ d: string | null; n: number; k: number | null; inj: number | null }>`
-    SELECT i.h_date AS d, count(*) AS n, sum(i.h_killed) AS k, sum(i.h_injured) AS inj FROM incidents i WHERE ${where} GROUP BY i.h_date`.execute(db);
-  for (const r of dates.rows) t.addDate(r.d, Number(r.n), Number(r.k ?? 0), Number(r.inj ?? 0));
-  // A code's name: the one its first incident gives (codes and names go together in the gazetteer).
-  const countries = await sql<{ c: string | null; name: string | null; n: number; k: number | null }>`
-    SELECT i.h_country_code AS c, min(i.h_country) AS name, count(*) AS n, sum(i.h_killed) AS k FROM incidents i WHERE ${where} GROUP BY i.h_country_code`.execute(db);
-  for (const r of countries.rows) t.addCountry(r.c, r.name, Number(r.n), Number(r.k ?? 0));
-  const types = await sql<{ kind: string; n: number; k: number | null }>`
-    SELECT i.h_kind AS kind, count(*) AS n, sum(i.h_killed) AS k FROM incidents i WHERE ${where} GROUP BY i.h_kind`.execute(db);
-  for (const r of types.rows) t.addType(r.kind, Number(r.n), Number(r.k ?? 0));
+  const { rows } = await sql<{ g: string; key: string | null; name: string | null; n: number; k: number | null; inj: number | null }>`
+    WITH m AS MATERIALIZED (SELECT i.h_date, i.h_country_code, i.h_country, i.h_kind, i.h_killed, i.h_injured FROM incidents i WHERE ${where})
+    SELECT 'd' AS g, h_date AS key, NULL AS name, count(*) AS n, sum(h_killed) AS k, sum(h_injured) AS inj FROM m GROUP BY h_date
+    UNION ALL SELECT 'c', h_country_code, min(h_country), count(*), sum(h_killed), NULL FROM m GROUP BY h_country_code
+    UNION ALL SELECT 't', h_kind, NULL, count(*), sum(h_killed), NULL FROM m GROUP BY h_kind`.execute(db);
+  for (const r of rows) {
+    const n = Number(r.n);
+    const k = Number(r.k ?? 0);
+    if (r.g === 'd') t.addDate(r.key, n, k, Number(r.inj ?? 0));
+    // A code's name: min() of its incidents' names (codes and names go together in the gazetteer).
+    else if (r.g === 'c') t.addCountry(r.key, r.name, n, k);
+    else t.addType(r.key!, n, k);
+  }
   return t.result();
 }
 

@@ -346,7 +346,9 @@ export class SqlStore implements Store {
     const conds = filterConditions(filter, this.b);
     // h_kind is null only for an incident with no reports: listings never show one.
     const parts = [sql<boolean>`i.h_kind IS NOT NULL`, ...flagConditions(filter, true)];
-    if (conds.length) parts.push(sql<boolean>`EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND ${sql.join(conds, sql` AND `)})`);
+    // IN, not a correlated EXISTS: the matching reports are found once, through their own indexes (a
+    // date range, a country), rather than probed for every incident (1.8 s → see docs/api.md at 100k).
+    if (conds.length) parts.push(sql<boolean>`i.id IN (SELECT r.incident_id FROM reports r WHERE ${sql.join(conds, sql` AND `)})`);
     return sql<boolean>`${sql.join(parts, sql` AND `)}`;
   }
 
