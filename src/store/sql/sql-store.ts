@@ -347,7 +347,7 @@ export class SqlStore implements Store {
     // h_kind is null only for an incident with no reports: listings never show one.
     const parts = [sql<boolean>`i.h_kind IS NOT NULL`, ...flagConditions(filter, true)];
     // IN, not a correlated EXISTS: the matching reports are found once, through their own indexes (a
-    // date range, a country), rather than probed for every incident (1.8 s → see docs/api.md at 100k).
+    // date range, a country), rather than probed for every incident (stats of one country at 100k: 1.8 s → 25 ms, docs/benchmarks.md).
     if (conds.length) parts.push(sql<boolean>`i.id IN (SELECT r.incident_id FROM reports r WHERE ${sql.join(conds, sql` AND `)})`);
     return sql<boolean>`${sql.join(parts, sql` AND `)}`;
   }
