@@ -90,12 +90,12 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly st
 export const INCIDENT_COLUMNS: readonly Column[] = [
   { head: 'ID' },
   { head: 'DATE' },
-  { head: 'TYPE', min: 10 },
-  { head: 'PLACE', min: 12 },
+  { head: 'TYPE', min: 8 },
+  { head: 'PLACE', min: 10 },
   { head: 'KILLED', numeric: true },
   { head: 'INJURED', numeric: true },
   { head: 'SRC', numeric: true },
-  { head: 'LABEL', min: 16 },
+  { head: 'LABEL', min: 12 },
 ];
 
 /**

@@ -21,7 +21,7 @@ export async function cmdIngest(a: Args): Promise<number> {
   const paths = [...a.positionals];
   if (!paths.length) usage('needs at least one file or folder');
   if (a.flag('queue')) return cmdEnqueue(targetOf(a.string('db')), paths);
-  const batch = intOption(a, 'batch', 1, undefined, 'of documents') ?? INGEST_BATCH_DOCS;
+  const batch = intOption(a, 'batch', 1, undefined, 'documents') ?? INGEST_BATCH_DOCS;
   const store = await openStore(targetOf(a.string('db')));
   try {
     return await runIngest(store, paths, batch);
@@ -95,7 +95,7 @@ async function cmdEnqueue(target: string, paths: string[]): Promise<number> {
 
 export async function cmdWorker(a: Args): Promise<number> {
   const url = queueTarget(a.string('db'), 'worker');
-  const n = intOption(a, 'concurrency', 1, 64, 'of processes') ?? 1;
+  const n = intOption(a, 'concurrency', 1, 64, 'processes') ?? 1;
   const untilIdle = a.flag('until-idle');
   const childArgs = ['worker', '--db', url, ...(untilIdle ? ['--until-idle'] : [])];
   const [{ default: pg }, { forkWorkers, workJobs }] = await Promise.all([import('pg'), import('../pipeline/worker.js')]);

@@ -26,6 +26,9 @@ const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 /** In JSON: DEL and C1, which JSON.stringify leaves raw (it escapes C0 only). */
 const JSON_RAW_CONTROL = /[\x7f-\x9f]/g;
 
+/** The patterns, for the ReDoS check in output.test.ts. */
+export const TERMINAL_PATTERNS: readonly RegExp[] = [ESCAPE_SEQUENCE, CONTROL, JSON_RAW_CONTROL];
+
 /** `s` without escape sequences and control characters (newline and tab kept), fit for a terminal. */
 export function terminalSafe(s: string): string {
   return s.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');

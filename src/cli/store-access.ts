@@ -75,7 +75,7 @@ export function intOption(a: Args, name: string, min: number, max = Number.MAX_S
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!(DIGITS.test(v.trim()) && Number.isSafeInteger(n) && n >= min && n <= max)) {
-    usage(`--${name} takes a whole number${max === Number.MAX_SAFE_INTEGER ? ` from ${min}` : ` from ${min} to ${max}`}${what ? ` ${what}` : ''}, not "${v}"`);
+    usage(`--${name} takes a whole number${what ? ` of ${what}` : ''} from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, not "${v}"`);
   }
   return n;
 }
