@@ -19,7 +19,7 @@ import type { CommandSpec, OptionSpec } from './spec.js';
 export const MIRRORED = {
   DEFAULT_DB: 'dossier.db',
   INGEST_BATCH_DOCS: 100,
-  EXPORT_FORMATS: ['gtd', 'acled', 'plover', 'jsonl'],
+  EXPORT_FORMATS: ['gtd', 'acled', 'plover', 'jsonl', 'geojson'],
   DATASETS: ['article-body', 'case2021', 'muc4', 'gtd', 'polnear', 'claims', 'merge', 'acled', 'acled-merge'],
 } as const;
 
@@ -154,13 +154,13 @@ const ENTITY: CommandSpec = {
 const EXPORT: CommandSpec = {
   name: 'export', group: 'Data out',
   summary: 'write the incidents in a format other tools read',
-  description: 'Writes every incident that passes the filters, one record at a time (memory stays flat however many). gtd and acled are CSV in their codebooks\' columns, plover is PLOVER JSON Lines, jsonl is Dossier\'s own records with every value\'s evidence (docs/formats.md). Give --out FILE: the file is written whole or not at all, a database is never overwritten, and nothing else (such as the banner `npm run` prints) can get into it. Without --out the data goes to stdout.',
+  description: 'Writes every incident that passes the filters, one record at a time (memory stays flat however many). acled and gtd are CSV in their codebooks\' columns; plover is PLOVER 2.0 JSON Lines; jsonl is Dossier\'s own records, every value with its evidence; geojson is an RFC 7946 FeatureCollection, with the incidents that have no coordinates listed apart under "unlocated" (their count goes to stderr). docs/formats.md gives every column. Give --out FILE: the file is written whole or not at all, a database is never overwritten, and nothing else (such as the banner `npm run` prints) can get into it. Without --out the data goes to stdout.',
   options: [
     { name: 'format', type: 'string', value: 'F', choices: MIRRORED.EXPORT_FORMATS, required: true, help: 'the format to write' },
     { name: 'out', type: 'string', value: 'FILE', help: 'write to FILE (recommended) instead of stdout' },
     DB, POLICY, ...FILTERS,
   ],
-  examples: ['dossier export --format gtd --out incidents.csv', 'dossier export --format jsonl --country AF --out af.jsonl'],
+  examples: ['dossier export --format acled --out incidents.csv', 'dossier export --format geojson --country AF --out af.geojson'],
   load: async () => (await import('./export-command.js')).cmdExport,
 };
 

@@ -1,4 +1,4 @@
-import type { ExportFormat } from '../export/index.js';
+import type { ExportFormat, ExportSummary } from '../export/index.js';
 import { writeExport } from '../export/index.js';
 import { chunked, writeOutputStream } from './output-file.js';
 import { data, note } from './output.js';
@@ -15,14 +15,17 @@ export async function cmdExport(a: Args): Promise<number> {
   const out = a.string('out');
   return withExisting(db, async (store) => {
     // Record by record to the file (or stdout): memory stays flat however many incidents are exported.
+    let sum: ExportSummary;
     if (out) {
-      const count = await writeOutputStream(out, (write) => writeExport(store, format, policy, filter, write), [db]);
-      note(`wrote ${count} record${count === 1 ? '' : 's'} to ${out}\n`);
+      sum = await writeOutputStream(out, (write) => writeExport(store, format, policy, filter, write), [db]);
+      note(`wrote ${sum.records} record${sum.records === 1 ? '' : 's'} to ${out}\n`);
     } else {
       const w = chunked(data);
-      await writeExport(store, format, policy, filter, w.write);
+      sum = await writeExport(store, format, policy, filter, w.write);
       w.flush();
     }
+    // GeoJSON keeps incidents without coordinates out of its features: say how many, so none goes unnoticed.
+    if (format === 'geojson' && sum.unlocated) note(`${sum.unlocated} incident${sum.unlocated === 1 ? '' : 's'} without coordinates listed under "unlocated", not as features\n`);
     return 0;
   });
 }
