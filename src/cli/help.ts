@@ -121,13 +121,45 @@ export function everyCommand(): { path: string; spec: CommandSpec }[] {
   return walk(COMMANDS, '');
 }
 
-/** docs/cli.md: the main help, then each command's help, as `dossier help` prints them. */
+/** What docs/cli.md says before the help texts: how the command line behaves, and why. */
+const DOC_NOTES = `## How the command line behaves
+
+- **One declaration.** Every command, its arguments and options are declared once, in
+  src/cli/commands.ts. The parser, \`dossier help\`, \`dossier COMMAND --help\` and this page are
+  made from it; a test checks that each command's help lists exactly the options its parser takes.
+- **Mistakes.** A usage error is one line on stderr naming the bad option, value or argument, and
+  where the command's help is; the exit code is 2. An option a typo away from a real one is
+  suggested: \`dossier incidents: unknown option --fromm; did you mean --from? (dossier incidents --help)\`.
+  A value that starts with a dash is written with \`=\`: \`--bbox=-10,35,5,44\`.
+- **Start-up.** \`dossier help\` and \`dossier COMMAND --help\` load the declaration and the help only;
+  a command's own module (the store, the pipeline, the exports) is imported when it runs. The help
+  starts about as fast as \`node -e 0\`.
+- **Tables.** \`dossier incidents\` fits its table to the terminal's width: the label, place and type
+  columns are shortened (with …) down to a minimum, widest first; the id, date and figures never
+  are. Piped or redirected, nothing is shortened, so \`| grep\` and \`> file\` see whole cells;
+  \`--width N\` fits N columns (0: no limit).
+- **Terminal safety.** Documents come from anywhere, and their text may hold terminal escape codes.
+  Everything a command prints for people goes through src/cli/output.ts, which removes control
+  characters (C0 but newline and tab, DEL, C1) and whole escape sequences (CSI, OSC such as hidden
+  links, DCS, and the rest); \`--json\` keeps the text, every control character escaped. Exported
+  data (CSV, JSON Lines) is written byte for byte to a file or pipe, and cleaned only when stdout
+  is a terminal.
+- **Data to files.** \`export --out FILE\` is the recommended way to write an export: the file is
+  written whole or not at all, a database is never overwritten, and nothing else can get into it.
+  Through npm, write \`npm run -s dossier -- …\`: without \`-s\` npm prints its own banner on stdout,
+  into any \`> file\`. Better, put \`dossier\` on the PATH with \`npm link\` (README, Quick start).`;
+
+/** docs/cli.md: how the command line behaves, the main help, then each command's help, as `dossier help` prints them. */
 export function markdown(): string {
   const out = [
     '# The `dossier` command line',
     '',
     'Generated from the commands\' declaration (src/cli/commands.ts) by `node dist/scripts/cli-docs.js > docs/cli.md`;',
     'a test fails when it differs. `dossier help` and `dossier COMMAND --help` print the same text.',
+    '',
+    DOC_NOTES,
+    '',
+    '## dossier help',
     '',
     '```text',
     mainHelp(),
