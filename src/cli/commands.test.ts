@@ -123,6 +123,7 @@ const MISTAKES: [string[], RegExp][] = [
   [['worker', '--concurrency', '100', '--db', 'postgres://u@127.0.0.1/none'], /^dossier worker: --concurrency takes a whole number of processes from 1 to 64/],
   [['token'], /^dossier token: needs a command: create, list, revoke/],
   [['token', 'create', '--role', 'root', '--name', 'x'], /^dossier token create: --role reader\|reviewer\|admin, not "root" \(dossier token create --help\)$/],
+  [['serve', '--port', '99999'], /^dossier serve: --port takes a port number from 0 to 65535, not "99999" \(dossier serve --help\)$/],
   [['help', 'nope'], /^dossier: no command "nope"/],
   [['eval', '--dataset', 'gtd'], /^dossier eval: needs --data PATH/],
 ];

@@ -220,6 +220,22 @@ const TOKEN: CommandSpec = {
   ],
 };
 
+const SERVE: CommandSpec = {
+  name: 'serve', group: 'Serving',
+  summary: 'the web app at / and the JSON API at /api/ (docs/api.md)',
+  description: 'Serves the store until stopped (Ctrl-C). On 127.0.0.1 reads are open and writes need a reviewer token; on any other address, or with --require-auth, reads need a token too (dossier token create). The OpenAPI description is at /api/openapi.json.',
+  options: [
+    DB,
+    { name: 'port', type: 'string', value: 'PORT', help: 'the port to listen on (default 8080; 0: any free port)' },
+    { name: 'host', type: 'string', value: 'HOST', help: 'the address to listen on (default 127.0.0.1, this machine only)' },
+    { name: 'require-auth', type: 'boolean', help: 'a token for reads too, even on 127.0.0.1' },
+    { name: 'web', type: 'string', value: 'DIR', help: 'the built web app to serve at / (default: dist/web of this checkout)' },
+  ],
+  examples: ['dossier serve --db my.db', 'dossier serve --host 0.0.0.0 --port 8080'],
+  // The server (hono, zod) is loaded by this command only.
+  load: async () => (await import('./serve-command.js')).cmdServe,
+};
+
 const EVAL: CommandSpec = {
   name: 'eval', group: 'Measuring',
   summary: 'score the pipeline on human-coded data',
@@ -241,6 +257,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   INCIDENTS, SHOW, CONFLICTS, CLAIMS, QUOTES, ENTITIES, ENTITY,
   EXPORT,
   REVIEW, HISTORY, TOKEN,
+  SERVE,
   EVAL,
 ];
 

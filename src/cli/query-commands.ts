@@ -1,6 +1,6 @@
 import { DossierError } from '../model/index.js';
-import type { Attested, IncidentReport } from '../model/index.js';
-import { findConflicts, primaryReport, type Conflict } from '../resolve/index.js';
+import type { Conflict } from '../resolve/index.js';
+import { incidentConflicts } from '../views/index.js';
 import { gatherItems, jsonlRecord } from '../export/index.js';
 import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
 import { data, json, jsonText, outputWidth, text } from './output.js';
@@ -81,15 +81,8 @@ export async function cmdConflicts(a: Args): Promise<number> {
   return withExisting(a.string('db'), async (store) => {
     const rows: ConflictRow[] = [];
     for await (const inc of store.eachIncident()) {
-      if (new Set(inc.reports.map((r) => r.docId)).size < 2) continue;
-      const words = new Map<string, string>();
-      for (const r of inc.reports) if (!words.has(r.docId)) words.set(r.docId, (await store.getDocument(r.docId))?.text ?? '');
-      const wordsOf = (r: IncidentReport, at: Attested<unknown>): string | null => {
-        const e = at.evidence[0];
-        return e ? words.get(r.docId)!.slice(e.start, e.end) : null;
-      };
-      const cs = findConflicts(inc.reports, wordsOf);
-      if (cs.length) rows.push({ incident: inc.id, label: primaryReport(inc.reports).label, conflicts: cs });
+      const row = await incidentConflicts(store, inc);
+      if (row) rows.push(row);
     }
     if (a.flag('json')) json(rows, 1);
     else if (!rows.length) text('no incident has reports that disagree\n');
