@@ -169,7 +169,8 @@ export async function cmdDemo(a: Args): Promise<number> {
     const first = list.find((i) => i.reports.some((r) => r.killedTotal)) ?? list[0];
     if (first) text(`\n${await showIncident(store, first, 'conservative')}\n`);
     const opt = a.string('db') === undefined ? '' : ` --db ${db}`;
-    text(`\nTry: dossier show ${first?.id ?? 'ID'}${opt}   ·   dossier export --format gtd --out incidents.csv${opt}   ·   dossier help\n`);
+    text(`\nTry: dossier show ${first?.id ?? 'ID'}${opt}   ·   dossier export --format acled --out incidents.csv${opt}   ·   dossier help\n`);
+    text('(No `dossier` command? `npm link` puts it on your PATH; or run node dist/src/cli/main.js …)\n');
     return code;
   } finally {
     await store.close();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkSync } from 'recheck';
-import { jsonText, TERMINAL_PATTERNS, terminalSafe } from './output.js';
+import { jsonText, outputWidth, TERMINAL_PATTERNS, terminalSafe } from './output.js';
 
 test('terminalSafe removes whole escape sequences and control characters, keeping newlines and tabs', () => {
   const cases: [string, string][] = [
@@ -34,4 +34,25 @@ test('the cleaning patterns cannot be driven into catastrophic backtracking (rec
   for (const re of TERMINAL_PATTERNS) assert.equal(checkSync(re.source, re.flags).status, 'safe', re.source);
   // And the checker does see a vulnerable one (this test can fail).
   assert.equal(checkSync('^(a+)+$', '').status, 'vulnerable');
+});
+
+test('tables fit the terminal\'s columns; piped or redirected (no terminal), there is no limit', () => {
+  const saved = ['isTTY', 'columns'].map((k) => [k, Object.getOwnPropertyDescriptor(process.stdout, k)] as const);
+  const set = (isTTY: boolean, columns: number | undefined): void => {
+    Object.defineProperty(process.stdout, 'isTTY', { value: isTTY, configurable: true, writable: true });
+    Object.defineProperty(process.stdout, 'columns', { value: columns, configurable: true, writable: true });
+  };
+  try {
+    set(true, 80);
+    assert.equal(outputWidth(), 80);
+    set(true, 200);
+    assert.equal(outputWidth(), 200);
+    set(false, undefined);
+    assert.equal(outputWidth(), Infinity);
+  } finally {
+    for (const [k, d] of saved) {
+      if (d) Object.defineProperty(process.stdout, k, d);
+      else delete (process.stdout as unknown as Record<string, unknown>)[k];
+    }
+  }
 });
