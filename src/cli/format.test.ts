@@ -39,10 +39,14 @@ test('at 200 columns, and piped (no limit): every cell whole, nothing cut', () =
   assert.deepEqual(columnWidths(INCIDENT_COLUMNS, ROWS, 200), columnWidths(INCIDENT_COLUMNS, ROWS, Infinity));
 });
 
-test('the label gives way first, then the place and type, each down to its minimum; too narrow a terminal keeps the figures whole', () => {
+test('the free text gives way, the label keeping twice the room of the place and type, each down to its minimum; too narrow a terminal keeps the figures whole', () => {
   const natural = columnWidths(INCIDENT_COLUMNS, ROWS, Infinity);
   const at120 = columnWidths(INCIDENT_COLUMNS, ROWS, 120);
-  assert.ok(at120[7]! < natural[7]!, 'the label (widest) shrank');
+  assert.ok(at120[7]! < natural[7]!, 'the label shrank');
+  assert.ok(at120[3]! < natural[3]!, 'the place shrank');
+  assert.equal(at120.reduce((x, y) => x + y, 0) + 2 * 7, 120);
+  assert.ok(Math.abs(at120[7]! - 2 * at120[3]!) <= 2, `the label twice the place: ${at120[7]} vs ${at120[3]}`);
+  assert.equal(at120[2], natural[2], 'the type, already short, kept whole');
   assert.deepEqual([at120[0], at120[1], at120[4], at120[5], at120[6]], [natural[0], natural[1], natural[4], natural[5], natural[6]]);
   const at30 = columnWidths(INCIDENT_COLUMNS, ROWS, 30);
   assert.deepEqual([at30[2], at30[3], at30[7]], [8, 10, 12], 'free text at its minimum');

@@ -40,6 +40,8 @@ export interface Column {
   numeric?: boolean;
   /** Free text that may be shortened (with …) down to this many characters; absent: never shortened. */
   min?: number;
+  /** How much of the room a shortened column keeps, beside the others (default 1). */
+  weight?: number;
 }
 
 /** Characters as a terminal counts them, near enough: code points, not UTF-16 units. */
@@ -55,16 +57,17 @@ const GAP = 2;
 
 /**
  * The columns' widths for `width`: each as wide as its widest cell, then, while the table is too wide,
- * the widest free-text column is narrowed a character at a time, down to its minimum. Figures, dates
- * and ids keep their width: a table narrower than those is left wider than the terminal, whole.
+ * the free-text column widest for its weight is narrowed a character at a time, down to its minimum.
+ * Figures, dates and ids keep their width: a table narrower than those is left wider than the terminal, whole.
  */
 export function columnWidths(columns: readonly Column[], rows: readonly (readonly string[])[], width: number): number[] {
   const widths = columns.map((c, i) => Math.max(chars(c.head), ...rows.map((r) => chars(r[i] ?? ''))));
   let over = widths.reduce((a, b) => a + b, 0) + GAP * (columns.length - 1) - width;
   while (over > 0) {
     let widest = -1;
+    const share = (i: number): number => widths[i]! / (columns[i]!.weight ?? 1);
     columns.forEach((c, i) => {
-      if (c.min !== undefined && widths[i]! > Math.max(c.min, chars(c.head)) && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+      if (c.min !== undefined && widths[i]! > Math.max(c.min, chars(c.head)) && (widest < 0 || share(i) > share(widest))) widest = i;
     });
     if (widest < 0) break;
     widths[widest]! -= 1;
@@ -88,7 +91,10 @@ export function fitTable(columns: readonly Column[], rows: readonly (readonly st
   return [line(columns.map((c) => c.head)), ...rows.map(line)].join('\n');
 }
 
-/** The columns of `dossier incidents`: the label, place and type give way first, never the figures. */
+/**
+ * The columns of `dossier incidents`: the label, place and type give way, never the figures; the label
+ * keeps twice the room of the others, since it says the most.
+ */
 export const INCIDENT_COLUMNS: readonly Column[] = [
   { head: 'ID' },
   { head: 'DATE' },
@@ -97,7 +103,7 @@ export const INCIDENT_COLUMNS: readonly Column[] = [
   { head: 'KILLED', numeric: true },
   { head: 'INJURED', numeric: true },
   { head: 'SRC', numeric: true },
-  { head: 'LABEL', min: 12 },
+  { head: 'LABEL', min: 12, weight: 2 },
 ];
 
 /**

@@ -135,8 +135,8 @@ const DOC_NOTES = `## How the command line behaves
   a command's own module (the store, the pipeline, the exports) is imported when it runs. The help
   starts about as fast as \`node -e 0\`.
 - **Tables.** \`dossier incidents\` fits its table to the terminal's width: the label, place and type
-  columns are shortened (with …) down to a minimum, widest first; the id, date and figures never
-  are. Piped or redirected, nothing is shortened, so \`| grep\` and \`> file\` see whole cells;
+  columns are shortened (with …) down to a minimum, the label keeping twice the room of the
+  others; the id, date and figures never are. Piped or redirected, nothing is shortened, so \`| grep\` and \`> file\` see whole cells;
   \`--width N\` fits N columns (0: no limit).
 - **Terminal safety.** Documents come from anywhere, and their text may hold terminal escape codes.
   Everything a command prints for people goes through src/cli/output.ts, which removes control
