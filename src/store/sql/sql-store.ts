@@ -3,10 +3,11 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Annotations, Claim, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
 import type { ResolutionPort } from '../../resolve/port.js';
-import type { DateKey, IncidentFilter, IncidentPage, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident } from '../types.js';
+import type { DateKey, IncidentFilter, IncidentPage, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident, WebState } from '../types.js';
 import type { Backend } from './backend.js';
 import type { DB } from './schema.js';
 import { EntityCache, SqlPort } from './sql-port.js';
+import { SqlWebState } from './web-state.js';
 
 /**
  * The Store over either backend: every query written once, with Kysely. It persists and queries;
@@ -305,6 +306,12 @@ export class SqlStore implements Store {
       incidents: await one(sql<{ n: number }>`SELECT count(DISTINCT incident_id) AS n FROM reports`),
       reports: await one(sql<{ n: number }>`SELECT count(*) AS n FROM reports`),
     };
+  }
+
+  private web: SqlWebState | undefined;
+  webState(): WebState {
+    this.web ??= new SqlWebState(() => this.db, (fn) => this.transaction(fn), this.b.kind);
+    return this.web;
   }
 
   async close(): Promise<void> {
