@@ -4,3 +4,4 @@
  */
 export { AddressGuard, parseRanges, refusal, type GuardOptions, type Resolver } from './guard.js';
 export { Fetcher, FETCH_DEFAULTS, charsetOf, defaultUserAgent, retryAfterMs, type FetchOptions, type FetchResult, type Validators } from './fetcher.js';
+export { canonicalUrl, isTrackingParam } from './canonical.js';

@@ -263,3 +263,4 @@ export { detectLanguage, languageNotice, READ_LANGUAGES } from './language.js';
 export { metaText } from './meta-text.js';
 export { decodeBytes } from './decode.js';
 export { tokenF1, scoreArticleBodies } from './article-body-score.js';
+export { normaliseMetaDate } from './dates.js';
