@@ -211,6 +211,14 @@ export function saveExtracted(store: Store, doc: Doc, st: PipelineState): Promis
   });
 }
 
+/**
+ * Drop a store's resolver, and with it what it cached of stored reports: a reprocess replaces reports
+ * under the same ids, which the cache takes to be immutable.
+ */
+export function forgetResolver(store: Store): void {
+  resolvers.delete(store);
+}
+
 /** Resolve and save what a document yields (reports made elsewhere too: the merge benchmark's synthetic ones). */
 export function saveResolved(store: Store, input: SaveInput): Promise<SaveResult> {
   let resolver = resolvers.get(store);
