@@ -13,6 +13,7 @@ import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quo
 import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from '../pipeline/index.js';
 import { chunked, writeOutputFile, writeOutputStream } from './output.js';
 import { exitCodeOf } from './run.js';
+import { cmdIngestWeb, cmdReprocess, cmdShowDocument, cmdWatch, ingestNeedsWeb, showsDocument, WEB_HELP } from './web-commands.js';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
 
@@ -24,6 +25,7 @@ Usage:
   dossier worker [--db URL] [--concurrency N] [--until-idle]
                                              N processes take documents from the queue on PostgreSQL;
                                              --until-idle: exit once the queue is empty
+${WEB_HELP}
   dossier incidents [--db FILE] [--json] [--from DATE] [--to DATE]
                     [--country NAME|ISO2] [--type T] [--text WORDS] [--actor NAME]
                     [--bbox WEST,SOUTH,EAST,NORTH] [--policy P]
@@ -73,11 +75,15 @@ export function main(argv: string[]): number | Promise<number> {
   }
   switch (cmd) {
     case 'ingest':
-      return cmdIngest(rest);
+      return ingestNeedsWeb(rest) ? cmdIngestWeb(rest) : cmdIngest(rest);
+    case 'watch':
+      return cmdWatch(rest);
+    case 'reprocess':
+      return cmdReprocess(rest);
     case 'incidents':
       return cmdIncidents(rest);
     case 'show':
-      return cmdShow(rest);
+      return showsDocument(rest) ? cmdShowDocument(rest) : cmdShow(rest);
     case 'export':
       return cmdExport(rest);
     case 'demo':
@@ -132,7 +138,7 @@ async function runIngest(store: Store, paths: string[], batch = INGEST_BATCH_DOC
           ? `same text and facts as ${e.repostOf}: kept as another location of it`
           : e.status === 'update'
             ? `an update of ${e.updateOf}, with other facts: ${incidents}; the same source`
-            : incidents;
+            : (e.notice ?? incidents);
       process.stdout.write(`${what}  ${e.path}  (${detail})\n`);
     }
     if (tty) {

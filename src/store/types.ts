@@ -189,6 +189,8 @@ export interface WebState {
   /** The document any of these URLs (canonical keys) already reached, if one did. */
   docOfUrls(urls: readonly string[]): Promise<string | null>;
   addUrls(docId: string, urls: readonly string[]): Promise<void>;
+  /** The URLs a document was reached by. */
+  urlsOf(docId: string): Promise<string[]>;
   validators(url: string): Promise<{ etag: string | null; lastModified: string | null } | null>;
   setValidators(url: string, v: { etag: string | null; lastModified: string | null }): Promise<void>;
   addFeed(url: string): Promise<void>;

@@ -51,6 +51,10 @@ export class SqlWebState implements WebState {
     await this.transaction(() => this.db().insertInto('document_urls').values(uniq.map((url) => ({ url, doc_id: docId, added_at: at }))).onConflict((oc) => oc.column('url').doNothing()).execute());
   }
 
+  async urlsOf(docId: string): Promise<string[]> {
+    return (await this.db().selectFrom('document_urls').select('url').where('doc_id', '=', docId).orderBy('added_at').orderBy('url').execute()).map((r) => r.url);
+  }
+
   async validators(url: string): Promise<{ etag: string | null; lastModified: string | null } | null> {
     const r = await this.db().selectFrom('http_validators').select(['etag', 'last_modified']).where('url', '=', url).executeTakeFirst();
     return r ? { etag: r.etag, lastModified: r.last_modified } : null;
