@@ -81,13 +81,17 @@ const MAX_CRAWL_DELAY_MS = 60_000;
 const RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 
 let version: string | undefined;
-/** `Dossier/0.1.0 (+contact)`: DOSSIER_CONTACT names the operator's page or address, which site owners want. */
+/**
+ * `Dossier/0.1.0 (+contact)`. DOSSIER_CONTACT names the operator's page or address, which a site owner
+ * reading their logs wants; the project has no public page, so without it the contact is a reserved
+ * .invalid name that says it was not set.
+ */
 export function defaultUserAgent(): string {
   if (version === undefined) {
     const pkg = findRepoFile('package.json');
     version = pkg ? ((JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version ?? '0') : '0';
   }
-  const contact = process.env['DOSSIER_CONTACT'] ?? 'https://github.com/search?q=dossier+political+violence';
+  const contact = process.env['DOSSIER_CONTACT'] || 'https://dossier.invalid/contact-not-set';
   return `Dossier/${version} (+${contact})`;
 }
 
