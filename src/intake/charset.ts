@@ -35,6 +35,8 @@ const UPPER = /\p{Lu}/u;
 /** Symbols, controls and private-use characters: box drawing and math signs are what a wrong code page reads letters as. */
 const ODD_CHAR = /[\p{S}\p{C}]/gu;
 const NON_SPACE = /\S/gu;
+/** Tags, comments and entities of an HTML page. */
+const MARKUP = /<[^<>]*>|&#?\w+;/g;
 /** Share of such characters among the non-space ones above which a reading is not text. */
 const MAX_ODD_SHARE = 0.05;
 
@@ -97,7 +99,8 @@ export function bestCyrillic(bytes: Uint8Array): Reading | null {
   for (const label of CYRILLIC_CANDIDATES) {
     const text = decodeWith(label, bytes);
     if (text === null) continue;
-    const score = cyrillicScore(text);
+    // Markup is ASCII in every candidate: scored without it, a short page's tags do not drown its words.
+    const score = cyrillicScore(text.slice(0, 64 * 1024).replace(MARKUP, ' '));
     if (!best || score > best.score) best = { label, text, score };
   }
   return best && best.score >= CYRILLIC_MIN_SCORE ? best : null;

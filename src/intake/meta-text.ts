@@ -14,6 +14,8 @@ const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});?/gi;
 /** C0 and C1 controls, and bidirectional overrides that can disguise a name. */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+const MAX_META_CHARS = 2000;
+
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©', reg: '®', trade: '™', middot: '·', bull: '•' };
 
 function decodeEntities(s: string): string {
@@ -36,7 +38,8 @@ function stripOnce(s: string): string {
  */
 export function metaText(s: string | null | undefined): string | null {
   if (!s) return null;
-  let t = s;
+  // No title or name runs this long; the cap keeps the cleaning linear on a hostile page's attribute.
+  let t = s.length > MAX_META_CHARS ? s.slice(0, MAX_META_CHARS) : s;
   for (let i = 0; i < 3; i++) {
     const next = stripOnce(decodeEntities(stripOnce(t)));
     if (next === t) break;

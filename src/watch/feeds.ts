@@ -134,25 +134,56 @@ export function parseFeedText(text: string, source: string): ParsedFeed {
   return { kind: parsed.format === 'rdf' ? 'rdf' : 'rss', items: rssItems(feed, source), sitemaps: [] };
 }
 
-const URL_BLOCK = /<url(?:\s[^>]*)?>([\s\S]*?)<\/url\s*>/gi;
-const SITEMAP_BLOCK = /<sitemap(?:\s[^>]*)?>([\s\S]*?)<\/sitemap\s*>/gi;
+/**
+ * The inside of each `<name>…</name>` element, by a linear scan (a lazy regex over a 10 MB sitemap of
+ * unclosed elements would rescan to the end from every opening tag).
+ */
+function blocks(text: string, name: 'url' | 'sitemap'): string[] {
+  const out: string[] = [];
+  const lower = text.toLowerCase();
+  const close = `</${name}>`;
+  let at = 0;
+  for (;;) {
+    const open = lower.indexOf(`<${name}`, at);
+    if (open < 0) return out;
+    const after = lower[open + name.length + 1];
+    const gt = lower.indexOf('>', open);
+    if (gt < 0) return out;
+    if (after !== '>' && after !== ' ' && after !== '\n' && after !== '\t' && after !== '\r') {
+      at = gt + 1;
+      continue;
+    }
+    const end = lower.indexOf(close, gt);
+    if (end < 0) return out;
+    out.push(text.slice(gt + 1, end));
+    at = end + close.length;
+  }
+}
+
+const XML_ENTITY = /&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});/gi;
+const NAMED_ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const CDATA = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/;
 
 /** The text of the first `<tag>` (namespace prefix as written) in a block, entities and CDATA undone. */
 function tagText(block: string, tag: string): string | null {
-  const m = new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}\\s*>`, 'i').exec(block);
-  if (!m) return null;
-  const raw = m[1]!.replace(/^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/, '$1').trim();
-  return raw.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_e, n: string) => {
-    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-    if (named[n.toLowerCase()]) return named[n.toLowerCase()]!;
-    return String.fromCodePoint(n[1] === 'x' || n[1] === 'X' ? Number.parseInt(n.slice(2), 16) : Number.parseInt(n.slice(1), 10));
+  const lower = block.toLowerCase();
+  const open = lower.indexOf(`<${tag}`);
+  if (open < 0) return null;
+  const gt = lower.indexOf('>', open);
+  const end = gt < 0 ? -1 : lower.indexOf(`</${tag}`, gt);
+  if (end < 0) return null;
+  const raw = block.slice(gt + 1, end).replace(CDATA, '$1').trim();
+  return raw.replace(XML_ENTITY, (_e, n: string) => {
+    const named = NAMED_ENTITY[n.toLowerCase()];
+    if (named) return named;
+    const cp = n[1] === 'x' || n[1] === 'X' ? Number.parseInt(n.slice(2), 16) : Number.parseInt(n.slice(1), 10);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
   });
 }
 
 function sitemapItems(text: string, source: string): FeedItem[] {
   const out: FeedItem[] = [];
-  for (const m of text.matchAll(URL_BLOCK)) {
-    const block = m[1]!;
+  for (const block of blocks(text, 'url')) {
     // A plain sitemap's <lastmod> is when the page last changed, not when it was published: not used.
     const date = firstDate({ d: tagText(block, 'news:publication_date') }, [['news:publication_date', (i) => i['d']]]);
     const x = item(source, tagText(block, 'loc'), null, date, tagText(block, 'news:title'));
@@ -162,5 +193,5 @@ function sitemapItems(text: string, source: string): FeedItem[] {
 }
 
 function sitemapLocs(text: string, source: string): string[] {
-  return [...text.matchAll(SITEMAP_BLOCK)].map((m) => absolute(tagText(m[1]!, 'loc'), source)).filter((u): u is string => u !== null);
+  return blocks(text, 'sitemap').map((b) => absolute(tagText(b, 'loc'), source)).filter((u): u is string => u !== null);
 }

@@ -173,3 +173,37 @@ test('refused and failing URLs are reported, not fatal: private redirect, robots
     await srv.close();
   }
 });
+
+test('charsets over HTTP: the header first, then the meta tag, then the bytes; a wrong header is passed over', async () => {
+  const { createRequire } = await import('node:module');
+  const iconv = createRequire(import.meta.url)('iconv-lite') as { encode(s: string, e: string): Buffer };
+  const text = 'Вечером в воскресенье неизвестные открыли огонь по посту полиции в центре Махачкалы. По данным МВД, погибли трое полицейских, ещё пятеро ранены. Следователи возбудили уголовное дело.';
+  const page = (meta: string): string => `<html><head>${meta}<title>Нападение</title></head><body><article><p>${text}</p></article></body></html>`;
+  const srv = await startServer({
+    // KOI8-R declared by the header only.
+    '/header': send(iconv.encode(page(''), 'koi8-r'), { 'content-type': 'text/html; charset=KOI8-R' }),
+    // windows-1251 declared by the meta tag only.
+    '/meta': send(iconv.encode(page('<meta charset="windows-1251">'), 'windows-1251'), { 'content-type': 'text/html' }),
+    // KOI8-R declared nowhere.
+    '/none': send(iconv.encode(page('<!-- another page -->'), 'koi8-r'), { 'content-type': 'text/html' }),
+    // The header says UTF-8 (wrong: the bytes are windows-1251), the meta tag is right.
+    '/wrong-header': send(iconv.encode(page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'), 'windows-1251'), { 'content-type': 'text/html; charset=utf-8' }),
+    // UTF-16LE without a mark, declared nowhere.
+    '/utf16': send(iconv.encode(page(''), 'utf-16le'), { 'content-type': 'text/html' }),
+  });
+  try {
+    await withStore(dbPath(), async (store, f) => {
+      const events: UrlEvent[] = [];
+      await ingestUrls(store, f, ['/header', '/meta', '/none', '/wrong-header', '/utf16'].map((p) => srv.origin + p), (e) => events.push(e), 2);
+      for (const e of events) {
+        assert.equal(e.status, 'stored', `${e.path}: ${e.error?.message}`);
+        const doc = await store.getDocument(e.docId!);
+        assert.ok(doc!.text.includes(text), e.path);
+        assert.equal(doc!.meta.title, 'Нападение', e.path);
+        assert.equal(e.notice, 'language ru: no extraction yet');
+      }
+    });
+  } finally {
+    await srv.close();
+  }
+});
