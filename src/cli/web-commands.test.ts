@@ -63,3 +63,40 @@ test('usage errors name the bad value', async () => {
   assert.match((await runCli('ingest', `${srv.origin}/x`, '--allow-private', 'everything', '--db', join(tmp, 'd.db'))).err, /not "everything"/);
   assert.match((await runCli('reprocess', '--since-version', 'v2', '--db', join(tmp, 'd.db'))).err, /not "v2"/);
 });
+
+test('dossier watch without --once stops on SIGINT after the item being ingested, and exits 0', async () => {
+  const { spawn } = await import('node:child_process');
+  const { CLI } = await import('../testing/fixtures.js');
+  const slow = await startServer({});
+  for (let i = 0; i < 3; i++) {
+    slow.routes.set(`/news/${i}`, (_q, res) => {
+      setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(articlePage(i + 3)), 300);
+    });
+  }
+  slow.routes.set('/rss.xml', send(rssFeed([0, 1, 2].map((i) => ({ url: `${slow.origin}/news/${i}`, guid: `s${i}` }))), { 'content-type': 'application/rss+xml' }));
+  const db = join(tmp, 'sigint.db');
+  try {
+    const child = spawn(process.execPath, [CLI, 'watch', `${slow.origin}/rss.xml`, '--every', '1h', '--concurrency', '1', '--db', db, ...ALLOW], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolveExit) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        // The first page is stored: stop now, while the second is being fetched.
+        if (/^stored/m.test(out) && !child.killed) child.kill('SIGINT');
+      });
+      child.on('exit', (c) => resolveExit(c));
+    });
+    assert.equal(code, 0, err);
+    assert.match(err, /stopping after the items being ingested/);
+    const stored = out.match(/^stored/gm)?.length ?? 0;
+    assert.ok(stored >= 1 && stored <= 2, `stored ${stored}: the item in flight finishes, no new one starts\n${out}`);
+    assert.match(out, /1 polls; \d new items/);
+    // The next run picks up what was left, and nothing twice.
+    const rest = await runCli('watch', '--once', '--db', db, ...ALLOW);
+    assert.equal((rest.out.match(/^stored/gm)?.length ?? 0) + stored, 3, rest.out);
+  } finally {
+    await slow.close();
+  }
+});

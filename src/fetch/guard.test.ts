@@ -15,6 +15,8 @@ const REFUSED_URLS = [
   'http://10.0.0.1/', 'http://172.16.5.4/', 'http://192.168.1.1/', 'http://169.254.169.254/latest/meta-data/', 'http://0xa9fea9fe/',
   'http://[fd00:ec2::254]/', 'http://[fe80::1]/', 'http://100.64.0.1/', 'http://100.127.255.254/', 'http://224.0.0.1/', 'http://[ff02::1]/',
   'http://0.0.0.0/', 'http://0/', 'http://[::]/', 'http://255.255.255.255/', 'https://127.0.0.1:8443/x',
+  // Teredo (hides an IPv4 client), documentation, benchmarking and reserved ranges.
+  'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', 'http://[2001:db8::1]/', 'http://198.18.0.1/', 'http://240.0.0.1/', 'http://192.0.2.1/',
 ];
 
 test('the guard refuses every spelling of a non-public address before any socket is opened', () => {
@@ -48,6 +50,10 @@ test('--allow-private lifts the guard for the named range only', () => {
   assert.throws(() => g.checkUrl('http://10.0.0.1/'), blocked);
   assert.throws(() => g.checkUrl('http://169.254.169.254/'), blocked);
   assert.throws(() => g.checkUrl('http://[::1]/'), blocked, '::1 is not in 127.0.0.0/8');
+  const v6 = new AddressGuard({ allowPrivate: ['::1/128', 'fd00::/8'] });
+  assert.doesNotThrow(() => v6.checkUrl('http://[::1]/'));
+  assert.doesNotThrow(() => v6.checkUrl('http://[fd00:ec2::254]/'));
+  assert.throws(() => v6.checkUrl('http://127.0.0.1/'), blocked);
   assert.throws(() => new AddressGuard({ allowPrivate: ['127.0.0.0/99'] }), (e) => e instanceof DossierError && e.code === 'E_USAGE' && /127\.0\.0\.0\/99/.test(e.message));
 });
 
