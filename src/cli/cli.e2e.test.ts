@@ -69,16 +69,19 @@ test('export: gtd CSV with codebook columns and conventions, plover and jsonl re
   const out = join(dir, 'gtd.csv');
   assert.equal((await run('export', '--format', 'gtd', '--db', db, '--out', out)).code, 0);
   const [head, ...rows] = readFileSync(out, 'utf8').trim().split('\n');
-  assert.equal(head, 'eventid,iyear,imonth,iday,approxdate,country_txt,provstate,city,latitude,longitude,attacktype1_txt,targtype1_txt,target1,gname,claimed,claimmode_txt,weaptype1_txt,nkill,nkillter,nwound,summary,scite1,scite2,scite3,related');
+  const { GTD_COLUMNS } = await import('../export/index.js');
+  assert.equal(head, GTD_COLUMNS.join(','));
   const first = rows[0]!;
-  assert.match(first, /^202108260001,2021,8,26,,Afghanistan,Kabul,Kabul,/);
-  assert.match(first, /,Bombing\/Explosion,/);
+  // eventid: the date and four digits from the stable incident id (1: "0010"), then the numeric twin of each _txt column.
+  assert.match(first, /^202108260010,2021,8,26,,4,Afghanistan,6,South Asia,Kabul,Kabul,/);
+  assert.match(first, /,3,Bombing\/Explosion,/);
   assert.match(first, /,171,1,150,/); // nkill counts the attacker, nkillter the attacker alone
   const plover = (await run('export', '--format', 'plover', '--db', db)).out.trim().split('\n').map((l) => JSON.parse(l));
-  assert.equal(plover[0].event, 'ASSAULT');
-  assert.equal(plover[0].mode, 'suicide-attack');
+  assert.deepEqual(plover[0].event, ['ASSAULT']);
+  assert.deepEqual(plover[0].mode, ['suicide-attack']);
   assert.equal(plover[0].size.dead, 171);
-  assert.equal(plover[0].event_loc.country_code, 'AF');
+  assert.equal(plover[0].event_loc.resolved_place.country_code, 'AF');
+  assert.equal(plover[0].event_loc.resolved_place.cc3, 'AFG');
   const jsonl = (await run('export', '--format', 'jsonl', '--db', db)).out.trim().split('\n').map((l) => JSON.parse(l));
   assert.ok(jsonl[0].reports[0].date.quotes.includes('August 26'));
   assert.equal((await run('export', '--format', 'csv', '--db', db)).code, 2);

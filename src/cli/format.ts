@@ -3,6 +3,7 @@ import { sentenceAt } from '../nlp/sentences.js';
 import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
 import type { Store, StoredDocument, StoredIncident } from '../store/index.js';
 import { isoOfDate } from '../model/index.js';
+import { applyReview, headlineValues, REVIEW_FIELDS, reviewedReport, standingReports, type EffectiveReview, type ReviewedValue } from '../review/index.js';
 
 export function dateText(r: IncidentReport): string {
   return isoOfDate(r.date.value) ?? 'unknown';
@@ -39,11 +40,19 @@ export async function incidentsTable(store: Store, incidents: StoredIncident[], 
   // Every document's metadata in a few queries, not one per report (a round trip each on PostgreSQL).
   const metas = await store.getDocumentMetas(incidents.flatMap((i) => i.reports.map((r) => r.docId)));
   const pub = publishedOf(metas);
+  const reviews = await store.reviewsOf(incidents.map((i) => i.id));
   for (const inc of incidents) {
-    const r = primaryReport(inc.reports);
-    const k = headlineCount(inc.reports, 'killedTotal', policy, pub);
-    const w = headlineCount(inc.reports, 'injured', policy, pub);
-    rows.push([String(inc.id), dateText(r), r.type.value.kind.replace(UNDERSCORES, ' '), placeText(r), k ? String(k.value) : '', w ? String(w.value) : '', String(inc.sources), r.label]);
+    // As reviewed: rejected reports left out, corrected values shown, ✓ after a reviewed incident's id.
+    const review = reviews.get(inc.id);
+    const counting = review ? standingReports(inc.reports, review) : inc.reports;
+    const r = review ? reviewedReport(primaryReport(counting), review) : primaryReport(counting);
+    const fig = (f: 'killedTotal' | 'injured', rf: 'killed' | 'injured'): string => {
+      const rv = review?.fields[rf];
+      if (rv) return rv.value === null ? '' : String(rv.value);
+      const h = headlineCount(counting, f, policy, pub);
+      return h ? String(h.value) : '';
+    };
+    rows.push([`${inc.id}${review?.reviewed ? ' ✓' : ''}`, dateText(r), r.type.value.kind.replace(UNDERSCORES, ' '), placeText(r), fig('killedTotal', 'killed'), fig('injured', 'injured'), String(inc.sources), r.label]);
   }
   const head = ['ID', 'DATE', 'TYPE', 'PLACE', 'KILLED', 'INJURED', 'SRC', 'LABEL'];
   const all = [head, ...rows];
@@ -62,10 +71,15 @@ export async function showIncident(store: Store, inc: StoredIncident, policy: He
   const n = inc.reports.length;
   const revisions = n > inc.sources ? ` (${inc.sources} independent source${inc.sources > 1 ? 's' : ''}: updates count with the article they revise)` : '';
   out.push(`  reported by ${n} document${n > 1 ? 's' : ''}${revisions}; headline figures by the "${policy}" policy`);
+  const review = await store.reviewOf(inc.id);
+  const counting = standingReports(inc.reports, review);
   for (const f of ['killedTotal', 'killedVictims', 'killedPerpetrators', 'injured', 'arrested'] as const) {
-    const h = headlineCount(inc.reports, f, policy, pub);
-    if (h) out.push(`  ${LABELS[f].padEnd(22)} ${h.value}${h.low !== h.high ? ` (reports give ${h.low}–${h.high})` : ''}`);
+    const h = headlineCount(counting, f, policy, pub);
+    const rv = review.fields[REVIEWED_COUNT[f] ?? 'date'];
+    if (REVIEWED_COUNT[f] && rv) out.push(`  ${LABELS[f].padEnd(22)} ${rv.value ?? '(none)'}  ${reviewMark(rv)}${h ? ` (automatic: ${h.value})` : ''}`);
+    else if (h) out.push(`  ${LABELS[f].padEnd(22)} ${h.value}${h.low !== h.high ? ` (reports give ${h.low}–${h.high})` : ''}`);
   }
+  out.push(...reviewSection(inc.id, review, headlineValues(counting, policy, pub)));
   for (const l of await store.linksOf(inc.id)) {
     const other = await store.getIncident(l.other);
     out.push(`  linked to incident ${l.other}${other ? ` (${primaryReport(other.reports).label})` : ''}: ${l.kind.replace(/_/g, ' ')}${l.claimId ? ` ${l.claimId}` : ''}`);
@@ -77,6 +91,7 @@ export async function showIncident(store: Store, inc: StoredIncident, policy: He
     out.push('');
     out.push(`Report ${r.id} — "${d?.meta.title ?? '(untitled)'}"${d?.meta.published ? `, ${d.meta.published}` : ''}${d?.meta.publisher ? `, ${d.meta.publisher}` : d?.meta.author ? `, ${d.meta.author}` : ''}`);
     out.push(`  source: ${d?.meta.source ?? r.docId}${r.inPassing ? '   (mentioned in passing)' : ''}`);
+    if (review.rejectedReports.includes(r.id)) out.push('  ✗ rejected by a reviewer: this report does not count toward the incident');
     const original = await store.originalOf(r.docId);
     if (original) out.push(`  an update of: ${docs.get(original)?.meta.source ?? (await store.getDocumentMeta(original))?.meta.source ?? original} (the same article with other facts; not an independent source)`);
     for (const loc of await store.locationsOf(r.docId)) {
@@ -102,6 +117,30 @@ export async function showIncident(store: Store, inc: StoredIncident, policy: He
     out.push(...(await claimsSection(store, r, text)));
   }
   return out.join('\n');
+}
+
+/** The review field a headline count answers to. */
+const REVIEWED_COUNT: Partial<Record<string, 'killed' | 'injured' | 'arrested'>> = { killedTotal: 'killed', injured: 'injured', arrested: 'arrested' };
+
+/** "✓ reviewed: corrected by alice on 2024-05-01 — why". */
+function reviewMark(rv: ReviewedValue): string {
+  return `✓ reviewed: ${rv.status} by ${rv.actor} on ${rv.at.slice(0, 10)}${rv.reason ? ` — ${rv.reason}` : ''}`;
+}
+
+/** The reviewed values (other than the counts above), the notes, and whether it was rejected. */
+function reviewSection(id: number, review: EffectiveReview, automatic: ReturnType<typeof headlineValues>): string[] {
+  if (!review.reviewed) return [];
+  const out: string[] = [];
+  if (review.rejected) out.push('  ✗ NOT AN INCIDENT, a reviewer decided: left out of listings and exports');
+  const shown = applyReview(automatic, review);
+  for (const f of REVIEW_FIELDS) {
+    const v = shown[f];
+    if (!v.review || ['killed', 'injured', 'arrested'].includes(f)) continue;
+    out.push(`  ${f.padEnd(22)} ${v.value ?? '(none)'}  ${reviewMark(v.review)}${v.automatic !== v.value ? ` (automatic: ${v.automatic ?? 'none'})` : ''}`);
+  }
+  for (const note of review.notes) out.push(`  note by ${note.actor} on ${note.at.slice(0, 10)}: ${note.text}`);
+  out.push(`  review trail: dossier history ${id}`);
+  return out;
 }
 
 const LABELS = {

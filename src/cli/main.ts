@@ -7,13 +7,14 @@ import { DossierError } from '../model/index.js';
 import { findConflicts, HEADLINE_POLICIES, primaryReport, type Conflict, type HeadlinePolicy } from '../resolve/index.js';
 import type { Attested, IncidentReport } from '../model/index.js';
 import { DEFAULT_DB, isPostgresUrl, isSqliteFile, openStore, type IncidentFilter, type Store } from '../store/index.js';
-import { EXPORT_FORMATS, gatherItems, jsonlRecord, writeExport, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, gatherItems, jsonlRecord, writeExport, type ExportFormat, type ExportSummary } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
 import { claimsTable, entityView, formatEntity, incidentsTable, quotesTable, quoteWithWords, showIncident, withWords } from './format.js';
 import { INGEST_BATCH_DOCS, ingestPaths, type IngestEvent } from '../pipeline/index.js';
 import { chunked, writeOutputFile, writeOutputStream } from './output.js';
 import { exitCodeOf } from './run.js';
 import { cmdIngestWeb, cmdReprocess, cmdShowDocument, cmdWatch, ingestNeedsWeb, showsDocument, WEB_HELP } from './web-commands.js';
+import { cmdHistory, cmdReview, cmdToken, REVIEW_HELP } from './review-commands.js';
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
 
@@ -30,9 +31,13 @@ ${WEB_HELP}
                     [--country NAME|ISO2] [--type T] [--text WORDS] [--actor NAME]
                     [--bbox WEST,SOUTH,EAST,NORTH] [--policy P]
   dossier show ID [--db FILE] [--json] [--policy P]
-  dossier export --format gtd|acled|plover|jsonl [--db FILE] [--out FILE] [--policy P]
+${REVIEW_HELP}
+  dossier export --format ${EXPORT_FORMATS.join('|')} [--db FILE] [--out FILE] [--policy P]
                     [--from DATE] [--to DATE] [--country NAME|ISO2] [--type T] [--text WORDS]
                     [--actor NAME] [--bbox WEST,SOUTH,EAST,NORTH]
+                                             acled, gtd: CSV in their codebooks' columns; plover: PLOVER 2.0
+                                             JSON Lines; jsonl: our full records; geojson: an RFC 7946
+                                             FeatureCollection (docs/formats.md)
   dossier claims [--db FILE] [--source NAME] [--kind K] [--json]
                                              claims across the store (${CLAIM_KINDS.join(', ')})
   dossier quotes [--db FILE] [--speaker NAME] [--json]
@@ -102,6 +107,12 @@ export function main(argv: string[]): number | Promise<number> {
       return cmdEval(rest);
     case 'worker':
       return cmdWorker(rest);
+    case 'review':
+      return cmdReview(rest);
+    case 'history':
+      return cmdHistory(rest);
+    case 'token':
+      return cmdToken(rest);
     default:
       usage(`unknown command "${cmd}"`);
   }
@@ -244,14 +255,17 @@ async function cmdExport(args: string[]): Promise<number> {
   try {
     const format = values.format as ExportFormat;
     // Record by record to the file (or stdout): memory stays flat however many incidents are exported.
+    let sum: ExportSummary;
     if (values.out) {
-      const count = await writeOutputStream(values.out, (write) => writeExport(store, format, policy, filter, write), [db]);
-      process.stderr.write(`wrote ${count} record${count === 1 ? '' : 's'} to ${values.out}\n`);
+      sum = await writeOutputStream(values.out, (write) => writeExport(store, format, policy, filter, write), [db]);
+      process.stderr.write(`wrote ${sum.records} record${sum.records === 1 ? '' : 's'} to ${values.out}\n`);
     } else {
       const out = chunked((s) => process.stdout.write(s));
-      await writeExport(store, format, policy, filter, out.write);
+      sum = await writeExport(store, format, policy, filter, out.write);
       out.flush();
     }
+    // GeoJSON keeps incidents without coordinates out of its features: say how many, so none goes unnoticed.
+    if (format === 'geojson' && sum.unlocated) process.stderr.write(`${sum.unlocated} incident${sum.unlocated === 1 ? '' : 's'} without coordinates listed under "unlocated", not as features\n`);
     return 0;
   } finally {
     await store.close();

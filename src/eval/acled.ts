@@ -58,7 +58,7 @@ export function predictAcled(notes: string, id: string, eventDate: string, ctx: 
     policy: 'conservative',
     claims: [],
   };
-  return acledRow(item, 1, ctx);
+  return acledRow(item, ctx);
 }
 
 /**

@@ -70,7 +70,7 @@ export function predictGtd(summary: string, eventid: string): { fields: GtdPredi
     policy: 'conservative',
     claims: ((st as { claims?: Claim[] }).claims ?? []).filter((c) => c.incidents.includes(primary.index)),
   };
-  const row = gtdRow(item, 1);
+  const row = gtdRow(item);
   const fields = Object.fromEntries(GTD_FIELDS.map((f) => [f, row[f]])) as GtdPrediction;
   return { fields, incidents: st.incidents.length };
 }

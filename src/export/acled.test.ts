@@ -65,3 +65,50 @@ test('ACLED type: a protest whose demonstrators did violence is a riot; a peacef
   assert.equal(acledTypeFor(protest, 'Students protested over fees and burnt tyres on the highway.', MODEL).event, 'Riots');
   assert.equal(acledTypeFor(protest, 'Teachers marched peacefully to the ministry to demand their pay.', MODEL).event, 'Protests');
 });
+
+test('ACLED interaction, disorder type and civilian targeting from the codes', async () => {
+  const { civilianTargeting, disorderType, interaction } = await import('./acled.js');
+  assert.equal(interaction('7', '1'), '17');
+  assert.equal(interaction('6', ''), '60');
+  assert.equal(interaction('', ''), '');
+  assert.equal(interaction('3', '0'), '30');
+  assert.equal(disorderType('Battles', 'Armed clash'), 'Political violence');
+  assert.equal(disorderType('Protests', 'Peaceful protest'), 'Demonstrations');
+  assert.equal(disorderType('Protests', 'Excessive force against protesters'), 'Political violence; Demonstrations');
+  assert.equal(disorderType('Riots', 'Violent demonstration'), 'Demonstrations');
+  assert.equal(disorderType('Riots', 'Mob violence'), 'Political violence');
+  assert.equal(disorderType('Strategic developments', 'Arrests'), 'Strategic developments');
+  assert.equal(civilianTargeting('Violence against civilians', '7'), 'Civilian targeting');
+  assert.equal(civilianTargeting('Explosions/Remote violence', '7'), 'Civilian targeting');
+  assert.equal(civilianTargeting('Explosions/Remote violence', '1'), '');
+  assert.equal(civilianTargeting('Battles', '7'), '');
+});
+
+test('country codes: ISO alpha-3 and numeric, ACLED and GTD regions; unknown codes give nothing', async () => {
+  const { countryCodes, gtdRegion } = await import('./countries.js');
+  assert.deepEqual(countryCodes('RU'), { iso2: 'RU', iso3: 'RUS', isoNumeric: 643, acledRegion: 'Europe' });
+  assert.equal(countryCodes('AF')?.isoNumeric, 4);
+  assert.equal(countryCodes('IR')?.acledRegion, 'Middle East');
+  assert.equal(countryCodes('GE')?.acledRegion, 'Caucasus and Central Asia');
+  assert.equal(countryCodes('MX')?.acledRegion, 'Central America');
+  assert.equal(countryCodes('BF')?.acledRegion, 'Western Africa');
+  assert.equal(countryCodes('XK')?.isoNumeric, 0);
+  assert.equal(countryCodes('ZZ'), null);
+  assert.equal(countryCodes(''), null);
+  assert.equal(gtdRegion('RU'), 9);
+  assert.equal(gtdRegion('IQ'), 10);
+  assert.equal(gtdRegion('EG'), 10);
+  assert.equal(gtdRegion('SD'), 11);
+  assert.equal(gtdRegion('MX'), 1);
+  assert.equal(gtdRegion('ZZ'), null);
+});
+
+test('ACLED source scale from the reports\' addresses: national, international, new media; a file tells nothing', async () => {
+  const { sourceScale } = await import('./acled.js');
+  const meta = (url: string | null, source: string) => ({ id: source, text: '', ingestedAt: '', meta: { title: null, subtitle: null, author: null, publisher: null, published: null, language: 'en', format: 'html' as const, source, url } });
+  const item = (...docs: ReturnType<typeof meta>[]) => ({ docs: new Map(docs.map((d) => [d.id, d])) }) as unknown as Parameters<typeof sourceScale>[0];
+  assert.equal(sourceScale(item(meta('https://www.kommersant.ru/doc/1', 'a')), 'RU'), 'National');
+  assert.equal(sourceScale(item(meta('https://www.bbc.co.uk/news/1', 'a'), meta('https://ria.ru/1', 'b')), 'RU'), 'National-International');
+  assert.equal(sourceScale(item(meta(null, 'https://t.me/channel/12')), 'RU'), 'New media');
+  assert.equal(sourceScale(item(meta(null, '/home/me/report.txt'), meta('https://example.com/a', 'c')), 'RU'), '');
+});

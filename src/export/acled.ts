@@ -1,21 +1,28 @@
 import type { Attested, Count, DateValue, IncidentReport, PlaceRef } from '../model/index.js';
-import { headlineCount, publishedOf } from '../resolve/index.js';
+import { publishedOf } from '../resolve/index.js';
 import { acledActors } from '../resolve/actors.js';
 import { defaultContext, type PipelineContext } from '../pipeline/context.js';
-import type { ExportItem } from './records.js';
+import { reviewedCount, reviewedFlag, type ExportItem } from './records.js';
 import { addDays, pad2 } from '../model/index.js';
+import { countryCodes } from './countries.js';
+import { lastChangeUnix, roundCoord, sourceNames } from './common.js';
+import { acledNote } from './acled-notes.js';
 
 /**
- * ACLED columns we fill, in the order of ACLED's own exports. Conventions (ACLED codebook):
+ * ACLED's columns, in the order of ACLED's own exports. Conventions (ACLED codebook):
  * - every event has a day; time_precision says how sure it is: 1 the day, 2 within a week
  *   (or "as reported on"), 3 only the month;
  * - geo_precision: 1 the named town, 2 near it or only its district, 3 only the province;
  * - fatalities are never blank: 0 when no death is reported; vague counts follow FATALITY_WORDS.
+ * How each value is decided: docs/formats.md.
  */
 export const ACLED_COLUMNS = [
-  'event_id_cnty', 'event_date', 'year', 'time_precision', 'event_type', 'sub_event_type',
-  'actor1', 'assoc_actor_1', 'inter1', 'actor2', 'assoc_actor_2', 'inter2',
-  'country', 'admin1', 'admin2', 'location', 'latitude', 'longitude', 'geo_precision', 'source', 'notes', 'fatalities',
+  'event_id_cnty', 'event_date', 'year', 'time_precision', 'disorder_type', 'event_type', 'sub_event_type',
+  'actor1', 'assoc_actor_1', 'inter1', 'actor2', 'assoc_actor_2', 'inter2', 'interaction', 'civilian_targeting',
+  'iso', 'region', 'country', 'admin1', 'admin2', 'admin3', 'location', 'latitude', 'longitude', 'geo_precision',
+  'source', 'source_scale', 'notes', 'fatalities', 'tags', 'timestamp',
+  // Not ACLED's, after ACLED's own columns: 1 when a reviewer checked or corrected the event (docs/review.md).
+  'reviewed',
 ] as const;
 export type AcledRow = Record<(typeof ACLED_COLUMNS)[number], string>;
 
@@ -115,18 +122,26 @@ export function acledActorColumns(text: string, r: IncidentReport, event: string
   };
 }
 
-function fatalitiesOf(item: ExportItem, r: IncidentReport): number {
+/**
+ * ACLED's fatalities: a note's own "Fatalities coded as N"; else each report's figure as ACLED codes it
+ * (vague words by FATALITY_WORDS; the total, or victims and attackers added), and of those the lowest
+ * (ACLED codes conservatively) or, under --policy latest, the latest report's; 0 when no report gives one.
+ */
+export function fatalitiesOf(item: ExportItem, r: IncidentReport): number {
   const doc = item.docs.get(r.docId);
   const coded = doc ? codedFatalities(doc.text) : null;
   if (coded !== null) return coded;
   const pub = publishedOf(item.docs);
-  const total = headlineCount(item.incident.reports, 'killedTotal', item.policy, pub);
-  if (total) return total.value;
-  return acledFatalities(r.killedTotal ?? r.killedVictims) + (r.killedTotal ? 0 : acledFatalities(r.killedPerpetrators));
+  const figures = item.incident.reports
+    .filter((x) => x.killedTotal || x.killedVictims || x.killedPerpetrators)
+    .map((x) => ({ r: x, n: x.killedTotal ? acledFatalities(x.killedTotal) : acledFatalities(x.killedVictims) + acledFatalities(x.killedPerpetrators) }));
+  if (!figures.length) return 0;
+  if (item.policy === 'latest') return [...figures].sort((a, b) => (pub(b.r) ?? '').localeCompare(pub(a.r) ?? ''))[0]!.n;
+  return Math.min(...figures.map((f) => f.n));
 }
 
 /** An ACLED row for an export item; `ctx` gives the actor lexicon (the shipped one by default). */
-export function acledRow(item: ExportItem, seq: number, ctx: Pick<PipelineContext, 'actors'> = defaultContext()): AcledRow {
+export function acledRow(item: ExportItem, ctx: Pick<PipelineContext, 'actors'> = defaultContext()): AcledRow {
   const r = item.primary;
   const loc = r.locations[0]?.value;
   const place = loc?.place;
@@ -134,23 +149,106 @@ export function acledRow(item: ExportItem, seq: number, ctx: Pick<PipelineContex
   const { date, precision } = acledDate(r.date.value, doc?.meta.published ?? null);
   const type = acledType(r);
   const actors = acledActorColumns(doc?.text ?? '', r, type.event, place?.countryName ?? '', date, ctx);
+  const codes = countryCodes(place?.countryCode);
+  // A reviewer's figure stands over the automatic one (docs/review.md).
+  const fatalities = reviewedCount(item, 'killedTotal') ?? fatalitiesOf(item, r);
+  const sources = sourceNames(item);
+  const changed = lastChangeUnix(item);
   return {
-    event_id_cnty: `${place?.countryCode ?? 'XX'}${seq}`,
+    event_id_cnty: `${codes?.iso3 ?? UNKNOWN_COUNTRY}${item.incident.id}`,
     event_date: date,
     year: date.slice(0, 4),
     time_precision: precision,
+    disorder_type: disorderType(type.event, type.subEvent),
     event_type: type.event,
     sub_event_type: type.subEvent,
     ...actors,
+    interaction: interaction(actors.inter1, actors.inter2),
+    civilian_targeting: civilianTargeting(type.event, actors.inter2),
+    iso: codes?.isoNumeric == null ? '' : String(codes.isoNumeric),
+    region: codes?.acledRegion ?? '',
     country: place?.countryName ?? '',
     admin1: place?.admin1Name ?? (place?.featureCode === 'ADM1' ? place.name : ''),
     admin2: place?.admin2Name ?? '',
+    admin3: '',
     location: place && !place.featureCode.startsWith('PCL') ? place.name : '',
-    latitude: place?.lat === null || place?.lat === undefined ? '' : String(place.lat),
-    longitude: place?.lon === null || place?.lon === undefined ? '' : String(place.lon),
+    latitude: place?.lat == null ? '' : String(roundCoord(place.lat, ACLED_COORD_DIGITS)),
+    longitude: place?.lon == null ? '' : String(roundCoord(place.lon, ACLED_COORD_DIGITS)),
     geo_precision: acledGeoPrecision(place, loc?.relation),
-    source: doc?.meta.publisher ?? doc?.meta.source ?? '',
-    notes: doc ? doc.text.slice(r.anchor.start, r.anchor.end) : '',
-    fatalities: String(fatalitiesOf(item, r)),
+    source: sources.join('; '),
+    source_scale: sourceScale(item, place?.countryCode ?? null),
+    notes: acledNote(item, { date, actor1: actors.actor1, actor2: actors.actor2, fatalities, sources }),
+    fatalities: String(fatalities),
+    tags: type.event === 'Protests' || type.event === 'Riots' ? 'crowd size=no report' : '',
+    timestamp: changed === null ? '' : String(changed),
+    reviewed: reviewedFlag(item),
   };
+}
+
+/** event_id_cnty's country part when the incident has no country: ACLED has none for that, so a code no country has. */
+export const UNKNOWN_COUNTRY = 'XXX';
+/** ACLED writes coordinates to four decimals (about 11 m). */
+const ACLED_COORD_DIGITS = 4;
+
+/**
+ * ACLED's disorder type from its event type: battles, explosions and violence against civilians are
+ * political violence; protests are demonstrations, and excessive force against protesters both; a
+ * violent demonstration is a demonstration, mob violence political violence; strategic developments
+ * are their own.
+ */
+export function disorderType(event: string, subEvent: string): string {
+  if (event === 'Protests') return subEvent === 'Excessive force against protesters' ? 'Political violence; Demonstrations' : 'Demonstrations';
+  if (event === 'Riots') return subEvent === 'Violent demonstration' ? 'Demonstrations' : 'Political violence';
+  if (event === 'Strategic developments') return 'Strategic developments';
+  return event ? 'Political violence' : '';
+}
+
+/**
+ * ACLED's interaction: the two inter codes as one number, the lower first (State forces 1 against
+ * civilians 7: 17); an actor alone is its code followed by 0 (protesters alone: 60).
+ */
+export function interaction(inter1: string, inter2: string): string {
+  const codes = [inter1, inter2].filter((c) => c && c !== '0').map(Number).sort((a, b) => a - b);
+  if (!codes.length) return '';
+  return codes.length === 1 ? `${codes[0]}0` : `${codes[0]}${codes[1]}`;
+}
+
+/** ACLED's civilian_targeting: violence against civilians, and explosions or riots whose second actor is civilians (inter 7). */
+export function civilianTargeting(event: string, inter2: string): string {
+  if (event === 'Violence against civilians') return 'Civilian targeting';
+  if ((event === 'Explosions/Remote violence' || event === 'Riots') && inter2 === '7') return 'Civilian targeting';
+  return '';
+}
+
+/** Hosts of new media (social networks, messaging channels, blogs): ACLED's "New media" scale. */
+const NEW_MEDIA_HOSTS = /(?:^|\.)(?:t\.me|telegram\.(?:org|me)|twitter\.com|x\.com|facebook\.com|youtube\.com|tiktok\.com|vk\.com|instagram\.com|blogspot\.com|wordpress\.com|substack\.com|medium\.com)$/i;
+
+/**
+ * ACLED's source_scale from each report's URL: New media for social networks, channels and blogs; National
+ * for a publisher under the event country's own domain (.ru for Russia); International under another
+ * country's domain. A source whose scale its address does not tell (a .com site, a file) adds nothing;
+ * several scales are joined as ACLED joins them ("National-International").
+ */
+export function sourceScale(item: ExportItem, countryCode: string | null): string {
+  const scales: string[] = [];
+  for (const d of item.docs.values()) {
+    const s = scaleOf(d.meta.url ?? d.meta.source, countryCode);
+    if (s && !scales.includes(s)) scales.push(s);
+  }
+  return scales.sort((a, b) => SCALE_ORDER.indexOf(a) - SCALE_ORDER.indexOf(b)).join('-');
+}
+const SCALE_ORDER = ['New media', 'Subnational', 'National', 'Regional', 'International'];
+
+function scaleOf(address: string, countryCode: string | null): string | null {
+  let host: string;
+  try {
+    host = new URL(address).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+  if (NEW_MEDIA_HOSTS.test(host)) return 'New media';
+  const tld = host.slice(host.lastIndexOf('.') + 1);
+  if (tld.length !== 2) return null;
+  const cc = tld === 'uk' ? 'gb' : tld;
+  return countryCode && cc === countryCode.toLowerCase() ? 'National' : 'International';
 }

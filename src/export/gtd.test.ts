@@ -63,3 +63,52 @@ test('GTD city: the text spelling replaces the gazetteer one when they differ on
   assert.equal(gtdPlace(urumqi, 'Urumchi').city, 'Ürümqi');
   assert.equal(gtdPlace(urumqi, null).city, 'Ürümqi');
 });
+
+test('GTD eventid: the date and four digits from the stable incident id and the city part', async () => {
+  const { gtdEventId } = await import('./gtd-ids.js');
+  const r = reportOf('03/05/2017: Assailants attacked soldiers in Maungdaw, Rakhine, Myanmar. Four soldiers were killed.');
+  assert.equal(gtdEventId(r, 42), '201703050420');
+  assert.equal(gtdEventId(r, 42, 1), '201703050421');
+  assert.equal(gtdEventId(r, 1042), gtdEventId(r, 42), 'ids 1000 apart on the same day share an eventid (documented)');
+  assert.equal(gtdEventId({ ...r, date: { ...r.date, value: { year: 2017, month: 3, day: null, precision: 'month' } } }, 7), '201703000070');
+  assert.equal(gtdEventId({ ...r, date: { ...r.date, value: { year: null, month: null, day: null, precision: 'unknown' } } }, 7), '000000000070');
+});
+
+test('GTD perpetrators counted from their words; unknown is -99', async () => {
+  const { gtdPerpetratorCount } = await import('./gtd-fields.js');
+  const withPerps = (...names: string[]) => ({ ...reportOf('03/05/2017: A bomb exploded in Mosul, Iraq.'), perpetrators: names.map((name) => ({ value: { name, kind: 'individual' as const, origin: null }, evidence: [], confidence: 1, stage: 't', reason: 't' })) });
+  assert.equal(gtdPerpetratorCount(withPerps('two gunmen')), '2');
+  assert.equal(gtdPerpetratorCount(withPerps('a suicide bomber')), '1');
+  assert.equal(gtdPerpetratorCount(withPerps('4 attackers', 'a driver')), '5');
+  assert.equal(gtdPerpetratorCount(withPerps('gunmen')), '-99');
+  assert.equal(gtdPerpetratorCount(withPerps()), '-99');
+});
+
+test('GTD target subtype and corp1 from the target\'s words; none found stays blank or Unknown', async () => {
+  const { gtdCorp, gtdTargetSubtype } = await import('./gtd-fields.js');
+  assert.deepEqual(gtdTargetSubtype('Police', { name: 'a police checkpoint', gtdTargetType: 'Police' }), { code: '24', text: 'Police Checkpoint' });
+  assert.equal(gtdTargetSubtype('Religious Figures/Institutions', { name: 'two Orthodox churches', gtdTargetType: '' }).code, '86');
+  assert.equal(gtdTargetSubtype('Business', { name: 'a shop', gtdTargetType: 'Business' }).code, '');
+  assert.equal(gtdTargetSubtype('Police', undefined).code, '');
+  assert.equal(gtdCorp({ name: 'the Kerch Bridge', gtdTargetType: 'Transportation' }), 'Kerch Bridge');
+  assert.equal(gtdCorp({ name: 'a busy market', gtdTargetType: 'Business' }), 'Unknown');
+});
+
+test('GTD natlty1: a nationality the target names, else the country of the attack', async () => {
+  const { countryOfName } = await import('./countries.js');
+  assert.equal(countryOfName('Tajik'), 'TJ');
+  assert.equal(countryOfName('Russians'), 'RU');
+  assert.equal(countryOfName('Tajikistan'), 'TJ');
+  assert.equal(countryOfName('Orthodox'), null);
+  assert.equal(countryOfName(''), null);
+});
+
+test('GTD rows per city only for a coordinated attack: a town and its district, or a route, stay one row', async () => {
+  const { gtdCities } = await import('./gtd-ids.js');
+  const { readFixture } = await import('../testing/fixtures.js');
+  const cities = (text: string) => gtdCities(runPipeline(intakeBuffer(Buffer.from(text), 'x.txt', 'text')).incidents[0]!, text).map((c) => c.value.place.name);
+  assert.deepEqual(cities(readFixture('export', 'fixtures', 'coordinated-dagestan.txt')).sort(), ['Derbent', 'Makhachkala']);
+  assert.deepEqual(cities('07/10/2008: On Thursday in Handwara, Kupwara, Jammu and Kashmir, India, two assailants threw a grenade at police during a party at the police station.'), []);
+  assert.deepEqual(cities('05/02/2012: A bomb exploded on a bus travelling from Kabul to Jalalabad, Afghanistan, killing four passengers.'), []);
+  assert.deepEqual(cities('06/23/2024: Gunmen attacked a church in Derbent, Dagestan, Russia. Five people were killed.'), []);
+});

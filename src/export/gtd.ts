@@ -1,10 +1,14 @@
-import type { IncidentReport, PlaceRef } from '../model/index.js';
+import type { Attested, IncidentReport, Location, PlaceRef, TargetValue } from '../model/index.js';
 import { classifyTargetType, targetTypeText } from '../classify/target-type.js';
 import type { Span } from '../model/index.js';
 import { gtdGroupMentions, gtdGroupOf, type GtdGroupMention, type GtdGroups } from '../resolve/gtd-groups.js';
 import { defaultContext, type PipelineContext } from '../pipeline/context.js';
-import { citation, claimedOf, count, type ExportItem } from './records.js';
+import { citation, claimedOf, count, reviewedFlag, type ExportItem } from './records.js';
 import { MONTH_NAMES } from '../model/index.js';
+import { countryOfName, GTD_REGIONS, gtdRegion } from './countries.js';
+import { GTD_ATTACK_TYPES, GTD_CLAIM_MODES, GTD_COUNTRIES, GTD_TARGET_TYPES, GTD_WEAPON_TYPES, gtdCode } from './gtd-codes.js';
+import { gtdCities, gtdEventId } from './gtd-ids.js';
+import { gtdCorp, gtdCriteria, gtdHostages, gtdMoreAttackTypes, gtdPerpetratorCount, gtdPerpetratorsCaptured, gtdProperty, gtdSuccess, gtdSuicide, gtdTargetSubtype } from './gtd-fields.js';
 
 /**
  * GTD codebook columns we fill, in codebook order. Conventions (GTD codebook):
@@ -13,10 +17,19 @@ import { MONTH_NAMES } from '../model/index.js';
  * unknown counts left blank, claimed -9 when unknown, text fields "Unknown".
  */
 export const GTD_COLUMNS = [
-  'eventid', 'iyear', 'imonth', 'iday', 'approxdate', 'country_txt', 'provstate', 'city', 'latitude', 'longitude',
-  'attacktype1_txt', 'targtype1_txt', 'target1', 'gname', 'claimed', 'claimmode_txt', 'weaptype1_txt', 'nkill', 'nkillter', 'nwound',
-  'summary', 'scite1', 'scite2', 'scite3', 'related',
+  'eventid', 'iyear', 'imonth', 'iday', 'approxdate', 'country', 'country_txt', 'region', 'region_txt', 'provstate', 'city',
+  'latitude', 'longitude', 'specificity', 'vicinity', 'summary', 'crit1', 'crit2', 'crit3', 'doubtterr', 'multiple', 'success', 'suicide',
+  'attacktype1', 'attacktype1_txt', 'attacktype2', 'attacktype2_txt', 'attacktype3', 'attacktype3_txt',
+  'targtype1', 'targtype1_txt', 'targsubtype1', 'targsubtype1_txt', 'corp1', 'target1', 'natlty1', 'natlty1_txt',
+  'targtype2', 'targtype2_txt', 'target2', 'targtype3', 'targtype3_txt', 'target3',
+  'gname', 'nperps', 'nperpcap', 'claimed', 'claimmode', 'claimmode_txt',
+  'weaptype1', 'weaptype1_txt', 'weaptype2', 'weaptype2_txt', 'weaptype3', 'weaptype3_txt',
+  'nkill', 'nkillter', 'nwound', 'property', 'ishostkid', 'scite1', 'scite2', 'scite3', 'related',
+  // Not GTD's: 1 when a reviewer checked or corrected the incident (docs/review.md).
+  'reviewed',
 ] as const;
+export type GtdColumn = (typeof GTD_COLUMNS)[number];
+export type GtdRow = Record<GtdColumn, string>;
 
 const MONTHS = MONTH_NAMES;
 
@@ -210,69 +223,202 @@ export function gtdGname(item: ExportItem, opts: GnameSources = GNAME_SOURCES, c
   return { value: 'Unknown', reason: 'no GTD group named as perpetrator or claimant' };
 }
 
-export function gtdRow(item: ExportItem, seq: number, related = ''): Record<(typeof GTD_COLUMNS)[number], string> {
+/**
+ * The GTD rows of an export item: one per city of a coordinated attack in several cities (gtdCities),
+ * else one. `linked` lists the eventids of the incidents the texts link to this one (claims of
+ * linkage): with the item's other cities they make each row's `related`, and `multiple` is 1.
+ */
+export function gtdRows(item: ExportItem, linked: readonly string[] = []): GtdRow[] {
+  const parts = Math.max(1, gtdCities(item.primary, docText(item)).length);
+  const ids = Array.from({ length: parts }, (_, i) => gtdEventId(item.primary, item.incident.id, i));
+  return ids.map((id, i) => gtdRow(item, i, [...ids.filter((x) => x !== id), ...linked.filter((x) => !ids.includes(x))]));
+}
+
+/**
+ * One GTD row: part `part` of the item (its city's row; 0 for the first or only one), with the eventids
+ * of the related rows. The incident's figures go on the first row only: the reports give them for the
+ * attack as a whole, and repeating them on each city's row would count them once per city.
+ */
+export function gtdRow(item: ExportItem, part = 0, related: readonly string[] = []): GtdRow {
   const r = item.primary;
-  const d = r.date.value;
-  const loc = r.locations[0]?.value.place;
-  const y = d.year ?? 0;
-  const mo = d.precision === 'day' || d.precision === 'month' ? d.month ?? 0 : 0;
-  const da = d.precision === 'day' ? d.day ?? 0 : 0;
-  const approx = d.precision === 'month' ? `${MONTHS[(d.month ?? 1) - 1]} ${d.year}` : d.precision === 'year' ? String(d.year) : '';
-  const toll = gtdToll(count(item, 'killedTotal'), count(item, 'injured'));
-  const nkill = toll.killed;
-  const nkillter = count(item, 'killedPerpetrators');
-  const nwound = toll.wounded;
+  const cities = gtdCities(r, docText(item));
+  const loc = cities[part] ?? r.locations[0];
+  const place = gtdPlace(loc?.value.place, part === 0 ? writtenPlace(item) : null);
+  const targets = targetsAt(item, loc, cities.length > 1);
+  const attack = gtdAttackType(r);
+  const more = gtdMoreAttackTypes(item, r, attack);
+  // A city's row of a coordinated attack types its own first target; a single row reads the whole report.
+  const tt1 = cities.length > 1 ? typeOfTarget(targets[0]) : gtdTargetType(item).value;
+  const gname = gtdGname(item).value;
   const cl = claimedOf(item);
-  const target = r.targets[0]?.value;
-  const place = gtdPlace(loc, writtenPlace(item));
-  const cites = item.incident.reports.map((rep) => citation(item, rep)).filter(Boolean);
-  const num = (n: number | null): string => (n === null ? '' : String(n));
   return {
-    eventid: `${String(y).padStart(4, '0')}${String(mo).padStart(2, '0')}${String(da).padStart(2, '0')}${String(seq).padStart(4, '0')}`,
-    iyear: d.year === null ? '' : String(d.year),
-    imonth: String(mo),
-    iday: String(da),
-    approxdate: approx,
-    country_txt: place.country,
-    provstate: place.provstate,
-    city: place.city,
-    latitude: loc?.lat == null ? '' : String(loc.lat),
-    longitude: loc?.lon == null ? '' : String(loc.lon),
-    attacktype1_txt: gtdAttackType(r),
-    targtype1_txt: gtdTargetType(item).value,
-    target1: target?.name ?? 'Unknown',
-    gname: gtdGname(item).value,
+    ...dateColumns(item, part, related),
+    ...placeColumns(loc?.value, place),
+    summary: summary(item, loc?.value, targets, part),
+    ...gtdCriteria(item, r, gname),
+    multiple: related.length ? '1' : '0',
+    success: gtdSuccess(item, r),
+    suicide: gtdSuicide(item, r),
+    ...typed('attacktype', [attack, ...more], GTD_ATTACK_TYPES),
+    ...targetColumns(item, targets, tt1, loc?.value.place.countryCode ?? null),
+    gname,
+    nperps: gtdPerpetratorCount(r),
+    nperpcap: part === 0 ? gtdPerpetratorsCaptured(item) : '-99',
     claimed: cl.claimed,
+    claimmode: cl.claimed === '1' ? gtdCode(GTD_CLAIM_MODES, cl.mode) : '',
     claimmode_txt: cl.claimed === '1' ? cl.mode : '',
-    weaptype1_txt: r.weapons[0]?.value ?? 'Unknown',
-    nkill: num(nkill),
-    nkillter: num(nkillter ?? (nkill !== null ? 0 : null)),
-    nwound: num(nwound),
-    summary: summary(item),
-    scite1: cites[0] ?? '',
-    scite2: cites[1] ?? '',
-    scite3: cites[2] ?? '',
-    related,
+    ...typed('weaptype', [...new Set(r.weapons.map((w) => w.value))], GTD_WEAPON_TYPES, 'Unknown'),
+    ...tollColumns(item, part),
+    property: gtdProperty(item, r),
+    ishostkid: gtdHostages(item, r),
+    ...citeColumns(item),
+    reviewed: reviewedFlag(item),
   };
 }
 
-/** A one-sentence summary in the GTD style, made from the coded fields. */
-function summary(item: ExportItem): string {
+/** The text of the item's primary report's document ('' when it is missing). */
+function docText(item: ExportItem): string {
+  return item.docs.get(item.primary.docId)?.text ?? '';
+}
+
+function dateColumns(item: ExportItem, part: number, related: readonly string[]): Pick<GtdRow, 'eventid' | 'iyear' | 'imonth' | 'iday' | 'approxdate' | 'related'> {
+  const d = item.primary.date.value;
+  const mo = d.precision === 'day' || d.precision === 'month' ? d.month ?? 0 : 0;
+  const da = d.precision === 'day' ? d.day ?? 0 : 0;
+  return {
+    eventid: gtdEventId(item.primary, item.incident.id, part),
+    iyear: d.year === null ? '' : String(d.year),
+    imonth: String(mo),
+    iday: String(da),
+    approxdate: d.precision === 'month' ? `${MONTHS[(d.month ?? 1) - 1]} ${d.year}` : d.precision === 'year' ? String(d.year) : '',
+    related: related.join(', '),
+  };
+}
+
+/**
+ * Place columns. GTD's specificity: 1 a town with its coordinates, 3 a second-level division's centre,
+ * 4 a first-level division's, 5 no place below the country (coordinates left blank, as GTD does);
+ * vicinity 1 for "near" a place.
+ */
+function placeColumns(loc: Location | undefined, place: { country: string; provstate: string; city: string }): Pick<GtdRow, 'country' | 'country_txt' | 'region' | 'region_txt' | 'provstate' | 'city' | 'latitude' | 'longitude' | 'specificity' | 'vicinity'> {
+  const p = loc?.place;
+  const gtd = p ? GTD_COUNTRIES[GTD_US_TERRITORIES[p.countryCode] ? 'US' : p.countryCode] : undefined;
+  const region = p ? gtdRegion(p.countryCode) : null;
+  const fc = p?.featureCode ?? '';
+  const specificity = !p || fc.startsWith('PCL') ? '5' : fc === 'ADM1' ? '4' : fc.startsWith('ADM') ? '3' : '1';
+  const coords = specificity !== '5' && p?.lat != null && p.lon != null;
+  return {
+    country: gtd ? String(gtd[0]) : '',
+    country_txt: gtd ? gtd[1] : place.country,
+    region: region === null ? '' : String(region),
+    region_txt: region === null ? '' : GTD_REGIONS[region] ?? '',
+    provstate: place.provstate,
+    city: place.city,
+    latitude: coords ? String(p!.lat) : '',
+    longitude: coords ? String(p!.lon) : '',
+    specificity,
+    vicinity: loc?.relation === 'near' ? '1' : '0',
+  };
+}
+
+/** Numbered GTD type columns (attacktype1..3, weaptype1..3) with their `_txt` twins; a missing first type is `fallback`. */
+function typed<P extends 'attacktype' | 'weaptype'>(prefix: P, values: string[], table: Record<string, number>, fallback = 'Unknown'): Record<`${P}${1 | 2 | 3}` | `${P}${1 | 2 | 3}_txt`, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < 3; i++) {
+    const v = values[i] ?? (i === 0 ? fallback : '');
+    out[`${prefix}${i + 1}`] = gtdCode(table, v);
+    out[`${prefix}${i + 1}_txt`] = v;
+  }
+  return out as Record<`${P}${1 | 2 | 3}` | `${P}${1 | 2 | 3}_txt`, string>;
+}
+
+/**
+ * The targets of a city's row: in a coordinated attack, each target goes with the place named nearest to
+ * it in the text ("a church and a synagogue in Derbent and a police post in Makhachkala"); a row no target
+ * goes with keeps them all. A single place has all the report's targets.
+ */
+function targetsAt(item: ExportItem, loc: Attested<Location> | undefined, split: boolean): TargetValue[] {
+  const r = item.primary;
+  if (!split || !loc) return r.targets.map((t) => t.value);
+  const dist = (a: Span[], b: Span[]): number => Math.min(Infinity, ...a.flatMap((x) => b.map((y) => Math.abs(x.start - y.start))));
+  const mine = r.targets.filter((t) => {
+    const nearest = [...r.locations].sort((a, b) => dist(t.evidence, a.evidence) - dist(t.evidence, b.evidence))[0];
+    return nearest?.value.place.name === loc.value.place.name;
+  });
+  return (mine.length ? mine : r.targets).map((t) => t.value);
+}
+
+function typeOfTarget(t: TargetValue | undefined): string {
+  return t && t.gtdTargetType ? t.gtdTargetType : 'Unknown';
+}
+
+function targetColumns(item: ExportItem, targets: TargetValue[], type1: string, countryCode: string | null): Pick<GtdRow, 'targtype1' | 'targtype1_txt' | 'targsubtype1' | 'targsubtype1_txt' | 'corp1' | 'target1' | 'natlty1' | 'natlty1_txt' | 'targtype2' | 'targtype2_txt' | 'target2' | 'targtype3' | 'targtype3_txt' | 'target3'> {
+  const [t1, t2, t3] = targets;
+  const sub = gtdTargetSubtype(type1, t1);
+  const nat = nationalityOf(t1, countryCode);
+  const second = (t: TargetValue | undefined): [string, string, string] => (t ? [gtdCode(GTD_TARGET_TYPES, typeOfTarget(t)), typeOfTarget(t), t.name] : ['', '', '']);
+  const [tt2, tt2txt, target2] = second(t2);
+  const [tt3, tt3txt, target3] = second(t3);
+  return {
+    targtype1: gtdCode(GTD_TARGET_TYPES, type1), targtype1_txt: type1, targsubtype1: sub.code, targsubtype1_txt: sub.text,
+    corp1: gtdCorp(t1), target1: t1?.name ?? 'Unknown', natlty1: nat.code, natlty1_txt: nat.name,
+    targtype2: tt2, targtype2_txt: tt2txt, target2, targtype3: tt3, targtype3_txt: tt3txt, target3,
+  };
+}
+
+/**
+ * GTD `natlty1`: a nationality the target's words name ("Tajik citizens", "a Chinese engineer"), else the
+ * country where it happened (GTD's coders code local targets so).
+ */
+function nationalityOf(t: TargetValue | undefined, countryCode: string | null): { code: string; name: string } {
+  const named = t ? t.name.split(WORDS).map((w) => (w && CAPITAL.test(w) ? countryOfName(w) : null)).find((c) => c) : null;
+  const cc = named ?? countryCode;
+  const gtd = cc ? GTD_COUNTRIES[cc] : undefined;
+  return gtd ? { code: String(gtd[0]), name: gtd[1] } : { code: '', name: '' };
+}
+const WORDS = /[^\p{L}-]+/u;
+const CAPITAL = /^\p{Lu}/u;
+
+/** nkill, nkillter, nwound: on the first row only (see gtdRow). */
+function tollColumns(item: ExportItem, part: number): Pick<GtdRow, 'nkill' | 'nkillter' | 'nwound'> {
+  if (part > 0) return { nkill: '', nkillter: '', nwound: '' };
+  const toll = gtdToll(count(item, 'killedTotal'), count(item, 'injured'));
+  const nkillter = count(item, 'killedPerpetrators');
+  const num = (n: number | null): string => (n === null ? '' : String(n));
+  return { nkill: num(toll.killed), nkillter: num(nkillter ?? (toll.killed !== null ? 0 : null)), nwound: num(toll.wounded) };
+}
+
+function citeColumns(item: ExportItem): Pick<GtdRow, 'scite1' | 'scite2' | 'scite3'> {
+  const cites = item.incident.reports.map((rep) => citation(item, rep)).filter(Boolean);
+  return { scite1: cites[0] ?? '', scite2: cites[1] ?? '', scite3: cites[2] ?? '' };
+}
+
+/**
+ * A one-sentence summary in the GTD style, made from the coded fields of one row: "6/23/2024: Armed men
+ * carried out an armed assault targeting a synagogue in Derbent, Russia. …". A city's row of a coordinated
+ * attack says it is one part and where the figures are.
+ */
+function summary(item: ExportItem, loc: Location | undefined, targets: TargetValue[], part: number): string {
   const r = item.primary;
   const d = r.date.value;
   const date = d.precision === 'day' ? `${d.month}/${d.day}/${d.year}` : d.precision === 'month' ? `${d.month}/${d.year}` : d.precision === 'year' ? String(d.year) : 'Date unknown';
-  const loc = r.locations[0]?.value;
   const where = loc ? ` ${loc.relation === 'near' ? 'near' : 'in'} ${loc.place.name}${loc.place.countryName && loc.place.countryName !== loc.place.name ? `, ${loc.place.countryName}` : ''}` : '';
   const p0 = r.perpetrators[0]?.value.name;
   const who = p0 ? p0.charAt(0).toUpperCase() + p0.slice(1) : 'Unknown perpetrators';
   const what = r.type.value.kind.replace(/_/g, ' ');
-  const target = r.targets.length ? ` targeting ${r.targets.map((t) => t.value.name).join(', ')}` : '';
-  const k = count(item, 'killedTotal');
-  const w = count(item, 'injured');
-  const cas = k !== null || w !== null ? ` ${k ?? 'An unknown number of'} people were killed and ${w ?? 'an unknown number'} injured.` : '';
-  return `${date}: ${who} carried out an ${what}${target}${where}.${cas}`.replace(/ an ([^aeiou])/i, ' a $1');
+  const target = targets.length ? ` targeting ${targets.map((t) => t.name).join(', ')}` : '';
+  const cities = gtdCities(r, docText(item));
+  const coordinated = cities.length > 1 ? ` This was one of ${cities.length} coordinated attacks (${cities.map((c) => c.value.place.name).join(', ')}).` : '';
+  let cas = '';
+  if (part === 0) {
+    const k = count(item, 'killedTotal');
+    const w = count(item, 'injured');
+    cas = k !== null || w !== null ? ` ${k ?? 'An unknown number of'} people were killed and ${w ?? 'an unknown number'} injured${cities.length > 1 ? ' in all the attacks' : ''}.` : '';
+  } else {
+    cas = ' Casualties are given for all the attacks on the first of them.';
+  }
+  return `${date}: ${who} carried out an ${what}${target}${where}.${coordinated}${cas}`.replace(/ an ([^aeiou])/i, ' a $1');
 }
-
 export function toCsv(rows: Record<string, string>[], columns: readonly string[]): string {
   return [columns.join(','), ...rows.map((r) => csvLine(r, columns))].join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 import type { IncidentReport, Span } from '../model/index.js';
 import { headlineCount, publishedOf, type CountField } from '../resolve/index.js';
-import type { ExportItem } from './records.js';
+import { count, reviewedFlag, type ExportItem } from './records.js';
 
 const COUNT_FIELDS: CountField[] = ['killedVictims', 'killedPerpetrators', 'killedTotal', 'injured', 'arrested'];
 
@@ -13,6 +13,12 @@ export function jsonlRecord(item: ExportItem): Record<string, unknown> {
   const pub = publishedOf(item.docs);
   const headline: Record<string, unknown> = {};
   for (const f of COUNT_FIELDS) headline[f] = headlineCount(item.incident.reports, f, item.policy, pub);
+  // A reviewer's figure replaces the automatic one (its low and high are the figure itself).
+  for (const f of COUNT_FIELDS) {
+    const v = count(item, f);
+    const h = headline[f] as { value: number } | null;
+    if ((h?.value ?? null) !== v) headline[f] = v === null ? null : { value: v, low: v, high: v, from: [], reviewed: true };
+  }
   return {
     incident_id: item.incident.id,
     sources: item.incident.sources,
@@ -22,6 +28,8 @@ export function jsonlRecord(item: ExportItem): Record<string, unknown> {
     date: item.primary.date.value,
     place: item.primary.locations[0]?.value ?? null,
     headline,
+    reviewed: reviewedFlag(item) === '1',
+    review: item.review && item.review.reviewed ? { fields: item.review.fields, rejected_reports: item.review.rejectedReports, rejected: item.review.rejected, notes: item.review.notes } : null,
     reports: item.incident.reports.map((r) => reportWithQuotes(item, r)),
     claims: item.claims.map((c) => {
       const text = item.docs.get(c.docId)?.text ?? '';

@@ -1,6 +1,7 @@
 import type { Attested, Claim, Count, IncidentReport } from '../model/index.js';
 import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
 import type { IncidentFilter, IncidentPage, Store, StoredDocument, StoredIncident } from '../store/index.js';
+import { emptyReview, reviewedReport, standingReports, type EffectiveReview } from '../review/index.js';
 
 /** Everything an exporter needs about one incident, gathered once. */
 export interface ExportItem {
@@ -10,6 +11,8 @@ export interface ExportItem {
   policy: HeadlinePolicy;
   /** Claims about this incident, from every report's document. */
   claims: Claim[];
+  /** The incident's review (issue 12): already applied to `primary` and to count(); absent: none. */
+  review?: EffectiveReview;
 }
 
 export async function gatherItems(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy): Promise<ExportItem[]> {
@@ -40,7 +43,9 @@ async function pageItems(store: Store, incidents: StoredIncident[], policy: Head
   const ids = incidents.flatMap((i) => i.reports.map((r) => r.docId));
   const docs = await store.getDocuments(ids);
   const claimsByDoc = await store.claimsOfDocuments(ids);
-  return incidents.map((incident) => {
+  const reviews = await store.reviewsOf(incidents.map((i) => i.id));
+  return incidents.map((stored) => {
+    const { incident, primary, review } = withReview(stored, reviews.get(stored.id) ?? emptyReview());
     const mine = new Map<string, StoredDocument>();
     const claims: Claim[] = [];
     for (const r of incident.reports) {
@@ -48,11 +53,37 @@ async function pageItems(store: Store, incidents: StoredIncident[], policy: Head
       if (d) mine.set(r.docId, d);
       claims.push(...(claimsByDoc.get(r.docId) ?? []).filter((c) => c.incidents.includes(r.index)));
     }
-    return { incident, primary: primaryReport(incident.reports), docs: mine, policy, claims };
+    return { incident, primary, docs: mine, policy, claims, review };
   });
 }
 
+/**
+ * An incident as its review has it (src/review/effective.ts): rejected reports no longer count, and
+ * the primary report carries the corrected values, each marked with the stage `review`.
+ */
+export function withReview(stored: StoredIncident, review: EffectiveReview): { incident: StoredIncident; primary: IncidentReport; review: EffectiveReview } {
+  const incident = { ...stored, reports: standingReports(stored.reports, review) };
+  return { incident, primary: reviewedReport(primaryReport(incident.reports), review), review };
+}
+
+/** The review field a headline count answers to. */
+const REVIEWED_COUNTS: Partial<Record<string, 'killed' | 'injured' | 'arrested'>> = { killedTotal: 'killed', injured: 'injured', arrested: 'arrested' };
+
+/** A count as a reviewer set it (null: rejected), or undefined when no review decides it. */
+export function reviewedCount(item: ExportItem, field: string): number | null | undefined {
+  const f = REVIEWED_COUNTS[field];
+  const rv = f ? item.review?.fields[f] : undefined;
+  return rv ? (rv.value === null ? null : Number(rv.value)) : undefined;
+}
+
+/** The `reviewed` column: 1 when a reviewer's record stands for the incident, else 0. */
+export function reviewedFlag(item: ExportItem): '1' | '0' {
+  return item.review?.reviewed ? '1' : '0';
+}
+
 export function count(item: ExportItem, field: 'killedVictims' | 'killedPerpetrators' | 'killedTotal' | 'injured' | 'arrested'): number | null {
+  const reviewed = reviewedCount(item, field);
+  if (reviewed !== undefined) return reviewed;
   return headlineCount(item.incident.reports, field, item.policy, publishedOf(item.docs))?.value ?? null;
 }
 

@@ -225,7 +225,7 @@ export function saveResolved(store: Store, input: SaveInput): Promise<SaveResult
   // The shipped gazetteer and actor lexicon: the same the pipeline's default context reads.
   if (!resolver) resolvers.set(store, (resolver = new Resolver(defaultContext())));
   const r = resolver;
-  return store.write((port) => r.save(port, input));
+  return store.write((port) => r.saveAndConsolidate(port, input));
 }
 
 export function countWords(text: string): number {

@@ -62,6 +62,11 @@ for (const backend of BACKENDS) {
       await raw(target, 'UPDATE documents SET pipeline_version = 7');
       store = await openStore(target);
       try {
+        // A reviewer corrected one incident and noted another before the reprocess.
+        const [a, b] = listed;
+        await store.addReview(a!, { kind: 'correct', field: 'killed', value: 99 }, { actor: 'test', reason: 'the ministry\'s later figure' });
+        await store.addReview(b!, { kind: 'note', text: 'check the date' }, { actor: 'test' });
+        const reviewsBefore = [await store.reviewOf(a!), await store.reviewOf(b!)];
         const first = await reprocess(store);
         assert.equal(first.considered, SAMPLES.length);
         assert.equal(first.reprocessed, SAMPLES.length);
@@ -69,6 +74,8 @@ for (const backend of BACKENDS) {
         assert.deepEqual(await incidentsByDoc(store), before, 'every document reports the same incidents, by id');
         assert.deepEqual(await store.counts(), countsBefore);
         assert.deepEqual((await store.listIncidents()).map((i) => i.id), listed);
+        assert.deepEqual([await store.reviewOf(a!), await store.reviewOf(b!)], reviewsBefore, 'reviews are untouched and still apply');
+        assert.equal((await store.reviewOf(a!)).fields.killed?.value, 99);
         const second = await reprocess(store);
         assert.equal(second.considered, 0, 'idempotent: nothing left to do');
         const forced = await reprocess(store, { force: true });

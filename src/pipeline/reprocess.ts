@@ -1,7 +1,7 @@
-import { DossierError, type Doc } from '../model/index.js';
+import { DossierError, isoOfDate, type Doc } from '../model/index.js';
 import { intakeBuffer } from '../intake/index.js';
 import { searchText } from '../resolve/resolver.js';
-import type { StoredSide } from '../resolve/port.js';
+import type { ResolutionPort, StoredSide } from '../resolve/port.js';
 import type { Store } from '../store/index.js';
 import { extract, forgetResolver, saveResolved } from './ingest.js';
 import { PIPELINE_VERSION } from './version.js';
@@ -17,7 +17,8 @@ import { PIPELINE_VERSION } from './version.js';
  * article gets) and puts it in that incident. A new report with no old partner is resolved as any
  * new report is (it may join another incident or start one). An old incident that loses all its
  * reports is kept as an empty row, not deleted: listings skip it, and its reviews stay attached to
- * its id, where a reviewer can find them. The document keeps its first ingest time and the other
+ * its id, where a reviewer can find them. Every incident the document's reports left or joined is
+ * rebuilt from the reports it holds now (search words, date order, changes feed, conflicts flag). The document keeps its first ingest time and the other
  * places it was found (reposts).
  *
  * Idempotent: a document already at the current PIPELINE_VERSION is skipped (unless forced), and one
@@ -120,12 +121,29 @@ export async function reprocess(store: Store, opts: ReprocessOptions = {}): Prom
   }
 }
 
+/**
+ * The incidents the document's reports left or joined, made again from the reports they hold now:
+ * search words, date order, and (through the port) the changes feed and the conflicts flag. An
+ * incident left empty keeps its row and id (see above).
+ */
+async function rebuild(port: ResolutionPort, ids: readonly number[]): Promise<void> {
+  const texts = new Map<string, string>();
+  for (const id of ids) {
+    const rows = [];
+    for (const x of await port.reportsOfIncident(id)) {
+      let text = texts.get(x.docId);
+      if (text === undefined) texts.set(x.docId, (text = (await port.documentWords(x.docId)).text));
+      rows.push({ words: searchText({ text } as Doc, x.report), dateIso: isoOfDate(x.report.date.value) });
+    }
+    await port.rebuildIncident(id, rows);
+  }
+}
+
 /** Inside one transaction: read the old side, remove the document, save the new extraction paired with it, mend what survives. */
 async function replace(store: Store, doc: Doc, st: ReturnType<typeof extract>, version: number): Promise<{ before: Set<number>; after: Set<number> }> {
   const web = store.webState();
   const previous: StoredSide | null = await store.write((port) => port.storedSide(doc.id));
   if (!previous) throw new DossierError('E_NOT_FOUND', 'the document is not stored', doc.id);
-  const staleWords = previous.reports.map((x) => ({ incident: x.incident, body: searchText({ text: previous.text } as Doc, x.report) }));
   const kept = await web.detachDocument(doc.id);
   if (!kept) throw new DossierError('E_NOT_FOUND', 'the document is not stored', doc.id);
   const res = await saveResolved(store, {
@@ -134,6 +152,7 @@ async function replace(store: Store, doc: Doc, st: ReturnType<typeof extract>, v
   });
   const before = new Set(previous.reports.map((x) => x.incident));
   const after = new Set(res.incidentIds);
-  await web.reattachDocument(doc.id, kept, [...new Set([...before, ...after])], staleWords);
+  await web.reattachDocument(doc.id, kept);
+  await store.write((port) => rebuild(port, [...new Set([...before, ...after])]));
   return { before, after };
 }

@@ -4,6 +4,9 @@ import { dateBlock, exactDay, properWords, RECENT_DAYS, sameIncident, sentenceDa
 import { primaryReport } from './headline.js';
 import { localitiesOf } from './localities.js';
 import type { BlockKey, ResolutionPort } from './port.js';
+
+/** What finding a report's incident reads: a store's port, or the clusters a consolidation replays in memory. */
+export type FinderPort = Pick<ResolutionPort, 'candidates' | 'reportsOfIncident' | 'documentWords' | 'incidentWords'>;
 import type { ResolveResources } from './resources.js';
 import type { Gazetteer } from '../nlp/gazetteer/index.js';
 
@@ -135,7 +138,7 @@ export class IncidentFinder {
   constructor(private readonly res: ResolveResources) {}
 
   /** The reports of one stored incident as the merge compares them. */
-  async clusterRows(port: ResolutionPort, id: number): Promise<ClusterRow[]> {
+  async clusterRows(port: FinderPort, id: number): Promise<ClusterRow[]> {
     const out: ClusterRow[] = [];
     for (const x of await port.reportsOfIncident(id)) {
       let w = this.words.get(x.id);
@@ -155,7 +158,7 @@ export class IncidentFinder {
    * The stored incident this report describes, if any, and the other stored incidents it also
    * matches (each with its reports, for the caller to join).
    */
-  async find(port: ResolutionPort, me: ClusterRow, taken: Set<number>, words: string): Promise<IncidentMatch | null> {
+  async find(port: FinderPort, me: ClusterRow, taken: Set<number>, words: string, seen?: SeenRows): Promise<IncidentMatch | null> {
     let best: { id: number; reason: string; score: number } | null = null;
     const weak: WeakMatch[] = [];
     const matched = new Map<number, ClusterRow[]>();
@@ -163,6 +166,7 @@ export class IncidentFinder {
     for (const id of ids) {
       if (taken.has(id)) continue;
       const rows = await this.clusterRows(port, id);
+      if (seen) for (const x of rows) seen.add(x.docId, x.published);
       if (rows.some((x) => x.docId === me.docId)) continue;
       const top = bestMatchIn(me, rows, this.res);
       if (!top) continue;
@@ -187,6 +191,29 @@ export class IncidentFinder {
   }
 }
 
+/**
+ * The latest document, in consolidation's canonical order (publication date, undated last, then
+ * id), among the stored reports a save compared its reports with. A document that comes after all
+ * of them arrived in order, and consolidating after it would change nothing.
+ */
+export class SeenRows {
+  latest: { docId: string; published: string | null } | null = null;
+
+  add(docId: string, published: string | null): void {
+    if (!this.latest || canonicalDocOrder({ docId, published }, this.latest) > 0) this.latest = { docId, published };
+  }
+}
+
+/** Consolidation's canonical order of documents: publication date (undated last), then id. */
+export function canonicalDocOrder(a: { docId: string; published: string | null }, b: { docId: string; published: string | null }): number {
+  if (a.published !== b.published) {
+    if (a.published === null) return 1;
+    if (b.published === null) return -1;
+    return a.published < b.published ? -1 : 1;
+  }
+  return a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0;
+}
+
 /** Whether two stored incidents may become one: no document in both, and no report of one vetoing a report of the other. */
 export function joinable(a: readonly ClusterRow[], b: readonly ClusterRow[], res: ResolveResources): boolean {
   if (a.some((x) => b.some((y) => x.docId === y.docId))) return false;
@@ -200,7 +227,7 @@ export function joinable(a: readonly ClusterRow[], b: readonly ClusterRow[], res
  * - 'no-place' and 'late': a distinctive proper name in both reports' words, and in no other candidate's.
  * At most one of each; the first is the better match.
  */
-async function resolveWeak(port: ResolutionPort, me: ClusterRow, weak: WeakMatch[], words: string, res: ResolveResources): Promise<{ id: number; reason: string; score: number }[]> {
+async function resolveWeak(port: FinderPort, me: ClusterRow, weak: WeakMatch[], words: string, res: ResolveResources): Promise<{ id: number; reason: string; score: number }[]> {
   const out: { id: number; reason: string; score: number }[] = [];
   // Ranked by the best match among a candidate's reports, then by the match with its primary report
   // (what it mainly is): a stray report of another kind inside a cluster (a hostage-taking mentioned

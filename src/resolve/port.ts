@@ -38,8 +38,19 @@ export interface ResolutionPort {
   /** The searchable words of an incident's reports (label, anchor sentence, places, actors). */
   incidentWords(id: number): Promise<string[]>;
   newIncident(): Promise<number>;
-  /** Move everything of incident `drop` into `keep`, and delete `drop`. */
+  /** Move one report to another incident (consolidation); the caller rebuilds both incidents' words. */
+  moveReport(reportId: string, to: number): Promise<void>;
+  /** Replace an incident's searchable words and sort date with those of the reports it now holds. */
+  rebuildIncident(id: number, reports: readonly { words: string; dateIso: string | null }[]): Promise<void>;
+  /** Move everything of incident `drop` into `keep`, and delete `drop` (its id then redirects to `keep`). */
   joinIncidents(keep: number, drop: number): Promise<void>;
+  /**
+   * Whether a reviewer has acted on any of these incidents (a review record, or a split that keeps
+   * two apart): consolidation leaves such a component as the reviewer left it.
+   */
+  underReview(ids: readonly number[]): Promise<boolean>;
+  /** Whether a reviewer split these two incidents apart: resolution must never join them again. */
+  keptApart(a: number, b: number): Promise<boolean>;
 
   // -- persisting what resolution decided
   insertDocument(row: DocumentRow): Promise<void>;

@@ -4,9 +4,13 @@ import { applyPlacements, facilityKey, type Placement } from './facility-places.
 import { entityOf, shortFormsInDocument } from './entities.js';
 import { hamming, simhash } from './simhash.js';
 import { BODY_REGION_KINDS, containment, factsChanged, indexSamples, MIN_CONTAINMENT, pairUpdate, sketch, sketchFromBuffer, sketchToBuffer, type CopySide } from './near-copy.js';
-import { clusterRow, IncidentFinder, joinable, type ClusterRow } from './candidates.js';
+import { canonicalDocOrder, clusterRow, IncidentFinder, joinable, SeenRows, type ClusterRow } from './candidates.js';
 import type { EntityMention, ResolutionPort, StoredSide } from './port.js';
 import type { ResolveResources } from './resources.js';
+import { searchText } from './words.js';
+import { Consolidator } from './consolidate.js';
+
+export { searchText };
 
 /**
  * Saving a document is resolving it: is it a copy of one stored (a repost, or an update), which
@@ -84,27 +88,40 @@ export function bodyText(doc: Pick<Doc, 'text' | 'regions'>): string {
   return parts.length ? parts.join('\n') : doc.text;
 }
 
-/** The incident's own words, for text search: the document title would match every incident of the document. */
-export function searchText(doc: Doc, r: IncidentReport): string {
-  const parts = [r.label, doc.text.slice(r.anchor.start, r.anchor.end)];
-  for (const l of r.locations) parts.push(l.value.place.name, l.value.place.admin1Name ?? '', l.value.place.countryName);
-  for (const p of r.perpetrators) parts.push(p.value.name);
-  for (const t of r.targets) parts.push(t.value.name);
-  return parts.join(' \n ');
-}
-
 /**
  * Resolves and saves documents through a port. One per store: it caches what stored reports' words
  * say of them (see IncidentFinder), which stays true whoever else writes.
  */
 export class Resolver {
   private readonly finder: IncidentFinder;
+  private readonly consolidator: Consolidator;
 
   constructor(private readonly res: ResolveResources) {
     this.finder = new IncidentFinder(res);
+    this.consolidator = new Consolidator(res, this.finder);
   }
 
-  async save(port: ResolutionPort, input: SaveInput): Promise<SaveResult> {
+  /**
+   * Save a document, then consolidate the incidents it touched (src/resolve/consolidate.ts), in the
+   * caller's one write: the clusters come out the same whatever order the documents arrive in.
+   */
+  async saveAndConsolidate(port: ResolutionPort, input: SaveInput): Promise<SaveResult> {
+    const seen = new SeenRows();
+    const res = await this.save(port, input, seen);
+    if (!res.incidentIds.length) return res;
+    // In order (after every document its reports were compared with): the online step already made
+    // what a replay would. Documents mostly arrive in publication order, so this is the common case.
+    if (!seen.latest || canonicalDocOrder({ docId: input.doc.id, published: input.doc.meta.published }, seen.latest) > 0) return res;
+    const done = await this.consolidator.consolidate(port, [...res.incidentIds, ...(res.mergedInto ?? [])]);
+    if (!done.moved) return res;
+    // Reports moved: say which incidents this document's reports are in now.
+    const side = await port.storedSide(input.doc.id);
+    const now = new Map((side?.reports ?? []).map((r) => [r.report.index, r.incident]));
+    const incidentIds = input.reports.map((r, i) => now.get(r.index) ?? res.incidentIds[i]!);
+    return { ...res, incidentIds };
+  }
+
+  async save(port: ResolutionPort, input: SaveInput, seen?: SeenRows): Promise<SaveResult> {
     const { doc, reports } = input;
     const extras = input.extras ?? {};
     if (await port.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
@@ -129,7 +146,7 @@ export class Resolver {
     const paired = input.previous
       ? pairWithPrevious(doc, reports, input.previous)
       : copy && side ? pairWithOriginal(doc, reports, side) : new Map<number, { incident: number; reason: string }>();
-    const { ids, merged } = await this.saveReports(port, input, paired);
+    const { ids, merged } = await this.saveReports(port, input, paired, seen);
     await port.insertClaims(doc.id, extras.claims ?? [], extras.quotes ?? []);
     const entityIds = await port.saveEntities(doc.id, entityMentions(input.ann, this.res.gazetteer));
     for (const rel of extras.relations ?? []) await port.insertRelation(doc.id, entityIds.get(rel.subject.key) ?? null, entityIds.get(rel.object.key) ?? null, rel);
@@ -142,7 +159,7 @@ export class Resolver {
     };
   }
 
-  private async saveReports(port: ResolutionPort, input: SaveInput, paired: Map<number, { incident: number; reason: string }>): Promise<{ ids: number[]; merged: number[] }> {
+  private async saveReports(port: ResolutionPort, input: SaveInput, paired: Map<number, { incident: number; reason: string }>, seen?: SeenRows): Promise<{ ids: number[]; merged: number[] }> {
     const { doc, ann } = input;
     const ids: number[] = [];
     const merged: number[] = [];
@@ -152,7 +169,7 @@ export class Resolver {
       // starts one. Two reports of one document are never joined here: the document told them apart.
       const pair = paired.get(r.index);
       const words = searchText(doc, r);
-      const match = pair ? null : await this.finder.find(port, clusterRow(doc.id, r, doc.meta.published, ann.dates, doc.text), taken, words);
+      const match = pair ? null : await this.finder.find(port, clusterRow(doc.id, r, doc.meta.published, ann.dates, doc.text), taken, words, seen);
       let incidentId: number;
       if (pair) incidentId = pair.incident;
       else if (match) {
@@ -163,6 +180,8 @@ export class Resolver {
         let rows: ClusterRow[] = match.matched.get(incidentId)!;
         for (const [other, otherRows] of match.matched) {
           if (other === incidentId || !joinable(rows, otherRows, this.res)) continue;
+          // A reviewer's split stands: what resolution would join, a person said are two events.
+          if (await port.keptApart(incidentId, other)) continue;
           await port.joinIncidents(incidentId, other);
           rows = rows.concat(otherRows);
         }

@@ -1,5 +1,6 @@
 import type { Annotations, Claim, Doc, DocMeta, IncidentReport, Quote } from '../model/index.js';
 import type { ResolutionPort } from '../resolve/port.js';
+import type { ReviewStore } from '../review/types.js';
 
 /** What a backend can do; callers branch on these, never on the backend's name. */
 export interface StoreCapabilities {
@@ -23,6 +24,17 @@ export interface IncidentFilter {
   actor?: string;
   /** A report's first place inside this box: [west, south, east, north] in degrees. */
   bbox?: [number, number, number, number];
+  /** A report's first place's first-level division (state, province), case-insensitive: "kabul". */
+  admin1?: string;
+  /** Only incidents whose counting reports disagree on a figure or the date (src/resolve/conflicts.ts), or only those that do not. */
+  hasConflicts?: boolean;
+  /** Only incidents a reviewer has acted on (any record that stands), or only those none has. */
+  reviewed?: boolean;
+  /**
+   * Leave out incidents a reviewer rejected as not an incident. Default true: listings and exports
+   * leave them out; false keeps them (an API client syncing, a reviewer looking back).
+   */
+  excludeRejected?: boolean;
 }
 
 /** Where a page in date order starts: after this incident's sort date and id (null: from the first). */
@@ -77,7 +89,7 @@ export interface IncidentPage {
  * Resolution (src/resolve/resolver.ts) runs inside `write`, through the port it is given. Every
  * method is async, so a server database fits it as well as the embedded one.
  */
-export interface Store {
+export interface Store extends ReviewStore {
   readonly capabilities: StoreCapabilities;
   /** `sqlite` or `postgres`: for messages and benchmarks only; callers branch on capabilities. */
   readonly backend: 'sqlite' | 'postgres';
@@ -202,6 +214,6 @@ export interface WebState {
   documentVersions(): Promise<{ id: string; pipelineVersion: number; ingestedAt: string; hasRaw: boolean }[]>;
   /** Inside store.write: delete a document and all that hangs off it, returning what must survive it. */
   detachDocument(docId: string): Promise<DetachedDocument | null>;
-  /** Inside store.write, after the document is saved again: its first ingest time and its other locations back; incidents' sort dates and search words mended. */
-  reattachDocument(docId: string, kept: DetachedDocument, incidents: readonly number[], staleWords: readonly { incident: number; body: string }[]): Promise<void>;
+  /** Inside store.write, after the document is saved again: its first ingest time and its other locations back. */
+  reattachDocument(docId: string, kept: DetachedDocument): Promise<void>;
 }

@@ -223,6 +223,77 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 10,
+    name: 'review: append-only audit records, tokens, redirects, the changes feed; admin1 and review flags for the filters',
+    sql: `
+      -- One row per reviewer action (src/review/types.ts ReviewRecord). Append-only: the triggers
+      -- below refuse any UPDATE or DELETE, and the code has no path that issues one.
+      CREATE TABLE review_records (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        incident_id INTEGER NOT NULL,   -- the incident as it was when the record was written
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,               -- ISO 8601 UTC
+        kind TEXT NOT NULL,             -- the action's kind, for queries
+        action TEXT NOT NULL,           -- the ReviewAction as JSON
+        before TEXT NOT NULL,           -- JSON
+        after TEXT NOT NULL,            -- JSON
+        reason TEXT
+      );
+      CREATE INDEX review_records_incident ON review_records(incident_id, id);
+      CREATE TRIGGER review_records_no_update BEFORE UPDATE ON review_records BEGIN SELECT RAISE(ABORT, 'review_records is append-only'); END;
+      CREATE TRIGGER review_records_no_delete BEFORE DELETE ON review_records BEGIN SELECT RAISE(ABORT, 'review_records is append-only'); END;
+      -- API tokens: only the SHA-256 of the token is kept; a name is unique among live tokens.
+      CREATE TABLE tokens (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        hash TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('reader', 'reviewer', 'admin')),
+        created_at TEXT NOT NULL,
+        revoked_at TEXT,
+        last_used_at TEXT
+      );
+      CREATE UNIQUE INDEX tokens_live_name ON tokens(name) WHERE revoked_at IS NULL;
+      -- An incident merged into another (by a reviewer or by resolution) answers with a redirect.
+      -- Kept flat: when the target is merged in turn, its redirects are pointed at the new target.
+      CREATE TABLE incident_redirects (
+        from_id INTEGER PRIMARY KEY,
+        to_id INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        record_id INTEGER               -- the review record that merged it; null when resolution did
+      );
+      CREATE INDEX incident_redirects_to ON incident_redirects(to_id);
+      -- The changes feed a client follows: created, updated, reviewed, merged (into), deleted.
+      CREATE TABLE incident_changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        incident_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        into_id INTEGER
+      );
+      -- Incidents a reviewer split apart: resolution never joins them again.
+      CREATE TABLE incident_apart (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b));
+      -- Flags the filters read, kept by the store as reviews and reports arrive (derived, not audit).
+      ALTER TABLE incidents ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE incidents ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE incidents ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+      -- Any disagreement findConflicts (src/resolve/conflicts.ts) would report: two figures of a count, or two dates.
+      UPDATE incidents SET conflicts = 1 WHERE id IN (
+        SELECT incident_id FROM reports GROUP BY incident_id HAVING count(*) > 1 AND (count(DISTINCT date_iso) > 1
+          OR count(DISTINCT json_extract(data, '$.killedTotal.value.qualifier') || ':' || json_extract(data, '$.killedTotal.value.value')) > 1
+          OR count(DISTINCT json_extract(data, '$.killedVictims.value.qualifier') || ':' || json_extract(data, '$.killedVictims.value.value')) > 1
+          OR count(DISTINCT json_extract(data, '$.killedPerpetrators.value.qualifier') || ':' || json_extract(data, '$.killedPerpetrators.value.value')) > 1
+          OR count(DISTINCT json_extract(data, '$.injured.value.qualifier') || ':' || json_extract(data, '$.injured.value.value')) > 1
+          OR count(DISTINCT json_extract(data, '$.arrested.value.qualifier') || ':' || json_extract(data, '$.arrested.value.value')) > 1));
+      CREATE INDEX incidents_reviewed ON incidents(id) WHERE reviewed = 1;
+      CREATE INDEX incidents_rejected ON incidents(id) WHERE rejected = 1;
+      CREATE INDEX incidents_conflicts ON incidents(id) WHERE conflicts = 1;
+      -- --admin1: the first place's first-level division, lower-case.
+      ALTER TABLE reports ADD COLUMN admin1 TEXT;
+      UPDATE reports SET admin1 = lower(json_extract(data, '$.locations[0].value.place.admin1Name'));
+      CREATE INDEX reports_admin1 ON reports(admin1);
+    `,
+  },
+  {
     version: 11,
     name: 'web intake: raw bytes, URLs, HTTP validators, feeds and their seen items',
     sql: `
@@ -380,6 +451,51 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       CREATE INDEX incidents_sort_date ON incidents (sort_date, id);
     `,
   },
+  // The job queue of `dossier worker` (src/queue): idempotent, so a queue made by ensureQueue() first is kept.
+  QUEUE_MIGRATION,
+  {
+    version: 10,
+    name: 'review: append-only audit records, tokens, redirects, the changes feed; admin1 and review flags for the filters',
+    sql: `
+      CREATE TABLE review_records (
+        id SERIAL PRIMARY KEY, incident_id INTEGER NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL,
+        kind TEXT NOT NULL, action TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL, reason TEXT
+      );
+      CREATE INDEX review_records_incident ON review_records (incident_id, id);
+      CREATE FUNCTION review_records_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'review_records is append-only'; END $$;
+      CREATE TRIGGER review_records_no_change BEFORE UPDATE OR DELETE ON review_records
+        FOR EACH ROW EXECUTE FUNCTION review_records_append_only();
+      CREATE TRIGGER review_records_no_truncate BEFORE TRUNCATE ON review_records
+        FOR EACH STATEMENT EXECUTE FUNCTION review_records_append_only();
+      CREATE TABLE tokens (
+        id SERIAL PRIMARY KEY, hash TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('reader', 'reviewer', 'admin')),
+        created_at TEXT NOT NULL, revoked_at TEXT, last_used_at TEXT
+      );
+      CREATE UNIQUE INDEX tokens_live_name ON tokens (name) WHERE revoked_at IS NULL;
+      CREATE TABLE incident_redirects (from_id INTEGER PRIMARY KEY, to_id INTEGER NOT NULL, at TEXT NOT NULL, record_id INTEGER);
+      CREATE INDEX incident_redirects_to ON incident_redirects (to_id);
+      CREATE TABLE incident_changes (seq BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, incident_id INTEGER NOT NULL, kind TEXT NOT NULL, into_id INTEGER);
+      CREATE TABLE incident_apart (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b));
+      ALTER TABLE incidents ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE incidents ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE incidents ADD COLUMN conflicts INTEGER NOT NULL DEFAULT 0;
+      UPDATE incidents SET conflicts = 1 WHERE id IN (
+        SELECT incident_id FROM reports GROUP BY incident_id HAVING count(*) > 1 AND (count(DISTINCT date_iso) > 1
+          OR count(DISTINCT (data::jsonb #>> '{killedTotal,value,qualifier}') || ':' || (data::jsonb #>> '{killedTotal,value,value}')) > 1
+          OR count(DISTINCT (data::jsonb #>> '{killedVictims,value,qualifier}') || ':' || (data::jsonb #>> '{killedVictims,value,value}')) > 1
+          OR count(DISTINCT (data::jsonb #>> '{killedPerpetrators,value,qualifier}') || ':' || (data::jsonb #>> '{killedPerpetrators,value,value}')) > 1
+          OR count(DISTINCT (data::jsonb #>> '{injured,value,qualifier}') || ':' || (data::jsonb #>> '{injured,value,value}')) > 1
+          OR count(DISTINCT (data::jsonb #>> '{arrested,value,qualifier}') || ':' || (data::jsonb #>> '{arrested,value,value}')) > 1));
+      CREATE INDEX incidents_reviewed ON incidents (id) WHERE reviewed = 1;
+      CREATE INDEX incidents_rejected ON incidents (id) WHERE rejected = 1;
+      CREATE INDEX incidents_conflicts ON incidents (id) WHERE conflicts = 1;
+      ALTER TABLE reports ADD COLUMN admin1 TEXT;
+      UPDATE reports SET admin1 = lower(data::jsonb #>> '{locations,0,value,place,admin1Name}');
+      CREATE INDEX reports_admin1 ON reports (admin1);
+    `,
+  },
   {
     version: 11,
     name: 'web intake: raw bytes, URLs, HTTP validators, feeds and their seen items',
@@ -399,6 +515,4 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       );
     `,
   },
-  // The job queue of `dossier worker` (src/queue): idempotent, so a queue made by ensureQueue() first is kept.
-  QUEUE_MIGRATION,
 ];

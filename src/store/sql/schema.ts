@@ -27,7 +27,11 @@ export interface DB {
     derived_from: string | null;
   };
   annotations: { doc_id: string; layer: string; data: string };
-  incidents: { id: Generated<number>; created_at: string; sort_date: Generated<string> };
+  incidents: {
+    id: Generated<number>; created_at: string; sort_date: Generated<string>;
+    /** Derived flags the filters read (migration 10): 1 or 0, kept as reviews and reports arrive. */
+    reviewed: Generated<number>; rejected: Generated<number>; conflicts: Generated<number>;
+  };
   reports: {
     id: string;
     doc_id: string;
@@ -44,6 +48,8 @@ export interface DB {
     actors: string | null;
     lat: number | null;
     lon: number | null;
+    /** The first place's admin1 name, lower-case (migration 10). */
+    admin1: string | null;
   };
   /** Full-text search rows: FTS5 in SQLite, a tsvector column in PostgreSQL. */
   incident_text: { incident_id: number; body: string };
@@ -59,6 +65,12 @@ export interface DB {
   entity_mentions: { entity_id: number; doc_id: string; start: number; end: number; text: string };
   relations: { doc_id: string; subject: number | null; subject_text: string; predicate: string; object: number | null; object_text: string; data: string };
   sketch_index: { sample: number; doc_id: string };
+  /** Append-only (triggers refuse UPDATE and DELETE): see src/review/types.ts ReviewRecord. */
+  review_records: { id: Generated<number>; incident_id: number; actor: string; at: string; kind: string; action: string; before: string; after: string; reason: string | null };
+  tokens: { id: Generated<number>; hash: string; name: string; role: string; created_at: string; revoked_at: string | null; last_used_at: string | null };
+  incident_redirects: { from_id: number; to_id: number; at: string; record_id: number | null };
+  incident_changes: { seq: Generated<number>; at: string; incident_id: number; kind: string; into_id: number | null };
+  incident_apart: { a: number; b: number };
   /** Web intake (migration 11): see migrations.ts. */
   document_intake: {
     doc_id: string; raw: Buffer; content_type: string | null; charset: string | null; url: string | null; final_url: string | null; published_from: string | null; fetched_at: string;

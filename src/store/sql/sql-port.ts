@@ -6,6 +6,7 @@ import type { BlockKey, DocumentRow, EntityMention, ReportRow, ResolutionPort, S
 import { MAX_ALIASES } from '../../resolve/resolver.js';
 import type { Backend } from './backend.js';
 import type { DB } from './schema.js';
+import { joinInto, keptApart, recordChange, refreshFlags } from './review-sql.js';
 
 /**
  * The resolution port over one write transaction, in Kysely: the same code for SQLite and
@@ -34,13 +35,43 @@ export function codeOf(place: { countryCode?: string | null } | undefined): stri
   return place?.countryCode ? place.countryCode.toUpperCase() : null;
 }
 
+/** A place's admin1 name as `--admin1` compares it: lower-case. */
+export function admin1Of(place: { admin1Name?: string | null } | undefined): string | null {
+  return place?.admin1Name ? place.admin1Name.toLowerCase() : null;
+}
+
 /** Perpetrators' and targets' names as `--actor` searches them: lower-case, '|' around each. */
 export function actorsOf(r: IncidentReport): string {
   return `|${[...r.perpetrators, ...r.targets].map((a) => a.value.name.toLowerCase()).join('|')}|`;
 }
 
 export class SqlPort implements ResolutionPort {
+  /** Incidents this port created, and those it already wrote an `updated` change for (one per document). */
+  private readonly created = new Set<number>();
+  private readonly updated = new Set<number>();
+
   constructor(private readonly db: Kysely<DB>, private readonly backend: Backend, private readonly entities: EntityCache) {}
+
+  /** The changes feed and the derived flags, when a stored incident gains or changes a report. */
+  private async touched(incidentId: number): Promise<void> {
+    if (this.created.has(incidentId)) return;
+    await refreshFlags(this.db, incidentId);
+    if (this.updated.has(incidentId)) return;
+    this.updated.add(incidentId);
+    await recordChange(this.db, incidentId, 'updated');
+  }
+
+  async keptApart(a: number, b: number): Promise<boolean> {
+    return keptApart(this.db, a, b);
+  }
+
+  async underReview(ids: readonly number[]): Promise<boolean> {
+    if (!ids.length) return false;
+    const rec = await this.db.selectFrom('review_records').select('id').where('incident_id', 'in', [...ids]).limit(1).executeTakeFirst();
+    if (rec) return true;
+    const apart = await this.db.selectFrom('incident_apart').select('a').where((eb) => eb.or([eb('a', 'in', [...ids]), eb('b', 'in', [...ids])])).limit(1).executeTakeFirst();
+    return apart !== undefined;
+  }
 
   async hasDocument(id: string): Promise<boolean> {
     return (await this.db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
@@ -91,8 +122,10 @@ export class SqlPort implements ResolutionPort {
 
   async updateReport(id: string, report: IncidentReport): Promise<void> {
     const loc = report.locations[0]?.value.place;
-    await this.db.updateTable('reports').set({ data: JSON.stringify(report), country_code: codeOf(loc), country_name: loc?.countryName ?? null, lat: loc?.lat ?? null, lon: loc?.lon ?? null })
+    await this.db.updateTable('reports').set({ data: JSON.stringify(report), country_code: codeOf(loc), country_name: loc?.countryName ?? null, lat: loc?.lat ?? null, lon: loc?.lon ?? null, admin1: admin1Of(loc) })
       .where('id', '=', id).execute();
+    const row = await this.db.selectFrom('reports').select('incident_id').where('id', '=', id).executeTakeFirst();
+    if (row) await this.touched(Number(row.incident_id));
   }
 
   async candidates(blocks: readonly BlockKey[]): Promise<Set<number>> {
@@ -147,23 +180,30 @@ export class SqlPort implements ResolutionPort {
 
   async newIncident(): Promise<number> {
     const r = await this.db.insertInto('incidents').values({ created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
-    return Number(r.id);
+    const id = Number(r.id);
+    this.created.add(id);
+    await recordChange(this.db, id, 'created');
+    return id;
+  }
+
+  async moveReport(reportId: string, to: number): Promise<void> {
+    await this.db.updateTable('reports').set({ incident_id: to }).where('id', '=', reportId).execute();
+  }
+
+  async rebuildIncident(id: number, reports: readonly { words: string; dateIso: string | null }[]): Promise<void> {
+    await this.db.deleteFrom('incident_text').where('incident_id', '=', id).execute();
+    if (reports.length) await this.db.insertInto('incident_text').values(reports.map((r) => ({ incident_id: id, body: r.words }))).execute();
+    const dates = reports.map((r) => r.dateIso).filter((d): d is string => d !== null).sort();
+    await this.db.updateTable('incidents').set({ sort_date: dates[0] ?? '9999' }).where('id', '=', id).execute();
+    // Its reports changed: the changes feed says so, and its conflicts flag is worked out again.
+    if (reports.length) await this.touched(id);
   }
 
   async joinIncidents(keep: number, drop: number): Promise<void> {
-    await this.db.updateTable('reports').set({ incident_id: keep }).where('incident_id', '=', drop).execute();
-    await this.db.updateTable('incident_text').set({ incident_id: keep }).where('incident_id', '=', drop).execute();
-    // Links of `drop` become links of `keep`; one `keep` already has is dropped, as is a link to itself.
-    const links = await this.db.selectFrom('incident_links').selectAll().where((eb) => eb.or([eb('a', '=', drop), eb('b', '=', drop)])).execute();
-    await this.db.deleteFrom('incident_links').where((eb) => eb.or([eb('a', '=', drop), eb('b', '=', drop)])).execute();
-    for (const l of links) {
-      const a = l.a === drop ? keep : l.a;
-      const b = l.b === drop ? keep : l.b;
-      if (a !== b) await this.db.insertInto('incident_links').values({ ...l, a, b }).onConflict((oc) => oc.doNothing()).execute();
-    }
-    const dropped = await this.db.selectFrom('incidents').select('sort_date').where('id', '=', drop).executeTakeFirst();
-    if (dropped) await this.db.updateTable('incidents').set({ sort_date: dropped.sort_date }).where('id', '=', keep).where('sort_date', '>', dropped.sort_date).execute();
-    await this.db.deleteFrom('incidents').where('id', '=', drop).execute();
+    // The same join as a reviewer's merge: a redirect drop → keep and a `merged` change, so the id of
+    // `drop` keeps answering (ids are never reused) and its review records count for `keep`.
+    await joinInto(this.db, keep, drop, null);
+    if (!this.created.has(keep)) await this.touched(keep);
   }
 
   async insertDocument(row: DocumentRow): Promise<void> {
@@ -194,7 +234,7 @@ export class SqlPort implements ResolutionPort {
     await this.db.insertInto('reports').values({
       id: r.id, doc_id: row.docId, incident_id: row.incidentId, idx: r.index, kind: t.kind, date_iso: isoOfDate(r.date.value), country_code: codeOf(loc),
       country_name: loc?.countryName ?? null, type_names: [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(),
-      data: JSON.stringify(r), merge_reason: row.mergeReason, actors: actorsOf(r), lat: loc?.lat ?? null, lon: loc?.lon ?? null,
+      data: JSON.stringify(r), merge_reason: row.mergeReason, actors: actorsOf(r), lat: loc?.lat ?? null, lon: loc?.lon ?? null, admin1: admin1Of(loc),
     }).execute();
     const date = isoOfDate(r.date.value);
     if (date) await this.db.updateTable('incidents').set({ sort_date: date }).where('id', '=', row.incidentId).where('sort_date', '>', date).execute();
@@ -202,6 +242,7 @@ export class SqlPort implements ResolutionPort {
     if (row.facilityKeys.length) {
       await this.db.insertInto('report_facilities').values(row.facilityKeys.map((key) => ({ report_id: r.id, key }))).onConflict((oc) => oc.doNothing()).execute();
     }
+    await this.touched(row.incidentId);
   }
 
   async insertClaims(docId: string, claims: readonly Claim[], quotes: readonly Quote[]): Promise<void> {

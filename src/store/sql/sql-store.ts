@@ -4,6 +4,10 @@ import type { Annotations, Claim, IncidentReport, Quote } from '../../model/inde
 import { DossierError } from '../../model/index.js';
 import type { ResolutionPort } from '../../resolve/port.js';
 import type { DateKey, IncidentFilter, IncidentPage, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident, WebState } from '../types.js';
+import { checkAction } from '../../review/effective.js';
+import type { EffectiveReview, IncidentChange, ReviewAction, ReviewRecord, Role, TokenInfo } from '../../review/types.js';
+import * as ops from './review-ops.js';
+import * as rsql from './review-sql.js';
 import type { Backend } from './backend.js';
 import type { DB } from './schema.js';
 import { EntityCache, SqlPort } from './sql-port.js';
@@ -242,7 +246,7 @@ export class SqlStore implements Store {
   }
 
   async incidentPage(filter: IncidentFilter, after: number | null, limit: number): Promise<IncidentPage> {
-    const conds = filterConditions(filter, this.b);
+    const conds = [...filterConditions(filter, this.b), ...flagConditions(filter, false)];
     if (after !== null) conds.push(sql<boolean>`r.incident_id > ${after}`);
     const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
     const ids = (await sql<{ id: number }>`SELECT DISTINCT r.incident_id AS id FROM reports r ${where} ORDER BY r.incident_id LIMIT ${limit + 1}`.execute(this.db)).rows.map((r) => Number(r.id));
@@ -256,8 +260,9 @@ export class SqlStore implements Store {
     const keyset = after ? sql`AND (i.sort_date > ${after.date} OR (i.sort_date = ${after.date} AND i.id > ${after.id}))` : sql``;
     // Walk incidents in (sort_date, id) order through its index; a filter is an EXISTS on the reports.
     const match = conds.length ? sql`AND EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND ${sql.join(conds, sql` AND `)})` : sql``;
+    const flags = flagConditions(filter, true).map((c) => sql`AND ${c}`);
     const { rows } = await sql<{ id: number; sort_date: string }>`
-      SELECT i.id, i.sort_date FROM incidents i WHERE 1 = 1 ${keyset} ${match} ORDER BY i.sort_date, i.id LIMIT ${limit + 1}`.execute(this.db);
+      SELECT i.id, i.sort_date FROM incidents i WHERE 1 = 1 ${keyset} ${flags.length ? sql.join(flags, sql` `) : sql``} ${match} ORDER BY i.sort_date, i.id LIMIT ${limit + 1}`.execute(this.db);
     const mine = rows.slice(0, limit);
     const last = mine[mine.length - 1];
     return {
@@ -310,12 +315,64 @@ export class SqlStore implements Store {
 
   private web: SqlWebState | undefined;
   webState(): WebState {
-    this.web ??= new SqlWebState(() => this.db, (fn) => this.transaction(fn), this.b.kind);
+    this.web ??= new SqlWebState(() => this.db, (fn) => this.transaction(fn));
     return this.web;
   }
 
   async close(): Promise<void> {
     await this.b.close();
+  }
+
+  // -- review (issue 12): see review-ops.ts and review-sql.ts
+
+  async addReview(incidentId: number, action: ReviewAction, by: { actor: string; reason?: string | null }): Promise<ReviewRecord> {
+    this.assertWritable();
+    if (!Number.isInteger(incidentId) || incidentId <= 0) throw new DossierError('E_USAGE', `an incident id is a positive whole number, not "${String(incidentId)}"`);
+    const checked = checkAction(action);
+    const who = ops.checkBy(by);
+    return this.transaction(() => ops.addReview(this.db, incidentId, checked, who));
+  }
+
+  async historyOf(incidentId: number): Promise<ReviewRecord[]> {
+    return rsql.trailOf(this.db, incidentId);
+  }
+
+  async reviewOf(incidentId: number): Promise<EffectiveReview> {
+    return (await rsql.reviewsOf(this.db, [incidentId])).get(incidentId)!;
+  }
+
+  async reviewsOf(ids: readonly number[]): Promise<Map<number, EffectiveReview>> {
+    return rsql.reviewsOf(this.db, ids);
+  }
+
+  async redirectOf(id: number): Promise<number | null> {
+    return rsql.redirectOf(this.db, id);
+  }
+
+  async changesSince(after: number, limit: number): Promise<IncidentChange[]> {
+    const rows = await this.db.selectFrom('incident_changes').selectAll().where('seq', '>', after).orderBy('seq').limit(Math.max(0, limit)).execute();
+    return rows.map((r) => ({ seq: Number(r.seq), at: r.at, incidentId: Number(r.incident_id), kind: r.kind as IncidentChange['kind'], into: r.into_id === null ? null : Number(r.into_id) }));
+  }
+
+  async createToken(name: string, role: Role): Promise<{ token: string; info: TokenInfo }> {
+    this.assertWritable();
+    ops.checkToken(name, role);
+    return this.transaction(() => ops.createToken(this.db, name, role));
+  }
+
+  async verifyToken(token: string): Promise<TokenInfo | null> {
+    // The last use is written outside any transaction, and not at all on a read-only store.
+    const touch = this.b.readonly ? null : async (id: number, at: string): Promise<void> => void (await this.b.db.updateTable('tokens').set({ last_used_at: at }).where('id', '=', id).execute());
+    return ops.verifyToken(this.db, token, touch);
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return ops.listTokens(this.db);
+  }
+
+  async revokeToken(name: string): Promise<boolean> {
+    this.assertWritable();
+    return this.transaction(() => ops.revokeToken(this.db, name));
   }
 }
 
@@ -382,5 +439,22 @@ function filterConditions(filter: IncidentFilter, b: Backend): RawBuilder<boolea
     const [west, south, east, north] = filter.bbox;
     out.push(sql<boolean>`(r.lat BETWEEN ${south} AND ${north} AND r.lon BETWEEN ${west} AND ${east})`);
   }
+  if (filter.admin1) out.push(sql<boolean>`r.admin1 = ${filter.admin1.toLowerCase()}`);
+  return out;
+}
+
+/**
+ * Conditions on the incident's review flags (migration 10), on a report row `r` (`onIncident` false)
+ * or on an incident row `i`. On reports, each flag is a set of incident ids read from its partial
+ * index: flagged incidents are few next to the reports.
+ */
+function flagConditions(filter: IncidentFilter, onIncident: boolean): RawBuilder<boolean>[] {
+  const out: RawBuilder<boolean>[] = [];
+  const flag = (column: 'reviewed' | 'rejected' | 'conflicts', want: boolean): RawBuilder<boolean> => onIncident
+    ? sql<boolean>`i.${sql.raw(column)} = ${want ? 1 : 0}`
+    : sql<boolean>`r.incident_id ${sql.raw(want ? 'IN' : 'NOT IN')} (SELECT id FROM incidents WHERE ${sql.raw(column)} = 1)`;
+  if (filter.reviewed !== undefined) out.push(flag('reviewed', filter.reviewed));
+  if (filter.hasConflicts !== undefined) out.push(flag('conflicts', filter.hasConflicts));
+  if (filter.excludeRejected !== false) out.push(flag('rejected', false));
   return out;
 }

@@ -10,6 +10,8 @@ import { openReadOnly, openWritable, storeError, withBusyRetry } from './sqlite-
 
 /** The migration that adds sketches: documents stored before it are sketched when it runs. */
 const SKETCH_MIGRATION = 7;
+/** The migration that adds reports.admin1: lower-cased here, as the port does (SQLite's lower() folds ASCII only). */
+const ADMIN1_MIGRATION = 10;
 /** Prepared statements kept per connection. */
 const STATEMENT_CACHE_MAX = 1000;
 const LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
@@ -133,9 +135,17 @@ function migrate(db: Database.Database): void {
       if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(m.version)) return;
       db.exec(m.sql);
       if (m.version === SKETCH_MIGRATION) backfillSketches(db);
+      if (m.version === ADMIN1_MIGRATION) backfillAdmin1(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     }).immediate();
   }
+}
+
+/** Reports stored before migration 10 get their admin1 as `--admin1` compares it: lower-cased by JavaScript. */
+function backfillAdmin1(db: Database.Database): void {
+  const rows = db.prepare("SELECT id, json_extract(data, '$.locations[0].value.place.admin1Name') AS a FROM reports WHERE a IS NOT NULL").all() as { id: string; a: string }[];
+  const upd = db.prepare('UPDATE reports SET admin1 = ? WHERE id = ?');
+  for (const r of rows) upd.run(String(r.a).toLowerCase(), r.id);
 }
 
 /** Stores made before near copies were sketched get their documents' sketches once. */

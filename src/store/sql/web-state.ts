@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DetachedDocument, FeedItemState, IntakeRecord, WebState } from '../types.js';
 import type { DB } from './schema.js';
 
@@ -15,7 +15,6 @@ export class SqlWebState implements WebState {
   constructor(
     private readonly db: () => Kysely<DB>,
     private readonly transaction: <T>(fn: () => Promise<T>) => Promise<T>,
-    private readonly kind: 'sqlite' | 'postgres',
   ) {}
 
   async putIntake(rec: Omit<IntakeRecord, 'fetchedAt'>): Promise<void> {
@@ -124,22 +123,13 @@ export class SqlWebState implements WebState {
     };
   }
 
-  async reattachDocument(docId: string, kept: DetachedDocument, incidents: readonly number[], staleWords: readonly { incident: number; body: string }[]): Promise<void> {
+  async reattachDocument(docId: string, kept: DetachedDocument): Promise<void> {
     const db = this.db();
     await db.updateTable('documents').set({ ingested_at: kept.ingestedAt }).where('id', '=', docId).execute();
     for (const l of kept.locations) {
       await db.insertInto('document_locations').values({
         doc_id: docId, source: l.source, content_hash: l.contentHash, title: l.title, published: l.published, distance: l.distance, added_at: l.addedAt, overlap: l.overlap,
       }).onConflict((oc) => oc.doNothing()).execute();
-    }
-    // The old reports' search words: one row each, deleted one for one (another document may bring the same words).
-    for (const w of staleWords) {
-      // A row's own address: SQLite's rowid (FTS5 has no other key), PostgreSQL's ctid.
-      const row = sql.raw(this.kind === 'sqlite' ? 'rowid' : 'ctid');
-      await sql`DELETE FROM incident_text WHERE ${row} IN (SELECT ${row} FROM incident_text WHERE incident_id = ${w.incident} AND body = ${w.body} LIMIT 1)`.execute(db);
-    }
-    for (const id of incidents) {
-      await sql`UPDATE incidents SET sort_date = coalesce((SELECT min(date_iso) FROM reports r WHERE r.incident_id = ${id}), '9999') WHERE id = ${id}`.execute(db);
     }
   }
 }
