@@ -16,7 +16,9 @@ let n = 0;
 const dbPath = (): string => join(tmp, `w${n++}.db`);
 
 function fetcher(): Fetcher {
-  return new Fetcher({ allowPrivate: ['127.0.0.0/8'], hostIntervalMs: 0, backoffMs: 10, retries: 1, timeoutMs: 5000 });
+  // The default timeout: the first document loads the models synchronously, which under a loaded machine can take
+  // seconds during which another fetch's timer runs.
+  return new Fetcher({ allowPrivate: ['127.0.0.0/8'], hostIntervalMs: 0, backoffMs: 10, retries: 1 });
 }
 
 async function withStore<T>(path: string, fn: (s: Store, f: Fetcher) => Promise<T>): Promise<T> {
@@ -89,6 +91,13 @@ test('Atom with published ≠ updated, JSON Feed, a news sitemap and a sitemap i
       for (const e of events) if (e.kind === 'item') dates.set(e.item.url.replace(o, ''), (await store.getDocument(e.event.docId!))!.meta.published);
       assert.deepEqual(Object.fromEntries(dates), { '/news/0': '2026-10-01', '/news/1': '2026-10-02', '/news/2': '2026-10-03', '/news/3': '2026-10-04', '/news/4': '2026-10-05' });
       assert.deepEqual(events.filter((e) => e.kind === 'error'), []);
+      const from = async (path: string): Promise<string | null> => {
+        const ev = events.find((e): e is Extract<WatchEvent, { kind: 'item' }> => e.kind === 'item' && e.item.url === o + path)!;
+        return (await store.webState().getIntake(ev.event.docId!))!.publishedFrom;
+      };
+      assert.equal(await from('/news/0'), `feed ${o}/atom.xml (published)`);
+      assert.equal(await from('/news/2'), `sitemap ${o}/news-sitemap.xml (news:publication_date)`);
+      assert.equal(await from('/news/3'), `sitemap ${o}/sitemap-index.xml (news:publication_date)`);
     });
   } finally {
     await srv.close();

@@ -113,13 +113,13 @@ export class Watcher {
       return !k || (k.status === 'retry' && k.attempts < MAX_ITEM_ATTEMPTS);
     });
     this.opts.onEvent?.({ kind: 'poll', source, feedKind: listing.kind, items: listing.items.length, fresh: fresh.length, notModified: listing.notModified });
-    const complete = await this.ingestItems(source, fresh, known);
+    const complete = await this.ingestItems(source, fresh, known, listing.kind === 'sitemap' || listing.kind === 'sitemapindex' ? 'sitemap' : 'feed');
     // Only a poll that handled every item may tell the server "I have this version".
     if (complete) for (const v of listing.validators) await web.setValidators(v.url, { etag: v.etag, lastModified: v.lastModified });
     await web.feedPolled(source, listing.kind, null);
   }
 
-  private async ingestItems(source: string, items: FeedItem[], known: Map<string, FeedItemState>): Promise<boolean> {
+  private async ingestItems(source: string, items: FeedItem[], known: Map<string, FeedItemState>, what: 'feed' | 'sitemap'): Promise<boolean> {
     // Oldest first: the order they were published in.
     const queue = [...items].sort((a, b) => (a.published ?? '9999').localeCompare(b.published ?? '9999'));
     let next = 0;
@@ -127,7 +127,7 @@ export class Watcher {
     const worker = async (): Promise<void> => {
       while (next < queue.length && !this.stopped) {
         const it = queue[next++]!;
-        if ((await this.ingestItem(source, it, known.get(it.key)?.attempts ?? 0)) === 'retry') retry = true;
+        if ((await this.ingestItem(source, it, known.get(it.key)?.attempts ?? 0, what)) === 'retry') retry = true;
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(this.opts.concurrency ?? 4, queue.length)) }, worker));
@@ -135,8 +135,8 @@ export class Watcher {
     return next >= queue.length && !this.stopped && !retry;
   }
 
-  private async ingestItem(source: string, it: FeedItem, attemptsBefore: number): Promise<FeedItemState['status']> {
-    const from = it.published ? `${source.includes('sitemap') ? 'sitemap' : 'feed'} ${source} (${it.dateField})` : null;
+  private async ingestItem(source: string, it: FeedItem, attemptsBefore: number, what: 'feed' | 'sitemap'): Promise<FeedItemState['status']> {
+    const from = it.published ? `${what} ${source} (${it.dateField})` : null;
     const ev = await ingestUrl(this.store, this.fetcher, it.url, { published: it.published, publishedFrom: from }, this.lock);
     const attempts = attemptsBefore + 1;
     const status: FeedItemState['status'] =
