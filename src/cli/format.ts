@@ -1,9 +1,11 @@
-import type { Attested, Claim, Count, IncidentReport, Quote, Sentence, Span } from '../model/index.js';
-import { sentenceAt } from '../nlp/sentences.js';
+import type { Attested, Claim, Count, IncidentReport, Quote, Span } from '../model/index.js';
 import { headlineCount, primaryReport, publishedOf, type HeadlinePolicy } from '../resolve/index.js';
 import type { Store, StoredDocument, StoredIncident } from '../store/index.js';
 import { isoOfDate } from '../model/index.js';
+import { inSentence, type EntityView, type TextContext } from '../views/index.js';
 import { applyReview, headlineValues, REVIEW_FIELDS, reviewedReport, standingReports, type EffectiveReview, type ReviewedValue } from '../review/index.js';
+
+export { entityView, withWords, quoteWithWords, type EntityView } from '../views/index.js';
 
 export function dateText(r: IncidentReport): string {
   return isoOfDate(r.date.value) ?? 'unknown';
@@ -156,22 +158,7 @@ function quote(text: string, s: Span): string {
 }
 
 /** The document's text and sentences, so each piece of evidence is shown in its sentence. */
-interface ShowCtx {
-  text: string;
-  sentences: readonly Sentence[];
-}
-
-/** The sentence around a span, with the span marked «like this», shortened to about 240 characters. */
-function inSentence(ctx: ShowCtx, e: Span): string | null {
-  const i = sentenceAt(ctx.sentences, e.start);
-  const s = ctx.sentences[i];
-  if (!s || (s.start === e.start && s.end === e.end)) return null;
-  const before = ctx.text.slice(Math.max(s.start, e.start - 120), e.start);
-  const after = ctx.text.slice(e.end, Math.min(s.end, e.end + 120));
-  const lead = e.start - 120 > s.start ? '…' : '';
-  const tail = e.end + 120 < s.end ? '…' : '';
-  return `${lead}${before}«${ctx.text.slice(e.start, e.end)}»${after}${tail}`.replace(/\s+/g, ' ');
-}
+type ShowCtx = TextContext;
 
 function field(out: string[], ctx: ShowCtx, name: string, value: string, a: Attested<unknown>): void {
   out.push(`  ${name.padEnd(18)} ${value}   (confidence ${a.confidence.toFixed(2)})`);
@@ -196,17 +183,6 @@ const docText = async (store: Store, id: string, cache: Map<string, string>): Pr
   }
   return t;
 };
-
-/** A claim with its words quoted, for JSON output. */
-export async function withWords(store: Store, c: Claim): Promise<Claim & { words: string; cue_words: string | null }> {
-  const t = (await store.getDocument(c.docId))?.text ?? '';
-  return { ...c, words: t.slice(c.content.start, c.content.end), cue_words: c.cue ? t.slice(c.cue.start, c.cue.end) : null };
-}
-
-export async function quoteWithWords(store: Store, q: Quote): Promise<Quote & { words: string }> {
-  const t = (await store.getDocument(q.docId))?.text ?? '';
-  return { ...q, words: t.slice(q.text.start, q.text.end) };
-}
 
 export async function claimsTable(store: Store, claims: Claim[]): Promise<string> {
   if (!claims.length) return 'no claims match';
@@ -249,80 +225,6 @@ export async function claimsSection(store: Store, r: IncidentReport, text: strin
     }
   }
   return out;
-}
-
-export interface EntityView {
-  id: number;
-  type: string;
-  name: string;
-  key: string;
-  geonameid: number | null;
-  aliases: string[];
-  mentions: { document: string; start: number; end: number; words: string; sentence: string | null }[];
-  incidents: { id: number; label: string; as: string[] }[];
-  claimsMade: { id: string; kind: string; modality: string; words: string }[];
-  claimsReceived: { id: string; kind: string; role: string; source: string; words: string }[];
-  relations: { subject: string; predicate: string; object: string; document: string }[];
-}
-
-const overlapsAny = (spans: readonly Span[], ms: readonly { start: number; end: number }[]): boolean =>
-  spans.some((e) => ms.some((m) => e.start < m.end && m.start < e.end));
-
-/** Everything the store knows about one entity: where it is named, its incidents, claims and relations. */
-export async function entityView(store: Store, e: NonNullable<Awaited<ReturnType<Store['getEntity']>>>): Promise<EntityView> {
-  const byDoc = new Map<string, { start: number; end: number }[]>();
-  for (const m of e.mentionList) byDoc.set(m.docId, [...(byDoc.get(m.docId) ?? []), m]);
-  const titles = new Map<string, string>();
-  const texts = new Map<string, string>();
-  const view: EntityView = { id: e.id, type: e.type, name: e.name, key: e.key, geonameid: e.geonameid, aliases: e.aliases, mentions: [], incidents: [], claimsMade: [], claimsReceived: [], relations: [] };
-  for (const docId of byDoc.keys()) {
-    const d = await store.getDocument(docId);
-    titles.set(docId, d?.meta.title ?? d?.meta.source ?? docId);
-    texts.set(docId, d?.text ?? '');
-  }
-  for (const m of e.mentionList) {
-    const sents = (await store.getAnnotations(m.docId))?.sentences ?? [];
-    const ctx = { text: texts.get(m.docId) ?? '', sentences: sents };
-    view.mentions.push({ document: titles.get(m.docId)!, start: m.start, end: m.end, words: m.text, sentence: inSentence(ctx, m) });
-  }
-  // Incidents whose fields point at words naming the entity.
-  const seen = new Set<number>();
-  const idSet = new Set<number>();
-  for (const docId of byDoc.keys()) for (const id of await store.incidentIdsOfDocument(docId)) idSet.add(id);
-  const incidents: StoredIncident[] = [];
-  for (const id of [...idSet].sort((a, b) => a - b)) {
-    const inc = await store.getIncident(id);
-    if (inc) incidents.push(inc);
-  }
-  for (const inc of incidents) {
-    const as: string[] = [];
-    for (const r of inc.reports) {
-      const ms = byDoc.get(r.docId);
-      if (!ms) continue;
-      const fields: [string, Attested<unknown>[]][] = [
-        ['perpetrator', r.perpetrators], ['target', r.targets], ['victim', r.victims ?? []], ['place', r.locations], ['facility', r.facilities ?? []],
-      ];
-      for (const [name, vals] of fields) if (vals.some((v) => overlapsAny(v.evidence, ms))) as.push(name);
-    }
-    if (as.length && !seen.has(inc.id)) {
-      seen.add(inc.id);
-      view.incidents.push({ id: inc.id, label: primaryReport(inc.reports).label, as: [...new Set(as)] });
-    }
-  }
-  for (const docId of byDoc.keys()) {
-    const ms = byDoc.get(docId)!;
-    const t = texts.get(docId) ?? '';
-    for (const c of await store.claimsOf(docId)) {
-      if (overlapsAny(c.source.evidence, ms)) view.claimsMade.push({ id: c.id, kind: c.kind.value, modality: c.modality.value, words: t.slice(c.content.start, c.content.end) });
-      for (const tg of c.targets) {
-        if (overlapsAny(tg.evidence, ms)) view.claimsReceived.push({ id: c.id, kind: c.kind.value, role: tg.value.role, source: c.source.value.name, words: t.slice(c.content.start, c.content.end) });
-      }
-    }
-  }
-  for (const r of await store.relationsOf(e.id)) {
-    view.relations.push({ subject: r.subjectText, predicate: r.predicate, object: r.objectText, document: titles.get(r.docId) ?? (await store.getDocumentMeta(r.docId))?.meta.title ?? r.docId });
-  }
-  return view;
 }
 
 export function formatEntity(v: EntityView): string {

@@ -4,8 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DossierError } from '../model/index.js';
-import { findConflicts, HEADLINE_POLICIES, primaryReport, type Conflict, type HeadlinePolicy } from '../resolve/index.js';
-import type { Attested, IncidentReport } from '../model/index.js';
+import { HEADLINE_POLICIES, type Conflict, type HeadlinePolicy } from '../resolve/index.js';
+import { incidentConflicts } from '../views/index.js';
 import { DEFAULT_DB, isPostgresUrl, isSqliteFile, openStore, type IncidentFilter, type Store } from '../store/index.js';
 import { EXPORT_FORMATS, gatherItems, jsonlRecord, writeExport, type ExportFormat, type ExportSummary } from '../export/index.js';
 import { datasetNames, formatTable, loadDataset } from '../eval/index.js';
@@ -15,6 +15,11 @@ import { chunked, writeOutputFile, writeOutputStream } from './output.js';
 import { exitCodeOf } from './run.js';
 import { cmdIngestWeb, cmdReprocess, cmdShowDocument, cmdWatch, ingestNeedsWeb, showsDocument, WEB_HELP } from './web-commands.js';
 import { cmdHistory, cmdReview, cmdToken, REVIEW_HELP } from './review-commands.js';
+
+/** Kept here, not imported from serve-command.ts, so `dossier help` loads no more than before. */
+const SERVE_HELP = `  dossier serve [--db FILE|URL] [--port 8080] [--host 127.0.0.1] [--require-auth] [--web DIR]
+                                             the web app at / and the JSON API at /api/ (docs/api.md);
+                                             reads need a token off 127.0.0.1 or with --require-auth`;
 
 const HELP = () => `dossier — sourced incidents from reports of political violence
 
@@ -44,6 +49,7 @@ ${REVIEW_HELP}
   dossier conflicts [--db FILE] [--json]     incidents whose reports give different figures or dates
   dossier entities [--db FILE] [--type T] [--json]
   dossier entity ID [--db FILE] [--json]     an entity's mentions, incidents, claims and relations
+${SERVE_HELP}
   dossier demo [--db FILE] [--force]         ingest the bundled sample reports into a fresh database
                                              (replaces only a store an earlier demo made, unless --force)
   dossier eval --dataset NAME --data PATH [--json] [--predictions FILE] [--limit N] [--model]
@@ -107,6 +113,9 @@ export function main(argv: string[]): number | Promise<number> {
       return cmdEval(rest);
     case 'worker':
       return cmdWorker(rest);
+    case 'serve':
+      // The server (hono, zod) is loaded by this command only: `dossier help` stays quick.
+      return import('./serve-command.js').then((m) => m.cmdServe(rest));
     case 'review':
       return cmdReview(rest);
     case 'history':
@@ -420,15 +429,8 @@ async function cmdConflicts(args: string[]): Promise<number> {
   try {
     const rows: { incident: number; label: string; conflicts: Conflict[] }[] = [];
     for await (const inc of store.eachIncident()) {
-      if (new Set(inc.reports.map((r) => r.docId)).size < 2) continue;
-      const text = new Map<string, string>();
-      for (const r of inc.reports) if (!text.has(r.docId)) text.set(r.docId, (await store.getDocument(r.docId))?.text ?? '');
-      const words = (r: IncidentReport, a: Attested<unknown>): string | null => {
-        const e = a.evidence[0];
-        return e ? text.get(r.docId)!.slice(e.start, e.end) : null;
-      };
-      const cs = findConflicts(inc.reports, words);
-      if (cs.length) rows.push({ incident: inc.id, label: primaryReport(inc.reports).label, conflicts: cs });
+      const row = await incidentConflicts(store, inc);
+      if (row) rows.push(row);
     }
     if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 1)}\n`);
     else if (!rows.length) process.stdout.write('no incident has reports that disagree\n');

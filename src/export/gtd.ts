@@ -27,6 +27,9 @@ export const GTD_COLUMNS = [
   'nkill', 'nkillter', 'nwound', 'property', 'ishostkid', 'scite1', 'scite2', 'scite3', 'related',
   // Not GTD's: 1 when a reviewer checked or corrected the incident (docs/review.md).
   'reviewed',
+  // Not GTD's: the incident's stable Dossier id, whole (eventid carries only its last three digits),
+  // so a row joins back to `dossier show ID` and the API.
+  'dossier_id',
 ] as const;
 export type GtdColumn = (typeof GTD_COLUMNS)[number];
 export type GtdRow = Record<GtdColumn, string>;
@@ -273,6 +276,7 @@ export function gtdRow(item: ExportItem, part = 0, related: readonly string[] = 
     ishostkid: gtdHostages(item, r),
     ...citeColumns(item),
     reviewed: reviewedFlag(item),
+    dossier_id: String(item.incident.id),
   };
 }
 

@@ -196,8 +196,16 @@ async function saveOne(store: Store, p: Pending): Promise<IngestEvent> {
 }
 
 /** Run the pipeline on a document and save everything it yields: the one path every ingest takes (CLI, demo, worker, bench). */
-export function processAndSave(store: Store, doc: Doc): Promise<SaveResult> {
-  return saveExtracted(store, doc, extract(doc));
+export async function processAndSave(store: Store, doc: Doc, raw?: Uint8Array): Promise<SaveResult> {
+  if (!raw) return saveExtracted(store, doc, extract(doc));
+  // With its bytes: kept beside the document, in the same transaction, for `dossier reprocess`.
+  return store.transaction(async () => {
+    const res = await saveExtracted(store, doc, extract(doc));
+    if (res.status === 'stored' || res.status === 'update') {
+      await store.webState().putIntake({ docId: doc.id, raw: Buffer.from(raw), contentType: null, charset: null, url: null, finalUrl: null, publishedFrom: doc.meta.published ? 'page' : null });
+    }
+    return res;
+  });
 }
 
 /** One resolver per store: it caches what stored reports' words say of them (see IncidentFinder). */

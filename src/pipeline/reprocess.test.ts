@@ -9,7 +9,9 @@ import { DossierError } from '../model/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { REPO_ROOT } from '../testing/fixtures.js';
 import { freshDatabase, pgUnavailable } from '../testing/pg.js';
-import { ingestPaths } from './ingest.js';
+import { readFileSync } from 'node:fs';
+import { intakeBuffer } from '../intake/index.js';
+import { ingestPaths, processAndSave } from './ingest.js';
 import { reprocess } from './reprocess.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'dossier-reprocess-'));
@@ -82,6 +84,21 @@ for (const backend of BACKENDS) {
         assert.equal(forced.reprocessed, SAMPLES.length);
         assert.deepEqual(await incidentsByDoc(store), before);
         assert.equal((await store.listIncidents({ text: 'Crocus' })).length > 0, true, 'search words are still there');
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('a document saved with its bytes (an upload through the API) can be reprocessed', async () => {
+      const store = await openStore(await backend.target());
+      try {
+        const raw = readFileSync(SAMPLES[4]!);
+        const doc = intakeBuffer(raw, 'upload.txt');
+        const res = await processAndSave(store, doc, raw);
+        assert.equal(res.status, 'stored');
+        assert.deepEqual((await store.webState().getIntake(doc.id))!.raw, raw);
+        assert.equal((await reprocess(store, { force: true })).reprocessed, 1);
+        assert.deepEqual(await store.incidentIdsOfDocument(doc.id), res.incidentIds.filter((x, i, a) => a.indexOf(x) === i).sort((a, b) => a - b));
       } finally {
         await store.close();
       }

@@ -37,6 +37,9 @@ export interface IncidentFilter {
   excludeRejected?: boolean;
 }
 
+/** Keyset order: ascending (the default), or descending (newest or highest id first; undated incidents still last). */
+export type SortOrder = 'asc' | 'desc';
+
 /** Where a page in date order starts: after this incident's sort date and id (null: from the first). */
 export interface DateKey {
   date: string;
@@ -111,6 +114,8 @@ export interface Store extends ReviewStore {
   listQuotes(filter?: { speaker?: string }): Promise<Quote[]>;
   /** The claims of one document. */
   claimsOf(docId: string): Promise<Claim[]>;
+  /** The quotes of one document. */
+  quotesOf(docId: string): Promise<Quote[]>;
   /** The claims of one document about one of its reports (IncidentReport.index): only those are parsed. */
   claimsAbout(docId: string, reportIndex: number): Promise<Claim[]>;
   listEntities(filter?: { type?: string }): Promise<StoredEntity[]>;
@@ -139,12 +144,14 @@ export interface Store extends ReviewStore {
   /** The same incidents as listIncidents, in id order, a page at a time (memory flat in their number). */
   eachIncident(filter?: IncidentFilter): AsyncIterableIterator<StoredIncident>;
   /** One page of the incidents a filter keeps, in id order, after incident `after` (keyset pagination). */
-  incidentPage(filter: IncidentFilter, after: number | null, limit: number): Promise<IncidentPage>;
+  incidentPage(filter: IncidentFilter, after: number | null, limit: number, order?: SortOrder): Promise<IncidentPage>;
+  /** How many incidents a filter keeps (one query; the API's `with_total`). */
+  countIncidents(filter?: IncidentFilter): Promise<number>;
   /**
    * One page of the incidents a filter keeps, in date order (an incident's earliest report date;
    * undated ones last), after `after` (keyset pagination: the cost of page 1,000 is that of page 1).
    */
-  incidentPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number): Promise<{ incidents: StoredIncident[]; next: DateKey | null }>;
+  incidentPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number, order?: SortOrder): Promise<{ incidents: StoredIncident[]; next: DateKey | null }>;
   getIncident(id: number): Promise<StoredIncident | null>;
   /** Ids of the incidents a document reports. */
   incidentIdsOfDocument(docId: string): Promise<number[]>;

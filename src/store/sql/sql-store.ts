@@ -3,7 +3,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Annotations, Claim, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
 import type { ResolutionPort } from '../../resolve/port.js';
-import type { DateKey, IncidentFilter, IncidentPage, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident, WebState } from '../types.js';
+import type { DateKey, IncidentFilter, IncidentPage, SortOrder, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident, WebState } from '../types.js';
 import { checkAction } from '../../review/effective.js';
 import type { EffectiveReview, IncidentChange, ReviewAction, ReviewRecord, Role, TokenInfo } from '../../review/types.js';
 import * as ops from './review-ops.js';
@@ -112,6 +112,10 @@ export class SqlStore implements Store {
 
   async claimsOf(docId: string): Promise<Claim[]> {
     return (await this.db.selectFrom('claims').select('data').where('doc_id', '=', docId).orderBy('id').execute()).map((r) => JSON.parse(r.data) as Claim);
+  }
+
+  async quotesOf(docId: string): Promise<Quote[]> {
+    return (await this.db.selectFrom('quotes').select('data').where('doc_id', '=', docId).orderBy('id').execute()).map((r) => JSON.parse(r.data) as Quote);
   }
 
   async claimsAbout(docId: string, reportIndex: number): Promise<Claim[]> {
@@ -245,17 +249,25 @@ export class SqlStore implements Store {
     } while (after !== null);
   }
 
-  async incidentPage(filter: IncidentFilter, after: number | null, limit: number): Promise<IncidentPage> {
+  async incidentPage(filter: IncidentFilter, after: number | null, limit: number, order: SortOrder = 'asc'): Promise<IncidentPage> {
     const conds = [...filterConditions(filter, this.b), ...flagConditions(filter, false)];
-    if (after !== null) conds.push(sql<boolean>`r.incident_id > ${after}`);
+    const desc = order === 'desc';
+    if (after !== null) conds.push(desc ? sql<boolean>`r.incident_id < ${after}` : sql<boolean>`r.incident_id > ${after}`);
     const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
-    const ids = (await sql<{ id: number }>`SELECT DISTINCT r.incident_id AS id FROM reports r ${where} ORDER BY r.incident_id LIMIT ${limit + 1}`.execute(this.db)).rows.map((r) => Number(r.id));
+    const ids = (await sql<{ id: number }>`SELECT DISTINCT r.incident_id AS id FROM reports r ${where} ORDER BY r.incident_id ${sql.raw(desc ? 'DESC' : 'ASC')} LIMIT ${limit + 1}`.execute(this.db)).rows.map((r) => Number(r.id));
     const more = ids.length > limit;
     const mine = ids.slice(0, limit);
     return { incidents: await this.incidentsById(mine), next: more ? mine[mine.length - 1]! : null };
   }
 
-  async incidentPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number): Promise<{ incidents: StoredIncident[]; next: DateKey | null }> {
+  async countIncidents(filter: IncidentFilter = {}): Promise<number> {
+    const conds = [...filterConditions(filter, this.b), ...flagConditions(filter, false)];
+    const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
+    return Number((await sql<{ n: number }>`SELECT count(DISTINCT r.incident_id) AS n FROM reports r ${where}`.execute(this.db)).rows[0]?.n ?? 0);
+  }
+
+  async incidentPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number, order: SortOrder = 'asc'): Promise<{ incidents: StoredIncident[]; next: DateKey | null }> {
+    if (order === 'desc') return this.incidentPageByDateDesc(filter, after, limit);
     const conds = filterConditions(filter, this.b);
     const keyset = after ? sql`AND (i.sort_date > ${after.date} OR (i.sort_date = ${after.date} AND i.id > ${after.id}))` : sql``;
     // Walk incidents in (sort_date, id) order through its index; a filter is an EXISTS on the reports.
@@ -263,6 +275,28 @@ export class SqlStore implements Store {
     const flags = flagConditions(filter, true).map((c) => sql`AND ${c}`);
     const { rows } = await sql<{ id: number; sort_date: string }>`
       SELECT i.id, i.sort_date FROM incidents i WHERE 1 = 1 ${keyset} ${flags.length ? sql.join(flags, sql` `) : sql``} ${match} ORDER BY i.sort_date, i.id LIMIT ${limit + 1}`.execute(this.db);
+    const mine = rows.slice(0, limit);
+    const last = mine[mine.length - 1];
+    return {
+      incidents: await this.incidentsById(mine.map((r) => Number(r.id))),
+      next: rows.length > limit && last ? { date: last.sort_date, id: Number(last.id) } : null,
+    };
+  }
+
+  /**
+   * Newest first, undated ones still last: the dated incidents in (sort_date, id) descending order,
+   * then the undated ones (sort_date '9999') by id descending. A key in the undated run carries '9999'.
+   */
+  private async incidentPageByDateDesc(filter: IncidentFilter, after: DateKey | null, limit: number): Promise<{ incidents: StoredIncident[]; next: DateKey | null }> {
+    const conds = filterConditions(filter, this.b);
+    const match = conds.length ? sql`AND EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND ${sql.join(conds, sql` AND `)})` : sql``;
+    const flags = flagConditions(filter, true).map((c) => sql`AND ${c}`);
+    const rest = sql`${flags.length ? sql.join(flags, sql` `) : sql``} ${match}`;
+    const run = async (keyset: RawBuilder<unknown>, n: number) => (await sql<{ id: number; sort_date: string }>`
+      SELECT i.id, i.sort_date FROM incidents i WHERE ${keyset} ${rest} ORDER BY i.sort_date DESC, i.id DESC LIMIT ${n}`.execute(this.db)).rows;
+    const undatedRun = after?.date === UNDATED;
+    const rows = undatedRun ? [] : await run(after ? sql`i.sort_date < ${UNDATED} AND (i.sort_date < ${after.date} OR (i.sort_date = ${after.date} AND i.id < ${after.id}))` : sql`i.sort_date < ${UNDATED}`, limit + 1);
+    if (rows.length <= limit) rows.push(...(await run(undatedRun ? sql`i.sort_date = ${UNDATED} AND i.id < ${after!.id}` : sql`i.sort_date = ${UNDATED}`, limit + 1 - rows.length)));
     const mine = rows.slice(0, limit);
     const last = mine[mine.length - 1];
     return {
@@ -375,6 +409,9 @@ export class SqlStore implements Store {
     return this.transaction(() => ops.revokeToken(this.db, name));
   }
 }
+
+/** The sort date of an incident no report dates (migration 7): after every real date. */
+const UNDATED = '9999';
 
 interface DocumentMetaRow {
   id: string; source: string; title: string | null; subtitle: string | null; author: string | null; publisher: string | null;
