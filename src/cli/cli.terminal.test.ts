@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -13,19 +13,31 @@ import { fixturePath } from '../testing/fixtures.js';
 
 let dir: string;
 let db: string;
+let docId: string;
 /** Any control character a terminal acts on: C0 but newline, DEL, C1. */
 const RAW_CONTROL = /[\x00-\x09\x0b-\x1f\x7f-\x9f]/;
+
+/** A title that clears the screen, hides a link and returns the cursor. */
+const TITLE = '28 Aug 2021 \x1b[2J\x1b]8;;http://x\x07CLICK\x1b]8;;\x07 here\r';
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dossier-terminal-'));
   db = join(dir, 't.db');
-  const lines = readFileSync(fixturePath('extract', 'fixtures', 'kabul-airport.txt'), 'utf8').split('\n');
-  // The title line (the first) and the sentence `show` quotes carry a screen clear, a hidden link and a carriage return.
-  lines[0] = `${lines[0]} \x1b[2J\x1b]8;;http://x\x07CLICK\x1b]8;;\x07 here\r`;
-  const text = lines.join('\n').replace('then opened fire on the crowd', 'then opened\x1b[2J fire\r on \x1b]8;;http://x\x07the crowd');
-  writeFileSync(join(dir, 'escapes.txt'), text);
-  const r = await runCli('ingest', join(dir, 'escapes.txt'), '--db', db);
+  copyFileSync(fixturePath('extract', 'fixtures', 'kabul-airport.txt'), join(dir, 'kabul.txt'));
+  const r = await runCli('ingest', join(dir, 'kabul.txt'), '--db', db);
   assert.equal(r.code, 0, r.err);
+  // Intake drops control characters now (docs/web-intake.md), so the codes are written into the stored
+  // document directly, as a store from an older version or another writer may hold them: the output
+  // layer must hold whatever the store gives it. Same-length replacements keep every offset valid.
+  const Database = (await import('better-sqlite3')).default;
+  const sqlite = new Database(db);
+  const doc = sqlite.prepare('SELECT id, text FROM documents').get() as { id: string; text: string };
+  const text = doc.text.replace('Gunmen then opened fire on the crowd', 'Gunmen then \x1b[2J\r  fire on \x1b]8;;\x07the');
+  assert.equal(text.length, doc.text.length);
+  assert.notEqual(text, doc.text);
+  sqlite.prepare('UPDATE documents SET title = ?, text = ? WHERE id = ?').run(TITLE, text, doc.id);
+  docId = doc.id;
+  sqlite.close();
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -38,10 +50,13 @@ test('regression: show prints no escape code or control character from a documen
     r.out += one.out;
   }
   assert.match(r.out, /CLICK here/, 'the words around the codes are kept');
-  assert.match(r.out, /Gunmen» then opened fire on the crowd, officials said/);
+  assert.match(r.out, /«Gunmen» then +fire on the, officials said/);
   assert.doesNotMatch(r.out.replace(/\n/g, ''), RAW_CONTROL);
   assert.doesNotMatch(r.out, /\]8;;/, 'the hidden link is gone whole, not just its escape byte');
-  for (const args of [['incidents'], ['conflicts'], ['claims'], ['entities']]) {
+  const document = await runCli('show', docId.slice(0, 12), '--db', db);
+  assert.equal(document.code, 0, document.err);
+  assert.match(document.out, /title: +28 Aug 2021 CLICK here/);
+  for (const args of [['incidents'], ['conflicts'], ['claims'], ['entities'], ['show', docId.slice(0, 12)]]) {
     const o = await runCli(...args, '--db', db);
     assert.doesNotMatch(o.out.replace(/\n/g, ''), RAW_CONTROL, args[0]);
   }

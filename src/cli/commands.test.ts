@@ -113,12 +113,14 @@ const MISTAKES: [string[], RegExp][] = [
   [['incidents', '--bbox', '1,2,3'], /^dossier incidents: --bbox takes west,south,east,north/],
   [['incidents', '--width', 'wide'], /^dossier incidents: --width takes a whole number from 0, not "wide"/],
   [['incidents', 'extra'], /^dossier incidents: unexpected argument "extra" \(takes no arguments, only options\)/],
-  [['show'], /^dossier show: missing ID: /],
-  [['show', '1', '2'], /^dossier show: unexpected argument "2" \(takes ID\)/],
-  [['show', 'abc'], /^dossier show: ID must be a number/],
+  [['show'], /^dossier show: missing ID\|DOCUMENT: /],
+  [['show', '1', '2'], /^dossier show: unexpected argument "2" \(takes ID\|DOCUMENT\)/],
+  [['watch', '--every', 'often'], /^dossier watch: --every takes a duration like 15m/],
+  [['watch', '/etc/passwd', '--db', '/nonexistent/x.db'], /^dossier watch: watch takes feed or sitemap URLs \(http or https\), not "\/etc\/passwd"/],
+  [['reprocess', '--since-version', 'v2'], /^dossier reprocess: --since-version takes a pipeline version number, not "v2"/],
   [['export'], /^dossier export: needs --format F \(gtd\|acled\|plover\|jsonl\|geojson\) \(dossier export --help\)$/],
   [['export', '--format', 'csv'], /^dossier export: --format gtd\|acled\|plover\|jsonl\|geojson, not "csv"/],
-  [['ingest'], /^dossier ingest: missing PATH: files or folders to read \(dossier ingest --help\)$/],
+  [['ingest'], /^dossier ingest: needs at least one file, folder or URL, or --urls FILE \(dossier ingest --help\)$/],
   [['ingest', 'x', '--batch', '0'], /^dossier ingest: --batch takes a whole number of documents from 1, not "0"/],
   [['worker', '--concurrency', '100', '--db', 'postgres://u@127.0.0.1/none'], /^dossier worker: --concurrency takes a whole number of processes from 1 to 64/],
   [['token'], /^dossier token: needs a command: create, list, revoke/],
@@ -143,9 +145,9 @@ test('--help wins over a mistake on the same line; after `--` it is an argument'
   const r = await runCli('ingest', '--fast', '--help');
   assert.equal(r.code, 0);
   assert.match(r.out, /^dossier ingest — /);
-  const t = await runCli('show', '--', '--help');
-  assert.equal(t.code, 2);
-  assert.match(t.err, /ID must be a number.*not "--help"/);
+  const t = await runCli('show', '--db', join(REPO, 'no-such.db'), '--', '--help');
+  assert.equal(t.code, 3, 'a document named --help, looked for in the store');
+  assert.match(t.err, /no database here yet/);
 });
 
 test('--version prints the package version', async () => {

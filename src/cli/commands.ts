@@ -50,18 +50,53 @@ const FILTERS: readonly OptionSpec[] = [
 ];
 const ID_ARG = { name: 'ID', help: 'an incident\'s number, as `dossier incidents` lists it' } as const;
 
+/** The options of the commands that fetch from the web. */
+const FETCHING: readonly OptionSpec[] = [
+  { name: 'allow-private', type: 'string', value: 'CIDR', multiple: true, help: 'fetch from this private or local address range too (127.0.0.0/8), which the SSRF guard refuses otherwise; also DOSSIER_ALLOW_PRIVATE, comma-separated' },
+  { name: 'concurrency', type: 'string', value: 'N', help: 'fetches at once, from 1 to 64 (default 4), never more than one at a time per host' },
+];
+
 const INGEST: CommandSpec = {
   name: 'ingest', group: 'Reports in',
-  summary: 'read reports from files and folders into the store, and extract their incidents',
-  description: 'Reads .html, .htm, .txt and .md files, and folders of them (recursively). Each document is read, its incidents extracted with the words each value came from, and merged with what the store already knows: the same article again is a no-op, a repost is another location of it, an update revises it. English text is extracted; a document in another language is stored with a notice and no incidents yet. A file that cannot be read is named on stderr with the reason, and the others are still stored (exit code 1).',
-  positionals: [{ name: 'PATH', help: 'files or folders to read', variadic: true }],
+  summary: 'read reports from files, folders and web pages, and extract their incidents',
+  description: 'Reads .html, .htm, .txt and .md files, and folders of them (recursively), and fetches http(s) URLs politely (robots.txt, one request at a time per host, an identifying User-Agent; never a private or local address unless --allow-private names it). Each document is read, its incidents extracted with the words each value came from, and merged with what the store already knows: the same article again is a no-op, a repost is another location of it, an update revises it. English text is extracted; a document in another language is stored with a notice ("language ru: no extraction yet") and no incidents yet. A file or page that cannot be read is named on stderr with the reason, and the others are still stored (exit code 1).',
+  positionals: [{ name: 'PATH|URL', help: 'files, folders or http(s) URLs to read', optional: true, variadic: true }],
   options: [
     DB,
+    { name: 'urls', type: 'string', value: 'FILE', help: 'also fetch the URLs in FILE, one a line (# starts a comment)' },
+    ...FETCHING,
     { name: 'batch', type: 'string', value: 'N', help: `documents per transaction (default ${MIRRORED.INGEST_BATCH_DOCS}): a killed run loses at most the open batch, and a re-run stores it` },
-    { name: 'queue', type: 'boolean', help: 'put the documents on the PostgreSQL queue for `dossier worker` instead of reading them here (needs a postgres:// store)' },
+    { name: 'queue', type: 'boolean', help: 'put the files on the PostgreSQL queue for `dossier worker` instead of reading them here (needs a postgres:// store; files only)' },
   ],
-  examples: ['dossier ingest reports/ --db my.db', 'dossier ingest a.html b.txt'],
+  examples: ['dossier ingest reports/ --db my.db', 'dossier ingest https://example.org/news/attack.html', 'dossier ingest --urls links.txt'],
   load: async () => (await import('./ingest-commands.js')).cmdIngest,
+};
+
+const WATCH: CommandSpec = {
+  name: 'watch', group: 'Reports in',
+  summary: 'follow RSS, Atom, JSON Feed and news sitemaps, ingesting each new item once',
+  description: 'Polls each feed or sitemap every --every and ingests each new item once, dated by the feed or sitemap. What was seen is kept in the store, so a restart neither misses nor repeats an item; with no source given, it follows the feeds the store already follows. It runs until stopped (Ctrl-C finishes the items being ingested); --once polls each source once and exits, for cron jobs. Fetching is polite and guarded as for `ingest URL`.',
+  positionals: [{ name: 'FEED|SITEMAP', help: 'feed or sitemap URLs (default: the ones the store follows)', optional: true, variadic: true }],
+  options: [
+    DB,
+    { name: 'every', type: 'string', value: 'DURATION', help: 'how often to poll each source: 90s, 15m, 1h (default 15m)' },
+    { name: 'once', type: 'boolean', help: 'poll each source once, then exit' },
+    ...FETCHING,
+  ],
+  examples: ['dossier watch https://example.org/feed.xml --every 15m', 'dossier watch --once'],
+  load: async () => (await import('./web-commands.js')).cmdWatch,
+};
+
+const REPROCESS: CommandSpec = {
+  name: 'reprocess', group: 'Reports in',
+  summary: 'run the current pipeline again on stored documents, from their kept bytes',
+  description: 'When Dossier\'s pipeline has changed (a newer PIPELINE_VERSION), re-runs it on the stored documents from the bytes kept at intake, without fetching anything again. Incident numbers, and the reviews made on them, are kept; running it twice changes nothing the second time.',
+  options: [
+    DB,
+    { name: 'since-version', type: 'string', value: 'N', help: 'only documents processed by pipeline version N or older' },
+    { name: 'force', type: 'boolean', help: 'every document, even those the current version processed' },
+  ],
+  load: async () => (await import('./web-commands.js')).cmdReprocess,
 };
 
 const WORKER: CommandSpec = {
@@ -101,11 +136,11 @@ const INCIDENTS: CommandSpec = {
 
 const SHOW: CommandSpec = {
   name: 'show', group: 'Looking at the data',
-  summary: 'one incident in full: every value with the words it came from',
-  description: 'Prints the incident\'s headline figures, then each report of it: its document, and every field with the sentence and character offsets it came from, its confidence and why it was chosen; reviewed values are marked with who reviewed them and why.',
-  positionals: [ID_ARG],
+  summary: 'one incident in full, every value with the words it came from; or one document',
+  description: 'Given an incident\'s number: its headline figures, then each report of it: its document, and every field with the sentence and character offsets it came from, its confidence and why it was chosen; reviewed values are marked with who reviewed them and why. Given a document (an id or its first 8+ characters, a URL it was reached by, or its path): its source, title, date and where the date came from, language, and incidents, or why it has none.',
+  positionals: [{ name: 'ID|DOCUMENT', help: 'an incident\'s number, as `dossier incidents` lists it, or a document\'s id, URL or path' }],
   options: [DB, JSON_OUT, POLICY],
-  examples: ['dossier show 12'],
+  examples: ['dossier show 12', 'dossier show https://example.org/news/attack.html'],
   load: async () => (await import('./query-commands.js')).cmdShow,
 };
 
@@ -253,7 +288,7 @@ const EVAL: CommandSpec = {
 
 /** Every command, in the order the main help lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
-  INGEST, WORKER, DEMO,
+  INGEST, WATCH, REPROCESS, WORKER, DEMO,
   INCIDENTS, SHOW, CONFLICTS, CLAIMS, QUOTES, ENTITIES, ENTITY,
   EXPORT,
   REVIEW, HISTORY, TOKEN,

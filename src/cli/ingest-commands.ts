@@ -14,12 +14,19 @@ import { intOption, targetOf } from './store-access.js';
 /** The package's root, from dist/src/cli. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SAMPLES = join(ROOT, 'samples');
+const URL_LIKE = /^https?:\/\//i;
 /** The binary, which `worker --concurrency N` starts N-1 more of. */
 const BINARY = fileURLToPath(new URL('./main.js', import.meta.url));
 
 export async function cmdIngest(a: Args): Promise<number> {
+  // URLs, --urls or --allow-private: the web intake's module (fetching, robots.txt, the SSRF guard) runs
+  // it, loaded only then, so reading files never loads the HTTP client.
+  if (a.positionals.some((p) => URL_LIKE.test(p)) || a.string('urls') !== undefined || a.strings('allow-private').length) {
+    return (await import('./web-commands.js')).cmdIngestWeb(a);
+  }
   const paths = [...a.positionals];
-  if (!paths.length) usage('needs at least one file or folder');
+  if (!paths.length) usage('needs at least one file, folder or URL, or --urls FILE');
+  if (a.string('concurrency') !== undefined) usage('--concurrency is the number of URLs fetched at once; files are read one at a time (for more, `ingest --queue` and `dossier worker --concurrency N`)');
   if (a.flag('queue')) return cmdEnqueue(targetOf(a.string('db')), paths);
   const batch = intOption(a, 'batch', 1, undefined, 'documents') ?? INGEST_BATCH_DOCS;
   const store = await openStore(targetOf(a.string('db')));
@@ -39,7 +46,7 @@ function eventLine(e: IngestEvent): string {
       ? `same text and facts as ${e.repostOf}: kept as another location of it`
       : e.status === 'update'
         ? `an update of ${e.updateOf}, with other facts: ${incidents}; the same source`
-        : incidents;
+        : (e.notice ?? incidents);
   return `${what}  ${e.path}  (${detail})`;
 }
 

@@ -38,6 +38,8 @@ export async function cmdIncidents(a: Args): Promise<number> {
 }
 
 export async function cmdShow(a: Args): Promise<number> {
+  // Not a number: a document (an id prefix, a URL or a path), which the web intake's module shows.
+  if (!NUMBER.test(a.positionals[0] ?? '')) return (await import('./web-commands.js')).cmdShowDocument(a);
   const id = idOf(a, 'ID');
   const policy = policyOf(a);
   return withExisting(a.string('db'), async (store) => {

@@ -206,7 +206,17 @@ function absoluteUrl(s: string | null): string | null {
   return s && /^https?:\/\/\S+$/i.test(s) ? s : null;
 }
 
-function readHeadMeta(doc: Document): HtmlMeta {
+/** A relative canonical link ("/news/1") against the page's own URL, when the page came from the web. */
+function resolved(href: string | null, source: string): string | null {
+  if (!href || /^https?:\/\//i.test(href) || !/^https?:\/\//i.test(source)) return href;
+  try {
+    return new URL(href, source).toString();
+  } catch {
+    return null;
+  }
+}
+
+function readHeadMeta(doc: Document, source: string): HtmlMeta {
   const published =
     normaliseMetaDate(metaContent(doc, 'article:published_time', 'og:published_time', 'datePublished')) ??
     normaliseMetaDate(jsonLdValues(doc, 'datePublished')[0]) ??
@@ -225,7 +235,7 @@ function readHeadMeta(doc: Document): HtmlMeta {
     published,
     siteName: metaContent(doc, 'og:site_name', 'application-name'),
     lang,
-    url: absoluteUrl(clean(canonical)) ?? absoluteUrl(metaContent(doc, 'og:url')),
+    url: absoluteUrl(resolved(clean(canonical), source)) ?? absoluteUrl(metaContent(doc, 'og:url')),
   };
 }
 
@@ -366,7 +376,7 @@ function readPage(html: string, source: string): { meta: HtmlMeta; docTitle: str
   try {
     return withDom(html, (doc) => {
       parsed = true;
-      const meta = readHeadMeta(doc);
+      const meta = readHeadMeta(doc, source);
       const docTitle = clean(doc.title);
       return { meta, docTitle, body: readabilityBody(doc, meta) };
     });
