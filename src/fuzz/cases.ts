@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import type { InputFormat } from '../intake/index.js';
+import { BYTE_ARBS } from './byte-arbs.js';
+import { FEED_ARBS } from './feed-arbs.js';
+import { htmlPageArb, htmlShapeArb } from './html-arbs.js';
+import { applyMutation, loadSeeds, mutatedArb, mutationArb } from './mutate.js';
+import { hugeLineArb, markdownArb, pathologicalArb, textArb } from './text-arbs.js';
+
+/**
+ * Fuzz cases: an input's bytes, the format and source name intake is given, and the generator that
+ * made it (reports group results by it). One arbitrary per target; the sizes differ because the
+ * whole pipeline reads about 0.25 MiB a second and intake alone is many times faster.
+ */
+
+export type FuzzTarget = 'intake' | 'pipeline' | 'feeds';
+export const FUZZ_TARGETS: readonly FuzzTarget[] = ['intake', 'pipeline', 'feeds'];
+
+export interface FuzzCase {
+  target: FuzzTarget;
+  /** The generator's name: "html-page", "mutated:samples/02-crocus-later.html", … */
+  gen: string;
+  source: string;
+  /** Undefined: intake guesses from the source's extension and the content. */
+  format?: InputFormat;
+  bytes: Uint8Array;
+  /** Pipeline cases only: also save the result into the child's SQLite store. */
+  save?: boolean;
+}
+
+interface Raw {
+  gen: string;
+  bytes: Uint8Array;
+  native?: InputFormat;
+}
+
+const utf8 = new TextEncoder();
+const fromText = (gen: string, native: InputFormat | undefined, arb: fc.Arbitrary<string>): fc.Arbitrary<Raw> =>
+  arb.map((s) => ({ gen, bytes: utf8.encode(s), ...(native ? { native } : {}) }));
+
+const NATIVE_SOURCES: Record<InputFormat, string[]> = {
+  html: ['fuzz.html', 'page.htm', 'https://example.org/news/story.php?id=1', 'fuzz.xhtml'],
+  text: ['fuzz.txt', 'https://example.org/a', 'notes.text'],
+  markdown: ['fuzz.md', 'notes.markdown'],
+};
+const ANY_SOURCES = ['fuzz.html', 'fuzz.txt', 'fuzz.md', 'fuzz', 'https://example.org/news/1?x=y.pdf#frag', 'https://example.org/feed', 'report.pdf', 'dir/.hidden.txt'];
+const FORMATS: InputFormat[] = ['html', 'text', 'markdown'];
+
+/** Mostly the format the generator wrote (given, or guessed from a fitting source name); sometimes any format under any name. */
+function withFormat(target: FuzzTarget, raw: fc.Arbitrary<Raw>): fc.Arbitrary<FuzzCase> {
+  return fc
+    .record({ raw, mode: fc.nat({ max: 9 }), fmt: fc.constantFrom(...FORMATS), src: fc.nat(), save: fc.nat({ max: 19 }) })
+    .map(({ raw: r, mode, fmt, src, save }) => {
+      const base: FuzzCase = { target, gen: r.gen, source: ANY_SOURCES[src % ANY_SOURCES.length]!, bytes: r.bytes };
+      if (target === 'pipeline' && save === 0) base.save = true;
+      if (r.native && mode < 4) return { ...base, format: r.native, source: NATIVE_SOURCES[r.native][src % NATIVE_SOURCES[r.native].length]! };
+      if (r.native && mode < 7) return { ...base, source: NATIVE_SOURCES[r.native][src % NATIVE_SOURCES[r.native].length]! };
+      return mode < 9 ? { ...base, format: fmt } : base;
+    });
+}
+
+const bytesRaw = Object.entries(BYTE_ARBS).map(([gen, arb]) => ({ arbitrary: arb.map((bytes): Raw => ({ gen, bytes })), weight: 10 }));
+
+function mutatedRaw(): fc.Arbitrary<Raw> {
+  return mutatedArb().map((m): Raw => {
+    const native: InputFormat = m.name.endsWith('.md') ? 'markdown' : /\.html?$/.test(m.name) ? 'html' : 'text';
+    return { gen: `mutated:${m.name}`, bytes: m.bytes, native };
+  });
+}
+
+/** Intake alone: everything, with 1–5 MB lines and 200 000-character pathological runs. */
+export function intakeCaseArb(): fc.Arbitrary<FuzzCase> {
+  return withFormat('intake', fc.oneof(
+    { arbitrary: fromText('text', 'text', textArb), weight: 50 },
+    { arbitrary: fromText('markdown', 'markdown', markdownArb), weight: 40 },
+    { arbitrary: fromText('html-page', 'html', htmlPageArb), weight: 50 },
+    { arbitrary: fromText('html-shape', 'html', htmlShapeArb), weight: 4 },
+    { arbitrary: fromText('pathological', 'text', pathologicalArb(200_000)), weight: 30 },
+    { arbitrary: fromText('huge-line', 'text', hugeLineArb(1_000_000, 5_000_000)), weight: 1 },
+    ...bytesRaw,
+    { arbitrary: mutatedRaw(), weight: 60 },
+  ));
+}
+
+/** Intake and every stage: the same generators, sized for the 2 s budget (huge lines of 100–250 KB). */
+export function pipelineCaseArb(): fc.Arbitrary<FuzzCase> {
+  return withFormat('pipeline', fc.oneof(
+    { arbitrary: fromText('text', 'text', textArb), weight: 50 },
+    { arbitrary: fromText('markdown', 'markdown', markdownArb), weight: 30 },
+    { arbitrary: fromText('html-page', 'html', htmlPageArb), weight: 40 },
+    { arbitrary: fromText('html-shape', 'html', htmlShapeArb), weight: 2 },
+    { arbitrary: fromText('pathological', 'text', pathologicalArb(60_000)), weight: 30 },
+    { arbitrary: fromText('huge-line', 'text', hugeLineArb(100_000, 250_000)), weight: 1 },
+    ...bytesRaw.map((b) => ({ ...b, weight: 3 })),
+    { arbitrary: mutatedRaw(), weight: 60 },
+  ));
+}
+
+/** Feeds (RSS, Atom, JSON Feed, sitemaps), as generated and with a few byte edits. */
+export function feedCaseArb(): fc.Arbitrary<FuzzCase> {
+  const feeds = Object.entries(FEED_ARBS).map(([gen, arb]) => ({
+    arbitrary: fc.tuple(arb, fc.array(mutationArb, { maxLength: 3 })).map(([s, edits]): Raw => {
+      let b: Uint8Array = utf8.encode(s);
+      for (const m of edits) b = applyMutation(b, m, loadSeeds());
+      return { gen: edits.length ? `${gen}+mutated` : gen, bytes: b };
+    }),
+    weight: 1,
+  }));
+  return withFormat('feeds', fc.oneof(...feeds));
+}
+
+export function caseArb(target: FuzzTarget): fc.Arbitrary<FuzzCase> {
+  return target === 'intake' ? intakeCaseArb() : target === 'pipeline' ? pipelineCaseArb() : feedCaseArb();
+}
