@@ -67,29 +67,39 @@ function mutatedRaw(): fc.Arbitrary<Raw> {
   });
 }
 
+export interface CaseOptions {
+  /**
+   * false: leave out the generators that take seconds an input (deep and wide pages, 1–5 MB lines)
+   * and keep pathological runs short: the short pass `npm test` runs.
+   */
+  heavy?: boolean;
+}
+
 /** Intake alone: everything, with 1–5 MB lines and 200 000-character pathological runs. */
-export function intakeCaseArb(): fc.Arbitrary<FuzzCase> {
+export function intakeCaseArb(opts: CaseOptions = {}): fc.Arbitrary<FuzzCase> {
+  const heavy = opts.heavy !== false;
   return withFormat('intake', fc.oneof(
     { arbitrary: fromText('text', 'text', textArb), weight: 50 },
     { arbitrary: fromText('markdown', 'markdown', markdownArb), weight: 40 },
     { arbitrary: fromText('html-page', 'html', htmlPageArb), weight: 50 },
-    { arbitrary: fromText('html-shape', 'html', htmlShapeArb), weight: 4 },
-    { arbitrary: fromText('pathological', 'text', pathologicalArb(200_000)), weight: 30 },
-    { arbitrary: fromText('huge-line', 'text', hugeLineArb(1_000_000, 5_000_000)), weight: 1 },
+    ...(heavy ? [{ arbitrary: fromText('html-shape', 'html', htmlShapeArb), weight: 4 }] : []),
+    { arbitrary: fromText('pathological', 'text', pathologicalArb(heavy ? 200_000 : 20_000)), weight: 30 },
+    ...(heavy ? [{ arbitrary: fromText('huge-line', 'text', hugeLineArb(1_000_000, 5_000_000)), weight: 1 }] : []),
     ...bytesRaw,
     { arbitrary: mutatedRaw(), weight: 60 },
   ));
 }
 
 /** Intake and every stage: the same generators, sized for the 2 s budget (huge lines of 100–250 KB). */
-export function pipelineCaseArb(): fc.Arbitrary<FuzzCase> {
+export function pipelineCaseArb(opts: CaseOptions = {}): fc.Arbitrary<FuzzCase> {
+  const heavy = opts.heavy !== false;
   return withFormat('pipeline', fc.oneof(
     { arbitrary: fromText('text', 'text', textArb), weight: 50 },
     { arbitrary: fromText('markdown', 'markdown', markdownArb), weight: 30 },
     { arbitrary: fromText('html-page', 'html', htmlPageArb), weight: 40 },
-    { arbitrary: fromText('html-shape', 'html', htmlShapeArb), weight: 2 },
-    { arbitrary: fromText('pathological', 'text', pathologicalArb(60_000)), weight: 30 },
-    { arbitrary: fromText('huge-line', 'text', hugeLineArb(100_000, 250_000)), weight: 1 },
+    ...(heavy ? [{ arbitrary: fromText('html-shape', 'html', htmlShapeArb), weight: 2 }] : []),
+    { arbitrary: fromText('pathological', 'text', pathologicalArb(heavy ? 60_000 : 8_000)), weight: 30 },
+    ...(heavy ? [{ arbitrary: fromText('huge-line', 'text', hugeLineArb(100_000, 250_000)), weight: 1 }] : []),
     ...bytesRaw.map((b) => ({ ...b, weight: 3 })),
     { arbitrary: mutatedRaw(), weight: 60 },
   ));
@@ -108,6 +118,6 @@ export function feedCaseArb(): fc.Arbitrary<FuzzCase> {
   return withFormat('feeds', fc.oneof(...feeds));
 }
 
-export function caseArb(target: FuzzTarget): fc.Arbitrary<FuzzCase> {
-  return target === 'intake' ? intakeCaseArb() : target === 'pipeline' ? pipelineCaseArb() : feedCaseArb();
+export function caseArb(target: FuzzTarget, opts: CaseOptions = {}): fc.Arbitrary<FuzzCase> {
+  return target === 'intake' ? intakeCaseArb(opts) : target === 'pipeline' ? pipelineCaseArb(opts) : feedCaseArb();
 }

@@ -28,6 +28,8 @@ export interface SlotOptions {
   killMs: number;
   /** Folder for this child's temporary SQLite stores. */
   storeDir: string;
+  /** The child's script (the harness's tests give one that hangs or crashes on purpose); default child.js. */
+  childPath?: string;
 }
 
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
@@ -48,7 +50,7 @@ export class Slot {
 
   private start(): Promise<void> {
     mkdirSync(this.opts.storeDir, { recursive: true });
-    const child = fork(CHILD, [], {
+    const child = fork(this.opts.childPath ?? CHILD, [], {
       serialization: 'advanced',
       execArgv: [`--max-old-space-size=${CHILD_HEAP_MB}`],
       env: { ...process.env, DOSSIER_FUZZ_STORE_DIR: join(this.opts.storeDir, `c${this.starts}`) },
