@@ -64,3 +64,12 @@ test('negative: a page of ordinary depth is not flattened', () => {
   const doc = intakeBuffer(Buffer.from(html), 'plain.html', 'html');
   assert.match(doc.text, /Crocus City Hall/);
 });
+
+test('fuzz finding: stray <meta>s in the body are dropped before Readability; the head\'s are still read', () => {
+  // A fuzzed mutation of fixtures/article.html: 1 200 <meta> lines after the body began (4 s: Readability re-parsed them up to four times).
+  const stray = '<meta property="og:site_name" content="The Example Courier">\n'.repeat(1_200);
+  const html = `<html><head><meta property="og:title" content="Attack on Crocus City Hall"></head><body>${stray}<article>${ARTICLE}</article></body></html>`;
+  const doc = intakeBuffer(Buffer.from(html), 'metas.html', 'html');
+  assert.equal(doc.meta.title, 'Attack on Crocus City Hall');
+  assert.match(doc.text, /Islamic State claimed responsibility/);
+});
