@@ -19,7 +19,7 @@ import { defaultContext } from '../pipeline/index.js';
  */
 
 const SEED = process.env['DOSSIER_FUZZ_SEED'] ? Number(process.env['DOSSIER_FUZZ_SEED']) : Date.now() % 1_000_000;
-const RUNS: Record<FuzzTarget, number> = { intake: 300, pipeline: 60, feeds: 150 };
+const RUNS: Record<FuzzTarget, number> = { intake: 250, pipeline: 60, feeds: 100 };
 
 const dir = mkdtempSync(join(tmpdir(), 'dossier-fuzz-test-'));
 let store: Store | null = null;
