@@ -1,5 +1,8 @@
 import type { Region, RegionKind } from '../model/index.js';
 
+/** Blanks ending a line, tried from the start of a run only: `/[ \t]+$/` tried every blank of a long run (recheck: quadratic). */
+const TRAILING_BLANKS = /(?<![ \t])[ \t]+$/;
+
 /** One paragraph-level piece of the stored text, before offsets exist. */
 export interface Part {
   kind: RegionKind;
@@ -20,7 +23,7 @@ export function assemble(parts: Part[]): { text: string; regions: Region[] } {
     for (const piece of part.text.split(/\n[ \t]*\n/)) {
       const clean = piece
         .split('\n')
-        .map((l) => l.replace(/[ \t]+$/, ''))
+        .map((l) => l.replace(TRAILING_BLANKS, ''))
         .join('\n')
         .trim();
       if (!clean) continue;

@@ -174,6 +174,8 @@ export function intakeBuffer(bytes: Uint8Array, source: string, format?: InputFo
   }
   const looksHtml = fmt === 'html' || (fmt === null && /<(?:html|meta|body|head)[\s>]/i.test(latin1Head(bytes)));
   const text = decodeBytes(bytes, source, looksHtml, options?.charset ?? null);
+  // The binary sniff reads only the first 64 KB; a NUL further on is binary all the same, and stored text must hold none.
+  if (text.includes('\u0000')) throw new DossierError('E_INPUT_BINARY', 'the input contains NUL bytes', source);
   fmt ??= sniffFormat(text);
   const id = createHash('sha256').update(bytes).digest('hex');
   try {
