@@ -13,8 +13,9 @@ import { featurize, stem, type FeatureOptions } from './features.js';
 import type { RuleHit } from './rules.js';
 
 const WORDS = /[A-Za-z][A-Za-z'-]*[A-Za-z]/g;
-const PAST_ED = /[a-z]{3,}ed$/;
-const ING = /[a-z]{3,}ing$/;
+// A lookbehind, not "[a-z]{3,}ed$": that was tried from every letter of a long word (recheck: quadratic).
+const PAST_ED = /(?<=[a-z]{3})ed$/;
+const ING = /(?<=[a-z]{3})ing$/;
 const DIGITS = /\d/;
 const QUESTION = /\?\s*["'”’)]*\s*$/;
 const QUOTE_MARK = /["“”]|''/;

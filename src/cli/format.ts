@@ -33,10 +33,83 @@ async function docsFor(store: Store, inc: StoredIncident): Promise<Map<string, S
 
 const UNDERSCORES = /_/g;
 
-function cut(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+/** A table column: its heading, and how it gives way when the table is wider than the terminal. */
+export interface Column {
+  head: string;
+  /** Figures: right-aligned, and never shortened. */
+  numeric?: boolean;
+  /** Free text that may be shortened (with …) down to this many characters; absent: never shortened. */
+  min?: number;
+  /** How much of the room a shortened column keeps, beside the others (default 1). */
+  weight?: number;
 }
 
+/** Characters as a terminal counts them, near enough: code points, not UTF-16 units. */
+const chars = (s: string): number => Array.from(s).length;
+
+function cut(s: string, n: number): string {
+  const cs = Array.from(s);
+  return cs.length <= n ? s : `${cs.slice(0, Math.max(0, n - 1)).join('')}…`;
+}
+
+/** Spaces between columns. */
+const GAP = 2;
+
+/**
+ * The columns' widths for `width`: each as wide as its widest cell, then, while the table is too wide,
+ * the free-text column widest for its weight is narrowed a character at a time, down to its minimum.
+ * Figures, dates and ids keep their width: a table narrower than those is left wider than the terminal, whole.
+ */
+export function columnWidths(columns: readonly Column[], rows: readonly (readonly string[])[], width: number): number[] {
+  const widths = columns.map((c, i) => Math.max(chars(c.head), ...rows.map((r) => chars(r[i] ?? ''))));
+  let over = widths.reduce((a, b) => a + b, 0) + GAP * (columns.length - 1) - width;
+  while (over > 0) {
+    let widest = -1;
+    const share = (i: number): number => widths[i]! / (columns[i]!.weight ?? 1);
+    columns.forEach((c, i) => {
+      if (c.min !== undefined && widths[i]! > Math.max(c.min, chars(c.head)) && (widest < 0 || share(i) > share(widest))) widest = i;
+    });
+    if (widest < 0) break;
+    widths[widest]! -= 1;
+    over -= 1;
+  }
+  return widths;
+}
+
+/** Rows under their headings, fitted to `width` columns (Infinity: every cell whole). */
+export function fitTable(columns: readonly Column[], rows: readonly (readonly string[])[], width: number): string {
+  const widths = columnWidths(columns, rows, width);
+  const line = (cells: readonly string[]): string =>
+    columns
+      .map((c, i) => {
+        const cell = cut(cells[i] ?? '', widths[i]!);
+        const pad = ' '.repeat(Math.max(0, widths[i]! - chars(cell)));
+        return c.numeric ? pad + cell : cell + pad;
+      })
+      .join(' '.repeat(GAP))
+      .trimEnd();
+  return [line(columns.map((c) => c.head)), ...rows.map(line)].join('\n');
+}
+
+/**
+ * The columns of `dossier incidents`: the label, place and type give way, never the figures; the label
+ * keeps twice the room of the others, since it says the most.
+ */
+export const INCIDENT_COLUMNS: readonly Column[] = [
+  { head: 'ID' },
+  { head: 'DATE' },
+  { head: 'TYPE', min: 8 },
+  { head: 'PLACE', min: 10 },
+  { head: 'KILLED', numeric: true },
+  { head: 'INJURED', numeric: true },
+  { head: 'SRC', numeric: true },
+  { head: 'LABEL', min: 12, weight: 2 },
+];
+
+/**
+ * `dossier incidents` as a table fitted to `width` columns (the terminal's; Infinity when piped, so
+ * that `| grep` and `> file` see every cell whole).
+ */
 export async function incidentsTable(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy, width: number): Promise<string> {
   const rows: string[][] = [];
   // Every document's metadata in a few queries, not one per report (a round trip each on PostgreSQL).
@@ -56,11 +129,7 @@ export async function incidentsTable(store: Store, incidents: StoredIncident[], 
     };
     rows.push([`${inc.id}${review?.reviewed ? ' ✓' : ''}`, dateText(r), r.type.value.kind.replace(UNDERSCORES, ' '), placeText(r), fig('killedTotal', 'killed'), fig('injured', 'injured'), String(inc.sources), r.label]);
   }
-  const head = ['ID', 'DATE', 'TYPE', 'PLACE', 'KILLED', 'INJURED', 'SRC', 'LABEL'];
-  const all = [head, ...rows];
-  const widths = head.map((_, i) => Math.min(i === 3 ? 34 : i === 7 ? 60 : 18, Math.max(...all.map((r) => r[i]!.length))));
-  const lines = all.map((r) => r.map((c, i) => cut(c, widths[i]!).padEnd(widths[i]!)).join('  ').trimEnd());
-  return lines.map((l) => cut(l, Math.max(width, 60))).join('\n');
+  return fitTable(INCIDENT_COLUMNS, rows, width);
 }
 
 /** Every field of one incident, each with the words it came from and where. */

@@ -1,91 +1,82 @@
-import { closeSync, existsSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { DossierError } from '../model/index.js';
-import { isSqliteFile } from '../store/index.js';
+/**
+ * Everything a command prints goes through here, so no command can forget what a terminal needs.
+ *
+ * Documents come from the web and from other people's files: their titles and text may hold terminal
+ * escape codes (`\x1b[2J` clears the screen, `\x1b]8;;URL\x07` makes a hidden link, `\r` overwrites
+ * what was printed). Human-readable output (`text`, `error`) is always cleaned with `terminalSafe`,
+ * also when piped, because a pipe often ends in a terminal (`| less -R`, `| tee`). JSON (`json`)
+ * escapes every control character, so the data is kept and nothing reaches a terminal raw. Data
+ * (`data`: CSV, JSON Lines from `export`) is written byte for byte to a file or a pipe, and cleaned
+ * only when stdout is itself a terminal. A test (commands.test.ts) checks that no other module in
+ * src/cli writes to process.stdout or process.stderr.
+ *
+ * Start-up path: this module imports nothing.
+ */
 
 /**
- * Write a file the user named with --out or --predictions, without ever destroying what they did
- * not mean to: a database (any SQLite file, and the store being read with its -wal and -shm files)
- * is refused, a missing folder is a clear error, and the text goes to a temporary file beside the
- * target that is renamed over it only once complete, so a failure leaves no half-written file.
+ * Escape sequences, removed whole: CSI (`ESC [` parameters, intermediates, a final byte, or its
+ * one-byte form 0x9B), the string sequences OSC, DCS, SOS, PM and APC (`ESC ]`, `ESC P`, `ESC X`,
+ * `ESC ^`, `ESC _` or their one-byte forms, up to BEL or ST; an unterminated one stops at the end of
+ * the line, so a stray `ESC ]` cannot swallow the rest of a document), and the two-byte escapes
+ * (`ESC c` resets the terminal). Each alternative is a run of one character class: linear time.
  */
-export function writeOutputFile(path: string, text: string, protectedStores: readonly string[] = []): void {
-  const target = resolve(path);
-  refuseTarget(path, target, protectedStores);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, target);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new DossierError('E_OUTPUT', `could not be written (${(e as Error).message}); nothing was changed`, path);
-  }
+const ESCAPE_SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[ -\/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -\/]*[0-~]?/g;
+/** C0 controls but newline and tab, DEL, and C1 controls: what is left once the sequences are gone. */
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+/** In JSON: DEL and C1, which JSON.stringify leaves raw (it escapes C0 only). */
+const JSON_RAW_CONTROL = /[\x7f-\x9f]/g;
+
+/** The patterns, for the ReDoS check in output.test.ts. */
+export const TERMINAL_PATTERNS: readonly RegExp[] = [ESCAPE_SEQUENCE, CONTROL, JSON_RAW_CONTROL];
+
+/** `s` without escape sequences and control characters (newline and tab kept), fit for a terminal. */
+export function terminalSafe(s: string): string {
+  return s.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
 }
 
-/** Bytes gathered before each write to the file: few system calls, and memory flat however long the output. */
-export const WRITE_CHUNK_BYTES = 1 << 16;
+/** JSON text with every control character escaped (\u007f, \u009b …): the same value, inert on a terminal. */
+export function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_RAW_CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Human-readable output on stdout, cleaned. */
+export function text(s: string): void {
+  process.stdout.write(terminalSafe(s));
+}
+
+/** A value as JSON on stdout, with a newline. */
+export function json(value: unknown, indent?: number): void {
+  process.stdout.write(`${jsonText(value, indent)}\n`);
+}
+
+/** Data (CSV, JSON Lines) on stdout: as it is into a file or a pipe, cleaned on a terminal. */
+export function data(s: string): void {
+  process.stdout.write(process.stdout.isTTY ? terminalSafe(s) : s);
+}
+
+/** Human-readable messages on stderr (errors, notes, summaries), cleaned. */
+export function note(s: string): void {
+  process.stderr.write(terminalSafe(s));
+}
 
 /**
- * Like writeOutputFile, for output made piece by piece: `produce` calls `write` for each piece, which
- * goes to the temporary file in chunks, so the whole text is never held in memory. Returns what
- * `produce` returns.
+ * Dossier's own progress line on stderr, when stderr is a terminal: the caller's `\r\x1b[K` must
+ * reach it, so only `line` (which may quote a document) is cleaned.
  */
-export async function writeOutputStream<T>(path: string, produce: (write: (text: string) => void) => Promise<T>, protectedStores: readonly string[] = []): Promise<T> {
-  const target = resolve(path);
-  const dir = dirname(target);
-  refuseTarget(path, target, protectedStores);
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.tmp`);
-  let fd: number | null = null;
-  try {
-    fd = openSync(tmp, 'w');
-    const out = chunked((s) => writeSync(fd!, s));
-    const result = await produce(out.write);
-    out.flush();
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, target);
-    return result;
-  } catch (e) {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
-    if (e instanceof DossierError) throw e;
-    throw new DossierError('E_OUTPUT', `could not be written (${(e as Error).message}); nothing was changed`, path);
-  }
+export function progress(line: string): void {
+  process.stderr.write(`\r\x1b[K${terminalSafe(line)}`);
 }
 
-/** A writer that gathers pieces into chunks of about WRITE_CHUNK_BYTES for `sink`. */
-export function chunked(sink: (chunk: string) => void): { write: (text: string) => void; flush: () => void } {
-  let parts: string[] = [];
-  let size = 0;
-  const flush = (): void => {
-    if (!parts.length) return;
-    sink(parts.join(''));
-    parts = [];
-    size = 0;
-  };
-  return {
-    write: (text) => {
-      parts.push(text);
-      size += text.length;
-      if (size >= WRITE_CHUNK_BYTES) flush();
-    },
-    flush,
-  };
+/** Whether stderr is a terminal (a progress bar) or a pipe or file (a line per document). */
+export function stderrIsTerminal(): boolean {
+  return process.stderr.isTTY === true;
 }
 
-/** Why the target must not be written, as the coded error: a missing folder, a folder, a database. */
-function refuseTarget(path: string, target: string, protectedStores: readonly string[]): void {
-  const dir = dirname(target);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DossierError('E_OUTPUT', `the folder ${dir} does not exist: create it first`, path);
-  if (!existsSync(target)) return;
-  if (statSync(target).isDirectory()) throw new DossierError('E_OUTPUT', 'is a folder: give a file name', path);
-  const real = realpathSync(target);
-  for (const store of protectedStores) {
-    if (!existsSync(store)) continue;
-    const s = realpathSync(store);
-    if (real === s || real === `${s}-wal` || real === `${s}-shm`) throw new DossierError('E_OUTPUT', 'is the store being read: refusing to overwrite it', path);
-  }
-  const sibling = target.replace(/-(wal|shm|journal)$/, '');
-  if (sibling !== target && isSqliteFile(sibling)) throw new DossierError('E_OUTPUT', `belongs to the database ${sibling}: refusing to overwrite it`, path);
-  if (isSqliteFile(target)) throw new DossierError('E_OUTPUT', 'is a SQLite database: refusing to overwrite it (choose another file name)', path);
+/** The default width of a table when stdout is not a terminal: none, every cell whole (`dossier incidents | grep` sees whole labels). */
+export const PIPED_WIDTH = Infinity;
+
+/** The width to fit tables to: the terminal's columns, or no limit when stdout is a pipe or a file. */
+export function outputWidth(): number {
+  const cols = process.stdout.isTTY ? process.stdout.columns : undefined;
+  return typeof cols === 'number' && cols > 0 ? cols : PIPED_WIDTH;
 }

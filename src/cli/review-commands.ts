@@ -1,30 +1,18 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { DossierError } from '../model/index.js';
-import { checkReviewValue, isReviewField, REVIEW_FIELDS, ROLES, undoneIds, type EvidenceRef, type ReviewAction, type ReviewRecord, type Role, type TokenInfo } from '../review/index.js';
+import { checkReviewValue, isReviewField, REVIEW_FIELDS, undoneIds, type EvidenceRef, type ReviewAction, type ReviewRecord, type Role, type TokenInfo } from '../review/index.js';
 import { DEFAULT_DB, isPostgresUrl, openStore, type Store } from '../store/index.js';
+import { data, json, note, text } from './output.js';
+import type { Args } from './spec.js';
 
 /**
  * `dossier review`, `dossier history` and `dossier token`: the command line's side of the workbench
  * (issue 12), through the same store methods the HTTP API calls, so both leave the same audit records.
  */
 
-export const REVIEW_HELP = `  dossier review ID [--db FILE|URL] ACTION [--reason TEXT] [--by NAME] [--json]
-                                             one reviewer action, kept in the audit trail; ACTION is one of
-                                             --set FIELD=VALUE [--evidence DOC:START-END]… (needs --reason),
-                                             --accept FIELD, --reject FIELD, --reject-report REPORT_ID,
-                                             --not-incident, --merge OTHER_ID, --split REPORT_ID,
-                                             --note TEXT, --undo RECORD_ID; FIELD: ${REVIEW_FIELDS.join(', ')};
-                                             --by defaults to cli:$USER
-  dossier history ID [--db FILE|URL] [--json]  an incident's review trail, oldest first
-  dossier token create --role ${ROLES.join('|')} --name NAME [--db FILE|URL]
-                                             a token for the HTTP API, printed once (only its hash is kept)
-  dossier token list [--db FILE|URL] [--json]
-  dossier token revoke NAME [--db FILE|URL]`;
-
 function usage(msg: string): never {
-  throw new DossierError('E_USAGE', `${msg}\n\nUsage:\n${REVIEW_HELP}`);
+  throw new DossierError('E_USAGE', msg);
 }
 
 function targetOf(db: string | undefined): string {
@@ -66,19 +54,17 @@ function fieldOf(v: string, option: string): (typeof REVIEW_FIELDS)[number] {
   return v;
 }
 
-const REVIEW_OPTIONS = {
-  db: { type: 'string' }, set: { type: 'string' }, evidence: { type: 'string', multiple: true }, reason: { type: 'string' },
-  accept: { type: 'string' }, reject: { type: 'string' }, 'reject-report': { type: 'string' }, 'not-incident': { type: 'boolean' },
-  merge: { type: 'string' }, split: { type: 'string' }, note: { type: 'string' }, undo: { type: 'string' }, by: { type: 'string' }, json: { type: 'boolean' },
-} as const;
 const ACTION_OPTIONS = ['set', 'accept', 'reject', 'reject-report', 'not-incident', 'merge', 'split', 'note', 'undo'] as const;
-type ReviewValues = ReturnType<typeof parseArgs<{ options: typeof REVIEW_OPTIONS; allowPositionals: true }>>['values'];
 
 /** The one action the options ask for, checked. */
-function actionOf(v: ReviewValues): ReviewAction {
+function actionOf(a: Args): ReviewAction {
+  const v = {
+    set: a.string('set'), accept: a.string('accept'), reject: a.string('reject'), 'reject-report': a.string('reject-report'), 'not-incident': a.flag('not-incident'),
+    merge: a.string('merge'), split: a.string('split'), note: a.string('note'), undo: a.string('undo'), reason: a.string('reason'), evidence: a.strings('evidence'),
+  };
   const given = ACTION_OPTIONS.filter((k) => v[k] !== undefined && v[k] !== false);
   if (given.length !== 1) usage(given.length ? `one action at a time, not ${given.map((g) => `--${g}`).join(' and ')}` : 'review needs an action');
-  if (v.evidence && !v.set) usage('--evidence goes with --set');
+  if (v.evidence.length && !v.set) usage('--evidence goes with --set');
   if (v.set !== undefined) {
     const eq = v.set.indexOf('=');
     if (eq < 1) usage(`--set takes FIELD=VALUE, not "${v.set}"`);
@@ -90,7 +76,7 @@ function actionOf(v: ReviewValues): ReviewAction {
     } catch (e) {
       usage(`--set: ${(e as Error).message}`);
     }
-    const evidence = (v.evidence ?? []).map(evidenceOf);
+    const evidence = v.evidence.map(evidenceOf);
     return { kind: 'correct', field, value, ...(evidence.length ? { evidence } : {}) };
   }
   if (v.accept !== undefined) return { kind: 'accept', field: fieldOf(v.accept, '--accept') };
@@ -115,13 +101,12 @@ function defaultActor(): string {
   return `cli:${user}`;
 }
 
-export async function cmdReview(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: REVIEW_OPTIONS });
-  const id = idOf(positionals[0], 'review: the incident ID');
-  if (positionals.length > 1) usage(`review takes one incident ID, not "${positionals.join(' ')}"`);
-  const action = actionOf(values);
-  const rec = await withStore(values.db, false, (s) => s.addReview(id, action, { actor: values.by ?? defaultActor(), reason: values.reason ?? null }));
-  process.stdout.write(values.json ? `${JSON.stringify(rec, null, 1)}\n` : `${describe(rec)}\n`);
+export async function cmdReview(a: Args): Promise<number> {
+  const id = idOf(a.positionals[0], 'the incident ID');
+  const action = actionOf(a);
+  const rec = await withStore(a.string('db'), false, (s) => s.addReview(id, action, { actor: a.string('by') ?? defaultActor(), reason: a.string('reason') ?? null }));
+  if (a.flag('json')) json(rec, 1);
+  else text(`${describe(rec)}\n`);
   return 0;
 }
 
@@ -162,22 +147,21 @@ export function describe(r: ReviewRecord, undoneBy?: number, asked?: number): st
   return `#${r.id}  ${r.at.slice(0, 19).replace('T', ' ')}  ${r.actor}${from}  ${what}${r.reason ? `  — ${r.reason}` : ''}${undoneBy ? `  (undone by #${undoneBy})` : ''}`;
 }
 
-export async function cmdHistory(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { db: { type: 'string' }, json: { type: 'boolean' } } });
-  const id = idOf(positionals[0], 'history: the incident ID');
-  return withStore(values.db, true, async (s) => {
+export async function cmdHistory(a: Args): Promise<number> {
+  const id = idOf(a.positionals[0], 'the incident ID');
+  return withStore(a.string('db'), true, async (s) => {
     const [trail, inc, to] = [await s.historyOf(id), await s.getIncident(id), await s.redirectOf(id)];
     if (!trail.length && !inc && to === null) throw new DossierError('E_NOT_FOUND', `no incident with ID ${id}`);
-    if (values.json) {
-      process.stdout.write(`${JSON.stringify({ incident: id, redirect: to, records: trail }, null, 1)}\n`);
+    if (a.flag('json')) {
+      json({ incident: id, redirect: to, records: trail }, 1);
       return 0;
     }
-    if (to !== null) process.stdout.write(`incident ${id} was merged into incident ${to}: see \`dossier history ${to}\`\n`);
-    if (!trail.length) process.stdout.write(`incident ${id} has no review records\n`);
+    if (to !== null) text(`incident ${id} was merged into incident ${to}: see \`dossier history ${to}\`\n`);
+    if (!trail.length) text(`incident ${id} has no review records\n`);
     const undone = undoneIds(trail);
     const by = new Map<number, number>();
     for (const r of trail) if (r.action.kind === 'undo' && undone.has(r.action.recordId)) by.set(r.action.recordId, r.id);
-    for (const r of trail) process.stdout.write(`${describe(r, by.get(r.id), id)}\n`);
+    for (const r of trail) text(`${describe(r, by.get(r.id), id)}\n`);
     return 0;
   });
 }
@@ -186,33 +170,27 @@ function tokenLine(t: TokenInfo): string {
   return `${t.name.padEnd(20)} ${t.role.padEnd(9)} created ${t.createdAt.slice(0, 19)}  ${t.revokedAt ? `revoked ${t.revokedAt.slice(0, 19)}` : 'live'}${t.lastUsedAt ? `  last used ${t.lastUsedAt.slice(0, 19)}` : ''}`;
 }
 
-export async function cmdToken(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { db: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, json: { type: 'boolean' } } });
-  switch (sub) {
-    case 'create': {
-      if (!values.name) usage('token create needs --name NAME');
-      if (!values.role || !(ROLES as readonly string[]).includes(values.role)) usage(`token create needs --role ${ROLES.join('|')}${values.role ? `, not "${values.role}"` : ''}`);
-      const { token, info } = await withStore(values.db, false, (s) => s.createToken(values.name!, values.role as Role));
-      process.stdout.write(`${token}\n`);
-      process.stderr.write(`token "${info.name}" (${info.role}) created: it is shown this once; only its hash is stored. Send it as "Authorization: Bearer …".\n`);
-      return 0;
-    }
-    case 'list':
-      return withStore(values.db, true, async (s) => {
-        const list = await s.listTokens();
-        if (values.json) process.stdout.write(`${JSON.stringify(list, null, 1)}\n`);
-        else process.stdout.write(list.length ? `${list.map(tokenLine).join('\n')}\n` : 'no tokens\n');
-        return 0;
-      });
-    case 'revoke': {
-      const name = positionals[0] ?? values.name;
-      if (!name) usage('token revoke needs the token\'s NAME');
-      if (!(await withStore(values.db, false, (s) => s.revokeToken(name)))) throw new DossierError('E_NOT_FOUND', `no live token named "${name}"`);
-      process.stdout.write(`token "${name}" revoked\n`);
-      return 0;
-    }
-    default:
-      usage(sub ? `unknown token command "${sub}": create, list or revoke` : 'token needs create, list or revoke');
-  }
+/** `dossier token create`: --role and --name are required and --role checked by the parser. */
+export async function cmdTokenCreate(a: Args): Promise<number> {
+  const { token, info } = await withStore(a.string('db'), false, (s) => s.createToken(a.string('name')!, a.string('role') as Role));
+  // The token alone on stdout, for `dossier token create … > token.txt`; the note on stderr.
+  data(`${token}\n`);
+  note(`token "${info.name}" (${info.role}) created: it is shown this once; only its hash is stored. Send it as "Authorization: Bearer …".\n`);
+  return 0;
+}
+
+export function cmdTokenList(a: Args): Promise<number> {
+  return withStore(a.string('db'), true, async (s) => {
+    const list = await s.listTokens();
+    if (a.flag('json')) json(list, 1);
+    else text(list.length ? `${list.map(tokenLine).join('\n')}\n` : 'no tokens\n');
+    return 0;
+  });
+}
+
+export async function cmdTokenRevoke(a: Args): Promise<number> {
+  const name = a.positionals[0]!;
+  if (!(await withStore(a.string('db'), false, (s) => s.revokeToken(name)))) throw new DossierError('E_NOT_FOUND', `no live token named "${name}"`);
+  text(`token "${name}" revoked\n`);
+  return 0;
 }

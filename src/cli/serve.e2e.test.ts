@@ -73,5 +73,9 @@ test('serve refuses a missing store, a bad port and a port in use, with the usua
 
 test('help lists serve', async () => {
   const h = await runCli('help');
-  assert.match(h.out, /dossier serve \[--db FILE\|URL\] \[--port 8080\] \[--host 127\.0\.0\.1\] \[--require-auth\] \[--web DIR\]/);
+  assert.match(h.out, /^ {2}serve +the web app at \/ and the JSON API at \/api\//m);
+  const s = await runCli('serve', '--help');
+  for (const o of ['--db FILE|URL', '--port PORT', '--host HOST', '--require-auth', '--web DIR']) assert.ok(s.out.includes(o), o);
+  assert.match(s.out, /default 8080/);
+  assert.match(s.out, /default 127\.0\.0\.1/);
 });

@@ -74,15 +74,24 @@ function humanDay(iso: string): string {
 function who(r: IncidentReport, actor1: string, doc: string): string {
   const names = distinctNames(r.perpetrators.map((p) => p.value.name)).map((n) => midSentence(n, doc));
   if (names.length) return listed(names, MAX_LISTED);
-  if (actor1) return COUNTRY_SUFFIX.test(actor1) ? actor1.replace(COUNTRY_SUFFIX, '').toLowerCase() : actor1;
+  if (actor1) return withoutParenthetical(actor1)?.toLowerCase() ?? actor1;
   return 'unidentified perpetrators';
 }
-const COUNTRY_SUFFIX = /\s*\([^)]*\)$/;
+/**
+ * An ACLED actor without its closing parenthetical ("Military Forces of Nigeria (2015-2023)" →
+ * "Military Forces of Nigeria"), or null when it has none. Scanned by hand: the pattern
+ * /\s*\([^)]*\)$/ was quadratic on a long run of whitespace before a ")" (the ReDoS check).
+ */
+export function withoutParenthetical(s: string): string | null {
+  if (!s.endsWith(')')) return null;
+  const open = s.indexOf('(', s.lastIndexOf(')', s.length - 2) + 1);
+  return open < 0 ? null : s.slice(0, open).trimEnd();
+}
 
 function whatPhrase(r: IncidentReport, actor2: string, doc: string): string {
   const verb = VERBS[r.type.value.kind];
   const objects = r.targets.length ? r.targets.map((t) => t.value.name) : r.victims.map((x) => x.value.name);
-  if (!objects.length && actor2 && r.type.value.kind !== 'protest') objects.push(COUNTRY_SUFFIX.test(actor2) ? actor2.replace(COUNTRY_SUFFIX, '').toLowerCase() : actor2);
+  if (!objects.length && actor2 && r.type.value.kind !== 'protest') objects.push(withoutParenthetical(actor2)?.toLowerCase() ?? actor2);
   const unique = distinctNames(objects).map((n) => midSentence(n, doc));
   return unique.length ? verb.withTarget.replace('%', listed(unique, MAX_LISTED)) : verb.alone;
 }

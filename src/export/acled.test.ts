@@ -112,3 +112,10 @@ test('ACLED source scale from the reports\' addresses: national, international, 
   assert.equal(sourceScale(item(meta(null, 'https://t.me/channel/12')), 'RU'), 'New media');
   assert.equal(sourceScale(item(meta(null, '/home/me/report.txt'), meta('https://example.com/a', 'c')), 'RU'), '');
 });
+
+test('withoutParenthetical: an ACLED actor without its closing parenthetical; whitespace before ")" is no pattern attack (ReDoS regression)', async () => {
+  const { withoutParenthetical } = await import('./acled-notes.js');
+  assert.equal(withoutParenthetical('Military Forces of Nigeria (2015-2023)'), 'Military Forces of Nigeria');
+  assert.equal(withoutParenthetical('Boko Haram'), null);
+  assert.equal(withoutParenthetical(`x${'\t'.repeat(54_773)})`), null);
+});

@@ -99,11 +99,46 @@ export function gtdTargetSubtype(type: string, target: TargetValue | undefined):
  */
 export function gtdCorp(target: TargetValue | undefined): string {
   if (!target) return 'Unknown';
-  const m = CAPITALISED_RUN.exec(target.name.replace(LEADING_DETERMINER, ''));
-  return m ? m[0] : 'Unknown';
+  return capitalisedRun(target.name.replace(LEADING_DETERMINER, '')) ?? 'Unknown';
 }
 const LEADING_DETERMINER = /^(?:the|a|an|two|three|four|several)\s+/i;
-const CAPITALISED_RUN = /\b[A-Z][\w'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w'’-]*)+/;
+const NAME_CHAR = /[\w'’-]/;
+const UPPER = /[A-Z]/;
+
+/** A word's capitalised name part: its letters after any opening punctuation, up to the first other mark. */
+function namePart(word: string): { text: string; whole: boolean } | null {
+  let i = 0;
+  while (i < word.length && !NAME_CHAR.test(word[i]!)) i++;
+  if (i >= word.length || !UPPER.test(word[i]!)) return null;
+  let j = i + 1;
+  while (j < word.length && NAME_CHAR.test(word[j]!)) j++;
+  return { text: word.slice(i, j), whole: j === word.length };
+}
+
+/**
+ * The first run of two or more capitalised words, "of" and "of the" allowed between them ("Bank of
+ * the North"): a corporation's name in a target. Scanned word by word: the one-pattern version
+ * backtracked quadratically on a long word of capitals and apostrophes (the ReDoS check).
+ */
+export function capitalisedRun(text: string): string | null {
+  const words = text.split(/\s+/);
+  for (let i = 0; i < words.length; i++) {
+    const first = namePart(words[i]!);
+    if (!first?.whole) continue;
+    const run = [first.text];
+    let j = i + 1;
+    while (j < words.length) {
+      const joiners = words[j] === 'of' ? (words[j + 1] === 'the' ? 2 : 1) : 0;
+      const next = namePart(words[j + joiners] ?? '');
+      if (!next) break;
+      run.push(...words.slice(j, j + joiners), next.text);
+      j += joiners + 1;
+      if (!next.whole) break;
+    }
+    if (run.length > 1) return run.join(' ');
+  }
+  return null;
+}
 
 /** Who GTD's criteria and doubt fields weigh: a claim, a known group, or words of terrorism. */
 interface TerrorEvidence {

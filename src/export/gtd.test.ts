@@ -112,3 +112,13 @@ test('GTD rows per city only for a coordinated attack: a town and its district, 
   assert.deepEqual(cities('05/02/2012: A bomb exploded on a bus travelling from Kabul to Jalalabad, Afghanistan, killing four passengers.'), []);
   assert.deepEqual(cities('06/23/2024: Gunmen attacked a church in Derbent, Dagestan, Russia. Five people were killed.'), []);
 });
+
+test('capitalisedRun: the first run of capitalised words, "of (the)" between them; a long word of capitals is no pattern attack (ReDoS regression)', async () => {
+  const { capitalisedRun } = await import('./gtd-fields.js');
+  assert.equal(capitalisedRun('the Bank of the North branch'), 'Bank of the North');
+  assert.equal(capitalisedRun('Acme Bank.'), 'Acme Bank');
+  assert.equal(capitalisedRun('Acme, Bank Ltd'), 'Bank Ltd');
+  assert.equal(capitalisedRun('a school'), null);
+  // Was quadratic in the length of this word (recheck's attack string): now one pass.
+  assert.equal(capitalisedRun("'A".repeat(31_623)), null);
+});

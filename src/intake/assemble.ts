@@ -1,5 +1,7 @@
 import type { Region, RegionKind } from '../model/index.js';
-import { ENGLISH_FUNCTION_WORDS } from './patterns.js';
+
+/** Blanks ending a line, tried from the start of a run only: `/[ \t]+$/` tried every blank of a long run (recheck: quadratic). */
+const TRAILING_BLANKS = /(?<![ \t])[ \t]+$/;
 
 /** One paragraph-level piece of the stored text, before offsets exist. */
 export interface Part {
@@ -21,7 +23,7 @@ export function assemble(parts: Part[]): { text: string; regions: Region[] } {
     for (const piece of part.text.split(/\n[ \t]*\n/)) {
       const clean = piece
         .split('\n')
-        .map((l) => l.replace(/[ \t]+$/, ''))
+        .map((l) => l.replace(TRAILING_BLANKS, ''))
         .join('\n')
         .trim();
       if (!clean) continue;
@@ -33,15 +35,4 @@ export function assemble(parts: Part[]): { text: string; regions: Region[] } {
   return { text, regions };
 }
 
-/**
- * 'en' when English function words make up a normal share of the tokens,
- * else null. Cheap, and right for the only distinction the pipeline needs:
- * whether its English rules apply.
- */
-export function detectLanguage(text: string): string | null {
-  const tokens = text.toLowerCase().match(/[\p{L}']+/gu) ?? [];
-  if (tokens.length < 20) return null;
-  let hits = 0;
-  for (const t of tokens) if (ENGLISH_FUNCTION_WORDS.has(t)) hits++;
-  return hits / tokens.length >= 0.2 ? 'en' : null;
-}
+export { detectLanguage } from './language.js';

@@ -33,3 +33,11 @@ test('text intake: a British report\'s ambiguous slash dateline, and a masthead 
   assert.ok(!doc.text.includes('partner newspaper'), 'syndication footer dropped');
   assert.ok(!doc.text.includes('Share this'), 'share bar dropped');
 });
+
+test('fuzz finding: a long line is no dateline, and reading one is quick (was: a line of 100 000 spaces took over 20 s)', { timeout: 60_000 }, () => {
+  // The fuzzer's pathological input, minimized: "On", 100 000 spaces, "said the spokesman." (UPDATED_TAIL, TIME_SUFFIX: polynomial).
+  assert.equal(parseDateLine(`On${' '.repeat(100_000)}said the spokesman.`), null);
+  assert.equal(parseDateLine(`Updated: June 27, 2024${' '.repeat(300)}`), null);
+  // Negative: a real dateline is still read.
+  assert.equal(parseDateLine('Updated: June 27, 2024 10:32 AM | last modified June 28, 2024'), '2024-06-27');
+});

@@ -34,6 +34,8 @@ export type NumericOrder = 'dmy' | 'mdy';
 const DATE_PREFIX = /^(?:(?:first\s+)?(?:published|posted|updated|last updated|date|dated|released)(?:\s+on)?\s*:?\s*)?/i;
 /** A clock time after a date: "10:32", "10:32 AM", "10.32am GMT", "| 14:05 CET". */
 const TIME_SUFFIX = /^(?:\s*(?:,|\||at|-|–|—|•)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*|local time)?)?\s*$/i;
+/** The longest line read as a dateline: "Updated: Wednesday, June 27, 2024 10:32 AM EST | last modified June 28, 2024" is 80. */
+const MAX_DATE_LINE_CHARS = 200;
 /** A second stamp after the first: "Published 24/03/2017 09:12, updated 24/03/2017 11:30" — the first is the publication. */
 const UPDATED_TAIL = /\s*[,;|]\s*(?:last\s+)?(?:updated|modified)\b.*$/i;
 
@@ -81,6 +83,9 @@ const FORMS: [RegExp, 'iso' | 'dmy' | 'mdy'][] = [
  * time): "27 Jun 2024", "Updated: June 27, 2024 10:32 AM". ISO date or null.
  */
 export function parseDateLine(line: string, order: NumericOrder | null = null): string | null {
+  // A dateline is short; the patterns below are quadratic and worse on long runs of blanks (recheck), and
+  // every paragraph of a page or text is asked (a fuzzed line of 100 000 spaces took over 20 s).
+  if (line.length > MAX_DATE_LINE_CHARS) return null;
   const s = line.trim().replace(DATE_PREFIX, '').replace(UPDATED_TAIL, '');
   for (const [re, kind] of FORMS) {
     const m = matchAt(s, anchored(re, 'start'), kind);

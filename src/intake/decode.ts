@@ -1,11 +1,14 @@
 import { DossierError } from '../model/index.js';
+import { bestCyrillic, chardetGuess, decodeWith, sniffUtf16 } from './charset.js';
 
 /**
- * Bytes → text. Reports arrive from scrapers, mail exports and old sites, so
- * the order is: explicit BOM, strict UTF-8, the charset an HTML page declares,
- * then windows-1252 only when the bytes look like legacy Western text. Anything
- * else is refused rather than decoded into mojibake that would be stored as
- * evidence.
+ * Bytes → text. Reports arrive from scrapers, mail exports, old sites and web servers, so the order
+ * is: a byte-order mark; the charset the HTTP header declares, then the one an HTML page declares
+ * (each only when the bytes bear it out: a single-byte label on valid multi-byte UTF-8, or "utf-8" on
+ * bytes that are not, is a wrong declaration and is passed over); strict UTF-8; UTF-16 without a
+ * mark; a Cyrillic single-byte encoding when one reads as Russian (charset.ts); windows-1252 when the
+ * bytes look like legacy Western text; jschardet's guess when it is sure. Anything else is refused
+ * rather than decoded into mojibake that would be stored as evidence.
  */
 
 /** Share of control bytes above which input is taken as binary (text has almost none). */
@@ -85,11 +88,22 @@ function decodeCp1252(bytes: Uint8Array): string {
 
 function tryDecode(label: string, bytes: Uint8Array): string | null {
   if (CP1252_LABELS.has(label.toLowerCase())) return decodeCp1252(bytes);
-  try {
-    return new TextDecoder(label, { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
+  return decodeWith(label, bytes);
+}
+
+/** UTF-8 that is more than ASCII: no legacy text is that by accident. */
+function isRichUtf8(bytes: Uint8Array): boolean {
+  return bytes.some((b) => b >= 0x80) && tryDecode('utf-8', bytes) !== null;
+}
+
+/** Decode by a declared charset, unless the bytes show the declaration is wrong. */
+function byDeclared(label: string | null | undefined, bytes: Uint8Array): string | null {
+  if (!label) return null;
+  const l = label.toLowerCase();
+  if (l === 'utf-8' || l === 'utf8') return tryDecode('utf-8', bytes);
+  if (l.startsWith('utf-16')) return null;
+  if (isRichUtf8(bytes)) return null;
+  return tryDecode(l, bytes);
 }
 
 function looksLegacySingleByte(bytes: Uint8Array): boolean {
@@ -108,31 +122,50 @@ function declaredCharset(bytes: Uint8Array): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+function decodeUtf16(label: string, bytes: Uint8Array, source: string, bom: boolean): string {
+  const text = tryDecode(label, bytes);
+  if (text === null) throw new DossierError('E_INPUT_ENCODING', `the input ${bom ? 'has a byte-order mark of' : 'looks like'} ${label} but is not valid ${label}`, source);
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, SNIFF_BYTES))) {
+    throw new DossierError('E_INPUT_BINARY', 'the input contains control characters', source);
+  }
+  return text;
+}
+
+/** Bytes without a byte-order mark: declarations, then UTF-8, then detection. */
+function decodeUnmarked(bytes: Uint8Array, source: string, isHtml: boolean, declared: string | null): string | null {
+  const fromHeader = byDeclared(declared, bytes);
+  if (fromHeader !== null) return fromHeader;
+  if (isHtml) {
+    const fromMeta = byDeclared(declaredCharset(bytes), bytes);
+    if (fromMeta !== null) return fromMeta;
+  }
+  const utf8 = tryDecode('utf-8', bytes);
+  if (utf8 !== null) return utf8;
+  const cyr = bestCyrillic(bytes);
+  if (cyr) return cyr.text;
+  if (looksLegacySingleByte(bytes)) return tryDecode('windows-1252', bytes);
+  void source;
+  return chardetGuess(bytes)?.text ?? null;
+}
+
 /**
- * Decode and normalise: newlines to \n, NBSP to space, no BOM. Throws
- * E_INPUT_BINARY, E_INPUT_ENCODING or E_INPUT_EMPTY.
+ * Decode and normalise: newlines to \n, NBSP to space, no BOM. `declared` is the charset a
+ * transport declared (HTTP's Content-Type). Throws E_INPUT_BINARY, E_INPUT_ENCODING or E_INPUT_EMPTY.
  */
-export function decodeBytes(bytes: Uint8Array, source: string, isHtml: boolean): string {
+export function decodeBytes(bytes: Uint8Array, source: string, isHtml: boolean, declared: string | null = null): string {
   if (bytes.length === 0) throw new DossierError('E_INPUT_EMPTY', 'the file is empty', source);
-  let text: string | null = null;
+  let text: string | null;
+  const declared16 = declared?.toLowerCase().startsWith('utf-16') ? declared.toLowerCase() : null;
   if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff])) {
-    const label = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
-    text = tryDecode(label, bytes.subarray(2));
-    if (text === null) throw new DossierError('E_INPUT_ENCODING', `the input has a ${label} byte-order mark but is not valid ${label}`, source);
-    if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, SNIFF_BYTES))) {
-      throw new DossierError('E_INPUT_BINARY', 'the input contains control characters', source);
-    }
+    text = decodeUtf16(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be', bytes.subarray(2), source, true);
+  } else if (sniffUtf16(bytes) ?? (declared16 === 'utf-16be' || declared16 === 'utf-16le' ? declared16 : null)) {
+    text = decodeUtf16((sniffUtf16(bytes) ?? declared16)!, bytes, source, false);
   } else {
     const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
     checkBinary(body, source);
-    text = tryDecode('utf-8', body);
-    if (text === null && isHtml) {
-      const charset = declaredCharset(body);
-      if (charset && charset !== 'utf-8' && charset !== 'utf8') text = tryDecode(charset, body);
-    }
-    if (text === null && looksLegacySingleByte(body)) text = tryDecode('windows-1252', body);
+    text = decodeUnmarked(body, source, isHtml, declared);
     if (text === null) {
-      throw new DossierError('E_INPUT_ENCODING', 'the input is not valid UTF-8 and does not look like a single-byte legacy encoding', source);
+      throw new DossierError('E_INPUT_ENCODING', 'the input is not valid UTF-8 and no encoding it declares or resembles reads as text', source);
     }
   }
   text = normaliseText(text);

@@ -5,6 +5,7 @@ import type { Doc, DocMeta } from '../model/index.js';
 import { DossierError } from '../model/index.js';
 import { assemble, detectLanguage, type Part } from './assemble.js';
 import { decodeBytes } from './decode.js';
+import { metaText } from './meta-text.js';
 import { extractHtml } from './html.js';
 import { layoutBlocks, markdownToBlocks, parseByline, textToBlocks } from './text.js';
 
@@ -26,6 +27,8 @@ export const INTAKE_LIMITS: IntakeLimits = Object.freeze({ maxBytes: 10 * 1024 *
 export interface IntakeOptions {
   /** Override limits (tests use small ones to stay fast). */
   limits?: Partial<IntakeLimits>;
+  /** The charset a transport declared (HTTP's Content-Type); it goes before the page's own declaration. */
+  charset?: string | null;
 }
 
 export type InputFormat = 'html' | 'text' | 'markdown';
@@ -170,7 +173,9 @@ export function intakeBuffer(bytes: Uint8Array, source: string, format?: InputFo
     fmt = byExt;
   }
   const looksHtml = fmt === 'html' || (fmt === null && /<(?:html|meta|body|head)[\s>]/i.test(latin1Head(bytes)));
-  const text = decodeBytes(bytes, source, looksHtml);
+  const text = decodeBytes(bytes, source, looksHtml, options?.charset ?? null);
+  // The binary sniff reads only the first 64 KB; a NUL further on is binary all the same, and stored text must hold none.
+  if (text.includes('\u0000')) throw new DossierError('E_INPUT_BINARY', 'the input contains NUL bytes', source);
   fmt ??= sniffFormat(text);
   const id = createHash('sha256').update(bytes).digest('hex');
   try {
@@ -201,6 +206,13 @@ function baseMeta(source: string, format: InputFormat): DocMeta {
   };
 }
 
+function cleanMeta(meta: DocMeta): void {
+  meta.title = metaText(meta.title);
+  meta.subtitle = metaText(meta.subtitle);
+  meta.author = metaText(meta.author);
+  meta.publisher = metaText(meta.publisher);
+}
+
 function bodyText(text: string, parts: { kind: string; start: number; end: number }[]): string {
   return parts
     .filter((r) => r.kind === 'body' || r.kind === 'heading' || r.kind === 'blockquote')
@@ -216,11 +228,16 @@ function textDoc(id: string, text: string, source: string, format: 'text' | 'mar
   const meta = baseMeta(source, format);
   Object.assign(meta, layout.meta);
   meta.language = detectLanguage(bodyText(stored, regions));
+  cleanMeta(meta);
   return { id, text: stored, meta, regions };
 }
 
 function htmlDoc(id: string, html: string, source: string, limits: IntakeLimits): Doc {
   const { meta: hm, body } = extractHtml(html, source, limits.minChars);
+  // Metadata is text: markup in a title or an author (a page author's to choose) is dropped here, once.
+  hm.title = metaText(hm.title);
+  hm.byline = metaText(hm.byline);
+  hm.siteName = metaText(hm.siteName);
   const parts: Part[] = [];
   if (hm.title) parts.push({ kind: 'title', text: hm.title });
   const byline = hm.byline && hm.byline.length <= 200 ? hm.byline : null;
@@ -237,9 +254,15 @@ function htmlDoc(id: string, html: string, source: string, limits: IntakeLimits)
     meta.author = by?.author ?? byline.replace(/^by\s+/i, '');
     meta.publisher ??= by?.publisher ?? null;
   }
-  meta.language = hm.lang ?? detectLanguage(bodyText(text, regions));
+  // The text decides before the lang attribute: templates often keep lang="en" on translated pages.
+  meta.language = detectLanguage(bodyText(text, regions)) ?? hm.lang;
+  cleanMeta(meta);
   return { id, text, meta, regions };
 }
 
 export { extractHtmlBody } from './html.js';
+export { detectLanguage, languageNotice, READ_LANGUAGES } from './language.js';
+export { metaText } from './meta-text.js';
+export { decodeBytes } from './decode.js';
 export { tokenF1, scoreArticleBodies } from './article-body-score.js';
+export { normaliseMetaDate } from './dates.js';

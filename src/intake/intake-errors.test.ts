@@ -48,6 +48,13 @@ test('binary data → E_INPUT_BINARY', () => {
   expectCode(() => intakeBuffer(pdfAsTxt, 'paper.txt'), 'E_INPUT_BINARY');
 });
 
+test('fuzz finding: a NUL byte past the first 64 KB → E_INPUT_BINARY (was: stored in the text)', () => {
+  // The fuzzer's pathological run: 67 000 characters of text ending in a NUL, beyond the binary sniff's window.
+  const bytes = Buffer.concat([Buffer.from('At least 3 people were killed. '.repeat(2_200)), Buffer.from([0x00]), Buffer.from(' said the spokesman.')]);
+  assert.ok(bytes.indexOf(0) > 64 * 1024);
+  expectCode(() => intakeBuffer(bytes, 'late-nul.txt', 'text'), 'E_INPUT_BINARY', 'late-nul.txt');
+});
+
 test('undecodable bytes → E_INPUT_ENCODING', () => {
   // Mostly high bytes: not UTF-8, and far too dense to be Western legacy text.
   const bytes = new Uint8Array(300).map((_, i) => (i % 2 ? 0xc3 : 0xe4));

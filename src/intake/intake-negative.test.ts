@@ -105,11 +105,11 @@ test('footer words early in a text do not cut the body', () => {
   assert.equal(regionTexts(d, 'body').length, 3);
 });
 
-test('non-English text gets no language', () => {
+test('non-English text is not taken for English: its own language is named', () => {
   const d = doc(
     'Ataque en la frontera\n\nHombres armados atacaron un puesto de control policial en las afueras de la ciudad el sábado por la noche, matando a dos agentes y dejando herido a un tercero, según un comunicado del gobernador regional.\n',
   );
-  assert.equal(d.meta.language, null);
+  assert.equal(d.meta.language, 'es');
 });
 
 test('a caption is not a title', () => {

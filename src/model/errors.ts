@@ -17,6 +17,13 @@ export const ErrorCodes = {
   E_OUTPUT: 'the output file was refused or could not be written; nothing was changed',
   E_USAGE: 'the command was called incorrectly',
   E_NOT_FOUND: 'the requested record does not exist',
+  E_FETCH: 'a page could not be fetched (network failure, or the server kept failing)',
+  E_FETCH_BLOCKED: 'the URL was refused: not http(s), or it points at a private, loopback or metadata address',
+  E_FETCH_ROBOTS: 'the site\'s robots.txt does not allow fetching this URL',
+  E_FETCH_TOO_LARGE: 'the response is larger than the fetch size cap',
+  E_FETCH_TIMEOUT: 'the server took longer than the fetch timeout',
+  E_FETCH_HTTP: 'the server answered with an HTTP error status',
+  E_FEED: 'a feed or sitemap could not be read',
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DossierError, type Doc } from '../model/index.js';
-import { intakeFile, listInputs } from '../intake/index.js';
-import { runPipeline, type PipelineState } from './stages.js';
+import { intakeFile, languageNotice, listInputs } from '../intake/index.js';
+import { newState, runPipeline, type PipelineState } from './stages.js';
 import { PIPELINE_VERSION } from './version.js';
 import { Resolver, type SaveInput, type SaveResult } from '../resolve/resolver.js';
 import { defaultContext } from './context.js';
@@ -19,6 +21,8 @@ export interface IngestEvent {
   updateOf?: string;
   /** Incidents already in the store that this document reported too. */
   merged?: number;
+  /** Why nothing was extracted, when the reason is not "no incident": `language ru: no extraction yet`. */
+  notice?: string;
 }
 
 export interface IngestSummary {
@@ -127,10 +131,22 @@ async function prepare(store: Store, path: string): Promise<Pending> {
     const doc = intakeFile(path);
     const words = countWords(doc.text);
     if (await store.hasDocument(doc.id)) return { path, words, settled: { path, status: 'duplicate', incidents: 0, words } };
-    return { path, words, doc, st: runPipeline(doc) };
+    return { path, words, doc, st: extract(doc) };
   } catch (err) {
     return { path, words: 0, settled: failed(path, err) };
   }
+}
+
+/** A file's bytes, kept so `dossier reprocess` can read it again after it has moved or changed. */
+async function keepRawFile(store: Store, doc: Doc, path: string): Promise<void> {
+  let raw: Buffer;
+  try {
+    raw = readFileSync(path);
+  } catch {
+    return;
+  }
+  if (createHash('sha256').update(raw).digest('hex') !== doc.id) return;
+  await store.webState().putIntake({ docId: doc.id, raw, contentType: null, charset: null, url: null, finalUrl: null, publishedFrom: doc.meta.published ? 'page' : null });
 }
 
 function failed(path: string, err: unknown): IngestEvent {
@@ -155,10 +171,21 @@ async function commitBatch(store: Store, pending: Pending[]): Promise<[IngestEve
   }
 }
 
+/**
+ * The pipeline's state for a document, or an empty one for a language the rules do not read: English
+ * rules on a Russian text find nothing true, and could find something false.
+ */
+export function extract(doc: Doc): PipelineState {
+  return languageNotice(doc.meta.language) ? newState(doc) : runPipeline(doc);
+}
+
 async function saveOne(store: Store, p: Pending): Promise<IngestEvent> {
   try {
     const res = await saveExtracted(store, p.doc!, p.st!);
+    if (res.status === 'stored' || res.status === 'update') await keepRawFile(store, p.doc!, p.path);
+    const notice = languageNotice(p.doc!.meta.language);
     return {
+      ...(notice ? { notice } : {}),
       path: p.path, status: res.status, incidents: res.incidentIds.length, words: p.words,
       ...(res.repostOf ? { repostOf: res.repostOf.source } : {}), ...(res.updateOf ? { updateOf: res.updateOf.source } : {}),
       ...(res.mergedInto ? { merged: res.mergedInto.length } : {}),
@@ -169,8 +196,16 @@ async function saveOne(store: Store, p: Pending): Promise<IngestEvent> {
 }
 
 /** Run the pipeline on a document and save everything it yields: the one path every ingest takes (CLI, demo, worker, bench). */
-export function processAndSave(store: Store, doc: Doc): Promise<SaveResult> {
-  return saveExtracted(store, doc, runPipeline(doc));
+export async function processAndSave(store: Store, doc: Doc, raw?: Uint8Array): Promise<SaveResult> {
+  if (!raw) return saveExtracted(store, doc, extract(doc));
+  // With its bytes: kept beside the document, in the same transaction, for `dossier reprocess`.
+  return store.transaction(async () => {
+    const res = await saveExtracted(store, doc, extract(doc));
+    if (res.status === 'stored' || res.status === 'update') {
+      await store.webState().putIntake({ docId: doc.id, raw: Buffer.from(raw), contentType: null, charset: null, url: null, finalUrl: null, publishedFrom: doc.meta.published ? 'page' : null });
+    }
+    return res;
+  });
 }
 
 /** One resolver per store: it caches what stored reports' words say of them (see IncidentFinder). */
@@ -182,6 +217,14 @@ export function saveExtracted(store: Store, doc: Doc, st: PipelineState): Promis
     doc, ann: st.ann, reports: st.incidents, pipelineVersion: PIPELINE_VERSION(),
     extras: { placements: st.placements, claims: st.claims, quotes: st.quotes, relations: st.relations },
   });
+}
+
+/**
+ * Drop a store's resolver, and with it what it cached of stored reports: a reprocess replaces reports
+ * under the same ids, which the cache takes to be immutable.
+ */
+export function forgetResolver(store: Store): void {
+  resolvers.delete(store);
 }
 
 /** Resolve and save what a document yields (reports made elsewhere too: the merge benchmark's synthetic ones). */

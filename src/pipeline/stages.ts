@@ -85,8 +85,11 @@ export const STAGES: Stage[] = [
  * Bump when a stage's code changes what the pipeline produces (a new rule, a fixed bug). PIPELINE_VERSION
  * (version.ts) is derived from it, the data files the stages' resources are read from, and the stage
  * names; pipeline-version.test.ts fails when the output changes and it does not.
+ * 2: intake decodes Cyrillic and UTF-16 legacy encodings, keeps metadata as text, names languages, and a
+ *    language the rules do not read is stored without extraction (issue 13): stored documents of
+ *    revision 1 differ, so `dossier reprocess` takes them.
  */
-export const OUTPUT_REVISION = 1;
+export const OUTPUT_REVISION = 2;
 
 /** An empty state for a document: every layer empty. */
 export function newState(doc: Doc): PipelineState {

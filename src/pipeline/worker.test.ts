@@ -80,6 +80,9 @@ test('4 concurrent workers in a shuffled order store every document once and clu
   const store = await openStore(db.url, { readonly: true });
   const mine = await partition(store);
   const counts = await store.counts();
+  // Each document's bytes are kept beside it, for `dossier reprocess`.
+  const versions = await store.webState().documentVersions();
+  assert.ok(versions.length > 0 && versions.every((v) => v.hasRaw));
   await store.close();
   const ref = await oneProcess();
   // Nothing lost, nothing twice: the documents and reports one process stores, whatever the order.

@@ -5,8 +5,7 @@ import { DossierError } from '../model/index.js';
 import { intakeBuffer, intakeFile, listInputs } from '../intake/index.js';
 import { enqueue, ensureQueue, queueCounts, runWorker, type WorkerEvent } from '../queue/index.js';
 import type { Store } from '../store/index.js';
-import { saveExtracted } from './ingest.js';
-import { runPipeline } from './stages.js';
+import { extract, saveExtracted } from './ingest.js';
 
 /**
  * Ingest through the queue on PostgreSQL: `dossier ingest PATHS --queue` enqueues files, and
@@ -63,7 +62,13 @@ export interface WorkerRun {
 export async function workJobs(store: Store, pool: pg.Pool, opts: { untilIdle: boolean; signal?: AbortSignal; onEvent?: (e: WorkerEvent) => void }): Promise<WorkerRun> {
   const handle = async (job: { source: string; bytes: Buffer }): Promise<void> => {
     const doc = intakeBuffer(job.bytes, job.source);
-    await saveExtracted(store, doc, runPipeline(doc));
+    // One transaction: the document and its kept bytes (for `dossier reprocess`) together.
+    await store.transaction(async () => {
+      const r = await saveExtracted(store, doc, extract(doc));
+      if (r.status === 'stored' || r.status === 'update') {
+        await store.webState().putIntake({ docId: doc.id, raw: job.bytes, contentType: null, charset: null, url: null, finalUrl: null, publishedFrom: doc.meta.published ? 'page' : null });
+      }
+    });
   };
   const res = await runWorker(pool, handle, { concurrency: 1, untilIdle: opts.untilIdle, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
   return { ...res, queued: (await queueCounts(pool)).queued };

@@ -5,7 +5,7 @@ import { entityOf, shortFormsInDocument } from './entities.js';
 import { hamming, simhash } from './simhash.js';
 import { BODY_REGION_KINDS, containment, factsChanged, indexSamples, MIN_CONTAINMENT, pairUpdate, sketch, sketchFromBuffer, sketchToBuffer, type CopySide } from './near-copy.js';
 import { canonicalDocOrder, clusterRow, IncidentFinder, joinable, SeenRows, type ClusterRow } from './candidates.js';
-import type { EntityMention, ResolutionPort } from './port.js';
+import type { EntityMention, ResolutionPort, StoredSide } from './port.js';
 import type { ResolveResources } from './resources.js';
 import { searchText } from './words.js';
 import { Consolidator } from './consolidate.js';
@@ -63,6 +63,13 @@ export interface SaveInput {
   reports: IncidentReport[];
   pipelineVersion: number;
   extras?: SaveExtras;
+  /**
+   * For `dossier reprocess`: the document as it was stored before (its text and its reports with
+   * their incidents), already removed. Its new reports are paired with the old ones by anchor sentence
+   * and stay in the incidents they were in, so incident ids (and the reviews keyed by them) survive;
+   * and it is stored again even if it now reads as a repost of another document.
+   */
+  previous?: StoredSide;
 }
 
 /** A stored document that a new one nearly copies. */
@@ -127,7 +134,7 @@ export class Resolver {
     const sh = simhash(body);
     const copy = await findNearCopy(port, sk);
     const side = copy ? await port.storedSide(copy.id) : null;
-    if (copy && side && !factsChanged({ text: doc.text, regions: doc.regions, reports, claims: extras.claims ?? [] }, copySide(side))) {
+    if (!input.previous && copy && side && !factsChanged({ text: doc.text, regions: doc.regions, reports, claims: extras.claims ?? [] }, copySide(side))) {
       const distance = sh && copy.simhash ? hamming(sh, copy.simhash) : 0;
       await port.addLocation(copy.id, doc, distance, copy.overlap);
       return { status: 'repost', incidentIds: [], repostOf: { id: copy.id, source: copy.source, distance, overlap: copy.overlap } };
@@ -136,7 +143,9 @@ export class Resolver {
       doc, pipelineVersion: input.pipelineVersion, simhash: sh, sketch: sk.length ? sketchToBuffer(sk) : null, samples: indexSamples(sk),
       derivedFrom: copy ? copy.origin : null, annotations: input.ann,
     });
-    const paired = copy && side ? pairWithOriginal(doc, reports, side) : new Map<number, { incident: number; reason: string }>();
+    const paired = input.previous
+      ? pairWithPrevious(doc, reports, input.previous)
+      : copy && side ? pairWithOriginal(doc, reports, side) : new Map<number, { incident: number; reason: string }>();
     const { ids, merged } = await this.saveReports(port, input, paired, seen);
     await port.insertClaims(doc.id, extras.claims ?? [], extras.quotes ?? []);
     const entityIds = await port.saveEntities(doc.id, entityMentions(input.ann, this.res.gazetteer));
@@ -231,6 +240,15 @@ function pairWithOriginal(doc: Doc, reports: IncidentReport[], orig: NonNullable
   const out = new Map<number, { incident: number; reason: string }>();
   for (const [index, p] of pairUpdate(reports, doc.text, orig.reports, orig.text)) {
     out.set(index, { incident: p.incident, reason: `an update of "${orig.title ?? orig.source}": the same article, revised (anchor sentences ${Math.round(p.overlap * 100)}% the same)` });
+  }
+  return out;
+}
+
+/** A reprocessed document's reports paired with the incidents its earlier reports were in. */
+function pairWithPrevious(doc: Doc, reports: IncidentReport[], prev: StoredSide): Map<number, { incident: number; reason: string }> {
+  const out = new Map<number, { incident: number; reason: string }>();
+  for (const [index, p] of pairUpdate(reports, doc.text, prev.reports, prev.text)) {
+    out.set(index, { incident: p.incident, reason: `reprocessed: kept in its incident (anchor sentences ${Math.round(p.overlap * 100)}% the same)` });
   }
   return out;
 }

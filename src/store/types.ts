@@ -194,5 +194,66 @@ export interface Store extends ReviewStore {
   setInfo(key: string, value: string): Promise<void>;
   /** The document a stored update revises, if it is one. */
   originalOf(docId: string): Promise<string | null>;
+  /** The web intake's state: raw bytes, URLs, validators, feeds (migration 11). */
+  webState(): WebState;
   close(): Promise<void>;
+}
+
+/** How a document came in (migration 11): its raw bytes, for `dossier reprocess`, and where it was fetched. */
+export interface IntakeRecord {
+  docId: string;
+  raw: Buffer;
+  contentType: string | null;
+  charset: string | null;
+  url: string | null;
+  finalUrl: string | null;
+  /** Where the publication date came from: `page`, `feed <url>`, `sitemap <url>`; null when there is none. */
+  publishedFrom: string | null;
+  fetchedAt: string;
+}
+
+/** One item a feed or sitemap listed, and what became of it. */
+export interface FeedItemState {
+  key: string;
+  url: string;
+  published: string | null;
+  /** stored | duplicate: handled for good; retry: a transient failure, tried again next poll; failed: given up. */
+  status: 'stored' | 'duplicate' | 'retry' | 'failed';
+  docId: string | null;
+  attempts: number;
+  error: string | null;
+}
+
+/** What a reprocess keeps of a document while it is saved again (see src/pipeline/reprocess.ts). */
+export interface DetachedDocument {
+  ingestedAt: string;
+  locations: { source: string; contentHash: string; title: string | null; published: string | null; distance: number; addedAt: string; overlap: number | null }[];
+}
+
+/**
+ * The web intake's state (migration 11): raw bytes, the URLs each document was reached by, HTTP
+ * validators, followed feeds and the items they listed. Kept in the store, so a `dossier watch`
+ * restarted elsewhere against the same store neither repeats nor misses an item.
+ */
+export interface WebState {
+  putIntake(rec: Omit<IntakeRecord, 'fetchedAt'>): Promise<void>;
+  getIntake(docId: string): Promise<IntakeRecord | null>;
+  /** The document any of these URLs (canonical keys) already reached, if one did. */
+  docOfUrls(urls: readonly string[]): Promise<string | null>;
+  addUrls(docId: string, urls: readonly string[]): Promise<void>;
+  /** The URLs a document was reached by. */
+  urlsOf(docId: string): Promise<string[]>;
+  validators(url: string): Promise<{ etag: string | null; lastModified: string | null } | null>;
+  setValidators(url: string, v: { etag: string | null; lastModified: string | null }): Promise<void>;
+  addFeed(url: string): Promise<void>;
+  feedPolled(url: string, kind: string | null, error: string | null): Promise<void>;
+  listFeeds(): Promise<{ url: string; kind: string | null; lastPolledAt: string | null; lastError: string | null }[]>;
+  feedItems(feedUrl: string, keys: readonly string[]): Promise<Map<string, FeedItemState>>;
+  recordItem(feedUrl: string, item: FeedItemState): Promise<void>;
+  /** Stored documents with their pipeline version and when they were stored, oldest first. */
+  documentVersions(): Promise<{ id: string; pipelineVersion: number; ingestedAt: string; hasRaw: boolean }[]>;
+  /** Inside store.write: delete a document and all that hangs off it, returning what must survive it. */
+  detachDocument(docId: string): Promise<DetachedDocument | null>;
+  /** Inside store.write, after the document is saved again: its first ingest time and its other locations back. */
+  reattachDocument(docId: string, kept: DetachedDocument): Promise<void>;
 }

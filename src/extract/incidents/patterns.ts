@@ -123,6 +123,8 @@ export const POSSESSIVE_END = /['’]s?$/;
 export const INSTITUTION_LEAD_WORD = /^(?:University|College|Bank|Church|State)$/;
 /** Only a list separator between two cities: "in Makhachkala and Derbent, Russia". */
 export const LIST_GAP = /^\s*(?:,|and|or|, and)\s*$/;
+/** No gap longer than this is a list's separator (", and " with a few blanks): longer ones are not tested against LIST_GAP. */
+export const LIST_GAP_MAX_CHARS = 40;
 /** A country is where it happened only after these: "in Afghanistan" (not "Putin blames Ukraine"). */
 export const COUNTRY_IN_BEFORE = /\b(?:in|inside|across|throughout|within)\s+(?:the\s+)?$/i;
 /** "near Kharkiv", "on the outskirts of Kabul": the incident was outside the place. */

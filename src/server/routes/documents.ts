@@ -104,8 +104,8 @@ function filesOf(file: File | File[], max: number): File[] {
 }
 
 /** Read every file through intake; any refusal stops the upload before anything is stored. */
-async function intakeAll(files: File[]): Promise<{ docs: { name: string; doc: Doc }[]; failed: { row: UploadRow; error: DossierError }[]; rows: UploadRow[] }> {
-  const docs: { name: string; doc: Doc }[] = [];
+async function intakeAll(files: File[]): Promise<{ docs: { name: string; doc: Doc; raw: Uint8Array }[]; failed: { row: UploadRow; error: DossierError }[]; rows: UploadRow[] }> {
+  const docs: { name: string; doc: Doc; raw: Uint8Array }[] = [];
   const failed: { row: UploadRow; error: DossierError }[] = [];
   const rows: UploadRow[] = [];
   for (const f of files) {
@@ -114,8 +114,9 @@ async function intakeAll(files: File[]): Promise<{ docs: { name: string; doc: Do
     try {
       if (f.size > INTAKE_LIMITS.maxBytes) throw new DossierError('E_INPUT_TOO_LARGE', `the file has ${f.size} bytes; the limit is ${INTAKE_LIMITS.maxBytes}`, name);
       if (f.size === 0) throw new DossierError('E_INPUT_EMPTY', 'the file is empty', name);
-      const doc = intakeBuffer(new Uint8Array(await f.arrayBuffer()), name);
-      docs.push({ name, doc });
+      const raw = new Uint8Array(await f.arrayBuffer());
+      const doc = intakeBuffer(raw, name);
+      docs.push({ name, doc, raw });
       rows.push({ file: name, status: 'not stored', document_id: doc.id, incidents: [], error: null });
     } catch (e) {
       const error = e instanceof DossierError ? e : new DossierError('E_INPUT_ENCODING', `the file could not be read (${(e as Error).message})`, name);
@@ -152,8 +153,8 @@ export function registerDocuments(app: App, ctx: Ctx): void {
     // The pipeline (gazetteer, models) is loaded by the first upload, not at start-up.
     const { processAndSave } = await import('../../pipeline/index.js');
     await store.transaction(async () => {
-      for (const [i, { doc }] of docs.entries()) {
-        const res = await processAndSave(store, doc);
+      for (const [i, { doc, raw }] of docs.entries()) {
+        const res = await processAndSave(store, doc, raw);
         rows[i] = { ...rows[i]!, status: res.status, incidents: res.incidentIds };
       }
     });

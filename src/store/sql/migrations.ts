@@ -294,7 +294,48 @@ export const SQLITE_MIGRATIONS: Migration[] = [
     `,
   },
   {
-    // 12, not 11: the web-intake branch holds 11. Versions are applied one by one, so either order works.
+    version: 11,
+    name: 'web intake: raw bytes, URLs, HTTP validators, feeds and their seen items',
+    sql: `
+      -- How each document came in: its raw bytes (gzip), so \`dossier reprocess\` re-reads them without
+      -- fetching, and where its publication date came from. No foreign key: a reprocess replaces the
+      -- document row, and the bytes must outlive that.
+      CREATE TABLE document_intake (
+        doc_id TEXT PRIMARY KEY,        -- SHA-256 of the raw bytes (the document id)
+        raw BLOB NOT NULL,              -- gzip of the raw bytes
+        content_type TEXT, charset TEXT,-- as the server declared them
+        url TEXT,                       -- the URL asked for (null for a file)
+        final_url TEXT,                 -- after redirects
+        published_from TEXT,            -- page | feed <url> | sitemap <url>
+        fetched_at TEXT NOT NULL
+      );
+      -- Every URL (asked for, redirected to, canonical; tracking parameters stripped) a document was
+      -- reached by: one article reached by three URLs is one document.
+      CREATE TABLE document_urls (url TEXT PRIMARY KEY, doc_id TEXT NOT NULL, added_at TEXT NOT NULL);
+      CREATE INDEX document_urls_doc ON document_urls(doc_id);
+      -- Conditional GET: the validators a URL last answered with.
+      CREATE TABLE http_validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT NOT NULL);
+      CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        kind TEXT,                      -- rss | atom | json | rdf | sitemap | sitemapindex
+        added_at TEXT NOT NULL, last_polled_at TEXT, last_error TEXT
+      );
+      -- Items a feed listed, each handled once: a restart neither repeats nor misses one.
+      CREATE TABLE feed_items (
+        feed_url TEXT NOT NULL,
+        item_key TEXT NOT NULL,         -- the item's guid/id, else its canonical URL
+        url TEXT NOT NULL,
+        published TEXT,
+        status TEXT NOT NULL,           -- stored | duplicate | failed | retry
+        doc_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        error TEXT,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_url, item_key)
+      );
+    `,
+  },
+  {
     version: 12,
     name: 'stored headline per incident for the charts and the map',
     sql: `
@@ -477,7 +518,25 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
     `,
   },
   {
-    // 12, not 11: the web-intake branch holds 11. Versions are applied one by one, so either order works.
+    version: 11,
+    name: 'web intake: raw bytes, URLs, HTTP validators, feeds and their seen items',
+    sql: `
+      CREATE TABLE document_intake (
+        doc_id TEXT PRIMARY KEY, raw BYTEA NOT NULL, content_type TEXT, charset TEXT,
+        url TEXT, final_url TEXT, published_from TEXT, fetched_at TEXT NOT NULL
+      );
+      CREATE TABLE document_urls (url TEXT PRIMARY KEY, doc_id TEXT NOT NULL, added_at TEXT NOT NULL);
+      CREATE INDEX document_urls_doc ON document_urls (doc_id);
+      CREATE TABLE http_validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, checked_at TEXT NOT NULL);
+      CREATE TABLE feeds (url TEXT PRIMARY KEY, kind TEXT, added_at TEXT NOT NULL, last_polled_at TEXT, last_error TEXT);
+      CREATE TABLE feed_items (
+        feed_url TEXT NOT NULL, item_key TEXT NOT NULL, url TEXT NOT NULL, published TEXT, status TEXT NOT NULL,
+        doc_id TEXT, attempts INTEGER NOT NULL DEFAULT 1, error TEXT, seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_url, item_key)
+      );
+    `,
+  },
+  {
     version: 12,
     name: 'stored headline per incident for the charts and the map',
     sql: `

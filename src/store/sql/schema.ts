@@ -74,4 +74,14 @@ export interface DB {
   incident_redirects: { from_id: number; to_id: number; at: string; record_id: number | null };
   incident_changes: { seq: Generated<number>; at: string; incident_id: number; kind: string; into_id: number | null };
   incident_apart: { a: number; b: number };
+  /** Web intake (migration 11): see migrations.ts. */
+  document_intake: {
+    doc_id: string; raw: Buffer; content_type: string | null; charset: string | null; url: string | null; final_url: string | null; published_from: string | null; fetched_at: string;
+  };
+  document_urls: { url: string; doc_id: string; added_at: string };
+  http_validators: { url: string; etag: string | null; last_modified: string | null; checked_at: string };
+  feeds: { url: string; kind: string | null; added_at: string; last_polled_at: string | null; last_error: string | null };
+  feed_items: {
+    feed_url: string; item_key: string; url: string; published: string | null; status: string; doc_id: string | null; attempts: Generated<number>; error: string | null; seen_at: string;
+  };
 }

@@ -200,6 +200,8 @@ export class SqlPort implements ResolutionPort {
     await this.db.updateTable('incidents').set({ sort_date: dates[0] ?? '9999' }).where('id', '=', id).execute();
     // Its reports changed: the changes feed says so, and its conflicts flag is worked out again.
     if (reports.length) await this.touched(id);
+    // Left with no reports (a reprocess moved them all): it keeps its id, but no chart or map counts it.
+    else await writeHeadline(this.db, id, headlineRow([], emptyReview()));
   }
 
   async joinIncidents(keep: number, drop: number): Promise<void> {

@@ -3,7 +3,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Annotations, Claim, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
 import type { ResolutionPort } from '../../resolve/port.js';
-import type { DateKey, IncidentFilter, IncidentPage, IncidentPoint, IncidentStats, SortOrder, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident } from '../types.js';
+import type { DateKey, IncidentFilter, IncidentPage, IncidentPoint, IncidentStats, SortOrder, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident, WebState } from '../types.js';
 import { checkAction } from '../../review/effective.js';
 import type { EffectiveReview, IncidentChange, ReviewAction, ReviewRecord, Role, TokenInfo } from '../../review/types.js';
 import * as ops from './review-ops.js';
@@ -12,6 +12,7 @@ import type { Backend } from './backend.js';
 import { aggregateStats, headlineRow, pointsWhere, StatsTally, writeHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
 import { EntityCache, SqlPort } from './sql-port.js';
+import { SqlWebState } from './web-state.js';
 
 /**
  * The Store over either backend: every query written once, with Kysely. It persists and queries;
@@ -407,6 +408,12 @@ export class SqlStore implements Store {
       incidents: await one(sql<{ n: number }>`SELECT count(DISTINCT incident_id) AS n FROM reports`),
       reports: await one(sql<{ n: number }>`SELECT count(*) AS n FROM reports`),
     };
+  }
+
+  private web: SqlWebState | undefined;
+  webState(): WebState {
+    this.web ??= new SqlWebState(() => this.db, (fn) => this.transaction(fn));
+    return this.web;
   }
 
   async close(): Promise<void> {

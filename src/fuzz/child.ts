@@ -1,0 +1,85 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultContext } from '../pipeline/index.js';
+import { openStore, type Store } from '../store/index.js';
+import type { FuzzCase } from './cases.js';
+import { feedsmithProbe } from './feed-probe.js';
+import { loadSeeds } from './mutate.js';
+import { FuzzFailure, runCase, setFeedParser, type CaseResult, type FailureKind } from './oracle.js';
+
+/**
+ * The process that runs fuzz cases, one at a time, for the runner (runner.ts) that can kill it: a
+ * hang is detected by the runner's watchdog, not waited on. It answers each case with its result
+ * or failure and the CPU and wall time it took.
+ */
+
+export type ToChild = { type: 'case'; id: number; case: FuzzCase };
+export type FromChild =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; result?: CaseResult; failure?: { kind: FailureKind; message: string; detail?: string }; cpuMs: number; wallMs: number };
+
+/** A fresh store after this many saves, so saving costs the same at the millionth input as at the first. */
+const SAVES_PER_STORE = 500;
+
+const ctx = defaultContext();
+const storeDir = process.env['DOSSIER_FUZZ_STORE_DIR'] ?? '';
+let store: Store | null = null;
+let saves = 0;
+let generation = 0;
+
+async function currentStore(): Promise<Store> {
+  if (store && saves < SAVES_PER_STORE) {
+    saves++;
+    return store;
+  }
+  if (store) await store.close();
+  const dir = join(storeDir, String(generation++));
+  rmSync(join(storeDir, String(generation - 2)), { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  store = await openStore(join(dir, 'fuzz.db'));
+  saves = 1;
+  return store;
+}
+
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+async function handle(msg: ToChild): Promise<FromChild> {
+  const c = { ...msg.case, bytes: new Uint8Array(msg.case.bytes) };
+  const cpu0 = cpuNow();
+  const t0 = performance.now();
+  const env = storeDir ? { ctx, store: currentStore } : { ctx };
+  try {
+    const result = await runCase(c, env);
+    return { type: 'result', id: msg.id, result, cpuMs: cpuNow() - cpu0, wallMs: performance.now() - t0 };
+  } catch (e) {
+    const f = e instanceof FuzzFailure ? e : new FuzzFailure('uncoded', `harness: ${(e as Error).message}`, (e as Error).stack);
+    const failure = { kind: f.kind, message: f.message, ...(f.detail ? { detail: f.detail } : {}) };
+    return { type: 'result', id: msg.id, failure, cpuMs: cpuNow() - cpu0, wallMs: performance.now() - t0 };
+  }
+}
+
+/** Load the models and jsdom before the first timed case, so no case pays for them. */
+async function warmUp(): Promise<void> {
+  const seed = loadSeeds().find((s) => s.name.endsWith('.html')) ?? loadSeeds()[0];
+  if (!seed) return;
+  await runCase({ target: 'pipeline', gen: 'warm-up', source: seed.name, bytes: seed.bytes }, { ctx });
+  await runCase({ target: 'pipeline', gen: 'warm-up', source: 'warm.txt', bytes: new TextEncoder().encode('At least 3 people were killed in Kabul on Friday, police said.') }, { ctx });
+}
+
+async function main(): Promise<void> {
+  setFeedParser(feedsmithProbe());
+  await warmUp();
+  // One case at a time: the runner sends the next only after this answer.
+  process.on('message', (m: ToChild) => {
+    void handle(m).then((r) => process.send!(r));
+  });
+  process.on('disconnect', () => {
+    void (store?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+  });
+  process.send!({ type: 'ready' } satisfies FromChild);
+}
+
+void main();

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import fc from 'fast-check';
+import { DossierError } from '../model/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { caseArb, FuzzFailure, judgeError, minimize, runCase, setFeedParser, Slot, type FuzzCase, type FuzzTarget } from './index.js';
+import { feedsmithProbe } from './feed-probe.js';
+import { defaultContext } from '../pipeline/index.js';
+
+/**
+ * The short fuzz pass every `npm test` runs (issue 13: "CI runs a short fuzz pass on every run"): a
+ * few hundred generated inputs per target, in this process, with fast-check shrinking any failure
+ * to a small counterexample. The seed changes from run to run, so runs add up to more coverage;
+ * fast-check prints it on failure, and DOSSIER_FUZZ_SEED=N repeats a run. The long runs, with a
+ * killable child per input and the 2 s budget, are `npm run fuzz`.
+ */
+
+const SEED = process.env['DOSSIER_FUZZ_SEED'] ? Number(process.env['DOSSIER_FUZZ_SEED']) : Date.now() % 1_000_000;
+const RUNS: Record<FuzzTarget, number> = { intake: 250, pipeline: 60, feeds: 100 };
+
+const dir = mkdtempSync(join(tmpdir(), 'dossier-fuzz-test-'));
+let store: Store | null = null;
+after(async () => {
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const env = { ctx: defaultContext(), store: async (): Promise<Store> => (store ??= await openStore(join(dir, 'fuzz.db'))) };
+
+/** A failing case, told so that the input can be read back. */
+function explain(c: FuzzCase, e: unknown): string {
+  const head = new TextDecoder().decode(c.bytes.subarray(0, 300));
+  return `${(e as Error).message}\n  target ${c.target}, generator ${c.gen}, source ${c.source}, format ${c.format ?? '(guessed)'}, ${c.bytes.length} bytes, seed ${SEED}\n  begins: ${JSON.stringify(head)}`;
+}
+
+for (const target of ['intake', 'pipeline', 'feeds'] as const) {
+  test(`short fuzz pass: ${RUNS[target]} ${target} inputs meet the contract (coded errors naming the input, text invariants kept)`, async () => {
+    if (target === 'feeds') setFeedParser(feedsmithProbe());
+    try {
+      await fc.assert(
+        fc.asyncProperty(caseArb(target, { heavy: false }), async (c) => {
+          try {
+            await runCase(c, env);
+          } catch (e) {
+            throw new Error(explain(c, e));
+          }
+        }),
+        { seed: SEED, numRuns: RUNS[target], endOnFailure: false },
+      );
+    } finally {
+      setFeedParser(null);
+    }
+  });
+}
+
+test('the oracle fails an uncoded error, an error naming another input, and passes a coded refusal', () => {
+  assert.throws(() => judgeError(new TypeError('x is undefined'), 'a.txt', 'intake'), (e: unknown) => e instanceof FuzzFailure && e.kind === 'uncoded');
+  assert.throws(() => judgeError(new DossierError('E_INPUT_EMPTY', 'empty', 'b.txt'), 'a.txt', 'intake'), (e: unknown) => e instanceof FuzzFailure && e.kind === 'unnamed');
+  assert.deepEqual(judgeError(new DossierError('E_INPUT_EMPTY', 'empty', 'a.txt'), 'a.txt', 'intake'), { status: 'rejected', code: 'E_INPUT_EMPTY' });
+});
+
+test('minimize keeps what makes the input fail and drops the rest', async () => {
+  const input = new TextEncoder().encode('lorem ipsum dolor <BOOM> sit amet, consectetur adipiscing elit');
+  const fails = async (b: Uint8Array): Promise<boolean> => new TextDecoder().decode(b).includes('BOOM');
+  const { bytes } = await minimize(input, fails, { maxTries: 1000, maxMs: 10_000 });
+  assert.equal(new TextDecoder().decode(bytes), 'BOOM');
+  // Negative: an input that does not fail is returned whole.
+  const none = await minimize(input, async () => false, { maxTries: 1000, maxMs: 10_000 });
+  assert.equal(none.bytes.length, input.length);
+});
+
+test('the runner kills a child that hangs, reports a crash and a slow input, and goes on with a new child', async () => {
+  // A child that hangs, exits or burns CPU on request: the real runner, a stand-in for the pipeline.
+  const child = join(dir, 'child.mjs');
+  writeFileSync(child, `
+    process.on('message', (m) => {
+      const gen = m.case.gen;
+      const cpu0 = process.cpuUsage();
+      if (gen === 'hang') for (;;);
+      if (gen === 'crash') process.exit(3);
+      if (gen === 'slow') { const t = Date.now(); while (Date.now() - t < 300); }
+      const u = process.cpuUsage(cpu0);
+      process.send({ type: 'result', id: m.id, result: { status: 'ok' }, cpuMs: (u.user + u.system) / 1000, wallMs: 1 });
+    });
+    process.send({ type: 'ready' });`);
+  const slot = new Slot({ budgetMs: 100, killMs: 1500, storeDir: join(dir, 'slot'), childPath: child });
+  const c = (gen: string): FuzzCase => ({ target: 'intake', gen, source: 'x.txt', bytes: new Uint8Array([65]) });
+  try {
+    assert.equal((await slot.run(c('fine'))).failure, undefined);
+    assert.equal((await slot.run(c('hang'))).failure?.kind, 'hang');
+    assert.equal((await slot.run(c('fine'))).failure, undefined, 'a new child took over');
+    assert.equal((await slot.run(c('crash'))).failure?.kind, 'crash');
+    assert.equal((await slot.run(c('slow'))).failure?.kind, 'slow');
+    assert.equal(slot.starts, 3);
+  } finally {
+    await slot.close();
+  }
+});

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { flattenMarkup, markupDepth, MAX_MARKUP_DEPTH } from './flatten.js';
+import { intakeBuffer } from './index.js';
+import { checkRegionInvariants } from './test-helpers.js';
+
+const ARTICLE = '<p>At least 137 people were killed when gunmen attacked Crocus City Hall in Krasnogorsk on March 22, 2024, officials said.</p>' +
+  '<p>Islamic State claimed responsibility for the attack in a statement, the group said on Telegram.</p>';
+
+test('markupDepth follows the parser: nesting counts, twins that close each other and void elements do not', () => {
+  assert.equal(markupDepth('<div><div><span>x</span></div></div>'), 3);
+  assert.equal(markupDepth('<p>a<p>b<p>c<li>d<li>e<br><img src=x><hr>'), 0);
+  // An end tag closes its element and everything opened inside it.
+  assert.equal(markupDepth('<div><b><i>x</div><div>y</div>'), 3);
+  // Script content, comments and quoted '>' are not markup.
+  assert.equal(markupDepth('<script>"<div><div><div>"</script><!-- <div><div> --><a title="a>b">x</a>'), 1);
+});
+
+test('negative: an end tag with nothing of its name open closes nothing (fuzz finding: 3 700 unclosed <nav>s read as 4 deep)', () => {
+  const navs = '<nav class="nava href="/register">Register</a>\n  </div>\n  '.repeat(50);
+  assert.equal(markupDepth(navs), 50);
+});
+
+test('flattenMarkup keeps paragraph tags and the text, and leaves nothing nested', () => {
+  const deep = `<html><head><title>T</title></head><body>${'<div><span>'.repeat(500)}${ARTICLE}${'</span></div>'.repeat(500)}</body></html>`;
+  assert.ok(markupDepth(deep) > MAX_MARKUP_DEPTH);
+  const flat = flattenMarkup(deep);
+  assert.ok(markupDepth(flat) <= 3, `flattened depth ${markupDepth(flat)}`);
+  assert.match(flat, /<p>At least 137 people were killed/);
+  assert.match(flat, /<title>T<\/title>/);
+  // 1 000 dropped tags with no text between them make one break, not 1 000 empty paragraphs.
+  assert.ok(flat.length < ARTICLE.length + 400, `flattened to ${flat.length} characters`);
+});
+
+test('fuzz finding: 20 000 nested divs yield the article (was: the stack overflowed and the page was refused)', () => {
+  const html = `<html><body>${'<div>'.repeat(20_000)}${ARTICLE}${'</div>'.repeat(20_000)}</body></html>`;
+  const doc = intakeBuffer(Buffer.from(html), 'deep.html', 'html');
+  assert.match(doc.text, /Crocus City Hall/);
+  assert.equal(checkRegionInvariants(doc), null);
+});
+
+test('fuzz finding: 3 700 unclosed <nav>s around an article are flattened and read (was: over 20 s in the parser)', () => {
+  // The fuzzer's mutation of samples/08-sri-lanka-easter.html, rebuilt: a repeated menu line whose <nav> is never closed.
+  const navs = '<nav class="nava href="/register">Register</a>\n  </div>\n  '.repeat(3_700);
+  const html = `<html><body>${navs}<article>${ARTICLE}</article></body></html>`;
+  assert.ok(markupDepth(html) > MAX_MARKUP_DEPTH);
+  const doc = intakeBuffer(Buffer.from(html), 'navs.html', 'html');
+  assert.match(doc.text, /Islamic State claimed responsibility/);
+  assert.equal(checkRegionInvariants(doc), null);
+});
+
+test('fuzz finding: 2 000 tables cut short inside unclosed divs read as paragraphs', () => {
+  // The fuzzer's mutation of fixtures/malformed.html: one malformed line repeated 2 001 times (3.5 s of CPU before the
+  // chrome and <meta> look-ups were each made one walk of the page instead of a selector query per rule).
+  const line = '<p>Investigators are examining the scene in three provinces</p>\n<table><tr><td>Unclosed cell<div></table>\n';
+  const doc = intakeBuffer(Buffer.from(`<html><head><title>Report</title></head><body>${line.repeat(2_001)}</body></html>`), 'tables.html', 'html');
+  assert.match(doc.text, /Investigators are examining the scene/);
+  assert.equal(checkRegionInvariants(doc), null);
+});
+
+test('negative: a page of ordinary depth is not flattened', () => {
+  const html = `<html><body><main><article><div class="body">${ARTICLE}</div></article></main></body></html>`;
+  assert.ok(markupDepth(html) < 10);
+  const doc = intakeBuffer(Buffer.from(html), 'plain.html', 'html');
+  assert.match(doc.text, /Crocus City Hall/);
+});
+
+test('fuzz finding: stray <meta>s in the body are dropped before Readability; the head\'s are still read', () => {
+  // A fuzzed mutation of fixtures/article.html: 1 200 <meta> lines after the body began (4 s: Readability re-parsed them up to four times).
+  const stray = '<meta property="og:site_name" content="The Example Courier">\n'.repeat(1_200);
+  const html = `<html><head><meta property="og:title" content="Attack on Crocus City Hall"></head><body>${stray}<article>${ARTICLE}</article></body></html>`;
+  const doc = intakeBuffer(Buffer.from(html), 'metas.html', 'html');
+  assert.equal(doc.meta.title, 'Attack on Crocus City Hall');
+  assert.match(doc.text, /Islamic State claimed responsibility/);
+});

@@ -1,0 +1,163 @@
+/**
+ * Pages nested too deep for the DOM. jsdom spends time proportional to an element's depth on every
+ * node it inserts (it walks the ancestors to clear cached queries), and parse5 walks the stack of
+ * open elements for many start tags, so parsing grows with the square of the depth: 4 000 nested
+ * divs took 4 s and overflowed the stack, 3 700 unclosed <nav>s (a fuzzed page of 214 KB) took
+ * 45 s. No news page nests more than a few dozen elements. A page whose markup nests deeper than
+ * MAX_MARKUP_DEPTH is flattened before it is parsed: every tag that can nest inside its own kind
+ * is dropped, and the paragraph-level tags that cannot (p, li, h1–h6, br) are kept, so the text
+ * still reads in paragraphs. Both passes are one linear scan, with no regular expression.
+ */
+
+/** Deeper markup than this is flattened. Readability already gives up past 150 (html.ts). */
+export const MAX_MARKUP_DEPTH = 400;
+
+/** Elements with no end tag. */
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'frame', 'image']);
+/** Elements an unclosed twin closes (a second <p> ends the first), so they do not deepen the tree. */
+const SELF_CLOSING_KIN = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rb', 'rt', 'rp', 'colgroup', 'caption']);
+/** Elements whose content is raw text up to their end tag: their content is never markup. */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
+/** Dropped tags that stood for a block: each becomes a paragraph break (a <p>), so paragraphs do not run together. */
+const FLAT_BLOCK = new Set([
+  'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'blockquote', 'table', 'tr', 'td', 'th', 'ul', 'ol', 'dl', 'dt',
+  'dd', 'pre', 'figure', 'figcaption', 'form', 'fieldset', 'address', 'details', 'summary', 'center', 'caption',
+]);
+/** Tags a flattened page keeps: none deepens the tree (p, li and headings close their own kind). */
+const FLAT_KEEP = new Set(['html', 'head', 'body', 'title', 'meta', 'link', 'p', 'br', 'hr', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'script', 'style']);
+
+const NON_SPACE = /\S/;
+
+interface Tag {
+  /** Lower-case name, '' for a comment, doctype or stray '<'. */
+  name: string;
+  end: boolean;
+  /** Index just past the tag's '>', or past the comment. */
+  next: number;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function nameEnd(html: string, i: number): number {
+  let j = i;
+  while (j < html.length) {
+    const c = html.charCodeAt(j);
+    if (c === 62 || c === 47 || isSpace(c)) break;
+    j++;
+  }
+  return j;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+}
+
+/**
+ * The index just past the '>' that ends a tag opened before `from`. As in the HTML tokenizer, a
+ * quote opens a value only right after '=' (`<nav class=a"b>` ends at its '>'), and a quoted value
+ * may hold '>'.
+ */
+function tagClose(html: string, from: number): number {
+  let j = from;
+  while (j < html.length) {
+    const c = html.charCodeAt(j++);
+    if (c === 62) return j;
+    if (c !== 61) continue;
+    while (j < html.length && isSpace(html.charCodeAt(j))) j++;
+    const q = html.charCodeAt(j);
+    if (q === 34 || q === 39) {
+      const e = html.indexOf(q === 34 ? '"' : "'", j + 1);
+      if (e < 0) return html.length;
+      j = e + 1;
+    }
+  }
+  return html.length;
+}
+
+/** Read the tag at `i` (html[i] is '<'). */
+function readTag(html: string, i: number): Tag {
+  if (html.startsWith('<!--', i)) {
+    const e = html.indexOf('-->', i + 4);
+    return { name: '', end: false, next: e < 0 ? html.length : e + 3 };
+  }
+  const end = html.charCodeAt(i + 1) === 47;
+  const start = end ? i + 2 : i + 1;
+  if (!isLetter(html.charCodeAt(start))) {
+    // "<!doctype", "<?xml", or a '<' that opens nothing.
+    const c = html.charCodeAt(i + 1);
+    return { name: '', end: false, next: c === 33 || c === 63 ? tagClose(html, i + 1) : i + 1 };
+  }
+  const ne = nameEnd(html, start);
+  return { name: html.slice(start, ne).toLowerCase(), end, next: tagClose(html, ne) };
+}
+
+/** Where a raw-text element's content ends: at its end tag, or the end of the input. */
+function rawTextEnd(html: string, from: number, name: string): number {
+  const lower = `</${name}`;
+  for (let i = html.indexOf('</', from); i >= 0; i = html.indexOf('</', i + 2)) {
+    if (html.slice(i, i + lower.length).toLowerCase() === lower) return i;
+  }
+  return html.length;
+}
+
+/**
+ * Visit each tag in order (raw-text content skipped), stopping when `visit` returns false. An
+ * estimate of the parser's view: good enough to tell a page nested thousands deep from a real one.
+ */
+function scanTags(html: string, visit: (t: Tag, at: number) => boolean): void {
+  for (let i = html.indexOf('<'); i >= 0 && i < html.length; ) {
+    const t = readTag(html, i);
+    if (!visit(t, i)) return;
+    let next = t.next;
+    if (t.name && !t.end && RAW_TEXT.has(t.name)) next = rawTextEnd(html, next, t.name);
+    i = html.indexOf('<', next);
+  }
+}
+
+/**
+ * The deepest nesting of the markup, estimated from its tags as the parser reads them: an end tag
+ * closes the innermost open element of its name and everything opened inside it, and an end tag
+ * with no open element of its name is ignored (3 700 `<nav>…</a></div>` stay 3 700 deep). Stops
+ * counting past `limit`, so the stack it searches stays short.
+ */
+export function markupDepth(html: string, limit = Infinity): number {
+  const open: string[] = [];
+  let max = 0;
+  scanTags(html, (t) => {
+    if (!t.name || VOID.has(t.name) || SELF_CLOSING_KIN.has(t.name)) return true;
+    if (!t.end) {
+      open.push(t.name);
+      max = Math.max(max, open.length);
+      return max <= limit;
+    }
+    const at = open.lastIndexOf(t.name);
+    if (at >= 0) open.length = at;
+    return true;
+  });
+  return max;
+}
+
+/** The page with every tag outside FLAT_KEEP removed (their text stays), so nothing nests. */
+export function flattenMarkup(html: string): string {
+  const out: string[] = [];
+  let copied = 0;
+  // Whether text came since the last break: 20 000 nested divs make one paragraph break, not 20 000 empty paragraphs.
+  let textSince = false;
+  scanTags(html, (t, at) => {
+    if (t.name && FLAT_KEEP.has(t.name)) return true;
+    const kept = html.slice(copied, at);
+    out.push(kept);
+    if (!textSince && NON_SPACE.test(kept)) textSince = true;
+    // A dropped block still ends a paragraph; a dropped inline tag keeps words apart.
+    if (t.name && FLAT_BLOCK.has(t.name)) {
+      if (textSince) out.push('<p>');
+      textSince = false;
+    } else if (t.name && kept) out.push(' ');
+    copied = t.next;
+    return true;
+  });
+  out.push(html.slice(copied));
+  return out.join('');
+}

@@ -1,0 +1,50 @@
+/**
+ * Page metadata as text. A title, author or site name comes from attributes and elements a page
+ * author controls (`<meta property="og:title" content="<script>…">`, `&lt;img onerror=…&gt;` in a
+ * <title>), and is shown by every client: the CLI, the web app, exports. Intake stores it as plain
+ * text, so no later reader has to remember to escape it: markup is dropped (a script or style with
+ * its content), entities are decoded, control characters go, whitespace is collapsed.
+ */
+
+/** Elements whose content is code, never text. */
+const CODE_ELEMENT = /<(script|style|noscript|template|iframe|object|svg|math)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+/** A tag, a comment, a CDATA section or a doctype: anything from `<` + letter/!/ / to the next `>`. */
+const TAG = /<(?:[a-z!/?][^<>]*)(?:>|$)/gi;
+const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});?/gi;
+/** C0 and C1 controls, and bidirectional overrides that can disguise a name. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+const MAX_META_CHARS = 2000;
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©', reg: '®', trade: '™', middot: '·', bull: '•' };
+
+function decodeEntities(s: string): string {
+  return s.replace(ENTITY, (m, body: string) => {
+    if (body[0] === '#') {
+      const cp = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+      return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : '';
+    }
+    return NAMED[body.toLowerCase()] ?? m;
+  });
+}
+
+function stripOnce(s: string): string {
+  return s.replace(CODE_ELEMENT, ' ').replace(TAG, ' ');
+}
+
+/**
+ * Metadata text with markup removed. Entities are decoded and the result stripped again, so
+ * `&lt;script&gt;` cannot come back as a tag; a bare `<` that opens no tag ("5 < 6") stays.
+ */
+export function metaText(s: string | null | undefined): string | null {
+  if (!s) return null;
+  // No title or name runs this long; the cap keeps the cleaning linear on a hostile page's attribute.
+  let t = s.length > MAX_META_CHARS ? s.slice(0, MAX_META_CHARS) : s;
+  for (let i = 0; i < 3; i++) {
+    const next = stripOnce(decodeEntities(stripOnce(t)));
+    if (next === t) break;
+    t = next;
+  }
+  t = t.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  return t || null;
+}
