@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { defaultContext } from '../pipeline/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { FuzzCase } from './cases.js';
-import { feedsmithProbe } from './feed-probe.js';
+import { dossierFeedReader } from './feed-probe.js';
 import { loadSeeds } from './mutate.js';
 import { FuzzFailure, runCase, setFeedParser, type CaseResult, type FailureKind } from './oracle.js';
 
@@ -70,7 +70,7 @@ async function warmUp(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  setFeedParser(feedsmithProbe());
+  setFeedParser(await dossierFeedReader());
   await warmUp();
   // One case at a time: the runner sends the next only after this answer.
   process.on('message', (m: ToChild) => {

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { DossierError } from '../model/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { caseArb, FuzzFailure, judgeError, minimize, runCase, setFeedParser, Slot, type FuzzCase, type FuzzTarget } from './index.js';
-import { feedsmithProbe } from './feed-probe.js';
+import { dossierFeedReader } from './feed-probe.js';
 import { defaultContext } from '../pipeline/index.js';
 
 /**
@@ -38,7 +38,7 @@ function explain(c: FuzzCase, e: unknown): string {
 
 for (const target of ['intake', 'pipeline', 'feeds'] as const) {
   test(`short fuzz pass: ${RUNS[target]} ${target} inputs meet the contract (coded errors naming the input, text invariants kept)`, async () => {
-    if (target === 'feeds') setFeedParser(feedsmithProbe());
+    if (target === 'feeds') setFeedParser(await dossierFeedReader());
     try {
       await fc.assert(
         fc.asyncProperty(caseArb(target, { heavy: false }), async (c) => {

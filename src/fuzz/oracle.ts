@@ -77,11 +77,9 @@ export function runIntake(c: FuzzCase): Doc | CaseResult {
 }
 
 /**
- * FEED PARSER HOOK. The web-intake work of issue 13 (branch `webin`: src/fetch, src/watch) brings
- * Dossier's own feed reader. Until it is on main, the feeds target fuzzes the feed-shaped inputs
- * through intake and probes the feed library (feedsmith) for crashes and hangs. When the reader
- * lands, set it here (`setFeedParser(parseFeedBytes)` in src/fuzz/child.ts): it must return or
- * throw a DossierError naming the input, like intake.
+ * The feed reader the feeds target runs after intake: Dossier's own (src/watch/feeds.ts, through
+ * `dossierFeedReader` in feed-probe.ts), set by the child process and by the short pass. It must
+ * return or throw a DossierError naming the input, like intake.
  */
 export type FeedParser = (bytes: Uint8Array, source: string) => unknown;
 let feedParser: FeedParser | null = null;
