@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { ingestAndCluster, reportFiles } from '../src/eval/merge.js';
-import { shuffled } from './merge-shuffles-lib.js';
+import { shuffled } from '../src/testing/shuffle.js';
 
 const dir = process.argv[2]!;
 const n = Number(process.argv[3] ?? 12);

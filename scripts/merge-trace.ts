@@ -6,7 +6,7 @@ import { reportFiles } from '../src/eval/merge.js';
 import { intakeFile } from '../src/intake/index.js';
 import { processAndSave } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/index.js';
-import { shuffled } from './merge-shuffles-lib.js';
+import { shuffled } from '../src/testing/shuffle.js';
 
 const [dir, seedArg, filter] = [process.argv[2]!, process.argv[3] ?? '0', process.argv[4] ?? ''];
 const files = Number(seedArg) ? shuffled(reportFiles(dir), Number(seedArg)) : reportFiles(dir);

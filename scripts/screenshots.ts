@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { browserUnavailable, demoServer, launchBrowser, watchedPage } from '../src/testing/browser.js';
+import { browserUnavailable, demoServer, launchBrowser, selectWords, watchedPage } from '../src/testing/browser.js';
 import { REPO_ROOT } from '../src/testing/fixtures.js';
 
 const OUT = join(REPO_ROOT, 'docs', 'img');
@@ -20,25 +20,6 @@ async function shot(page: Page, el: Locator, name: string, maxHeight = 720): Pro
   });
   await page.screenshot({ path: join(OUT, name), clip: { ...b, height: Math.min(b.height, maxHeight) }, fullPage: true });
   process.stdout.write(`docs/img/${name}\n`);
-}
-
-/** Select words in the open source document, as a reviewer would with the mouse. */
-async function selectWords(page: Page, words: string): Promise<void> {
-  await page.evaluate((w) => {
-    const box = document.querySelector('.docpane .doctext')!;
-    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const i = n.textContent!.indexOf(w);
-      if (i < 0) continue;
-      const r = document.createRange();
-      r.setStart(n, i);
-      r.setEnd(n, i + w.length);
-      getSelection()!.removeAllRanges();
-      getSelection()!.addRange(r);
-      box.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-      return;
-    }
-  }, words);
 }
 
 async function main(): Promise<void> {

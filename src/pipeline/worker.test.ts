@@ -9,6 +9,7 @@ import { runCli } from '../testing/cli.js';
 import { REPO_ROOT } from '../testing/fixtures.js';
 import { freshDatabase, pgUnavailable } from '../testing/pg.js';
 import { ingestPaths } from './ingest.js';
+import { shuffled } from '../testing/shuffle.js';
 
 /**
  * Workers on PostgreSQL (issue 11): the merge corpus through 4 concurrent worker processes, in a
@@ -46,16 +47,6 @@ async function partition(store: Store): Promise<string[]> {
   return groups.sort();
 }
 
-/** A shuffled copy (a fixed seed: the order differs from the files' and stays the same run to run). */
-function shuffled<T>(xs: readonly T[], seed = 7): T[] {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const j = seed % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 let reference: { partition: string[]; counts: { documents: number; incidents: number; reports: number } } | undefined;
 /** The corpus ingested by one process, in file order: the clustering every worker run must give. */

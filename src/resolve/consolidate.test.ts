@@ -10,6 +10,7 @@ import { defaultContext } from '../pipeline/context.js';
 import { openStore, type Store } from '../store/index.js';
 import { REPO_ROOT } from '../testing/fixtures.js';
 import { Consolidator } from './consolidate.js';
+import { shuffled } from '../testing/shuffle.js';
 
 /**
  * Consolidation makes the clusters a function of the reports, not of their arrival order
@@ -29,16 +30,6 @@ function partition(c: Map<string, string>): string[] {
   return [...groups.values()].map((g) => g.sort().join(' ')).sort();
 }
 
-/** A seeded shuffle (linear congruential), so a failing order can be replayed. */
-function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const j = seed % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
 
 async function fileOrderStore(files: string[]): Promise<Store> {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-consolidate-'));

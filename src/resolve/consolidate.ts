@@ -46,6 +46,9 @@ export interface ConsolidationResult {
   moved: number;
 }
 
+/** A stored report as the port gives it. */
+type StoredRow = Awaited<ReturnType<ResolutionPort['reportsOfIncident']>>[number];
+
 /** A stored report as the replay sees it. */
 interface Member {
   id: string;
@@ -143,52 +146,52 @@ export class Consolidator {
     const seen = new Set<number>();
     for (const seed of [...new Set(seeds)].sort((a, b) => a - b)) {
       if (seen.has(seed)) continue;
-      const ids = await this.component(port, seed, seen);
-      if (!ids) {
+      const rows = await this.component(port, seed, seen);
+      if (!rows) {
         out.tooLarge++;
         continue;
       }
-      if (ids.length < 2 && !(await this.splittable(port, ids))) continue;
+      const ids = [...rows.keys()].sort((a, b) => a - b);
+      // A lone incident needs a replay only when it holds reports of several documents.
+      if (ids.length < 2 && new Set(rows.get(ids[0]!)!.map((r) => r.docId)).size < 2) continue;
       // A reviewer's merges, splits and corrections are the truth from then on: a replay could undo them.
       if (await port.underReview(ids)) {
         out.reviewed++;
         continue;
       }
       out.components++;
-      out.moved += await this.replay(port, ids);
+      out.moved += await this.replay(port, rows);
     }
     return out;
   }
 
-  /** A lone incident needs a replay only when it holds reports of several documents. */
-  private async splittable(port: ResolutionPort, ids: number[]): Promise<boolean> {
-    const rows = ids.length ? await port.reportsOfIncident(ids[0]!) : [];
-    return new Set(rows.map((r) => r.docId)).size > 1;
-  }
-
-  /** The incidents reachable from `seed` through candidate blocks; null past the size limit. */
-  private async component(port: ResolutionPort, seed: number, seen: Set<number>): Promise<number[] | null> {
-    const ids: number[] = [];
+  /**
+   * The incidents reachable from `seed` through candidate blocks, each with the reports read on the
+   * way (the replay uses them as they are); null past the size limit.
+   */
+  private async component(port: ResolutionPort, seed: number, seen: Set<number>): Promise<Map<number, StoredRow[]> | null> {
+    const ids = new Map<number, StoredRow[]>();
     const queue = [seed];
     seen.add(seed);
     while (queue.length) {
       const id = queue.shift()!;
-      ids.push(id);
-      for (const r of await port.reportsOfIncident(id)) {
+      const rows = await port.reportsOfIncident(id);
+      ids.set(id, rows);
+      for (const r of rows) {
         for (const c of await port.candidates(blocksOf(r.report, r.published, this.res.gazetteer))) {
           if (seen.has(c)) continue;
           seen.add(c);
           queue.push(c);
-          if (ids.length + queue.length > this.maxComponent) return null;
+          if (ids.size + queue.length > this.maxComponent) return null;
         }
       }
     }
-    return ids.sort((a, b) => a - b);
+    return ids;
   }
 
   /** Replay one component in canonical order and move what changed; returns the reports moved. */
-  private async replay(port: ResolutionPort, ids: number[]): Promise<number> {
-    const { members, docWords } = await this.load(port, ids);
+  private async replay(port: ResolutionPort, rows: Map<number, StoredRow[]>): Promise<number> {
+    const { members, docWords } = await this.load(port, rows);
     const mem = new MemoryClusters(docWords);
     const byDoc = new Map<string, Member[]>();
     // An update's reports stay with the original's reports they were paired with (the resolver
@@ -221,11 +224,11 @@ export class Consolidator {
     return this.writeBack(port, members, mem.clusters);
   }
 
-  private async load(port: ResolutionPort, ids: number[]): Promise<{ members: Member[]; docWords: Map<string, { text: string; dates: DateMention[] }> }> {
+  private async load(port: ResolutionPort, rows: Map<number, StoredRow[]>): Promise<{ members: Member[]; docWords: Map<string, { text: string; dates: DateMention[] }> }> {
     const members: Member[] = [];
     const docWords = new Map<string, { text: string; dates: DateMention[] }>();
-    for (const incident of ids) {
-      for (const r of await port.reportsOfIncident(incident)) {
+    for (const [incident, stored] of [...rows].sort((a, b) => a[0] - b[0])) {
+      for (const r of stored) {
         let w = docWords.get(r.docId);
         if (!w) docWords.set(r.docId, (w = await port.documentWords(r.docId)));
         const loc = r.report.locations[0]?.value.place;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { browserUnavailable, demoServer, launchBrowser, watchedPage, WEB_DIR, type DemoServer, type Watch } from '../testing/browser.js';
+import { browserUnavailable, demoServer, launchBrowser, selectWords, watchedPage, WEB_DIR, type DemoServer, type Watch } from '../testing/browser.js';
 import { startServer } from './index.js';
 
 /**
@@ -241,22 +241,7 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     await row.locator('button.value').click();
     await page.locator('.docpane mark.m-evidence').first().waitFor();
     const words = 'The bomber died at the scene';
-    await page.evaluate((w) => {
-      const box = document.querySelector('.docpane .doctext')!;
-      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = n.textContent!.indexOf(w);
-        if (i < 0) continue;
-        const r = document.createRange();
-        r.setStart(n, i);
-        r.setEnd(n, i + w.length);
-        getSelection()!.removeAllRanges();
-        getSelection()!.addRange(r);
-        box.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
-        return;
-      }
-      throw new Error(`"${w}" is not in the document`);
-    }, words);
+    await selectWords(page, words);
     await row.locator('button', { hasText: 'Correct' }).click();
     await row.locator('label.cite', { hasText: words }).waitFor();
     await row.locator('input[name=value]').fill('23');

@@ -139,3 +139,26 @@ export async function firstLoad(browser: Browser, base: string): Promise<FirstLo
     await context.close();
   }
 }
+
+/**
+ * Select words in the open source document, as a reviewer would with the mouse (the browser tests
+ * and the screenshots: a correction cites them). Throws when the words are not in the document.
+ */
+export async function selectWords(page: Page, words: string): Promise<void> {
+  await page.evaluate((w) => {
+    const box = document.querySelector('.docpane .doctext')!;
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const i = n.textContent!.indexOf(w);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + w.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(r);
+      box.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return;
+    }
+    throw new Error(`"${w}" is not in the document`);
+  }, words);
+}
