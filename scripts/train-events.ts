@@ -30,7 +30,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LinearModel } from '../src/classify/linear.js';
+import type { LinearModel } from '../src/learn/linear.js';
 import { KEYWORD_RULES } from '../src/classify/rules.js';
 import { readAcled, readLabelled, readPlover } from '../src/classify/corpora.js';
 import { baseExamples, combine, corpusLexicon, DEFAULT_CONFIG, expertExamples, fitBase, fitExpert, loadEventsCorpus, predictRows, scoreAcled, type EventsConfig, type EventsCorpus } from '../src/classify/events-train.js';
@@ -112,7 +112,7 @@ export async function train(args: string[]): Promise<void> {
     date: new Date().toISOString(),
     files: c.files,
     counts,
-    settings: { ...cfg, trainers: { base: 'full-batch AdaGrad (src/classify/linear.ts)', expert: 'mini-batch AdaGrad (src/classify/sgd.ts)' }, rules: KEYWORD_RULES.length },
+    settings: { ...cfg, trainers: { base: 'full-batch AdaGrad (src/learn/linear.ts)', expert: 'mini-batch AdaGrad (src/learn/sgd.ts)' }, rules: KEYWORD_RULES.length },
     ...extra,
     seconds,
   };

@@ -7,7 +7,7 @@
  * A run is a place when its text (lower case, no accents) is the row's coded location, admin2 or
  * admin1, or lies inside one of them or holds one as whole words; it is not a place when it is none
  * of these and no gazetteer reading of it lies in the row's country (a place of the same country the
- * row does not code is likely a place still: left out). A logistic regression (src/classify/sgd.ts,
+ * row does not code is likely a place still: left out). A logistic regression (src/learn/sgd.ts,
  * seeded) is fitted to these.
  *
  * Cross-validation leaves one source_dataset out at a time and compares the rules, the model
@@ -194,7 +194,7 @@ async function writeModel(outDir: string, r: { file: string; bytes: Buffer; rows
     task: 'place-tagger',
     trained: new Date().toISOString().slice(0, 10),
     data: { file: r.file.replace(`${resolve(ROOT, '..')}/`, '../'), sha256: createHash('sha256').update(r.bytes).digest('hex'), rows: r.rows, aligned: r.items.length, places: r.items.filter((x) => x.label === 'PLACE').length },
-    settings: { ...SETTINGS, sure: SURE, minGain: MIN_GAIN, labels: LABELS, objective: 'logistic regression, mini-batch AdaGrad (src/classify/sgd.ts)' },
+    settings: { ...SETTINGS, sure: SURE, minGain: MIN_GAIN, labels: LABELS, objective: 'logistic regression, mini-batch AdaGrad (src/learn/sgd.ts)' },
     cv: { folds: 'leave one source_dataset out', deciding: PLACE_FIELDS, table: r.lines, decision: r.decision },
     use: r.use,
   };

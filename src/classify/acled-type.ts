@@ -1,5 +1,5 @@
 import { classifyAcled } from './events.js';
-import type { LinearModel } from './linear.js';
+import type { LinearModel } from '../learn/linear.js';
 
 /**
  * ACLED's event type and sub-event type for one report, decided once and carried by the report

@@ -14,7 +14,7 @@ import type { DetectorSources } from './detector-corpus.js';
 import { EVENT_LIKE } from './detector-corpus.js';
 import { eventProbability } from './detector.js';
 import { subtypeInfo } from './labels.js';
-import type { LinearModel } from './linear.js';
+import type { LinearModel } from '../learn/linear.js';
 
 export interface DevRate {
   n: number;

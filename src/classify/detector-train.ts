@@ -26,8 +26,8 @@ import { detectorFeatures, DETECTOR_FEATURES } from './detector-features.js';
 import { balanceClasses, detectorExamples, EVAL_KINDS, type DetectorExample, type DetectorKind, type DetectorSources, type DetectorWeights } from './detector-corpus.js';
 import { eventProbability } from './detector.js';
 import type { FeatureOptions } from './features.js';
-import type { LinearModel } from './linear.js';
-import { BATCH_DEFAULTS, pruneModel, trainBatched, type BatchSettings } from './sgd.js';
+import type { LinearModel } from '../learn/linear.js';
+import { BATCH_DEFAULTS, pruneModel, trainBatched, type BatchSettings } from '../learn/sgd.js';
 import { csvPath } from './corpora.js';
 import { dataKind, sha256 } from './events-train.js';
 import { detectorDev } from './detector-dev.js';
@@ -198,7 +198,7 @@ export async function train(args: string[]): Promise<void> {
     date: new Date().toISOString(),
     files,
     counts: { ...counts, total: xs.length, features: Object.keys(model.weights).length },
-    settings: { ...cfg, trainer: 'mini-batch AdaGrad (src/classify/sgd.ts), learned bias, classes balanced by weight' },
+    settings: { ...cfg, trainer: 'mini-batch AdaGrad (src/learn/sgd.ts), learned bias, classes balanced by weight' },
     threshold: cv.chosen.threshold,
     cv: { chosen: cv.chosen, pooled: cv.pooled, kinds: cv.kinds, folds: `${CV_FOLDS} folds of whole groups (ACLED country extracts, GTD regions, PolNeAR outlets, hashed own sentences)` },
     ...(dev ? { dev } : {}),

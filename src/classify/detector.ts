@@ -18,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cueFeatures, DETECTOR_FEATURES, detectorFeatures } from './detector-features.js';
 import { featureName, textScores, type KnownFeature, type TextScores } from './fast-features.js';
-import { lexiconOf, linearScores, softmax, type LinearModel } from './linear.js';
+import { lexiconOf, linearScores, softmax, type LinearModel } from '../learn/linear.js';
 
 /**
  * P(event) at or above this is an event. Chosen by grouped cross-validation

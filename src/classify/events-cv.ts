@@ -17,8 +17,8 @@
  *   The expert weight may not lower it below the base model's (weight 0).
  */
 import { acledDecision, eventLogits, mixedDecision, type EventLogits } from './events.js';
-import type { TrainSettings } from './linear.js';
-import type { BatchSettings } from './sgd.js';
+import type { TrainSettings } from '../learn/linear.js';
+import type { BatchSettings } from '../learn/sgd.js';
 import { FOLDS, baseExamples, combine, corpusLexicon, expertExamples, fitBase, fitExpert, scoreAcled, type AcledScores, type EventsConfig, type EventsCorpus } from './events-train.js';
 
 export interface AlphaResult {

@@ -9,10 +9,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { classifyAcled, classifyEvent } from './events.js';
 import { buildLexicon, featurize, type FeatureOptions } from './features.js';
-import { DEFAULT_SETTINGS, trainLinear, type LinearModel, type TrainSettings } from './linear.js';
+import { DEFAULT_SETTINGS, trainLinear, type LinearModel, type TrainSettings } from '../learn/linear.js';
 import { SUBTYPE_CODES, subtypeInfo } from './labels.js';
-import { scoreClassification } from './metrics.js';
-import { BATCH_DEFAULTS, pruneModel, trainBatched, type BatchItem, type BatchSettings } from './sgd.js';
+import { scoreClassification } from '../learn/metrics.js';
+import { BATCH_DEFAULTS, pruneModel, trainBatched, type BatchItem, type BatchSettings } from '../learn/sgd.js';
 import { csvPath, readAcled, readPlover, type AcledItem } from './corpora.js';
 import { ACLED_CODES, acledExamples, gtdExamples, ownExamples, type Example } from './events-corpus.js';
 

@@ -37,7 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { textScores } from './fast-features.js';
 import { MAX_CHARS } from './features.js';
 import { subtypeInfo } from './labels.js';
-import { lexiconOf, softmax, type LinearModel } from './linear.js';
+import { lexiconOf, softmax, type LinearModel } from '../learn/linear.js';
 import { ruleHits, type RuleHit } from './rules.js';
 
 export interface EventClass {

@@ -7,7 +7,7 @@ import { loadDetectorModel } from './detector.js';
 import { loadEventModel } from './events.js';
 import { featureName, textScores } from './fast-features.js';
 import { featurize, MAX_CHARS } from './features.js';
-import { lexiconOf, linearScores, type LinearModel } from './linear.js';
+import { lexiconOf, linearScores, type LinearModel } from '../learn/linear.js';
 
 const SAMPLES = fileURLToPath(new URL('../../../samples/', import.meta.url));
 const SENTENCE_END = /(?<=[.!?])\s+/;

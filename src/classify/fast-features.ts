@@ -15,7 +15,7 @@
  * fast-features.test.ts checks it against `linearScores(featurize(…))`.
  */
 import { firstActor, MAX_CHARS, sharedTokens, STOP, type FeatureOptions } from './features.js';
-import { norm, type LinearModel } from './linear.js';
+import { norm, type LinearModel } from '../learn/linear.js';
 import { ruleHits, type RuleHit } from './rules.js';
 
 /**

@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { findModelFile } from '../learn/model-file.js';
 import { featurize } from './features.js';
-import { lexiconOf, linearScores, softmax, type LinearModel } from './linear.js';
+import { lexiconOf, linearScores, softmax, type LinearModel } from '../learn/linear.js';
 
 /** The model file under models/. */
 export const TARGET_TYPE_MODEL = 'target-type.json';

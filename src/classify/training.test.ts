@@ -7,8 +7,8 @@ import { codesOfEvent, gtdCodes } from './events-corpus.js';
 import { classifyAcled, classifyEvent, loadEventModel, mixedDecision, mixProbabilities, modelPath } from './events.js';
 import { buildLexicon, featurize, tokens } from './features.js';
 import { subtypeInfo } from './labels.js';
-import { linearScores } from './linear.js';
-import { pruneModel, trainBatched, BATCH_DEFAULTS } from './sgd.js';
+import { linearScores } from '../learn/linear.js';
+import { pruneModel, trainBatched, BATCH_DEFAULTS } from '../learn/sgd.js';
 
 /** models/events.json, read once for the file's tests. */
 const MODEL = loadEventModel();

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { intakeBuffer } from '../intake/index.js';
 import { runPipeline } from '../pipeline/index.js';
-import { scoreClassification } from '../classify/metrics.js';
+import { scoreClassification } from '../learn/metrics.js';
 import { DossierError } from '../model/index.js';
 import type { Dataset, EvalResult } from './types.js';
 

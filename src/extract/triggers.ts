@@ -100,14 +100,8 @@ export const IRREALIS_BEFORE = /\bseries of\s+(?:[\w-]+\s+){0,2}$|\b(?:will|woul
 /** Verbs that, with an actor before them, make an indefinite trigger a real event: "forces launched an incursion". */
 export const EVENT_VERBS = /\b(?:launched|carried out|staged|mounted|committed|perpetrated|conducted|unleashed|executed)\s+(?:an?|two|three|several)\s+(?:\w+\s+){0,2}$/i;
 
-/** Kind families: kinds in one family may describe the same incident. */
-export function kindsCompatible(a: IncidentKind, b: IncidentKind): boolean {
-  if (a === b) return true;
-  const fam = (k: IncidentKind): string =>
-    k === 'riot' || k === 'protest' ? 'riot' : k === 'arrest' ? 'arrest' : k === 'armed_incursion' ? 'incursion' : ['missile_strike', 'drone_strike', 'air_strike', 'shelling'].includes(k) ? 'strike' : 'attack';
-  if (a === 'attack' || b === 'attack') return fam(a) !== 'riot' && fam(b) !== 'riot' && fam(a) !== 'arrest' && fam(b) !== 'arrest';
-  return fam(a) === fam(b);
-}
+/** In src/model with the kinds it relates: resolution uses it too, and must not import extraction. */
+export { kindsCompatible } from '../model/index.js';
 
 /** When several kinds describe one incident, keep the most informative. */
 export const KIND_PRIORITY: IncidentKind[] = [

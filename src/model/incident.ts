@@ -120,3 +120,12 @@ export interface IncidentReport {
   /** A short label made from the trigger and place, e.g. "attack — Crocus City Hall". */
   label: string;
 }
+
+/** Kind families: kinds in one family may describe the same incident (extraction groups by it, resolution merges by it). */
+export function kindsCompatible(a: IncidentKind, b: IncidentKind): boolean {
+  if (a === b) return true;
+  const fam = (k: IncidentKind): string =>
+    k === 'riot' || k === 'protest' ? 'riot' : k === 'arrest' ? 'arrest' : k === 'armed_incursion' ? 'incursion' : ['missile_strike', 'drone_strike', 'air_strike', 'shelling'].includes(k) ? 'strike' : 'attack';
+  if (a === 'attack' || b === 'attack') return fam(a) !== 'riot' && fam(b) !== 'riot' && fam(a) !== 'arrest' && fam(b) !== 'arrest';
+  return fam(a) === fam(b);
+}

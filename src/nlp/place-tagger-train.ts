@@ -1,10 +1,10 @@
 /**
  * Fitting the place tagger (place-tagger.ts): a two-label logistic regression (PLACE, OTHER) over a
- * run's features, by the seeded mini-batch trainer of src/classify/sgd.ts, so the same runs always
+ * run's features, by the seeded mini-batch trainer of src/learn/sgd.ts, so the same runs always
  * give the same model. Used by scripts/train-place-tagger.ts and its test.
  */
-import type { LinearModel } from '../classify/linear.js';
-import { BATCH_DEFAULTS, trainBatched, type BatchItem, type BatchSettings } from '../classify/sgd.js';
+import type { LinearModel } from '../learn/linear.js';
+import { BATCH_DEFAULTS, trainBatched, type BatchItem, type BatchSettings } from '../learn/sgd.js';
 
 export const PLACE_TAGGER_LABELS = ['PLACE', 'OTHER'];
 export const PLACE_TAGGER_SETTINGS: BatchSettings = Object.freeze({ ...BATCH_DEFAULTS, epochs: 10, minCount: 3, seed: 7, fitBias: false });

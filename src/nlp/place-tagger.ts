@@ -13,7 +13,7 @@
  * The trainer watches the runs through a recorder on the tagger it puts in its context.
  */
 import { readFileSync } from 'node:fs';
-import { linearScores, softmax, type LinearModel } from '../classify/linear.js';
+import { linearScores, softmax, type LinearModel } from '../learn/linear.js';
 import { findModelFile } from '../learn/model-file.js';
 import type { MentionType } from '../model/index.js';
 import type { PlaceCandidate } from './gazetteer/gazetteer.js';

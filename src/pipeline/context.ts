@@ -10,7 +10,7 @@
  */
 import { loadDetectorModel, detectorModelFile } from '../classify/detector.js';
 import { eventModelFile, loadEventModel } from '../classify/events.js';
-import type { LinearModel } from '../classify/linear.js';
+import type { LinearModel } from '../learn/linear.js';
 import { loadTargetTypeModel, targetTypeModelFile, type TargetTypeModel } from '../classify/target-type.js';
 import type { FindOptions } from '../extract/attribution/index.js';
 import { attributionModelFile, loadAttributionModel, type AttributionModel } from '../extract/attribution/learned.js';

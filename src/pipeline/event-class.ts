@@ -14,7 +14,7 @@
  * The adapter lives in src/pipeline, not src/classify: the classifier knows nothing of the pipeline's state.
  */
 import { classifyEvent } from '../classify/events.js';
-import type { LinearModel } from '../classify/linear.js';
+import type { LinearModel } from '../learn/linear.js';
 import type { PipelineState } from './stages.js';
 
 export const EVENT_CLASS_STAGE = 'event-class';

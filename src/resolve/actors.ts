@@ -209,6 +209,17 @@ export class ActorLexicon {
     return this.aliasCountries;
   }
 
+  /**
+   * Named actors in a text whose coded events lie in one country (the lexicon's `country`): "Boko Haram"
+   * says Nigeria, "Mungiki" Kenya. Evidence for the document's country where no place is named. A
+   * method, so extraction reads it through the lexicon it is given and never imports src/resolve.
+   */
+  countriesIn(text: string): { country: string; start: number; end: number }[] {
+    const { pattern, country } = this.countryAliases();
+    if (!pattern) return [];
+    return [...matchesOf(text, pattern)].map((m) => ({ country: country.get(m[0])!, start: m.index, end: m.index + m[0].length }));
+  }
+
   /** The words of named actors' aliases (longer than two letters) and the ethnic names, lower-case. */
   actorWords(): Set<string> {
     if (!this.words) {
@@ -267,15 +278,6 @@ function joinEither(lexicon: ActorLexicon, text: string, found: readonly AcledAc
   return out;
 }
 
-/**
- * Named actors in a text whose coded events lie in one country (the lexicon's `country`): "Boko Haram"
- * says Nigeria, "Mungiki" Kenya. Evidence for the document's country where no place is named.
- */
-export function actorCountries(lexicon: ActorLexicon, text: string): { country: string; start: number; end: number }[] {
-  const { pattern, country } = lexicon.countryAliases();
-  if (!pattern) return [];
-  return [...matchesOf(text, pattern)].map((m) => ({ country: country.get(m[0])!, start: m.index, end: m.index + m[0].length }));
-}
 
 /** A date as ISO at its precision ("2015-04", "2015"), '' when unknown. */
 function isoOf(d: DateValue): string {

@@ -1,5 +1,5 @@
 import type { DateMention, DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
-import { kindsCompatible } from '../extract/triggers.js';
+import { kindsCompatible } from '../model/index.js';
 import { facilityKey } from './facility-places.js';
 import type { Gazetteer } from '../nlp/gazetteer/index.js';
 import type { ResolveResources } from './resources.js';

@@ -1,5 +1,5 @@
 import type { Claim, IncidentReport, Region, Span } from '../model/index.js';
-import { kindsCompatible } from '../extract/triggers.js';
+import { kindsCompatible } from '../model/index.js';
 import { neverOne } from './merge.js';
 import { localitiesDiffer, localitiesOf } from './localities.js';
 import { hashedWords } from './word-hashes.js';

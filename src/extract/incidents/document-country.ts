@@ -1,5 +1,4 @@
 import type { Attested, Location, Mention, PlaceRef, Span } from '../../model/index.js';
-import { actorCountries } from '../../resolve/actors.js';
 import { INCIDENT_STAGE } from './constants.js';
 import { isCountry } from './geo.js';
 import type { IncidentResources } from './types.js';
@@ -20,7 +19,7 @@ const WEIGHTS = {
    * in Kenya, "Fulani herders") names a people, not where the event was, and counts for nothing.
    */
   stateDemonym: 3,
-  /** A named actor whose coded events lie in one country ("Boko Haram", "Mungiki"): resolve/actors.ts. Used only when nothing else is. */
+  /** A named actor whose coded events lie in one country ("Boko Haram", "Mungiki"): ActorLexicon.countriesIn (src/resolve/actors.ts). Used only when nothing else is. */
   namedActor: 2,
 } as const;
 
@@ -64,7 +63,7 @@ export function documentCountry(text: string, mentions: readonly Mention[], res:
   }
   // Actors last, and only where nothing else speaks: the lexicon knows an actor's country from the
   // countries ACLED train covers, so "Al Shabaab" reads Kenya there, and would misplace a Somali report.
-  if (t.total === 0) for (const a of actorCountries(res.actors, text)) {
+  if (t.total === 0) for (const a of res.actors.countriesIn(text)) {
     const c = g.country(a.country);
     if (c) add(t, c.code, WEIGHTS.namedActor, a);
   }

@@ -1,7 +1,7 @@
 import type { IncidentKind, Span } from '../../model/index.js';
 import { classifyEvent, labelProbabilities, type RuleHit } from '../../classify/index.js';
 import { detectEvent, eventDecision } from '../../classify/detector.js';
-import type { LinearModel } from '../../classify/linear.js';
+import type { LinearModel } from '../../learn/linear.js';
 import { matchesOf } from '../../nlp/scan.js';
 import type { IncidentResources } from './types.js';
 

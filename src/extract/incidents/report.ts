@@ -1,6 +1,6 @@
 import type { Annotations, Doc, IncidentReport } from '../../model/index.js';
 import { acledTypeFor, classifiedText } from '../../classify/acled-type.js';
-import type { LinearModel } from '../../classify/linear.js';
+import type { LinearModel } from '../../learn/linear.js';
 import { applyRoleMentions } from '../role-fields.js';
 import { FACILITY_CONFIDENCE } from './constants.js';
 import { openingDate } from './dateline.js';

@@ -1,4 +1,4 @@
-import type { LinearModel } from '../../classify/linear.js';
+import type { LinearModel } from '../../learn/linear.js';
 import type { Attested, DateMention, IncidentKind, Location, Mention, Region, Span } from '../../model/index.js';
 import type { Gazetteer } from '../../nlp/gazetteer/index.js';
 import type { ActorLexicon } from '../../resolve/actors.js';

@@ -16,8 +16,8 @@
  * full-batch objective; `minCount` and the settings chosen by
  * cross-validation make up for it.
  */
-import { rng } from '../learn/perceptron.js';
-import type { FeatureOptions } from './features.js';
+import { rng } from './perceptron.js';
+import type { FeatureOptions } from '../classify/features.js';
 import type { LinearModel, TrainItem } from './linear.js';
 
 export interface BatchItem extends TrainItem {

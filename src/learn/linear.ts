@@ -4,7 +4,7 @@
  * and settings always give the same weights.
  */
 
-import type { FeatureOptions } from './features.js';
+import type { FeatureOptions } from '../classify/features.js';
 
 export interface LinearModel {
   labels: string[];
