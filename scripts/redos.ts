@@ -2,27 +2,30 @@
  * The full ReDoS check (issue 13): every regular expression the sources write and every one the
  * code builds while it loads and reads the samples, checked with recheck. See docs/fuzzing.md.
  *
- *   npm run redos -- [--json] [--timeout-ms 5000] [--no-cache] [--write-baseline]
+ *   npm run redos -- [--json] [--timeout-ms 5000] [--no-cache] [--write-baseline] [--write-verdicts]
  *
  * Exit codes: 0 no pattern is exponential and every polynomial one is in src/fuzz/redos-baseline.json,
- * 1 otherwise, 2 usage error. --write-baseline rewrites the list from this run's findings.
+ * 1 otherwise, 2 usage error. --write-baseline rewrites the list from this run's findings;
+ * --write-verdicts stores every verdict in src/fuzz/redos-verdicts.json, which `npm test` trusts
+ * (re-checking a sample) so that it runs recheck only on new patterns.
  */
 import { parseArgs } from 'node:util';
-import { builtRegexes, checkRegexes, sourceRegexes, uniquePatterns } from '../src/fuzz/redos.js';
+import { builtRegexes, checkRegexes, sourceRegexes, uniquePatterns, writeVerdicts } from '../src/fuzz/redos.js';
 import { judgeVerdicts, loadPipelineRegexes, writeBaseline } from '../src/fuzz/redos-policy.js';
 
 async function main(): Promise<void> {
   let a;
   try {
-    a = parseArgs({ options: { json: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'no-cache': { type: 'boolean' }, 'write-baseline': { type: 'boolean' } } }).values;
+    a = parseArgs({ options: { json: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'no-cache': { type: 'boolean' }, 'write-baseline': { type: 'boolean' }, 'write-verdicts': { type: 'boolean' } } }).values;
   } catch (e) {
-    process.stderr.write(`redos: ${(e as Error).message}\nusage: npm run redos -- [--json] [--timeout-ms MS] [--no-cache]\n`);
+    process.stderr.write(`redos: ${(e as Error).message}\nusage: npm run redos -- [--json] [--timeout-ms MS] [--no-cache] [--write-baseline] [--write-verdicts]\n`);
     process.exit(2);
   }
   const t0 = performance.now();
   const built = await builtRegexes(loadPipelineRegexes);
   const all = uniquePatterns([...sourceRegexes(), ...built]);
   const verdicts = await checkRegexes(all, Number(a['timeout-ms'] ?? 5000), !a['no-cache']);
+  if (a['write-verdicts']) process.stderr.write(`redos: ${writeVerdicts(verdicts)} verdicts written to src/fuzz/redos-verdicts.json\n`);
   if (a['write-baseline']) process.stderr.write(`redos: ${writeBaseline(verdicts)} polynomial patterns written to src/fuzz/redos-baseline.json\n`);
   const judged = judgeVerdicts(verdicts);
   const seconds = (performance.now() - t0) / 1000;

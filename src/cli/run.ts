@@ -25,7 +25,8 @@ export async function inCommand(command: string | null, body: () => number | Pro
   }
 }
 
-const LINE_BREAKS = /\s*\n\s*/g;
+/** A line break with the blanks around it. The lookbehind starts a match only where a run of blanks starts, so a long run with no newline is scanned once, not once per position (recheck: `\s*\n\s*` was quadratic). */
+const LINE_BREAKS = /(?<![^\S\n])[^\S\n]*\n\s*/g;
 
 /** One line: `dossier ingest: unknown option --fast (dossier ingest --help)`. */
 export function usageLine(command: string | null, message: string): string {

@@ -1,18 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkRegexes, regexesInSource, sourceRegexes, uniquePatterns, type FoundRegex } from './redos.js';
+import { checkRegexes, regexesInSource, sourceRegexes, storedVerdict, uniquePatterns, type FoundRegex, type RegexVerdict } from './redos.js';
 import { judgeVerdicts, readBaseline } from './redos-policy.js';
 
 /**
  * No regular expression can be driven into catastrophic backtracking (issue 13). The full check of
  * every pattern (1 100, those built at run time included) takes minutes on this machine and is
- * `npm run redos`; here the patterns written in the rule folders are checked within a time budget,
- * verdicts cached by pattern (a warm run checks only what changed). The rewritten patterns are
- * checked every run, by recheck's verdict, never by a stopwatch.
+ * `npm run redos`, which stores every verdict in src/fuzz/redos-verdicts.json (`--write-verdicts`);
+ * here the patterns written in the rule folders are judged by their stored verdict, new ones by
+ * recheck within a time budget, and a sample of stored verdicts is re-checked. The rewritten patterns
+ * are checked every run, by recheck's verdict, never by a stopwatch.
  */
 
-/** Checking stops starting new patterns after this long; the count checked is in the test's name of each run's log. */
+/** New patterns (no stored verdict) are checked for at most this long; more than fit fail the test. */
 const BUDGET_MS = 20_000;
+/** Stored verdicts re-checked each run, a different slice each day, so the file cannot drift from recheck. */
+const SAMPLE = 8;
 const PER_PATTERN_MS = 2_000;
 
 test('the checker finds exponential and quadratic patterns, and passes a linear one (it can fail)', async () => {
@@ -65,19 +68,36 @@ test('the rewritten patterns are in the sources and recheck finds them safe (the
   assert.deepEqual(verdicts.filter((v) => v.status !== 'safe').map((v) => `${v.where} ${v.complexity}`), []);
 });
 
-test('no pattern of the rule folders backtracks exponentially, and none is newly polynomial (sampled within a time budget)', async () => {
+test('no pattern of the rule folders backtracks exponentially, and none is newly polynomial', async () => {
   const all = uniquePatterns(sourceRegexes(['extract', 'nlp', 'intake', 'classify', 'export']));
-  // Cached verdicts cost nothing; the rest are checked in an order that changes by the day, so cold runs cover all in turn.
-  const day = Math.floor(Date.now() / 86_400_000);
-  const order = all.map((r, i) => ({ r, k: ((i + 1) * 2_654_435_761 + day * 40_503) % 4_294_967_296 })).sort((a, b) => a.k - b.k).map((x) => x.r);
+  // A pattern the last full check saw is judged by its stored verdict; a new or changed one by recheck, now.
+  const verdicts: RegexVerdict[] = [];
+  const fresh: FoundRegex[] = [];
+  for (const r of all) {
+    const v = storedVerdict(r);
+    if (v) verdicts.push(v);
+    else fresh.push(r);
+  }
   const deadline = performance.now() + BUDGET_MS;
-  const verdicts = [];
-  for (const r of order) {
-    if (performance.now() > deadline) break;
-    verdicts.push(...(await checkRegexes([r], PER_PATTERN_MS)));
+  const unchecked: string[] = [];
+  for (const r of fresh) {
+    if (performance.now() > deadline) unchecked.push(r.where);
+    else verdicts.push(...(await checkRegexes([r], PER_PATTERN_MS)));
   }
   const judged = judgeVerdicts(verdicts, readBaseline());
-  process.stdout.write(`# redos: ${verdicts.length} of ${all.length} patterns checked, ${judged.known.length} known polynomial, ${judged.unknown.length} undecided\n`);
-  assert.ok(verdicts.length > 0);
+  process.stdout.write(`# redos: ${all.length} patterns, ${fresh.length} new since the stored verdicts, ${judged.known.length} known polynomial, ${judged.unknown.length} undecided\n`);
   assert.deepEqual(judged.failing.map((v) => `${v.where} ${v.complexity} /${v.source}/${v.flags} attack: ${v.attack ?? '?'}`), []);
+  assert.deepEqual(unchecked, [], 'more new patterns than the time budget checks: run `npm run redos -- --write-verdicts` and commit src/fuzz/redos-verdicts.json');
+});
+
+test('the stored verdicts agree with recheck now (a sample that rotates by the day)', async () => {
+  const all = uniquePatterns(sourceRegexes(['extract', 'nlp', 'intake', 'classify', 'export']));
+  const stored = all.map(storedVerdict).filter((v): v is RegexVerdict => v !== null);
+  assert.ok(stored.length > all.length / 2, `only ${stored.length} of ${all.length} patterns have a stored verdict: run \`npm run redos -- --write-verdicts\``);
+  const day = Math.floor(Date.now() / 86_400_000);
+  const sample = Array.from({ length: Math.min(SAMPLE, stored.length) }, (_, i) => stored[(day * SAMPLE + i) % stored.length]!);
+  const now = await checkRegexes(sample, PER_PATTERN_MS, false);
+  // A check that gave up (unknown) either time decides nothing; a decided verdict must not flip.
+  const flipped = now.filter((v, i) => v.status !== 'unknown' && sample[i]!.status !== 'unknown' && v.status !== sample[i]!.status);
+  assert.deepEqual(flipped.map((v) => `${v.where}: stored ${stored.find((s) => s.source === v.source)?.status}, now ${v.status}`), []);
 });

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -116,6 +117,50 @@ type Cache = Record<string, Omit<RegexVerdict, keyof FoundRegex>>;
 const requireCjs = createRequire(import.meta.url);
 const RECHECK_VERSION = (requireCjs('recheck/package.json') as { version: string }).version;
 const CACHE_FILE = join(tmpdir(), `dossier-redos-cache-${RECHECK_VERSION}.json`);
+
+/**
+ * Every pattern's verdict from the last full check (`npm run redos -- --write-verdicts`), in the
+ * repository, keyed by a hash of flags and source. A fresh clone (CI) then runs recheck only on the
+ * patterns written or changed since, instead of sampling all 1 100 within a time budget, and the
+ * test re-checks a rotating sample of the stored verdicts so the file cannot drift from recheck.
+ */
+export const VERDICTS_FILE = join(SRC_DIR, 'fuzz', 'redos-verdicts.json');
+
+interface VerdictsFile {
+  recheck: string;
+  verdicts: Record<string, Omit<RegexVerdict, keyof FoundRegex | 'attack'>>;
+}
+
+/** The stored verdicts' key of a pattern: 16 hex digits of the SHA-256 of flags and source. */
+export function patternKey(r: Pick<FoundRegex, 'flags' | 'source'>): string {
+  return createHash('sha256').update(`${r.flags}/${r.source}`).digest('hex').slice(0, 16);
+}
+
+let committed: VerdictsFile['verdicts'] | undefined;
+
+/** The stored verdict of a pattern, if the last full check saw it with this recheck version. */
+export function storedVerdict(r: FoundRegex): RegexVerdict | null {
+  if (!committed) {
+    try {
+      const f = JSON.parse(readFileSync(VERDICTS_FILE, 'utf8')) as VerdictsFile;
+      committed = f.recheck === RECHECK_VERSION ? f.verdicts : {};
+    } catch {
+      committed = {};
+    }
+  }
+  const v = committed[patternKey(r)];
+  return v ? { ...r, ...v } : null;
+}
+
+/** Write every verdict of a full check; returns how many. */
+export function writeVerdicts(verdicts: readonly RegexVerdict[]): number {
+  const out: VerdictsFile = { recheck: RECHECK_VERSION, verdicts: {} };
+  const sorted = [...verdicts].sort((a, b) => (patternKey(a) < patternKey(b) ? -1 : 1));
+  for (const v of sorted) out.verdicts[patternKey(v)] = { status: v.status, complexity: v.complexity };
+  writeFileSync(VERDICTS_FILE, JSON.stringify(out, null, 0).replace(/\},"/g, '},\n"') + '\n');
+  committed = undefined;
+  return sorted.length;
+}
 
 function readCache(): Cache {
   try {
