@@ -50,7 +50,17 @@ export function scan<R extends PatternRule>(text: string, rules: readonly R[], o
   const claimed: { start: number; end: number }[] = [];
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
-    for (const m of matchesOf(text, rule.pattern)) {
+    const re = rule.pattern;
+    if (!re.global) throw new Error(`scan: pattern ${re} needs the g flag`);
+    // matchesOf's loop, written out: a generator per rule and text cost more than most rules' scans,
+    // which find nothing in most sentences (issue 11). Same matches, same lastIndex steps.
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
       let end = opts.read ? opts.read(m, rule) : m.index + m[0].length;
       if (end === null) continue;
       if (end < m.index + m[0].length) rule.pattern.lastIndex = Math.max(end, m.index + 1);
