@@ -16,7 +16,7 @@ import type {
 import { findAttributions, quoteSpans, quoteUnits, type Attribution, type FindOptions } from '../attribution/index.js';
 import { ACCUSATION_RE, HEDGES, LINKAGE_RE, MEDIA_RE, PATTERN_RULES, UNNAMED_RE, type PatternRule } from './rules.js';
 import { spanIndex } from '../../nlp/span-index.js';
-import { matchesOf, mayMatchAny } from '../../nlp/scan.js';
+import { matchesOf } from '../../nlp/scan.js';
 
 export const CLAIM_STAGE = 'extract.claims';
 
@@ -163,8 +163,6 @@ function standalonePatternDrafts(ctx: ClaimCtx): Draft[] {
   for (const u of quoteUnits(text, ann.sentences)) {
     if (!ctx.inRegion(u)) continue;
     const s = text.slice(u.start, u.end);
-    // Most units hold no pattern: one pass over them says so (scan.ts).
-    if (!mayMatchAny(s, PATTERN_RULES)) continue;
     const claimedBy: Span[] = [];
     for (const rule of PATTERN_RULES) {
       const m = rule.pattern.exec(s);
