@@ -35,7 +35,7 @@ export function findHits(text: string, sents: readonly Sentence[], ann: Annotati
     if (!EVENT_REGIONS.has(region)) continue;
     const st = text.slice(s.start, s.end);
     const hitsBefore = hits.length;
-    for (const x of scan(st, TRIGGER_RULES, { offset: s.start, firstClaims: true, trimEnd: true })) {
+    for (const x of scan(st, TRIGGER_RULES, { offset: s.start, firstClaims: true, trimEnd: true, sparse: true })) {
       hits.push(newHit(s, region, x.rule.kind, x.start, x.end, x.rule.name, x.rule.reason));
     }
     if (hits.length === hitsBefore) {
