@@ -33,6 +33,34 @@ interface Tables {
   bi: Map<string, Map<string, number>>;
   /** Any other feature's name → its row. */
   named: Map<string, number>;
+  /** Words read so far with this model, each looked up in uni and bi once (see wordFeatures). */
+  words: Map<string, Word>;
+  /** Texts read so far: a word's `seen` is the number of the last text it was in. */
+  texts: number;
+}
+
+/** A word as this model reads it: its rows, found once, and where it stands in the text being read. */
+interface Word {
+  /** Row of "w:word" (undefined: no such feature). */
+  uni: number | undefined;
+  /** Next word → row of "b:word_next". */
+  next: Map<string, number> | undefined;
+  stop: boolean;
+  /** The number of the last text it was in, and its number among that text's distinct words. */
+  seen: number;
+  local: number;
+}
+
+/** Words kept per model before the cache starts over (memory bound for long runs; checked between texts). */
+const WORDS_MAX = 200_000;
+
+function wordOf(t: Tables, w: string): Word {
+  let e = t.words.get(w);
+  if (e === undefined) {
+    e = { uni: t.uni.get(w), next: t.bi.get(w), stop: STOP.has(w), seen: 0, local: 0 };
+    t.words.set(w, e);
+  }
+  return e;
 }
 
 const TABLES = new WeakMap<LinearModel, Tables>();
@@ -42,7 +70,7 @@ function tablesOf(model: LinearModel): Tables {
   if (t) return t;
   const names = Object.keys(model.weights);
   const L = model.labels.length;
-  t = { L, w: new Float64Array(names.length * L), uni: new Map(), bi: new Map(), named: new Map() };
+  t = { L, w: new Float64Array(names.length * L), uni: new Map(), bi: new Map(), named: new Map(), words: new Map(), texts: 0 };
   for (let r = 0; r < names.length; r++) {
     const name = names[r]!;
     t.w.set(model.weights[name]!, r * L);
@@ -107,30 +135,39 @@ class Collector {
   }
 }
 
-/** Room for a text's distinct tokens in a pair's number (a text is at most MAX_CHARS characters). */
-const PAIR_BASE = 2 ** 20;
-
 /**
  * The word and pair features of the tokens, each distinct one once, in featurize's order. Distinct
- * tokens are numbered per text (the start marker 0), and a pair is the number first·PAIR_BASE + second.
+ * tokens are numbered per text (the start marker 0), and a pair is the number first·base + second,
+ * base above any token's number. Each word's rows are looked up once per model and kept with its
+ * number in the current text: one map lookup per token and one per pair, where there were four and
+ * a map and a set per text (issue 11).
  */
 function wordFeatures(toks: readonly string[], bigrams: boolean, tables: Tables, c: Collector): void {
-  const local = new Map<string, number>([['<s>', 0]]);
+  if (tables.words.size + toks.length + 1 > WORDS_MAX) tables.words.clear();
+  const text = ++tables.texts;
+  const base = toks.length + 1;
   const pairs = new Set<number>();
-  let prev = '<s>';
-  let p = 0;
+  let prev = wordOf(tables, '<s>');
+  prev.seen = text;
+  prev.local = 0;
+  let prevW = '<s>';
+  let n = 1;
   for (const w of toks) {
-    let id = local.get(w);
-    if (id === undefined) {
-      local.set(w, (id = local.size));
-      if (!STOP.has(w)) c.add(tables.uni.get(w), 'word', w);
+    const e = wordOf(tables, w);
+    if (e.seen !== text) {
+      e.seen = text;
+      e.local = n++;
+      if (!e.stop) c.add(e.uni, 'word', w);
     }
-    if (bigrams && !pairs.has(p * PAIR_BASE + id)) {
-      pairs.add(p * PAIR_BASE + id);
-      c.add(tables.bi.get(prev)?.get(w), 'pair', prev, w);
+    if (bigrams) {
+      const key = prev.local * base + e.local;
+      if (!pairs.has(key)) {
+        pairs.add(key);
+        c.add(prev.next?.get(w), 'pair', prevW, w);
+      }
     }
-    prev = w;
-    p = id;
+    prev = e;
+    prevW = w;
   }
 }
 

@@ -13,9 +13,8 @@
  */
 import { ruleHits, type RuleHit } from './rules.js';
 
-const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*/g;
-const DIGIT_START = /^\d/;
-const UPPER_START = /^[A-Z]/;
+/** What a word is: the definition scanWords reads off the characters (wordSpans), kept for its test. */
+export const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*/g;
 const EDGE_QUOTES = /^'+|'+$/g;
 const SIBILANT_ES = /(?:ss|sh|ch|x)es$/;
 /** What may come right before a sentence-initial word: an opening quote or bracket, spaces. */
@@ -86,15 +85,53 @@ function scanWords(text: string): Scan {
   if (lastScan?.text === text) return lastScan.scan;
   const stems: string[] = [];
   const cap: boolean[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const w = m[0];
-    const num = DIGIT_START.test(w);
-    stems.push(num ? '<num>' : stemOf(w));
-    cap.push(!num && UPPER_START.test(w) && !sentenceInitial(text, m.index));
+  for (let at = 0, end = 0; (end = wordEnd(text, (at = nextWordStart(text, at)))) > at; at = end) {
+    const c = text.charCodeAt(at);
+    const num = isDigit(c);
+    stems.push(num ? '<num>' : stemOf(text.slice(at, end)));
+    cap.push(!num && c >= 65 && c <= 90 && !sentenceInitial(text, at));
   }
   const scan = { stems, cap };
   lastScan = { text, scan };
   return scan;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** Where the next match of WORD starts at or after `at` (text.length when none): a letter or a digit. */
+function nextWordStart(text: string, at: number): number {
+  while (at < text.length && !isLetter(text.charCodeAt(at)) && !isDigit(text.charCodeAt(at))) at++;
+  return at;
+}
+
+/**
+ * Where the match of WORD that starts at `at` ends, read off the characters (issue 11: the words of
+ * every text the event models read, without a match object per word). A letter starts
+ * `[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]`: the longest run of letters, "'" and "-" cut back to its last
+ * letter. A digit starts `\d+(?:[.,]\d+)*`. features.test.ts checks it against WORD itself.
+ */
+function wordEnd(text: string, at: number): number {
+  if (at >= text.length) return at;
+  let i = at + 1;
+  if (isLetter(text.charCodeAt(at))) {
+    let lastLetter = at;
+    for (let c = text.charCodeAt(i); i < text.length && (isLetter(c) || c === 39 || c === 45); c = text.charCodeAt(++i)) if (isLetter(c)) lastLetter = i;
+    return lastLetter + 1;
+  }
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  while (i + 1 < text.length && (text.charCodeAt(i) === 46 || text.charCodeAt(i) === 44) && isDigit(text.charCodeAt(i + 1))) {
+    i += 2;
+    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+/** The words WORD matches in `text`, with their offsets, as scanWords reads them: for tests. */
+export function wordSpans(text: string): { word: string; index: number }[] {
+  const out: { word: string; index: number }[] = [];
+  for (let at = 0, end = 0; (end = wordEnd(text, (at = nextWordStart(text, at)))) > at; at = end) out.push({ word: text.slice(at, end), index: at });
+  return out;
 }
 
 /**

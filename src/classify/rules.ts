@@ -6,6 +6,7 @@
  * model has spoken (a prior the data cannot wash out: the phrases below are
  * near-definitions of their class in the ACLED codebook).
  */
+import { mayMatchAny } from '../nlp/scan.js';
 export interface KeywordRule {
   id: string;
   label: string;
@@ -56,12 +57,29 @@ export interface RuleHit {
   text: string;
 }
 
-let compiled: { rule: KeywordRule; re: RegExp; ci: RegExp }[] | null = null;
+interface Compiled {
+  rule: KeywordRule;
+  re: RegExp;
+  ci: RegExp;
+}
 
-function compiledRules(): { rule: KeywordRule; re: RegExp; ci: RegExp }[] {
+/**
+ * Rules are tried in runs of this many: a run whose patterns' alternation finds nothing in a text is
+ * skipped after one pass (scan.ts's mayMatchAny). Four measured best of 4, 7, 14 and 28 on MUC-4's
+ * sentences and leads: a quarter off the rules' time (issue 11).
+ */
+const RULES_PER_RUN = 4;
+
+let compiled: { runs: Compiled[][]; lower: { pattern: RegExp }[][]; anyCase: { pattern: RegExp }[][] } | null = null;
+
+function compiledRules(): NonNullable<typeof compiled> {
+  if (compiled) return compiled;
   // Patterns are written in lower case; matching lower-cased text without the
   // `i` flag is markedly faster in V8.
-  compiled ??= KEYWORD_RULES.map((rule) => ({ rule, re: new RegExp(rule.pattern), ci: new RegExp(rule.pattern, 'i') }));
+  const all = KEYWORD_RULES.map((rule) => ({ rule, re: new RegExp(rule.pattern), ci: new RegExp(rule.pattern, 'i') }));
+  const runs: Compiled[][] = [];
+  for (let i = 0; i < all.length; i += RULES_PER_RUN) runs.push(all.slice(i, i + RULES_PER_RUN));
+  compiled = { runs, lower: runs.map((r) => r.map((c) => ({ pattern: c.re }))), anyCase: runs.map((r) => r.map((c) => ({ pattern: c.ci }))) };
   return compiled;
 }
 
@@ -87,9 +105,13 @@ function matchRules(text: string): RuleHit[] {
   const lower = text.toLowerCase();
   // Lower-casing can change lengths (rare letters such as "İ"); then offsets would drift, so match case-insensitively instead.
   const same = lower.length === text.length;
-  for (const { rule, re, ci } of compiledRules()) {
-    const m = same ? re.exec(lower) : ci.exec(text);
-    if (m) out.push({ rule, start: m.index, end: m.index + m[0].length, text: text.slice(m.index, m.index + m[0].length) });
+  const { runs, lower: lowerRuns, anyCase } = compiledRules();
+  for (let k = 0; k < runs.length; k++) {
+    if (!(same ? mayMatchAny(lower, lowerRuns[k]!) : mayMatchAny(text, anyCase[k]!))) continue;
+    for (const { rule, re, ci } of runs[k]!) {
+      const m = same ? re.exec(lower) : ci.exec(text);
+      if (m) out.push({ rule, start: m.index, end: m.index + m[0].length, text: text.slice(m.index, m.index + m[0].length) });
+    }
   }
   return out;
 }

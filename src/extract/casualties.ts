@@ -106,7 +106,7 @@ function noNumberFacts(text: string, sentStart: number, sentEnd: number): Casual
   // Cheap gate: every rule needs one of these words; most sentences have none.
   if (!NO_NUMBER_GATE.test(st)) return out;
   // Two rules reading one statement ("found and subsequently disarmed") give one fact: the earlier rule's.
-  for (const { rule, match: m, start, end } of scan(st, NO_NUMBER_RULES, { offset: sentStart, firstClaims: true }).sort(byRuleThenStart)) {
+  for (const { rule, match: m, start, end } of scan(st, NO_NUMBER_RULES, { offset: sentStart, firstClaims: true, sparse: true }).sort(byRuleThenStart)) {
     // One-person rules take the field from their verb.
     const fields = rule.fields.length ? rule.fields : [KILL_VERB.test(m[1] ?? '') ? 'killed' as const : 'injured' as const];
     const quantity: Quantity = { start, end, stage: 'extract.casualties', reason: `rule ${rule.name}`, text: m[0], value: rule.value, low: rule.value, high: rule.value, qualifier: 'exact' };

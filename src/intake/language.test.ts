@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { detectLanguage, languageNotice } from './language.js';
+import { countLetters, detectLanguage, languageNotice } from './language.js';
 
 const EN = 'Gunmen attacked a police checkpoint on the outskirts of the city on Saturday night, killing two officers and wounding a third, the regional governor said in a statement. The attackers fled into the forest.';
 const RU = 'Вечером в воскресенье неизвестные открыли огонь по посту полиции в центре города. По данным МВД, погибли трое полицейских, ещё пятеро ранены.';
@@ -31,4 +31,21 @@ test('a language the rules do not read gets a notice; English and unknown get no
   assert.equal(languageNotice('ru'), 'language ru: no extraction yet');
   assert.equal(languageNotice('en'), null);
   assert.equal(languageNotice(null), null);
+});
+
+test('countLetters counts what /\\p{L}/gu and /\\p{Script=Latin}/gu match, surrogates and all', () => {
+  const byRegex = (s: string): { letters: number; latin: number } => ({ letters: s.match(/\p{L}/gu)?.length ?? 0, latin: s.match(/\p{Script=Latin}/gu)?.length ?? 0 });
+  const samples = [EN, RU, UK, FR, DE, AR, '', 'ªº ǅ ⅷ Ⅻ ﬁ 𝐀𝐁 😀 日本語 café', '\ud835', 'a\udc00b', '𝐀\ud835', 'x\ud835\udc00y'];
+  // Code points from every plane, lone surrogates included, from a fixed linear congruential sequence.
+  let seed = 11;
+  for (let k = 0; k < 200; k++) {
+    let s = '';
+    for (let i = 0; i < 40; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      const cp = seed % 4 === 0 ? seed % 128 : seed % 0x30000;
+      s += cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
+    }
+    samples.push(s);
+  }
+  for (const s of samples) assert.deepEqual(countLetters(s), byRegex(s), JSON.stringify(s));
 });

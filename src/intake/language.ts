@@ -40,8 +40,8 @@ const SCRIPTS: [RegExp, (text: string) => string][] = [
   [/\p{Script=Ethiopic}/u, () => 'am'],
 ];
 
-const LETTER = /\p{L}/gu;
-const LATIN = /\p{Script=Latin}/gu;
+const LETTER = /^\p{L}$/u;
+const LATIN = /^\p{Script=Latin}$/u;
 const TOKEN = /[\p{L}']+/gu;
 /** How much of the sample is looked at: enough to decide, cheap on a long report. */
 const SAMPLE_CHARS = 20_000;
@@ -52,6 +52,50 @@ const ENGLISH_SHARE = 0.2;
 /** Share another language's function words must reach, and how far it must lead English's. */
 const OTHER_SHARE = 0.15;
 
+/** Per non-ASCII code point: bit 1 a letter (\p{L}), bit 2 Latin script. Bounded by the code points seen. */
+const CLASS_OF = new Map<number, number>();
+
+function classOf(cp: number): number {
+  let c = CLASS_OF.get(cp);
+  if (c === undefined) {
+    const ch = String.fromCodePoint(cp);
+    c = (LETTER.test(ch) ? 1 : 0) | (LATIN.test(ch) ? 2 : 0);
+    CLASS_OF.set(cp, c);
+  }
+  return c;
+}
+
+/**
+ * How many code points of the text are letters, and how many are in Latin script: what counting the
+ * matches of /\p{L}/gu and /\p{Script=Latin}/gu gives, without a string per letter (issue 11). ASCII
+ * letters are both; no other ASCII character is either; a lone surrogate is neither.
+ */
+export function countLetters(s: string): { letters: number; latin: number } {
+  let letters = 0;
+  let latin = 0;
+  for (let i = 0; i < s.length; i++) {
+    let cp = s.charCodeAt(i);
+    if (cp < 128) {
+      if ((cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122)) {
+        letters++;
+        latin++;
+      }
+      continue;
+    }
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    const c = classOf(cp);
+    letters += c & 1;
+    latin += c >> 1;
+  }
+  return { letters, latin };
+}
+
 /**
  * The language code of a text (`en`, `ru`, `fr` …), or null when it is too short or nothing fits.
  * English is decided by the same test as before (function words ≥ 20 % of tokens) so no English
@@ -59,9 +103,8 @@ const OTHER_SHARE = 0.15;
  */
 export function detectLanguage(text: string): string | null {
   const sample = text.slice(0, SAMPLE_CHARS);
-  const letters = sample.match(LETTER)?.length ?? 0;
+  const { letters, latin } = countLetters(sample);
   if (letters < 40) return null;
-  const latin = sample.match(LATIN)?.length ?? 0;
   if (latin / letters < SCRIPT_SHARE) {
     for (const [script, pick] of SCRIPTS) {
       const n = sample.match(new RegExp(script.source, 'gu'))?.length ?? 0;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scan, matchesOf, firstMatch } from './scan.js';
+import { scan, matchesOf, firstMatch, mayMatchAny } from './scan.js';
 
 const RULES = [
   { name: 'missile', pattern: /\bmissile attacks?\b/gi, reason: 'specific first' },
@@ -38,4 +38,48 @@ test('firstMatch: leaves the pattern reset for the next caller', () => {
   assert.equal(firstMatch('abcb', re)!.index, 1);
   assert.equal(re.lastIndex, 0);
   assert.equal(firstMatch('xyz', re), null);
+});
+
+/** Every match of every rule, one rule at a time, as scan did before it skipped rules by their alternation. */
+function scanOneByOne(text: string, rules: readonly { pattern: RegExp; reason: string }[]): [number, number, number][] {
+  const out: [number, number, number][] = [];
+  rules.forEach((r, i) => {
+    for (const m of matchesOf(text, r.pattern)) out.push([i, m.index, m.index + m[0].length]);
+  });
+  return out.sort((a, b) => a[1] - b[1] || b[2] - a[2] || a[0] - b[0]);
+}
+
+test('scan: rules skipped by their alternation are exactly those with no match (lookarounds, flags, groups)', () => {
+  const rules = [
+    { pattern: /\bstorm(?:ed)?\b(?<=\bmen\b[^.]{0,20}storm(?:ed)?)/gi, reason: 'lookbehind' },
+    { pattern: /\bbomb(?!\s+squad)/gi, reason: 'negative lookahead' },
+    { pattern: /(['"])x\1/g, reason: 'a back-reference: never in an alternation' },
+    { pattern: /(?<n>\d+) dead/g, reason: 'a named group' },
+    { pattern: /^Attack/g, reason: 'case-sensitive, anchored' },
+    { pattern: /attack/gi, reason: 'case-insensitive' },
+    { pattern: /\s+$/g, reason: 'anchored at the end' },
+  ];
+  const texts = ['', 'Attack', 'the men then stormed in', 'stormed by men', 'bomb squad', 'a bomb', "'x' and \"x'", '12 dead', 'an ATTACK ', 'nothing here'];
+  for (const t of texts) {
+    assert.deepEqual(scan(t, rules, { sparse: true }).map((s) => [s.ruleIndex, s.start, s.end]), scanOneByOne(t, rules), t);
+    assert.deepEqual(scan(t, rules).map((s) => [s.ruleIndex, s.start, s.end]), scanOneByOne(t, rules), t);
+    const any = rules.some((r) => [...matchesOf(t, r.pattern)].length > 0 || r.pattern.source === '\\s+$');
+    if (!any) assert.equal(mayMatchAny(t, rules.map((r) => ({ pattern: new RegExp(r.pattern.source, r.pattern.flags.replace('g', '')) }))), false, t);
+  }
+  // A list changed after its first scan gets its alternation made again.
+  const list = [{ pattern: /cat/g, reason: 'a' }, { pattern: /dog/g, reason: 'b' }];
+  assert.equal(scan('a bird', list, { sparse: true }).length, 0);
+  list[1] = { pattern: /bird/g, reason: 'b' };
+  assert.equal(scan('a bird', list, { sparse: true }).length, 1);
+});
+
+test('mayMatchAny: false only when no rule matches anywhere', () => {
+  const rules = [{ pattern: /claim(?:ed)? responsibility/i }, { pattern: /\bdenied\b/i }, { pattern: /Only/ }];
+  assert.equal(mayMatchAny('they claimed responsibility', rules), true);
+  assert.equal(mayMatchAny('He DENIED it', rules), true);
+  assert.equal(mayMatchAny('Only this', rules), true);
+  assert.equal(mayMatchAny('only this', rules), false);
+  assert.equal(mayMatchAny('nothing', [{ pattern: /x/g }, { pattern: /y/ }]), false);
+  // A global pattern alone with its flags is not tested (its lastIndex is the caller's): it may match.
+  assert.equal(mayMatchAny('nothing', [{ pattern: /x/gs }, { pattern: /y/ }]), true);
 });

@@ -35,7 +35,7 @@ export function findHits(text: string, sents: readonly Sentence[], ann: Annotati
     if (!EVENT_REGIONS.has(region)) continue;
     const st = text.slice(s.start, s.end);
     const hitsBefore = hits.length;
-    for (const x of scan(st, TRIGGER_RULES, { offset: s.start, firstClaims: true, trimEnd: true })) {
+    for (const x of scan(st, TRIGGER_RULES, { offset: s.start, firstClaims: true, trimEnd: true, sparse: true })) {
       hits.push(newHit(s, region, x.rule.kind, x.start, x.end, x.rule.name, x.rule.reason));
     }
     if (hits.length === hitsBefore) {
@@ -73,10 +73,13 @@ function casualtyReportHit(text: string, s: Sentence, ann: Annotations, region: 
   return newHit(s, region, 'attack', c.start, c.end, 'casualty-report', 'a casualty report anchored in time and place');
 }
 
-/** Words in a text, counted by runs of non-space. */
-export function wordCount(text: string): number {
+/**
+ * Words in a text, counted by runs of non-space; with `atMost`, counting stops past it (a caller that
+ * asks "is it a short note?" need not count a long article to the end: issue 11).
+ */
+export function wordCount(text: string, atMost = Infinity): number {
   let n = 0;
-  for (const _ of matchesOf(text, WORD_RUN)) n++;
+  for (const _ of matchesOf(text, WORD_RUN)) if (++n > atMost) break;
   return n;
 }
 

@@ -42,7 +42,7 @@ export function extractIncidents(doc: Doc, ann: Annotations, res: IncidentResour
 
   // 2b. A note that tells no incident yet: its lead event, then the learned detector's reading of its
   // other lead sentences (hits.ts).
-  const isNote = wordCount(text) <= NOTE_MAX_WORDS;
+  const isNote = wordCount(text, NOTE_MAX_WORDS) <= NOTE_MAX_WORDS;
   if (isNote && !hits.some((h) => h.mode === 'specific')) promoteLeadEvent(text, sents, hits, res);
   if (isNote && !hits.some((h) => h.mode === 'specific')) {
     const extra = learnedFallback(text, sents, hits, regionOf, res);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Compilable, Kysely, QueryResult } from 'kysely';
 import type { Claim, DateMention, Doc, IncidentReport, Quote } from '../../model/index.js';
 import { isoOfDate } from '../../model/index.js';
 import type { Placement } from '../../resolve/facility-places.js';
@@ -9,6 +9,7 @@ import type { DB } from './schema.js';
 import { emptyReview } from '../../review/effective.js';
 import { headlineRow, writeHeadline } from './headline-sql.js';
 import { joinInto, keptApart, recordChange, refreshFlags, reportsOf } from './review-sql.js';
+import { insertShape, runShaped } from './shaped.js';
 
 /**
  * The resolution port over one write transaction, in Kysely: the same code for SQLite and
@@ -54,6 +55,18 @@ export class SqlPort implements ResolutionPort {
 
   constructor(private readonly db: Kysely<DB>, private readonly backend: Backend, private readonly entities: EntityCache) {}
 
+  /** A statement of a fixed shape, run for every document: compiled once per dialect, then only bound (shaped.ts). */
+  private shaped<R>(key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<QueryResult<R>> {
+    return runShaped(this.db, this.backend.kind, key, params, build);
+  }
+
+  /** An INSERT of rows through `shaped`; `tail` names what `build` adds after the rows (an ON CONFLICT). */
+  private async insertRows(table: string, rows: readonly Record<string, unknown>[], build: () => Compilable<unknown>, tail = ''): Promise<void> {
+    const shape = insertShape(table, rows, tail);
+    if (shape) await this.shaped(shape.key, shape.params, build);
+    else await this.db.executeQuery(build());
+  }
+
   /** The changes feed and the derived flags, when a stored incident gains or changes a report. */
   private async touched(incidentId: number): Promise<void> {
     // A new incident has no review and no flags to set, but its headline changes with each report.
@@ -77,20 +90,21 @@ export class SqlPort implements ResolutionPort {
   }
 
   async hasDocument(id: string): Promise<boolean> {
-    return (await this.db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    return (await this.shaped('documents has id', [id], () => this.db.selectFrom('documents').select('id').where('id', '=', id))).rows.length > 0;
   }
 
   async documentsBySketchSamples(samples: readonly number[]): Promise<Map<string, number>> {
     const hits = new Map<string, number>();
     for (let i = 0; i < samples.length; i += LOOKUP_BATCH) {
-      const rows = await this.db.selectFrom('sketch_index').select('doc_id').where('sample', 'in', samples.slice(i, i + LOOKUP_BATCH)).execute();
+      const part = samples.slice(i, i + LOOKUP_BATCH);
+      const { rows } = await this.shaped(`sketch_index by ${part.length} samples`, part, () => this.db.selectFrom('sketch_index').select('doc_id').where('sample', 'in', part));
       for (const r of rows) hits.set(r.doc_id, (hits.get(r.doc_id) ?? 0) + 1);
     }
     return hits;
   }
 
   async sketchOf(docId: string): Promise<{ id: string; source: string; sketch: Buffer | null; simhash: string | null; derivedFrom: string | null } | null> {
-    const r = await this.db.selectFrom('documents').select(['id', 'source', 'sketch', 'simhash', 'derived_from']).where('id', '=', docId).executeTakeFirst();
+    const r = (await this.shaped('documents sketch of', [docId], () => this.db.selectFrom('documents').select(['id', 'source', 'sketch', 'simhash', 'derived_from']).where('id', '=', docId))).rows[0];
     return r ? { id: r.id, source: r.source, sketch: r.sketch, simhash: r.simhash, derivedFrom: r.derived_from } : null;
   }
 
@@ -182,7 +196,9 @@ export class SqlPort implements ResolutionPort {
   }
 
   async newIncident(): Promise<number> {
-    const r = await this.db.insertInto('incidents').values({ created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    const at = new Date().toISOString();
+    const r = (await this.shaped('incidents new', [at], () => this.db.insertInto('incidents').values({ created_at: at }).returning('id'))).rows[0];
+    if (!r) throw new Error('no id for the new incident');
     const id = Number(r.id);
     this.created.add(id);
     await recordChange(this.db, id, 'created');
@@ -214,14 +230,17 @@ export class SqlPort implements ResolutionPort {
   async insertDocument(row: DocumentRow): Promise<void> {
     const { doc } = row;
     const m = doc.meta;
-    await this.db.insertInto('documents').values({
+    const values = {
       id: doc.id, source: m.source, title: m.title, subtitle: m.subtitle, author: m.author, publisher: m.publisher, published: m.published,
       language: m.language, format: m.format, url: m.url, text: doc.text, regions: JSON.stringify(doc.regions), pipeline_version: row.pipelineVersion,
       ingested_at: new Date().toISOString(), simhash: row.simhash, sketch: row.sketch, derived_from: row.derivedFrom,
-    }).execute();
-    await this.db.insertInto('annotations').values(LAYERS.map((layer) => ({ doc_id: doc.id, layer, data: JSON.stringify(row.annotations[layer]) }))).execute();
+    };
+    await this.insertRows('documents', [values], () => this.db.insertInto('documents').values(values));
+    const layers = LAYERS.map((layer) => ({ doc_id: doc.id, layer, data: JSON.stringify(row.annotations[layer]) }));
+    await this.insertRows('annotations', layers, () => this.db.insertInto('annotations').values(layers));
     if (row.samples.length) {
-      await this.db.insertInto('sketch_index').values(row.samples.map((sample) => ({ sample, doc_id: doc.id }))).onConflict((oc) => oc.doNothing()).execute();
+      const samples = row.samples.map((sample) => ({ sample, doc_id: doc.id }));
+      await this.insertRows('sketch_index', samples, () => this.db.insertInto('sketch_index').values(samples).onConflict((oc) => oc.doNothing()), ' on conflict do nothing');
     }
   }
 
@@ -236,30 +255,37 @@ export class SqlPort implements ResolutionPort {
     const r = row.report;
     const loc = r.locations[0]?.value.place;
     const t = r.type.value;
-    await this.db.insertInto('reports').values({
+    const values = {
       id: r.id, doc_id: row.docId, incident_id: row.incidentId, idx: r.index, kind: t.kind, date_iso: isoOfDate(r.date.value), country_code: codeOf(loc),
       country_name: loc?.countryName ?? null, type_names: [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(),
       data: JSON.stringify(r), merge_reason: row.mergeReason, actors: actorsOf(r), lat: loc?.lat ?? null, lon: loc?.lon ?? null, admin1: admin1Of(loc),
-    }).execute();
+    };
+    await this.insertRows('reports', [values], () => this.db.insertInto('reports').values(values));
     const date = isoOfDate(r.date.value);
-    if (date) await this.db.updateTable('incidents').set({ sort_date: date }).where('id', '=', row.incidentId).where('sort_date', '>', date).execute();
-    await this.db.insertInto('incident_text').values({ incident_id: row.incidentId, body: row.words }).execute();
+    if (date) {
+      await this.shaped('incidents earlier sort_date', [date, row.incidentId, date], () => this.db.updateTable('incidents').set({ sort_date: date }).where('id', '=', row.incidentId).where('sort_date', '>', date));
+    }
+    const text = { incident_id: row.incidentId, body: row.words };
+    await this.insertRows('incident_text', [text], () => this.db.insertInto('incident_text').values(text));
     if (row.facilityKeys.length) {
-      await this.db.insertInto('report_facilities').values(row.facilityKeys.map((key) => ({ report_id: r.id, key }))).onConflict((oc) => oc.doNothing()).execute();
+      const keys = row.facilityKeys.map((key) => ({ report_id: r.id, key }));
+      await this.insertRows('report_facilities', keys, () => this.db.insertInto('report_facilities').values(keys).onConflict((oc) => oc.doNothing()), ' on conflict do nothing');
     }
     await this.touched(row.incidentId);
   }
 
   async insertClaims(docId: string, claims: readonly Claim[], quotes: readonly Quote[]): Promise<void> {
     if (claims.length) {
-      await this.db.insertInto('claims').values(claims.map((c) => ({
+      const rows = claims.map((c) => ({
         id: c.id, doc_id: docId, kind: c.kind.value, source: `${c.source.value.name} ${c.source.value.entityKey ?? ''}`.toLowerCase(), data: JSON.stringify(c),
-      }))).execute();
+      }));
+      await this.insertRows('claims', rows, () => this.db.insertInto('claims').values(rows));
     }
     if (quotes.length) {
-      await this.db.insertInto('quotes').values(quotes.map((q) => ({
+      const rows = quotes.map((q) => ({
         id: q.id, doc_id: docId, speaker: `${q.speaker.value.name} ${q.speaker.value.entityKey ?? ''}`.toLowerCase(), data: JSON.stringify(q),
-      }))).execute();
+      }));
+      await this.insertRows('quotes', rows, () => this.db.insertInto('quotes').values(rows));
     }
   }
 

@@ -12,6 +12,7 @@ import type { Backend } from './backend.js';
 import { aggregateStats, headlineRow, pointsWhere, StatsTally, writeHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
 import { EntityCache, SqlPort } from './sql-port.js';
+import { runShaped } from './shaped.js';
 import { SqlWebState } from './web-state.js';
 
 /**
@@ -86,7 +87,9 @@ export class SqlStore implements Store {
   }
 
   async hasDocument(id: string): Promise<boolean> {
-    return (await this.db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    // Asked for every document ingested: compiled once (shaped.ts).
+    const db = this.db;
+    return (await runShaped(db, this.b.kind, 'documents has id', [id], () => db.selectFrom('documents').select('id').where('id', '=', id))).rows.length > 0;
   }
 
   async getInfo(key: string): Promise<string | null> {

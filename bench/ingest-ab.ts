@@ -1,0 +1,131 @@
+/**
+ * Benchmark (not a test): two builds of Dossier, end to end as `dossier ingest` runs, against each other
+ * and against the wink-nlp reference, in one process, interleaved batch by batch (issue 11).
+ *
+ *   node dist/bench/ingest-ab.js OLD_DIST NEW_DIST [--data FILE.jsonl]
+ *
+ * OLD_DIST and NEW_DIST are build folders (a copy of an older dist/ and this one): each keeps its own
+ * module instances, gazetteer and models, and saves into its own fresh SQLite store. For every batch of
+ * INGEST_BATCH_DOCS documents it times, in CPU seconds: each build's end-to-end batch (read, hasDocument,
+ * extract, save in one transaction), the reference's tokenize-and-tag pass, and each build's pipeline
+ * alone; the order is reversed every other batch. On a machine shared with other jobs the load changes
+ * by the minute, and `ingest-bench` times its passes one after another, so its ratios moved by a fifth
+ * between runs; interleaved, each batch's load falls on all five alike. A copy of a build folder keeps
+ * working where it is when it sits two levels under the repository (e.g. out/dist-old, with out/data
+ * and out/models linked to ../data and ../models) so that it finds the data files.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WARMUP_DOCS = 20;
+
+interface Input {
+  id: string;
+  bytes: Buffer;
+  text: string;
+}
+
+interface Build {
+  batch(inputs: readonly Input[]): Promise<void>;
+  pipeline(inputs: readonly Input[]): void;
+  close(): Promise<void>;
+  batchDocs: number;
+}
+
+/** The modules a build is used through, typed as far as this bench reads them. */
+type Mod = Record<string, (...a: never[]) => unknown>;
+
+async function load(dist: string, db: string, warm: readonly Input[]): Promise<Build> {
+  const imp = async (p: string): Promise<Mod> => (await import(pathToFileURL(join(resolve(dist), p)).href)) as Mod;
+  const intakeMod = await imp('src/intake/index.js');
+  const pipe = await imp('src/pipeline/index.js');
+  const storeMod = await imp('src/store/index.js');
+  const intakeBuffer = intakeMod['intakeBuffer'] as unknown as (b: Buffer, name: string, kind: string) => { id: string };
+  const runPipeline = pipe['runPipeline'] as unknown as (d: unknown) => unknown;
+  const saveExtracted = pipe['saveExtracted'] as unknown as (s: unknown, d: unknown, st: unknown) => Promise<unknown>;
+  const batchDocs = (pipe as unknown as { INGEST_BATCH_DOCS: number }).INGEST_BATCH_DOCS;
+  type Store = { hasDocument(id: string): Promise<boolean>; transaction<T>(f: () => Promise<T>): Promise<T>; close(): Promise<void> };
+  const store = (await (storeMod['openStore'] as unknown as (t: string) => Promise<Store>)(db));
+  const intake = (i: Input): { id: string } => intakeBuffer(i.bytes, `muc4:${i.id}`, 'text');
+  for (const i of warm) runPipeline(intake(i));
+  return {
+    batchDocs,
+    async batch(inputs) {
+      const extracted: [unknown, unknown][] = [];
+      for (const i of inputs) {
+        const d = intake(i);
+        if (!(await store.hasDocument(d.id))) extracted.push([d, runPipeline(d)]);
+      }
+      await store.transaction(async () => {
+        for (const [d, st] of extracted) await saveExtracted(store, d, st);
+      });
+    },
+    pipeline(inputs) {
+      for (const i of inputs) runPipeline(intake(i));
+    },
+    close: () => store.close(),
+  };
+}
+
+/** wink-nlp's readDoc and each token's part of speech, as ingest-bench's reference pass. */
+async function wink(): Promise<(text: string) => void> {
+  const names = ['wink-nlp', 'wink-eng-lite-web-model'];
+  const [nlpMod, modelMod] = (await Promise.all(names.map((n) => import(n)))) as { default: unknown }[];
+  type Wink = { readDoc(t: string): { tokens(): { out(f: unknown): unknown } }; its: { pos: unknown } };
+  const nlp = (nlpMod!.default as (m: unknown) => Wink)(modelMod!.default);
+  return (text) => {
+    nlp.readDoc(text).tokens().out(nlp.its.pos);
+  };
+}
+
+function cpuNow(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ options: { data: { type: 'string' } }, allowPositionals: true });
+  if (positionals.length !== 2) throw new Error('usage: node dist/bench/ingest-ab.js OLD_DIST NEW_DIST [--data FILE.jsonl]');
+  const data = values.data ? resolve(values.data) : resolve(ROOT, '..', 'shared', 'eval', 'muc4', 'train.jsonl');
+  const inputs: Input[] = readFileSync(data, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
+    const r = JSON.parse(l) as { docid: string; doctext: string };
+    return { id: r.docid, bytes: Buffer.from(r.doctext), text: r.doctext };
+  });
+  const tmp = mkdtempSync(join(tmpdir(), 'dossier-ab-'));
+  try {
+    const warm = inputs.slice(0, WARMUP_DOCS);
+    const tag = await wink();
+    for (const i of warm) tag(i.text);
+    const builds = [await load(positionals[0]!, join(tmp, 'old.db'), warm), await load(positionals[1]!, join(tmp, 'new.db'), warm)];
+    const cpu = { old: 0, new: 0, oldPipe: 0, newPipe: 0, wink: 0 };
+    const n = builds[1]!.batchDocs;
+    for (let s = 0, k = 0; s < inputs.length; s += n, k++) {
+      const b = inputs.slice(s, s + n);
+      const steps: [keyof typeof cpu, () => unknown][] = [
+        ['old', () => builds[0]!.batch(b)], ['new', () => builds[1]!.batch(b)], ['wink', () => b.forEach((i) => tag(i.text))],
+        ['oldPipe', () => builds[0]!.pipeline(b)], ['newPipe', () => builds[1]!.pipeline(b)],
+      ];
+      if (k % 2) steps.reverse();
+      for (const [key, f] of steps) {
+        const t = cpuNow();
+        await f();
+        cpu[key] += cpuNow() - t;
+      }
+    }
+    for (const b of builds) await b.close();
+    const x = (v: number): string => `${v.toFixed(2)} s (${(v / cpu.wink).toFixed(2)}×)`;
+    process.stdout.write(
+      `${inputs.length} documents, CPU seconds (× the reference)\n  wink-nlp reference ${cpu.wink.toFixed(2)} s\n` +
+        `  old: end to end ${x(cpu.old)}, pipeline only ${x(cpu.oldPipe)}\n  new: end to end ${x(cpu.new)}, pipeline only ${x(cpu.newPipe)}\n` +
+        `  new / old: end to end ${(cpu.new / cpu.old).toFixed(3)}, pipeline only ${(cpu.newPipe / cpu.oldPipe).toFixed(3)}\n`,
+    );
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

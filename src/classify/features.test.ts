@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { WORD, wordSpans } from './features.js';
+
+test('wordSpans finds what WORD matches, where it matches', () => {
+  const samples = [
+    '', 'a', '1', "it's rock-'n'-roll -- 'quoted' x-ray -a- a-", '3,000.50 people; 1.2.3 and 4,, 5.,6 7. 8,a', 'Ümit al-Shabaab Omarov’s U.S. St. 9am',
+    "''a'' --b-- ab'", '12abc34 de56', '\n\tThe   end.',
+  ];
+  // Strings over the characters WORD treats specially and a few it skips, from a fixed sequence.
+  const alphabet = "aZq09.,'- \n’éX";
+  let seed = 5;
+  for (let k = 0; k < 400; k++) {
+    let s = '';
+    for (let i = 0; i < 30; i++) {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      s += alphabet[seed % alphabet.length];
+    }
+    samples.push(s);
+  }
+  for (const s of samples) {
+    const ref = [...s.matchAll(WORD)].map((m) => ({ word: m[0], index: m.index }));
+    assert.deepEqual(wordSpans(s), ref, JSON.stringify(s));
+  }
+});
