@@ -46,13 +46,26 @@ test('ordinal words are never quantities', () => {
   assert.deepEqual(findQuantities(text), []);
 });
 
+/** CPU milliseconds of the fastest of two runs: the least disturbed by whatever else the machine runs. */
+function cpuMs(f: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < 2; i++) {
+    const c0 = process.cpuUsage();
+    f();
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, (c.user + c.system) / 1000);
+  }
+  return best;
+}
+
 test('long runs of spaces, digits or number words stay linear (no regex blow-up)', () => {
-  // Each of these took minutes with an earlier quadratic pattern; linear time is a few ms.
-  const inputs = [' '.repeat(100_000), '1' + ',000'.repeat(25_000), 'one '.repeat(25_000), 'at least '.repeat(10_000)];
-  for (const s of inputs) {
-    const t0 = performance.now();
-    findQuantities(s);
-    const ms = performance.now() - t0;
-    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms on a ${s.length}-char run of ${JSON.stringify(s.slice(0, 10))}`);
+  // Each of these took minutes with an earlier quadratic pattern. The check is the growth, not a
+  // stopwatch: four times the input costs about four times the CPU when linear, sixteen when quadratic.
+  const runs: [string, number][] = [[' ', 25_000], ['1,000', 6_250], ['one ', 6_250], ['at least ', 2_500]];
+  for (const [unit, n] of runs) {
+    const small = cpuMs(() => findQuantities(unit.repeat(n)));
+    const large = cpuMs(() => findQuantities(unit.repeat(4 * n)));
+    // A floor of 5 ms keeps timer granularity from reading as growth on inputs that take no time at all.
+    assert.ok(large / Math.max(small, 5) < 9, `${JSON.stringify(unit)} × ${n}: ${small.toFixed(1)} ms, × ${4 * n}: ${large.toFixed(1)} ms`);
   }
 });
