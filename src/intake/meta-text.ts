@@ -6,6 +6,8 @@
  * its content), entities are decoded, control characters go, whitespace is collapsed.
  */
 
+import { stripEscapeSequences } from '../model/escapes.js';
+
 /** Elements whose content is code, never text. */
 const CODE_ELEMENT = /<(script|style|noscript|template|iframe|object|svg|math)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
 /** A tag, a comment, a CDATA section or a doctype: anything from `<` + letter/!/ / to the next `>`. */
@@ -16,9 +18,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 const MAX_META_CHARS = 2000;
 
+
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©', reg: '®', trade: '™', middot: '·', bull: '•' };
 
-function decodeEntities(s: string): string {
+/** Character references decoded: numeric ones, and the named ones of NAMED (others stay as written). */
+export function decodeEntities(s: string): string {
   return s.replace(ENTITY, (m, body: string) => {
     if (body[0] === '#') {
       const cp = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
@@ -45,6 +49,7 @@ export function metaText(s: string | null | undefined): string | null {
     if (next === t) break;
     t = next;
   }
-  t = t.replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
+  // Escape sequences whole (CONTROL alone would leave `[2J` of `\x1b[2J`), then the lone controls.
+  t = stripEscapeSequences(t).replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
   return t || null;
 }
