@@ -8,8 +8,13 @@
 
 import { stripEscapeSequences } from '../model/escapes.js';
 
-/** Elements whose content is code, never text. */
-const CODE_ELEMENT = /<(script|style|noscript|template|iframe|object|svg|math)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+/**
+ * The start of an element whose content is code, never text. Its end is found by stripCodeElements:
+ * the pattern that matched the whole element (`<(script|…)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)`) was
+ * polynomial (recheck: degree 4, `<SVG>V` repeated).
+ */
+const CODE_OPEN = /<(script|style|noscript|template|iframe|object|svg|math)\b/gi;
+const SPACE = /\s/;
 /** A tag, a comment, a CDATA section or a doctype: anything from `<` + letter/!/ / to the next `>`. */
 const TAG = /<(?:[a-z!/?][^<>]*)(?:>|$)/gi;
 const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});?/gi;
@@ -32,8 +37,37 @@ export function decodeEntities(s: string): string {
   });
 }
 
+/** Where the end tag `</name>` (any case, blanks before its '>') ending at or after `from` ends, or the end of `s`. */
+function endTagEnd(s: string, from: number, name: string): number {
+  for (let c = s.indexOf('</', from); c >= 0; c = s.indexOf('</', c + 2)) {
+    if (s.slice(c + 2, c + 2 + name.length).toLowerCase() !== name) continue;
+    let j = c + 2 + name.length;
+    while (j < s.length && SPACE.test(s.charAt(j))) j++;
+    if (s.charAt(j) === '>') return j + 1;
+  }
+  return s.length;
+}
+
+/** Each code element (CODE_OPEN, its start tag's '>', its content up to its end tag or the end) replaced by a space: one scan. */
+function stripCodeElements(s: string): string {
+  const out: string[] = [];
+  let from = 0;
+  CODE_OPEN.lastIndex = 0;
+  for (let m = CODE_OPEN.exec(s); m; m = CODE_OPEN.exec(s)) {
+    const gt = s.indexOf('>', CODE_OPEN.lastIndex);
+    // No '>' after this start: no later one has one either.
+    if (gt < 0) break;
+    const end = endTagEnd(s, gt + 1, m[1]!.toLowerCase());
+    out.push(s.slice(from, m.index), ' ');
+    from = end;
+    CODE_OPEN.lastIndex = end;
+  }
+  out.push(s.slice(from));
+  return out.join('');
+}
+
 function stripOnce(s: string): string {
-  return s.replace(CODE_ELEMENT, ' ').replace(TAG, ' ');
+  return stripCodeElements(s).replace(TAG, ' ');
 }
 
 /**
