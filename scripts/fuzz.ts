@@ -63,6 +63,9 @@ async function main(): Promise<void> {
     process.stdout.write(line(summary) + '\n');
     process.stdout.write(`rejections by code: ${JSON.stringify(summary.byCode)}\n`);
     if (summary.slowest) process.stdout.write(`slowest input: ${JSON.stringify(summary.slowest)}\n`);
+    const t = summary.times;
+    const overhead = t.parentCpuMs + Math.max(0, t.childCpuMs - t.caseCpuMs - t.warmUpCpuMs);
+    process.stdout.write(`time: fuzzing ${t.fuzzSeconds.toFixed(0)} s, minimizing ${t.minimizeSeconds.toFixed(0)} s; CPU: cases ${(t.caseCpuMs / 1000).toFixed(1)} s, child start-ups ${(t.warmUpCpuMs / 1000).toFixed(1)} s, harness ${(overhead / 1000).toFixed(1)} s (parent ${(t.parentCpuMs / 1000).toFixed(1)} s)\n`);
     for (const f of summary.failures) process.stdout.write(`FAILURE ${f.target} ${f.kind} (${f.gen}, ${f.originalBytes} → ${f.minimizedBytes} bytes, ${f.repeats} repeats): ${f.message}\n  ${f.file}\n`);
   }
   process.exitCode = summary.failures.length ? 1 : 0;

@@ -47,7 +47,7 @@ function eventLine(e: IngestEvent): string {
       : e.status === 'update'
         ? `an update of ${e.updateOf}, with other facts: ${incidents}; the same source`
         : (e.notice ?? incidents);
-  return `${what}  ${e.path}  (${detail})`;
+  return `${what}  ${e.path}  (${detail}${e.notices ? `; ${e.notices.join('; ')}` : ''})`;
 }
 
 export async function runIngest(store: Store, paths: string[], batch = INGEST_BATCH_DOCS): Promise<number> {

@@ -10,17 +10,10 @@
  * only when stdout is itself a terminal. A test (commands.test.ts) checks that no other module in
  * src/cli writes to process.stdout or process.stderr.
  *
- * Start-up path: this module imports nothing.
+ * Start-up path: this module imports only src/model/escapes.ts, which imports nothing.
  */
+import { ESCAPE_SEQUENCE } from '../model/escapes.js';
 
-/**
- * Escape sequences, removed whole: CSI (`ESC [` parameters, intermediates, a final byte, or its
- * one-byte form 0x9B), the string sequences OSC, DCS, SOS, PM and APC (`ESC ]`, `ESC P`, `ESC X`,
- * `ESC ^`, `ESC _` or their one-byte forms, up to BEL or ST; an unterminated one stops at the end of
- * the line, so a stray `ESC ]` cannot swallow the rest of a document), and the two-byte escapes
- * (`ESC c` resets the terminal). Each alternative is a run of one character class: linear time.
- */
-const ESCAPE_SEQUENCE = /(?:\x1b\[|\x9b)[0-?]*[ -\/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?|\x1b[ -\/]*[0-~]?/g;
 /** C0 controls but newline and tab, DEL, and C1 controls: what is left once the sequences are gone. */
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 /** In JSON: DEL and C1, which JSON.stringify leaves raw (it escapes C0 only). */

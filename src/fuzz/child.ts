@@ -14,9 +14,13 @@ import { FuzzFailure, runCase, setFeedParser, type CaseResult, type FailureKind 
  */
 
 export type ToChild = { type: 'case'; id: number; case: FuzzCase };
+/**
+ * `totalCpuMs` is the child's CPU time since it started (at ready: what loading and the warm-up
+ * took), so the runner can tell the cases' own time from the child's overhead.
+ */
 export type FromChild =
-  | { type: 'ready' }
-  | { type: 'result'; id: number; result?: CaseResult; failure?: { kind: FailureKind; message: string; detail?: string }; cpuMs: number; wallMs: number };
+  | { type: 'ready'; totalCpuMs?: number }
+  | { type: 'result'; id: number; result?: CaseResult; failure?: { kind: FailureKind; message: string; detail?: string }; cpuMs: number; wallMs: number; totalCpuMs?: number };
 
 /** A fresh store after this many saves, so saving costs the same at the millionth input as at the first. */
 const SAVES_PER_STORE = 500;
@@ -53,11 +57,13 @@ async function handle(msg: ToChild): Promise<FromChild> {
   const env = storeDir ? { ctx, store: currentStore } : { ctx };
   try {
     const result = await runCase(c, env);
-    return { type: 'result', id: msg.id, result, cpuMs: cpuNow() - cpu0, wallMs: performance.now() - t0 };
+    const cpu1 = cpuNow();
+    return { type: 'result', id: msg.id, result, cpuMs: cpu1 - cpu0, wallMs: performance.now() - t0, totalCpuMs: cpu1 };
   } catch (e) {
     const f = e instanceof FuzzFailure ? e : new FuzzFailure('uncoded', `harness: ${(e as Error).message}`, (e as Error).stack);
     const failure = { kind: f.kind, message: f.message, ...(f.detail ? { detail: f.detail } : {}) };
-    return { type: 'result', id: msg.id, failure, cpuMs: cpuNow() - cpu0, wallMs: performance.now() - t0 };
+    const cpu1 = cpuNow();
+    return { type: 'result', id: msg.id, failure, cpuMs: cpu1 - cpu0, wallMs: performance.now() - t0, totalCpuMs: cpu1 };
   }
 }
 
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
   process.on('disconnect', () => {
     void (store?.close() ?? Promise.resolve()).finally(() => process.exit(0));
   });
-  process.send!({ type: 'ready' } satisfies FromChild);
+  process.send!({ type: 'ready', totalCpuMs: cpuNow() } satisfies FromChild);
 }
 
 void main();

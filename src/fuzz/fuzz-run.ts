@@ -51,12 +51,35 @@ export interface FailureRecord {
   repeats: number;
 }
 
+/**
+ * Where the run's time went. The harness's own cost is `parentCpuMs` (generating and sending the
+ * cases, counting) and the children's CPU outside their cases and warm-ups
+ * (`childCpuMs - caseCpuMs - warmUpCpuMs`: receiving, copying, collecting garbage between cases).
+ */
+export interface FuzzTimes {
+  /** Wall seconds of the fuzzing phase, which `perSecond` is over. */
+  fuzzSeconds: number;
+  /** Wall seconds spent minimizing new failures, after the fuzzing phase. */
+  minimizeSeconds: number;
+  /** CPU milliseconds of this (the parent) process. */
+  parentCpuMs: number;
+  /** CPU milliseconds of the child processes, as they reported it (a killed child's last case not counted). */
+  childCpuMs: number;
+  /** CPU milliseconds of the cases themselves (fuzzing phase and minimizing), as the children measured them. */
+  caseCpuMs: number;
+  /** CPU milliseconds the children spent starting: models, jsdom, the warm-up cases. */
+  warmUpCpuMs: number;
+}
+
 export interface FuzzSummary {
   /** The seed the run can be repeated with. */
   seed: number;
   inputs: number;
+  /** Wall seconds of the whole run (fuzzing and minimizing). */
   seconds: number;
+  /** Inputs per wall second of the fuzzing phase. */
   perSecond: number;
+  times: FuzzTimes;
   byTarget: Partial<Record<FuzzTarget, TargetCounts>>;
   /** Rejections by error code. */
   byCode: Record<string, number>;
@@ -99,7 +122,8 @@ function signature(c: FuzzCase, v: Verdict): string {
 }
 
 function emptySummary(seed: number): FuzzSummary {
-  return { seed, inputs: 0, seconds: 0, perSecond: 0, byTarget: {}, byCode: {}, failures: [], maxCpuMs: 0, maxWallMs: 0, slowest: null, childStarts: 0 };
+  const times: FuzzTimes = { fuzzSeconds: 0, minimizeSeconds: 0, parentCpuMs: 0, childCpuMs: 0, caseCpuMs: 0, warmUpCpuMs: 0 };
+  return { seed, inputs: 0, seconds: 0, perSecond: 0, times, byTarget: {}, byCode: {}, failures: [], maxCpuMs: 0, maxWallMs: 0, slowest: null, childStarts: 0 };
 }
 
 function count(s: FuzzSummary, c: FuzzCase, v: Verdict): void {
@@ -121,33 +145,60 @@ function count(s: FuzzSummary, c: FuzzCase, v: Verdict): void {
   }
 }
 
-/** Minimize a failing case (when asked) and write it: `<target>-<kind>-<hash>.input` and a `.json` beside it. */
-async function record(opts: FuzzOptions, slot: Slot, c: FuzzCase, v: Verdict): Promise<FailureRecord> {
-  const sig = signature(c, v);
-  let bytes = c.bytes;
-  if (opts.minimize) {
-    const same = async (b: Uint8Array): Promise<boolean> => {
-      const r = await slot.run({ ...c, bytes: b });
-      return r.failure !== undefined && signature(c, r) === sig;
-    };
-    const slowKind = v.failure!.kind === 'slow' || v.failure!.kind === 'hang';
-    bytes = (await minimize(c.bytes, same, { maxTries: slowKind ? 40 : 400, maxMs: opts.minimizeMs })).bytes;
-  }
+/** Write a failing input: `<target>-<kind>-<hash>.input` and a `.json` beside it; the files' base path. */
+function writeFailure(opts: FuzzOptions, c: FuzzCase, v: Verdict, bytes: Uint8Array): string {
   mkdirSync(opts.out, { recursive: true });
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
   const base = join(opts.out, `${c.target}-${v.failure!.kind}-${hash}`);
   writeFileSync(`${base}.input`, bytes);
   const meta = { target: c.target, gen: c.gen, source: c.source, format: c.format ?? null, save: c.save ?? false, failure: v.failure, cpuMs: v.cpuMs, wallMs: v.wallMs, originalBytes: c.bytes.length, minimizedBytes: bytes.length, seed: opts.seed };
   writeFileSync(`${base}.json`, JSON.stringify(meta, null, 2) + '\n');
-  return { target: c.target, gen: c.gen, kind: v.failure!.kind, message: v.failure!.message, file: `${base}.input`, originalBytes: c.bytes.length, minimizedBytes: bytes.length, repeats: 0 };
+  return base;
 }
 
-/** Run the fuzzer; resolves with the summary when `runs` inputs (or the time limit) are done. */
+/** A new failure, written as found (so a run stopped early keeps it), to be minimized after the fuzzing phase. */
+interface Found {
+  rec: FailureRecord;
+  c: FuzzCase;
+  v: Verdict;
+  base: string;
+}
+
+function record(opts: FuzzOptions, c: FuzzCase, v: Verdict): Found {
+  const base = writeFailure(opts, c, v, c.bytes);
+  const rec: FailureRecord = { target: c.target, gen: c.gen, kind: v.failure!.kind, message: v.failure!.message, file: `${base}.input`, originalBytes: c.bytes.length, minimizedBytes: c.bytes.length, repeats: 0 };
+  return { rec, c, v, base };
+}
+
+/** Minimize a found failure in `slot` and write the minimized input in place of the original. */
+async function minimizeFound(opts: FuzzOptions, slot: Slot, f: Found, caseCpu: { ms: number }): Promise<void> {
+  const sig = signature(f.c, f.v);
+  const same = async (b: Uint8Array): Promise<boolean> => {
+    const r = await slot.run({ ...f.c, bytes: b });
+    caseCpu.ms += r.cpuMs;
+    return r.failure !== undefined && signature(f.c, r) === sig;
+  };
+  const slowKind = f.v.failure!.kind === 'slow' || f.v.failure!.kind === 'hang';
+  const bytes = (await minimize(f.c.bytes, same, { maxTries: slowKind ? 40 : 400, maxMs: opts.minimizeMs })).bytes;
+  if (bytes.length === f.c.bytes.length) return;
+  rmSync(`${f.base}.input`, { force: true });
+  rmSync(`${f.base}.json`, { force: true });
+  f.rec.file = `${writeFailure(opts, f.c, f.v, bytes)}.input`;
+  f.rec.minimizedBytes = bytes.length;
+}
+
+/**
+ * Run the fuzzer; resolves with the summary when `runs` inputs (or the time limit) are done. New
+ * failures are minimized after the fuzzing phase, every slot taking one in turn: minimizing a slow
+ * input runs it up to 40 times, and done inline it held a slot for up to --minimize-ms while the
+ * other inputs waited (six findings held one of two slots for about 12 of a 30-minute run's minutes).
+ */
 export async function fuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   const s = emptySummary(opts.seed);
+  const cpu0 = process.cpuUsage();
   const storeRoot = mkdtempSync(join(tmpdir(), 'dossier-fuzz-'));
   const slots = Array.from({ length: opts.jobs }, (_, i) => new Slot({ budgetMs: opts.budgetMs, killMs: opts.killMs, storeDir: join(storeRoot, `s${i}`) }));
-  const seen = new Map<string, FailureRecord>();
+  const seen = new Map<string, Found>();
   const gen = cases(opts);
   const t0 = performance.now();
   const deadline = opts.timeLimitS === null ? Infinity : t0 + opts.timeLimitS * 1000;
@@ -160,31 +211,52 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzSummary> {
       if (v.failure) {
         const sig = signature(c, v);
         const prior = seen.get(sig);
-        if (prior) prior.repeats++;
+        if (prior) prior.rec.repeats++;
         else {
-          const rec = await record(opts, slot, c, v);
-          seen.set(sig, rec);
-          s.failures.push(rec);
+          const found = record(opts, c, v);
+          seen.set(sig, found);
+          s.failures.push(found.rec);
         }
       }
       if (opts.onProgress && performance.now() - lastReport > 10_000) {
         lastReport = performance.now();
-        opts.onProgress(finish(s, t0, slots));
+        opts.onProgress(finish(s, t0, slots, cpu0));
       }
     }
   };
+  const minimizeCpu = { ms: 0 };
   try {
     await Promise.all(slots.map(worker));
+    s.times.fuzzSeconds = (performance.now() - t0) / 1000;
+    s.perSecond = s.inputs / Math.max(s.times.fuzzSeconds, 1e-9);
+    if (opts.minimize) {
+      const queue = [...seen.values()];
+      await Promise.all(slots.map(async (slot) => {
+        for (let f = queue.shift(); f; f = queue.shift()) await minimizeFound(opts, slot, f, minimizeCpu);
+      }));
+    }
   } finally {
     await Promise.all(slots.map((sl) => sl.close()));
     rmSync(storeRoot, { recursive: true, force: true });
   }
-  return finish(s, t0, slots);
+  const out = finish(s, t0, slots, cpu0);
+  out.times.minimizeSeconds = out.seconds - out.times.fuzzSeconds;
+  out.times.caseCpuMs += minimizeCpu.ms;
+  return out;
 }
 
-function finish(s: FuzzSummary, t0: number, slots: Slot[]): FuzzSummary {
+function finish(s: FuzzSummary, t0: number, slots: Slot[], cpu0: NodeJS.CpuUsage): FuzzSummary {
   s.seconds = (performance.now() - t0) / 1000;
-  s.perSecond = s.inputs / Math.max(s.seconds, 1e-9);
+  if (!s.times.fuzzSeconds) s.perSecond = s.inputs / Math.max(s.seconds, 1e-9);
   s.childStarts = slots.reduce((n, sl) => n + sl.starts, 0);
+  const cpu = process.cpuUsage(cpu0);
+  const caseCpuMs = Object.values(s.byTarget).reduce((n, t) => n + t.cpuMs, 0);
+  s.times = {
+    ...s.times,
+    parentCpuMs: (cpu.user + cpu.system) / 1000,
+    childCpuMs: slots.reduce((n, sl) => n + sl.childCpuMs, 0),
+    caseCpuMs,
+    warmUpCpuMs: slots.reduce((n, sl) => n + sl.warmUpCpuMs, 0),
+  };
   return s;
 }

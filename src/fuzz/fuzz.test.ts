@@ -85,9 +85,9 @@ test('the runner kills a child that hangs, reports a crash and a slow input, and
       // budget (a regression seen with a load of 10 on 2 cores). The kill is wall time, so it has slack.
       if (gen === 'slow') { const t = process.cpuUsage(); for (;;) { const u = process.cpuUsage(t); if (u.user + u.system > 150_000) break; } }
       const u = process.cpuUsage(cpu0);
-      process.send({ type: 'result', id: m.id, result: { status: 'ok' }, cpuMs: (u.user + u.system) / 1000, wallMs: 1 });
+      process.send({ type: 'result', id: m.id, result: { status: 'ok' }, cpuMs: (u.user + u.system) / 1000, wallMs: 1, totalCpuMs: 1000 + (u.user + u.system) / 1000 });
     });
-    process.send({ type: 'ready' });`);
+    process.send({ type: 'ready', totalCpuMs: 1000 });`);
   const slot = new Slot({ budgetMs: 100, killMs: 4000, storeDir: join(dir, 'slot'), childPath: child });
   const c = (gen: string): FuzzCase => ({ target: 'intake', gen, source: 'x.txt', bytes: new Uint8Array([65]) });
   try {
@@ -97,6 +97,9 @@ test('the runner kills a child that hangs, reports a crash and a slow input, and
     assert.equal((await slot.run(c('crash'))).failure?.kind, 'crash');
     assert.equal((await slot.run(c('slow'))).failure?.kind, 'slow');
     assert.equal(slot.starts, 3);
+    // Where the time went: each child's start-up as it reported it, and every child's total (the hung one's up to its last answer).
+    assert.equal(slot.warmUpCpuMs, 3000);
+    assert.ok(slot.childCpuMs > 3000 + 100, `children's CPU ${slot.childCpuMs} ms`);
   } finally {
     await slot.close();
   }

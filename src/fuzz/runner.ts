@@ -45,6 +45,11 @@ export class Slot {
   private nextId = 0;
   /** Children started, the first included. */
   starts = 0;
+  /** CPU milliseconds children spent starting (loading the models and jsdom, the warm-up). */
+  warmUpCpuMs = 0;
+  /** CPU milliseconds of the children that have exited, as last reported; and of the live one. */
+  private exitedCpuMs = 0;
+  private liveCpuMs = 0;
 
   constructor(private readonly opts: SlotOptions) {}
 
@@ -64,8 +69,10 @@ export class Slot {
     this.child = child;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('fuzz child did not start')), READY_TIMEOUT_MS);
-      child.once('message', () => {
+      child.once('message', (m: FromChild) => {
         clearTimeout(timer);
+        this.warmUpCpuMs += m.totalCpuMs ?? 0;
+        this.liveCpuMs = m.totalCpuMs ?? 0;
         resolve();
       });
       child.once('exit', (code) => {
@@ -75,7 +82,21 @@ export class Slot {
     });
   }
 
+  /**
+   * CPU milliseconds all this slot's children took, as they reported it (a killed child's time
+   * after its last answer is not known: a lower bound after a hang).
+   */
+  get childCpuMs(): number {
+    return this.exitedCpuMs + this.liveCpuMs;
+  }
+
+  private retire(): void {
+    this.exitedCpuMs += this.liveCpuMs;
+    this.liveCpuMs = 0;
+  }
+
   private kill(): void {
+    this.retire();
     const c = this.child;
     this.child = null;
     this.ready = null;
@@ -98,11 +119,13 @@ export class Slot {
       };
       const onMessage = (m: FromChild): void => {
         if (m.type !== 'result' || m.id !== id) return;
+        this.liveCpuMs = m.totalCpuMs ?? this.liveCpuMs;
         const v: Verdict = { cpuMs: m.cpuMs, wallMs: m.wallMs, ...(m.result ? { result: m.result } : {}), ...(m.failure ? { failure: m.failure } : {}) };
         if (!v.failure && m.cpuMs > this.opts.budgetMs) v.failure = { kind: 'slow', message: `took ${Math.round(m.cpuMs)} ms of CPU (budget ${this.opts.budgetMs} ms)` };
         done(v);
       };
       const onExit = (code: number | null, signal: string | null): void => {
+        this.retire();
         this.child = null;
         this.ready = null;
         done({ failure: { kind: 'crash', message: `the child exited (code ${code}, signal ${signal})`, detail: this.stderrTail }, cpuMs: 0, wallMs: performance.now() - t0 });
@@ -120,6 +143,7 @@ export class Slot {
 
   /** Let the child close its store and exit; killed if it takes more than a few seconds. */
   async close(): Promise<void> {
+    this.retire();
     const c = this.child;
     this.child = null;
     this.ready = null;

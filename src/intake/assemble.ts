@@ -1,4 +1,5 @@
 import type { Region, RegionKind } from '../model/index.js';
+import { stripEscapeSequences } from '../model/escapes.js';
 
 /** Blanks ending a line, tried from the start of a run only: `/[ \t]+$/` tried every blank of a long run (recheck: quadratic). */
 const TRAILING_BLANKS = /(?<![ \t])[ \t]+$/;
@@ -20,7 +21,8 @@ export function assemble(parts: Part[]): { text: string; regions: Region[] } {
   for (const part of parts) {
     // A part must never contain a blank line itself, or "paragraphs are separated
     // by \n\n" would stop being true of the stored text.
-    for (const piece of part.text.split(/\n[ \t]*\n/)) {
+    // An escape sequence can also come from the page's markup (`&#27;[2J`), after decoding: gone whole here too.
+    for (const piece of stripEscapeSequences(part.text).split(/\n[ \t]*\n/)) {
       const clean = piece
         .split('\n')
         .map((l) => l.replace(TRAILING_BLANKS, ''))

@@ -1,4 +1,5 @@
 import { DossierError } from '../model/index.js';
+import { stripEscapeSequences } from '../model/escapes.js';
 import { bestCyrillic, chardetGuess, decodeWith, sniffUtf16 } from './charset.js';
 
 /**
@@ -168,7 +169,8 @@ export function decodeBytes(bytes: Uint8Array, source: string, isHtml: boolean, 
       throw new DossierError('E_INPUT_ENCODING', 'the input is not valid UTF-8 and no encoding it declares or resembles reads as text', source);
     }
   }
-  text = normaliseText(text);
+  // Terminal escape sequences go whole, before layout reads the lines (a `\x1b[1m# Title` is a heading).
+  text = stripEscapeSequences(normaliseText(text));
   if (text.trim() === '') throw new DossierError('E_INPUT_EMPTY', 'the input contains only whitespace', source);
   return text;
 }

@@ -161,3 +161,65 @@ export function flattenMarkup(html: string): string {
   out.push(html.slice(copied));
   return out.join('');
 }
+
+/** Raw-text elements whose content a page over the size cap loses first: code, never prose. */
+const CODE_RAW_TEXT = new Set(['script', 'style']);
+/** A script that holds metadata (JSON-LD), kept when scripts are dropped: the head's date and author are read from it. */
+const LD_JSON_TYPE = /type\s*=\s*["']?application\/ld\+json/i;
+
+/**
+ * The page without the contents of its scripts and styles (the tags stay, empty; JSON-LD is kept):
+ * what a large page is measured by before it is judged too large for the DOM (html.ts). One scan.
+ */
+export function withoutCode(html: string): string {
+  const out: string[] = [];
+  let copied = 0;
+  scanTags(html, (t, at) => {
+    if (!t.name || t.end || !CODE_RAW_TEXT.has(t.name) || LD_JSON_TYPE.test(html.slice(at, t.next))) return true;
+    out.push(html.slice(copied, t.next));
+    copied = rawTextEnd(html, t.next, t.name);
+    return true;
+  });
+  out.push(html.slice(copied));
+  return out.join('');
+}
+
+/** Tags that end a paragraph in the linear reading (markupText): the blocks, and the paragraph-level tags flattening keeps. */
+const TEXT_BREAK = new Set([...FLAT_BLOCK, 'p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'br', 'hr', 'body', 'head', 'html', 'title']);
+/** Raw-text elements whose content is not prose (a <title> is read as the title). */
+const NOT_PROSE = new Set([...RAW_TEXT].filter((n) => n !== 'title' && n !== 'plaintext'));
+
+/**
+ * A page's text without a DOM: one scan of its tags, each paragraph the text between two breaking
+ * tags (character references still to decode), scripts, styles and the other raw-text elements
+ * skipped, the <title> apart. What a page too large for jsdom and Readability is read by (html.ts):
+ * linear, with no regular expression, at the cost of Readability's choice of the article.
+ */
+export function markupText(html: string): { title: string | null; paragraphs: string[] } {
+  const paragraphs: string[] = [];
+  let title: string | null = null;
+  let buf: string[] = [];
+  let copied = 0;
+  const flush = (): void => {
+    const p = buf.join('');
+    if (NON_SPACE.test(p)) paragraphs.push(p);
+    buf = [];
+  };
+  scanTags(html, (t, at) => {
+    buf.push(html.slice(copied, at));
+    copied = t.next;
+    if (!t.name) return true;
+    if (TEXT_BREAK.has(t.name)) flush();
+    else buf.push(' ');
+    if (!t.end && RAW_TEXT.has(t.name)) {
+      const end = rawTextEnd(html, t.next, t.name);
+      if (t.name === 'title') title ??= html.slice(t.next, end);
+      // <plaintext> has no end: the rest of the page is its text.
+      if (NOT_PROSE.has(t.name) || t.name === 'title') copied = end;
+    }
+    return true;
+  });
+  buf.push(html.slice(copied));
+  flush();
+  return { title, paragraphs };
+}

@@ -5,7 +5,8 @@ import type { RegionKind } from '../model/index.js';
 import { DossierError } from '../model/index.js';
 import type { Part } from './assemble.js';
 import { normaliseMetaDate } from './dates.js';
-import { flattenMarkup, markupDepth, MAX_MARKUP_DEPTH } from './flatten.js';
+import { flattenMarkup, markupDepth, markupText, MAX_MARKUP_DEPTH, withoutCode } from './flatten.js';
+import { decodeEntities } from './meta-text.js';
 import { parseDateLine } from './dates.js';
 import { BARE_URL_BLOCK, BOILERPLATE_BLOCK, BOILERPLATE_MAX_CHARS, FOOTER_START, SHARE_BAR, TIMESTAMP_LINE } from './patterns.js';
 import { isCaption } from './text.js';
@@ -29,6 +30,8 @@ export interface HtmlExtraction {
   meta: HtmlMeta;
   /** Body parts in reading order: body, heading, blockquote and caption paragraphs. */
   body: Part[];
+  /** How the page was read when it was not read in full (too large for Readability or for a DOM); empty when it was. */
+  notices: string[];
 }
 
 /**
@@ -90,6 +93,25 @@ const MAX_READABILITY_DEPTH = 150;
  * trees skip Readability and use the whole-body walk.
  */
 const MAX_READABILITY_CHILDREN = 4000;
+
+/**
+ * Readability's time also grows with the number of elements: it walks the tree several times and
+ * re-parses the body up to four times when its pick is short. A news sitemap read as a page (5 500
+ * elements of unknown tags in 228 KB) took 3.7 s, one of 1 370 elements 1.2 s (fuzz). The
+ * article-extraction set's largest page has 1 014 elements once scripts, styles and navigation are
+ * gone (jsdom's count). A page with more is read by the whole-body walk, with a notice.
+ */
+export const MAX_READABILITY_ELEMENTS = 2000;
+
+/**
+ * Markup handed to jsdom at most. Parsing and Readability take about 1.5 s per MB of prose on the
+ * shared 2-core machine, and up to 4 s per MB when words and blanks alternate (jsdom appends each
+ * token to a growing text node): one line of 1.6 MB read as HTML took 2.3 s, one of 4.2 MB 10.9 s
+ * (fuzz). The article-extraction set's largest page is 247 KB, 191 KB without its scripts and
+ * styles. A larger page is measured without its scripts and styles (withoutCode); one still larger
+ * is read without a DOM (markupText, one linear scan), with a notice.
+ */
+export const MAX_DOM_CHARS = 512 * 1024;
 
 /** Below this, Readability's pick is not trusted and whole-body text is tried. */
 const READABILITY_CHAR_THRESHOLD = 500;
@@ -375,22 +397,27 @@ function looksLikeRail(after: Part[]): boolean {
   return lengths[Math.floor(lengths.length / 2)]! <= RAIL_MEDIAN_MAX_CHARS;
 }
 
-/** Whether the tree is too deep or too wide for Readability (MAX_READABILITY_DEPTH, MAX_READABILITY_CHILDREN). */
-function tooLargeForReadability(root: Element): boolean {
+/**
+ * Why the tree is too large for Readability (MAX_READABILITY_DEPTH, MAX_READABILITY_CHILDREN,
+ * MAX_READABILITY_ELEMENTS), or null when it is not.
+ */
+function tooLargeForReadability(root: Element): string | null {
   const stack: [Element, number][] = [[root, 0]];
+  let elements = 0;
   while (stack.length) {
     const [el, d] = stack.pop()!;
-    if (d > MAX_READABILITY_DEPTH) return true;
+    if (d > MAX_READABILITY_DEPTH) return `nested over ${MAX_READABILITY_DEPTH} deep`;
+    if (++elements > MAX_READABILITY_ELEMENTS) return `over ${MAX_READABILITY_ELEMENTS} elements`;
     // Sibling links, not `el.children`: jsdom looks every read of a
     // collection's length up as a named item too, a scan of the collection,
     // so iterating an element with 10 000 children took 10 000² steps.
     let children = 0;
     for (let child = el.firstChild; child; child = child.nextSibling) {
-      if (++children > MAX_READABILITY_CHILDREN) return true;
+      if (++children > MAX_READABILITY_CHILDREN) return `over ${MAX_READABILITY_CHILDREN} children in one element`;
       if (isElement(child)) stack.push([child, d + 1]);
     }
   }
-  return false;
+  return null;
 }
 
 function textLength(parts: Part[]): number {
@@ -435,15 +462,30 @@ function fallbackBody(html: string): Part[] {
   });
 }
 
-/** Metadata, the document title and Readability's body of a page. */
-function readPage(html: string, source: string): { meta: HtmlMeta; docTitle: string | null; body: Part[] } {
+interface PageRead {
+  meta: HtmlMeta;
+  docTitle: string | null;
+  body: Part[];
+  /** Set when the page was too large for Readability: the body is the whole-body walk's, and why. */
+  wholeBody: string | null;
+}
+
+/** Metadata, the document title and Readability's body of a page (the whole-body walk's when it is too large for Readability). */
+function readPage(html: string, source: string): PageRead {
   let parsed = false;
   try {
     return withDom(html, (doc) => {
       parsed = true;
       const meta = readHeadMeta(doc, source);
       const docTitle = clean(doc.title);
-      return { meta, docTitle, body: readabilityBody(doc, meta) };
+      removeChrome(doc);
+      const tooLarge = doc.documentElement ? tooLargeForReadability(doc.documentElement) : null;
+      if (tooLarge) {
+        // The walk fallbackBody makes, on this parse: the chrome above is a part of what it removes.
+        removeChrome(doc, FALLBACK_CHROME_TAGS);
+        return { meta, docTitle, body: doc.body ? trimBody(blocksFromElement(doc.body)) : [], wholeBody: tooLarge };
+      }
+      return { meta, docTitle, body: readabilityBody(doc, meta), wholeBody: null };
     });
   } catch (e) {
     if (parsed) throw e;
@@ -451,11 +493,10 @@ function readPage(html: string, source: string): { meta: HtmlMeta; docTitle: str
   }
 }
 
-/** Readability's pick of the article, as body parts; fills the metadata it finds that the head lacked. */
+/** Readability's pick of the article (chrome removed), as body parts; fills the metadata it finds that the head lacked. */
 function readabilityBody(doc: Document, meta: HtmlMeta): Part[] {
   try {
-    removeChrome(doc);
-    const article = tooLargeForReadability(doc.documentElement) ? null : new (lib().Readability)<Node>(doc, {
+    const article = new (lib().Readability)<Node>(doc, {
       charThreshold: READABILITY_CHAR_THRESHOLD,
       serializer: (node) => node,
     }).parse();
@@ -473,17 +514,40 @@ function readabilityBody(doc: Document, meta: HtmlMeta): Part[] {
   }
 }
 
+/** A page too large for a DOM (MAX_DOM_CHARS): its text from one scan of the markup, its title from <title>. */
+function scannedPage(html: string): PageRead {
+  const { title, paragraphs } = markupText(html);
+  const body = paragraphs.map((p): Part => ({ kind: 'body', text: decodeEntities(p).replace(/[ \t\n\r\f]+/g, ' ').trim() }));
+  const meta: HtmlMeta = { title: null, byline: null, published: null, siteName: null, lang: null, url: null };
+  return { meta, docTitle: title === null ? null : clean(decodeEntities(title)), body: trimBody(body), wholeBody: null };
+}
+
+/** The markup a DOM is built from, or null when the page is too large for one (MAX_DOM_CHARS). */
+function domMarkup(markup: string): string | null {
+  const html = markup.length > MAX_DOM_CHARS ? withoutCode(markup) : markup;
+  if (html.length > MAX_DOM_CHARS) return null;
+  // Markup nested thousands deep makes parsing quadratic (flatten.ts).
+  return markupDepth(html, MAX_MARKUP_DEPTH) > MAX_MARKUP_DEPTH ? flattenMarkup(html) : html;
+}
+
 /**
  * Parse a page and extract metadata and body parts. Throws
  * E_HTML_NO_CONTENT when fewer than `minChars` characters of body are found.
  */
 export function extractHtml(markup: string, source: string, minChars: number): HtmlExtraction {
-  // Markup nested thousands deep makes parsing quadratic (flatten.ts).
-  const html = markupDepth(markup, MAX_MARKUP_DEPTH) > MAX_MARKUP_DEPTH ? flattenMarkup(markup) : markup;
-  const page = readPage(html, source);
+  const notices: string[] = [];
+  const html = domMarkup(markup);
+  let page: PageRead;
+  if (html === null) {
+    page = scannedPage(markup);
+    notices.push(`a page of ${markup.length} characters (over ${MAX_DOM_CHARS} without scripts and styles): its text read from the markup without Readability`);
+  } else {
+    page = readPage(html, source);
+    if (page.wholeBody) notices.push(`a page ${page.wholeBody}: its whole body read without Readability`);
+  }
   const meta = page.meta;
   let body = page.body;
-  if (textLength(body.filter((p) => p.kind !== 'caption')) < minChars) {
+  if (html !== null && !page.wholeBody && textLength(body.filter((p) => p.kind !== 'caption')) < minChars) {
     try {
       const fb = trimBody(fallbackBody(html));
       if (textLength(fb) > textLength(body)) body = fb;
@@ -502,7 +566,7 @@ export function extractHtml(markup: string, source: string, minChars: number): H
     const by = body.findIndex((p, i) => i < 3 && sameText(p.text.replace(/^by\s+/i, ''), meta.byline!.replace(/^by\s+/i, '')));
     if (by >= 0) body = body.filter((_, i) => i !== by);
   }
-  return { meta, body };
+  return { meta, body, notices };
 }
 
 function sameText(a: string, b: string): boolean {

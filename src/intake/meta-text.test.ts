@@ -48,3 +48,14 @@ test('markdown front matter metadata is text too', () => {
   const d = intakeBuffer(Buffer.from(md), 'r.md');
   assert.doesNotMatch(`${d.meta.title} ${d.meta.author}`, /[<>]/);
 });
+
+test('code elements go with their content, up to their end tag in any case or to the end (was a polynomial pattern, recheck: degree 4)', () => {
+  assert.equal(metaText('A<SCRIPT type=x>bad()</script >B'), 'A B');
+  // `</svgx>` ends nothing; `</SVG>` does.
+  assert.equal(metaText('A<svg><g>x</g></svgx>still</SVG>B'), 'A B');
+  assert.equal(metaText('A<style>p { color: red }'), 'A');
+  assert.equal(metaText('A<script'), 'A');
+  assert.equal(metaText('<svgx>kept</svgx>'), 'kept');
+  // recheck's attack string: the first <SVG> is never closed, so the rest is its content.
+  assert.equal(metaText(`F${'<SVG>V'.repeat(279)}a`), 'F');
+});

@@ -44,6 +44,11 @@ export interface Doc {
   meta: DocMeta;
   /** Layout regions of `text`, in order; the body regions carry the reporting. */
   regions: Region[];
+  /**
+   * How intake read the input when it did not read it in full (a page too large for Readability or
+   * for a DOM, read by a cheaper walk); absent when it did. Shown with the document's ingest line.
+   */
+  notices?: string[];
 }
 
 export interface Sentence extends Annotation {

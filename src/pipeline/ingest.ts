@@ -23,6 +23,8 @@ export interface IngestEvent {
   merged?: number;
   /** Why nothing was extracted, when the reason is not "no incident": `language ru: no extraction yet`. */
   notice?: string;
+  /** What intake or the pipeline did not read in full (a page too large for Readability, reports past the cap). */
+  notices?: string[];
 }
 
 export interface IngestSummary {
@@ -184,8 +186,10 @@ async function saveOne(store: Store, p: Pending): Promise<IngestEvent> {
     const res = await saveExtracted(store, p.doc!, p.st!);
     if (res.status === 'stored' || res.status === 'update') await keepRawFile(store, p.doc!, p.path);
     const notice = languageNotice(p.doc!.meta.language);
+    const notices = [...(p.doc!.notices ?? []), ...(p.st!.notices ?? [])];
     return {
       ...(notice ? { notice } : {}),
+      ...(notices.length ? { notices } : {}),
       path: p.path, status: res.status, incidents: res.incidentIds.length, words: p.words,
       ...(res.repostOf ? { repostOf: res.repostOf.source } : {}), ...(res.updateOf ? { updateOf: res.updateOf.source } : {}),
       ...(res.mergedInto ? { merged: res.mergedInto.length } : {}),

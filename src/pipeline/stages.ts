@@ -6,7 +6,7 @@ import { findRoles, ROLE_STAGE } from '../nlp/roles/index.js';
 import { findDates, DATE_STAGE } from '../nlp/dates.js';
 import { findQuantities, QUANTITY_STAGE } from '../nlp/quantities.js';
 import { resolvePlaces, PLACE_STAGE } from '../nlp/gazetteer/index.js';
-import { extractIncidents, INCIDENT_STAGE } from '../extract/incidents/index.js';
+import { extractIncidents, INCIDENT_STAGE, MAX_REPORTS_PER_DOC, reportsLeftOut } from '../extract/incidents/index.js';
 import { findClaims, CLAIM_STAGE } from '../extract/claims/index.js';
 import type { Claim, Quote } from '../model/claim.js';
 import { findPlacements, FACILITY_PLACE_STAGE, type Placement } from '../resolve/facility-places.js';
@@ -26,6 +26,8 @@ export interface PipelineState {
   placements: Placement[];
   /** The document's ACLED sub-event class (CASE 2021 codes), set by the event-class stage. */
   eventClass?: { label: string; score: number; reason: string };
+  /** What the pipeline left out of a document too large for it in full (MAX_REPORTS_PER_DOC); absent when nothing. */
+  notices?: string[];
 }
 
 /** A layer of the state a stage may read or write: an annotation layer, or one of the state's own results. */
@@ -68,6 +70,8 @@ export const STAGES: Stage[] = [
   // event detector and classifier are read only when a document needs them.
   { name: INCIDENT_STAGE, needs: ['sentences', 'mentions', 'dates', 'quantities', 'roles'], adds: ['incidents'], uses: ['gazetteer', 'detector', 'eventModel', 'actors'], run: (s, ctx) => {
     s.incidents = extractIncidents(s.doc, s.ann, ctx);
+    const left = reportsLeftOut(s.ann);
+    if (left) s.notices = [`${MAX_REPORTS_PER_DOC + left} incident reports found: the first ${MAX_REPORTS_PER_DOC} kept`];
   } },
   // Event class after incidents: it labels the document and each incident's anchor sentence (on the incident itself).
   { name: EVENT_CLASS_STAGE, needs: ['incidents'], adds: ['eventClass', 'incidents'], uses: ['eventModel'], run: (s, ctx) => { classifyState(s, ctx.eventModel); } },
