@@ -352,12 +352,13 @@ interface Options {
   targets: string[];
   pg: boolean;
   rebuild: boolean;
+  replicate: boolean;
   json: boolean;
   firstLoad: boolean;
   identity: boolean;
 }
 
-const USAGE = 'usage: npm run bench:api -- [--incidents 100000] [--duration 60] [--connections 50] [--db TARGET]… [--pg] [--rebuild] [--no-first-load] [--identity] [--json]';
+const USAGE = 'usage: npm run bench:api -- [--incidents 100000] [--duration 60] [--connections 50] [--db TARGET]… [--pg] [--rebuild] [--replicate] [--no-first-load] [--identity] [--json]';
 
 function usage(msg: string): never {
   process.stderr.write(`api-bench: ${msg}\n${USAGE}\n`);
@@ -370,7 +371,7 @@ function options(): Options {
     ({ values } = parseArgs({
       options: {
         incidents: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, db: { type: 'string', multiple: true },
-        pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, json: { type: 'boolean' }, 'no-first-load': { type: 'boolean' }, identity: { type: 'boolean' },
+        pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, replicate: { type: 'boolean' }, json: { type: 'boolean' }, 'no-first-load': { type: 'boolean' }, identity: { type: 'boolean' },
       },
     }));
   } catch (e) {
@@ -383,7 +384,7 @@ function options(): Options {
   if (!(Number.isFinite(duration) && duration > 0)) usage(`--duration takes seconds above 0, not "${values.duration}"`);
   if (!(Number.isInteger(connections) && connections > 0 && connections <= 1000)) usage(`--connections takes a whole number from 1 to 1000, not "${values.connections}"`);
   return {
-    n, duration, connections, targets: values.db?.length ? values.db : [`/tmp/dossier-store-bench-${n}.db`], pg: values.pg === true, rebuild: values.rebuild === true,
+    n, duration, connections, targets: values.db?.length ? values.db : [`/tmp/dossier-store-bench-${n}.db`], pg: values.pg === true, rebuild: values.rebuild === true, replicate: values.replicate === true,
     json: values.json === true, firstLoad: values['no-first-load'] !== true, identity: values.identity === true,
   };
 }
@@ -392,7 +393,7 @@ async function run(): Promise<number> {
   const o = options();
   const results: BackendResult[] = [];
   for (const target of o.targets) {
-    const built = await prepare(target, o.n, o.rebuild, o.pg).catch((e: unknown) => (e instanceof BenchUsageError ? usage(e.message) : Promise.reject(e)));
+    const built = await prepare(target, o.n, o.rebuild, o.pg, o.replicate).catch((e: unknown) => (e instanceof BenchUsageError ? usage(e.message) : Promise.reject(e)));
     results.push(await measure(target, o, built));
     if (!o.json) printTable(results[results.length - 1]!);
   }

@@ -305,18 +305,18 @@ call it (\`in date order\`: incidentPageByDate). The store is opened once and he
 \`open + close\` is what each CLI command adds.
 `;
 
-const USAGE = 'usage: npm run bench:store -- [--incidents 100000] [--runs 15] [--export-runs 3] [--db TARGET]… [--pg] [--rebuild] [--json]';
+const USAGE = 'usage: npm run bench:store -- [--incidents 100000] [--runs 15] [--export-runs 3] [--db TARGET]… [--pg] [--rebuild] [--replicate] [--json]';
 
 function usage(msg: string): never {
   process.stderr.write(`store-bench: ${msg}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function options(): { n: number; runs: number; exportRuns: number; targets: string[]; pg: boolean; rebuild: boolean; json: boolean } {
+function options(): { n: number; runs: number; exportRuns: number; targets: string[]; pg: boolean; rebuild: boolean; replicate: boolean; json: boolean } {
   const { values } = parseArgs({
     options: {
       incidents: { type: 'string' }, runs: { type: 'string' }, 'export-runs': { type: 'string' }, db: { type: 'string', multiple: true },
-      pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, json: { type: 'boolean' },
+      pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, replicate: { type: 'boolean' }, json: { type: 'boolean' },
     },
   });
   const n = Number(values.incidents ?? 100_000);
@@ -324,14 +324,14 @@ function options(): { n: number; runs: number; exportRuns: number; targets: stri
   const exportRuns = Number(values['export-runs'] ?? DEFAULT_EXPORT_RUNS);
   if (!(Number.isInteger(n) && n > 0) || !(Number.isInteger(runs) && runs > 0) || !(Number.isInteger(exportRuns) && exportRuns >= 0)) usage('--incidents, --runs and --export-runs take whole numbers');
   const targets = values.db?.length ? values.db : [`/tmp/dossier-store-bench-${n}.db`];
-  return { n, runs, exportRuns, targets, pg: values.pg === true, rebuild: values.rebuild === true, json: values.json === true };
+  return { n, runs, exportRuns, targets, pg: values.pg === true, rebuild: values.rebuild === true, replicate: values.replicate === true, json: values.json === true };
 }
 
 async function run(): Promise<void> {
   const o = options();
   const results: BackendResult[] = [];
   for (const target of o.targets) {
-    const built = await prepare(target, o.n, o.rebuild, o.pg).catch((e: unknown) => (e instanceof BenchUsageError ? usage(e.message) : Promise.reject(e)));
+    const built = await prepare(target, o.n, o.rebuild, o.pg, o.replicate).catch((e: unknown) => (e instanceof BenchUsageError ? usage(e.message) : Promise.reject(e)));
     results.push(await measure(target, built, o.runs, o.exportRuns));
     if (!o.json) printTable(results[results.length - 1]!);
   }
