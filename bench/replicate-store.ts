@@ -14,6 +14,7 @@
  *    distinct incidents. What stays the seed's: the documents' prose (a copy's text names the seed's
  *    dates and countries), and so their near-copy sketches; annotations; the incidents' created_at.
  */
+import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { isoOfDate } from '../src/model/index.js';
@@ -22,13 +23,16 @@ import { headlineRow } from '../src/store/sql/headline-sql.js';
 import { emptyReview } from '../src/review/effective.js';
 import { eachItem } from '../src/export/records.js';
 import { showIncident } from '../src/cli/format.js';
+import { incidentSummaries } from '../src/views/index.js';
 import { openFloor, type Floor } from './sql-floor.js';
 import { COUNTRIES } from './synthetic-store.js';
 
 /** Incidents built through the real save path before copying: a few thousand, so every table has rows. */
 export const SEED_INCIDENTS = 5_000;
 /** Bump when the copying changes: a store made by another version is rebuilt. */
-export const REPLICA_VERSION = '1';
+export const REPLICA_VERSION = '2';
+/** The version before the stored list summaries (migration 13): such a store is upgraded in place, see upgradeReplica. */
+export const REPLICA_VERSION_BEFORE_SUMMARIES = '1';
 /** Years a copy moves per copy number (prime to 50, so consecutive copies land on different years). */
 const YEAR_STEP = 7;
 /** The synthetic years run 1970–2019. */
@@ -93,6 +97,20 @@ function seedStatements(): string[] {
   ];
 }
 
+/**
+ * A seed incident's stored list summary (migration 13) as the copy's: its id, its headline's year,
+ * country and coordinates, moved as its reports' were. `a` is the seed incident, `m` its country's map row.
+ */
+function summaryJson(d: Dialect, k: Copy, a: string, m: string): string {
+  let j = `replace(${a}.summary, '{"incident_id":' || ${a}.id || ',', '{"incident_id":' || (${a}.id + ${k.idOffset}) || ',')`;
+  j = `CASE WHEN ${a}.h_date IS NULL THEN ${j} ELSE replace(${j}, '"date":"' || substr(${a}.h_date, 1, 4), '"date":"' || ${newYear(`${a}.h_date`, k)}) END`;
+  j = `CASE WHEN ${m}.old_code IS NULL THEN ${j} ELSE replace(${j}, '"country":"' || ${m}.old_name || '","country_code":"' || ${m}.old_code || '"', '"country":"' || ${m}.new_name || '","country_code":"' || ${m}.new_code || '"') END`;
+  const moved = d === 'sqlite'
+    ? `json_set(${j}, '$.place.lat', ${a}.h_lat + ${k.dLat}, '$.place.lon', ${a}.h_lon + ${k.dLon})`
+    : `regexp_replace(regexp_replace(${j}, '"lat":[-0-9.eE+]+', '"lat":' || (${a}.h_lat + ${k.dLat})::text), '"lon":[-0-9.eE+]+', '"lon":' || (${a}.h_lon + ${k.dLon})::text)`;
+  return `CASE WHEN ${a}.h_lat IS NULL OR ${a}.h_lon IS NULL THEN ${j} ELSE ${moved} END`;
+}
+
 /** The statements that add copy `k` of the seed's rows. */
 function copyStatements(d: Dialect, k: Copy): string[] {
   const off = k.idOffset;
@@ -103,9 +121,10 @@ function copyStatements(d: Dialect, k: Copy): string[] {
      FROM seed_documents d ORDER BY d.id`,
     `INSERT INTO annotations (doc_id, layer, data) SELECT ${newId('a.doc_id', k)}, a.layer, a.data FROM seed_annotations a`,
     `INSERT INTO sketch_index (sample, doc_id) SELECT s.sample, ${newId('s.doc_id', k)} FROM seed_sketch_index s`,
-    `INSERT INTO incidents (id, created_at, sort_date, reviewed, rejected, conflicts, h_stale, h_date, h_country_code, h_country, h_kind, h_killed, h_injured, h_lat, h_lon)
+    `INSERT INTO incidents (id, created_at, sort_date, reviewed, rejected, conflicts, h_stale, h_date, h_country_code, h_country, h_kind, h_killed, h_injured, h_lat, h_lon, summary)
      SELECT i.id + ${off}, i.created_at, CASE WHEN i.sort_date = '9999' THEN '9999' ELSE ${shiftYear('i.sort_date', k)} END, i.reviewed, i.rejected, i.conflicts, i.h_stale,
-       ${shiftYear('i.h_date', k)}, coalesce(m.new_code, i.h_country_code), coalesce(m.new_name, i.h_country), i.h_kind, i.h_killed, i.h_injured, i.h_lat + ${k.dLat}, i.h_lon + ${k.dLon}
+       ${shiftYear('i.h_date', k)}, coalesce(m.new_code, i.h_country_code), coalesce(m.new_name, i.h_country), i.h_kind, i.h_killed, i.h_injured, i.h_lat + ${k.dLat}, i.h_lon + ${k.dLon},
+       ${summaryJson(d, k, 'i', 'm')}
      FROM seed_incidents i LEFT JOIN bench_country_map m ON m.old_code = i.h_country_code ORDER BY i.id`,
     `INSERT INTO reports (id, doc_id, incident_id, idx, kind, date_iso, country_code, country_name, type_names, data, merge_reason, actors, lat, lon, admin1)
      SELECT ${newId('r.id', k)}, ${newId('r.doc_id', k)}, r.incident_id + ${off}, r.idx, r.kind, ${shiftYear('r.date_iso', k)}, m.new_code, m.new_name, r.type_names,
@@ -192,6 +211,44 @@ export async function replicate(target: string, n: number): Promise<number> {
   }
 }
 
+/**
+ * A replica made before migration 13 (REPLICA_VERSION_BEFORE_SUMMARIES), given its stored list
+ * summaries without recomputing a million of them: opening the store applies the migration (which
+ * marks every headline stale); the copies' headlines are marked fresh again (the copying wrote them),
+ * the store computes the seed's, and each copy's summary is its seed's moved as in the copy step.
+ */
+export async function upgradeReplica(target: string): Promise<void> {
+  await (await openStore(target)).close();
+  const x = await connect(target);
+  let seedMax = 0;
+  try {
+    seedMax = await x.one("SELECT max(incident_id) AS m FROM reports WHERE doc_id < '0001'");
+    await x.run(`UPDATE incidents SET h_stale = 0 WHERE id > ${seedMax}`);
+  } finally {
+    await x.close();
+  }
+  const store = await openStore(target);
+  await store.incidentStats({});
+  await store.close();
+  const y = await connect(target);
+  try {
+    const top = await y.one('SELECT max(id) AS m FROM incidents');
+    await y.run('CREATE TEMP TABLE bench_country_map (old_code TEXT PRIMARY KEY, old_name TEXT NOT NULL, new_code TEXT NOT NULL, new_name TEXT NOT NULL)');
+    for (let c = 1; c * seedMax < top; c++) {
+      const k = copyOf(c, seedMax);
+      await y.run('BEGIN');
+      await y.run('DELETE FROM bench_country_map');
+      await y.run(`INSERT INTO bench_country_map VALUES ${countryMapRows(c)}`);
+      await y.run(`UPDATE incidents SET summary = (SELECT ${summaryJson(y.dialect, k, 's', 'm')} FROM incidents s LEFT JOIN bench_country_map m ON m.old_code = s.h_country_code
+        WHERE s.id = incidents.id - ${k.idOffset}) WHERE id > ${k.idOffset} AND id <= ${k.idOffset + seedMax}`);
+      await y.run('COMMIT');
+      if (c % PROGRESS_EVERY === 0) process.stderr.write(`  summaries of copy ${c} written\n`);
+    }
+  } finally {
+    await y.close();
+  }
+}
+
 /** Copies whose incidents `checkReplica` reads back: the first, one in the middle, the last. */
 const CHECKED_COPIES = 3;
 
@@ -245,5 +302,9 @@ async function checkOne(store: Store, floor: Floor, seedId: number, id: number, 
   const want = headlineRow(inc!.reports, emptyReview());
   for (const key of ['h_date', 'h_country_code', 'h_country', 'h_kind'] as const) expect(stored[key] === want[key], `${id}: stored ${key} ${String(stored[key])}, computed ${String(want[key])}`);
   expect(Number(stored.h_killed) === want.h_killed && Math.abs(Number(stored.h_lat) - want.h_lat!) < 1e-9, `${id}: stored killed or latitude`);
+  const summary = (await store.storedSummaries([id])).get(id);
+  const computed = (await incidentSummaries(store, [inc!], 'conservative'))[0];
+  // Compared as values: SQLite's json_set writes a moved coordinate with 17 digits where JSON.stringify may need fewer.
+  expect(summary !== undefined && isDeepStrictEqual(JSON.parse(summary), computed), `${id}: stored list summary ${summary} differs from the computed ${JSON.stringify(computed)}`);
   return id;
 }

@@ -10,7 +10,7 @@ import { incidentType } from '../src/extract/incident-types.js';
 import { isPostgresUrl, openStore, redact } from '../src/store/index.js';
 import { saveResolved } from '../src/pipeline/index.js';
 import { recreatePgDatabase, removeSqlite } from './bench-db.js';
-import { REPLICA_VERSION, SEED_INCIDENTS, checkReplica, replicate } from './replicate-store.js';
+import { REPLICA_VERSION, REPLICA_VERSION_BEFORE_SUMMARIES, SEED_INCIDENTS, checkReplica, replicate, upgradeReplica } from './replicate-store.js';
 
 /** Bump when the generator or the save path changes: a store built by another version is rebuilt. */
 export const GENERATOR_VERSION = '2';
@@ -225,6 +225,16 @@ async function emptyTarget(target: string, info: string | null | undefined, mana
 export async function prepare(target: string, n: number, rebuild: boolean, managePg: boolean, replicated = false): Promise<number | null> {
   const info = await benchInfo(target);
   if (!rebuild && info === benchKey(n, replicated)) return null;
+  if (!rebuild && replicated && info === `${GENERATOR_VERSION}:${n}:replica${REPLICA_VERSION_BEFORE_SUMMARIES}:${SEED_INCIDENTS}`) {
+    process.stderr.write(`upgrading the replica at ${redact(target)}: stored list summaries (migration 13)\n`);
+    await upgradeReplica(target);
+    const s = await openStore(target);
+    await s.setInfo('bench', benchKey(n, replicated));
+    await s.close();
+    await settle(target);
+    process.stderr.write(`  ${await checkReplica(target)}\n`);
+    return null;
+  }
   await emptyTarget(target, info, managePg);
   process.stderr.write(`building a synthetic store of ${n} incidents at ${redact(target)}${replicated ? ` (a seed of ${SEED_INCIDENTS}, copied)` : ''}\n`);
   return buildStore(target, n, replicated);

@@ -356,6 +356,19 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX incidents_h_stale ON incidents (id) WHERE h_stale = 1;
     `,
   },
+  {
+    version: 13,
+    name: 'stored list summary per incident for the API list',
+    sql: `
+      -- Each incident's summary as GET /api/incidents lists it under the conservative policy (the JSON of
+      -- src/views/incident.ts incidentSummary), written with the stored headline whenever the incident's
+      -- reports or review change, so a list page is one indexed read, not a parse of every report. NULL:
+      -- not written yet; the server computes those as before. Every incident's headline is marked stale,
+      -- so the store writes both again (SqlStore.freshHeadlines, on the first read of the charts or map).
+      ALTER TABLE incidents ADD COLUMN summary TEXT;
+      UPDATE incidents SET h_stale = 1 WHERE h_stale = 0;
+    `,
+  },
 ];
 
 import { QUEUE_MIGRATION } from '../../queue/schema.js';
@@ -555,6 +568,19 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       ALTER TABLE incidents ADD COLUMN h_lat DOUBLE PRECISION;
       ALTER TABLE incidents ADD COLUMN h_lon DOUBLE PRECISION;
       CREATE INDEX incidents_h_stale ON incidents (id) WHERE h_stale = 1;
+    `,
+  },
+  {
+    version: 13,
+    name: 'stored list summary per incident for the API list',
+    sql: `
+      -- Each incident's summary as GET /api/incidents lists it under the conservative policy (the JSON of
+      -- src/views/incident.ts incidentSummary), written with the stored headline whenever the incident's
+      -- reports or review change, so a list page is one indexed read, not a parse of every report. NULL:
+      -- not written yet; the server computes those as before. Every incident's headline is marked stale,
+      -- so the store writes both again (SqlStore.freshHeadlines, on the first read of the charts or map).
+      ALTER TABLE incidents ADD COLUMN summary TEXT;
+      UPDATE incidents SET h_stale = 1 WHERE h_stale = 0;
     `,
   },
 ];
