@@ -609,7 +609,8 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       -- box's matches are read from the index alone.
       CREATE INDEX reports_country_incident ON reports (country_code, incident_id);
       CREATE INDEX reports_country_name_incident ON reports (lower(country_name), incident_id);
-      CREATE INDEX reports_date_incident ON reports (date_iso, incident_id);
+      -- No (date_iso, incident_id) here: with it the planner read a year's 20 000 entries and sorted them
+      -- (80 ms at 1M) where walking reports_incident in id order stops at the 51st match (20 ms).
       CREATE INDEX reports_lat_lon_incident ON reports (lat, lon, incident_id);
     `,
   },

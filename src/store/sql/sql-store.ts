@@ -280,7 +280,8 @@ export class SqlStore implements Store {
   async incidentIdPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number, order: SortOrder = 'asc'): Promise<{ ids: number[]; next: DateKey | null }> {
     if (order === 'desc') return this.idPageByDateDesc(filter, after, limit);
     const conds = filterConditions(filter, this.b);
-    const keyset = after ? sql`AND (i.sort_date > ${after.date} OR (i.sort_date = ${after.date} AND i.id > ${after.id}))` : sql``;
+    // A row value, not (a > x OR (a = x AND b > y)): SQLite planned the OR with bound values as a scan (200 ms at 1M).
+    const keyset = after ? sql`AND (i.sort_date, i.id) > (${after.date}, ${after.id})` : sql``;
     // Walk incidents in (sort_date, id) order through its index; a filter is an EXISTS on the reports.
     const match = conds.length ? sql`AND EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND ${sql.join(conds, sql` AND `)})` : sql``;
     const flags = flagConditions(filter, true).map((c) => sql`AND ${c}`);
@@ -301,7 +302,7 @@ export class SqlStore implements Store {
     const run = async (keyset: RawBuilder<unknown>, n: number) => (await sql<{ id: number; sort_date: string }>`
       SELECT i.id, i.sort_date FROM incidents i WHERE ${keyset} ${rest} ORDER BY i.sort_date DESC, i.id DESC LIMIT ${n}`.execute(this.db)).rows;
     const undatedRun = after?.date === UNDATED;
-    const rows = undatedRun ? [] : await run(after ? sql`i.sort_date < ${UNDATED} AND (i.sort_date < ${after.date} OR (i.sort_date = ${after.date} AND i.id < ${after.id}))` : sql`i.sort_date < ${UNDATED}`, limit + 1);
+    const rows = undatedRun ? [] : await run(after ? sql`i.sort_date < ${UNDATED} AND (i.sort_date, i.id) < (${after.date}, ${after.id})` : sql`i.sort_date < ${UNDATED}`, limit + 1);
     if (rows.length <= limit) rows.push(...(await run(undatedRun ? sql`i.sort_date = ${UNDATED} AND i.id < ${after!.id}` : sql`i.sort_date = ${UNDATED}`, limit + 1 - rows.length)));
     return keyedPage(rows, limit);
   }
