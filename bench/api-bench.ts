@@ -55,6 +55,8 @@ const STATS_COLD = 12;
 /** First loads of the web app (each in a fresh browser context). */
 const FIRST_LOADS = 3;
 const PAGE = 50;
+/** --scenarios names the scenarios by these keys. */
+const SCENARIO_KEYS: Record<string, string> = { 'incident list': 'list', 'incident page': 'page', export: 'export', 'map and charts': 'map' };
 /** The synthetic stores' years (bench/synthetic-store.ts), for the export scenario's filters. */
 const EXPORT_FIRST_YEAR = 1970;
 const EXPORT_YEARS = 50;
@@ -298,8 +300,8 @@ async function measure(target: string, o: Options, buildSeconds: number | null):
     const total = (await getJson<{ total: number }>(server.base, '/api/incidents?limit=1&with_total=true')).total;
     const maxId = (await getJson<{ incidents: { incident_id: number }[] }>(server.base, '/api/incidents?sort=-id&limit=1')).incidents[0]!.incident_id;
     const countries = (await getJson<{ by_country: { key: string }[] }>(server.base, '/api/stats')).by_country.map((c) => c.key);
-    process.stderr.write(`  ${redact(target)}: ${total} incidents; load for ${o.duration} s × 4 scenarios at ${o.connections} clients\n`);
-    const load = await runLoad({ base: server.base, compressed: !o.identity, scenarios: scenarios(maxId, countries, o.duration, o.connections) });
+    process.stderr.write(`  ${redact(target)}: ${total} incidents; load for ${o.duration} s × ${o.scenarios.length} scenarios at ${o.connections} clients\n`);
+    const load = await runLoad({ base: server.base, compressed: !o.identity, scenarios: scenarios(maxId, countries, o.duration, o.connections).filter((x) => o.scenarios.includes(SCENARIO_KEYS[x.name]!)) });
     process.stderr.write('  each request alone, and its floor\n');
     const solo = await solos(server.base, target, maxId, headers);
     process.stderr.write('  one whole export\n');
@@ -366,6 +368,8 @@ interface Options {
   replicate: boolean;
   /** Server processes (dossier serve --workers). */
   workers: number;
+  /** The scenarios to run under load (SCENARIO_KEYS' values). */
+  scenarios: string[];
   /** The whole export alone: only this country's (at 1M, everything takes minutes). */
   exportCountry: string | null;
   json: boolean;
@@ -373,7 +377,7 @@ interface Options {
   identity: boolean;
 }
 
-const USAGE = 'usage: npm run bench:api -- [--incidents 100000] [--duration 60] [--connections 50] [--db TARGET]… [--pg] [--rebuild] [--replicate] [--workers 1] [--export-country CC] [--no-first-load] [--identity] [--json]';
+const USAGE = 'usage: npm run bench:api -- [--incidents 100000] [--duration 60] [--connections 50] [--db TARGET]… [--pg] [--rebuild] [--replicate] [--workers 1] [--scenarios list,page,export,map] [--export-country CC] [--no-first-load] [--identity] [--json]';
 
 function usage(msg: string): never {
   process.stderr.write(`api-bench: ${msg}\n${USAGE}\n`);
@@ -386,7 +390,7 @@ function options(): Options {
     ({ values } = parseArgs({
       options: {
         incidents: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, db: { type: 'string', multiple: true },
-        pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, replicate: { type: 'boolean' }, workers: { type: 'string' }, 'export-country': { type: 'string' }, json: { type: 'boolean' }, 'no-first-load': { type: 'boolean' }, identity: { type: 'boolean' },
+        pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, replicate: { type: 'boolean' }, workers: { type: 'string' }, scenarios: { type: 'string' }, 'export-country': { type: 'string' }, json: { type: 'boolean' }, 'no-first-load': { type: 'boolean' }, identity: { type: 'boolean' },
       },
     }));
   } catch (e) {
@@ -396,6 +400,8 @@ function options(): Options {
   const duration = Number(values.duration ?? 60);
   const connections = Number(values.connections ?? 50);
   const workers = Number(values.workers ?? 1);
+  const only = (values.scenarios ?? Object.values(SCENARIO_KEYS).join(',')).split(',');
+  if (only.some((k) => !Object.values(SCENARIO_KEYS).includes(k))) usage(`--scenarios takes some of ${Object.values(SCENARIO_KEYS).join(',')}`);
   const exportCountry = values['export-country'] ?? null;
   if (exportCountry !== null && !/^[A-Z]{2}$/.test(exportCountry)) usage('--export-country takes a two-letter code in capitals (CO)');
   if (!(Number.isInteger(workers) && workers >= 1)) usage(`--workers takes a whole number above 0, not "${values.workers}"`);
@@ -403,7 +409,7 @@ function options(): Options {
   if (!(Number.isFinite(duration) && duration > 0)) usage(`--duration takes seconds above 0, not "${values.duration}"`);
   if (!(Number.isInteger(connections) && connections > 0 && connections <= 1000)) usage(`--connections takes a whole number from 1 to 1000, not "${values.connections}"`);
   return {
-    n, duration, connections, targets: values.db?.length ? values.db : [`/tmp/dossier-store-bench-${n}.db`], pg: values.pg === true, rebuild: values.rebuild === true, replicate: values.replicate === true, workers, exportCountry,
+    n, duration, connections, targets: values.db?.length ? values.db : [`/tmp/dossier-store-bench-${n}.db`], pg: values.pg === true, rebuild: values.rebuild === true, replicate: values.replicate === true, workers, exportCountry, scenarios: only,
     json: values.json === true, firstLoad: values['no-first-load'] !== true, identity: values.identity === true,
   };
 }
