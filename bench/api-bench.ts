@@ -55,6 +55,11 @@ const STATS_COLD = 12;
 /** First loads of the web app (each in a fresh browser context). */
 const FIRST_LOADS = 3;
 const PAGE = 50;
+/** --scenarios names the scenarios by these keys. */
+const SCENARIO_KEYS: Record<string, string> = { 'incident list': 'list', 'incident page': 'page', export: 'export', 'map and charts': 'map' };
+/** The synthetic stores' years (bench/synthetic-store.ts), for the export scenario's filters. */
+const EXPORT_FIRST_YEAR = 1970;
+const EXPORT_YEARS = 50;
 const MiB = 1024 * 1024;
 const YEAR = ['1989-01-01', '1989-12-31'];
 
@@ -108,8 +113,8 @@ interface Server {
   stderr: () => string;
 }
 
-function startServe(target: string): Promise<Server> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--db', target, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+function startServe(target: string, workers: number): Promise<Server> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--db', target, '--port', '0', '--host', '127.0.0.1', '--workers', String(workers)], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -160,7 +165,13 @@ function scenarios(maxId: number, countries: string[], duration: number, connect
   return [
     { name: 'incident list', connections, durationS: duration, requests: LISTS.map((c) => ({ name: c.name, path: `/api/incidents?${listQuery(c, maxId)}` })) },
     { name: 'incident page', connections, durationS: duration, requests: Array.from({ length: DETAIL_IDS }, (_, i) => ({ name: 'incident page', path: `/api/incidents/${1 + i * step}` })) },
-    { name: 'export', connections, durationS: duration, requests: countries.map((cc) => ({ name: 'export gtd, one country', path: `/api/export?format=gtd&country=${cc}` })) },
+    // One country in one year, the country and the year varying (32 × 50 of them): about 1/1 600 of the
+    // store each (about 600 incidents at 1M). A whole country at 1M is 31 000 incidents, and 50 of them at once
+    // would take the server many minutes: no longer a latency.
+    {
+      name: 'export', connections, durationS: duration,
+      requests: countries.map((cc, i) => ({ name: 'export gtd, one country and year', path: `/api/export?format=gtd&country=${cc}&from=${EXPORT_FIRST_YEAR + ((i * 7) % EXPORT_YEARS)}&to=${EXPORT_FIRST_YEAR + ((i * 7) % EXPORT_YEARS)}` })),
+    },
     { name: 'map and charts', connections, durationS: duration, requests: [{ name: 'points (map, timeline)', path: '/api/points' }, { name: 'stats (charts, cached 10 s)', path: '/api/stats' }] },
   ];
 }
@@ -232,16 +243,16 @@ interface ExportOnce {
   floorSeconds: number;
 }
 
-/** One whole export through the API (one client), and the plain-SQL export in a child. */
-async function wholeExport(base: string, target: string): Promise<ExportOnce> {
+/** One whole export through the API (one client), and the plain-SQL export in a child; with `country`, that country's. */
+async function wholeExport(base: string, target: string, country: string | null): Promise<ExportOnce> {
   const t = performance.now();
-  const res = await fetch(`${base}/api/export?format=gtd`);
+  const res = await fetch(`${base}/api/export?format=gtd${country ? `&country=${country}` : ''}`);
   let bytes = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
   const seconds = (performance.now() - t) / 1000;
   const out = `${tmpdir()}/dossier-api-bench-${process.pid}.tsv`;
   const t2 = performance.now();
-  const r = spawnSync(process.execPath, [FLOOR_CHILD, target, out], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [FLOOR_CHILD, target, out, ...(country ? [country] : [])], { encoding: 'utf8' });
   const floorSeconds = (performance.now() - t2) / 1000;
   if (r.status !== 0) throw new Error(`the export floor failed: ${r.stderr}`);
   statSync(out);
@@ -275,28 +286,30 @@ interface BackendResult {
   solo: Solo[];
   export: ExportOnce;
   serverPeakRssMiB: number;
+  workers: number;
+  exportCountry: string | null;
   /** The server's stderr, last lines (empty when it said nothing). */
   serverLog: string;
   firstLoad: FirstLoad[] | string | null;
 }
 
 async function measure(target: string, o: Options, buildSeconds: number | null): Promise<BackendResult> {
-  const server = await startServe(target);
+  const server = await startServe(target, o.workers);
   try {
     const headers: Record<string, string> = o.identity ? { 'accept-encoding': 'identity' } : {};
     const total = (await getJson<{ total: number }>(server.base, '/api/incidents?limit=1&with_total=true')).total;
     const maxId = (await getJson<{ incidents: { incident_id: number }[] }>(server.base, '/api/incidents?sort=-id&limit=1')).incidents[0]!.incident_id;
     const countries = (await getJson<{ by_country: { key: string }[] }>(server.base, '/api/stats')).by_country.map((c) => c.key);
-    process.stderr.write(`  ${redact(target)}: ${total} incidents; load for ${o.duration} s × 4 scenarios at ${o.connections} clients\n`);
-    const load = await runLoad({ base: server.base, compressed: !o.identity, scenarios: scenarios(maxId, countries, o.duration, o.connections) });
+    process.stderr.write(`  ${redact(target)}: ${total} incidents; load for ${o.duration} s × ${o.scenarios.length} scenarios at ${o.connections} clients\n`);
+    const load = await runLoad({ base: server.base, compressed: !o.identity, scenarios: scenarios(maxId, countries, o.duration, o.connections).filter((x) => o.scenarios.includes(SCENARIO_KEYS[x.name]!)) });
     process.stderr.write('  each request alone, and its floor\n');
     const solo = await solos(server.base, target, maxId, headers);
     process.stderr.write('  one whole export\n');
-    const exp = await wholeExport(server.base, target);
+    const exp = await wholeExport(server.base, target, o.exportCountry);
     const fl = o.firstLoad ? await firstLoads(server.base) : null;
     const rss = await stopServe(server);
     const serverLog = server.stderr().trim().split('\n').slice(-20).join('\n');
-    return { serverLog, target: redact(target), backend: isPostgresUrl(target) ? 'postgres' : 'sqlite', incidents: total, buildSeconds, duration: o.duration, connections: o.connections, load, solo, export: exp, serverPeakRssMiB: rss, firstLoad: fl };
+    return { serverLog, target: redact(target), backend: isPostgresUrl(target) ? 'postgres' : 'sqlite', incidents: total, buildSeconds, duration: o.duration, connections: o.connections, load, solo, export: exp, serverPeakRssMiB: rss, firstLoad: fl, workers: o.workers, exportCountry: o.exportCountry };
   } catch (e) {
     server.child.kill('SIGTERM');
     throw e;
@@ -310,7 +323,7 @@ const failed = (n: NameResult): number => n.non2xx + n.errors;
 
 function printTable(r: BackendResult): void {
   const name = r.backend === 'sqlite' ? 'SQLite' : 'PostgreSQL';
-  process.stdout.write(`\n${name} (${r.target}): ${r.incidents} incidents${r.buildSeconds !== null ? `, built in ${r.buildSeconds.toFixed(0)} s` : ''}; ${r.connections} clients, ${r.duration} s per scenario; server peak RSS ${r.serverPeakRssMiB.toFixed(0)} MiB\n\n`);
+  process.stdout.write(`\n${name} (${r.target}): ${r.incidents} incidents${r.buildSeconds !== null ? `, built in ${r.buildSeconds.toFixed(0)} s` : ''}; ${r.connections} clients, ${r.duration} s per scenario; ${r.workers > 1 ? `${r.workers} server workers; the primary's` : 'server'} peak RSS ${r.serverPeakRssMiB.toFixed(0)} MiB\n\n`);
   process.stdout.write('| scenario: request | req/s | p50 | p95 | p99 | failed | alone p50 | floor p50 | ratio |\n|---|---|---|---|---|---|---|---|---|\n');
   for (const s of r.load) {
     const all = s.byName.reduce((n, x) => n + x.requests, 0);
@@ -325,7 +338,7 @@ function printTable(r: BackendResult): void {
   }
   for (const s of r.solo.filter((x) => x.name.startsWith('stats, uncached'))) process.stdout.write(`| alone: \`${s.name}\` | | | | | | ${ms(s.p50Ms)} ms | | |\n`);
   const e = r.export;
-  process.stdout.write(`| alone: \`export gtd, everything\` (${(e.bytes / MiB).toFixed(1)} MiB) | | | | | | ${e.seconds.toFixed(1)} s (${(r.incidents / e.seconds).toFixed(0)} incidents/s, ${(e.bytes / MiB / e.seconds).toFixed(1)} MiB/s) | ${e.floorSeconds.toFixed(1)} s | ${(e.seconds / e.floorSeconds).toFixed(1)}× |\n`);
+  process.stdout.write(`| alone: \`export gtd, ${r.exportCountry ? `country=${r.exportCountry}` : 'everything'}\` (${(e.bytes / MiB).toFixed(1)} MiB) | | | | | | ${e.seconds.toFixed(1)} s (${r.exportCountry ? '' : `${(r.incidents / e.seconds).toFixed(0)} incidents/s, `}${(e.bytes / MiB / e.seconds).toFixed(1)} MiB/s) | ${e.floorSeconds.toFixed(1)} s | ${(e.seconds / e.floorSeconds).toFixed(1)}× |\n`);
   const failures = r.load.flatMap((s) => s.byName.filter((n) => failed(n) > 0).map((n) => `${n.name}: ${n.firstError}`));
   process.stdout.write(failures.length ? `\nFAILED REQUESTS: ${failures.join('; ')}\n` : '\nno failed requests (non-2xx or socket errors)\n');
   if (r.serverLog) process.stdout.write(`the server's stderr (last lines):\n${r.serverLog}\n`);
@@ -352,12 +365,19 @@ interface Options {
   targets: string[];
   pg: boolean;
   rebuild: boolean;
+  replicate: boolean;
+  /** Server processes (dossier serve --workers). */
+  workers: number;
+  /** The scenarios to run under load (SCENARIO_KEYS' values). */
+  scenarios: string[];
+  /** The whole export alone: only this country's (at 1M, everything takes minutes). */
+  exportCountry: string | null;
   json: boolean;
   firstLoad: boolean;
   identity: boolean;
 }
 
-const USAGE = 'usage: npm run bench:api -- [--incidents 100000] [--duration 60] [--connections 50] [--db TARGET]… [--pg] [--rebuild] [--no-first-load] [--identity] [--json]';
+const USAGE = 'usage: npm run bench:api -- [--incidents 100000] [--duration 60] [--connections 50] [--db TARGET]… [--pg] [--rebuild] [--replicate] [--workers 1] [--scenarios list,page,export,map] [--export-country CC] [--no-first-load] [--identity] [--json]';
 
 function usage(msg: string): never {
   process.stderr.write(`api-bench: ${msg}\n${USAGE}\n`);
@@ -370,7 +390,7 @@ function options(): Options {
     ({ values } = parseArgs({
       options: {
         incidents: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, db: { type: 'string', multiple: true },
-        pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, json: { type: 'boolean' }, 'no-first-load': { type: 'boolean' }, identity: { type: 'boolean' },
+        pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, replicate: { type: 'boolean' }, workers: { type: 'string' }, scenarios: { type: 'string' }, 'export-country': { type: 'string' }, json: { type: 'boolean' }, 'no-first-load': { type: 'boolean' }, identity: { type: 'boolean' },
       },
     }));
   } catch (e) {
@@ -379,11 +399,17 @@ function options(): Options {
   const n = Number(values.incidents ?? 100_000);
   const duration = Number(values.duration ?? 60);
   const connections = Number(values.connections ?? 50);
+  const workers = Number(values.workers ?? 1);
+  const only = (values.scenarios ?? Object.values(SCENARIO_KEYS).join(',')).split(',');
+  if (only.some((k) => !Object.values(SCENARIO_KEYS).includes(k))) usage(`--scenarios takes some of ${Object.values(SCENARIO_KEYS).join(',')}`);
+  const exportCountry = values['export-country'] ?? null;
+  if (exportCountry !== null && !/^[A-Z]{2}$/.test(exportCountry)) usage('--export-country takes a two-letter code in capitals (CO)');
+  if (!(Number.isInteger(workers) && workers >= 1)) usage(`--workers takes a whole number above 0, not "${values.workers}"`);
   if (!(Number.isInteger(n) && n > 0)) usage(`--incidents takes a whole number above 0, not "${values.incidents}"`);
   if (!(Number.isFinite(duration) && duration > 0)) usage(`--duration takes seconds above 0, not "${values.duration}"`);
   if (!(Number.isInteger(connections) && connections > 0 && connections <= 1000)) usage(`--connections takes a whole number from 1 to 1000, not "${values.connections}"`);
   return {
-    n, duration, connections, targets: values.db?.length ? values.db : [`/tmp/dossier-store-bench-${n}.db`], pg: values.pg === true, rebuild: values.rebuild === true,
+    n, duration, connections, targets: values.db?.length ? values.db : [`/tmp/dossier-store-bench-${n}.db`], pg: values.pg === true, rebuild: values.rebuild === true, replicate: values.replicate === true, workers, exportCountry, scenarios: only,
     json: values.json === true, firstLoad: values['no-first-load'] !== true, identity: values.identity === true,
   };
 }
@@ -392,7 +418,7 @@ async function run(): Promise<number> {
   const o = options();
   const results: BackendResult[] = [];
   for (const target of o.targets) {
-    const built = await prepare(target, o.n, o.rebuild, o.pg).catch((e: unknown) => (e instanceof BenchUsageError ? usage(e.message) : Promise.reject(e)));
+    const built = await prepare(target, o.n, o.rebuild, o.pg, o.replicate).catch((e: unknown) => (e instanceof BenchUsageError ? usage(e.message) : Promise.reject(e)));
     results.push(await measure(target, o, built));
     if (!o.json) printTable(results[results.length - 1]!);
   }

@@ -148,10 +148,10 @@ const OPEN: Case = {
   },
 };
 
-function cases(deepAfter: number): Case[] {
+function cases(deepAfter: number, listings: boolean): Case[] {
   const all = (): Cond => ({ sql: '1 = 1', params: [] });
   return [
-    ...FILTERS.map(listingCase),
+    ...(listings ? FILTERS.map(listingCase) : []),
     ...FILTERS.filter((fc) => !fc.flags.includes(" --from")).map((fc) => pageCase(`page of ${PAGE}: ${fc.flags}`, fc.filter, null, fc.cond)),
     pageCase(`page of ${PAGE}: first`, {}, null, all),
     pageCase(`page of ${PAGE}: deep (after ${deepAfter})`, {}, deepAfter, () => ({ sql: 'incident_id > ?', params: [deepAfter] })),
@@ -204,9 +204,9 @@ interface ChildRun {
 }
 
 /** `dossier export --format gtd` by the CLI itself, in a child; its own peak RSS comes back through RSS_HOOK. */
-function exportChild(target: string, out: string): ChildRun {
+function exportChild(target: string, out: string, country: string | null): ChildRun {
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--import', RSS_HOOK, CLI, 'export', '--format', 'gtd', '--db', target, '--out', out], { encoding: 'utf8', maxBuffer: 64 * MiB });
+  const r = spawnSync(process.execPath, ['--import', RSS_HOOK, CLI, 'export', '--format', 'gtd', '--db', target, '--out', out, ...(country ? ['--country', country] : [])], { encoding: 'utf8', maxBuffer: 64 * MiB });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`export failed (${r.status}): ${r.stderr}`);
   const kib = /bench-maxrss-kib (\d+)/.exec(r.stderr);
@@ -214,9 +214,9 @@ function exportChild(target: string, out: string): ChildRun {
 }
 
 /** The export's floor in a child (bench/export-floor.ts: plain SQL, nothing of Dossier loaded). */
-function referenceChild(target: string, out: string): ChildRun {
+function referenceChild(target: string, out: string, country: string | null): ChildRun {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [FLOOR_CHILD, target, out], { encoding: 'utf8', maxBuffer: 64 * MiB });
+  const r = spawnSync(process.execPath, [FLOOR_CHILD, target, out, ...(country ? [country] : [])], { encoding: 'utf8', maxBuffer: 64 * MiB });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`reference export failed (${r.status}): ${r.stderr}`);
   return { ms, peakRssMiB: (JSON.parse(r.stdout.trim().split('\n').pop()!) as { peakRssMiB: number }).peakRssMiB };
@@ -232,13 +232,13 @@ interface ExportFigures {
   bytes: number;
 }
 
-function exportFigures(target: string, runs: number): ExportFigures {
+function exportFigures(target: string, runs: number, country: string | null): ExportFigures {
   const base = `${tmpdir()}/dossier-store-bench-${process.pid}`;
   const ours: ChildRun[] = [];
   const ref: ChildRun[] = [];
   for (let i = 0; i < runs; i++) {
-    ours.push(exportChild(target, `${base}.gtd.csv`));
-    ref.push(referenceChild(target, `${base}.reference.tsv`));
+    ours.push(exportChild(target, `${base}.gtd.csv`, country));
+    ref.push(referenceChild(target, `${base}.reference.tsv`, country));
   }
   const bytes = statSync(`${base}.gtd.csv`).size;
   rmSync(`${base}.gtd.csv`, { force: true });
@@ -260,9 +260,21 @@ interface BackendResult {
   runs: number;
   queries: QueryResult[];
   export: ExportFigures | null;
+  /** The country the export was limited to, if any. */
+  exportCountry: string | null;
 }
 
-async function measure(target: string, buildSeconds: number | null, runs: number, exportRuns: number): Promise<BackendResult> {
+interface MeasureOptions {
+  runs: number;
+  exportRuns: number;
+  /** The CLI listings (`incidents …`: every matching incident); off at 1M, where they are hundreds of thousands of rows an API pages. */
+  listings: boolean;
+  /** Export only this country (`--country CC`), and the floor likewise; null: everything. */
+  exportCountry: string | null;
+}
+
+async function measure(target: string, buildSeconds: number | null, o: MeasureOptions): Promise<BackendResult> {
+  const { runs, exportRuns } = o;
   const store = await openStore(target, { readonly: true });
   const floor = await openFloor(target);
   const queries: QueryResult[] = [];
@@ -270,13 +282,13 @@ async function measure(target: string, buildSeconds: number | null, runs: number
   try {
     counts = await store.counts();
     const maxId = Number((await floor.rows('SELECT max(incident_id) AS m FROM reports'))[0]!.m);
-    for (const c of cases(maxId - 2 * PAGE)) queries.push(await timeCase(c, store, floor, target, runs));
+    for (const c of cases(maxId - 2 * PAGE, o.listings)) queries.push(await timeCase(c, store, floor, target, runs));
   } finally {
     await floor.close();
     await store.close();
   }
-  const exp = exportRuns ? exportFigures(target, exportRuns) : null;
-  return { target: redact(target), backend: store.backend, counts, storeMiB: (await storeBytes(target)) / MiB, buildSeconds, runs, queries, export: exp };
+  const exp = exportRuns ? exportFigures(target, exportRuns, o.exportCountry) : null;
+  return { target: redact(target), backend: store.backend, counts, storeMiB: (await storeBytes(target)) / MiB, buildSeconds, runs, queries, export: exp, exportCountry: o.exportCountry };
 }
 
 const ms = (x: number): string => x.toFixed(x >= 100 ? 0 : x >= 1 ? 1 : 2);
@@ -292,7 +304,7 @@ function printTable(r: BackendResult): void {
     process.stdout.write(`| \`${q.name}\` | ${rows} | ${ms(q.p50Ms)} ms | ${ms(q.p95Ms)} ms${miss} | ${ms(q.floorP50Ms)} ms | ${(q.p50Ms / q.floorP50Ms).toFixed(1)}× |\n`);
   }
   const e = r.export;
-  if (e) process.stdout.write(`| \`export --format gtd\` (${e.runs} runs, ${(e.bytes / MiB).toFixed(1)} MiB) | ${c.incidents} | ${(e.p50Ms / 1000).toFixed(1)} s | ${(e.p95Ms / 1000).toFixed(1)} s | ${(e.floorP50Ms / 1000).toFixed(1)} s | ${(e.p50Ms / e.floorP50Ms).toFixed(1)}× |\n`);
+  if (e) process.stdout.write(`| \`export --format gtd${r.exportCountry ? ` --country ${r.exportCountry}` : ''}\` (${e.runs} runs, ${(e.bytes / MiB).toFixed(1)} MiB) | ${r.exportCountry ? '' : c.incidents} | ${(e.p50Ms / 1000).toFixed(1)} s | ${(e.p95Ms / 1000).toFixed(1)} s | ${(e.floorP50Ms / 1000).toFixed(1)} s | ${(e.p50Ms / e.floorP50Ms).toFixed(1)}× |\n`);
   if (e) process.stdout.write(`\nexport peak RSS ${e.peakRssMiB.toFixed(0)} MiB (plain SQL ${e.floorPeakRssMiB.toFixed(0)} MiB); both children's times include starting Node\n`);
   const misses = r.queries.filter((q) => q.p95Ms > TARGET_P95_MS && q.name !== OPEN.name).map((q) => `\`${q.name}\``);
   process.stdout.write(`target: p95 < ${TARGET_P95_MS} ms per API query; ${misses.length ? `missed by ${misses.join(', ')}` : 'all API queries meet it'}\n`);
@@ -305,18 +317,18 @@ call it (\`in date order\`: incidentPageByDate). The store is opened once and he
 \`open + close\` is what each CLI command adds.
 `;
 
-const USAGE = 'usage: npm run bench:store -- [--incidents 100000] [--runs 15] [--export-runs 3] [--db TARGET]… [--pg] [--rebuild] [--json]';
+const USAGE = 'usage: npm run bench:store -- [--incidents 100000] [--runs 15] [--export-runs 3] [--db TARGET]… [--pg] [--rebuild] [--replicate] [--no-listings] [--export-country CC] [--json]';
 
 function usage(msg: string): never {
   process.stderr.write(`store-bench: ${msg}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function options(): { n: number; runs: number; exportRuns: number; targets: string[]; pg: boolean; rebuild: boolean; json: boolean } {
+function options(): MeasureOptions & { n: number; targets: string[]; pg: boolean; rebuild: boolean; replicate: boolean; json: boolean } {
   const { values } = parseArgs({
     options: {
       incidents: { type: 'string' }, runs: { type: 'string' }, 'export-runs': { type: 'string' }, db: { type: 'string', multiple: true },
-      pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, json: { type: 'boolean' },
+      pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, replicate: { type: 'boolean' }, json: { type: 'boolean' }, 'no-listings': { type: 'boolean' }, 'export-country': { type: 'string' },
     },
   });
   const n = Number(values.incidents ?? 100_000);
@@ -324,15 +336,20 @@ function options(): { n: number; runs: number; exportRuns: number; targets: stri
   const exportRuns = Number(values['export-runs'] ?? DEFAULT_EXPORT_RUNS);
   if (!(Number.isInteger(n) && n > 0) || !(Number.isInteger(runs) && runs > 0) || !(Number.isInteger(exportRuns) && exportRuns >= 0)) usage('--incidents, --runs and --export-runs take whole numbers');
   const targets = values.db?.length ? values.db : [`/tmp/dossier-store-bench-${n}.db`];
-  return { n, runs, exportRuns, targets, pg: values.pg === true, rebuild: values.rebuild === true, json: values.json === true };
+  const exportCountry = values['export-country'] ?? null;
+  if (exportCountry !== null && !/^[A-Z]{2}$/.test(exportCountry)) usage('--export-country takes a two-letter code in capitals (CO)');
+  return {
+    n, runs, exportRuns, targets, pg: values.pg === true, rebuild: values.rebuild === true, replicate: values.replicate === true, json: values.json === true,
+    listings: values['no-listings'] !== true, exportCountry,
+  };
 }
 
 async function run(): Promise<void> {
   const o = options();
   const results: BackendResult[] = [];
   for (const target of o.targets) {
-    const built = await prepare(target, o.n, o.rebuild, o.pg).catch((e: unknown) => (e instanceof BenchUsageError ? usage(e.message) : Promise.reject(e)));
-    results.push(await measure(target, built, o.runs, o.exportRuns));
+    const built = await prepare(target, o.n, o.rebuild, o.pg, o.replicate).catch((e: unknown) => (e instanceof BenchUsageError ? usage(e.message) : Promise.reject(e)));
+    results.push(await measure(target, built, o));
     if (!o.json) printTable(results[results.length - 1]!);
   }
   const rss = peakRssMiB();

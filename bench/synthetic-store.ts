@@ -10,6 +10,7 @@ import { incidentType } from '../src/extract/incident-types.js';
 import { isPostgresUrl, openStore, redact } from '../src/store/index.js';
 import { saveResolved } from '../src/pipeline/index.js';
 import { recreatePgDatabase, removeSqlite } from './bench-db.js';
+import { REPLICA_VERSION, REPLICA_VERSION_BEFORE_SUMMARIES, SEED_INCIDENTS, checkReplica, replicate, upgradeReplica } from './replicate-store.js';
 
 /** Bump when the generator or the save path changes: a store built by another version is rebuilt. */
 export const GENERATOR_VERSION = '2';
@@ -116,20 +117,24 @@ function syntheticDocument(i: number): Built {
   return { doc, ann: { sentences, mentions: [], dates: [], quantities: [], roles: [] }, reports, claims };
 }
 
-/** What store_info 'bench' holds in a store this generator built with `n` incidents. */
-const benchKey = (n: number): string => `${GENERATOR_VERSION}:${n}`;
+/** What store_info 'bench' holds in a store this generator built with `n` incidents (by copying a seed: see replicate-store.ts). */
+const benchKey = (n: number, replicated: boolean): string => (replicated ? `${GENERATOR_VERSION}:${n}:replica${REPLICA_VERSION}:${SEED_INCIDENTS}` : `${GENERATOR_VERSION}:${n}`);
 
-/** Save documents until the store holds `n` incidents, BUILD_BATCH_DOCS per transaction; returns seconds taken. */
-async function buildStore(target: string, n: number): Promise<number> {
+/**
+ * Save documents until the store holds `n` incidents, BUILD_BATCH_DOCS per transaction; with
+ * `replicated`, save SEED_INCIDENTS and copy them in SQL up to `n`. Returns seconds taken.
+ */
+async function buildStore(target: string, n: number, replicated: boolean): Promise<number> {
   const t0 = performance.now();
   seed = SEED;
   const store = await openStore(target);
   try {
     let incidents = 0;
     let docs = 0;
-    while (incidents < n) {
+    const saved = replicated ? Math.min(n, SEED_INCIDENTS) : n;
+    while (incidents < saved) {
       await store.transaction(async () => {
-        for (let k = 0; k < BUILD_BATCH_DOCS && incidents < n; k++, docs++) {
+        for (let k = 0; k < BUILD_BATCH_DOCS && incidents < saved; k++, docs++) {
           const b = syntheticDocument(docs);
           const res = await saveResolved(store, { doc: b.doc, ann: b.ann, reports: b.reports, pipelineVersion: 1, extras: { claims: b.claims } });
           incidents += new Set(res.incidentIds).size - new Set(res.mergedInto ?? []).size;
@@ -137,11 +142,19 @@ async function buildStore(target: string, n: number): Promise<number> {
       });
       if (docs % PROGRESS_EVERY === 0) process.stderr.write(`  built ${docs} documents, ${incidents} incidents, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
     }
-    await store.setInfo('bench', benchKey(n));
   } finally {
     await store.close();
   }
+  if (replicated) {
+    process.stderr.write(`  seed saved in ${((performance.now() - t0) / 1000).toFixed(0)} s; copying it in SQL\n`);
+    await replicate(target, n);
+  }
   await settle(target);
+  // Written last: a build cut short is not taken for a finished one.
+  const done = await openStore(target);
+  await done.setInfo('bench', benchKey(n, replicated));
+  await done.close();
+  if (replicated) process.stderr.write(`  ${await checkReplica(target)}\n`);
   return (performance.now() - t0) / 1000;
 }
 
@@ -209,11 +222,21 @@ async function emptyTarget(target: string, info: string | null | undefined, mana
 }
 
 /** The target ready to measure: reused, or (re)built. Returns the build's seconds, or null when reused. */
-export async function prepare(target: string, n: number, rebuild: boolean, managePg: boolean): Promise<number | null> {
+export async function prepare(target: string, n: number, rebuild: boolean, managePg: boolean, replicated = false): Promise<number | null> {
   const info = await benchInfo(target);
-  if (!rebuild && info === benchKey(n)) return null;
+  if (!rebuild && info === benchKey(n, replicated)) return null;
+  if (!rebuild && replicated && info === `${GENERATOR_VERSION}:${n}:replica${REPLICA_VERSION_BEFORE_SUMMARIES}:${SEED_INCIDENTS}`) {
+    process.stderr.write(`upgrading the replica at ${redact(target)}: stored list summaries (migration 13)\n`);
+    await upgradeReplica(target);
+    const s = await openStore(target);
+    await s.setInfo('bench', benchKey(n, replicated));
+    await s.close();
+    await settle(target);
+    process.stderr.write(`  ${await checkReplica(target)}\n`);
+    return null;
+  }
   await emptyTarget(target, info, managePg);
-  process.stderr.write(`building a synthetic store of ${n} incidents at ${redact(target)}\n`);
-  return buildStore(target, n);
+  process.stderr.write(`building a synthetic store of ${n} incidents at ${redact(target)}${replicated ? ` (a seed of ${SEED_INCIDENTS}, copied)` : ''}\n`);
+  return buildStore(target, n, replicated);
 }
 

@@ -265,8 +265,9 @@ const SERVE: CommandSpec = {
     { name: 'host', type: 'string', value: 'HOST', help: 'the address to listen on (default 127.0.0.1, this machine only)' },
     { name: 'require-auth', type: 'boolean', help: 'a token for reads too, even on 127.0.0.1' },
     { name: 'web', type: 'string', value: 'DIR', help: 'the built web app to serve at / (default: dist/web of this checkout)' },
+    { name: 'workers', type: 'string', value: 'N', help: 'serve from N processes sharing the port (node:cluster), each with its own store connection (default 1; about one per free core)' },
   ],
-  examples: ['dossier serve --db my.db', 'dossier serve --host 0.0.0.0 --port 8080'],
+  examples: ['dossier serve --db my.db', 'dossier serve --host 0.0.0.0 --port 8080', 'dossier serve --db postgres://localhost/dossier --workers 4'],
   // The server (hono, zod) is loaded by this command only.
   load: async () => (await import('./serve-command.js')).cmdServe,
 };

@@ -15,7 +15,8 @@ import { isPostgresUrl, openStore, type IncidentFilter, type IncidentPoint, type
  * The stored headline (migration 12) on every backend: /api/stats' SQL aggregates and /api/points
  * give exactly what walking every incident's summary gives (the reference below is the walk the
  * server did before), after reviews that change the figures, and on a store whose headline rows are
- * stale (made before the migration), writable or read-only.
+ * stale (made before the migration), writable or read-only; and the list summaries stored with the
+ * headline (migration 13) are the computed ones after the same changes.
  */
 const tmp = mkdtempSync(join(tmpdir(), 'dossier-headline-'));
 const pgSkip = (await pgUnavailable()) ?? false;
@@ -82,17 +83,26 @@ async function assertSameAsWalk(s: Store, why: string): Promise<void> {
   }
 }
 
+/** The stored list summaries (migration 13) are what the listing computes, for every incident, rejected ones too. */
+async function assertSummariesStored(s: Store, why: string): Promise<void> {
+  const all = await s.listIncidents({ excludeRejected: false });
+  const stored = await s.storedSummaries(all.map((i) => i.id));
+  const computed = await incidentSummaries(s, all, 'conservative');
+  assert.equal(stored.size, all.length, `${why}: every incident has its summary stored`);
+  for (const row of computed) assert.deepEqual(JSON.parse(stored.get(row.incident_id)!), row, `${why}: the stored summary of incident ${row.incident_id}`);
+}
+
 /** Mark every incident's headline as not computed, as a store made before migration 12 has it. */
 async function makeStale(target: string): Promise<void> {
   if (!isPostgresUrl(target)) {
     const db = new Database(target);
-    db.exec('UPDATE incidents SET h_stale = 1, h_killed = NULL, h_kind = NULL');
+    db.exec('UPDATE incidents SET h_stale = 1, h_killed = NULL, h_kind = NULL, summary = NULL');
     db.close();
     return;
   }
   const c = new pg.Client({ connectionString: target });
   await c.connect();
-  await c.query('UPDATE incidents SET h_stale = 1, h_killed = NULL, h_kind = NULL');
+  await c.query('UPDATE incidents SET h_stale = 1, h_killed = NULL, h_kind = NULL, summary = NULL');
   await c.end();
 }
 
@@ -107,6 +117,7 @@ for (const b of BACKENDS) {
         const all = await s.incidentStats();
         assert.ok(all.incidents >= 8 && all.killed > 0 && all.byCountry.length > 3, `the samples give a real store (${all.incidents} incidents)`);
         await assertSameAsWalk(s, 'as ingested');
+        await assertSummariesStored(s, 'as ingested');
 
         // Reviews move the headline: a corrected figure, a rejected figure, a corrected date, a rejected incident.
         const ids = (await s.listIncidents()).map((i) => i.id);
@@ -120,12 +131,14 @@ for (const b of BACKENDS) {
         assert.ok(reviewed.byDay.some((d) => d.key === '1999-12-31'), 'the corrected date has its day');
         assert.ok(reviewed.killed >= 1234, 'the corrected figure counts');
         await assertSameAsWalk(s, 'after reviews');
+        await assertSummariesStored(s, 'after reviews');
         // A reviewer's merge and split move reports between incidents: both incidents' headlines follow.
         await s.addReview(ids[5]!, { kind: 'merge', other: ids[4]! }, { actor: 'alice' });
         const multi = (await s.listIncidents()).find((i) => i.reports.length > 1);
         assert.ok(multi, 'the samples have an incident told by two reports');
         await s.addReview(multi.id, { kind: 'split', reportId: multi.reports[multi.reports.length - 1]!.id }, { actor: 'alice' });
         await assertSameAsWalk(s, 'after a merge and a split');
+        await assertSummariesStored(s, 'after a merge and a split');
         // A negative case: the aggregate is not the walk of another filter.
         assert.notDeepEqual(await s.incidentStats({ country: 'RU' }), await walkStats(s, {}));
 
@@ -147,6 +160,7 @@ for (const b of BACKENDS) {
         await makeStale(target);
         s = await openStore(target);
         await assertSameAsWalk(s, 'stale, then stored');
+        await assertSummariesStored(s, 'stale, then stored');
       } finally {
         await s.close().catch(() => undefined);
       }

@@ -169,6 +169,17 @@ export interface Store extends ReviewStore {
   /** The same incidents as listIncidents, in id order, a page at a time (memory flat in their number). */
   eachIncident(filter?: IncidentFilter): AsyncIterableIterator<StoredIncident>;
   /** One page of the incidents a filter keeps, in id order, after incident `after` (keyset pagination). */
+  /** incidentPage's ids alone (no report is read): the API lists a page from the stored summaries. */
+  incidentIdPage(filter: IncidentFilter, after: number | null, limit: number, order?: SortOrder): Promise<{ ids: number[]; next: number | null }>;
+  /** incidentPageByDate's ids alone. */
+  incidentIdPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number, order?: SortOrder): Promise<{ ids: number[]; next: DateKey | null }>;
+  /** Incidents by id, in the order given; ids with no incident are left out. */
+  getIncidents(ids: readonly number[]): Promise<StoredIncident[]>;
+  /**
+   * The stored list summaries (migration 13: the JSON of incidentSummary under the conservative
+   * policy, kept as reports and reviews change) of those of `ids` that have one written.
+   */
+  storedSummaries(ids: readonly number[]): Promise<Map<number, string>>;
   incidentPage(filter: IncidentFilter, after: number | null, limit: number, order?: SortOrder): Promise<IncidentPage>;
   /** How many incidents a filter keeps (one query; the API's `with_total`). */
   countIncidents(filter?: IncidentFilter): Promise<number>;

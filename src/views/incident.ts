@@ -4,36 +4,14 @@ import { findConflicts, headlineCount, primaryReport, publishedOf, type Conflict
 import { applyReview, emptyReview, headlineValues, reviewedReport, standingReports, type EffectiveReview, type ReviewField } from '../review/index.js';
 import type { Store, StoredDocument, StoredDocumentMeta, StoredIncident } from '../store/index.js';
 import { gatherItems, jsonlRecord } from '../export/index.js';
+import { incidentSummary, type IncidentSummary } from './summary.js';
+
+export { incidentSummary, type IncidentSummary };
 
 /**
  * What the CLI's JSON output and the HTTP API say about incidents, built once here so both say the
  * same thing: a row of a listing, the full record of one incident, and where its reports disagree.
  */
-
-/** One row of an incident listing: the numbers that matter, no evidence; reviewed values in place of extracted ones. */
-export interface IncidentSummary {
-  incident_id: number;
-  label: string;
-  date: string | null;
-  date_precision: string;
-  type: { kind: string; acled_event: string; acled_sub_event: string; plover_event: string; gtd_attack_type: string | null };
-  place: { name: string; admin1: string | null; country: string | null; country_code: string | null; lat: number | null; lon: number | null; relation: string } | null;
-  killed: number | null;
-  injured: number | null;
-  arrested: number | null;
-  sources: number;
-  reports: number;
-  /** Fields where the (standing) reports give different values (compatible or not). */
-  conflicts: number;
-  /** Of those, fields where no single value satisfies every report. */
-  contradictions: number;
-  /** A reviewer's record stands for this incident. */
-  reviewed: boolean;
-  /** A reviewer said it is not an incident. */
-  rejected: boolean;
-  /** Fields whose value a reviewer accepted, corrected or rejected. */
-  reviewed_fields: ReviewField[];
-}
 
 /** The listing rows of a page of incidents (one metadata query and one review query for the page). */
 export async function incidentSummaries(store: Store, incidents: readonly StoredIncident[], policy: HeadlinePolicy): Promise<IncidentSummary[]> {
@@ -42,37 +20,17 @@ export async function incidentSummaries(store: Store, incidents: readonly Stored
   return incidents.map((inc) => incidentSummary(inc, policy, metas, reviews.get(inc.id) ?? emptyReview()));
 }
 
-const countOf = (v: string | number | null): number | null => (v === null ? null : Number(v));
-
-export function incidentSummary(inc: StoredIncident, policy: HeadlinePolicy, metas: Map<string, StoredDocumentMeta>, review: EffectiveReview = emptyReview()): IncidentSummary {
-  const pub = publishedOf(metas);
-  // Reports a reviewer rejected no longer count; the primary report carries the reviewed date, type and place.
-  const reports = standingReports(inc.reports, review);
-  const shown = applyReview(headlineValues(reports, policy, pub), review);
-  const r = reviewedReport(primaryReport(reports), review);
-  const t = r.type.value;
-  const p = r.locations[0]?.value;
-  const conflicts = findConflicts(reports, () => null);
-  return {
-    incident_id: inc.id,
-    label: r.label,
-    date: isoOfDate(r.date.value),
-    date_precision: r.date.value.precision,
-    type: { kind: t.kind, acled_event: t.acledEvent, acled_sub_event: t.acledSubEvent, plover_event: t.ploverEvent, gtd_attack_type: t.gtdAttackType },
-    place: p
-      ? { name: p.place.name, admin1: p.place.admin1Name, country: p.place.countryName || null, country_code: p.place.countryCode || null, lat: p.place.lat, lon: p.place.lon, relation: p.relation }
-      : null,
-    killed: countOf(shown.killed.value),
-    injured: countOf(shown.injured.value),
-    arrested: countOf(shown.arrested.value),
-    sources: inc.sources,
-    reports: inc.reports.length,
-    conflicts: conflicts.length,
-    contradictions: conflicts.filter((c) => c.verdict === 'contradictory').length,
-    reviewed: review.reviewed,
-    rejected: review.rejected,
-    reviewed_fields: Object.keys(review.fields) as ReviewField[],
-  };
+/**
+ * The listing rows of a page as JSON texts, in the order of `ids`. Under the conservative policy these
+ * are the summaries the store keeps (migration 13: the same JSON, written when an incident's reports or
+ * review change), so a page reads one row per incident and parses no report; incidents without one yet
+ * (stored before the migration), and every row under another policy, are computed as incidentSummaries does.
+ */
+export async function incidentSummaryTexts(store: Store, ids: readonly number[], policy: HeadlinePolicy): Promise<string[]> {
+  const texts = policy === 'conservative' ? await store.storedSummaries(ids) : new Map<number, string>();
+  const missing = ids.filter((id) => !texts.has(id));
+  if (missing.length) for (const r of await incidentSummaries(store, await store.getIncidents(missing), policy)) texts.set(r.incident_id, JSON.stringify(r));
+  return ids.flatMap((id) => texts.get(id) ?? []);
 }
 
 /** Where an incident's reports disagree, each value with the words it came from. */

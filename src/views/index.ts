@@ -4,4 +4,4 @@
  */
 export { inSentence, withWords, quoteWithWords, claimsWithWords, quotesWithWords, type TextContext, type ClaimWithWords, type QuoteWithWords } from './words.js';
 export { entityView, type EntityView } from './entity.js';
-export { incidentSummary, incidentSummaries, incidentDetail, incidentConflicts, conflictsOf, type IncidentSummary, type SourceView } from './incident.js';
+export { incidentSummary, incidentSummaries, incidentSummaryTexts, incidentDetail, incidentConflicts, conflictsOf, type IncidentSummary, type SourceView } from './incident.js';

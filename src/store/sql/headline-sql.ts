@@ -3,7 +3,8 @@ import { isoOfDate, type IncidentReport } from '../../model/index.js';
 import { primaryReport } from '../../resolve/index.js';
 import { applyReview, headlineValues, reviewedReport, standingReports } from '../../review/effective.js';
 import type { EffectiveReview } from '../../review/types.js';
-import type { IncidentPoint, IncidentStats, StatsBucket } from '../types.js';
+import type { IncidentPoint, IncidentStats, StatsBucket, StoredDocumentMeta } from '../types.js';
+import { incidentSummary } from '../../views/summary.js';
 import type { DB } from './schema.js';
 
 /**
@@ -52,7 +53,27 @@ export function headlineRow(all: readonly IncidentReport[], review: EffectiveRev
   };
 }
 
-export async function writeHeadline(db: Kysely<DB>, id: number, row: HeadlineRow): Promise<void> {
+/** The stored headline and list summary of an incident (migrations 12 and 13): what writeHeadline writes. */
+export type StoredHeadline = HeadlineRow & { summary: string | null };
+
+/** No document metadata: the conservative policy reads no publication dates (see headlineRow). */
+const NO_METAS: Map<string, StoredDocumentMeta> = new Map();
+
+/**
+ * An incident's headline and its list summary (the JSON the API lists under the conservative policy)
+ * from its reports, in the store's report order (doc_id, idx), and its review. The summary's source
+ * count is its documents' origins (a near copy that revises another counts as that one), as
+ * incidentsById counts them.
+ */
+export async function storedHeadline(db: Kysely<DB>, id: number, all: readonly IncidentReport[], review: EffectiveReview): Promise<StoredHeadline> {
+  const row = headlineRow(all, review);
+  if (!all.length) return { ...row, summary: null };
+  const { rows } = await sql<{ n: number }>`SELECT count(DISTINCT coalesce(d.derived_from, r.doc_id)) AS n FROM reports r LEFT JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ${id}`.execute(db);
+  const sources = Number(rows[0]?.n ?? 0);
+  return { ...row, summary: JSON.stringify(incidentSummary({ id, reports: [...all], sources }, 'conservative', NO_METAS, review)) };
+}
+
+export async function writeHeadline(db: Kysely<DB>, id: number, row: StoredHeadline): Promise<void> {
   await db.updateTable('incidents').set({ ...row, h_stale: 0 }).where('id', '=', id).execute();
 }
 

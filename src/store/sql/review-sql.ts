@@ -3,7 +3,7 @@ import type { IncidentReport } from '../../model/index.js';
 import { findConflicts } from '../../resolve/index.js';
 import { foldTrail, standingReports } from '../../review/effective.js';
 import type { ChangeKind, EffectiveReview, ReviewAction, ReviewRecord } from '../../review/types.js';
-import { headlineRow } from './headline-sql.js';
+import { storedHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
 
 /**
@@ -89,7 +89,7 @@ export async function refreshFlags(db: Kysely<DB>, id: number): Promise<Effectiv
   const all = await reportsOf(db, id);
   const reports = standingReports(all, review);
   const conflicts = reports.length > 1 && findConflicts(reports, () => null).length > 0;
-  const headline = { ...headlineRow(all, review), h_stale: 0 };
+  const headline = { ...(await storedHeadline(db, id, all, review)), h_stale: 0 };
   await db.updateTable('incidents').set({ reviewed: review.reviewed ? 1 : 0, rejected: review.rejected ? 1 : 0, conflicts: conflicts ? 1 : 0, ...headline }).where('id', '=', id).execute();
   return review;
 }

@@ -34,6 +34,8 @@ export interface DB {
     /** The stored headline (migration 12, src/store/sql/headline-sql.ts); h_stale 1: not computed yet. */
     h_stale: Generated<number>; h_date: string | null; h_country_code: string | null; h_country: string | null; h_kind: string | null;
     h_killed: number | null; h_injured: number | null; h_lat: number | null; h_lon: number | null;
+    /** The API list's summary of the incident as JSON (migration 13); null until written. */
+    summary: string | null;
   };
   reports: {
     id: string;

@@ -7,7 +7,7 @@ import { MAX_ALIASES } from '../../resolve/resolver.js';
 import type { Backend } from './backend.js';
 import type { DB } from './schema.js';
 import { emptyReview } from '../../review/effective.js';
-import { headlineRow, writeHeadline } from './headline-sql.js';
+import { storedHeadline, writeHeadline } from './headline-sql.js';
 import { joinInto, keptApart, recordChange, refreshFlags, reportsOf } from './review-sql.js';
 import { insertShape, runShaped } from './shaped.js';
 
@@ -70,7 +70,7 @@ export class SqlPort implements ResolutionPort {
   /** The changes feed and the derived flags, when a stored incident gains or changes a report. */
   private async touched(incidentId: number): Promise<void> {
     // A new incident has no review and no flags to set, but its headline changes with each report.
-    if (this.created.has(incidentId)) return writeHeadline(this.db, incidentId, headlineRow(await reportsOf(this.db, incidentId), emptyReview()));
+    if (this.created.has(incidentId)) return writeHeadline(this.db, incidentId, await storedHeadline(this.db, incidentId, await reportsOf(this.db, incidentId), emptyReview()));
     await refreshFlags(this.db, incidentId);
     if (this.updated.has(incidentId)) return;
     this.updated.add(incidentId);
@@ -217,7 +217,7 @@ export class SqlPort implements ResolutionPort {
     // Its reports changed: the changes feed says so, and its conflicts flag is worked out again.
     if (reports.length) await this.touched(id);
     // Left with no reports (a reprocess moved them all): it keeps its id, but no chart or map counts it.
-    else await writeHeadline(this.db, id, headlineRow([], emptyReview()));
+    else await writeHeadline(this.db, id, await storedHeadline(this.db, id, [], emptyReview()));
   }
 
   async joinIncidents(keep: number, drop: number): Promise<void> {
