@@ -96,6 +96,12 @@ export class PostgresBackend implements Backend {
     return sql<boolean>`r.incident_id IN (SELECT incident_id FROM incident_text WHERE tsv @@ plainto_tsquery('simple', ${q}))`;
   }
 
+  inIds(column: string, ids: RawBuilder<unknown>): RawBuilder<boolean> {
+    // The ids first, once (an InitPlan), then an index scan for them: a semi-join was planned as a hash
+    // join over a sequential scan of all reports, which grew with the store (4 ms a save at 5,000).
+    return sql<boolean>`${sql.ref(column)} = ANY(ARRAY(${ids}))`;
+  }
+
   claimConcerns(reportIndex: number): RawBuilder<boolean> {
     return sql<boolean>`(c.data::jsonb -> 'incidents') @> ${JSON.stringify([reportIndex])}::jsonb`;
   }
