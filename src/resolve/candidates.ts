@@ -3,10 +3,10 @@ import { facilityKey } from './facility-places.js';
 import { dateBlock, exactDay, properWords, RECENT_DAYS, sameIncident, sentenceDays, type MergeContext, type MergeDecision, type SentenceDay } from './merge.js';
 import { primaryReport } from './headline.js';
 import { localitiesOf } from './localities.js';
-import type { BlockKey, ResolutionPort } from './port.js';
+import type { BlockKey, ResolutionPort, StoredReport } from './port.js';
 
 /** What finding a report's incident reads: a store's port, or the clusters a consolidation replays in memory. */
-export type FinderPort = Pick<ResolutionPort, 'candidates' | 'reportsOfIncident' | 'documentWords' | 'incidentWords'>;
+export type FinderPort = Pick<ResolutionPort, 'candidateReports' | 'documentsWords' | 'incidentWords'>;
 import type { ResolveResources } from './resources.js';
 import type { Gazetteer } from '../nlp/gazetteer/index.js';
 
@@ -51,6 +51,9 @@ export function clusterRow(docId: string, report: IncidentReport, published: str
     localities: localitiesOf(text.slice(report.anchor.start, report.anchor.end)),
   };
 }
+
+/** What a stored report's own words say of it (cached by IncidentFinder). */
+type ReportWords = Pick<ClusterRow, 'days' | 'exact' | 'localities'>;
 
 /** A candidate incident that matches only weakly (MergeDecision.weak), with its reports. */
 interface WeakMatch {
@@ -130,26 +133,39 @@ export function blocksOf(r: IncidentReport, published: string | null, gaz: Gazet
  * Finds a report's stored incident through the port. It caches what a stored report's words say of
  * it (its days, written day, localities), by report id: a report's anchor and date never change once
  * stored, and reading its document's text and date layer again for every candidate doubled the time
- * of a batch.
+ * of a batch. A report saved through this finder's resolver is cached as it is saved (`remember`), so
+ * its document is read back only by another process, or after the cache was dropped.
  */
 export class IncidentFinder {
-  private readonly words = new Map<string, Pick<ClusterRow, 'days' | 'exact' | 'localities'>>();
+  private readonly words = new Map<string, ReportWords>();
 
   constructor(private readonly res: ResolveResources) {}
 
-  /** The reports of one stored incident as the merge compares them. */
-  async clusterRows(port: FinderPort, id: number): Promise<ClusterRow[]> {
-    const out: ClusterRow[] = [];
-    for (const x of await port.reportsOfIncident(id)) {
-      let w = this.words.get(x.id);
-      if (!w) {
-        const { text, dates } = await port.documentWords(x.docId);
-        const row = clusterRow(x.docId, x.report, x.published, dates, text);
-        w = { days: row.days, exact: row.exact, localities: row.localities };
-        if (this.words.size >= REPORT_CACHE_MAX) this.words.clear();
-        this.words.set(x.id, w);
-      }
-      out.push({ docId: x.docId, report: x.report, published: x.published, ...w });
+  /** What a report just saved says of itself: the same words its stored document would give. */
+  remember(reportId: string, row: ClusterRow): void {
+    if (this.words.size >= REPORT_CACHE_MAX) this.words.clear();
+    this.words.set(reportId, { days: row.days, exact: row.exact, localities: row.localities });
+  }
+
+  /**
+   * The words of these stored reports, by report id: from the cache, or (those not cached) from their
+   * documents, read in one lookup. Returned whole, so a cache dropped half way loses none of them.
+   */
+  private async wordsOf(port: FinderPort, stored: readonly StoredReport[]): Promise<Map<string, ReportWords>> {
+    const out = new Map<string, ReportWords>();
+    const missing: StoredReport[] = [];
+    for (const x of stored) {
+      const w = this.words.get(x.id);
+      if (w) out.set(x.id, w);
+      else missing.push(x);
+    }
+    if (!missing.length) return out;
+    const docs = await port.documentsWords([...new Set(missing.map((x) => x.docId))]);
+    for (const x of missing) {
+      const { text, dates } = docs.get(x.docId) ?? { text: '', dates: [] };
+      const row = clusterRow(x.docId, x.report, x.published, dates, text);
+      out.set(x.id, { days: row.days, exact: row.exact, localities: row.localities });
+      this.remember(x.id, row);
     }
     return out;
   }
@@ -162,10 +178,11 @@ export class IncidentFinder {
     let best: { id: number; reason: string; score: number } | null = null;
     const weak: WeakMatch[] = [];
     const matched = new Map<number, ClusterRow[]>();
-    const ids = [...await port.candidates(blocksOf(me.report, me.published, this.res.gazetteer))].sort((a, b) => a - b);
+    const cands = await port.candidateReports(blocksOf(me.report, me.published, this.res.gazetteer));
+    const ids = [...cands.keys()].filter((id) => !taken.has(id)).sort((a, b) => a - b);
+    const said = await this.wordsOf(port, ids.flatMap((id) => cands.get(id)!));
     for (const id of ids) {
-      if (taken.has(id)) continue;
-      const rows = await this.clusterRows(port, id);
+      const rows = cands.get(id)!.map((x): ClusterRow => ({ docId: x.docId, report: x.report, published: x.published, ...said.get(x.id)! }));
       if (seen) for (const x of rows) seen.add(x.docId, x.published);
       if (rows.some((x) => x.docId === me.docId)) continue;
       const top = bestMatchIn(me, rows, this.res);

@@ -1,7 +1,7 @@
 import { isoOfDate, type DateMention, type IncidentReport } from '../model/index.js';
 import { facilityKey } from './facility-places.js';
 import { blocksOf, canonicalDocOrder, clusterRow, IncidentFinder, joinable, type ClusterRow } from './candidates.js';
-import type { BlockKey, ResolutionPort } from './port.js';
+import type { BlockKey, ResolutionPort, StoredReport } from './port.js';
 import type { ResolveResources } from './resources.js';
 import { searchText } from './words.js';
 
@@ -47,7 +47,7 @@ export interface ConsolidationResult {
 }
 
 /** A stored report as the port gives it. */
-type StoredRow = Awaited<ReturnType<ResolutionPort['reportsOfIncident']>>[number];
+type StoredRow = StoredReport;
 
 /** A stored report as the replay sees it. */
 interface Member {
@@ -96,13 +96,21 @@ class MemoryClusters {
     return Promise.resolve(out);
   }
 
-  reportsOfIncident(id: number): Promise<{ id: string; docId: string; report: IncidentReport; published: string | null }[]> {
-    const members = [...(this.clusters.get(id) ?? [])].sort((a, b) => cmp(a.docId, b.docId) || a.report.index - b.report.index);
-    return Promise.resolve(members.map((m) => ({ id: m.id, docId: m.docId, report: m.report, published: m.published })));
+  async candidateReports(blocks: readonly BlockKey[]): Promise<Map<number, StoredReport[]>> {
+    const out = new Map<number, StoredReport[]>();
+    for (const id of await this.candidates(blocks)) out.set(id, this.reportsOfIncident(id));
+    return out;
   }
 
-  documentWords(docId: string): Promise<{ text: string; dates: DateMention[] }> {
-    return Promise.resolve(this.docWords.get(docId) ?? { text: '', dates: [] });
+  reportsOfIncident(id: number): StoredReport[] {
+    const members = [...(this.clusters.get(id) ?? [])].sort((a, b) => cmp(a.docId, b.docId) || a.report.index - b.report.index);
+    return members.map((m) => ({ id: m.id, docId: m.docId, report: m.report, published: m.published }));
+  }
+
+  documentsWords(docIds: readonly string[]): Promise<Map<string, { text: string; dates: DateMention[] }>> {
+    const out = new Map<string, { text: string; dates: DateMention[] }>();
+    for (const id of docIds) out.set(id, this.docWords.get(id) ?? { text: '', dates: [] });
+    return Promise.resolve(out);
   }
 
   incidentWords(id: number): Promise<string[]> {

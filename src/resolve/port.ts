@@ -31,10 +31,17 @@ export interface ResolutionPort {
   // -- merging
   /** Incidents holding a report that falls in any of these blocks. */
   candidates(blocks: readonly BlockKey[]): Promise<Set<number>>;
+  /**
+   * The same incidents as `candidates`, each with its reports (as `reportsOfIncident` gives them): the
+   * finder's one read per report, not one per block and one per incident.
+   */
+  candidateReports(blocks: readonly BlockKey[]): Promise<Map<number, StoredReport[]>>;
   /** The reports of a stored incident, with their documents' publication dates. */
-  reportsOfIncident(id: number): Promise<{ id: string; docId: string; report: IncidentReport; published: string | null }[]>;
+  reportsOfIncident(id: number): Promise<StoredReport[]>;
   /** What a stored report's sentence says besides its fields: its document's text and date mentions. */
   documentWords(docId: string): Promise<{ text: string; dates: DateMention[] }>;
+  /** `documentWords` of many documents at once (a document not stored is left out). */
+  documentsWords(docIds: readonly string[]): Promise<Map<string, { text: string; dates: DateMention[] }>>;
   /** The searchable words of an incident's reports (label, anchor sentence, places, actors). */
   incidentWords(id: number): Promise<string[]>;
   newIncident(): Promise<number>;
@@ -75,6 +82,14 @@ export type BlockKey =
   | { kind: 'country-period'; country: string; period: string; limit: number }
   /** Undated reports in a country, from documents published between two days. */
   | { kind: 'undated-published'; country: string; lo: string; hi: string; limit: number };
+
+/** A stored report as resolution reads it: its id, document, fields, and the document's publication date. */
+export interface StoredReport {
+  id: string;
+  docId: string;
+  report: IncidentReport;
+  published: string | null;
+}
 
 export interface StoredSide {
   text: string;

@@ -169,7 +169,8 @@ export class Resolver {
       // starts one. Two reports of one document are never joined here: the document told them apart.
       const pair = paired.get(r.index);
       const words = searchText(doc, r);
-      const match = pair ? null : await this.finder.find(port, clusterRow(doc.id, r, doc.meta.published, ann.dates, doc.text), taken, words, seen);
+      const me = clusterRow(doc.id, r, doc.meta.published, ann.dates, doc.text);
+      const match = pair ? null : await this.finder.find(port, me, taken, words, seen);
       let incidentId: number;
       if (pair) incidentId = pair.incident;
       else if (match) {
@@ -191,6 +192,8 @@ export class Resolver {
       ids.push(incidentId);
       const facilityKeys = [...new Set((r.facilities ?? []).map((f) => facilityKey(f.value, this.res.gazetteer)).filter(Boolean))];
       await port.insertReport({ docId: doc.id, incidentId, report: r, mergeReason: pair ? pair.reason : match ? match.reason : null, words, facilityKeys });
+      // What its words say is what its stored document would say: later saves need not read it back.
+      this.finder.remember(r.id, me);
     }
     return { ids, merged };
   }

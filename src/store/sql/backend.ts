@@ -22,6 +22,11 @@ export interface Backend {
   writeTransaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
   /** A condition on report row `r`: its incident's text holds all these words. */
   textMatch(words: string): RawBuilder<boolean>;
+  /**
+   * A condition: `column` is one of the ids `ids` (a subquery) gives. PostgreSQL plans `IN (subquery)`
+   * as a hash join over every row of the column's table; SQLite looks each id up in the index.
+   */
+  inIds(column: string, ids: RawBuilder<unknown>): RawBuilder<boolean>;
   /** A condition on claim row `c`: its data lists this report index among its incidents. */
   claimConcerns(reportIndex: number): RawBuilder<boolean>;
   /** Read documents' metadata through the covering index (SQLite needs the hint; PostgreSQL plans it). */

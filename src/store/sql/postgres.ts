@@ -31,8 +31,10 @@ const MAX_RETRIES = 5;
  * A writer refreshes the planner's statistics after this many commits, then after twice as many, and
  * so on. A store filled faster than autovacuum looks (or with autovacuum off) kept the statistics of an
  * empty database: the merge's lookups turned into scans of every document, 178 → 47 saves/s over 20k.
+ * At 200 (40 000 saves of the merge bench) the candidate read slowed from about 200 to 27–38 saves/s
+ * between 30 000 and 40 000 reports, twice, until that first ANALYZE.
  */
-const ANALYZE_AFTER_COMMITS = 200;
+const ANALYZE_AFTER_COMMITS = 25;
 
 
 export class PostgresBackend implements Backend {
@@ -65,7 +67,10 @@ export class PostgresBackend implements Backend {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.db.connection().execute(async (conn) => {
-          await sql`BEGIN`.execute(conn);
+          // No JIT in a resolving transaction: its statements are index lookups, and a candidate read
+          // estimated past jit_above_cost (no statistics yet, ~20 000 reports in) spent 100–200 ms
+          // compiling itself with LLVM, every save. Without values, both go in one round trip.
+          await sql.raw('BEGIN; SET LOCAL jit = off').execute(conn);
           try {
             await sql`SELECT pg_advisory_xact_lock(${RESOLUTION_LOCK})`.execute(conn);
             const out = await fn(conn);
@@ -94,6 +99,12 @@ export class PostgresBackend implements Backend {
   textMatch(words: string): RawBuilder<boolean> {
     const q = searchTerms(words).join(' ') || '';
     return sql<boolean>`r.incident_id IN (SELECT incident_id FROM incident_text WHERE tsv @@ plainto_tsquery('simple', ${q}))`;
+  }
+
+  inIds(column: string, ids: RawBuilder<unknown>): RawBuilder<boolean> {
+    // The ids first, once (an InitPlan), then an index scan for them: a semi-join was planned as a hash
+    // join over a sequential scan of all reports, which grew with the store (4 ms a save at 5,000).
+    return sql<boolean>`${sql.ref(column)} = ANY(ARRAY(${ids}))`;
   }
 
   claimConcerns(reportIndex: number): RawBuilder<boolean> {

@@ -3,7 +3,7 @@ import type { IncidentReport } from '../../model/index.js';
 import { findConflicts } from '../../resolve/index.js';
 import { foldTrail, standingReports } from '../../review/effective.js';
 import type { ChangeKind, EffectiveReview, ReviewAction, ReviewRecord } from '../../review/types.js';
-import { storedHeadline } from './headline-sql.js';
+import { storedHeadline, type StoredHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
 
 /**
@@ -54,8 +54,13 @@ export async function trailsOf(db: Kysely<DB>, ids: readonly number[]): Promise<
   return out;
 }
 
+/** One incident's trail (see trailsOf), in one lookup: a save reads it for every incident it touches. */
 export async function trailOf(db: Kysely<DB>, id: number): Promise<ReviewRecord[]> {
-  return (await trailsOf(db, [id])).get(id)!;
+  // A union of two index scans: `incident_id = id OR incident_id IN (…)` was a scan of every record.
+  const rows = await db.selectFrom('review_records').selectAll().where('incident_id', '=', id)
+    .unionAll(db.selectFrom('review_records as rr').innerJoin('incident_redirects as x', 'x.from_id', 'rr.incident_id').selectAll('rr').where('x.to_id', '=', id))
+    .orderBy('id').execute();
+  return rows.map(recordOf);
 }
 
 export async function reviewsOf(db: Kysely<DB>, ids: readonly number[]): Promise<Map<number, EffectiveReview>> {
@@ -86,12 +91,19 @@ export async function reportsOf(db: Kysely<DB>, id: number): Promise<IncidentRep
  */
 export async function refreshFlags(db: Kysely<DB>, id: number): Promise<EffectiveReview> {
   const review = foldTrail(id, await trailOf(db, id));
-  const all = await reportsOf(db, id);
+  await db.updateTable('incidents').set(await flagsRow(db, id, await reportsOf(db, id), review)).where('id', '=', id).execute();
+  return review;
+}
+
+/**
+ * An incident's derived flags, headline and list summary, from all its reports (in reportsOf's order)
+ * and its review. The summary counts the incident's sources in the database, so the reports must be
+ * written first (SqlPort flushes its deferred writes before it calls this).
+ */
+export async function flagsRow(db: Kysely<DB>, id: number, all: readonly IncidentReport[], review: EffectiveReview): Promise<StoredHeadline & { reviewed: number; rejected: number; conflicts: number; h_stale: number }> {
   const reports = standingReports(all, review);
   const conflicts = reports.length > 1 && findConflicts(reports, () => null).length > 0;
-  const headline = { ...(await storedHeadline(db, id, all, review)), h_stale: 0 };
-  await db.updateTable('incidents').set({ reviewed: review.reviewed ? 1 : 0, rejected: review.rejected ? 1 : 0, conflicts: conflicts ? 1 : 0, ...headline }).where('id', '=', id).execute();
-  return review;
+  return { reviewed: review.reviewed ? 1 : 0, rejected: review.rejected ? 1 : 0, conflicts: conflicts ? 1 : 0, ...(await storedHeadline(db, id, all, review)), h_stale: 0 };
 }
 
 /** Whether a reviewer split these two incidents apart (resolution must not join them again). */

@@ -1,15 +1,16 @@
-import type { Compilable, Kysely, QueryResult } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
 import type { Claim, DateMention, Doc, IncidentReport, Quote } from '../../model/index.js';
 import { isoOfDate } from '../../model/index.js';
 import type { Placement } from '../../resolve/facility-places.js';
-import type { BlockKey, DocumentRow, EntityMention, ReportRow, ResolutionPort, StoredSide } from '../../resolve/port.js';
+import type { BlockKey, DocumentRow, EntityMention, ReportRow, ResolutionPort, StoredReport, StoredSide } from '../../resolve/port.js';
 import { MAX_ALIASES } from '../../resolve/resolver.js';
 import type { Backend } from './backend.js';
 import type { DB } from './schema.js';
 import { emptyReview } from '../../review/effective.js';
 import { storedHeadline, writeHeadline } from './headline-sql.js';
-import { joinInto, keptApart, recordChange, refreshFlags, reportsOf } from './review-sql.js';
-import { insertShape, runShaped } from './shaped.js';
+import { runShaped } from './shaped.js';
+import { flagsRow, joinInto, keptApart, now, reportsOf, trailOf } from './review-sql.js';
+import { foldTrail } from '../../review/effective.js';
 
 /**
  * The resolution port over one write transaction, in Kysely: the same code for SQLite and
@@ -22,6 +23,74 @@ const LOOKUP_BATCH = 500;
 /** Rows per multi-row INSERT (5 columns each: well under SQLite's 32,766 bound values). */
 const ROWS_PER_INSERT = 500;
 const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
+/**
+ * Bound values per combined write statement (see SqlPort.flush): PostgreSQL binds at most 65,535; a
+ * write list past this goes in several statements.
+ */
+const PARAMS_PER_FLUSH = 30_000;
+/** A placeholder in PostgreSQL's compiled SQL (Kysely writes values only as $n, never inline). */
+const PLACEHOLDER = /\$(\d+)/g;
+
+/**
+ * A write deferred to the next flush. `insert`: a plain INSERT whose rows' order among other rows of
+ * its table does not matter (no serial id, no ON CONFLICT); `write`: anything else.
+ */
+export interface Pending {
+  table: keyof DB;
+  kind: 'insert' | 'write';
+  query: CompiledQuery;
+}
+
+/** A stored report of an incident as the port last read or wrote it, for the incident's flags and headline. */
+interface KnownReport {
+  docId: string;
+  idx: number;
+  report: IncidentReport;
+}
+
+/** reportsOf's order (document id, then index): ids are ASCII, where the databases' collations agree with JavaScript's. */
+const byDocIdx = (a: KnownReport, b: KnownReport): number => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.idx - b.idx);
+
+/**
+ * Writes in as few statements as they can go: on PostgreSQL, each chunk is one statement of
+ * data-modifying WITH queries (one round trip, not one per write). Every part of a statement sees the
+ * database as it was before the statement, so a chunk holds at most one write of each table besides
+ * plain inserts: then running the chunk at once changes the same rows as running its parts in order.
+ * Foreign keys are checked when the statement ends, so a report may reference a document inserted
+ * in the same chunk.
+ */
+export function chunkWrites(list: readonly Pending[]): Pending[][] {
+  const out: Pending[][] = [];
+  let chunk: Pending[] = [];
+  let tables = new Set<keyof DB>();
+  let params = 0;
+  for (const p of list) {
+    const clash = p.kind === 'write' && tables.has(p.table);
+    if (chunk.length && (clash || params + p.query.parameters.length > PARAMS_PER_FLUSH)) {
+      out.push(chunk);
+      chunk = [];
+      tables = new Set();
+      params = 0;
+    }
+    chunk.push(p);
+    tables.add(p.table);
+    params += p.query.parameters.length;
+  }
+  if (chunk.length) out.push(chunk);
+  return out;
+}
+
+/** One PostgreSQL statement running these writes (each a WITH query; placeholders renumbered). */
+export function combined(chunk: readonly Pending[]): CompiledQuery {
+  if (chunk.length === 1) return chunk[0]!.query;
+  const params: unknown[] = [];
+  const parts = chunk.map((p, i) => {
+    const offset = params.length;
+    params.push(...p.query.parameters);
+    return `w${i} AS (${p.query.sql.replace(PLACEHOLDER, (_m, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  return CompiledQuery.raw(`WITH ${parts.join(', ')} SELECT 1`, params);
+}
 
 /** Entities this process has seen (id and aliases), shared by every transaction of one store. */
 export class EntityCache {
@@ -52,6 +121,16 @@ export class SqlPort implements ResolutionPort {
   /** Incidents this port created, and those it already wrote an `updated` change for (one per document). */
   private readonly created = new Set<number>();
   private readonly updated = new Set<number>();
+  /** Writes not sent yet (see flush). */
+  private pending: Pending[] = [];
+  /**
+   * Every report of an incident, as this save last read them (candidateReports, reportsOfIncident) and
+   * added to them (insertReport): an incident's flags and headline are made from them without reading
+   * its reports again. Anything else that moves or changes reports forgets them all.
+   */
+  private readonly known = new Map<number, KnownReport[]>();
+  /** Incidents read with no review record and no redirect into them: their trail is empty, not read again. */
+  private readonly noTrail = new Set<number>();
 
   constructor(private readonly db: Kysely<DB>, private readonly backend: Backend, private readonly entities: EntityCache) {}
 
@@ -60,29 +139,79 @@ export class SqlPort implements ResolutionPort {
     return runShaped(this.db, this.backend.kind, key, params, build);
   }
 
-  /** An INSERT of rows through `shaped`; `tail` names what `build` adds after the rows (an ON CONFLICT). */
-  private async insertRows(table: string, rows: readonly Record<string, unknown>[], build: () => Compilable<unknown>, tail = ''): Promise<void> {
-    const shape = insertShape(table, rows, tail);
-    if (shape) await this.shaped(shape.key, shape.params, build);
-    else await this.db.executeQuery(build());
+  /** Queue a write for the next flush. */
+  private defer(table: keyof DB, kind: Pending['kind'], q: Compilable): void {
+    this.pending.push({ table, kind, query: q.compile() });
   }
 
-  /** The changes feed and the derived flags, when a stored incident gains or changes a report. */
-  private async touched(incidentId: number): Promise<void> {
+  /**
+   * Send the deferred writes: before any read that could see them, and when the save ends (the store
+   * calls it). PostgreSQL gets them a chunk to a statement (chunkWrites); SQLite, in process, one by one.
+   */
+  async flush(): Promise<void> {
+    if (!this.pending.length) return;
+    const list = this.pending;
+    this.pending = [];
+    if (this.backend.kind !== 'postgres') {
+      for (const p of list) await this.db.executeQuery(p.query);
+      return;
+    }
+    for (const chunk of chunkWrites(list)) await this.db.executeQuery(combined(chunk));
+  }
+
+  /** Flush only when a deferred write touches one of these tables (a read of them alone need not wait). */
+  private async flushFor(tables: readonly (keyof DB)[]): Promise<void> {
+    if (this.pending.some((p) => tables.includes(p.table))) await this.flush();
+  }
+
+  private forgetKnown(): void {
+    this.known.clear();
+    this.noTrail.clear();
+  }
+
+  /** An incident's reports in reportsOf's order: as this save knows them, or read (after a flush). */
+  private async reportsNow(id: number): Promise<IncidentReport[]> {
+    const k = this.known.get(id);
+    if (k) return [...k].sort(byDocIdx).map((x) => x.report);
+    await this.flush();
+    return reportsOf(this.db, id);
+  }
+
+  private change(incidentId: number, kind: 'created' | 'updated'): void {
+    this.defer('incident_changes', 'write', this.db.insertInto('incident_changes').values({ at: now(), incident_id: incidentId, kind, into_id: null }));
+  }
+
+  /**
+   * The changes feed and the derived flags, when a stored incident gains or changes a report; with the
+   * date of a report it gained, its sort date too (the earliest of its reports'), in the same update.
+   */
+  private async touched(incidentId: number, date: string | null = null): Promise<void> {
+    const all = await this.reportsNow(incidentId);
+    const sort = date === null ? {} : { sort_date: sql<string>`CASE WHEN sort_date > ${date} THEN ${date} ELSE sort_date END` };
+    const update = (set: object): void => {
+      this.defer('incidents', 'write', this.db.updateTable('incidents').set({ ...set, ...sort }).where('id', '=', incidentId));
+    };
+    // The list summary (migration 13) counts the incident's sources in the database: the reports and
+    // documents this save deferred must be written first. One flush a touched incident, not one a write.
+    await this.flushFor(['reports', 'documents']);
     // A new incident has no review and no flags to set, but its headline changes with each report.
-    if (this.created.has(incidentId)) return writeHeadline(this.db, incidentId, await storedHeadline(this.db, incidentId, await reportsOf(this.db, incidentId), emptyReview()));
-    await refreshFlags(this.db, incidentId);
+    if (this.created.has(incidentId)) return update({ ...(await storedHeadline(this.db, incidentId, all, emptyReview())), h_stale: 0 });
+    // No deferred write touches review records or redirects: the trail is read without a flush.
+    const trail = this.noTrail.has(incidentId) ? [] : await trailOf(this.db, incidentId);
+    update(await flagsRow(this.db, incidentId, all, foldTrail(incidentId, trail)));
     if (this.updated.has(incidentId)) return;
     this.updated.add(incidentId);
-    await recordChange(this.db, incidentId, 'updated');
+    this.change(incidentId, 'updated');
   }
 
   async keptApart(a: number, b: number): Promise<boolean> {
+    await this.flush();
     return keptApart(this.db, a, b);
   }
 
   async underReview(ids: readonly number[]): Promise<boolean> {
     if (!ids.length) return false;
+    await this.flush();
     const rec = await this.db.selectFrom('review_records').select('id').where('incident_id', 'in', [...ids]).limit(1).executeTakeFirst();
     if (rec) return true;
     const apart = await this.db.selectFrom('incident_apart').select('a').where((eb) => eb.or([eb('a', 'in', [...ids]), eb('b', 'in', [...ids])])).limit(1).executeTakeFirst();
@@ -90,11 +219,13 @@ export class SqlPort implements ResolutionPort {
   }
 
   async hasDocument(id: string): Promise<boolean> {
-    return (await this.shaped('documents has id', [id], () => this.db.selectFrom('documents').select('id').where('id', '=', id))).rows.length > 0;
+    await this.flush();
+    return (await this.db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
 
   async documentsBySketchSamples(samples: readonly number[]): Promise<Map<string, number>> {
     const hits = new Map<string, number>();
+    await this.flush();
     for (let i = 0; i < samples.length; i += LOOKUP_BATCH) {
       const part = samples.slice(i, i + LOOKUP_BATCH);
       const { rows } = await this.shaped(`sketch_index by ${part.length} samples`, part, () => this.db.selectFrom('sketch_index').select('doc_id').where('sample', 'in', part));
@@ -104,11 +235,13 @@ export class SqlPort implements ResolutionPort {
   }
 
   async sketchOf(docId: string): Promise<{ id: string; source: string; sketch: Buffer | null; simhash: string | null; derivedFrom: string | null } | null> {
-    const r = (await this.shaped('documents sketch of', [docId], () => this.db.selectFrom('documents').select(['id', 'source', 'sketch', 'simhash', 'derived_from']).where('id', '=', docId))).rows[0];
+    await this.flush();
+    const r = await this.db.selectFrom('documents').select(['id', 'source', 'sketch', 'simhash', 'derived_from']).where('id', '=', docId).executeTakeFirst();
     return r ? { id: r.id, source: r.source, sketch: r.sketch, simhash: r.simhash, derivedFrom: r.derived_from } : null;
   }
 
   async storedSide(docId: string): Promise<StoredSide | null> {
+    await this.flush();
     const d = await this.db.selectFrom('documents').select(['text', 'regions', 'title', 'source']).where('id', '=', docId).executeTakeFirst();
     if (!d) return null;
     const reports = await this.db.selectFrom('reports').select(['data', 'incident_id']).where('doc_id', '=', docId).orderBy('idx').execute();
@@ -122,22 +255,27 @@ export class SqlPort implements ResolutionPort {
 
   async placementsFor(keys: readonly string[]): Promise<Placement[]> {
     if (!keys.length) return [];
+    await this.flush();
     const rows = await this.db.selectFrom('facility_places').select('data').where('key', 'in', [...keys]).orderBy('key').orderBy('doc_id').execute();
     return rows.map((r) => JSON.parse(r.data) as Placement);
   }
 
   async titleOf(docId: string): Promise<string> {
+    await this.flush();
     const r = await this.db.selectFrom('documents').select(['title', 'source']).where('id', '=', docId).executeTakeFirst();
     return r ? `"${r.title ?? r.source}"` : `document ${docId.slice(0, 12)}`;
   }
 
   async reportsNamingFacility(key: string, exceptDoc: string): Promise<{ id: string; report: IncidentReport }[]> {
+    await this.flush();
     const rows = await this.db.selectFrom('reports as r').innerJoin('report_facilities as f', 'f.report_id', 'r.id')
       .select(['r.id', 'r.data']).where('f.key', '=', key).where('r.doc_id', '!=', exceptDoc).orderBy('r.id').execute();
     return rows.map((r) => ({ id: r.id, report: JSON.parse(r.data) as IncidentReport }));
   }
 
   async updateReport(id: string, report: IncidentReport): Promise<void> {
+    await this.flush();
+    this.forgetKnown();
     const loc = report.locations[0]?.value.place;
     await this.db.updateTable('reports').set({ data: JSON.stringify(report), country_code: codeOf(loc), country_name: loc?.countryName ?? null, lat: loc?.lat ?? null, lon: loc?.lon ?? null, admin1: admin1Of(loc) })
       .where('id', '=', id).execute();
@@ -146,13 +284,50 @@ export class SqlPort implements ResolutionPort {
   }
 
   async candidates(blocks: readonly BlockKey[]): Promise<Set<number>> {
-    const out = new Set<number>();
-    for (const b of blocks) for (const id of await this.block(b)) out.add(Number(id));
+    if (!blocks.length) return new Set();
+    await this.flush();
+    const { rows } = await sql<{ id: number }>`${this.blockIds(blocks)}`.execute(this.db);
+    return new Set(rows.map((r) => Number(r.id)));
+  }
+
+  async candidateReports(blocks: readonly BlockKey[]): Promise<Map<number, StoredReport[]>> {
+    const out = new Map<number, StoredReport[]>();
+    if (!blocks.length) return out;
+    // What the blocks read: this document's own row, deferred, has no reports yet unless they are too.
+    await this.flushFor(['reports', 'report_facilities']);
+    const rows = await this.reportRows()
+      // Whether the incident has a trail (see touched): its own review records, or incidents merged into it.
+      .select((eb) => eb.or([
+        eb.exists(eb.selectFrom('review_records as v').select('v.id').whereRef('v.incident_id', '=', 'r.incident_id')),
+        eb.exists(eb.selectFrom('incident_redirects as x').select('x.from_id').whereRef('x.to_id', '=', 'r.incident_id')),
+      ]).as('trail'))
+      .where(this.backend.inIds('r.incident_id', this.blockIds(blocks))).orderBy('r.incident_id').orderBy('r.doc_id').orderBy('r.idx').execute();
+    for (const x of rows) {
+      const id = Number(x.incident_id);
+      let list = out.get(id);
+      if (!list) out.set(id, (list = []));
+      list.push({ id: x.id, docId: x.doc_id, report: JSON.parse(x.data) as IncidentReport, published: x.published });
+      if (!x.trail) this.noTrail.add(id);
+    }
+    for (const [id, list] of out) this.known.set(id, list.map((x) => ({ docId: x.docId, idx: x.report.index, report: x.report })));
     return out;
   }
 
-  /** One block: one index range scan. */
-  private async block(b: BlockKey): Promise<number[]> {
+  /** The incidents of every block, in one statement: each block's own scan and limit, then their union. */
+  private blockIds(blocks: readonly BlockKey[]): RawBuilder<{ id: number }> {
+    return sql<{ id: number }>`${sql.join(blocks.map((b) => sql`SELECT b.id FROM (${this.block(b)}) b`), sql` UNION `)}`;
+  }
+
+  /** Reports with their documents' publication dates. */
+  private reportRows() {
+    // The publication date by a subquery, not a join: with no statistics yet (a fresh PostgreSQL
+    // store) the planner chose a hash join over every document, 0.9 → 4.4 ms a call as a batch grew.
+    return this.db.selectFrom('reports as r')
+      .select((eb) => ['r.id', 'r.doc_id', 'r.data', 'r.incident_id', eb.selectFrom('documents as d').select('d.published').whereRef('d.id', '=', 'r.doc_id').as('published')]);
+  }
+
+  /** One block: one index range scan, at most its limit of rows. */
+  private block(b: BlockKey) {
     const reports = this.db.selectFrom('reports as r').select('r.incident_id as id');
     let q;
     switch (b.kind) {
@@ -173,43 +348,57 @@ export class SqlPort implements ResolutionPort {
           .where('d.published', '>=', b.lo).where('d.published', '<=', b.hi).where('r.date_iso', 'is', null).where('r.country_code', '=', b.country);
         break;
     }
-    return (await q.limit(b.limit).execute()).map((r) => Number(r.id));
+    return q.limit(b.limit);
   }
 
-  async reportsOfIncident(id: number): Promise<{ id: string; docId: string; report: IncidentReport; published: string | null }[]> {
-    // The publication date by a subquery, not a join: with no statistics yet (a fresh PostgreSQL
-    // store) the planner chose a hash join over every document, 0.9 → 4.4 ms a call as a batch grew.
-    const rows = await this.db.selectFrom('reports as r')
-      .select((eb) => ['r.id', 'r.doc_id', 'r.data', eb.selectFrom('documents as d').select('d.published').whereRef('d.id', '=', 'r.doc_id').as('published')])
-      .where('r.incident_id', '=', id).orderBy('r.doc_id').orderBy('r.idx').execute();
-    return rows.map((x) => ({ id: x.id, docId: x.doc_id, report: JSON.parse(x.data) as IncidentReport, published: x.published }));
+  async reportsOfIncident(id: number): Promise<StoredReport[]> {
+    await this.flush();
+    const rows = await this.reportRows().where('r.incident_id', '=', id).orderBy('r.doc_id').orderBy('r.idx').execute();
+    const out = rows.map((x) => ({ id: x.id, docId: x.doc_id, report: JSON.parse(x.data) as IncidentReport, published: x.published }));
+    this.known.set(id, out.map((x) => ({ docId: x.docId, idx: x.report.index, report: x.report })));
+    return out;
   }
 
   async documentWords(docId: string): Promise<{ text: string; dates: DateMention[] }> {
-    const d = await this.db.selectFrom('documents').select('text').where('id', '=', docId).executeTakeFirst();
-    const a = await this.db.selectFrom('annotations').select('data').where('doc_id', '=', docId).where('layer', '=', 'dates').executeTakeFirst();
-    return { text: d?.text ?? '', dates: a ? (JSON.parse(a.data) as DateMention[]) : [] };
+    return (await this.documentsWords([docId])).get(docId) ?? { text: '', dates: [] };
+  }
+
+  async documentsWords(docIds: readonly string[]): Promise<Map<string, { text: string; dates: DateMention[] }>> {
+    const out = new Map<string, { text: string; dates: DateMention[] }>();
+    if (!docIds.length) return out;
+    await this.flush();
+    for (let i = 0; i < docIds.length; i += LOOKUP_BATCH) {
+      const rows = await this.db.selectFrom('documents as d')
+        .leftJoin('annotations as a', (j) => j.onRef('a.doc_id', '=', 'd.id').on('a.layer', '=', 'dates'))
+        .select(['d.id', 'd.text', 'a.data']).where('d.id', 'in', docIds.slice(i, i + LOOKUP_BATCH)).execute();
+      for (const r of rows) out.set(r.id, { text: r.text, dates: r.data ? (JSON.parse(r.data) as DateMention[]) : [] });
+    }
+    return out;
   }
 
   async incidentWords(id: number): Promise<string[]> {
+    await this.flush();
     return (await this.db.selectFrom('incident_text').select('body').where('incident_id', '=', id).execute()).map((r) => r.body);
   }
 
   async newIncident(): Promise<number> {
-    const at = new Date().toISOString();
-    const r = (await this.shaped('incidents new', [at], () => this.db.insertInto('incidents').values({ created_at: at }).returning('id'))).rows[0];
-    if (!r) throw new Error('no id for the new incident');
+    // Deferred writes may go after it: an insert reads nothing, and ids come from the sequence.
+    const r = await this.db.insertInto('incidents').values({ created_at: now() }).returning('id').executeTakeFirstOrThrow();
     const id = Number(r.id);
     this.created.add(id);
-    await recordChange(this.db, id, 'created');
+    this.known.set(id, []);
+    this.change(id, 'created');
     return id;
   }
 
   async moveReport(reportId: string, to: number): Promise<void> {
+    await this.flush();
+    this.forgetKnown();
     await this.db.updateTable('reports').set({ incident_id: to }).where('id', '=', reportId).execute();
   }
 
   async rebuildIncident(id: number, reports: readonly { words: string; dateIso: string | null }[]): Promise<void> {
+    await this.flush();
     await this.db.deleteFrom('incident_text').where('incident_id', '=', id).execute();
     if (reports.length) await this.db.insertInto('incident_text').values(reports.map((r) => ({ incident_id: id, body: r.words }))).execute();
     const dates = reports.map((r) => r.dateIso).filter((d): d is string => d !== null).sort();
@@ -221,6 +410,8 @@ export class SqlPort implements ResolutionPort {
   }
 
   async joinIncidents(keep: number, drop: number): Promise<void> {
+    await this.flush();
+    this.forgetKnown();
     // The same join as a reviewer's merge: a redirect drop → keep and a `merged` change, so the id of
     // `drop` keeps answering (ids are never reused) and its review records count for `keep`.
     await joinInto(this.db, keep, drop, null);
@@ -230,62 +421,54 @@ export class SqlPort implements ResolutionPort {
   async insertDocument(row: DocumentRow): Promise<void> {
     const { doc } = row;
     const m = doc.meta;
-    const values = {
+    this.defer('documents', 'insert', this.db.insertInto('documents').values({
       id: doc.id, source: m.source, title: m.title, subtitle: m.subtitle, author: m.author, publisher: m.publisher, published: m.published,
       language: m.language, format: m.format, url: m.url, text: doc.text, regions: JSON.stringify(doc.regions), pipeline_version: row.pipelineVersion,
-      ingested_at: new Date().toISOString(), simhash: row.simhash, sketch: row.sketch, derived_from: row.derivedFrom,
-    };
-    await this.insertRows('documents', [values], () => this.db.insertInto('documents').values(values));
-    const layers = LAYERS.map((layer) => ({ doc_id: doc.id, layer, data: JSON.stringify(row.annotations[layer]) }));
-    await this.insertRows('annotations', layers, () => this.db.insertInto('annotations').values(layers));
+      ingested_at: now(), simhash: row.simhash, sketch: row.sketch, derived_from: row.derivedFrom,
+    }));
+    this.defer('annotations', 'insert', this.db.insertInto('annotations').values(LAYERS.map((layer) => ({ doc_id: doc.id, layer, data: JSON.stringify(row.annotations[layer]) }))));
     if (row.samples.length) {
-      const samples = row.samples.map((sample) => ({ sample, doc_id: doc.id }));
-      await this.insertRows('sketch_index', samples, () => this.db.insertInto('sketch_index').values(samples).onConflict((oc) => oc.doNothing()), ' on conflict do nothing');
+      this.defer('sketch_index', 'write', this.db.insertInto('sketch_index').values(row.samples.map((sample) => ({ sample, doc_id: doc.id }))).onConflict((oc) => oc.doNothing()));
     }
   }
 
   async addLocation(originalId: string, doc: Doc, distance: number, overlap: number): Promise<void> {
-    await this.db.insertInto('document_locations').values({
+    this.defer('document_locations', 'write', this.db.insertInto('document_locations').values({
       doc_id: originalId, source: doc.meta.source, content_hash: doc.id, title: doc.meta.title, published: doc.meta.published, distance, overlap,
-      added_at: new Date().toISOString(),
-    }).onConflict((oc) => oc.doNothing()).execute();
+      added_at: now(),
+    }).onConflict((oc) => oc.doNothing()));
   }
 
   async insertReport(row: ReportRow): Promise<void> {
     const r = row.report;
     const loc = r.locations[0]?.value.place;
     const t = r.type.value;
-    const values = {
-      id: r.id, doc_id: row.docId, incident_id: row.incidentId, idx: r.index, kind: t.kind, date_iso: isoOfDate(r.date.value), country_code: codeOf(loc),
-      country_name: loc?.countryName ?? null, type_names: [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(),
-      data: JSON.stringify(r), merge_reason: row.mergeReason, actors: actorsOf(r), lat: loc?.lat ?? null, lon: loc?.lon ?? null, admin1: admin1Of(loc),
-    };
-    await this.insertRows('reports', [values], () => this.db.insertInto('reports').values(values));
+    const data = JSON.stringify(r);
     const date = isoOfDate(r.date.value);
-    if (date) {
-      await this.shaped('incidents earlier sort_date', [date, row.incidentId, date], () => this.db.updateTable('incidents').set({ sort_date: date }).where('id', '=', row.incidentId).where('sort_date', '>', date));
-    }
-    const text = { incident_id: row.incidentId, body: row.words };
-    await this.insertRows('incident_text', [text], () => this.db.insertInto('incident_text').values(text));
+    this.defer('reports', 'insert', this.db.insertInto('reports').values({
+      id: r.id, doc_id: row.docId, incident_id: row.incidentId, idx: r.index, kind: t.kind, date_iso: date, country_code: codeOf(loc),
+      country_name: loc?.countryName ?? null, type_names: [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(),
+      data, merge_reason: row.mergeReason, actors: actorsOf(r), lat: loc?.lat ?? null, lon: loc?.lon ?? null, admin1: admin1Of(loc),
+    }));
+    this.defer('incident_text', 'insert', this.db.insertInto('incident_text').values({ incident_id: row.incidentId, body: row.words }));
     if (row.facilityKeys.length) {
-      const keys = row.facilityKeys.map((key) => ({ report_id: r.id, key }));
-      await this.insertRows('report_facilities', keys, () => this.db.insertInto('report_facilities').values(keys).onConflict((oc) => oc.doNothing()), ' on conflict do nothing');
+      this.defer('report_facilities', 'write', this.db.insertInto('report_facilities').values(row.facilityKeys.map((key) => ({ report_id: r.id, key }))).onConflict((oc) => oc.doNothing()));
     }
-    await this.touched(row.incidentId);
+    // As it will read back: the flags and headline are made from the stored form.
+    this.known.get(row.incidentId)?.push({ docId: row.docId, idx: r.index, report: JSON.parse(data) as IncidentReport });
+    await this.touched(row.incidentId, date);
   }
 
   async insertClaims(docId: string, claims: readonly Claim[], quotes: readonly Quote[]): Promise<void> {
     if (claims.length) {
-      const rows = claims.map((c) => ({
+      this.defer('claims', 'insert', this.db.insertInto('claims').values(claims.map((c) => ({
         id: c.id, doc_id: docId, kind: c.kind.value, source: `${c.source.value.name} ${c.source.value.entityKey ?? ''}`.toLowerCase(), data: JSON.stringify(c),
-      }));
-      await this.insertRows('claims', rows, () => this.db.insertInto('claims').values(rows));
+      }))));
     }
     if (quotes.length) {
-      const rows = quotes.map((q) => ({
+      this.defer('quotes', 'insert', this.db.insertInto('quotes').values(quotes.map((q) => ({
         id: q.id, doc_id: docId, speaker: `${q.speaker.value.name} ${q.speaker.value.entityKey ?? ''}`.toLowerCase(), data: JSON.stringify(q),
-      }));
-      await this.insertRows('quotes', rows, () => this.db.insertInto('quotes').values(rows));
+      }))));
     }
   }
 
@@ -309,9 +492,9 @@ export class SqlPort implements ResolutionPort {
     }
     const rows = [...mentions.values()];
     for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      await this.db.insertInto('entity_mentions').values(rows.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.doNothing()).execute();
+      this.defer('entity_mentions', 'write', this.db.insertInto('entity_mentions').values(rows.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.doNothing()));
     }
-    for (const [id, aliases] of changed) await this.db.updateTable('entities').set({ aliases: JSON.stringify([...aliases]) }).where('id', '=', id).execute();
+    for (const [id, aliases] of changed) this.defer('entities', 'write', this.db.updateTable('entities').set({ aliases: JSON.stringify([...aliases]) }).where('id', '=', id));
     return byKey;
   }
 
@@ -325,6 +508,7 @@ export class SqlPort implements ResolutionPort {
     for (const m of items) if (!cache.has(m.key) && !fresh.has(m.key)) fresh.set(m.key, m);
     if (!fresh.size) return;
     if (cache.size + fresh.size > EntityCache.MAX) cache.clear();
+    await this.flush();
     const list = [...fresh.values()];
     for (let i = 0; i < list.length; i += ROWS_PER_INSERT) {
       const part = list.slice(i, i + ROWS_PER_INSERT);
@@ -336,16 +520,17 @@ export class SqlPort implements ResolutionPort {
   }
 
   async insertRelation(docId: string, subject: number | null, object: number | null, rel: { subject: { text: string }; predicate: string; object: { text: string } }): Promise<void> {
-    await this.db.insertInto('relations').values({
+    // A serial id: one to a statement, so relations keep the order they were given in.
+    this.defer('relations', 'write', this.db.insertInto('relations').values({
       doc_id: docId, subject, subject_text: rel.subject.text, predicate: rel.predicate, object, object_text: rel.object.text, data: JSON.stringify(rel),
-    }).execute();
+    }));
   }
 
   async linkIncidents(a: number, b: number, kind: string, claimId: string | null, docId: string): Promise<void> {
-    await this.db.insertInto('incident_links').values({ a, b, kind, claim_id: claimId, doc_id: docId }).onConflict((oc) => oc.doNothing()).execute();
+    this.defer('incident_links', 'write', this.db.insertInto('incident_links').values({ a, b, kind, claim_id: claimId, doc_id: docId }).onConflict((oc) => oc.doNothing()));
   }
 
   async insertPlacement(p: Placement, docId: string): Promise<void> {
-    await this.db.insertInto('facility_places').values({ key: p.key, doc_id: docId, data: JSON.stringify(p) }).onConflict((oc) => oc.doNothing()).execute();
+    this.defer('facility_places', 'write', this.db.insertInto('facility_places').values({ key: p.key, doc_id: docId, data: JSON.stringify(p) }).onConflict((oc) => oc.doNothing()));
   }
 }

@@ -31,6 +31,12 @@ const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as cons
 interface Tx {
   trx: Kysely<DB>;
   savepoints: number;
+  /**
+   * PostgreSQL: the savepoint of the last document saved, not released yet. It is released with the
+   * next document's SAVEPOINT, in one round trip (or by the commit); a failed document rolls back to
+   * its own savepoint, nested inside it, alone.
+   */
+  unreleased: string | null;
 }
 
 export class SqlStore implements Store {
@@ -58,7 +64,7 @@ export class SqlStore implements Store {
     try {
       return await this.b.writeTransaction(async (trx) => {
         if (await this.b.changedElsewhere(trx)) this.entities.clear();
-        return this.tx.run({ trx, savepoints: 0 }, fn);
+        return this.tx.run({ trx, savepoints: 0, unreleased: null }, fn);
       });
     } catch (e) {
       // The transaction rolled back: entities it created are gone, so are their cached ids.
@@ -72,11 +78,19 @@ export class SqlStore implements Store {
     const open = this.tx.getStore();
     if (!open) return this.transaction(() => this.write(fn));
     // Inside a batch: a savepoint, so a document that fails rolls back alone.
-    const name = sql.raw(`doc_${++open.savepoints}`);
-    await sql`SAVEPOINT ${name}`.execute(open.trx);
+    const id = `doc_${++open.savepoints}`;
+    const name = sql.raw(id);
+    const pg = this.b.kind === 'postgres';
+    // Without values a statement goes by PostgreSQL's simple protocol, where two may go in one string.
+    if (pg && open.unreleased) await sql.raw(`RELEASE SAVEPOINT ${open.unreleased}; SAVEPOINT ${id}`).execute(open.trx);
+    else await sql`SAVEPOINT ${name}`.execute(open.trx);
+    open.unreleased = null;
     try {
-      const out = await fn(new SqlPort(open.trx, this.b, this.entities));
-      await sql`RELEASE SAVEPOINT ${name}`.execute(open.trx);
+      const port = new SqlPort(open.trx, this.b, this.entities);
+      const out = await fn(port);
+      await port.flush();
+      if (pg) open.unreleased = id;
+      else await sql`RELEASE SAVEPOINT ${name}`.execute(open.trx);
       return out;
     } catch (e) {
       await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(open.trx);

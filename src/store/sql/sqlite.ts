@@ -76,6 +76,10 @@ export class SqliteBackend implements Backend {
     return sql<boolean>`r.incident_id IN (SELECT incident_id FROM incident_text WHERE incident_text MATCH ${q})`;
   }
 
+  inIds(column: string, ids: RawBuilder<unknown>): RawBuilder<boolean> {
+    return sql<boolean>`${sql.ref(column)} IN (${ids})`;
+  }
+
   claimConcerns(reportIndex: number): RawBuilder<boolean> {
     return sql<boolean>`EXISTS (SELECT 1 FROM json_each(c.data, '$.incidents') j WHERE j.value = ${reportIndex})`;
   }
