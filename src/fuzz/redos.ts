@@ -191,7 +191,9 @@ export async function checkRegexes(found: readonly FoundRegex[], timeoutMs = 500
   const out: RegexVerdict[] = [];
   for (const r of found) {
     const key = `${RECHECK_VERSION}|${r.flags}|${r.source}`;
-    let v = cache[key];
+    // The stored verdicts of the last full check (the repository's file) come after this machine's cache.
+    let v = cache[key] ?? (useCache ? storedVerdict(r) ?? undefined : undefined);
+    if (v && !(key in cache)) v = { status: v.status, complexity: v.complexity };
     if (!v) {
       let d: Diagnostics;
       try {
