@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DossierError } from '../model/index.js';
 import { DEFAULT_DB, isPostgresUrl, openStore } from '../store/index.js';
-import { text } from './output.js';
+import { note, text } from './output.js';
 import type { Args } from './spec.js';
 
 /** The package root, from dist/src/cli. */
@@ -87,7 +87,7 @@ async function runPrimary(target: string, n: number): Promise<number> {
     listening.delete(w.id);
     // A worker that stopped of its own accord (a signal to the whole group) is not replaced.
     if (stopping || w.exitedAfterDisconnect) return;
-    process.stderr.write(`dossier serve: worker ${w.process.pid} exited (${code}); starting another\n`);
+    note(`dossier serve: worker ${w.process.pid} exited (${code}); starting another\n`);
     fork();
   });
   for (let i = 0; i < n; i++) fork();
