@@ -16,6 +16,8 @@ import { judgeVerdicts, readBaseline } from './redos-policy.js';
 const BUDGET_MS = 20_000;
 /** Stored verdicts re-checked each run, a different slice each day, so the file cannot drift from recheck. */
 const SAMPLE = 8;
+/** The folders whose patterns read document text: checked on every run. */
+const RULE_FOLDERS = ['extract', 'nlp', 'intake', 'classify', 'export'];
 const PER_PATTERN_MS = 2_000;
 
 test('the checker finds exponential and quadratic patterns, and passes a linear one (it can fail)', async () => {
@@ -70,7 +72,7 @@ test('the rewritten patterns are in the sources and recheck finds them safe (the
 });
 
 test('no pattern of the rule folders backtracks exponentially, and none is newly polynomial', async () => {
-  const all = uniquePatterns(sourceRegexes(['extract', 'nlp', 'intake', 'classify', 'export']));
+  const all = uniquePatterns(sourceRegexes(RULE_FOLDERS));
   // A pattern the last full check saw is judged by its stored verdict; a new or changed one by recheck, now.
   const verdicts: RegexVerdict[] = [];
   const fresh: FoundRegex[] = [];
@@ -92,7 +94,7 @@ test('no pattern of the rule folders backtracks exponentially, and none is newly
 });
 
 test('the stored verdicts agree with recheck now (a sample that rotates by the day)', async () => {
-  const all = uniquePatterns(sourceRegexes(['extract', 'nlp', 'intake', 'classify', 'export']));
+  const all = uniquePatterns(sourceRegexes(RULE_FOLDERS));
   const stored = all.map(storedVerdict).filter((v): v is RegexVerdict => v !== null);
   assert.ok(stored.length > all.length / 2, `only ${stored.length} of ${all.length} patterns have a stored verdict: run \`npm run redos -- --write-verdicts\``);
   const day = Math.floor(Date.now() / 86_400_000);

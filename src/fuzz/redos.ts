@@ -191,9 +191,10 @@ export async function checkRegexes(found: readonly FoundRegex[], timeoutMs = 500
   const out: RegexVerdict[] = [];
   for (const r of found) {
     const key = `${RECHECK_VERSION}|${r.flags}|${r.source}`;
-    // The stored verdicts of the last full check (the repository's file) come after this machine's cache.
-    let v = cache[key] ?? (useCache ? storedVerdict(r) ?? undefined : undefined);
-    if (v && !(key in cache)) v = { status: v.status, complexity: v.complexity };
+    // The repository's stored verdicts (the last full check) first: a machine cache may hold an older
+    // run's timeouts. The cache then answers for patterns written since.
+    const stored = useCache ? storedVerdict(r) : null;
+    let v = stored ? { status: stored.status, complexity: stored.complexity } : cache[key];
     if (!v) {
       let d: Diagnostics;
       try {
