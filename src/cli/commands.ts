@@ -54,6 +54,7 @@ const ID_ARG = { name: 'ID', help: 'an incident\'s number, as `dossier incidents
 const FETCHING: readonly OptionSpec[] = [
   { name: 'allow-private', type: 'string', value: 'CIDR', multiple: true, help: 'fetch from this private or local address range too (127.0.0.0/8), which the SSRF guard refuses otherwise; also DOSSIER_ALLOW_PRIVATE, comma-separated' },
   { name: 'concurrency', type: 'string', value: 'N', help: 'fetches at once, from 1 to 64 (default 4), never more than one at a time per host' },
+  { name: 'host-interval', type: 'string', value: 'DURATION', help: 'wait at least this long between two requests to one host: 1s (the default), 250ms, 0 for a server of your own; a longer Crawl-delay in its robots.txt still wins' },
 ];
 
 const INGEST: CommandSpec = {

@@ -20,7 +20,8 @@ after(async () => {
   await srv.close();
   rmSync(tmp, { recursive: true, force: true });
 });
-const ALLOW = ['--allow-private', '127.0.0.0/8'];
+// No wait between requests to the test's own server (the default second each made this file wait ~9 s).
+const ALLOW = ['--allow-private', '127.0.0.0/8', '--host-interval', '0'];
 
 test('dossier ingest URL… with a path and a --urls list; the French page says it is not read', async () => {
   const db = join(tmp, 'a.db');
@@ -62,6 +63,7 @@ test('usage errors name the bad value', async () => {
   assert.match((await runCli('watch', '/etc/passwd', '--db', join(tmp, 'd.db'))).err, /not "\/etc\/passwd"/);
   assert.match((await runCli('ingest', `${srv.origin}/x`, '--allow-private', 'everything', '--db', join(tmp, 'd.db'))).err, /not "everything"/);
   assert.match((await runCli('reprocess', '--since-version', 'v2', '--db', join(tmp, 'd.db'))).err, /not "v2"/);
+  assert.match((await runCli('ingest', `${srv.origin}/x`, '--host-interval', 'soon', '--db', join(tmp, 'd.db'))).err, /--host-interval takes a duration like 15m, 30s or 2h, not "soon"/);
 });
 
 test('dossier watch without --once stops on SIGINT after the item being ingested, and exits 0', async () => {

@@ -4,7 +4,7 @@ import { canonicalUrl, Fetcher, type FetchOptions } from '../fetch/index.js';
 import { languageNotice } from '../intake/index.js';
 import { countWords, ingestPaths, INGEST_BATCH_DOCS, reprocess, type IngestEvent, type IngestSummary } from '../pipeline/index.js';
 import { DEFAULT_DB, isPostgresUrl, openStore, type Store } from '../store/index.js';
-import { ingestUrls, parseEvery, parseUrlList, Watcher, type WatchEvent } from '../watch/index.js';
+import { ingestUrls, parseDuration, parseEvery, parseUrlList, Watcher, type WatchEvent } from '../watch/index.js';
 import { json, note, text } from './output.js';
 import { usage, type Args } from './spec.js';
 
@@ -22,7 +22,8 @@ function target(db: string | undefined): string {
 /** Fetch settings from the flags, and from DOSSIER_ALLOW_PRIVATE (comma-separated ranges) for a deployment that fetches from its own network. */
 function fetchOptions(a: Args): FetchOptions {
   const env = (process.env['DOSSIER_ALLOW_PRIVATE'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return { allowPrivate: [...env, ...a.strings('allow-private')] };
+  const interval = a.string('host-interval');
+  return { allowPrivate: [...env, ...a.strings('allow-private')], ...(interval === undefined ? {} : { hostIntervalMs: parseDuration(interval, '--host-interval') }) };
 }
 
 function concurrencyOf(v: string | undefined, dflt: number): number {

@@ -4,4 +4,4 @@
  */
 export { ingestUrl, ingestUrls, parseUrlList, formatOfContentType, SaveLock, tally, type ItemHint, type UrlEvent } from './web-ingest.js';
 export { parseFeedText, feedText, type FeedItem, type FeedKind, type ParsedFeed } from './feeds.js';
-export { Watcher, parseEvery, MAX_ITEM_ATTEMPTS, type WatchEvent, type WatchOptions, type WatchSummary } from './watcher.js';
+export { Watcher, parseDuration, parseEvery, MAX_ITEM_ATTEMPTS, type WatchEvent, type WatchOptions, type WatchSummary } from './watcher.js';

@@ -45,14 +45,19 @@ const MAX_SITEMAP_DEPTH = 2;
 /** Child sitemaps read per index and poll: a site with 10,000 sitemaps is read a slice at a time. */
 const MAX_CHILD_SITEMAPS = 50;
 
-/** `15m`, `30s`, `2h`, `1d`, or plain seconds → milliseconds. */
-export function parseEvery(v: string): number {
+/** `15m`, `30s`, `2h`, `1d`, `250ms`, or plain seconds → milliseconds; `flag` names the option in the error. */
+export function parseDuration(v: string, flag: string, minMs = 0): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/i.exec(v.trim());
-  if (!m) throw new DossierError('E_USAGE', `--every takes a duration like 15m, 30s or 2h, not "${v}"`);
+  if (!m) throw new DossierError('E_USAGE', `${flag} takes a duration like 15m, 30s or 2h, not "${v}"`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's').toLowerCase() as 'ms' | 's' | 'm' | 'h' | 'd'];
   const ms = Number(m[1]) * unit;
-  if (ms < 1000) throw new DossierError('E_USAGE', `--every must be at least 1s, not "${v}"`);
+  if (ms < minMs) throw new DossierError('E_USAGE', `${flag} must be at least ${minMs / 1000}s, not "${v}"`);
   return ms;
+}
+
+/** `--every`: a duration of at least a second. */
+export function parseEvery(v: string): number {
+  return parseDuration(v, '--every', 1000);
 }
 
 interface Listing {
