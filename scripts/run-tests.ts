@@ -23,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { REPO_ROOT } from '../src/testing/fixtures.js';
+import { longestFirst } from '../src/testing/test-order.js';
 
 /** Files run at once beyond the number of cores (see above). */
 const CONCURRENCY_OVER_CORES = 1;
@@ -48,14 +49,6 @@ function readTimes(): Record<string, number> {
   } catch {
     return {};
   }
-}
-
-/** Longest first; unknown files at the median. Ties (and unknowns among themselves) by path, so the order is stable. */
-export function longestFirst(files: readonly string[], times: Readonly<Record<string, number>>): string[] {
-  const known = files.map((f) => times[f]).filter((t): t is number => t !== undefined).sort((a, b) => a - b);
-  const median = known.length ? known[Math.floor(known.length / 2)]! : 0;
-  const cost = (f: string): number => times[f] ?? median;
-  return [...files].sort((a, b) => cost(b) - cost(a) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 interface Tally {
