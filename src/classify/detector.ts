@@ -14,11 +14,12 @@
  * sentence has a past-tense verb and no modal (score 0.5 or 0), and says so
  * in the reason.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cueFeatures, DETECTOR_FEATURES, detectorFeatures } from './detector-features.js';
 import { featureName, textScores, type KnownFeature, type TextScores } from './fast-features.js';
 import { lexiconOf, linearScores, softmax, type LinearModel } from '../learn/linear.js';
+import { loadLinearModelFile } from '../learn/packed.js';
 
 /**
  * P(event) at or above this is an event. Chosen by grouped cross-validation
@@ -58,7 +59,7 @@ export function detectorModelFile(): string | null {
 
 /** The trained detector in a file, read anew on each call (the pipeline context keeps one); null without a file. */
 export function loadDetectorModel(path: string | null = detectorModelFile()): LinearModel | null {
-  return path ? (JSON.parse(readFileSync(path, 'utf8')) as LinearModel) : null;
+  return path ? loadLinearModelFile(path) : null;
 }
 
 function probabilityOf(model: LinearModel, names: string[]): number {

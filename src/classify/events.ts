@@ -32,12 +32,13 @@
  * Without it the classifier falls back to the rules alone (first boosted rule,
  * else the first rule that fires), and says so in the reason.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { textScores } from './fast-features.js';
 import { MAX_CHARS } from './features.js';
 import { subtypeInfo } from './labels.js';
 import { lexiconOf, softmax, type LinearModel } from '../learn/linear.js';
+import { loadLinearModelFile } from '../learn/packed.js';
 import { ruleHits, type RuleHit } from './rules.js';
 
 export interface EventClass {
@@ -66,7 +67,7 @@ export function eventModelFile(): string | null {
 
 /** The trained model in a file, read anew on each call (the pipeline context keeps one); null without a file. */
 export function loadEventModel(path: string | null = eventModelFile()): LinearModel | null {
-  return path ? (JSON.parse(readFileSync(path, 'utf8')) as LinearModel) : null;
+  return path ? loadLinearModelFile(path) : null;
 }
 
 /** The two parts of a model's scores for a text: base logits with rule boosts, and the expert's logits by base label index. */

@@ -16,6 +16,7 @@
  */
 import { firstActor, MAX_CHARS, sharedTokens, STOP, type FeatureOptions } from './features.js';
 import { norm, type LinearModel } from '../learn/linear.js';
+import { packedRows } from '../learn/packed.js';
 import { ruleHits, type RuleHit } from './rules.js';
 
 /**
@@ -68,12 +69,14 @@ const TABLES = new WeakMap<LinearModel, Tables>();
 function tablesOf(model: LinearModel): Tables {
   let t = TABLES.get(model);
   if (t) return t;
-  const names = Object.keys(model.weights);
+  // A model read from its packed copy has its rows already in one array (learn/packed.ts).
+  const packed = packedRows(model);
+  const names = packed ? packed.names : Object.keys(model.weights);
   const L = model.labels.length;
-  t = { L, w: new Float64Array(names.length * L), uni: new Map(), bi: new Map(), named: new Map(), words: new Map(), texts: 0 };
+  t = { L, w: packed ? packed.w : new Float64Array(names.length * L), uni: new Map(), bi: new Map(), named: new Map(), words: new Map(), texts: 0 };
   for (let r = 0; r < names.length; r++) {
     const name = names[r]!;
-    t.w.set(model.weights[name]!, r * L);
+    if (!packed) t.w.set(model.weights[name]!, r * L);
     if (name.startsWith('w:')) t.uni.set(name.slice(2), r);
     else if (!name.startsWith('b:') || !addPair(t.bi, name, r)) t.named.set(name, r);
   }

@@ -65,6 +65,17 @@ function bioAllowed(labels: readonly string[]): Uint8Array {
   return ok;
 }
 
+/** A tagger's parts as plain arrays (SequenceTagger.arrays, fromArrays). */
+export interface TaggerArrays {
+  labels: string[];
+  /** Feature names; row k of `w` is names[k]'s. */
+  names: string[];
+  w: Float32Array;
+  transitions: Float32Array;
+  labelBias: Float64Array;
+  extra: Record<string, unknown>;
+}
+
 export interface TagResult {
   labels: string[];
   /** Per position: the chosen label's emission score minus the best other label's. */
@@ -368,6 +379,21 @@ export class SequenceTagger {
       if (row.length) weights[f] = row;
     }
     return { format: 'dossier-perceptron-v1', labels: this.labels, transitions: Array.from(this.trans, r), weights, labelBias: Array.from(this.labelBias, r), extra: this.extra };
+  }
+
+  /** The model as arrays, for a packed copy (learn/packed.ts): feature names in row order and the dense weights. */
+  arrays(): TaggerArrays {
+    return { labels: this.labels, names: [...this.index.keys()], w: this.w, transitions: this.trans, labelBias: this.labelBias, extra: this.extra };
+  }
+
+  /** A tagger over arrays as `arrays()` gives them; the arrays are used as they are, not copied. */
+  static fromArrays(a: TaggerArrays): SequenceTagger {
+    const index = new Map<string, number>();
+    for (let k = 0; k < a.names.length; k++) index.set(a.names[k]!, k);
+    const t = new SequenceTagger(a.labels, index, a.w, a.transitions);
+    t.labelBias = a.labelBias;
+    t.extra = a.extra;
+    return t;
   }
 
   static fromJSON(j: SavedTagger): SequenceTagger {

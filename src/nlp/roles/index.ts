@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { findModelFile } from '../../learn/model-file.js';
-import { SequenceTagger, type SavedTagger } from '../../learn/perceptron.js';
+import { loadTaggerFile } from '../../learn/packed.js';
+import type { SequenceTagger } from '../../learn/perceptron.js';
 import type { RoleMention, RoleName, Sentence } from '../../model/index.js';
 import { CompiledFeatures } from './compiled.js';
 import { lowerSameLength, sentenceTokens, tokenFeatures, type Vocab } from './features.js';
@@ -18,7 +18,7 @@ export function roleTaggerFile(): string | null {
 
 /** The role tagger in a model file, read anew on each call (the pipeline context keeps one); null without a file. */
 export function loadRoleTagger(path: string | null = roleTaggerFile()): SequenceTagger | null {
-  return path ? SequenceTagger.fromJSON(JSON.parse(readFileSync(path, 'utf8')) as SavedTagger) : null;
+  return path ? loadTaggerFile(path) : null;
 }
 
 const vocabs = new WeakMap<SequenceTagger, Vocab | null>();
