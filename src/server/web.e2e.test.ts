@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { browserUnavailable, demoServer, launchBrowser, selectWords, watchedPage, WEB_DIR, type DemoServer, type Watch } from '../testing/browser.js';
 import { startServer } from './index.js';
@@ -47,6 +47,11 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
   after(async () => {
     await browser?.close();
     await demo?.close();
+  });
+  // Each test's pages are closed when it ends: left open, every page kept its map's WebGL context
+  // and its timers alive in the one browser until the last test.
+  afterEach(async () => {
+    for (const w of watches.splice(0)) await w.context.close();
   });
 
   async function open(path: string, viewport?: { width: number; height: number }): Promise<Watch> {
