@@ -384,6 +384,24 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX reports_lat_lon_incident ON reports (lat, lon, incident_id);
     `,
   },
+  {
+    version: 15,
+    name: 'a store-wide write revision for cached counts; full-text rows keyed by incident',
+    sql: `
+      -- Bumped by every write transaction (SqlStore.transaction), in the same transaction: a count
+      -- cached under one revision is right for as long as the revision stays (with_total, docs/store.md).
+      CREATE TABLE store_revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+      INSERT INTO store_revision (id, n) VALUES (1, 0);
+      -- Row k of incident i gets rowid (i << 24) + k (sqlite.ts TEXT_ROW_BITS): an incident's rows are a
+      -- rowid range, a match's incident is its rowid >> 24, and a frequent word can be probed for one
+      -- incident at a time while a page walks the incidents in its order. The index is built again.
+      CREATE VIRTUAL TABLE incident_text_keyed USING fts5(incident_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
+      INSERT INTO incident_text_keyed (rowid, incident_id, body)
+        SELECT (incident_id << 24) + row_number() OVER (PARTITION BY incident_id ORDER BY rowid) - 1, incident_id, body FROM incident_text;
+      DROP TABLE incident_text;
+      ALTER TABLE incident_text_keyed RENAME TO incident_text;
+    `,
+  },
 ];
 
 import { QUEUE_MIGRATION } from '../../queue/schema.js';
@@ -612,6 +630,16 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       -- No (date_iso, incident_id) here: with it the planner read a year's 20 000 entries and sorted them
       -- (80 ms at 1M) where walking reports_incident in id order stops at the 51st match (20 ms).
       CREATE INDEX reports_lat_lon_incident ON reports (lat, lon, incident_id);
+    `,
+  },
+  {
+    version: 15,
+    name: 'a store-wide write revision for cached counts',
+    sql: `
+      -- Bumped by every write transaction (SqlStore.transaction), in the same transaction: a count
+      -- cached under one revision is right for as long as the revision stays (with_total, docs/store.md).
+      CREATE TABLE store_revision (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);
+      INSERT INTO store_revision (id, n) VALUES (1, 0);
     `,
   },
 ];
