@@ -28,18 +28,23 @@ const PAGE_INCIDENTS = 500;
 const IN_BATCH = 500;
 const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
 /**
- * Full-text pages (SQLite, see Backend.textProbe): words in at least this share of the incidents are
- * found by walking the page's order and probing each incident. At 200k incidents a page of 50 in date
- * order took 300 ms by gathering the 56 000 matches of a word in 28% of them, 6 ms by probing; for a word
- * in 2% gathering is the faster (30 ms), and probing is bounded by PROBE_MARGIN and PROBE_WINDOW_MAX.
+ * Full-text pages (SQLite, see Backend.textProbe). An object so a test can force either plan and the
+ * probing walk's fallback; nothing else changes it.
  */
-const PROBE_MIN_SHARE = 0.05;
-/** The share is measured by counting matches up to this share of the incidents (0.06 µs a match). */
-const PROBE_SHARE_CAP = 0.1;
-/** Candidates a probing walk may try: this many times what the share predicts for the page. */
-const PROBE_MARGIN = 4;
-/** ...and never more than this (a page of 500 at the minimum share asks 40 000: gathered instead). */
-const PROBE_WINDOW_MAX = 25_000;
+export const TEXT_PLAN = {
+  /**
+   * Words in at least this share of the incidents are found by walking the page's order and probing
+   * each incident. At 200k incidents a page of 50 in date order took 300 ms by gathering the 56 000
+   * matches of a word in 28% of them, 6 ms by probing; for a word in 2%, gathering was the faster (30 ms).
+   */
+  minShare: 0.05,
+  /** The share is measured by counting matches up to this share of the incidents (about 0.06 µs a match). */
+  shareCap: 0.1,
+  /** Candidates a probing walk may try: this many times what the share predicts for the page. */
+  margin: 4,
+  /** ...and never more than this (a page of 500 at the minimum share would try 40 000: gathered instead). */
+  windowMax: 25_000,
+};
 
 /** How a page finds its words by probing: the probe on an incident id, and how many candidates it may try. */
 interface TextWalk {
@@ -336,8 +341,8 @@ export class SqlStore implements Store {
   /**
    * How a page of `n` finds the filter's words: null, by gathering every match (Backend.textMatch);
    * or by walking the page's order and probing each incident, when the backend can probe and the words
-   * are in at least PROBE_MIN_SHARE of the incidents. The share is the matching full-text rows, counted
-   * up to PROBE_SHARE_CAP of the incidents, over the highest incident id (merged ids leave gaps, which
+   * are in at least TEXT_PLAN.minShare of the incidents. The share is the matching full-text rows, counted
+   * up to TEXT_PLAN.shareCap of the incidents, over the highest incident id (merged ids leave gaps, which
    * only lower it: toward gathering, always right).
    */
   private async textWalk(filter: IncidentFilter, n: number): Promise<TextWalk | null> {
@@ -345,10 +350,10 @@ export class SqlStore implements Store {
     if (!probe || !filter.text) return null;
     const top = Number((await sql<{ m: number | null }>`SELECT max(id) AS m FROM incidents`.execute(this.db)).rows[0]?.m ?? 0);
     if (top <= 0) return null;
-    const share = (await this.b.textRowsMatching(this.db, filter.text, Math.max(n, Math.ceil(top * PROBE_SHARE_CAP)))) / top;
-    if (share < PROBE_MIN_SHARE) return null;
-    const window = Math.ceil((n / Math.min(share, 1)) * PROBE_MARGIN);
-    return window > PROBE_WINDOW_MAX ? null : { probe, window };
+    const share = (await this.b.textRowsMatching(this.db, filter.text, Math.max(n, Math.ceil(top * TEXT_PLAN.shareCap)))) / top;
+    if (share < TEXT_PLAN.minShare) return null;
+    const window = Math.ceil((n / Math.min(share, 1)) * TEXT_PLAN.margin);
+    return window > TEXT_PLAN.windowMax ? null : { probe, window };
   }
 
   /**
