@@ -350,7 +350,10 @@ export class SqlStore implements Store {
     if (!probe || !filter.text) return null;
     const top = Number((await sql<{ m: number | null }>`SELECT max(id) AS m FROM incidents`.execute(this.db)).rows[0]?.m ?? 0);
     if (top <= 0) return null;
-    const share = (await this.b.textRowsMatching(this.db, filter.text, Math.max(n, Math.ceil(top * TEXT_PLAN.shareCap)))) / top;
+    const cap = Math.max(n, Math.ceil(top * TEXT_PLAN.shareCap));
+    // Kept like a count (it only picks the plan: both give the same rows): the next page skips it.
+    const words = filter.text;
+    const share = (await this.counted.count(`words:${cap}:${JSON.stringify(searchTerms(words))}`, () => this.revision(), () => this.b.textRowsMatching(this.db, words, cap))) / top;
     if (share < TEXT_PLAN.minShare) return null;
     const window = Math.ceil((n / Math.min(share, 1)) * TEXT_PLAN.margin);
     return window > TEXT_PLAN.windowMax ? null : { probe, window };
