@@ -79,6 +79,8 @@ export interface DB {
   incident_apart: { a: number; b: number };
   /** One row (id 1): bumped by every write transaction (migration 15). */
   store_revision: { id: number; n: number };
+  /** One row (id 1): the incidents an unfiltered listing shows, kept by triggers (migration 16). */
+  incident_tally: { id: number; listed: number };
   /** Web intake (migration 11): see migrations.ts. */
   document_intake: {
     doc_id: string; raw: Buffer; content_type: string | null; charset: string | null; url: string | null; final_url: string | null; published_from: string | null; fetched_at: string;

@@ -333,6 +333,13 @@ export class SqlStore implements Store {
   }
 
   private async countNow(filter: IncidentFilter): Promise<number> {
+    if (countKey(filter) === UNFILTERED) {
+      // No filter (the web app's first page): the tally the triggers keep (migration 16), right while
+      // every stored headline is (h_kind is what says an incident has reports); else the count below.
+      const stale = await this.db.selectFrom('incidents').select('id').where('h_stale', '=', 1).limit(1).executeTakeFirst();
+      const tally = stale ? undefined : await this.db.selectFrom('incident_tally').select('listed').where('id', '=', 1).executeTakeFirst();
+      if (tally) return Number(tally.listed);
+    }
     const conds = [...filterConditions(filter, this.b), ...flagConditions(filter, false)];
     const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
     return Number((await sql<{ n: number }>`SELECT count(DISTINCT r.incident_id) AS n FROM reports r ${where}`.execute(this.db)).rows[0]?.n ?? 0);
@@ -706,6 +713,8 @@ export function countKey(f: IncidentFilter): string {
     f.hasConflicts ?? null, f.reviewed ?? null, f.excludeRejected !== false,
   ]);
 }
+
+const UNFILTERED = countKey({});
 
 /** A keyset page of (id, sort_date) rows fetched with one extra: the page's ids and the key after it. */
 function keyedPage(rows: DateRow[], limit: number): { ids: number[]; next: DateKey | null } {
