@@ -81,6 +81,14 @@ const LISTS: ListCase[] = [
       return page(`incident_id IN (${t.sql})`, t.params);
     },
   },
+  {
+    // The web app's search: words, in its default order (date).
+    name: 'list: text=bomb, by date', query: 'sort=date&text=bomb',
+    floor: (f) => {
+      const t = f.textIds('bomb');
+      return { sql: `SELECT id FROM (SELECT id FROM incidents WHERE id IN (${t.sql}) ORDER BY sort_date, id LIMIT ${PAGE}) x`, params: t.params };
+    },
+  },
   { name: 'list: from=1989-01&to=1989-12', query: 'sort=id&from=1989-01&to=1989-12', floor: () => page('date_iso BETWEEN ? AND ?', YEAR) },
   { name: 'list: bbox=0,0,30,10', query: 'sort=id&bbox=0,0,30,10', floor: () => page('lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?', [0, 10, 0, 30]) },
   {

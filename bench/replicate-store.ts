@@ -87,10 +87,11 @@ function reportJson(d: Dialect, k: Copy): string {
 
 /** The seed's tables, kept aside once (temporary tables) so that no copy reads the grown tables. */
 const SEED_TABLES = ['documents', 'annotations', 'sketch_index', 'incidents', 'reports', 'claims', 'incident_changes'];
-function seedStatements(): string[] {
+function seedStatements(d: Dialect): string[] {
   return [
     ...SEED_TABLES.map((t) => `CREATE TEMP TABLE seed_${t} AS SELECT * FROM ${t}`),
-    'CREATE TEMP TABLE seed_incident_text AS SELECT incident_id, body FROM incident_text',
+    // SQLite keys full-text rows by incident (rowid (incident_id << 24) + n, migration 15): kept, so a copy's are moved with its id.
+    `CREATE TEMP TABLE seed_incident_text AS SELECT ${d === 'sqlite' ? 'rowid AS rid, ' : ''}incident_id, body FROM incident_text`,
     // What an incident's full-text row names: its (first) report's year and country.
     `CREATE TEMP TABLE seed_text_facts AS SELECT incident_id, min(date_iso) AS date_iso, min(country_code) AS country_code, min(substr(date_iso, 1, 4)) AS y
      FROM reports GROUP BY incident_id`,
@@ -132,8 +133,8 @@ function copyStatements(d: Dialect, k: Copy): string[] {
      FROM seed_reports r JOIN bench_country_map m ON m.old_code = r.country_code ORDER BY r.incident_id, r.id`,
     `INSERT INTO claims (id, doc_id, kind, source, data) SELECT ${newId('c.id', k)}, ${newId('c.doc_id', k)}, c.kind, c.source, ${newJsonIds('c.data', 'c.doc_id', k)} FROM seed_claims c`,
     // The full-text row names the incident's country and date: moved as the report's were (one report per seed incident but a few).
-    `INSERT INTO incident_text (incident_id, body)
-     SELECT t.incident_id + ${off}, replace(replace(t.body, ', ' || r.y, ', ' || ${newYear('r.date_iso', k)}), m.old_name, m.new_name)
+    `INSERT INTO incident_text (${d === 'sqlite' ? 'rowid, ' : ''}incident_id, body)
+     SELECT ${d === 'sqlite' ? `t.rid + (${off} << 24), ` : ''}t.incident_id + ${off}, replace(replace(t.body, ', ' || r.y, ', ' || ${newYear('r.date_iso', k)}), m.old_name, m.new_name)
      FROM seed_incident_text t JOIN seed_text_facts r ON r.incident_id = t.incident_id JOIN bench_country_map m ON m.old_code = r.country_code`,
     `INSERT INTO incident_changes (at, incident_id, kind, into_id) SELECT x.at, x.incident_id + ${off}, x.kind, CASE WHEN x.into_id IS NULL THEN NULL ELSE x.into_id + ${off} END
      FROM seed_incident_changes x ORDER BY x.seq`,
@@ -191,7 +192,7 @@ export async function replicate(target: string, n: number): Promise<number> {
     const seedMax = await x.one('SELECT max(id) AS m FROM incidents');
     const seedCount = await x.one('SELECT count(*) AS n FROM incidents');
     const copies = Math.ceil(n / seedCount) - 1;
-    for (const s of seedStatements()) await x.run(s);
+    for (const s of seedStatements(x.dialect)) await x.run(s);
     await x.run('CREATE TEMP TABLE bench_country_map (old_code TEXT PRIMARY KEY, old_name TEXT NOT NULL, new_code TEXT NOT NULL, new_name TEXT NOT NULL)');
     const t0 = performance.now();
     for (let c = 1; c <= copies; c++) {

@@ -496,8 +496,12 @@ function writeSuite(name: string, make: () => Promise<Fixture | null>): void {
       const seq0 = feed0.body.last_seq as number;
       const ids = await allIds(f, 'sort=id&limit=100');
       const [keep, gone] = [ids[ids.length - 2]!, ids[ids.length - 1]!];
+      // The total is asked for twice (the second from the store's count cache): the merge must still show in the next one.
+      const total0 = (await get(f, '/api/incidents?with_total=true&limit=1')).body.total as number;
+      assert.equal((await get(f, '/api/incidents?with_total=true&limit=1')).body.total, total0);
       const m = await post(f, `/api/incidents/${keep}/review`, { kind: 'merge', other: gone, reason: 'the same attack' }, bearer(f.reviewer));
       assert.equal(m.status, 201, JSON.stringify(m.body));
+      assert.equal((await get(f, '/api/incidents?with_total=true&limit=1')).body.total, total0 - 1, 'the total after a merge');
       const r = await get(f, `/api/incidents/${gone}?policy=latest`);
       assert.equal(r.status, 308);
       assert.equal(r.res.headers.get('location'), `/api/incidents/${keep}?policy=latest`);
@@ -511,6 +515,8 @@ function writeSuite(name: string, make: () => Promise<Fixture | null>): void {
       assert.ok((since.body.incidents as Json[]).some((i) => i.incident_id === keep));
       assert.ok(!(since.body.incidents as Json[]).some((i) => i.incident_id === gone));
       assert.ok(since.body.last_seq > seq0);
+      // A page of changes has no total, asked for or not.
+      assert.equal((await get(f, `/api/incidents?since=${seq0}&with_total=true`)).body.total, undefined);
       const later = await get(f, `/api/incidents?since=${since.body.last_seq}`);
       assert.deepEqual(later.body.incidents, []);
       const byTime = await get(f, `/api/incidents?since=2000-01-01T00:00:00Z`);

@@ -384,6 +384,43 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX reports_lat_lon_incident ON reports (lat, lon, incident_id);
     `,
   },
+  {
+    version: 15,
+    name: 'a store-wide write revision for cached counts; full-text rows keyed by incident',
+    sql: `
+      -- Bumped by every write transaction (SqlStore.transaction), in the same transaction: a count
+      -- cached under one revision is right for as long as the revision stays (with_total, docs/store.md).
+      CREATE TABLE store_revision (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+      INSERT INTO store_revision (id, n) VALUES (1, 0);
+      -- Row k of incident i gets rowid (i << 24) + k (sqlite.ts TEXT_ROW_BITS): an incident's rows are a
+      -- rowid range, a match's incident is its rowid >> 24, and a frequent word can be probed for one
+      -- incident at a time while a page walks the incidents in its order. The index is built again.
+      CREATE VIRTUAL TABLE incident_text_keyed USING fts5(incident_id UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2');
+      INSERT INTO incident_text_keyed (rowid, incident_id, body)
+        SELECT (incident_id << 24) + row_number() OVER (PARTITION BY incident_id ORDER BY rowid) - 1, incident_id, body FROM incident_text;
+      DROP TABLE incident_text;
+      ALTER TABLE incident_text_keyed RENAME TO incident_text;
+    `,
+  },
+  {
+    version: 16,
+    name: 'a tally of the incidents an unfiltered listing shows',
+    sql: `
+      -- How many incidents GET /api/incidents lists with no filter (what with_total counts on the web
+      -- app's first page): those with a stored headline (h_kind is null only for an incident with no
+      -- reports) that no reviewer rejected. Kept by triggers on incidents, so every write path keeps it;
+      -- SqlStore.countIncidents reads it while no headline is stale (sql-store.ts).
+      CREATE TABLE incident_tally (id INTEGER PRIMARY KEY CHECK (id = 1), listed INTEGER NOT NULL);
+      INSERT INTO incident_tally (id, listed) SELECT 1, count(*) FROM incidents WHERE h_kind IS NOT NULL AND rejected = 0;
+      CREATE TRIGGER incidents_tally_insert AFTER INSERT ON incidents WHEN NEW.h_kind IS NOT NULL AND NEW.rejected = 0
+        BEGIN UPDATE incident_tally SET listed = listed + 1 WHERE id = 1; END;
+      CREATE TRIGGER incidents_tally_delete AFTER DELETE ON incidents WHEN OLD.h_kind IS NOT NULL AND OLD.rejected = 0
+        BEGIN UPDATE incident_tally SET listed = listed - 1 WHERE id = 1; END;
+      CREATE TRIGGER incidents_tally_update AFTER UPDATE OF h_kind, rejected ON incidents
+        WHEN (OLD.h_kind IS NOT NULL AND OLD.rejected = 0) IS NOT (NEW.h_kind IS NOT NULL AND NEW.rejected = 0)
+        BEGIN UPDATE incident_tally SET listed = listed + CASE WHEN NEW.h_kind IS NOT NULL AND NEW.rejected = 0 THEN 1 ELSE -1 END WHERE id = 1; END;
+    `,
+  },
 ];
 
 import { QUEUE_MIGRATION } from '../../queue/schema.js';
@@ -612,6 +649,52 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       -- No (date_iso, incident_id) here: with it the planner read a year's 20 000 entries and sorted them
       -- (80 ms at 1M) where walking reports_incident in id order stops at the 51st match (20 ms).
       CREATE INDEX reports_lat_lon_incident ON reports (lat, lon, incident_id);
+    `,
+  },
+  {
+    version: 15,
+    name: 'a store-wide write revision for cached counts',
+    sql: `
+      -- Bumped by every write transaction (SqlStore.transaction), in the same transaction: a count
+      -- cached under one revision is right for as long as the revision stays (with_total, docs/store.md).
+      CREATE TABLE store_revision (id INTEGER PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);
+      INSERT INTO store_revision (id, n) VALUES (1, 0);
+    `,
+  },
+  {
+    version: 16,
+    name: 'a tally of the incidents an unfiltered listing shows',
+    sql: `
+      -- As SQLite's migration 16. Statement triggers over the changed rows (one tally update per
+      -- statement that changes it, not per row: a bulk insert of incidents updates it once).
+      CREATE TABLE incident_tally (id INTEGER PRIMARY KEY CHECK (id = 1), listed BIGINT NOT NULL);
+      INSERT INTO incident_tally (id, listed) SELECT 1, count(*) FROM incidents WHERE h_kind IS NOT NULL AND rejected = 0;
+      CREATE FUNCTION incident_tally_add(delta BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF delta <> 0 THEN UPDATE incident_tally SET listed = listed + delta WHERE id = 1; END IF;
+      END $$;
+      CREATE FUNCTION incidents_tally_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM incident_tally_add((SELECT count(*) FROM new_rows WHERE h_kind IS NOT NULL AND rejected = 0));
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION incidents_tally_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM incident_tally_add(-(SELECT count(*) FROM old_rows WHERE h_kind IS NOT NULL AND rejected = 0));
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION incidents_tally_update() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM incident_tally_add((SELECT count(*) FROM new_rows WHERE h_kind IS NOT NULL AND rejected = 0)
+          - (SELECT count(*) FROM old_rows WHERE h_kind IS NOT NULL AND rejected = 0));
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER incidents_tally_insert AFTER INSERT ON incidents REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION incidents_tally_insert();
+      CREATE TRIGGER incidents_tally_delete AFTER DELETE ON incidents REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION incidents_tally_delete();
+      CREATE TRIGGER incidents_tally_update AFTER UPDATE ON incidents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION incidents_tally_update();
     `,
   },
 ];

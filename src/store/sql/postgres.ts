@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
+import { Kysely, PostgresDialect, sql, type InsertQueryBuilder, type InsertResult, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { DossierError } from '../../model/index.js';
 import { searchTerms, type Backend } from './backend.js';
@@ -99,6 +99,28 @@ export class PostgresBackend implements Backend {
   textMatch(words: string): RawBuilder<boolean> {
     const q = searchTerms(words).join(' ') || '';
     return sql<boolean>`r.incident_id IN (SELECT incident_id FROM incident_text WHERE tsv @@ plainto_tsquery('simple', ${q}))`;
+  }
+
+  textProbe(): null {
+    return null;
+  }
+
+  async textRowsMatching(db: Kysely<DB>, words: string, cap: number): Promise<number> {
+    const q = searchTerms(words).join(' ') || '';
+    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM incident_text WHERE tsv @@ plainto_tsquery('simple', ${q}) LIMIT ${cap}) x`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  textRowsOf(id: number): RawBuilder<boolean> {
+    return sql<boolean>`incident_text.incident_id = ${id}`;
+  }
+
+  insertText(db: Kysely<DB>, id: number, body: string): InsertQueryBuilder<DB, 'incident_text', InsertResult> {
+    return db.insertInto('incident_text').values({ incident_id: id, body });
+  }
+
+  async moveText(db: Kysely<DB>, drop: number, keep: number): Promise<void> {
+    await db.updateTable('incident_text').set({ incident_id: keep }).where('incident_id', '=', drop).execute();
   }
 
   inIds(column: string, ids: RawBuilder<unknown>): RawBuilder<boolean> {

@@ -6,6 +6,7 @@ import { searchText } from '../../resolve/resolver.js';
 import { applyReview, foldTrail, headlineValues, standingReports, undoneIds } from '../../review/effective.js';
 import { ROLES, type EffectiveReview, type EvidenceRef, type ReviewAction, type ReviewRecord, type Role, type TokenInfo } from '../../review/types.js';
 import type { DB } from './schema.js';
+import type { TextRows } from './backend.js';
 import { insertRecord, joinInto, keepApart, now, recordChange, redirectOf, refreshFlags, reportsOf, trailOf } from './review-sql.js';
 
 /**
@@ -61,7 +62,7 @@ export function checkBy(by: { actor: string; reason?: string | null }): { actor:
 }
 
 /** Append one record for `action` (already shape-checked) and apply it. */
-export async function addReview(db: Kysely<DB>, id: number, action: ReviewAction, by: { actor: string; reason: string | null }): Promise<ReviewRecord> {
+export async function addReview(db: Kysely<DB>, text: TextRows, id: number, action: ReviewAction, by: { actor: string; reason: string | null }): Promise<ReviewRecord> {
   const s = await subjectOf(db, id);
   let rec: ReviewRecord;
   switch (action.kind) {
@@ -92,10 +93,10 @@ export async function addReview(db: Kysely<DB>, id: number, action: ReviewAction
       rec = await insertRecord(db, id, action, by, null, { text: action.text });
       break;
     case 'merge':
-      rec = await merge(db, s, action.other, action, by);
+      rec = await merge(db, text, s, action.other, action, by);
       break;
     case 'split':
-      rec = await split(db, s, action.reportId, action, by);
+      rec = await split(db, text, s, action.reportId, action, by);
       break;
     case 'undo':
       rec = await undo(db, s, action.recordId, action, by);
@@ -129,18 +130,18 @@ async function checkEvidence(db: Kysely<DB>, e: EvidenceRef): Promise<EvidenceRe
   return { docId: d.id, start: e.start, end: e.end };
 }
 
-async function merge(db: Kysely<DB>, s: Subject, other: number, action: ReviewAction, by: { actor: string; reason: string | null }): Promise<ReviewRecord> {
+async function merge(db: Kysely<DB>, text: TextRows, s: Subject, other: number, action: ReviewAction, by: { actor: string; reason: string | null }): Promise<ReviewRecord> {
   if (other === s.id) throw new DossierError('E_USAGE', `an incident cannot be merged into itself (${other})`);
   await liveIncident(db, other, 'incident to merge');
   const theirs = (await reportsOf(db, other)).map((r) => r.id);
   const rec = await insertRecord(db, s.id, action, by, { incident: other, reports: theirs }, { into: s.id, reports: [...s.reports.map((r) => r.id), ...theirs] });
   // A reviewer's merge overrides an earlier split between the two.
   await db.deleteFrom('incident_apart').where((eb) => eb.or([eb.and([eb('a', '=', s.id), eb('b', '=', other)]), eb.and([eb('a', '=', other), eb('b', '=', s.id)])])).execute();
-  await joinInto(db, s.id, other, rec.id);
+  await joinInto(db, text, s.id, other, rec.id);
   return rec;
 }
 
-async function split(db: Kysely<DB>, s: Subject, reportId: string, action: ReviewAction, by: { actor: string; reason: string | null }): Promise<ReviewRecord> {
+async function split(db: Kysely<DB>, text: TextRows, s: Subject, reportId: string, action: ReviewAction, by: { actor: string; reason: string | null }): Promise<ReviewRecord> {
   const report = s.reports.find((r) => r.id === reportId);
   if (!report) throw new DossierError('E_NOT_FOUND', `report ${reportId} is not a report of incident ${s.id}`);
   const left = s.reports.filter((r) => r.id !== reportId && !s.review.rejectedReports.includes(r.id));
@@ -149,7 +150,7 @@ async function split(db: Kysely<DB>, s: Subject, reportId: string, action: Revie
   const newId = Number(fresh);
   const rec = await insertRecord(db, s.id, action, by, { incidentId: s.id, report: reportId }, { incidentId: newId, report: reportId });
   await db.updateTable('reports').set({ incident_id: newId }).where('id', '=', reportId).execute();
-  await rebuildText(db, [s.id, newId]);
+  await rebuildText(db, text, [s.id, newId]);
   await keepApart(db, s.id, newId);
   await recordChange(db, newId, 'created');
   await refreshFlags(db, newId);
@@ -157,14 +158,14 @@ async function split(db: Kysely<DB>, s: Subject, reportId: string, action: Revie
 }
 
 /** An incident's search words and sort date again from its reports (after a report left it). */
-async function rebuildText(db: Kysely<DB>, ids: number[]): Promise<void> {
+async function rebuildText(db: Kysely<DB>, text: TextRows, ids: number[]): Promise<void> {
   for (const id of ids) {
     const reports = await reportsOf(db, id);
-    await db.deleteFrom('incident_text').where('incident_id', '=', id).execute();
+    await db.deleteFrom('incident_text').where(text.textRowsOf(id)).execute();
     const docs = new Map((await db.selectFrom('documents').select(['id', 'text']).where('id', 'in', [...new Set(reports.map((r) => r.docId)), '']).execute()).map((d) => [d.id, d.text]));
     for (const r of reports) {
       const body = searchText({ text: docs.get(r.docId) ?? '' } as Parameters<typeof searchText>[0], r);
-      await db.insertInto('incident_text').values({ incident_id: id, body }).execute();
+      await text.insertText(db, id, body).execute();
     }
     const min = await db.selectFrom('reports').select((eb) => eb.fn.min<string | null>('date_iso').as('d')).where('incident_id', '=', id).executeTakeFirst();
     await db.updateTable('incidents').set({ sort_date: min?.d ?? '9999' }).where('id', '=', id).execute();

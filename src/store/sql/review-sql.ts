@@ -5,6 +5,7 @@ import { foldTrail, standingReports } from '../../review/effective.js';
 import type { ChangeKind, EffectiveReview, ReviewAction, ReviewRecord } from '../../review/types.js';
 import { storedHeadline, type StoredHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
+import type { TextRows } from './backend.js';
 
 /**
  * The review tables as the store and the resolution port both use them: reading trails (an incident's
@@ -122,9 +123,9 @@ export async function keepApart(db: Kysely<DB>, a: number, b: number): Promise<v
  * change, and the kept-apart pairs of `drop` as pairs of `keep`. Used by resolution's joins and by a
  * reviewer's merge alike; `recordId` is the review record that asked for it, if one did.
  */
-export async function joinInto(db: Kysely<DB>, keep: number, drop: number, recordId: number | null): Promise<void> {
+export async function joinInto(db: Kysely<DB>, text: TextRows, keep: number, drop: number, recordId: number | null): Promise<void> {
   await db.updateTable('reports').set({ incident_id: keep }).where('incident_id', '=', drop).execute();
-  await db.updateTable('incident_text').set({ incident_id: keep }).where('incident_id', '=', drop).execute();
+  await text.moveText(db, drop, keep);
   // Links of `drop` become links of `keep`; one `keep` already has is dropped, as is a link to itself.
   const links = await db.selectFrom('incident_links').selectAll().where((eb) => eb.or([eb('a', '=', drop), eb('b', '=', drop)])).execute();
   await db.deleteFrom('incident_links').where((eb) => eb.or([eb('a', '=', drop), eb('b', '=', drop)])).execute();

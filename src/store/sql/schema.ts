@@ -57,7 +57,8 @@ export interface DB {
     admin1: string | null;
   };
   /** Full-text search rows: FTS5 in SQLite, a tsvector column in PostgreSQL. */
-  incident_text: { incident_id: number; body: string };
+  /** SQLite's rowid is (incident_id << 24) + n (migration 15, see sqlite.ts TEXT_ROW_BITS); PostgreSQL has none. */
+  incident_text: { incident_id: number; body: string; rowid?: number };
   facility_places: { key: string; doc_id: string; data: string };
   report_facilities: { report_id: string; key: string };
   claims: { id: string; doc_id: string; kind: string; source: string; data: string };
@@ -76,6 +77,10 @@ export interface DB {
   incident_redirects: { from_id: number; to_id: number; at: string; record_id: number | null };
   incident_changes: { seq: Generated<number>; at: string; incident_id: number; kind: string; into_id: number | null };
   incident_apart: { a: number; b: number };
+  /** One row (id 1): bumped by every write transaction (migration 15). */
+  store_revision: { id: number; n: number };
+  /** One row (id 1): the incidents an unfiltered listing shows, kept by triggers (migration 16). */
+  incident_tally: { id: number; listed: number };
   /** Web intake (migration 11): see migrations.ts. */
   document_intake: {
     doc_id: string; raw: Buffer; content_type: string | null; charset: string | null; url: string | null; final_url: string | null; published_from: string | null; fetched_at: string;

@@ -378,7 +378,7 @@ export class SqlPort implements ResolutionPort {
 
   async incidentWords(id: number): Promise<string[]> {
     await this.flush();
-    return (await this.db.selectFrom('incident_text').select('body').where('incident_id', '=', id).execute()).map((r) => r.body);
+    return (await this.db.selectFrom('incident_text').select('body').where(this.backend.textRowsOf(id)).execute()).map((r) => r.body);
   }
 
   async newIncident(): Promise<number> {
@@ -399,8 +399,8 @@ export class SqlPort implements ResolutionPort {
 
   async rebuildIncident(id: number, reports: readonly { words: string; dateIso: string | null }[]): Promise<void> {
     await this.flush();
-    await this.db.deleteFrom('incident_text').where('incident_id', '=', id).execute();
-    if (reports.length) await this.db.insertInto('incident_text').values(reports.map((r) => ({ incident_id: id, body: r.words }))).execute();
+    await this.db.deleteFrom('incident_text').where(this.backend.textRowsOf(id)).execute();
+    for (const r of reports) await this.backend.insertText(this.db, id, r.words).execute();
     const dates = reports.map((r) => r.dateIso).filter((d): d is string => d !== null).sort();
     await this.db.updateTable('incidents').set({ sort_date: dates[0] ?? '9999' }).where('id', '=', id).execute();
     // Its reports changed: the changes feed says so, and its conflicts flag is worked out again.
@@ -414,7 +414,7 @@ export class SqlPort implements ResolutionPort {
     this.forgetKnown();
     // The same join as a reviewer's merge: a redirect drop → keep and a `merged` change, so the id of
     // `drop` keeps answering (ids are never reused) and its review records count for `keep`.
-    await joinInto(this.db, keep, drop, null);
+    await joinInto(this.db, this.backend, keep, drop, null);
     if (!this.created.has(keep)) await this.touched(keep);
   }
 
@@ -450,7 +450,7 @@ export class SqlPort implements ResolutionPort {
       country_name: loc?.countryName ?? null, type_names: [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(),
       data, merge_reason: row.mergeReason, actors: actorsOf(r), lat: loc?.lat ?? null, lon: loc?.lon ?? null, admin1: admin1Of(loc),
     }));
-    this.defer('incident_text', 'insert', this.db.insertInto('incident_text').values({ incident_id: row.incidentId, body: row.words }));
+    this.defer('incident_text', 'insert', this.backend.insertText(this.db, row.incidentId, row.words));
     if (row.facilityKeys.length) {
       this.defer('report_facilities', 'write', this.db.insertInto('report_facilities').values(row.facilityKeys.map((key) => ({ report_id: r.id, key }))).onConflict((oc) => oc.doNothing()));
     }

@@ -8,7 +8,8 @@ import { checkAction } from '../../review/effective.js';
 import type { EffectiveReview, IncidentChange, ReviewAction, ReviewRecord, Role, TokenInfo } from '../../review/types.js';
 import * as ops from './review-ops.js';
 import * as rsql from './review-sql.js';
-import type { Backend } from './backend.js';
+import { searchTerms, type Backend } from './backend.js';
+import { CountCache } from './count-cache.js';
 import { aggregateStats, headlineRow, pointsWhere, StatsTally, storedHeadline, writeHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
 import { EntityCache, SqlPort } from './sql-port.js';
@@ -26,6 +27,30 @@ const PAGE_INCIDENTS = 500;
 /** Ids per IN (…) list: SQLite binds at most 32,766 values, and short lists plan better. */
 const IN_BATCH = 500;
 const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
+/**
+ * Full-text pages (SQLite, see Backend.textProbe). An object so a test can force either plan and the
+ * probing walk's fallback; nothing else changes it.
+ */
+export const TEXT_PLAN = {
+  /**
+   * Words in at least this share of the incidents are found by walking the page's order and probing
+   * each incident. At 200k incidents a page of 50 in date order took 300 ms by gathering the 56 000
+   * matches of a word in 28% of them, 6 ms by probing; for a word in 2%, gathering was the faster (30 ms).
+   */
+  minShare: 0.05,
+  /** The share is measured by counting matches up to this share of the incidents (about 0.06 µs a match). */
+  shareCap: 0.1,
+  /** Candidates a probing walk may try: this many times what the share predicts for the page. */
+  margin: 4,
+  /** ...and never more than this (a page of 500 at the minimum share would try 40 000: gathered instead). */
+  windowMax: 25_000,
+};
+
+/** How a page finds its words by probing: the probe on an incident id, and how many candidates it may try. */
+interface TextWalk {
+  probe: (id: RawBuilder<unknown>) => RawBuilder<boolean>;
+  window: number;
+}
 
 /** The open write transaction of the current async context, if any (a batch), and its savepoint count. */
 interface Tx {
@@ -44,6 +69,7 @@ export class SqlStore implements Store {
   readonly backend: 'sqlite' | 'postgres';
   private readonly tx = new AsyncLocalStorage<Tx>();
   private readonly entities = new EntityCache();
+  private readonly counted = new CountCache();
 
   constructor(private readonly b: Backend) {
     this.backend = b.kind;
@@ -61,16 +87,28 @@ export class SqlStore implements Store {
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     this.assertWritable();
     if (this.tx.getStore()) return fn();
+    this.counted.writeBegins();
     try {
       return await this.b.writeTransaction(async (trx) => {
         if (await this.b.changedElsewhere(trx)) this.entities.clear();
-        return this.tx.run({ trx, savepoints: 0, unreleased: null }, fn);
+        const out = await this.tx.run({ trx, savepoints: 0, unreleased: null }, fn);
+        // Every write transaction, whatever it wrote: no write path can leave a cached count standing
+        // (CountCache). Last, so the row is held only until the commit.
+        await sql`UPDATE store_revision SET n = n + 1 WHERE id = 1`.execute(trx);
+        return out;
       });
     } catch (e) {
       // The transaction rolled back: entities it created are gone, so are their cached ids.
       this.entities.clear();
       throw this.b.error(e, `could not save: ${(e as Error).message}`);
+    } finally {
+      this.counted.writeEnds();
     }
+  }
+
+  /** The store's write revision (migration 15): moves with every committed write transaction. */
+  async revision(): Promise<number> {
+    return Number((await this.db.selectFrom('store_revision').select('n').where('id', '=', 1).executeTakeFirst())?.n ?? 0);
   }
 
   async write<T>(fn: (port: ResolutionPort) => Promise<T>): Promise<T> {
@@ -273,20 +311,72 @@ export class SqlStore implements Store {
   }
 
   async incidentIdPage(filter: IncidentFilter, after: number | null, limit: number, order: SortOrder = 'asc'): Promise<{ ids: number[]; next: number | null }> {
-    const conds = [...filterConditions(filter, this.b), ...flagConditions(filter, false)];
     const desc = order === 'desc';
-    if (after !== null) conds.push(desc ? sql<boolean>`r.incident_id < ${after}` : sql<boolean>`r.incident_id > ${after}`);
-    const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
-    const ids = (await sql<{ id: number }>`SELECT DISTINCT r.incident_id AS id FROM reports r ${where} ORDER BY r.incident_id ${sql.raw(desc ? 'DESC' : 'ASC')} LIMIT ${limit + 1}`.execute(this.db)).rows.map((r) => Number(r.id));
+    const dir = sql.raw(desc ? 'DESC' : 'ASC');
+    const where = (f: IncidentFilter): RawBuilder<unknown> => {
+      const conds = [...filterConditions(f, this.b), ...flagConditions(f, false)];
+      if (after !== null) conds.push(desc ? sql<boolean>`r.incident_id < ${after}` : sql<boolean>`r.incident_id > ${after}`);
+      return conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
+    };
+    const walk = await this.textWalk(filter, limit + 1);
+    const probed = walk && await this.probeWalk<{ id: number }>(sql`SELECT r.incident_id AS id FROM reports r ${where({ ...filter, text: undefined })} ORDER BY r.incident_id ${dir}`, 'id', sql`w.id ${dir}`, limit + 1, walk, true);
+    const rows = probed ?? (await sql<{ id: number }>`SELECT DISTINCT r.incident_id AS id FROM reports r ${where(filter)} ORDER BY r.incident_id ${dir} LIMIT ${limit + 1}`.execute(this.db)).rows;
+    const ids = rows.map((r) => Number(r.id));
     const more = ids.length > limit;
     const mine = ids.slice(0, limit);
     return { ids: mine, next: more ? mine[mine.length - 1]! : null };
   }
 
+  /** Cached per filter under the store's write revision (CountCache): a count of 1M is paid once per write. */
   async countIncidents(filter: IncidentFilter = {}): Promise<number> {
+    return this.counted.count(countKey(filter), () => this.revision(), () => this.countNow(filter));
+  }
+
+  private async countNow(filter: IncidentFilter): Promise<number> {
+    if (countKey(filter) === UNFILTERED) {
+      // No filter (the web app's first page): the tally the triggers keep (migration 16), right while
+      // every stored headline is (h_kind is what says an incident has reports); else the count below.
+      const stale = await this.db.selectFrom('incidents').select('id').where('h_stale', '=', 1).limit(1).executeTakeFirst();
+      const tally = stale ? undefined : await this.db.selectFrom('incident_tally').select('listed').where('id', '=', 1).executeTakeFirst();
+      if (tally) return Number(tally.listed);
+    }
     const conds = [...filterConditions(filter, this.b), ...flagConditions(filter, false)];
     const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
     return Number((await sql<{ n: number }>`SELECT count(DISTINCT r.incident_id) AS n FROM reports r ${where}`.execute(this.db)).rows[0]?.n ?? 0);
+  }
+
+  /**
+   * How a page of `n` finds the filter's words: null, by gathering every match (Backend.textMatch);
+   * or by walking the page's order and probing each incident, when the backend can probe and the words
+   * are in at least TEXT_PLAN.minShare of the incidents. The share is the matching full-text rows, counted
+   * up to TEXT_PLAN.shareCap of the incidents, over the highest incident id (merged ids leave gaps, which
+   * only lower it: toward gathering, always right).
+   */
+  private async textWalk(filter: IncidentFilter, n: number): Promise<TextWalk | null> {
+    const probe = filter.text ? this.b.textProbe(filter.text) : null;
+    if (!probe || !filter.text) return null;
+    const top = Number((await sql<{ m: number | null }>`SELECT max(id) AS m FROM incidents`.execute(this.db)).rows[0]?.m ?? 0);
+    if (top <= 0) return null;
+    const cap = Math.max(n, Math.ceil(top * TEXT_PLAN.shareCap));
+    // Kept like a count (it only picks the plan: both give the same rows): the next page skips it.
+    const words = filter.text;
+    const share = (await this.counted.count(`words:${cap}:${JSON.stringify(searchTerms(words))}`, () => this.revision(), () => this.b.textRowsMatching(this.db, words, cap))) / top;
+    if (share < TEXT_PLAN.minShare) return null;
+    const window = Math.ceil((n / Math.min(share, 1)) * TEXT_PLAN.margin);
+    return window > TEXT_PLAN.windowMax ? null : { probe, window };
+  }
+
+  /**
+   * The first `n` rows of `walk` (a query in page order, without the words' condition) whose incident
+   * (column `id`) holds the words, trying at most `t.window` rows. Null when the window filled first:
+   * the words are rarer here than in the store (another filter, or the page's order, leaves them out),
+   * and the caller gathers every match instead. Same rows, same order, as the query with the words in.
+   */
+  private async probeWalk<R>(walk: RawBuilder<R>, id: string, order: RawBuilder<unknown>, n: number, t: TextWalk, distinct = false): Promise<R[] | null> {
+    const { rows } = await sql<R>`SELECT ${sql.raw(distinct ? 'DISTINCT ' : '')}w.* FROM (${walk} LIMIT ${t.window}) w WHERE ${t.probe(sql.ref(`w.${id}`))} ORDER BY ${order} LIMIT ${n}`.execute(this.db);
+    if (rows.length >= n) return rows;
+    const { rows: seen } = await sql<{ k: number }>`SELECT count(*) AS k FROM (${walk} LIMIT ${t.window}) w`.execute(this.db);
+    return Number(seen[0]?.k ?? 0) < t.window ? rows : null;
   }
 
   async incidentPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number, order: SortOrder = 'asc'): Promise<{ incidents: StoredIncident[]; next: DateKey | null }> {
@@ -296,15 +386,22 @@ export class SqlStore implements Store {
 
   async incidentIdPageByDate(filter: IncidentFilter, after: DateKey | null, limit: number, order: SortOrder = 'asc'): Promise<{ ids: number[]; next: DateKey | null }> {
     if (order === 'desc') return this.idPageByDateDesc(filter, after, limit);
-    const conds = filterConditions(filter, this.b);
     // A row value, not (a > x OR (a = x AND b > y)): SQLite planned the OR with bound values as a scan (200 ms at 1M).
     const keyset = after ? sql`AND (i.sort_date, i.id) > (${after.date}, ${after.id})` : sql``;
     // Walk incidents in (sort_date, id) order through its index; a filter is an EXISTS on the reports.
+    const query = (f: IncidentFilter) => sql<DateRow>`SELECT i.id, i.sort_date FROM incidents i WHERE 1 = 1 ${keyset} ${this.incidentConds(f)} ORDER BY i.sort_date, i.id`;
+    const walk = await this.textWalk(filter, limit + 1);
+    const probed = walk && await this.probeWalk(query({ ...filter, text: undefined }), 'id', sql`w.sort_date, w.id`, limit + 1, walk);
+    const rows = probed ?? (await sql<DateRow>`${query(filter)} LIMIT ${limit + 1}`.execute(this.db)).rows;
+    return keyedPage(rows, limit);
+  }
+
+  /** A filter on incident row `i`, each condition led by AND: its flags, and a report that matches (an EXISTS). */
+  private incidentConds(filter: IncidentFilter): RawBuilder<unknown> {
+    const conds = filterConditions(filter, this.b);
     const match = conds.length ? sql`AND EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND ${sql.join(conds, sql` AND `)})` : sql``;
     const flags = flagConditions(filter, true).map((c) => sql`AND ${c}`);
-    const { rows } = await sql<{ id: number; sort_date: string }>`
-      SELECT i.id, i.sort_date FROM incidents i WHERE 1 = 1 ${keyset} ${flags.length ? sql.join(flags, sql` `) : sql``} ${match} ORDER BY i.sort_date, i.id LIMIT ${limit + 1}`.execute(this.db);
-    return keyedPage(rows, limit);
+    return sql`${flags.length ? sql.join(flags, sql` `) : sql``} ${match}`;
   }
 
   /**
@@ -312,12 +409,12 @@ export class SqlStore implements Store {
    * then the undated ones (sort_date '9999') by id descending. A key in the undated run carries '9999'.
    */
   private async idPageByDateDesc(filter: IncidentFilter, after: DateKey | null, limit: number): Promise<{ ids: number[]; next: DateKey | null }> {
-    const conds = filterConditions(filter, this.b);
-    const match = conds.length ? sql`AND EXISTS (SELECT 1 FROM reports r WHERE r.incident_id = i.id AND ${sql.join(conds, sql` AND `)})` : sql``;
-    const flags = flagConditions(filter, true).map((c) => sql`AND ${c}`);
-    const rest = sql`${flags.length ? sql.join(flags, sql` `) : sql``} ${match}`;
-    const run = async (keyset: RawBuilder<unknown>, n: number) => (await sql<{ id: number; sort_date: string }>`
-      SELECT i.id, i.sort_date FROM incidents i WHERE ${keyset} ${rest} ORDER BY i.sort_date DESC, i.id DESC LIMIT ${n}`.execute(this.db)).rows;
+    const query = (keyset: RawBuilder<unknown>, f: IncidentFilter) => sql<DateRow>`SELECT i.id, i.sort_date FROM incidents i WHERE ${keyset} ${this.incidentConds(f)} ORDER BY i.sort_date DESC, i.id DESC`;
+    const walk = await this.textWalk(filter, limit + 1);
+    const run = async (keyset: RawBuilder<unknown>, n: number): Promise<DateRow[]> => {
+      const probed = walk && await this.probeWalk(query(keyset, { ...filter, text: undefined }), 'id', sql`w.sort_date DESC, w.id DESC`, n, walk);
+      return probed ?? (await sql<DateRow>`${query(keyset, filter)} LIMIT ${n}`.execute(this.db)).rows;
+    };
     const undatedRun = after?.date === UNDATED;
     const rows = undatedRun ? [] : await run(after ? sql`i.sort_date < ${UNDATED} AND (i.sort_date, i.id) < (${after.date}, ${after.id})` : sql`i.sort_date < ${UNDATED}`, limit + 1);
     if (rows.length <= limit) rows.push(...(await run(undatedRun ? sql`i.sort_date = ${UNDATED} AND i.id < ${after!.id}` : sql`i.sort_date = ${UNDATED}`, limit + 1 - rows.length)));
@@ -460,7 +557,7 @@ export class SqlStore implements Store {
     if (!Number.isInteger(incidentId) || incidentId <= 0) throw new DossierError('E_USAGE', `an incident id is a positive whole number, not "${String(incidentId)}"`);
     const checked = checkAction(action);
     const who = ops.checkBy(by);
-    return this.transaction(() => ops.addReview(this.db, incidentId, checked, who));
+    return this.transaction(() => ops.addReview(this.db, this.b, incidentId, checked, who));
   }
 
   async historyOf(incidentId: number): Promise<ReviewRecord[]> {
@@ -598,8 +695,29 @@ function flagConditions(filter: IncidentFilter, onIncident: boolean): RawBuilder
   return out;
 }
 
+/** An incident's id and sort date, as a date-ordered page reads them. */
+interface DateRow {
+  id: number;
+  sort_date: string;
+}
+
+/**
+ * A filter as the count cache's key: two filters with one key are the same SQL (filterConditions'
+ * and flagConditions' own normalising: a code's case, lower-cased names and words, the search terms).
+ */
+export function countKey(f: IncidentFilter): string {
+  const country = f.country ? (COUNTRY_CODE.test(f.country) ? f.country.toUpperCase() : `name:${f.country.toLowerCase()}`) : null;
+  return JSON.stringify([
+    f.from || null, f.to || null, country, f.type ? likeSafe(f.type.toLowerCase()) : null, f.text ? searchTerms(f.text) : null,
+    f.actor ? f.actor.toLowerCase() : null, f.bbox ?? null, f.admin1 ? f.admin1.toLowerCase() : null,
+    f.hasConflicts ?? null, f.reviewed ?? null, f.excludeRejected !== false,
+  ]);
+}
+
+const UNFILTERED = countKey({});
+
 /** A keyset page of (id, sort_date) rows fetched with one extra: the page's ids and the key after it. */
-function keyedPage(rows: { id: number; sort_date: string }[], limit: number): { ids: number[]; next: DateKey | null } {
+function keyedPage(rows: DateRow[], limit: number): { ids: number[]; next: DateKey | null } {
   const mine = rows.slice(0, limit);
   const last = mine[mine.length - 1];
   return { ids: mine.map((r) => Number(r.id)), next: rows.length > limit && last ? { date: last.sort_date, id: Number(last.id) } : null };

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type RawBuilder } from 'kysely';
+import { Kysely, SqliteDialect, sql, type InsertQueryBuilder, type InsertResult, type RawBuilder } from 'kysely';
 import { DossierError, type Doc } from '../../model/index.js';
 import { indexSamples, sketch, sketchToBuffer } from '../../resolve/near-copy.js';
 import { bodyText } from '../../resolve/resolver.js';
@@ -72,8 +72,38 @@ export class SqliteBackend implements Backend {
   }
 
   textMatch(words: string): RawBuilder<boolean> {
-    const q = searchTerms(words).map((t) => `"${t}"`).join(' AND ') || '""';
-    return sql<boolean>`r.incident_id IN (SELECT incident_id FROM incident_text WHERE incident_text MATCH ${q})`;
+    // The incident id from the rowid: the index alone answers, no row of the content table is read.
+    return sql<boolean>`r.incident_id IN (SELECT rowid >> ${sql.lit(TEXT_ROW_BITS)} FROM incident_text WHERE incident_text MATCH ${ftsQuery(words)})`;
+  }
+
+  textProbe(words: string): (id: RawBuilder<unknown>) => RawBuilder<boolean> {
+    // MATCH with a rowid range: FTS5 seeks the word's list to the incident's range (a few pages), so
+    // one probe costs about as little for a frequent word as for a rare one.
+    const q = ftsQuery(words);
+    return (id) => sql<boolean>`EXISTS (SELECT 1 FROM incident_text WHERE incident_text MATCH ${q} AND ${textRange(id)})`;
+  }
+
+  async textRowsMatching(db: Kysely<DB>, words: string, cap: number): Promise<number> {
+    const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM incident_text WHERE incident_text MATCH ${ftsQuery(words)} LIMIT ${cap}) x`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  textRowsOf(id: number): RawBuilder<boolean> {
+    return textRange(sql`${id}`);
+  }
+
+  insertText(db: Kysely<DB>, id: number, body: string): InsertQueryBuilder<DB, 'incident_text', InsertResult> {
+    // The next number in the incident's range. A full range (2^24 rows, never seen) gives its last
+    // rowid again, which already exists: the insert then fails rather than spilling into the next id's.
+    const next = sql<number>`(SELECT min(coalesce(max(rowid) + 1, ${id} << ${sql.lit(TEXT_ROW_BITS)}), (${id} << ${sql.lit(TEXT_ROW_BITS)}) + ${sql.lit(TEXT_ROW_SPAN - 1)}) FROM incident_text WHERE ${textRange(sql`${id}`)})`;
+    return db.insertInto('incident_text').values({ rowid: next, incident_id: id, body });
+  }
+
+  async moveText(db: Kysely<DB>, drop: number, keep: number): Promise<void> {
+    // A row's rowid names its incident: the rows are written again in keep's range, in their order.
+    const rows = await db.selectFrom('incident_text').select('body').where(this.textRowsOf(drop)).orderBy('rowid').execute();
+    for (const r of rows) await this.insertText(db, keep, r.body).execute();
+    await db.deleteFrom('incident_text').where(this.textRowsOf(drop)).execute();
   }
 
   inIds(column: string, ids: RawBuilder<unknown>): RawBuilder<boolean> {
@@ -98,6 +128,25 @@ export class SqliteBackend implements Backend {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+/**
+ * Full-text rows are keyed by incident (migration 15): row n of incident i has rowid (i << 24) + n, so
+ * an incident's rows are one rowid range (found without a scan: incident_id is an unindexed column of
+ * the FTS5 table), a match's incident is its rowid >> 24, and a match can be probed for one incident.
+ * 24 bits: 16.7M rows per incident; incident ids up to 2^39.
+ */
+export const TEXT_ROW_BITS = 24;
+const TEXT_ROW_SPAN = 2 ** TEXT_ROW_BITS;
+
+/** A condition on incident_text: its rowid lies in incident `id`'s range. */
+function textRange(id: RawBuilder<unknown>): RawBuilder<boolean> {
+  return sql<boolean>`incident_text.rowid BETWEEN (${id} << ${sql.lit(TEXT_ROW_BITS)}) AND (${id} << ${sql.lit(TEXT_ROW_BITS)}) + ${sql.lit(TEXT_ROW_SPAN - 1)}`;
+}
+
+/** Words as an FTS5 query: each a quoted term, all required; none matches nothing. */
+function ftsQuery(words: string): string {
+  return searchTerms(words).map((t) => `"${t}"`).join(' AND ') || '""';
 }
 
 /**
