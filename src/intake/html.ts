@@ -543,8 +543,8 @@ interface PageRead {
   /**
    * The whole-body walk's blocks (untrimmed), taken before Readability rewrote the tree, for when
    * Readability's pick is too short; null when the body already is the whole-body walk's or there
-   * was no DOM. Taking it on the same parse is what keeps a page to one parse: a second parse of a
-   * malformed page of 1 700 elements cost as much as a tenth of its 2 s budget.
+   * was no DOM. Taking it on the same parse keeps a page to one parse (htmlParses): the walk used
+   * to parse the page again, after Readability had rewritten the first parse's tree.
    */
   fallback: Part[] | null;
 }
