@@ -8,6 +8,7 @@ import { incidentsTable, showIncident } from './format.js';
 import { note, outputWidth, progress, stderrIsTerminal, text } from './output.js';
 import { usage, type Args } from './spec.js';
 import { intOption, targetOf } from './store-access.js';
+import type { WorkerEvent } from '../queue/index.js';
 
 /** `dossier ingest` (files and folders, or onto the queue), `dossier worker` and `dossier demo`. */
 
@@ -100,6 +101,11 @@ async function cmdEnqueue(target: string, paths: string[]): Promise<number> {
   }
 }
 
+/** A job's `done` line: its source, time and worker, then its notices as `dossier ingest` gives them (`; ` after the detail). */
+export function workerDoneLine(e: WorkerEvent, pid: number): string {
+  return `done  ${e.source}  (${Math.round(e.ms)} ms, worker ${pid}${e.notices?.length ? `; ${e.notices.join('; ')}` : ''})`;
+}
+
 export async function cmdWorker(a: Args): Promise<number> {
   const url = queueTarget(a.string('db'), 'worker');
   const n = intOption(a, 'concurrency', 1, 64, 'processes') ?? 1;
@@ -120,7 +126,7 @@ export async function cmdWorker(a: Args): Promise<number> {
     const res = await workJobs(store, pool, {
       untilIdle, signal: stop.signal,
       onEvent: (e) => {
-        if (e.kind === 'done') text(`done  ${e.source}  (${Math.round(e.ms)} ms, worker ${process.pid})\n`);
+        if (e.kind === 'done') text(`${workerDoneLine(e, process.pid)}\n`);
         else note(`${e.kind === 'retry' ? 'retry' : 'failed'}  ${e.error ?? e.source}\n`);
       },
     });

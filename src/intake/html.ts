@@ -131,14 +131,77 @@ function lib(): NonNullable<typeof domLib> {
   if (!domLib) {
     const j = requireCjs('jsdom') as { JSDOM: typeof JSDOM; VirtualConsole: typeof VirtualConsole };
     const r = requireCjs('@mozilla/readability') as { Readability: typeof ReadabilityClass };
+    fastTagLookups(r.Readability);
     domLib = { JSDOM: j.JSDOM, VirtualConsole: j.VirtualConsole, Readability: r.Readability };
   }
   return domLib;
 }
 
+const HTML_NS = 'http://www.w3.org/1999/xhtml';
+
+/**
+ * The descendants of `root` a selector list of element names ("h1,h2") matches, in document
+ * order, as `querySelectorAll` returns them: names match HTML elements whatever their case, other
+ * elements (SVG, MathML) only as written.
+ *
+ * Readability finds elements by name this way (its `_getAllNodesWithTag`) dozens of times a
+ * parse, and up to four parses a page when its pick is short; jsdom's selector engine took half
+ * of Readability's time there (a malformed page of 1 700 elements: 1.7 of 4.0 s). One pass over
+ * `getElementsByTagName('*')`, which jsdom builds in one walk of its own tree, gives the same list.
+ */
+export function elementsNamed(root: ParentNode & Node, names: readonly string[]): Element[] {
+  const out: Element[] = [];
+  // One name: getElementsByTagName matches as the selector does (the parser gives no element a prefix).
+  const one = names.length === 1 ? names[0]! : null;
+  const all = (root as Element | Document).getElementsByTagName(one ?? '*');
+  const lower = new Set(names.map((n) => n.toLowerCase()));
+  const exact = new Set(names);
+  // The length read once: jsdom looks every read of it up as a named item too (a scan).
+  for (let i = 0, n = all.length; i < n; i++) {
+    const el = all[i]!;
+    if (one !== null || (el.namespaceURI === HTML_NS ? lower : exact).has(el.localName)) out.push(el);
+  }
+  return out;
+}
+
+/** The first element named `name` (elementsNamed) that `test` accepts, in document order. */
+function firstNamed(doc: Document, name: string, test: (el: Element) => boolean): Element | null {
+  return elementsNamed(doc, [name]).find(test) ?? null;
+}
+
+const ASCII_BLANKS = /[ \t\n\r\f]+/;
+
+/** Whether an attribute's value, split at ASCII blanks, holds `token` in any case (the selector `[attr~=token i]`). */
+function hasToken(el: Element, attr: string, token: string): boolean {
+  const v = el.getAttribute(attr);
+  return v !== null && v.split(ASCII_BLANKS).some((t) => t.toLowerCase() === token);
+}
+
+/** Whether an element has an <article> ancestor (the selector `article time`). */
+function inArticle(el: Element): boolean {
+  for (let up = el.parentElement; up; up = up.parentElement) if (up.localName === 'article') return true;
+  return false;
+}
+
+/** Readability's element lookups by name replaced by elementsNamed (same elements, same order). */
+function fastTagLookups(readability: typeof ReadabilityClass): void {
+  const proto = readability.prototype as unknown as { _getAllNodesWithTag?: (node: ParentNode & Node, tags: string[]) => ArrayLike<Element> };
+  // A later Readability without the method keeps its own lookups: slower, not wrong.
+  if (typeof proto._getAllNodesWithTag !== 'function') return;
+  proto._getAllNodesWithTag = (node, tags) => elementsNamed(node, tags);
+}
+
 function silentConsole(): VirtualConsole {
   // jsdom reports unparsable CSS and the like on the console; pages are full of it.
   return new (lib().VirtualConsole)();
+}
+
+/** Pages parsed into a DOM so far in this process (htmlParses), so tests can check a page is parsed once. */
+let parses = 0;
+
+/** How many pages this process has parsed into a DOM: each page must cost one parse, whichever way it is read. */
+export function htmlParses(): number {
+  return parses;
 }
 
 /** One window for the whole process; every page is parsed into a document of its own. */
@@ -177,6 +240,7 @@ function newParserWindow(): DOMWindow {
  */
 function withDom<T>(html: string, use: (doc: Document) => T): T {
   parserWindow ??= newParserWindow();
+  parses++;
   const doc = new parserWindow.DOMParser().parseFromString(html, 'text/html');
   try {
     return use(doc);
@@ -204,7 +268,7 @@ function metaIndex(doc: Document): Map<string, Element> {
   let index = metaIndexes.get(doc);
   if (index) return index;
   index = new Map();
-  for (const el of Array.from(doc.querySelectorAll('meta'))) {
+  for (const el of elementsNamed(doc, ['meta'])) {
     for (const attr of META_KEYS) {
       const v = el.getAttribute(attr);
       const k = v === null ? null : `${attr}=${v.toLowerCase()}`;
@@ -249,7 +313,8 @@ function jsonLdValues(doc: Document, key: string): string[] {
     }
     for (const child of Object.values(obj)) if (child && typeof child === 'object') visit(child, depth + 1);
   };
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json" i]'))) {
+  // script[type="application/ld+json" i], without the selector engine (elementsNamed).
+  for (const script of elementsNamed(doc, ['script']).filter((el) => el.getAttribute('type')?.toLowerCase() === 'application/ld+json')) {
     try {
       visit(JSON.parse(script.textContent ?? ''), 0);
     } catch {
@@ -281,11 +346,13 @@ function readHeadMeta(doc: Document, source: string): HtmlMeta {
       metaContent(doc, 'date', 'pubdate', 'publishdate', 'publish-date', 'dc.date', 'dc.date.issued', 'dcterms.date', 'sailthru.date', 'parsely-pub-date'),
     ) ??
     normaliseMetaDate(
-      (doc.querySelector('time[pubdate]') ?? doc.querySelector('article time[datetime]') ?? doc.querySelector('time[datetime]'))?.getAttribute('datetime'),
+      (firstNamed(doc, 'time', (el) => el.hasAttribute('pubdate')) ??
+        firstNamed(doc, 'time', (el) => el.hasAttribute('datetime') && inArticle(el)) ??
+        firstNamed(doc, 'time', (el) => el.hasAttribute('datetime')))?.getAttribute('datetime'),
     );
   const langAttr = clean(doc.documentElement?.getAttribute('lang')) ?? metaContent(doc, 'og:locale', 'content-language');
   const lang = langAttr && /^[a-z]{2,3}(?:[-_]|$)/i.test(langAttr) ? langAttr.slice(0, 2).toLowerCase() : null;
-  const canonical = doc.querySelector('link[rel~="canonical" i]')?.getAttribute('href') ?? null;
+  const canonical = firstNamed(doc, 'link', (el) => hasToken(el, 'rel', 'canonical'))?.getAttribute('href') ?? null;
   return {
     title: metaContent(doc, 'og:title', 'twitter:title'),
     byline: metaContent(doc, 'author', 'article:author', 'byl', 'dc.creator', 'parsely-author') ?? clean(jsonLdValues(doc, 'author')[0]),
@@ -305,7 +372,7 @@ function isElement(n: Node): n is Element {
  * block (e.g. a div holding text and a p) is flushed as its own paragraph,
  * so nothing is glued across a block boundary.
  */
-export function blocksFromElement(root: Element): Part[] {
+export function blocksFromElement(root: Element, skip: ((el: Element) => boolean) | null = null): Part[] {
   const parts: (Part & { linked: number })[] = [];
   let buf = '';
   let linked = 0;
@@ -332,7 +399,7 @@ export function blocksFromElement(root: Element): Part[] {
     }
     if (!isElement(node)) return;
     const tag = node.tagName.toUpperCase();
-    if (SKIP_TAGS.has(tag)) return;
+    if (SKIP_TAGS.has(tag) || skip?.(node)) return;
     if (tag === 'BR') {
       buf += '\n';
       return;
@@ -344,7 +411,9 @@ export function blocksFromElement(root: Element): Part[] {
     else if (tag === 'FIGCAPTION' || tag === 'CAPTION') k = 'caption';
     if (block) flush();
     else if (tag === 'TD' || tag === 'TH') buf += ' ';
-    for (const child of Array.from(node.childNodes)) walk(child, k, inPre || tag === 'PRE', inLink || tag === 'A', inCell || tag === 'TD' || tag === 'TH');
+    // Sibling links, not childNodes: a childNodes list, once made, is rebuilt by jsdom on every later
+    // change to its element, and Readability moves every child of its pick after this walk.
+    for (let child = node.firstChild; child; child = child.nextSibling) walk(child, k, inPre || tag === "PRE", inLink || tag === "A", inCell || tag === "TD" || tag === "TH");
     if (block) flush();
     else if (tag === 'IMG' || tag === 'TD' || tag === 'TH') buf += ' ';
   };
@@ -454,12 +523,15 @@ function removeChrome(doc: Document, extraTags: ReadonlySet<string> | null = nul
   for (const f of found) f.remove();
 }
 
-function fallbackBody(html: string): Part[] {
-  return withDom(html, (doc) => {
-    removeChrome(doc, FALLBACK_CHROME_TAGS);
-    const body = doc.body;
-    return body ? blocksFromElement(body) : [];
-  });
+/**
+ * The whole-body walk: the body's blocks without any chrome, the page's headers, footers and asides
+ * included (FALLBACK_CHROME_TAGS). Chrome is skipped, not removed, so the tree is left as it is for
+ * Readability; skipping an element is removing it as far as the walk's text goes (the text either
+ * side of it is joined the same way).
+ */
+function wholeBody(doc: Document): Part[] {
+  const body = doc.body;
+  return body ? blocksFromElement(body, (el) => isChrome(el, FALLBACK_CHROME_TAGS)) : [];
 }
 
 interface PageRead {
@@ -468,6 +540,13 @@ interface PageRead {
   body: Part[];
   /** Set when the page was too large for Readability: the body is the whole-body walk's, and why. */
   wholeBody: string | null;
+  /**
+   * The whole-body walk's blocks (untrimmed), taken before Readability rewrote the tree, for when
+   * Readability's pick is too short; null when the body already is the whole-body walk's or there
+   * was no DOM. Taking it on the same parse keeps a page to one parse (htmlParses): the walk used
+   * to parse the page again, after Readability had rewritten the first parse's tree.
+   */
+  fallback: Part[] | null;
 }
 
 /** Metadata, the document title and Readability's body of a page (the whole-body walk's when it is too large for Readability). */
@@ -480,12 +559,10 @@ function readPage(html: string, source: string): PageRead {
       const docTitle = clean(doc.title);
       removeChrome(doc);
       const tooLarge = doc.documentElement ? tooLargeForReadability(doc.documentElement) : null;
-      if (tooLarge) {
-        // The walk fallbackBody makes, on this parse: the chrome above is a part of what it removes.
-        removeChrome(doc, FALLBACK_CHROME_TAGS);
-        return { meta, docTitle, body: doc.body ? trimBody(blocksFromElement(doc.body)) : [], wholeBody: tooLarge };
-      }
-      return { meta, docTitle, body: readabilityBody(doc, meta), wholeBody: null };
+      if (tooLarge) return { meta, docTitle, body: trimBody(wholeBody(doc)), wholeBody: tooLarge, fallback: null };
+      // Before Readability, which rewrites the tree in place.
+      const fallback = wholeBody(doc);
+      return { meta, docTitle, body: readabilityBody(doc, meta), wholeBody: null, fallback };
     });
   } catch (e) {
     if (parsed) throw e;
@@ -519,7 +596,7 @@ function scannedPage(html: string): PageRead {
   const { title, paragraphs } = markupText(html);
   const body = paragraphs.map((p): Part => ({ kind: 'body', text: decodeEntities(p).replace(/[ \t\n\r\f]+/g, ' ').trim() }));
   const meta: HtmlMeta = { title: null, byline: null, published: null, siteName: null, lang: null, url: null };
-  return { meta, docTitle: title === null ? null : clean(decodeEntities(title)), body: trimBody(body), wholeBody: null };
+  return { meta, docTitle: title === null ? null : clean(decodeEntities(title)), body: trimBody(body), wholeBody: null, fallback: null };
 }
 
 /** The markup a DOM is built from, or null when the page is too large for one (MAX_DOM_CHARS). */
@@ -547,13 +624,9 @@ export function extractHtml(markup: string, source: string, minChars: number): H
   }
   const meta = page.meta;
   let body = page.body;
-  if (html !== null && !page.wholeBody && textLength(body.filter((p) => p.kind !== 'caption')) < minChars) {
-    try {
-      const fb = trimBody(fallbackBody(html));
-      if (textLength(fb) > textLength(body)) body = fb;
-    } catch {
-      // Same as above: no fallback text means no content.
-    }
+  if (page.fallback && textLength(body.filter((p) => p.kind !== 'caption')) < minChars) {
+    const fb = trimBody(page.fallback);
+    if (textLength(fb) > textLength(body)) body = fb;
   }
   meta.title ??= page.docTitle;
   if (textLength(body.filter((p) => p.kind !== 'caption')) < minChars) {

@@ -181,12 +181,27 @@ export function extract(doc: Doc): PipelineState {
   return languageNotice(doc.meta.language) ? newState(doc) : runPipeline(doc);
 }
 
+/** What intake and the pipeline did not read in full (a page too large for Readability, reports past the cap), in that order. */
+export function readingNotices(doc: Doc, st: PipelineState): string[] {
+  return [...(doc.notices ?? []), ...(st.notices ?? [])];
+}
+
+/**
+ * Every notice a document's ingest gives, for the paths that show one list (the API's upload, the
+ * queue's workers): why nothing was extracted ("language ru: no extraction yet") first, then
+ * readingNotices. `dossier ingest` shows the first in place of its incident count instead.
+ */
+export function ingestNotices(doc: Doc, st: PipelineState): string[] {
+  const notice = languageNotice(doc.meta.language);
+  return [...(notice ? [notice] : []), ...readingNotices(doc, st)];
+}
+
 async function saveOne(store: Store, p: Pending): Promise<IngestEvent> {
   try {
     const res = await saveExtracted(store, p.doc!, p.st!);
     if (res.status === 'stored' || res.status === 'update') await keepRawFile(store, p.doc!, p.path);
     const notice = languageNotice(p.doc!.meta.language);
-    const notices = [...(p.doc!.notices ?? []), ...(p.st!.notices ?? [])];
+    const notices = readingNotices(p.doc!, p.st!);
     return {
       ...(notice ? { notice } : {}),
       ...(notices.length ? { notices } : {}),
@@ -199,16 +214,21 @@ async function saveOne(store: Store, p: Pending): Promise<IngestEvent> {
   }
 }
 
+/** What saving a document gave, with the notices of its ingest (ingestNotices; empty when it was read in full). */
+export type ProcessResult = SaveResult & { notices: string[] };
+
 /** Run the pipeline on a document and save everything it yields: the one path every ingest takes (CLI, demo, worker, bench). */
-export async function processAndSave(store: Store, doc: Doc, raw?: Uint8Array): Promise<SaveResult> {
-  if (!raw) return saveExtracted(store, doc, extract(doc));
+export async function processAndSave(store: Store, doc: Doc, raw?: Uint8Array): Promise<ProcessResult> {
+  const st = extract(doc);
+  const notices = ingestNotices(doc, st);
+  if (!raw) return { ...(await saveExtracted(store, doc, st)), notices };
   // With its bytes: kept beside the document, in the same transaction, for `dossier reprocess`.
   return store.transaction(async () => {
-    const res = await saveExtracted(store, doc, extract(doc));
+    const res = await saveExtracted(store, doc, st);
     if (res.status === 'stored' || res.status === 'update') {
       await store.webState().putIntake({ docId: doc.id, raw: Buffer.from(raw), contentType: null, charset: null, url: null, finalUrl: null, publishedFrom: doc.meta.published ? 'page' : null });
     }
-    return res;
+    return { ...res, notices };
   });
 }
 

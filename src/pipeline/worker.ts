@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { DossierError } from '../model/index.js';
 import { intakeBuffer, intakeFile, listInputs } from '../intake/index.js';
-import { enqueue, ensureQueue, queueCounts, runWorker, type WorkerEvent } from '../queue/index.js';
+import { enqueue, ensureQueue, queueCounts, runWorker, type JobOutcome, type WorkerEvent } from '../queue/index.js';
 import type { Store } from '../store/index.js';
-import { extract, saveExtracted } from './ingest.js';
+import { extract, ingestNotices, saveExtracted } from './ingest.js';
 
 /**
  * Ingest through the queue on PostgreSQL: `dossier ingest PATHS --queue` enqueues files, and
@@ -60,15 +60,19 @@ export interface WorkerRun {
  * process would only wait for the first). Parallelism comes from processes: see `forkWorkers`.
  */
 export async function workJobs(store: Store, pool: pg.Pool, opts: { untilIdle: boolean; signal?: AbortSignal; onEvent?: (e: WorkerEvent) => void }): Promise<WorkerRun> {
-  const handle = async (job: { source: string; bytes: Buffer }): Promise<void> => {
+  const handle = async (job: { source: string; bytes: Buffer }): Promise<JobOutcome> => {
     const doc = intakeBuffer(job.bytes, job.source);
+    const st = extract(doc);
     // One transaction: the document and its kept bytes (for `dossier reprocess`) together.
     await store.transaction(async () => {
-      const r = await saveExtracted(store, doc, extract(doc));
+      const r = await saveExtracted(store, doc, st);
       if (r.status === 'stored' || r.status === 'update') {
         await store.webState().putIntake({ docId: doc.id, raw: job.bytes, contentType: null, charset: null, url: null, finalUrl: null, publishedFrom: doc.meta.published ? 'page' : null });
       }
     });
+    // Said on the job's `done` line, as `dossier ingest` says them on the document's.
+    const notices = ingestNotices(doc, st);
+    return notices.length ? { notices } : {};
   };
   const res = await runWorker(pool, handle, { concurrency: 1, untilIdle: opts.untilIdle, ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onEvent ? { onEvent: opts.onEvent } : {}) });
   return { ...res, queued: (await queueCounts(pool)).queued };

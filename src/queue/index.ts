@@ -7,4 +7,4 @@ export { QUEUE_CHANNEL, QUEUE_MIGRATION, ensureQueue } from './schema.js';
 export { enqueue, failedJobs, queueCounts } from './jobs.js';
 export type { FailedJob, QueueItem } from './jobs.js';
 export { DEFAULT_MAX_ATTEMPTS, DEFAULT_POLL_MS, runWorker } from './worker.js';
-export type { Job, WorkerEvent, WorkerOptions } from './worker.js';
+export type { Job, JobOutcome, WorkerEvent, WorkerOptions } from './worker.js';

@@ -63,6 +63,13 @@ export interface WorkerEvent {
   error?: string;
   /** The handler's time; 0 for a job failed without running. */
   ms: number;
+  /** What the handler said of a job it did ('done' only, when it said anything): the document's ingest notices. */
+  notices?: string[];
+}
+
+/** What a handler may say of a job it did; a handler that says nothing returns nothing. */
+export interface JobOutcome {
+  notices?: string[];
 }
 
 export interface WorkerOptions {
@@ -131,7 +138,7 @@ class Wakeup {
 
 interface Worker {
   pool: Pool;
-  handle: (job: Job) => Promise<void>;
+  handle: (job: Job) => Promise<JobOutcome | void>;
   untilIdle: boolean;
   pollMs: number;
   maxAttempts: number;
@@ -153,7 +160,7 @@ function stopping(w: Worker): boolean {
  */
 export async function runWorker(
   pool: Pool,
-  handle: (job: Job) => Promise<void>,
+  handle: (job: Job) => Promise<JobOutcome | void>,
   opts: WorkerOptions,
 ): Promise<{ done: number; failed: number }> {
   const w = makeWorker(pool, handle, opts);
@@ -173,7 +180,7 @@ export async function runWorker(
   return { ...w.totals };
 }
 
-function makeWorker(pool: Pool, handle: (job: Job) => Promise<void>, opts: WorkerOptions): Worker {
+function makeWorker(pool: Pool, handle: (job: Job) => Promise<JobOutcome | void>, opts: WorkerOptions): Worker {
   const { concurrency, untilIdle } = opts;
   const maxAttempts = opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
@@ -268,8 +275,9 @@ async function workJob(w: Worker, client: PoolClient, row: JobRow): Promise<Work
   }
   const attempt = await countStart(w.pool, row);
   const t0 = performance.now();
+  let outcome: JobOutcome | void;
   try {
-    await w.handle({ id: row.id, source: row.source, bytes: row.bytes, attempt });
+    outcome = await w.handle({ id: row.id, source: row.source, bytes: row.bytes, attempt });
   } catch (e) {
     const ms = performance.now() - t0;
     const error = `${row.source}: ${e instanceof Error ? e.message : String(e)}`;
@@ -278,7 +286,7 @@ async function workJob(w: Worker, client: PoolClient, row: JobRow): Promise<Work
   }
   const ms = performance.now() - t0;
   await client.query('DELETE FROM dossier_jobs WHERE id = $1', [row.id]);
-  return { kind: 'done', ...about, ms };
+  return { kind: 'done', ...about, ms, ...(outcome?.notices?.length ? { notices: outcome.notices } : {}) };
 }
 
 /** Counts an attempt in its own autocommit statement on another connection: it must outlive the claim's rollback. */

@@ -23,6 +23,13 @@ const UploadResult = z.object({
   document_id: z.string().nullable(),
   incidents: z.array(z.number().int()),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  notices: z.array(z.string()).openapi({
+    description:
+      'What intake or the pipeline did not read in full, or why nothing was extracted, as `dossier ingest` shows them: a page read without Readability, ' +
+      'a page too large for a DOM, reports past the 500 a document keeps, a language not yet read. Empty when the file was read in full; ' +
+      "intake's notices are given for files not stored too.",
+    example: ['a page over 2000 elements: its whole body read without Readability'],
+  }),
 }).openapi('UploadResult');
 
 const FileSchema = z.custom<File>((v) => v instanceof File, 'a file part (with a file name)').openapi({ type: 'string', format: 'binary' });
@@ -117,10 +124,10 @@ async function intakeAll(files: File[]): Promise<{ docs: { name: string; doc: Do
       const raw = new Uint8Array(await f.arrayBuffer());
       const doc = intakeBuffer(raw, name);
       docs.push({ name, doc, raw });
-      rows.push({ file: name, status: 'not stored', document_id: doc.id, incidents: [], error: null });
+      rows.push({ file: name, status: 'not stored', document_id: doc.id, incidents: [], error: null, notices: doc.notices ?? [] });
     } catch (e) {
       const error = e instanceof DossierError ? e : new DossierError('E_INPUT_ENCODING', `the file could not be read (${(e as Error).message})`, name);
-      const row: UploadRow = { file: name, status: 'failed', document_id: null, incidents: [], error: { code: error.code, message: error.message } };
+      const row: UploadRow = { file: name, status: 'failed', document_id: null, incidents: [], error: { code: error.code, message: error.message }, notices: [] };
       failed.push({ row, error });
       rows.push(row);
     }
@@ -155,7 +162,7 @@ export function registerDocuments(app: App, ctx: Ctx): void {
     await store.transaction(async () => {
       for (const [i, { doc, raw }] of docs.entries()) {
         const res = await processAndSave(store, doc, raw);
-        rows[i] = { ...rows[i]!, status: res.status, incidents: res.incidentIds };
+        rows[i] = { ...rows[i]!, status: res.status, incidents: res.incidentIds, notices: res.notices };
       }
     });
     return c.json({ results: rows }, 201);

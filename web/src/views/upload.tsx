@@ -13,6 +13,8 @@ interface UploadRow {
   document_id: string | null;
   incidents: number[];
   error: { code: string; message: string } | null;
+  /** What was not read in full (a page read without Readability, reports past the cap); absent from older servers. */
+  notices?: string[];
 }
 
 export function Upload({ view, onDone }: { view: View; onDone: () => void }) {
@@ -50,6 +52,7 @@ export function Upload({ view, onDone }: { view: View; onDone: () => void }) {
             <li data-status={r.status}>
               {r.file}: {r.status}
               {r.error && <span class="error"> — {r.error.message}</span>}
+              {r.notices && r.notices.length > 0 && <span class="notice"> — {r.notices.join('; ')}</span>}
               {r.incidents.map((id) => <a class="chip" {...linkProps({ ...view, route: { name: 'incident', id } })}>#{id}</a>)}
             </li>
           ))}
