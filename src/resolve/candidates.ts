@@ -178,7 +178,7 @@ export class IncidentFinder {
     let best: { id: number; reason: string; score: number } | null = null;
     const weak: WeakMatch[] = [];
     const matched = new Map<number, ClusterRow[]>();
-    const cands = await port.candidateReports(blocksOf(me.report, me.published, this.res.gazetteer));
+    const cands = await port.candidateReports(blocksOf(me.report, me.published, this.res.gazetteer), taken);
     const ids = [...cands.keys()].filter((id) => !taken.has(id)).sort((a, b) => a - b);
     const said = await this.wordsOf(port, ids.flatMap((id) => cands.get(id)!));
     for (const id of ids) {

@@ -96,9 +96,9 @@ class MemoryClusters {
     return Promise.resolve(out);
   }
 
-  async candidateReports(blocks: readonly BlockKey[]): Promise<Map<number, StoredReport[]>> {
+  async candidateReports(blocks: readonly BlockKey[], skip?: ReadonlySet<number>): Promise<Map<number, StoredReport[]>> {
     const out = new Map<number, StoredReport[]>();
-    for (const id of await this.candidates(blocks)) out.set(id, this.reportsOfIncident(id));
+    for (const id of await this.candidates(blocks)) if (!skip?.has(id)) out.set(id, this.reportsOfIncident(id));
     return out;
   }
 

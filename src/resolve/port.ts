@@ -33,9 +33,11 @@ export interface ResolutionPort {
   candidates(blocks: readonly BlockKey[]): Promise<Set<number>>;
   /**
    * The same incidents as `candidates`, each with its reports (as `reportsOfIncident` gives them): the
-   * finder's one read per report, not one per block and one per incident.
+   * finder's one read per report, not one per block and one per incident. Incidents in `skip` are
+   * left out, reports and all: the finder never compares a report with an incident its own document
+   * already took, and reading them back made a document of n reports cost n² (fuzz: 500 reports, 30 s).
    */
-  candidateReports(blocks: readonly BlockKey[]): Promise<Map<number, StoredReport[]>>;
+  candidateReports(blocks: readonly BlockKey[], skip?: ReadonlySet<number>): Promise<Map<number, StoredReport[]>>;
   /** The reports of a stored incident, with their documents' publication dates. */
   reportsOfIncident(id: number): Promise<StoredReport[]>;
   /** What a stored report's sentence says besides its fields: its document's text and date mentions. */

@@ -290,7 +290,7 @@ export class SqlPort implements ResolutionPort {
     return new Set(rows.map((r) => Number(r.id)));
   }
 
-  async candidateReports(blocks: readonly BlockKey[]): Promise<Map<number, StoredReport[]>> {
+  async candidateReports(blocks: readonly BlockKey[], skip?: ReadonlySet<number>): Promise<Map<number, StoredReport[]>> {
     const out = new Map<number, StoredReport[]>();
     if (!blocks.length) return out;
     // What the blocks read: this document's own row, deferred, has no reports yet unless they are too.
@@ -301,7 +301,10 @@ export class SqlPort implements ResolutionPort {
         eb.exists(eb.selectFrom('review_records as v').select('v.id').whereRef('v.incident_id', '=', 'r.incident_id')),
         eb.exists(eb.selectFrom('incident_redirects as x').select('x.from_id').whereRef('x.to_id', '=', 'r.incident_id')),
       ]).as('trail'))
-      .where(this.backend.inIds('r.incident_id', this.blockIds(blocks))).orderBy('r.incident_id').orderBy('r.doc_id').orderBy('r.idx').execute();
+      .where(this.backend.inIds('r.incident_id', this.blockIds(blocks)))
+      // Outside the block scans, so that their limits count the same incidents as before.
+      .$if(!!skip?.size, (q) => q.where('r.incident_id', 'not in', [...skip!]))
+      .orderBy('r.incident_id').orderBy('r.doc_id').orderBy('r.idx').execute();
     for (const x of rows) {
       const id = Number(x.incident_id);
       let list = out.get(id);
