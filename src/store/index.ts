@@ -4,7 +4,7 @@ import { SqliteBackend } from './sql/sqlite.js';
 import { SqlStore } from './sql/sql-store.js';
 import type { Store } from './types.js';
 
-export type { Store, StoreCapabilities, IncidentFilter, IncidentPage, DateKey, SortOrder, StoredDocument, StoredDocumentMeta, StoredIncident, StoredEntity, WebState, IntakeRecord, FeedItemState, DetachedDocument , IncidentStats, IncidentPoint, StatsBucket } from './types.js';
+export type { Store, StoreCapabilities, IncidentFilter, IncidentPage, DateKey, SortOrder, DocumentLocation, StoredDocument, StoredDocumentMeta, StoredIncident, StoredEntity, WebState, IntakeRecord, FeedItemState, DetachedDocument , IncidentStats, IncidentPoint, StatsBucket } from './types.js';
 export type { SaveResult, SaveExtras, RelationInput } from '../resolve/resolver.js';
 export { boundStart, boundEnd } from './sql/sql-store.js';
 export { isSqliteFile } from './sql/sqlite-open.js';

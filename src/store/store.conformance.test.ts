@@ -212,6 +212,12 @@ for (const b of BACKENDS) {
       const upd = (await saveText(s, claim, 'kabul-spokesman.txt'));
       assert.equal(upd.status, 'update');
       for (const id of first.incidentIds) assert.equal((await s.getIncident(id))!.sources, 1);
+      // The batch read an incident's page makes says what the per-document reads say.
+      const docIds = [...new Set((await s.getIncidents(first.incidentIds)).flatMap((i) => i.reports.map((r) => r.docId)))];
+      const batch = await s.documentSources([...docIds, 'no-such-document']);
+      for (const d of docIds) assert.deepEqual(batch.get(d), { updateOf: await s.originalOf(d), alsoAt: await s.locationsOf(d) }, d);
+      assert.ok([...batch.values()].some((x) => x.updateOf !== null) && [...batch.values()].some((x) => x.alsoAt.length === 1), 'an update and a repost among them');
+      assert.equal(batch.has('no-such-document'), false);
       await s.close();
     });
 

@@ -46,6 +46,15 @@ export interface DateKey {
   id: number;
 }
 
+/** Another place a stored document's text was found (a repost, a syndicated copy). */
+export interface DocumentLocation {
+  source: string;
+  title: string | null;
+  published: string | null;
+  distance: number;
+  overlap: number | null;
+}
+
 export interface StoredDocument {
   id: string;
   meta: DocMeta;
@@ -152,7 +161,12 @@ export interface Store extends ReviewStore {
   /** Incidents the texts link to this one, with the claim that links them. */
   linksOf(incidentId: number): Promise<{ other: number; kind: string; claimId: string | null; docId: string }[]>;
   /** Other places a stored document's text was found. */
-  locationsOf(docId: string): Promise<{ source: string; title: string | null; published: string | null; distance: number; overlap: number | null }[]>;
+  locationsOf(docId: string): Promise<DocumentLocation[]>;
+  /**
+   * For many documents at once: the document each revises (`originalOf`) and where else its text
+   * was found (`locationsOf`), in two queries, not two per document (an incident's page).
+   */
+  documentSources(docIds: readonly string[]): Promise<Map<string, { updateOf: string | null; alsoAt: DocumentLocation[] }>>;
   /** A stored document with its text. */
   getDocument(id: string): Promise<StoredDocument | null>;
   /** A stored document's metadata only (listing incidents needs publication dates, not texts). */

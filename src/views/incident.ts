@@ -69,15 +69,11 @@ export interface SourceView {
 }
 
 async function sourcesOf(store: Store, docs: Map<string, StoredDocument>): Promise<SourceView[]> {
-  const out: SourceView[] = [];
-  for (const d of docs.values()) {
-    const also = await store.locationsOf(d.id);
-    out.push({
-      id: d.id, ...d.meta, update_of: await store.originalOf(d.id),
-      also_at: also.map((l) => ({ source: l.source, title: l.title, published: l.published })),
-    });
-  }
-  return out;
+  const sources = await store.documentSources([...docs.keys()]);
+  return [...docs.values()].map((d) => ({
+    id: d.id, ...d.meta, update_of: sources.get(d.id)?.updateOf ?? null,
+    also_at: (sources.get(d.id)?.alsoAt ?? []).map((l) => ({ source: l.source, title: l.title, published: l.published })),
+  }));
 }
 
 /**
@@ -87,7 +83,8 @@ async function sourcesOf(store: Store, docs: Map<string, StoredDocument>): Promi
  */
 export async function incidentDetail(store: Store, inc: StoredIncident, policy: HeadlinePolicy): Promise<Record<string, unknown>> {
   const item = (await gatherItems(store, [inc], policy))[0]!;
-  const review = await store.reviewOf(inc.id);
+  // The review the item was made with: reading it again cost two more queries a page.
+  const review = item.review ?? (await store.reviewOf(inc.id));
   const record = jsonlRecord(item);
   // The record counts the standing reports only; the page shows every report, the rejected ones marked, so a reviewer can undo.
   const allReports = (jsonlRecord({ ...item, incident: inc }).reports as Record<string, unknown>[])
@@ -95,11 +92,12 @@ export async function incidentDetail(store: Store, inc: StoredIncident, policy: 
   const claims = record.claims as (Claim & { quote: string })[];
   const byKind: Record<string, unknown[]> = {};
   for (const c of claims) (byKind[c.kind.value] ??= []).push(c);
-  const links = [];
-  for (const l of await store.linksOf(inc.id)) {
-    const other = await store.getIncident(l.other);
-    links.push({ other: l.other, kind: l.kind, claim_id: l.claimId, doc_id: l.docId, label: other ? primaryReport(other.reports).label : null });
-  }
+  const linked = await store.linksOf(inc.id);
+  const others = new Map((await store.getIncidents([...new Set(linked.map((l) => l.other))])).map((o) => [o.id, o]));
+  const links = linked.map((l) => {
+    const other = others.get(l.other);
+    return { other: l.other, kind: l.kind, claim_id: l.claimId, doc_id: l.docId, label: other ? primaryReport(other.reports).label : null };
+  });
   return {
     ...record,
     reports: allReports,

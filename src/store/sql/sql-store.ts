@@ -3,7 +3,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Annotations, Claim, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
 import type { ResolutionPort } from '../../resolve/port.js';
-import type { DateKey, IncidentFilter, IncidentPage, IncidentPoint, IncidentStats, SortOrder, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident, WebState } from '../types.js';
+import type { DateKey, DocumentLocation, IncidentFilter, IncidentPage, IncidentPoint, IncidentStats, SortOrder, Store, StoredDocument, StoredDocumentMeta, StoredEntity, StoredIncident, WebState } from '../types.js';
 import { checkAction } from '../../review/effective.js';
 import type { EffectiveReview, IncidentChange, ReviewAction, ReviewRecord, Role, TokenInfo } from '../../review/types.js';
 import * as ops from './review-ops.js';
@@ -221,15 +221,25 @@ export class SqlStore implements Store {
     return rows.map((r) => ({ other: Number(r.b), kind: r.kind, claimId: r.claim_id, docId: r.doc_id }));
   }
 
-  async locationsOf(docId: string): Promise<{ source: string; title: string | null; published: string | null; distance: number; overlap: number | null }[]> {
-    const rows = await this.db.selectFrom('document_locations').select(['source', 'title', 'published', 'distance', 'overlap']).where('doc_id', '=', docId).orderBy('added_at').orderBy('source').execute();
-    return rows.map((r) => ({ ...r, distance: Number(r.distance), overlap: r.overlap === null ? null : Number(r.overlap) }));
+  async locationsOf(docId: string): Promise<DocumentLocation[]> {
+    return (await this.documentSources([docId])).get(docId)?.alsoAt ?? [];
+  }
+
+  async documentSources(docIds: readonly string[]): Promise<Map<string, { updateOf: string | null; alsoAt: DocumentLocation[] }>> {
+    const out = new Map<string, { updateOf: string | null; alsoAt: DocumentLocation[] }>();
+    const unique = [...new Set(docIds)];
+    for (let i = 0; i < unique.length; i += IN_BATCH) {
+      const part = unique.slice(i, i + IN_BATCH);
+      for (const d of await this.db.selectFrom('documents').select(['id', 'derived_from']).where('id', 'in', part).execute()) out.set(d.id, { updateOf: d.derived_from, alsoAt: [] });
+      const rows = await this.db.selectFrom('document_locations').select(['doc_id', 'source', 'title', 'published', 'distance', 'overlap'])
+        .where('doc_id', 'in', part).orderBy('doc_id').orderBy('added_at').orderBy('source').execute();
+      for (const { doc_id, ...r } of rows) out.get(doc_id)?.alsoAt.push({ ...r, distance: Number(r.distance), overlap: r.overlap === null ? null : Number(r.overlap) });
+    }
+    return out;
   }
 
   async getDocument(id: string): Promise<StoredDocument | null> {
-    const r = await this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!r) return null;
-    return { ...metaOf(r), text: r.text, ingestedAt: r.ingested_at };
+    return (await this.getDocuments([id])).get(id) ?? null;
   }
 
   /** A document's metadata from the covering index (SQLite: its text's overflow pages are never read). */
@@ -252,7 +262,8 @@ export class SqlStore implements Store {
     const out = new Map<string, StoredDocument>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += IN_BATCH) {
-      for (const r of await this.db.selectFrom('documents').selectAll().where('id', 'in', unique.slice(i, i + IN_BATCH)).execute()) {
+      // The columns a StoredDocument holds: not the sketch, the regions or the hash, read for nothing before.
+      for (const r of await this.db.selectFrom('documents').select([...DOCUMENT_META_COLUMNS, 'text', 'ingested_at']).where('id', 'in', unique.slice(i, i + IN_BATCH)).execute()) {
         out.set(r.id, { ...metaOf(r), text: r.text, ingestedAt: r.ingested_at });
       }
     }
@@ -605,6 +616,9 @@ export class SqlStore implements Store {
 
 /** The sort date of an incident no report dates (migration 7): after every real date. */
 const UNDATED = '9999';
+
+/** The columns of a document's metadata (DocumentMetaRow). */
+const DOCUMENT_META_COLUMNS = ['id', 'source', 'title', 'subtitle', 'author', 'publisher', 'published', 'language', 'format', 'url'] as const;
 
 interface DocumentMetaRow {
   id: string; source: string; title: string | null; subtitle: string | null; author: string | null; publisher: string | null;
