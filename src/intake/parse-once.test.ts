@@ -66,10 +66,10 @@ test('every way of reading a page costs one parse: Readability kept, too large f
   assert.equal(parsesOf(() => assert.throws(() => extractHtml('<html><body><nav>Home</nav><p>Hi.</p></body></html>', 'empty.html', 100), /no article text/)), 1);
 });
 
-test('parses grow with pages, not with their size: ten malformed pages of growing size cost ten parses', () => {
+test('parses grow with pages, not with their size: six malformed pages of growing size cost six parses', () => {
   let parses = 0;
-  for (let k = 1; k <= 10; k++) parses += parsesOf(() => intakeBuffer(utf8(malformedPage(17 * k)), 'm.html', 'html'));
-  assert.equal(parses, 10);
+  for (let k = 1; k <= 6; k++) parses += parsesOf(() => intakeBuffer(utf8(malformedPage(17 * k)), 'm.html', 'html'));
+  assert.equal(parses, 6);
 });
 
 test('elementsNamed finds what querySelectorAll finds, in the same order', () => {

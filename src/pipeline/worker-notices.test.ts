@@ -78,11 +78,13 @@ test('a done job carries its notices: on the worker event, in the log line', { s
 test('dossier worker prints each done job with its notices, as dossier ingest does', { skip }, async () => {
   const db = await freshDatabase('worker_notices_cli');
   drops.push(db.drop);
-  const paths = Object.keys(inputs()).map((n) => join(dir, n));
+  // The line's form, on three of the inputs: the 500-report chronology's notice is checked on the event above.
+  const names = Object.keys(inputs()).filter((n) => n !== 'chronology.txt');
+  const paths = names.map((n) => join(dir, n));
   assert.equal((await runCli('ingest', ...paths, '--queue', '--db', db.url)).code, 0);
   const res = await runCli('worker', '--db', db.url, '--until-idle');
   assert.equal(res.code, 0, res.out + res.err);
-  for (const [name, notices] of Object.entries(EXPECTED)) {
+  for (const [name, notices] of Object.entries(EXPECTED).filter(([n]) => names.includes(n))) {
     const line = res.out.split('\n').find((l) => l.startsWith('done  ') && l.includes(`/${name}  (`));
     assert.ok(line, `${name}: ${res.out}`);
     if (notices) assert.ok(line.endsWith(`; ${notices.join('; ')})`), line);
