@@ -435,11 +435,19 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     await page.locator('details.upload p.error', { hasText: 'empty' }).waitFor();
     assert.equal((await api('/api/incidents?with_total=true&limit=1')).total, before);
     const report = 'Bomb kills 6 at market in Peshawar\n\nPESHAWAR, Pakistan, 3 March 2025 — A bomb exploded at a crowded market in Peshawar on Monday, killing six people and wounding 20 others, police said.\n';
-    await page.setInputFiles('details.upload input[type=file]', [{ name: 'peshawar.txt', mimeType: 'text/plain', buffer: Buffer.from(report) }]);
+    // With it, a report in Russian: what was not read in full says so on its row (issue 13).
+    const ru = 'Вчера вечером в центре города прогремел взрыв. По данным полиции, погибли четыре человека.';
+    await page.setInputFiles('details.upload input[type=file]', [
+      { name: 'peshawar.txt', mimeType: 'text/plain', buffer: Buffer.from(report) },
+      { name: 'ru.txt', mimeType: 'text/plain', buffer: Buffer.from(ru) },
+    ]);
     await page.click('details.upload button[type=submit]');
-    const row = page.locator('.upload-results li[data-status=stored]');
+    const row = page.locator('.upload-results li[data-status=stored]', { hasText: 'peshawar.txt' });
     await row.waitFor();
     await listCount(page, before + 1);
+    await page.locator('.upload-results li', { hasText: 'ru.txt' }).locator('.notice', { hasText: 'language ru: no extraction yet' }).waitFor();
+    // Negative: the English report's row has no notice.
+    assert.equal(await row.locator('.notice').count(), 0);
     await row.locator('a.chip').first().click();
     await page.waitForURL(/\/incidents\/\d+/);
     await page.locator('h1', { hasText: 'Peshawar' }).waitFor();
