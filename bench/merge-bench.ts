@@ -46,8 +46,8 @@ interface Truth { kind: IncidentKind; day: number; cc: string; lat: number; lon:
  * Days the synthetic incidents are spread over: 3,000 up to 100,000 reports, then in proportion, so
  * that a block (a country and a few days) holds as many incidents at 1M as at 100k. Over a fixed
  * range the density grew with N, and every save compared with more candidates (up to the blocks'
- * limits) the longer the run went: a 1M run over 3,000 days fell from 235 to 120 saves/s by 450k
- * for that reason, not for the store's size. News grows by adding days, not by crowding them.
+ * limits) the longer the run went: a 1M run over 3,000 days fell from 235 to 120 saves/s by 450k,
+ * most of it in the candidate reads. News grows by adding days, not by crowding them.
  */
 const DAYS = Math.max(3_000, Math.ceil((3_000 * N) / 100_000));
 
