@@ -36,12 +36,22 @@ function cli(args: string[]): Promise<{ code: number | null; out: string }> {
   });
 }
 
-/** The partition of stored documents (by source file name) into incidents: ids aside, what a clustering is. */
+/**
+ * The partition of the ingested files (by file name) into incidents: ids aside, what a clustering is.
+ * A repost is a location of the document it repeats, whichever of the two came first, so a stored
+ * document counts with the places its text was also found: two workers may commit a repost pair in
+ * either order (a run stored 16-westminster-repost with 14 as its location, instead of the reverse).
+ */
 async function partition(store: Store): Promise<string[]> {
   const groups: string[] = [];
+  const base = (source: string): string => source.split('/').pop()!;
   for await (const inc of store.eachIncident()) {
     const names = new Set<string>();
-    for (const r of inc.reports) names.add((await store.getDocumentMeta(r.docId))!.meta.source.split('/').pop()!);
+    const sources = await store.documentSources(inc.reports.map((r) => r.docId));
+    for (const r of inc.reports) {
+      names.add(base((await store.getDocumentMeta(r.docId))!.meta.source));
+      for (const l of sources.get(r.docId)?.alsoAt ?? []) names.add(base(l.source));
+    }
     groups.push([...names].sort().join(' '));
   }
   return groups.sort();
