@@ -77,7 +77,12 @@ function tallying(t: Tally): Transform {
 
 function main(): void {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { record: { type: 'boolean' }, concurrency: { type: 'string' } } });
-  const concurrency = Number(values.concurrency ?? 0) || Math.max(MIN_CONCURRENCY, availableParallelism() + CONCURRENCY_OVER_CORES - 1);
+  const asked = values.concurrency === undefined ? null : Number(values.concurrency);
+  if (asked !== null && !(Number.isInteger(asked) && asked >= 1)) {
+    process.stderr.write(`run-tests: --concurrency takes a whole number of at least 1, not "${values.concurrency}"\n`);
+    process.exit(2);
+  }
+  const concurrency = asked ?? Math.max(MIN_CONCURRENCY, availableParallelism() + CONCURRENCY_OVER_CORES - 1);
   const chosen = positionals.length ? positionals.map((p) => relative(TESTS_DIR, resolve(p))) : testFiles(TESTS_DIR);
   const files = longestFirst(chosen, readTimes()).map((f) => join(TESTS_DIR, f));
   const tally: Tally = { failed: 0, passed: 0, seconds: new Map() };

@@ -155,6 +155,7 @@ export async function showIncident(store: Store, inc: StoredIncident, policy: He
     const other = await store.getIncident(l.other);
     out.push(`  linked to incident ${l.other}${other ? ` (${primaryReport(other.reports).label})` : ''}: ${l.kind.replace(/_/g, ' ')}${l.claimId ? ` ${l.claimId}` : ''}`);
   }
+  const sources = await store.documentSources(inc.reports.map((r) => r.docId));
   for (const r of inc.reports) {
     const d = docs.get(r.docId);
     const text = d?.text ?? '';
@@ -163,9 +164,9 @@ export async function showIncident(store: Store, inc: StoredIncident, policy: He
     out.push(`Report ${r.id} — "${d?.meta.title ?? '(untitled)'}"${d?.meta.published ? `, ${d.meta.published}` : ''}${d?.meta.publisher ? `, ${d.meta.publisher}` : d?.meta.author ? `, ${d.meta.author}` : ''}`);
     out.push(`  source: ${d?.meta.source ?? r.docId}${r.inPassing ? '   (mentioned in passing)' : ''}`);
     if (review.rejectedReports.includes(r.id)) out.push('  ✗ rejected by a reviewer: this report does not count toward the incident');
-    const original = await store.originalOf(r.docId);
+    const original = sources.get(r.docId)?.updateOf ?? null;
     if (original) out.push(`  an update of: ${docs.get(original)?.meta.source ?? (await store.getDocumentMeta(original))?.meta.source ?? original} (the same article with other facts; not an independent source)`);
-    for (const loc of await store.locationsOf(r.docId)) {
+    for (const loc of sources.get(r.docId)?.alsoAt ?? []) {
       const shared = loc.overlap === null ? `${loc.distance} bits apart` : `${Math.round(loc.overlap * 100)}% of its text shared`;
       out.push(`  also at: ${loc.source} (a repost: the same facts, ${shared}; not an independent source)`);
     }

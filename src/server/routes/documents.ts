@@ -65,12 +65,13 @@ async function documentView(store: Store, id: string): Promise<Record<string, un
     const inc = await store.getIncident(iid);
     for (const r of inc?.reports.filter((x) => x.docId === id) ?? []) incidents.push(reportLayer(iid, r));
   }
+  const sources = (await store.documentSources([id])).get(id);
   return {
     id: doc.id,
     meta: doc.meta,
     ingested_at: doc.ingestedAt,
-    update_of: await store.originalOf(id),
-    also_at: await store.locationsOf(id),
+    update_of: sources?.updateOf ?? null,
+    also_at: sources?.alsoAt ?? [],
     text: doc.text,
     layers: {
       sentences: ann?.sentences ?? [],

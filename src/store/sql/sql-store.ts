@@ -222,7 +222,13 @@ export class SqlStore implements Store {
   }
 
   async locationsOf(docId: string): Promise<DocumentLocation[]> {
-    return (await this.documentSources([docId])).get(docId)?.alsoAt ?? [];
+    return (await this.locationRows([docId])).map(locationOf);
+  }
+
+  /** Where documents' texts were also found, in each document's order (added, then source). */
+  private locationRows(docIds: readonly string[]) {
+    return this.db.selectFrom('document_locations').select(['doc_id', 'source', 'title', 'published', 'distance', 'overlap'])
+      .where('doc_id', 'in', [...docIds]).orderBy('doc_id').orderBy('added_at').orderBy('source').execute();
   }
 
   async documentSources(docIds: readonly string[]): Promise<Map<string, { updateOf: string | null; alsoAt: DocumentLocation[] }>> {
@@ -231,9 +237,7 @@ export class SqlStore implements Store {
     for (let i = 0; i < unique.length; i += IN_BATCH) {
       const part = unique.slice(i, i + IN_BATCH);
       for (const d of await this.db.selectFrom('documents').select(['id', 'derived_from']).where('id', 'in', part).execute()) out.set(d.id, { updateOf: d.derived_from, alsoAt: [] });
-      const rows = await this.db.selectFrom('document_locations').select(['doc_id', 'source', 'title', 'published', 'distance', 'overlap'])
-        .where('doc_id', 'in', part).orderBy('doc_id').orderBy('added_at').orderBy('source').execute();
-      for (const { doc_id, ...r } of rows) out.get(doc_id)?.alsoAt.push({ ...r, distance: Number(r.distance), overlap: r.overlap === null ? null : Number(r.overlap) });
+      for (const r of await this.locationRows(part)) out.get(r.doc_id)?.alsoAt.push(locationOf(r));
     }
     return out;
   }
@@ -616,6 +620,11 @@ export class SqlStore implements Store {
 
 /** The sort date of an incident no report dates (migration 7): after every real date. */
 const UNDATED = '9999';
+
+/** A document_locations row as the Store gives it (PostgreSQL hands numbers of some types over as strings). */
+function locationOf(r: { source: string; title: string | null; published: string | null; distance: number; overlap: number | null }): DocumentLocation {
+  return { source: r.source, title: r.title, published: r.published, distance: Number(r.distance), overlap: r.overlap === null ? null : Number(r.overlap) };
+}
 
 /** The columns of a document's metadata (DocumentMetaRow). */
 const DOCUMENT_META_COLUMNS = ['id', 'source', 'title', 'subtitle', 'author', 'publisher', 'published', 'language', 'format', 'url'] as const;
