@@ -8,29 +8,36 @@
  * scripts/test-times.json, written by the last `--record` run; a file it does not know yet starts
  * with the files of median length.
  *
- * Several files wait much of their time (for Chromium, for PostgreSQL, for child processes), so one
- * more file runs than there are cores (CONCURRENCY_OVER_CORES).
+ * Short files share a process (planProcesses in src/testing/test-order.ts): each process pays Node's
+ * start and the gazetteer and model loads, which cost the short files more than their tests. A shared
+ * process is a small module of imports written under dist/test-groups/ for the run; the reporter still
+ * names each test's own file. `--isolate` gives every file its own process again.
  *
- * Usage: `node dist/scripts/run-tests.js [--record] [--concurrency N] [FILE…]` (FILE: a built test
- * file, e.g. dist/src/nlp/dates.test.js; none: all of dist/src). The exit status is 1 when a test fails
- * or none ran.
+ * As many processes run at once as there are cores (at least MIN_CONCURRENCY). Several files wait for
+ * Chromium, PostgreSQL or child processes, but those work on the same cores: on 2 cores a third
+ * process at once made the suite slower (196 s against 180 s, 2026-11-30).
+ *
+ * Usage: `node dist/scripts/run-tests.js [--record] [--isolate] [--concurrency N] [FILE…]` (FILE: a built
+ * test file, e.g. dist/src/nlp/dates.test.js; none: all of dist/src). The exit status is 1 when a test
+ * fails or none ran.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Transform } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { REPO_ROOT } from '../src/testing/fixtures.js';
-import { longestFirst } from '../src/testing/test-order.js';
+import { planProcesses, type TestProcess } from '../src/testing/test-order.js';
 
-/** Files run at once beyond the number of cores (see above). */
-const CONCURRENCY_OVER_CORES = 1;
 /** At least this many at once, whatever the machine. */
 const MIN_CONCURRENCY = 2;
 const TESTS_DIR = join(REPO_ROOT, 'dist', 'src');
 const TIMES_FILE = join(REPO_ROOT, 'scripts', 'test-times.json');
+/** This run's shared-process modules; one folder per run, so that two runs never share one. */
+const GROUPS_DIR = join(REPO_ROOT, 'dist', 'test-groups', String(process.pid));
 
 /** Every built test file under `dir`, relative to TESTS_DIR. */
 function testFiles(dir: string): string[] {
@@ -75,20 +82,35 @@ function tallying(t: Tally): Transform {
   });
 }
 
+/** The file node:test starts for each process: the test file itself, or a module importing the group's. */
+function entryFiles(plan: readonly TestProcess[]): string[] {
+  return plan.map((p, i) => {
+    if (p.files.length === 1) return join(TESTS_DIR, p.files[0]!);
+    mkdirSync(GROUPS_DIR, { recursive: true });
+    const file = join(GROUPS_DIR, `group-${String(i).padStart(2, '0')}.test.js`);
+    writeFileSync(file, p.files.map((f) => `import ${JSON.stringify(pathToFileURL(join(TESTS_DIR, f)).href)};\n`).join(''));
+    return file;
+  });
+}
+
 function main(): void {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { record: { type: 'boolean' }, concurrency: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { record: { type: 'boolean' }, isolate: { type: 'boolean' }, concurrency: { type: 'string' } },
+  });
   const asked = values.concurrency === undefined ? null : Number(values.concurrency);
   if (asked !== null && !(Number.isInteger(asked) && asked >= 1)) {
     process.stderr.write(`run-tests: --concurrency takes a whole number of at least 1, not "${values.concurrency}"\n`);
     process.exit(2);
   }
-  const concurrency = asked ?? Math.max(MIN_CONCURRENCY, availableParallelism() + CONCURRENCY_OVER_CORES - 1);
+  const concurrency = asked ?? Math.max(MIN_CONCURRENCY, availableParallelism());
   const chosen = positionals.length ? positionals.map((p) => relative(TESTS_DIR, resolve(p))) : testFiles(TESTS_DIR);
-  const files = longestFirst(chosen, readTimes()).map((f) => join(TESTS_DIR, f));
+  const files = entryFiles(planProcesses(chosen, readTimes(), !values.isolate));
   const tally: Tally = { failed: 0, passed: 0, seconds: new Map() };
   const reporter = run({ files, concurrency }).pipe(tallying(tally)).pipe(new spec());
   reporter.pipe(process.stdout);
   reporter.on('end', () => {
+    rmSync(GROUPS_DIR, { recursive: true, force: true });
     if (values.record && !tally.failed) {
       const times = Object.fromEntries([...tally.seconds].sort((a, b) => b[1] - a[1]).map(([f, s]) => [f, Math.round(s * 10) / 10]));
       writeFileSync(TIMES_FILE, JSON.stringify(times, null, 1) + '\n');

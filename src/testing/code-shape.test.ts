@@ -60,3 +60,30 @@ test('the shape check sees a long function and a regex inside one (it can fail)'
   const found = problems('probe.ts', `export function f(): RegExp {\n${body}\n  return /x/g;\n}\nconst OK = /y/g;\n`);
   assert.deepEqual(found, ['probe.ts:1 a function of 88 lines', 'probe.ts:87 a regex literal inside a function']);
 });
+
+/**
+ * `npm test` runs short test files together in one process (src/testing/test-order.ts). A beforeEach or
+ * afterEach called at a file's top level hangs on the process's root, so it would run around every
+ * other file's tests too. Inside a describe it stays with its own tests.
+ */
+function rootEachHooks(file: string, text = readFileSync(file, 'utf8')): string[] {
+  const src = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  return src.statements.flatMap((s) => {
+    if (!ts.isExpressionStatement(s) || !ts.isCallExpression(s.expression)) return [];
+    const callee = s.expression.expression.getText(src);
+    return /^(beforeEach|afterEach)$/.test(callee) ? [`${file}:${src.getLineAndCharacterOfPosition(s.getStart()).line + 1} a top-level ${callee}`] : [];
+  });
+}
+
+function testSources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? testSources(p) : e.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+test('no test file hangs a beforeEach or afterEach on the root, where its neighbours in a shared process would meet it', () => {
+  assert.deepEqual(testSources(SRC).flatMap((f) => rootEachHooks(f)), []);
+  // Negative: the check sees one, and leaves one inside a describe alone.
+  assert.deepEqual(rootEachHooks('probe.test.ts', "beforeEach(() => {});\ndescribe('x', () => { afterEach(() => {}); });\n"), ['probe.test.ts:1 a top-level beforeEach']);
+});
