@@ -10,7 +10,7 @@ import { brotliDecompressSync } from 'node:zlib';
 import { GAZETTEER_FILE, UNPACKED_GAZETTEER_DIR, unpackedGazetteerPath } from '../src/nlp/gazetteer/data.js';
 
 const bytes = readFileSync(GAZETTEER_FILE);
-const target = unpackedGazetteerPath(bytes);
+const target = unpackedGazetteerPath(GAZETTEER_FILE);
 mkdirSync(UNPACKED_GAZETTEER_DIR, { recursive: true });
 for (const f of readdirSync(UNPACKED_GAZETTEER_DIR)) if (f !== basename(target)) rmSync(join(UNPACKED_GAZETTEER_DIR, f), { force: true });
 const tmp = `${target}.${process.pid}.tmp`;

@@ -6,6 +6,7 @@ import { after, test } from 'node:test';
 import type { LinearModel } from './linear.js';
 import { findModelFile } from './model-file.js';
 import { loadLinearModelFile, loadTaggerFile, packedPath, packedRows, packLinearModel, packTagger, PACKED_MODEL_DIR } from './packed.js';
+import { sha256Hex } from './file-digest.js';
 import { SequenceTagger, type SavedTagger } from './perceptron.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dossier-packed-'));
@@ -25,7 +26,7 @@ const TAGGER: SavedTagger = {
 function writeModel(name: string, json: unknown, pack: (j: never) => Buffer): string {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(json));
-  writeFileSync(packedPath(path, readFileSync(path), dir), pack(JSON.parse(readFileSync(path, 'utf8')) as never));
+  writeFileSync(packedPath(path, sha256Hex(readFileSync(path)), dir), pack(JSON.parse(readFileSync(path, 'utf8')) as never));
   return path;
 }
 
@@ -51,7 +52,7 @@ test('a tagger read from its packed copy tags as the JSON tagger, bit for bit', 
 
 test('negative: a stale or damaged packed copy is not read; the JSON is', () => {
   const path = writeModel('stale.json', LINEAR, (j: LinearModel) => packLinearModel(j));
-  const copy = packedPath(path, readFileSync(path), dir);
+  const copy = packedPath(path, sha256Hex(readFileSync(path)), dir);
   // The model is retrained: its bytes change, so the old copy is no longer its copy.
   const retrained = { ...LINEAR, bias: [9, 9, 9] };
   writeFileSync(path, JSON.stringify(retrained));
@@ -68,7 +69,7 @@ test('negative: a stale or damaged packed copy is not read; the JSON is', () => 
 
 test('the shipped models read from the build\'s packed copies are the JSON models', (t) => {
   const files = ['events.json', 'event-detector.json', 'roles.json'].map((f) => findModelFile(f)).filter((p): p is string => p !== null);
-  const copies = files.filter((p) => existsSync(packedPath(p, readFileSync(p))));
+  const copies = files.filter((p) => existsSync(packedPath(p, sha256Hex(readFileSync(p)))));
   if (copies.length < files.length) return t.skip(`no packed copies in ${PACKED_MODEL_DIR}: run npm run build`);
   for (const p of files) {
     const json = JSON.parse(readFileSync(p, 'utf8')) as LinearModel & SavedTagger;

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileDigest } from './file-digest.js';
 import { decodeRawGazetteer, encodeColumns, type Column, type DecodedGazetteer } from './columns.js';
 import type { LinearModel } from './linear.js';
 import { SequenceTagger, type SavedTagger } from './perceptron.js';
@@ -25,16 +25,18 @@ import { SequenceTagger, type SavedTagger } from './perceptron.js';
 /** dist/model-cache/, beside the built code (this file runs as dist/src/learn/packed.js). */
 export const PACKED_MODEL_DIR = fileURLToPath(new URL('../../model-cache/', import.meta.url));
 
-/** Where the packed copy of a model file with these bytes lives. */
-export function packedPath(jsonPath: string, bytes: Buffer, dir = PACKED_MODEL_DIR): string {
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 24);
-  return join(dir, `${basename(jsonPath, '.json')}-${hash}.bin`);
+/** Where the packed copy of a model file whose bytes have this SHA-256 (hex) lives. */
+export function packedPath(jsonPath: string, sha256: string, dir = PACKED_MODEL_DIR): string {
+  return join(dir, `${basename(jsonPath, '.json')}-${sha256.slice(0, 24)}.bin`);
 }
 
-/** The packed copy of a model file, or null (none, or not readable as one). */
-function readPacked(jsonPath: string, bytes: Buffer, dir: string): DecodedGazetteer | null {
+/**
+ * The packed copy of a model file, or null (none, or not readable as one). The JSON itself is not
+ * read when the build recorded its digest (src/learn/file-digest.ts).
+ */
+function readPacked(jsonPath: string, dir: string): DecodedGazetteer | null {
   try {
-    return decodeRawGazetteer(readFileSync(packedPath(jsonPath, bytes, dir)));
+    return decodeRawGazetteer(readFileSync(packedPath(jsonPath, fileDigest(jsonPath), dir)));
   } catch {
     return null;
   }
@@ -98,11 +100,10 @@ function linearFrom(d: DecodedGazetteer, head: Record<string, unknown>, prefix: 
 
 /** A linear model from its JSON file, through its packed copy when the build made one. */
 export function loadLinearModelFile(path: string, dir = PACKED_MODEL_DIR): LinearModel {
-  const bytes = readFileSync(path);
-  const d = readPacked(path, bytes, dir);
+  const d = readPacked(path, dir);
   const json = d?.json as { kind?: string; head?: Record<string, unknown> } | undefined;
   if (d && json?.kind === 'linear' && json.head) return linearFrom(d, json.head, '');
-  return JSON.parse(bytes.toString('utf8')) as LinearModel;
+  return JSON.parse(readFileSync(path, 'utf8')) as LinearModel;
 }
 
 // ---- the role tagger ----
@@ -114,13 +115,12 @@ export function packTagger(t: SequenceTagger): Buffer {
 
 /** A sequence tagger from its JSON file, through its packed copy when the build made one. */
 export function loadTaggerFile(path: string, dir = PACKED_MODEL_DIR): SequenceTagger {
-  const bytes = readFileSync(path);
-  const d = readPacked(path, bytes, dir);
+  const d = readPacked(path, dir);
   const json = d?.json as { kind?: string; labels?: string[]; extra?: Record<string, unknown> } | undefined;
   if (d && json?.kind === 'tagger' && json.labels) {
     return SequenceTagger.fromArrays({
       labels: json.labels, names: d.str('names'), w: d.f32('w'), transitions: d.f32('transitions'), labelBias: d.f64('labelBias'), extra: json.extra ?? {},
     });
   }
-  return SequenceTagger.fromJSON(JSON.parse(bytes.toString('utf8')) as SavedTagger);
+  return SequenceTagger.fromJSON(JSON.parse(readFileSync(path, 'utf8')) as SavedTagger);
 }

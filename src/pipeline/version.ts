@@ -9,11 +9,12 @@
  * fingerprint of the output on the samples (src/pipeline/pipeline-version.json).
  *
  * Stored documents record the version in an INTEGER column, so it is a number: the first 8 hex digits
- * of the hash. Computing it reads the files once at start-up (about 13 MB, a few tens of ms); it parses
- * nothing.
+ * of the hash. Computing it parses nothing, and reads a file only when the build's record of its
+ * digest no longer matches it (src/learn/file-digest.ts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { fileDigest } from '../learn/file-digest.js';
 import { defaultContext, RESOURCE_DEPENDS, type PipelineContext, type ResourceName } from './context.js';
 import { OUTPUT_REVISION, STAGES, type Stage } from './stages.js';
 
@@ -50,7 +51,7 @@ export function pipelineVersion(ctx: PipelineContext = defaultContext(), stages:
   for (const r of usedResources(stages)) {
     const file = ctx.file(r);
     // A missing file is no reason to fail at start-up: the stage that needs it says so when it runs.
-    lines.push(`resource ${r} ${ctx.given(r) ? 'given' : file && existsSync(file) ? sha256(readFileSync(file)) : 'none'}`);
+    lines.push(`resource ${r} ${ctx.given(r) ? 'given' : file && existsSync(file) ? fileDigest(file) : 'none'}`);
   }
   const hash = sha256(lines.join('\n'));
   return { version: Number.parseInt(hash.slice(0, 8), 16), hash, lines };

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { blockStrings, decodeGazetteer, decodeRawGazetteer, type StringBlock } from './format.js';
-import { createHash } from 'node:crypto';
+import { fileDigest } from '../../learn/file-digest.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { COL, GAZETTEER_FORMAT, MAX_MATCH_TOKENS, REF_MASK, type CountryRow, type GazetteerJson } from './layout.js';
@@ -71,14 +71,14 @@ export interface GazetteerData {
  */
 export const UNPACKED_GAZETTEER_DIR = fileURLToPath(new URL('../../../gazetteer-cache/', import.meta.url));
 
-export function unpackedGazetteerPath(compressed: Buffer): string {
-  return join(UNPACKED_GAZETTEER_DIR, `${createHash('sha256').update(compressed).digest('hex')}.bin`);
+/** Where the unpacked copy of the compressed gazetteer file at `path` lives (named by its SHA-256). */
+export function unpackedGazetteerPath(path: string): string {
+  return join(UNPACKED_GAZETTEER_DIR, `${fileDigest(path)}.bin`);
 }
 
 export function loadGazetteer(path = GAZETTEER_FILE): GazetteerData {
-  const bytes = readFileSync(path);
-  const unpacked = unpackedGazetteerPath(bytes);
-  const f = existsSync(unpacked) ? decodeRawGazetteer(readFileSync(unpacked)) : decodeGazetteer(bytes);
+  const unpacked = unpackedGazetteerPath(path);
+  const f = existsSync(unpacked) ? decodeRawGazetteer(readFileSync(unpacked)) : decodeGazetteer(readFileSync(path));
   const json = f.json as GazetteerJson;
   if (json.format !== GAZETTEER_FORMAT) throw new Error(`gazetteer file ${path} has format ${json.format}, expected ${GAZETTEER_FORMAT}: run npm run build:gazetteer`);
   const place: PlaceColumns = {
