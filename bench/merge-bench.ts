@@ -7,7 +7,7 @@
  * throughput per 10% of the run: if resolution were quadratic in the store's
  * size, later slices would be much slower than early ones.
  *
- * `npm run bench:merge -- [--n 100000] [--db TARGET] [--pg] [--json] [--slices K]`
+ * `npm run bench:merge -- [--n 100000] [--db TARGET] [--pg] [--json] [--slices K] [--order time|random]`
  *
  * TARGET is a SQLite path or a postgres:// URL (default: a SQLite file in a temporary folder, deleted
  * at the end). The store must be empty; with --pg the bench creates the URL's database and drops it
@@ -23,13 +23,27 @@ import { isPostgresUrl, openStore, redact, type Store } from '../src/store/index
 import { saveResolved } from '../src/pipeline/index.js';
 import { dropPgDatabase, peakRssMiB, recreatePgDatabase, storeBytes } from './bench-db.js';
 
-const { values: args } = parseArgs({ options: { n: { type: 'string' }, db: { type: 'string' }, pg: { type: 'boolean' }, json: { type: 'boolean' }, slices: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { n: { type: 'string' }, db: { type: 'string' }, pg: { type: 'boolean' }, json: { type: 'boolean' }, slices: { type: 'string' }, order: { type: 'string' } },
+});
 const N = Number(args.n ?? 0) || 100_000;
 /** Slices the run is measured in (`--slices K`, default 10): a long run on a shared machine reads better in more. */
 const SLICES = Math.max(2, Math.min(1000, Math.floor(Number(args.slices ?? 10)) || 10));
 const JSON_OUT = args.json === true;
 /** Saves per write transaction: one commit (an fsync) per save would measure the disk, not resolution. */
 const BATCH_SAVES = 200;
+/**
+ * The order reports arrive in (`--order`). `time` (the default): as news does, roughly in date order,
+ * each report within REPORT_WINDOW_DAYS of its incident's place in the run, so the blocks being
+ * written to hold as many incidents at the end of the run as at its start. `random`: any incident's
+ * report at any point, so every block fills up over the whole run and each save has more
+ * candidates the further the run goes (up to the blocks' limits): a back-fill of an archive in no
+ * order, the worst case.
+ */
+const ORDER = args.order ?? 'time';
+if (ORDER !== 'time' && ORDER !== 'random') usage(`--order takes time or random, not "${ORDER}"`);
+/** How far from its incident's date, in days either way, a report arrives in time order. */
+const REPORT_WINDOW_DAYS = 7;
 /** Reports per synthetic incident, on average. */
 const REPORTS_PER_INCIDENT = 4;
 const KINDS: IncidentKind[] = ['armed_assault', 'bombing', 'arson', 'riot', 'missile_strike'];
@@ -101,8 +115,16 @@ async function openTarget(): Promise<{ target: string; store: Store; cleanup: ()
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`merge-bench: ${msg}\nusage: npm run bench:merge -- [--n 100000] [--db TARGET] [--pg] [--json] [--slices K]\n`);
+  process.stderr.write(`merge-bench: ${msg}\nusage: npm run bench:merge -- [--n 100000] [--db TARGET] [--pg] [--json] [--slices K] [--order time|random]\n`);
   process.exit(2);
+}
+
+/** The incident the save at position k reports on (truths sorted by day in time order; see ORDER). */
+function pickTruth(k: number, T: number): number {
+  if (ORDER === 'random') return Math.floor(rnd() * T);
+  const w = Math.ceil((REPORT_WINDOW_DAYS * T) / DAYS);
+  const centre = Math.floor((k / N) * T);
+  return Math.max(0, Math.min(T - 1, centre + Math.floor(rnd() * (2 * w + 1)) - w));
 }
 
 interface Slice {
@@ -128,7 +150,7 @@ async function saveAll(store: Store, truths: Truth[]): Promise<{ merged: number;
   while (done < N) {
     await store.transaction(async () => {
       for (const end = Math.min(N, done + BATCH_SAVES); done < end; done++) {
-        const t = truths[Math.floor(rnd() * truths.length)]!;
+        const t = truths[pickTruth(done, truths.length)]!;
         const doc = syntheticDoc(done);
         const res = await saveResolved(store, { doc, ann: EMPTY, reports: [report(t, doc.id)], pipelineVersion: 1 });
         if (res.mergedInto?.length) merged++;
@@ -164,6 +186,7 @@ function fallVsLog(slices: Slice[]): { measured: number; logN: number } | null {
 async function main(): Promise<void> {
   const { target, store, cleanup } = await openTarget();
   const truths = Array.from({ length: Math.ceil(N / REPORTS_PER_INCIDENT) }, (_, i) => makeTruth(i));
+  if (ORDER === 'time') truths.sort((a, b) => a.day - b.day);
   const t0 = process.hrtime.bigint();
   let saved: { merged: number; slices: Slice[] };
   let secs: number;
@@ -178,14 +201,14 @@ async function main(): Promise<void> {
   }
   const { merged, slices } = saved;
   const out = {
-    backend: store.backend, reports: N, seconds: secs, reportsPerSecond: N / secs, mergedReports: merged, expectedMergeable: N - truths.length,
+    backend: store.backend, order: ORDER, reports: N, seconds: secs, reportsPerSecond: N / secs, mergedReports: merged, expectedMergeable: N - truths.length,
     peakRssMb: peakRssMiB(), storeMb: bytes / 2 ** 20, fall: fallVsLog(slices), slices,
   };
   if (JSON_OUT) {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`Merge benchmark (${out.backend}, ${redact(target)}) — ${N.toLocaleString('en')} synthetic reports of ${truths.length.toLocaleString('en')} incidents, ${BATCH_SAVES} saves per transaction\n`);
+  process.stdout.write(`Merge benchmark (${out.backend}, ${redact(target)}) — ${N.toLocaleString('en')} synthetic reports of ${truths.length.toLocaleString("en")} incidents in ${ORDER} order, ${BATCH_SAVES} saves per transaction\n`);
   process.stdout.write(`  total ${secs.toFixed(1)} s, ${(N / secs).toFixed(0)} reports/s, peak RSS ${out.peakRssMb.toFixed(0)} MB, store ${out.storeMb.toFixed(1)} MB\n`);
   process.stdout.write(`  reports joined to an existing incident: ${merged.toLocaleString('en')} (at most ${(N - truths.length).toLocaleString('en')} could be)\n`);
   process.stdout.write('  throughput by slice of the run (flat = not quadratic):\n');
