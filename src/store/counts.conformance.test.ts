@@ -10,6 +10,7 @@ import { REPO_ROOT } from '../testing/fixtures.js';
 import { freshDatabase, pgUnavailable } from '../testing/pg.js';
 import { isPostgresUrl, openStore, type IncidentFilter, type Store } from './index.js';
 import { countKey, type SqlStore } from './sql/sql-store.js';
+import { KEEP_REVISIONS } from './sql/touches.js';
 
 /**
  * `with_total` (countIncidents) is cached per filter under the store's write revision (migration
@@ -102,6 +103,11 @@ for (const backend of [
         await assert.rejects(a.addReview(ids[0]!, { kind: 'merge', other: ids[0]! }, { actor: 'alice' }));
         assert.equal(await (a as SqlStore).revision(), rev, 'a refused write does not');
         await assertCounts(a, b, 'at the end');
+        // Those counts after each write came from the incidents it changed (migration 17), not a recount.
+        for (const [h, who] of [[a, 'the writing process'], [b, 'another connection']] as const) {
+          const st = (h as SqlStore).countStats();
+          assert.ok(st.updated >= 6 * (FILTERS.length - 1), `${who}: filtered counts brought up to date (${JSON.stringify(st)})`);
+        }
 
         // The unfiltered total is the tally the triggers keep (migration 16), checked against the walk
         // above after every write; with a stale headline (a store from before migration 12, where h_kind
@@ -130,7 +136,55 @@ for (const backend of [
         await db?.drop();
       }
     });
+
+    test('a kept count is brought up to date from the incidents a write changed; too old a count is counted again', async () => {
+      const db = backend.name === 'postgres' ? await freshDatabase('counts_touch') : null;
+      const target = db?.url ?? join(tmp, 't.db');
+      const files = readdirSync(SAMPLES).sort();
+      const a = await openStore(target);
+      const b = await openStore(target, { readonly: true });
+      try {
+        await ingestPaths(a, files.slice(0, 4).map((f) => join(SAMPLES, f)), () => undefined);
+        const f: IncidentFilter = { text: 'police' };
+        const st = (b as SqlStore).countStats();
+        const first = await b.countIncidents(f);
+        assert.deepEqual([st.counted, st.updated], [1, 0], 'the first count is counted');
+        await ingestPaths(a, files.slice(4).map((x) => join(SAMPLES, x)), () => undefined);
+        const later = await b.countIncidents(f);
+        assert.equal(later, (await a.listIncidents(f)).length, 'the count after the writes is the listing');
+        assert.ok(later > first, `the later samples mention the police too (${first} → ${later})`);
+        assert.deepEqual([st.counted, st.updated], [1, 1], 'brought up to date, not counted again');
+        assert.equal(await b.countIncidents(f), later);
+        assert.equal(st.hits, 1, 'no write since: served as kept');
+        // Negative: a count kept KEEP_REVISIONS ago or more is counted afresh (its rows may be pruned).
+        await rawExec(target, `UPDATE store_revision SET n = n + ${KEEP_REVISIONS}`);
+        assert.equal(await b.countIncidents(f), later);
+        assert.deepEqual([st.counted, st.updated], [2, 1], 'too old: counted afresh');
+        // Every row the triggers wrote has its revision: the transactions labelled them all.
+        const unlabelled = await rawQuery(target, 'SELECT count(*) AS n FROM incident_touches WHERE rev IS NULL');
+        assert.equal(unlabelled, 0);
+      } finally {
+        await b.close();
+        await a.close();
+        await db?.drop();
+      }
+    });
   });
+}
+
+/** One number a query gives, outside the store. */
+async function rawQuery(target: string, text: string): Promise<number> {
+  if (!isPostgresUrl(target)) {
+    const raw = new Database(target, { readonly: true });
+    const row = raw.prepare(text).get() as { n: number };
+    raw.close();
+    return Number(row.n);
+  }
+  const c = new pg.Client({ connectionString: target });
+  await c.connect();
+  const res = await c.query<{ n: string }>(text);
+  await c.end();
+  return Number(res.rows[0]!.n);
 }
 
 /** One statement on the store's database, outside the store (as an older Dossier or an operator would write). */

@@ -29,6 +29,11 @@ export interface Backend {
    * probe, and its textMatch is always used (PostgreSQL: GIN answers a page in milliseconds).
    */
   textProbe(words: string): ((id: RawBuilder<unknown>) => RawBuilder<boolean>) | null;
+  /**
+   * The same test on one incident, whatever the backend's page plans: for testing a few incidents
+   * (a cached count brought up to date), where gathering every match would read them all.
+   */
+  textAt(words: string): (id: RawBuilder<unknown>) => RawBuilder<boolean>;
   /** How many full-text rows hold all these words, counted up to `cap` (a cheap read of the index). */
   textRowsMatching(db: Kysely<DB>, words: string, cap: number): Promise<number>;
   /** A condition on incident_text: the rows of incident `id`. */

@@ -1,21 +1,85 @@
 /**
  * Counts of incidents (the API's `with_total`) cached per filter under the store's write revision
  * (migration 15: one row every write transaction bumps, in that transaction). A count is served
- * only while the revision it was counted under is still the store's, so any write, from this process
- * or another, makes the next total a fresh count.
+ * as it is while the revision it was counted under is still the store's.
+ *
+ * After a write, a count that kept its members (the ids of the incidents it counted) is brought up
+ * to date instead of counted again: migration 17 records which incidents each write transaction
+ * changed (`incident_touches`, labelled with its revision), and only those are tested against the
+ * filter again. Exact, never an estimate: an incident counts when it matches now, and every incident
+ * whose match could have changed since the members were read is among those tested. At 1M incidents
+ * a filter that matches 375 000 of them is counted in 170–420 ms; testing the few hundred incidents
+ * a batch of documents changed takes milliseconds.
  *
  * Tunables:
  */
 /** Filters whose counts are kept (the least recently used goes first). */
 const MAX_ENTRIES = 256;
+/**
+ * Of those, how many keep their members as a bit per incident id: 125 KB each at 1M incidents, so
+ * 32 of them are at most 4 MB. The rest are counted again after a write, as before migration 17.
+ */
+const MAX_MEMBER_SETS = 32;
+
+/** A set of incident ids, a bit each: an id is a small positive integer (SERIAL / INTEGER PRIMARY KEY). */
+export class IdBits {
+  private bits = new Uint8Array(1024);
+  size = 0;
+
+  has(id: number): boolean {
+    const i = id >>> 3;
+    return i < this.bits.length && (this.bits[i]! & (1 << (id & 7))) !== 0;
+  }
+
+  add(id: number): void {
+    const i = id >>> 3;
+    if (i >= this.bits.length) {
+      const grown = new Uint8Array(Math.max(i + 1, this.bits.length * 2));
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    const m = 1 << (id & 7);
+    if (!(this.bits[i]! & m)) this.size++;
+    this.bits[i] = this.bits[i]! | m;
+  }
+
+  delete(id: number): void {
+    if (!this.has(id)) return;
+    this.bits[id >>> 3] = this.bits[id >>> 3]! & ~(1 << (id & 7));
+    this.size--;
+  }
+}
+
+/** How a filter's count is kept up to date from the incidents writes changed (SqlStore gives it). */
+export interface CountDelta {
+  /** Every incident the filter matches now. */
+  members(): Promise<number[]>;
+  /** The incidents changed by writes after `revision`; null when they are too many or no longer recorded. */
+  touchedSince(revision: number): Promise<number[] | null>;
+  /** Of these incidents, those the filter matches now. */
+  matching(ids: readonly number[]): Promise<number[]>;
+}
+
+interface Entry {
+  count: number;
+  revision: number;
+  members: IdBits | null;
+}
+
+/** What the cache did, for tests and benches: counts served as kept, brought up to date, counted in full. */
+export interface CountStats {
+  hits: number;
+  updated: number;
+  counted: number;
+}
 
 export class CountCache {
-  private readonly entries = new Map<string, number>();
-  private revision: number | null = null;
+  private readonly entries = new Map<string, Entry>();
   /** Write transactions of this process now open. */
   private open = 0;
   /** Moves when one opens or ends: a count that saw a local write in flight is not kept. */
   private generation = 0;
+  readonly stats: CountStats = { hits: 0, updated: 0, counted: 0 };
 
   writeBegins(): void {
     this.open++;
@@ -28,30 +92,58 @@ export class CountCache {
   }
 
   /**
-   * The count for `key`: cached under the current revision, or computed. The revision is read
-   * before the count, so a count can only be newer than the revision it is kept under, never older.
-   * While this process has a write transaction open nothing is kept: on SQLite reads share its
-   * connection and would see writes that may still roll back.
+   * The count for `key`: kept under the current revision, brought up to date from the changed
+   * incidents (with `delta`, when its members were kept), or computed. The revision is read before
+   * anything else, so what is kept can only be newer than its revision, never older. While this
+   * process has a write transaction open nothing is kept: on SQLite reads share its connection and
+   * would see writes that may still roll back.
    */
-  async count(key: string, readRevision: () => Promise<number>, compute: () => Promise<number>): Promise<number> {
+  async count(key: string, readRevision: () => Promise<number>, compute: () => Promise<number>, delta?: CountDelta): Promise<number> {
     if (this.open) return compute();
     const generation = this.generation;
     const revision = await readRevision();
-    if (revision !== this.revision) {
-      this.entries.clear();
-      this.revision = revision;
-    }
     const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      this.entries.delete(key);
+    if (hit) this.entries.delete(key);
+    if (hit?.revision === revision) {
       this.entries.set(key, hit);
-      return hit;
+      this.stats.hits++;
+      return hit.count;
     }
-    const n = await compute();
-    if (generation === this.generation && this.revision === revision) {
-      this.entries.set(key, n);
-      if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    const entry = (hit?.members && delta && (await this.update(hit, revision, delta))) || (await this.fresh(revision, compute, delta));
+    if (generation === this.generation) this.keep(key, entry);
+    return entry.count;
+  }
+
+  /** `e` brought up to `revision` by testing again the incidents written since; null to count afresh. */
+  private async update(e: Entry, revision: number, delta: CountDelta): Promise<Entry | null> {
+    const touched = await delta.touchedSince(e.revision);
+    if (!touched) return null;
+    const members = e.members!;
+    const now = new Set(await delta.matching(touched));
+    for (const id of touched) {
+      if (now.has(id)) members.add(id);
+      else members.delete(id);
     }
+    this.stats.updated++;
+    return { count: members.size, revision, members };
+  }
+
+  private async fresh(revision: number, compute: () => Promise<number>, delta?: CountDelta): Promise<Entry> {
+    this.stats.counted++;
+    if (!delta || this.memberSets() >= MAX_MEMBER_SETS) return { count: await compute(), revision, members: null };
+    const members = new IdBits();
+    for (const id of await delta.members()) members.add(id);
+    return { count: members.size, revision, members };
+  }
+
+  private keep(key: string, e: Entry): void {
+    this.entries.set(key, e);
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  private memberSets(): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (e.members) n++;
     return n;
   }
 }

@@ -421,6 +421,31 @@ export const SQLITE_MIGRATIONS: Migration[] = [
         BEGIN UPDATE incident_tally SET listed = listed + CASE WHEN NEW.h_kind IS NOT NULL AND NEW.rejected = 0 THEN 1 ELSE -1 END WHERE id = 1; END;
     `,
   },
+  {
+    version: 17,
+    name: 'the incidents each write changed, for bringing cached counts up to date',
+    sql: `
+      -- Which incidents each write transaction changed in a way a filtered count reads: their reports
+      -- (added, moved, changed, deleted) and their review flags. A count cached per filter is brought up
+      -- to date by testing these incidents again instead of counting the store (CountCache, docs/store.md).
+      -- rev is NULL until the transaction ends: SqlStore.transaction then writes its revision, while it
+      -- holds the revision row, so revisions and their rows commit in one order.
+      CREATE TABLE incident_touches (rev INTEGER, incident_id INTEGER NOT NULL);
+      CREATE INDEX incident_touches_rev ON incident_touches (rev);
+      CREATE TRIGGER reports_touch_insert AFTER INSERT ON reports
+        BEGIN INSERT INTO incident_touches (rev, incident_id) VALUES (NULL, NEW.incident_id); END;
+      CREATE TRIGGER reports_touch_delete AFTER DELETE ON reports
+        BEGIN INSERT INTO incident_touches (rev, incident_id) VALUES (NULL, OLD.incident_id); END;
+      CREATE TRIGGER reports_touch_update AFTER UPDATE ON reports
+        BEGIN
+          INSERT INTO incident_touches (rev, incident_id) VALUES (NULL, OLD.incident_id);
+          INSERT INTO incident_touches (rev, incident_id) SELECT NULL, NEW.incident_id WHERE NEW.incident_id IS NOT OLD.incident_id;
+        END;
+      CREATE TRIGGER incidents_touch_flags AFTER UPDATE OF reviewed, rejected, conflicts ON incidents
+        WHEN OLD.reviewed IS NOT NEW.reviewed OR OLD.rejected IS NOT NEW.rejected OR OLD.conflicts IS NOT NEW.conflicts
+        BEGIN INSERT INTO incident_touches (rev, incident_id) VALUES (NULL, NEW.id); END;
+    `,
+  },
 ];
 
 import { QUEUE_MIGRATION } from '../../queue/schema.js';
@@ -695,6 +720,46 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION incidents_tally_delete();
       CREATE TRIGGER incidents_tally_update AFTER UPDATE ON incidents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION incidents_tally_update();
+    `,
+  },
+  {
+    version: 17,
+    name: 'the incidents each write changed, for bringing cached counts up to date',
+    sql: `
+      -- As SQLite's migration 17, with statement triggers over the changed rows.
+      CREATE TABLE incident_touches (rev BIGINT, incident_id INTEGER NOT NULL);
+      CREATE INDEX incident_touches_rev ON incident_touches (rev);
+      CREATE FUNCTION reports_touch_new() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO incident_touches (rev, incident_id) SELECT DISTINCT NULL::bigint, incident_id FROM new_rows;
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION reports_touch_old() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO incident_touches (rev, incident_id) SELECT DISTINCT NULL::bigint, incident_id FROM old_rows;
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION reports_touch_both() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO incident_touches (rev, incident_id)
+          SELECT NULL::bigint, incident_id FROM (SELECT incident_id FROM old_rows UNION SELECT incident_id FROM new_rows) x;
+        RETURN NULL;
+      END $$;
+      CREATE FUNCTION incidents_touch_flags() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO incident_touches (rev, incident_id)
+          SELECT NULL::bigint, n.id FROM new_rows n JOIN old_rows o ON o.id = n.id
+          WHERE o.reviewed IS DISTINCT FROM n.reviewed OR o.rejected IS DISTINCT FROM n.rejected OR o.conflicts IS DISTINCT FROM n.conflicts;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER reports_touch_insert AFTER INSERT ON reports REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION reports_touch_new();
+      CREATE TRIGGER reports_touch_delete AFTER DELETE ON reports REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION reports_touch_old();
+      CREATE TRIGGER reports_touch_update AFTER UPDATE ON reports REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION reports_touch_both();
+      CREATE TRIGGER incidents_touch_flags AFTER UPDATE ON incidents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION incidents_touch_flags();
     `,
   },
 ];

@@ -105,6 +105,12 @@ export class PostgresBackend implements Backend {
     return null;
   }
 
+  textAt(words: string): (id: RawBuilder<unknown>) => RawBuilder<boolean> {
+    // By the incident's rows (incident_text_incident), each tested against the query: no GIN scan.
+    const q = searchTerms(words).join(' ') || '';
+    return (id) => sql<boolean>`EXISTS (SELECT 1 FROM incident_text t WHERE t.incident_id = ${id} AND t.tsv @@ plainto_tsquery('simple', ${q}))`;
+  }
+
   async textRowsMatching(db: Kysely<DB>, words: string, cap: number): Promise<number> {
     const q = searchTerms(words).join(' ') || '';
     const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM (SELECT 1 FROM incident_text WHERE tsv @@ plainto_tsquery('simple', ${q}) LIMIT ${cap}) x`.execute(db);

@@ -79,6 +79,8 @@ export interface DB {
   incident_apart: { a: number; b: number };
   /** One row (id 1): bumped by every write transaction (migration 15). */
   store_revision: { id: number; n: number };
+  /** The incidents each write transaction changed, labelled with its revision (migration 17, touches.ts). */
+  incident_touches: { rev: number | null; incident_id: number };
   /** One row (id 1): the incidents an unfiltered listing shows, kept by triggers (migration 16). */
   incident_tally: { id: number; listed: number };
   /** Web intake (migration 11): see migrations.ts. */

@@ -9,7 +9,8 @@ import type { EffectiveReview, IncidentChange, ReviewAction, ReviewRecord, Role,
 import * as ops from './review-ops.js';
 import * as rsql from './review-sql.js';
 import { searchTerms, type Backend } from './backend.js';
-import { CountCache } from './count-cache.js';
+import { CountCache, type CountDelta, type CountStats } from './count-cache.js';
+import { bumpRevision, incidentsMatching, touchedSince } from './touches.js';
 import { aggregateStats, headlineRow, pointsWhere, StatsTally, storedHeadline, writeHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
 import { EntityCache, SqlPort } from './sql-port.js';
@@ -93,8 +94,9 @@ export class SqlStore implements Store {
         if (await this.b.changedElsewhere(trx)) this.entities.clear();
         const out = await this.tx.run({ trx, savepoints: 0, unreleased: null }, fn);
         // Every write transaction, whatever it wrote: no write path can leave a cached count standing
-        // (CountCache). Last, so the row is held only until the commit.
-        await sql`UPDATE store_revision SET n = n + 1 WHERE id = 1`.execute(trx);
+        // (CountCache). Last, so the row is held only until the commit; the incidents it changed are
+        // labelled with the new revision then (touches.ts).
+        await bumpRevision(trx);
         return out;
       });
     } catch (e) {
@@ -342,9 +344,33 @@ export class SqlStore implements Store {
     return { ids: mine, next: more ? mine[mine.length - 1]! : null };
   }
 
-  /** Cached per filter under the store's write revision (CountCache): a count of 1M is paid once per write. */
+  /**
+   * Cached per filter under the store's write revision (CountCache): a count of 1M is paid once per
+   * filter, and brought up to date after a write from the incidents it changed (touches.ts). The
+   * unfiltered count is a tally the triggers keep (migration 16), so it needs no members.
+   */
   async countIncidents(filter: IncidentFilter = {}): Promise<number> {
-    return this.counted.count(countKey(filter), () => this.revision(), () => this.countNow(filter));
+    const key = countKey(filter);
+    return this.counted.count(key, () => this.revision(), () => this.countNow(filter), key === UNFILTERED ? undefined : this.countDelta(filter));
+  }
+
+  /** What CountCache asks to bring a count of `filter` up to date. */
+  private countDelta(filter: IncidentFilter): CountDelta {
+    const conds = (perIncident: boolean) => [...filterConditions(filter, this.b, perIncident), ...flagConditions(filter, false)];
+    return {
+      members: async () => {
+        const c = conds(false);
+        const where = c.length ? sql`WHERE ${sql.join(c, sql` AND `)}` : sql``;
+        return (await sql<{ id: number }>`SELECT DISTINCT r.incident_id AS id FROM reports r ${where}`.execute(this.db)).rows.map((r) => Number(r.id));
+      },
+      touchedSince: (revision) => touchedSince(this.db, revision),
+      matching: (ids) => incidentsMatching(this.db, ids, conds(true)),
+    };
+  }
+
+  /** What the count cache did in this process (tests and benches). */
+  countStats(): Readonly<CountStats> {
+    return this.counted.stats;
   }
 
   private async countNow(filter: IncidentFilter): Promise<number> {
@@ -671,8 +697,11 @@ export function boundEnd(bound: string): string {
   return b + '-12-31'.slice(b.length - 4, 6);
 }
 
-/** SQL conditions on a report row `r` for a filter (see IncidentFilter). */
-function filterConditions(filter: IncidentFilter, b: Backend): RawBuilder<boolean>[] {
+/**
+ * SQL conditions on a report row `r` for a filter (see IncidentFilter). `perIncident`: the words
+ * are tested on each row's own incident (a few incidents at a time), not by gathering every match.
+ */
+function filterConditions(filter: IncidentFilter, b: Backend, perIncident = false): RawBuilder<boolean>[] {
   const out: RawBuilder<boolean>[] = [];
   // A date and a bound are both intervals: "2024-06" is 1–30 June, an incident dated "2024" is the
   // whole year. An incident matches when its interval meets [from, to], so `--to 2024-06` keeps an
@@ -691,7 +720,7 @@ function filterConditions(filter: IncidentFilter, b: Backend): RawBuilder<boolea
   // The column itself, not '|' || type_names || '|': a user's type has no '|', so the rows are the same,
   // and PostgreSQL has statistics for a column (it guessed 2 rows of 7,482 for the expression).
   if (filter.type) out.push(sql<boolean>`r.type_names LIKE ${`%${likeSafe(filter.type.toLowerCase())}%`}`);
-  if (filter.text) out.push(b.textMatch(filter.text));
+  if (filter.text) out.push(perIncident ? b.textAt(filter.text)(sql`r.incident_id`) : b.textMatch(filter.text));
   // Escaped, not stripped: "%" looks for a percent sign, and an actor of wildcards only matches nothing by accident.
   if (filter.actor) out.push(sql<boolean>`r.actors LIKE ${`%${filter.actor.toLowerCase().replace(LIKE_SPECIALS, '!$&')}%`} ESCAPE '!'`);
   if (filter.bbox) {

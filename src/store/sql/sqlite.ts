@@ -83,6 +83,10 @@ export class SqliteBackend implements Backend {
     return (id) => sql<boolean>`EXISTS (SELECT 1 FROM incident_text WHERE incident_text MATCH ${q} AND ${textRange(id)})`;
   }
 
+  textAt(words: string): (id: RawBuilder<unknown>) => RawBuilder<boolean> {
+    return this.textProbe(words);
+  }
+
   async textRowsMatching(db: Kysely<DB>, words: string, cap: number): Promise<number> {
     const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT 1 FROM incident_text WHERE incident_text MATCH ${ftsQuery(words)} LIMIT ${cap}) x`.execute(db);
     return Number(rows[0]?.n ?? 0);
