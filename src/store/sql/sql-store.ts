@@ -358,10 +358,12 @@ export class SqlStore implements Store {
   private countDelta(filter: IncidentFilter): CountDelta {
     const conds = (perIncident: boolean) => [...filterConditions(filter, this.b, perIncident), ...flagConditions(filter, false)];
     return {
+      // Not DISTINCT: the bits drop repeats. At 1M, PostgreSQL's DISTINCT over the 281 600 incidents
+      // that say "bomb" took over 20 s in some runs (its plain select: 0.7–1 s in the same session).
       members: async () => {
         const c = conds(false);
         const where = c.length ? sql`WHERE ${sql.join(c, sql` AND `)}` : sql``;
-        return (await sql<{ id: number }>`SELECT DISTINCT r.incident_id AS id FROM reports r ${where}`.execute(this.db)).rows.map((r) => Number(r.id));
+        return (await sql<{ id: number }>`SELECT r.incident_id AS id FROM reports r ${where}`.execute(this.db)).rows.map((r) => Number(r.id));
       },
       touchedSince: (revision) => touchedSince(this.db, revision),
       matching: (ids) => incidentsMatching(this.db, ids, conds(true)),

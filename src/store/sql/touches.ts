@@ -42,13 +42,13 @@ export async function touchedSince(db: Kysely<DB>, since: number): Promise<numbe
   return now - since >= KEEP_REVISIONS ? null : rows.map((r) => Number(r.id));
 }
 
-/** The incidents among `ids` that a condition on report rows `r` holds for, by statements of IDS_PER_QUERY. */
+/** The incidents among `ids` that a condition on report rows `r` holds for (repeated once per matching report), by statements of IDS_PER_QUERY. */
 export async function incidentsMatching(db: Kysely<DB>, ids: readonly number[], conds: RawBuilder<boolean>[]): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
     const chunk = ids.slice(i, i + IDS_PER_QUERY);
     const all = [...conds, sql<boolean>`r.incident_id IN (${sql.join(chunk)})`];
-    const { rows } = await sql<{ id: number }>`SELECT DISTINCT r.incident_id AS id FROM reports r WHERE ${sql.join(all, sql` AND `)}`.execute(db);
+    const { rows } = await sql<{ id: number }>`SELECT r.incident_id AS id FROM reports r WHERE ${sql.join(all, sql` AND `)}`.execute(db);
     for (const r of rows) out.push(Number(r.id));
   }
   return out;
