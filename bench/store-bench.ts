@@ -27,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openStore, redact, type IncidentFilter, type Store } from '../src/store/index.js';
 import { incidentsTable, showIncident } from '../src/cli/format.js';
+import { writeExport } from '../src/export/index.js';
 import { peakRssMiB, storeBytes } from './bench-db.js';
 
 /** Timed runs per query, after one warm-up run. */
@@ -161,6 +162,33 @@ const SHOW_1: Case = {
   },
 };
 
+/** Thrown by the first record's writer: the case times a streamed export up to its first record. */
+class FirstRecord extends Error {}
+
+/**
+ * A streamed export's latency: `export --format gtd --country CO` up to its first record (the header,
+ * then the first incident's row), as a client of `GET /api/export` waits for it. The whole export's
+ * time is the export figures' (in a child). The floor reads the first incident's reports and documents.
+ */
+const EXPORT_FIRST: Case = {
+  name: 'export --format gtd --country CO: first record',
+  ours: async (s) => {
+    let writes = 0;
+    try {
+      await writeExport(s, 'gtd', 'conservative', { country: 'CO' }, () => {
+        if (++writes === 2) throw new FirstRecord();
+      });
+    } catch (e) {
+      if (!(e instanceof FirstRecord)) throw e;
+    }
+    return writes === 2 ? 1 : 0;
+  },
+  floor: async (f) => {
+    const rows = await f.rows("SELECT r.data, d.text, d.title FROM reports r JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = (SELECT min(incident_id) FROM reports WHERE country_code = 'CO')");
+    return rows.length ? 1 : 0;
+  },
+};
+
 /** What every CLI command pays first (not an API query: a server opens the store once). */
 const OPEN: Case = {
   name: 'open + close the store (read-only)',
@@ -186,6 +214,7 @@ function cases(deepAfter: number, listings: boolean): Case[] {
     countCase('all', {}, all),
     ...FILTERS.filter((fc) => fc.flags === '--country CO' || fc.flags === '--text bomb').map((fc) => countCase(fc.flags, fc.filter, fc.cond)),
     SHOW_1,
+    EXPORT_FIRST,
     OPEN,
   ];
 }

@@ -28,15 +28,24 @@ export async function gatherItems(store: Store, incidents: StoredIncident[], pol
  */
 export async function* eachItem(store: Store, filter: IncidentFilter, policy: HeadlinePolicy): AsyncGenerator<ExportItem> {
   let after: number | null = null;
+  let size = FIRST_PAGE_INCIDENTS;
   do {
-    const page: IncidentPage = await store.incidentPage(filter, after, PAGE_INCIDENTS);
+    const page: IncidentPage = await store.incidentPage(filter, after, size);
     yield* await pageItems(store, page.incidents, policy);
     after = page.next;
+    size = Math.min(PAGE_INCIDENTS, size * 2);
   } while (after !== null);
 }
 
 /** Incidents per page: the documents of a page (texts included) are held while its items are written. */
 const PAGE_INCIDENTS = 200;
+/**
+ * The first page is smaller, and each page after it twice the last, up to PAGE_INCIDENTS: a streamed
+ * export's first record (what a client of `GET /api/export` waits for) waits for 20 incidents' reads,
+ * not 200's. At 1M incidents, `--country CO`'s first record took 36 ms at p50 and 79–119 ms at p95
+ * with pages of 200 throughout (bench:store). The same records in the same order.
+ */
+const FIRST_PAGE_INCIDENTS = 20;
 
 /** One page's export items: its documents, and the claims about each report (IncidentReport.index). */
 async function pageItems(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy): Promise<ExportItem[]> {
