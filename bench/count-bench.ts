@@ -19,6 +19,8 @@ import { openStore, redact, type IncidentFilter } from '../src/store/index.js';
 import type { SqlStore } from '../src/store/sql/sql-store.js';
 import { openFloor, type Cond, type Floor } from './sql-floor.js';
 
+const USAGE = 'usage: npm run bench:count -- --db PATH_OR_URL [--rounds N] [--json] (the store is written: give it a copy)';
+
 interface FilterCase {
   name: string;
   filter: IncidentFilter;
@@ -55,8 +57,12 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, rounds: { type: 'string' }, json: { type: 'boolean' } } });
-  if (!values.db) throw new Error('usage: count-bench --db PATH_OR_URL [--rounds N] [--json] (the store is written: give it a copy)');
+  const { values } = parseArgs({ options: { db: { type: 'string' }, rounds: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (!values.db) throw new Error(USAGE);
   const rounds = Number(values.rounds ?? 10);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds takes a positive whole number, not ${values.rounds}`);
   const store = await openStore(values.db);

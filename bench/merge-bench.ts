@@ -23,9 +23,23 @@ import { isPostgresUrl, openStore, redact, type Store } from '../src/store/index
 import { saveResolved } from '../src/pipeline/index.js';
 import { dropPgDatabase, peakRssMiB, recreatePgDatabase, storeBytes } from './bench-db.js';
 
-const { values: args } = parseArgs({
-  options: { n: { type: 'string' }, db: { type: 'string' }, pg: { type: 'boolean' }, json: { type: 'boolean' }, slices: { type: 'string' }, order: { type: 'string' } },
-});
+const USAGE = 'usage: npm run bench:merge -- [--n 100000] [--db TARGET] [--pg] [--json] [--slices K] [--order time|random]\n';
+/** Options as given; an unknown one is a usage error that names it, not a stack trace. */
+function readArgs(): { n?: string; db?: string; pg?: boolean; json?: boolean; slices?: string; order?: string; help?: boolean } {
+  try {
+    return parseArgs({
+      options: { n: { type: 'string' }, db: { type: 'string' }, pg: { type: 'boolean' }, json: { type: 'boolean' }, slices: { type: 'string' }, order: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }).values;
+  } catch (e) {
+    process.stderr.write(`merge-bench: ${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const args = readArgs();
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const N = Number(args.n ?? 0) || 100_000;
 /** Slices the run is measured in (`--slices K`, default 10): a long run on a shared machine reads better in more. */
 const SLICES = Math.max(2, Math.min(1000, Math.floor(Number(args.slices ?? 10)) || 10));
