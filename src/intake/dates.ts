@@ -33,7 +33,9 @@ export type NumericOrder = 'dmy' | 'mdy';
 /** Words that may precede a date on a dateline: "Published 27 June 2024", "Updated on: ...". */
 const DATE_PREFIX = /^(?:(?:first\s+)?(?:published|posted|updated|last updated|date|dated|released)(?:\s+on)?\s*:?\s*)?/i;
 /** A clock time after a date: "10:32", "10:32 AM", "10.32am GMT", "| 14:05 CET". */
-const TIME_SUFFIX = /^(?:\s*(?:,|\||at|-|–|—|•)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*|local time)?)?\s*$/i;
+// Each blank run is read once (`(?:x\s*)?`, not `x?\s*` beside another `\s*`): the same lines pass, and a run
+// of blanks no longer splits four ways (degree 4).
+const TIME_SUFFIX = /^\s*(?:(?:(?:,|\||at|-|–|—|•)\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?\s*)?(?:(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*|local time)\s*)?)?$/i;
 /** The longest line read as a dateline: "Updated: Wednesday, June 27, 2024 10:32 AM EST | last modified June 28, 2024" is 80. */
 const MAX_DATE_LINE_CHARS = 200;
 /** A second stamp after the first: "Published 24/03/2017 09:12, updated 24/03/2017 11:30" — the first is the publication. */

@@ -103,6 +103,47 @@ export function stripInlineMarkdown(s: string): string {
     .replace(/\\([\\`*_{}[\]()#+\-.!>$|~])/g, '$1');
 }
 
+/** What `.` in a pattern does not match: a value holding one is no value. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+/** A front-matter key, its colon and an opening quote: `title: "`. */
+const FRONT_KEY = /^(title|author|date)\s*:\s*["']?/i;
+/** An ATX heading's opening hashes and the blanks after them: `## `. */
+const ATX_OPEN = /^\s{0,3}(#{1,6})\s+/;
+const BLANK = /\s/;
+
+/**
+ * A front-matter field as `/^(title|author|date)\s*:\s*["']?(.*?)["']?\s*$/i` read it: the value is
+ * the rest of the line less its trailing blanks and one closing quote. That pattern was cubic on blank
+ * runs (recheck: the lazy value and three blank runs split one run many ways); this reads each once.
+ */
+export function frontField(line: string): [key: string, value: string] | null {
+  const key = FRONT_KEY.exec(line);
+  if (!key) return null;
+  const rest = line.slice(key[0].length);
+  let end = rest.trimEnd().length;
+  if (end > 0 && (rest[end - 1] === '"' || rest[end - 1] === "'")) end--;
+  const value = rest.slice(0, end);
+  return LINE_BREAK.test(value) ? null : [key[1]!, value];
+}
+
+/**
+ * An ATX heading as `/^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/` read it: the text is the rest of the line
+ * less its trailing blanks and then a closing run of hashes that a blank sets apart. That pattern was
+ * cubic on blank runs (recheck); this reads each once.
+ */
+export function atxHeading(line: string): { hashes: string; text: string } | null {
+  const open = ATX_OPEN.exec(line);
+  if (!open) return null;
+  const rest = line.slice(open[0].length);
+  let end = rest.trimEnd().length;
+  let hashes = end;
+  while (hashes > 0 && rest[hashes - 1] === '#') hashes--;
+  // `rest` starts with no blank (`\s+` took them), so a blank before the closing hashes follows some text.
+  if (hashes < end && hashes > 0 && BLANK.test(rest[hashes - 1]!)) end = rest.slice(0, hashes).trimEnd().length;
+  const text = rest.slice(0, end);
+  return LINE_BREAK.test(text) ? null : { hashes: open[1]!, text };
+}
+
 /** YAML front matter ("---" … "---" within the first 60 lines): its title, author and date, and the lines after it. */
 function readFrontMatter(all: string[]): { front: FrontMatter; lines: string[] } {
   const front: FrontMatter = {};
@@ -110,8 +151,8 @@ function readFrontMatter(all: string[]): { front: FrontMatter; lines: string[] }
   const end = all.findIndex((l, i) => i > 0 && i < 60 && /^(?:---|\.\.\.)\s*$/.test(l));
   if (end <= 0) return { front, lines: all };
   for (const l of all.slice(1, end)) {
-    const m = /^(title|author|date)\s*:\s*["']?(.*?)["']?\s*$/i.exec(l);
-    if (m && m[2]) front[m[1]!.toLowerCase() as keyof FrontMatter] = m[2];
+    const field = frontField(l);
+    if (field && field[1]) front[field[0].toLowerCase() as keyof FrontMatter] = field[1];
   }
   return { front, lines: all.slice(end + 1) };
 }
@@ -152,11 +193,11 @@ export function markdownToBlocks(text: string): { blocks: Block[]; front: FrontM
       flush();
       continue;
     }
-    const atx = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+    const atx = atxHeading(line);
     if (atx) {
       flush();
-      cur = [stripInlineMarkdown(atx[2]!)];
-      hint = atx[1]!.length === 1 ? 'h1' : 'heading';
+      cur = [stripInlineMarkdown(atx.text)];
+      hint = atx.hashes.length === 1 ? 'h1' : 'heading';
       flush();
       continue;
     }
