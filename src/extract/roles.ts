@@ -136,7 +136,9 @@ export function findPerpetrators(text: string, seg: Span, mentions: readonly Men
 }
 
 /** A trailing parenthesis, closed or cut off, ends no target: "two synagogues (one of which …". */
-const TRAILING_PARENTHESIS = /\s*\([^)]*\)?\s*$/;
+// Was `/\s*\([^)]*\)?\s*$/` (cubic): a blank run is entered at its first blank, a "(" is tried only as the
+// first since the last parenthesis (a later one finds what it finds), and the text up to ")" is read once.
+const TRAILING_PARENTHESIS = /(?<!\s)\s*\((?<!\([^()]*\()[^)]*(?:\)\s*)?$/;
 /** Trailing commas and spaces left by the list split: "a traffic patrol post, ". */
 const TRAILING_COMMA_SPACE = /[,\s]+$/;
 /** A participle the object phrase stopped at ("by" ends it) is no part of the target: "a market used [by soldiers]", "a shop owned [by …]". */
