@@ -39,6 +39,8 @@ const TIME_SUFFIX = /^\s*(?:(?:(?:,|\||at|-|–|—|•)\s*)?\d{1,2}[:.]\d{2}(?:
 /** The longest line read as a dateline: "Updated: Wednesday, June 27, 2024 10:32 AM EST | last modified June 28, 2024" is 80. */
 const MAX_DATE_LINE_CHARS = 200;
 /** A second stamp after the first: "Published 24/03/2017 09:12, updated 24/03/2017 11:30" — the first is the publication. */
+/** Separators and blanks left before a date cut from a line's end; the run is entered at its first character only (was quadratic). */
+const TRAILING_SEPARATORS = /(?<![\s,|•·–—-])[\s,|•·–—-]+$/u;
 const UPDATED_TAIL = /\s*[,;|]\s*(?:last\s+)?(?:updated|modified)\b.*$/i;
 
 function iso(y: number, m: number, d: number): string | null {
@@ -149,7 +151,7 @@ export function splitTrailingDate(line: string): { iso: string; rest: string } |
   const s = line.trim();
   for (const [re, kind] of FORMS) {
     const m = matchAt(s, anchored(re, 'end'), kind);
-    if (m) return { iso: m.iso, rest: s.slice(0, m.index).replace(/[\s,|•·–—-]+$/u, '').trim() };
+    if (m) return { iso: m.iso, rest: s.slice(0, m.index).replace(TRAILING_SEPARATORS, '').trim() };
   }
   return null;
 }
