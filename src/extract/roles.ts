@@ -140,9 +140,11 @@ export function findPerpetrators(text: string, seg: Span, mentions: readonly Men
 // first since the last parenthesis (a later one finds what it finds), and the text up to ")" is read once.
 const TRAILING_PARENTHESIS = /(?<!\s)\s*\((?<!\([^()]*\()[^)]*(?:\)\s*)?$/;
 /** Trailing commas and spaces left by the list split: "a traffic patrol post, ". */
-const TRAILING_COMMA_SPACE = /[,\s]+$/;
+// Entered at the run's first character only (the lookbehind): tried from each, it was quadratic.
+const TRAILING_COMMA_SPACE = /(?<![,\s])[,\s]+$/;
 /** A participle the object phrase stopped at ("by" ends it) is no part of the target: "a market used [by soldiers]", "a shop owned [by …]". */
-const TRAILING_PARTICIPLE = /\s+(?:used|owned|run|operated|frequented|occupied|housed|guarded|managed|built|located)$/i;
+// A blank run is entered at its first blank only (the lookbehind): tried from each blank of a long run, it was quadratic.
+const TRAILING_PARTICIPLE = /(?<!\s)\s+(?:used|owned|run|operated|frequented|occupied|housed|guarded|managed|built|located)$/i;
 /**
  * Pronouns, relative pronouns and "the country" name no target: "attacked it", "struck the country",
  * "attacked them in Soyapango", "the attack in which five soldiers were killed".
@@ -155,7 +157,8 @@ const CLAUSE_VERB = /\b(?:sought|said|were|was|is|are|have|has|had|will|would)\b
 /** A part of a facility whose own words give no (or only a generic) type: "the Science Building", "Sumner Hall". */
 const FACILITY_PART_END = /\b(?:hall|building|offices?|center|centre|library|rink|restroom|gymnasium)\s*$/i;
 /** The larger facility after a part of it: "… at California State University", "… of Tamalpais High School". */
-const OUTER_FACILITY = /^\s*(?:,\s*|\s+(?:at|of|on the campus of|located within|within)\s+)(?:the\s+)?([A-Z][^,.;]{2,60})/;
+// `^(?:\s*,\s*|\s+at\s+)`, not `^\s*(?:,\s*|\s+at\s+)`: the leading blanks split two ways (was quadratic).
+const OUTER_FACILITY = /^(?:\s*,\s*|\s+(?:at|of|on the campus of|located within|within)\s+)(?:the\s+)?([A-Z][^,.;]{2,60})/;
 /** How far past a target (characters) its larger facility is looked for: the phrase above takes at most ~75. */
 const OUTER_FACILITY_WINDOW = 80;
 /** A plural ending, dropped to compare heads: "synagogues" / "synagogue", "churches" / "church". */
@@ -295,7 +298,8 @@ const COMMA_PART = /[^,]+/g;
 /** A part's leading conjunction and spaces: "and a traffic patrol post" → "a traffic patrol post". */
 const LEADING_CONJUNCTION = /^\s*(?:and|or)?\s*/;
 /** "two synagogues and a post" inside one comma part. */
-const AND_SPLIT = /\s+and\s+/;
+// A blank run is entered at its first blank only (the lookbehind): tried from each blank of a long run, it was quadratic.
+const AND_SPLIT = /(?<!\s)\s+and\s+/;
 /** Each " and " the split above removes is assumed five characters long when offsets are counted on. */
 const AND_SEPARATOR_LENGTH = 5;
 

@@ -110,6 +110,10 @@ const FRONT_KEY = /^(title|author|date)\s*:\s*["']?/i;
 /** An ATX heading's opening hashes and the blanks after them: `## `. */
 const ATX_OPEN = /^\s{0,3}(#{1,6})\s+/;
 const BLANK = /\s/;
+/** A list item; the text starts after all the blanks (`(?!\s)`: giving some back can never help, and trying it was quadratic). */
+const MD_LIST_ITEM = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(?!\s)(.*)$/;
+/** Names in an author list; blanks before a separator are taken from the first of their run (was quadratic). */
+const AUTHOR_SEPARATOR = /(?:(?<!\s)\s+)?(?:,|\band\b|&)\s*/;
 
 /**
  * A front-matter field as `/^(title|author|date)\s*:\s*["']?(.*?)["']?\s*$/i` read it: the value is
@@ -223,7 +227,7 @@ export function markdownToBlocks(text: string): { blocks: Block[]; front: FrontM
       else cur.push(stripInlineMarkdown(inner.trim()));
       continue;
     }
-    const item = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/.exec(line);
+    const item = MD_LIST_ITEM.exec(line);
     if (item) {
       flush();
       hint = 'list';
@@ -333,7 +337,7 @@ export function isOrgName(s: string): boolean {
 }
 
 function isAuthorList(s: string): boolean {
-  const names = s.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean);
+  const names = s.split(AUTHOR_SEPARATOR).filter(Boolean);
   return names.length > 0 && names.every(isPersonName);
 }
 
