@@ -133,7 +133,7 @@ function declaredCharset(bytes: Uint8Array): string | null {
  * last one (`[^>]+` is greedy), at least one character after `<meta`. A `<meta` inside a tag already
  * searched finds nothing new (its candidates are a tail of that tag's), so each tag is searched once.
  */
-function metaCharset(head: string): string | null {
+export function metaCharset(head: string): string | null {
   let searchedTo = -1;
   for (const open of head.matchAll(META_OPEN)) {
     const from = open.index + open[0].length;
