@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { atxHeading, frontField, stripInlineMarkdown } from './text.js';
+import { atxHeading, frontField, splitByline, stripInlineMarkdown } from './text.js';
 
 test('inline markdown: links, images, reference links, autolinks, HTML, code and strikethrough keep their words', () => {
   assert.equal(stripInlineMarkdown('See [the report](https://x.org/a_(b) "T") and ![a map](m.png).'), 'See the report and a map.');
@@ -36,5 +36,21 @@ test('frontField and atxHeading read what the old patterns read', () => {
   for (const l of ATX_LINES) {
     const m = OLD_ATX.exec(l);
     assert.deepEqual(atxHeading(l), m ? { hashes: m[1], text: m[2] } : null, JSON.stringify(l));
+  }
+});
+
+// Issue 13: a byline is split by splitByline, not by these two patterns (cubic and quadratic), kept to compare.
+const OLD_BYLINE_SEP = /^(.+?)\s*(?:\||•|·|—|–|\s-\s|\bfor\b)\s*(.+)$/;
+const OLD_BYLINE_COMMA = /^(.+?),\s*(.+)$/;
+
+test('splitByline splits where the old byline patterns split', () => {
+  const lines = [
+    'Jane Roe | Example News', 'Jane Roe, Associated Press', 'By Jane Roe for Reuters', 'Jane Roe - AP', 'Jane Roe -AP', 'A — B – C • D · E',
+    'Xfor Y', 'a,', 'a, b, c', 'a\r| b', 'a|b\r|c', 'a\u2028b | c', 'a |\u2029 b', 'o' + '|r'.repeat(60) + '\r', '\t'.repeat(40) + '·' + '\t'.repeat(40) + 'r|•',
+  ].map((l) => l.trim());
+  for (const s of lines) {
+    const sep = OLD_BYLINE_SEP.exec(s);
+    const comma = OLD_BYLINE_COMMA.exec(s);
+    assert.deepEqual(splitByline(s), { sep: sep ? [sep[1], sep[2]] : null, comma: comma ? [comma[1], comma[2]] : null }, JSON.stringify(s));
   }
 });

@@ -112,6 +112,10 @@ const ATX_OPEN = /^\s{0,3}(#{1,6})\s+/;
 const BLANK = /\s/;
 /** A list item; the text starts after all the blanks (`(?!\s)`: giving some back can never help, and trying it was quadratic). */
 const MD_LIST_ITEM = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(?!\s)(.*)$/;
+/** A byline's separator at one place (sticky): blanks, a bar, bullet, dash or "for", blanks; a blank run is entered at its first blank. */
+const BYLINE_SEPARATOR = /(?<!\s)\s*(?:\||•|·|—|–|\s-\s|\bfor\b)\s*/y;
+/** A comma and the blanks after it, at one place (sticky). */
+const BYLINE_COMMA = /,\s*/y;
 /** Names in an author list; blanks before a separator are taken from the first of their run (was quadratic). */
 const AUTHOR_SEPARATOR = /(?:(?<!\s)\s+)?(?:,|\band\b|&)\s*/;
 
@@ -341,6 +345,36 @@ function isAuthorList(s: string): boolean {
   return names.length > 0 && names.every(isPersonName);
 }
 
+/**
+ * A trimmed line split at the first place the sticky `sep` matches with text on both sides, as
+ * `/^(.+?)SEP(.+)$/` split it (neither part holds a line break, which `.` does not match). Each place is
+ * tried once and the line breaks are found once: those patterns read the rest of the line again from
+ * every separator and split blank runs two ways (cubic, recheck). At one place a separator matches one
+ * way only, so the first place whose parts qualify is the one they chose.
+ */
+export function splitAtFirst(s: string, sep: RegExp): [string, string] | null {
+  let firstBreak = s.length;
+  let lastBreak = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (!LINE_BREAK.test(s[i]!)) continue;
+    if (firstBreak === s.length) firstBreak = i;
+    lastBreak = i;
+  }
+  for (let at = 1; at <= firstBreak; at++) {
+    sep.lastIndex = at;
+    const m = sep.exec(s);
+    if (!m) continue;
+    const rest = at + m[0].length;
+    if (rest < s.length && rest > lastBreak) return [s.slice(0, at), s.slice(rest)];
+  }
+  return null;
+}
+
+/** A byline split at its separator ("Jane Roe | Example News") and at its first usable comma. */
+export function splitByline(s: string): { sep: [string, string] | null; comma: [string, string] | null } {
+  return { sep: splitAtFirst(s, BYLINE_SEPARATOR), comma: splitAtFirst(s, BYLINE_COMMA) };
+}
+
 export interface Byline {
   author: string | null;
   publisher: string | null;
@@ -369,14 +403,13 @@ export function parseByline(line: string): Byline | null {
 
   let who = s;
   let publisher: string | null = null;
-  const sep = /^(.+?)\s*(?:\||•|·|—|–|\s-\s|\bfor\b)\s*(.+)$/.exec(s);
-  const comma = /^(.+?),\s*(.+)$/.exec(s);
-  if (sep && (isAuthorList(sep[1]!) || hasBy) && isOrgName(sep[2]!)) {
-    who = sep[1]!;
-    publisher = sep[2]!;
-  } else if (comma && PUBLISHER_WORDS.test(comma[2]!) && isOrgName(comma[2]!) && isAuthorList(comma[1]!)) {
-    who = comma[1]!;
-    publisher = comma[2]!;
+  const { sep, comma } = splitByline(s);
+  if (sep && (isAuthorList(sep[0]) || hasBy) && isOrgName(sep[1])) {
+    who = sep[0];
+    publisher = sep[1];
+  } else if (comma && PUBLISHER_WORDS.test(comma[1]) && isOrgName(comma[1]) && isAuthorList(comma[0])) {
+    who = comma[0];
+    publisher = comma[1];
   }
   if (isAuthorList(who)) return { author: who, publisher, published };
   // A bare organisation counts only with a "By" or a date beside it; alone
