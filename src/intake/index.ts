@@ -133,10 +133,27 @@ export function intakeFile(path: string, options?: IntakeOptions): Doc {
   return intakeBuffer(bytes, path, format ?? undefined, options);
 }
 
+/** A query or fragment mark. */
+const QUERY_MARK = /[?#]/g;
+/** What `.` in a pattern does not match. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * The source less its query or fragment, as `source.replace(/[?#].*$/, '')` cut it: from the first mark
+ * after the last line break (`.` crosses none). That pattern read to the end from every mark (quadratic).
+ */
+function withoutQuery(source: string): string {
+  let lastBreak = -1;
+  for (let i = 0; i < source.length; i++) if (LINE_BREAK.test(source[i]!)) lastBreak = i;
+  QUERY_MARK.lastIndex = lastBreak + 1;
+  const m = QUERY_MARK.exec(source);
+  return m ? source.slice(0, m.index) : source;
+}
+
 /** 'unsupported' for a known-foreign extension, null when there is none to go by. */
 function formatFromExtension(source: string): InputFormat | 'unsupported' | null {
   // URLs carry queries and fragments; only the path's extension counts.
-  const path = source.replace(/[?#].*$/, '');
+  const path = withoutQuery(source);
   const ext = extname(path).toLowerCase();
   if (!ext) return null;
   const f = FORMAT_BY_EXTENSION[ext];
