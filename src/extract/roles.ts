@@ -174,7 +174,21 @@ const TARGET_VERB_OBJECT = /\b(?:targeted|targeting|attacked|struck|hit|stormed|
 const RELATIVE_OF_WHICH = /^(?:one|two|some|all|both) of (?:which|whom)\b/i;
 const RELATIVE_WHICH = /^(?:which|who)\b/i;
 /** An item ends at a trailing phrase: "a checkpoint during the night", "the post, killing two". */
-const ITEM_TRAILING_PHRASE = /\s+(?:during|in order|killing|leaving|after|before|with)\b.*$/i;
+const ITEM_TRAILING_PHRASE = /(?<!\s)\s+(?:during|in order|killing|leaving|after|before|with)\b/gi;
+/** What `.` in a pattern does not match. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * An item less its trailing phrase, as `.replace(/\s+(?:during|…|with)\b.*$/i, '')` cut it: from the first
+ * phrase word with no line break after it (`.` crosses none). That pattern read to the end from every
+ * phrase word and every blank before one (quadratic); a blank run is entered at its first blank here.
+ */
+function withoutTrailingPhrase(s: string): string {
+  let lastBreak = -1;
+  for (let i = 0; i < s.length; i++) if (LINE_BREAK.test(s[i]!)) lastBreak = i;
+  for (const m of s.matchAll(ITEM_TRAILING_PHRASE)) if (m.index + m[0].length > lastBreak) return s.slice(0, m.index);
+  return s;
+}
 
 /** A word of a target's name after the incident word; initialisms keep their dots ("the Air Force R.O.T.C."). */
 const TARGET_WORD = "(?:(?:[A-Z]\\.){2,}|[\\w’'&-]+)";
@@ -248,7 +262,7 @@ function verbObjectTargets(ctx: TargetCtx, s: string): void {
   for (const p of splitList(tg[1]!)) {
     if (RELATIVE_OF_WHICH.test(p.text) || RELATIVE_WHICH.test(p.text)) continue;
     // Cut an item at a trailing phrase: "a checkpoint during the night".
-    const cut = p.text.replace(ITEM_TRAILING_PHRASE, '');
+    const cut = withoutTrailingPhrase(p.text);
     // A list ends where a clause starts: "…, the attackers sought …".
     if (cut.split(WHITESPACE).length > 6) break;
     addTarget(ctx, listStart + p.offset, listStart + p.offset + cut.length, 'rule: object of "targeted"', 0.8);
@@ -292,7 +306,9 @@ export function findTargets(text: string, seg: Span, trigger: Span | null, menti
 }
 
 /** Parentheses inside a list, blanked out (offsets kept): "two synagogues (one of them in Derbent)". */
-const PARENTHESES = /\([^)]*\)/g;
+// A "(" is tried only as the first since the last parenthesis: a later one lies inside what the first
+// blanked, or finds no ")" as the first found none (tried from every "(", a run of them was quadratic).
+const PARENTHESES = /\((?<!\([^()]*\()[^)]*\)/g;
 /** One comma-separated part of a list. */
 const COMMA_PART = /[^,]+/g;
 /** A part's leading conjunction and spaces: "and a traffic patrol post" → "a traffic patrol post". */
