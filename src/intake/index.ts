@@ -163,12 +163,26 @@ function formatFromExtension(source: string): InputFormat | 'unsupported' | null
   return 'unsupported';
 }
 
+/** A Markdown link up to its address's scheme; a "[" is tried only as the first since the last bracket (a later one reaches the same "]"). */
+const MD_LINK_HEAD = /\[(?<!\[[^[\]]*\[)[^\]]+\]\(https?:(?!\))/g;
+
+/**
+ * Whether `/\[[^\]]+\]\(https?:[^)]+\)/` finds a link: a link head with a ")" somewhere after it (the
+ * address then ends at the first one). That pattern read to the end from every "[" and every "](http:"
+ * (quadratic); this finds the last ")" once.
+ */
+function hasMarkdownLink(head: string): boolean {
+  const lastClose = head.lastIndexOf(')');
+  for (const m of head.matchAll(MD_LINK_HEAD)) if (m.index + m[0].length < lastClose) return true;
+  return false;
+}
+
 /** Guess the format of text whose source gives no usable extension. */
 export function sniffFormat(text: string): InputFormat {
   const head = text.slice(0, 4096).trimStart().toLowerCase();
   if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<(?:!doctype )?html)/.test(head)) return 'html';
   if (/<(?:head|body|article|div|p)[\s>]/.test(head) && /<\/(?:p|div|body|article)>/.test(head)) return 'html';
-  if (/^#{1,6} \S/m.test(head) || /\[[^\]]+\]\(https?:[^)]+\)/.test(head)) return 'markdown';
+  if (/^#{1,6} \S/m.test(head) || hasMarkdownLink(head)) return 'markdown';
   return 'text';
 }
 
