@@ -133,3 +133,20 @@ test('the rewritten riot and gunman trigger patterns match what the old ones mat
     assert.deepEqual(all(rule('gunman-killed'), s), all(OLD_GUNMAN, s), s);
   }
 });
+
+// Issue 13: the subject of a passive incident verb is found by passiveSubject, not by this pattern (cubic:
+// 16 000 blanks after "a" took 18 s), kept here to compare.
+const OLD_PASSIVE_SUBJECT = /(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)((?:a|an|the|two|three|several)\s+[^,.;]{2,60}?)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:set on fire|set alight|torched|bombed|attacked|shelled|burned down)/;
+
+test('passiveSubject finds the match and subject the old pattern found', async () => {
+  const { passiveSubject } = await import('./roles.js');
+  const texts = [
+    'a store owned by Tajik citizens was set on fire', 'In Kursk, the office was shelled', 'Police said two cars were reportedly torched overnight',
+    'the    was bombed', 'the  x was bombed', 'the   x  was torched', 'an  ab  were really attacked', 'the, x was bombed', 'two    ,was bombed',
+    `, the ${'x'.repeat(59)} was bombed`, `, the ${'x'.repeat(61)} was bombed`, `the ${' '.repeat(70)}ab was bombed`, 'a\t' + '\t\t'.repeat(300) + 's',
+  ];
+  for (const s of texts) {
+    const m = OLD_PASSIVE_SUBJECT.exec(s);
+    assert.deepEqual(passiveSubject(s), m ? { index: m.index, match: m[0], subject: m[1] } : null, JSON.stringify(s));
+  }
+});

@@ -199,7 +199,56 @@ const TARGET_WORD = "(?:(?:[A-Z]\\.){2,}|[\\w’'&-]+)";
  */
 const OBJECT_AFTER_TRIGGER = new RegExp(`^\\s+(?:on|of|against|at|into|inside|in front of|outside(?: of)?|through|to|in)\\s+((?:the\\s+)?(?:${TARGET_WORD}\\s+){0,7}?${TARGET_WORD}?)(?=\\s*[,.;:]|\\s+(?:in|near|on|at|which|that|who|and the|by|with|was|were|has|had|killed|leaving|during|before|after|but)\\b|$)`);
 /** The subject of a passive incident verb: "a store owned by Tajik citizens was set on fire", "In Kursk, the office was shelled". */
-const PASSIVE_SUBJECT = /(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)((?:a|an|the|two|three|several)\s+[^,.;]{2,60}?)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:set on fire|set alight|torched|bombed|attacked|shelled|burned down)/;
+const PASSIVE_HEAD = /(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)(a|an|the|two|three|several)(?=\s)/g;
+/** The passive incident verb after the subject, at one place (sticky). */
+const PASSIVE_VERB = /\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:set on fire|set alight|torched|bombed|attacked|shelled|burned down)/y;
+const BLANK = /\s/;
+/** Marks a subject does not cross. */
+const CLAUSE_MARKS = ',.;';
+/** The subject after its determiner and blanks: 2 to 60 characters. */
+const SUBJECT_MIN = 2;
+const SUBJECT_MAX = 60;
+
+function verbAt(s: string, at: number): number {
+  PASSIVE_VERB.lastIndex = at;
+  return PASSIVE_VERB.exec(s) ? PASSIVE_VERB.lastIndex : -1;
+}
+
+/**
+ * Where the subject after a determiner ends (its blanks run from `det` to `run`), as the lazy
+ * `\s+[^,.;]{2,60}?` before the verb chose it: first the words after all the blanks, the shortest that
+ * the verb follows; else, blanks given back one at a time, the longest. Only the first blank of a run is
+ * tried as an end (a later one gives the same verb, and a shorter end is chosen first).
+ */
+function passiveSubjectEnd(s: string, det: number, run: number): number {
+  let mark = run;
+  while (mark < s.length && mark < run + SUBJECT_MAX && !CLAUSE_MARKS.includes(s[mark]!)) mark++;
+  for (let end = run + SUBJECT_MIN; end <= mark; end++) {
+    if (end > run + SUBJECT_MIN && BLANK.test(s[end - 1]!)) continue;
+    if (verbAt(s, end) >= 0) return end;
+  }
+  if (run - det >= SUBJECT_MIN && run < s.length && !CLAUSE_MARKS.includes(s[run]!) && verbAt(s, run + 1) >= 0) return run + 1;
+  if (run - det >= SUBJECT_MIN + 2 && verbAt(s, run - 1) >= 0) return run - 1;
+  return -1;
+}
+
+/**
+ * "a store owned by Tajik citizens was set on fire": the match and the subject that
+ * `/(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)((?:a|an|the|two|three|several)\s+[^,.;]{2,60}?)\s+(?:was|…)\s+(?:\w+ly\s+)?(?:set on fire|…)/`
+ * found, in linear time: that pattern split the blank run after the determiner three ways (cubic; 16 000
+ * blanks took 18 s).
+ */
+export function passiveSubject(s: string): { index: number; match: string; subject: string } | null {
+  for (const head of s.matchAll(PASSIVE_HEAD)) {
+    const det = head.index + head[0].length;
+    let run = det;
+    while (run < s.length && BLANK.test(s[run]!)) run++;
+    const end = passiveSubjectEnd(s, det, run);
+    if (end < 0) continue;
+    return { index: head.index, match: s.slice(head.index, verbAt(s, end)), subject: s.slice(det - head[1]!.length, end) };
+  }
+  return null;
+}
 
 /** What the target finder reads and the targets found so far. */
 interface TargetCtx {
@@ -291,10 +340,10 @@ export function findTargets(text: string, seg: Span, trigger: Span | null, menti
     }
   }
   // 3. "X was set on fire" — the subject of a passive incident verb.
-  const pas = PASSIVE_SUBJECT.exec(s);
+  const pas = passiveSubject(s);
   if (pas) {
-    const g = pas[1]!;
-    const start = seg.start + pas.index + pas[0].indexOf(g);
+    const g = pas.subject;
+    const start = seg.start + pas.index + pas.match.indexOf(g);
     addTarget(ctx, start, start + g.length, 'rule: subject of a passive incident verb', 0.75);
   }
   // 4. A facility named in the clause is a target unless something else is.
