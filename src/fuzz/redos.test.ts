@@ -66,6 +66,8 @@ const REWRITTEN: { file: string; source: string }[] = [
   { file: 'extract/incidents/patterns.ts', source: String.raw`,\s+(?:the|a|an|his|her|their|its)\s(?=[^,;()]{3})\s*(?!\s)[^,;()]{0,100},` },
   { file: 'extract/incidents/patterns.ts', source: String.raw`\((?=[\p{Lu}\d])[\p{L}\d'’.-]+(?: [\p{L}\d'’.-]+){0,3}(?:,\s*\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,3}){0,3}\)` },
   { file: 'extract/roles.ts', source: String.raw`(?<!\s)\s*\((?<!\([^()]*\()[^)]*(?:\)\s*)?$` },
+  { file: 'extract/roles.ts', source: String.raw`(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)(a|an|the|two|three|several)(?=\s)` },
+  { file: 'intake/text.ts', source: String.raw`(?<!\s)\s*(?:\||•|·|—|–|\s-\s|\bfor\b)\s*` },
   { file: 'extract/triggers.ts', source: String.raw`\b(?:riots?|rioting|pogroms?|mob attacks?|mobs? (?:storm(?:s|ed)?|attack(?:s|ed)?|ransack(?:s|ed)?)|stormed(?<!(?:police|officers|troops|forces|commandos|soldiers|agents)\sstormed)(?<!\b(?:man|men|woman|attackers?|gunm[ae]n|assailants?|militants?|terrorists?|driver|suspects?|he|she|they)\b[^.;,]{0,60}stormed)|forced their way into)\b` },
 ];
 
