@@ -15,10 +15,12 @@ import { ruleHits, type RuleHit } from './rules.js';
 
 /** What a word is: the definition scanWords reads off the characters (wordSpans), kept for its test. */
 export const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*/g;
-const EDGE_QUOTES = /^'+|'+$/g;
+// A closing run of quotes is entered at its first quote only (was quadratic on a word of quotes).
+const EDGE_QUOTES = /^'+|(?<!')'+$/g;
 const SIBILANT_ES = /(?:ss|sh|ch|x)es$/;
 /** What may come right before a sentence-initial word: an opening quote or bracket, spaces. */
-const OPENERS = /[ \t"'“‘([]*$/;
+// A trailing run is entered at its first character only (the lookbehind): tried from each of its characters, it was quadratic.
+const OPENERS = /(?<![ \t"'“‘([])[ \t"'“‘([]*$/;
 const SENTENCE_END = /(?:^|[.!?:;\n\r])$/;
 
 /** Words that make no unigram feature (their bigrams stay). */

@@ -346,7 +346,7 @@ function agreementNotes(dir: string): string[] {
   const here = annotatorAgreement(dir);
   if (here.articles) out.push(agreementNote('this split', here));
   const train = join(dir, '..', 'train');
-  if (!dir.replace(/[\\/]+$/, '').endsWith('train') && existsSync(join(train, 'attributions')) && existsSync(join(train, 'text'))) {
+  if (!dir.replace(/(?<![\\/])[\\/]+$/, '').endsWith('train') && existsSync(join(train, 'attributions')) && existsSync(join(train, 'text'))) {
     const t = annotatorAgreement(train);
     if (t.articles) out.push(agreementNote('train/', t));
   }

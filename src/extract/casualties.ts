@@ -38,7 +38,18 @@ const AFTER_NUMBER =
   /^\s*((?:(?!(?:were|was|have|had|are|is|being|and|or|in|on|at|by|after|who|which|that)\b)(?:of them|of the [\w-]+|[\w'-]+)\s+){0,3})(?:(?:were|was|have been|had been|are|is|being|got)\s+)?(?:\w+ly\s+)?(killed|dead|died|injured|wounded|hurt|slain|shot dead|gunned down|lynched|executed|beheaded|massacred|slaughtered|butchered|(?:stoned|beaten|hacked|burnt|burned|stabbed) to death|hospitali[sz]ed|arrested|detained|captured|taken into custody|injuries|fatalities|deaths)\b/i;
 // "four captured terrorists", "two wounded policemen": a participle before the noun.
 const PARTICIPLE_BEFORE_NOUN = /^\s*(captured|arrested|detained|dead|injured|wounded|killed)\s+(?:\w+\s+){0,2}?(\w+)/i;
-const BREAKDOWN_BEFORE = /\bamong (?:those|the|them|the people)?\s*(?:killed|dead|injured|wounded|victims)\b[^.;]*$/i;
+const AMONG_VICTIMS = /\bamong (?:those|the|them|the people)?\s*(?:killed|dead|injured|wounded|victims)\b/gi;
+
+/**
+ * "among those killed …" with no "." or ";" after it up to the end, as
+ * `/\bamong (?:those|…)?\s*(?:killed|…)\b[^.;]*$/i` tested it; that read to the end from every "among"
+ * (quadratic), this finds the last stop once.
+ */
+function breakdownBefore(s: string): boolean {
+  const lastStop = Math.max(s.lastIndexOf('.'), s.lastIndexOf(';'));
+  for (const m of s.matchAll(AMONG_VICTIMS)) if (m.index + m[0].length > lastStop) return true;
+  return false;
+}
 /** Numbers that are never head counts of casualties: money, percentages, ages. */
 const NOT_PEOPLE_AFTER = /^\s*(?:%|percent|per cent|rubles?|roubles?|dollars?|euros?|pounds?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?|tons?|kg|hours?|minutes?|days?|weeks?|months?)\b/i;
 
@@ -178,7 +189,7 @@ export function findCasualties(text: string, sentStart: number, sentEnd: number,
     const before = text.slice(Math.max(sentStart, q.start - VERB_BEFORE_WINDOW), q.start);
     const after = text.slice(q.end, Math.min(sentEnd, q.end + AFTER_NUMBER_WINDOW));
     if (NOT_PEOPLE_AFTER.test(after)) continue;
-    const breakdown = BREAKDOWN_BEFORE.test(text.slice(sentStart, q.start));
+    const breakdown = breakdownBefore(text.slice(sentStart, q.start));
     const vb = VERB_BEFORE.exec(before);
     let fact: CasualtyFact | null = IN_ADDITION_BEFORE.test(before) && ATTACKERS_AFTER.test(after)
       ? { field: 'killed', who: 'perpetrators', quantity: q, start: q.start, end: q.end, reason: 'rule: "in addition to N assailants": the attackers were killed too', breakdown }

@@ -112,3 +112,41 @@ test('an event the classifier first reads as crime is still mob violence when th
   const doc = intakeBuffer(Buffer.from('2020-05-20\n\nOn 19 May 2020, a number of residents severely assaulted two suspected motorbike thieves in the village of Sogba, leaving them in a critical state.\n'), 'note.txt', 'text');
   assert.equal(runPipeline(doc).incidents.length, 1);
 });
+
+// Issue 13: the riot rule's lookbehinds now follow "stormed" (degree 3 before it), and the gunman rule's
+// who-clause ends before a blank run. The old patterns are kept to compare on sentences and attack shapes.
+const OLD_RIOT = /\b(?:riots?|rioting|pogroms?|mob attacks?|mobs? (?:storm(?:s|ed)?|attack(?:s|ed)?|ransack(?:s|ed)?)|(?<!(?:police|officers|troops|forces|commandos|soldiers|agents)\s)(?<!\b(?:man|men|woman|attackers?|gunm[ae]n|assailants?|militants?|terrorists?|driver|suspects?|he|she|they)\b[^.;,]{0,60})stormed|forced their way into)\b/gi;
+const OLD_GUNMAN = /\bgunm[ae]n\b(?:\s+(?:who|which)\b[^.;]{0,80}?)?\s+(?:kill|killed|kills|killing|shot|shoots|murdered|wounded)\b|\b(?:killed|shot(?: dead)?|murdered|wounded)\s+by\s+(?:a|the|an)\s+(?:lone\s+|masked\s+)?gunm[ae]n\b|\bopened fire\b/gi;
+
+test('the rewritten riot and gunman trigger patterns match what the old ones matched', async () => {
+  const { TRIGGER_RULES } = await import('./triggers.js');
+  const rule = (name: string): RegExp => TRIGGER_RULES.find((r) => r.name === name)!.pattern;
+  const all = (re: RegExp, s: string): string[] => [...s.matchAll(re)].map((m) => `${m.index}:${m[0]}`);
+  const texts = [
+    'Two masked gunmen armed with assault rifles stormed the offices of a magazine.', 'Police stormed the building at dawn.',
+    'A mob stormed the town hall; protesters STORMED the parliament and rioting spread.', 'He then stormed out.',
+    'The gunmen who had been hiding nearby   killed four people.', 'the gunman who \t shot', 'two were shot dead by a lone gunman',
+    'S '.repeat(200), 'S GUNMAN\tWHO\t'.repeat(20) + ' ' + '\t '.repeat(100) + '.',
+  ];
+  for (const s of texts) {
+    assert.deepEqual(all(rule('riot'), s), all(OLD_RIOT, s), s);
+    assert.deepEqual(all(rule('gunman-killed'), s), all(OLD_GUNMAN, s), s);
+  }
+});
+
+// Issue 13: the subject of a passive incident verb is found by passiveSubject, not by this pattern (cubic:
+// 16 000 blanks after "a" took 18 s), kept here to compare.
+const OLD_PASSIVE_SUBJECT = /(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)((?:a|an|the|two|three|several)\s+[^,.;]{2,60}?)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:set on fire|set alight|torched|bombed|attacked|shelled|burned down)/;
+
+test('passiveSubject finds the match and subject the old pattern found', async () => {
+  const { passiveSubject } = await import('./roles.js');
+  const texts = [
+    'a store owned by Tajik citizens was set on fire', 'In Kursk, the office was shelled', 'Police said two cars were reportedly torched overnight',
+    'the    was bombed', 'the  x was bombed', 'the   x  was torched', 'an  ab  were really attacked', 'the, x was bombed', 'two    ,was bombed',
+    `, the ${'x'.repeat(59)} was bombed`, `, the ${'x'.repeat(61)} was bombed`, `the ${' '.repeat(70)}ab was bombed`, 'a\t' + '\t\t'.repeat(300) + 's',
+  ];
+  for (const s of texts) {
+    const m = OLD_PASSIVE_SUBJECT.exec(s);
+    assert.deepEqual(passiveSubject(s), m ? { index: m.index, match: m[0], subject: m[1] } : null, JSON.stringify(s));
+  }
+});

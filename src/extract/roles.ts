@@ -136,11 +136,15 @@ export function findPerpetrators(text: string, seg: Span, mentions: readonly Men
 }
 
 /** A trailing parenthesis, closed or cut off, ends no target: "two synagogues (one of which …". */
-const TRAILING_PARENTHESIS = /\s*\([^)]*\)?\s*$/;
+// Was `/\s*\([^)]*\)?\s*$/` (cubic): a blank run is entered at its first blank, a "(" is tried only as the
+// first since the last parenthesis (a later one finds what it finds), and the text up to ")" is read once.
+const TRAILING_PARENTHESIS = /(?<!\s)\s*\((?<!\([^()]*\()[^)]*(?:\)\s*)?$/;
 /** Trailing commas and spaces left by the list split: "a traffic patrol post, ". */
-const TRAILING_COMMA_SPACE = /[,\s]+$/;
+// Entered at the run's first character only (the lookbehind): tried from each, it was quadratic.
+const TRAILING_COMMA_SPACE = /(?<![,\s])[,\s]+$/;
 /** A participle the object phrase stopped at ("by" ends it) is no part of the target: "a market used [by soldiers]", "a shop owned [by …]". */
-const TRAILING_PARTICIPLE = /\s+(?:used|owned|run|operated|frequented|occupied|housed|guarded|managed|built|located)$/i;
+// A blank run is entered at its first blank only (the lookbehind): tried from each blank of a long run, it was quadratic.
+const TRAILING_PARTICIPLE = /(?<!\s)\s+(?:used|owned|run|operated|frequented|occupied|housed|guarded|managed|built|located)$/i;
 /**
  * Pronouns, relative pronouns and "the country" name no target: "attacked it", "struck the country",
  * "attacked them in Soyapango", "the attack in which five soldiers were killed".
@@ -153,7 +157,8 @@ const CLAUSE_VERB = /\b(?:sought|said|were|was|is|are|have|has|had|will|would)\b
 /** A part of a facility whose own words give no (or only a generic) type: "the Science Building", "Sumner Hall". */
 const FACILITY_PART_END = /\b(?:hall|building|offices?|center|centre|library|rink|restroom|gymnasium)\s*$/i;
 /** The larger facility after a part of it: "… at California State University", "… of Tamalpais High School". */
-const OUTER_FACILITY = /^\s*(?:,\s*|\s+(?:at|of|on the campus of|located within|within)\s+)(?:the\s+)?([A-Z][^,.;]{2,60})/;
+// `^(?:\s*,\s*|\s+at\s+)`, not `^\s*(?:,\s*|\s+at\s+)`: the leading blanks split two ways (was quadratic).
+const OUTER_FACILITY = /^(?:\s*,\s*|\s+(?:at|of|on the campus of|located within|within)\s+)(?:the\s+)?([A-Z][^,.;]{2,60})/;
 /** How far past a target (characters) its larger facility is looked for: the phrase above takes at most ~75. */
 const OUTER_FACILITY_WINDOW = 80;
 /** A plural ending, dropped to compare heads: "synagogues" / "synagogue", "churches" / "church". */
@@ -169,7 +174,21 @@ const TARGET_VERB_OBJECT = /\b(?:targeted|targeting|attacked|struck|hit|stormed|
 const RELATIVE_OF_WHICH = /^(?:one|two|some|all|both) of (?:which|whom)\b/i;
 const RELATIVE_WHICH = /^(?:which|who)\b/i;
 /** An item ends at a trailing phrase: "a checkpoint during the night", "the post, killing two". */
-const ITEM_TRAILING_PHRASE = /\s+(?:during|in order|killing|leaving|after|before|with)\b.*$/i;
+const ITEM_TRAILING_PHRASE = /(?<!\s)\s+(?:during|in order|killing|leaving|after|before|with)\b/gi;
+/** What `.` in a pattern does not match. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * An item less its trailing phrase, as `.replace(/\s+(?:during|…|with)\b.*$/i, '')` cut it: from the first
+ * phrase word with no line break after it (`.` crosses none). That pattern read to the end from every
+ * phrase word and every blank before one (quadratic); a blank run is entered at its first blank here.
+ */
+function withoutTrailingPhrase(s: string): string {
+  let lastBreak = -1;
+  for (let i = 0; i < s.length; i++) if (LINE_BREAK.test(s[i]!)) lastBreak = i;
+  for (const m of s.matchAll(ITEM_TRAILING_PHRASE)) if (m.index + m[0].length > lastBreak) return s.slice(0, m.index);
+  return s;
+}
 
 /** A word of a target's name after the incident word; initialisms keep their dots ("the Air Force R.O.T.C."). */
 const TARGET_WORD = "(?:(?:[A-Z]\\.){2,}|[\\w’'&-]+)";
@@ -180,7 +199,56 @@ const TARGET_WORD = "(?:(?:[A-Z]\\.){2,}|[\\w’'&-]+)";
  */
 const OBJECT_AFTER_TRIGGER = new RegExp(`^\\s+(?:on|of|against|at|into|inside|in front of|outside(?: of)?|through|to|in)\\s+((?:the\\s+)?(?:${TARGET_WORD}\\s+){0,7}?${TARGET_WORD}?)(?=\\s*[,.;:]|\\s+(?:in|near|on|at|which|that|who|and the|by|with|was|were|has|had|killed|leaving|during|before|after|but)\\b|$)`);
 /** The subject of a passive incident verb: "a store owned by Tajik citizens was set on fire", "In Kursk, the office was shelled". */
-const PASSIVE_SUBJECT = /(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)((?:a|an|the|two|three|several)\s+[^,.;]{2,60}?)\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:set on fire|set alight|torched|bombed|attacked|shelled|burned down)/;
+const PASSIVE_HEAD = /(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)(a|an|the|two|three|several)(?=\s)/g;
+/** The passive incident verb after the subject, at one place (sticky). */
+const PASSIVE_VERB = /\s+(?:was|were|had been|has been)\s+(?:\w+ly\s+)?(?:set on fire|set alight|torched|bombed|attacked|shelled|burned down)/y;
+const BLANK = /\s/;
+/** Marks a subject does not cross. */
+const CLAUSE_MARKS = ',.;';
+/** The subject after its determiner and blanks: 2 to 60 characters. */
+const SUBJECT_MIN = 2;
+const SUBJECT_MAX = 60;
+
+function verbAt(s: string, at: number): number {
+  PASSIVE_VERB.lastIndex = at;
+  return PASSIVE_VERB.exec(s) ? PASSIVE_VERB.lastIndex : -1;
+}
+
+/**
+ * Where the subject after a determiner ends (its blanks run from `det` to `run`), as the lazy
+ * `\s+[^,.;]{2,60}?` before the verb chose it: first the words after all the blanks, the shortest that
+ * the verb follows; else, blanks given back one at a time, the longest. Only the first blank of a run is
+ * tried as an end (a later one gives the same verb, and a shorter end is chosen first).
+ */
+function passiveSubjectEnd(s: string, det: number, run: number): number {
+  let mark = run;
+  while (mark < s.length && mark < run + SUBJECT_MAX && !CLAUSE_MARKS.includes(s[mark]!)) mark++;
+  for (let end = run + SUBJECT_MIN; end <= mark; end++) {
+    if (end > run + SUBJECT_MIN && BLANK.test(s[end - 1]!)) continue;
+    if (verbAt(s, end) >= 0) return end;
+  }
+  if (run - det >= SUBJECT_MIN && run < s.length && !CLAUSE_MARKS.includes(s[run]!) && verbAt(s, run + 1) >= 0) return run + 1;
+  if (run - det >= SUBJECT_MIN + 2 && verbAt(s, run - 1) >= 0) return run - 1;
+  return -1;
+}
+
+/**
+ * "a store owned by Tajik citizens was set on fire": the match and the subject that
+ * `/(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)((?:a|an|the|two|three|several)\s+[^,.;]{2,60}?)\s+(?:was|…)\s+(?:\w+ly\s+)?(?:set on fire|…)/`
+ * found, in linear time: that pattern split the blank run after the determiner three ways (cubic; 16 000
+ * blanks took 18 s).
+ */
+export function passiveSubject(s: string): { index: number; match: string; subject: string } | null {
+  for (const head of s.matchAll(PASSIVE_HEAD)) {
+    const det = head.index + head[0].length;
+    let run = det;
+    while (run < s.length && BLANK.test(s[run]!)) run++;
+    const end = passiveSubjectEnd(s, det, run);
+    if (end < 0) continue;
+    return { index: head.index, match: s.slice(head.index, verbAt(s, end)), subject: s.slice(det - head[1]!.length, end) };
+  }
+  return null;
+}
 
 /** What the target finder reads and the targets found so far. */
 interface TargetCtx {
@@ -243,7 +311,7 @@ function verbObjectTargets(ctx: TargetCtx, s: string): void {
   for (const p of splitList(tg[1]!)) {
     if (RELATIVE_OF_WHICH.test(p.text) || RELATIVE_WHICH.test(p.text)) continue;
     // Cut an item at a trailing phrase: "a checkpoint during the night".
-    const cut = p.text.replace(ITEM_TRAILING_PHRASE, '');
+    const cut = withoutTrailingPhrase(p.text);
     // A list ends where a clause starts: "…, the attackers sought …".
     if (cut.split(WHITESPACE).length > 6) break;
     addTarget(ctx, listStart + p.offset, listStart + p.offset + cut.length, 'rule: object of "targeted"', 0.8);
@@ -272,10 +340,10 @@ export function findTargets(text: string, seg: Span, trigger: Span | null, menti
     }
   }
   // 3. "X was set on fire" — the subject of a passive incident verb.
-  const pas = PASSIVE_SUBJECT.exec(s);
+  const pas = passiveSubject(s);
   if (pas) {
-    const g = pas[1]!;
-    const start = seg.start + pas.index + pas[0].indexOf(g);
+    const g = pas.subject;
+    const start = seg.start + pas.index + pas.match.indexOf(g);
     addTarget(ctx, start, start + g.length, 'rule: subject of a passive incident verb', 0.75);
   }
   // 4. A facility named in the clause is a target unless something else is.
@@ -287,13 +355,16 @@ export function findTargets(text: string, seg: Span, trigger: Span | null, menti
 }
 
 /** Parentheses inside a list, blanked out (offsets kept): "two synagogues (one of them in Derbent)". */
-const PARENTHESES = /\([^)]*\)/g;
+// A "(" is tried only as the first since the last parenthesis: a later one lies inside what the first
+// blanked, or finds no ")" as the first found none (tried from every "(", a run of them was quadratic).
+const PARENTHESES = /\((?<!\([^()]*\()[^)]*\)/g;
 /** One comma-separated part of a list. */
 const COMMA_PART = /[^,]+/g;
 /** A part's leading conjunction and spaces: "and a traffic patrol post" → "a traffic patrol post". */
 const LEADING_CONJUNCTION = /^\s*(?:and|or)?\s*/;
 /** "two synagogues and a post" inside one comma part. */
-const AND_SPLIT = /\s+and\s+/;
+// A blank run is entered at its first blank only (the lookbehind): tried from each blank of a long run, it was quadratic.
+const AND_SPLIT = /(?<!\s)\s+and\s+/;
 /** Each " and " the split above removes is assumed five characters long when offsets are counted on. */
 const AND_SEPARATOR_LENGTH = 5;
 

@@ -57,10 +57,22 @@ const REWRITTEN: { file: string; source: string }[] = [
   { file: 'intake/text.ts', source: '<((?:https?|mailto):[^<>\\s]+)>' },
   { file: 'intake/text.ts', source: '<\\/?[a-zA-Z][^<>]*>' },
   { file: 'intake/text.ts', source: '(?<!`)(`+)([^`]+?)\\1' },
+  // Issue 13's baseline, the degree-3 and 4 patterns (the <meta> sniff, front matter and ATX headings are read by code with these).
+  { file: 'intake/decode.ts', source: String.raw`charset\s*=\s*(?:["']\s*)?([\w.:-]+)` },
+  { file: 'intake/text.ts', source: String.raw`^(title|author|date)\s*:\s*["']?` },
+  { file: 'intake/text.ts', source: String.raw`^\s{0,3}(#{1,6})\s+` },
+  { file: 'intake/dates.ts', source: String.raw`^\s*(?:(?:(?:,|\||at|-|–|—|•)\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?\s*)?(?:(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*|local time)\s*)?)?$` },
+  { file: 'resolve/merge.ts', source: String.raw`^\s*$|[.!?:;]\s*(?:["'“‘(]\s*)?$|\n[^\S\n]*(?:["'“‘(]\s*)?$` },
+  { file: 'extract/incidents/patterns.ts', source: String.raw`,\s+(?:the|a|an|his|her|their|its)\s(?=[^,;()]{3})\s*(?!\s)[^,;()]{0,100},` },
+  { file: 'extract/incidents/patterns.ts', source: String.raw`\((?=[\p{Lu}\d])[\p{L}\d'’.-]+(?: [\p{L}\d'’.-]+){0,3}(?:,\s*\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,3}){0,3}\)` },
+  { file: 'extract/roles.ts', source: String.raw`(?<!\s)\s*\((?<!\([^()]*\()[^)]*(?:\)\s*)?$` },
+  { file: 'extract/roles.ts', source: String.raw`(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)(a|an|the|two|three|several)(?=\s)` },
+  { file: 'intake/text.ts', source: String.raw`(?<!\s)\s*(?:\||•|·|—|–|\s-\s|\bfor\b)\s*` },
+  { file: 'extract/triggers.ts', source: String.raw`\b(?:riots?|rioting|pogroms?|mob attacks?|mobs? (?:storm(?:s|ed)?|attack(?:s|ed)?|ransack(?:s|ed)?)|stormed(?<!(?:police|officers|troops|forces|commandos|soldiers|agents)\sstormed)(?<!\b(?:man|men|woman|attackers?|gunm[ae]n|assailants?|militants?|terrorists?|driver|suspects?|he|she|they)\b[^.;,]{0,60}stormed)|forced their way into)\b` },
 ];
 
 test('the rewritten patterns are in the sources and recheck finds them safe (they were quadratic or worse)', async () => {
-  const inSources = sourceRegexes(['intake', 'nlp', 'classify']);
+  const inSources = sourceRegexes(['intake', 'nlp', 'classify', 'extract', 'resolve']);
   const found = REWRITTEN.map((r) => {
     const f = inSources.find((s) => s.source === r.source && s.where.includes(r.file));
     assert.ok(f, `/${r.source}/ is no longer written in src/${r.file}`);

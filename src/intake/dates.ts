@@ -33,11 +33,29 @@ export type NumericOrder = 'dmy' | 'mdy';
 /** Words that may precede a date on a dateline: "Published 27 June 2024", "Updated on: ...". */
 const DATE_PREFIX = /^(?:(?:first\s+)?(?:published|posted|updated|last updated|date|dated|released)(?:\s+on)?\s*:?\s*)?/i;
 /** A clock time after a date: "10:32", "10:32 AM", "10.32am GMT", "| 14:05 CET". */
-const TIME_SUFFIX = /^(?:\s*(?:,|\||at|-|–|—|•)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*|local time)?)?\s*$/i;
+// Each blank run is read once (`(?:x\s*)?`, not `x?\s*` beside another `\s*`): the same lines pass, and a run
+// of blanks no longer splits four ways (degree 4).
+const TIME_SUFFIX = /^\s*(?:(?:(?:,|\||at|-|–|—|•)\s*)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?\s*)?(?:(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*|local time)\s*)?)?$/i;
 /** The longest line read as a dateline: "Updated: Wednesday, June 27, 2024 10:32 AM EST | last modified June 28, 2024" is 80. */
 const MAX_DATE_LINE_CHARS = 200;
 /** A second stamp after the first: "Published 24/03/2017 09:12, updated 24/03/2017 11:30" — the first is the publication. */
-const UPDATED_TAIL = /\s*[,;|]\s*(?:last\s+)?(?:updated|modified)\b.*$/i;
+/** Separators and blanks left before a date cut from a line's end; the run is entered at its first character only (was quadratic). */
+const TRAILING_SEPARATORS = /(?<![\s,|•·–—-])[\s,|•·–—-]+$/u;
+const UPDATED_STAMP = /(?<!\s)\s*[,;|]\s*(?:last\s+)?(?:updated|modified)\b/gi;
+/** What `.` in a pattern does not match. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * The line less a second stamp, as `.replace(/\s*[,;|]\s*(?:last\s+)?(?:updated|modified)\b.*$/i, '')` cut
+ * it: from the first stamp with no line break after it (`.` crosses none). That pattern read to the end from
+ * every stamp and from every blank before one (quadratic); a blank run is entered at its first blank here.
+ */
+function withoutUpdatedTail(s: string): string {
+  let lastBreak = -1;
+  for (let i = 0; i < s.length; i++) if (LINE_BREAK.test(s[i]!)) lastBreak = i;
+  for (const m of s.matchAll(UPDATED_STAMP)) if (m.index + m[0].length > lastBreak) return s.slice(0, m.index);
+  return s;
+}
 
 function iso(y: number, m: number, d: number): string | null {
   if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
@@ -86,7 +104,7 @@ export function parseDateLine(line: string, order: NumericOrder | null = null): 
   // A dateline is short; the patterns below are quadratic and worse on long runs of blanks (recheck), and
   // every paragraph of a page or text is asked (a fuzzed line of 100 000 spaces took over 20 s).
   if (line.length > MAX_DATE_LINE_CHARS) return null;
-  const s = line.trim().replace(DATE_PREFIX, '').replace(UPDATED_TAIL, '');
+  const s = withoutUpdatedTail(line.trim().replace(DATE_PREFIX, ''));
   for (const [re, kind] of FORMS) {
     const m = matchAt(s, anchored(re, 'start'), kind);
     if (m && TIME_SUFFIX.test(s.slice(m.length))) return m.iso;
@@ -147,7 +165,7 @@ export function splitTrailingDate(line: string): { iso: string; rest: string } |
   const s = line.trim();
   for (const [re, kind] of FORMS) {
     const m = matchAt(s, anchored(re, 'end'), kind);
-    if (m) return { iso: m.iso, rest: s.slice(0, m.index).replace(/[\s,|•·–—-]+$/u, '').trim() };
+    if (m) return { iso: m.iso, rest: s.slice(0, m.index).replace(TRAILING_SEPARATORS, '').trim() };
   }
   return null;
 }

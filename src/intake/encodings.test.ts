@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { DossierError } from '../model/index.js';
 import { bestCyrillic, cyrillicScore, sniffUtf16 } from './charset.js';
-import { decodeBytes } from './decode.js';
+import { decodeBytes, metaCharset } from './decode.js';
 import { intakeBuffer } from './index.js';
 
 const iconv = createRequire(import.meta.url)('iconv-lite') as { encode(s: string, e: string, o?: { addBOM?: boolean }): Buffer };
@@ -72,4 +72,17 @@ test('UTF-16 without a mark is recognised by its zero bytes; binary with zero by
   assert.equal(sniffUtf16(Buffer.from(RUSSIAN)), null);
   const binary = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256));
   assert.throws(() => decodeBytes(binary, 'x.bin', false), (e) => e instanceof DossierError && (e.code === 'E_INPUT_BINARY' || e.code === 'E_INPUT_ENCODING'));
+});
+
+// Issue 13: the <meta charset> sniff reads each tag once; the old pattern (cubic) is kept to compare.
+const OLD_META_CHARSET = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i;
+
+test('metaCharset finds what the old <meta charset> pattern found', () => {
+  const heads = [
+    '<html><head><meta charset="utf-8"><title>x</title>',
+    '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">',
+    "<META CHARSET = ' KOI8-R'>", '<meta name="x"><meta charset=iso-8859-1>', '<meta charset>', '<metacharset=x>', '<meta charset=a charset=b>',
+    '<meta<meta<meta charset=x', '<META<'.repeat(50) + '\u0000CHARSET=' + '\t'.repeat(50) + '=R', '<meta content="a>b" charset=c>', 'no meta here',
+  ];
+  for (const h of heads) assert.equal(metaCharset(h), OLD_META_CHARSET.exec(h)?.[1] ?? null, h);
 });

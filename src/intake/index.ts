@@ -133,10 +133,27 @@ export function intakeFile(path: string, options?: IntakeOptions): Doc {
   return intakeBuffer(bytes, path, format ?? undefined, options);
 }
 
+/** A query or fragment mark. */
+const QUERY_MARK = /[?#]/g;
+/** What `.` in a pattern does not match. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * The source less its query or fragment, as `source.replace(/[?#].*$/, '')` cut it: from the first mark
+ * after the last line break (`.` crosses none). That pattern read to the end from every mark (quadratic).
+ */
+function withoutQuery(source: string): string {
+  let lastBreak = -1;
+  for (let i = 0; i < source.length; i++) if (LINE_BREAK.test(source[i]!)) lastBreak = i;
+  QUERY_MARK.lastIndex = lastBreak + 1;
+  const m = QUERY_MARK.exec(source);
+  return m ? source.slice(0, m.index) : source;
+}
+
 /** 'unsupported' for a known-foreign extension, null when there is none to go by. */
 function formatFromExtension(source: string): InputFormat | 'unsupported' | null {
   // URLs carry queries and fragments; only the path's extension counts.
-  const path = source.replace(/[?#].*$/, '');
+  const path = withoutQuery(source);
   const ext = extname(path).toLowerCase();
   if (!ext) return null;
   const f = FORMAT_BY_EXTENSION[ext];
@@ -146,12 +163,26 @@ function formatFromExtension(source: string): InputFormat | 'unsupported' | null
   return 'unsupported';
 }
 
+/** A Markdown link up to its address's scheme; a "[" is tried only as the first since the last bracket (a later one reaches the same "]"). */
+const MD_LINK_HEAD = /\[(?<!\[[^[\]]*\[)[^\]]+\]\(https?:(?!\))/g;
+
+/**
+ * Whether `/\[[^\]]+\]\(https?:[^)]+\)/` finds a link: a link head with a ")" somewhere after it (the
+ * address then ends at the first one). That pattern read to the end from every "[" and every "](http:"
+ * (quadratic); this finds the last ")" once.
+ */
+function hasMarkdownLink(head: string): boolean {
+  const lastClose = head.lastIndexOf(')');
+  for (const m of head.matchAll(MD_LINK_HEAD)) if (m.index + m[0].length < lastClose) return true;
+  return false;
+}
+
 /** Guess the format of text whose source gives no usable extension. */
 export function sniffFormat(text: string): InputFormat {
   const head = text.slice(0, 4096).trimStart().toLowerCase();
   if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<(?:!doctype )?html)/.test(head)) return 'html';
   if (/<(?:head|body|article|div|p)[\s>]/.test(head) && /<\/(?:p|div|body|article)>/.test(head)) return 'html';
-  if (/^#{1,6} \S/m.test(head) || /\[[^\]]+\]\(https?:[^)]+\)/.test(head)) return 'markdown';
+  if (/^#{1,6} \S/m.test(head) || hasMarkdownLink(head)) return 'markdown';
   return 'text';
 }
 

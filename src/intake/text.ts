@@ -103,6 +103,55 @@ export function stripInlineMarkdown(s: string): string {
     .replace(/\\([\\`*_{}[\]()#+\-.!>$|~])/g, '$1');
 }
 
+/** What `.` in a pattern does not match: a value holding one is no value. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+/** A front-matter key, its colon and an opening quote: `title: "`. */
+const FRONT_KEY = /^(title|author|date)\s*:\s*["']?/i;
+/** An ATX heading's opening hashes and the blanks after them: `## `. */
+const ATX_OPEN = /^\s{0,3}(#{1,6})\s+/;
+const BLANK = /\s/;
+/** A list item; the text starts after all the blanks (`(?!\s)`: giving some back can never help, and trying it was quadratic). */
+const MD_LIST_ITEM = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(?!\s)(.*)$/;
+/** A byline's separator at one place (sticky): blanks, a bar, bullet, dash or "for", blanks; a blank run is entered at its first blank. */
+const BYLINE_SEPARATOR = /(?<!\s)\s*(?:\||•|·|—|–|\s-\s|\bfor\b)\s*/y;
+/** A comma and the blanks after it, at one place (sticky). */
+const BYLINE_COMMA = /,\s*/y;
+/** Names in an author list; blanks before a separator are taken from the first of their run (was quadratic). */
+const AUTHOR_SEPARATOR = /(?:(?<!\s)\s+)?(?:,|\band\b|&)\s*/;
+
+/**
+ * A front-matter field as `/^(title|author|date)\s*:\s*["']?(.*?)["']?\s*$/i` read it: the value is
+ * the rest of the line less its trailing blanks and one closing quote. That pattern was cubic on blank
+ * runs (recheck: the lazy value and three blank runs split one run many ways); this reads each once.
+ */
+export function frontField(line: string): [key: string, value: string] | null {
+  const key = FRONT_KEY.exec(line);
+  if (!key) return null;
+  const rest = line.slice(key[0].length);
+  let end = rest.trimEnd().length;
+  if (end > 0 && (rest[end - 1] === '"' || rest[end - 1] === "'")) end--;
+  const value = rest.slice(0, end);
+  return LINE_BREAK.test(value) ? null : [key[1]!, value];
+}
+
+/**
+ * An ATX heading as `/^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/` read it: the text is the rest of the line
+ * less its trailing blanks and then a closing run of hashes that a blank sets apart. That pattern was
+ * cubic on blank runs (recheck); this reads each once.
+ */
+export function atxHeading(line: string): { hashes: string; text: string } | null {
+  const open = ATX_OPEN.exec(line);
+  if (!open) return null;
+  const rest = line.slice(open[0].length);
+  let end = rest.trimEnd().length;
+  let hashes = end;
+  while (hashes > 0 && rest[hashes - 1] === '#') hashes--;
+  // `rest` starts with no blank (`\s+` took them), so a blank before the closing hashes follows some text.
+  if (hashes < end && hashes > 0 && BLANK.test(rest[hashes - 1]!)) end = rest.slice(0, hashes).trimEnd().length;
+  const text = rest.slice(0, end);
+  return LINE_BREAK.test(text) ? null : { hashes: open[1]!, text };
+}
+
 /** YAML front matter ("---" … "---" within the first 60 lines): its title, author and date, and the lines after it. */
 function readFrontMatter(all: string[]): { front: FrontMatter; lines: string[] } {
   const front: FrontMatter = {};
@@ -110,8 +159,8 @@ function readFrontMatter(all: string[]): { front: FrontMatter; lines: string[] }
   const end = all.findIndex((l, i) => i > 0 && i < 60 && /^(?:---|\.\.\.)\s*$/.test(l));
   if (end <= 0) return { front, lines: all };
   for (const l of all.slice(1, end)) {
-    const m = /^(title|author|date)\s*:\s*["']?(.*?)["']?\s*$/i.exec(l);
-    if (m && m[2]) front[m[1]!.toLowerCase() as keyof FrontMatter] = m[2];
+    const field = frontField(l);
+    if (field && field[1]) front[field[0].toLowerCase() as keyof FrontMatter] = field[1];
   }
   return { front, lines: all.slice(end + 1) };
 }
@@ -152,11 +201,11 @@ export function markdownToBlocks(text: string): { blocks: Block[]; front: FrontM
       flush();
       continue;
     }
-    const atx = /^\s{0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/.exec(line);
+    const atx = atxHeading(line);
     if (atx) {
       flush();
-      cur = [stripInlineMarkdown(atx[2]!)];
-      hint = atx[1]!.length === 1 ? 'h1' : 'heading';
+      cur = [stripInlineMarkdown(atx.text)];
+      hint = atx.hashes.length === 1 ? 'h1' : 'heading';
       flush();
       continue;
     }
@@ -182,7 +231,7 @@ export function markdownToBlocks(text: string): { blocks: Block[]; front: FrontM
       else cur.push(stripInlineMarkdown(inner.trim()));
       continue;
     }
-    const item = /^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+(.*)$/.exec(line);
+    const item = MD_LIST_ITEM.exec(line);
     if (item) {
       flush();
       hint = 'list';
@@ -292,8 +341,38 @@ export function isOrgName(s: string): boolean {
 }
 
 function isAuthorList(s: string): boolean {
-  const names = s.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean);
+  const names = s.split(AUTHOR_SEPARATOR).filter(Boolean);
   return names.length > 0 && names.every(isPersonName);
+}
+
+/**
+ * A trimmed line split at the first place the sticky `sep` matches with text on both sides, as
+ * `/^(.+?)SEP(.+)$/` split it (neither part holds a line break, which `.` does not match). Each place is
+ * tried once and the line breaks are found once: those patterns read the rest of the line again from
+ * every separator and split blank runs two ways (cubic, recheck). At one place a separator matches one
+ * way only, so the first place whose parts qualify is the one they chose.
+ */
+export function splitAtFirst(s: string, sep: RegExp): [string, string] | null {
+  let firstBreak = s.length;
+  let lastBreak = -1;
+  for (let i = 0; i < s.length; i++) {
+    if (!LINE_BREAK.test(s[i]!)) continue;
+    if (firstBreak === s.length) firstBreak = i;
+    lastBreak = i;
+  }
+  for (let at = 1; at <= firstBreak; at++) {
+    sep.lastIndex = at;
+    const m = sep.exec(s);
+    if (!m) continue;
+    const rest = at + m[0].length;
+    if (rest < s.length && rest > lastBreak) return [s.slice(0, at), s.slice(rest)];
+  }
+  return null;
+}
+
+/** A byline split at its separator ("Jane Roe | Example News") and at its first usable comma. */
+export function splitByline(s: string): { sep: [string, string] | null; comma: [string, string] | null } {
+  return { sep: splitAtFirst(s, BYLINE_SEPARATOR), comma: splitAtFirst(s, BYLINE_COMMA) };
 }
 
 export interface Byline {
@@ -324,14 +403,13 @@ export function parseByline(line: string): Byline | null {
 
   let who = s;
   let publisher: string | null = null;
-  const sep = /^(.+?)\s*(?:\||•|·|—|–|\s-\s|\bfor\b)\s*(.+)$/.exec(s);
-  const comma = /^(.+?),\s*(.+)$/.exec(s);
-  if (sep && (isAuthorList(sep[1]!) || hasBy) && isOrgName(sep[2]!)) {
-    who = sep[1]!;
-    publisher = sep[2]!;
-  } else if (comma && PUBLISHER_WORDS.test(comma[2]!) && isOrgName(comma[2]!) && isAuthorList(comma[1]!)) {
-    who = comma[1]!;
-    publisher = comma[2]!;
+  const { sep, comma } = splitByline(s);
+  if (sep && (isAuthorList(sep[0]) || hasBy) && isOrgName(sep[1])) {
+    who = sep[0];
+    publisher = sep[1];
+  } else if (comma && PUBLISHER_WORDS.test(comma[1]) && isOrgName(comma[1]) && isAuthorList(comma[0])) {
+    who = comma[0];
+    publisher = comma[1];
   }
   if (isAuthorList(who)) return { author: who, publisher, published };
   // A bare organisation counts only with a "By" or a date beside it; alone

@@ -119,7 +119,8 @@ const DAY_MONTH_CONTEXTS: readonly NumericContext[] = [
   },
   {
     name: 'weekday',
-    pattern: /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*\(?\s*$/i,
+    // `\s*(?:\(\s*)?`, not `\s*\(?\s*`: without a parenthesis the blank runs split two ways (was quadratic).
+    pattern: /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*(?:\(\s*)?$/i,
     reason: 'a weekday it dates',
     example: 'on Wednesday (01/07)',
   },

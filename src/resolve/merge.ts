@@ -127,7 +127,9 @@ const NOT_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'ied', 'ieds', 'vbied', 'vbieds', 'rpg', 'rpgs']);
 
 /** What may come right before a sentence's first word: the text's start, end punctuation, a colon, a line break, a quote or bracket. */
-const SENTENCE_START = /(?:^|[.!?:;\n]\s*["'“‘(]?)\s*$/u;
+// Tested only (true or false), so written to accept the same texts with one reading each: a line break is
+// taken at the last one of its blank run, and blanks after a quote are read by their own run (was degree 3).
+const SENTENCE_START = /^\s*$|[.!?:;]\s*(?:["'“‘(]\s*)?$|\n[^\S\n]*(?:["'“‘(]\s*)?$/u;
 
 /** Two or more capitalised words in a row: "Burkina Faso", "Dawlat Shah district". */
 const NAME_RUN = /\b[A-Z][\p{L}'-]*(?:[ \t]+[A-Z][\p{L}'-]*)+/gu;

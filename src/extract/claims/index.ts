@@ -238,7 +238,8 @@ function authorSource(doc: Doc, mentions: Mention[]): ClaimSource {
 /** Asterisks of markdown emphasis, dropped from names ("**Reuters**"). */
 const ASTERISKS = /\*/g;
 /** Trailing commas and spaces after a source: "the ministry, ". */
-const TRAILING_COMMA_SPACE = /[,\s]+$/;
+// A trailing run is entered at its first character only (the lookbehind): tried from each of its characters, it was quadratic.
+const TRAILING_COMMA_SPACE = /(?<![,\s])[,\s]+$/;
 /** A preposition right before the source makes it an object, not a subject: "about the attack … indicates". */
 const PREPOSITION_BEFORE = /\b(?:in|of|about|on|at|from|with|to)\s+$/i;
 /** How far before a source (characters) its preposition is looked for: the longest, "about", and a space or two. */
@@ -363,7 +364,9 @@ function targetsIn(text: string, s: Span, mentions: Mention[], role: ClaimTarget
 }
 
 /** Between two targets: a comma (", and") or "and": "NATO, the US and Ukraine". */
-const TARGET_SEPARATOR = /\s*(?:,\s*(?:and\s+)?|\band\s+)/g;
+// Blanks before the separator are taken from the first of their run only (a match ends before a blank, so the
+// next search starts at a run's first blank or none): tried from each blank of a long run, it was quadratic.
+const TARGET_SEPARATOR = /(?:(?<!\s)\s+)?(?:,\s*(?:and\s+)?|\band\s+)/g;
 
 /** Split "X and its proxy regime in Y" into named parts, each tied to a mention when it has one. */
 function splitTargets(text: string, s: Span, mentions: Mention[], role: ClaimTarget['role']): Draft['targets'] {
@@ -467,7 +470,8 @@ const ANY_CHAR = /./g;
 /** The first character that is neither masked nor space: where the name starts. */
 const VISIBLE_CHAR = /[^\u0000\s]/;
 /** Spaces and punctuation after a target phrase. */
-const TRAILING_PUNCT_SPACE = /[\s,;:.]+$/;
+// A trailing run is entered at its first character only (the lookbehind): tried from each of its characters, it was quadratic.
+const TRAILING_PUNCT_SPACE = /(?<![\s,;:.])[\s,;:.]+$/;
 
 /** Drop trailing clauses from a target phrase: "NATO and its proxy regime in Kiev. But …". */
 function trimTargets(text: string, s: Span): Span {

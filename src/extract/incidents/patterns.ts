@@ -44,18 +44,23 @@ export const BY_END = /\bby\s+$/i;
 /** A coordinated clause: "…, in which 52 people were killed, and came two months after …". */
 export const COORDINATED_CLAUSE = /,\s+(?:and|but|or|while)\s/g;
 /** An appositive: a stretch between two commas that starts with a determiner (", the most wanted suspect in …,"). */
-export const APPOSITIVE = /,\s+(?:the|a|an|his|her|their|its)\s+[^,;()]{3,100}?,/g;
+// Was `\s+[^,;()]{3,100}?,` (the blank run split two ways, cubic): one blank, 3+ characters before the
+// comma, then the rest of the run and at most 100 more. Same matches (src/extract/incidents/patterns.test.ts).
+export const APPOSITIVE = /,\s+(?:the|a|an|his|her|their|its)\s(?=[^,;()]{3})\s*(?!\s)[^,;()]{0,100},/g;
 /** A verb that makes the stretch a clause, not an appositive: ", the man was arrested,". */
 export const APPOSITIVE_VERB = /\b(?:was|were|is|are|has|have|had|said|killed|arrested)\b/;
 
 // ── Anchor windows (anchors.ts) ────────────────────────────────────────────────────────────────────
 
 /** The lead up to the last relative pronoun, "that" or "after": "…, which have spearheaded the incursions". */
-export const RELATIVE_LEAD = /.*\b(?:which|who|whom|that|whose|after|since|following)\s/is;
+// Anchored: a match from any position exists only if one from the start does (`.*` takes any lead), so the
+// `^` changes no match and spares a scan to the end from every position (quadratic).
+export const RELATIVE_LEAD = /^.*\b(?:which|who|whom|that|whose|after|since|following)\s/is;
 /** A relative clause right after the trigger: "the attack which bears the imprint of …". */
-export const RELATIVE_AFTER = /^\s*,?\s*(?:which|who|whose|that)\b/;
+// `\s*(?:,\s*)?`, not `\s*,?\s*`: without a comma the two blank runs split one run two ways (quadratic).
+export const RELATIVE_AFTER = /^\s*(?:,\s*)?(?:which|who|whose|that)\b/;
 /** A relative clause after a device that tells what the device did, and so where: "devices that ignited at …". */
-export const DEVICE_RELATIVE = /^\s*,?\s*(?:which|that)\s+(?:had\s+|have\s+|has\s+)?(?:was\s+|were\s+|been\s+)?(?:\w+ly\s+)?(?:ignited|exploded|detonated|went off|blew up|discovered|found|placed|planted|hidden|left)\b/i;
+export const DEVICE_RELATIVE = /^\s*(?:,\s*)?(?:which|that)\s+(?:had\s+|have\s+|has\s+)?(?:was\s+|were\s+|been\s+)?(?:\w+ly\s+)?(?:ignited|exploded|detonated|went off|blew up|discovered|found|placed|planted|hidden|left)\b/i;
 /** An opening subordinate clause holding the trigger: "One year after a truck was driven into the market". */
 export const SUBORDINATE_LEAD = /(?:^|[,;]\s*)(?:[\w-]+\s+){0,3}(?:after|since|before|following|until)\s+[^,;]*$/i;
 /**
@@ -63,7 +68,8 @@ export const SUBORDINATE_LEAD = /(?:^|[,;]\s*)(?:[\w-]+\s+){0,3}(?:after|since|b
  * ACLED's notes and many wires write it ("Litein (Buret, Kericho)", "Mone Yu (105 Maing) village tract",
  * "Kandi (Alibori)"). It is masked when looking for the clause's end, which "(" otherwise marks.
  */
-export const PLACE_PARENTHETICAL = /\((?=[\p{Lu}\d])[\p{L}\d'’.-]+(?:[ -][\p{L}\d'’.-]+){0,3}(?:,\s*\p{Lu}[\p{L}'’.-]*(?:[ -][\p{L}'’.-]+){0,3}){0,3}\)/gu;
+// Words part at a blank only: a word already takes "-", so a "[ -]" separator split "A---A" many ways (degree 4).
+export const PLACE_PARENTHETICAL = /\((?=[\p{Lu}\d])[\p{L}\d'’.-]+(?: [\p{L}\d'’.-]+){0,3}(?:,\s*\p{Lu}[\p{L}'’.-]*(?: [\p{L}'’.-]+){0,3}){0,3}\)/gu;
 /** Where a new mention's clause ends after its trigger; "while" only when it sets another clause beside it, not before a gerund. */
 export const CLAUSE_END = /\s(?:because|but|while(?!\s+\w+ing\b)|although|as well as)\b|[;—–(]|\s-\s/;
 /** A definite mention takes only what is attached to it, up to the first comma too. */

@@ -323,7 +323,8 @@ function definedOnly(g: Record<string, string> | undefined): Record<string, stri
 /** Spaces and opening marks before a rule's own words: "(the", "“the". */
 const LEADING_OPENERS = /^[\s(“"‘]*/;
 /** Spaces and list punctuation after a rule's own words. */
-const TRAILING_PUNCT_SPACE = /[\s,;]+$/;
+// A trailing run is entered at its first character only (the lookbehind): tried from each of its characters, it was quadratic.
+const TRAILING_PUNCT_SPACE = /(?<![\s,;])[\s,;]+$/;
 /** A leading article, dropped from a role phrase ("the head" → "head"). */
 const LEADING_ARTICLE = /^(?:a|an|the) /i;
 /** Words split on whitespace. */
@@ -333,7 +334,8 @@ const NATIONALITY_PLACEHOLDER = /^§+$/;
 /** Each run of "§" stands for one nationality mention. */
 const PLACEHOLDER_RUN = /§+/g;
 /** "the ruling X party": a party name closes before "party" … */
-const PARTY_BEFORE = /\bparty\s*["“‘']?\s*$/i;
+// `\s*(?:q\s*)?`, not `\s*q?\s*`: without a quote the two blank runs split one run two ways (quadratic).
+const PARTY_BEFORE = /\bparty\s*(?:["“‘']\s*)?$/i;
 /** … or the word "party" follows the name: "X party". */
 const PARTY_AFTER = /^["”’']?\s+party\b/i;
 /** A word of a quotation: letters or digits, any script. */

@@ -262,7 +262,8 @@ export const PAIR_RULES: readonly PairRule[] = [
   {
     name: 'based-in',
     predicate: 'based_in', order: 'subject-first', subjectTypes: PERSON_OR_ORG,
-    gap: /^(?:\s*,\s+|\s+)(?:(?:which|that|who)\s+(?:is|was|are|were|has\s+been|had\s+been)\s+|(?:is|was|are|were)\s+)?(?:now\s+)?(?:based|headquartered|located)\s+in\s+(?:the\s+)?(?:city|town|village|capital|region)?\s*(?:of\s+)?$/,
+    // `(?:city\s*)?`, not `city?\s*`: without the noun, the blanks after "in" split two ways (was quadratic).
+    gap: /^(?:\s*,\s+|\s+)(?:(?:which|that|who)\s+(?:is|was|are|were|has\s+been|had\s+been)\s+|(?:is|was|are|were)\s+)?(?:now\s+)?(?:based|headquartered|located)\s+in\s+(?:the\s+)?(?:(?:city|town|village|capital|region)\s*)?(?:of\s+)?$/,
     confidence: 0.8,
     why: '"X, based in Z" / "X is headquartered in Z"',
     example: 'The Northern Shield Battalion, based in Kharkiv',
