@@ -128,6 +128,9 @@ const MISTAKES: [string[], RegExp][] = [
   [['serve', '--port', '99999'], /^dossier serve: --port takes a port number from 0 to 65535, not "99999" \(dossier serve --help\)$/],
   [['help', 'nope'], /^dossier: no command "nope"/],
   [['eval', '--dataset', 'gtd'], /^dossier eval: needs --data PATH/],
+  // Regression: a folder for a dataset read from one file was a stack trace (EISDIR) and exit 1.
+  [['eval', '--dataset', 'case2021', '--data', REPO], /^dossier eval: .+: --dataset case2021 reads one file \(its CSV, TSV or JSONL\), not a folder/],
+  [['eval', '--dataset', 'merge', '--data', join(REPO, 'package.json')], /^dossier eval: .+package\.json: --dataset merge reads a folder, not a file/],
 ];
 
 test('a usage error is one line naming the bad flag or value, on stderr, exit code 2; not the whole help', async () => {

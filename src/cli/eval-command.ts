@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { DossierError } from '../model/index.js';
 import { formatTable, loadDataset } from '../eval/index.js';
 import { writeOutputFile } from './output-file.js';
@@ -14,6 +14,10 @@ export async function cmdEval(a: Args): Promise<number> {
   if (!existsSync(path)) throw new DossierError('E_INPUT_MISSING', 'no such file or folder', path);
   const limit = intOption(a, 'limit', 1);
   const ds = await loadDataset(dataset);
+  // A folder where the dataset reads one file (or the reverse) is a usage error that names it, not a crash.
+  const folder = statSync(path).isDirectory();
+  if (ds.input === 'file' && folder) throw new DossierError('E_USAGE', `--dataset ${dataset} reads one file (its CSV, TSV or JSONL), not a folder`, path);
+  if (ds.input === 'folder' && !folder) throw new DossierError('E_USAGE', `--dataset ${dataset} reads a folder, not a file`, path);
   const res = await ds.run(path, { ...(limit ? { limit } : {}), ...(a.flag('model') ? { model: true } : {}) });
   const predictions = a.string('predictions');
   if (predictions) {

@@ -55,6 +55,7 @@ export async function scoreAcledMerge(records: Record<string, string>[], opts: {
 
 export const ACLED_MERGE: Dataset = {
   name: 'acled-merge',
+  input: 'file',
   description: 'ACLED notes ingested as one batch: no incident may join two coded events (merge precision)',
   async run(dataPath, options): Promise<EvalResult> {
     const t0 = Date.now();

@@ -166,6 +166,7 @@ export function scoreAcled(records: Record<string, string>[]): AcledScore {
 
 export const ACLED: Dataset = {
   name: 'acled',
+  input: 'file',
   description: 'ACLED events from the coder\'s notes: per-field accuracy of date, place, event type, actors, fatalities',
   run(dataPath, options): EvalResult {
     const t0 = Date.now();

@@ -10,6 +10,7 @@ import type { Dataset, EvalResult } from './types.js';
  */
 export const ARTICLE_BODY: Dataset = {
   name: 'article-body',
+  input: 'folder',
   description: 'HTML article body extraction vs. articleBody (token P/R/F1 averaged over pages)',
   run(dataPath, options): EvalResult {
     const t0 = Date.now();

@@ -53,6 +53,7 @@ export const NO_LABEL = 'NONE';
 
 export const CASE2021: Dataset = {
   name: 'case2021',
+  input: 'file',
   description: 'CASE 2021 task 2: ACLED sub-event type of news snippets (weighted and macro F1)',
   run(dataPath, options): EvalResult {
     const t0 = Date.now();

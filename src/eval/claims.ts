@@ -159,6 +159,7 @@ export function runClaims(dataPath: string, options: EvalOptions): EvalResult {
 
 export const CLAIMS: Dataset = {
   name: 'claims',
+  input: 'either',
   description: "Dossier's own gold set of claims and quotes (data/gold/claims)",
   run: runClaims,
 };

@@ -123,6 +123,7 @@ export function scoreGtd(records: Record<string, string>[]): GtdScore {
 
 export const GTD: Dataset = {
   name: 'gtd',
+  input: 'file',
   description: 'GTD incidents from the coder-written summary: per-field accuracy of date, place, attack/target type, group, nkill, nwound',
   run(dataPath, options): EvalResult {
     const t0 = Date.now();

@@ -231,6 +231,7 @@ export async function scoreMerge(dataPath: string, limit?: number, targets?: [st
 
 export const MERGE: Dataset = {
   name: 'merge',
+  input: 'folder',
   description: 'Cross-document incident merging: documents clustered into stored incidents vs. gold (B-cubed P/R/F1, both ingest orders)',
   run(dataPath, options): Promise<EvalResult> {
     return scoreMerge(dataPath, options.limit);

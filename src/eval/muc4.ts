@@ -188,6 +188,7 @@ export function runMuc4(dataPath: string, options: Muc4Options = {}): EvalResult
 
 export const MUC4: Dataset = {
   name: 'muc4',
+  input: 'either',
   description: 'MUC-4 role-filler entities (PerpInd, PerpOrg, Target, Victim, Weapon), CEAF-REE micro P/R/F1',
   run(dataPath, options): EvalResult {
     return runMuc4(dataPath, options);

@@ -355,6 +355,7 @@ function agreementNotes(dir: string): string[] {
 
 export const POLNEAR: Dataset = {
   name: 'polnear',
+  input: 'folder',
   description: 'PolNeAR attribution relations (Source, Cue, Content spans) in US political news, BRAT standoff',
   run: runPolnear,
 };

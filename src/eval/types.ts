@@ -36,5 +36,7 @@ export interface EvalOptions {
 export interface Dataset {
   name: string;
   description: string;
+  /** What `--data` names: the dataset's file (a CSV, TSV or JSONL), its folder, or either; checked before the run. */
+  input: 'file' | 'folder' | 'either';
   run(dataPath: string, options: EvalOptions): EvalResult | Promise<EvalResult>;
 }
