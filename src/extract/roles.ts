@@ -1,4 +1,4 @@
-import type { ActorValue, Mention, Span, TargetValue } from '../model/index.js';
+import { cutTail, type ActorValue, type Mention, type Span, type TargetValue } from '../model/index.js';
 import { TARGET_TYPE_RULES, WEAPON_RULES } from './incident-types.js';
 import { PERPETRATOR_NOUNS } from './triggers.js';
 import { spanIndex } from '../nlp/span-index.js';
@@ -175,19 +175,12 @@ const RELATIVE_OF_WHICH = /^(?:one|two|some|all|both) of (?:which|whom)\b/i;
 const RELATIVE_WHICH = /^(?:which|who)\b/i;
 /** An item ends at a trailing phrase: "a checkpoint during the night", "the post, killing two". */
 const ITEM_TRAILING_PHRASE = /(?<!\s)\s+(?:during|in order|killing|leaving|after|before|with)\b/gi;
-/** What `.` in a pattern does not match. */
-const LINE_BREAK = /[\n\r\u2028\u2029]/;
-
 /**
- * An item less its trailing phrase, as `.replace(/\s+(?:during|…|with)\b.*$/i, '')` cut it: from the first
- * phrase word with no line break after it (`.` crosses none). That pattern read to the end from every
- * phrase word and every blank before one (quadratic); a blank run is entered at its first blank here.
+ * An item less its trailing phrase, as `.replace(/\s+(?:during|…|with)\b.*$/i, '')` cut it (cutTail; a
+ * blank run is entered at its first blank).
  */
 function withoutTrailingPhrase(s: string): string {
-  let lastBreak = -1;
-  for (let i = 0; i < s.length; i++) if (LINE_BREAK.test(s[i]!)) lastBreak = i;
-  for (const m of s.matchAll(ITEM_TRAILING_PHRASE)) if (m.index + m[0].length > lastBreak) return s.slice(0, m.index);
-  return s;
+  return cutTail(s, ITEM_TRAILING_PHRASE);
 }
 
 /** A word of a target's name after the incident word; initialisms keep their dots ("the Air Force R.O.T.C."). */

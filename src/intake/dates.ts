@@ -5,6 +5,7 @@
  * over 12, or when the caller knows the document's convention
  * (`numericOrderHint`); otherwise it is left alone rather than guessed.
  */
+import { cutTail } from '../model/index.js';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
@@ -42,19 +43,12 @@ const MAX_DATE_LINE_CHARS = 200;
 /** Separators and blanks left before a date cut from a line's end; the run is entered at its first character only (was quadratic). */
 const TRAILING_SEPARATORS = /(?<![\s,|•·–—-])[\s,|•·–—-]+$/u;
 const UPDATED_STAMP = /(?<!\s)\s*[,;|]\s*(?:last\s+)?(?:updated|modified)\b/gi;
-/** What `.` in a pattern does not match. */
-const LINE_BREAK = /[\n\r\u2028\u2029]/;
-
 /**
  * The line less a second stamp, as `.replace(/\s*[,;|]\s*(?:last\s+)?(?:updated|modified)\b.*$/i, '')` cut
- * it: from the first stamp with no line break after it (`.` crosses none). That pattern read to the end from
- * every stamp and from every blank before one (quadratic); a blank run is entered at its first blank here.
+ * it (cutTail; a blank run is entered at its first blank).
  */
 function withoutUpdatedTail(s: string): string {
-  let lastBreak = -1;
-  for (let i = 0; i < s.length; i++) if (LINE_BREAK.test(s[i]!)) lastBreak = i;
-  for (const m of s.matchAll(UPDATED_STAMP)) if (m.index + m[0].length > lastBreak) return s.slice(0, m.index);
-  return s;
+  return cutTail(s, UPDATED_STAMP);
 }
 
 function iso(y: number, m: number, d: number): string | null {

@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './incident.js';
 export * from './claim.js';
 export * from './calendar.js';
+export { cutTail } from './tail.js';
