@@ -16,24 +16,47 @@ export const TEST_PG_ADMIN_URL = process.env.DOSSIER_TEST_PG ?? 'postgres://post
 let reachable: Promise<string | null> | undefined;
 
 /**
- * How long the first connection may take. A machine without a server refuses at once (ECONNREFUSED),
- * so this only matters when one is there but slow to answer: a shared test process (scripts/run-tests.ts)
- * evaluates its other files' imports while this connection waits, and 3 s ran out under load.
+ * How long the first connection may take, in seconds the process was free to wait. A machine without
+ * a server refuses at once (ECONNREFUSED), so this only matters when one is there but slow to answer.
+ * Not wall time: in a shared test process (scripts/run-tests.ts) the other files' tests run while this
+ * connection waits, and a synchronous test holds the event loop for seconds, so a wall-clock timeout
+ * fired before the server's answer could be read (CI, 2026-11-30 with 3 s and 2026-12-01 with 20 s,
+ * both under load). The wait is counted in ticks of REACHABLE_TICK_MS; a tick that fires late counts
+ * as one tick, so time the loop was held does not count.
  */
-const REACHABLE_TIMEOUT_MS = 20_000;
+const REACHABLE_TICKS = 20;
+const REACHABLE_TICK_MS = 1000;
+
+/** Rejects after `ticks` ticks of `ms` each have passed with the event loop free; `stop` ends it. */
+export function freeTimeout(ticks: number, ms: number): { expired: Promise<never>; stop: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const expired = new Promise<never>((_, reject) => {
+    const tick = (left: number): void => {
+      if (stopped) return;
+      if (left <= 0) reject(new Error(`timeout expired (${ticks} s of waiting)`));
+      else timer = setTimeout(() => tick(left - 1), ms);
+    };
+    tick(ticks);
+  });
+  expired.catch(() => undefined);
+  return { expired, stop: () => { stopped = true; clearTimeout(timer); } };
+}
 
 /** Null when the test server answers; otherwise why the PostgreSQL tests cannot run. */
 export function pgUnavailable(): Promise<string | null> {
   reachable ??= (async () => {
-    const c = new pg.Client({ connectionString: TEST_PG_ADMIN_URL, connectionTimeoutMillis: REACHABLE_TIMEOUT_MS });
+    const c = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+    const limit = freeTimeout(REACHABLE_TICKS, REACHABLE_TICK_MS);
     try {
-      await c.connect();
-      await c.query('SELECT 1');
+      await Promise.race([c.connect(), limit.expired]);
+      await Promise.race([c.query('SELECT 1'), limit.expired]);
       return null;
     } catch (e) {
       if (process.env.DOSSIER_REQUIRE_PG === '1') throw new Error(`DOSSIER_REQUIRE_PG=1 but PostgreSQL at ${TEST_PG_ADMIN_URL} is not reachable: ${(e as Error).message}`);
       return `no PostgreSQL at ${TEST_PG_ADMIN_URL} (${(e as Error).message}); set DOSSIER_TEST_PG to run these tests`;
     } finally {
+      limit.stop();
       await c.end().catch(() => undefined);
     }
   })();
