@@ -5,7 +5,7 @@ import { APPOSITIVE, DEVICE_RELATIVE, PLACE_PARENTHETICAL, RELATIVE_AFTER, RELAT
 /**
  * The patterns rewritten for issue 13 (recheck found them cubic or worse) match what the old ones
  * matched: the old ones are kept here as literals and both are run on real-looking sentences and on
- * the shape of recheck's attack strings (short, so the old ones stay fast).
+ * the shape of recheck's attack strings (short, so the old ones stay fast: the old parenthetical took 17 s on 80 repeats of "---A", 3 ms on 16).
  */
 const OLD_APPOSITIVE = /,\s+(?:the|a|an|his|her|their|its)\s+[^,;()]{3,100}?,/g;
 const OLD_PLACE_PARENTHETICAL = /\((?=[\p{Lu}\d])[\p{L}\d'’.-]+(?:[ -][\p{L}\d'’.-]+){0,3}(?:,\s*\p{Lu}[\p{L}'’.-]*(?:[ -][\p{L}'’.-]+){0,3}){0,3}\)/gu;
@@ -28,7 +28,7 @@ const SENTENCES = [
 ];
 const ATTACKS = [
   ',\ta\t' + '\t'.repeat(300) + '(', ', the' + ' '.repeat(200) + 'x,', ', the   ,', ', the ab,', ', the  ab,', `, the ${'x'.repeat(100)},`, `, the ${'x'.repeat(101)},`,
-  '(AA,A' + '---A'.repeat(80) + '\u0000', '(A-B C-D E-F G-H I)', '(A B C D E)', ' , ' + ' '.repeat(300) + 'which', '\t'.repeat(300) + 'x',
+  '(AA,A' + '---A'.repeat(16) + '\u0000', '(A-B C-D E-F G-H I)', '(A B C D E)', ' , ' + ' '.repeat(300) + 'which', '\t'.repeat(300) + 'x',
 ];
 
 test('the rewritten incident patterns match what the old ones matched', () => {
