@@ -2,15 +2,15 @@
  * The fuzzing harness (issue 13): random and mutated inputs through intake, the whole pipeline and
  * the feed reader, each in a child process that is killed if it hangs. See docs/fuzzing.md.
  *
- *   npm run fuzz -- --runs N [--seed S] [--target intake|pipeline|feeds|all] [--out DIR] [--jobs J]
+ *   npm run fuzz -- --runs N [--seed S] [--skip N] [--target intake|pipeline|feeds|all] [--out DIR] [--jobs J]
  *                   [--budget-ms 2000] [--kill-ms 20000] [--time-limit SECONDS] [--no-minimize] [--json]
  *
  * Exit codes: 0 no failure, 1 failures found (written under --out), 2 usage error.
  */
 import { parseArgs } from 'node:util';
-import { fuzz, FUZZ_TARGETS, type FuzzSummary, type FuzzTarget } from '../src/fuzz/index.js';
+import { fuzz, FUZZ_CHUNK, FUZZ_TARGETS, type FuzzSummary, type FuzzTarget } from '../src/fuzz/index.js';
 
-const USAGE = 'usage: npm run fuzz -- --runs N [--seed S] [--target intake|pipeline|feeds|all] [--out DIR] [--jobs J] [--budget-ms MS] [--kill-ms MS] [--time-limit S] [--no-minimize] [--json]';
+const USAGE = 'usage: npm run fuzz -- --runs N [--seed S] [--skip N] [--target intake|pipeline|feeds|all] [--out DIR] [--jobs J] [--budget-ms MS] [--kill-ms MS] [--time-limit S] [--no-minimize] [--json]';
 
 function usage(msg: string): never {
   process.stderr.write(`fuzz: ${msg}\n${USAGE}\n`);
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   try {
     a = parseArgs({
       options: {
-        runs: { type: 'string' }, seed: { type: 'string' }, target: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' },
+        runs: { type: 'string' }, seed: { type: 'string' }, skip: { type: 'string' }, target: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' },
         'budget-ms': { type: 'string' }, 'kill-ms': { type: 'string' }, 'time-limit': { type: 'string' }, 'minimize-ms': { type: 'string' },
         'no-minimize': { type: 'boolean' }, json: { type: 'boolean' },
       },
@@ -45,9 +45,12 @@ async function main(): Promise<void> {
   if (target !== 'all' && !FUZZ_TARGETS.includes(target as FuzzTarget)) usage(`--target must be intake, pipeline, feeds or all (got "${target}")`);
   const targets: FuzzTarget[] = target === 'all' ? [...FUZZ_TARGETS] : [target as FuzzTarget];
   const budgetMs = int('budget-ms', a['budget-ms'], 2000, 1);
+  const skip = int('skip', a.skip, 0, 0);
+  if (skip % FUZZ_CHUNK !== 0) usage(`--skip must be a multiple of ${FUZZ_CHUNK} (got ${skip})`);
   const summary = await fuzz({
     runs: int('runs', a.runs, 1000, 1),
     seed: int('seed', a.seed, Date.now() % 1_000_000, 0),
+    skip,
     targets,
     out: a.out ?? 'fuzz-failures',
     jobs: int('jobs', a.jobs, 1, 1),
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     minimize: !a['no-minimize'],
     minimizeMs: int('minimize-ms', a['minimize-ms'], 120_000, 0),
     timeLimitS: a['time-limit'] === undefined ? null : int('time-limit', a['time-limit'], 0, 1),
-    onProgress: a.json ? undefined : (s) => process.stderr.write(line(s) + '\n'),
+    onProgress: a.json ? undefined : (s) => process.stderr.write(`${line(s)}; next input ${skip + s.inputs}\n`),
   });
   if (a.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   else {

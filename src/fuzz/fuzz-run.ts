@@ -17,6 +17,13 @@ import { Slot, type Verdict } from './runner.js';
 export interface FuzzOptions {
   runs: number;
   seed: number;
+  /**
+   * Inputs of the seed's sequence to pass over before running (a whole number of chunks). A run of
+   * `--skip A --runs B` runs inputs A … A+B−1 of the sequence, exactly those a run of A+B would run
+   * last, so one long run can be made in contiguous shards (at different times, or on several
+   * machines) and the shards add up to the single run.
+   */
+  skip?: number;
   targets: FuzzTarget[];
   out: string;
   jobs: number;
@@ -92,7 +99,8 @@ export interface FuzzSummary {
 }
 
 /** Inputs sampled per chunk; a chunk goes to one target. */
-const CHUNK = 100;
+export const FUZZ_CHUNK = 100;
+const CHUNK = FUZZ_CHUNK;
 /** Chunks per target in a round of --target all: intake runs most, as it is many times faster. */
 const ROUND: Record<FuzzTarget, number> = { intake: 6, pipeline: 3, feeds: 1 };
 
@@ -103,11 +111,11 @@ function targetOf(targets: FuzzTarget[], k: number): FuzzTarget {
   return round[k % round.length]!;
 }
 
-/** Cases in order, chunk after chunk, until `runs`. */
-function* cases(opts: FuzzOptions): Generator<FuzzCase> {
+/** Cases in order, chunk after chunk, from input `skip` until `runs` have been made. */
+export function* fuzzCases(opts: Pick<FuzzOptions, 'seed' | 'skip' | 'runs' | 'targets'>): Generator<FuzzCase> {
   const arbs = new Map<FuzzTarget, fc.Arbitrary<FuzzCase>>();
   let made = 0;
-  for (let k = 0; made < opts.runs; k++) {
+  for (let k = (opts.skip ?? 0) / CHUNK; made < opts.runs; k++) {
     const t = targetOf(opts.targets, k);
     if (!arbs.has(t)) arbs.set(t, caseArb(t));
     const n = Math.min(CHUNK, opts.runs - made);
@@ -199,7 +207,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   const storeRoot = mkdtempSync(join(tmpdir(), 'dossier-fuzz-'));
   const slots = Array.from({ length: opts.jobs }, (_, i) => new Slot({ budgetMs: opts.budgetMs, killMs: opts.killMs, storeDir: join(storeRoot, `s${i}`) }));
   const seen = new Map<string, Found>();
-  const gen = cases(opts);
+  const gen = fuzzCases(opts);
   const t0 = performance.now();
   const deadline = opts.timeLimitS === null ? Infinity : t0 + opts.timeLimitS * 1000;
   let lastReport = t0;

@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { DossierError } from '../model/index.js';
 import { openStore, type Store } from '../store/index.js';
-import { caseArb, FuzzFailure, judgeError, minimize, runCase, setFeedParser, Slot, type FuzzCase, type FuzzTarget } from './index.js';
+import { caseArb, fuzzCases, FuzzFailure, judgeError, minimize, runCase, setFeedParser, Slot, type FuzzCase, type FuzzTarget } from './index.js';
 import { dossierFeedReader } from './feed-probe.js';
 import { defaultContext } from '../pipeline/index.js';
 
@@ -103,4 +103,13 @@ test('the runner kills a child that hangs, reports a crash and a slow input, and
   } finally {
     await slot.close();
   }
+});
+
+test('a run with --skip runs exactly the inputs a longer run of the same seed runs last', () => {
+  const opts = { seed: 41, targets: ['intake', 'feeds'] as FuzzTarget[] };
+  const whole = [...fuzzCases({ ...opts, runs: 300 })].map((c) => Buffer.from(c.bytes).toString('base64'));
+  const tail = [...fuzzCases({ ...opts, skip: 200, runs: 100 })].map((c) => Buffer.from(c.bytes).toString('base64'));
+  assert.equal(tail.length, 100);
+  assert.deepEqual(tail, whole.slice(200));
+  assert.notDeepEqual(tail, whole.slice(0, 100));
 });
