@@ -12,10 +12,10 @@
  *
  * Exit codes: 0 the bench ran, 2 usage error.
  */
+import { benchArgs, benchUsage } from './args.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { intakeBuffer } from '../src/intake/index.js';
 import { defaultContext, newState, STAGES } from '../src/pipeline/index.js';
 import { syntheticReport } from '../src/pipeline/synthetic-report.js';
@@ -46,9 +46,10 @@ interface SizeRun {
   peakRssMiB: number;
 }
 
+const USAGE = 'usage: npm run bench:doc-length -- [--sizes 0.25,0.5,1,2,4] [--shape paragraphs|single-line|both] [--json]';
+
 function usage(msg: string): never {
-  process.stderr.write(`doc-length-bench: ${msg}\nusage: npm run bench:doc-length -- [--sizes 0.25,0.5,1,2,4] [--shape paragraphs|single-line|both] [--json]\n`);
-  process.exit(2);
+  return benchUsage('doc-length-bench', USAGE, msg);
 }
 
 function cpuMs(): number {
@@ -139,15 +140,7 @@ function report(runs: ReturnType<typeof spawnOne>[]): string {
 }
 
 function main(): number {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: { sizes: { type: 'string' }, shape: { type: 'string' }, json: { type: 'boolean' }, child: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: false,
-  });
-  if (values.help) {
-    process.stdout.write('usage: npm run bench:doc-length -- [--sizes 0.25,0.5,1,2,4] [--shape paragraphs|single-line|both] [--json]\n');
-    return 0;
-  }
+  const values = benchArgs('doc-length-bench', USAGE, { sizes: { type: 'string' }, shape: { type: 'string' }, json: { type: 'boolean' }, child: { type: 'string' } });
   const shapeArg = values.shape ?? 'both';
   if (!['paragraphs', 'single-line', 'both'].includes(shapeArg)) usage('--shape is paragraphs, single-line or both');
   if (values.child !== undefined) {

@@ -12,11 +12,11 @@
  * and the store. When the main thread is busy nearly all the wall time, it is the bottleneck; the
  * parser is the bottleneck when intake is the largest part of that.
  */
+import { benchArgs, benchUsage } from './args.js';
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Fetcher } from '../src/fetch/index.js';
 import { startServer, type TestServer } from '../src/fetch/test-server.js';
 import { intakeBuffer } from '../src/intake/index.js';
@@ -127,7 +127,7 @@ async function run(urls: string[], concurrency: number): Promise<Run> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { pages: { type: 'string' }, latency: { type: 'string' }, json: { type: 'boolean' } } });
+  const values = benchArgs('fetch-bench', 'usage: npm run bench:fetch -- [--pages 64] [--latency MS] [--json]', { pages: { type: 'string' }, latency: { type: 'string' }, json: { type: 'boolean' } });
   const n = Number(values.pages ?? 64);
   const latency = Number(values.latency ?? 100);
   defaultContext().gazetteer; // loaded before timing: every run would pay it otherwise, the first alone

@@ -7,12 +7,12 @@
  * Exit codes: 0 the bench ran (PASS/FAIL against the targets is
  * informational only), 2 usage error or missing data file.
  */
+import { benchArgs, benchUsage } from './args.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { intakeBuffer } from '../src/intake/index.js';
 import type { Doc } from '../src/model/index.js';
 import {
@@ -65,9 +65,10 @@ interface ColdStart {
 
 const MB = 1024 * 1024;
 
+const USAGE = 'usage: npm run bench -- [--data FILE.jsonl] [--limit N] [--json]';
+
 function usage(msg: string): never {
-  process.stderr.write(`ingest-bench: ${msg}\nusage: npm run bench -- [--data FILE.jsonl] [--limit N] [--json]\n`);
-  process.exit(2);
+  return benchUsage('ingest-bench', USAGE, msg);
 }
 
 function loadInputs(path: string, limit: number | null): Input[] {
@@ -236,15 +237,7 @@ function coldStart(label: string, args: string[], runs: number): ColdStart {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    args: process.argv.slice(2),
-    options: { data: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    allowPositionals: false,
-  });
-  if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--data FILE.jsonl] [--limit N] [--json]\n');
-    return 0;
-  }
+  const values = benchArgs('ingest-bench', USAGE, { data: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
   const dataPath = values.data ? resolve(values.data) : DEFAULT_DATA;
   let limit: number | null = null;
   if (values.limit !== undefined) {

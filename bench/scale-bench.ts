@@ -14,12 +14,12 @@
  *
  * Exit codes: 0 the bench ran, 2 usage error or missing data.
  */
+import { benchArgs, benchUsage } from './args.js';
 import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { recreatePgDatabase } from './bench-db.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -42,9 +42,10 @@ interface Run {
   peakRssMiB: number[];
 }
 
+const USAGE = 'usage: npm run bench:scale -- [--docs N] [--data FILE.jsonl] [--workers 1,2,4] [--pg URL] [--json]';
+
 function usage(msg: string): never {
-  process.stderr.write(`scale-bench: ${msg}\nusage: npm run bench:scale -- [--docs N] [--data FILE.jsonl] [--workers 1,2,4] [--pg URL] [--json]\n`);
-  process.exit(2);
+  return benchUsage('scale-bench', USAGE, msg);
 }
 
 /** The first N texts of the JSONL, written as files; returns the folder and the word count. */
@@ -76,7 +77,7 @@ function runOf(label: string, processes: number, t: { seconds: number; rss: numb
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { docs: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, pg: { type: 'string' }, json: { type: 'boolean' } } });
+  const values = benchArgs('scale-bench', USAGE, { docs: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, pg: { type: 'string' }, json: { type: 'boolean' } });
   const n = values.docs === undefined ? DEFAULT_DOCS : Number(values.docs);
   if (!(Number.isInteger(n) && n > 0)) usage('--docs takes a positive whole number');
   const workers = (values.workers ?? '1,2,4').split(',').map(Number);

@@ -20,11 +20,11 @@
  *
  * Exit codes: 0 the bench ran, 2 usage error.
  */
+import { benchArgs, benchUsage } from './args.js';
 import { spawnSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { openStore, redact, type IncidentFilter, type Store } from '../src/store/index.js';
 import { incidentsTable, showIncident } from '../src/cli/format.js';
 import { writeExport } from '../src/export/index.js';
@@ -382,16 +382,13 @@ call it (\`in date order\`: incidentPageByDate). The store is opened once and he
 const USAGE = 'usage: npm run bench:store -- [--incidents 100000] [--runs 15] [--export-runs 3] [--db TARGET]… [--pg] [--rebuild] [--replicate] [--no-listings] [--export-country CC] [--json]';
 
 function usage(msg: string): never {
-  process.stderr.write(`store-bench: ${msg}\n${USAGE}\n`);
-  process.exit(2);
+  return benchUsage('store-bench', USAGE, msg);
 }
 
 function options(): MeasureOptions & { n: number; targets: string[]; pg: boolean; rebuild: boolean; replicate: boolean; json: boolean } {
-  const { values } = parseArgs({
-    options: {
-      incidents: { type: 'string' }, runs: { type: 'string' }, 'export-runs': { type: 'string' }, db: { type: 'string', multiple: true },
-      pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, replicate: { type: 'boolean' }, json: { type: 'boolean' }, 'no-listings': { type: 'boolean' }, 'export-country': { type: 'string' },
-    },
+  const values = benchArgs('store-bench', USAGE, {
+    incidents: { type: 'string' }, runs: { type: 'string' }, 'export-runs': { type: 'string' }, db: { type: 'string', multiple: true },
+    pg: { type: 'boolean' }, rebuild: { type: 'boolean' }, replicate: { type: 'boolean' }, json: { type: 'boolean' }, 'no-listings': { type: 'boolean' }, 'export-country': { type: 'string' },
   });
   const n = Number(values.incidents ?? 100_000);
   const runs = Number(values.runs ?? DEFAULT_RUNS);

@@ -170,6 +170,33 @@ export class IncidentFinder {
     return out;
   }
 
+  /** Stored reports as the merge compares them (their words from the cache or their documents). */
+  async rowsOf(port: FinderPort, stored: readonly StoredReport[]): Promise<ClusterRow[]> {
+    const said = await this.wordsOf(port, stored);
+    return stored.map((x): ClusterRow => ({ docId: x.docId, report: x.report, published: x.published, ...said.get(x.id)! }));
+  }
+
+  /**
+   * The stored incidents, other than those in `skip`, that hold a report of another document which
+   * `me` may be the same incident as, or which may be the same incident as `me` (sameIncident's
+   * `same`, strong or weak, either way round). Only such incidents can change where `me` goes: `find`
+   * passes over a candidate none of whose reports is the same as `me`, whatever else it holds; and
+   * every stored incident is a chain of such pairs, since a report joins a cluster only through one.
+   * So these are consolidation's neighbours (src/resolve/consolidate.ts), where sharing a block was
+   * before: a busy country's days chained hundreds of incidents that no report could join.
+   */
+  async related(port: FinderPort, me: ClusterRow, skip: ReadonlySet<number>): Promise<number[]> {
+    const cands = await port.candidateReports(blocksOf(me.report, me.published, this.res.gazetteer), skip);
+    const ids = [...cands.keys()].filter((id) => !skip.has(id)).sort((a, b) => a - b);
+    const said = await this.wordsOf(port, ids.flatMap((id) => cands.get(id)!));
+    const same = (x: StoredReport): boolean => {
+      if (x.docId === me.docId) return false;
+      const row: ClusterRow = { docId: x.docId, report: x.report, published: x.published, ...said.get(x.id)! };
+      return sameIncident(me.report, row.report, this.res, contextOf(me, row)).same || sameIncident(row.report, me.report, this.res, contextOf(row, me)).same;
+    };
+    return ids.filter((id) => cands.get(id)!.some(same));
+  }
+
   /**
    * The stored incident this report describes, if any, and the other stored incidents it also
    * matches (each with its reports, for the caller to join).

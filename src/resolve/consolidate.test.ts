@@ -91,3 +91,32 @@ test("a reviewer's split is not undone by consolidation", { skip }, async () => 
   assert.notEqual(home.id, big.id, `split into ${JSON.stringify(rec.after)}`);
   await store.close();
 });
+
+// Regression (issue 11): a component was every incident reachable through shared blocks, and a busy
+// country's date windows chain one another, so on ACLED's dev notes 162 of 433 consolidations gave up
+// at the size limit and the rest replayed incidents no report could join (a quarter of the ingest's
+// time, and nothing moved). Now a component follows only reports that may be the same incident.
+test('incidents that share a block but that no report could join are components of their own', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-consolidate-'));
+  dirs.push(dir);
+  const store = await openStore(join(dir, 'c.db'));
+  const notes = [
+    ['n1', '2024-03-02\n\nOn 1 March 2024, gunmen killed three villagers in Kaduna, Nigeria.\n'],
+    ['n2', '2024-03-03\n\nOn 2 March 2024, police arrested twelve protesters in Lagos, Nigeria.\n'],
+    ['n3', '2024-03-04\n\nOn 3 March 2024, a roadside bomb wounded two soldiers near Maiduguri, Nigeria.\n'],
+  ];
+  const { intakeBuffer } = await import('../intake/index.js');
+  for (const [id, text] of notes) await processAndSave(store, intakeBuffer(Buffer.from(text!), `note:${id}`, 'text'));
+  const incidents = await store.listIncidents();
+  assert.equal(incidents.length, 3);
+  // They are candidates of one another: one country, days apart (the middle one's window holds all three).
+  const middle = incidents.flatMap((i) => i.reports).find((r) => r.date.value.day === 2)!;
+  const { blocksOf } = await import('./candidates.js');
+  const shared = await store.write((port) => port.candidates(blocksOf(middle, '2024-03-03', defaultContext().gazetteer)));
+  assert.equal(shared.size, 3, 'the three share a country-days block');
+  // A limit of one incident: no component is too large, and nothing moves.
+  const c = new Consolidator(defaultContext(), undefined, 1);
+  const res = await store.write((port) => c.consolidate(port, incidents.map((i) => i.id)));
+  assert.deepEqual(res, { components: 0, tooLarge: 0, reviewed: 0, moved: 0 });
+  await store.close();
+});

@@ -1,6 +1,6 @@
 import { isoOfDate, type DateMention, type IncidentReport } from '../model/index.js';
 import { facilityKey } from './facility-places.js';
-import { blocksOf, canonicalDocOrder, clusterRow, IncidentFinder, joinable, type ClusterRow } from './candidates.js';
+import { canonicalDocOrder, clusterRow, IncidentFinder, joinable, type ClusterRow } from './candidates.js';
 import type { BlockKey, ResolutionPort, StoredReport } from './port.js';
 import type { ResolveResources } from './resources.js';
 import { searchText } from './words.js';
@@ -174,8 +174,9 @@ export class Consolidator {
   }
 
   /**
-   * The incidents reachable from `seed` through candidate blocks, each with the reports read on the
-   * way (the replay uses them as they are); null past the size limit.
+   * The incidents reachable from `seed` through reports that may be the same incident
+   * (`IncidentFinder.related`), each with the reports read on the way (the replay uses them as they
+   * are); null past the size limit.
    */
   private async component(port: ResolutionPort, seed: number, seen: Set<number>): Promise<Map<number, StoredRow[]> | null> {
     const ids = new Map<number, StoredRow[]>();
@@ -185,9 +186,8 @@ export class Consolidator {
       const id = queue.shift()!;
       const rows = await port.reportsOfIncident(id);
       ids.set(id, rows);
-      for (const r of rows) {
-        for (const c of await port.candidates(blocksOf(r.report, r.published, this.res.gazetteer))) {
-          if (seen.has(c)) continue;
+      for (const me of await this.finder.rowsOf(port, rows)) {
+        for (const c of await this.finder.related(port, me, seen)) {
           seen.add(c);
           queue.push(c);
           if (ids.size + queue.length > this.maxComponent) return null;
