@@ -15,8 +15,8 @@ import { searchText } from './words.js';
  * incident when it came. Several workers commit in an order of their own, so the same documents
  * could end in different clusters.
  *
- * After a batch, consolidation takes each touched incident's component (the incidents its reports
- * could join, closed under that relation), and replays the component's reports in one canonical
+ * After a batch, consolidation takes each touched incident's component (the incidents holding a
+ * report that one of its reports may be the same incident as, closed under that relation), and replays the component's reports in one canonical
  * order (publication date, then document id, then report index) through the same finder and the
  * same join rule, in memory. It then moves the reports whose cluster changed. The canonical order
  * is the order news arrives in, so a store fed in that order is left as it was.
@@ -32,7 +32,9 @@ import { searchText } from './words.js';
 /**
  * A component larger than this is left as the online step made it: the replay compares every
  * report with the clusters before it, so its cost grows with the square of the component. The merge
- * corpus's largest component is 9 incidents; a busy country-month of ACLED notes is thousands.
+ * corpus's largest component is 9 incidents. On ACLED's 3,749 dev notes, in any order, none is larger
+ * since components follow only reports that may be the same incident (`IncidentFinder.related`);
+ * when they followed shared blocks, a busy country's date windows chained hundreds.
  */
 export const MAX_COMPONENT_INCIDENTS = 60;
 
