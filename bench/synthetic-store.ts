@@ -221,6 +221,12 @@ async function emptyTarget(target: string, info: string | null | undefined, mana
   if (docs > 0) refuse(`${redact(target)} holds ${docs} documents but no bench store of this size: pass --pg to let the bench drop and re-create it, or name an empty database`);
 }
 
+/** A bench key in words: "--incidents 1000000 --replicate (generator 7, replica 3)". */
+function describeKey(key: string): string {
+  const [gen, n, replica] = key.split(':');
+  return `--incidents ${n}${replica?.startsWith('replica') ? ` --replicate (generator ${gen}, ${replica.replace('replica', 'replica ')})` : ` (generator ${gen})`}`;
+}
+
 /** The target ready to measure: reused, or (re)built. Returns the build's seconds, or null when reused. */
 export async function prepare(target: string, n: number, rebuild: boolean, managePg: boolean, replicated = false): Promise<number | null> {
   const info = await benchInfo(target);
@@ -234,6 +240,12 @@ export async function prepare(target: string, n: number, rebuild: boolean, manag
     await settle(target);
     process.stderr.write(`  ${await checkReplica(target)}\n`);
     return null;
+  }
+  // Another bench store (another size, generator, or built with or without --replicate) is rebuilt
+  // only when asked: a 1M store takes minutes to build, and a run that named it with other options
+  // wiped it silently (2026-12-01: bench:api without --replicate on bench:store's 1M replica).
+  if (typeof info === 'string' && !rebuild) {
+    refuse(`${redact(target)} holds a bench store built as ${describeKey(info)}, not as ${describeKey(benchKey(n, replicated))}: give the options it was built with, or --rebuild to replace it`);
   }
   await emptyTarget(target, info, managePg);
   process.stderr.write(`building a synthetic store of ${n} incidents at ${redact(target)}${replicated ? ` (a seed of ${SEED_INCIDENTS}, copied)` : ''}\n`);
