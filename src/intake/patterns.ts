@@ -47,11 +47,37 @@ export const BOILERPLATE_MAX_CHARS = 400;
  */
 export const BARE_URL_BLOCK = /^(?:https?:\/\/)?(?:www\.)?[\w-]+(?:\.[\w-]+)+(?:\/\S*)?$/i;
 
+/** A contact footer's head, with and without its article. */
+const CONTACT_HEAD_THE = /^to contact the /i;
+const CONTACT_HEAD = /^to contact /i;
+/** Its tail, at the end of the line. */
+const CONTACT_TAIL = / visit:?$/i;
+/** A line break, which `.` does not cross. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+/** Between the organisation and another one: the first from the organisation's second character on. */
+const CONTACT_AND = / and /gi;
+
 /**
- * The organisation named in a "To contact X visit" footer. Example:
- * "To contact the Example Post and the Workers Party visit:" → "Example Post".
+ * The organisation named in a "To contact X visit" footer, or null when the line is none. Example:
+ * "To contact the Example Post and the Workers Party visit:" → "Example Post". The same answer as
+ * group 1 of /^to contact (?:the )?(.+?)(?: and (?:the )?.+?)? visit:?$/i, found by code because that
+ * pattern was quadratic (the lazy name stopped at every character to read to the end): the name is
+ * what lies before the tail, cut at the first " and " that leaves a character before the tail.
  */
-export const CONTACT_FOOTER = /^to contact (?:the )?(.+?)(?: and (?:the )?.+?)? visit:?$/i;
+export function contactFooterName(line: string): string | null {
+  const tail = CONTACT_TAIL.exec(line);
+  if (!tail || LINE_BREAK.test(line)) return null;
+  // "the " is taken when a name is left after it (the pattern's greedy optional), else it is the name.
+  for (const head of [CONTACT_HEAD_THE, CONTACT_HEAD]) {
+    const h = head.exec(line);
+    const body = h ? line.slice(h[0].length, tail.index) : '';
+    if (!body) continue;
+    CONTACT_AND.lastIndex = 1;
+    const and = CONTACT_AND.exec(body);
+    return and && and.index + and[0].length < body.length ? body.slice(0, and.index) : body;
+  }
+  return null;
+}
 
 /**
  * A photo caption: ends with a bracketed or parenthesised credit, or begins

@@ -8,7 +8,7 @@ import {
   BY_PREFIX,
   CAPTION_CREDIT,
   CAPTION_LABEL,
-  CONTACT_FOOTER,
+  contactFooterName,
   FOOTER_START,
   HEADLINE_VERBS,
   NAME_PARTICLES,
@@ -298,8 +298,8 @@ export function dropBoilerplate(blocks: Block[]): { blocks: Block[]; publisher: 
   for (let i = from; i < kept.length; i++) {
     const t = kept[i]!.text.replace(/\s+/g, ' ');
     if (t.length <= 200 && FOOTER_START.test(t)) {
-      const contact = CONTACT_FOOTER.exec(t);
-      if (contact) publisher = contact[1]!.trim();
+      const contact = contactFooterName(t);
+      if (contact !== null) publisher = contact.trim();
       kept = kept.slice(0, i);
       break;
     }

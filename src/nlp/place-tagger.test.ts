@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fitPlaceTagger, type PlaceTaggerItem } from './place-tagger-train.js';
-import { loadPlaceTagger, placeFeatures, placeProbability, placeTaggerOn, placeTaggerType, type TaggedRun } from './place-tagger.js';
+import { dropQuoted, loadPlaceTagger, placeFeatures, placeProbability, placeTaggerOn, placeTaggerType, type TaggedRun } from './place-tagger.js';
 import { tokenize } from './tokens.js';
 
 /** The run of `name` in "Officials said the <verb> <name> yesterday.", typed PLACE by the rules. */
@@ -49,4 +49,15 @@ test('a missing, unreadable or rules-only model file falls back to the rules', (
   assert.equal(placeTaggerOn(rules), false);
   assert.equal(placeTaggerOn({ ...rules, recorder: () => {} }), true);
   assert.equal(placeTaggerType(rules, run('party of', 'Wexford')), 'PLACE');
+});
+
+/** The pattern dropQuoted replaced (issue 13: quadratic on "((((", every unclosed opener read to the end). */
+const OLD_QUOTED = /"[^"]*"|\([^)]*\)/g;
+
+test('dropQuoted removes what the old pattern removed', () => {
+  const texts = [
+    'gazetteer: place name after "in"', 'followed by "party" (a noun)', '"(" (x)', '(a(b) c) d', '"a (b" c" (d "e) f"',
+    '"unclosed (x) "y', '(unclosed "x" (y', '((((', '""""', '"', ')(', `${'('.repeat(300)}x)${'('.repeat(300)}`, '(a\nb) "c\nd"',
+  ];
+  for (const s of texts) assert.equal(dropQuoted(s), s.replace(OLD_QUOTED, ''), s.slice(0, 40));
 });

@@ -45,8 +45,8 @@ export interface TaggedRun {
   readings: readonly PlaceCandidate[];
 }
 
-/** Quoted words in a rule's reason ("followed by \"party\""): the step is the reason without them. */
-const QUOTED = /"[^"]*"|\([^)]*\)/g;
+/** Where a quoted or bracketed piece of a rule's reason may open. */
+const OPENER = /["(]/g;
 const SPACES = /\s+/g;
 /** Prepositions recorded as such before a run. */
 const PREPOSITIONS: ReadonlySet<string> = new Set(['in', 'near', 'at', 'from', 'to', 'outside', 'into', 'across', 'of', 'on', 'around', 'between', 'and', 'towards', 'toward', 'within', 'by']);
@@ -54,7 +54,32 @@ const POPULATION_BUCKETS = [1_000, 10_000, 100_000, 1_000_000];
 
 /** The rule step that typed a run, from its reason: `gazetteer: place name after "in"` → `gazetteer: place name after`. */
 export function ruleStep(reason: string): string {
-  return reason.replace(QUOTED, '').replace(SPACES, ' ').trim();
+  return dropQuoted(reason).replace(SPACES, ' ').trim();
+}
+
+/**
+ * A reason without its quoted words ("followed by \"party\"") and bracketed pieces: what
+ * reason.replace(/"[^"]*"|\([^)]*\)/g, '') gives. By code, because that pattern was quadratic: an
+ * opener with no closer after it read to the end, and so did every later one of its kind; here the
+ * first such opener says none of its kind closes again.
+ */
+export function dropQuoted(reason: string): string {
+  let out = '';
+  let from = 0;
+  const open = { '"': true, '(': true };
+  OPENER.lastIndex = 0;
+  for (let m = OPENER.exec(reason); m; m = OPENER.exec(reason)) {
+    const opener = m[0] as '"' | '(';
+    if (!open[opener]) continue;
+    const close = reason.indexOf(opener === '"' ? '"' : ')', m.index + 1);
+    if (close < 0) {
+      open[opener] = false;
+      continue;
+    }
+    out += reason.slice(from, m.index);
+    from = OPENER.lastIndex = close + 1;
+  }
+  return out + reason.slice(from);
 }
 
 function bucket(x: number, edges: readonly number[]): number {

@@ -5,6 +5,7 @@ import { findRepoFile } from '../learn/model-file.js';
 import type { DateValue, IncidentReport, Span } from '../model/index.js';
 import type { Gazetteer } from '../nlp/gazetteer/index.js';
 import { isoOfDate } from '../model/index.js';
+import { PrefixedNoun } from './prefixed-noun.js';
 
 /**
  * Actors as ACLED codes them: a canonical name, an inter code (1 state forces, 2 rebel groups,
@@ -65,7 +66,8 @@ function unitPattern(unit: string): string {
 export interface MentionContext { country: string; date: string }
 
 interface Matcher {
-  re: RegExp;
+  /** A pattern with the g flag, or code that steps as one (PrefixedNoun). */
+  re: Pick<RegExp, 'lastIndex' | 'exec'>;
   /** Named actors from the lexicon (may be joined into "A and/or B"); patterns are not. */
   named?: boolean;
   build: (m: RegExpExecArray, ctx: MentionContext) => { name: string; inter: number; reason: string; associate?: string } | null;
@@ -84,7 +86,12 @@ const ETHNIC_NOUNS = 'herders?|herdsm[ae]n|pastoralists|militia(?:s|men)?|youths
 /** Verbs after a bare ethnic name that make its people the attackers: "Pokot raid Turkana villages", "Suspected Fulani attack". */
 const ETHNIC_VERBS = 'attack(?:s|ed)?|raid(?:s|ed)?|kill(?:s|ed)?|invade[sd]?|ambush(?:es|ed)?|stormed|abduct(?:s|ed)?|shot|clash(?:es|ed)?|battled?|fight|fought';
 
-const DEMONYM_OR_COUNTRY = "[A-Z][\\w'-]+(?:\\s+[A-Z][\\w'-]+)?";
+/**
+ * A force noun with the demonym or country before it, group 1: "Nigerien soldiers", "Burkina Faso army".
+ * Was `(?:\b([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+)?\b(?:NOUNS)\b` (gi), quadratic on a long hyphenated
+ * run; PrefixedNoun gives the same matches by code.
+ */
+const forceNoun = (nouns: string): PrefixedNoun => new PrefixedNoun({ noun: nouns, ignoreCase: true, moreWords: 1, nameOptional: true, captureNoun: false });
 
 
 function escapeRe(s: string): string {
@@ -121,7 +128,8 @@ function actorAt(as: readonly LexiconActor[], date: string): LexiconActor {
  * militants" → Taliban. ACLED names most armed groups by their own name, so the name as written is
  * the best guess for a group train never saw. Inter 2 (rebels) unless the noun says militia (3).
  */
-const UNKNOWN_GROUP = /\b([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s+(militants?|fighters?|rebels?|insurgents?|jihadists?|militia(?:men)?)\b/g;
+// Was /\b([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s+(militants?|…)\b/g, quadratic on a long hyphenated run; same matches by code.
+const UNKNOWN_GROUP = new PrefixedNoun({ noun: 'militants?|fighters?|rebels?|insurgents?|jihadists?|militia(?:men)?', ignoreCase: false, moreWords: 3, nameOptional: false, captureNoun: true });
 /** Raiders nobody names: an ethnic militia in ACLED's coding, unlike gunmen (an unidentified armed group). */
 const RAIDERS = /\b(?:cattle\s+)?raiders\b/gi;
 /** Capitalised words before a fighters' noun that are no group's name. */
@@ -153,7 +161,7 @@ function buildMatchers(lex: LexiconFile, gaz: Gazetteer): Matcher[] {
     } });
   }
   const forces = (nouns: string, kind: 'Military' | 'Police'): Matcher => ({
-    re: new RegExp(`(?:\\b(${DEMONYM_OR_COUNTRY})\\s+)?\\b(?:${nouns})\\b`, 'gi'),
+    re: forceNoun(nouns),
     build: (m, { country }) => {
       const named = countryOfWord(m[1], gaz);
       const c = named ?? country;
@@ -162,7 +170,7 @@ function buildMatchers(lex: LexiconFile, gaz: Gazetteer): Matcher[] {
     },
   });
   for (const u of lex.units ?? []) {
-    out.push({ re: new RegExp(`(?:\\b(${DEMONYM_OR_COUNTRY})\\s+)?\\b(?:${unitPattern(u.unit)})\\b`, 'gi'), build: (m, { country }) => {
+    out.push({ re: forceNoun(unitPattern(u.unit)), build: (m, { country }) => {
       const named = countryOfWord(m[1], gaz);
       const c = named ?? country;
       return c ? { name: `${u.kind} Forces of ${c} ${u.unit}`, inter: named && named !== country ? 8 : 1, reason: `pattern: a unit of a state's forces (${u.unit}, ${u.events} coded events)` } : null;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Attested, Count, DateValue, IncidentKind, IncidentReport, PlaceRef } from '../model/index.js';
 import { incidentType } from '../extract/incident-types.js';
 import { countRange, findConflicts } from './conflicts.js';
-import { datesCompatible, exactDay, properWords as properWordsWith, sameIncident as sameIncidentWith, sentenceDays, type MergeContext } from './merge.js';
+import { datesCompatible, exactDay, nameRuns, properWords as properWordsWith, sameIncident as sameIncidentWith, sentenceDays, type MergeContext } from './merge.js';
 import { defaultContext } from '../pipeline/context.js';
 
 // The shipped gazetteer and actor lexicon, as ingest passes them.
@@ -244,4 +244,16 @@ test('regression (near copy): a short note copied with another day or locality i
   assert.equal(paired(note(7, 'Thingangyun'), 7), true);
   assert.equal(paired(note(9, 'Thingangyun'), 9), false, 'two days later: another explosion');
   assert.equal(paired(note(7, 'Tamwe'), 7), false, 'another township');
+});
+
+/** The pattern nameRuns replaced (issue 13: quadratic on "AéAéAé…", where a word may begin after every non-ASCII letter). */
+const OLD_NAME_RUN = /\b[A-Z][\p{L}'-]*(?:[ \t]+[A-Z][\p{L}'-]*)+/gu;
+
+test('nameRuns finds the runs of capitalised words the old pattern found', () => {
+  const texts = [
+    'Clashes in Burkina Faso and Dawlat Shah district; Central African Republic.',
+    "AéB C, éA B, aA B, 9A B, x-A B, O'Neil Al-Shabaab\tFaso  Ça Va, A\nB, A-\u00a0B",
+    `${'Aé'.repeat(200)} x ${'A-'.repeat(200)}B C ${'A '.repeat(30)}`,
+  ];
+  for (const s of texts) assert.deepEqual(nameRuns(s).map((m) => [m.index, m[0]]), [...s.matchAll(OLD_NAME_RUN)].map((m) => [m.index, m[0]]), s.slice(0, 60));
 });

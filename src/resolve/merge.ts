@@ -131,14 +131,35 @@ const NOT_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june
 // taken at the last one of its blank run, and blanks after a quote are read by their own run (was degree 3).
 const SENTENCE_START = /^\s*$|[.!?:;]\s*(?:["'“‘(]\s*)?$|\n[^\S\n]*(?:["'“‘(]\s*)?$/u;
 
-/** Two or more capitalised words in a row: "Burkina Faso", "Dawlat Shah district". */
-const NAME_RUN = /\b[A-Z][\p{L}'-]*(?:[ \t]+[A-Z][\p{L}'-]*)+/gu;
+/**
+ * Two or more capitalised words in a row: "Burkina Faso", "Dawlat Shah district". Found as
+ * /\b[A-Z][\p{L}'-]*(?:[ \t]+[A-Z][\p{L}'-]*)+/gu finds them (nameRuns), but that pattern was quadratic: a
+ * word may begin after every non-ASCII letter, apostrophe or hyphen of a run ("AéAéAé…"), and from each
+ * the run was read to its end. Every start in a run has the same end and the same words after it, so
+ * only a run's first start is tried (the search resumes at the run's end).
+ */
+const NAME_RUN_FIRST = /\b[A-Z][\p{L}'-]*/gu;
+/** The capitalised words after a run's first, read from its end. */
+const NAME_RUN_REST = /(?:[ \t]+[A-Z][\p{L}'-]*)+/uy;
 /** The longest run of words looked up as one name ("Bosnia and Herzegovina" is not one run; "Central African Republic" is). */
 const MAX_NAME_WORDS = 4;
 /** One word of a run. */
 const RUN_WORD = /\S+/gu;
 /** A possessive or plural ending that a country name may carry: "Burkina Faso's", "Burkina Fasos" (a lost apostrophe). */
 const NAME_ENDING = /'?s$/u;
+
+/** The runs of two or more capitalised words, in text order, as NAME_RUN_FIRST and NAME_RUN_REST find them. */
+export function nameRuns(text: string): { index: number; 0: string }[] {
+  const out: { index: number; 0: string }[] = [];
+  NAME_RUN_FIRST.lastIndex = 0;
+  for (let m = NAME_RUN_FIRST.exec(text); m; m = NAME_RUN_FIRST.exec(text)) {
+    NAME_RUN_REST.lastIndex = NAME_RUN_FIRST.lastIndex;
+    if (!NAME_RUN_REST.test(text)) continue;
+    out.push({ index: m.index, 0: text.slice(m.index, NAME_RUN_REST.lastIndex) });
+    NAME_RUN_FIRST.lastIndex = NAME_RUN_REST.lastIndex;
+  }
+  return out;
+}
 
 /**
  * Where the words of multi-word country names begin in a text ("Burkina Faso": neither "Burkina" nor
@@ -147,7 +168,7 @@ const NAME_ENDING = /'?s$/u;
  */
 function wordsOfNames(text: string, strict: boolean, gaz: Gazetteer): Set<number> {
   const out = new Set<number>();
-  for (const run of text.matchAll(NAME_RUN)) {
+  for (const run of nameRuns(text)) {
     const words = [...run[0].matchAll(RUN_WORD)].map((w) => ({ at: run.index + w.index, w: w[0] }));
     for (let i = 0; i < words.length; i++) {
       for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 2; n--) {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { intakeBuffer } from '../../intake/index.js';
 import { runPipeline } from '../../pipeline/index.js';
+import { citationStart, endCitation } from './index.js';
 
 function run(body: string): { claims: string[]; quotes: string[] } {
   const doc = intakeBuffer(Buffer.from(`A test report\n\nBy Test Writer 12 March 2023\n\n${body}\n`), 'claims.txt', 'text');
@@ -61,4 +62,21 @@ test('a cited historical text keeps its author and work', () => {
   assert.ok(q, 'a quote');
   assert.deepEqual(q.citation, { author: 'Ada Quill', work: 'Notes on Order' });
   assert.match(doc.text.slice(q.text.start, q.text.end), /^A state that fears/);
+});
+
+/** The citation patterns citationStart and endCitation replaced (issue 13: every "(" read to the end, quadratic). */
+const OLD_CITATION_AT_END = /\s\((?:[A-Z][\w.]+ )+[A-Z][\w]+, ["“][^)]*\)\.?$/;
+const OLD_CITATION = /\(((?:[A-Z][\w.]+ )+[A-Z][\w]+), ["“]([^"”]+?),?["”][^)]*\)\.?\s*$/;
+
+test('a block quotation\'s citation is found where the old patterns found it, with the same author and work', () => {
+  const texts = [
+    'A state that fears. (Ada Quill, "Notes on Order," Green Press, 1901).', 'x (Ada Quill, “Notes (on) Order,” 1901)', 'x (Ada Quill, "Notes,," 1901) \n',
+    'x (Ada Quill, ",") (L.D. Trotsky, "More on Bonapartism," 1938).', 'x (Ada Quill, "a) b" c)', 'x (Ada Quill, "" 1901)', 'x (A Quill, "T" 1)',
+    'x (Ada Quill, "T" 1) .', 'x (Ada Quill, "T" 1))', '(Ada Quill, "T" 1)', 'x\t(Ab Cd, “T” (1))', `${' (Aa Aa, "'.repeat(50)}x)`, `${'(Aa Aa, “'.repeat(50)}x)`,
+  ];
+  for (const s of texts) {
+    assert.equal(citationStart(s), s.search(OLD_CITATION_AT_END), s);
+    const m = OLD_CITATION.exec(s);
+    assert.deepEqual(endCitation(s), m ? { author: m[1], work: m[2]!.replace(/,$/, '') } : null, s);
+  }
 });

@@ -649,8 +649,15 @@ function statementDate(dates: DateMention[], d: Draft): Attested<DateMention['va
 
 /** A line break between cue and content: the content is a paragraph of its own (a block quotation). */
 const LINE_BREAK = /\n/;
-/** A citation closing a block quotation, cut from the quote: ` (Leon Trotsky, "More on Bonapartism," 1938).` */
-const CITATION_AT_END = /\s\((?:[A-Z][\w.]+ )+[A-Z][\w]+, ["“][^)]*\)\.?$/;
+/**
+ * A citation's head, author and opening quotation mark: `(Leon Trotsky, "`, with the blank before it
+ * for the citation closing a block quotation, which is cut from the quote. The citation is read by
+ * code from its head (citationStart, citationOf): the patterns that read it to the closing bracket at
+ * the end were quadratic, each `(` read to the end.
+ */
+const CITATION_HEAD_AFTER_BLANK = /\s\((?:[A-Z][\w.]+ )+[A-Z]\w+, ["“]/g;
+/** A quotation mark that closes a cited work's title. */
+const CITATION_CLOSE_QUOTE = /["”]/g;
 /** A comma or space before a closing quotation mark is not part of the quotation. */
 const COMMA_OR_SPACE = /[,\s]/;
 /** Words split on whitespace. */
@@ -662,7 +669,7 @@ function quotesIn(text: string, a: Attribution, allQuotes: readonly Span[]): Spa
   // A block quotation introduced by "In the words of X," / "X warned,": the whole paragraph.
   const block = a.quoted && (a.shape === 'words_of' || (a.content.start > a.cue.end && LINE_BREAK.test(text.slice(a.cue.end, a.content.start))));
   if (block) {
-    const citeAt = text.slice(c.start, c.end).search(CITATION_AT_END);
+    const citeAt = citationStart(text.slice(c.start, c.end));
     return [{ start: c.start, end: citeAt > 0 ? c.start + citeAt : c.end }];
   }
   const qs = spanIndex(allQuotes).inside({ start: c.start, end: c.end + 1 }).filter((q) => q.end - q.start > 2);
@@ -678,15 +685,54 @@ function quotesIn(text: string, a: Attribution, allQuotes: readonly Span[]): Spa
 
 /** How far past a block quotation's content (characters) its citation may close: the final ")" and ".". */
 const CITATION_SLACK = 2;
-/** The citation at the end of a block quotation: author and work, "(Leon Trotsky, \"More on Bonapartism,\" 1938)". */
-const CITATION = /\(((?:[A-Z][\w.]+ )+[A-Z][\w]+), ["“]([^"”]+?),?["”][^)]*\)\.?\s*$/;
+/** The citation's head, its author group 1: "(Leon Trotsky, \"". */
+const CITATION_HEAD = /\(((?:[A-Z][\w.]+ )+[A-Z]\w+), ["“]/g;
 /** A comma left at the end of a work's title inside the quotation marks. */
 const TRAILING_COMMA = /,$/;
 
+/**
+ * Where the citation closing a block quotation begins (its blank), or -1: what
+ * s.search(/\s\((?:[A-Z][\w.]+ )+[A-Z][\w]+, ["“][^)]*\)\.?$/) gives. The closing bracket is the
+ * last character (or before a final stop) and none lies between it and the head's quotation mark,
+ * so the head is looked for after the bracket before it only.
+ */
+export function citationStart(s: string): number {
+  const close = s.endsWith(')') ? s.length - 1 : s.endsWith(').') ? s.length - 2 : -1;
+  if (close < 0) return -1;
+  CITATION_HEAD_AFTER_BLANK.lastIndex = s.lastIndexOf(')', close - 1) + 1;
+  const m = CITATION_HEAD_AFTER_BLANK.exec(s);
+  return m ? m.index : -1;
+}
+
+/**
+ * Author and work of the citation that ends a text, "(Leon Trotsky, \"More on Bonapartism,\" 1938).",
+ * as group 1 and 2 of /\(((?:[A-Z][\w.]+ )+[A-Z][\w]+), ["“]([^"”]+?),?["”][^)]*\)\.?\s*$/ read them:
+ * the work runs to the first closing quotation mark, and no bracket may lie between that mark and
+ * the last one (which ends the text, but for a stop and blanks).
+ */
+export function endCitation(s: string): { author: string; work: string } | null {
+  const t = s.trimEnd();
+  const close = t.endsWith(')') ? t.length - 1 : t.endsWith(').') ? t.length - 2 : -1;
+  if (close < 0) return null;
+  const before = t.lastIndexOf(')', close - 1);
+  let quote = -1;
+  CITATION_HEAD.lastIndex = 0;
+  for (let m = CITATION_HEAD.exec(t); m; m = CITATION_HEAD.exec(t)) {
+    const open = CITATION_HEAD.lastIndex;
+    // The heads come in text order, so the closing mark found for one serves every head before it.
+    if (quote < open) {
+      CITATION_CLOSE_QUOTE.lastIndex = open;
+      quote = CITATION_CLOSE_QUOTE.exec(t)?.index ?? Infinity;
+    }
+    if (quote === open || quote <= before || quote >= close) continue;
+    // The pattern's lazy title left a comma before the mark out (keeping one character); a comma left then was cut.
+    const title = quote - open > 1 && t[quote - 1] === ',' ? t.slice(open, quote - 1) : t.slice(open, quote);
+    return { author: m[1]!, work: title.replace(TRAILING_COMMA, '') };
+  }
+  return null;
+}
+
 /** "(Leon Trotsky, \"More on Bonapartism,\" …)" at the end of a block quotation. */
 function citationOf(text: string, c: Span): Quote['citation'] {
-  const tail = text.slice(c.start, Math.min(text.length, c.end + CITATION_SLACK));
-  const m = CITATION.exec(tail);
-  if (!m) return null;
-  return { author: m[1]!, work: m[2]!.replace(TRAILING_COMMA, '') };
+  return endCitation(text.slice(c.start, Math.min(text.length, c.end + CITATION_SLACK)));
 }
