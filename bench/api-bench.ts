@@ -15,6 +15,9 @@
  *    newest-first page with its total (what the web app asks first), and deep keyset pages in id and
  *    date order, taken in turn;
  *  - the incident page of incidents spread over the store;
+ *  - the same two with every request new (new-list, new-page): the server keeps each answer under the
+ *    store's revision (src/server/answer-cache.ts), so the scenarios above measure kept answers after
+ *    their first round, and these the store's work on requests no one asked before;
  *  - an export (GTD CSV) of one country, streamed;
  *  - the map and the charts: /api/points and /api/stats.
  * Every request's body is read to the end; non-2xx answers and socket errors are counted (there must
@@ -56,7 +59,9 @@ const STATS_COLD = 12;
 const FIRST_LOADS = 3;
 const PAGE = 50;
 /** --scenarios names the scenarios by these keys. */
-const SCENARIO_KEYS: Record<string, string> = { 'incident list': 'list', 'incident page': 'page', export: 'export', 'map and charts': 'map' };
+const SCENARIO_KEYS: Record<string, string> = {
+  'incident list': 'list', 'incident page': 'page', 'incident list, each request new': 'new-list', 'incident page, each request new': 'new-page', export: 'export', 'map and charts': 'map',
+};
 /** The synthetic stores' years (bench/synthetic-store.ts), for the export scenario's filters. */
 const EXPORT_FIRST_YEAR = 1970;
 const EXPORT_YEARS = 50;
@@ -161,16 +166,37 @@ async function getJson<T>(base: string, path: string): Promise<T> {
 
 function runLoad(cfg: LoadConfig): Promise<ScenarioResult[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LOADER, JSON.stringify(cfg)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [LOADER], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdin.end(JSON.stringify(cfg));
     let out = '';
     child.stdout.on('data', (d: Buffer) => void (out += d.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as ScenarioResult[]) : reject(new Error(`the load generator failed (${code})`))));
   });
 }
 
+/**
+ * Requests no earlier request asked (the server keeps answers per request under the store's revision,
+ * src/server/answer-cache.ts): each list filter in id order from a cursor spread over the store, and
+ * incident pages spread over it, FRESH_REQUESTS of each, more than a scenario's minute can send.
+ */
+const FRESH_REQUESTS = 40_000;
+const FRESH_FILTERS = LISTS.filter((c) => c.query.startsWith('sort=id&')).map((c) => c.query.slice('sort=id&'.length));
+
+function freshLists(maxId: number): Scenario['requests'] {
+  return Array.from({ length: FRESH_REQUESTS }, (_, i) => {
+    const f = FRESH_FILTERS[i % FRESH_FILTERS.length]!;
+    // Spread over the ids by a stride prime to the store's size: each request its own cursor.
+    const after = (i * 7_919) % Math.max(1, maxId - PAGE);
+    return { name: `new cursor: ${f}`, path: `/api/incidents?sort=id&${f}&cursor=${encodeCursor({ s: 'id', id: after, o: 'id' })}` };
+  });
+}
+
 function scenarios(maxId: number, countries: string[], duration: number, connections: number): Scenario[] {
   const step = Math.max(1, Math.floor(maxId / DETAIL_IDS));
+  const freshStep = Math.max(1, Math.floor(maxId / FRESH_REQUESTS));
   return [
+    { name: 'incident list, each request new', connections, durationS: duration, requests: freshLists(maxId) },
+    { name: 'incident page, each request new', connections, durationS: duration, requests: Array.from({ length: FRESH_REQUESTS }, (_, i) => ({ name: 'incident page (new)', path: `/api/incidents/${1 + ((i * 7_919) % FRESH_REQUESTS) * freshStep}` })) },
     { name: 'incident list', connections, durationS: duration, requests: LISTS.map((c) => ({ name: c.name, path: `/api/incidents?${listQuery(c, maxId)}` })) },
     { name: 'incident page', connections, durationS: duration, requests: Array.from({ length: DETAIL_IDS }, (_, i) => ({ name: 'incident page', path: `/api/incidents/${1 + i * step}` })) },
     // One country in one year, the country and the year varying (32 × 50 of them): about 1/1 600 of the
@@ -180,7 +206,7 @@ function scenarios(maxId: number, countries: string[], duration: number, connect
       name: 'export', connections, durationS: duration,
       requests: countries.map((cc, i) => ({ name: 'export gtd, one country and year', path: `/api/export?format=gtd&country=${cc}&from=${EXPORT_FIRST_YEAR + ((i * 7) % EXPORT_YEARS)}&to=${EXPORT_FIRST_YEAR + ((i * 7) % EXPORT_YEARS)}` })),
     },
-    { name: 'map and charts', connections, durationS: duration, requests: [{ name: 'points (map, timeline)', path: '/api/points' }, { name: 'stats (charts, cached 10 s)', path: '/api/stats' }] },
+    { name: 'map and charts', connections, durationS: duration, requests: [{ name: 'points (map, timeline)', path: '/api/points' }, { name: 'stats (charts)', path: '/api/stats' }] },
   ];
 }
 
@@ -385,7 +411,7 @@ interface Options {
   identity: boolean;
 }
 
-const USAGE = 'usage: npm run bench:api -- [--incidents 100000] [--duration 60] [--connections 50] [--db TARGET]… [--pg] [--rebuild] [--replicate] [--workers 1] [--scenarios list,page,export,map] [--export-country CC] [--no-first-load] [--identity] [--json]';
+const USAGE = 'usage: npm run bench:api -- [--incidents 100000] [--duration 60] [--connections 50] [--db TARGET]… [--pg] [--rebuild] [--replicate] [--workers 1] [--scenarios list,page,new-list,new-page,export,map] [--export-country CC] [--no-first-load] [--identity] [--json]';
 
 function usage(msg: string): never {
   process.stderr.write(`api-bench: ${msg}\n${USAGE}\n`);

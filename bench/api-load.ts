@@ -104,7 +104,10 @@ async function runScenario(base: string, compressed: boolean, s: Scenario): Prom
   return { name: s.name, connections: s.connections, seconds, byName: [...by.values()] };
 }
 
-const cfg = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
+// The configuration comes on stdin: tens of thousands of request paths are past the size of a command line (E2BIG).
+const chunks: Buffer[] = [];
+for await (const c of process.stdin) chunks.push(c as Buffer);
+const cfg = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as LoadConfig;
 const results: ScenarioResult[] = [];
 for (const s of cfg.scenarios) results.push(await runScenario(cfg.base, cfg.compressed, s));
 process.stdout.write(`${JSON.stringify(results)}\n`);

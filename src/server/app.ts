@@ -1,3 +1,4 @@
+import { AnswerCache } from './answer-cache.js';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -112,8 +113,7 @@ function authMiddleware(ctx: Ctx) {
     if (principal.via === 'session' && !sameSecret(c.req.header('x-csrf-token') ?? '', principal.csrf ?? '')) {
       throw new ApiError(403, 'E_CSRF', 'a write made with the session cookie needs its CSRF token in X-CSRF-Token (from POST /api/login or GET /api/session)', 'X-CSRF-Token');
     }
-    await next();
-    ctx.generation.n++;
+    return next();
   };
 }
 
@@ -132,7 +132,8 @@ export const API_VERSION = '1';
 export function createApp(opts: ServerOptions): App {
   const ctx: Ctx = {
     store: opts.store, opts, sessions: new Sessions(), limiter: new LoginLimiter(opts.loginLimit ?? DEFAULT_LOGIN_LIMIT),
-    readsNeedAuth: opts.requireAuth === true || !isLoopback(opts.host), generation: { n: 0 }, verify: tokenVerifier(opts),
+    readsNeedAuth: opts.requireAuth === true || !isLoopback(opts.host), verify: tokenVerifier(opts),
+    answers: new AnswerCache(opts.store),
   };
   const app: App = new OpenAPIHono<Env>({ defaultHook: validationHook as never });
   app.onError(onError);
@@ -142,6 +143,10 @@ export function createApp(opts: ServerOptions): App {
   });
   app.use('/api/*', (c, next) => (c.req.path === '/api/documents' ? next() : bodyLimit({ maxSize: 64 * 1024, onError: (cc) => cc.json(errorBody('E_TOO_LARGE', 'the request body is larger than 64 KB'), 413) })(c, next)));
   app.use('/api/*', authMiddleware(ctx));
+  // Reads answered again from what was made under the store's current revision (answer-cache.ts):
+  // after authentication, so a read that needs a token is refused first; before compression, so a
+  // kept answer is kept compressed.
+  app.use('/api/*', ctx.answers.middleware());
   // JSON answers are gzipped when the client accepts it (a page of 50 incidents: about 8 times smaller).
   // Not the export: it is streamed with backpressure a page at a time, and gzip would cost a core per
   // ~60 MB of CSV on the server; a client that wants it smaller compresses the file it writes.

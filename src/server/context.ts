@@ -1,3 +1,4 @@
+import type { AnswerCache } from './answer-cache.js';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { TokenInfo } from '../review/index.js';
 import type { Store } from '../store/index.js';
@@ -26,8 +27,8 @@ export interface Ctx {
   sessions: Sessions;
   limiter: LoginLimiter;
   readsNeedAuth: boolean;
-  /** Moved on by every write through this server: caches keyed on it are never stale after one. */
-  generation: { n: number };
   /** The live token's info, or null (the store's verifyToken). */
   verify: (token: string) => Promise<TokenInfo | null>;
+  /** Answers to reads under the store's current revision (answer-cache.ts). */
+  answers: AnswerCache;
 }

@@ -132,6 +132,11 @@ export interface Store extends ReviewStore {
   readonly backend: 'sqlite' | 'postgres';
   hasDocument(id: string): Promise<boolean>;
   /**
+   * The store's write revision: it moves with every committed write transaction, from any process
+   * (a reader keeps an answer only while the revision it was made under is the store's).
+   */
+  revision(): Promise<number>;
+  /**
    * Run `fn` in one write transaction with the resolution port. Inside `transaction`, it runs as a
    * savepoint: a save that fails rolls back alone. A crash leaves every committed document intact and
    * the open one absent.

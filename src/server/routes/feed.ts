@@ -131,9 +131,6 @@ async function statsOf(store: Store, filter: ApiFilter): Promise<Stats> {
 
 const deg = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e5) / 1e5);
 
-/** How long a computed stats answer is reused for the same filters (a chart redraws often). */
-const STATS_TTL_MS = 10_000;
-
 export function registerFeed(app: App, ctx: Ctx): void {
   const { store } = ctx;
   app.openapi(changesRoute, async (c) => {
@@ -161,17 +158,6 @@ export function registerFeed(app: App, ctx: Ctx): void {
     return c.json({ points, truncated }, 200);
   });
 
-  const cache = new Map<string, { at: number; stats: Promise<Stats> }>();
-  app.openapi(statsRoute, async (c) => {
-    const filter = filterOf(c.req.valid('query'));
-    // Any write through this server (a review, an upload) moves the generation on, so a chart never shows stale counts after one.
-    const key = `${ctx.generation.n}:${JSON.stringify(filter)}`;
-    const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < STATS_TTL_MS) return c.json(await hit.stats, 200);
-    if (cache.size > 100) cache.clear();
-    const stats = statsOf(store, filter);
-    cache.set(key, { at: Date.now(), stats });
-    stats.catch(() => cache.delete(key));
-    return c.json(await stats, 200);
-  });
+  // Kept per request under the store's revision with every other read (answer-cache.ts).
+  app.openapi(statsRoute, async (c) => c.json(await statsOf(store, filterOf(c.req.valid('query'))), 200));
 }
