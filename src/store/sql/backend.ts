@@ -25,8 +25,9 @@ export interface Backend {
   /**
    * The same test for one incident at a time, for walking incidents in page order and probing each
    * (a frequent word: SQLite's full-text index hands over every match before a page can be cut, 1.2 s
-   * for a word in 37% of 1M incidents). `id` is the incident id's SQL. Null: the backend has no such
-   * probe, and its textMatch is always used (PostgreSQL: GIN answers a page in milliseconds).
+   * for a word in 37% of 1M incidents; PostgreSQL's GIN did the same for a page after a cursor,
+   * 0.1–0.5 s). `id` is the incident id's SQL. Null: the backend has no such probe, and its textMatch
+   * is always used.
    */
   textProbe(words: string): ((id: RawBuilder<unknown>) => RawBuilder<boolean>) | null;
   /**

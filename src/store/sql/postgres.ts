@@ -101,8 +101,13 @@ export class PostgresBackend implements Backend {
     return sql<boolean>`r.incident_id IN (SELECT incident_id FROM incident_text WHERE tsv @@ plainto_tsquery('simple', ${q}))`;
   }
 
-  textProbe(): null {
-    return null;
+  /**
+   * The incident's own rows, each tested against the query (textAt). GIN answers a first page of a
+   * frequent word in milliseconds, but a page after a cursor gathered every match first: 114–546 ms
+   * for "bomb" (281 600 of 1M incidents) against 1.4–7 ms for a country's.
+   */
+  textProbe(words: string): (id: RawBuilder<unknown>) => RawBuilder<boolean> {
+    return this.textAt(words);
   }
 
   textAt(words: string): (id: RawBuilder<unknown>) => RawBuilder<boolean> {
