@@ -11,6 +11,7 @@ const GROUP_NAME = "((?:[Tt]he\\s+)?[A-Z][\\w'’-]*(?:\\s+(?:of|for|and|de|la|d
 const OLD: Record<string, RegExp> = {
   claimed: new RegExp(`${GROUP_NAME}\\s+(?:(?:later|subsequently|also)\\s+)?(?:claimed|claims|has claimed|took|accepted)\\s+(?:credit|responsibility)\\b`, 'g'),
   suspected: new RegExp(`${GROUP_NAME}\\s+(?:is|was|were|are)\\s+(?:\\w+ly\\s+)?(?:suspected|believed|thought|blamed)\\b`, 'g'),
+  copula: /\b(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose)\s+(?:\w+\s+){0,2}?(?:attackers|perpetrators|terrorists|gunmen|assailants|suspects|bombers)\s+(?:were|was)\s+(?:all\s+|reportedly\s+|allegedly\s+)?((?:young|local|foreign|[a-z-]+\s+)?[^.;:]*?(?:from|of|in)\s+[A-Z][^.;:,]*?|(?:members?|citizens?|nationals?|natives?|supporters?) of [^.;:,]+?)(?=[.;:,]|$)/g,
   'who-perpetrated': new RegExp(String.raw`\b((?:[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Bb]oth|[Ee]ach) of the [a-z]+ of [A-Z][\w-]+(?: [A-Z][\w-]+)?|[A-Z][\w-]+(?: [A-Z][\w-]+)?) who (?:perpetrated|carried out|committed|staged) the (?:attack|bombing|shooting|massacre)`, 'g'),
 };
 const TW = "(?:(?:[A-Z]\\.){2,}|[\\w’'&-]+)";
@@ -21,6 +22,8 @@ const TEXTS = [
   'xThe Front of the People took responsibility; bathe Foo Bar accepted credit, McDonald Trump-Ay has claimed responsibility-Foo Bar claimed responsibility',
   'The Red Dawn Brigade is suspected of planting it; Free Valley Resistance were reportedly blamed. the of Foo Bar was believed',
   'One of the nephews of Magomed Omarov who perpetrated the attack; Foo-One of the sons of Ab Cd who staged the bombing; A-Bc Dd who committed the massacres',
+  'The four captured terrorists were all young migrant laborers from Tajikistan, and the attackers were members of a cell; All gunmen was  \t x within Kyiv',
+  `${'All\tgunmen was \0'.repeat(60)}. The attackers were reportedly   local men; these suspects were supporters of the Front, those bombers were ,`,
   `${'Ay '.repeat(200)}claimed nothing. ${'O-'.repeat(300)}Ab who carried out the shooting, ${'T\tAy'.repeat(100)} is suspected`,
 ];
 
@@ -31,9 +34,9 @@ const all = (re: Pick<RegExp, 'lastIndex' | 'exec'>, s: string, from: number): s
   return `${out.join(' ')} / ${re.lastIndex}`;
 };
 
-test('the group and "who perpetrated" rules match what their old patterns matched, from any lastIndex', () => {
+test('the group, "the attackers were" and "who perpetrated" rules match what their old patterns matched, from any lastIndex', () => {
   const rules = [...GROUP_RULES, ...PERP_RULES].filter((r) => OLD[r.name]);
-  assert.equal(rules.length, 3);
+  assert.equal(rules.length, 4);
   for (const r of rules) {
     for (const s of TEXTS) for (let from = 0; from <= s.length; from += s.length > 300 ? 7 : 1) assert.equal(all(r.pattern, s, from), all(OLD[r.name]!, s, from), `${r.name} on ${JSON.stringify(s.slice(0, 50))} from ${from}`);
   }

@@ -50,6 +50,67 @@ function whoResume(text: string, at: number): number {
 }
 
 /**
+ * "The four captured terrorists were all young migrant laborers from Tajikistan": the head, and the
+ * description in its two forms, X from/of/in a capitalised place, or members/citizens of Y. The pattern
+ * `\b(?:[Tt]he|…)\s+…(?:were|was)\s+(?:all\s+|…)?((?:young|…|[a-z-]+\s+)?[^.;:]*?(?:from|of|in)\s+[A-Z][^.;:,]*?|(?:members?|…) of [^.;:,]+?)(?=[.;:,]|$)`
+ * (g) was quadratic (issue 13): every head of a clause looked for "from X" to the clause's end, and a
+ * blank run before the description was given back blank by blank, each time looked through again. A
+ * blank run there is now taken whole (`\s+(?!\s)`): a description starting among the blanks finds
+ * the same "from X" as after them, and none starts with "members".
+ */
+const COPULA_HEAD = String.raw`\b(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose)\s+(?:\w+\s+){0,2}?(?:attackers|perpetrators|terrorists|gunmen|assailants|suspects|bombers)\s+(?:were|was)\s+(?!\s)(?:all\s+(?!\s)|reportedly\s+(?!\s)|allegedly\s+(?!\s))?`;
+const COPULA_FROM = String.raw`(?:young|local|foreign|[a-z-]+\s+(?!\s))?[^.;:]*?(?:from|of|in)\s+[A-Z][^.;:,]*?`;
+const COPULA_MEMBERS = String.raw`(?:members?|citizens?|nationals?|natives?|supporters?) of [^.;:,]+?`;
+const COPULA = new RegExp(`${COPULA_HEAD}(${COPULA_FROM}|${COPULA_MEMBERS})(?=[.;:,]|$)`, 'y');
+/** The same, members only: where "from X" is known to fail. */
+const COPULA_MEMBERS_ONLY = new RegExp(`${COPULA_HEAD}(${COPULA_MEMBERS})(?=[.;:,]|$)`, 'y');
+const COPULA_HEAD_ONLY = new RegExp(COPULA_HEAD, 'y');
+/** Where a head may begin. */
+const COPULA_STARTS = /\b(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose)\s/g;
+/** Where a clause ends for "from X": [^.;:] does not cross these. */
+const CLAUSE_STOP = /[.;:]/g;
+
+/**
+ * The copula rule's matches, as the pattern above gave them (exec with the g flag), each clause's
+ * "from X" looked for once: where a head failed, "from X" is missing from its description's start to
+ * the clause's end, so a later head whose description starts there (its head holds no [.;:]) can
+ * only be "members of Y", which is read no further than the next comma.
+ */
+class CopulaPattern {
+  lastIndex = 0;
+
+  exec(text: string): RegExpExecArray | null {
+    let noFromAt = Infinity;
+    let clauseEnd = -1;
+    for (let from = this.lastIndex; from <= text.length; ) {
+      COPULA_STARTS.lastIndex = from;
+      const head = COPULA_STARTS.exec(text);
+      if (!head) break;
+      const at = head.index;
+      const known = at >= noFromAt && at <= clauseEnd;
+      const re = known ? COPULA_MEMBERS_ONLY : COPULA;
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (m) {
+        this.lastIndex = at + m[0].length;
+        return m;
+      }
+      COPULA_HEAD_ONLY.lastIndex = at;
+      if (!known && COPULA_HEAD_ONLY.test(text)) {
+        const desc = COPULA_HEAD_ONLY.lastIndex;
+        CLAUSE_STOP.lastIndex = desc;
+        const stop = CLAUSE_STOP.exec(text)?.index ?? text.length;
+        noFromAt = stop === clauseEnd ? Math.min(noFromAt, desc) : desc;
+        clauseEnd = stop;
+      }
+      from = at + 1;
+    }
+    this.lastIndex = 0;
+    return null;
+  }
+}
+
+/**
  * Perpetrator descriptions. Patterns, each with an example:
  *  - "The four captured terrorists were all young migrant laborers from Tajikistan" (attackers' noun + copula + description)
  *  - "among the attackers were the sons and two nephews of Magomed Omarov"
@@ -65,7 +126,7 @@ export const PERP_RULES: readonly PerpRule[] = [
   },
   {
     name: 'copula',
-    pattern: /\b(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose)\s+(?:\w+\s+){0,2}?(?:attackers|perpetrators|terrorists|gunmen|assailants|suspects|bombers)\s+(?:were|was)\s+(?:all\s+|reportedly\s+|allegedly\s+)?((?:young|local|foreign|[a-z-]+\s+)?[^.;:]*?(?:from|of|in)\s+[A-Z][^.;:,]*?|(?:members?|citizens?|nationals?|natives?|supporters?) of [^.;:,]+?)(?=[.;:,]|$)/g,
+    pattern: new CopulaPattern(),
     group: 1, reason: 'rule: "the attackers were …"', confidence: 0.75,
   },
   {
