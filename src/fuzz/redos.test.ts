@@ -92,6 +92,8 @@ const REWRITTEN: { file: string; source: string }[] = [
   { file: 'resolve/localities.ts', source: String.raw`[\p{L}'’-]+` },
   { file: 'classify/corpora.ts', source: String.raw`(?<!\s)\s*\[size=` },
   { file: 'classify/corpora.ts', source: String.raw`(?<!\s)\s*\((?:coded|month of|week of)` },
+  { file: 'extract/roles.ts', source: String.raw`\b(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose)\s` },
+  { file: 'intake/patterns.ts', source: String.raw`[\s|·•,/]*` },
 ];
 
 test('the rewritten patterns are in the sources and recheck finds them safe (they were quadratic or worse)', async () => {
