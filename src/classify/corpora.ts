@@ -21,22 +21,67 @@ import { ploverToAcled, type PloverRecord } from './plover-map.js';
 
 /** A coder's class tag at the start of a note: "Non-violent activity: On 3 May…" (up to five words). */
 const CODER_TAG = /^\s*[A-Z][A-Za-z/-]*(?: [A-Za-z/-]+){0,4}:\s+/;
-const SIZE_NOTE = /\s*\[size=[^\]]*\]/gi;
-const CODED_NOTE = /\s*\((?:coded|month of|week of)[^)]*\)/gi;
+/**
+ * A coder's note opens ("[size=no report]", "(coded separately)"), with the blanks before it, entered
+ * at a run's first blank; the note ends at the next closer (removeNotes).
+ */
+const SIZE_NOTE_OPEN = /(?<!\s)\s*\[size=/gi;
+const CODED_NOTE_OPEN = /(?<!\s)\s*\((?:coded|month of|week of)/gi;
 const SPACES = /\s+/g;
 const GTD_DATE = /^\s*\d{1,2}\/\d{1,2}\/\d{2,4}\s*:\s*/;
 const LINE_BREAK = /\r?\n/;
 const TEXT_FILE = /\.txt$/i;
 const CSV_FILE = /\.csv$/i;
-/** A sentence worth using as an example: at least four words with letters. */
-const FOUR_WORDS = /(?:\p{L}+\W+){3,}\p{L}/u;
+/** A letter (FOUR_WORDS' \p{L}) and a word character (\w, ASCII: a letter outside it is both a letter and \W). */
+const LETTER = /\p{L}/u;
+const WORD_CHAR = /\w/;
 const DATASET_YEAR = /-(?:\d{4}|b)$/;
 const DATASET_B = /-b$/;
 const PLOVER_FILE = /\.(?:txt|json)$/i;
 const BRACES = /[{}]/g;
 
+/**
+ * `text` less each note that `open` opens and the next `close` closes, as `.replace(/\s*\[size=[^\]]*\]/gi, '')`
+ * (and the "(coded …)" one) removed them. Those patterns were quadratic (issue 13): each unclosed
+ * opener read to the end ("[size=" × 22 000), and each blank of a run before a non-note. An opener
+ * with no closer after it says no later one has one.
+ */
+function removeNotes(text: string, open: RegExp, close: string): string {
+  let out = '';
+  let from = 0;
+  open.lastIndex = 0;
+  for (let m = open.exec(text); m; m = open.exec(text)) {
+    const end = text.indexOf(close, m.index + m[0].length);
+    if (end < 0) break;
+    out += text.slice(from, m.index);
+    from = end + 1;
+    open.lastIndex = from;
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * A sentence worth using as an example: at least four words with letters, as
+ * `/(?:\p{L}+\W+){3,}\p{L}/u.test(s)` said. That pattern was quadratic (issue 13: a start at every
+ * letter, and a letter outside ASCII is both \p{L} and \W); this reads it once, with the states it
+ * can be in: in the letters of the k-th word (k = 0…3 words done) or in the gap after the k-th (1…3).
+ */
+export function hasFourWords(s: string): boolean {
+  const inWord = [false, false, false, false];
+  const inGap = [false, false, false, false];
+  for (const ch of s) {
+    const letter = LETTER.test(ch);
+    const gap = !WORD_CHAR.test(ch);
+    if (letter && inGap[3]) return true;
+    const word = inWord.map((_, k) => letter && (k === 0 || inWord[k]! || inGap[k]!));
+    const after = inGap.map((_, k) => gap && k > 0 && (inGap[k]! || inWord[k - 1]! || (k === 3 && inWord[3]!)));
+    for (let k = 0; k < 4; k++) [inWord[k], inGap[k]] = [word[k]!, after[k]!];
+  }
+  return false;
+}
+
 export function cleanAcledNote(notes: string): string {
-  return notes.replace(SIZE_NOTE, '').replace(CODED_NOTE, '').replace(CODER_TAG, '').replace(SPACES, ' ').trim();
+  return removeNotes(removeNotes(notes, SIZE_NOTE_OPEN, ']'), CODED_NOTE_OPEN, ')').replace(CODER_TAG, '').replace(SPACES, ' ').trim();
 }
 
 export function cleanGtdSummary(summary: string): string {
@@ -107,7 +152,7 @@ export function readGtd(file: string): GtdItem[] {
 export function sentencesOf(text: string): string[] {
   return splitSentences({ text })
     .map((s) => text.slice(s.start, s.end).trim())
-    .filter((s) => FOUR_WORDS.test(s));
+    .filter((s) => hasFourWords(s));
 }
 
 export interface PolnearSentence {

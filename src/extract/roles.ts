@@ -2,7 +2,8 @@ import { cutTail, type ActorValue, type Mention, type Span, type TargetValue } f
 import { TARGET_TYPE_RULES, WEAPON_RULES } from './incident-types.js';
 import { PERPETRATOR_NOUNS } from './triggers.js';
 import { spanIndex } from '../nlp/span-index.js';
-import { matchesOf, scan, type PatternRule, type Scanned } from '../nlp/scan.js';
+import { matchesOf } from '../nlp/scan.js';
+import { FirstStarts, runEnd } from '../nlp/first-starts.js';
 
 export interface RoleFact<T> extends Span {
   value: T;
@@ -10,15 +11,103 @@ export interface RoleFact<T> extends Span {
   confidence: number;
 }
 
+/** A rule's pattern: a RegExp with the g flag, or code that steps as one (FirstStarts). */
+type Stepper = Pick<RegExp, 'lastIndex' | 'exec'>;
+
 /** A named-group rule: the whole pattern's first group is the group's name. */
-interface GroupRule extends PatternRule {
+interface GroupRule {
   readonly name: string;
+  readonly pattern: Stepper;
+  readonly reason: string;
   readonly confidence: number;
 }
 
 /** A perpetrator rule: `group` is the capture group that holds the description. */
 interface PerpRule extends GroupRule {
   readonly group: number;
+}
+
+/** A capital letter: the rules below skip the rest of a run only after a start at one. */
+const CAPITAL = /[A-Z]/;
+/** Where "X who perpetrated the attack" may begin: a capital, or a count word ("one of the nephews of …"). */
+const WHO_STARTS = /\b(?=[A-Z]|(?:one|two|three|some|several|many|both|each) )/g;
+/** A word of "X who perpetrated": a run of [\w-], read to its end. */
+const WHO_WORD = /[\w-]+/y;
+/** A count word that opens "one of the nephews of X". */
+const COUNT_HEAD = /(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Bb]oth|[Ee]ach) /y;
+
+/**
+ * After "X who perpetrated" failed at a capital: every later start in the same [\w-] run reads the
+ * same first word to the same end and what follows, so it fails too, except a count word that is
+ * the run's last segment ("Foo-One of the sons of …"), which opens the other branch.
+ */
+function whoResume(text: string, at: number): number {
+  if (!CAPITAL.test(text[at]!)) return at + 1;
+  const end = runEnd(text, at, WHO_WORD);
+  const last = at + text.slice(at, end).lastIndexOf('-') + 1;
+  COUNT_HEAD.lastIndex = last;
+  return last > at && COUNT_HEAD.test(text) ? last : end;
+}
+
+/**
+ * "The four captured terrorists were all young migrant laborers from Tajikistan": the head, and the
+ * description in its two forms, X from/of/in a capitalised place, or members/citizens of Y. The pattern
+ * `\b(?:[Tt]he|…)\s+…(?:were|was)\s+(?:all\s+|…)?((?:young|…|[a-z-]+\s+)?[^.;:]*?(?:from|of|in)\s+[A-Z][^.;:,]*?|(?:members?|…) of [^.;:,]+?)(?=[.;:,]|$)`
+ * (g) was quadratic (issue 13): every head of a clause looked for "from X" to the clause's end, and a
+ * blank run before the description was given back blank by blank, each time looked through again. A
+ * blank run there is now taken whole (`\s+(?!\s)`): a description starting among the blanks finds
+ * the same "from X" as after them, and none starts with "members".
+ */
+const COPULA_HEAD = String.raw`\b(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose)\s+(?:\w+\s+){0,2}?(?:attackers|perpetrators|terrorists|gunmen|assailants|suspects|bombers)\s+(?:were|was)\s+(?!\s)(?:all\s+(?!\s)|reportedly\s+(?!\s)|allegedly\s+(?!\s))?`;
+const COPULA_FROM = String.raw`(?:young|local|foreign|[a-z-]+\s+(?!\s))?[^.;:]*?(?:from|of|in)\s+[A-Z][^.;:,]*?`;
+const COPULA_MEMBERS = String.raw`(?:members?|citizens?|nationals?|natives?|supporters?) of [^.;:,]+?`;
+const COPULA = new RegExp(`${COPULA_HEAD}(${COPULA_FROM}|${COPULA_MEMBERS})(?=[.;:,]|$)`, 'y');
+/** The same, members only: where "from X" is known to fail. */
+const COPULA_MEMBERS_ONLY = new RegExp(`${COPULA_HEAD}(${COPULA_MEMBERS})(?=[.;:,]|$)`, 'y');
+const COPULA_HEAD_ONLY = new RegExp(COPULA_HEAD, 'y');
+/** Where a head may begin. */
+const COPULA_STARTS = /\b(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose)\s/g;
+/** Where a clause ends for "from X": [^.;:] does not cross these. */
+const CLAUSE_STOP = /[.;:]/g;
+
+/**
+ * The copula rule's matches, as the pattern above gave them (exec with the g flag), each clause's
+ * "from X" looked for once: where a head failed, "from X" is missing from its description's start to
+ * the clause's end, so a later head whose description starts there (its head holds no [.;:]) can
+ * only be "members of Y", which is read no further than the next comma.
+ */
+class CopulaPattern {
+  lastIndex = 0;
+
+  exec(text: string): RegExpExecArray | null {
+    let noFromAt = Infinity;
+    let clauseEnd = -1;
+    for (let from = this.lastIndex; from <= text.length; ) {
+      COPULA_STARTS.lastIndex = from;
+      const head = COPULA_STARTS.exec(text);
+      if (!head) break;
+      const at = head.index;
+      const known = at >= noFromAt && at <= clauseEnd;
+      const re = known ? COPULA_MEMBERS_ONLY : COPULA;
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (m) {
+        this.lastIndex = at + m[0].length;
+        return m;
+      }
+      COPULA_HEAD_ONLY.lastIndex = at;
+      if (!known && COPULA_HEAD_ONLY.test(text)) {
+        const desc = COPULA_HEAD_ONLY.lastIndex;
+        CLAUSE_STOP.lastIndex = desc;
+        const stop = CLAUSE_STOP.exec(text)?.index ?? text.length;
+        noFromAt = stop === clauseEnd ? Math.min(noFromAt, desc) : desc;
+        clauseEnd = stop;
+      }
+      from = at + 1;
+    }
+    this.lastIndex = 0;
+    return null;
+  }
 }
 
 /**
@@ -29,7 +118,7 @@ interface PerpRule extends GroupRule {
  *  - "the attack was carried out by X" / "X claimed responsibility" is left to the claims stage
  *  - "One of the nephews of Omarov who perpetrated the attack"
  */
-const PERP_RULES: readonly PerpRule[] = [
+export const PERP_RULES: readonly PerpRule[] = [
   {
     name: 'among',
     pattern: /\bamong the (?:attackers|perpetrators|terrorists|gunmen|assailants|suspects) (?:were|was) ([^.;:]+?)(?=[.;:]|, (?:a|an|the|who|which)\b|$)/gi,
@@ -37,12 +126,13 @@ const PERP_RULES: readonly PerpRule[] = [
   },
   {
     name: 'copula',
-    pattern: /\b(?:[Tt]he|[Aa]ll|[Tt]hese|[Tt]hose)\s+(?:\w+\s+){0,2}?(?:attackers|perpetrators|terrorists|gunmen|assailants|suspects|bombers)\s+(?:were|was)\s+(?:all\s+|reportedly\s+|allegedly\s+)?((?:young|local|foreign|[a-z-]+\s+)?[^.;:]*?(?:from|of|in)\s+[A-Z][^.;:,]*?|(?:members?|citizens?|nationals?|natives?|supporters?) of [^.;:,]+?)(?=[.;:,]|$)/g,
+    pattern: new CopulaPattern(),
     group: 1, reason: 'rule: "the attackers were …"', confidence: 0.75,
   },
   {
     name: 'who-perpetrated',
-    pattern: /\b((?:[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Bb]oth|[Ee]ach) of the [a-z]+ of [A-Z][\w-]+(?: [A-Z][\w-]+)?|[A-Z][\w-]+(?: [A-Z][\w-]+)?) who (?:perpetrated|carried out|committed|staged) the (?:attack|bombing|shooting|massacre)/g,
+    // Was this pattern as a literal (g), quadratic on a long hyphenated run ("O-O-O-…"): tried at the run's first capital only.
+    pattern: new FirstStarts(String.raw`\b((?:[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Bb]oth|[Ee]ach) of the [a-z]+ of [A-Z][\w-]+(?: [A-Z][\w-]+)?|[A-Z][\w-]+(?: [A-Z][\w-]+)?) who (?:perpetrated|carried out|committed|staged) the (?:attack|bombing|shooting|massacre)`, 'g', WHO_STARTS, whoResume),
     group: 1, reason: 'rule: "X who perpetrated the attack"', confidence: 0.75,
   },
   {
@@ -60,6 +150,30 @@ const PERP_RULES: readonly PerpRule[] = [
 /** A proper group name: capitalised words joined by "of", "for", "and", "the", with an optional "(ABBR)". */
 const GROUP_NAME = "((?:[Tt]he\\s+)?[A-Z][\\w'’-]*(?:\\s+(?:of|for|and|de|la|del|the|[A-Z][\\w'’-]*))*\\s+[A-Z][\\w'’-]*(?:\\s+\\([A-Z][A-Za-z-]{1,9}\\))?)";
 
+/** Where a name that opens a match (not after a cue) may begin: a capital, or the "the" before one. */
+const NAME_STARTS = /[A-Z]|the\s/g;
+/** A name word's characters, read to the run's end. */
+const NAME_WORD = /[\w'’-]+/y;
+/** A further word of a name: a joining word, or a capitalised word read to its run's end. */
+const NAME_LINK = /\s+(?:(?:of|for|and|de|la|del|the)(?=\s)|[A-Z][\w'’-]*)/y;
+
+/**
+ * After "X claimed credit" (or "X is suspected") failed at a capital: a start later in the name's
+ * words (a capital, or "the" before one) reads a part of what this start read, with the same words
+ * after it, and the name takes any number of words; so each would fail too. The next start worth
+ * trying is past the last word the name could take. After a "the" before a name, only the next one.
+ * Quadratic before (a start at every word of "Ay Ay Ay …", each read to the end).
+ */
+function nameResume(text: string, at: number): number {
+  if (!CAPITAL.test(text[at]!)) return at + 1;
+  let end = runEnd(text, at, NAME_WORD);
+  for (;;) {
+    NAME_LINK.lastIndex = end;
+    if (!NAME_LINK.test(text)) return end;
+    end = NAME_LINK.lastIndex;
+  }
+}
+
 /**
  * Named groups that claim or carry out an incident. Each is a group (kind 'group'), so the GTD
  * export's gname comes from it. Examples (our own words):
@@ -68,11 +182,11 @@ const GROUP_NAME = "((?:[Tt]he\\s+)?[A-Z][\\w'’-]*(?:\\s+(?:of|for|and|de|la|d
  *  - "a group called Free Valley Resistance claimed …"
  *  - "The Red Dawn Brigade is suspected of planting …"
  */
-const GROUP_RULES: readonly GroupRule[] = [
-  { name: 'claimed', pattern: new RegExp(`${GROUP_NAME}\\s+(?:(?:later|subsequently|also)\\s+)?(?:claimed|claims|has claimed|took|accepted)\\s+(?:credit|responsibility)\\b`, 'g'), reason: 'rule: "X claimed credit/responsibility"', confidence: 0.85 },
+export const GROUP_RULES: readonly GroupRule[] = [
+  { name: 'claimed', pattern: new FirstStarts(`${GROUP_NAME}\\s+(?:(?:later|subsequently|also)\\s+)?(?:claimed|claims|has claimed|took|accepted)\\s+(?:credit|responsibility)\\b`, 'g', NAME_STARTS, nameResume), reason: 'rule: "X claimed credit/responsibility"', confidence: 0.85 },
   { name: 'members-of', pattern: new RegExp(`\\b(?:[Mm]embers?|[Aa]ctivists?|[Mm]ilitants?|[Ss]upporters?) of (?:an?\\s+(?:[a-z-]+\\s+)?group called\\s+)?${GROUP_NAME}`, 'g'), reason: 'rule: "members of the X"', confidence: 0.75 },
   { name: 'group-called', pattern: new RegExp(`\\b(?:group|organi[sz]ation) (?:called|named|known as)\\s+${GROUP_NAME}`, 'g'), reason: 'rule: "a group called X"', confidence: 0.75 },
-  { name: 'suspected', pattern: new RegExp(`${GROUP_NAME}\\s+(?:is|was|were|are)\\s+(?:\\w+ly\\s+)?(?:suspected|believed|thought|blamed)\\b`, 'g'), reason: 'rule: "X is suspected of …"', confidence: 0.65 },
+  { name: 'suspected', pattern: new FirstStarts(`${GROUP_NAME}\\s+(?:is|was|were|are)\\s+(?:\\w+ly\\s+)?(?:suspected|believed|thought|blamed)\\b`, 'g', NAME_STARTS, nameResume), reason: 'rule: "X is suspected of …"', confidence: 0.65 },
 ];
 
 /** Words that begin a capitalised run but are no group: sentence-initial "Unknown", "Police", "Authorities". */
@@ -90,15 +204,27 @@ const INDIVIDUALS_WORDS = /\b(?:sons?|nephews?|members?|brothers?|men|women|labo
 /** Collective nouns that make a perpetrator a group: "neo-Nazi forces", "armed militants". */
 const GROUP_WORDS = /\b(forces|militants|fighters|groups?|units?|militias?|rebels|insurgents)\b/i;
 
-/** Rule-major order (each rule's matches in text order): the order these facts have always been listed in. */
-function byRuleThenStart<R>(a: Scanned<R>, b: Scanned<R>): number {
-  return a.ruleIndex - b.ruleIndex || a.start - b.start;
+/**
+ * Each rule's matches in text order, rule after rule: the order these facts have always been listed
+ * in (scan's, sorted by rule then start). Its loop, written here: some patterns are FirstStarts.
+ */
+function ruleMatches<R extends { readonly pattern: Stepper }>(s: string, rules: readonly R[]): { rule: R; match: RegExpExecArray }[] {
+  const out: { rule: R; match: RegExpExecArray }[] = [];
+  for (const rule of rules) {
+    const re = rule.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      if (m[0].length === 0) re.lastIndex++;
+      else out.push({ rule, match: m });
+    }
+  }
+  return out;
 }
 
 function findGroups(text: string, seg: Span): RoleFact<ActorValue>[] {
   const s = text.slice(seg.start, seg.end);
   const out: RoleFact<ActorValue>[] = [];
-  for (const { rule, match: m } of scan(s, GROUP_RULES).sort(byRuleThenStart)) {
+  for (const { rule, match: m } of ruleMatches(s, GROUP_RULES)) {
     const g = m[1]!;
     // "Members of the X claimed …": the group is X.
     const name = g.replace(MEMBERS_OF_LEAD, '').replace(LEADING_THE, '').trim();
@@ -112,7 +238,7 @@ function findGroups(text: string, seg: Span): RoleFact<ActorValue>[] {
 export function findPerpetrators(text: string, seg: Span, mentions: readonly Mention[]): RoleFact<ActorValue>[] {
   const s = text.slice(seg.start, seg.end);
   const out: RoleFact<ActorValue>[] = findGroups(text, seg);
-  for (const { rule, match: m } of scan(s, PERP_RULES).sort(byRuleThenStart)) {
+  for (const { rule, match: m } of ruleMatches(s, PERP_RULES)) {
     const g = m[rule.group];
     if (!g) continue;
     const desc = g.trim().replace(WHITESPACE_RUN, ' ');
@@ -186,11 +312,19 @@ function withoutTrailingPhrase(s: string): string {
 /** A word of a target's name after the incident word; initialisms keep their dots ("the Air Force R.O.T.C."). */
 const TARGET_WORD = "(?:(?:[A-Z]\\.){2,}|[\\w’'&-]+)";
 /**
+ * The blanks after a word of the object, where `\\s+` was: the whole run, else the run less its last
+ * blank, the two ends `\\s+` could stop at that differ (quadratic as `\\s+`, issue 13: from each blank
+ * of a long run the end test read the rest of it; 20 000 blanks took 4.7 s). A shorter stop leaves
+ * the object ending among blanks, where the end test reads what follows the run, as at the run less
+ * one; so if that one failed, every shorter one does. Same matches and groups.
+ */
+const WORD_GAP = String.raw`(?:\s*(?:\s(?!\s)|(?<=\s)(?=\s(?!\s))))`;
+/**
  * The object right after the incident word: "attack on X", "bombing of X", "detonated a bomb at a factory",
  * "threw a firebomb into the house of …", "placed a bomb in the parking lot of the police department",
  * "a bomb outside of the Army Reserve Building". It ends at punctuation or a word that starts another phrase.
  */
-const OBJECT_AFTER_TRIGGER = new RegExp(`^\\s+(?:on|of|against|at|into|inside|in front of|outside(?: of)?|through|to|in)\\s+((?:the\\s+)?(?:${TARGET_WORD}\\s+){0,7}?${TARGET_WORD}?)(?=\\s*[,.;:]|\\s+(?:in|near|on|at|which|that|who|and the|by|with|was|were|has|had|killed|leaving|during|before|after|but)\\b|$)`);
+export const OBJECT_AFTER_TRIGGER = new RegExp(`^\\s+(?:on|of|against|at|into|inside|in front of|outside(?: of)?|through|to|in)${WORD_GAP}((?:the${WORD_GAP})?(?:${TARGET_WORD}${WORD_GAP}){0,7}?${TARGET_WORD}?)(?=\\s*[,.;:]|\\s+(?:in|near|on|at|which|that|who|and the|by|with|was|were|has|had|killed|leaving|during|before|after|but)\\b|$)`);
 /** The subject of a passive incident verb: "a store owned by Tajik citizens was set on fire", "In Kursk, the office was shelled". */
 const PASSIVE_HEAD = /(?:^|[,;]\s*|\b(?:In|in) [A-Z][\w-]+,\s*)(a|an|the|two|three|several)(?=\s)/g;
 /** The passive incident verb after the subject, at one place (sticky). */

@@ -29,8 +29,46 @@ export const BOILERPLATE_BLOCK =
  * page furniture. Examples: "Facebook Twitter WhatsApp Email",
  * "Whatsapp Facebook Pint Baixar".
  */
-export const SHARE_BAR =
-  /^(?:(?:facebook|twitter|x|whatsapp|pinterest|pint|pin it|linkedin|reddit|telegram|tumblr|messenger|vk|email|e-mail|mail|print|copy link|copy|share|tweet|compartir|partager|teilen|baixar|download|sms)\b[\s|·•,/]*){2,}\S{0,20}$/i;
+export const SHARE_BAR = { test: isShareBar };
+
+/** A share bar's words, each as a sticky pattern that ends at a word boundary. */
+const SHARE_WORDS = ['facebook', 'twitter', 'x', 'whatsapp', 'pinterest', 'pint', 'pin it', 'linkedin', 'reddit', 'telegram', 'tumblr', 'messenger', 'vk', 'email', 'e-mail', 'mail', 'print', 'copy link', 'copy', 'share', 'tweet', 'compartir', 'partager', 'teilen', 'baixar', 'download', 'sms']
+  .map((w) => new RegExp(`${w}\\b`, 'iy'));
+/** The separators after a word. */
+const SHARE_SEPARATORS = /[\s|·•,/]*/y;
+/** A blank (\s), one character. */
+const BLANK_CHAR = /\s/;
+/** The longest tail after the words: up to 20 characters, none blank. */
+const SHARE_TAIL = 20;
+
+/**
+ * Whether a text is a share bar, as `/^(?:(?:facebook|…|sms)\b[\s|·•,/]*){2,}\S{0,20}$/i.test(text)`
+ * answered. recheck rated that pattern quadratic (issue 13: the tail tried after every word and every
+ * separator); this walks the places a word may start once, each reached with how many words (0, 1 or
+ * 2 and more), and the words end where the tail can start: after the last blank, 20 characters from
+ * the end at most, which a run of separators reaches if its end does.
+ */
+function isShareBar(text: string): boolean {
+  let afterBlank = text.length;
+  while (afterBlank > 0 && !BLANK_CHAR.test(text[afterBlank - 1]!)) afterBlank--;
+  const tailFrom = Math.max(text.length - SHARE_TAIL, afterBlank);
+  const words = new Map<number, number>([[0, 0]]);
+  for (let at = 0; at < text.length; at++) {
+    const before = words.get(at);
+    if (before === undefined) continue;
+    for (const w of SHARE_WORDS) {
+      w.lastIndex = at;
+      if (!w.test(text)) continue;
+      SHARE_SEPARATORS.lastIndex = w.lastIndex;
+      SHARE_SEPARATORS.test(text);
+      const end = SHARE_SEPARATORS.lastIndex;
+      const count = Math.min(before + 1, 2);
+      if (count === 2 && end >= tailFrom) return true;
+      words.set(end, Math.max(words.get(end) ?? 0, count));
+    }
+  }
+  return false;
+}
 
 /**
  * A standalone timestamp line left in a page body: "Published 1 day ago",

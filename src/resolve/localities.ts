@@ -1,4 +1,5 @@
 import { normaliseName } from '../nlp/gazetteer/index.js';
+import { FirstStarts, runEnd } from '../nlp/first-starts.js';
 
 /**
  * The localities a report's own sentence places it in: villages, quarters, townships and areas that
@@ -22,15 +23,26 @@ const nounPattern = (nouns: readonly string[]): string => `(?:${nouns.map((n) =>
 const ANY_NOUN = nounPattern([...NOUNS, ...DIVISION_NOUNS]);
 const ANY_NOUN_WORD = new RegExp(`^${ANY_NOUN}$`, 'u');
 const DIVISION_NOUN_WORD = new RegExp(`^${nounPattern(DIVISION_NOUNS)}$`, 'u');
+/** Where a name before its noun may begin. */
+const CAPITALS = /[A-Z]/g;
+/** A name word's characters, read to the run's end. */
+const NAME_CHARS = /[\p{L}'’-]+/uy;
+/**
+ * After a name before its noun failed at a capital: a later capital of the same word ends the word
+ * where it ends and reads the same words after it, so it fails too.
+ */
+const nameWordEnd = (text: string, at: number): number => runEnd(text, at, NAME_CHARS);
+
 /**
  * Where a sentence names a locality (group 1: the noun, when there is one; group 2: the name):
  * - a noun, then "of" and the name: "the village of Koumpehoum", "the area of Baraboule";
  * - the name, then a noun: "Twantay township", "Sabari district", "Kunduz city";
  * - a preposition, then the name: "in Pouri near Dassari", "at Oe Bo Ward".
  */
-const LOCALITY_PATTERNS: readonly { re: RegExp; noun: 1 | 2 | null; name: 1 | 2 }[] = [
+export const LOCALITY_PATTERNS: readonly { re: Pick<RegExp, 'lastIndex' | 'exec'>; noun: 1 | 2 | null; name: 1 | 2 }[] = [
   { re: new RegExp(String.raw`\b(${ANY_NOUN})\s+of\s+(?:the\s+)?${NAME}`, 'gu'), noun: 1, name: 2 },
-  { re: new RegExp(String.raw`${NAME}\s+(${ANY_NOUN})\b`, 'gu'), noun: 2, name: 1 },
+  // Quadratic as a pattern (issue 13: a start at every capital of "N-N-N-…", each read to the run's end).
+  { re: new FirstStarts(String.raw`${NAME}\s+(${ANY_NOUN})\b`, 'gu', CAPITALS, nameWordEnd), noun: 2, name: 1 },
   { re: new RegExp(String.raw`\b(?:in|near|at|around|outside)\s+(?:the\s+)?${NAME}`, 'gu'), noun: null, name: 1 },
 ];
 /** Capitalised words that open a phrase but name no locality. */
@@ -45,7 +57,9 @@ export function localitiesOf(sentence: string): string[] {
   const fine = new Set<string>();
   const divisions = new Set<string>();
   for (const p of LOCALITY_PATTERNS) {
-    for (const m of sentence.matchAll(p.re)) {
+    // exec's loop, not matchAll (which clones a RegExp): the same matches (none is empty).
+    p.re.lastIndex = 0;
+    for (let m = p.re.exec(sentence); m; m = p.re.exec(sentence)) {
       const words = m[p.name]!.split(' ').filter((w) => !NOT_LOCALITIES.has(w.toLowerCase()) && !ANY_NOUN_WORD.test(w));
       if (!words.length) continue;
       const noun = p.noun === null ? null : m[p.noun]!;

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { intakeBuffer } from '../../intake/index.js';
 import { runPipeline } from '../../pipeline/index.js';
 import { citationStart, endCitation } from './index.js';
+import { PATTERN_RULES } from './rules.js';
 
 function run(body: string): { claims: string[]; quotes: string[] } {
   const doc = intakeBuffer(Buffer.from(`A test report\n\nBy Test Writer 12 March 2023\n\n${body}\n`), 'claims.txt', 'text');
@@ -78,5 +79,24 @@ test('a block quotation\'s citation is found where the old patterns found it, wi
     assert.equal(citationStart(s), s.search(OLD_CITATION_AT_END), s);
     const m = OLD_CITATION.exec(s);
     assert.deepEqual(endCitation(s), m ? { author: m[1], work: m[2]!.replace(/,$/, '') } : null, s);
+  }
+});
+
+test('issue 13: the claimant, denier and "X were behind the" rules answer as their old patterns did', () => {
+  const old: Record<string, RegExp> = {
+    'claimed-responsibility': /(?<source>[A-Z][\w*’'.-]*(?: (?:of |al-|de )?[A-Z][\w*’'.-]*){0,5}(?: \([^)]{1,30}\))?) (?:has |have |had )?(?:quickly |later |officially |reportedly )?(?:claimed|claims|claiming) (?:the )?responsibility\b/,
+    'denial-noun': /\bdenials? of (?:any )?(?:involvement|responsibility|complicity) by (?<source>[^.;]+?)(?= have| has| had| were| was| are| is|[.;,])/i,
+    'were-involved': /\b(?<targets>(?:the |some )?[\w-]+(?: [\w-]+){0,3}?) (?:were|was|are|is) (?:directly |indirectly |also )?(?:involved in|behind|responsible for) (?:inciting |organi[sz]ing |the )/i,
+  };
+  const texts = [
+    'The Islamic State (ISKP) has quickly claimed responsibility. AAAA ISIS-K claimed the responsibility',
+    'ISIS-K of Al-Qaeda de Foo Bar Baz Qux Quux reportedly claimed responsibility; A.B.C-D claiming responsibility',
+    'denials of any involvement by Kyiv and London were issued; denial of complicity by NATO; denial of responsibility by ',
+    'x-the A B C D were behind the attack; Some of them are also responsible for inciting; the West was directly involved in organising it',
+    `${'Ay '.repeat(300)}claims nothing; ${'denial of involvement by x '.repeat(100)}; ${'F-'.repeat(500)}x is behind a`,
+  ];
+  const show = (m: RegExpExecArray | null): string => JSON.stringify(m && [m.index, ...m, m.groups]);
+  for (const r of PATTERN_RULES.filter((x) => old[x.name])) {
+    for (const s of texts) for (let i = 0; i < s.length; i += s.length > 300 ? 11 : 1) assert.equal(show(r.pattern.exec(s.slice(i))), show(old[r.name]!.exec(s.slice(i))), `${r.name} on ${JSON.stringify(s.slice(i, i + 50))}`);
   }
 });

@@ -3,6 +3,7 @@
  * finder (index.ts) applies them. Patterns are matched per sentence unit.
  */
 import type { ClaimKind, Modality } from '../../model/index.js';
+import { FirstStarts, runEnd } from '../../nlp/first-starts.js';
 
 /** Words and phrases that make a statement hedged. Matched case-insensitively on word boundaries. */
 export const HEDGES: { pattern: RegExp; why: string }[] = [
@@ -23,7 +24,8 @@ export const HEDGES: { pattern: RegExp; why: string }[] = [
 export interface PatternRule {
   name: string;
   kind: ClaimKind;
-  pattern: RegExp;
+  /** A pattern (exec from the start), or code that answers as one (FirstStarts). */
+  pattern: Pick<RegExp, 'exec' | 'test'>;
   /** Who asserts it: the document's author, or the actor matched by the `source` group. */
   source: 'author' | 'group';
   /** Where the targets are: the `targets` named group (split on "and"/","), or the subject before the match. */
@@ -36,6 +38,56 @@ export interface PatternRule {
 /** A capitalised name: "ISIS-K", "the Islamic State group" is caught by its capitalised words. */
 const NAME = String.raw`[A-Z][\w*’'.-]*(?: (?:of |al-|de )?[A-Z][\w*’'.-]*){0,5}`;
 
+/*
+ * Three rules were quadratic (issue 13): a match could begin at every word of one run, or at every
+ * "denial of … by" of one clause, and read it to its end from each. They are FirstStarts now: the
+ * same first match, tried from a run's first start only. Why the skipped starts fail, beside each.
+ */
+
+/** Where a claimant's name may begin. */
+const CAPITALS = /[A-Z]/g;
+/** A name word's characters (NAME's), read to the run's end. */
+const NAME_CHARS = /[\w*’'.-]+/y;
+/** After a failed start: later capitals of the same word end it where it ends and fail alike. */
+const nameWordEnd = (text: string, at: number): number => runEnd(text, at, NAME_CHARS);
+
+/** Where "denials of involvement by X" may begin. */
+const DENIAL_STARTS = /\bdenial/gi;
+/** The cue itself, at a start (sticky). */
+const DENIAL_CUE = /denials? of (?:any )?(?:involvement|responsibility|complicity) by /iy;
+/** Where a denier's name cannot go on: a stop or a semicolon. */
+const DENIER_END = /[.;]/g;
+
+/**
+ * After "denials of involvement by X" failed past its cue: X found no end before the next stop, and
+ * a later cue before that stop has a part of the same stretch to look in. Else the next start.
+ */
+function denialResume(text: string, at: number): number {
+  DENIAL_CUE.lastIndex = at;
+  if (!DENIAL_CUE.test(text)) return at + 1;
+  DENIER_END.lastIndex = DENIAL_CUE.lastIndex;
+  return DENIER_END.exec(text)?.index ?? text.length;
+}
+
+/** Where "X were behind the" may begin: a word boundary before [\w-]. */
+const WORD_STARTS = /\b(?=[\w-])/g;
+/** A word of X: a run of [\w-], read to its end. */
+const WORD_CHARS = /[\w-]+/y;
+/** "the " or "some " at the end of a run: it may open X with a word more than the run's first start takes. */
+const ARTICLE_AT_END = /(?<!\w)(?:the|some)$/i;
+
+/**
+ * After "X were behind the" failed at a start: a later start in the same [\w-] run reads the same
+ * first word to the same end and the same words after it, so it fails too; except "the" or "some"
+ * ending the run before a space ("x-the A B C D were behind"), which opens X with one word more.
+ */
+function involvedResume(text: string, at: number): number {
+  const end = runEnd(text, at, WORD_CHARS);
+  if (text[end] !== ' ') return end;
+  const art = ARTICLE_AT_END.exec(text.slice(at + 1, end));
+  return art ? at + 1 + art.index : end;
+}
+
 export const PATTERN_RULES: PatternRule[] = [
   {
     name: 'no-claim',
@@ -47,7 +99,7 @@ export const PATTERN_RULES: PatternRule[] = [
   {
     name: 'claimed-responsibility',
     kind: 'responsibility',
-    pattern: new RegExp(String.raw`(?<source>${NAME}(?: \([^)]{1,30}\))?) (?:has |have |had )?(?:quickly |later |officially |reportedly )?(?:claimed|claims|claiming) (?:the )?responsibility\b`),
+    pattern: new FirstStarts(String.raw`(?<source>${NAME}(?: \([^)]{1,30}\))?) (?:has |have |had )?(?:quickly |later |officially |reportedly )?(?:claimed|claims|claiming) (?:the )?responsibility\b`, '', CAPITALS, nameWordEnd),
     source: 'group', targets: 'none', modality: null,
     why: '"X claimed responsibility for …": a claim of responsibility by X',
   },
@@ -61,7 +113,7 @@ export const PATTERN_RULES: PatternRule[] = [
   {
     name: 'denial-noun',
     kind: 'denial',
-    pattern: /\bdenials? of (?:any )?(?:involvement|responsibility|complicity) by (?<source>[^.;]+?)(?= have| has| had| were| was| are| is|[.;,])/i,
+    pattern: new FirstStarts(String.raw`\bdenials? of (?:any )?(?:involvement|responsibility|complicity) by (?<source>[^.;]+?)(?= have| has| had| were| was| are| is|[.;,])`, 'i', DENIAL_STARTS, denialResume),
     source: 'group', targets: 'none', modality: null,
     why: '"denials of involvement by X and Y": each of X, Y denies',
   },
@@ -89,7 +141,7 @@ export const PATTERN_RULES: PatternRule[] = [
   {
     name: 'were-involved',
     kind: 'accusation',
-    pattern: /\b(?<targets>(?:the |some )?[\w-]+(?: [\w-]+){0,3}?) (?:were|was|are|is) (?:directly |indirectly |also )?(?:involved in|behind|responsible for) (?:inciting |organi[sz]ing |the )/i,
+    pattern: new FirstStarts(String.raw`\b(?<targets>(?:the |some )?[\w-]+(?: [\w-]+){0,3}?) (?:were|was|are|is) (?:directly |indirectly |also )?(?:involved in|behind|responsible for) (?:inciting |organi[sz]ing |the )`, 'i', WORD_STARTS, involvedResume),
     source: 'author', targets: 'group', modality: null,
     why: '"X were involved in the attack": the author blames X',
   },

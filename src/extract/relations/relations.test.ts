@@ -90,3 +90,12 @@ test('every rule has a reason and an example', () => {
     assert.ok(r.why.length > 5 && r.example.length > 5, r.name);
   }
 });
+
+test('issue 13: the "founded by" gap matches as before, its blanks no longer split two ways', () => {
+  const gap = PAIR_RULES.find((r) => r.name === 'founded-by')!.gap;
+  const old = new RegExp(gap.source.replace(String.raw`(?:\s*,\s+|\s+)`, String.raw`\s*,?\s+`), gap.flags);
+  assert.notEqual(old.source, gap.source);
+  const gaps = [' channel, founded by the investor ', ' , which was founded in 2004 by ', ' group  ,\tset up by ', 'founded by', ' ,founded by ', '\t'.repeat(3000) + 'ec\0' + 'ec'.repeat(3000) + '\0', ' party that had been co-founded by well-known '];
+  const show = (m: RegExpExecArray | null): string => JSON.stringify(m && [m.index, ...m, m.groups]);
+  for (const g of gaps) assert.equal(show(gap.exec(g)), show(old.exec(g)), JSON.stringify(g.slice(0, 40)));
+});

@@ -229,7 +229,8 @@ export const PAIR_RULES: readonly PairRule[] = [
   {
     name: 'founded-by',
     predicate: 'founder_of', order: 'object-first', subjectTypes: PERSON,
-    gap: new RegExp(String.raw`^${CUE}\s*,?\s+(?:(?:which|that)\s+)?(?:(?:was|is|had\s+been|has\s+been)\s+)?(?:co-?founded|founded|set\s+up|established)\s+(?:(?<detail>in\s+\d{4})\s+)?by\s+(?:the\s+)?(?:${PLAIN_WORD}\s+){0,3}$`),
+    // `(?:\s*,\s+|\s+)`, not `\s*,?\s+`: a blank run was split two ways there (quadratic, issue 13); the same runs match.
+    gap: new RegExp(String.raw`^${CUE}(?:\s*,\s+|\s+)(?:(?:which|that)\s+)?(?:(?:was|is|had\s+been|has\s+been)\s+)?(?:co-?founded|founded|set\s+up|established)\s+(?:(?<detail>in\s+\d{4})\s+)?by\s+(?:the\s+)?(?:${PLAIN_WORD}\s+){0,3}$`),
     confidence: 0.8,
     why: '"Y, founded by X"',
     example: 'the Rassvet channel, founded by the investor Pavel Lunin',
