@@ -139,6 +139,16 @@ export function markupDepth(html: string, limit = Infinity): number {
   return max;
 }
 
+/** Start tags in the markup, as the parser reads them, counted up to `limit` (then it stops). */
+export function startTags(html: string, limit = Infinity): number {
+  let n = 0;
+  scanTags(html, (t) => {
+    if (t.name && !t.end) n++;
+    return n <= limit;
+  });
+  return n;
+}
+
 /** The page with every tag outside FLAT_KEEP removed (their text stays), so nothing nests. */
 export function flattenMarkup(html: string): string {
   const out: string[] = [];
