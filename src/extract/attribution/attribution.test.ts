@@ -30,3 +30,13 @@ test('cue keeps its auxiliaries; a date after the cue is skipped', () => {
 test('appositive sources and colon quotations', () => {
   assert.deepEqual(triples('Jane Roe, a spokeswoman for the ministry, said: "The border is closed."'), ['Jane Roe, a spokeswoman for the ministry, | said | "The border is closed."']);
 });
+
+// Regression (the 1M fuzz run, 2026-12-01, pipeline `pathological`): `# "said" "said" …`, 48 KB in
+// one unit, took 3.5 s: the postposed rule walked back to the unit's start from every cue for a
+// boundary, though a source starting further back than 8 tokens can never match. The walk now stops
+// there; these check the rule still finds its sources at that limit and not past it.
+test('a postposed source of up to 8 tokens is found, one of 9 is not; thousands of bare cues give nothing', () => {
+  assert.deepEqual(triples('"We will rebuild," the deputy head of the regional police office said.'), ['the deputy head of the regional police office | said | "We will rebuild,"']);
+  assert.ok(!triples('"We will rebuild," the acting deputy head of the regional police office said.').some((t) => t.startsWith('the acting')));
+  assert.deepEqual(findAttributions(`# ${'"said" '.repeat(6000)}`).filter((a) => a.shape === 'postposed'), []);
+});

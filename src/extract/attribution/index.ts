@@ -681,6 +681,9 @@ const SOURCE_PUNCT = /^(?:[.'’&()-]|'s|’s)$/;
 const NOT_APPOSITIVE_AFTER = /^(?:who|which|adding|saying|according|in|on|and|but|as|because|when)$/;
 
 /** CONTENT [,"] SOURCE CUE .  |  CONTENT [,"] CUE SOURCE . */
+/** Tokens a postposed source may span before its cue ("…," SOURCE CUE). */
+const POSTPOSED_SOURCE_MAX = 8;
+
 function postposed(text: string, toks: Token[], inQ: boolean[], cs: number, ce: number, unit: Span): Omit<Attribution, 'cue' | 'family' | 'negated' | 'object' | 'reason'> | null {
   // Rest after the cue must be short: end of sentence, a time phrase, an addressee, or ", adding/… ".
   const restOk = (from: number): number | null => {
@@ -695,12 +698,16 @@ function postposed(text: string, toks: Token[], inQ: boolean[], cs: number, ce: 
   // Case 1: "…," SOURCE CUE
   const before = cs - 1;
   if (before >= 1) {
-    // find the boundary: last ',' or closing quote before the cue, outside quotes
+    // find the boundary: last ',' or closing quote before the cue, outside quotes. The source must
+    // start right after it and be at most POSTPOSED_SOURCE_MAX tokens long, so a boundary further back
+    // can never match: the walk stops there (it went back to the unit's start for every cue, quadratic
+    // in a unit of thousands of `"said"`s).
     let b = before;
-    while (b >= 0 && !(toks[b]!.text === ',' && !inQ[b]) && !(isCloseQ(toks[b]) && !inQ[b] && (toks[b - 1]?.text === ',' || toks[b - 1]?.text === '?' || toks[b - 1]?.text === '!' || toks[b - 1]?.text === '.'))) b--;
+    const farthest = cs - POSTPOSED_SOURCE_MAX - 1;
+    while (b >= 0 && b >= farthest && !(toks[b]!.text === ',' && !inQ[b]) && !(isCloseQ(toks[b]) && !inQ[b] && (toks[b - 1]?.text === ',' || toks[b - 1]?.text === '?' || toks[b - 1]?.text === '!' || toks[b - 1]?.text === '.'))) b--;
     if (b >= 1 && b < cs - 1) {
       const srcStart = npBackward(toks, cs - 1, inQ);
-      if (srcStart !== null && srcStart === b + 1 && cs - srcStart <= 8 && restOk(ce + 1) !== null) {
+      if (srcStart !== null && srcStart === b + 1 && cs - srcStart <= POSTPOSED_SOURCE_MAX && restOk(ce + 1) !== null) {
         const content = postContent(text, toks, b);
         if (content) return { source: { start: toks[srcStart]!.start, end: toks[cs - 1]!.end }, content: content.span, shape: 'postposed', quoted: content.quoted };
       }
