@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { DossierError } from '../model/index.js';
 import { openStore, type Store } from '../store/index.js';
-import { caseArb, fuzzCases, FuzzFailure, judgeError, minimize, runCase, setFeedParser, Slot, type FuzzCase, type FuzzTarget } from './index.js';
+import { caseArb, fuzzCases, FuzzFailure, slowerThan, judgeError, minimize, runCase, setFeedParser, Slot, type FuzzCase, type FuzzTarget } from './index.js';
 import { dossierFeedReader } from './feed-probe.js';
 import { defaultContext } from '../pipeline/index.js';
 
@@ -112,4 +112,12 @@ test('a run with --skip runs exactly the inputs a longer run of the same seed ru
   assert.equal(tail.length, 100);
   assert.deepEqual(tail, whole.slice(200));
   assert.notDeepEqual(tail, whole.slice(0, 100));
+});
+
+test('a slower repeat of a slow failure replaces the kept input; faster ones and other kinds do not', () => {
+  const slow = (cpuMs: number) => ({ failure: { kind: 'slow' as const, message: `took ${cpuMs} ms of CPU (budget 2000 ms)` }, cpuMs, wallMs: cpuMs });
+  assert.equal(slowerThan(slow(7950), slow(2400)), true);
+  assert.equal(slowerThan(slow(2100), slow(2400)), false);
+  assert.equal(slowerThan({ failure: { kind: 'hang', message: 'no answer' }, cpuMs: 0, wallMs: 20000 }, slow(2400)), false);
+  assert.equal(slowerThan(slow(9000), { failure: { kind: 'uncoded', message: 'TypeError' }, cpuMs: 10, wallMs: 10 }), false);
 });

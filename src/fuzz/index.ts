@@ -6,7 +6,7 @@
  */
 export { caseArb, intakeCaseArb, pipelineCaseArb, feedCaseArb, FUZZ_TARGETS, type FuzzCase, type FuzzTarget, type CaseOptions } from './cases.js';
 export { runCase, runIntake, judgeError, checkDoc, checkState, setFeedParser, getFeedParser, FuzzFailure, type CaseResult, type FailureKind, type FeedParser } from './oracle.js';
-export { fuzz, fuzzCases, FUZZ_CHUNK, type FuzzOptions, type FuzzSummary, type FailureRecord } from './fuzz-run.js';
+export { fuzz, fuzzCases, slowerThan, FUZZ_CHUNK, type FuzzOptions, type FuzzSummary, type FailureRecord } from './fuzz-run.js';
 export { minimize } from './minimize.js';
 export { Slot, type Verdict, type SlotOptions } from './runner.js';
 export { loadSeeds, mutatedArb, applyMutation } from './mutate.js';
