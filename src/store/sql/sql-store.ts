@@ -29,7 +29,7 @@ const PAGE_INCIDENTS = 500;
 const IN_BATCH = 500;
 const LAYERS = ['sentences', 'mentions', 'dates', 'quantities', 'roles'] as const;
 /**
- * Full-text pages (SQLite, see Backend.textProbe). An object so a test can force either plan and the
+ * Full-text pages (both backends, see Backend.textProbe). An object so a test can force any plan and the
  * probing walk's fallback; nothing else changes it.
  */
 export const TEXT_PLAN = {
