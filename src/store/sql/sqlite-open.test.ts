@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { openWritable, storeError } from './sqlite-open.js';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { DossierError } from '../../model/index.js';
+import { openRetrying, openWritable, storeError } from './sqlite-open.js';
 
 /** As the store reports an opening failure to a user (src/store/sql/sqlite.ts maps every open through storeError). */
 const damaged = (e: unknown): boolean => storeError(e, 'open').code === 'E_STORE_CORRUPT' && /damaged/.test(storeError(e, 'open').message);
@@ -57,4 +60,61 @@ test('a small store is still checked page by page (quick_check finds damage the 
   fs.writeSync(h, fd, 0, fd.length, pageSize);
   fs.closeSync(h);
   assert.throws(() => openWritable(bad), damaged);
+});
+
+test('regression: the opening check waits for another process writing the store (two ingests on a new store; CI failed with "vtable constructor failed: incident_text")', async () => {
+  const p = makeStore('locked.db');
+  // A real second process holds the write lock, adds a table, and commits half a second later.
+  const script = `const D = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))}); const d = new D(${JSON.stringify(p)});
+    d.pragma('journal_mode = WAL'); d.exec('BEGIN IMMEDIATE'); console.log('locked');
+    setTimeout(() => { d.exec('CREATE TABLE late(x)'); d.exec('COMMIT'); d.close(); }, 500);`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((done) => child.stdout.once('data', () => done()));
+  const db = openWritable(p);
+  // The check ran after the writer committed: the table it added is there. Before, a WAL read did not wait.
+  assert.ok(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'late'").get(), 'open returned before the writer committed');
+  db.close();
+  await new Promise((done) => child.once('exit', done));
+});
+
+test('openRetrying: a busy error, or a failure while another process changed the schema, is tried again', () => {
+  const p = makeStore('retry.db');
+  let calls = 0;
+  assert.equal(openRetrying(p, () => {
+    if (++calls < 3) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    return 'open';
+  }), 'open');
+  assert.equal(calls, 3);
+  calls = 0;
+  assert.equal(openRetrying(p, () => {
+    if (++calls === 1) {
+      // Another connection migrates the store while this open fails.
+      const other = new Database(p);
+      other.exec(`CREATE TABLE migrated_${calls}(x)`);
+      other.close();
+      throw Object.assign(new Error('vtable constructor failed: incident_text'), { code: 'SQLITE_ERROR' });
+    }
+    return 'open';
+  }), 'open');
+  assert.equal(calls, 2);
+});
+
+test('openRetrying (negative): a failure on an unchanged schema, or a coded error, is thrown at once', () => {
+  const p = makeStore('noretry.db');
+  let calls = 0;
+  assert.throws(() => openRetrying(p, () => {
+    calls++;
+    throw Object.assign(new Error('no such module: fts9'), { code: 'SQLITE_ERROR' });
+  }), /no such module/);
+  assert.equal(calls, 1);
+  calls = 0;
+  assert.throws(() => openRetrying(p, () => {
+    calls++;
+    throw new DossierError('E_STORE_CORRUPT', 'damaged', p);
+  }), /damaged/);
+  assert.equal(calls, 1);
+  // A busy error that lasts is thrown once the retry time is spent.
+  assert.throws(() => openRetrying(p, () => {
+    throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+  }, 50), /locked/);
 });

@@ -57,10 +57,10 @@ export function openWritable(path: string, fullCheckMaxBytes = FULL_CHECK_MAX_BY
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma(`cache_size = -${CACHE_KIB}`);
-    if (!fresh) {
+    if (!fresh) underWriteLock(db, () => {
       if (path !== ':memory:' && statSync(path).size > fullCheckMaxBytes) assertWhole(db, path);
       else assertIntact(db);
-    }
+    });
     return db;
   } catch (e) {
     db.close();
@@ -90,6 +90,22 @@ export function openReadOnly(path: string): Database.Database {
     db = new Database(bytes, { readonly: true });
   }
   return db;
+}
+
+/**
+ * Run the opening check holding the write lock: another process may be creating or migrating this
+ * store at the same moment (two `dossier ingest` started together on a new file), and a check that
+ * read its virtual tables while their schema was being written failed with "vtable constructor
+ * failed: incident_text" (CI, issue 11). With the lock, the schema cannot change under the check;
+ * a writer waits for it in the busy handler, as for any write.
+ */
+function underWriteLock(db: Database.Database, check: () => void): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    check();
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
+  }
 }
 
 /** quick_check reads every page once: a damaged store is found before a write makes it worse. */
@@ -154,6 +170,47 @@ export async function withBusyRetry<T>(fn: () => Promise<T>): Promise<T> {
     } catch (e) {
       if (!isBusy(e) || Date.now() > until) throw e;
       await new Promise((r) => setTimeout(r, pause + Math.random() * pause));
+      pause = Math.min(pause * 2, 1000);
+    }
+  }
+}
+
+/** The store's schema cookie, read on a connection of its own; null when there is no file or it cannot be read. */
+function schemaCookie(path: string): number | null {
+  if (path === ':memory:' || !existsSync(path)) return null;
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db.pragma('schema_version', { simple: true }) as number;
+  } catch {
+    return null;
+  } finally {
+    db?.close();
+  }
+}
+
+/** Sleep without an event loop: opening a store is synchronous (better-sqlite3). */
+const pauseSync = (ms: number): void => void Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Open a store for writing, trying again while another process is opening it too. Two cases are
+ * transient: a busy error that SQLite's busy handler did not wait out (it is not called where waiting
+ * could deadlock, e.g. while the file turns to WAL mode), and any SQLite failure during which the
+ * store's schema changed under us (another process migrated it). A coded error (a damaged store, not
+ * a Dossier store) and a failure on an unchanged schema are thrown at once.
+ */
+export function openRetrying<T>(path: string, open: () => T, retryMs = BUSY_RETRY_MS): T {
+  const until = Date.now() + retryMs;
+  let pause = 5;
+  for (;;) {
+    const before = schemaCookie(path);
+    try {
+      return open();
+    } catch (e) {
+      if (e instanceof DossierError || Date.now() > until) throw e;
+      if (!isBusy(e) && schemaCookie(path) === before) throw e;
+      pauseSync(pause + Math.random() * pause);
       pause = Math.min(pause * 2, 1000);
     }
   }

@@ -6,7 +6,7 @@ import { bodyText } from '../../resolve/resolver.js';
 import { searchTerms, type Backend } from './backend.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import type { DB } from './schema.js';
-import { openReadOnly, openWritable, storeError, withBusyRetry } from './sqlite-open.js';
+import { openReadOnly, openRetrying, openWritable, storeError, withBusyRetry } from './sqlite-open.js';
 
 /** The migration that adds sketches: documents stored before it are sketched when it runs. */
 const SKETCH_MIGRATION = 7;
@@ -34,18 +34,12 @@ export class SqliteBackend implements Backend {
 
   static open(path: string, readonly: boolean): SqliteBackend {
     try {
-      if (!readonly) {
-        const db = openWritable(path);
-        migrate(db);
-        return new SqliteBackend(db, path, false);
-      }
+      if (!readonly) return new SqliteBackend(openRetrying(path, () => openMigrated(path)), path, false);
       let db = openReadOnly(path);
       if (schemaVersion(db) < LATEST) {
         // A store an older Dossier wrote: upgrade it once (this needs write access), then read.
         db.close();
-        const w = openWritable(path);
-        migrate(w);
-        w.close();
+        openRetrying(path, () => openMigrated(path)).close();
         db = openReadOnly(path);
       }
       return new SqliteBackend(db, path, true);
@@ -178,6 +172,18 @@ function schemaVersion(db: Database.Database): number {
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!has) throw new DossierError('E_STORE_CORRUPT', 'this SQLite file is not a Dossier store (it has no schema_migrations table)', db.name);
   return (db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+}
+
+/** A writable connection on a store at the latest schema; closed again if migrating fails. */
+function openMigrated(path: string): Database.Database {
+  const db = openWritable(path);
+  try {
+    migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 }
 
 function migrate(db: Database.Database): void {
