@@ -111,8 +111,8 @@ export const ORIGIN_BEFORE = /\b(?:from|towards?|to|via|through)\s+(?:the\s+)?$/
 export const LEADING_ARTICLE = /^(?:the|in|at)\s+/i;
 /** Generic words of facility names, which say nothing of which facility: "Crocus City concert hall" → "crocus". */
 export const GENERIC_FACILITY_WORD = /^(city|hall|concert|the|centre|center|bridge|church|airport|station|street|square)$/;
-/** Only a comma between a city and what follows: "Akron, Ohio". */
-export const COMMA_GAP = /^,\s*$/;
+/** Only a comma between a city and what follows: "Akron, Ohio". Sticky: run at the city's end, it ends where the next place must start. */
+export const COMMA_GAP = /,\s*/y;
 /** A preposition of place before a city: "in Akron", "near the Kharkiv …". */
 export const PLACE_PREPOSITION_BEFORE = /\b(?:in|at|near|outside)\s+(?:the\s+)?$/i;
 /** "in" right before a city: the way reports name where something happened ("in Akron"). */

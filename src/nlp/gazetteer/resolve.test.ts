@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mentionsOf } from './test-helpers.js';
 import { resolveShipped } from '../../testing/context.js';
+import { linkChain } from './resolve.js';
 
 test('Derbent next to Dagestan and Makhachkala is Derbent, Dagestan, RU', () => {
   const text = 'Gunmen opened fire in Derbent on Sunday. Officials in Makhachkala, the capital of Dagestan, said Russian police responded.';
@@ -104,4 +105,32 @@ test('non-PLACE mentions are left alone', () => {
   resolveShipped(ms);
   assert.equal(ms[0]!.place, undefined);
   assert.equal(ms[0]!.reason, 'fixture');
+});
+
+test('regression: linkChain links each group with every other group after it, as the pair loop did, without walking every pair of places', () => {
+  type G = { id: number; outer: Set<G>; inner: Set<G> };
+  const groups = (n: number): G[] => Array.from({ length: n }, (_, id) => ({ id, outer: new Set<G>(), inner: new Set<G>() }));
+  const ids = (s: Set<G>): number[] => [...s].map((g) => g.id).sort((a, b) => a - b);
+  // The old rule, kept to compare: every pair i < j of the chain.
+  const pairs = (chain: G[]): void => {
+    for (let i = 0; i < chain.length; i++) for (let j = i + 1; j < chain.length; j++) {
+      if (chain[i] === chain[j]) continue;
+      chain[i]!.outer.add(chain[j]!);
+      chain[j]!.inner.add(chain[i]!);
+    }
+  };
+  let seed = 7;
+  const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  for (let t = 0; t < 300; t++) {
+    const d = 1 + rand(6);
+    const a = groups(d);
+    const b = groups(d);
+    const picks = Array.from({ length: rand(12) }, () => rand(d));
+    pairs(picks.map((k) => a[k]!));
+    linkChain(picks.map((k) => b[k]!));
+    for (let k = 0; k < d; k++) {
+      assert.deepEqual(ids(b[k]!.outer), ids(a[k]!.outer), `outer of ${k} in ${picks.join(',')}`);
+      assert.deepEqual(ids(b[k]!.inner), ids(a[k]!.inner), `inner of ${k} in ${picks.join(',')}`);
+    }
+  }
 });

@@ -115,21 +115,37 @@ function groupMentions(mentions: Mention[], gaz: GazetteerImpl): Group[] {
 /** Characters between a name and the region or country the text puts it in: ", " or " (". */
 const HIERARCHY_GAP = 3;
 
+/**
+ * Each group of a chain lies in every other group after it: a.outer gets b and b.inner gets a for each
+ * pair a before b. A name repeated along the chain only needs the groups first seen since its last
+ * place, so the work is the chain's length plus its distinct pairs; every pair of places was quadratic
+ * in the chain ("Paris, Paris, …" 2 000 long in a fuzzed report: 0.56 s).
+ */
+export function linkChain<G extends { outer: Set<G>; inner: Set<G> }>(chain: readonly G[]): void {
+  const seen: G[] = [];
+  const index = new Map<G, number>();
+  /** For each group, how many of `seen` it has been linked with so far. */
+  const linked = new Map<G, number>();
+  for (const b of chain) {
+    for (let k = linked.get(b) ?? 0; k < seen.length; k++) {
+      const a = seen[k]!;
+      if (a === b) continue;
+      a.outer.add(b);
+      b.inner.add(a);
+    }
+    if (!index.has(b)) {
+      index.set(b, seen.length);
+      seen.push(b);
+    }
+    linked.set(b, seen.length);
+  }
+}
+
 /** Chains of names separated only by ", " or " (": each lies in the ones after it. */
 function linkHierarchy(groups: Group[]): void {
   const placed = groups.flatMap((g) => g.mentions.map((m) => ({ m, g }))).sort((a, b) => a.m.start - b.m.start);
   let chain: Array<{ m: Mention; g: Group }> = [];
-  const close = (): void => {
-    for (let i = 0; i < chain.length; i++) {
-      for (let j = i + 1; j < chain.length; j++) {
-        const a = chain[i]!.g;
-        const b = chain[j]!.g;
-        if (a === b) continue;
-        a.outer.add(b);
-        b.inner.add(a);
-      }
-    }
-  };
+  const close = (): void => linkChain(chain.map((x) => x.g));
   for (const x of placed) {
     const last = chain[chain.length - 1];
     if (last && x.m.start >= last.m.end && x.m.start - last.m.end <= HIERARCHY_GAP) chain.push(x);
