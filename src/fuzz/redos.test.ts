@@ -37,7 +37,7 @@ test('the checker finds exponential and quadratic patterns, and passes a linear 
   assert.equal(lin!.status, 'safe');
   // The policy: exponential always fails, a polynomial pattern fails unless it is in the baseline.
   assert.deepEqual(judgeVerdicts([exp!, quad!, lin!], []).failing.map((v) => v.where), ['probe:1', 'probe:2']);
-  assert.deepEqual(judgeVerdicts([exp!, quad!, lin!], [{ where: 'probe', complexity: quad!.complexity, flags: 'g', source: '[ \\t]+\\n' }]).failing.map((v) => v.where), ['probe:1']);
+  assert.deepEqual(judgeVerdicts([exp!, quad!, lin!], [{ where: 'probe', complexity: quad!.complexity, flags: 'g', source: '[ \\t]+\\n', why: 'probe' }]).failing.map((v) => v.where), ['probe:1']);
 });
 
 test('regexesInSource finds literals and new RegExp of a literal, not patterns built from variables', () => {
@@ -149,4 +149,10 @@ test('the stored verdicts agree with recheck now (a sample that rotates by the d
   // A check that gave up (unknown) either time decides nothing; a decided verdict must not flip.
   const flipped = now.filter((v, i) => v.status !== 'unknown' && sample[i]!.status !== 'unknown' && v.status !== sample[i]!.status);
   assert.deepEqual(flipped.map((v) => `${v.where}: stored ${stored.find((s) => s.source === v.source)?.status}, now ${v.status}`), []);
+});
+
+test('every pattern the baseline allows says why it cannot be driven far: the window its caller cuts, or linear growth measured in V8', () => {
+  const baseline = readBaseline();
+  assert.ok(baseline.length > 0);
+  for (const b of baseline) assert.match(b.why, /characters|linear in V8/, `${b.where}: /${b.source.slice(0, 60)}…/ has no reason`);
 });

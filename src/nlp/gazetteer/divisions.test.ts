@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shortAdminName } from './compile/admin.js';
+import { shortAdminName, TRAILING_GENERIC_RE } from './compile/admin.js';
 import { mentionsOf } from './test-helpers.js';
 import { findMentions } from '../mentions.js';
 import { splitSentences } from '../sentences.js';
@@ -124,4 +124,19 @@ test('demonyms vote for a country: Afghan forces, Nigerien soldiers', () => {
   const m2 = mentionsOf(t2, [['Nigerien', 'NORP', 'NE'], ['Tillaberi', 'PLACE']]);
   resolveShipped(m2);
   assert.equal(m2[1]!.place?.countryCode, 'NE');
+});
+
+test('ReDoS rewrite: the trailing generic word is cut exactly as the old pattern cut it', () => {
+  // The old pattern, kept to compare: a match could start at every blank of a run (quadratic).
+  const OLD = /\s+(?:local government area|metropolitan municipality|district municipality|metropolitan district|municipal district|municipal assembly|sub[- ]county|governorate|municipality|prefecture|department|division|province|district|county|region|state|lga|municipal)$/i;
+  const words = ['Borno', 'State', 'state', 'Local Government Area', 'sub-county', 'Sub County', 'region', 'x', 'Free', ''];
+  const blanks = [' ', '  ', '\t', '\u00a0', ' \n '];
+  let seed = 11;
+  const pick = <T>(a: readonly T[]): T => a[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % a.length]!;
+  for (let i = 0; i < 5_000; i++) {
+    let s = '';
+    for (let k = 0, n = 1 + (seed % 5); k < n; k++) s += pick(blanks) + pick(words);
+    assert.equal(s.replace(TRAILING_GENERIC_RE, ''), s.replace(OLD, ''), JSON.stringify(s));
+  }
+  assert.equal('Borno   State'.replace(TRAILING_GENERIC_RE, ''), 'Borno');
 });
