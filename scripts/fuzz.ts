@@ -4,13 +4,16 @@
  *
  *   npm run fuzz -- --runs N [--seed S] [--skip N] [--target intake|pipeline|feeds|all] [--out DIR] [--jobs J]
  *                   [--budget-ms 2000] [--kill-ms 20000] [--time-limit SECONDS] [--no-minimize] [--json]
+ *   npm run fuzz -- --replay FILE_OR_DIR... [--repeat 3]   (saved failures run again, alone)
  *
  * Exit codes: 0 no failure, 1 failures found (written under --out), 2 usage error.
  */
 import { parseArgs } from 'node:util';
-import { fuzz, FUZZ_CHUNK, FUZZ_TARGETS, type FuzzSummary, type FuzzTarget } from '../src/fuzz/index.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { failureFiles, fuzz, FUZZ_CHUNK, FUZZ_TARGETS, replayFailures, type FuzzSummary, type FuzzTarget } from '../src/fuzz/index.js';
 
-const USAGE = 'usage: npm run fuzz -- --runs N [--seed S] [--skip N] [--target intake|pipeline|feeds|all] [--out DIR] [--jobs J] [--budget-ms MS] [--kill-ms MS] [--time-limit S] [--no-minimize] [--json]';
+const USAGE = 'usage: npm run fuzz -- --runs N [--seed S] [--skip N] [--target intake|pipeline|feeds|all] [--out DIR] [--jobs J] [--budget-ms MS] [--kill-ms MS] [--time-limit S] [--no-minimize] [--json]\n       npm run fuzz -- --replay FILE_OR_DIR... [--repeat 3] [--budget-ms MS]';
 
 function usage(msg: string): never {
   process.stderr.write(`fuzz: ${msg}\n${USAGE}\n`);
@@ -35,30 +38,39 @@ async function main(): Promise<void> {
       options: {
         runs: { type: 'string' }, seed: { type: 'string' }, skip: { type: 'string' }, target: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' },
         'budget-ms': { type: 'string' }, 'kill-ms': { type: 'string' }, 'time-limit': { type: 'string' }, 'minimize-ms': { type: 'string' },
-        'no-minimize': { type: 'boolean' }, json: { type: 'boolean' },
+        'no-minimize': { type: 'boolean' }, json: { type: 'boolean' }, replay: { type: 'boolean' }, repeat: { type: 'string' },
       },
-    }).values;
+      allowPositionals: true,
+    });
   } catch (e) {
     usage((e as Error).message);
   }
-  const target = a.target ?? 'all';
+  const budget = int('budget-ms', a.values['budget-ms'], 2000, 1);
+  if (a.values.replay) return replay(a.positionals, int('repeat', a.values.repeat, 3, 1), budget);
+  if (a.positionals.length) usage(`unexpected argument "${a.positionals[0]}" (saved failures are run again with --replay)`);
+  await run(a.values, budget);
+}
+
+/** The fuzzing run itself. */
+async function run(a: Record<string, string | boolean | undefined>, budgetMs: number): Promise<void> {
+  const str = (k: string): string | undefined => (typeof a[k] === 'string' ? (a[k] as string) : undefined);
+  const target = str('target') ?? 'all';
   if (target !== 'all' && !FUZZ_TARGETS.includes(target as FuzzTarget)) usage(`--target must be intake, pipeline, feeds or all (got "${target}")`);
   const targets: FuzzTarget[] = target === 'all' ? [...FUZZ_TARGETS] : [target as FuzzTarget];
-  const budgetMs = int('budget-ms', a['budget-ms'], 2000, 1);
-  const skip = int('skip', a.skip, 0, 0);
+  const skip = int('skip', str('skip'), 0, 0);
   if (skip % FUZZ_CHUNK !== 0) usage(`--skip must be a multiple of ${FUZZ_CHUNK} (got ${skip})`);
   const summary = await fuzz({
-    runs: int('runs', a.runs, 1000, 1),
-    seed: int('seed', a.seed, Date.now() % 1_000_000, 0),
+    runs: int('runs', str('runs'), 1000, 1),
+    seed: int('seed', str('seed'), Date.now() % 1_000_000, 0),
     skip,
     targets,
-    out: a.out ?? 'fuzz-failures',
-    jobs: int('jobs', a.jobs, 1, 1),
+    out: str('out') ?? 'fuzz-failures',
+    jobs: int('jobs', str('jobs'), 1, 1),
     budgetMs,
-    killMs: int('kill-ms', a['kill-ms'], Math.max(20_000, budgetMs * 10), 1),
+    killMs: int('kill-ms', str('kill-ms'), Math.max(20_000, budgetMs * 10), 1),
     minimize: !a['no-minimize'],
-    minimizeMs: int('minimize-ms', a['minimize-ms'], 120_000, 0),
-    timeLimitS: a['time-limit'] === undefined ? null : int('time-limit', a['time-limit'], 0, 1),
+    minimizeMs: int('minimize-ms', str('minimize-ms'), 120_000, 0),
+    timeLimitS: str('time-limit') === undefined ? null : int('time-limit', str('time-limit'), 0, 1),
     onProgress: a.json ? undefined : (s) => process.stderr.write(`${line(s)}; next input ${skip + s.inputs}\n`),
   });
   if (a.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
@@ -72,6 +84,27 @@ async function main(): Promise<void> {
     for (const f of summary.failures) process.stdout.write(`FAILURE ${f.target} ${f.kind} (${f.gen}, ${f.originalBytes} → ${f.minimizedBytes} bytes, ${f.repeats} repeats): ${f.message}\n  ${f.file}\n`);
   }
   process.exitCode = summary.failures.length ? 1 : 0;
+}
+
+/** `--replay`: saved failures run again, alone, each `repeat` times; exit code 1 when one still fails. */
+async function replay(paths: string[], repeat: number, budgetMs: number): Promise<void> {
+  if (!paths.length) usage('--replay needs failure files or folders (the .input files a run wrote)');
+  let files: string[];
+  try {
+    files = failureFiles(paths);
+  } catch (e) {
+    usage((e as Error).message);
+  }
+  const results = await replayFailures(files, repeat, { budgetMs, killMs: Math.max(20_000, budgetMs * 10), storeDir: join(tmpdir(), `dossier-replay-${process.pid}`) });
+  let still = 0;
+  for (const r of results) {
+    const fails = r.runs.filter((v) => v.failure);
+    if (fails.length) still++;
+    const runs = r.runs.map((v) => `${Math.round(v.cpuMs)} ms${v.failure ? ` ${v.failure.kind}` : ''}`).join(', ');
+    process.stdout.write(`${fails.length ? 'STILL FAILS' : 'passes    '}  ${r.target} ${r.gen} (${r.bytes} bytes): ${runs}\n  recorded: ${r.recorded}\n  ${r.file}\n`);
+  }
+  process.stdout.write(`${results.length} saved failures run ${repeat} times each: ${still} still fail, ${results.length - still} pass\n`);
+  process.exitCode = still ? 1 : 0;
 }
 
 void main();

@@ -8,6 +8,7 @@ export { caseArb, intakeCaseArb, pipelineCaseArb, feedCaseArb, FUZZ_TARGETS, typ
 export { runCase, runIntake, judgeError, checkDoc, checkState, setFeedParser, getFeedParser, FuzzFailure, type CaseResult, type FailureKind, type FeedParser } from './oracle.js';
 export { fuzz, fuzzCases, slowerThan, FUZZ_CHUNK, type FuzzOptions, type FuzzSummary, type FailureRecord } from './fuzz-run.js';
 export { minimize } from './minimize.js';
+export { replayFailures, failureFiles, savedCase, type Replayed } from './replay.js';
 export { Slot, type Verdict, type SlotOptions } from './runner.js';
 export { loadSeeds, mutatedArb, applyMutation } from './mutate.js';
 export { textArb, markdownArb, pathologicalArb, hugeLineArb, PATHOLOGICAL_UNITS } from './text-arbs.js';
