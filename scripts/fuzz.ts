@@ -28,7 +28,7 @@ function int(name: string, v: string | undefined, dflt: number, min: number): nu
 
 function line(s: FuzzSummary): string {
   const t = Object.entries(s.byTarget).map(([k, c]) => `${k} ${c.inputs} (ok ${c.ok}, rejected ${c.rejected}, failed ${c.failures})`).join('; ');
-  return `[fuzz] seed ${s.seed}: ${s.inputs} inputs in ${s.seconds.toFixed(0)} s, ${s.perSecond.toFixed(1)}/s; ${t}; max CPU ${Math.round(s.maxCpuMs)} ms, max wall ${Math.round(s.maxWallMs)} ms; ${s.failures.length} distinct failures`;
+  return `[fuzz] seed ${s.seed}: ${s.inputs} inputs in ${s.seconds.toFixed(0)} s, ${s.perSecond.toFixed(1)}/s; ${t}; max CPU ${Math.round(s.maxCpuMs)} ms, max wall ${Math.round(s.maxWallMs)} ms; ${s.slowOnce} slow once, not again; ${s.failures.length} distinct failures`;
 }
 
 async function main(): Promise<void> {

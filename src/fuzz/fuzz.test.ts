@@ -8,6 +8,7 @@ import { DossierError } from '../model/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { caseArb, fuzzCases, FuzzFailure, slowerThan, judgeError, minimize, runCase, setFeedParser, Slot, type FuzzCase, type FuzzTarget } from './index.js';
 import { dossierFeedReader } from './feed-probe.js';
+import { confirmSlow, type FuzzSummary } from './fuzz-run.js';
 import { defaultContext } from '../pipeline/index.js';
 
 /**
@@ -120,4 +121,34 @@ test('a slower repeat of a slow failure replaces the kept input; faster ones and
   assert.equal(slowerThan(slow(2100), slow(2400)), false);
   assert.equal(slowerThan({ failure: { kind: 'hang', message: 'no answer' }, cpuMs: 0, wallMs: 20000 }, slow(2400)), false);
   assert.equal(slowerThan(slow(9000), { failure: { kind: 'uncoded', message: 'TypeError' }, cpuMs: 10, wallMs: 10 }), false);
+});
+
+test('an input slow once and not when run again at once is no failure; one slow twice is, with its slower time', async () => {
+  // A stand-in child: "slow-once" burns CPU the first time only (as a loaded machine makes one run slow); "slow" every time.
+  const child = join(dir, 'child-once.mjs');
+  writeFileSync(child, `
+    const seen = new Set();
+    process.on('message', (m) => {
+      const gen = m.case.gen;
+      const cpu0 = process.cpuUsage();
+      const burn = gen === 'slow' || (gen === 'slow-once' && !seen.has(gen));
+      seen.add(gen);
+      if (burn) { const t = process.cpuUsage(); for (;;) { const u = process.cpuUsage(t); if (u.user + u.system > 150_000) break; } }
+      const u = process.cpuUsage(cpu0);
+      process.send({ type: 'result', id: m.id, result: { status: 'ok' }, cpuMs: (u.user + u.system) / 1000, wallMs: 1, totalCpuMs: 1 });
+    });
+    process.send({ type: 'ready', totalCpuMs: 1 });`);
+  const slot = new Slot({ budgetMs: 100, killMs: 4000, storeDir: join(dir, 'slot-once'), childPath: child });
+  const c = (gen: string): FuzzCase => ({ target: 'intake', gen, source: 'x.txt', bytes: new Uint8Array([65]) });
+  const s = { slowOnce: 0 } as FuzzSummary;
+  try {
+    const once = await confirmSlow(slot, c('slow-once'), await slot.run(c('slow-once')), s);
+    assert.equal(once.failure, undefined);
+    assert.equal(s.slowOnce, 1);
+    const twice = await confirmSlow(slot, c('slow'), await slot.run(c('slow')), s);
+    assert.equal(twice.failure?.kind, 'slow');
+    assert.equal(s.slowOnce, 1);
+  } finally {
+    await slot.close();
+  }
 });
