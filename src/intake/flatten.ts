@@ -16,8 +16,16 @@ export const MAX_MARKUP_DEPTH = 400;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'frame', 'image']);
 /** Elements an unclosed twin closes (a second <p> ends the first), so they do not deepen the tree. */
 const SELF_CLOSING_KIN = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rb', 'rt', 'rp', 'colgroup', 'caption']);
-/** Elements whose content is raw text up to their end tag: their content is never markup. */
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
+/**
+ * Elements whose content is raw text up to their end tag, as jsdom's parser reads them: their content
+ * is never markup. Not <noscript>: with scripting disabled (Dossier never runs a page's scripts) its
+ * content is parsed as markup, so 1 866 unclosed <noscript>s nest 1 866 deep. Read as raw text, the
+ * first one hid the rest from the depth count: a fuzzed 338 KB page took 4.4–4.8 s in jsdom (each
+ * text append walked the whole ancestor chain), and is flattened now.
+ */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'plaintext']);
+/** What the linear reading (markupText) skips to its end tag: the raw-text elements, and <noscript>, whose content the DOM reading removes too (html.ts). */
+const SKIPPED_IN_TEXT = new Set([...RAW_TEXT, 'noscript']);
 /** Dropped tags that stood for a block: each becomes a paragraph break (a <p>), so paragraphs do not run together. */
 const FLAT_BLOCK = new Set([
   'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'blockquote', 'table', 'tr', 'td', 'th', 'ul', 'ol', 'dl', 'dt',
@@ -106,12 +114,12 @@ function rawTextEnd(html: string, from: number, name: string): number {
  * Visit each tag in order (raw-text content skipped), stopping when `visit` returns false. An
  * estimate of the parser's view: good enough to tell a page nested thousands deep from a real one.
  */
-function scanTags(html: string, visit: (t: Tag, at: number) => boolean): void {
+function scanTags(html: string, visit: (t: Tag, at: number) => boolean, rawText: ReadonlySet<string> = RAW_TEXT): void {
   for (let i = html.indexOf('<'); i >= 0 && i < html.length; ) {
     const t = readTag(html, i);
     if (!visit(t, i)) return;
     let next = t.next;
-    if (t.name && !t.end && RAW_TEXT.has(t.name)) next = rawTextEnd(html, next, t.name);
+    if (t.name && !t.end && rawText.has(t.name)) next = rawTextEnd(html, next, t.name);
     i = html.indexOf('<', next);
   }
 }
@@ -197,7 +205,7 @@ export function withoutCode(html: string): string {
 /** Tags that end a paragraph in the linear reading (markupText): the blocks, and the paragraph-level tags flattening keeps. */
 const TEXT_BREAK = new Set([...FLAT_BLOCK, 'p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'br', 'hr', 'body', 'head', 'html', 'title']);
 /** Raw-text elements whose content is not prose (a <title> is read as the title). */
-const NOT_PROSE = new Set([...RAW_TEXT].filter((n) => n !== 'title' && n !== 'plaintext'));
+const NOT_PROSE = new Set([...SKIPPED_IN_TEXT].filter((n) => n !== 'title' && n !== 'plaintext'));
 
 /**
  * A page's text without a DOM: one scan of its tags, each paragraph the text between two breaking
@@ -221,14 +229,14 @@ export function markupText(html: string): { title: string | null; paragraphs: st
     if (!t.name) return true;
     if (TEXT_BREAK.has(t.name)) flush();
     else buf.push(' ');
-    if (!t.end && RAW_TEXT.has(t.name)) {
+    if (!t.end && SKIPPED_IN_TEXT.has(t.name)) {
       const end = rawTextEnd(html, t.next, t.name);
       if (t.name === 'title') title ??= html.slice(t.next, end);
       // <plaintext> has no end: the rest of the page is its text.
       if (NOT_PROSE.has(t.name) || t.name === 'title') copied = end;
     }
     return true;
-  });
+  }, SKIPPED_IN_TEXT);
   buf.push(html.slice(copied));
   flush();
   return { title, paragraphs };
