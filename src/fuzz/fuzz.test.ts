@@ -9,6 +9,7 @@ import { openStore, type Store } from '../store/index.js';
 import { caseArb, fuzzCases, FuzzFailure, slowerThan, judgeError, minimize, runCase, setFeedParser, Slot, type FuzzCase, type FuzzTarget } from './index.js';
 import { dossierFeedReader } from './feed-probe.js';
 import { confirmSlow, type FuzzSummary } from './fuzz-run.js';
+import { processCpuMs } from './runner.js';
 import { defaultContext } from '../pipeline/index.js';
 
 /**
@@ -148,6 +149,35 @@ test('an input slow once and not when run again at once is no failure; one slow 
     const twice = await confirmSlow(slot, c('slow'), await slot.run(c('slow')), s);
     assert.equal(twice.failure?.kind, 'slow');
     assert.equal(s.slowOnce, 1);
+  } finally {
+    await slot.close();
+  }
+});
+
+test('a child waiting for a core is no hang: the watch is extended while it has used less CPU than the budget; one that computes, or waits too long, is killed', async () => {
+  // Stand-ins: "sleep" answers after 1.5 watch periods using no CPU (a niced child beside a CI run), "block" never answers
+  // and uses no CPU, "spin" computes forever.
+  const child = join(dir, 'child-wait.mjs');
+  writeFileSync(child, `
+    process.on('message', (m) => {
+      const reply = () => process.send({ type: 'result', id: m.id, result: { status: 'ok' }, cpuMs: 1, wallMs: 1, totalCpuMs: 1 });
+      if (m.case.gen === 'sleep') setTimeout(reply, 450);
+      else if (m.case.gen === 'spin') { for (;;); }
+      else if (m.case.gen !== 'block') reply();
+    });
+    process.send({ type: 'ready', totalCpuMs: 1 });`);
+  assert.ok((processCpuMs(process.pid) ?? 0) > 0, 'this process has used CPU, and /proc says so');
+  const slot = new Slot({ budgetMs: 100, killMs: 300, storeDir: join(dir, 'slot-wait'), childPath: child });
+  const c = (gen: string): FuzzCase => ({ target: 'intake', gen, source: 'x.txt', bytes: new Uint8Array([65]) });
+  try {
+    assert.equal((await slot.run(c('sleep'))).failure, undefined, 'answered once it got to run');
+    const block = await slot.run(c('block'));
+    assert.equal(block.failure?.kind, 'hang');
+    assert.match(block.failure!.message, /after 1800 ms of wall time \(\d+ ms of CPU\)/);
+    const spin = await slot.run(c('spin'));
+    assert.equal(spin.failure?.kind, 'hang');
+    // Killed at the first watch that finds it has used the budget (the first, unless the machine starves it too).
+    assert.ok(Number(/\((\d+) ms of CPU\)/.exec(spin.failure!.message)?.[1]) >= 100, spin.failure!.message);
   } finally {
     await slot.close();
   }
