@@ -6,7 +6,7 @@ import { after, test } from 'node:test';
 import pg from 'pg';
 import { workerDoneLine } from '../cli/ingest-commands.js';
 import { MAX_REPORTS_PER_DOC } from '../extract/incidents/index.js';
-import { MAX_READABILITY_ELEMENTS } from '../intake/html.js';
+import { MAX_READABILITY_CHILDREN } from '../intake/html.js';
 import type { WorkerEvent } from '../queue/index.js';
 import { openStore } from '../store/index.js';
 import { runCli } from '../testing/cli.js';
@@ -27,7 +27,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const WIDE_NOTICE = `a page over ${MAX_READABILITY_ELEMENTS} elements: its whole body read without Readability`;
+const WIDE_NOTICE = `a page over ${MAX_READABILITY_CHILDREN} children in one element: its whole body read without Readability`;
 const CITIES = ['Kabul', 'Mosul', 'Aleppo', 'Lagos', 'Mogadishu', 'Peshawar', 'Quetta', 'Baghdad', 'Kirkuk', 'Maiduguri', 'Bamako', 'Gao', 'Timbuktu', 'Kandahar', 'Jalalabad', 'Herat'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November'];
 
@@ -35,7 +35,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 function inputs(): Record<string, string> {
   const n = MAX_REPORTS_PER_DOC + 10;
   const files: Record<string, string> = {
-    'wide.html': `<html><head><title>Market day</title></head><body>${'<p>The market in the old town was busy on Friday, traders said.</p>'.repeat(MAX_READABILITY_ELEMENTS + 1)}</body></html>`,
+    'wide.html': `<html><head><title>Market day</title></head><body>${'<p>The market in the old town was busy on Friday, traders said.</p>'.repeat(MAX_READABILITY_CHILDREN + 1)}</body></html>`,
     'chronology.txt': `Attacks of two decades\n\n${Array.from({ length: n }, (_, i) => `On ${1 + (i % 28)} ${MONTHS[i % 11]} ${2000 + (i % 20)}, gunmen killed ${3 + (i % 40)} people in ${CITIES[i % 16]}, police said.`).join('\n\n')}`,
     'russian.txt': 'Вчера вечером в центре города прогремел взрыв. По данным полиции, погибли четыре человека, ещё шесть ранены. Ответственность за нападение пока никто не взял.',
     'plain.txt': 'Gunmen opened fire on a market in Kabul on Friday, killing four people, police said. Witnesses said the attackers fled on motorcycles.',

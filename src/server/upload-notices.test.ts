@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { MAX_REPORTS_PER_DOC } from '../extract/incidents/index.js';
-import { MAX_READABILITY_ELEMENTS } from '../intake/html.js';
+import { MAX_READABILITY_CHILDREN } from '../intake/html.js';
 import { openStore, type Store } from '../store/index.js';
 import { startServer, type RunningServer } from './index.js';
 
@@ -41,8 +41,8 @@ function upload(files: [string, string][]): Promise<Response> {
 
 const SENTENCE = 'Gunmen opened fire on a market in Kabul on Friday, killing four people, police said.';
 /** A page over the element cap (and with no incident in it): read by the whole-body walk, with intake's notice. */
-const WIDE_PAGE = `<html><head><title>Market day</title></head><body>${'<p>The market in the old town was busy on Friday, traders said.</p>'.repeat(MAX_READABILITY_ELEMENTS + 1)}</body></html>`;
-const WIDE_NOTICE = `a page over ${MAX_READABILITY_ELEMENTS} elements: its whole body read without Readability`;
+const WIDE_PAGE = `<html><head><title>Market day</title></head><body>${'<p>The market in the old town was busy on Friday, traders said.</p>'.repeat(MAX_READABILITY_CHILDREN + 1)}</body></html>`;
+const WIDE_NOTICE = `a page over ${MAX_READABILITY_CHILDREN} children in one element: its whole body read without Readability`;
 // As src/pipeline/report-cap.test.ts builds it: a chronology of distinct attacks, one a paragraph.
 const CITIES = ['Kabul', 'Mosul', 'Aleppo', 'Lagos', 'Mogadishu', 'Peshawar', 'Quetta', 'Baghdad', 'Kirkuk', 'Maiduguri', 'Bamako', 'Gao', 'Timbuktu', 'Kandahar', 'Jalalabad', 'Herat'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November'];
