@@ -207,14 +207,24 @@ function keepInstead(opts: FuzzOptions, f: Found, c: FuzzCase, v: Verdict): void
  * page at 3.7 s that takes 0.3–0.5 s warm alone, and 3 KB ones at 2.9–3.7 s that take 0.03–0.2 s. A
  * quadratic input does the same work every time, so it is still caught (finding 28 took 3.5 s each run).
  */
-export async function confirmSlow(slot: Slot, c: FuzzCase, v: Verdict, s: FuzzSummary): Promise<Verdict> {
+export async function confirmSlow(slot: Slot, c: FuzzCase, v: Verdict, s: FuzzSummary, keep?: (c: FuzzCase, first: Verdict, again: Verdict) => void): Promise<Verdict> {
   if (v.failure?.kind !== 'slow') return v;
   const again = await slot.run(c);
   if (!again.failure) {
     s.slowOnce++;
+    keep?.(c, v, again);
     return again;
   }
   return again.failure.kind === 'slow' && again.cpuMs > v.cpuMs ? again : v;
+}
+
+/**
+ * An input slow once and not again is no failure, but it is kept under `slow-once/` with both times,
+ * to be run again alone (`--replay`): a run's largest single CPU time (10.8 s in shard 11) is worth a look.
+ */
+function keepSlowOnce(opts: FuzzOptions, c: FuzzCase, first: Verdict, again: Verdict): void {
+  const base = writeFailure({ ...opts, out: join(opts.out, 'slow-once') }, c, first, c.bytes);
+  writeFileSync(`${base}.again.json`, JSON.stringify({ cpuMs: again.cpuMs, wallMs: again.wallMs }) + '\n');
 }
 
 /** Minimize a found failure in `slot` and write the minimized input in place of the original. */
@@ -253,7 +263,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   const worker = async (slot: Slot): Promise<void> => {
     for (let next = gen.next(); !next.done && performance.now() < deadline; next = gen.next()) {
       const c = next.value;
-      const v = await confirmSlow(slot, c, await slot.run(c), s);
+      const v = await confirmSlow(slot, c, await slot.run(c), s, (x, first, again) => keepSlowOnce(opts, x, first, again));
       count(s, c, v);
       if (v.failure) {
         const sig = signature(c, v);

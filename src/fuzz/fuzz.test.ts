@@ -143,10 +143,14 @@ test('an input slow once and not when run again at once is no failure; one slow 
   const c = (gen: string): FuzzCase => ({ target: 'intake', gen, source: 'x.txt', bytes: new Uint8Array([65]) });
   const s = { slowOnce: 0 } as FuzzSummary;
   try {
-    const once = await confirmSlow(slot, c('slow-once'), await slot.run(c('slow-once')), s);
+    const kept: string[] = [];
+    const keep = (x: FuzzCase, first: { cpuMs: number }, again: { cpuMs: number }): void => void kept.push(`${x.gen} ${first.cpuMs > again.cpuMs}`);
+    const once = await confirmSlow(slot, c('slow-once'), await slot.run(c('slow-once')), s, keep);
     assert.equal(once.failure, undefined);
     assert.equal(s.slowOnce, 1);
-    const twice = await confirmSlow(slot, c('slow'), await slot.run(c('slow')), s);
+    assert.deepEqual(kept, ['slow-once true'], 'kept to be looked at, with both times');
+    const twice = await confirmSlow(slot, c('slow'), await slot.run(c('slow')), s, keep);
+    assert.equal(kept.length, 1);
     assert.equal(twice.failure?.kind, 'slow');
     assert.equal(s.slowOnce, 1);
   } finally {

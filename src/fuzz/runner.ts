@@ -34,12 +34,15 @@ export interface SlotOptions {
 
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 /**
- * A child that used less CPU than the budget by the time the watchdog fires was waiting for a core,
- * not hanging (a niced run beside a CI run: a saved 85 KB page "hung" with 0 ms of CPU and takes
- * 0.1 s alone). Its watch is extended by `killMs` at a time, up to this many times in all; a child
- * that computes is killed at the first firing, as before.
+ * A child that used less than COMPUTING_SHARE of the watch's wall time in CPU by the time the
+ * watchdog fires was waiting for a core, not hanging: a niced run beside a CI run "hung" on an 85 KB
+ * page with 0 ms of CPU, and on a 24 KB one with 3.3 s in 20 s (0.9 s cold alone, 0.09 s warm). Its
+ * watch is extended by `killMs` at a time, up to STARVED_EXTENSIONS times in all, and the case is
+ * judged by its CPU time when it answers (slow or not); a child that computes most of the time, as a
+ * case that never ends does on a free core, is killed at the first firing, as before.
  */
 const STARVED_EXTENSIONS = 5;
+const COMPUTING_SHARE = 0.5;
 /** Clock ticks per second of /proc/PID/stat's CPU fields (USER_HZ, 100 on Linux). */
 const PROC_TICKS_PER_S = 100;
 
@@ -157,7 +160,7 @@ export class Slot {
       let extensions = 0;
       const watch = (): void => {
         const used = cpuAtSend === null ? null : (processCpuMs(child.pid) ?? cpuAtSend) - cpuAtSend;
-        if (used !== null && used < this.opts.budgetMs && extensions < STARVED_EXTENSIONS) {
+        if (used !== null && used < this.opts.killMs * COMPUTING_SHARE && extensions < STARVED_EXTENSIONS) {
           extensions++;
           timer = setTimeout(watch, this.opts.killMs);
           return;
