@@ -14,6 +14,8 @@ export const MAX_MARKUP_DEPTH = 400;
 
 /** Elements with no end tag. */
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen', 'frame', 'image']);
+/** Formatting elements: the HTML parser's adoption agency handles their end tags. */
+const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
 /** Elements an unclosed twin closes (a second <p> ends the first), so they do not deepen the tree. */
 const SELF_CLOSING_KIN = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rb', 'rt', 'rp', 'colgroup', 'caption']);
 /**
@@ -141,7 +143,11 @@ export function markupDepth(html: string, limit = Infinity): number {
       return max <= limit;
     }
     const at = open.lastIndexOf(t.name);
-    if (at >= 0) open.length = at;
+    // A formatting element's end tag (</a>, </b>…) runs the parser's adoption agency, which leaves the
+    // blocks opened inside it open: only the element itself leaves the stack. Closing everything above
+    // it read 1 127 unclosed <ul>s inside unclosed <a>s as 221 deep (a fuzzed 93 KB page, 4.5 s in jsdom).
+    if (at >= 0 && FORMATTING.has(t.name)) open.splice(at, 1);
+    else if (at >= 0) open.length = at;
     return true;
   });
   return max;
