@@ -5,7 +5,7 @@ import type { RegionKind } from '../model/index.js';
 import { DossierError } from '../model/index.js';
 import type { Part } from './assemble.js';
 import { normaliseMetaDate } from './dates.js';
-import { flattenMarkup, markupDepth, markupText, MAX_MARKUP_DEPTH, startTags, withoutCode } from './flatten.js';
+import { flattenMarkup, markupDeclarations, markupDepth, markupText, MAX_MARKUP_DEPTH, startTags, withoutCode, withoutDeclarations } from './flatten.js';
 import { decodeEntities } from './meta-text.js';
 import { parseDateLine } from './dates.js';
 import { BARE_URL_BLOCK, BOILERPLATE_BLOCK, BOILERPLATE_MAX_CHARS, FOOTER_START, SHARE_BAR, TIMESTAMP_LINE } from './patterns.js';
@@ -123,6 +123,14 @@ export const MAX_DOM_CHARS = 512 * 1024;
  * 756); 8 000 is more than five times that. A page with more is read without a DOM, like one over MAX_DOM_CHARS, with a notice.
  */
 export const MAX_DOM_TAGS = 8_000;
+
+/**
+ * Comments and declarations kept at most. A page with more loses them all before jsdom (they hold no
+ * text): those outside the root element are the document's own children, which jsdom checks at every
+ * insertion, so 19 487 of them took 13–14 s (the 1M fuzz run, shard 13). The article-extraction set's
+ * pages have at most 322.
+ */
+export const MAX_DECLARATIONS = 2_000;
 
 /** Below this, Readability's pick is not trusted and whole-body text is tried. */
 const READABILITY_CHAR_THRESHOLD = 500;
@@ -612,9 +620,10 @@ function scannedPage(html: string): PageRead {
 
 /** The markup a DOM is built from, or why the page is too large for one (MAX_DOM_CHARS, MAX_DOM_TAGS). */
 function domMarkup(markup: string): { html: string } | { tooLarge: string } {
-  const html = markup.length > MAX_DOM_CHARS ? withoutCode(markup) : markup;
+  let html = markup.length > MAX_DOM_CHARS ? withoutCode(markup) : markup;
   if (html.length > MAX_DOM_CHARS) return { tooLarge: `a page of ${markup.length} characters (over ${MAX_DOM_CHARS} without scripts and styles)` };
   if (startTags(html, MAX_DOM_TAGS) > MAX_DOM_TAGS) return { tooLarge: `a page of more than ${MAX_DOM_TAGS} tags` };
+  if (markupDeclarations(html, MAX_DECLARATIONS) > MAX_DECLARATIONS) html = withoutDeclarations(html);
   // Markup nested thousands deep makes parsing quadratic (flatten.ts).
   return { html: markupDepth(html, MAX_MARKUP_DEPTH) > MAX_MARKUP_DEPTH ? flattenMarkup(html) : html };
 }
