@@ -13,7 +13,8 @@ import { FuzzFailure, runCase, setFeedParser, type CaseResult, type FailureKind 
  * or failure and the CPU and wall time it took.
  */
 
-export type ToChild = { type: 'case'; id: number; case: FuzzCase };
+/** `freshStore`: save into a new, empty store (a saved case's second look: its own first run stored its document). */
+export type ToChild = { type: 'case'; id: number; case: FuzzCase; freshStore?: boolean };
 /**
  * `totalCpuMs` is the child's CPU time since it started (at ready: what loading and the warm-up
  * took), so the runner can tell the cases' own time from the child's overhead.
@@ -60,6 +61,7 @@ function cpuNow(): number {
 async function handle(msg: ToChild): Promise<FromChild> {
   const c = { ...msg.case, bytes: new Uint8Array(msg.case.bytes) };
   if (c.save && storeDir) {
+    if (msg.freshStore) saves = SAVES_PER_STORE;
     try {
       await rotateIfDue();
     } catch {

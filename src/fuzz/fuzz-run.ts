@@ -209,7 +209,9 @@ function keepInstead(opts: FuzzOptions, f: Found, c: FuzzCase, v: Verdict): void
  */
 export async function confirmSlow(slot: Slot, c: FuzzCase, v: Verdict, s: FuzzSummary, keep?: (c: FuzzCase, first: Verdict, again: Verdict) => void): Promise<Verdict> {
   if (v.failure?.kind !== 'slow') return v;
-  const again = await slot.run(c);
+  // A saved case's first run stored its document, so run again into the same store it would only find it
+  // there ("unchanged", milliseconds): the second look saves into a new, empty store.
+  const again = await slot.run(c, c.save === true);
   if (!again.failure) {
     s.slowOnce++;
     keep?.(c, v, again);

@@ -130,7 +130,7 @@ export class Slot {
   }
 
   /** Run one case in the child, starting one if needed. */
-  async run(c: FuzzCase): Promise<Verdict> {
+  async run(c: FuzzCase, freshStore = false): Promise<Verdict> {
     this.ready ??= this.start();
     await this.ready;
     const child = this.child!;
@@ -173,7 +173,7 @@ export class Slot {
       let timer = setTimeout(watch, this.opts.killMs);
       child.on('message', onMessage);
       child.once('exit', onExit);
-      child.send({ type: 'case', id, case: c } satisfies ToChild);
+      child.send({ type: 'case', id, case: c, ...(freshStore ? { freshStore } : {}) } satisfies ToChild);
     });
   }
 
