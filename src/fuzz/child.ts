@@ -33,12 +33,13 @@ let saves = 0;
 let generation = 0;
 
 /**
- * A fresh store when the current one is full (or none is open). Called before a saving case is timed:
- * closing a store of 500 documents and creating the next took up to 3 s of a niced child's CPU, charged
- * to whichever small case saved next (37 "slow once" cases of 1–3 KB in shard 12, 6–18 ms when run again).
+ * A fresh store when the current one is full, none is open, or `force` asks (a saved case's second
+ * look). Called before a saving case is timed: closing a store of 500 documents and creating the
+ * next took up to 3 s of a niced child's CPU, charged to whichever small case saved next (37 "slow
+ * once" cases of 1–3 KB in shard 12, 6–18 ms when run again).
  */
-async function rotateIfDue(): Promise<void> {
-  if (store && saves < SAVES_PER_STORE) return;
+async function rotateIfDue(force = false): Promise<void> {
+  if (store && saves < SAVES_PER_STORE && !force) return;
   if (store) await store.close();
   const dir = join(storeDir, String(generation++));
   rmSync(join(storeDir, String(generation - 2)), { recursive: true, force: true });
@@ -61,9 +62,8 @@ function cpuNow(): number {
 async function handle(msg: ToChild): Promise<FromChild> {
   const c = { ...msg.case, bytes: new Uint8Array(msg.case.bytes) };
   if (c.save && storeDir) {
-    if (msg.freshStore) saves = SAVES_PER_STORE;
     try {
-      await rotateIfDue();
+      await rotateIfDue(msg.freshStore === true);
     } catch {
       // The case's own save opens the store again and reports the failure as the case's.
     }

@@ -618,7 +618,10 @@ function scannedPage(html: string): PageRead {
   return { meta, docTitle: title === null ? null : clean(decodeEntities(title)), body: trimBody(body), wholeBody: null, fallback: null };
 }
 
-/** The markup a DOM is built from, or why the page is too large for one (MAX_DOM_CHARS, MAX_DOM_TAGS). */
+/**
+ * The markup a DOM is built from, or why the page is too large for one (MAX_DOM_CHARS, MAX_DOM_TAGS):
+ * without its comments and declarations past MAX_DECLARATIONS, flattened past MAX_MARKUP_DEPTH.
+ */
 function domMarkup(markup: string): { html: string } | { tooLarge: string } {
   let html = markup.length > MAX_DOM_CHARS ? withoutCode(markup) : markup;
   if (html.length > MAX_DOM_CHARS) return { tooLarge: `a page of ${markup.length} characters (over ${MAX_DOM_CHARS} without scripts and styles)` };

@@ -122,9 +122,9 @@ const HIERARCHY_GAP = 3;
  * in the chain ("Paris, Paris, …" 2 000 long in a fuzzed report: 0.56 s).
  */
 export function linkChain<G extends { outer: Set<G>; inner: Set<G> }>(chain: readonly G[]): void {
+  /** The chain's groups in the order first seen. */
   const seen: G[] = [];
-  const index = new Map<G, number>();
-  /** For each group, how many of `seen` it has been linked with so far. */
+  /** For each group seen, how many of `seen` it has been linked with so far. */
   const linked = new Map<G, number>();
   for (const b of chain) {
     for (let k = linked.get(b) ?? 0; k < seen.length; k++) {
@@ -133,10 +133,7 @@ export function linkChain<G extends { outer: Set<G>; inner: Set<G> }>(chain: rea
       a.outer.add(b);
       b.inner.add(a);
     }
-    if (!index.has(b)) {
-      index.set(b, seen.length);
-      seen.push(b);
-    }
+    if (!linked.has(b)) seen.push(b);
     linked.set(b, seen.length);
   }
 }

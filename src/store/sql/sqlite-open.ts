@@ -163,16 +163,20 @@ const isBusy = (e: unknown): boolean => {
  */
 export async function withBusyRetry<T>(fn: () => Promise<T>): Promise<T> {
   const until = Date.now() + BUSY_RETRY_MS;
-  let pause = 5;
-  for (;;) {
+  for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
       if (!isBusy(e) || Date.now() > until) throw e;
-      await new Promise((r) => setTimeout(r, pause + Math.random() * pause));
-      pause = Math.min(pause * 2, 1000);
+      await new Promise((r) => setTimeout(r, backoffMs(attempt)));
     }
   }
+}
+
+/** The pause before retry `attempt` (0, 1, …): 5 ms doubling to at most 1 s, jittered so two waiting writers part. */
+function backoffMs(attempt: number): number {
+  const pause = Math.min(5 * 2 ** attempt, 1000);
+  return pause + Math.random() * pause;
 }
 
 /** The store's schema cookie, read on a connection of its own; null when there is no file or it cannot be read. */
@@ -202,16 +206,16 @@ const pauseSync = (ms: number): void => void Atomics.wait(new Int32Array(new Sha
  */
 export function openRetrying<T>(path: string, open: () => T, retryMs = BUSY_RETRY_MS): T {
   const until = Date.now() + retryMs;
-  let pause = 5;
-  for (;;) {
-    const before = schemaCookie(path);
+  let cookie = schemaCookie(path);
+  for (let attempt = 0; ; attempt++) {
     try {
       return open();
     } catch (e) {
       if (e instanceof DossierError || Date.now() > until) throw e;
-      if (!isBusy(e) && schemaCookie(path) === before) throw e;
-      pauseSync(pause + Math.random() * pause);
-      pause = Math.min(pause * 2, 1000);
+      const now = schemaCookie(path);
+      if (!isBusy(e) && now === cookie) throw e;
+      cookie = now;
+      pauseSync(backoffMs(attempt));
     }
   }
 }
