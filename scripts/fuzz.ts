@@ -86,7 +86,7 @@ async function run(a: Record<string, string | boolean | undefined>, budgetMs: nu
   process.exitCode = summary.failures.length ? 1 : 0;
 }
 
-/** `--replay`: saved failures run again, alone, each `repeat` times; exit code 1 when one still fails. */
+/** `--replay`: saved failures run again, alone, each `repeat` times; exit code 1 when one still fails, 2 when one cannot be read. */
 async function replay(paths: string[], repeat: number, budgetMs: number): Promise<void> {
   if (!paths.length) usage('--replay needs failure files or folders (the .input files a run wrote)');
   let files: string[];
@@ -97,15 +97,18 @@ async function replay(paths: string[], repeat: number, budgetMs: number): Promis
   }
   const results = await replayFailures(files, repeat, { budgetMs, killMs: Math.max(20_000, budgetMs * 10), storeDir: join(tmpdir(), `dossier-replay-${process.pid}`) });
   let still = 0;
-  for (const r of results) {
+  const unreadable = results.filter((r) => r.error);
+  for (const r of unreadable) process.stdout.write(`UNREADABLE  ${r.file}: ${r.error}\n`);
+  for (const r of results.filter((x) => !x.error)) {
     // As the run judges (confirmSlow): any other failure, or slow twice in a row.
     const fails = r.runs.filter((v, i) => v.failure && (v.failure.kind !== 'slow' || r.runs[i + 1]?.failure?.kind === 'slow'));
     if (fails.length) still++;
     const runs = r.runs.map((v) => `${Math.round(v.cpuMs)} ms${v.failure ? ` ${v.failure.kind}` : ''}`).join(', ');
     process.stdout.write(`${fails.length ? 'STILL FAILS' : 'passes    '}  ${r.target} ${r.gen} (${r.bytes} bytes): ${runs}\n  recorded: ${r.recorded}\n  ${r.file}\n`);
   }
-  process.stdout.write(`${results.length} saved failures run ${repeat} times each: ${still} still fail, ${results.length - still} pass\n`);
-  process.exitCode = still ? 1 : 0;
+  const read = results.length - unreadable.length;
+  process.stdout.write(`${read} saved failures run ${repeat} times each: ${still} still fail, ${read - still} pass${unreadable.length ? `; ${unreadable.length} unreadable` : ''}\n`);
+  process.exitCode = unreadable.length ? 2 : still ? 1 : 0;
 }
 
 void main();

@@ -50,3 +50,16 @@ test('replayFailures runs each saved input again in a child, as often as asked, 
   const results = await replayFailures(failureFiles([folder]), 2, { budgetMs: 100, killMs: 4000, storeDir: join(dir, 'slot'), childPath: child });
   assert.deepEqual(results.map((r) => [r.gen, r.runs.length, r.runs.filter((v) => v.failure?.kind === 'slow').length]), [['fine', 2, 0], ['slow', 2, 2]]);
 });
+
+test('negative: an unreadable saved failure is listed with its error, and the others still run', async () => {
+  const folder = join(dir, 'mixed');
+  saved(folder, 'a-fine', { target: 'intake', gen: 'fine', source: 'a.txt', failure: { kind: 'slow', message: 'took 2868 ms' } });
+  writeFileSync(join(folder, 'b-lone.input'), 'no record beside me');
+  const child = join(dir, 'child-mixed.mjs');
+  writeFileSync(child, `
+    process.on('message', (m) => process.send({ type: 'result', id: m.id, result: { status: 'ok' }, cpuMs: 1, wallMs: 1, totalCpuMs: 1 }));
+    process.send({ type: 'ready', totalCpuMs: 1 });`);
+  const results = await replayFailures(failureFiles([folder]), 1, { budgetMs: 100, killMs: 4000, storeDir: join(dir, 'slot-mixed'), childPath: child });
+  assert.deepEqual(results.map((r) => [r.gen, r.runs.length, Boolean(r.error)]), [['fine', 1, false], ['?', 0, true]]);
+  assert.match(results[1]!.error!, /needs its record beside it/);
+});

@@ -20,6 +20,8 @@ export interface Replayed {
   recorded: string;
   bytes: number;
   runs: Verdict[];
+  /** Why the saved failure could not be read (no record beside it, a record of something else); then no runs. */
+  error?: string;
 }
 
 /** The .input files under the paths (a folder gives its own, by name), each with its .json beside it. */
@@ -61,13 +63,21 @@ export function savedCase(file: string): { c: FuzzCase; recorded: string } {
   return { c, recorded: `${String(meta.failure?.kind ?? '?')}: ${String(meta.failure?.message ?? '')}` };
 }
 
-/** Run each saved failure `repeats` times in one child. */
+/** Run each saved failure `repeats` times in one child; an unreadable one is listed with its error. */
 export async function replayFailures(files: readonly string[], repeats: number, slot: SlotOptions): Promise<Replayed[]> {
   const s = new Slot(slot);
   const out: Replayed[] = [];
   try {
     for (const file of files) {
-      const { c, recorded } = savedCase(file);
+      let saved;
+      try {
+        saved = savedCase(file);
+      } catch (e) {
+        // One unreadable record does not stop the others.
+        out.push({ file, target: 'intake', gen: '?', recorded: '', bytes: 0, runs: [], error: (e as Error).message });
+        continue;
+      }
+      const { c, recorded } = saved;
       const runs: Verdict[] = [];
       for (let i = 0; i < repeats; i++) runs.push(await s.run(c));
       out.push({ file, target: c.target, gen: c.gen, recorded, bytes: c.bytes.length, runs });
