@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findAttributions } from './index.js';
+import { findAttributions, MAX_PARAGRAPH_CONTENT } from './index.js';
 
 function triples(text: string): string[] {
   return findAttributions(text).map((a) => `${a.source ? text.slice(a.source.start, a.source.end) : '-'} | ${text.slice(a.cue.start, a.cue.end)} | ${text.slice(a.content.start, a.content.end)}`);
@@ -39,4 +39,36 @@ test('a postposed source of up to 8 tokens is found, one of 9 is not; thousands 
   assert.deepEqual(triples('"We will rebuild," the deputy head of the regional police office said.'), ['the deputy head of the regional police office | said | "We will rebuild,"']);
   assert.ok(!triples('"We will rebuild," the acting deputy head of the regional police office said.').some((t) => t.startsWith('the acting')));
   assert.deepEqual(findAttributions(`# ${'"said" '.repeat(6000)}`).filter((a) => a.shape === 'postposed'), []);
+});
+
+// Issue 13, finding B: "X believe," ending a line introduces the next paragraph, which in a text
+// without blank lines ran to the text's end, once per cue (1,460 contents of ~100 KB each).
+test('a paragraph introduced by a cue stops at the length limit, at a sentence unit end', () => {
+  const line = 'A new attack could come at any time, experts believe,\nGovernments often promise to prevent bombings, but they rarely explain how. ';
+  const text = line.repeat(200);
+  const paras = findAttributions(text).filter((a) => a.reason.includes('next paragraph'));
+  assert.equal(paras.length, 200);
+  for (const a of paras) {
+    assert.ok(a.content.end - a.content.start <= MAX_PARAGRAPH_CONTENT, `content of ${a.content.end - a.content.start} characters`);
+    // It ends where a sentence ends (its final period dropped), not inside one.
+    assert.match(text.slice(a.content.end - 4, a.content.end + 1), /how\.$|believe,?$/);
+  }
+  // The content still reaches past its own line: a long paragraph is kept up to the limit.
+  assert.ok(paras[0]!.content.end - paras[0]!.content.start > MAX_PARAGRAPH_CONTENT / 2);
+});
+
+test('negative: a paragraph introduced by a cue and ended by a blank line is unchanged', () => {
+  const body = 'Governments often promise to prevent bombings, but they rarely explain how. '.repeat(3).trim();
+  const text = `A new attack could come at any time, experts believe,\n${body}\n\nThe rest of the report follows here.`;
+  assert.deepEqual(triples(text).filter((t) => t.includes('believe')), [`experts | believe | ${body.slice(0, -1)}`]);
+});
+
+test('a paragraph of one unit longer than the limit is cut at a space', () => {
+  const words = 'the bombers struck again and again across the valley '.repeat(200);
+  const text = `Witnesses told reporters:\n${words}`;
+  const [a] = findAttributions(text).filter((x) => x.reason.includes('next paragraph'));
+  assert.ok(a, 'the colon still introduces the paragraph');
+  const n = a.content.end - a.content.start;
+  assert.ok(n <= MAX_PARAGRAPH_CONTENT && n > MAX_PARAGRAPH_CONTENT - 60, `content of ${n} characters`);
+  assert.equal(text[a.content.end], ' ');
 });
