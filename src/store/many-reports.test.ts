@@ -29,14 +29,23 @@ function manyReports(n: number) {
   return { doc, st };
 }
 
-/** Rows every SELECT hands over while `fn` runs (better-sqlite3's statements, watched, not replaced in effect). */
+/**
+ * Rows every SELECT hands over while `fn` runs (better-sqlite3's statements, watched, not replaced in
+ * effect), and how many of them carry a report's stored JSON (a `data` column holding an object).
+ */
 async function rowsRead(fn: () => Promise<void>): Promise<number> {
+  return (await rowsWatched(fn)).rows;
+}
+
+async function rowsWatched(fn: () => Promise<void>): Promise<{ rows: number; reportData: number }> {
   const proto = Object.getPrototypeOf(new Database(':memory:').prepare('SELECT 1')) as { all: (...a: unknown[]) => unknown[] };
   const all = proto.all;
   let rows = 0;
+  let reportData = 0;
   proto.all = function (this: unknown, ...a: unknown[]): unknown[] {
     const out = all.apply(this, a);
     rows += out.length;
+    for (const r of out as { data?: unknown }[]) if (typeof r.data === 'string' && r.data.startsWith('{"id":')) reportData++;
     return out;
   };
   try {
@@ -44,7 +53,7 @@ async function rowsRead(fn: () => Promise<void>): Promise<number> {
   } finally {
     proto.all = all;
   }
-  return rows;
+  return { rows, reportData };
 }
 
 async function save(n: number): Promise<{ rows: number; cpuMs: number }> {
@@ -70,4 +79,32 @@ test('saving a document of many reports of one place and day reads back a few ro
   assert.ok(large.rows < 6 * small.rows, `rows grow with the reports: 100 → ${small.rows}, 400 → ${large.rows}`);
   // And the time with them (CPU, 4× the reports): 3.6× now, 6.2× before, on this machine.
   assert.ok(large.cpuMs < 10 * small.cpuMs, `CPU ${small.cpuMs.toFixed(0)} → ${large.cpuMs.toFixed(0)} ms`);
+});
+
+/**
+ * Fuzz finding A (issue 13, 2026-12-01): a 196 KB mutated sample gave 500 reports that joined the
+ * incidents of documents stored before it. Those incidents are not the document's own, so `skip`
+ * keeps none of them out, and each next report read all their reports with their JSON again: 7.9 s
+ * of CPU to save, 7.6 s into a store of 300 documents. Now a save reads a report's data once.
+ */
+async function saveAfter(n: number): Promise<{ reportData: number }> {
+  const store = await openStore(join(dir, `after${n}.db`));
+  try {
+    const first = manyReports(1);
+    await saveExtracted(store, first.doc, first.st);
+    const doc = intakeBuffer(Buffer.from(`Kabul attack\n\nOn 3 March 2021, gunmen killed five people in Kabul, officials said. Copy ${n}.`), `later-${n}.txt`, 'text');
+    const st = runPipeline(doc);
+    const one = st.incidents[0]!;
+    st.incidents = Array.from({ length: n }, (_, i): IncidentReport => ({ ...structuredClone(one), index: i, id: `${one.id}-${i}` }));
+    return await rowsWatched(async () => void (await saveExtracted(store, doc, st)));
+  } finally {
+    await store.close();
+  }
+}
+
+test('negative and regression: reports joining an earlier document\'s incidents read each report\'s data once a save', async () => {
+  const small = await saveAfter(50);
+  const large = await saveAfter(200);
+  assert.ok(large.reportData <= 200, `200 reports read ${large.reportData} rows of report data (50 read ${small.reportData})`);
+  assert.ok(large.reportData < 6 * Math.max(1, small.reportData), `data rows grow with the reports: 50 → ${small.reportData}, 200 → ${large.reportData}`);
 });
