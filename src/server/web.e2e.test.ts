@@ -423,6 +423,35 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     clean(w);
   });
 
+  // Regression (a browser test failed on a loaded machine): the session the app asks for as it opens
+  // answered after a quick login, said "nobody" (it was asked before the cookie), and undid the login.
+  test('a login stands when the session asked for at opening answers after it', async () => {
+    const w = await watchedPage(browser, demo.base);
+    watches.push(w);
+    const { page } = w;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let first = true;
+    await page.route('**/api/session', async (route) => {
+      if (!first) return route.continue();
+      first = false;
+      // Answered by the server now (nobody is logged in yet), handed to the page after the login.
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    await page.goto(demo.base + '/login');
+    await page.fill('input[name=token]', demo.tokens.reviewer);
+    await page.click('form button[type=submit]');
+    await page.locator('.top .user', { hasText: 'alice' }).waitFor();
+    // Now the opening question is answered: "nobody", as it was asked before the login.
+    release();
+    await page.waitForTimeout(300);
+    assert.equal(await page.locator('.top .user', { hasText: 'alice' }).count(), 1, 'the late answer undid the login');
+    await page.unroute('**/api/session');
+    clean(w);
+  });
+
   test('a reviewer adds a report from the page; a bad file is refused and nothing is stored', async () => {
     const before = (await api('/api/incidents?with_total=true&limit=1')).total as number;
     const w = await open('/');

@@ -17,6 +17,13 @@ interface SessionAnswer {
 
 let session: Session | null = null;
 let loaded = false;
+/**
+ * Bumped by every login and logout. The session asked for when the app opens can answer after a
+ * quick login (on a loaded server it did, in the browser tests): asked before the cookie was set, it
+ * says "nobody", and it must not undo the login. An answer to a question older than the last login or
+ * logout is dropped.
+ */
+let changes = 0;
 const listeners = new Set<(s: Session | null) => void>();
 
 function set(s: Session | null): void {
@@ -27,10 +34,13 @@ function set(s: Session | null): void {
 }
 
 export async function refreshSession(): Promise<void> {
+  const asked = changes;
   try {
     const s = await getJson<SessionAnswer>('/api/session');
+    if (asked !== changes) return;
     set(s.authenticated && s.name && s.role ? { name: s.name, role: s.role, csrf: s.csrf ?? undefined } : null);
   } catch (e) {
+    if (asked !== changes) return;
     if (e instanceof ApiError && (e.status === 401 || e.status === 404)) set(null);
     else throw e;
   }
@@ -40,12 +50,14 @@ export async function login(token: string): Promise<Session> {
   const s = await send<SessionAnswer>('POST', '/api/login', { token });
   if (!s.name || !s.role) throw new Error('the server did not say who logged in');
   const got: Session = { name: s.name, role: s.role, csrf: s.csrf ?? undefined };
+  changes++;
   set(got);
   return got;
 }
 
 export async function logout(): Promise<void> {
   await send('POST', '/api/logout');
+  changes++;
   set(null);
 }
 
@@ -57,7 +69,8 @@ export function useSession(): { session: Session | null; loaded: boolean } {
   const [s, setS] = useState(session);
   useEffect(() => {
     listeners.add(setS);
-    if (!loaded) void refreshSession().catch(() => set(null));
+    const asked = changes;
+    if (!loaded) void refreshSession().catch(() => asked === changes && set(null));
     return () => void listeners.delete(setS);
   }, []);
   return { session: s, loaded };
