@@ -26,13 +26,35 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 const SAMPLES = join(REPO_ROOT, 'samples');
 const FILTERS: IncidentFilter[] = [{}, { country: 'RU' }, { from: '2017', to: '2019-06' }, { type: 'bombing' }, { text: 'police' }, { reviewed: true }, { excludeRejected: false }];
 
-/** Every filter's count, in both handles, is the listing's length; returns the counts of the first. */
+/** Every page of `f` in id order, `order` given, two incidents at a time. */
+async function idPages(h: Store, f: IncidentFilter, order: 'asc' | 'desc'): Promise<number[]> {
+  const out: number[] = [];
+  let after: number | null = null;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const page = await (h as SqlStore).incidentIdPage(f, after, 2, order);
+    out.push(...page.ids);
+    if (page.next === null) return out;
+    after = page.next;
+  }
+  throw new Error('the pages never ended');
+}
+
+/**
+ * Every filter's count, in both handles, is the listing's length, and its pages in id order (both
+ * ways; read from the count's kept members once the count has read them) are the listing's ids.
+ * Returns the counts of the first handle.
+ */
 async function assertCounts(a: Store, b: Store, why: string): Promise<number[]> {
   const out: number[] = [];
   for (const f of FILTERS) {
-    const want = (await a.listIncidents(f)).length;
+    const listed = (await a.listIncidents(f)).map((i) => i.id).sort((x, y) => x - y);
+    const want = listed.length;
     assert.equal(await a.countIncidents(f), want, `${why}: count of ${JSON.stringify(f)} in the writing process`);
     assert.equal(await b.countIncidents(f), want, `${why}: count of ${JSON.stringify(f)} in another connection`);
+    for (const [h, who] of [[a, 'the writing process'], [b, 'another connection']] as const) {
+      assert.deepEqual(await idPages(h, f, 'asc'), listed, `${why}: pages of ${JSON.stringify(f)} in id order, ${who}`);
+      assert.deepEqual(await idPages(h, f, 'desc'), [...listed].reverse(), `${why}: pages of ${JSON.stringify(f)} newest id first, ${who}`);
+    }
     out.push(want);
   }
   return out;

@@ -48,6 +48,40 @@ export class IdBits {
     this.bits[id >>> 3] = this.bits[id >>> 3]! & ~(1 << (id & 7));
     this.size--;
   }
+
+  /**
+   * Up to `n` members past `from` in id order: above it ascending, below it descending (`from` null:
+   * from the first or the last). A byte with no member is passed over whole, so a sparse set costs
+   * one read per 8 ids: 125 KB at most at 1M incidents.
+   */
+  walk(from: number | null, n: number, desc: boolean): number[] {
+    const out: number[] = [];
+    const b = this.bits;
+    if (!desc) {
+      let id = from === null ? 0 : from + 1;
+      while (out.length < n && id >>> 3 < b.length) {
+        const byte = b[id >>> 3]!;
+        if (byte === 0) {
+          id = ((id >>> 3) + 1) << 3;
+          continue;
+        }
+        if (byte & (1 << (id & 7))) out.push(id);
+        id++;
+      }
+      return out;
+    }
+    let id = from === null ? b.length * 8 - 1 : Math.min(from - 1, b.length * 8 - 1);
+    while (out.length < n && id >= 0) {
+      const byte = b[id >>> 3]!;
+      if (byte === 0) {
+        id = ((id >>> 3) << 3) - 1;
+        continue;
+      }
+      if (byte & (1 << (id & 7))) out.push(id);
+      id--;
+    }
+    return out;
+  }
 }
 
 /** How a filter's count is kept up to date from the incidents writes changed (SqlStore gives it). */
@@ -134,6 +168,21 @@ export class CountCache {
     const members = new IdBits();
     for (const id of await delta.members()) members.add(id);
     return { count: members.size, revision, members };
+  }
+
+  /**
+   * The members kept for `key` when they were read or brought up to date at `revision`, and no write
+   * transaction of this process is open (its reads would see writes that may roll back); else null.
+   */
+  membersAt(key: string, revision: number): IdBits | null {
+    if (this.open) return null;
+    const e = this.entries.get(key);
+    return e && e.revision === revision ? e.members : null;
+  }
+
+  /** Whether members are kept for `key`, at any revision: a count brings them up to date cheaply. */
+  hasMembers(key: string): boolean {
+    return !!this.entries.get(key)?.members;
   }
 
   private keep(key: string, e: Entry): void {

@@ -9,7 +9,7 @@ import type { EffectiveReview, IncidentChange, ReviewAction, ReviewRecord, Role,
 import * as ops from './review-ops.js';
 import * as rsql from './review-sql.js';
 import { searchTerms, type Backend } from './backend.js';
-import { CountCache, type CountDelta, type CountStats } from './count-cache.js';
+import { CountCache, type CountDelta, type CountStats, type IdBits } from './count-cache.js';
 import { bumpRevision, incidentsMatching, touchedSince } from './touches.js';
 import { aggregateStats, headlineRow, pointsWhere, StatsTally, storedHeadline, writeHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
@@ -78,6 +78,8 @@ export class SqlStore implements Store {
   private readonly tx = new AsyncLocalStorage<Tx>();
   private readonly entities = new EntityCache();
   private readonly counted = new CountCache();
+  /** Filters a page in id order was asked for, with the revision they were last asked at (see pageMembers). */
+  private readonly pageAsks = new Map<string, number>();
 
   constructor(private readonly b: Backend) {
     this.backend = b.kind;
@@ -336,6 +338,8 @@ export class SqlStore implements Store {
 
   async incidentIdPage(filter: IncidentFilter, after: number | null, limit: number, order: SortOrder = 'asc'): Promise<{ ids: number[]; next: number | null }> {
     const desc = order === 'desc';
+    const kept = await this.pageMembers(filter);
+    if (kept) return idsPage(kept.walk(after, limit + 1, desc), limit);
     const dir = sql.raw(desc ? 'DESC' : 'ASC');
     const where = (f: IncidentFilter): RawBuilder<unknown> => {
       const conds = [...filterConditions(f, this.b), ...flagConditions(f, false)];
@@ -345,10 +349,31 @@ export class SqlStore implements Store {
     const walk = await this.textWalk(filter, limit + 1);
     const probed = walk && await this.probeWalk<{ id: number }>(sql`SELECT r.incident_id AS id FROM reports r ${where({ ...filter, text: undefined })} ORDER BY r.incident_id ${dir}`, 'id', sql`w.id ${dir}`, limit + 1, walk, true);
     const rows = probed ?? (await sql<{ id: number }>`SELECT DISTINCT r.incident_id AS id FROM reports r ${where(filter)} ORDER BY r.incident_id ${dir} LIMIT ${limit + 1}`.execute(this.db)).rows;
-    const ids = rows.map((r) => Number(r.id));
-    const more = ids.length > limit;
-    const mine = ids.slice(0, limit);
-    return { ids: mine, next: more ? mine[mine.length - 1]! : null };
+    return idsPage(rows.map((r) => Number(r.id)), limit);
+  }
+
+  /**
+   * The incidents a filter matches, as its count keeps them (CountCache), when they are current: a
+   * page in id order is then the next ids of the set, without SQL. At 1M incidents a page no one asked
+   * before cost 2–5 ms of SQL (a box or a year: every match read and sorted to find the cursor's
+   * place), and 50 clients on two cores queued behind it (p95 195 ms). Members are read for a filter
+   * that a count read them for, or when a page of it is asked for a second time at one revision (the
+   * first page of a filter is not held up reading 376 000 ids it may never need). No filter at all:
+   * the primary key walk is already the page (null).
+   */
+  private async pageMembers(filter: IncidentFilter): Promise<IdBits | null> {
+    const key = countKey(filter);
+    if (key === UNFILTERED) return null;
+    const revision = await this.revision();
+    const now = this.counted.membersAt(key, revision);
+    if (now) return now;
+    const asked = this.pageAsks.get(key);
+    this.pageAsks.delete(key);
+    this.pageAsks.set(key, revision);
+    if (this.pageAsks.size > PAGE_ASKS_MAX) this.pageAsks.delete(this.pageAsks.keys().next().value!);
+    if (!this.counted.hasMembers(key) && asked !== revision) return null;
+    await this.countIncidents(filter);
+    return this.counted.membersAt(key, await this.revision());
   }
 
   /**
@@ -786,6 +811,14 @@ export function countKey(f: IncidentFilter): string {
 }
 
 const UNFILTERED = countKey({});
+/** Filters whose page asks are remembered (pageMembers). */
+const PAGE_ASKS_MAX = 256;
+
+/** A page of ids fetched with one extra: the page and the cursor after it. */
+function idsPage(ids: number[], limit: number): { ids: number[]; next: number | null } {
+  const mine = ids.slice(0, limit);
+  return { ids: mine, next: ids.length > limit ? mine[mine.length - 1]! : null };
+}
 
 /** A keyset page of (id, sort_date) rows fetched with one extra: the page's ids and the key after it. */
 function keyedPage(rows: DateRow[], limit: number): { ids: number[]; next: DateKey | null } {
