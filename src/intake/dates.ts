@@ -94,7 +94,7 @@ const FORMS: [RegExp, 'iso' | 'dmy' | 'mdy'][] = [
  * A line that is only a date (with an optional "Published" label and clock
  * time): "27 Jun 2024", "Updated: June 27, 2024 10:32 AM". ISO date or null.
  */
-export function parseDateLine(line: string, order: NumericOrder | null = null): string | null {
+export function parseDateLine(line: string, order: NumericOrder | null | (() => NumericOrder | null) = null): string | null {
   // A dateline is short; the patterns below are quadratic and worse on long runs of blanks (recheck), and
   // every paragraph of a page or text is asked (a fuzzed line of 100 000 spaces took over 20 s).
   if (line.length > MAX_DATE_LINE_CHARS) return null;
@@ -112,8 +112,11 @@ export function parseDateLine(line: string, order: NumericOrder | null = null): 
     // Dotted dates are day first; a slash date with a number over 12 shows its order.
     if (n[2] === '.' || a > 12) return iso(y, b, a);
     if (b > 12) return iso(y, a, b);
-    if (order === 'dmy') return iso(y, b, a);
-    if (order === 'mdy') return iso(y, a, b);
+    // The document's convention is judged only here, where a date is ambiguous: reading it takes five
+    // passes over the whole text, asked of every one-line block of a header (issue 11).
+    const o = typeof order === 'function' ? order() : order;
+    if (o === 'dmy') return iso(y, b, a);
+    if (o === 'mdy') return iso(y, a, b);
   }
   return null;
 }

@@ -502,7 +502,7 @@ export function layoutBlocks(input: Block[], front: FrontMatter = {}): TextLayou
   for (; i < blocks.length && i < HEADER_WINDOW; i++) {
     const b = blocks[i]!;
     if (b.hint === 'code' || b.hint === 'list' || b.hint === 'blockquote') break;
-    const date = isSingleLine(b) ? parseDateLine(b.text, order()) : null;
+    const date = isSingleLine(b) ? parseDateLine(b.text, order) : null;
     if (date) {
       meta.published ??= date;
       parts.push({ kind: 'dateline', text: b.text });
@@ -555,7 +555,7 @@ export function layoutBlocks(input: Block[], front: FrontMatter = {}): TextLayou
 
   if (front.title && !meta.title) meta.title = front.title;
   if (front.author && !meta.author) meta.author = front.author;
-  if (front.date && !meta.published) meta.published = parseDateLine(front.date, order()) ?? (/^\d{4}-\d{2}-\d{2}/.exec(front.date)?.[0] ?? null);
+  if (front.date && !meta.published) meta.published = parseDateLine(front.date, order) ?? (/^\d{4}-\d{2}-\d{2}/.exec(front.date)?.[0] ?? null);
   return { parts, meta };
 }
 
