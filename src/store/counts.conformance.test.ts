@@ -125,6 +125,16 @@ for (const backend of [
         await assert.rejects(a.addReview(ids[0]!, { kind: 'merge', other: ids[0]! }, { actor: 'alice' }));
         assert.equal(await (a as SqlStore).revision(), rev, 'a refused write does not');
         await assertCounts(a, b, 'at the end');
+        // Inside a write of this process its pages are read by SQL, which sees the write, as the listing
+        // does; the members kept for the filter (read just above) do not hold it yet.
+        const ru = (await a.listIncidents({ country: 'RU' }))[0]!.id;
+        await a.transaction(async () => {
+          await a.addReview(ru, { kind: 'reject-incident' }, { actor: 'alice', reason: 'a test inside a write' });
+          const listed = (await a.listIncidents({ country: 'RU' })).map((i) => i.id).sort((x, y) => x - y);
+          assert.ok(!listed.includes(ru), 'the rejection is seen inside its write');
+          assert.deepEqual(await idPages(a, { country: 'RU' }, 'asc'), listed, 'pages inside a write see it too');
+        });
+        await assertCounts(a, b, 'after a rejection inside an outer write');
         // Those counts after each write came from the incidents it changed (migration 17), not a recount.
         for (const [h, who] of [[a, 'the writing process'], [b, 'another connection']] as const) {
           const st = (h as SqlStore).countStats();

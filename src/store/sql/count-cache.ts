@@ -180,6 +180,11 @@ export class CountCache {
     return e && e.revision === revision ? e.members : null;
   }
 
+  /** Whether this process has a write transaction open (nothing is kept or served from members then). */
+  get writing(): boolean {
+    return this.open > 0;
+  }
+
   /** Whether members are kept for `key`, at any revision: a count brings them up to date cheaply. */
   hasMembers(key: string): boolean {
     return !!this.entries.get(key)?.members;

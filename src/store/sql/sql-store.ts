@@ -363,7 +363,8 @@ export class SqlStore implements Store {
    */
   private async pageMembers(filter: IncidentFilter): Promise<IdBits | null> {
     const key = countKey(filter);
-    if (key === UNFILTERED) return null;
+    // Inside a write of this process a count is not kept, and would be counted in full for nothing.
+    if (key === UNFILTERED || this.counted.writing) return null;
     const revision = await this.revision();
     const now = this.counted.membersAt(key, revision);
     if (now) return now;
