@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { JSDOM } from 'jsdom';
 import { flattenMarkup, markupDeclarations, markupDepth, markupText, MAX_MARKUP_DEPTH, withoutDeclarations } from './flatten.js';
 import { intakeBuffer } from './index.js';
 import { checkRegionInvariants } from './test-helpers.js';
@@ -121,4 +122,39 @@ test('withoutDeclarations keeps the doctype, the text and scripts whole; drops c
   // Negative: a page as real ones are (up to 322 comments in the article-extraction set) is counted, and the count stops at the limit.
   assert.equal(markupDeclarations(page), 5);
   assert.equal(markupDeclarations('<!-- a -->'.repeat(50), 10), 11);
+});
+
+/** The deepest element of the page as the HTML parser builds it (jsdom, the parser intake uses). */
+function parsedDepth(html: string): number {
+  const { document } = new JSDOM(html).window;
+  let max = 0;
+  const stack: [Element, number][] = [[document.documentElement, 1]];
+  while (stack.length) {
+    const [el, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const c of Array.from(el.children)) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
+test('fuzz finding 36: unclosed <li><h2> pairs are flat once flattened (the parser nested them 1 077 deep: 2.5–2.7 s)', () => {
+  // The fuzzer's mutation of src/intake/fixtures/article.html, rebuilt: a list item holding a heading, never closed, repeated.
+  // A heading is a "special" element: a new <li> does not close the <li> above it, and a new <h2> nests in the <li>.
+  const items = '<li><h2>Gunmen attacked a checkpoint near the border, officials said\n'.repeat(1_000);
+  const html = `<html><body><nav><ul>${items}</ul></nav><div>${'<div>'.repeat(500)}${ARTICLE}</div></body></html>`;
+  assert.ok(markupDepth(html) > MAX_MARKUP_DEPTH);
+  assert.ok(parsedDepth(html) > 1_000, 'the page as it is nests deep');
+  const flat = flattenMarkup(html);
+  assert.ok(parsedDepth(flat) <= 4, `flattened, the parser nests it ${parsedDepth(flat)} deep`);
+  const doc = intakeBuffer(Buffer.from(html), 'items.html', 'html');
+  assert.match(doc.text, /Islamic State claimed responsibility/);
+  assert.equal(checkRegionInvariants(doc), null);
+});
+
+test('negative: flattening closes each paragraph-level element in turn and keeps every text in order', () => {
+  const html = `${'<div>'.repeat(3)}<h2>Title<p>First<li>Item one<li>Item two</li><p>Last</p>${'</div>'.repeat(3)}`;
+  const flat = flattenMarkup(html);
+  // The dropped </div>s after text end a paragraph: the one empty <p> at the end, as before.
+  assert.equal(flat, '<h2>Title</h2><p>First</p><li>Item one</li><li>Item two</li><p>Last</p><p>');
+  assert.equal(parsedDepth(`<body>${flat}</body>`), 3);
 });
