@@ -19,7 +19,7 @@ const MAX_ENTRIES = 256;
  * Of those, how many keep their members as a bit per incident id: 125 KB each at 1M incidents, so
  * 32 of them are at most 4 MB. The rest are counted again after a write, as before migration 17.
  */
-const MAX_MEMBER_SETS = 32;
+export const MAX_MEMBER_SETS = 32;
 
 /** A set of incident ids, a bit each: an id is a small positive integer (SERIAL / INTEGER PRIMARY KEY). */
 export class IdBits {
@@ -183,6 +183,11 @@ export class CountCache {
   /** Whether this process has a write transaction open (nothing is kept or served from members then). */
   get writing(): boolean {
     return this.open > 0;
+  }
+
+  /** Whether a count made now would keep its members (MAX_MEMBER_SETS are not all taken). */
+  roomForMembers(): boolean {
+    return this.memberSets() < MAX_MEMBER_SETS;
   }
 
   /** Whether members are kept for `key`, at any revision: a count brings them up to date cheaply. */

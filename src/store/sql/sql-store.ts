@@ -372,7 +372,9 @@ export class SqlStore implements Store {
     this.pageAsks.delete(key);
     this.pageAsks.set(key, revision);
     if (this.pageAsks.size > PAGE_ASKS_MAX) this.pageAsks.delete(this.pageAsks.keys().next().value!);
-    if (!this.counted.hasMembers(key) && asked !== revision) return null;
+    // Read them only where they will be kept: with every member set taken, the count would be in full,
+    // and again at each later page of the filter.
+    if (!this.counted.hasMembers(key) && (asked !== revision || !this.counted.roomForMembers())) return null;
     await this.countIncidents(filter);
     return this.counted.membersAt(key, await this.revision());
   }
