@@ -15,9 +15,9 @@ export interface ExportItem {
   review?: EffectiveReview;
 }
 
-export async function gatherItems(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy): Promise<ExportItem[]> {
+export async function gatherItems(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy, reviews?: ReadonlyMap<number, EffectiveReview>): Promise<ExportItem[]> {
   const out: ExportItem[] = [];
-  for (let i = 0; i < incidents.length; i += PAGE_INCIDENTS) out.push(...(await pageItems(store, incidents.slice(i, i + PAGE_INCIDENTS), policy)));
+  for (let i = 0; i < incidents.length; i += PAGE_INCIDENTS) out.push(...(await pageItems(store, incidents.slice(i, i + PAGE_INCIDENTS), policy, reviews)));
   return out;
 }
 
@@ -47,12 +47,16 @@ const PAGE_INCIDENTS = 200;
  */
 const FIRST_PAGE_INCIDENTS = 20;
 
-/** One page's export items: its documents, and the claims about each report (IncidentReport.index). */
-async function pageItems(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy): Promise<ExportItem[]> {
+/**
+ * One page's export items: its documents, and the claims about each report (IncidentReport.index).
+ * `known`: the incidents' reviews when the caller has read them already (the incident page reads the
+ * trail for its history, and folds it).
+ */
+async function pageItems(store: Store, incidents: StoredIncident[], policy: HeadlinePolicy, known?: ReadonlyMap<number, EffectiveReview>): Promise<ExportItem[]> {
   const ids = incidents.flatMap((i) => i.reports.map((r) => r.docId));
   const docs = await store.getDocuments(ids);
   const claimsByDoc = await store.claimsOfDocuments(ids);
-  const reviews = await store.reviewsOf(incidents.map((i) => i.id));
+  const reviews = known && incidents.every((i) => known.has(i.id)) ? known : await store.reviewsOf(incidents.map((i) => i.id));
   return incidents.map((stored) => {
     const { incident, primary, review } = withReview(stored, reviews.get(stored.id) ?? emptyReview());
     const mine = new Map<string, StoredDocument>();

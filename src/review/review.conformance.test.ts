@@ -12,6 +12,7 @@ import { freshDatabase, pgUnavailable } from '../testing/pg.js';
 import { REVIEW_TEXTS } from '../testing/review-texts.js';
 import { isPostgresUrl, openStore, type Store } from '../store/index.js';
 import { applyReview, headlineValues, standingReports } from './effective.js';
+import { incidentDetail } from '../views/incident.js';
 
 /**
  * The review behaviours every backend must share (issue 12): the same suite on SQLite and PostgreSQL,
@@ -155,6 +156,10 @@ for (const b of BACKENDS) {
       assert.equal((await s.getIncident(keep!))!.reports.length, 2);
       assert.equal((await s.reviewOf(keep!)).fields.perpetrator?.value, 'unknown gunmen', 'the merged incident\'s correction carries');
       assert.deepEqual((await s.historyOf(keep!)).map((r) => [r.incidentId, r.action.kind]), [[other, 'correct'], [keep, 'merge']]);
+      // The incident page folds the history it reads into its review: the same as the store's own.
+      const page = await incidentDetail(s, (await s.getIncident(keep!))!, 'conservative');
+      assert.deepEqual((page.review as { effective: unknown }).effective, await s.reviewOf(keep!));
+      assert.deepEqual((page.review as { history: unknown }).history, await s.historyOf(keep!));
       const feed = await s.changesSince(seq, 100);
       assert.deepEqual(feed.map((c) => [c.incidentId, c.kind, c.into]), [[other, 'merged', keep], [keep, 'reviewed', null]]);
       await assert.rejects(() => s.addReview(other!, { kind: 'note', text: 'x' }, by), (e: Error & { code?: string }) => e.code === 'E_NOT_FOUND' && e.message.includes(`merged into incident ${keep}`));
