@@ -226,7 +226,9 @@ export function flattenMarkup(html: string): string {
   scanTags(html, (t, at) => {
     if (t.name && FLAT_KEEP.has(t.name)) {
       if (!FLAT_PARAGRAPH.has(t.name)) return true;
-      out.push(html.slice(copied, at));
+      const before = html.slice(copied, at);
+      out.push(before);
+      if (!textSince && NON_SPACE.test(before)) textSince = true;
       copied = at;
       if (t.end) {
         if (t.name === open) open = null;
