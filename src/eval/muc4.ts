@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { intakeBuffer } from '../intake/index.js';
 import { DossierError, type IncidentReport, type RoleMention } from '../model/index.js';
-import { runPipeline } from '../pipeline/index.js';
+import { findRoles } from '../nlp/roles/index.js';
+import { defaultContext, runPipeline } from '../pipeline/index.js';
 import { MUC_ROLES, normalizeMention, scoreCeafRee, type Entity, type MucRole, type RoleEntities } from './ceaf.js';
 import type { Dataset, EvalOptions, EvalResult, EvalRow } from './types.js';
 
@@ -149,7 +150,10 @@ export function predictDoc(d: MucDoc, opts: Muc4Options = {}): RoleEntities {
   const doc = intakeBuffer(Buffer.from(d.doctext), `muc4:${d.docid}`, 'text');
   const st = runPipeline(doc, opts.ctx);
   let fillers: Filler[];
-  const tagged = st.ann.roles.map((r: RoleMention) => ({ role: r.role, text: r.text, start: r.start }));
+  // The tagger over every sentence: the pipeline tags only the sentences its incidents are in, and these
+  // sources score the tagger's own reading of the whole text.
+  const all = source === 'roles' || source === 'roles+incidents' ? findRoles(doc.text, st.ann.sentences, (opts.ctx ?? defaultContext()).roleTagger) : [];
+  const tagged = all.map((r: RoleMention) => ({ role: r.role, text: r.text, start: r.start }));
   if (source === 'roles') fillers = tagged;
   else if (source === 'roles+incidents') fillers = [...tagged, ...st.incidents.flatMap((r) => fillersOfReport(r, doc.text, false).filter((f) => !tagged.some((t) => t.start === f.start)))];
   else fillers = st.incidents.flatMap((r) => fillersOfReport(r, doc.text, source === 'incident-roles'));

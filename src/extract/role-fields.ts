@@ -1,6 +1,6 @@
-import type { Annotations, Attested, Doc, IncidentReport, RoleMention, Span } from '../model/index.js';
+import type { Attested, IncidentReport, RoleMention, Span } from '../model/index.js';
 import { TARGET_TYPE_RULES, WEAPON_RULES } from './incident-types.js';
-import { spanIndex } from '../nlp/span-index.js';
+import type { SpanIndex } from '../nlp/span-index.js';
 
 const ROLE_STAGE = 'nlp.roles';
 
@@ -34,15 +34,14 @@ function attested<T>(value: T, r: RoleMention, what: string): Attested<T> {
 }
 
 /**
- * Merge the learned role tagger's fillers (ann.roles) that fall inside an
+ * Merge the learned role tagger's fillers (the incident stage's `roles`) that fall inside an
  * incident's own clauses into its report: PerpInd/PerpOrg → perpetrators,
  * Target → targets, Victim → victims, Weapon → weapons. Rule-made values
  * win where both name the same words.
  */
-export function applyRoleMentions(report: IncidentReport, doc: Doc, ann: Annotations, segs: readonly Span[]): void {
-  void doc;
+export function applyRoleMentions(report: IncidentReport, roles: SpanIndex<RoleMention>, segs: readonly Span[]): void {
   // The fillers inside the incident's clauses, in the layer's order (looked up, not scanned: one document has many incidents).
-  for (const r of spanIndex(ann.roles ?? []).insideAny(segs)) {
+  for (const r of roles.insideAny(segs)) {
     const name = r.text.trim().replace(WHITESPACE_RUN, ' ');
     if (!name) continue;
     switch (r.role) {

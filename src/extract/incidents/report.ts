@@ -16,9 +16,9 @@ import { UNDERSCORE } from './patterns.js';
 import { attested, type DocFacts, type Draft, type IncidentResources } from './types.js';
 
 /** What every report of the document reads the same way (see DocFacts). */
-export function docFacts(doc: Doc, ann: Annotations, reportCount: number, res: IncidentResources): DocFacts {
+export function docFacts(doc: Doc, ann: Annotations, reportCount: number, res: IncidentResources, roles: DocFacts['roles']): DocFacts {
   const bodyStart = doc.regions.find((r) => r.kind === 'body')?.start ?? 0;
-  return { bodyStart, leadEnd: doc.text.indexOf('\n\n', bodyStart), dateline: openingDate(doc, ann), places: placeCounts(ann.mentions), country: documentCountry(doc.text, ann.mentions, res), reportCount };
+  return { bodyStart, leadEnd: doc.text.indexOf('\n\n', bodyStart), dateline: openingDate(doc, ann), places: placeCounts(ann.mentions), country: documentCountry(doc.text, ann.mentions, res), reportCount, roles };
 }
 
 /** Step 5: a draft's report, each field filled by its builder in fields/. */
@@ -59,7 +59,7 @@ export function buildReport(doc: Doc, ann: Annotations, d: Draft, docWide: DocFa
     facilities: dedupeFacilities(d.facilities).map((f) => attested(f.text, [{ start: f.start, end: f.end }], FACILITY_CONFIDENCE, `facility named in the incident's clause: ${f.reason}`)),
     label,
   };
-  applyRoleMentions(report, doc, ann, d.segs);
+  applyRoleMentions(report, docWide.roles, d.segs);
   if (kind === 'arrest') applyArrestee(report, text, ann, specific);
   return report;
 }

@@ -1,5 +1,7 @@
 import type { LinearModel } from '../../learn/linear.js';
-import type { Attested, DateMention, IncidentKind, Location, Mention, Region, Span } from '../../model/index.js';
+import type { SequenceTagger } from '../../learn/perceptron.js';
+import type { Attested, DateMention, IncidentKind, Location, Mention, Region, RoleMention, Span } from '../../model/index.js';
+import type { SpanIndex } from '../../nlp/span-index.js';
 import type { Gazetteer } from '../../nlp/gazetteer/index.js';
 import type { ActorLexicon } from '../../resolve/actors.js';
 import { INCIDENT_STAGE } from './constants.js';
@@ -18,6 +20,8 @@ export interface IncidentResources {
   readonly eventModel: LinearModel | null;
   /** ACLED's actors (data/lexicons/actors.json): the country a named group says. */
   readonly actors: ActorLexicon;
+  /** The role tagger (models/roles.json); null without one. Read only when a document has an incident. */
+  readonly roleTagger: SequenceTagger | null;
 }
 
 /** One incident word (a trigger) and what the stages decide about it. */
@@ -101,6 +105,8 @@ export interface DocFacts {
   country: Attested<Location> | null;
   /** How many incidents the document reports: a note that tells one is classified whole. */
   reportCount: number;
+  /** The role tagger's fillers in the sentences the incidents' clauses are in (rolesForDrafts). */
+  roles: SpanIndex<RoleMention>;
 }
 
 /** A value with its evidence, confidence and reason, attested by this stage. */
