@@ -36,17 +36,22 @@ function sameParams(a: readonly unknown[], b: readonly unknown[]): boolean {
  * Run the statement `build` makes, whose shape is `key` and whose bound values are `params` in order.
  * `dialect` keeps SQLite's and PostgreSQL's SQL apart.
  */
-export async function runShaped<R>(db: Kysely<DB>, dialect: string, key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<QueryResult<R>> {
+export function runShaped<R>(db: Kysely<DB>, dialect: string, key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<QueryResult<R>> {
+  return db.executeQuery<R>(compiledShaped(dialect, key, params, build));
+}
+
+/** The statement `build` makes, bound to `params`, without running it (a write queued for later: SqlPort.defer). */
+export function compiledShaped<R>(dialect: string, key: string, params: readonly unknown[], build: () => Compilable<R>): CompiledQuery<R> {
   const k = `${dialect}\u0000${key}`;
   const text = SHAPES.get(k);
   const plain = params.every(isPlain);
-  if (text && plain) return db.executeQuery<R>(CompiledQuery.raw(text, params.slice()));
+  if (text && plain) return CompiledQuery.raw(text, params.slice()) as CompiledQuery<R>;
   const compiled = build().compile();
   if (text === undefined && plain) {
     if (SHAPES.size >= SHAPES_MAX) SHAPES.clear();
     SHAPES.set(k, sameParams(compiled.parameters, params) ? compiled.sql : null);
   }
-  return db.executeQuery<R>(compiled);
+  return compiled;
 }
 
 /**
