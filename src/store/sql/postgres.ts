@@ -3,6 +3,7 @@ import pg from 'pg';
 import { DossierError } from '../../model/index.js';
 import { searchTerms, type Backend } from './backend.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { prepareRepeated } from './prepared.js';
 import { redact } from '../../queue/db.js';
 import type { DB } from './schema.js';
 
@@ -54,6 +55,8 @@ export class PostgresBackend implements Backend {
     const pool = new pg.Pool({ connectionString: url, max: POOL_MAX });
     // An idle client's error (the server restarted) must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
+    // Statements sent again and again are parsed and planned once per connection (prepared.ts).
+    pool.on('connect', prepareRepeated);
     try {
       await migrate(pool);
     } catch (e) {

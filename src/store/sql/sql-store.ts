@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { FreshRead } from './fresh-read.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Annotations, Claim, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
@@ -81,8 +82,12 @@ export class SqlStore implements Store {
   /** Filters a page in id order was asked for, with the revision they were last asked at (see pageMembers). */
   private readonly pageAsks = new Map<string, number>();
 
+  /** The revision as read outside a transaction, one read for every request that asks at once (fresh-read.ts). */
+  private readonly revisionRead: FreshRead<number>;
+
   constructor(private readonly b: Backend) {
     this.backend = b.kind;
+    this.revisionRead = new FreshRead(() => this.readRevision(b.db));
   }
 
   /** The connection to use: the open transaction's, or the pool. */
@@ -118,8 +123,14 @@ export class SqlStore implements Store {
   }
 
   /** The store's write revision (migration 15): moves with every committed write transaction. */
-  async revision(): Promise<number> {
-    return Number((await this.db.selectFrom('store_revision').select('n').where('id', '=', 1).executeTakeFirst())?.n ?? 0);
+  revision(): Promise<number> {
+    // Inside a transaction its own connection sees its own writes: read there, alone.
+    const trx = this.tx.getStore()?.trx;
+    return trx ? this.readRevision(trx) : this.revisionRead.get();
+  }
+
+  private async readRevision(db: Kysely<DB>): Promise<number> {
+    return Number((await db.selectFrom('store_revision').select('n').where('id', '=', 1).executeTakeFirst())?.n ?? 0);
   }
 
   async write<T>(fn: (port: ResolutionPort) => Promise<T>): Promise<T> {
