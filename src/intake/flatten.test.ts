@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JSDOM } from 'jsdom';
 import { flattenMarkup, markupDeclarations, markupDepth, markupText, MAX_MARKUP_DEPTH, withoutDeclarations } from './flatten.js';
+import { removeEach } from './html.js';
 import { intakeBuffer } from './index.js';
 import { checkRegionInvariants } from './test-helpers.js';
 
@@ -157,4 +158,31 @@ test('negative: flattening closes each paragraph-level element in turn and keeps
   // The dropped </div>s after text end a paragraph: the one empty <p> at the end, as before.
   assert.equal(flat, '<h2>Title</h2><p>First</p><li>Item one</li><li>Item two</li><p>Last</p><p>');
   assert.equal(parsedDepth(`<body>${flat}</body>`), 3);
+});
+
+test('fuzz finding 38: many chrome children of one parent are removed by taking its first child each time, and the rest keep their order', () => {
+  // A fuzzed page of 6 900 <meta>s, each after a line break, in the body: jsdom counts a node's index from
+  // the parent's first child at each removal, so removing them one by one was quadratic (1.6 s of 2).
+  const dom = new JSDOM(`<html><body><article>Gunmen attacked a checkpoint.</article>${'\n<meta name="x">'.repeat(2_000)}\n<p>After</p></body></html>`);
+  const { document } = dom.window;
+  const body = document.body;
+  const metas = [...body.querySelectorAll('meta')];
+  assert.equal(metas.length, 2_000);
+  const remove = body.removeChild.bind(body);
+  let notFirst = 0;
+  body.removeChild = <T extends Node>(child: T): T => {
+    if ((child as Node) !== body.firstChild) notFirst++;
+    return remove(child);
+  };
+  removeEach(document, metas);
+  assert.equal(notFirst, 0, 'every removal took the first child');
+  assert.equal(body.querySelectorAll('meta').length, 0);
+  assert.equal(body.innerHTML, `<article>Gunmen attacked a checkpoint.</article>${'\n'.repeat(2_001)}<p>After</p>`);
+});
+
+test('negative: a few chrome children are removed where they stand', () => {
+  const dom = new JSDOM('<html><body><p>One</p><nav>Menu</nav><p>Two</p><aside>Ad</aside><p>Three</p></body></html>');
+  const { document } = dom.window;
+  removeEach(document, [...document.querySelectorAll('nav, aside')]);
+  assert.equal(document.body.innerHTML, '<p>One</p><p>Two</p><p>Three</p>');
 });
