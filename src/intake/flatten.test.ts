@@ -186,3 +186,25 @@ test('negative: a few chrome children are removed where they stand', () => {
   removeEach(document, [...document.querySelectorAll('nav, aside')]);
   assert.equal(document.body.innerHTML, '<p>One</p><p>Two</p><p>Three</p>');
 });
+
+test('fuzz finding 39: "</" before a non-letter opens a comment to the next ">", which swallows the end tag inside it', () => {
+  // A mutated sri-lanka-easter.html (196 KB): 1 517 `<div><article><h1>… 24 arrested</ access restricted</div>`.
+  // The depth count read "</ " as a stray "<" and the </div> as closing, 5 deep; jsdom built 3 368 deep (10.8 s).
+  const unit = '<div class="container"><article><h1>Death toll rises to 290, 24 arrested</ access restricted</div>\n';
+  const page = `<html><body>${unit.repeat(150)}<p>Gunmen attacked a checkpoint.</p></body></html>`;
+  // The count leaves out <p> (its start tag closes an open one), so it is the parser's depth less the one <p>.
+  assert.equal(markupDepth(page), parsedDepth(page) - 1);
+  assert.ok(markupDepth(page) > MAX_MARKUP_DEPTH);
+  const doc = intakeBuffer(Buffer.from(`<html><body>${unit.repeat(1_500)}${ARTICLE}</body></html>`), 'bogus.html', 'html');
+  assert.match(doc.text, /Crocus City Hall/);
+  // The comment holds no text in the linear reading either, and the </p> inside it closes nothing, as in the DOM.
+  const html = '<body><p>One</ two</p>three</p></body>';
+  assert.deepEqual(markupText(html).paragraphs.map((p) => p.trim()), [new JSDOM(html).window.document.body.textContent]);
+  assert.equal(new JSDOM(html).window.document.body.textContent, 'Onethree');
+});
+
+test('negative: "</>" is nothing, and "</" at the end of the input is text', () => {
+  for (const page of ['<html><body><div><div>One</>two</div></div><div>three</div></body></html>', '<html><body><div><div>One</div></div> a </']) {
+    assert.equal(markupDepth(page), parsedDepth(page), page);
+  }
+});
