@@ -116,7 +116,7 @@ function readTag(html: string, i: number): Tag {
   const end = html.charCodeAt(i + 1) === 47;
   const start = end ? i + 2 : i + 1;
   if (!isLetter(html.charCodeAt(start))) {
-    // "<!doctype", "<?xml", or a '<' that opens nothing.
+    // "<!doctype", "<?xml", "</" before a non-letter (bogusEndTagClose), or a '<' that opens nothing.
     const c = html.charCodeAt(i + 1);
     if (c === 33 || c === 63) return { name: '', end: false, next: tagClose(html, i + 1) };
     if (end && start < html.length) return { name: '', end: false, next: bogusEndTagClose(html, start) };

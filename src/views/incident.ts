@@ -85,8 +85,8 @@ export async function incidentDetail(store: Store, inc: StoredIncident, policy: 
   // The trail is read once, for the history, and folded into the review the item is made with: the
   // review's own read (reviewsOf) was two more statements a page, the same records (issue 12).
   const history = await store.historyOf(inc.id);
-  const item = (await gatherItems(store, [inc], policy, new Map([[inc.id, foldTrail(inc.id, history)]])))[0]!;
-  const review = item.review ?? (await store.reviewOf(inc.id));
+  const review = foldTrail(inc.id, history);
+  const item = (await gatherItems(store, [inc], policy, new Map([[inc.id, review]])))[0]!;
   const record = jsonlRecord(item);
   // The record counts the standing reports only; the page shows every report, the rejected ones marked, so a reviewer can undo.
   const allReports = (jsonlRecord({ ...item, incident: inc }).reports as Record<string, unknown>[])

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { FreshRead } from './fresh-read.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Annotations, Claim, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
@@ -11,6 +10,7 @@ import * as ops from './review-ops.js';
 import * as rsql from './review-sql.js';
 import { searchTerms, type Backend } from './backend.js';
 import { CountCache, type CountDelta, type CountStats, type IdBits } from './count-cache.js';
+import { FreshRead } from './fresh-read.js';
 import { bumpRevision, incidentsMatching, touchedSince } from './touches.js';
 import { aggregateStats, headlineRow, pointsWhere, StatsTally, storedHeadline, writeHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
