@@ -1,6 +1,6 @@
 import { dayKey, dayState } from './calendar.js';
 import { cityKey, distinctive, isCityMention, isRegionMention, regionKey } from './geo.js';
-import type { Draft, Hit, Signature } from './types.js';
+import type { Draft, Hit, MentionView } from './types.js';
 
 /** What DraftIndex knows of a draft: how much of it is indexed, and the buckets it belongs to now. */
 interface DraftEntry {
@@ -10,6 +10,18 @@ interface DraftEntry {
   titleOnly: boolean;
   cities: string[];
   day: string;
+  /** The buckets the draft has been put in (it may since have left those `holds` rules on). */
+  keys: Set<string>;
+}
+
+/**
+ * What a view's last search established: every draft in its buckets with
+ * an index below `below` failed the test, as it stood when `at` notes had
+ * been made. A draft noted since may answer otherwise and is read again.
+ */
+interface Known {
+  below: number;
+  at: number;
 }
 
 /**
@@ -28,13 +40,27 @@ interface DraftEntry {
  *    drafts with that same date, or with no single full date, can join; the
  *    drafts of that city on other full dates are skipped unread.
  * `note` must be called whenever a hit is added to a draft.
+ *
+ * A document that names one city over and over in mentions that join
+ * nothing ("Paris attacks: … Paris attacks: …", thousands of times) would
+ * still compare each mention with every draft before it. So the index
+ * remembers, for each mention view, how far its last search read and failed;
+ * the next mention with an equal view reads only the drafts noted since and
+ * the drafts past that point. The test must be a function of the view and
+ * the draft alone (`sameIncident` reads only a MentionView), so the answer
+ * is the one a full scan gives.
  */
 export class DraftIndex {
   /** Bucket key → drafts, ascending by index. A draft that has left a bucket stays listed but fails `holds`. */
   private readonly buckets = new Map<string, Draft[]>();
   private readonly entries = new Map<Draft, DraftEntry>();
+  /** Every note, in order: the drafts changed since a point are the tail of this list. */
+  private readonly noted: Draft[] = [];
+  /** Mention view (as JSON) → what its last search established. */
+  private readonly known = new Map<string, Known>();
 
   private put(key: string, d: Draft): void {
+    this.entries.get(d)!.keys.add(key);
     let list = this.buckets.get(key);
     if (!list) this.buckets.set(key, (list = []));
     let lo = 0;
@@ -59,7 +85,8 @@ export class DraftIndex {
 
   note(d: Draft, h: Hit): void {
     let e = this.entries.get(d);
-    if (!e) this.entries.set(d, (e = { facilities: 0, places: 0, dates: 0, titleOnly: false, cities: [], day: 'none' }));
+    if (!e) this.entries.set(d, (e = { facilities: 0, places: 0, dates: 0, titleOnly: false, cities: [], day: 'none', keys: new Set() }));
+    this.noted.push(d);
     if (h.inTitle || h.mode !== 'specific') {
       if (d.hits.length === 1) {
         e.titleOnly = true;
@@ -89,34 +116,55 @@ export class DraftIndex {
   }
 
   /** The buckets that hold every draft `sameIncident` could join the mention to. */
-  private bucketsFor(h: Hit, sig: Signature): string[] {
+  private bucketsFor(m: MentionView): string[] {
     const keys = ['t'];
-    for (const f of sig.facilities) for (const w of distinctive(f)) keys.push(`f:${w}`);
-    for (const p of sig.places) if (isRegionMention(p)) keys.push(`r:${regionKey(p.place!)}`);
-    for (const x of sig.dates) {
+    for (const f of m.facilities) for (const w of distinctive(f)) keys.push(`f:${w}`);
+    for (const p of m.places) if (isRegionMention(p)) keys.push(`r:${regionKey(p.place!)}`);
+    for (const x of m.dates) {
       const k = dayKey(x.value);
       if (k) keys.push(`d:${k}`);
     }
-    if (h.definite || sig.dates.length) {
+    if (m.definite || m.dates.length) {
       // A draft on another full date clashes with a mention that gives one full date.
-      const day = sig.dates.length ? dayState(sig.dates.map((x) => x.value)) : 'none';
-      for (const p of sig.places) {
+      const day = m.dates.length ? dayState(m.dates.map((x) => x.value)) : 'none';
+      for (const p of m.places) {
         if (!isCityMention(p)) continue;
         const city = cityKey(p.place!);
         if (day === 'none' || day === 'mixed') keys.push(`c:${city}`);
         else keys.push(`cd:${city}|${day}`, `cx:${city}`);
       }
     }
-    return keys;
+    return [...new Set(keys)];
   }
 
   /** The first draft, in draft order, among those the mention could join, that passes `test`. */
-  first(h: Hit, sig: Signature, test: (d: Draft) => boolean): Draft | undefined {
+  first(m: MentionView, test: (d: Draft) => boolean): Draft | undefined {
     // sameIncident never joins an arrest to an earlier draft.
-    if (h.kind === 'arrest') return undefined;
-    const lists = [...new Set(this.bucketsFor(h, sig))].flatMap((k) => {
+    if (m.kind === 'arrest') return undefined;
+    const keys = this.bucketsFor(m);
+    const memo = JSON.stringify(m);
+    const known = this.known.get(memo) ?? { below: 0, at: this.noted.length };
+    const found = this.firstNotedSince(keys, known, test) ?? this.firstFrom(keys, known.below, test);
+    this.known.set(memo, { below: found ? found.index : Infinity, at: this.noted.length });
+    return found;
+  }
+
+  /** Among the drafts below `known.below` noted since `known.at` and in the buckets now, the first that passes. */
+  private firstNotedSince(keys: readonly string[], known: Known, test: (d: Draft) => boolean): Draft | undefined {
+    const since = new Set<Draft>();
+    for (let i = known.at; i < this.noted.length; i++) {
+      const d = this.noted[i]!;
+      if (d.index < known.below && keys.some((k) => this.entries.get(d)!.keys.has(k) && this.holds(k, d))) since.add(d);
+    }
+    for (const d of [...since].sort((a, b) => a.index - b.index)) if (test(d)) return d;
+    return undefined;
+  }
+
+  /** The first draft from index `from` on, in draft order across the buckets, that passes. */
+  private firstFrom(keys: readonly string[], from: number, test: (d: Draft) => boolean): Draft | undefined {
+    const lists = keys.flatMap((k) => {
       const list = this.buckets.get(k);
-      return list ? [{ key: k, list, at: 0 }] : [];
+      return list ? [{ key: k, list, at: firstAtOrAfter(list, from) }] : [];
     });
     let last = -1;
     for (;;) {
@@ -130,4 +178,16 @@ export class DraftIndex {
       if (test(d)) return d;
     }
   }
+}
+
+/** The position of the first draft in `list` (ascending by index) whose index is at least `index`. */
+function firstAtOrAfter(list: readonly Draft[], index: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.index < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -24,12 +24,12 @@ export function isCountryMention(m: Mention): boolean {
 }
 
 /** A resolved place mention that is a region. */
-export function isRegionMention(m: Mention): boolean {
+export function isRegionMention(m: Pick<Mention, 'place'>): boolean {
   return !!m.place && isRegion(m.place);
 }
 
 /** Distinctive place: a city (not a country or a first-level region). */
-export function isCityMention(m: Mention): boolean {
+export function isCityMention(m: Pick<Mention, 'place'>): boolean {
   return !!m.place && !isCountry(m.place) && !isRegion(m.place);
 }
 
@@ -68,12 +68,12 @@ export function isPlaceName(name: string, g: Gazetteer): boolean {
 }
 
 /** Distinctive words of a facility name: "Crocus City Hall" and "Crocus City concert hall" share "crocus". */
-export function distinctive(m: Mention): string[] {
+export function distinctive(m: Pick<Mention, 'key'>): string[] {
   return m.key.split(WHITESPACE).filter((w) => w.length > 3 && !GENERIC_FACILITY_WORD.test(w));
 }
 
 /** Two lists of facilities that share a distinctive word: the same facility named twice. */
-export function sameFacility(a: Mention[], b: Mention[]): boolean {
+export function sameFacility(a: readonly Pick<Mention, 'key'>[], b: readonly Pick<Mention, 'key'>[]): boolean {
   return a.some((f) => {
     const w = distinctive(f);
     return b.some((g) => distinctive(g).some((x) => w.includes(x)));

@@ -6,7 +6,7 @@ import { ANAPHOR_WINDOW, ARREST_FOCUS_SENTENCES, SAME_EVENT_GAP_CHARS } from './
 import { DraftIndex } from './draft-index.js';
 import { isCityMention, isRegionMention, sameFacility } from './geo.js';
 import { CLAUSE_PUNCTUATION, COMMA_ONLY_GAP, OTHER_EVENT_WORDS, PARTICIPLE, STRONG_CLAUSE_PUNCTUATION } from './patterns.js';
-import type { Draft, Hit, PlaceDateline, Signature } from './types.js';
+import type { AnchorValues, Draft, Hit, MentionView, PlaceDateline, Signature } from './types.js';
 
 /** Kinds that are kinds of attack: a mention of one may refer back to an incident called "the attack". */
 const ATTACK_FAMILY: ReadonlySet<IncidentKind> = new Set(['armed_assault', 'bombing', 'suicide_bombing', 'arson', 'hostage_taking', 'assassination', 'sabotage']);
@@ -49,7 +49,8 @@ class Grouper {
   }
 
   private addSpecific(h: Hit, sig: Signature, definite: boolean): void {
-    let target: Draft | null | undefined = this.continued(h, sig, definite) ?? this.byAnchor.first(h, sig, (d) => sameIncident(d, h, sig));
+    const view = mentionView(h, sig);
+    let target: Draft | null | undefined = this.continued(h, sig, definite) ?? this.byAnchor.first(view, (d) => sameIncident(d, view));
     // "The barbaric attack killed at least 144 people": a definite mention
     // with its own figures still refers back when nothing in it clashes.
     // A definite mention that names its own target, facility or city ("the
@@ -143,7 +144,7 @@ class Grouper {
 }
 
 /** Nothing in the hit's own words contradicts the incident: no other day, no other city. */
-export function noClash(d: Draft, sig: Signature): boolean {
+export function noClash(d: Draft, sig: AnchorValues): boolean {
   if (sig.dates.some((x) => d.dates.some((y) => datesClash(x.value, y.m.value)))) return false;
   const hc = sig.places.filter(isCityMention);
   const dc = d.places.filter(isCityMention);
@@ -152,19 +153,31 @@ export function noClash(d: Draft, sig: Signature): boolean {
   return true;
 }
 
+/** A specific mention as `sameIncident` reads it: its kind, where it stands, and its anchors' values. */
+export function mentionView(h: Hit, sig: Signature): MentionView {
+  return {
+    kind: h.kind,
+    inTitle: h.inTitle,
+    definite: h.definite,
+    dates: sig.dates.map((x) => ({ value: x.value })),
+    places: sig.places.map((p) => ({ place: p.place })),
+    facilities: sig.facilities.map((f) => ({ key: f.key })),
+  };
+}
+
 /** Whether a new specific mention tells an incident already drafted (DraftIndex finds the candidates). */
-export function sameIncident(d: Draft, h: Hit, sig: Signature): boolean {
-  if (!draftKindsCompatible(d, h.kind)) return false;
-  if (h.kind === 'arrest') return false;
+export function sameIncident(d: Draft, m: MentionView): boolean {
+  if (!draftKindsCompatible(d, m.kind)) return false;
+  if (m.kind === 'arrest') return false;
   // A headline summarises the lead: an incident known only from the title is
   // the first fitting incident the body describes.
-  if (d.hits.every((x) => x.inTitle || x.mode !== 'specific') && !h.inTitle && noClash(d, { ...sig, facilities: [] })) return true;
+  if (d.hits.every((x) => x.inTitle || x.mode !== 'specific') && !m.inTitle && noClash(d, { ...m, facilities: [] })) return true;
   // Another day is another incident, even at the same place.
-  const dateClash = sig.dates.some((x) => d.dates.some((y) => datesClash(x.value, y.m.value)));
+  const dateClash = m.dates.some((x) => d.dates.some((y) => datesClash(x.value, y.m.value)));
   if (dateClash) return false;
   // A shared distinctive facility name decides it.
-  if (sameFacility(sig.facilities, d.facilities)) return true;
-  const hc = sig.places.filter(isCityMention);
+  if (sameFacility(m.facilities, d.facilities)) return true;
+  const hc = m.places.filter(isCityMention);
   const dc = d.places.filter(isCityMention);
   if (hc.length && dc.length) {
     const sameCity = hc.some((x) => dc.some((y) => x.place!.geonameid === y.place!.geonameid && x.place!.name === y.place!.name));
@@ -172,13 +185,13 @@ export function sameIncident(d: Draft, h: Hit, sig: Signature): boolean {
     // A city alone does not make a new, indefinite mention ("a man drove a
     // car into pedestrians … in London") the same as an earlier incident
     // there: it must also agree on the date.
-    if (!h.definite) return sig.dates.some((x) => d.dates.some((y) => !datesClash(x.value, y.m.value)));
+    if (!m.definite) return m.dates.some((x) => d.dates.some((y) => !datesClash(x.value, y.m.value)));
     return true;
   }
   // "the terrorist attacks in Dagestan": a region containing the incident's cities.
-  const regions = sig.places.filter(isRegionMention);
+  const regions = m.places.filter(isRegionMention);
   if (regions.length && dc.length) return regions.some((r) => dc.some((c) => c.place!.admin1Name === r.place!.admin1Name && c.place!.countryCode === r.place!.countryCode));
-  if (sig.dates.length && d.dates.length && !dateClash && (hc.length === 0 || dc.length === 0)) return sig.dates.some((x) => d.dates.some((y) => sameDay(x.value, y.m.value)));
+  if (m.dates.length && d.dates.length && !dateClash && (hc.length === 0 || dc.length === 0)) return m.dates.some((x) => d.dates.some((y) => sameDay(x.value, y.m.value)));
   return false;
 }
 

@@ -1,6 +1,6 @@
 import type { LinearModel } from '../../learn/linear.js';
 import type { SequenceTagger } from '../../learn/perceptron.js';
-import type { Attested, DateMention, IncidentKind, Location, Mention, Region, RoleMention, Span } from '../../model/index.js';
+import type { Attested, DateMention, DateValue, IncidentKind, Location, Mention, Region, RoleMention, Span } from '../../model/index.js';
 import type { SpanIndex } from '../../nlp/span-index.js';
 import type { Gazetteer } from '../../nlp/gazetteer/index.js';
 import type { ActorLexicon } from '../../resolve/actors.js';
@@ -70,6 +70,26 @@ export interface Signature {
   places: Mention[];
   facilities: Mention[];
   named: Mention[];
+}
+
+/** The anchors a draft's clash and join tests read: dates by value, places by their gazetteer entry, facilities by key. */
+export interface AnchorValues {
+  dates: readonly { value: DateValue }[];
+  places: readonly Pick<Mention, 'place'>[];
+  facilities: readonly Pick<Mention, 'key'>[];
+}
+
+/**
+ * All that joining a new specific mention to an earlier draft reads of the
+ * mention (`sameIncident` and DraftIndex's buckets): nothing of its offsets
+ * or words. Two mentions with equal views get the same answer from a draft
+ * that has not changed between them, which lets DraftIndex remember which
+ * drafts a view failed to join.
+ */
+export interface MentionView extends AnchorValues {
+  kind: IncidentKind;
+  inTitle: boolean;
+  definite: boolean;
 }
 
 /** What anchors a hit in time, place or target, as classification reads it. */
