@@ -208,3 +208,27 @@ test('negative: "</>" is nothing, and "</" at the end of the input is text', () 
     assert.equal(markupDepth(page), parsedDepth(page), page);
   }
 });
+
+test('fuzz finding 41: each table inside a cell is four deep (table, implied tbody, tr, td), so 400 of them are flattened', () => {
+  // A mutated 01-crocus-early.txt read as HTML (77 KB): `<table><tr><td>` cut into a line and repeated 395
+  // times. The count read tr and td as twins that close each other, 395 deep; jsdom built 1 580 (1.7–2.4 s).
+  const nested = `<html><body>${'<table><tr><td>Smoke pours from the roof in Krasnogorsk late on Friday. '.repeat(50)}</body></html>`;
+  assert.equal(markupDepth(nested), parsedDepth(nested));
+  assert.equal(markupDepth(nested), 2 + 4 * 50);
+  const page = `<html><body><article>${ARTICLE}</article>${'<table><tr><td>Smoke pours from the roof. '.repeat(400)}</body></html>`;
+  assert.ok(markupDepth(page) > MAX_MARKUP_DEPTH);
+  assert.match(intakeBuffer(Buffer.from(page), 'tables.html', 'html').text, /Crocus City Hall/);
+});
+
+test('negative: a table\'s own parts close each other as the parser closes them, and outside a table they are ignored', () => {
+  for (const page of [
+    '<html><body><table><tr><td>a<td>b<tr><td>c</table><table><thead><tr><th>h<tbody><tr><td>d</table></body></html>',
+    '<html><body><td>a<tr>b<tbody>c</body></html>',
+    '<html><body><table><table><table><tr><td>x</table></table></table></body></html>',
+    '<html><body><table><tr><td><div><div>a<td>b</table></body></html>',
+    '<html><body><table><tr><td><table><td>x</table><td>y</table></body></html>',
+  ]) {
+    assert.equal(markupDepth(page), parsedDepth(page), page);
+  }
+  assert.ok(markupDepth('<html><body><table><tr><td>a<td>b<tr><td>c</table></body></html>') < 10);
+});
