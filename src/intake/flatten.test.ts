@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JSDOM } from 'jsdom';
-import { flattenMarkup, markupDeclarations, markupDepth, markupText, MAX_MARKUP_DEPTH, withoutDeclarations } from './flatten.js';
+import { flattenMarkup, fosteredElements, markupDeclarations, markupDepth, markupText, MAX_FOSTERED, MAX_MARKUP_DEPTH, withoutDeclarations } from './flatten.js';
 import { removeEach } from './html.js';
 import { intakeBuffer } from './index.js';
 import { checkRegionInvariants } from './test-helpers.js';
@@ -231,4 +231,41 @@ test('negative: a table\'s own parts close each other as the parser closes them,
     assert.equal(markupDepth(page), parsedDepth(page), page);
   }
   assert.ok(markupDepth('<html><body><table><tr><td>a<td>b<tr><td>c</table></body></html>') < 10);
+});
+
+/** Elements jsdom put outside every table, less those the page opens outside tables itself (`own`). */
+function movedOutOfTables(html: string, own: number): number {
+  const { document } = new JSDOM(html).window;
+  return [...document.body.querySelectorAll('*')].filter((e) => e.tagName !== 'TABLE' && !e.closest('table')).length - own;
+}
+
+test('fuzz finding 43: elements the parser moves out of tables are counted, and past MAX_FOSTERED the page is flattened', () => {
+  // A mutated src/intake/fixtures/malformed.html (112 KB, and 196 KB): `<table><tr>o three provinces</p>`
+  // over and over. Each table start closes the table before it, so the page is flat (finding 41's count
+  // saw that); but each stray </p> makes an empty <p>, which the parser moves before its table, and jsdom
+  // looks for the table among its thousands of siblings each time: 13 s and 30 s, and 0.4–1.3 s flattened.
+  const unit = '<table><tr>o three provinces</p>\n';
+  const small = `<html><body>${unit.repeat(50)}</body></html>`;
+  assert.equal(fosteredElements(small), movedOutOfTables(small, 0));
+  assert.equal(fosteredElements(small), 50);
+  const page = `<html><body><article>${ARTICLE}</article>${unit.repeat(MAX_FOSTERED + 100)}</body></html>`;
+  assert.ok(markupDepth(page) < MAX_MARKUP_DEPTH);
+  assert.ok(fosteredElements(page) > MAX_FOSTERED);
+  assert.match(intakeBuffer(Buffer.from(page), 'fostered.html', 'html').text, /Crocus City Hall/);
+});
+
+test('negative: what a table holds in its cells, its own parts, text in its rows, a form or a hidden input are not moved out', () => {
+  for (const page of [
+    '<html><body><table><tr><td><p>One</p><div>two</div></td></tr></table></body></html>',
+    '<html><body><table><caption>Cap</caption><colgroup><col></colgroup><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table></body></html>',
+    '<html><body><table><tr>loose text<td>cell</td></tr></table></body></html>',
+    '<html><body><table><form><input type="hidden" name="x"><tr><td>cell</td></tr></form></table></body></html>',
+  ]) {
+    assert.equal(fosteredElements(page), 0, page);
+    assert.equal(movedOutOfTables(page, 0), 0, page);
+  }
+  // A div or a link in a row is moved out, and counted.
+  const moved = '<html><body><table><tr><div>d</div><a href="x">a</a><td>cell</td></tr></table></body></html>';
+  assert.equal(fosteredElements(moved), 2);
+  assert.equal(movedOutOfTables(moved, 0), 2);
 });

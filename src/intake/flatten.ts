@@ -26,6 +26,17 @@ const SELF_CLOSING_KIN = new Set(['p', 'li', 'dt', 'dd', 'option', 'optgroup', '
  * Outside a table the parser ignores them.
  */
 const TABLE_PART_LEVEL: ReadonlyMap<string, number> = new Map([['tbody', 1], ['thead', 1], ['tfoot', 1], ['tr', 2], ['td', 3], ['th', 3]]);
+/**
+ * What a table holds outside its cells without the parser moving it: its parts, and the few elements
+ * the table mode inserts where they stand. Any other element there is "foster-parented": inserted
+ * before the table, into the table's parent. jsdom finds the table's place among its siblings for each
+ * such insertion, so a page of many sibling tables each holding one is quadratic: a fuzzed 112 KB page
+ * of 3 100 `<table><tr>… </p>` (each stray </p> makes an empty <p>) took 13 s, and 196 KB 30 s. Such a
+ * page is flattened past MAX_FOSTERED.
+ */
+const FOSTER_FREE = new Set(['table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption', 'colgroup', 'col', 'script', 'style', 'template', 'input', 'form']);
+/** More elements moved out of tables than this and the page is flattened. */
+export const MAX_FOSTERED = 200;
 /** The part a level brings when it is not open: `<td>` straight after `<table>` is in an implied <tbody> and <tr>. */
 const IMPLIED_PART = ['', 'tbody', 'tr'];
 /**
@@ -160,21 +171,19 @@ function scanTags(html: string, visit: (t: Tag, at: number) => boolean, rawText:
 }
 
 /**
- * The deepest nesting of the markup, estimated from its tags as the parser reads them: an end tag
- * closes the innermost open element of its name and everything opened inside it, and an end tag
- * with no open element of its name is ignored (3 700 `<nav>…</a></div>` stay 3 700 deep). Stops
- * counting past `limit`, so the stack it searches stays short.
+ * Walks the markup's tags as the parser nests them, calling `opened` with the depth after each element
+ * it opens and `fostered` for each element it moves out of a table (see FOSTER_FREE); stops when either
+ * returns false. An end tag closes the innermost open element of its name and everything opened inside
+ * it, and an end tag with no open element of its name is ignored (3 700 `<nav>…</a></div>` stay 3 700
+ * deep).
  */
-export function markupDepth(html: string, limit = Infinity): number {
+function walkNesting(html: string, opened: (depth: number) => boolean, fostered: () => boolean): void {
   const open: string[] = [];
-  let max = 0;
   scanTags(html, (t) => {
-    if (!t.name || VOID.has(t.name) || SELF_CLOSING_KIN.has(t.name)) return true;
-    if (!t.end) {
-      if (!openElement(open, t.name)) return true;
-      max = Math.max(max, open.length);
-      return max <= limit;
-    }
+    if (!t.name) return true;
+    if (inTableContext(open) && (t.end ? t.name === 'p' : !FOSTER_FREE.has(t.name)) && !fostered()) return false;
+    if (VOID.has(t.name) || SELF_CLOSING_KIN.has(t.name)) return true;
+    if (!t.end) return openElement(open, t.name) ? opened(open.length) : true;
     const at = open.lastIndexOf(t.name);
     // A formatting element's end tag (</a>, </b>…) runs the parser's adoption agency, which leaves the
     // blocks opened inside it open: only the element itself leaves the stack. Closing everything above
@@ -183,7 +192,29 @@ export function markupDepth(html: string, limit = Infinity): number {
     else if (at >= 0) open.length = at;
     return true;
   });
+}
+
+/** The deepest nesting of the markup, as the parser nests it (walkNesting). Stops counting past `limit`, so the stack it searches stays short. */
+export function markupDepth(html: string, limit = Infinity): number {
+  let max = 0;
+  walkNesting(html, (d) => {
+    max = Math.max(max, d);
+    return max <= limit;
+  }, () => true);
   return max;
+}
+
+/** Elements the parser moves out of a table (walkNesting), counted up to `limit` (then it stops). */
+export function fosteredElements(html: string, limit = Infinity): number {
+  let n = 0;
+  walkNesting(html, () => true, () => ++n <= limit);
+  return n;
+}
+
+/** Whether the parser is in a table and outside its cells: the innermost open element is a table, a section or a row. */
+function inTableContext(open: readonly string[]): boolean {
+  const top = open[open.length - 1];
+  return top === 'table' || (top !== undefined && (TABLE_PART_LEVEL.get(top) ?? 3) < 3);
 }
 
 /** Opens an element on the stack as the parser would; false when the parser ignores the tag. */

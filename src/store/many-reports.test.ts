@@ -108,3 +108,37 @@ test('negative and regression: reports joining an earlier document\'s incidents 
   assert.ok(large.reportData <= 200, `200 reports read ${large.reportData} rows of report data (50 read ${small.reportData})`);
   assert.ok(large.reportData < 6 * Math.max(1, small.reportData), `data rows grow with the reports: 50 → ${small.reportData}, 200 → ${large.reportData}`);
 });
+
+/** Statements better-sqlite3 prepared while `fn` ran: the store keeps each text prepared, so this counts new texts. */
+async function preparedDuring(fn: () => Promise<void>): Promise<number> {
+  const proto = Database.prototype as unknown as { prepare: (...a: unknown[]) => unknown };
+  const prepare = proto.prepare;
+  let n = 0;
+  proto.prepare = function (this: unknown, ...a: unknown[]): unknown {
+    n++;
+    return prepare.apply(this, a);
+  };
+  try {
+    await fn();
+  } finally {
+    proto.prepare = prepare;
+  }
+  return n;
+}
+
+test('fuzz finding 42: the incidents a document took are left out by one bound value, so its reports\' searches share one statement', async () => {
+  // A mutated 04-paris-early.txt of 196 KB: 500 reports of one place and day. Each report's search
+  // listed the incidents its document had taken in the statement's text, one more each time: 500
+  // statements prepared and compiled (2.2 s of the save; 4.4 s with the pipeline in the run).
+  const counts: number[] = [];
+  for (const n of [20, 200]) {
+    const { doc, st } = manyReports(n);
+    const store = await openStore(join(dir, `prepared${n}.db`));
+    try {
+      counts.push(await preparedDuring(async () => void (await saveExtracted(store, doc, st))));
+    } finally {
+      await store.close();
+    }
+  }
+  assert.ok(counts[1]! <= counts[0]! + 5, `statements prepared: 20 reports ${counts[0]}, 200 reports ${counts[1]}`);
+});

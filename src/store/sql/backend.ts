@@ -48,6 +48,8 @@ export interface Backend {
    * as a hash join over every row of the column's table; SQLite looks each id up in the index.
    */
   inIds(column: string, ids: RawBuilder<unknown>): RawBuilder<boolean>;
+  /** A condition: `column` is none of the ids in `json` (a JSON array of integers), bound as one value. */
+  notInList(column: string, json: string): RawBuilder<boolean>;
   /** A condition on claim row `c`: its data lists this report index among its incidents. */
   claimConcerns(reportIndex: number): RawBuilder<boolean>;
   /** Read documents' metadata through the covering index (SQLite needs the hint; PostgreSQL plans it). */

@@ -318,7 +318,11 @@ export class SqlPort implements ResolutionPort {
     if (!blocks.length) return out;
     // What the blocks read: this document's own row, deferred, has no reports yet unless they are too.
     await this.flushFor(['reports', 'report_facilities']);
-    const rows = await this.reportHeads()
+    // The incidents to leave out go as one value, so the statement's text does not grow with them:
+    // a document of 500 reports of one place and day prepared and compiled a new statement for each,
+    // its list one longer each time (fuzz finding 42: 2.2 s to save).
+    const skipIds = skip?.size ? JSON.stringify([...skip]) : null;
+    const build = () => this.reportHeads()
       // Whether the incident has a trail (see touched): its own review records, or incidents merged into it.
       .select((eb) => eb.or([
         eb.exists(eb.selectFrom('review_records as v').select('v.id').whereRef('v.incident_id', '=', 'r.incident_id')),
@@ -326,8 +330,10 @@ export class SqlPort implements ResolutionPort {
       ]).as('trail'))
       .where(this.backend.inIds('r.incident_id', this.blockIds(blocks)))
       // Outside the block scans, so that their limits count the same incidents as before.
-      .$if(!!skip?.size, (q) => q.where('r.incident_id', 'not in', [...skip!]))
-      .orderBy('r.incident_id').orderBy('r.doc_id').orderBy('r.idx').execute();
+      .$if(skipIds !== null, (q) => q.where(this.backend.notInList('r.incident_id', skipIds!)))
+      .orderBy('r.incident_id').orderBy('r.doc_id').orderBy('r.idx');
+    const shape = `candidate reports in ${blocks.map(blockShape).join(', ')}${skipIds === null ? '' : ', less a list'}`;
+    const { rows } = await this.shaped(shape, [...blocks.flatMap(blockParams), ...(skipIds === null ? [] : [skipIds])], build);
     const reports = await this.withReports(rows);
     rows.forEach((x, i) => {
       const id = Number(x.incident_id);
@@ -571,5 +577,26 @@ export class SqlPort implements ResolutionPort {
 
   async insertPlacement(p: Placement, docId: string): Promise<void> {
     this.deferInsert('facility_places', 'write', [{ key: p.key, doc_id: docId, data: JSON.stringify(p) }], true);
+  }
+}
+
+/** A block's part of a candidate statement's shape: its kind, and whether it binds a country. */
+function blockShape(b: BlockKey): string {
+  return b.kind === 'country-days' && b.country === null ? 'country-days of no country' : b.kind;
+}
+
+/** The values `SqlPort.block` binds for a block, in the order Kysely binds them (limit last). */
+function blockParams(b: BlockKey): unknown[] {
+  switch (b.kind) {
+    case 'facility':
+      return [b.key, b.limit];
+    case 'country-days':
+      return b.country === null ? [b.lo, b.hi, b.limit] : [b.country, b.lo, b.hi, b.limit];
+    case 'any-days':
+      return [b.lo, b.hi, b.limit];
+    case 'country-period':
+      return [b.country, b.period, b.limit];
+    case 'undated-published':
+      return [b.lo, b.hi, b.country, b.limit];
   }
 }

@@ -108,6 +108,10 @@ export class SqliteBackend implements Backend {
     return sql<boolean>`${sql.ref(column)} IN (${ids})`;
   }
 
+  notInList(column: string, json: string): RawBuilder<boolean> {
+    return sql<boolean>`${sql.ref(column)} NOT IN (SELECT value FROM json_each(${json}))`;
+  }
+
   claimConcerns(reportIndex: number): RawBuilder<boolean> {
     return sql<boolean>`EXISTS (SELECT 1 FROM json_each(c.data, '$.incidents') j WHERE j.value = ${reportIndex})`;
   }
