@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JSDOM } from 'jsdom';
-import { flattenMarkup, fosteredElements, markupDeclarations, markupDepth, markupText, MAX_FOSTERED, MAX_MARKUP_DEPTH, withoutDeclarations } from './flatten.js';
+import {
+  deepText, flattenMarkup, fosteredElements, markupDeclarations, markupDepth, markupText, MAX_DEEP_TEXT, MAX_FOSTERED, MAX_MARKUP_DEPTH, withoutDeclarations,
+} from './flatten.js';
 import { removeEach } from './html.js';
 import { intakeBuffer } from './index.js';
 import { checkRegionInvariants } from './test-helpers.js';
@@ -268,4 +270,25 @@ test('negative: what a table holds in its cells, its own parts, text in its rows
   const moved = '<html><body><table><tr><div>d</div><a href="x">a</a><td>cell</td></tr></table></body></html>';
   assert.equal(fosteredElements(moved), 2);
   assert.equal(movedOutOfTables(moved, 0), 2);
+});
+
+test('fuzz finding 44: text weighs by its depth, and a page of much text deep down is flattened', () => {
+  // A mutated 02-crocus-later.html (196 KB): 108 unclosed `<div class="share-buttons bottom">`, then 170 KB
+  // of a cut sentence with no tag at all. 112 deep is far under MAX_MARKUP_DEPTH, yet jsdom walked the
+  // 112 ancestors at each append to the text, and Readability read the text at each level: 2.5–3 s.
+  assert.equal(deepText('<div><div>abc</div>de</div>fg'), 3 * 2 + 2 * 1);
+  // A script's content is text to the parser too (appended as such), inside the script: not tags.
+  assert.equal(deepText('<div>ab<script>"<div><div>"</script>c'), 2 * 1 + 12 * 2 + 1 * 1);
+  const line = 'l day of mourning on Sunday, and thousands of people have laid flowers at are-buttons bottom">\n';
+  const page = `<html><body><article>${ARTICLE}</article>${'<div class="share-buttons bottom">\n'.repeat(110)}${line.repeat(900)}</body></html>`;
+  assert.ok(markupDepth(page) < MAX_MARKUP_DEPTH);
+  assert.ok(deepText(page) > MAX_DEEP_TEXT, `${deepText(page)}`);
+  const doc = intakeBuffer(Buffer.from(page), 'deep-text.html', 'html');
+  assert.match(doc.text, /Crocus City Hall/);
+  assert.match(doc.text, /laid flowers/);
+});
+
+test('negative: a long article at an ordinary depth is not flattened', () => {
+  const page = `<html><body><main><article><div class="body">${ARTICLE.repeat(400)}</div></article></main></body></html>`;
+  assert.ok(deepText(page) < MAX_DEEP_TEXT / 10, `${deepText(page)}`);
 });

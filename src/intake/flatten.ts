@@ -37,6 +37,12 @@ const TABLE_PART_LEVEL: ReadonlyMap<string, number> = new Map([['tbody', 1], ['t
 const FOSTER_FREE = new Set(['table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption', 'colgroup', 'col', 'script', 'style', 'template', 'input', 'form']);
 /** More elements moved out of tables than this and the page is flattened. */
 export const MAX_FOSTERED = 200;
+/**
+ * Past this sum of characters times their depth (deepText) the page is flattened. The 78 real pages
+ * we have (article-extraction, samples, fixtures) reach at most 2.0 million (646 000 characters,
+ * shallow); the fuzzed page that set it, 19 million.
+ */
+export const MAX_DEEP_TEXT = 6_000_000;
 /** The part a level brings when it is not open: `<td>` straight after `<table>` is in an implied <tbody> and <tr>. */
 const IMPLIED_PART = ['', 'tbody', 'tr'];
 /**
@@ -170,45 +176,78 @@ function scanTags(html: string, visit: (t: Tag, at: number) => boolean, rawText:
   }
 }
 
+/** What a walk of the markup reports; each returns false to stop the walk. */
+interface NestingVisitor {
+  /** An element opened: the depth after it. */
+  opened?(depth: number): boolean;
+  /** An element the parser moves out of a table (see FOSTER_FREE). */
+  fostered?(): boolean;
+  /** A run of characters between tags (and after the last), at the depth it stands. */
+  text?(chars: number, depth: number): boolean;
+}
+
 /**
- * Walks the markup's tags as the parser nests them, calling `opened` with the depth after each element
- * it opens and `fostered` for each element it moves out of a table (see FOSTER_FREE); stops when either
- * returns false. An end tag closes the innermost open element of its name and everything opened inside
- * it, and an end tag with no open element of its name is ignored (3 700 `<nav>…</a></div>` stay 3 700
- * deep).
+ * Walks the markup's tags as the parser nests them, telling `v` what it meets. An end tag closes the
+ * innermost open element of its name and everything opened inside it, and an end tag with no open
+ * element of its name is ignored (3 700 `<nav>…</a></div>` stay 3 700 deep).
  */
-function walkNesting(html: string, opened: (depth: number) => boolean, fostered: () => boolean): void {
+function walkNesting(html: string, v: NestingVisitor): void {
   const open: string[] = [];
-  scanTags(html, (t) => {
+  let textFrom = 0;
+  let stopped = false;
+  scanTags(html, (t, at) => {
+    if (v.text && at > textFrom && !v.text(at - textFrom, open.length)) return !(stopped = true);
+    textFrom = t.next;
     if (!t.name) return true;
-    if (inTableContext(open) && (t.end ? t.name === 'p' : !FOSTER_FREE.has(t.name)) && !fostered()) return false;
+    if (v.fostered && inTableContext(open) && (t.end ? t.name === 'p' : !FOSTER_FREE.has(t.name)) && !v.fostered()) return !(stopped = true);
     if (VOID.has(t.name) || SELF_CLOSING_KIN.has(t.name)) return true;
-    if (!t.end) return openElement(open, t.name) ? opened(open.length) : true;
-    const at = open.lastIndexOf(t.name);
+    if (!t.end) return !openElement(open, t.name) || !v.opened || v.opened(open.length) || !(stopped = true);
+    const i = open.lastIndexOf(t.name);
     // A formatting element's end tag (</a>, </b>…) runs the parser's adoption agency, which leaves the
     // blocks opened inside it open: only the element itself leaves the stack. Closing everything above
     // it read 1 127 unclosed <ul>s inside unclosed <a>s as 221 deep (a fuzzed 93 KB page, 4.5 s in jsdom).
-    if (at >= 0 && FORMATTING.has(t.name)) open.splice(at, 1);
-    else if (at >= 0) open.length = at;
+    if (i >= 0 && FORMATTING.has(t.name)) open.splice(i, 1);
+    else if (i >= 0) open.length = i;
     return true;
   });
+  if (!stopped && v.text && html.length > textFrom) v.text(html.length - textFrom, open.length);
 }
 
 /** The deepest nesting of the markup, as the parser nests it (walkNesting). Stops counting past `limit`, so the stack it searches stays short. */
 export function markupDepth(html: string, limit = Infinity): number {
   let max = 0;
-  walkNesting(html, (d) => {
-    max = Math.max(max, d);
-    return max <= limit;
-  }, () => true);
+  walkNesting(html, {
+    opened: (d) => {
+      max = Math.max(max, d);
+      return max <= limit;
+    },
+  });
   return max;
 }
 
 /** Elements the parser moves out of a table (walkNesting), counted up to `limit` (then it stops). */
 export function fosteredElements(html: string, limit = Infinity): number {
   let n = 0;
-  walkNesting(html, () => true, () => ++n <= limit);
+  walkNesting(html, { fostered: () => ++n <= limit });
   return n;
+}
+
+/**
+ * The page's characters, each weighted by the depth it stands at, summed up to `limit` (then it
+ * stops). jsdom walks a text node's ancestors at each append to it, and Readability reads the text
+ * of every element on the way down, so the cost of a page grows with its text times its depth: a
+ * fuzzed 196 KB page of 108 unclosed `<div>`s and then 170 KB of text with no tag took 2.5–3 s,
+ * though 112 deep is well under MAX_MARKUP_DEPTH. Such a page is flattened past MAX_DEEP_TEXT.
+ */
+export function deepText(html: string, limit = Infinity): number {
+  let sum = 0;
+  walkNesting(html, {
+    text: (chars, depth) => {
+      sum += chars * depth;
+      return sum <= limit;
+    },
+  });
+  return sum;
 }
 
 /** Whether the parser is in a table and outside its cells: the innermost open element is a table, a section or a row. */

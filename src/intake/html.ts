@@ -5,7 +5,9 @@ import type { RegionKind } from '../model/index.js';
 import { DossierError } from '../model/index.js';
 import type { Part } from './assemble.js';
 import { normaliseMetaDate } from './dates.js';
-import { flattenMarkup, fosteredElements, markupDeclarations, markupDepth, markupText, MAX_FOSTERED, MAX_MARKUP_DEPTH, startTags, withoutCode, withoutDeclarations } from './flatten.js';
+import {
+  deepText, flattenMarkup, fosteredElements, markupDeclarations, markupDepth, markupText, MAX_DEEP_TEXT, MAX_FOSTERED, MAX_MARKUP_DEPTH, startTags, withoutCode, withoutDeclarations,
+} from './flatten.js';
 import { decodeEntities } from './meta-text.js';
 import { parseDateLine } from './dates.js';
 import { BARE_URL_BLOCK, BOILERPLATE_BLOCK, BOILERPLATE_MAX_CHARS, FOOTER_START, SHARE_BAR, TIMESTAMP_LINE } from './patterns.js';
@@ -653,16 +655,17 @@ function scannedPage(html: string): PageRead {
 
 /**
  * The markup a DOM is built from, or why the page is too large for one (MAX_DOM_CHARS, MAX_DOM_TAGS):
- * without its comments and declarations past MAX_DECLARATIONS, flattened past MAX_MARKUP_DEPTH or
- * MAX_FOSTERED.
+ * without its comments and declarations past MAX_DECLARATIONS, flattened past MAX_MARKUP_DEPTH,
+ * MAX_FOSTERED or MAX_DEEP_TEXT.
  */
 function domMarkup(markup: string): { html: string } | { tooLarge: string } {
   let html = markup.length > MAX_DOM_CHARS ? withoutCode(markup) : markup;
   if (html.length > MAX_DOM_CHARS) return { tooLarge: `a page of ${markup.length} characters (over ${MAX_DOM_CHARS} without scripts and styles)` };
   if (startTags(html, MAX_DOM_TAGS) > MAX_DOM_TAGS) return { tooLarge: `a page of more than ${MAX_DOM_TAGS} tags` };
   if (markupDeclarations(html, MAX_DECLARATIONS) > MAX_DECLARATIONS) html = withoutDeclarations(html);
-  // Markup nested thousands deep, or many elements moved out of tables, make parsing quadratic (flatten.ts).
-  const quadratic = markupDepth(html, MAX_MARKUP_DEPTH) > MAX_MARKUP_DEPTH || fosteredElements(html, MAX_FOSTERED) > MAX_FOSTERED;
+  // Markup nested thousands deep, many elements moved out of tables, or much text deep down make parsing quadratic (flatten.ts).
+  const quadratic = markupDepth(html, MAX_MARKUP_DEPTH) > MAX_MARKUP_DEPTH || fosteredElements(html, MAX_FOSTERED) > MAX_FOSTERED ||
+    deepText(html, MAX_DEEP_TEXT) > MAX_DEEP_TEXT;
   return { html: quadratic ? flattenMarkup(html) : html };
 }
 
