@@ -26,7 +26,12 @@ function weaponRank(w: string): number {
 export function collectWeapons(text: string, d: Draft): WeaponFound[] {
   const out: WeaponFound[] = [];
   const seen = new Set<string>();
+  // A segment told by many hits is listed once for each: read it once (fuzz finding 45).
+  const read = new Set<string>();
   for (const seg of d.segs) {
+    const key = `${seg.start}:${seg.end}`;
+    if (read.has(key)) continue;
+    read.add(key);
     for (const w of findWeapons(text, seg)) {
       if (seen.has(w.value)) continue;
       seen.add(w.value);
