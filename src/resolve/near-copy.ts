@@ -214,8 +214,16 @@ export function factsChanged(a: CopySide, b: CopySide): boolean {
 
 /** Word-set overlap (Jaccard) of two sentences. */
 export function wordOverlap(a: string, b: string): number {
-  const wa = new Set(a.toLowerCase().match(WORD_RE) ?? []);
-  const wb = new Set(b.toLowerCase().match(WORD_RE) ?? []);
+  return setOverlap(wordSet(a), wordSet(b));
+}
+
+/** A sentence's distinct words, lower-cased. */
+function wordSet(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(WORD_RE) ?? []);
+}
+
+/** Jaccard overlap of two word sets. */
+function setOverlap(wa: ReadonlySet<string>, wb: ReadonlySet<string>): number {
   if (!wa.size || !wb.size) return 0;
   let shared = 0;
   for (const w of wa) if (wb.has(w)) shared++;
@@ -247,14 +255,21 @@ export function pairUpdate(
   const used = new Set<number>();
   const out = new Map<number, { incident: number; overlap: number }>();
   const short = Math.max(countWords(myText), countWords(theirText)) <= SHORT_NOTE_WORDS;
+  // Each anchor's words read once: an update of 500 reports against an original of 500 built both
+  // sets for each of 250 000 pairs (fuzz finding 46).
+  const theirSets = new Map<number, Set<string>>();
   for (const r of mine) {
     const words = myText.slice(r.anchor.start, r.anchor.end);
+    let mySet: Set<string> | null = null;
     let best: { incident: number; overlap: number } | null = null;
-    for (const t of theirs) {
+    for (const [j, t] of theirs.entries()) {
       if (used.has(t.incident) || !kindsCompatible(r.type.value.kind, t.report.type.value.kind) || neverOne(r, t.report)) continue;
       const theirWords = theirText.slice(t.report.anchor.start, t.report.anchor.end);
       if (short && otherEvent(r, words, t.report, theirWords)) continue;
-      const overlap = wordOverlap(words, theirWords);
+      mySet ??= wordSet(words);
+      let theirSet = theirSets.get(j);
+      if (!theirSet) theirSets.set(j, (theirSet = wordSet(theirWords)));
+      const overlap = setOverlap(mySet, theirSet);
       if (overlap >= MIN_ANCHOR_OVERLAP && (!best || overlap > best.overlap)) best = { incident: t.incident, overlap };
     }
     if (!best) continue;
