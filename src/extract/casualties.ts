@@ -45,11 +45,53 @@ const AMONG_VICTIMS = /\bamong (?:those|the|them|the people)?\s*(?:killed|dead|i
  * `/\bamong (?:those|…)?\s*(?:killed|…)\b[^.;]*$/i` tested it; that read to the end from every "among"
  * (quadratic), this finds the last stop once.
  */
-function breakdownBefore(s: string): boolean {
+export function breakdownBefore(s: string): boolean {
   const lastStop = Math.max(s.lastIndexOf('.'), s.lastIndexOf(';'));
   for (const m of s.matchAll(AMONG_VICTIMS)) if (m.index + m[0].length > lastStop) return true;
   return false;
 }
+
+/** A character of a word, as `\b` in AMONG_VICTIMS reads one. */
+const WORD_CHAR = /\w/;
+
+/**
+ * `breakdownBefore` of each stretch from a sentence's start to one of its quantities, with the sentence
+ * read once: a fuzzed line of 73 000 zeros read its whole stretch again for each (quadratic, fuzz
+ * finding 47). A match of AMONG_VICTIMS holds no "." or ";", so the stretch's answer is whether the
+ * sentence's first match after the stretch's last stop ends inside the stretch. A stretch ending in a
+ * word character may end a match the whole sentence does not have ("killed" then "5": `\b` holds only at
+ * the stretch's end), so it is read as before.
+ */
+export class SentenceBreakdowns {
+  private readonly stops: number[] = [];
+  private readonly matches: { start: number; end: number }[] = [];
+
+  constructor(private readonly s: string) {
+    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 59) this.stops.push(i);
+    for (const m of s.matchAll(AMONG_VICTIMS)) this.matches.push({ start: m.index, end: m.index + m[0].length });
+  }
+
+  /** breakdownBefore(s.slice(0, at)). */
+  before(at: number): boolean {
+    if (at > 0 && WORD_CHAR.test(this.s[at - 1]!)) return breakdownBefore(this.s.slice(0, at));
+    const lastStop = this.stops[firstAtLeast(this.stops, at, (x) => x) - 1] ?? -1;
+    const m = this.matches[firstAtLeast(this.matches, lastStop + 1, (x) => x.start)];
+    return m !== undefined && m.end <= at;
+  }
+}
+
+/** The first position in `list` (ascending by `key`) whose key is at least `v`. */
+function firstAtLeast<T>(list: readonly T[], v: number, key: (x: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(list[mid]!) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Numbers that are never head counts of casualties: money, percentages, ages. */
 const NOT_PEOPLE_AFTER = /^\s*(?:%|percent|per cent|rubles?|roubles?|dollars?|euros?|pounds?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?|tons?|kg|hours?|minutes?|days?|weeks?|months?)\b/i;
 
@@ -184,12 +226,13 @@ function afterNumberFact(q: Quantity, after: string, breakdown: boolean): Casual
  */
 export function findCasualties(text: string, sentStart: number, sentEnd: number, quantities: readonly Quantity[]): CasualtyFact[] {
   const out: CasualtyFact[] = [];
+  let breakdowns: SentenceBreakdowns | null = null;
   for (const q of quantities) {
     if (q.start < sentStart || q.end > sentEnd) continue;
     const before = text.slice(Math.max(sentStart, q.start - VERB_BEFORE_WINDOW), q.start);
     const after = text.slice(q.end, Math.min(sentEnd, q.end + AFTER_NUMBER_WINDOW));
     if (NOT_PEOPLE_AFTER.test(after)) continue;
-    const breakdown = breakdownBefore(text.slice(sentStart, q.start));
+    const breakdown = (breakdowns ??= new SentenceBreakdowns(text.slice(sentStart, sentEnd))).before(q.start - sentStart);
     const vb = VERB_BEFORE.exec(before);
     let fact: CasualtyFact | null = IN_ADDITION_BEFORE.test(before) && ATTACKERS_AFTER.test(after)
       ? { field: 'killed', who: 'perpetrators', quantity: q, start: q.start, end: q.end, reason: 'rule: "in addition to N assailants": the attackers were killed too', breakdown }
