@@ -292,3 +292,14 @@ test('negative: a long article at an ordinary depth is not flattened', () => {
   const page = `<html><body><main><article><div class="body">${ARTICLE.repeat(400)}</div></article></main></body></html>`;
   assert.ok(deepText(page) < MAX_DEEP_TEXT / 10, `${deepText(page)}`);
 });
+
+test('fuzz finding 48: a flattened page keeps its raw-text elements, so what they hold stays text', () => {
+  // A mutated src/intake/fixtures/article.html (170 KB): an unclosed <textarea>, then 1 062 lines of
+  // `<figure><img><figcaption>…`. The parser reads all that as the textarea's text; the flattened page had
+  // dropped the <textarea> and kept its content, which became 718-deep markup (2.0–2.5 s).
+  const page = `<html><body>${'<div>'.repeat(MAX_MARKUP_DEPTH + 10)}<p>${ARTICLE}</p><textarea>${'<figure><img src="x.jpg"><figcaption>Marchers gather.\n'.repeat(300)}</body></html>`;
+  const flat = flattenMarkup(page);
+  assert.ok(markupDepth(flat) <= 5, `flattened depth ${markupDepth(flat)}`);
+  assert.match(flat, /<textarea>/);
+  assert.match(intakeBuffer(Buffer.from(page), 'textarea.html', 'html').text, /Crocus City Hall/);
+});
