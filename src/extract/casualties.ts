@@ -1,5 +1,6 @@
 import type { Quantity } from '../model/index.js';
 import { PERPETRATOR_NOUNS } from './triggers.js';
+import { firstAtLeast } from '../nlp/bisect.js';
 import { scan, type Scanned } from '../nlp/scan.js';
 
 export type CasualtyField = 'killed' | 'injured' | 'arrested';
@@ -78,18 +79,6 @@ export class SentenceBreakdowns {
     const m = this.matches[firstAtLeast(this.matches, lastStop + 1, (x) => x.start)];
     return m !== undefined && m.end <= at;
   }
-}
-
-/** The first position in `list` (ascending by `key`) whose key is at least `v`. */
-function firstAtLeast<T>(list: readonly T[], v: number, key: (x: T) => number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (key(list[mid]!) < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Numbers that are never head counts of casualties: money, percentages, ages. */

@@ -1,3 +1,4 @@
+import { firstAtLeast } from '../../nlp/bisect.js';
 import { dayKey, dayState } from './calendar.js';
 import { cityKey, distinctive, isCityMention, isRegionMention, regionKey } from './geo.js';
 import type { Draft, Hit, MentionView } from './types.js';
@@ -164,7 +165,7 @@ export class DraftIndex {
   private firstFrom(keys: readonly string[], from: number, test: (d: Draft) => boolean): Draft | undefined {
     const lists = keys.flatMap((k) => {
       const list = this.buckets.get(k);
-      return list ? [{ key: k, list, at: firstAtOrAfter(list, from) }] : [];
+      return list ? [{ key: k, list, at: firstAtLeast(list, from, (d) => d.index) }] : [];
     });
     let last = -1;
     for (;;) {
@@ -178,16 +179,4 @@ export class DraftIndex {
       if (test(d)) return d;
     }
   }
-}
-
-/** The position of the first draft in `list` (ascending by index) whose index is at least `index`. */
-function firstAtOrAfter(list: readonly Draft[], index: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.index < index) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
