@@ -117,6 +117,11 @@ for (const b of BACKENDS) {
       assert.equal((await s.getIncident(id!))!.reports.length, 3);
       const h = await shown(s, id!);
       assert.deepEqual([h.killed.value, h.killed.review?.status, h.location.value], [13, 'corrected', 'Jalalabad city']);
+      // The stored flags the list filters read, set again when the report joined. The save reads a
+      // touched incident's trail itself (not beside every candidate report): with no trail read, the
+      // joined incident would be listed as not reviewed, which no test caught before.
+      assert.deepEqual((await s.listIncidents({ reviewed: true })).map((i) => i.id), [id], 'still listed as reviewed');
+      assert.deepEqual((await s.listIncidents({ reviewed: false })).map((i) => i.id), []);
       await s.close();
     });
 
