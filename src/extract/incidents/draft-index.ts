@@ -64,13 +64,8 @@ export class DraftIndex {
     this.entries.get(d)!.keys.add(key);
     let list = this.buckets.get(key);
     if (!list) this.buckets.set(key, (list = []));
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (list[mid]!.index <= d.index) lo = mid + 1;
-      else hi = mid;
-    }
+    // After every draft of its index or lower (indexes are whole numbers).
+    const lo = firstAtLeast(list, d.index + 1, (x) => x.index);
     if (lo > 0 && list[lo - 1] === d) return;
     list.splice(lo, 0, d);
   }
