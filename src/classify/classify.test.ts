@@ -119,7 +119,11 @@ test('PLOVER mapping keeps only clear cases', () => {
 test('the pipeline stage sets the document class and each incident its code', () => {
   const text = 'A suicide bomber blew himself up at a checkpoint in the city on Tuesday, killing six soldiers and wounding 12 others, police said.';
   const st = runPipeline(intakeBuffer(Buffer.from(text), 'test:suicide', 'text'));
+  // The document's class is read on first use (ingest never reads it), then kept as a plain value.
+  assert.ok(Object.getOwnPropertyDescriptor(st, 'eventClass')?.get, 'not computed before it is read');
   assert.equal(st.eventClass?.label, 'SUIC_BOMB');
+  assert.equal(Object.getOwnPropertyDescriptor(st, 'eventClass')?.get, undefined);
+  assert.deepEqual(JSON.parse(JSON.stringify(st)).eventClass, st.eventClass);
   assert.ok(st.eventClass!.reason.length > 0);
   for (const r of st.incidents) assert.ok(r.type.value.acledSubEventCode && r.type.value.classifier);
 });
