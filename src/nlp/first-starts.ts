@@ -11,28 +11,39 @@
  *
  * The pattern is given as its source, never built as it stands: only its sticky form is (linear by
  * recheck: one start, one read of the run).
+ *
+ * `needs`, where given, is words every match holds ("responsibility" in "X claimed responsibility"):
+ * where they are nowhere past `lastIndex`, no match can begin there, and no start is tried. Most texts
+ * hold none, and trying a start at each of their words was most of these patterns' cost (issue 11).
  */
 export class FirstStarts {
   lastIndex = 0;
   readonly global: boolean;
   private readonly sticky: RegExp;
   private readonly starts: RegExp;
+  private readonly needs: RegExp | null;
 
   /**
    * @param source the pattern's source, as the rule wrote it
    * @param flags its flags (with g, exec steps through the text from `lastIndex`, as RegExp#exec does)
    * @param starts where a match may begin (the index of each of its matches; it is made global)
    * @param resume after a failed start: the next place worth trying (at least the start plus one)
+   * @param needs a pattern every match holds a match of, inside it (made global; see above)
    */
-  constructor(source: string, flags: string, starts: RegExp, private readonly resume: (text: string, at: number) => number) {
+  constructor(source: string, flags: string, starts: RegExp, private readonly resume: (text: string, at: number) => number, needs?: RegExp) {
     this.global = flags.includes('g');
     this.sticky = new RegExp(source, flags.replace('g', '') + 'y');
     this.starts = starts.global ? starts : new RegExp(starts.source, starts.flags + 'g');
+    this.needs = !needs ? null : needs.global ? needs : new RegExp(needs.source, needs.flags + 'g');
   }
 
   /** The leftmost match from `lastIndex` (global) or from 0, as RegExp#exec gives it. */
   exec(text: string): RegExpExecArray | null {
     let from = this.global ? this.lastIndex : 0;
+    if (this.needs) {
+      this.needs.lastIndex = from;
+      if (!this.needs.test(text)) from = text.length + 1;
+    }
     while (from <= text.length) {
       this.starts.lastIndex = from;
       const s = this.starts.exec(text);

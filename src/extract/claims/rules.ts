@@ -99,7 +99,7 @@ export const PATTERN_RULES: PatternRule[] = [
   {
     name: 'claimed-responsibility',
     kind: 'responsibility',
-    pattern: new FirstStarts(String.raw`(?<source>${NAME}(?: \([^)]{1,30}\))?) (?:has |have |had )?(?:quickly |later |officially |reportedly )?(?:claimed|claims|claiming) (?:the )?responsibility\b`, '', CAPITALS, nameWordEnd),
+    pattern: new FirstStarts(String.raw`(?<source>${NAME}(?: \([^)]{1,30}\))?) (?:has |have |had )?(?:quickly |later |officially |reportedly )?(?:claimed|claims|claiming) (?:the )?responsibility\b`, '', CAPITALS, nameWordEnd, /responsibility\b/i),
     source: 'group', targets: 'none', modality: null,
     why: '"X claimed responsibility for …": a claim of responsibility by X',
   },
@@ -141,7 +141,7 @@ export const PATTERN_RULES: PatternRule[] = [
   {
     name: 'were-involved',
     kind: 'accusation',
-    pattern: new FirstStarts(String.raw`\b(?<targets>(?:the |some )?[\w-]+(?: [\w-]+){0,3}?) (?:were|was|are|is) (?:directly |indirectly |also )?(?:involved in|behind|responsible for) (?:inciting |organi[sz]ing |the )`, 'i', WORD_STARTS, involvedResume),
+    pattern: new FirstStarts(String.raw`\b(?<targets>(?:the |some )?[\w-]+(?: [\w-]+){0,3}?) (?:were|was|are|is) (?:directly |indirectly |also )?(?:involved in|behind|responsible for) (?:inciting |organi[sz]ing |the )`, 'i', WORD_STARTS, involvedResume, /(?:involved in|behind|responsible for) /i),
     source: 'author', targets: 'group', modality: null,
     why: '"X were involved in the attack": the author blames X',
   },
