@@ -42,109 +42,182 @@ export interface ScanOptions<R> {
   /** Whitespace at the end of a match is not part of it ("strikes " in "strikes on"). */
   readonly trimEnd?: boolean;
   /**
-   * Most texts scanned hold no match of most rules (a sentence against the trigger rules): test the
-   * rules' alternation first and skip the rules it finds nothing for (see anyOf). Not for a whole
-   * document, where some rule nearly always matches and the test is one more pass.
+   * Most texts scanned hold no match of most rules (a sentence against the trigger rules): read the
+   * rules in sweeps of their alternation, each rule tried only where some rule matches (see Sweep). Not
+   * for a whole document, where some rule matches nearly everywhere. Not with `read`, which may move a
+   * rule's place between its matches: there every rule is read on its own.
    */
   readonly sparse?: boolean;
 }
 
 /**
- * Patterns that match somewhere in a text exactly when one of theirs does: the alternation
- * `(?:p1)|(?:p2)|…` of the rules with the same flags. Where it finds nothing, none of those rules has a
- * match, and the scan skips them after one pass instead of one per rule (issue 11: most sentences hold
- * no trigger, and the 35 trigger rules' passes over them were a tenth of the pipeline). Per rule: its
- * group's alternation, or null (always scanned) for a rule alone with its flags or one that refers to
- * its own groups (\1, \k<name>), whose numbers or names the alternation would change.
+ * A sparse list is read in sweeps. Rules with the same flags are joined in their alternation
+ * `(?:p1)|(?:p2)|…`, which matches at a place exactly when one of them does there. One pass of it finds,
+ * in order, every place where some rule matches; each rule is tried there alone (sticky), and only
+ * there. A rule's own loop finds its leftmost match from where its last one ended; the sweep visits that
+ * place (some rule matches there: this one), and fails the rule's try at every place before it (it does
+ * not match there), so each rule's matches are the ones its own loop finds (issue 11: most sentences hold
+ * no trigger, and 35 passes over a sentence that holds one were most of the trigger rules' cost; it was
+ * a third less over MUC-4's 18,756 sentences, the same matches). A rule that refers to its own groups
+ * (\1, \k<name>), whose numbers or names the alternation would change, one alone with its flags, and
+ * rules under the `u` or `v` flag (whose places step by code point) are read on their own as before.
  */
-const ANY_OF = new WeakMap<readonly { readonly pattern: RegExp }[], { patterns: RegExp[]; groups: (RegExp | null)[] }>();
+interface Sweep {
+  /** The members' alternation, global. */
+  any: RegExp;
+  /** The members' indices in the list, and each one's pattern made sticky (its other flags kept). */
+  members: number[];
+  sticky: RegExp[];
+}
+
+interface Sweeps {
+  patterns: RegExp[];
+  sweeps: Sweep[];
+  /** Rules in no sweep, read on their own. */
+  alone: number[];
+}
+
+const SWEEPS = new WeakMap<readonly { readonly pattern: RegExp }[], Sweeps>();
 const REFERS_TO_GROUP = /\\(?:[1-9]|k<)/;
 const NOT_SEARCH_FLAGS = /[gyd]/g;
+const STEPS_BY_CODE_POINT = /[uv]/;
 
-function anyOf(rules: readonly { readonly pattern: RegExp }[]): (RegExp | null)[] {
-  const cached = ANY_OF.get(rules);
+function sweepsOf(rules: readonly { readonly pattern: RegExp }[]): Sweeps {
+  const cached = SWEEPS.get(rules);
   // Made for this list as it is now (a list changed since gets its own again).
-  if (cached && cached.patterns.length === rules.length && rules.every((r, i) => r.pattern === cached.patterns[i])) return cached.groups;
+  if (cached && cached.patterns.length === rules.length && rules.every((r, i) => r.pattern === cached.patterns[i])) return cached;
   const byFlags = new Map<string, number[]>();
+  const alone: number[] = [];
   rules.forEach((r, i) => {
-    if (REFERS_TO_GROUP.test(r.pattern.source)) return;
     const f = r.pattern.flags.replace(NOT_SEARCH_FLAGS, '');
-    byFlags.set(f, [...(byFlags.get(f) ?? []), i]);
+    if (REFERS_TO_GROUP.test(r.pattern.source) || STEPS_BY_CODE_POINT.test(f)) alone.push(i);
+    else byFlags.set(f, [...(byFlags.get(f) ?? []), i]);
   });
-  const groups: (RegExp | null)[] = rules.map(() => null);
+  const sweeps: Sweep[] = [];
   for (const [flags, members] of byFlags) {
-    if (members.length < 2) continue;
-    let re: RegExp;
+    let any: RegExp | null = null;
     try {
-      re = new RegExp(members.map((i) => `(?:${rules[i]!.pattern.source})`).join('|'), flags);
+      if (members.length > 1) any = new RegExp(members.map((i) => `(?:${rules[i]!.pattern.source})`).join('|'), `${flags}g`);
     } catch {
-      continue; // e.g. two rules naming a group alike
+      any = null; // e.g. two rules naming a group alike
     }
-    for (const i of members) groups[i] = re;
+    if (!any) {
+      alone.push(...members);
+      continue;
+    }
+    const sticky = members.map((i) => new RegExp(rules[i]!.pattern.source, `${rules[i]!.pattern.flags.replace(/[gy]/g, '')}y`));
+    sweeps.push({ any, members, sticky });
   }
-  ANY_OF.set(rules, { patterns: rules.map((r) => r.pattern), groups });
-  return groups;
+  const made = { patterns: rules.map((r) => r.pattern), sweeps, alone: alone.sort((a, b) => a - b) };
+  SWEEPS.set(rules, made);
+  return made;
 }
 
 /**
- * False when no rule's pattern matches anywhere in `text`, so that a loop over the rules would find
- * nothing; true when one may. A global or sticky pattern alone with its flags is not tested (test()
- * would move its lastIndex, which is its caller's): it may match.
+ * One sweep over `text` (see Sweep): each member's matches, in order, pushed onto `per[its index]`, as its
+ * own global loop finds them (zero-length matches skipped); with `firstOnly`, only its first, as exec
+ * finds it (an empty one too).
  */
-export function mayMatchAny(text: string, rules: readonly { readonly pattern: RegExp }[]): boolean {
-  const groups = anyOf(rules);
-  const tested = new Set<RegExp>();
-  for (let i = 0; i < rules.length; i++) {
-    const g = groups[i];
-    if (g) {
-      if (tested.has(g)) continue;
-      tested.add(g);
-      if (g.test(text)) return true;
-    } else {
-      const re = rules[i]!.pattern;
-      if (re.global || re.sticky || re.test(text)) return true;
+function sweep(text: string, s: Sweep, per: RegExpExecArray[][], firstOnly: boolean): void {
+  /** Where each member's own loop would search from next. */
+  const next = new Array<number>(s.members.length).fill(0);
+  let open = s.members.length;
+  s.any.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while (open > 0 && (m = s.any.exec(text)) !== null) {
+    const at = m.index;
+    for (let j = 0; j < s.members.length; j++) {
+      if (next[j]! > at) continue;
+      const re = s.sticky[j]!;
+      re.lastIndex = at;
+      const x = re.exec(text);
+      if (!x) continue;
+      if (firstOnly) {
+        per[s.members[j]!]!.push(x);
+        next[j] = Infinity;
+        open--;
+      } else if (x[0].length === 0) next[j] = at + 1;
+      else {
+        per[s.members[j]!]!.push(x);
+        next[j] = at + x[0].length;
+      }
     }
+    s.any.lastIndex = at + 1;
   }
-  return false;
+}
+
+/** A global pattern's matches, zero-length ones skipped: matchesOf's loop without a generator. */
+function allMatches(text: string, re: RegExp, into: RegExpExecArray[]): void {
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[0].length === 0) re.lastIndex++;
+    else into.push(m);
+  }
+}
+
+/** Each rule's matches over `text`, by rule, as its own loop finds them: the sweeps, and the rules alone. */
+function sparseMatches(text: string, rules: readonly { readonly pattern: RegExp }[]): RegExpExecArray[][] {
+  const { sweeps, alone } = sweepsOf(rules);
+  const per: RegExpExecArray[][] = rules.map(() => []);
+  for (const s of sweeps) sweep(text, s, per, false);
+  for (const i of alone) allMatches(text, rules[i]!.pattern, per[i]!);
+  return per;
+}
+
+/**
+ * Each pattern's first match in `text`, or null: what `p.exec(text)` gives a pattern without the g or
+ * y flag, found in sweeps (a list of keyword rules over one sentence; see Sweep). The patterns must not
+ * be global or sticky.
+ */
+export function firstMatches(text: string, patterns: readonly { readonly pattern: RegExp }[]): (RegExpExecArray | null)[] {
+  const { sweeps, alone } = sweepsOf(patterns);
+  const per: RegExpExecArray[][] = patterns.map(() => []);
+  for (const s of sweeps) sweep(text, s, per, true);
+  for (const i of alone) {
+    const m = patterns[i]!.pattern.exec(text);
+    if (m) per[i]!.push(m);
+  }
+  return per.map((ms) => ms[0] ?? null);
 }
 
 /** Every match of every rule over `text`, sorted by start, longest first, then by rule order. */
 export function scan<R extends PatternRule>(text: string, rules: readonly R[], opts: ScanOptions<R> = {}): Scanned<R>[] {
+  for (const r of rules) if (!r.pattern.global) throw new Error(`scan: pattern ${r.pattern} needs the g flag`);
   const offset = opts.offset ?? 0;
   const out: Scanned<R>[] = [];
-  const groups = opts.sparse ? anyOf(rules) : null;
-  /** Per group alternation: whether it matches in this text (tested once, when a rule of the group is reached). */
-  const found = new Map<RegExp, boolean>();
   const claimed: { start: number; end: number }[] = [];
-  for (let i = 0; i < rules.length; i++) {
-    const rule = rules[i]!;
-    const re = rule.pattern;
-    if (!re.global) throw new Error(`scan: pattern ${re} needs the g flag`);
-    const group = groups?.[i];
-    if (group) {
-      let any = found.get(group);
-      if (any === undefined) found.set(group, (any = group.test(text)));
-      if (!any) continue;
+  /** A match the rule accepts up to `end` (relative to the text): trimmed, checked against earlier claims, kept. */
+  const accept = (rule: R, i: number, m: RegExpExecArray, end: number): void => {
+    if (opts.trimEnd) end = m.index + text.slice(m.index, end).trimEnd().length;
+    const start = m.index;
+    if (opts.firstClaims) {
+      if (claimed.some((c) => start < c.end && c.start < end)) return;
+      claimed.push({ start, end });
     }
-    // matchesOf's loop, written out: a generator per rule and text cost more than most rules' scans,
-    // which find nothing in most sentences (issue 11). Same matches, same lastIndex steps.
-    re.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(text)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
+    out.push({ rule, ruleIndex: i, match: m, start: offset + start, end: offset + end });
+  };
+  if (opts.sparse && !opts.read) {
+    const per = sparseMatches(text, rules);
+    for (let i = 0; i < rules.length; i++) for (const m of per[i]!) accept(rules[i]!, i, m, m.index + m[0].length);
+  } else {
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      const re = rule.pattern;
+      // matchesOf's loop, written out: a generator per rule and text cost more than most rules' scans,
+      // which find nothing in most sentences (issue 11). Same matches, same lastIndex steps.
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        if (m[0].length === 0) {
+          re.lastIndex++;
+          continue;
+        }
+        const end = opts.read ? opts.read(m, rule) : m.index + m[0].length;
+        if (end === null) continue;
+        if (end < m.index + m[0].length) re.lastIndex = Math.max(end, m.index + 1);
+        accept(rule, i, m, end);
       }
-      let end = opts.read ? opts.read(m, rule) : m.index + m[0].length;
-      if (end === null) continue;
-      if (end < m.index + m[0].length) rule.pattern.lastIndex = Math.max(end, m.index + 1);
-      if (opts.trimEnd) end = m.index + text.slice(m.index, end).trimEnd().length;
-      const start = m.index;
-      if (opts.firstClaims) {
-        if (claimed.some((c) => start < c.end && c.start < end)) continue;
-        claimed.push({ start, end });
-      }
-      out.push({ rule, ruleIndex: i, match: m, start: offset + start, end: offset + end });
     }
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end || a.ruleIndex - b.ruleIndex);
