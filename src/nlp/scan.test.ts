@@ -40,7 +40,7 @@ test('firstMatch: leaves the pattern reset for the next caller', () => {
   assert.equal(firstMatch('xyz', re), null);
 });
 
-/** Every match of every rule, one rule at a time, as scan did before it skipped rules by their alternation. */
+/** Every match of every rule, one rule at a time: what a sparse scan's sweeps must find. */
 function scanOneByOne(text: string, rules: readonly { pattern: RegExp; reason: string }[]): [number, number, number][] {
   const out: [number, number, number][] = [];
   rules.forEach((r, i) => {
@@ -49,7 +49,7 @@ function scanOneByOne(text: string, rules: readonly { pattern: RegExp; reason: s
   return out.sort((a, b) => a[1] - b[1] || b[2] - a[2] || a[0] - b[0]);
 }
 
-test('scan: rules skipped by their alternation are exactly those with no match (lookarounds, flags, groups)', () => {
+test('scan: a sparse list finds each rule\'s own matches, and keyword firsts are exec\'s (lookarounds, flags, groups)', () => {
   const rules = [
     { pattern: /\bstorm(?:ed)?\b(?<=\bmen\b[^.]{0,20}storm(?:ed)?)/gi, reason: 'lookbehind' },
     { pattern: /\bbomb(?!\s+squad)/gi, reason: 'negative lookahead' },
