@@ -81,6 +81,8 @@ const SWEEPS = new WeakMap<readonly { readonly pattern: RegExp }[], Sweeps>();
 const REFERS_TO_GROUP = /\\(?:[1-9]|k<)/;
 const NOT_SEARCH_FLAGS = /[gyd]/g;
 const STEPS_BY_CODE_POINT = /[uv]/;
+/** The flags a rule's own loop sets (global) and a sweep's try sets (sticky). */
+const LOOP_FLAGS = /[gy]/g;
 
 function sweepsOf(rules: readonly { readonly pattern: RegExp }[]): Sweeps {
   const cached = SWEEPS.get(rules);
@@ -105,7 +107,7 @@ function sweepsOf(rules: readonly { readonly pattern: RegExp }[]): Sweeps {
       alone.push(...members);
       continue;
     }
-    const sticky = members.map((i) => new RegExp(rules[i]!.pattern.source, `${rules[i]!.pattern.flags.replace(/[gy]/g, '')}y`));
+    const sticky = members.map((i) => new RegExp(rules[i]!.pattern.source, `${rules[i]!.pattern.flags.replace(LOOP_FLAGS, '')}y`));
     sweeps.push({ any, members, sticky });
   }
   const made = { patterns: rules.map((r) => r.pattern), sweeps, alone: alone.sort((a, b) => a - b) };
