@@ -93,4 +93,6 @@ test('sweeps find what each rule finds alone: overlapping rules, empty matches, 
     const once = rules.map((r) => ({ pattern: new RegExp(r.pattern.source, r.pattern.flags.replace('g', '')) }));
     assert.deepEqual(firstMatches(t, once).map((m) => m && [m.index, ...m]), once.map((r) => { const m = r.pattern.exec(t); return m && [m.index, ...m]; }), JSON.stringify(t));
   }
+  // A global pattern's exec would start from its lastIndex, which is its caller's.
+  assert.throws(() => firstMatches('ab', [{ pattern: /a/g }]), /must not be global or sticky/);
 });

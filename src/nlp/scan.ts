@@ -61,6 +61,11 @@ export interface ScanOptions<R> {
  * a third less over MUC-4's 18,756 sentences, the same matches). A rule that refers to its own groups
  * (\1, \k<name>), whose numbers or names the alternation would change, one alone with its flags, and
  * rules under the `u` or `v` flag (whose places step by code point) are read on their own as before.
+ *
+ * The alternation is tried again inside a rule's match, where the rule's own loop skipped ahead: still
+ * linear, as each try fails at once in a rule list whose patterns begin with a word boundary and a
+ * word, as these do. Where matches are dense ("bomb bomb bomb …", 100 KB) every rule is tried at each:
+ * 18 ms before, 72 ms now, for a text no report holds.
  */
 interface Sweep {
   /** The members' alternation, global. */
@@ -173,6 +178,7 @@ function sparseMatches(text: string, rules: readonly { readonly pattern: RegExp 
  * be global or sticky.
  */
 export function firstMatches(text: string, patterns: readonly { readonly pattern: RegExp }[]): (RegExpExecArray | null)[] {
+  for (const p of patterns) if (p.pattern.global || p.pattern.sticky) throw new Error(`firstMatches: pattern ${p.pattern} must not be global or sticky`);
   const { sweeps, alone } = sweepsOf(patterns);
   const per: RegExpExecArray[][] = patterns.map(() => []);
   for (const s of sweeps) sweep(text, s, per, true);
