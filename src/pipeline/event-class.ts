@@ -24,9 +24,10 @@ export const EVENT_CLASS_STAGE = 'event-class';
  *
  * The document's own class is defined here but read on first use (then kept as a plain value): ingest
  * stores no document class (it stores each incident's), and reading every document's lead with the
- * model and its expert was a sixth of the pipeline's CPU on MUC-4 (issue 11). `dossier eval --dataset
- * case2021` and anything else that reads `state.eventClass` gets the same value as before; the
- * classifier's inputs (the text and the model) do not change after this stage.
+ * model and its expert was about a tenth of the pipeline's CPU on MUC-4 (issue 11: −8 % in
+ * ingest-ab). `dossier eval --dataset case2021` and anything else that reads `state.eventClass` gets
+ * the same value as before; the classifier's inputs (the text and the model) do not change after
+ * this stage.
  */
 export function classifyState(state: PipelineState, model: LinearModel | null): void {
   const text = state.doc.text;
