@@ -110,6 +110,11 @@ class CopulaPattern {
   }
 }
 
+/** Words a rule's every match holds, written once for the pattern and its FirstStarts gate (`needs`). */
+const WHO_DID = String.raw`who (?:perpetrated|carried out|committed|staged) the`;
+const CREDIT = String.raw`(?:credit|responsibility)\b`;
+const SUSPECTED = String.raw`(?:suspected|believed|thought|blamed)\b`;
+
 /**
  * Perpetrator descriptions. Patterns, each with an example:
  *  - "The four captured terrorists were all young migrant laborers from Tajikistan" (attackers' noun + copula + description)
@@ -132,7 +137,7 @@ export const PERP_RULES: readonly PerpRule[] = [
   {
     name: 'who-perpetrated',
     // Was this pattern as a literal (g), quadratic on a long hyphenated run ("O-O-O-…"): tried at the run's first capital only.
-    pattern: new FirstStarts(String.raw`\b((?:[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Bb]oth|[Ee]ach) of the [a-z]+ of [A-Z][\w-]+(?: [A-Z][\w-]+)?|[A-Z][\w-]+(?: [A-Z][\w-]+)?) who (?:perpetrated|carried out|committed|staged) the (?:attack|bombing|shooting|massacre)`, 'g', WHO_STARTS, whoResume, / who (?:perpetrated|carried out|committed|staged) the /i),
+    pattern: new FirstStarts(String.raw`\b((?:[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Bb]oth|[Ee]ach) of the [a-z]+ of [A-Z][\w-]+(?: [A-Z][\w-]+)?|[A-Z][\w-]+(?: [A-Z][\w-]+)?) ${WHO_DID} (?:attack|bombing|shooting|massacre)`, 'g', WHO_STARTS, whoResume, new RegExp(WHO_DID, 'i')),
     group: 1, reason: 'rule: "X who perpetrated the attack"', confidence: 0.75,
   },
   {
@@ -183,10 +188,10 @@ function nameResume(text: string, at: number): number {
  *  - "The Red Dawn Brigade is suspected of planting …"
  */
 export const GROUP_RULES: readonly GroupRule[] = [
-  { name: 'claimed', pattern: new FirstStarts(`${GROUP_NAME}\\s+(?:(?:later|subsequently|also)\\s+)?(?:claimed|claims|has claimed|took|accepted)\\s+(?:credit|responsibility)\\b`, 'g', NAME_STARTS, nameResume, /\b(?:credit|responsibility)\b/i), reason: 'rule: "X claimed credit/responsibility"', confidence: 0.85 },
+  { name: 'claimed', pattern: new FirstStarts(`${GROUP_NAME}\\s+(?:(?:later|subsequently|also)\\s+)?(?:claimed|claims|has claimed|took|accepted)\\s+${CREDIT}`, 'g', NAME_STARTS, nameResume, new RegExp(CREDIT, 'i')), reason: 'rule: "X claimed credit/responsibility"', confidence: 0.85 },
   { name: 'members-of', pattern: new RegExp(`\\b(?:[Mm]embers?|[Aa]ctivists?|[Mm]ilitants?|[Ss]upporters?) of (?:an?\\s+(?:[a-z-]+\\s+)?group called\\s+)?${GROUP_NAME}`, 'g'), reason: 'rule: "members of the X"', confidence: 0.75 },
   { name: 'group-called', pattern: new RegExp(`\\b(?:group|organi[sz]ation) (?:called|named|known as)\\s+${GROUP_NAME}`, 'g'), reason: 'rule: "a group called X"', confidence: 0.75 },
-  { name: 'suspected', pattern: new FirstStarts(`${GROUP_NAME}\\s+(?:is|was|were|are)\\s+(?:\\w+ly\\s+)?(?:suspected|believed|thought|blamed)\\b`, 'g', NAME_STARTS, nameResume, /\b(?:suspected|believed|thought|blamed)\b/i), reason: 'rule: "X is suspected of …"', confidence: 0.65 },
+  { name: 'suspected', pattern: new FirstStarts(`${GROUP_NAME}\\s+(?:is|was|were|are)\\s+(?:\\w+ly\\s+)?${SUSPECTED}`, 'g', NAME_STARTS, nameResume, new RegExp(SUSPECTED, 'i')), reason: 'rule: "X is suspected of …"', confidence: 0.65 },
 ];
 
 /** Words that begin a capitalised run but are no group: sentence-initial "Unknown", "Police", "Authorities". */

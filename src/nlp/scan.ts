@@ -153,13 +153,17 @@ function sweep(text: string, s: Sweep, per: RegExpExecArray[][], firstOnly: bool
   }
 }
 
-/** A global pattern's matches, zero-length ones skipped: matchesOf's loop without a generator. */
-function allMatches(text: string, re: RegExp, into: RegExpExecArray[]): void {
+/**
+ * Each match of a global pattern, in order, zero-length ones skipped: matchesOf's loop without a
+ * generator (a generator per rule and text cost more than most rules' scans, which find nothing in
+ * most sentences: issue 11). `visit` may move the pattern's lastIndex to resume elsewhere.
+ */
+function eachMatch(text: string, re: RegExp, visit: (m: RegExpExecArray) => void): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     if (m[0].length === 0) re.lastIndex++;
-    else into.push(m);
+    else visit(m);
   }
 }
 
@@ -168,7 +172,7 @@ function sparseMatches(text: string, rules: readonly { readonly pattern: RegExp 
   const { sweeps, alone } = sweepsOf(rules);
   const per: RegExpExecArray[][] = rules.map(() => []);
   for (const s of sweeps) sweep(text, s, per, false);
-  for (const i of alone) allMatches(text, rules[i]!.pattern, per[i]!);
+  for (const i of alone) eachMatch(text, rules[i]!.pattern, (m) => per[i]!.push(m));
   return per;
 }
 
@@ -205,28 +209,17 @@ export function scan<R extends PatternRule>(text: string, rules: readonly R[], o
     }
     out.push({ rule, ruleIndex: i, match: m, start: offset + start, end: offset + end });
   };
-  if (opts.sparse && !opts.read) {
+  const read = opts.read;
+  if (opts.sparse && !read) {
     const per = sparseMatches(text, rules);
     for (let i = 0; i < rules.length; i++) for (const m of per[i]!) accept(rules[i]!, i, m, m.index + m[0].length);
   } else {
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i]!;
-      const re = rule.pattern;
-      // matchesOf's loop, written out: a generator per rule and text cost more than most rules' scans,
-      // which find nothing in most sentences (issue 11). Same matches, same lastIndex steps.
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        if (m[0].length === 0) {
-          re.lastIndex++;
-          continue;
-        }
-        const end = opts.read ? opts.read(m, rule) : m.index + m[0].length;
-        if (end === null) continue;
-        if (end < m.index + m[0].length) re.lastIndex = Math.max(end, m.index + 1);
-        accept(rule, i, m, end);
-      }
-    }
+    rules.forEach((rule, i) => eachMatch(text, rule.pattern, (m) => {
+      const end = read ? read(m, rule) : m.index + m[0].length;
+      if (end === null) return;
+      if (end < m.index + m[0].length) rule.pattern.lastIndex = Math.max(end, m.index + 1);
+      accept(rule, i, m, end);
+    }));
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end || a.ruleIndex - b.ruleIndex);
 }

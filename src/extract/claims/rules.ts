@@ -88,6 +88,10 @@ function involvedResume(text: string, at: number): number {
   return art ? at + 1 + art.index : end;
 }
 
+/** Words a rule's every match holds, written once for the pattern and its FirstStarts gate (`needs`). */
+const INVOLVED = String.raw`(?:involved in|behind|responsible for)`;
+const RESPONSIBILITY = String.raw`responsibility\b`;
+
 export const PATTERN_RULES: PatternRule[] = [
   {
     name: 'no-claim',
@@ -99,7 +103,7 @@ export const PATTERN_RULES: PatternRule[] = [
   {
     name: 'claimed-responsibility',
     kind: 'responsibility',
-    pattern: new FirstStarts(String.raw`(?<source>${NAME}(?: \([^)]{1,30}\))?) (?:has |have |had )?(?:quickly |later |officially |reportedly )?(?:claimed|claims|claiming) (?:the )?responsibility\b`, '', CAPITALS, nameWordEnd, /responsibility\b/i),
+    pattern: new FirstStarts(String.raw`(?<source>${NAME}(?: \([^)]{1,30}\))?) (?:has |have |had )?(?:quickly |later |officially |reportedly )?(?:claimed|claims|claiming) (?:the )?${RESPONSIBILITY}`, '', CAPITALS, nameWordEnd, new RegExp(RESPONSIBILITY, 'i')),
     source: 'group', targets: 'none', modality: null,
     why: '"X claimed responsibility for …": a claim of responsibility by X',
   },
@@ -141,7 +145,7 @@ export const PATTERN_RULES: PatternRule[] = [
   {
     name: 'were-involved',
     kind: 'accusation',
-    pattern: new FirstStarts(String.raw`\b(?<targets>(?:the |some )?[\w-]+(?: [\w-]+){0,3}?) (?:were|was|are|is) (?:directly |indirectly |also )?(?:involved in|behind|responsible for) (?:inciting |organi[sz]ing |the )`, 'i', WORD_STARTS, involvedResume, /(?:involved in|behind|responsible for) /i),
+    pattern: new FirstStarts(String.raw`\b(?<targets>(?:the |some )?[\w-]+(?: [\w-]+){0,3}?) (?:were|was|are|is) (?:directly |indirectly |also )?${INVOLVED} (?:inciting |organi[sz]ing |the )`, 'i', WORD_STARTS, involvedResume, new RegExp(INVOLVED, 'i')),
     source: 'author', targets: 'group', modality: null,
     why: '"X were involved in the attack": the author blames X',
   },
