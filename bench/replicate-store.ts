@@ -20,6 +20,7 @@ import pg from 'pg';
 import { isoOfDate } from '../src/model/index.js';
 import { isPostgresUrl, openStore, type Store } from '../src/store/index.js';
 import { headlineRow } from '../src/store/sql/headline-sql.js';
+import { KEY_HEX_DIGITS } from '../src/store/sql/sketch-keys.js';
 import { emptyReview } from '../src/review/effective.js';
 import { eachItem } from '../src/export/records.js';
 import { showIncident } from '../src/cli/format.js';
@@ -86,7 +87,7 @@ function reportJson(d: Dialect, k: Copy): string {
 }
 
 /** The seed's tables, kept aside once (temporary tables) so that no copy reads the grown tables. */
-const SEED_TABLES = ['documents', 'annotations', 'sketch_index', 'incidents', 'reports', 'claims', 'incident_changes'];
+const SEED_TABLES = ['documents', 'annotations', 'sketch_keys', 'incidents', 'reports', 'claims', 'incident_changes'];
 function seedStatements(d: Dialect): string[] {
   return [
     ...SEED_TABLES.map((t) => `CREATE TEMP TABLE seed_${t} AS SELECT * FROM ${t}`),
@@ -121,7 +122,8 @@ function copyStatements(d: Dialect, k: Copy): string[] {
        d.pipeline_version, d.ingested_at, d.simhash, d.sketch, CASE WHEN d.derived_from IS NULL THEN NULL ELSE ${newId('d.derived_from', k)} END
      FROM seed_documents d ORDER BY d.id`,
     `INSERT INTO annotations (doc_id, layer, data) SELECT ${newId('a.doc_id', k)}, a.layer, a.data FROM seed_annotations a`,
-    `INSERT INTO sketch_index (sample, doc_id) SELECT s.sample, ${newId('s.doc_id', k)} FROM seed_sketch_index s`,
+    // The near-copy key is the id's first 13 hex digits (src/store/sql/sketch-keys.ts): the seed's start 0000, the copy's with its prefix.
+    `INSERT INTO sketch_keys (sample, doc_key) SELECT s.sample, s.doc_key + ${parseInt(k.prefix, 16) * 16 ** (KEY_HEX_DIGITS - 4)} FROM seed_sketch_keys s`,
     `INSERT INTO incidents (id, created_at, sort_date, reviewed, rejected, conflicts, h_stale, h_date, h_country_code, h_country, h_kind, h_killed, h_injured, h_lat, h_lon, summary)
      SELECT i.id + ${off}, i.created_at, CASE WHEN i.sort_date = '9999' THEN '9999' ELSE ${shiftYear('i.sort_date', k)} END, i.reviewed, i.rejected, i.conflicts, i.h_stale,
        ${shiftYear('i.h_date', k)}, coalesce(m.new_code, i.h_country_code), coalesce(m.new_name, i.h_country), i.h_kind, i.h_killed, i.h_injured, i.h_lat + ${k.dLat}, i.h_lon + ${k.dLon},

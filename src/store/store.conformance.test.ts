@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { intakeBuffer } from '../intake/index.js';
 import { PIPELINE_VERSION, runPipeline, saveResolved } from '../pipeline/index.js';
 import type { Annotations, Doc, IncidentReport } from '../model/index.js';
@@ -155,6 +157,39 @@ function saveText(s: Store, text: string, name: string): Promise<SaveResult> {
   return sv(s, doc, st.ann, st.incidents, { claims: st.claims, quotes: st.quotes, relations: st.relations });
 }
 
+/** Statements that take a store back to migration 17's near-copy index (sketch_index, by document id). */
+function toVersion17(backend: string): string[] {
+  const prefix = backend === 'sqlite' ? "printf('%013x', k.doc_key)" : "lpad(to_hex(k.doc_key), 13, '0')";
+  return [
+    backend === 'sqlite'
+      ? 'CREATE TABLE sketch_index (sample INTEGER NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, PRIMARY KEY (sample, doc_id)) WITHOUT ROWID'
+      : 'CREATE TABLE sketch_index (sample BIGINT NOT NULL, doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE, PRIMARY KEY (sample, doc_id))',
+    `INSERT INTO sketch_index (sample, doc_id) SELECT k.sample, d.id FROM sketch_keys k JOIN documents d ON substr(d.id, 1, 13) = ${prefix}`,
+    'DROP TABLE sketch_keys',
+    'DELETE FROM schema_migrations WHERE version = 18',
+  ];
+}
+
+/** One statement on a store's database, outside Dossier: its rows. */
+async function rawSql(target: string, q: string): Promise<Record<string, unknown>[]> {
+  if (!target.startsWith('postgres')) {
+    const db = new Database(target);
+    try {
+      const st = db.prepare(q);
+      return st.reader ? (st.all() as Record<string, unknown>[]) : (st.run(), []);
+    } finally {
+      db.close();
+    }
+  }
+  const c = new pg.Client({ connectionString: target });
+  await c.connect();
+  try {
+    return (await c.query(q)).rows.map((r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v])));
+  } finally {
+    await c.end();
+  }
+}
+
 /** A long report of our own: the Kabul fixture followed by eight reports of the merge corpus (1,600 words). */
 function longReport(): string {
   const kabul = readFixture('extract', 'fixtures', 'kabul-airport.txt').replace(/No comments:[\s\S]*$/, '');
@@ -219,6 +254,27 @@ for (const b of BACKENDS) {
       assert.ok([...batch.values()].some((x) => x.updateOf !== null) && [...batch.values()].some((x) => x.alsoAt.length === 1), 'an update and a repost among them');
       assert.equal(batch.has('no-such-document'), false);
       await s.close();
+    });
+
+    test('migration 18: a store whose near-copy index is by document id finds its near copies once reopened; a detached document leaves no index rows', { skip: b.skip }, async () => {
+      const target = await b.target();
+      const base = readFixture('extract', 'fixtures', 'kabul-airport.txt');
+      let s = await openStore(target);
+      const first = await saveText(s, base, 'kabul.txt');
+      const docId = (await s.getIncident(first.incidentIds[0]!))!.reports[0]!.docId;
+      await s.close();
+      const rows = await rawSql(target, 'SELECT count(*) AS n FROM sketch_keys');
+      assert.ok(Number(rows[0]!.n) > 0);
+      // The store as migration 17 left it: the index by document id, and no migration 18.
+      for (const q of toVersion17(b.name)) await rawSql(target, q);
+      assert.deepEqual(await rawSql(target, 'SELECT count(*) AS n FROM sketch_index'), rows);
+      s = await openStore(target);
+      assert.deepEqual(await rawSql(target, 'SELECT count(*) AS n FROM sketch_keys'), rows);
+      const plain = base.replace('No comments:', 'The article was corrected to fix a spelling mistake in the second paragraph.\n\nNo comments:');
+      assert.equal((await saveText(s, plain, 'kabul-edited.txt')).status, 'repost');
+      await s.write(() => s.webState().detachDocument(docId));
+      await s.close();
+      assert.deepEqual((await rawSql(target, 'SELECT count(*) AS n FROM sketch_keys')).map((r) => Number(r.n)), [0]);
     });
 
     test('two different reports of one incident stay two sources', { skip: b.skip }, async () => {

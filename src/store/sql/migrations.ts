@@ -446,6 +446,21 @@ export const SQLITE_MIGRATIONS: Migration[] = [
         BEGIN INSERT INTO incident_touches (rev, incident_id) VALUES (NULL, NEW.id); END;
     `,
   },
+  {
+    version: 18,
+    name: 'the near-copy index keyed by an integer from the document id',
+    sql: `
+      -- doc_key: the document id's first 13 hex digits as an integer (src/store/sql/sketch-keys.ts); a
+      -- lookup joins it back to the documents by a range of their primary key. Rows of about 12 bytes
+      -- instead of 80. The rows of sketch_index are moved here, and it is dropped, by moveSketchKeys
+      -- (sqlite.ts): SQLite has no SQL to read hex.
+      CREATE TABLE sketch_keys (
+        sample INTEGER NOT NULL,
+        doc_key INTEGER NOT NULL,
+        PRIMARY KEY (sample, doc_key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 import { QUEUE_MIGRATION } from '../../queue/schema.js';
@@ -760,6 +775,18 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION reports_touch_both();
       CREATE TRIGGER incidents_touch_flags AFTER UPDATE ON incidents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION incidents_touch_flags();
+    `,
+  },
+  {
+    version: 18,
+    name: 'the near-copy index keyed by an integer from the document id',
+    sql: `
+      -- As SQLite's migration 18. Ids that are not hex (none come from intake) are not indexed.
+      CREATE TABLE sketch_keys (sample BIGINT NOT NULL, doc_key BIGINT NOT NULL, PRIMARY KEY (sample, doc_key));
+      INSERT INTO sketch_keys (sample, doc_key)
+        SELECT DISTINCT sample, ('x' || lpad(substr(doc_id, 1, 13), 16, '0'))::bit(64)::bigint FROM sketch_index
+        WHERE doc_id ~ '^[0-9a-f]{13}';
+      DROP TABLE sketch_index;
     `,
   },
 ];

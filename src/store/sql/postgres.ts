@@ -96,7 +96,7 @@ export class PostgresBackend implements Backend {
   private afterCommit(): void {
     if (++this.commits < this.nextAnalyze) return;
     this.nextAnalyze *= 2;
-    this.analyzing = this.analyzing.then(() => sql`ANALYZE reports, documents, incident_text, report_facilities, sketch_index, entities`.execute(this.db)).catch(() => undefined);
+    this.analyzing = this.analyzing.then(() => sql`ANALYZE reports, documents, incident_text, report_facilities, sketch_keys, entities`.execute(this.db)).catch(() => undefined);
   }
 
   textMatch(words: string): RawBuilder<boolean> {

@@ -70,7 +70,8 @@ export interface DB {
   entities: { id: Generated<number>; key: string; type: string; name: string; geonameid: number | null; aliases: string };
   entity_mentions: { entity_id: number; doc_id: string; start: number; end: number; text: string };
   relations: { doc_id: string; subject: number | null; subject_text: string; predicate: string; object: number | null; object_text: string; data: string };
-  sketch_index: { sample: number; doc_id: string };
+  /** The near-copy index (migration 18): doc_key is sketch-keys.ts's key of the document's id. */
+  sketch_keys: { sample: number; doc_key: number };
   /** Append-only (triggers refuse UPDATE and DELETE): see src/review/types.ts ReviewRecord. */
   review_records: { id: Generated<number>; incident_id: number; actor: string; at: string; kind: string; action: string; before: string; after: string; reason: string | null };
   tokens: { id: Generated<number>; hash: string; name: string; role: string; created_at: string; revoked_at: string | null; last_used_at: string | null };

@@ -9,6 +9,7 @@ import type { DB } from './schema.js';
 import { emptyReview } from '../../review/effective.js';
 import { storedHeadline, writeHeadline } from './headline-sql.js';
 import { compiledShaped, insertShape, runShaped } from './shaped.js';
+import { sketchKey, sketchKeyPrefix } from './sketch-keys.js';
 import { flagsRow, joinInto, keptApart, now, reportsOf, trailOf } from './review-sql.js';
 import { foldTrail } from '../../review/effective.js';
 
@@ -248,13 +249,22 @@ export class SqlPort implements ResolutionPort {
     return (await this.db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
 
+  /**
+   * The stored documents that index one of these samples, with how many each indexes. The index keys
+   * documents by their id's first digits (sketch-keys.ts): each hit is joined back to the documents
+   * whose id starts with them, a range of the primary key, in the same statement.
+   */
   async documentsBySketchSamples(samples: readonly number[]): Promise<Map<string, number>> {
     const hits = new Map<string, number>();
     await this.flush();
+    const prefix = sketchKeyPrefix(this.backend.kind, 'k.doc_key');
     for (let i = 0; i < samples.length; i += LOOKUP_BATCH) {
       const part = samples.slice(i, i + LOOKUP_BATCH);
-      const { rows } = await this.shaped(`sketch_index by ${part.length} samples`, part, () => this.db.selectFrom('sketch_index').select('doc_id').where('sample', 'in', part));
-      for (const r of rows) hits.set(r.doc_id, (hits.get(r.doc_id) ?? 0) + 1);
+      const { rows } = await this.shaped(`sketch_keys by ${part.length} samples`, part, () =>
+        this.db.selectFrom('sketch_keys as k')
+          .innerJoin('documents as d', (j) => j.on(sql<boolean>`d.id >= ${prefix} AND d.id < ${prefix} || 'g'`))
+          .select('d.id').where('k.sample', 'in', part));
+      for (const r of rows) hits.set(r.id, (hits.get(r.id) ?? 0) + 1);
     }
     return hits;
   }
@@ -489,8 +499,9 @@ export class SqlPort implements ResolutionPort {
       ingested_at: now(), simhash: row.simhash, sketch: row.sketch, derived_from: row.derivedFrom,
     }]);
     this.deferInsert('annotations', 'insert', LAYERS.map((layer) => ({ doc_id: doc.id, layer, data: JSON.stringify(row.annotations[layer]) })));
-    if (row.samples.length) {
-      this.deferInsert('sketch_index', 'write', row.samples.map((sample) => ({ sample, doc_id: doc.id })), true);
+    const key = sketchKey(doc.id);
+    if (row.samples.length && key !== null) {
+      this.deferInsert('sketch_keys', 'write', row.samples.map((sample) => ({ sample, doc_key: key })), true);
     }
   }
 

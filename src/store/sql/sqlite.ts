@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type InsertQueryBuilder, type InsertResult, type RawBuilder } from 'kysely';
 import { DossierError, type Doc } from '../../model/index.js';
 import { indexSamples, sketch, sketchToBuffer } from '../../resolve/near-copy.js';
+import { sketchKey } from './sketch-keys.js';
 import { bodyText } from '../../resolve/resolver.js';
 import { searchTerms, type Backend } from './backend.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
@@ -12,6 +13,8 @@ import { openReadOnly, openRetrying, openWritable, storeError, withBusyRetry } f
 const SKETCH_MIGRATION = 7;
 /** The migration that adds reports.admin1: lower-cased here, as the port does (SQLite's lower() folds ASCII only). */
 const ADMIN1_MIGRATION = 10;
+/** The migration that keys the near-copy index by an integer (sketch-keys.ts). */
+const SKETCH_KEYS_MIGRATION = 18;
 /** Prepared statements kept per connection. */
 const STATEMENT_CACHE_MAX = 1000;
 const LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
@@ -203,6 +206,7 @@ function migrate(db: Database.Database): void {
       db.exec(m.sql);
       if (m.version === SKETCH_MIGRATION) backfillSketches(db);
       if (m.version === ADMIN1_MIGRATION) backfillAdmin1(db);
+      if (m.version === SKETCH_KEYS_MIGRATION) moveSketchKeys(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
     }).immediate();
   }
@@ -213,6 +217,17 @@ function backfillAdmin1(db: Database.Database): void {
   const rows = db.prepare("SELECT id, json_extract(data, '$.locations[0].value.place.admin1Name') AS a FROM reports WHERE a IS NOT NULL").all() as { id: string; a: string }[];
   const upd = db.prepare('UPDATE reports SET admin1 = ? WHERE id = ?');
   for (const r of rows) upd.run(String(r.a).toLowerCase(), r.id);
+}
+
+/**
+ * The near-copy index by document id (sketch_index) becomes the index by key (sketch_keys), in one
+ * statement that streams inside SQLite: the key is computed by a function registered for it.
+ */
+function moveSketchKeys(db: Database.Database): void {
+  db.function('dossier_sketch_key', { deterministic: true }, (id: unknown) => sketchKey(String(id)));
+  db.exec(`INSERT OR IGNORE INTO sketch_keys (sample, doc_key)
+    SELECT sample, k FROM (SELECT sample, dossier_sketch_key(doc_id) AS k FROM sketch_index) WHERE k IS NOT NULL`);
+  db.exec('DROP TABLE sketch_index');
 }
 
 /** Stores made before near copies were sketched get their documents' sketches once. */

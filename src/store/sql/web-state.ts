@@ -2,6 +2,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { DetachedDocument, FeedItemState, IntakeRecord, WebState } from '../types.js';
 import type { DB } from './schema.js';
+import { indexSamples, sketchFromBuffer } from '../../resolve/near-copy.js';
+import { sketchKey } from './sketch-keys.js';
 
 /** URLs per IN (…) list. */
 const IN_BATCH = 500;
@@ -112,10 +114,14 @@ export class SqlWebState implements WebState {
 
   async detachDocument(docId: string): Promise<DetachedDocument | null> {
     const db = this.db();
-    const d = await db.selectFrom('documents').select('ingested_at').where('id', '=', docId).executeTakeFirst();
+    const d = await db.selectFrom('documents').select(['ingested_at', 'sketch']).where('id', '=', docId).executeTakeFirst();
     if (!d) return null;
     const locs = await db.selectFrom('document_locations').selectAll().where('doc_id', '=', docId).execute();
-    // Everything else hangs off the document by ON DELETE CASCADE (reports, annotations, claims, mentions, links …).
+    // Everything else hangs off the document by ON DELETE CASCADE (reports, annotations, claims, mentions, links …)
+    // but its near-copy index rows, keyed by a number (sketch-keys.ts): those are its sketch's index samples.
+    const key = sketchKey(docId);
+    const samples = d.sketch && key !== null ? indexSamples(sketchFromBuffer(d.sketch)) : [];
+    if (samples.length) await db.deleteFrom('sketch_keys').where('doc_key', '=', key!).where('sample', 'in', samples).execute();
     await db.deleteFrom('documents').where('id', '=', docId).execute();
     return {
       ingestedAt: d.ingested_at,
