@@ -256,16 +256,16 @@ export class SqlPort implements ResolutionPort {
    */
   async documentsBySketchSamples(samples: readonly number[]): Promise<Map<string, number>> {
     const hits = new Map<string, number>();
+    if (!samples.length) return hits;
     await this.flush();
-    const prefix = sketchKeyPrefix(this.backend.kind, 'k.doc_key');
-    for (let i = 0; i < samples.length; i += LOOKUP_BATCH) {
-      const part = samples.slice(i, i + LOOKUP_BATCH);
-      const { rows } = await this.shaped(`sketch_keys by ${part.length} samples`, part, () =>
-        this.db.selectFrom('sketch_keys as k')
-          .innerJoin('documents as d', (j) => j.on(sql<boolean>`d.id >= ${prefix} AND d.id < ${prefix} || 'g'`))
-          .select('d.id').where('k.sample', 'in', part));
-      for (const r of rows) hits.set(r.id, (hits.get(r.id) ?? 0) + 1);
-    }
+    const json = JSON.stringify(samples);
+    const { rows } = await this.shaped('sketch_keys by samples', [json], () => {
+      const prefix = sketchKeyPrefix(this.backend.kind, 'k.doc_key');
+      return this.db.selectFrom('sketch_keys as k')
+        .innerJoin('documents as d', (j) => j.on(sql<boolean>`d.id >= ${prefix} AND d.id < ${prefix} || 'g'`))
+        .select('d.id').where(this.backend.inList('k.sample', json));
+    });
+    for (const r of rows) hits.set(r.id, (hits.get(r.id) ?? 0) + 1);
     return hits;
   }
 

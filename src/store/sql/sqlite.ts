@@ -115,6 +115,10 @@ export class SqliteBackend implements Backend {
     return sql<boolean>`${sql.ref(column)} NOT IN (SELECT value FROM json_each(${json}))`;
   }
 
+  inList(column: string, json: string): RawBuilder<boolean> {
+    return sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${json}))`;
+  }
+
   claimConcerns(reportIndex: number): RawBuilder<boolean> {
     return sql<boolean>`EXISTS (SELECT 1 FROM json_each(c.data, '$.incidents') j WHERE j.value = ${reportIndex})`;
   }
