@@ -252,7 +252,9 @@ export class SqlPort implements ResolutionPort {
   /**
    * The stored documents that index one of these samples, with how many each indexes. The index keys
    * documents by their id's first digits (sketch-keys.ts): each hit is joined back to the documents
-   * whose id starts with them, a range of the primary key, in the same statement.
+   * whose id starts with them, a range of the primary key, in the same statement. Ids are lower-case
+   * hex, so every id with the prefix p lies in [p, p || 'g'): 'g' sorts after every hex digit in
+   * byte order and in the usual collations alike.
    */
   async documentsBySketchSamples(samples: readonly number[]): Promise<Map<string, number>> {
     const hits = new Map<string, number>();

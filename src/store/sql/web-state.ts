@@ -118,10 +118,12 @@ export class SqlWebState implements WebState {
     if (!d) return null;
     const locs = await db.selectFrom('document_locations').selectAll().where('doc_id', '=', docId).execute();
     // Everything else hangs off the document by ON DELETE CASCADE (reports, annotations, claims, mentions, links …)
-    // but its near-copy index rows, keyed by a number (sketch-keys.ts): those are its sketch's index samples.
+    // but its near-copy index rows, keyed by a number (sketch-keys.ts): those are its sketch's index samples,
+    // found by the primary key. (A document sharing its key and one of those samples would lose that row
+    // too: a chance of about n / 2^74 among n documents.)
     const key = sketchKey(docId);
-    const samples = d.sketch && key !== null ? indexSamples(sketchFromBuffer(d.sketch)) : [];
-    if (samples.length) await db.deleteFrom('sketch_keys').where('doc_key', '=', key!).where('sample', 'in', samples).execute();
+    const samples = d.sketch ? indexSamples(sketchFromBuffer(d.sketch)) : [];
+    if (key !== null && samples.length) await db.deleteFrom('sketch_keys').where('doc_key', '=', key).where('sample', 'in', samples).execute();
     await db.deleteFrom('documents').where('id', '=', docId).execute();
     return {
       ingestedAt: d.ingested_at,
