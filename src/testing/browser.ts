@@ -31,8 +31,10 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // The map draws with WebGL: on a machine without a GPU Chromium's software renderer does it.
+    // --disable-gpu leaves it to that renderer without a GPU process compositing in software beside it:
+    // the browser tests used 4-6 % less CPU in three alternated pairs of runs (2026-12-02).
     args: [
-      '--headless', '--no-sandbox', '--disable-background-networking', '--enable-unsafe-swiftshader',
+      '--headless', '--no-sandbox', '--disable-background-networking', '--enable-unsafe-swiftshader', '--disable-gpu',
       // Every host but this machine fails to resolve, so a page under test can reach nothing else
       // even where the machine has a network (watchedPage records any attempt).
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
