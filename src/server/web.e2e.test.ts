@@ -67,6 +67,9 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     return (await res.json()) as Json;
   }
 
+  /** Which basemap scales the page has fetched, in order ("110m", "50m"), from its resource timings. */
+  const basemapsFetched = (page: Page) =>
+    page.evaluate(() => performance.getEntriesByType('resource').map((e) => /countries-(\d+m)[^/]*\.json/.exec(e.name)?.[1]).filter((x): x is string => !!x));
   const clean = (w: Watch) => assert.deepEqual(w.problems, [], 'the page opened a dialog, reached another host, broke the CSP or threw');
   const total = async (page: Page) => Number(await page.locator('.list .count').getAttribute('data-total'));
   /** Wait until the list shows `n` in its count (a filter has been applied and answered). */
@@ -79,6 +82,10 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     await listCount(page, all);
     assert.ok(all > 10);
     await page.locator('.map-box[data-ready="1"]').waitFor({ timeout: 30_000 });
+    // The world view draws the 1:110m shapes and does not ask for the 1:50m file (the map decides at
+    // its first frame, before it says it is ready).
+    assert.equal(await page.locator('.map-box').getAttribute('data-detail'), null);
+    assert.deepEqual(await basemapsFetched(page), ['110m']);
 
     await page.selectOption('select[name=country]', 'FR');
     await page.waitForURL(/[?&]country=FR/);
@@ -108,6 +115,14 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     // The view is in the URL: opened afresh, it shows the same list.
     const again = await open(url.pathname + url.search);
     await listCount(again.page, brushed);
+    // Zoomed in from the world view, the map fetches the 1:50m shapes and draws them.
+    await again.page.locator('.map-box[data-ready="1"]').waitFor({ timeout: 30_000 });
+    for (let i = 0; i < 4 && !(await again.page.locator('.map-box[data-detail="1"]').count()); i++) {
+      await again.page.click('.maplibregl-ctrl-zoom-in');
+      await again.page.waitForTimeout(400);
+    }
+    await again.page.locator('.map-box[data-detail="1"]').waitFor();
+    assert.deepEqual(await basemapsFetched(again.page), ['110m', '50m']);
 
     const first = page.locator('table.incidents td.place a').first();
     const id = Number(await page.locator('table.incidents tbody tr').first().getAttribute('data-id'));
@@ -155,6 +170,8 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     const w = await open('/?map=2.35,48.86,8');
     const { page } = w;
     await page.locator('.map-box[data-ready="1"]').waitFor({ timeout: 30_000 });
+    // Opened at zoom 8, the map draws the 1:50m shapes.
+    await page.locator('.map-box[data-detail="1"]').waitFor();
     const all = (await api('/api/incidents?with_total=true&limit=1')).total as number;
     await listCount(page, all);
     await page.check('label.inview input');
