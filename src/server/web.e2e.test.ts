@@ -86,6 +86,13 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     // its first frame, before it says it is ready).
     assert.equal(await page.locator('.map-box').getAttribute('data-detail'), null);
     assert.deepEqual(await basemapsFetched(page), ['110m']);
+    // Zoomed in from there, it fetches the 1:50m shapes and draws them.
+    for (let i = 0; i < 4 && !(await page.locator('.map-box[data-detail]').count()); i++) {
+      await page.click('.maplibregl-ctrl-zoom-in');
+      await page.waitForTimeout(400);
+    }
+    await page.locator('.map-box[data-detail="1"]').waitFor();
+    assert.deepEqual(await basemapsFetched(page), ['110m', '50m']);
 
     await page.selectOption('select[name=country]', 'FR');
     await page.waitForURL(/[?&]country=FR/);
@@ -115,14 +122,6 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     // The view is in the URL: opened afresh, it shows the same list.
     const again = await open(url.pathname + url.search);
     await listCount(again.page, brushed);
-    // Zoomed in from the world view, the map fetches the 1:50m shapes and draws them.
-    await again.page.locator('.map-box[data-ready="1"]').waitFor({ timeout: 30_000 });
-    for (let i = 0; i < 4 && !(await again.page.locator('.map-box[data-detail="1"]').count()); i++) {
-      await again.page.click('.maplibregl-ctrl-zoom-in');
-      await again.page.waitForTimeout(400);
-    }
-    await again.page.locator('.map-box[data-detail="1"]').waitFor();
-    assert.deepEqual(await basemapsFetched(again.page), ['110m', '50m']);
 
     const first = page.locator('table.incidents td.place a').first();
     const id = Number(await page.locator('table.incidents tbody tr').first().getAttribute('data-id'));

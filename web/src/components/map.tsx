@@ -147,21 +147,25 @@ function extent(points: GeoJSON): [[number, number], [number, number]] | null {
 /**
  * Once the map nears DETAIL_ZOOM, fetch the 1:50m shapes and hand the zooms from there to them. A
  * fetch that fails leaves the 1:110m shapes drawn at every zoom: coarser, but still a map.
+ * `gone`: the map has been removed (the page changed while the file came).
  */
-function loadDetail(map: Any, container: HTMLElement): void {
+function loadDetail(map: Any, container: HTMLElement, gone: () => boolean): void {
   let asked = false;
   const check = () => {
     if (asked || map.getZoom() < DETAIL_ZOOM - DETAIL_PREFETCH) return;
     asked = true;
-    // "asked" at once and "1" once drawn: the page says what the map has done, for tests and for anyone curious.
+    // The page says what the map has done ("asked", then "1" once drawn, or "failed"): for tests, and
+    // for anyone wondering why the coasts are coarse.
     container.setAttribute('data-detail', 'asked');
-    basemap('50m').then((detail) => {
-      if (!map.getSource('detail')) return; // the map was removed meanwhile
-      map.getSource('detail').setData(detail);
-      map.setLayerZoomRange('land', 0, DETAIL_ZOOM);
-      map.setLayerZoomRange('borders', 0, DETAIL_ZOOM);
-      container.setAttribute('data-detail', '1');
-    }, () => undefined);
+    basemap('50m')
+      .then((detail) => {
+        if (gone()) return;
+        map.getSource('detail').setData(detail);
+        map.setLayerZoomRange('land', 0, DETAIL_ZOOM);
+        map.setLayerZoomRange('borders', 0, DETAIL_ZOOM);
+        container.setAttribute('data-detail', '1');
+      })
+      .catch(() => container.setAttribute('data-detail', 'failed'));
   };
   map.on('zoom', check);
   check();
@@ -239,7 +243,7 @@ export function IncidentMap(props: Props) {
         loaded.current = true;
         report(m, latest, false);
         sync();
-        if (container.current) loadDetail(m, container.current);
+        if (container.current) loadDetail(m, container.current, () => gone);
         container.current?.setAttribute('data-ready', '1');
       });
       wire(m, maplibre, latest);
