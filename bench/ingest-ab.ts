@@ -8,7 +8,10 @@
  * module instances, gazetteer and models, and saves into its own fresh SQLite store. For every batch of
  * INGEST_BATCH_DOCS documents it times, in CPU seconds: each build's end-to-end batch (read, hasDocument,
  * extract, save in one transaction), the reference's tokenize-and-tag pass, and each build's pipeline
- * alone; the order is reversed every other batch. On a machine shared with other jobs the load changes
+ * alone, in that order (a build's end-to-end pass always reads a batch first, as a real ingest does);
+ * which build goes first alternates every batch. Before 2026-12-02 the whole order was reversed every
+ * other batch, so in half the batches each build's end-to-end pass came after its pipeline-only pass
+ * had read the same documents, and found their words in its caches: its end-to-end figure was low. On a machine shared with other jobs the load changes
  * by the minute, and `ingest-bench` times its passes one after another, so its ratios moved by a fifth
  * between runs; interleaved, each batch's load falls on all five alike. A copy of a build folder keeps
  * working where it is when it sits two levels under the repository (e.g. out/dist-old, with out/data
@@ -90,6 +93,9 @@ function cpuNow(): number {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: { data: { type: 'string' } }, allowPositionals: true });
   if (positionals.length !== 2) throw new Error('usage: node dist/bench/ingest-ab.js OLD_DIST NEW_DIST [--data FILE.jsonl]');
+  // One folder twice is one set of module instances: the second build would read every batch through
+  // the first one's caches. Compare a build with itself through a copy of its folder.
+  if (resolve(positionals[0]!) === resolve(positionals[1]!)) throw new Error(`ingest-ab: OLD_DIST and NEW_DIST are the same folder (${resolve(positionals[0]!)}): copy it (e.g. to out/dist-a) to compare a build with itself`);
   const data = values.data ? resolve(values.data) : resolve(ROOT, '..', 'shared', 'eval', 'muc4', 'train.jsonl');
   const inputs: Input[] = readFileSync(data, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
     const r = JSON.parse(l) as { docid: string; doctext: string };
@@ -105,11 +111,16 @@ async function main(): Promise<void> {
     const n = builds[1]!.batchDocs;
     for (let s = 0, k = 0; s < inputs.length; s += n, k++) {
       const b = inputs.slice(s, s + n);
+      // Each build reads a batch end to end before its pipeline-only pass reads it again: a second pass
+      // over the same text finds its words in the build's caches (stems, each model's word rows), and
+      // a real ingest reads each document once. Only the builds' order alternates.
+      const [first, second] = k % 2 ? [1, 0] : [0, 1];
+      const name = (i: number, pipe: boolean): keyof typeof cpu => (i === 0 ? (pipe ? 'oldPipe' : 'old') : pipe ? 'newPipe' : 'new');
       const steps: [keyof typeof cpu, () => unknown][] = [
-        ['old', () => builds[0]!.batch(b)], ['new', () => builds[1]!.batch(b)], ['wink', () => b.forEach((i) => tag(i.text))],
-        ['oldPipe', () => builds[0]!.pipeline(b)], ['newPipe', () => builds[1]!.pipeline(b)],
+        [name(first, false), () => builds[first]!.batch(b)], [name(second, false), () => builds[second]!.batch(b)],
+        ['wink', () => b.forEach((i) => tag(i.text))],
+        [name(first, true), () => builds[first]!.pipeline(b)], [name(second, true), () => builds[second]!.pipeline(b)],
       ];
-      if (k % 2) steps.reverse();
       for (const [key, f] of steps) {
         const t = cpuNow();
         await f();
