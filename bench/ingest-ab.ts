@@ -51,7 +51,13 @@ async function load(dist: string, db: string, warm: readonly Input[]): Promise<B
   const runPipeline = pipe['runPipeline'] as unknown as (d: unknown) => unknown;
   const saveExtracted = pipe['saveExtracted'] as unknown as (s: unknown, d: unknown, st: unknown) => Promise<unknown>;
   const batchDocs = (pipe as unknown as { INGEST_BATCH_DOCS: number }).INGEST_BATCH_DOCS;
-  type Store = { hasDocument(id: string): Promise<boolean>; transaction<T>(f: () => Promise<T>): Promise<T>; close(): Promise<void> };
+  type Store = {
+    hasDocument(id: string): Promise<boolean>;
+    /** Since 2026-12-02: `dossier ingest` asks once per batch; an older build asks per document. */
+    storedDocuments?(ids: readonly string[]): Promise<Set<string>>;
+    transaction<T>(f: () => Promise<T>): Promise<T>;
+    close(): Promise<void>;
+  };
   const store = (await (storeMod['openStore'] as unknown as (t: string) => Promise<Store>)(db));
   const intake = (i: Input): { id: string } => intakeBuffer(i.bytes, `muc4:${i.id}`, 'text');
   for (const i of warm) runPipeline(intake(i));
@@ -59,10 +65,9 @@ async function load(dist: string, db: string, warm: readonly Input[]): Promise<B
     batchDocs,
     async batch(inputs) {
       const extracted: [unknown, unknown][] = [];
-      for (const i of inputs) {
-        const d = intake(i);
-        if (!(await store.hasDocument(d.id))) extracted.push([d, runPipeline(d)]);
-      }
+      const docs = inputs.map(intake);
+      const known = store.storedDocuments ? await store.storedDocuments(docs.map((d) => d.id)) : null;
+      for (const d of docs) if (!(known ? known.has(d.id) : await store.hasDocument(d.id))) extracted.push([d, runPipeline(d)]);
       await store.transaction(async () => {
         for (const [d, st] of extracted) await saveExtracted(store, d, st);
       });

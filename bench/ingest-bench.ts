@@ -166,9 +166,11 @@ async function endToEndBatched(store: Store, inputs: Input[]): Promise<EndToEnd>
   for (let i = 0; i < inputs.length; i += INGEST_BATCH_DOCS) batches.push(inputs.slice(i, i + INGEST_BATCH_DOCS));
   const figures = await timed(batches, async (batch) => {
     const extracted: [Doc, PipelineState][] = [];
-    for (const inp of batch) {
-      const doc = intake(inp);
-      if (await store.hasDocument(doc.id)) duplicates++;
+    // As `dossier ingest` does: one question per batch for the documents already stored.
+    const docs = batch.map(intake);
+    const known = await store.storedDocuments(docs.map((d) => d.id));
+    for (const doc of docs) {
+      if (known.has(doc.id)) duplicates++;
       else extracted.push([doc, runPipeline(doc)]);
       sampleRss();
     }

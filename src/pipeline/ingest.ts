@@ -102,16 +102,16 @@ export async function ingestPaths(store: Store, paths: string[], onEvent: (e: In
   let pending: Pending[] = [];
   let chars = 0;
   const flush = async (): Promise<void> => {
+    await extractNew(store, pending);
     for (const [ev, p] of await commitBatch(store, pending)) report(ev, p.words);
     pending = [];
     chars = 0;
   };
   for (const path of files) {
-    const p = await prepare(store, path);
+    const p = readOne(path);
     pending.push(p);
     chars += p.doc?.text.length ?? 0;
     if (pending.length >= batch || chars >= INGEST_BATCH_CHARS) await flush();
-    if (process.memoryUsage().heapUsed > HEAP_SOFT_LIMIT) collectGarbage();
   }
   await flush();
   sum.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -127,15 +127,42 @@ function count(sum: IngestSummary, ev: IngestEvent): void {
   sum.incidents += ev.incidents;
 }
 
-/** Read and extract one input (outside any transaction). */
-async function prepare(store: Store, path: string): Promise<Pending> {
+/** Read one input (outside any transaction); extractNew extracts it if it is new. */
+function readOne(path: string): Pending {
   try {
     const doc = intakeFile(path);
-    const words = countWords(doc.text);
-    if (await store.hasDocument(doc.id)) return { path, words, settled: { path, status: 'duplicate', incidents: 0, words } };
-    return { path, words, doc, st: extract(doc) };
+    return { path, words: countWords(doc.text), doc };
   } catch (err) {
     return { path, words: 0, settled: failed(path, err) };
+  }
+}
+
+/**
+ * Settle a batch's documents the store already holds as unchanged, with one query for the batch, and
+ * extract the others (outside any transaction). A store that cannot answer fails the batch's
+ * documents, each by name; a damaged one stops the run (failed).
+ */
+async function extractNew(store: Store, batch: Pending[]): Promise<void> {
+  const open = batch.filter((p) => p.doc && !p.settled);
+  if (!open.length) return;
+  let stored: Set<string>;
+  try {
+    stored = await store.storedDocuments(open.map((p) => p.doc!.id));
+  } catch (err) {
+    for (const p of open) Object.assign(p, { doc: undefined, settled: failed(p.path, err) });
+    return;
+  }
+  for (const p of open) {
+    const { path, words } = p;
+    if (stored.has(p.doc!.id)) Object.assign(p, { doc: undefined, settled: { path, status: 'duplicate', incidents: 0, words } });
+    else {
+      try {
+        p.st = extract(p.doc!);
+      } catch (err) {
+        Object.assign(p, { doc: undefined, settled: failed(path, err) });
+      }
+    }
+    if (process.memoryUsage().heapUsed > HEAP_SOFT_LIMIT) collectGarbage();
   }
 }
 

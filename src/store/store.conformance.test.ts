@@ -103,6 +103,18 @@ for (const b of BACKENDS) {
       await s.close();
     });
 
+    test('storedDocuments: which of a list are stored, in one query; a quote or a missing id is no match', { skip: b.skip }, async () => {
+      const s = await openStore(await b.target());
+      const { doc, st } = kabul();
+      await sv(s, doc, st.ann, st.incidents);
+      const unknown = 'f'.repeat(64);
+      assert.deepEqual([...(await s.storedDocuments([unknown, doc.id, doc.id]))], [doc.id]);
+      assert.deepEqual([...(await s.storedDocuments([]))], []);
+      // Negative: ids that are no stored id, however they are spelt, match nothing.
+      assert.deepEqual([...(await s.storedDocuments([unknown, doc.id.toUpperCase(), doc.id.slice(0, 13), `${doc.id}'`, "' OR 1=1 --"]))], []);
+      await s.close();
+    });
+
     test('filters by date, country, type and words', { skip: b.skip }, async () => {
       const s = await openStore(await b.target());
       const { doc, st } = kabul();

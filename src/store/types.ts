@@ -132,6 +132,11 @@ export interface Store extends ReviewStore {
   readonly backend: 'sqlite' | 'postgres';
   hasDocument(id: string): Promise<boolean>;
   /**
+   * Which of `ids` are stored, in one query: `dossier ingest` asks once per batch before extracting,
+   * instead of once per document (a round trip each on a server database).
+   */
+  storedDocuments(ids: readonly string[]): Promise<Set<string>>;
+  /**
    * The store's write revision: it moves with every committed write transaction, from any process
    * (a reader keeps an answer only while the revision it was made under is the store's).
    */

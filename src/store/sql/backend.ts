@@ -56,6 +56,8 @@ export interface Backend {
    * (a new document's near-copy lookup: 207 texts in a run of 1 300 documents).
    */
   inList(column: string, json: string): RawBuilder<boolean>;
+  /** The same for a JSON array of strings (document ids). */
+  inTextList(column: string, json: string): RawBuilder<boolean>;
   /** A condition on claim row `c`: its data lists this report index among its incidents. */
   claimConcerns(reportIndex: number): RawBuilder<boolean>;
   /** Read documents' metadata through the covering index (SQLite needs the hint; PostgreSQL plans it). */

@@ -151,6 +151,10 @@ export class PostgresBackend implements Backend {
     return sql<boolean>`${sql.ref(column)} = ANY(ARRAY(SELECT jsonb_array_elements_text(${json}::jsonb)::bigint))`;
   }
 
+  inTextList(column: string, json: string): RawBuilder<boolean> {
+    return sql<boolean>`${sql.ref(column)} = ANY(ARRAY(SELECT jsonb_array_elements_text(${json}::jsonb)))`;
+  }
+
   claimConcerns(reportIndex: number): RawBuilder<boolean> {
     return sql<boolean>`(c.data::jsonb -> 'incidents') @> ${JSON.stringify([reportIndex])}::jsonb`;
   }

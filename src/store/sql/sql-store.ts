@@ -166,6 +166,15 @@ export class SqlStore implements Store {
     return (await runShaped(db, this.b.kind, 'documents has id', [id], () => db.selectFrom('documents').select('id').where('id', '=', id))).rows.length > 0;
   }
 
+  async storedDocuments(ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const db = this.db;
+    // One statement text for any number of ids: the list goes as one JSON value (Backend.inList).
+    const list = JSON.stringify(ids);
+    const rows = (await runShaped(db, this.b.kind, 'documents stored of list', [list], () => db.selectFrom('documents').select('id').where(this.b.inTextList('id', list)))).rows;
+    return new Set(rows.map((r) => r.id));
+  }
+
   async getInfo(key: string): Promise<string | null> {
     return (await this.db.selectFrom('store_info').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
   }

@@ -119,6 +119,11 @@ export class SqliteBackend implements Backend {
     return sql<boolean>`${sql.ref(column)} IN (SELECT value FROM json_each(${json}))`;
   }
 
+  inTextList(column: string, json: string): RawBuilder<boolean> {
+    // json_each gives a JSON string's value as text: the same condition as for integers.
+    return this.inList(column, json);
+  }
+
   claimConcerns(reportIndex: number): RawBuilder<boolean> {
     return sql<boolean>`EXISTS (SELECT 1 FROM json_each(c.data, '$.incidents') j WHERE j.value = ${reportIndex})`;
   }
