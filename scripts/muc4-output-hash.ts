@@ -53,7 +53,9 @@ async function storeHashes(docs: Doc[]): Promise<Map<string, string>> {
     try {
       for (let i = 0; i < docs.length; i += INGEST_BATCH_DOCS) {
         const batch: [Doc, PipelineState][] = [];
-        for (const doc of docs.slice(i, i + INGEST_BATCH_DOCS)) if (!(await store.hasDocument(doc.id))) batch.push([doc, runPipeline(doc)]);
+        const slice = docs.slice(i, i + INGEST_BATCH_DOCS);
+        const known = await store.storedDocuments(slice.map((d) => d.id));
+        for (const doc of slice) if (!known.has(doc.id)) batch.push([doc, runPipeline(doc)]);
         await store.transaction(async () => {
           for (const [doc, st] of batch) await saveExtracted(store, doc, st);
         });
