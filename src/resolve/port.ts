@@ -1,6 +1,15 @@
 import type { Annotations, Claim, DateMention, Doc, IncidentReport, Quote } from '../model/index.js';
 import type { Placement } from './facility-places.js';
 
+/** What the near-copy check reads of a stored document. */
+export interface SketchRow {
+  id: string;
+  source: string;
+  sketch: Buffer | null;
+  simhash: string | null;
+  derivedFrom: string | null;
+}
+
 /**
  * The narrow port through which resolution (src/resolve/resolver.ts) talks to storage. Resolution
  * decides: is this a repost, an update, which incident does each report join, which incidents are
@@ -15,7 +24,9 @@ export interface ResolutionPort {
   /** Stored documents sharing any of these index samples, with how many each shares. */
   documentsBySketchSamples(samples: readonly number[]): Promise<Map<string, number>>;
   /** A stored document's sketch, SimHash and origin (the document an update revises). */
-  sketchOf(docId: string): Promise<{ id: string; source: string; sketch: Buffer | null; simhash: string | null; derivedFrom: string | null } | null>;
+  sketchOf(docId: string): Promise<SketchRow | null>;
+  /** The same for several documents in one query, by id; an id not stored is left out. */
+  sketchesOf(docIds: readonly string[]): Promise<Map<string, SketchRow>>;
   /** A stored document's text, regions, title and reports (with their incidents) and claims. */
   storedSide(docId: string): Promise<StoredSide | null>;
 

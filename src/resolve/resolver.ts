@@ -222,9 +222,10 @@ async function findNearCopy(port: ResolutionPort, sk: Uint32Array): Promise<Near
   if (!sk.length) return null;
   const hits = await port.documentsBySketchSamples([...sk]);
   const cands = [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_COPY_CANDIDATES);
+  const rows = await port.sketchesOf(cands.map(([id]) => id));
   let best: NearCopy | null = null;
   for (const [id] of cands) {
-    const row = await port.sketchOf(id);
+    const row = rows.get(id);
     if (!row) continue;
     const overlap = containment(sk, sketchFromBuffer(row.sketch));
     if (overlap >= MIN_CONTAINMENT && (!best || overlap > best.overlap)) {

@@ -115,6 +115,19 @@ for (const b of BACKENDS) {
       await s.close();
     });
 
+    test('the port reads several documents\' sketches in one query, as it reads one', { skip: b.skip }, async () => {
+      const s = await openStore(await b.target());
+      const { doc, st } = kabul();
+      await sv(s, doc, st.ann, st.incidents);
+      const [one, many, none] = await s.write(async (port) => [await port.sketchOf(doc.id), await port.sketchesOf([doc.id, 'f'.repeat(64), doc.id]), await port.sketchesOf([])] as const);
+      assert.ok(one && one.sketch && one.sketch.length > 0);
+      assert.deepEqual([...many.keys()], [doc.id]);
+      assert.deepEqual({ ...many.get(doc.id)!, sketch: [...many.get(doc.id)!.sketch!] }, { ...one, sketch: [...one.sketch] });
+      assert.equal(none.size, 0);
+      assert.equal(await s.write((port) => port.sketchOf('f'.repeat(64))), null);
+      await s.close();
+    });
+
     test('filters by date, country, type and words', { skip: b.skip }, async () => {
       const s = await openStore(await b.target());
       const { doc, st } = kabul();

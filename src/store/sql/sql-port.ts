@@ -2,7 +2,7 @@ import { CompiledQuery, sql, type Compilable, type Insertable, type Kysely, type
 import type { Claim, DateMention, Doc, IncidentReport, Quote } from '../../model/index.js';
 import { isoOfDate } from '../../model/index.js';
 import type { Placement } from '../../resolve/facility-places.js';
-import type { BlockKey, DocumentRow, EntityMention, ReportRow, ResolutionPort, StoredReport, StoredSide } from '../../resolve/port.js';
+import type { BlockKey, DocumentRow, EntityMention, ReportRow, ResolutionPort, SketchRow, StoredReport, StoredSide } from '../../resolve/port.js';
 import { MAX_ALIASES } from '../../resolve/resolver.js';
 import type { Backend } from './backend.js';
 import type { DB } from './schema.js';
@@ -271,10 +271,20 @@ export class SqlPort implements ResolutionPort {
     return hits;
   }
 
-  async sketchOf(docId: string): Promise<{ id: string; source: string; sketch: Buffer | null; simhash: string | null; derivedFrom: string | null } | null> {
+  async sketchOf(docId: string): Promise<SketchRow | null> {
+    return (await this.sketchesOf([docId])).get(docId) ?? null;
+  }
+
+  async sketchesOf(docIds: readonly string[]): Promise<Map<string, SketchRow>> {
+    const out = new Map<string, SketchRow>();
+    if (!docIds.length) return out;
     await this.flush();
-    const r = await this.db.selectFrom('documents').select(['id', 'source', 'sketch', 'simhash', 'derived_from']).where('id', '=', docId).executeTakeFirst();
-    return r ? { id: r.id, source: r.source, sketch: r.sketch, simhash: r.simhash, derivedFrom: r.derived_from } : null;
+    // A new document's near-copy candidates, read at once: one statement for all of them (issue 11).
+    const json = JSON.stringify(docIds);
+    const { rows } = await this.shaped('documents sketches of list', [json], () =>
+      this.db.selectFrom('documents').select(['id', 'source', 'sketch', 'simhash', 'derived_from']).where(this.backend.inTextList('id', json)));
+    for (const r of rows) out.set(r.id, { id: r.id, source: r.source, sketch: r.sketch, simhash: r.simhash, derivedFrom: r.derived_from });
+    return out;
   }
 
   async storedSide(docId: string): Promise<StoredSide | null> {
