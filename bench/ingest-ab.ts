@@ -6,14 +6,16 @@
  *
  * OLD_DIST and NEW_DIST are build folders (a copy of an older dist/ and this one): each keeps its own
  * module instances, gazetteer and models, and saves into its own fresh SQLite store. For every batch of
- * INGEST_BATCH_DOCS documents it times, in CPU seconds: each build's end-to-end batch (read, hasDocument,
- * extract, save in one transaction), the reference's tokenize-and-tag pass, and each build's pipeline
- * alone, in that order (a build's end-to-end pass always reads a batch first, as a real ingest does);
- * which build goes first alternates every batch. Before 2026-12-02 the whole order was reversed every
- * other batch, so in half the batches each build's end-to-end pass came after its pipeline-only pass
- * had read the same documents, and found their words in its caches: its end-to-end figure was low. On a machine shared with other jobs the load changes
- * by the minute, and `ingest-bench` times its passes one after another, so its ratios moved by a fifth
- * between runs; interleaved, each batch's load falls on all five alike. A copy of a build folder keeps
+ * INGEST_BATCH_DOCS documents it times, in CPU seconds: each build's end-to-end batch (read, ask the
+ * store which documents it holds as that build's `dossier ingest` does, extract, save in one
+ * transaction), the reference's tokenize-and-tag pass, and each build's pipeline alone, in that order
+ * (a build's end-to-end pass always reads a batch first, as a real ingest does); which build goes
+ * first alternates every batch. Before 2026-12-02 the whole order was reversed every other batch, so
+ * in half the batches each build's end-to-end pass came after its pipeline-only pass had read the same
+ * documents, and found their words in its caches: its end-to-end figure was low. On a machine shared
+ * with other jobs the load changes by the minute, and `ingest-bench` times its passes one after
+ * another, so its ratios moved by a fifth between runs; interleaved, each batch's load falls on all
+ * five alike. A copy of a build folder keeps
  * working where it is when it sits two levels under the repository (e.g. out/dist-old, with out/data
  * and out/models linked to ../data and ../models) so that it finds the data files.
  */

@@ -145,21 +145,25 @@ function readOne(path: string): Pending {
 async function extractNew(store: Store, batch: Pending[]): Promise<void> {
   const open = batch.filter((p) => p.doc && !p.settled);
   if (!open.length) return;
+  // Settled: its event is known now, and its text need not be held until the commit.
+  const settle = (p: Pending, ev: IngestEvent): void => {
+    p.doc = undefined;
+    p.settled = ev;
+  };
   let stored: Set<string>;
   try {
     stored = await store.storedDocuments(open.map((p) => p.doc!.id));
   } catch (err) {
-    for (const p of open) Object.assign(p, { doc: undefined, settled: failed(p.path, err) });
+    for (const p of open) settle(p, failed(p.path, err));
     return;
   }
   for (const p of open) {
-    const { path, words } = p;
-    if (stored.has(p.doc!.id)) Object.assign(p, { doc: undefined, settled: { path, status: 'duplicate', incidents: 0, words } });
+    if (stored.has(p.doc!.id)) settle(p, { path: p.path, status: 'duplicate', incidents: 0, words: p.words });
     else {
       try {
         p.st = extract(p.doc!);
       } catch (err) {
-        Object.assign(p, { doc: undefined, settled: failed(path, err) });
+        settle(p, failed(p.path, err));
       }
     }
     if (process.memoryUsage().heapUsed > HEAP_SOFT_LIMIT) collectGarbage();
