@@ -1,11 +1,20 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 
-const OUT = fileURLToPath(new URL('../dist/web', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'dist', 'web');
+/** What the last bundle was made from: read by scripts/build-web.ts, which skips a bundle whose inputs are unchanged. */
+const INPUTS_RECORD = join(ROOT, 'dist', 'web-inputs.json');
+/**
+ * Inputs that are no module of the bundle: this file, the lockfile that pins every package it
+ * bundles, and web/public, copied as it is.
+ */
+const alsoInputs = (): string[] => [fileURLToPath(import.meta.url), join(ROOT, 'package-lock.json'), ...filesUnder(join(ROOT, 'web', 'public'))];
 /** Files worth compressing: text. Images and fonts are compressed already. */
 const TEXT = new Set(['.js', '.mjs', '.css', '.html', '.json', '.svg', '.map', '.txt']);
 /** Smaller than this, a compressed copy saves less than its headers cost. */
@@ -36,13 +45,35 @@ function precompress() {
 }
 
 /**
+ * Every file this bundle was made from (its modules, from the app's own to MapLibre's, and
+ * alsoInputs) with its SHA-256, in INPUTS_RECORD once the bundle is written: `npm run build` then
+ * skips the bundle while none of them changed (scripts/build-web.ts), as `npm test` builds first.
+ */
+function recordInputs() {
+  let files: string[] = [];
+  return {
+    name: 'dossier-record-inputs',
+    apply: 'build' as const,
+    generateBundle(this: { getModuleIds(): IterableIterator<string> }) {
+      // Ids are paths, some with a query (`countries-110m.json?url`); virtual modules start with \0.
+      files = [...this.getModuleIds()].map((id) => id.split('?')[0]!).filter((f) => !f.startsWith('\0') && existsSync(f));
+    },
+    closeBundle() {
+      const all = [...new Set([...files, ...alsoInputs()])].sort();
+      const record = all.map((f) => ({ path: relative(ROOT, f), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') }));
+      writeFileSync(INPUTS_RECORD, JSON.stringify({ files: record }, null, 1) + '\n');
+    },
+  };
+}
+
+/**
  * The workbench's bundle. It goes to dist/web, where `dossier serve` reads it; everything it needs
  * (the basemap, MapLibre's worker) is emitted beside it, so no page loads anything from another host.
  */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
-  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), precompress()],
+  plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }), precompress(), recordInputs()],
   build: {
     outDir: OUT,
     emptyOutDir: true,
