@@ -248,19 +248,26 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     clean(again);
   });
 
-  async function login(page: Page, token: string, who: string): Promise<void> {
-    await page.goto(demo.base + '/login');
-    await page.fill('input[name=token]', token);
-    await page.click('form button[type=submit]');
-    await page.locator('.top .user', { hasText: who }).waitFor();
+  /**
+   * A watched page at `path`, logged in as `who` by the request the login page sends (POST
+   * /api/login, whose cookies the page's context keeps). Through the login page itself, each of these
+   * tests loaded the app three times before its first step (the list, the login, the page under
+   * test); the login page has tests of its own (the token server's, and "a login stands").
+   */
+  async function openAs(path: string, token: string, who: string): Promise<Watch> {
+    const w = await watchedPage(browser, demo.base);
+    watches.push(w);
+    const res = await w.context.request.post(`${demo.base}/api/login`, { data: { token } });
+    assert.equal(res.status(), 200, `login as ${who}: ${res.status()}`);
+    await w.page.goto(demo.base + path);
+    await w.page.locator('.top .user', { hasText: who }).waitFor();
+    return w;
   }
 
   test('a reviewer logs in, corrects a figure, and sees it in the list, the history and the export', async () => {
     const { id } = await manchester();
-    const w = await open('/');
+    const w = await openAs(`/incidents/${id}`, demo.tokens.reviewer, 'alice');
     const { page } = w;
-    await login(page, demo.tokens.reviewer, 'alice');
-    await page.goto(`${demo.base}/incidents/${id}`);
     const row = page.locator('tr[data-field=killed]');
     // Open the source and select the words that support the new figure: the correction cites them.
     await row.locator('button.value').click();
@@ -313,10 +320,8 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
 
   test('a reader sees no review controls and cannot write, even by hand', async () => {
     const { id } = await manchester();
-    const w = await open('/');
+    const w = await openAs(`/incidents/${id}`, demo.tokens.reader, 'bob');
     const { page } = w;
-    await login(page, demo.tokens.reader, 'bob');
-    await page.goto(`${demo.base}/incidents/${id}`);
     await page.locator('.fieldtable').waitFor();
     assert.equal(await page.locator('.controls').count(), 0);
     assert.equal(await page.locator('.review-panel').count(), 0);
@@ -339,10 +344,8 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     const brussels = (await api('/api/incidents?text=Brussels&from=2016-03-22&to=2016-03-22&sort=id')).incidents as Json[];
     assert.ok(brussels.length >= 2, 'the demo has two Brussels incidents');
     const [keep, gone] = [brussels[0]!.incident_id as number, brussels[1]!.incident_id as number];
-    const w = await open('/');
+    const w = await openAs(`/incidents/${keep}`, demo.tokens.reviewer, 'alice');
     const { page } = w;
-    await login(page, demo.tokens.reviewer, 'alice');
-    await page.goto(`${demo.base}/incidents/${keep}`);
     await page.fill('.review-panel input[name=other]', String(gone));
     await page.click('.review-panel button:has-text("Merge")');
     await page.locator('.history li', { hasText: `merged incident #${gone} into this one` }).waitFor();
@@ -358,10 +361,8 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     const id = (await api('/api/incidents?text=Bataclan')).incidents[0].incident_id as number;
     const reports = (await api(`/api/incidents/${id}`)).reports as Json[];
     assert.ok(reports.length >= 3, 'the Bataclan incident has three reports');
-    const w = await open('/');
+    const w = await openAs(`/incidents/${id}`, demo.tokens.reviewer, 'alice');
     const { page } = w;
-    await login(page, demo.tokens.reviewer, 'alice');
-    await page.goto(`${demo.base}/incidents/${id}`);
     await page.fill('.review-panel textarea[name=note]', 'check the toll against the prosecutor');
     await page.click('.review-panel button:has-text("Add note")');
     await page.locator('.history li', { hasText: 'note: check the toll against the prosecutor' }).waitFor();
@@ -474,10 +475,8 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
 
   test('a reviewer adds a report from the page; a bad file is refused and nothing is stored', async () => {
     const before = (await api('/api/incidents?with_total=true&limit=1')).total as number;
-    const w = await open('/');
+    const w = await openAs('/', demo.tokens.reviewer, 'alice');
     const { page } = w;
-    await login(page, demo.tokens.reviewer, 'alice');
-    await page.goto(demo.base + '/');
     await page.click('details.upload summary');
     await page.setInputFiles('details.upload input[type=file]', [{ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.from('') }]);
     await page.click('details.upload button[type=submit]');
