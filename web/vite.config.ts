@@ -51,6 +51,7 @@ function precompress() {
  */
 function recordInputs() {
   let files: string[] = [];
+  let written = false;
   return {
     name: 'dossier-record-inputs',
     apply: 'build' as const,
@@ -58,7 +59,12 @@ function recordInputs() {
       // Ids are paths, some with a query (`countries-110m.json?url`); virtual modules start with \0.
       files = [...this.getModuleIds()].map((id) => id.split('?')[0]!).filter((f) => !f.startsWith('\0') && existsSync(f));
     },
+    writeBundle() {
+      written = true;
+    },
     closeBundle() {
+      // A build that failed before its files were written records nothing: the next build makes it again.
+      if (!written) return;
       const all = [...new Set([...files, ...alsoInputs()])].sort();
       const record = all.map((f) => ({ path: relative(ROOT, f), sha256: createHash('sha256').update(readFileSync(f)).digest('hex') }));
       writeFileSync(INPUTS_RECORD, JSON.stringify({ files: record }, null, 1) + '\n');
