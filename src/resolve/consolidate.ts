@@ -307,10 +307,10 @@ const minId = (g: Member[]): string => g.reduce((lo, m) => (m.id < lo ? m.id : l
  * (the pairing the resolver made when the update came): consolidation keeps that pair together.
  */
 async function pairUpdates(port: ResolutionPort, members: Member[]): Promise<void> {
-  const origin = new Map<string, string | null>();
-  for (const docId of new Set(members.map((m) => m.docId))) origin.set(docId, (await port.sketchOf(docId))?.derivedFrom ?? null);
+  // Every member document's origin in one read, not one per document.
+  const rows = await port.sketchesOf([...new Set(members.map((m) => m.docId))]);
   for (const m of members) {
-    const from = origin.get(m.docId);
+    const from = rows.get(m.docId)?.derivedFrom;
     if (!from) continue;
     const partner = members.find((x) => x.docId === from && x.incident === m.incident);
     if (partner) m.pairedWith = partner.id;

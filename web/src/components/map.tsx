@@ -154,6 +154,7 @@ function loadDetail(map: Any, container: HTMLElement, gone: () => boolean): void
   const check = () => {
     if (asked || map.getZoom() < DETAIL_ZOOM - DETAIL_PREFETCH) return;
     asked = true;
+    map.off('zoom', check);
     // The page says what the map has done ("asked", then "1" once drawn, or "failed"): for tests, and
     // for anyone wondering why the coasts are coarse.
     container.setAttribute('data-detail', 'asked');
