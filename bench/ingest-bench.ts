@@ -19,6 +19,7 @@ import {
   countWords, defaultContext, INGEST_BATCH_DOCS, newState, PIPELINE_VERSION, processAndSave, runPipeline, saveExtracted, STAGES, type PipelineState,
 } from '../src/pipeline/index.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { measure, newAccount, type Account } from './cpu-account.js';
 
 /** Time from process start until this module's body runs (Node boot + imports, gazetteer not yet built). */
 const MODULE_LOADED_MS = performance.now();
@@ -117,101 +118,100 @@ function vmHwm(): number | null {
   }
 }
 
-/**
- * Clock ticks per second in /proc's CPU times: USER_HZ, 100 on every Linux that Node runs on
- * (proc(5); the kernel converts for user space whatever its own tick rate).
- */
-const USER_HZ = 100;
-
-/**
- * The main thread's CPU seconds so far (user + system), from /proc; null off Linux. The process's
- * figure (process.cpuUsage) also holds V8's other threads: its optimising compiler, which compiles a
- * hot function on a thread of its own, and the collector's helpers. They are a large part of a run
- * that starts cold (docs/benchmarks.md), and this tells them apart.
- */
-function mainThreadCpuSeconds(): number | null {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / USER_HZ;
-  } catch {
-    return null;
-  }
-}
-
-/** Time fn over the inputs (documents, or batches of them); wall via hrtime, CPU via process.cpuUsage. */
-async function timed<T extends Input | Input[]>(inputs: T[], perDoc: (inp: T) => void | Promise<void>): Promise<RunFigures> {
-  const m0 = mainThreadCpuSeconds();
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  let words = 0;
-  let documents = 0;
-  for (const inp of inputs) {
-    await perDoc(inp);
-    for (const d of Array.isArray(inp) ? inp : [inp]) {
-      words += d.words;
-      documents++;
-    }
-    sampleRss();
-  }
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const c = process.cpuUsage(c0);
-  const m1 = mainThreadCpuSeconds();
-  const cpuSeconds = (c.user + c.system) / 1e6;
-  const cpuUtilisation = cpuSeconds / seconds;
-  const wordsPerSec = words / seconds;
+/** RunFigures from one kind of work's totals. */
+function figures(a: Account, documents: number, words: number): RunFigures {
+  const cpuUtilisation = a.cpuSeconds / a.seconds;
+  const wordsPerSec = words / a.seconds;
   return {
     documents,
     words,
-    seconds,
-    cpuSeconds,
+    seconds: a.seconds,
+    cpuSeconds: a.cpuSeconds,
     cpuUtilisation,
-    mainThreadCpuSeconds: m0 === null || m1 === null ? null : m1 - m0,
+    mainThreadCpuSeconds: a.mainThreadCpuSeconds,
     wordsPerSec,
-    docsPerSec: documents / seconds,
+    docsPerSec: documents / a.seconds,
     wordsPerSecPerCore: wordsPerSec / cpuUtilisation,
   };
 }
 
-interface EndToEnd {
-  figures: RunFigures;
+interface Passes {
+  endToEnd: RunFigures;
+  pipelineOnly: RunFigures;
+  /** null without wink-nlp. */
+  reference: RunFigures | null;
+  stored: number;
+  duplicates: number;
+  incidentReports: number;
+}
+
+interface BatchResult {
   stored: number;
   duplicates: number;
   incidentReports: number;
 }
 
 /**
- * The path `dossier ingest` takes (ingestPaths in src/pipeline/ingest.ts): each document is read,
- * checked against the store and extracted outside any transaction, and each batch of
- * INGEST_BATCH_DOCS is saved in one transaction. Timed like `timed`.
+ * One batch the way `dossier ingest` takes it (ingestPaths in src/pipeline/ingest.ts): the documents
+ * are read, checked against the store in one question and extracted outside any transaction, and
+ * the batch is saved in one transaction.
  */
-async function endToEndBatched(store: Store, inputs: Input[]): Promise<EndToEnd> {
-  let stored = 0;
-  let duplicates = 0;
-  let incidentReports = 0;
-  const batches: Input[][] = [];
-  for (let i = 0; i < inputs.length; i += INGEST_BATCH_DOCS) batches.push(inputs.slice(i, i + INGEST_BATCH_DOCS));
-  const figures = await timed(batches, async (batch) => {
-    const extracted: [Doc, PipelineState][] = [];
-    // As `dossier ingest` does: one question per batch for the documents already stored.
-    const docs = batch.map(intake);
-    const known = await store.storedDocuments(docs.map((d) => d.id));
-    for (const doc of docs) {
-      if (known.has(doc.id)) duplicates++;
-      else extracted.push([doc, runPipeline(doc)]);
-      sampleRss();
+async function endToEndBatch(store: Store, batch: readonly Input[]): Promise<BatchResult> {
+  const out: BatchResult = { stored: 0, duplicates: 0, incidentReports: 0 };
+  const extracted: [Doc, PipelineState][] = [];
+  const docs = batch.map(intake);
+  const known = await store.storedDocuments(docs.map((d) => d.id));
+  for (const doc of docs) {
+    if (known.has(doc.id)) out.duplicates++;
+    else extracted.push([doc, runPipeline(doc)]);
+    sampleRss();
+  }
+  await store.transaction(async () => {
+    for (const [doc, st] of extracted) {
+      const res = await saveExtracted(store, doc, st);
+      if (res.status === 'stored') out.stored++;
+      else out.duplicates++;
+      out.incidentReports += res.incidentIds.length;
     }
-    await store.transaction(async () => {
-      for (const [doc, st] of extracted) {
-        const res = await saveExtracted(store, doc, st);
-        if (res.status === 'stored') stored++;
-        else duplicates++;
-        incidentReports += res.incidentIds.length;
-      }
-    });
   });
-  return { figures, stored, duplicates, incidentReports };
+  return out;
+}
+
+/**
+ * The three timed passes, interleaved batch by batch: each batch of INGEST_BATCH_DOCS end to end
+ * (intake, pipeline, SQLite save), then the reference over the same text, then the pipeline alone
+ * over it again (its second reading: some words are in its caches by then, as they were when this
+ * pass ran after the whole end-to-end pass). Until 2026-12-02 the three ran one after another, each
+ * over every document; on a machine shared with other jobs, whose speed changes by the minute, the
+ * end-to-end ratio moved from 3.53× to 4.75× between runs of one build. Interleaved, a change of
+ * speed falls on all three alike. Each part keeps the compiling and collecting it started
+ * (cpu-account.ts).
+ */
+async function interleavedPasses(store: Store, inputs: readonly Input[], tag: TagPass | null): Promise<Passes> {
+  const acc = { endToEnd: newAccount(), pipelineOnly: newAccount(), reference: newAccount() };
+  const total: BatchResult = { stored: 0, duplicates: 0, incidentReports: 0 };
+  for (let i = 0; i < inputs.length; i += INGEST_BATCH_DOCS) {
+    const batch = inputs.slice(i, i + INGEST_BATCH_DOCS);
+    const r = await measure(acc.endToEnd, () => endToEndBatch(store, batch));
+    total.stored += r.stored;
+    total.duplicates += r.duplicates;
+    total.incidentReports += r.incidentReports;
+    if (tag) {
+      const texts = batch.map((inp) => inp.bytes.toString('utf8'));
+      await measure(acc.reference, () => texts.forEach(tag));
+    }
+    await measure(acc.pipelineOnly, () => {
+      for (const inp of batch) runPipeline(intake(inp));
+    });
+    sampleRss();
+  }
+  const words = inputs.reduce((s, inp) => s + inp.words, 0);
+  return {
+    ...total,
+    endToEnd: figures(acc.endToEnd, inputs.length, words),
+    pipelineOnly: figures(acc.pipelineOnly, inputs.length, words),
+    reference: tag ? figures(acc.reference, inputs.length, words) : null,
+  };
 }
 
 /** A bare tokenize-and-tag pass: wink-nlp's readDoc and each token's part of speech. */
@@ -219,30 +219,25 @@ type TagPass = (text: string) => void;
 
 /**
  * wink-nlp with its English lite model, when both are installed (devDependencies): the reference the
- * issue measures ingest against. null when either is missing, so the bench runs without them.
- * The specifiers are variables so that TypeScript does not need their types.
+ * issue measures ingest against, warmed up on the first few texts as the pipeline is. null when either
+ * is missing, so the bench runs without them. The specifiers are variables so that TypeScript does not
+ * need their types.
  */
-async function winkPass(): Promise<TagPass | null> {
+async function winkPass(warm: readonly Input[]): Promise<TagPass | null> {
   const names = ['wink-nlp', 'wink-eng-lite-web-model'];
+  let pass: TagPass;
   try {
     const [nlpMod, modelMod] = (await Promise.all(names.map((n) => import(n)))) as { default: unknown }[];
     type Wink = { readDoc(t: string): { tokens(): { out(f: unknown): unknown } }; its: { pos: unknown } };
     const nlp = (nlpMod!.default as (m: unknown) => Wink)(modelMod!.default);
-    return (text) => {
+    pass = (text) => {
       nlp.readDoc(text).tokens().out(nlp.its.pos);
     };
   } catch {
     return null;
   }
-}
-
-/** CPU seconds of the reference pass over the inputs' text, after a warm-up over the first few; null without wink-nlp. */
-async function referencePass(inputs: Input[]): Promise<RunFigures | null> {
-  const pass = await winkPass();
-  if (!pass) return null;
-  const texts = new Map(inputs.map((inp) => [inp, inp.bytes.toString('utf8')]));
-  for (const inp of inputs.slice(0, WARMUP_DOCS)) pass(texts.get(inp)!);
-  return timed(inputs, (inp) => pass(texts.get(inp)!));
+  for (const inp of warm) pass(inp.bytes.toString('utf8'));
+  return pass;
 }
 
 /** This process's CPU time so far (user + system), ms. */
@@ -306,23 +301,18 @@ async function main(): Promise<number> {
 
   const tmp = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
   try {
-    // 2. End to end: intake + pipeline + store, INGEST_BATCH_DOCS documents per transaction, as `dossier ingest` does.
+    // 2. End to end (intake + pipeline + store, INGEST_BATCH_DOCS documents per transaction, as
+    // `dossier ingest` does), the reference (wink-nlp tokenize and tag, when it is installed) and the
+    // pipeline alone, interleaved batch by batch (interleavedPasses).
+    const tag = await winkPass(warm);
     const store = await openStore(join(tmp, 'bench.db'));
-    let e2e: EndToEnd;
+    let passes: Passes;
     try {
-      e2e = await endToEndBatched(store, inputs);
+      passes = await interleavedPasses(store, inputs, tag);
     } finally {
       await store.close();
     }
-    const { figures: endToEnd, stored, duplicates, incidentReports } = e2e;
-
-    // 3. Same documents, no store.
-    const pipelineOnly = await timed(inputs, (inp) => {
-      runPipeline(intake(inp));
-    });
-
-    // 3a. The reference (wink-nlp tokenize and tag) on the same text, when it is installed.
-    const reference = await referencePass(inputs);
+    const { endToEnd, pipelineOnly, reference, stored, duplicates, incidentReports } = passes;
 
     // 3b. Where the time goes: intake and each stage, run as runPipeline does
     // (a separate pass, not counted above). CPU time (process.cpuUsage), so
@@ -476,9 +466,12 @@ async function main(): Promise<number> {
       '(CPU seconds / wall seconds), i.e. words per CPU-second: the pipeline is',
       'single-threaded, so this is what one core does; it is below words/s when',
       'GC/libuv threads add CPU, above it when the process waits (I/O, fsync).',
+      'The three passes are interleaved batch by batch (end to end, reference,',
+      'pipeline only), so a change in the machine\'s speed falls on all three.',
       'Other threads are mostly V8 compiling hot functions (its optimising compiler',
-      'runs beside the main thread): the end-to-end pass runs first and pays most',
-      'of that warm-up, so the store share above overstates the store.',
+      'runs beside the main thread); each part is charged the background work it',
+      'started. Each batch is read end to end first, which pays most of that',
+      'warm-up, so the store share above overstates the store.',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
