@@ -314,7 +314,7 @@ async function main(): Promise<number> {
     }
     const { endToEnd, pipelineOnly, reference, stored, duplicates, incidentReports } = passes;
 
-    // 3b. Where the time goes: intake and each stage, run as runPipeline does
+    // 3. Where the time goes: intake and each stage, run as runPipeline does
     // (a separate pass, not counted above). CPU time (process.cpuUsage), so
     // other load on the machine does not inflate a stage.
     const stageMs = new Map<string, number>([['intake', 0]]);
@@ -406,12 +406,14 @@ async function main(): Promise<number> {
 
     const n = (x: number, d = 0): string => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
     const row = (k: string, v: string): string => `  ${k.padEnd(34)} ${v}`;
+    const threadsRow = (r: RunFigures): string =>
+      row('  main thread / other threads', r.mainThreadCpuSeconds === null ? 'n/a' : `${n(r.mainThreadCpuSeconds, 2)} / ${n(r.cpuSeconds - r.mainThreadCpuSeconds, 2)}`);
     const runRows = (r: RunFigures): string[] => [
       row('documents', n(r.documents)),
       row('words (whitespace tokens)', n(r.words)),
       row('wall seconds', n(r.seconds, 2)),
       row('CPU seconds (user+system)', `${n(r.cpuSeconds, 2)}  (utilisation ${n(r.cpuUtilisation * 100, 0)}% of one core)`),
-      row('  main thread / other threads', r.mainThreadCpuSeconds === null ? 'n/a' : `${n(r.mainThreadCpuSeconds, 2)} / ${n(r.cpuSeconds - r.mainThreadCpuSeconds, 2)}`),
+      threadsRow(r),
       row('words/s (wall)', n(r.wordsPerSec)),
       row('docs/s (wall)', n(r.docsPerSec, 1)),
       row('words/s/core (CPU-normalised)', n(r.wordsPerSecPerCore)),
@@ -442,7 +444,7 @@ async function main(): Promise<number> {
       ...(reference
         ? [
           row('CPU seconds', n(reference.cpuSeconds, 2)),
-          row('  main thread / other threads', reference.mainThreadCpuSeconds === null ? 'n/a' : `${n(reference.mainThreadCpuSeconds, 2)} / ${n(reference.cpuSeconds - reference.mainThreadCpuSeconds, 2)}`),
+          threadsRow(reference),
           row('end-to-end CPU / reference CPU', `${n(endToEnd.cpuSeconds / reference.cpuSeconds, 2)}×`),
           row('pipeline-only CPU / reference CPU', `${n(pipelineOnly.cpuSeconds / reference.cpuSeconds, 2)}×`),
         ]
