@@ -19,7 +19,7 @@ import {
   countWords, defaultContext, INGEST_BATCH_DOCS, newState, PIPELINE_VERSION, processAndSave, runPipeline, saveExtracted, STAGES, type PipelineState,
 } from '../src/pipeline/index.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { measure, newAccount, type Account } from './cpu-account.js';
+import { measure, newAccount, processCpuSeconds, type Account } from './cpu-account.js';
 
 /** Time from process start until this module's body runs (Node boot + imports, gazetteer not yet built). */
 const MODULE_LOADED_MS = performance.now();
@@ -240,11 +240,8 @@ async function winkPass(warm: readonly Input[]): Promise<TagPass | null> {
   return pass;
 }
 
-/** This process's CPU time so far (user + system), ms. */
-function cpuNowMs(): number {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-}
+/** This process's CPU time so far (user + system, every thread), ms. */
+const cpuNowMs = (): number => processCpuSeconds() * 1000;
 
 function coldStart(label: string, args: string[], runs: number): ColdStart {
   const ms: number[] = [];
@@ -319,17 +316,16 @@ async function main(): Promise<number> {
     // other load on the machine does not inflate a stage.
     const stageMs = new Map<string, number>([['intake', 0]]);
     for (const s of STAGES) stageMs.set(s.name, 0);
-    const cpuMs = cpuNowMs;
     for (const inp of inputs) {
-      let t = cpuMs();
+      let t = cpuNowMs();
       const doc = intake(inp);
-      let now = cpuMs();
+      let now = cpuNowMs();
       stageMs.set('intake', stageMs.get('intake')! + now - t);
       const state: PipelineState = newState(doc);
       for (const s of STAGES) {
         t = now;
         s.run(state, defaultContext());
-        now = cpuMs();
+        now = cpuNowMs();
         stageMs.set(s.name, stageMs.get(s.name)! + now - t);
       }
     }
