@@ -105,6 +105,18 @@ test('footer words early in a text do not cut the body', () => {
   assert.equal(regionTexts(d, 'body').length, 3);
 });
 
+test('a footer is read in its flattened form: white space does not hide it, and a long last paragraph is kept', () => {
+  // Flattened, "Related   articles" plus padding is under 200 characters though the block is longer (issue 11: blocks are measured before they are flattened).
+  const spaced = `Related${' '.repeat(300)}articles`;
+  const d = doc(`Attack on the checkpoint\n\n${PARA}\n\n${PARA}\n\n${PARA}\n\n${spaced}\n\nMore stories here`);
+  assert.equal(regionTexts(d, 'body').length, 3);
+  // A bare web address closing the text goes, however long; a long closing paragraph stays.
+  const url = `www.example.org/${'a'.repeat(500)}`;
+  assert.ok(!doc(`Attack on the checkpoint\n\n${PARA}\n\n${PARA}\n\n${url}`).text.includes('example.org'));
+  const long = `Related articles were cited by the minister. ${PARA}`;
+  assert.ok(doc(`Attack on the checkpoint\n\n${PARA}\n\n${PARA}\n\n${long}`).text.includes('cited by the minister'));
+});
+
 test('non-English text is not taken for English: its own language is named', () => {
   const d = doc(
     'Ataque en la frontera\n\nHombres armados atacaron un puesto de control policial en las afueras de la ciudad el sábado por la noche, matando a dos agentes y dejando herido a un tercero, según un comunicado del gobernador regional.\n',

@@ -286,6 +286,32 @@ function isBoilerplate(text: string): boolean {
   return text.length <= BOILERPLATE_MAX_CHARS && BOILERPLATE_BLOCK.test(text.replace(/\s+/g, ' '));
 }
 
+/** What /\s/ matches, by UTF-16 code unit (the white space and line terminators of ECMAScript). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * `text.replace(/\s+/g, ' ')` when that is at most `max` characters long, else null. The footer tests
+ * read only short blocks; the length of a block's flattened form is counted first, stopping past
+ * `max`, so a paragraph of a long report is not flattened only to be found too long (issue 11: the
+ * flattening of every block near the end was most of this step's cost).
+ */
+function flattenedWithin(text: string, max: number): string | null {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isSpace(text.charCodeAt(i))) n++;
+    else if (i === 0 || !isSpace(text.charCodeAt(i - 1))) n++;
+    if (n > max) return null;
+  }
+  return text.replace(/\s+/g, ' ');
+}
+
+/** The longest block a footer starts with ("Related articles", "3 comments", a contact line). */
+const FOOTER_MAX_CHARS = 200;
+
 /**
  * Remove share bars and cookie lines anywhere, and cut the trailing footer
  * (comments, related links, contact lines). Returns the organisation a
@@ -296,8 +322,8 @@ export function dropBoilerplate(blocks: Block[]): { blocks: Block[]; publisher: 
   let publisher: string | null = null;
   const from = Math.max(Math.ceil(kept.length / 2), kept.length - FOOTER_WINDOW, 1);
   for (let i = from; i < kept.length; i++) {
-    const t = kept[i]!.text.replace(/\s+/g, ' ');
-    if (t.length <= 200 && FOOTER_START.test(t)) {
+    const t = flattenedWithin(kept[i]!.text, FOOTER_MAX_CHARS);
+    if (t !== null && FOOTER_START.test(t)) {
       const contact = contactFooterName(t);
       if (contact !== null) publisher = contact.trim();
       kept = kept.slice(0, i);
@@ -305,8 +331,11 @@ export function dropBoilerplate(blocks: Block[]): { blocks: Block[]; publisher: 
     }
   }
   while (kept.length > 0) {
-    const last = kept[kept.length - 1]!.text.replace(/\s+/g, ' ');
-    if (BARE_URL_BLOCK.test(last) || isBoilerplate(last) || (last.length <= 200 && FOOTER_START.test(last))) kept.pop();
+    const text = kept[kept.length - 1]!.text;
+    // A bare address holds no white space, so it is the same flattened or not, and has no length bound.
+    const last = flattenedWithin(text, BOILERPLATE_MAX_CHARS);
+    const drop = BARE_URL_BLOCK.test(text) || (last !== null && (BOILERPLATE_BLOCK.test(last) || (last.length <= FOOTER_MAX_CHARS && FOOTER_START.test(last))));
+    if (drop) kept.pop();
     else break;
   }
   return { blocks: kept, publisher };
