@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scan, matchesOf, firstMatch, firstMatches } from './scan.js';
+import { scan, matchesOf, firstMatch, firstMatches, sweepSource } from './scan.js';
 
 const RULES = [
   { name: 'missile', pattern: /\bmissile attacks?\b/gi, reason: 'specific first' },
@@ -95,4 +95,33 @@ test('sweeps find what each rule finds alone: overlapping rules, empty matches, 
   }
   // A global pattern's exec would start from its lastIndex, which is its caller's.
   assert.throws(() => firstMatches('ab', [{ pattern: /a/g }]), /must not be global or sticky/);
+});
+
+test('a sweep regroups its members\' branches behind one \\b and finds what each rule finds alone', () => {
+  const rules = [
+    { pattern: /\bmissile (?:attack|strike)s?\b/gi, reason: 'led by \\b' },
+    { pattern: /\b(?:was|were) arrested\b|\bdetained\b/gi, reason: 'a top-level alternation, every branch led by \\b' },
+    { pattern: /\bgunm[ae]n\b|opened fire|(?:toxic|nerve) (?:gas|agent)/gi, reason: 'branches not led by \\b' },
+    { pattern: /(?:\bsiege|\bhostages?)\b|a[|(]b/gi, reason: 'a \\b inside a group, and | ( inside a class' },
+    { pattern: /\\b|\(\bx\)/gi, reason: 'an escaped backslash then b, an escaped paren' },
+    { pattern: /\b(?=\d)|\b/g, reason: 'zero-length matches (a rule\'s own loop skips them)' },
+    { pattern: /\b(?<n>\d+) dead\b/gi, reason: 'a named group' },
+  ];
+  const texts = [
+    '', 'x', 'The missile attack: 3 dead, gunmen opened fire; nerve agent found, hostages in the siege.',
+    'They were arrested, others detained. A missile strike. A|b, a(b, \\b and (x) here.',
+    // Many matches: a rule's tries run at each.
+    Array.from({ length: 300 }, (_, i) => ['missile strikes', 'gunmen', 'opened fire', `${i} dead`, 'hostage', 'a|b'][i % 6]).join(' '),
+  ];
+  for (const t of texts) {
+    assert.deepEqual(scan(t, rules, { sparse: true }).map((s) => [s.ruleIndex, s.start, s.end, [...s.match], s.match.groups ?? null]), scan(t, rules).map((s) => [s.ruleIndex, s.start, s.end, [...s.match], s.match.groups ?? null]), t.slice(0, 40));
+    const once = rules.map((r) => ({ pattern: new RegExp(r.pattern.source, r.pattern.flags.replace('g', '')) }));
+    assert.deepEqual(firstMatches(t, once).map((m) => m && [m.index, ...m]), once.map((r) => { const m = r.pattern.exec(t); return m && [m.index, ...m]; }), t.slice(0, 40));
+  }
+  assert.equal(scan(texts[4]!, rules, { sparse: true }).length, scanOneByOne(texts[4]!, rules).length);
+});
+
+test('sweepSource: cuts only at top-level bars, hoists only a leading \\b', () => {
+  assert.equal(sweepSource(['\\ba|\\bb', 'c|(?:\\bd|e)', '[|(]\\b|\\\\b|\\|\\bf']), '\\b(?:(?:a)|(?:b))|(?:c)|(?:(?:\\bd|e))|(?:[|(]\\b)|(?:\\\\b)|(?:\\|\\bf)');
+  assert.equal(sweepSource(['x', '']), '(?:x)|(?:)');
 });
