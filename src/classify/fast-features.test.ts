@@ -6,7 +6,7 @@ import { cueFeatures, DETECTOR_FEATURES, detectorFeatures } from './detector-fea
 import { loadDetectorModel } from './detector.js';
 import { loadEventModel } from './events.js';
 import { featureName, textScores } from './fast-features.js';
-import { featurize, MAX_CHARS } from './features.js';
+import { featurize, MAX_CHARS, restartStemIds, tokens } from './features.js';
 import { lexiconOf, linearScores, type LinearModel } from '../learn/linear.js';
 
 const SAMPLES = fileURLToPath(new URL('../../../samples/', import.meta.url));
@@ -53,5 +53,26 @@ test('textScores with the detector and its cues gives the reference logits, and 
     assert.deepEqual(fast.z, ref.z, t.slice(0, 80));
     const knownNames: string[] = ref.names.filter((n) => Object.hasOwn(model.weights, n));
     assert.deepEqual(fast.known!.map(featureName), knownNames);
+  }
+});
+
+test('textScores gives the reference logits after the stem numbering starts over', () => {
+  const model = loadEventModel();
+  const detector = loadDetectorModel();
+  assert.ok(model?.expert && detector);
+  const opts = detector.features ?? DETECTOR_FEATURES;
+  const event: LinearModel[] = [model, model.expert.model];
+  const all = texts();
+  for (const t of all.slice(0, 20)) textScores(detector, t, opts, lexiconOf(detector), cueFeatures(t), true);
+  restartStemIds();
+  // Other stems numbered first, so that the models' stems and the texts' get numbers unlike before.
+  tokens('zqa zqb zqc zqd zqe zqf zqg zqh gunmen attack');
+  for (const t of all) {
+    for (const m of event) assert.deepEqual(textScores(m, t, m.features, lexiconOf(m)).z, reference(m, t).z, t.slice(0, 80));
+    const cues = cueFeatures(t);
+    const fast = textScores(detector, t, opts, lexiconOf(detector), cues, true);
+    const ref = reference(detector, t, cues);
+    assert.deepEqual(fast.z, ref.z, t.slice(0, 80));
+    assert.deepEqual(fast.known!.map(featureName), ref.names.filter((n) => Object.hasOwn(detector.weights, n)));
   }
 });

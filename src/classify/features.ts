@@ -56,46 +56,101 @@ function sentenceInitial(text: string, at: number): boolean {
   return SENTENCE_END.test(before);
 }
 
-/** A text's words as every masking reads them: the stem ("<num>" for a number), and whether the word may be masked. */
+/**
+ * Stems as small integers (issue 11): every stem a text's words fold to, and every word of the
+ * models' word and pair features, gets one number per process, so that the event models look a word
+ * up by indexing arrays (fast-features.ts) instead of hashing its string in a map per model, per
+ * word and per pair. The markers come first: "<s>" 0, "<num>" 1, "<cap>" 2.
+ */
+const ID_OF = new Map<string, number>();
+const STEM_OF: string[] = [];
+/** 1 for a stem in STOP, by number. */
+let stopOf = new Uint8Array(1 << 12);
+/** Stems numbered before the numbering starts over (memory bound; checked before a text is scanned). */
+const IDS_MAX = 300_000;
+/** Bumped when the numbering starts over: numbers from an older generation mean nothing. */
+let generation = 0;
+export const START_ID = 0;
+export const NUM_ID = 1;
+export const CAP_ID = 2;
+
+export function stemId(s: string): number {
+  let id = ID_OF.get(s);
+  if (id === undefined) {
+    id = STEM_OF.length;
+    ID_OF.set(s, id);
+    STEM_OF.push(s);
+    if (id >= stopOf.length) {
+      const grown = new Uint8Array(stopOf.length * 2);
+      grown.set(stopOf);
+      stopOf = grown;
+    }
+    stopOf[id] = STOP.has(s) ? 1 : 0;
+  }
+  return id;
+}
+
+/** The stem numbered `id` (in the current generation). */
+export const stemString = (id: number): string => STEM_OF[id]!;
+export const isStopId = (id: number): boolean => stopOf[id] === 1;
+/** How many stems are numbered: every number is below it. */
+export const stemCount = (): number => STEM_OF.length;
+export const stemGeneration = (): number => generation;
+
+/** Starts the numbering over, as when IDS_MAX stems are numbered; exported for its test (fast-features.test.ts). */
+export function restartStemIds(): void {
+  ID_OF.clear();
+  STEM_OF.length = 0;
+  RAW.clear();
+  lastScan = null;
+  generation++;
+  for (const m of ['<s>', '<num>', '<cap>']) stemId(m);
+}
+
+/** A text's words as every masking reads them: the stem's number (NUM_ID for a number), and whether the word may be masked. */
 interface Scan {
-  stems: string[];
+  text: string;
+  ids: number[];
   /** Capitalised and not starting a sentence: what `mask` folds (all of them, or the names among them). */
   cap: boolean[];
+  /** The stems, spelled out when first asked for (featurize); textScores reads the numbers only. */
+  stems: string[] | null;
 }
 
 /**
  * The last text scanned. The event detector, the event classifier and its expert each featurise the
  * same sentence in turn, with different masking; the scan below is the same for all three (issue 11).
  */
-let lastScan: { text: string; scan: Scan } | null = null;
+let lastScan: Scan | null = null;
 
-/** Raw word → its stem (lower-cased, edge quotes off): a pure function, kept for the words seen (bounded; cleared when full). */
-const STEMS = new Map<string, string>();
-const STEMS_MAX = 100_000;
+/** Raw word → its stem's number (lower-cased, edge quotes off): a pure function, kept for the words seen (bounded; cleared when full). */
+const RAW = new Map<string, number>();
+const RAW_MAX = 100_000;
 
-function stemOf(w: string): string {
-  let s = STEMS.get(w);
+function stemIdOf(w: string): number {
+  let s = RAW.get(w);
   if (s === undefined) {
-    s = stem(w.toLowerCase().replace(EDGE_QUOTES, ''));
-    if (STEMS.size >= STEMS_MAX) STEMS.clear();
-    STEMS.set(w, s);
+    s = stemId(stem(w.toLowerCase().replace(EDGE_QUOTES, '')));
+    if (RAW.size >= RAW_MAX) RAW.clear();
+    RAW.set(w, s);
   }
   return s;
 }
 
+restartStemIds();
+
 function scanWords(text: string): Scan {
-  if (lastScan?.text === text) return lastScan.scan;
-  const stems: string[] = [];
+  if (lastScan?.text === text) return lastScan;
+  if (STEM_OF.length > IDS_MAX) restartStemIds();
+  const ids: number[] = [];
   const cap: boolean[] = [];
   for (let at = 0, end = 0; (end = wordEnd(text, (at = nextWordStart(text, at)))) > at; at = end) {
     const c = text.charCodeAt(at);
     const num = isDigit(c);
-    stems.push(num ? '<num>' : stemOf(text.slice(at, end)));
+    ids.push(num ? NUM_ID : stemIdOf(text.slice(at, end)));
     cap.push(!num && c >= 65 && c <= 90 && !sentenceInitial(text, at));
   }
-  const scan = { stems, cap };
-  lastScan = { text, scan };
-  return scan;
+  return (lastScan = { text, ids, cap, stems: null });
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
@@ -148,9 +203,20 @@ export function tokens(text: string, mask: boolean | 'names' = false, lexicon?: 
 
 /** `tokens`, without the copy when nothing is masked: the list is the scan's own, to be read and not kept. */
 export function sharedTokens(text: string, mask: boolean | 'names' = false, lexicon?: ReadonlySet<string>): readonly string[] {
-  const { stems, cap } = scanWords(text);
+  const scan = scanWords(text);
+  const stems = (scan.stems ??= scan.ids.map(stemString));
   if (!mask) return stems;
-  return stems.map((s, i) => (cap[i] && (mask === true || !lexicon?.has(s)) ? '<cap>' : s));
+  return stems.map((s, i) => (scan.cap[i] && (mask === true || !lexicon?.has(s)) ? '<cap>' : s));
+}
+
+/**
+ * `sharedTokens` as stem numbers (see stemId), valid until the next text is scanned: what textScores
+ * reads (issue 11). The list is the scan's own when nothing is masked, to be read and not kept.
+ */
+export function sharedTokenIds(text: string, mask: boolean | 'names' = false, lexicon?: ReadonlySet<string>): readonly number[] {
+  const { ids, cap } = scanWords(text);
+  if (!mask) return ids;
+  return ids.map((id, i) => (cap[i] && (mask === true || !lexicon?.has(STEM_OF[id]!)) ? CAP_ID : id));
 }
 
 const LOWER_WORD = /\b[a-z][a-z'-]*[a-z]\b/g;
