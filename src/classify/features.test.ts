@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { WORD, wordSpans } from './features.js';
+import { stem, tokens, WORD, wordSpans } from './features.js';
 
 test('wordSpans finds what WORD matches, where it matches', () => {
   const samples = [
@@ -22,4 +22,20 @@ test('wordSpans finds what WORD matches, where it matches', () => {
     const ref = [...s.matchAll(WORD)].map((m) => ({ word: m[0], index: m.index }));
     assert.deepEqual(wordSpans(s), ref, JSON.stringify(s));
   }
+});
+
+test('tokens stays right past the bound of the raw-word cache (a hash table, cleared when full)', () => {
+  // 90,000 distinct words (more than the cache keeps), half capitalised: "Aaaab", "aaaac", …
+  const words: string[] = [];
+  for (let i = 0; i < 90_000; i++) {
+    let w = '';
+    for (let n = i, k = 0; k < 4; k++, n = Math.floor(n / 26)) w += String.fromCharCode(97 + (n % 26));
+    words.push(i % 2 ? `${w}ing` : `${w[0]!.toUpperCase()}${w.slice(1)}ed`);
+  }
+  const expected = words.map((w) => stem(w.toLowerCase()));
+  for (const order of [words, [...words].reverse()]) {
+    const want = order === words ? expected : [...expected].reverse();
+    assert.deepEqual(tokens(order.join(' ')), want);
+  }
+  assert.deepEqual(tokens("'Quoted' words' edges"), ['quot', 'word', 'edge']);
 });

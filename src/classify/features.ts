@@ -101,7 +101,7 @@ export const stemGeneration = (): number => generation;
 export function restartStemIds(): void {
   ID_OF.clear();
   STEM_OF.length = 0;
-  RAW.clear();
+  clearRaw();
   lastScan = null;
   generation++;
   for (const m of ['<s>', '<num>', '<cap>']) stemId(m);
@@ -123,18 +123,44 @@ interface Scan {
  */
 let lastScan: Scan | null = null;
 
-/** Raw word → its stem's number (lower-cased, edge quotes off): a pure function, kept for the words seen (bounded; cleared when full). */
-const RAW = new Map<string, number>();
-const RAW_MAX = 100_000;
+/**
+ * Raw word → its stem's number (lower-cased, edge quotes off): a pure function, kept for the words
+ * seen (bounded; cleared when full). Found by a hash of the word's characters in the text, without
+ * slicing it out: a fresh string per word, hashed by a Map, was most of the scan's time (issue 11).
+ * Open addressing, linear probing, at most half full: RAW_SLOTS holds an entry's index + 1 (0: empty).
+ */
+const RAW_MAX = 1 << 16;
+const RAW_BITS = 17;
+const RAW_SLOTS = new Int32Array(1 << RAW_BITS);
+const RAW_HASH = new Int32Array(RAW_MAX);
+const RAW_WORD: string[] = [];
+const RAW_ID: number[] = [];
 
-function stemIdOf(w: string): number {
-  let s = RAW.get(w);
-  if (s === undefined) {
-    s = stemId(stem(w.toLowerCase().replace(EDGE_QUOTES, '')));
-    if (RAW.size >= RAW_MAX) RAW.clear();
-    RAW.set(w, s);
+function clearRaw(): void {
+  RAW_SLOTS.fill(0);
+  RAW_WORD.length = 0;
+  RAW_ID.length = 0;
+}
+
+/** The number of the stem of text[at, end), a word. */
+function stemIdAt(text: string, at: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = at; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  const mask = (1 << RAW_BITS) - 1;
+  let s = Math.imul(h, 0x9e3779b1) >>> (32 - RAW_BITS);
+  for (let e = RAW_SLOTS[s]!; e !== 0; s = (s + 1) & mask, e = RAW_SLOTS[s]!) {
+    const w = RAW_WORD[e - 1]!;
+    if (RAW_HASH[e - 1] === h && w.length === end - at && text.startsWith(w, at)) return RAW_ID[e - 1]!;
   }
-  return s;
+  const w = text.slice(at, end);
+  const id = stemId(stem(w.toLowerCase().replace(EDGE_QUOTES, '')));
+  // Full: start over (slot s is empty then too).
+  if (RAW_WORD.length >= RAW_MAX) clearRaw();
+  RAW_HASH[RAW_WORD.length] = h;
+  RAW_WORD.push(w);
+  RAW_ID.push(id);
+  RAW_SLOTS[s] = RAW_WORD.length;
+  return id;
 }
 
 restartStemIds();
@@ -147,7 +173,7 @@ function scanWords(text: string): Scan {
   for (let at = 0, end = 0; (end = wordEnd(text, (at = nextWordStart(text, at)))) > at; at = end) {
     const c = text.charCodeAt(at);
     const num = isDigit(c);
-    ids.push(num ? NUM_ID : stemIdOf(text.slice(at, end)));
+    ids.push(num ? NUM_ID : stemIdAt(text, at, end));
     cap.push(!num && c >= 65 && c <= 90 && !sentenceInitial(text, at));
   }
   return (lastScan = { text, ids, cap, stems: null });
