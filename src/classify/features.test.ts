@@ -38,4 +38,7 @@ test('tokens stays right past the bound of the raw-word cache (a hash table, cle
     assert.deepEqual(tokens(order.join(' ')), want);
   }
   assert.deepEqual(tokens("'Quoted' words' edges"), ['quot', 'word', 'edge']);
+  // Words over 64 characters are not kept in the table: read again each time.
+  const long = `${'x'.repeat(70)}ing`;
+  assert.deepEqual(tokens(`${long} ${long} ${long.toUpperCase()}`), [stem(long), stem(long), stem(long)]);
 });

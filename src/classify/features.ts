@@ -127,39 +127,46 @@ let lastScan: Scan | null = null;
  * Raw word → its stem's number (lower-cased, edge quotes off): a pure function, kept for the words
  * seen (bounded; cleared when full). Found by a hash of the word's characters in the text, without
  * slicing it out: a fresh string per word, hashed by a Map, was most of the scan's time (issue 11).
- * Open addressing, linear probing, at most half full: RAW_SLOTS holds an entry's index + 1 (0: empty).
+ * Open addressing, linear probing, at most half full: slot s holds [hash, number + 1 (0: empty),
+ * offset, length] at 4s, the word's characters at RAW_CHARS[offset, offset + length), so that a
+ * probe reads two places in memory.
  */
 const RAW_MAX = 1 << 16;
 const RAW_BITS = 17;
-const RAW_SLOTS = new Int32Array(1 << RAW_BITS);
-const RAW_HASH = new Int32Array(RAW_MAX);
-const RAW_WORD: string[] = [];
-const RAW_ID: number[] = [];
+const RAW_SLOTS = new Int32Array(4 << RAW_BITS);
+const RAW_CHARS = new Uint16Array(1 << 20);
+/** Longer words are not kept (they are rare; the table's memory stays bounded). */
+const RAW_WORD_MAX = 64;
+let rawCount = 0;
+let rawChars = 0;
 
 function clearRaw(): void {
   RAW_SLOTS.fill(0);
-  RAW_WORD.length = 0;
-  RAW_ID.length = 0;
+  rawCount = 0;
+  rawChars = 0;
 }
 
 /** The number of the stem of text[at, end), a word. */
 function stemIdAt(text: string, at: number, end: number): number {
+  const len = end - at;
   let h = 0x811c9dc5 | 0;
   for (let i = at; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   const mask = (1 << RAW_BITS) - 1;
   let s = Math.imul(h, 0x9e3779b1) >>> (32 - RAW_BITS);
-  for (let e = RAW_SLOTS[s]!; e !== 0; s = (s + 1) & mask, e = RAW_SLOTS[s]!) {
-    const w = RAW_WORD[e - 1]!;
-    if (RAW_HASH[e - 1] === h && w.length === end - at && text.startsWith(w, at)) return RAW_ID[e - 1]!;
+  for (; RAW_SLOTS[4 * s + 1] !== 0; s = (s + 1) & mask) {
+    if (RAW_SLOTS[4 * s] !== h || RAW_SLOTS[4 * s + 3] !== len) continue;
+    const off = RAW_SLOTS[4 * s + 2]! - at;
+    let i = at;
+    while (i < end && RAW_CHARS[off + i] === text.charCodeAt(i)) i++;
+    if (i === end) return RAW_SLOTS[4 * s + 1]! - 1;
   }
-  const w = text.slice(at, end);
-  const id = stemId(stem(w.toLowerCase().replace(EDGE_QUOTES, '')));
+  const id = stemId(stem(text.slice(at, end).toLowerCase().replace(EDGE_QUOTES, '')));
+  if (len > RAW_WORD_MAX) return id;
   // Full: start over (slot s is empty then too).
-  if (RAW_WORD.length >= RAW_MAX) clearRaw();
-  RAW_HASH[RAW_WORD.length] = h;
-  RAW_WORD.push(w);
-  RAW_ID.push(id);
-  RAW_SLOTS[s] = RAW_WORD.length;
+  if (rawCount >= RAW_MAX || rawChars + len > RAW_CHARS.length) clearRaw();
+  RAW_SLOTS.set([h, id + 1, rawChars, len], 4 * s);
+  for (let i = at; i < end; i++) RAW_CHARS[rawChars++] = text.charCodeAt(i);
+  rawCount++;
   return id;
 }
 
