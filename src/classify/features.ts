@@ -190,7 +190,7 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /** Where the next match of WORD starts at or after `at` (text.length when none): a letter or a digit. */
-function nextWordStart(text: string, at: number): number {
+export function nextWordStart(text: string, at: number): number {
   while (at < text.length && !isLetter(text.charCodeAt(at)) && !isDigit(text.charCodeAt(at))) at++;
   return at;
 }
@@ -201,7 +201,7 @@ function nextWordStart(text: string, at: number): number {
  * `[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]`: the longest run of letters, "'" and "-" cut back to its last
  * letter. A digit starts `\d+(?:[.,]\d+)*`. features.test.ts checks it against WORD itself.
  */
-function wordEnd(text: string, at: number): number {
+export function wordEnd(text: string, at: number): number {
   if (at >= text.length) return at;
   let i = at + 1;
   if (isLetter(text.charCodeAt(at))) {
