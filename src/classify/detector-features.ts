@@ -11,6 +11,7 @@
  */
 import { featurize, nextWordStart, stem, wordEnd, type FeatureOptions } from './features.js';
 import type { RuleHit } from './rules.js';
+import { WordTable } from './word-table.js';
 
 // A lookbehind, not "[a-z]{3,}ed$": that was tried from every letter of a long word (recheck: quadratic).
 const PAST_ED = /(?<=[a-z]{3})ed$/;
@@ -41,29 +42,32 @@ function lengthBucket(n: number): string {
  * Raw word → the cue names it adds, in the order cueFeatures adds them: a pure function of the word,
  * kept for the words seen (bounded; cleared when full). Matching WORDS, lower-casing each word and
  * testing it against two expressions and five sets cost the detector as much as its word features
- * (issue 11: 29 ms per pass over the MUC-4 pipeline's sentences).
+ * (issue 11: 29 ms per pass over the MUC-4 pipeline's sentences). CUES holds an index into
+ * CUE_LISTS, where the words without a cue share the first entry.
  */
-const CUES = new Map<string, readonly string[]>();
-const CUES_MAX = 50_000;
+const CUES = new WordTable(1 << 15);
 const NO_CUES: readonly string[] = [];
+const CUE_LISTS: (readonly string[])[] = [NO_CUES];
 
-function wordCues(raw: string): readonly string[] {
-  let cues = CUES.get(raw);
-  if (cues === undefined) {
-    const w = raw.toLowerCase();
-    const out: string[] = [];
-    if (IRREGULAR_PAST.has(w) || PAST_ED.test(w)) out.push('d:past', `p:${stem(w)}`);
-    else if (ING.test(w)) out.push(`g:${stem(w)}`);
-    if (MODALS.has(w)) out.push('d:modal');
-    if (FIRST_PERSON.has(w)) out.push('d:first-person');
-    if (SECOND_PERSON.has(w)) out.push('d:second-person');
-    if (GENERIC.has(w)) out.push('d:generic');
-    if (FUTURE.has(w)) out.push('d:irrealis');
-    cues = out.length ? out : NO_CUES;
-    if (CUES.size >= CUES_MAX) CUES.clear();
-    CUES.set(raw, cues);
+function wordCues(text: string, at: number, end: number): readonly string[] {
+  const k = CUES.get(text, at, end);
+  if (k >= 0) return CUE_LISTS[k]!;
+  const w = text.slice(at, end).toLowerCase();
+  const out: string[] = [];
+  if (IRREGULAR_PAST.has(w) || PAST_ED.test(w)) out.push('d:past', `p:${stem(w)}`);
+  else if (ING.test(w)) out.push(`g:${stem(w)}`);
+  if (MODALS.has(w)) out.push('d:modal');
+  if (FIRST_PERSON.has(w)) out.push('d:first-person');
+  if (SECOND_PERSON.has(w)) out.push('d:second-person');
+  if (GENERIC.has(w)) out.push('d:generic');
+  if (FUTURE.has(w)) out.push('d:irrealis');
+  if (CUES.full) {
+    CUES.clear();
+    CUE_LISTS.length = 1;
   }
-  return cues;
+  if (!out.length) CUES.set(text, at, end, 0);
+  else if (CUES.set(text, at, end, CUE_LISTS.length)) CUE_LISTS.push(out);
+  return out;
 }
 
 /**
@@ -78,7 +82,7 @@ export function cueFeatures(text: string): string[] {
     // Digits (48–57) sort below letters.
     if (end - at < 2 || text.charCodeAt(at) < 65) continue;
     n++;
-    for (const c of wordCues(text.slice(at, end))) out.add(c);
+    for (const c of wordCues(text, at, end)) out.add(c);
   }
   out.add(`d:${lengthBucket(n)}`);
   if (!out.has('d:past')) out.add('d:no-past');

@@ -12,6 +12,7 @@
  * grouped by country (docs/eval-acled-classifier.md).
  */
 import { ruleHits, type RuleHit } from './rules.js';
+import { WordTable } from './word-table.js';
 
 /** What a word is: the definition scanWords reads off the characters (wordSpans), kept for its test. */
 export const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*/g;
@@ -101,7 +102,7 @@ export const stemGeneration = (): number => generation;
 export function restartStemIds(): void {
   ID_OF.clear();
   STEM_OF.length = 0;
-  clearRaw();
+  RAW.clear();
   lastScan = null;
   generation++;
   for (const m of ['<s>', '<num>', '<cap>']) stemId(m);
@@ -123,50 +124,17 @@ interface Scan {
  */
 let lastScan: Scan | null = null;
 
-/**
- * Raw word → its stem's number (lower-cased, edge quotes off): a pure function, kept for the words
- * seen (bounded; cleared when full). Found by a hash of the word's characters in the text, without
- * slicing it out: a fresh string per word, hashed by a Map, was most of the scan's time (issue 11).
- * Open addressing, linear probing, at most half full: slot s holds [hash, number + 1 (0: empty),
- * offset, length] at 4s, the word's characters at RAW_CHARS[offset, offset + length), so that a
- * probe reads two places in memory.
- */
-const RAW_MAX = 1 << 16;
-const RAW_BITS = 17;
-const RAW_SLOTS = new Int32Array(4 << RAW_BITS);
-const RAW_CHARS = new Uint16Array(1 << 20);
-/** Longer words are not kept (they are rare; the table's memory stays bounded). */
-const RAW_WORD_MAX = 64;
-let rawCount = 0;
-let rawChars = 0;
-
-function clearRaw(): void {
-  RAW_SLOTS.fill(0);
-  rawCount = 0;
-  rawChars = 0;
-}
+/** Raw word → its stem's number (lower-cased, edge quotes off): a pure function, kept for the words seen (bounded; cleared when full). */
+const RAW = new WordTable(1 << 16);
 
 /** The number of the stem of text[at, end), a word. */
 function stemIdAt(text: string, at: number, end: number): number {
-  const len = end - at;
-  let h = 0x811c9dc5 | 0;
-  for (let i = at; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  const mask = (1 << RAW_BITS) - 1;
-  let s = Math.imul(h, 0x9e3779b1) >>> (32 - RAW_BITS);
-  for (; RAW_SLOTS[4 * s + 1] !== 0; s = (s + 1) & mask) {
-    if (RAW_SLOTS[4 * s] !== h || RAW_SLOTS[4 * s + 3] !== len) continue;
-    const off = RAW_SLOTS[4 * s + 2]! - at;
-    let i = at;
-    while (i < end && RAW_CHARS[off + i] === text.charCodeAt(i)) i++;
-    if (i === end) return RAW_SLOTS[4 * s + 1]! - 1;
+  let id = RAW.get(text, at, end);
+  if (id < 0) {
+    id = stemId(stem(text.slice(at, end).toLowerCase().replace(EDGE_QUOTES, '')));
+    if (RAW.full) RAW.clear();
+    RAW.set(text, at, end, id);
   }
-  const id = stemId(stem(text.slice(at, end).toLowerCase().replace(EDGE_QUOTES, '')));
-  if (len > RAW_WORD_MAX) return id;
-  // Full: start over (slot s is empty then too).
-  if (rawCount >= RAW_MAX || rawChars + len > RAW_CHARS.length) clearRaw();
-  RAW_SLOTS.set([h, id + 1, rawChars, len], 4 * s);
-  for (let i = at; i < end; i++) RAW_CHARS[rawChars++] = text.charCodeAt(i);
-  rawCount++;
   return id;
 }
 
