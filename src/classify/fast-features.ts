@@ -51,6 +51,12 @@ interface IdTables {
   gen: number;
   /** Stem number → row of "w:stem", -1 for none; numbers past its end have none. */
   uni: Int32Array;
+  /**
+   * Stem number → 1 when it starts a pair feature, | 2 when it ends one; numbers past its end: 0. A
+   * text's pair whose words cannot make a feature is not looked up (a fifth of the detector's, twice
+   * that of the event model's lookups on MUC-4 sentences).
+   */
+  role: Uint8Array;
   /** Open addressing, linear probing, at most half full: slot s holds [a, b, row] at 3s (a = -1: empty). */
   pairs: Int32Array;
   /** Slots = 2^bits; a pair's first slot is the top `bits` bits of its hash. */
@@ -104,8 +110,10 @@ function idTablesOf(t: Tables): IdTables {
   for (let i = 0; i < uniIds.length; i++) uni[uniIds[i]!] = t.uniRows[i]!;
   let bits = 1;
   while (1 << bits < 2 * a.length) bits++;
-  const ids: IdTables = { gen, uni, pairs: new Int32Array(3 << bits).fill(-1), bits };
+  const ids: IdTables = { gen, uni, role: new Uint8Array(stemCount()), pairs: new Int32Array(3 << bits).fill(-1), bits };
   for (let i = 0; i < a.length; i++) {
+    ids.role[a[i]!]! |= 1;
+    ids.role[b[i]!]! |= 2;
     const mask = (1 << bits) - 1;
     let s = pairHash(a[i]!, b[i]!) >>> (32 - bits);
     while (ids.pairs[3 * s] !== -1) s = (s + 1) & mask;
@@ -212,7 +220,7 @@ function nextText(base: number): number {
 function wordFeatures(toks: readonly number[], bigrams: boolean, t: IdTables, c: Collector): void {
   const base = toks.length + 1;
   const text = nextText(base);
-  const { uni } = t;
+  const { uni, role } = t;
   const sn = seen;
   const lo = local;
   const ps = pairSeen;
@@ -231,7 +239,8 @@ function wordFeatures(toks: readonly number[], bigrams: boolean, t: IdTables, c:
       const key = lo[prev]! * base + lo[id]!;
       if (ps[key] !== text) {
         ps[key] = text;
-        c.pair(pairRow(t, prev, id), prev, id);
+        const known = prev < role.length && id < role.length && (role[prev]! & 1) !== 0 && (role[id]! & 2) !== 0;
+        c.pair(known ? pairRow(t, prev, id) : -1, prev, id);
       }
     }
     prev = id;
