@@ -28,6 +28,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measure, newAccount } from './cpu-account.js';
+import { tuneCompiler } from '../src/pipeline/compiler-tuning.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WARMUP_DOCS = 20;
@@ -110,6 +111,9 @@ async function main(): Promise<void> {
   // the first one's caches. Compare a build with itself through a copy of its folder.
   if (resolve(positionals[0]!) === resolve(positionals[1]!)) throw new Error(`ingest-ab: OLD_DIST and NEW_DIST are the same folder (${resolve(positionals[0]!)}): copy it (e.g. to out/dist-a) to compare a build with itself`);
   const data = values.data ? resolve(values.data) : resolve(ROOT, '..', 'shared', 'eval', 'muc4', 'train.jsonl');
+  // Both builds run in this one process, under this build's compiler settings, as `dossier` runs (compiler-tuning.ts).
+  const flags = tuneCompiler();
+  process.stdout.write(`V8 flags: ${flags.join(' ') || '(none)'}\n`);
   const inputs: Input[] = readFileSync(data, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
     const r = JSON.parse(l) as { docid: string; doctext: string };
     return { id: r.docid, bytes: Buffer.from(r.doctext), text: r.doctext };

@@ -19,6 +19,7 @@ import {
   countWords, defaultContext, INGEST_BATCH_DOCS, newState, PIPELINE_VERSION, processAndSave, runPipeline, saveExtracted, STAGES, type PipelineState,
 } from '../src/pipeline/index.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { tuneCompiler } from '../src/pipeline/compiler-tuning.js';
 import { measure, newAccount, processCpuSeconds, type Account } from './cpu-account.js';
 
 /** Time from process start until this module's body runs (Node boot + imports, gazetteer not yet built). */
@@ -259,6 +260,8 @@ function coldStart(label: string, args: string[], runs: number): ColdStart {
 }
 
 async function main(): Promise<number> {
+  // As the `dossier` binary runs ingest (compiler-tuning.ts); the reference runs under the same settings.
+  const compilerFlags = tuneCompiler();
   const values = benchArgs('ingest-bench', USAGE, { data: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } });
   const dataPath = values.data ? resolve(values.data) : DEFAULT_DATA;
   let limit: number | null = null;
@@ -363,6 +366,7 @@ async function main(): Promise<number> {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model ?? null,
       pipelineVersion: PIPELINE_VERSION(),
+      compilerFlags,
       moduleLoadMs: MODULE_LOADED_MS,
       warmup: {
         documents: warm.length,
@@ -418,6 +422,7 @@ async function main(): Promise<number> {
       `Dossier ingest benchmark — ${result.date}`,
       `  data ${dataPath}`,
       `  node ${process.version}, ${result.cpus} cores (${result.cpuModel ?? '?'}), pipeline v${PIPELINE_VERSION()}`,
+      `  V8 flags ${compilerFlags.length ? compilerFlags.join(' ') : '(none: DOSSIER_V8_DEFAULTS=1)'} (src/pipeline/compiler-tuning.ts)`,
       '',
       'Start-up (not counted below)',
       row('process start → bench module run', `${n(MODULE_LOADED_MS, 0)} ms`),

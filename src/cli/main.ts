@@ -2,6 +2,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tuneCompiler } from '../pipeline/compiler-tuning.js';
 import { COMMANDS, findCommand } from './commands.js';
 import { commandHelp, mainHelp } from './help.js';
 import { text } from './output.js';
@@ -86,5 +87,7 @@ if (process.argv[1] && isEntryPoint(process.argv[1])) {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
+  // A process setting, so here and not in main(), which tests call in their own process.
+  tuneCompiler();
   process.exitCode = await exitCodeOf(() => main(process.argv.slice(2)));
 }
