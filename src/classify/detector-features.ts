@@ -49,10 +49,8 @@ const CUES = new WordTable(1 << 15);
 const NO_CUES: readonly string[] = [];
 const CUE_LISTS: (readonly string[])[] = [NO_CUES];
 
-function wordCues(text: string, at: number, end: number): readonly string[] {
-  const k = CUES.get(text, at, end);
-  if (k >= 0) return CUE_LISTS[k]!;
-  const w = text.slice(at, end).toLowerCase();
+/** The cue names a lower-cased word adds, in the order cueFeatures adds them. */
+export function cuesOfWord(w: string): string[] {
   const out: string[] = [];
   if (IRREGULAR_PAST.has(w) || PAST_ED.test(w)) out.push('d:past', `p:${stem(w)}`);
   else if (ING.test(w)) out.push(`g:${stem(w)}`);
@@ -61,6 +59,22 @@ function wordCues(text: string, at: number, end: number): readonly string[] {
   if (SECOND_PERSON.has(w)) out.push('d:second-person');
   if (GENERIC.has(w)) out.push('d:generic');
   if (FUTURE.has(w)) out.push('d:irrealis');
+  return out;
+}
+
+/** The cues of the whole text, added after its words' (a figure, a question, a quotation). */
+export function textCues(text: string): string[] {
+  const out: string[] = [];
+  if (DIGITS.test(text)) out.push('d:number');
+  if (QUESTION.test(text)) out.push('d:question');
+  if (QUOTE_MARK.test(text)) out.push('d:quote');
+  return out;
+}
+
+function wordCues(text: string, at: number, end: number): readonly string[] {
+  const k = CUES.get(text, at, end);
+  if (k >= 0) return CUE_LISTS[k]!;
+  const out = cuesOfWord(text.slice(at, end).toLowerCase());
   if (CUES.full) {
     CUES.clear();
     CUE_LISTS.length = 1;
@@ -86,9 +100,7 @@ export function cueFeatures(text: string): string[] {
   }
   out.add(`d:${lengthBucket(n)}`);
   if (!out.has('d:past')) out.add('d:no-past');
-  if (DIGITS.test(text)) out.add('d:number');
-  if (QUESTION.test(text)) out.add('d:question');
-  if (QUOTE_MARK.test(text)) out.add('d:quote');
+  for (const c of textCues(text)) out.add(c);
   return [...out];
 }
 

@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { detectEvent, detectorModelPath, EVENT_THRESHOLD, loadDetectorModel } from './detector.js';
-import { cueFeatures } from './detector-features.js';
-import { stem } from './features.js';
+import { cueFeatures, cuesOfWord, textCues } from './detector-features.js';
 import { balanceClasses, EVENT_LIKE } from './detector-corpus.js';
 
 /** models/event-detector.json, read once for the file's tests. */
@@ -90,43 +89,22 @@ test('cue features see tense, modality, person and questions', () => {
   assert.ok(cueFeatures('Is the war over?').includes('d:question'));
 });
 
-/** cueFeatures as it was written before issue 11 (a regular expression over the text, each word tested in turn): the reference. */
+/**
+ * cueFeatures as it was written before issue 11, its words read by a regular expression and each
+ * word's cues worked out anew: the reference for reading words off the characters and keeping each
+ * word's cues. The cues of a word and of a text are the module's own (cuesOfWord, textCues).
+ */
 function referenceCues(text: string): string[] {
   const WORDS = /[A-Za-z][A-Za-z'-]*[A-Za-z]/g;
-  // A lookbehind, not "[a-z]{3,}ed$": that was tried from every letter of a long word (recheck: quadratic).
-  const PAST_ED = /(?<=[a-z]{3})ed$/;
-  const ING = /(?<=[a-z]{3})ing$/;
-  const DIGITS = /\d/;
-  // Blanks after the closing marks read by their own run, not split with the run before them (was quadratic).
-  const QUESTION = /\?\s*(?:["'”’)]+\s*)?$/;
-  const QUOTE_MARK = /["“”]|''/;
-  /** Irregular past tenses frequent in event reports. */
-  const IRREGULAR_PAST = new Set(['was', 'were', 'fled', 'shot', 'fought', 'threw', 'took', 'hit', 'blew', 'broke', 'stole', 'began', 'led', 'held', 'burnt', 'struck', 'set', 'went', 'came', 'left', 'beat', 'caught', 'drove', 'ran', 'seized', 'slew', 'stabbed', 'stormed', 'met', 'gave', 'made', 'sent', 'told', 'saw', 'found', 'lost', 'overran', 'rode', 'sought', 'spread', 'swept', 'withdrew', 'won', 'rose', 'fell']);
-  const MODALS = new Set(['could', 'would', 'may', 'might', 'should', 'must', 'will', "won't", "wouldn't", "couldn't", 'can', "can't", 'cannot', 'shall']);
-  const FIRST_PERSON = new Set(['i', 'we', 'our', 'us', 'my', 'me', 'ours']);
-  const SECOND_PERSON = new Set(['you', 'your', 'yours']);
-  const GENERIC = new Set(['often', 'usually', 'regularly', 'frequently', 'generally', 'typically', 'increasingly', 'always', 'never', 'sometimes', 'every', 'annual', 'yearly', 'monthly', 'recent', 'years', 'decade', 'decades']);
-  const FUTURE = new Set(['expected', 'plans', 'planned', 'planning', 'threatened', 'threatens', 'warned', 'warns', 'urged', 'urges', 'promised', 'promises', 'likely', 'unlikely', 'if', 'unless', 'whether']);
   const out = new Set<string>();
   let n = 0;
   for (const m of text.matchAll(WORDS)) {
     n++;
-    const w = m[0].toLowerCase();
-    if (IRREGULAR_PAST.has(w) || PAST_ED.test(w)) {
-      out.add('d:past');
-      out.add(`p:${stem(w)}`);
-    } else if (ING.test(w)) out.add(`g:${stem(w)}`);
-    if (MODALS.has(w)) out.add('d:modal');
-    if (FIRST_PERSON.has(w)) out.add('d:first-person');
-    if (SECOND_PERSON.has(w)) out.add('d:second-person');
-    if (GENERIC.has(w)) out.add('d:generic');
-    if (FUTURE.has(w)) out.add('d:irrealis');
+    for (const c of cuesOfWord(m[0].toLowerCase())) out.add(c);
   }
   out.add(`d:${n <= 6 ? 'len:short' : n <= 15 ? 'len:mid' : n <= 35 ? 'len:long' : 'len:very-long'}`);
   if (!out.has('d:past')) out.add('d:no-past');
-  if (DIGITS.test(text)) out.add('d:number');
-  if (QUESTION.test(text)) out.add('d:question');
-  if (QUOTE_MARK.test(text)) out.add('d:quote');
+  for (const c of textCues(text)) out.add(c);
   return [...out];
 }
 
