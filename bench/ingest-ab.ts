@@ -28,7 +28,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measure, newAccount } from './cpu-account.js';
-import { tuneCompiler } from '../src/pipeline/compiler-tuning.js';
+import { tuneCompiler } from '../src/cli/compiler-tuning.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WARMUP_DOCS = 20;

@@ -19,7 +19,7 @@ import {
   countWords, defaultContext, INGEST_BATCH_DOCS, newState, PIPELINE_VERSION, processAndSave, runPipeline, saveExtracted, STAGES, type PipelineState,
 } from '../src/pipeline/index.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { tuneCompiler } from '../src/pipeline/compiler-tuning.js';
+import { tuneCompiler } from '../src/cli/compiler-tuning.js';
 import { measure, newAccount, processCpuSeconds, type Account } from './cpu-account.js';
 
 /** Time from process start until this module's body runs (Node boot + imports, gazetteer not yet built). */
@@ -422,7 +422,7 @@ async function main(): Promise<number> {
       `Dossier ingest benchmark — ${result.date}`,
       `  data ${dataPath}`,
       `  node ${process.version}, ${result.cpus} cores (${result.cpuModel ?? '?'}), pipeline v${PIPELINE_VERSION()}`,
-      `  V8 flags ${compilerFlags.length ? compilerFlags.join(' ') : '(none: DOSSIER_V8_DEFAULTS=1)'} (src/pipeline/compiler-tuning.ts)`,
+      `  V8 flags ${compilerFlags.length ? compilerFlags.join(' ') : '(none: DOSSIER_V8_DEFAULTS=1)'} (src/cli/compiler-tuning.ts)`,
       '',
       'Start-up (not counted below)',
       row('process start → bench module run', `${n(MODULE_LOADED_MS, 0)} ms`),

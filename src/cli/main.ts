@@ -2,7 +2,6 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tuneCompiler } from '../pipeline/compiler-tuning.js';
 import { COMMANDS, findCommand } from './commands.js';
 import { commandHelp, mainHelp } from './help.js';
 import { text } from './output.js';
@@ -87,7 +86,11 @@ if (process.argv[1] && isEntryPoint(process.argv[1])) {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  // A process setting, so here and not in main(), which tests call in their own process.
-  tuneCompiler();
+  // A process setting, so here and not in main(), which tests call in their own process; read only
+  // by a command that runs (help and --version load nothing more than they did).
+  const [cmd] = process.argv.slice(2);
+  if (cmd !== undefined && !['help', '--help', '-h', '--version', '-V'].includes(cmd) && !process.argv.includes('--help')) {
+    (await import('./compiler-tuning.js')).tuneCompiler();
+  }
   process.exitCode = await exitCodeOf(() => main(process.argv.slice(2)));
 }
