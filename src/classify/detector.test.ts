@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { detectEvent, detectorModelPath, EVENT_THRESHOLD, loadDetectorModel } from './detector.js';
 import { cueFeatures, cuesOfWord, textCues } from './detector-features.js';
 import { balanceClasses, EVENT_LIKE } from './detector-corpus.js';
+import { lcg } from '../testing/shuffle.js';
 
 /** models/event-detector.json, read once for the file's tests. */
 const MODEL = loadDetectorModel();
@@ -114,13 +115,10 @@ test('cueFeatures gives the reference cues, in the same order (words read off th
   const texts = [...docs, ...docs.flatMap((d) => d.split(/(?<=[.!?])\s+/)), '', 'a', "We'd Shelled it-- 'Attacked' x-ray a- -b 12ed 3,000.5killed. Could you?", "''"];
   // Strings over letters, cue words and the characters the word pattern treats specially, from a fixed sequence.
   const parts = ['a', 'Z', 'q', '0', '9', '.', ',', "'", '-', ' ', '?', '"', 'ed', 'ing', 'shot', 'We', 'could', 'You', 'never', 'if', 'ATTACKED'];
-  let seed = 11;
+  const next = lcg(11);
   for (let k = 0; k < 600; k++) {
     let s = '';
-    for (let i = 0; i < 25; i++) {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      s += parts[seed % parts.length];
-    }
+    for (let i = 0; i < 25; i++) s += parts[next() % parts.length];
     texts.push(s);
   }
   // Twice: the second time every word's cues come from the cache.

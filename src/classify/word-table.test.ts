@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { WordTable } from './word-table.js';
+import { lcg } from '../testing/shuffle.js';
 
 test('WordTable finds words by their characters in place, as a Map of the sliced words would', () => {
   const table = new WordTable(100);
   let clears = 0;
   const ref = new Map<string, number>();
-  let seed = 3;
+  const gen = lcg(3);
   // The high bits: the low ones of this generator repeat with a short period.
-  const next = (n: number): number => Math.floor((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 15) % n;
+  const next = (n: number): number => Math.floor(gen() / 2 ** 15) % n;
   for (let k = 0; k < 20_000; k++) {
     // Short words over few letters (many of the same length and near hashes), now and then a long one.
     let w = '';

@@ -304,6 +304,7 @@ export const GENERAL_NOTES = [
   `Headline policies: ${HEADLINE_POLICIES.join(', ')} (default conservative).`,
   'Dates: a bound at year or month precision covers the whole year or month (--to 2024-06 keeps 30 June).',
   'Exit codes: 0 ok, 1 some input failed, 2 usage error, 3 not found, 4 store error, 5 output refused.',
+  'V8 is asked to inline less (about a tenth less CPU spent compiling while ingesting); DOSSIER_V8_DEFAULTS=1 leaves it as it comes.',
 ];
 
 /** The command at `path` (["token", "create"]), or undefined. */

@@ -1,9 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 
 /**
- * V8's optimising compiler, tuned for a batch job (issue 11). Every `dossier` command that runs (not
- * help) sets this at its start (cli/main.ts), and so do the ingest benches, which measure ingest as
- * the binary runs it.
+ * V8's optimising compiler, tuned for a batch job (issue 11). Every `dossier` command sets this before
+ * it loads its handler (cli/main.ts; help does not), and so do the ingest benches, which measure
+ * ingest as the binary runs it.
  *
  * Why: ingesting the 1,300 MUC-4 train documents makes V8 optimise about 400 functions, 130 of them
  * again after a deoptimisation, and each optimised function inlines what it calls, up to 920 bytes

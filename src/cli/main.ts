@@ -54,6 +54,8 @@ async function run(spec: CommandSpec, path: string, args: readonly string[]): Pr
   }
   return inCommand(path, async () => {
     const parsed = parseCommand(spec, path, args);
+    // V8's settings for a command that runs (compiler-tuning.ts), loaded here so help loads no more.
+    (await import('./compiler-tuning.js')).tuneCompiler();
     const handler = await spec.load!();
     return handler(parsed);
   });
@@ -86,11 +88,5 @@ if (process.argv[1] && isEntryPoint(process.argv[1])) {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  // A process setting, so here and not in main(), which tests call in their own process; read only
-  // by a command that runs (help and --version load nothing more than they did).
-  const [cmd] = process.argv.slice(2);
-  if (cmd !== undefined && !['help', '--help', '-h', '--version', '-V'].includes(cmd) && !process.argv.includes('--help')) {
-    (await import('./compiler-tuning.js')).tuneCompiler();
-  }
   process.exitCode = await exitCodeOf(() => main(process.argv.slice(2)));
 }

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scan, matchesOf, firstMatch, firstMatches, sweepSource } from './scan.js';
+import { lcg } from '../testing/shuffle.js';
 
 const RULES = [
   { name: 'missile', pattern: /\bmissile attacks?\b/gi, reason: 'specific first' },
@@ -83,8 +84,8 @@ test('sweeps find what each rule finds alone: overlapping rules, empty matches, 
     { pattern: /\bab\b/g, reason: 'word edges' },
     { pattern: /(?<x>a)c/g, reason: 'a named group' },
   ];
-  let seed = 7;
-  const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const gen = lcg(7);
+  const rand = (n: number): number => gen() % n;
   for (let k = 0; k < 400; k++) {
     const t = Array.from({ length: rand(14) }, () => 'abc '[rand(4)]).join('');
     const sparse = scan(t, rules, { sparse: true, firstClaims: k % 2 === 0, trimEnd: k % 3 === 0 });
