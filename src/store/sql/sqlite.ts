@@ -18,6 +18,22 @@ const SKETCH_KEYS_MIGRATION = 18;
 /** Prepared statements kept per connection. */
 const STATEMENT_CACHE_MAX = 1000;
 const LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
+/**
+ * Where a write transaction keeps its statement journals: in memory. A statement that writes several
+ * rows (a batch's sketch keys, a document's annotation layers) keeps the pages it changed so that a
+ * failing row can undo the statement alone; past 64 KiB SQLite writes that journal to a temporary
+ * file. Measured on the MUC-4 train ingest (issue 11, docs/benchmarks.md, thirteenth pass): 200 of
+ * the 257 MB the store wrote were such journals, written and thrown away, about a third of the
+ * store's SQL time. A statement journal lives for one statement and never serves crash recovery
+ * (the WAL does), so keeping it in memory costs no safety.
+ */
+const TEMP_STORE_WRITING = 'temp_store = MEMORY';
+/**
+ * And outside one: the compiled default (files past the page cache). A large sort of a read, such
+ * as an export of a million incidents in an order no index gives, spills to a temporary file
+ * instead of holding every row in memory.
+ */
+const TEMP_STORE_READING = 'temp_store = DEFAULT';
 
 /**
  * SQLite through better-sqlite3, behind Kysely. WAL mode: readers never block the writer, and a
@@ -56,14 +72,19 @@ export class SqliteBackend implements Backend {
     // the busy handler. A deferred transaction that reads first and writes later fails at once with
     // "database is locked" when another process committed in between (SQLite cannot wait for that).
     return withBusyRetry(() => this.db.connection().execute(async (conn) => {
-      await sql`BEGIN IMMEDIATE`.execute(conn);
+      this.raw.pragma(TEMP_STORE_WRITING);
       try {
-        const out = await fn(conn);
-        await sql`COMMIT`.execute(conn);
-        return out;
-      } catch (e) {
-        if (this.raw.inTransaction) await sql`ROLLBACK`.execute(conn);
-        throw e;
+        await sql`BEGIN IMMEDIATE`.execute(conn);
+        try {
+          const out = await fn(conn);
+          await sql`COMMIT`.execute(conn);
+          return out;
+        } catch (e) {
+          if (this.raw.inTransaction) await sql`ROLLBACK`.execute(conn);
+          throw e;
+        }
+      } finally {
+        this.raw.pragma(TEMP_STORE_READING);
       }
     }));
   }
