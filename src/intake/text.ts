@@ -1,4 +1,4 @@
-import type { RegionKind } from '../model/index.js';
+import { isSpace, type RegionKind } from '../model/index.js';
 import type { Part } from './assemble.js';
 import { numericOrderHint, parseDateLine, splitLeadingDate, splitTrailingDate, type NumericOrder } from './dates.js';
 import {
@@ -286,12 +286,6 @@ function isBoilerplate(text: string): boolean {
   return text.length <= BOILERPLATE_MAX_CHARS && BOILERPLATE_BLOCK.test(text.replace(/\s+/g, ' '));
 }
 
-/** What /\s/ matches, by UTF-16 code unit (the white space and line terminators of ECMAScript). */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /**
  * `text.replace(/\s+/g, ' ')` when that is at most `max` characters long, else null. The footer tests

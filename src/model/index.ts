@@ -5,3 +5,4 @@ export * from './incident.js';
 export * from './claim.js';
 export * from './calendar.js';
 export { cutTail } from './tail.js';
+export { isSpace } from './chars.js';

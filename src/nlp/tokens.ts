@@ -1,3 +1,4 @@
+import { isSpace } from '../model/index.js';
 /**
  * A minimal, fast tokenizer: words (letters with inner apostrophes, hyphens
  * and dots of abbreviations), numbers (with thousands separators and
@@ -20,8 +21,9 @@ export interface Token {
 // Why this shape: "U.S." and "St. Petersburg" keep their dots so abbreviations stay one
 // token; "al-Shabaab", "Bolshevik-Leninists" and "Omarov's" stay whole words
 // ("'s" is split off below so the possessor is clean).
-const TOKEN_RE =
-  /(?:[A-Za-z]\.){2,}|\b(?:St|Ste|Mt|Ft)\.(?=\s+\p{Lu})|\p{L}[\p{L}\p{M}]*(?:['’\-‐]\p{L}[\p{L}\p{M}]*)*|\d+(?:[.,]\d+)*|\S/gu;
+// Sticky: tried only where a token starts (see tokenize).
+const TOKEN_AT =
+  /(?:[A-Za-z]\.){2,}|\b(?:St|Ste|Mt|Ft)\.(?=\s+\p{Lu})|\p{L}[\p{L}\p{M}]*(?:['’\-‐]\p{L}[\p{L}\p{M}]*)*|\d+(?:[.,]\d+)*|\S/uy;
 
 /** Letters, to tell words from numbers and punctuation: "Ümit", "al-Shabaab". */
 const LETTER = /\p{L}/u;
@@ -37,19 +39,28 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   // A cursor from `from`, not scan.ts's matchesOf (which always starts at 0): the pattern must see the
   // whole text (a token running past `to` is cut there; "St." looks past `to` for a capital), and a
   // sentence at a time must not rescan the document from its start.
-  TOKEN_RE.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text)) !== null) {
-    const start = m.index;
-    if (start >= to) break;
-    let raw = m[0];
-    let end = start + raw.length;
-    if (end > to) {
-      raw = raw.slice(0, to - start);
-      end = to;
+  //
+  // Where the next token starts is known without the pattern: every branch of TOKEN_AT begins with a
+  // character that is not white space, and its last branch `\S` matches any such character, so the
+  // pattern's next match starts at the next character /\s/ does not match. The sticky pattern is run
+  // there and only says where the token ends (`test` leaves lastIndex at its end): no match array and
+  // no copy of the token's text per token, which were most of what tokenizing allocated (issue 11).
+  let at = from;
+  // As a pattern under `u` does, a start inside a surrogate pair moves back to the pair's start.
+  if (at > 0 && isLowSurrogate(text.charCodeAt(at)) && isHighSurrogate(text.charCodeAt(at - 1))) at--;
+  for (;;) {
+    while (at < to && isSpace(text.charCodeAt(at))) at++;
+    if (at >= to) break;
+    const start = at;
+    TOKEN_AT.lastIndex = start;
+    if (!TOKEN_AT.test(text)) {
+      at = start + 1; // cannot happen (`\S` matches here); never loop on it
+      continue;
     }
+    at = TOKEN_AT.lastIndex;
+    const end = Math.min(at, to);
     // Split a possessive "'s" off the word it follows.
-    if (raw.length > 2 && possessiveEnd(raw)) {
+    if (end - start > 2 && possessiveEnd(text, end)) {
       pushToken(out, text, start, end - 2);
       pushToken(out, text, end - 2, end);
       continue;
@@ -61,17 +72,19 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 
 /**
  * A possessive ending, split off so the possessor is a clean token: "Omarov's" → "Omarov" + "'s".
- * What /['’]s$/i tests, read off the last two characters: a regular expression per token was a good
- * part of tokenising (issue 11). That pattern is not Unicode-aware, so its `i` adds only "S" (checked
- * against it for every UTF-16 code unit).
+ * What /['’]s$/i tests of the token ending at `end`, read off its last two characters: a regular
+ * expression per token was a good part of tokenising (issue 11). That pattern is not Unicode-aware,
+ * so its `i` adds only "S" (checked against it for every UTF-16 code unit).
  */
-function possessiveEnd(raw: string): boolean {
-  const s = raw.charCodeAt(raw.length - 1);
-  const q = raw.charCodeAt(raw.length - 2);
+function possessiveEnd(text: string, end: number): boolean {
+  const s = text.charCodeAt(end - 1);
+  const q = text.charCodeAt(end - 2);
   return (s === 115 || s === 83) && (q === 39 || q === 0x2019);
 }
 
 const isAsciiLower = (c: number): boolean => c >= 97 && c <= 122;
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
 const isAsciiUpper = (c: number): boolean => c >= 65 && c <= 90;
 
 /**
