@@ -73,6 +73,8 @@ interface Sweep {
   /** The members' indices in the list, and each one's pattern made sticky (its other flags kept). */
   members: number[];
   sticky: RegExp[];
+  /** Scratch: where each member's own loop would search from next (see sweep). */
+  next: Float64Array;
 }
 
 interface Sweeps {
@@ -81,6 +83,9 @@ interface Sweeps {
   /** Rules in no sweep, read on their own. */
   alone: number[];
 }
+
+/** No matches, for a rule that has none. */
+const NONE: readonly RegExpExecArray[] = [];
 
 const SWEEPS = new WeakMap<readonly { readonly pattern: RegExp }[], Sweeps>();
 const WORD_BOUNDARY = '\\b';
@@ -164,7 +169,7 @@ function sweepsOf(rules: readonly { readonly pattern: RegExp }[]): Sweeps {
       continue;
     }
     const sticky = members.map((i) => new RegExp(rules[i]!.pattern.source, `${rules[i]!.pattern.flags.replace(LOOP_FLAGS, '')}y`));
-    sweeps.push({ any, members, sticky });
+    sweeps.push({ any, members, sticky, next: new Float64Array(members.length) });
   }
   const made = { patterns: rules.map((r) => r.pattern), sweeps, alone: alone.sort((a, b) => a - b) };
   SWEEPS.set(rules, made);
@@ -176,9 +181,9 @@ function sweepsOf(rules: readonly { readonly pattern: RegExp }[]): Sweeps {
  * own global loop finds them (zero-length matches skipped); with `firstOnly`, only its first, as exec
  * finds it (an empty one too).
  */
-function sweep(text: string, s: Sweep, per: RegExpExecArray[][], firstOnly: boolean): void {
-  /** Where each member's own loop would search from next. */
-  const next = new Array<number>(s.members.length).fill(0);
+function sweep(text: string, s: Sweep, firstOnly: boolean, found: (rule: number, m: RegExpExecArray) => void): void {
+  /** Where each member's own loop would search from next (a scratch array of the sweep's: sweeps do not nest). */
+  const next = s.next.fill(0);
   let open = s.members.length;
   s.any.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -191,12 +196,12 @@ function sweep(text: string, s: Sweep, per: RegExpExecArray[][], firstOnly: bool
       const x = re.exec(text);
       if (!x) continue;
       if (firstOnly) {
-        per[s.members[j]!]!.push(x);
+        found(s.members[j]!, x);
         next[j] = Infinity;
         open--;
       } else if (x[0].length === 0) next[j] = at + 1;
       else {
-        per[s.members[j]!]!.push(x);
+        found(s.members[j]!, x);
         next[j] = at + x[0].length;
       }
     }
@@ -218,12 +223,21 @@ function eachMatch(text: string, re: RegExp, visit: (m: RegExpExecArray) => void
   }
 }
 
-/** Each rule's matches over `text`, by rule, as its own loop finds them: the sweeps, and the rules alone. */
-function sparseMatches(text: string, rules: readonly { readonly pattern: RegExp }[]): RegExpExecArray[][] {
+/**
+ * Each rule's matches over `text`, by rule, as its own loop finds them: the sweeps, and the rules alone.
+ * A rule with none has no array (most rules, over most sentences): one array per rule and call was
+ * most of what a sentence's scan allocated (issue 11).
+ */
+function sparseMatches(text: string, rules: readonly { readonly pattern: RegExp }[]): (RegExpExecArray[] | undefined)[] {
   const { sweeps, alone } = sweepsOf(rules);
-  const per: RegExpExecArray[][] = rules.map(() => []);
-  for (const s of sweeps) sweep(text, s, per, false);
-  for (const i of alone) eachMatch(text, rules[i]!.pattern, (m) => per[i]!.push(m));
+  const per = new Array<RegExpExecArray[] | undefined>(rules.length);
+  const add = (i: number, m: RegExpExecArray): void => {
+    const ms = per[i];
+    if (ms) ms.push(m);
+    else per[i] = [m];
+  };
+  for (const s of sweeps) sweep(text, s, false, add);
+  for (const i of alone) eachMatch(text, rules[i]!.pattern, (m) => add(i, m));
   return per;
 }
 
@@ -235,13 +249,10 @@ function sparseMatches(text: string, rules: readonly { readonly pattern: RegExp 
 export function firstMatches(text: string, patterns: readonly { readonly pattern: RegExp }[]): (RegExpExecArray | null)[] {
   for (const p of patterns) if (p.pattern.global || p.pattern.sticky) throw new Error(`firstMatches: pattern ${p.pattern} must not be global or sticky`);
   const { sweeps, alone } = sweepsOf(patterns);
-  const per: RegExpExecArray[][] = patterns.map(() => []);
-  for (const s of sweeps) sweep(text, s, per, true);
-  for (const i of alone) {
-    const m = patterns[i]!.pattern.exec(text);
-    if (m) per[i]!.push(m);
-  }
-  return per.map((ms) => ms[0] ?? null);
+  const out = new Array<RegExpExecArray | null>(patterns.length).fill(null);
+  for (const s of sweeps) sweep(text, s, true, (i, m) => { out[i] = m; });
+  for (const i of alone) out[i] = patterns[i]!.pattern.exec(text);
+  return out;
 }
 
 /** Every match of every rule over `text`, sorted by start, longest first, then by rule order. */
@@ -263,7 +274,7 @@ export function scan<R extends PatternRule>(text: string, rules: readonly R[], o
   const read = opts.read;
   if (opts.sparse && !read) {
     const per = sparseMatches(text, rules);
-    for (let i = 0; i < rules.length; i++) for (const m of per[i]!) accept(rules[i]!, i, m, m.index + m[0].length);
+    for (let i = 0; i < rules.length; i++) for (const m of per[i] ?? NONE) accept(rules[i]!, i, m, m.index + m[0].length);
   } else {
     rules.forEach((rule, i) => eachMatch(text, rule.pattern, (m) => {
       const end = read ? read(m, rule) : m.index + m[0].length;
