@@ -19,8 +19,6 @@ export const PLURAL_END = /s$/i;
 export const NOT_PLURAL_END = /(?:ss|ous|sis)$/i;
 /** A run of whitespace, to split text into words: "the  car bombing" → the, car, bombing. */
 export const WHITESPACE = /\s+/;
-/** A run of non-space, to count words: "Gunmen killed 5" is three. */
-export const WORD_RUN = /\S+/g;
 /** The first non-space character: where "  ORLANDO" really starts. */
 export const NON_SPACE = /\S/;
 /** An -ing form opening a trigger: "setting fire to …", "detonating explosive vests". */
