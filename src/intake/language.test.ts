@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { countLetters, detectLanguage, languageNotice } from './language.js';
+import { lcg } from '../testing/shuffle.js';
+import { ENGLISH_FUNCTION_WORDS } from './patterns.js';
+import { countLetters, detectLanguage, englishTokens, languageNotice } from './language.js';
 
 const EN = 'Gunmen attacked a police checkpoint on the outskirts of the city on Saturday night, killing two officers and wounding a third, the regional governor said in a statement. The attackers fled into the forest.';
 const RU = 'Вечером в воскресенье неизвестные открыли огонь по посту полиции в центре города. По данным МВД, погибли трое полицейских, ещё пятеро ранены.';
@@ -48,4 +50,15 @@ test('countLetters counts what /\\p{L}/gu and /\\p{Script=Latin}/gu match, surro
     samples.push(s);
   }
   for (const s of samples) assert.deepEqual(countLetters(s), byRegex(s), JSON.stringify(s));
+});
+
+test('englishTokens counts what matching /[\p{L}\']+/gu and looking each token up in the function words gives', () => {
+  const pieces = ['the', 'of', "don't", "'", 'army', 'été', 'für', 'мосул', '😀', '\ud800', '\udc00', 'x\u0301', '1989', ' ', '  ', '-', "o'clock", 'and', 'a', 'ǆ', 'ß', '\n', 'İ'];
+  const next = lcg(3);
+  for (let n = 0; n < 300; n++) {
+    const lower = Array.from({ length: next() % 30 }, () => pieces[next() % pieces.length]).join(next() % 2 ? ' ' : '').toLowerCase();
+    const tokens = lower.match(/[\p{L}']+/gu) ?? [];
+    const english = tokens.filter((t) => ENGLISH_FUNCTION_WORDS.has(t)).length;
+    assert.deepEqual(englishTokens(lower), { tokens: tokens.length, english }, JSON.stringify(lower));
+  }
 });
