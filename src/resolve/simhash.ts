@@ -3,7 +3,7 @@
  * longer decides what a near copy is (near-copy.ts's sketch does): it is kept to report how many
  * bits a repost's text lies from its original, beside the share of shingles they share.
  */
-import { fnv1a, hashedWords } from './word-hashes.js';
+import { hashedWords } from './word-hashes.js';
 
 /** Words per shingle: long enough that common phrases don't dominate. */
 export const SHINGLE_WORDS = 5;
@@ -14,17 +14,15 @@ export const MIN_WORDS = 60;
 
 /** The SimHash as 16 hex digits, or null when the text is too short. */
 export function simhash(text: string): string | null {
-  const { words, hashes: wa } = hashedWords(text);
-  if (words.length < MIN_WORDS) return null;
-  // Hash each word once; a shingle's hash mixes its words' hashes in order
-  // (no string joins), one 32-bit half with each of two seeds.
-  const wb = new Uint32Array(words.length);
-  for (let i = 0; i < words.length; i++) wb[i] = fnv1a(words[i]!, 0x9e3779b9);
+  const { count, hashes: wa, seeded: wb } = hashedWords(text);
+  if (count < MIN_WORDS) return null;
+  // Each word hashed once with each of two seeds (word-hashes.ts); a shingle's hash mixes its words'
+  // hashes in order (no string joins), one 32-bit half from each seed's.
   // ones[b]: shingles whose hash has bit b set. Bit b's vote is ones − (shingles − ones): counting
   // without a branch per bit halved the SimHash's time (issue 11).
   const ones = new Int32Array(64);
   let shingles = 0;
-  for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
+  for (let i = 0; i + SHINGLE_WORDS <= count; i++) {
     let hi = 0x811c9dc5;
     let lo = 0x01000193;
     for (let k = 0; k < SHINGLE_WORDS; k++) {

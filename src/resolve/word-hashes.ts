@@ -4,7 +4,11 @@
  * after the other: splitting and hashing its words once is a share of every save (issue 11).
  */
 
-const WORD_RE = /[\p{L}\p{N}]+/gu;
+/** A letter or digit (what one character of a word is), for a code point past ASCII. */
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** The seed of each word's second hash (the SimHash's low half). */
+export const SECOND_SEED = 0x9e3779b9;
 
 /** FNV-1a, 32 bits, from a seed (0: the plain FNV-1a offset basis). */
 export function fnv1a(s: string, seed = 0): number {
@@ -17,19 +21,79 @@ export function fnv1a(s: string, seed = 0): number {
 }
 
 export interface HashedWords {
-  readonly words: readonly string[];
-  /** fnv1a(words[i]). */
+  /** How many words the text holds: the matches of /[\p{L}\p{N}]+/gu in its lower-cased form. */
+  readonly count: number;
+  /** fnv1a of each word. */
   readonly hashes: Uint32Array;
+  /** fnv1a of each word from SECOND_SEED. */
+  readonly seeded: Uint32Array;
+}
+
+/** Per code point past ASCII seen so far: whether it is a letter or digit. Bounded by the code points of the texts read. */
+const WORD_CHAR_OF = new Map<number, boolean>();
+
+function isWordChar(cp: number): boolean {
+  if (cp < 128) return (cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90);
+  let w = WORD_CHAR_OF.get(cp);
+  if (w === undefined) {
+    w = WORD_CHAR.test(String.fromCodePoint(cp));
+    WORD_CHAR_OF.set(cp, w);
+  }
+  return w;
 }
 
 let last: { text: string; value: HashedWords } | null = null;
+/** Hashes of the words read so far, grown as needed (one text at a time). */
+let scratchA: Uint32Array = new Uint32Array(1024);
+let scratchB: Uint32Array = new Uint32Array(1024);
 
-/** The words of `text` and their hashes; the last text's are kept (read them, do not change them). */
+/**
+ * The words of `text` (its lower-cased form's runs of letters and digits) and their two hashes, each
+ * hashed where it stands: a string per word, only to be hashed, was most of what the near-copy
+ * sketch allocated (issue 11). The last text's are kept (read them, do not change them).
+ */
 export function hashedWords(text: string): HashedWords {
   if (last?.text === text) return last.value;
-  const words = text.toLowerCase().match(WORD_RE) ?? [];
-  const hashes = new Uint32Array(words.length);
-  for (let i = 0; i < words.length; i++) hashes[i] = fnv1a(words[i]!);
-  last = { text, value: { words, hashes } };
+  const lower = text.toLowerCase();
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  let inWord = false;
+  for (let i = 0; i <= lower.length; ) {
+    let c = i < lower.length ? lower.charCodeAt(i) : -1;
+    let cp = c;
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < lower.length) {
+      const lo = lower.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = (c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+        width = 2;
+      }
+    }
+    const word = cp >= 0 && isWordChar(cp);
+    if (word && !inWord) {
+      a = 0x811c9dc5;
+      b = (0x811c9dc5 ^ SECOND_SEED) >>> 0;
+    } else if (!word && inWord) {
+      if (n === scratchA.length) [scratchA, scratchB] = [grow(scratchA), grow(scratchB)];
+      scratchA[n] = a;
+      scratchB[n] = b;
+      n++;
+    }
+    inWord = word;
+    for (let k = 0; word && k < width; k++) {
+      c = lower.charCodeAt(i + k);
+      a = Math.imul(a ^ c, 0x01000193) >>> 0;
+      b = Math.imul(b ^ c, 0x01000193) >>> 0;
+    }
+    i += width;
+  }
+  last = { text, value: { count: n, hashes: scratchA.slice(0, n), seeded: scratchB.slice(0, n) } };
   return last.value;
+}
+
+function grow(a: Uint32Array): Uint32Array {
+  const out = new Uint32Array(a.length * 2);
+  out.set(a);
+  return out;
 }

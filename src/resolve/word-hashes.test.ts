@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { lcg } from '../testing/shuffle.js';
+import { fnv1a, hashedWords, SECOND_SEED } from './word-hashes.js';
+
+const PIECES = ['Gunmen', 'KILLED', '12', 'in', 'San', 'Salvador;', 'Ümit', '“no”', '—', 'Мосул', '1989', 'x\u0301', '😀', '𝟘', '\ud800', '\udc00',
+  'İstanbul', 'ǅ', '٣', ' ', '\n', "don't", 'e-mail', '\u00a0'];
+
+test('the words and both hashes are those of matching /[\\p{L}\\p{N}]+/gu in the lower-cased text and hashing each match', () => {
+  const next = lcg(13);
+  for (let n = 0; n < 300; n++) {
+    const text = Array.from({ length: next() % 50 }, () => PIECES[next() % PIECES.length]).join(next() % 2 ? ' ' : '') + ` ${n}`;
+    const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    const got = hashedWords(text);
+    assert.equal(got.count, words.length, JSON.stringify(text));
+    assert.deepEqual([...got.hashes], words.map((w) => fnv1a(w)), JSON.stringify(text));
+    assert.deepEqual([...got.seeded], words.map((w) => fnv1a(w, SECOND_SEED)), JSON.stringify(text));
+  }
+});
+
+test('a text longer than the first scratch buffer keeps every word', () => {
+  const text = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(' ');
+  const got = hashedWords(text);
+  assert.equal(got.count, 5000);
+  assert.equal(got.hashes[4999], fnv1a('w4999'));
+});
