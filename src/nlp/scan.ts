@@ -224,14 +224,15 @@ function eachMatch(text: string, re: RegExp, visit: (m: RegExpExecArray) => void
 }
 
 /**
- * Each rule's matches over `text`, by rule, as its own loop finds them: the sweeps, and the rules alone.
- * A rule with none has no array (most rules, over most sentences): one array per rule and call was
- * most of what a sentence's scan allocated (issue 11).
+ * Each rule's matches over `text`, by rule, as its own loop finds them: the sweeps, and the rules alone;
+ * null when no rule matches. A rule with none has no array (most rules, over most sentences): one
+ * array per rule and call was most of what a sentence's scan allocated (issue 11).
  */
-function sparseMatches(text: string, rules: readonly { readonly pattern: RegExp }[]): (RegExpExecArray[] | undefined)[] {
+function sparseMatches(text: string, rules: readonly { readonly pattern: RegExp }[]): (RegExpExecArray[] | undefined)[] | null {
   const { sweeps, alone } = sweepsOf(rules);
-  const per = new Array<RegExpExecArray[] | undefined>(rules.length);
+  let per: (RegExpExecArray[] | undefined)[] | null = null;
   const add = (i: number, m: RegExpExecArray): void => {
+    per ??= new Array<RegExpExecArray[] | undefined>(rules.length);
     const ms = per[i];
     if (ms) ms.push(m);
     else per[i] = [m];
@@ -258,22 +259,13 @@ export function firstMatches(text: string, patterns: readonly { readonly pattern
 /** Every match of every rule over `text`, sorted by start, longest first, then by rule order. */
 export function scan<R extends PatternRule>(text: string, rules: readonly R[], opts: ScanOptions<R> = {}): Scanned<R>[] {
   for (const r of rules) if (!r.pattern.global) throw new Error(`scan: pattern ${r.pattern} needs the g flag`);
-  const offset = opts.offset ?? 0;
-  const out: Scanned<R>[] = [];
-  const claimed: { start: number; end: number }[] = [];
-  /** A match the rule accepts up to `end` (relative to the text): trimmed, checked against earlier claims, kept. */
-  const accept = (rule: R, i: number, m: RegExpExecArray, end: number): void => {
-    if (opts.trimEnd) end = m.index + text.slice(m.index, end).trimEnd().length;
-    const start = m.index;
-    if (opts.firstClaims) {
-      if (claimed.some((c) => start < c.end && c.start < end)) return;
-      claimed.push({ start, end });
-    }
-    out.push({ rule, ruleIndex: i, match: m, start: offset + start, end: offset + end });
-  };
   const read = opts.read;
-  if (opts.sparse && !read) {
-    const per = sparseMatches(text, rules);
+  // Sparse: most sentences hold no match, and then nothing else is made for them.
+  const per = opts.sparse && !read ? sparseMatches(text, rules) : undefined;
+  if (per === null) return [];
+  const out: Scanned<R>[] = [];
+  const accept = acceptor(text, opts, out);
+  if (per) {
     for (let i = 0; i < rules.length; i++) for (const m of per[i] ?? NONE) accept(rules[i]!, i, m, m.index + m[0].length);
   } else {
     rules.forEach((rule, i) => eachMatch(text, rule.pattern, (m) => {
@@ -284,6 +276,21 @@ export function scan<R extends PatternRule>(text: string, rules: readonly R[], o
     }));
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end || a.ruleIndex - b.ruleIndex);
+}
+
+/** What keeps a match the rule accepts up to `end` (relative to the text): trimmed, checked against earlier claims, pushed onto `out`. */
+function acceptor<R extends PatternRule>(text: string, opts: ScanOptions<R>, out: Scanned<R>[]): (rule: R, i: number, m: RegExpExecArray, end: number) => void {
+  const offset = opts.offset ?? 0;
+  const claimed: { start: number; end: number }[] = [];
+  return (rule, i, m, end) => {
+    if (opts.trimEnd) end = m.index + text.slice(m.index, end).trimEnd().length;
+    const start = m.index;
+    if (opts.firstClaims) {
+      if (claimed.some((c) => start < c.end && c.start < end)) return;
+      claimed.push({ start, end });
+    }
+    out.push({ rule, ruleIndex: i, match: m, start: offset + start, end: offset + end });
+  };
 }
 
 /**
