@@ -1,4 +1,4 @@
-import type { InsertQueryBuilder, InsertResult, Kysely, RawBuilder } from 'kysely';
+import type { CompiledQuery, InsertQueryBuilder, InsertResult, Kysely, RawBuilder } from 'kysely';
 import type { DossierError } from '../../model/index.js';
 import type { DB } from './schema.js';
 
@@ -20,6 +20,11 @@ export interface Backend {
    * incidents.
    */
   writeTransaction<T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T>;
+  /**
+   * Run compiled writes at once, in order, on the connection the open write transaction holds; only a
+   * backend with one connection in process has it (SQLite). Without it, writes go through Kysely.
+   */
+  runWritesNow?(queries: readonly CompiledQuery[]): void;
   /** A condition on report row `r`: its incident's text holds all these words (every match gathered first). */
   textMatch(words: string): RawBuilder<boolean>;
   /**

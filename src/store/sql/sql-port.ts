@@ -171,14 +171,15 @@ export class SqlPort implements ResolutionPort {
 
   /**
    * Send the deferred writes: before any read that could see them, and when the save ends (the store
-   * calls it). PostgreSQL gets them a chunk to a statement (chunkWrites); SQLite, in process, one by one.
+   * calls it). PostgreSQL gets them a chunk to a statement (chunkWrites); SQLite, in process, one by one
+   * straight to their prepared statements (Backend.runWritesNow).
    */
   async flush(): Promise<void> {
     if (!this.pending.length) return;
     const list = this.pending;
     this.pending = [];
-    if (this.backend.kind !== 'postgres') {
-      for (const p of list) await this.db.executeQuery(p.query);
+    if (this.backend.runWritesNow) {
+      this.backend.runWritesNow(list.map((p) => p.query));
       return;
     }
     for (const chunk of chunkWrites(list)) await this.db.executeQuery(combined(chunk));

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type InsertQueryBuilder, type InsertResult, type RawBuilder } from 'kysely';
+import { Kysely, SqliteDialect, sql, type CompiledQuery, type InsertQueryBuilder, type InsertResult, type RawBuilder } from 'kysely';
 import { DossierError, type Doc } from '../../model/index.js';
 import { indexSamples, sketch, sketchToBuffer } from '../../resolve/near-copy.js';
 import { sketchKey } from './sketch-keys.js';
@@ -46,9 +46,12 @@ export class SqliteBackend implements Backend {
   readonly byOrigin = 'INDEXED BY documents_origin';
   /** PRAGMA data_version after our last look: it changes when another connection commits. */
   private dataVersion = -1;
+  /** The connection's statements, prepared once: Kysely's and runWritesNow's. */
+  private readonly statements: ReturnType<typeof cachedStatements>;
 
   constructor(private readonly raw: Database.Database, readonly name: string, readonly readonly: boolean) {
-    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachedStatements(raw) }) });
+    this.statements = cachedStatements(raw);
+    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: this.statements }) });
   }
 
   static open(path: string, readonly: boolean): SqliteBackend {
@@ -87,6 +90,21 @@ export class SqliteBackend implements Backend {
         this.raw.pragma(TEMP_STORE_READING);
       }
     }));
+  }
+
+  /**
+   * A save's deferred writes, in order, on the one connection (inside the save's transaction, which
+   * holds it). Each goes to its prepared statement directly: through Kysely, a write cost a connection
+   * hand-over and a handful of promises more than SQLite takes to run it (issue 11: a twentieth of the
+   * store's CPU when ingesting).
+   */
+  runWritesNow(queries: readonly CompiledQuery[]): void {
+    for (const q of queries) {
+      const st = this.statements.prepare(q.sql);
+      const params = q.parameters as unknown[];
+      if (st.reader) st.all(params);
+      else st.run(params);
+    }
   }
 
   textMatch(words: string): RawBuilder<boolean> {
