@@ -126,15 +126,9 @@ export function englishTokens(lower: string): { tokens: number; english: number 
   let english = 0;
   let start = -1;
   for (let i = 0; i <= lower.length; ) {
-    let cp = i < lower.length ? lower.charCodeAt(i) : -1;
-    let width = 1;
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < lower.length) {
-      const lo = lower.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
-        width = 2;
-      }
-    }
+    // A surrogate pair is one code point; a lone surrogate is its own (and no letter).
+    const cp = i < lower.length ? lower.codePointAt(i)! : -1;
+    const width = cp > 0xffff ? 2 : 1;
     const inside = cp >= 0 && inToken(cp);
     if (inside && start < 0) start = i;
     else if (!inside && start >= 0) {

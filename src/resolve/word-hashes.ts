@@ -60,16 +60,9 @@ export function hashedWords(text: string): HashedWords {
   let b = 0;
   let inWord = false;
   for (let i = 0; i <= lower.length; ) {
-    let c = i < lower.length ? lower.charCodeAt(i) : -1;
-    let cp = c;
-    let width = 1;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < lower.length) {
-      const lo = lower.charCodeAt(i + 1);
-      if (lo >= 0xdc00 && lo <= 0xdfff) {
-        cp = (c - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
-        width = 2;
-      }
-    }
+    // A surrogate pair is one code point; a lone surrogate is its own (and no letter).
+    const cp = i < lower.length ? lower.codePointAt(i)! : -1;
+    const width = cp > 0xffff ? 2 : 1;
     const word = cp >= 0 && isWordChar(cp);
     if (word && !inWord) {
       a = 0x811c9dc5;
@@ -82,7 +75,7 @@ export function hashedWords(text: string): HashedWords {
     }
     inWord = word;
     for (let k = 0; word && k < width; k++) {
-      c = lower.charCodeAt(i + k);
+      const c = lower.charCodeAt(i + k);
       a = Math.imul(a ^ c, 0x01000193) >>> 0;
       b = Math.imul(b ^ c, 0x01000193) >>> 0;
     }
