@@ -76,3 +76,11 @@ test('a compass part of a division is the division: "Nyamira North district", "K
   const ms = mentions('Residents protested in Nyamira North district over poor roads.');
   assert.ok(ms.some((m) => m.type === 'PLACE' && m.text === 'Nyamira'), JSON.stringify(ms));
 });
+
+test('a sentence in lower case is skipped, and one capital or one letter past ASCII anywhere in a sentence is read', () => {
+  assert.deepEqual(mentions('gunmen killed two police officers near the market. the army said so.'), []);
+  // The capital is not the sentence's first word, and the sentence before it has none.
+  assert.deepEqual(mentions('gunmen attacked the market. the army said that Magomed Omarov was killed in Makhachkala.').map((m) => m.text), ['Magomed Omarov', 'Makhachkala']);
+  // Names beginning past ASCII: the sentence holds no ASCII capital at all.
+  assert.deepEqual(mentions('witnesses said Ümit Yılmaz led the march in İzmir.').map((m) => m.text), ['Ümit Yılmaz', 'İzmir']);
+});

@@ -61,8 +61,23 @@ interface Candidate {
  */
 export function findMentions(text: string, sentences: readonly Sentence[], res: MentionResources): Mention[] {
   const scan: Scan = { text, out: [], gaz: res.gazetteer, tagger: res.placeTagger };
-  for (const s of sentences) scanSentence(scan, tokenize(text, s.start, s.end));
+  for (const s of sentences) if (mayHoldName(text, s.start, s.end)) scanSentence(scan, tokenize(text, s.start, s.end));
   return consolidate(scan.out, res.gazetteer);
+}
+
+/**
+ * Whether text[start, end) has a character a name can begin with. A run starts only at a name token
+ * (isNameToken), whose first character is an upper-case letter: an ASCII capital, or a letter past
+ * ASCII (its case is read by the tokenizer). A sentence without one holds no run, and is not
+ * tokenized: a text written all in lower case (a coder's note, a transcript, MUC-4's reports) has no
+ * sentence to read here.
+ */
+function mayHoldName(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return true;
+  }
+  return false;
 }
 
 /** What the mention finder reads besides the text, from the pipeline context. */
