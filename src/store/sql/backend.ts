@@ -25,6 +25,8 @@ export interface Backend {
    * backend with one connection in process has it (SQLite). Without it, writes go through Kysely.
    */
   runWritesNow?(queries: readonly CompiledQuery[]): void;
+  /** A read run at once on that connection, its rows; with runWritesNow, on a backend that has it. */
+  queryNow?<R>(query: CompiledQuery<R>): R[];
   /** A condition on report row `r`: its incident's text holds all these words (every match gathered first). */
   textMatch(words: string): RawBuilder<boolean>;
   /**

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Compilable, type Insertable, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { Claim, DateMention, Doc, IncidentReport, Quote } from '../../model/index.js';
 import { isoOfDate } from '../../model/index.js';
 import type { Placement } from '../../resolve/facility-places.js';
@@ -145,8 +145,12 @@ export class SqlPort implements ResolutionPort {
 
   constructor(private readonly db: Kysely<DB>, private readonly backend: Backend, private readonly entities: EntityCache) {}
 
-  /** A statement of a fixed shape, run for every document: compiled once per dialect, then only bound (shaped.ts). */
-  private shaped<R>(key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<QueryResult<R>> {
+  /**
+   * A statement of a fixed shape, run for every document: compiled once per dialect, then only bound
+   * (shaped.ts); on SQLite, run at once on the save's connection (Backend.queryNow).
+   */
+  private async shaped<R>(key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<{ rows: R[] }> {
+    if (this.backend.queryNow) return { rows: this.backend.queryNow(compiledShaped(this.backend.kind, key, params, build)) };
     return runShaped(this.db, this.backend.kind, key, params, build);
   }
 
@@ -247,7 +251,7 @@ export class SqlPort implements ResolutionPort {
 
   async hasDocument(id: string): Promise<boolean> {
     await this.flush();
-    return (await this.db.selectFrom('documents').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    return (await this.shaped('documents has id', [id], () => this.db.selectFrom('documents').select('id').where('id', '=', id))).rows.length > 0;
   }
 
   /**
