@@ -60,9 +60,8 @@ const QUICK = /\b(?:document\w*|gloat\w*|say|says|said|saying|tell|tells|told|te
  * project's sentence splitter. Sentences that fall inside one quotation are
  * merged into one unit first, so a multi-sentence quote is one content span.
  */
-export function findAttributions(text: string, sentences?: readonly Sentence[], options: FindOptions = {}): Attribution[] {
-  const sents = sentences ?? splitSentences({ text });
-  const units = quoteUnits(text, sents);
+export function findAttributions(text: string, sentences?: readonly Sentence[], options: FindOptions = {}, layout?: QuoteLayout): Attribution[] {
+  const units = layout?.units ?? quoteUnits(text, sentences ?? splitSentences({ text }));
   const rules = ruleAttributionsInUnits(text, units);
   const model = options.model ?? null;
   if (!model) return firstPerUnit(rules, units);
@@ -99,7 +98,7 @@ function firstPerUnit(atts: Attribution[], units: readonly Span[]): Attribution[
   return atts.filter((_, i) => keep[i] === 1);
 }
 
-function ruleAttributionsInUnits(text: string, units: Span[]): Attribution[] {
+function ruleAttributionsInUnits(text: string, units: readonly Span[]): Attribution[] {
   const out: Attribution[] = [];
   const paras = new ParagraphBreaks(text, units);
   for (let u = 0; u < units.length; u++) {
@@ -118,7 +117,21 @@ function ruleAttributionsInUnits(text: string, units: Span[]): Attribution[] {
 const BLANK_LINE = /\n\s*\n/;
 
 /** Sentences merged so that no quotation crosses a unit boundary; units never cross a paragraph break. */
-export function quoteUnits(text: string, sents: readonly Sentence[]): Span[] {
+export function quoteUnits(text: string, sents: readonly Sentence[]): readonly Span[] {
+  return quoteLayout(text, sents).units;
+}
+
+/**
+ * A text's quotation spans (quoteSpans) and its sentence units (quoteUnits), found once for the
+ * readers of one document: the attribution finder and the claim finder's two passes each found them
+ * again (issue 11). Read them; do not change them.
+ */
+export interface QuoteLayout {
+  readonly quotes: readonly Span[];
+  readonly units: readonly Span[];
+}
+
+export function quoteLayout(text: string, sents: readonly Sentence[]): QuoteLayout {
   const quotes = quoteSpans(text);
   const units: Span[] = [];
   let qi = 0;
@@ -128,15 +141,14 @@ export function quoteUnits(text: string, sents: readonly Sentence[]): Span[] {
     if (last) {
       while (qi < quotes.length && quotes[qi]!.end <= last.end) qi++;
       const q = quotes[qi];
-      const between = text.slice(last.end, s.start);
-      if (q && q.start < last.end && q.end > last.end && !BLANK_LINE.test(between)) {
+      if (q && q.start < last.end && q.end > last.end && !BLANK_LINE.test(text.slice(last.end, s.start))) {
         last.end = Math.max(last.end, s.end);
         continue;
       }
     }
     units.push({ start: s.start, end: s.end });
   }
-  return units;
+  return { quotes, units };
 }
 
 /** A quotation mark (curly or straight), or a blank line, which closes any quotation left open. */
@@ -863,7 +875,7 @@ function wordsOf(text: string, toks: Token[], i: number, unit: Span, next: Span 
  * attribution of its own, continues it: "\"…,\" he said. \"…\"" — the
  * content is extended to the end of the second quotation.
  */
-function continueQuotes(text: string, units: Span[], out: Attribution[]): void {
+function continueQuotes(text: string, units: readonly Span[], out: Attribution[]): void {
   const byEnd = new Map<number, Attribution>();
   for (const a of out) if (a.quoted && (a.shape === 'postposed')) byEnd.set(a.cue.end, a);
   if (!byEnd.size) return;

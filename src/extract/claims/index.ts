@@ -13,7 +13,7 @@ import type {
   Quote,
   Span,
 } from '../../model/index.js';
-import { findAttributions, quoteSpans, quoteUnits, type Attribution, type FindOptions } from '../attribution/index.js';
+import { findAttributions, quoteLayout, type Attribution, type FindOptions, type QuoteLayout } from '../attribution/index.js';
 import { ACCUSATION_RE, HEDGES, LINKAGE_RE, MEDIA_RE, PATTERN_RULES, UNNAMED_RE, type PatternRule } from './rules.js';
 import { spanIndex } from '../../nlp/span-index.js';
 import { matchesOf } from '../../nlp/scan.js';
@@ -70,6 +70,8 @@ interface ClaimCtx {
   atts: Attribution[];
   author: ClaimSource;
   inRegion: (s: Span) => boolean;
+  /** The text's quotations and sentence units, found once (attribution's quoteLayout). */
+  layout: QuoteLayout;
 }
 
 /**
@@ -88,8 +90,9 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
     const r = regions.containing(s.start)[0];
     return !r || CLAIM_REGIONS.has(r.kind);
   };
-  const atts = findAttributions(text, ann.sentences, attribution).filter((a) => inRegion(a.cue));
-  const ctx: ClaimCtx = { doc, ann, atts, author: authorSource(doc, ann.mentions), inRegion };
+  const layout = quoteLayout(text, ann.sentences);
+  const atts = findAttributions(text, ann.sentences, attribution, layout).filter((a) => inRegion(a.cue));
+  const ctx: ClaimCtx = { doc, ann, atts, author: authorSource(doc, ann.mentions), inRegion, layout };
   // 1. Attributions → claims and quotes, in text order.
   const { drafts, quotes } = attributionDrafts(ctx);
   // 2. Standalone patterns.
@@ -121,7 +124,7 @@ function attributionDrafts(ctx: ClaimCtx): { drafts: Draft[]; quotes: QuoteDraft
   const drafts: Draft[] = [];
   const quotes: QuoteDraft[] = [];
   // Quotation spans of the whole text, found once: every attribution looks for those inside its content.
-  const allQuotes = quoteSpans(text);
+  const allQuotes = ctx.layout.quotes;
   let lastSpeaker: ClaimSource | null = null;
   for (const a of ctx.atts) {
     const src = resolveSource(text, a, ctx.ann.mentions, lastSpeaker, ctx.author);
@@ -160,7 +163,7 @@ function standalonePatternDrafts(ctx: ClaimCtx): Draft[] {
     // The content of an attribution that holds a non-empty span holds its first position.
     return x.end > x.start ? contents.containing(x.start).map((c) => c.a).find(ok) : atts.find(ok);
   };
-  for (const u of quoteUnits(text, ann.sentences)) {
+  for (const u of ctx.layout.units) {
     if (!ctx.inRegion(u)) continue;
     const s = text.slice(u.start, u.end);
     const claimedBy: Span[] = [];
