@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findAttributions, findRuleAttributions, MAX_ATTRIBUTIONS_PER_UNIT, MAX_PARAGRAPH_CONTENT } from './index.js';
+import { NON_ATTRIBUTIVE } from './lexicon.js';
 
 function triples(text: string): string[] {
   return findAttributions(text).map((a) => `${a.source ? text.slice(a.source.start, a.source.end) : '-'} | ${text.slice(a.cue.start, a.cue.end)} | ${text.slice(a.content.start, a.content.end)}`);
@@ -93,4 +94,20 @@ test('negative: the limit is per unit, and a unit of a few cues keeps them all',
   assert.equal(findAttributions('The bomb exploded at noon, police said. '.repeat(40)).length, 40);
   const four = 'The blast, according to police, according to witnesses, according to the mayor, according to the army, killed two.';
   assert.equal(findAttributions(four).length, 4);
+});
+
+test('each set phrase of a non-attributive "say" is sticky and begins with \\b and an ASCII letter, as nonAttributive assumes', () => {
+  for (const re of NON_ATTRIBUTIVE) {
+    assert.ok(re.sticky && !re.unicode, String(re));
+    assert.match(re.source, /^\\b[A-Za-z]/, String(re));
+  }
+});
+
+test('a set phrase around "said" attributes nothing, wherever it stands, and the same verb alone still does', () => {
+  const cues = (text: string): string[] => findRuleAttributions(text).map((a) => text.slice(a.cue.start, a.cue.end));
+  assert.deepEqual(cues('Having said that, the army kept its troops in the north.'), []);
+  assert.deepEqual(cues('The bridge was, needless to say, closed for the night.'), []);
+  assert.deepEqual(cues('The colonel is said to be in the capital.'), []);
+  assert.deepEqual(cues('That said, the talks went on.'), []);
+  assert.ok(cues('The colonel said the bridge was closed.').some((c) => /said/.test(c)));
 });

@@ -248,14 +248,27 @@ function stickyMatchAt(text: string, pattern: RegExp, at: number): RegExpExecArr
 
 /** Is the verb part of a fixed phrase that attributes nothing ("that said,", "needless to say", "the said")? */
 function nonAttributive(text: string, t: Token): boolean {
-  for (const re of NON_ATTRIBUTIVE) {
-    const from = Math.max(0, t.start - NON_ATTRIBUTIVE_LOOKBEHIND);
-    for (let k = from; k <= t.start; k++) {
+  const from = Math.max(0, t.start - NON_ATTRIBUTIVE_LOOKBEHIND);
+  for (let k = from; k <= t.start; k++) {
+    // Every phrase begins with \b and an ASCII letter (lexicon.ts): a place that is no word's first
+    // letter matches none of them, and is not tried (the phrases were tried at every place, for
+    // every verb of saying: issue 11).
+    if (!asciiWordStart(text, k)) continue;
+    for (const re of NON_ATTRIBUTIVE) {
       const m = stickyMatchAt(text, re, k);
       if (m && m.index <= t.start && m.index + m[0].length >= t.end) return true;
     }
   }
   return false;
+}
+
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** What \w matches without the u flag. */
+const isAsciiWordChar = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;
+
+/** Whether text[k] is an ASCII letter where \b holds (no \w character before it). */
+function asciiWordStart(text: string, k: number): boolean {
+  return isAsciiLetter(text.charCodeAt(k)) && (k === 0 || !isAsciiWordChar(text.charCodeAt(k - 1)));
 }
 
 /**

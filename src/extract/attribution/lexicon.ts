@@ -93,7 +93,10 @@ export const LEADING_CONNECTIVES = new Set([
   'first', 'second', 'third', 'separately', 'previously', 'already', 'even', 'again', 'or', 'in', 'at', 'on',
 ]);
 
-/** Set phrases in which "say"/"said" does not attribute anything. */
+/**
+ * Set phrases in which "say"/"said" does not attribute anything. Each is sticky and begins with \b
+ * and an ASCII letter: nonAttributive (index.ts) tries them only where a word begins.
+ */
 export const NON_ATTRIBUTIVE: RegExp[] = [
   /\bthat said\s*,/iy,
   /\bhaving said that\b/iy,
