@@ -11,7 +11,7 @@
 import type { Quantity, QuantityQualifier, Span } from '../model/index.js';
 import { findDateSpans, selectLongest } from './dates.js';
 import { NUMBER_SOURCE, hasScaleWord, parseNumber, trailingScale } from './numbers.js';
-import { matchesOf, scan } from './scan.js';
+import { matchesOf, scan, type PatternRule } from './scan.js';
 
 export const QUANTITY_STAGE = 'nlp.quantities';
 
@@ -143,6 +143,9 @@ export const QUANTITY_EXCLUSIONS: readonly ExclusionDef[] = [
     example: 'World War 2',
   },
 ];
+
+/** The exclusions as the scan engine reads rules. */
+const EXCLUSION_RULES: readonly PatternRule[] = QUANTITY_EXCLUSIONS.map((e) => ({ pattern: e.pattern, reason: e.name }));
 
 // ---------------------------------------------------------------------------
 // Rules
@@ -320,9 +323,10 @@ function mergeSpans(spans: Span[]): Span[] {
  */
 export function findQuantities(text: string, dates?: readonly Span[]): Quantity[] {
   const skip: Span[] = dates ? dates.map((d) => ({ start: d.start, end: d.end })) : findDateSpans(text);
-  for (const ex of QUANTITY_EXCLUSIONS) {
-    for (const m of matchesOf(text, ex.pattern)) skip.push({ start: m.index, end: m.index + m[0].length });
-  }
+  // Every match of every exclusion, as each one's own loop finds it, read in sweeps (scan.ts): each
+  // exclusion is tried only where one of them matches. 80 → 70 ms a pass over MUC-4 train, the same
+  // spans (issue 11).
+  for (const x of scan(text, EXCLUSION_RULES, { sparse: true })) skip.push({ start: x.start, end: x.end });
   const kept = unblocked(candidates(text), mergeSpans(skip));
   return selectLongest(kept).map((c) => {
     const rule = QUANTITY_RULES[c.rule]!;
