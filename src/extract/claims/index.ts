@@ -16,7 +16,7 @@ import type {
 import { findAttributions, quoteLayout, type Attribution, type FindOptions, type QuoteLayout } from '../attribution/index.js';
 import { ACCUSATION_RE, HEDGES, LINKAGE_RE, MEDIA_RE, PATTERN_RULES, UNNAMED_RE, type PatternRule } from './rules.js';
 import { spanIndex } from '../../nlp/span-index.js';
-import { matchesOf } from '../../nlp/scan.js';
+import { firstMatches, matchesOf } from '../../nlp/scan.js';
 
 export const CLAIM_STAGE = 'extract.claims';
 
@@ -167,10 +167,12 @@ function standalonePatternDrafts(ctx: ClaimCtx): Draft[] {
     if (!ctx.inRegion(u)) continue;
     const s = text.slice(u.start, u.end);
     const claimedBy: Span[] = [];
-    for (const rule of PATTERN_RULES) {
-      const m = rule.pattern.exec(s);
+    const firsts = patternMatches(s);
+    for (let r = 0; r < PATTERN_RULES.length; r++) {
+      const rule = PATTERN_RULES[r]!;
+      const m = firsts[r];
       if (!m) continue;
-      if (rule.kind === 'responsibility' && PATTERN_RULES[0]!.pattern.test(s)) continue;
+      if (rule.kind === 'responsibility' && firsts[0]) continue;
       const mSpan: Span = { start: u.start + m.index, end: u.start + m.index + m[0].length };
       if (claimedBy.some((c) => c.start < mSpan.end && mSpan.start < c.end)) continue;
       claimedBy.push(mSpan);
@@ -178,6 +180,21 @@ function standalonePatternDrafts(ctx: ClaimCtx): Draft[] {
     }
   }
   return drafts;
+}
+
+/** The pattern rules whose pattern is a regular expression, by their places in PATTERN_RULES. */
+const REGEX_RULES: readonly { index: number; pattern: RegExp }[] = PATTERN_RULES.flatMap((r, index) => (r.pattern instanceof RegExp ? [{ index, pattern: r.pattern }] : []));
+
+/**
+ * Each pattern rule's first match in `s` (what its pattern's exec gives), by the rule's place. The
+ * regular expressions are read in sweeps (scan.ts firstMatches): most units match none, and one test
+ * of their alternation answers for all of them (issue 11); the other rules run their own exec.
+ */
+function patternMatches(s: string): (RegExpExecArray | null)[] {
+  const out: (RegExpExecArray | null)[] = PATTERN_RULES.map((r) => (r.pattern instanceof RegExp ? null : r.pattern.exec(s)));
+  const found = firstMatches(s, REGEX_RULES);
+  for (let k = 0; k < REGEX_RULES.length; k++) out[REGEX_RULES[k]!.index] = found[k]!;
+  return out;
 }
 
 /** The drafts in text order, one per kind, source and content start, numbered and tied to their incidents. */
