@@ -63,11 +63,14 @@ export function findHits(text: string, sents: readonly Sentence[], ann: Annotati
  * it is anchored in time or place: "In March, a major … at the concert hall took the lives of 145 people".
  */
 function casualtyReportHit(text: string, s: Sentence, ann: Annotations, region: Region['kind']): Hit | null {
-  const qs = spanIndex(ann.quantities).inside(s);
-  const cas = findCasualties(text, s.start, s.end, qs).filter((c) => c.field === 'killed' && c.quantity.qualifier !== 'vague' && !c.breakdown);
+  // The anchor first: it is two lookups, the casualty rules a dozen patterns, and most sentences have
+  // no dated place (issue 11).
   const anchored = spanIndex(ann.dates).inside(s).some((d) => d.value.precision !== 'unknown') &&
     spanIndex(ann.mentions).inside(s).some((mm) => mm.type === 'FACILITY' || (mm.type === 'PLACE' && !!mm.place && !isCountryMention(mm)));
-  if (cas.length === 0 || !anchored) return null;
+  if (!anchored) return null;
+  const qs = spanIndex(ann.quantities).inside(s);
+  const cas = findCasualties(text, s.start, s.end, qs).filter((c) => c.field === 'killed' && c.quantity.qualifier !== 'vague' && !c.breakdown);
+  if (cas.length === 0) return null;
   const c = cas[0]!;
   return newHit(s, region, 'attack', c.start, c.end, 'casualty-report', 'a casualty report anchored in time and place');
 }
