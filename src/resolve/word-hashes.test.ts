@@ -18,9 +18,12 @@ test('the words and both hashes are those of matching /[\\p{L}\\p{N}]+/gu in the
   }
 });
 
-test('a text longer than the first scratch buffer keeps every word', () => {
-  const text = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(' ');
+test('a text longer than the scratch buffers keeps every word, and the next text reads as before', () => {
+  const text = Array.from({ length: 40_000 }, (_, i) => `w${i}`).join(' ');
   const got = hashedWords(text);
-  assert.equal(got.count, 5000);
-  assert.equal(got.hashes[4999], fnv1a('w4999'));
+  assert.equal(got.count, 40_000);
+  assert.equal(got.hashes[39_999], fnv1a('w39999'));
+  assert.equal(got.seeded[39_999], fnv1a('w39999', SECOND_SEED));
+  const small = hashedWords('after the long one');
+  assert.deepEqual([...small.hashes], ['after', 'the', 'long', 'one'].map((w) => fnv1a(w)));
 });

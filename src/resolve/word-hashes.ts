@@ -43,9 +43,11 @@ function isWordChar(cp: number): boolean {
 }
 
 let last: { text: string; value: HashedWords } | null = null;
+/** Words the scratch arrays hold between texts; a longer text's are grown for it and let go after. */
+const SCRATCH_WORDS = 1 << 14;
 /** Hashes of the words read so far, grown as needed (one text at a time). */
-let scratchA: Uint32Array = new Uint32Array(1024);
-let scratchB: Uint32Array = new Uint32Array(1024);
+let scratchA: Uint32Array = new Uint32Array(SCRATCH_WORDS);
+let scratchB: Uint32Array = new Uint32Array(SCRATCH_WORDS);
 
 /**
  * The words of `text` (its lower-cased form's runs of letters and digits) and their two hashes, each
@@ -82,6 +84,8 @@ export function hashedWords(text: string): HashedWords {
     i += width;
   }
   last = { text, value: { count: n, hashes: scratchA.slice(0, n), seeded: scratchB.slice(0, n) } };
+  // A very long text's scratch is not kept for the life of the process.
+  if (scratchA.length > SCRATCH_WORDS) [scratchA, scratchB] = [new Uint32Array(SCRATCH_WORDS), new Uint32Array(SCRATCH_WORDS)];
   return last.value;
 }
 
