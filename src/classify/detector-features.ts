@@ -11,7 +11,7 @@
  */
 import { featurize, nextWordStart, stem, wordEnd, type FeatureOptions } from './features.js';
 import type { RuleHit } from './rules.js';
-import { WordTable } from './word-table.js';
+import { WordTable } from '../model/index.js';
 
 // A lookbehind, not "[a-z]{3,}ed$": that was tried from every letter of a long word (recheck: quadratic).
 const PAST_ED = /(?<=[a-z]{3})ed$/;

@@ -12,7 +12,7 @@
  * grouped by country (docs/eval-acled-classifier.md).
  */
 import { ruleHits, type RuleHit } from './rules.js';
-import { WordTable } from './word-table.js';
+import { WordTable } from '../model/index.js';
 
 /** What a word is: the definition scanWords reads off the characters (wordSpans), kept for its test. */
 export const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]|\d+(?:[.,]\d+)*/g;

@@ -1,4 +1,4 @@
-import { WordTable } from '../classify/word-table.js';
+import { WordTable } from '../model/index.js';
 import { ENGLISH_FUNCTION_WORDS } from './patterns.js';
 
 /**

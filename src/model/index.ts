@@ -6,3 +6,4 @@ export * from './claim.js';
 export * from './calendar.js';
 export { cutTail } from './tail.js';
 export { isSpace } from './chars.js';
+export { WordTable } from './word-table.js';
