@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Annotations, Claim, IncidentReport, Quote } from '../../model/index.js';
 import { DossierError } from '../../model/index.js';
 import type { ResolutionPort } from '../../resolve/port.js';
@@ -133,28 +133,37 @@ export class SqlStore implements Store {
     return Number((await db.selectFrom('store_revision').select('n').where('id', '=', 1).executeTakeFirst())?.n ?? 0);
   }
 
+  /**
+   * A savepoint statement of a document's save: on SQLite straight to its prepared statement on the
+   * transaction's connection (Backend.runWritesNow), two a document that Kysely handed over before.
+   */
+  private async savepointStatement(trx: Kysely<DB>, text: string): Promise<void> {
+    if (this.b.runWritesNow) this.b.runWritesNow([CompiledQuery.raw(text)]);
+    else await sql.raw(text).execute(trx);
+  }
+
   async write<T>(fn: (port: ResolutionPort) => Promise<T>): Promise<T> {
     this.assertWritable();
     const open = this.tx.getStore();
     if (!open) return this.transaction(() => this.write(fn));
     // Inside a batch: a savepoint, so a document that fails rolls back alone.
     const id = `doc_${++open.savepoints}`;
-    const name = sql.raw(id);
     const pg = this.b.kind === 'postgres';
+    const run = (text: string): Promise<void> => this.savepointStatement(open.trx, text);
     // Without values a statement goes by PostgreSQL's simple protocol, where two may go in one string.
-    if (pg && open.unreleased) await sql.raw(`RELEASE SAVEPOINT ${open.unreleased}; SAVEPOINT ${id}`).execute(open.trx);
-    else await sql`SAVEPOINT ${name}`.execute(open.trx);
+    if (pg && open.unreleased) await run(`RELEASE SAVEPOINT ${open.unreleased}; SAVEPOINT ${id}`);
+    else await run(`SAVEPOINT ${id}`);
     open.unreleased = null;
     try {
       const port = new SqlPort(open.trx, this.b, this.entities);
       const out = await fn(port);
       await port.flush();
       if (pg) open.unreleased = id;
-      else await sql`RELEASE SAVEPOINT ${name}`.execute(open.trx);
+      else await run(`RELEASE SAVEPOINT ${id}`);
       return out;
     } catch (e) {
-      await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(open.trx);
-      await sql`RELEASE SAVEPOINT ${name}`.execute(open.trx);
+      await run(`ROLLBACK TO SAVEPOINT ${id}`);
+      await run(`RELEASE SAVEPOINT ${id}`);
       this.entities.clear();
       throw e instanceof DossierError ? e : this.b.error(e, `could not save: ${(e as Error).message}`);
     }
