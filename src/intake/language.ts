@@ -1,4 +1,4 @@
-import { WordTable } from '../model/index.js';
+import { isAsciiLetter, WordTable } from '../model/index.js';
 import { ENGLISH_FUNCTION_WORDS } from './patterns.js';
 
 /**
@@ -110,7 +110,7 @@ function englishWords(): WordTable {
 
 /** Whether the code point is in a TOKEN: a letter (\p{L}) or the apostrophe. */
 function inToken(cp: number): boolean {
-  if (cp < 128) return cp === 39 || ((cp | 32) >= 97 && (cp | 32) <= 122);
+  if (cp < 128) return cp === 39 || isAsciiLetter(cp);
   return (classOf(cp) & 1) === 1;
 }
 

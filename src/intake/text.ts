@@ -286,7 +286,6 @@ function isBoilerplate(text: string): boolean {
   return text.length <= BOILERPLATE_MAX_CHARS && BOILERPLATE_BLOCK.test(text.replace(/\s+/g, ' '));
 }
 
-
 /**
  * `text.replace(/\s+/g, ' ')` when that is at most `max` characters long, else null. The footer tests
  * read only short blocks; the length of a block's flattened form is counted first, stopping past

@@ -5,5 +5,5 @@ export * from './incident.js';
 export * from './claim.js';
 export * from './calendar.js';
 export { cutTail } from './tail.js';
-export { isSpace } from './chars.js';
+export { isAsciiLetter, isAsciiWordChar, isSpace } from './chars.js';
 export { WordTable } from './word-table.js';

@@ -10,22 +10,12 @@ const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 /** The seed of each word's second hash (the SimHash's low half). */
 export const SECOND_SEED = 0x9e3779b9;
 
-/** FNV-1a, 32 bits, from a seed (0: the plain FNV-1a offset basis). */
-export function fnv1a(s: string, seed = 0): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
 export interface HashedWords {
   /** How many words the text holds: the matches of /[\p{L}\p{N}]+/gu in its lower-cased form. */
   readonly count: number;
-  /** fnv1a of each word. */
+  /** Each word's FNV-1a, 32 bits, over its UTF-16 code units. */
   readonly hashes: Uint32Array;
-  /** fnv1a of each word from SECOND_SEED. */
+  /** The same from SECOND_SEED (the offset basis XOR the seed). */
   readonly seeded: Uint32Array;
 }
 

@@ -1,4 +1,4 @@
-import type { Sentence, Span } from '../../model/index.js';
+import { isAsciiLetter, isAsciiWordChar, type Sentence, type Span } from '../../model/index.js';
 import { splitSentences } from '../../nlp/sentences.js';
 import { spanIndex } from '../../nlp/span-index.js';
 import { tokenize, type Token } from '../../nlp/tokens.js';
@@ -261,10 +261,6 @@ function nonAttributive(text: string, t: Token): boolean {
   }
   return false;
 }
-
-const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-/** What \w matches without the u flag. */
-const isAsciiWordChar = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 95;
 
 /** Whether text[k] is an ASCII letter where \b holds (no \w character before it). */
 function asciiWordStart(text: string, k: number): boolean {
