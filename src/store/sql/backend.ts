@@ -48,6 +48,8 @@ export interface Backend {
   textRowsOf(id: number): RawBuilder<boolean>;
   /** Add a full-text row to incident `id` (one statement; SQLite numbers it in the incident's rowid range). */
   insertText(db: Kysely<DB>, id: number, body: string): InsertQueryBuilder<DB, 'incident_text', InsertResult>;
+  /** insertText's bound values, in the order its statement binds them (the save path binds it without building it: shaped.ts). */
+  insertTextParams(id: number, body: string): unknown[];
   /** Move incident `drop`'s full-text rows to incident `keep` (a merge). */
   moveText(db: Kysely<DB>, drop: number, keep: number): Promise<void>;
   /**

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Compilable, type Kysely, type RawBuilder } from 'kysely';
 import { isoOfDate, type IncidentReport } from '../../model/index.js';
 import { primaryReport } from '../../resolve/index.js';
 import { applyReview, headlineValues, reviewedReport, standingReports } from '../../review/effective.js';
@@ -65,12 +65,25 @@ const NO_METAS: Map<string, StoredDocumentMeta> = new Map();
  * count is its documents' origins (a near copy that revises another counts as that one), as
  * incidentsById counts them.
  */
-export async function storedHeadline(db: Kysely<DB>, id: number, all: readonly IncidentReport[], review: EffectiveReview): Promise<StoredHeadline> {
+export async function storedHeadline(db: Kysely<DB>, id: number, all: readonly IncidentReport[], review: EffectiveReview, sources: SourceCounter = (i) => countSources(db, i)): Promise<StoredHeadline> {
   const row = headlineRow(all, review);
   if (!all.length) return { ...row, summary: null };
-  const { rows } = await sql<{ n: number }>`SELECT count(DISTINCT coalesce(d.derived_from, r.doc_id)) AS n FROM reports r LEFT JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ${id}`.execute(db);
-  const sources = Number(rows[0]?.n ?? 0);
-  return { ...row, summary: JSON.stringify(incidentSummary({ id, reports: [...all], sources }, 'conservative', NO_METAS, review)) };
+  const n = await sources(id);
+  return { ...row, summary: JSON.stringify(incidentSummary({ id, reports: [...all], sources: n }, 'conservative', NO_METAS, review)) };
+}
+
+/** How many sources an incident's stored reports have (see storedHeadline): a read a save may run its own way (SqlPort runs it as a shaped statement). */
+export type SourceCounter = (id: number) => Promise<number>;
+
+/** The statement that counts an incident's sources: its documents' origins (a near copy that revises another counts as that one). */
+export function sourcesQuery(db: Kysely<DB>, id: number): Compilable<{ n: number }> {
+  const q = sql<{ n: number }>`SELECT count(DISTINCT coalesce(d.derived_from, r.doc_id)) AS n FROM reports r LEFT JOIN documents d ON d.id = r.doc_id WHERE r.incident_id = ${id}`;
+  return { compile: () => q.compile(db) };
+}
+
+async function countSources(db: Kysely<DB>, id: number): Promise<number> {
+  const { rows } = await db.executeQuery(sourcesQuery(db, id).compile());
+  return Number(rows[0]?.n ?? 0);
 }
 
 export async function writeHeadline(db: Kysely<DB>, id: number, row: StoredHeadline): Promise<void> {

@@ -133,6 +133,10 @@ export class PostgresBackend implements Backend {
     return db.insertInto('incident_text').values({ incident_id: id, body });
   }
 
+  insertTextParams(id: number, body: string): unknown[] {
+    return [id, body];
+  }
+
   async moveText(db: Kysely<DB>, drop: number, keep: number): Promise<void> {
     await db.updateTable('incident_text').set({ incident_id: keep }).where('incident_id', '=', drop).execute();
   }

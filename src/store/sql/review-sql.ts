@@ -3,7 +3,7 @@ import type { IncidentReport } from '../../model/index.js';
 import { findConflicts } from '../../resolve/index.js';
 import { foldTrail, standingReports } from '../../review/effective.js';
 import type { ChangeKind, EffectiveReview, ReviewAction, ReviewRecord } from '../../review/types.js';
-import { storedHeadline, type StoredHeadline } from './headline-sql.js';
+import { storedHeadline, type SourceCounter, type StoredHeadline } from './headline-sql.js';
 import type { DB } from './schema.js';
 import type { TextRows } from './backend.js';
 
@@ -101,10 +101,10 @@ export async function refreshFlags(db: Kysely<DB>, id: number): Promise<Effectiv
  * and its review. The summary counts the incident's sources in the database, so the reports must be
  * written first (SqlPort flushes its deferred writes before it calls this).
  */
-export async function flagsRow(db: Kysely<DB>, id: number, all: readonly IncidentReport[], review: EffectiveReview): Promise<StoredHeadline & { reviewed: number; rejected: number; conflicts: number; h_stale: number }> {
+export async function flagsRow(db: Kysely<DB>, id: number, all: readonly IncidentReport[], review: EffectiveReview, sources?: SourceCounter): Promise<StoredHeadline & { reviewed: number; rejected: number; conflicts: number; h_stale: number }> {
   const reports = standingReports(all, review);
   const conflicts = reports.length > 1 && findConflicts(reports, () => null).length > 0;
-  return { reviewed: review.reviewed ? 1 : 0, rejected: review.rejected ? 1 : 0, conflicts: conflicts ? 1 : 0, ...(await storedHeadline(db, id, all, review)), h_stale: 0 };
+  return { reviewed: review.reviewed ? 1 : 0, rejected: review.rejected ? 1 : 0, conflicts: conflicts ? 1 : 0, ...(await storedHeadline(db, id, all, review, sources)), h_stale: 0 };
 }
 
 /** Whether a reviewer split these two incidents apart (resolution must not join them again). */

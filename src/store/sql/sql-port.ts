@@ -7,7 +7,7 @@ import { MAX_ALIASES } from '../../resolve/resolver.js';
 import type { Backend } from './backend.js';
 import type { DB } from './schema.js';
 import { emptyReview } from '../../review/effective.js';
-import { storedHeadline, writeHeadline } from './headline-sql.js';
+import { sourcesQuery, storedHeadline, writeHeadline } from './headline-sql.js';
 import { compiledShaped, insertShape, runShaped } from './shaped.js';
 import { sketchKey, sketchKeyPrefix } from './sketch-keys.js';
 import { flagsRow, joinInto, keptApart, now, reportsOf, trailOf } from './review-sql.js';
@@ -160,6 +160,21 @@ export class SqlPort implements ResolutionPort {
   }
 
   /**
+   * Queue a write of a fixed shape (see shaped): compiled once, then only bound. An incident's headline
+   * update and its full-text row went through Kysely for every report (issue 11: with the source count
+   * and the new incident's insert, four statements built for each new incident).
+   */
+  private deferShaped(table: keyof DB, kind: Pending['kind'], key: string, params: readonly unknown[], build: () => Compilable): void {
+    this.pending.push({ table, kind, query: compiledShaped(this.backend.kind, key, params, build) });
+  }
+
+  /** How many sources an incident's stored reports have (storedHeadline's count), as a shaped read. */
+  private async sourcesOf(id: number): Promise<number> {
+    const { rows } = await this.shaped('incident sources', [id], () => sourcesQuery(this.db, id));
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
    * Queue an INSERT of `rows` (objects with the same keys in the same order), compiled by Kysely once
    * per shape and then only bound (shaped.ts): building and compiling each document's inserts anew was
    * about a tenth of the store's CPU when ingesting (issue 11). `ignore`: ON CONFLICT DO NOTHING.
@@ -218,18 +233,22 @@ export class SqlPort implements ResolutionPort {
   private async touched(incidentId: number, date: string | null = null): Promise<void> {
     const all = await this.reportsNow(incidentId);
     const sort = date === null ? {} : { sort_date: sql<string>`CASE WHEN sort_date > ${date} THEN ${date} ELSE sort_date END` };
+    // One statement a touched incident, of a few shapes: the columns set, and whether the sort date moves.
     const update = (set: object): void => {
-      this.defer('incidents', 'write', this.db.updateTable('incidents').set({ ...set, ...sort }).where('id', '=', incidentId));
+      const params = [...Object.values(set), ...(date === null ? [] : [date, date]), incidentId];
+      const key = `incidents set ${Object.keys(set).join(',')}${date === null ? '' : ',sort_date'}`;
+      this.deferShaped('incidents', 'write', key, params, () => this.db.updateTable('incidents').set({ ...set, ...sort }).where('id', '=', incidentId));
     };
     // The list summary (migration 13) counts the incident's sources in the database: the reports and
     // documents this save deferred must be written first. One flush a touched incident, not one a write.
     await this.flushFor(['reports', 'documents']);
+    const sources = (id: number): Promise<number> => this.sourcesOf(id);
     // A new incident has no review and no flags to set, but its headline changes with each report.
-    if (this.created.has(incidentId)) return update({ ...(await storedHeadline(this.db, incidentId, all, emptyReview())), h_stale: 0 });
+    if (this.created.has(incidentId)) return update({ ...(await storedHeadline(this.db, incidentId, all, emptyReview(), sources)), h_stale: 0 });
     // No deferred write touches review records or redirects: the trail is read without a flush.
     const trail = this.noTrail.has(incidentId) ? [] : await trailOf(this.db, incidentId);
     if (!trail.length) this.noTrail.add(incidentId);
-    update(await flagsRow(this.db, incidentId, all, foldTrail(incidentId, trail)));
+    update(await flagsRow(this.db, incidentId, all, foldTrail(incidentId, trail), sources));
     if (this.updated.has(incidentId)) return;
     this.updated.add(incidentId);
     this.change(incidentId, 'updated');
@@ -472,8 +491,10 @@ export class SqlPort implements ResolutionPort {
 
   async newIncident(): Promise<number> {
     // Deferred writes may go after it: an insert reads nothing, and ids come from the sequence.
-    const r = await this.db.insertInto('incidents').values({ created_at: now() }).returning('id').executeTakeFirstOrThrow();
-    const id = Number(r.id);
+    const at = now();
+    const { rows } = await this.shaped('incidents new', [at], () => this.db.insertInto('incidents').values({ created_at: at }).returning('id'));
+    if (!rows[0]) throw new Error('a new incident: the insert gave no id');
+    const id = Number(rows[0].id);
     this.created.add(id);
     this.known.set(id, []);
     this.change(id, 'created');
@@ -540,7 +561,7 @@ export class SqlPort implements ResolutionPort {
       country_name: loc?.countryName ?? null, type_names: [t.kind, t.acledEvent, t.acledSubEvent, t.ploverEvent, t.ploverMode, t.gtdAttackType ?? ''].join('|').toLowerCase(),
       data, merge_reason: row.mergeReason, actors: actorsOf(r), lat: loc?.lat ?? null, lon: loc?.lon ?? null, admin1: admin1Of(loc),
     }]);
-    this.defer('incident_text', 'insert', this.backend.insertText(this.db, row.incidentId, row.words));
+    this.deferShaped('incident_text', 'insert', 'incident_text insert', this.backend.insertTextParams(row.incidentId, row.words), () => this.backend.insertText(this.db, row.incidentId, row.words));
     if (row.facilityKeys.length) {
       this.deferInsert('report_facilities', 'write', row.facilityKeys.map((key) => ({ report_id: r.id, key })), true);
     }

@@ -147,6 +147,11 @@ export class SqliteBackend implements Backend {
     return db.insertInto('incident_text').values({ rowid: next, incident_id: id, body });
   }
 
+  insertTextParams(id: number, body: string): unknown[] {
+    // The id four times (the next rowid of its range: the range's start, its end and the two bounds), then the row.
+    return [id, id, id, id, id, body];
+  }
+
   async moveText(db: Kysely<DB>, drop: number, keep: number): Promise<void> {
     // A row's rowid names its incident: the rows are written again in keep's range, in their order.
     const rows = await db.selectFrom('incident_text').select('body').where(this.textRowsOf(drop)).orderBy('rowid').execute();
