@@ -148,7 +148,7 @@ export class SqliteBackend implements Backend {
   }
 
   insertTextParams(id: number, body: string): unknown[] {
-    // The id four times (the next rowid of its range: the range's start, its end and the two bounds), then the row.
+    // The id four times for the row's number (the range's start and end, and the two bounds of the range read), then the row: the id and the body.
     return [id, id, id, id, id, body];
   }
 
