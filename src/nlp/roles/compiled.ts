@@ -81,6 +81,14 @@ function templateAt(f: string, eq: number, names: readonly string[]): number {
 const MAX_FEATS = 32;
 /** Word entries kept before the cache is cleared (bounds memory on long runs). */
 const WORD_CACHE_MAX = 100_000;
+/**
+ * Room for this many word entries at first; the tables double when full. One, so that the
+ * constructor's second entry (the sentence end) grows them: the growing code has then run before V8
+ * optimises makeEntry. When the tables first grew at the 1,025th new word, the optimised makeEntry had
+ * never seen that code, left there and was compiled again, about 26 ms of compiling in one ingest of
+ * MUC-4's train documents (issue 11).
+ */
+const FIRST_ENTRIES = 1;
 
 /** Open-addressing hash table (linear probing) from (a, b) int pairs to ids. */
 class PairTable {
@@ -168,7 +176,7 @@ export class CompiledFeatures {
   private readonly vocab: Vocab | null;
   /** Word → entry number. Entry e has slots S[e·SLOTS + W … PW] and its own features' summed rows in C[e·L .. (e + 1)·L). */
   private readonly cache = new Map<string, number>();
-  private S = new Int32Array(1024 * SLOTS);
+  private S = new Int32Array(FIRST_ENTRIES * SLOTS);
   private C: Float64Array;
   private count = 0;
   /** Per WORD_TEMPLATES entry: word (or suffix, prefix, shape) → the id of its feature. */
@@ -206,7 +214,7 @@ export class CompiledFeatures {
     this.L = tagger.labels.length;
     const index = (this.index = tagger.featureIndex);
     this.vocab = vocab;
-    this.C = new Float64Array(1024 * this.L);
+    this.C = new Float64Array(FIRST_ENTRIES * this.L);
     this.out = { n: 0, ids: new Int32Array(64 * MAX_FEATS), offs: new Int32Array(65), pre: new Float64Array(64 * this.L) };
     const id = (f: string): number => index.get(f) ?? -1;
     this.bias = id('b');
