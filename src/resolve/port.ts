@@ -6,7 +6,6 @@ export interface SketchRow {
   id: string;
   source: string;
   sketch: Buffer | null;
-  simhash: string | null;
   derivedFrom: string | null;
 }
 
@@ -23,7 +22,7 @@ export interface ResolutionPort {
   // -- near copies: a sketch's index samples (src/resolve/near-copy.ts) are the blocking keys.
   /** Stored documents sharing any of these index samples, with how many each shares. */
   documentsBySketchSamples(samples: readonly number[]): Promise<Map<string, number>>;
-  /** A stored document's sketch, SimHash and origin (the document an update revises). */
+  /** A stored document's sketch and origin (the document an update revises). */
   sketchOf(docId: string): Promise<SketchRow | null>;
   /** The same for several documents in one query, by id; an id not stored is left out. */
   sketchesOf(docIds: readonly string[]): Promise<Map<string, SketchRow>>;
@@ -116,7 +115,6 @@ export interface StoredSide {
 export interface DocumentRow {
   doc: Doc;
   pipelineVersion: number;
-  simhash: string | null;
   sketch: Buffer | null;
   samples: number[];
   derivedFrom: string | null;

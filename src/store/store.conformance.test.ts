@@ -8,7 +8,8 @@ import pg from 'pg';
 import { intakeBuffer } from '../intake/index.js';
 import { PIPELINE_VERSION, runPipeline, saveResolved } from '../pipeline/index.js';
 import type { Annotations, Doc, IncidentReport } from '../model/index.js';
-import type { SaveExtras, SaveResult } from '../resolve/resolver.js';
+import { bodyText, type SaveExtras, type SaveResult } from '../resolve/resolver.js';
+import { hamming, simhash } from '../resolve/simhash.js';
 import { readFixture, REPO_ROOT } from '../testing/fixtures.js';
 import { freshDatabase, pgUnavailable } from '../testing/pg.js';
 import { openStore } from './index.js';
@@ -267,6 +268,10 @@ for (const b of BACKENDS) {
       const plain = base.replace('No comments:', 'The article was corrected to fix a spelling mistake in the second paragraph.\n\nNo comments:');
       const rep = (await saveText(s, plain, 'kabul-edited.txt'));
       assert.equal(rep.status, 'repost');
+      // The SimHash distance is made of both bodies when the repost is found (no SimHash is stored any more).
+      const body = (t: string, name: string): string => bodyText(intakeBuffer(Buffer.from(t), name, 'text'));
+      assert.equal(rep.repostOf!.distance, hamming(simhash(body(plain, 'kabul-edited.txt'))!, simhash(body(base, 'kabul.txt'))!));
+      assert.ok(rep.repostOf!.distance > 0, 'the added sentence moves some bits');
       assert.equal((await s.locationsOf((await s.getIncident(first.incidentIds[0]!))!.reports[0]!.docId)).length, 1);
       const claim = base.replace('No comments:', 'A hospital spokesman said the wards were full and more blood donors were needed for the wounded.\n\nNo comments:');
       const upd = (await saveText(s, claim, 'kabul-spokesman.txt'));

@@ -306,8 +306,8 @@ export class SqlPort implements ResolutionPort {
     // A new document's near-copy candidates, read at once: one statement for all of them (issue 11).
     const json = JSON.stringify(docIds);
     const { rows } = await this.shaped('documents sketches of list', [json], () =>
-      this.db.selectFrom('documents').select(['id', 'source', 'sketch', 'simhash', 'derived_from']).where(this.backend.inTextList('id', json)));
-    for (const r of rows) out.set(r.id, { id: r.id, source: r.source, sketch: r.sketch, simhash: r.simhash, derivedFrom: r.derived_from });
+      this.db.selectFrom('documents').select(['id', 'source', 'sketch', 'derived_from']).where(this.backend.inTextList('id', json)));
+    for (const r of rows) out.set(r.id, { id: r.id, source: r.source, sketch: r.sketch, derivedFrom: r.derived_from });
     return out;
   }
 
@@ -534,7 +534,9 @@ export class SqlPort implements ResolutionPort {
     this.deferInsert('documents', 'insert', [{
       id: doc.id, source: m.source, title: m.title, subtitle: m.subtitle, author: m.author, publisher: m.publisher, published: m.published,
       language: m.language, format: m.format, url: m.url, text: doc.text, regions: JSON.stringify(doc.regions), pipeline_version: row.pipelineVersion,
-      ingested_at: now(), simhash: row.simhash, sketch: row.sketch, derived_from: row.derivedFrom,
+      // No SimHash is stored: a repost's distance is made of both texts when one is found (resolver.ts
+      // repostDistance). The column stays for the stores written before, whose values nothing reads.
+      ingested_at: now(), simhash: null, sketch: row.sketch, derived_from: row.derivedFrom,
     }]);
     this.deferInsert('annotations', 'insert', LAYERS.map((layer) => ({ doc_id: doc.id, layer, data: JSON.stringify(row.annotations[layer]) })));
     const key = sketchKey(doc.id);
