@@ -20,8 +20,14 @@ export class SpanIndex<T extends Span> {
   private readonly starts: Float64Array;
   /** Largest end among sorted[0..i]: how far back a span containing a point can start. */
   private readonly maxEnd: Float64Array;
+  /**
+   * The layer's length when it was indexed. Not `items.length`: `items` is the layer itself, so that
+   * was always the layer's length now, and a layer that had grown kept its stale index.
+   */
+  readonly size: number;
 
   constructor(readonly items: readonly T[]) {
+    this.size = items.length;
     let inOrder = true;
     for (let i = 1; i < items.length && inOrder; i++) inOrder = items[i - 1]!.start <= items[i]!.start;
     if (inOrder) {
@@ -146,7 +152,7 @@ const INDEXES = new WeakMap<readonly Span[], SpanIndex<Span>>();
 /** The index of a layer (cached while the layer lives). */
 export function spanIndex<T extends Span>(layer: readonly T[]): SpanIndex<T> {
   const cached = INDEXES.get(layer) as SpanIndex<T> | undefined;
-  if (cached && cached.items.length === layer.length) return cached;
+  if (cached && cached.size === layer.length) return cached;
   const index = new SpanIndex(layer);
   INDEXES.set(layer, index);
   return index;
