@@ -145,10 +145,20 @@ const STEPS_BY_CODE_POINT = /[uv]/;
 /** The flags a rule's own loop sets (global) and a sweep's try sets (sticky). */
 const LOOP_FLAGS = /[gy]/g;
 
+/**
+ * Whether the rules hold these patterns, in order: a loop, not `every` with a closure, since it runs
+ * for every sentence each rule list reads (a closure a call was most of what sweepsOf allocated).
+ */
+function samePatterns(rules: readonly { readonly pattern: RegExp }[], patterns: readonly RegExp[]): boolean {
+  if (rules.length !== patterns.length) return false;
+  for (let i = 0; i < rules.length; i++) if (rules[i]!.pattern !== patterns[i]) return false;
+  return true;
+}
+
 function sweepsOf(rules: readonly { readonly pattern: RegExp }[]): Sweeps {
   const cached = SWEEPS.get(rules);
   // Made for this list as it is now (a list changed since gets its own again).
-  if (cached && cached.patterns.length === rules.length && rules.every((r, i) => r.pattern === cached.patterns[i])) return cached;
+  if (cached && samePatterns(rules, cached.patterns)) return cached;
   const byFlags = new Map<string, number[]>();
   const alone: number[] = [];
   rules.forEach((r, i) => {
