@@ -77,7 +77,7 @@ test('a repost with another header and footer keeps its SimHash within a few bit
 });
 
 test('the SimHash of a text is what it was before its vote counting became a function of its own (regression, issue 11)', () => {
-  // The value the one-function SimHash gave (cc58db5); stored documents keep theirs, and a repost's distance compares the two.
+  // The value the one-function SimHash gave (cc58db5): splitting it into functions changed no value.
   const text = Array.from({ length: 90 }, (_, i) => `word${(i * 7) % 13} of the report number ${i}`).join(' ');
   assert.equal(simhash(text), '7b9085a4b2d4ea71');
   // Called many times, as ingest does (the code V8 optimises while a long text's loop runs is what changed).

@@ -1,7 +1,8 @@
 /**
  * A 64-bit SimHash over 5-word shingles of a document's body, compared by Hamming distance. It no
  * longer decides what a near copy is (near-copy.ts's sketch does): it is kept to report how many
- * bits a repost's text lies from its original, beside the share of shingles they share.
+ * bits a repost's text lies from its original, beside the share of shingles they share, and is made
+ * only then, of both texts (resolver.ts repostDistance).
  */
 import { hashedWords } from './word-hashes.js';
 

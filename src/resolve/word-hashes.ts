@@ -1,7 +1,7 @@
 /**
  * A text's words (lower-cased letter and digit runs) and their FNV-1a hashes, shared by the near-copy
- * sketch (near-copy.ts) and the SimHash (simhash.ts). The resolver takes both of the same body, one
- * after the other: splitting and hashing its words once is a share of every save (issue 11).
+ * sketch (near-copy.ts) and the SimHash (simhash.ts). Every save sketches its body; a repost's SimHash
+ * is made of the same body right after, and finds its words here (issue 11).
  */
 
 /** A letter or digit (what one character of a word is), for a code point past ASCII. */
