@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { QUANTITY_STAGE, findQuantities } from './quantities.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { QUANTITY_RULES, QUANTITY_STAGE, findQuantities } from './quantities.js';
+import { REPO_ROOT } from '../testing/fixtures.js';
 import { findDates } from './dates.js';
 import type { Quantity } from '../model/index.js';
 
@@ -119,4 +122,29 @@ test('lower-case newswire text', () => {
 
 test('ages are emitted (the incident extractor filters them)', () => {
   only('a man aged 23 was detained', ['23', 23, 23, 23, 'exact']);
+});
+
+// scan.ts reads the rules that share `starts` only where it matches: every match of such a rule must
+// begin there. Checked on the bundled samples and on figures, ranges and qualifiers of every kind.
+test('every match of a rule with `starts` begins where its `starts` matches', () => {
+  const texts = [
+    ...readdirSync(join(REPO_ROOT, 'samples')).map((f) => readFileSync(join(REPO_ROOT, 'samples', f), 'utf8')),
+    'at least 144 people, nearly 700, up to 30, five, 1,300, 1.5 million, a dozen, one hundred and forty-four',
+    'between 10 and 15 people; 14 million to 20 million; about 30 to 40; 5-6 killed; 12–14 wounded; twenty to thirty',
+    'No. 43, $5,400, 75 percent, 10:30, +7 495 123-45-67, World War 2, (3), 4th, 2,000-strong, 3-year-old',
+  ];
+  let checked = 0;
+  for (const rule of QUANTITY_RULES) {
+    if (!rule.starts) continue;
+    const at = new RegExp(rule.starts.source, rule.starts.flags.replace('g', '') + 'y');
+    for (const t of texts) {
+      rule.pattern.lastIndex = 0;
+      for (let m = rule.pattern.exec(t); m; m = rule.pattern.exec(t)) {
+        at.lastIndex = m.index;
+        assert.ok(at.test(t), `${rule.name}: "${m[0]}" at ${m.index}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked > 50, `${checked} matches checked`);
 });

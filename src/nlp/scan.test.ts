@@ -98,6 +98,31 @@ test('sweeps find what each rule finds alone: overlapping rules, empty matches, 
   assert.throws(() => firstMatches('ab', [{ pattern: /a/g }]), /must not be global or sticky/);
 });
 
+test('rules sharing `starts` find what each finds alone: read that rejects or shortens, empty matches, lookarounds, claims, random texts', () => {
+  // Every match of these rules begins where /a|b|(?=c)/ matches (a lookahead for the empty-at-c rule).
+  const starts = /a|b|(?=c)/g;
+  const base = [
+    { pattern: /a+b?/g, reason: 'greedy, overlaps the others' },
+    { pattern: /(?<=c)a b/g, reason: 'a lookbehind before its start' },
+    { pattern: /ab(?!a)/g, reason: 'a lookahead past its end' },
+    { pattern: /(?=c)|b/g, reason: 'empty matches' },
+    { pattern: /b a b/g, reason: 'no starts of its own' },
+  ];
+  const withStarts = base.map((r, i) => (i === 4 ? r : { ...r, starts }));
+  const gen = lcg(11);
+  const rand = (n: number): number => gen() % n;
+  for (let k = 0; k < 500; k++) {
+    const t = Array.from({ length: rand(16) }, () => 'abc '[rand(4)]).join('');
+    const opts = { firstClaims: k % 2 === 0, trimEnd: k % 3 === 0 };
+    const view = (xs: ReturnType<typeof scan>) => xs.map((x) => [x.ruleIndex, x.start, x.end, [...x.match]]);
+    assert.deepEqual(view(scan(t, withStarts, opts)), view(scan(t, base, opts)), JSON.stringify(t));
+    // A read that rejects "ab" and cuts a longer match to its first character, so scanning resumes inside
+    // it. (With `starts`, read is called in the text's order, the rules interleaved: it must not depend on order.)
+    const cut = (m: RegExpExecArray): number | null => (m[0] === 'ab' ? null : m[0].length > 2 ? m.index + 1 : m.index + m[0].length);
+    assert.deepEqual(view(scan(t, withStarts, { ...opts, read: cut })), view(scan(t, base, { ...opts, read: cut })), JSON.stringify(t));
+  }
+});
+
 test('a sweep regroups its members\' branches behind one \\b and finds what each rule finds alone', () => {
   const rules = [
     { pattern: /\bmissile (?:attack|strike)s?\b/gi, reason: 'led by \\b' },

@@ -13,6 +13,13 @@
 export interface PatternRule {
   readonly pattern: RegExp;
   readonly reason: string;
+  /**
+   * Where a match of the rule may begin: a global pattern that matches at every place a match of the
+   * rule begins (more places are harmless). Rules that share one `starts` are read in one pass of it,
+   * each tried only at its places (see startsMatches), instead of each scanning the whole text: the
+   * quantity rules "N to M" and "N" both begin with an optional qualifier and a number.
+   */
+  readonly starts?: RegExp;
 }
 
 /** One match of one rule. `start`/`end` are document offsets (the match index plus `offset`). */
@@ -278,14 +285,82 @@ export function scan<R extends PatternRule>(text: string, rules: readonly R[], o
   if (per) {
     for (let i = 0; i < rules.length; i++) for (const m of per[i] ?? NONE) accept(rules[i]!, i, m, m.index + m[0].length);
   } else {
-    rules.forEach((rule, i) => eachMatch(text, rule.pattern, (m) => {
-      const end = read ? read(m, rule) : m.index + m[0].length;
-      if (end === null) return;
-      if (end < m.index + m[0].length) rule.pattern.lastIndex = Math.max(end, m.index + 1);
-      accept(rule, i, m, end);
-    }));
+    const started = startsMatches(text, rules, read);
+    rules.forEach((rule, i) => {
+      const found = started?.get(i);
+      if (found) for (const [m, end] of found) accept(rule, i, m, end);
+      else eachMatch(text, rule.pattern, (m) => {
+        const end = read ? read(m, rule) : m.index + m[0].length;
+        if (end === null) return;
+        if (end < m.index + m[0].length) rule.pattern.lastIndex = Math.max(end, m.index + 1);
+        accept(rule, i, m, end);
+      });
+    });
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end || a.ruleIndex - b.ruleIndex);
+}
+
+/** Rules sharing one `starts` pattern: their indices in the list, and each one's pattern made sticky. */
+interface StartsGroup {
+  starts: RegExp;
+  members: number[];
+  sticky: RegExp[];
+}
+
+const STARTS = new WeakMap<readonly PatternRule[], { patterns: RegExp[]; groups: StartsGroup[] }>();
+
+function startsGroupsOf(rules: readonly PatternRule[]): StartsGroup[] {
+  const cached = STARTS.get(rules);
+  if (cached && samePatterns(rules, cached.patterns)) return cached.groups;
+  const byStarts = new Map<RegExp, number[]>();
+  rules.forEach((r, i) => {
+    if (r.starts) byStarts.set(r.starts, [...(byStarts.get(r.starts) ?? []), i]);
+  });
+  const groups = [...byStarts].map(([starts, members]) => ({
+    starts: starts.global ? starts : new RegExp(starts.source, `${starts.flags}g`),
+    members,
+    sticky: members.map((i) => new RegExp(rules[i]!.pattern.source, `${rules[i]!.pattern.flags.replace(LOOP_FLAGS, '')}y`)),
+  }));
+  STARTS.set(rules, { patterns: rules.map((r) => r.pattern), groups });
+  return groups;
+}
+
+/**
+ * The matches of the rules that have `starts`, by rule, with the end `read` gave each, as each rule's
+ * own loop finds them: one pass of each `starts` pattern finds, in order, every place one of its
+ * rules can begin a match, and each rule is tried there (sticky), and only from where its own loop
+ * would search next. A rule's own loop finds its leftmost match from there; every place it could
+ * match is one of these, so the first that matches is that one, and a rejected match or a shortened
+ * one moves the rule on as its own loop would (see scan). `read` is called in the order of the text,
+ * the group's rules interleaved. Null when no rule has `starts`.
+ */
+function startsMatches<R extends PatternRule>(text: string, rules: readonly R[], read: ScanOptions<R>['read']): Map<number, [RegExpExecArray, number][]> | null {
+  const groups = startsGroupsOf(rules);
+  if (!groups.length) return null;
+  const out = new Map<number, [RegExpExecArray, number][]>();
+  for (const g of groups) {
+    const next = new Float64Array(g.members.length);
+    const lists = g.members.map((): [RegExpExecArray, number][] => []);
+    g.starts.lastIndex = 0;
+    for (let s = g.starts.exec(text); s !== null; s = g.starts.exec(text)) {
+      const at = s.index;
+      for (let j = 0; j < g.members.length; j++) {
+        if (next[j]! > at) continue;
+        const re = g.sticky[j]!;
+        re.lastIndex = at;
+        const m = re.exec(text);
+        if (!m) continue;
+        const matchEnd = at + m[0].length;
+        const end = m[0].length === 0 ? null : read ? read(m, rules[g.members[j]!]!) : matchEnd;
+        // A zero-length match is skipped, one place on; a rejected one moves past its match.
+        next[j] = m[0].length === 0 ? at + 1 : end === null || end >= matchEnd ? matchEnd : Math.max(end, at + 1);
+        if (end !== null) lists[j]!.push([m, end]);
+      }
+      g.starts.lastIndex = at + 1;
+    }
+    g.members.forEach((i, j) => out.set(i, lists[j]!));
+  }
+  return out;
 }
 
 /** What keeps a match the rule accepts up to `end` (relative to the text): trimmed, checked against earlier claims, pushed onto `out`. */
