@@ -82,6 +82,11 @@ interface Sweep {
   sticky: RegExp[];
   /** Scratch: where each member's own loop would search from next (see sweep). */
   next: Float64Array;
+  /** The current sweep's way of reading a member's match (see sweep): made once, with the sweep. */
+  matched: (j: number, m: RegExpExecArray, at: number) => number;
+  /** The current sweep's settings, read by `matched` (sweeps do not nest). */
+  firstOnly: boolean;
+  found: (rule: number, m: RegExpExecArray) => void;
 }
 
 interface Sweeps {
@@ -186,11 +191,54 @@ function sweepsOf(rules: readonly { readonly pattern: RegExp }[]): Sweeps {
       continue;
     }
     const sticky = members.map((i) => new RegExp(rules[i]!.pattern.source, `${rules[i]!.pattern.flags.replace(LOOP_FLAGS, '')}y`));
-    sweeps.push({ any, members, sticky, next: new Float64Array(members.length) });
+    sweeps.push(newSweep(any, members, sticky));
   }
   const made = { patterns: rules.map((r) => r.pattern), sweeps, alone: alone.sort((a, b) => a - b) };
   SWEEPS.set(rules, made);
   return made;
+}
+
+/**
+ * The engine's one loop of tries at places, which sweeps and `starts` share: for each place `places`
+ * matches, in order, each member whose own loop would search from there or before is tried there,
+ * sticky, and `matched` says where that member's loop searches from next (Infinity: it is done; the
+ * loop ends when every member is). `next` is the caller's scratch.
+ */
+function tryAtPlaces(text: string, places: RegExp, sticky: readonly RegExp[], next: Float64Array, matched: (j: number, m: RegExpExecArray, at: number) => number): void {
+  next.fill(0);
+  let open = sticky.length;
+  places.lastIndex = 0;
+  for (let p = places.exec(text); p !== null; p = open > 0 ? places.exec(text) : null) {
+    const at = p.index;
+    for (let j = 0; j < sticky.length; j++) {
+      if (next[j]! > at) continue;
+      const re = sticky[j]!;
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (!m) continue;
+      next[j] = matched(j, m, at);
+      if (next[j] === Infinity) open--;
+    }
+    places.lastIndex = at + 1;
+  }
+}
+
+function newSweep(any: RegExp, members: number[], sticky: RegExp[]): Sweep {
+  const s: Sweep = {
+    any, members, sticky, next: new Float64Array(members.length), firstOnly: false, found: () => {},
+    // A member's first match ends its part (firstOnly); else each non-empty match is one of its own
+    // loop's, which goes on from its end (an empty one: one place on, not reported).
+    matched: (j, x, at) => {
+      if (s.firstOnly) {
+        s.found(s.members[j]!, x);
+        return Infinity;
+      }
+      if (x[0].length === 0) return at + 1;
+      s.found(s.members[j]!, x);
+      return at + x[0].length;
+    },
+  };
+  return s;
 }
 
 /**
@@ -199,31 +247,9 @@ function sweepsOf(rules: readonly { readonly pattern: RegExp }[]): Sweeps {
  * finds it (an empty one too).
  */
 function sweep(text: string, s: Sweep, firstOnly: boolean, found: (rule: number, m: RegExpExecArray) => void): void {
-  /** Where each member's own loop would search from next (a scratch array of the sweep's: sweeps do not nest). */
-  const next = s.next.fill(0);
-  let open = s.members.length;
-  s.any.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while (open > 0 && (m = s.any.exec(text)) !== null) {
-    const at = m.index;
-    for (let j = 0; j < s.members.length; j++) {
-      if (next[j]! > at) continue;
-      const re = s.sticky[j]!;
-      re.lastIndex = at;
-      const x = re.exec(text);
-      if (!x) continue;
-      if (firstOnly) {
-        found(s.members[j]!, x);
-        next[j] = Infinity;
-        open--;
-      } else if (x[0].length === 0) next[j] = at + 1;
-      else {
-        found(s.members[j]!, x);
-        next[j] = at + x[0].length;
-      }
-    }
-    s.any.lastIndex = at + 1;
-  }
+  s.firstOnly = firstOnly;
+  s.found = found;
+  tryAtPlaces(text, s.any, s.sticky, s.next, s.matched);
 }
 
 /**
@@ -339,25 +365,15 @@ function startsMatches<R extends PatternRule>(text: string, rules: readonly R[],
   if (!groups.length) return null;
   const out = new Map<number, [RegExpExecArray, number][]>();
   for (const g of groups) {
-    const next = new Float64Array(g.members.length);
     const lists = g.members.map((): [RegExpExecArray, number][] => []);
-    g.starts.lastIndex = 0;
-    for (let s = g.starts.exec(text); s !== null; s = g.starts.exec(text)) {
-      const at = s.index;
-      for (let j = 0; j < g.members.length; j++) {
-        if (next[j]! > at) continue;
-        const re = g.sticky[j]!;
-        re.lastIndex = at;
-        const m = re.exec(text);
-        if (!m) continue;
-        const matchEnd = at + m[0].length;
-        const end = m[0].length === 0 ? null : read ? read(m, rules[g.members[j]!]!) : matchEnd;
-        // A zero-length match is skipped, one place on; a rejected one moves past its match.
-        next[j] = m[0].length === 0 ? at + 1 : end === null || end >= matchEnd ? matchEnd : Math.max(end, at + 1);
-        if (end !== null) lists[j]!.push([m, end]);
-      }
-      g.starts.lastIndex = at + 1;
-    }
+    // Per call, not kept with the group: a `read` may scan again (with another list).
+    tryAtPlaces(text, g.starts, g.sticky, new Float64Array(g.members.length), (j, m, at) => {
+      const matchEnd = at + m[0].length;
+      const end = m[0].length === 0 ? null : read ? read(m, rules[g.members[j]!]!) : matchEnd;
+      if (end !== null) lists[j]!.push([m, end]);
+      // A zero-length match is skipped, one place on; a rejected one moves past its match; a shortened one resumes inside it.
+      return m[0].length === 0 ? at + 1 : end === null || end >= matchEnd ? matchEnd : Math.max(end, at + 1);
+    });
     g.members.forEach((i, j) => out.set(i, lists[j]!));
   }
   return out;
