@@ -93,12 +93,6 @@ export class SqliteBackend implements Backend {
   }
 
   /**
-   * A save's deferred writes, in order, on the one connection (inside the save's transaction, which
-   * holds it). Each goes to its prepared statement directly: through Kysely, a write cost a connection
-   * hand-over and a handful of promises more than SQLite takes to run it (issue 11: a twentieth of the
-   * store's CPU when ingesting).
-   */
-  /**
    * A read at once on the one connection, inside the open write transaction (a save's lookups, whose
    * statements are compiled once: shaped.ts): its rows, without Kysely's hand-over (see runWritesNow).
    */
@@ -106,6 +100,12 @@ export class SqliteBackend implements Backend {
     return this.statements.prepare(query.sql).all(query.parameters as unknown[]) as R[];
   }
 
+  /**
+   * A save's deferred writes, in order, on the one connection (inside the save's transaction, which
+   * holds it). Each goes to its prepared statement directly: through Kysely, a write cost a connection
+   * hand-over and a handful of promises more than SQLite takes to run it (issue 11: a twentieth of the
+   * store's CPU when ingesting).
+   */
   runWritesNow(queries: readonly CompiledQuery[]): void {
     for (const q of queries) {
       const st = this.statements.prepare(q.sql);
