@@ -4,7 +4,7 @@
  * bits a repost's text lies from its original, beside the share of shingles they share, and is made
  * only then, of both texts (resolver.ts repostDistance).
  */
-import { hashedWords } from './word-hashes.js';
+import { hashedWords, SECOND_SEED } from './word-hashes.js';
 
 /** Words per shingle: long enough that common phrases don't dominate. */
 export const SHINGLE_WORDS = 5;
@@ -15,8 +15,9 @@ export const MIN_WORDS = 60;
 
 /** The SimHash as 16 hex digits, or null when the text is too short. */
 export function simhash(text: string): string | null {
-  const { count, hashes: wa, seeded: wb } = hashedWords(text);
+  const { count, hashes: wa } = hashedWords(text);
   if (count < MIN_WORDS) return null;
+  const wb = hashedWords(text, SECOND_SEED).hashes;
   // Each word hashed once with each of two seeds (word-hashes.ts); a shingle's hash mixes its words'
   // hashes in order (no string joins), one 32-bit half from each seed's.
   // ones[b]: shingles whose hash has bit b set. Bit b's vote is ones − (shingles − ones): counting
