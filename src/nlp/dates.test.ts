@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DATE_STAGE, findDates } from './dates.js';
+import { DATE_RULES, DATE_STAGE, findDates } from './dates.js';
+import { scan } from './scan.js';
 import type { DateMention } from '../model/index.js';
+import { lcg } from '../testing/shuffle.js';
 
 /** Thursday. */
 const JUNE = '2024-06-27';
@@ -241,4 +243,32 @@ test('several dates in one text keep order and offsets', () => {
 test('invalid calendar days are not dates', () => {
   assert.deepEqual(dates('on February 30 nothing happened', JUNE).map((d) => d.text), []);
   assert.deepEqual(dates('seen on 31/04/2023', JUNE).map((d) => d.text), []);
+});
+
+/**
+ * Pieces that lead or end each rule's matches, the words its `starts` must catch in every case, and
+ * what must not start a match (a digit after a letter or a digit, a month inside a word).
+ */
+const START_PIECES = [
+  'the end of', 'The Beginning Of', 'the middle of', 'start of', 'the day before yesterday', 'The Day Before', 'yesterday', 'TODAY',
+  'tonight', 'last night', 'this morning', 'earlier this month', 'Later this year', 'the last year', 'last', 'next', 'past', 'this',
+  'Monday,', 'friday', 'SUNDAY', 'Tuesday night', 'early', 'Mid-', 'late', 'between', 'From', 'and', 'to', 'of', 'in', 'since', 'May',
+  'may', 'March', 'MAR.', 'Sept', 'june', 'December', '2024', '1989', '1980s', '21', '3rd', '9-11', '1990-2016', '2021–22', '13-December-1998',
+  '2024-03-22', '22/03/2024', '09.01.1970', '17/02', '07/03 - 10/03', 'x12/03/2020', 'F16', 'A1989', '1,989', 'two days ago', 'a week ago',
+  'dismay', 'marches', 'Friday\'s', 'attack', ',', '.', '(', ')', '\n', 'No.', '2000 people', '5 may die',
+];
+
+test('each date rule read at its `starts` places finds what it finds scanning the whole text', () => {
+  const alone = DATE_RULES.map(({ starts: _, ...r }) => r);
+  assert.ok(DATE_RULES.filter((r) => r.starts).length >= 10, 'most date rules have starts');
+  const next = lcg(7);
+  const view = (xs: ReturnType<typeof scan>): unknown[] => xs.map((x) => [x.ruleIndex, x.start, x.end, [...x.match]]);
+  // A read that rejects some matches and shortens others (so a rule resumes inside its match), as the resolvers do.
+  const read = (m: RegExpExecArray): number | null => (m.index % 5 === 0 ? null : m.index % 7 === 0 && m[0].length > 1 ? m.index + 1 : m.index + m[0].length);
+  for (let k = 0; k < 1500; k++) {
+    const sep = [' ', '', ', '][next() % 3]!;
+    const text = Array.from({ length: 1 + (next() % 12) }, () => START_PIECES[next() % START_PIECES.length]).join(sep);
+    assert.deepEqual(view(scan(text, DATE_RULES)), view(scan(text, alone)), JSON.stringify(text));
+    assert.deepEqual(view(scan(text, DATE_RULES, { read })), view(scan(text, alone, { read })), JSON.stringify(text));
+  }
 });

@@ -41,6 +41,36 @@ const MONTH_CAP = `(?:${FULL_MONTHS.sort(byLengthDesc).map(capitalised).join('|'
 const WEEKDAY = `(?:${Object.keys(WEEKDAYS).join('|')})`;
 const ORD = '(?:st|nd|rd|th)?';
 const YEAR = '(?:1[89]\\d\\d|20\\d\\d)';
+/** Words that place a month or year within it: "early March", "mid-2021". */
+const PART = '(?:early|mid|late)';
+/** "the end of May", "the beginning of March 2024". */
+const SPAN_OF = '(?:end|beginning|start|middle)';
+/** Words before a weekday that move it: "last Tuesday", "next Friday". */
+const WEEKDAY_SHIFT = '(?:last|this|next|past)';
+/** What opens a span of days: "between 1 and 7 May", "from 3 to 5 June". */
+const DAYS_FROM = '(?:between|from)';
+/** Days named by their distance from publication: "yesterday". */
+const NAMED_DAY = '(?:yesterday|today|tonight)';
+/** "earlier this month", "later this year". */
+const EARLIER_LATER = '(?:earlier|later)';
+
+/**
+ * Where the rules led by a number can begin a match (scan.ts `starts`): a digit with none before it,
+ * or the weekday, part of a period or "between"/"from" some of them allow before it. Read in one pass
+ * for all of them, each rule is tried only at these places: each used to scan the whole text, and the
+ * date rules were the pipeline's costliest patterns (issue 11). Every rule given it must begin its
+ * matches so; dates.test.ts checks each finds what it finds alone.
+ */
+const NUMBER_LED_STARTS = new RegExp(`(?<!\\d)\\d|\\b(?:${WEEKDAY}|${PART}|${DAYS_FROM})`, 'gi');
+/**
+ * Where the rules led by a word can begin a match: a month or weekday name, or the words these rules
+ * allow before one ("early", "the end of", "last"), or a named or shifted day ("yesterday", "the day
+ * before yesterday", "earlier this month"). As NUMBER_LED_STARTS, from the same pieces as the rules.
+ */
+const WORD_LED_STARTS = new RegExp(
+  `\\b(?:${MONTH}|${WEEKDAY}|${PART}|(?:the\\s+)?${SPAN_OF}|the\\s+day|${WEEKDAY_SHIFT}|${EARLIER_LATER}|${NAMED_DAY})`,
+  'gi',
+);
 /** Words after which a bare capitalised month name is a date: "in March", "end of May". */
 const MONTH_CONTEXT = ['in', 'of', 'since', 'until', 'till', 'by', 'during', 'from', 'through', 'throughout',
   'before', 'after', 'last', 'next', 'this', 'past', 'early', 'late', 'mid', 'around', 'between'].map(ciInitial).join('|');
@@ -393,6 +423,8 @@ export interface DateRule {
   /** Global regex; match[0] is exactly the mention text. */
   pattern: RegExp;
   reason: string;
+  /** Where a match may begin, shared with other rules (scan.ts PatternRule.starts). */
+  starts?: RegExp;
   resolve(m: RegExpExecArray, ctx: Ctx): Resolved | null;
 }
 
@@ -406,6 +438,7 @@ export const DATE_RULES: readonly DateRule[] = [
     name: 'iso-date',
     pattern: new RegExp(`(?<![\\d/-])(${YEAR})([-/])(\\d{2})\\2(\\d{2})(?![\\d])`, 'g'),
     reason: 'rule: ISO year-month-day',
+    starts: NUMBER_LED_STARTS,
     resolve: (m, ctx) => dayDate(+m[1]!, +m[3]!, +m[4]!, ctx),
   },
   // Numeric dates. Example: "22/03/2024" → 22 March (first number > 12); "03/22/2024" → 22 March;
@@ -415,6 +448,7 @@ export const DATE_RULES: readonly DateRule[] = [
     name: 'numeric-dmy',
     pattern: /(?<![\d/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2}(?=\D|$))(?![\d/.]\d)/g,
     reason: 'rule: numeric date',
+    starts: NUMBER_LED_STARTS,
     resolve: resolveNumericDate,
   },
   // Day/month numerals without a year, where the words before make them a date.
@@ -424,6 +458,7 @@ export const DATE_RULES: readonly DateRule[] = [
     name: 'numeric-day-month',
     pattern: DAY_MONTH_NUMERIC,
     reason: 'rule: day/month numerals without a year → the latest such day on or before publication',
+    starts: NUMBER_LED_STARTS,
     resolve: resolveDayMonthNumeric,
   },
   // Month name + day (+ optional day range, + optional year), optional weekday before.
@@ -436,6 +471,7 @@ export const DATE_RULES: readonly DateRule[] = [
       'gi',
     ),
     reason: 'rule: month-name day',
+    starts: WORD_LED_STARTS,
     resolve: (m, ctx) => {
       if (!monthWordOk(m[2]!)) return null;
       const mo = monthOf(m[2]!)!;
@@ -457,6 +493,7 @@ export const DATE_RULES: readonly DateRule[] = [
       'gi',
     ),
     reason: 'rule: day month-name',
+    starts: NUMBER_LED_STARTS,
     resolve: (m, ctx) => {
       const word = m[4]!;
       if (!monthWordOk(word)) return null;
@@ -477,12 +514,13 @@ export const DATE_RULES: readonly DateRule[] = [
   {
     name: 'day-range-month',
     pattern: new RegExp(
-      `(?<![\\d,.:/-])\\b(?:(?:between|from)\\s+(\\d{1,2})${ORD}\\s+(?:and|to|through|until|till)|(\\d{1,2})${ORD}\\s+(?:to|through|until|till))` +
+      `(?<![\\d,.:/-])\\b(?:${DAYS_FROM}\\s+(\\d{1,2})${ORD}\\s+(?:and|to|through|until|till)|(\\d{1,2})${ORD}\\s+(?:to|through|until|till))` +
         `\\s+(\\d{1,2})${ORD}\\s+(?:of\\s+)?(${MONTH})\\b\\.?` +
         `(?:,?\\s+(${YEAR})(?![\\d,]\\d|\\d))?`,
       'gi',
     ),
     reason: 'rule: day range with a month name → first day',
+    starts: NUMBER_LED_STARTS,
     resolve: (m, ctx) => {
       const word = m[4]!;
       if (!monthWordOk(word)) return null;
@@ -500,6 +538,7 @@ export const DATE_RULES: readonly DateRule[] = [
     name: 'day-month-year-hyphenated',
     pattern: new RegExp(`(?<![\\w-])(\\d{1,2})-(${MONTH})\\.?-(${YEAR})(?![\\w-])`, 'gi'),
     reason: 'rule: day-month-year with hyphens',
+    starts: NUMBER_LED_STARTS,
     resolve: (m, ctx) => (monthWordOk(m[2]!) ? dayDate(+m[3]!, monthOf(m[2]!)!, +m[1]!, ctx) : null),
   },
   // Month name + year, optional "early/mid/late" or "the end of".
@@ -507,10 +546,11 @@ export const DATE_RULES: readonly DateRule[] = [
   {
     name: 'month-year',
     pattern: new RegExp(
-      `\\b(?:(?:early|mid|late)[\\s-]+|(?:the\\s+)?(?:end|beginning|start|middle)\\s+of\\s+)?(${MONTH})\\.?,?\\s+(?:of\\s+)?(${YEAR})(?![\\d,]\\d|\\d)`,
+      `\\b(?:${PART}[\\s-]+|(?:the\\s+)?${SPAN_OF}\\s+of\\s+)?(${MONTH})\\.?,?\\s+(?:of\\s+)?(${YEAR})(?![\\d,]\\d|\\d)`,
       'gi',
     ),
     reason: 'rule: month-name year → month precision',
+    starts: WORD_LED_STARTS,
     resolve: (m, ctx) => (monthWordOk(m[1]!) ? monthDate(+m[2]!, monthOf(m[1]!)!, ctx) : null),
   },
   // Capitalised month name alone, after a context word ("in", "of", "since", "early", ...).
@@ -524,6 +564,7 @@ export const DATE_RULES: readonly DateRule[] = [
       'g',
     ),
     reason: 'rule: month name without year → most recent such month not after publication',
+    starts: WORD_LED_STARTS,
     resolve: (m, ctx) => {
       const word = CAPITALISED_WORD_END.exec(m[0])![0];
       return monthDate(null, monthOf(word)!, ctx);
@@ -534,6 +575,7 @@ export const DATE_RULES: readonly DateRule[] = [
     name: 'year-range',
     pattern: new RegExp(`(?<![\\w$€£#.,/:\\\\-])(${YEAR})\\s*[-–]\\s*(\\d{4}|\\d{2})(?![\\w%]|[.,]\\d|[-–/]\\d)`, 'g'),
     reason: 'rule: year range → year of the first',
+    starts: NUMBER_LED_STARTS,
     resolve: (m, ctx) => {
       const a = +m[1]!;
       const b = m[2]!.length === 2 ? Math.floor(a / 100) * 100 + +m[2]! : +m[2]!;
@@ -547,8 +589,9 @@ export const DATE_RULES: readonly DateRule[] = [
   // Not: "2000 people", "at least 2000", "No. 1991", "p. 1991".
   {
     name: 'year',
-    pattern: new RegExp(`(?<![\\w$€£#.,/:\\\\'’-])(?:(early|mid|late)[\\s-]+(?=\\d))?(${YEAR})(s)?(?![\\w%]|[.,]\\d|[:/]\\d)`, 'gi'),
+    pattern: new RegExp(`(?<![\\w$€£#.,/:\\\\'’-])(?:(${PART})[\\s-]+(?=\\d))?(${YEAR})(s)?(?![\\w%]|[.,]\\d|[:/]\\d)`, 'gi'),
     reason: 'rule: four-digit year',
+    starts: NUMBER_LED_STARTS,
     resolve: (m, ctx) => {
       const text = ctx.text;
       const end = m.index + m[0].length;
@@ -569,10 +612,11 @@ export const DATE_RULES: readonly DateRule[] = [
   {
     name: 'weekday',
     pattern: new RegExp(
-      `\\b(?:(last|this|next|past)\\s+)?(${WEEKDAY})(?![\\w-])(?:\\s+(morning|afternoon|evening|night))?`,
+      `\\b(?:(${WEEKDAY_SHIFT})\\s+)?(${WEEKDAY})(?![\\w-])(?:\\s+(morning|afternoon|evening|night))?`,
       'gi',
     ),
     reason: 'rule: weekday → the last such day up to publication',
+    starts: WORD_LED_STARTS,
     resolve: (m, ctx) => {
       const mod = m[1]?.toLowerCase();
       const day = m[2]!;
@@ -603,8 +647,9 @@ export const DATE_RULES: readonly DateRule[] = [
   // Named relative days. Example: "yesterday", "today", "tonight", "last night", "this morning", "the day before yesterday".
   {
     name: 'relative-day',
-    pattern: /\b(?:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b/gi,
+    pattern: new RegExp(`\\b(?:the\\s+day\\s+before\\s+yesterday|${NAMED_DAY}|last\\s+night|this\\s+(?:morning|afternoon|evening))\\b`, 'gi'),
     reason: 'rule: relative day word → offset from publication date',
+    starts: WORD_LED_STARTS,
     resolve: (m, ctx) => {
       const w = m[0].toLowerCase();
       const n = w.startsWith('the') ? 2 : w.startsWith('yesterday') || w.startsWith('last') ? 1 : 0;
@@ -630,8 +675,9 @@ export const DATE_RULES: readonly DateRule[] = [
   // Not: "the last year" / "over the past year" (a duration).
   {
     name: 'relative-period',
-    pattern: /(?<!\bthe\s)\b(?:(?:earlier|later)\s+)?(last|this)\s+(week|month|year)\b/gi,
+    pattern: new RegExp(`(?<!\\bthe\\s)\\b(?:${EARLIER_LATER}\\s+)?(last|this)\\s+(week|month|year)\\b`, 'gi'),
     reason: 'rule: last/this week|month|year → month or year of publication, shifted',
+    starts: WORD_LED_STARTS,
     resolve: (m, ctx) => {
       const last = m[1]!.toLowerCase() === 'last';
       const unit = m[2]!.toLowerCase() as 'week' | 'month' | 'year';
