@@ -37,6 +37,7 @@ test('every query gives what filtering the whole layer gives, in the layer\'s or
       assert.deepEqual(ix.inside(w), items.filter((x) => x.start >= w.start && x.end <= w.end));
       assert.deepEqual(ix.startingIn(w.start, w.end), items.filter((x) => x.start >= w.start && x.start <= w.end));
       assert.deepEqual(ix.containing(a), items.filter((x) => x.start <= a && a < x.end));
+      assert.equal(ix.firstContaining(a), items.find((x) => x.start <= a && a < x.end));
       assert.deepEqual(ix.overlapping(w), items.filter((x) => x.start < w.end && x.end > w.start));
       const ws = [w, { start: w.start + 5, end: w.end + 20 }];
       assert.deepEqual(ix.insideAny(ws), items.filter((x) => ws.some((v) => x.start >= v.start && x.end <= v.end)));

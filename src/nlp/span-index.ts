@@ -116,6 +116,22 @@ export class SpanIndex<T extends Span> {
     return this.inLayerOrder(picked);
   }
 
+  /**
+   * The first item, in the layer's order, that contains `pos`: `containing(pos)[0]` without the array.
+   * Readers that want one region or unit of a position ask this for every claim or hit; an array a
+   * call, empty in some documents and not in others, also gave V8 a new kind of array to deoptimise
+   * on where `[0]` was read (issue 11).
+   */
+  firstContaining(pos: number): T | undefined {
+    let best = -1;
+    for (let i = this.upperBound(pos) - 1; i >= 0 && this.maxEnd[i]! > pos; i--) {
+      if (this.sorted[i]!.end <= pos) continue;
+      const at = this.position ? this.position[i]! : i;
+      if (best < 0 || at < best) best = at;
+    }
+    return best < 0 ? undefined : this.items[best];
+  }
+
   /** Items that share at least one position with `w`: start < w.end and end > w.start. */
   overlapping(w: Span): T[] {
     const picked: number[] = [];

@@ -125,25 +125,14 @@ export class Resolver {
     const extras = input.extras ?? {};
     if (await port.hasDocument(doc.id)) return { status: 'duplicate', incidentIds: [] };
     await placeByKnownFacilities(port, reports, this.res.gazetteer);
-    // A near copy of a stored document with the same facts is a repost: another location of that
-    // document, not a new source. With other facts it is an update: stored, its reports joined to
-    // the original's incidents, and counted as the same source.
+    // A repost of a stored document is not stored; an update is, and joins the original's incidents.
     const body = bodyText(doc);
     const sk = sketch(body);
-    const copy = await findNearCopy(port, sk);
-    const side = copy ? await port.storedSide(copy.id) : null;
-    if (!input.previous && copy && side && !factsChanged({ text: doc.text, regions: doc.regions, reports, claims: extras.claims ?? [] }, copySide(side))) {
-      const distance = repostDistance(body, side);
-      await port.addLocation(copy.id, doc, distance, copy.overlap);
-      return { status: 'repost', incidentIds: [], repostOf: { id: copy.id, source: copy.source, distance, overlap: copy.overlap } };
-    }
+    const { repost, updateOf, derivedFrom, paired } = await this.nearCopyOutcome(port, input, body, sk);
+    if (repost) return repost;
     await port.insertDocument({
-      doc, pipelineVersion: input.pipelineVersion, sketch: sk.length ? sketchToBuffer(sk) : null, samples: indexSamples(sk),
-      derivedFrom: copy ? copy.origin : null, annotations: input.ann,
+      doc, pipelineVersion: input.pipelineVersion, sketch: sk.length ? sketchToBuffer(sk) : null, samples: indexSamples(sk), derivedFrom, annotations: input.ann,
     });
-    const paired = input.previous
-      ? pairWithPrevious(doc, reports, input.previous)
-      : copy && side ? pairWithOriginal(doc, reports, side) : new Map<number, { incident: number; reason: string }>();
     const { ids, merged } = await this.saveReports(port, input, paired, seen);
     await port.insertClaims(doc.id, extras.claims ?? [], extras.quotes ?? []);
     const entityIds = await port.saveEntities(doc.id, entityMentions(input.ann, this.res.gazetteer));
@@ -151,10 +140,39 @@ export class Resolver {
     await saveLinks(port, doc, reports, ids, extras.claims ?? []);
     await savePlacements(port, doc, extras.placements ?? [], this.res.gazetteer);
     return {
-      status: copy ? 'update' : 'stored', incidentIds: ids,
+      status: updateOf ? 'update' : 'stored', incidentIds: ids,
       ...(merged.length ? { mergedInto: merged } : {}),
-      ...(copy ? { updateOf: { id: copy.id, source: copy.source, overlap: copy.overlap } } : {}),
+      ...(updateOf ? { updateOf } : {}),
     };
+  }
+
+  /**
+   * What a stored near copy makes of a document. A near copy with the same facts makes it a repost:
+   * another location of that document, not a new source (`repost`, with the location added). With
+   * other facts it is an update (`updateOf`): stored, its reports paired with the original's incidents
+   * (`paired`), and counted as the same source (`derivedFrom`). A reprocessed document's reports pair
+   * with its previous ones.
+   *
+   * A method of its own, called for every document, because the paths reposts and updates take are
+   * rare and first taken after `save` is optimised: V8 does not inline an async function, so they
+   * deoptimise this small one, not `save`, which was compiled again once or twice an ingest (issue 11).
+   */
+  private async nearCopyOutcome(port: ResolutionPort, input: SaveInput, body: string, sk: Uint32Array): Promise<{
+    repost: SaveResult | null; updateOf: SaveResult['updateOf'] | null; derivedFrom: string | null; paired: Map<number, { incident: number; reason: string }>;
+  }> {
+    const { doc, reports } = input;
+    const copy = await findNearCopy(port, sk);
+    const side = copy ? await port.storedSide(copy.id) : null;
+    if (!input.previous && copy && side && !factsChanged({ text: doc.text, regions: doc.regions, reports, claims: input.extras?.claims ?? [] }, copySide(side))) {
+      const distance = repostDistance(body, side);
+      await port.addLocation(copy.id, doc, distance, copy.overlap);
+      return { repost: { status: 'repost', incidentIds: [], repostOf: { id: copy.id, source: copy.source, distance, overlap: copy.overlap } }, updateOf: null, derivedFrom: null, paired: new Map() };
+    }
+    const paired = input.previous
+      ? pairWithPrevious(doc, reports, input.previous)
+      : copy && side ? pairWithOriginal(doc, reports, side) : new Map<number, { incident: number; reason: string }>();
+    const updateOf = copy ? { id: copy.id, source: copy.source, overlap: copy.overlap } : null;
+    return { repost: null, updateOf, derivedFrom: copy ? copy.origin : null, paired };
   }
 
   private async saveReports(port: ResolutionPort, input: SaveInput, paired: Map<number, { incident: number; reason: string }>, seen?: SeenRows): Promise<{ ids: number[]; merged: number[] }> {

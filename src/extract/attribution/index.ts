@@ -90,7 +90,7 @@ function firstPerUnit(atts: Attribution[], units: readonly Span[]): Attribution[
   const seen = new Map<Span | undefined, number>();
   const keep = new Uint8Array(atts.length);
   for (const i of byCue) {
-    const unit = index.containing(atts[i]!.cue.start)[0];
+    const unit = index.firstContaining(atts[i]!.cue.start);
     const n = (seen.get(unit) ?? 0) + 1;
     seen.set(unit, n);
     if (n <= MAX_ATTRIBUTIONS_PER_UNIT) keep[i] = 1;

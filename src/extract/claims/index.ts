@@ -87,7 +87,7 @@ export function findClaims(doc: Doc, ann: Annotations, incidents: IncidentReport
   const regions = spanIndex(doc.regions);
   const inRegion = (s: Span): boolean => {
     if (!doc.regions.length) return true;
-    const r = regions.containing(s.start)[0];
+    const r = regions.firstContaining(s.start);
     return !r || CLAIM_REGIONS.has(r.kind);
   };
   const layout = quoteLayout(text, ann.sentences);

@@ -83,7 +83,7 @@ export function namedObjectAfter(text: string, h: Hit, ann: Annotations): Mentio
   const named = NAMED_OBJECT_AFTER.exec(after);
   if (!named) return null;
   const at = h.end + named[0].length - 1;
-  const mm = spanIndex(ann.mentions).containing(at)[0];
+  const mm = spanIndex(ann.mentions).firstContaining(at);
   return mm && mm.type !== 'NORP' && !(mm.type === 'PLACE' && isCountryMention(mm)) ? mm : null;
 }
 

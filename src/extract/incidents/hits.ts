@@ -15,9 +15,17 @@ export const EVENT_REGIONS: ReadonlySet<Region['kind']> = new Set(['title', 'sub
 /** The trigger hits of the last extraction over an annotation set, for `relativeToOtherIncident` and `debugHits`. */
 export const ALL_HITS = new WeakMap<Annotations, Hit[]>();
 
-/** A new, unclassified hit spanning `start`–`end` in sentence `s`; its segment is the sentence until segments.ts narrows it. */
-function newHit(s: Sentence, region: Region['kind'], kind: IncidentKind, start: number, end: number, rule: string, reason: string): Hit {
-  return { kind, start, end, sentence: s.index, rule, reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false, exclude: [] };
+/**
+ * A new, unclassified hit spanning `start`–`end` in sentence `s`; its segment is the sentence until
+ * segments.ts narrows it. `scores`: a learned hit's. Every hit has every field from the start, the
+ * ones set later (`incident`) and the learned ones included: hits of two or three shapes made V8
+ * compile the readers of many hits again, each time a shape first reached them (issue 11).
+ */
+function newHit(s: Sentence, region: Region['kind'], kind: IncidentKind, start: number, end: number, rule: string, reason: string, scores?: { labelScore: number; eventScore: number }): Hit {
+  return {
+    kind, start, end, sentence: s.index, rule, reason, mode: 'skip', why: '', seg: { start: s.start, end: s.end }, inTitle: region === 'title', definite: false, exclude: [],
+    incident: undefined, labelScore: scores?.labelScore, eventScore: scores?.eventScore,
+  };
 }
 
 /**
@@ -51,7 +59,7 @@ export function findHits(text: string, sents: readonly Sentence[], ann: Annotati
   if (!hits.length) {
     for (const { s, st } of unmatched) {
       const l = learnedHit(st, s.start, res);
-      if (l) hits.push({ ...newHit(s, regionOf(s.start), l.kind, l.start, l.end, 'learned', l.reason), labelScore: l.labelScore, eventScore: l.eventScore });
+      if (l) hits.push(newHit(s, regionOf(s.start), l.kind, l.start, l.end, 'learned', l.reason, l));
     }
   }
   hits.sort((a, b) => a.start - b.start);
@@ -143,7 +151,7 @@ export function learnedFallback(text: string, sents: readonly Sentence[], hits: 
     const region = regionOf(s.start);
     if (withHit.has(s.index) || !EVENT_REGIONS.has(region)) continue;
     const l = learnedHit(text.slice(s.start, s.end), s.start, res);
-    if (l) return [{ ...newHit(s, region, l.kind, l.start, l.end, 'learned', l.reason), labelScore: l.labelScore, eventScore: l.eventScore }];
+    if (l) return [newHit(s, region, l.kind, l.start, l.end, 'learned', l.reason, l)];
   }
   return [];
 }

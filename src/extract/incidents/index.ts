@@ -48,7 +48,7 @@ export function extractIncidents(doc: Doc, ann: Annotations, res: IncidentResour
   const text = doc.text;
   const sents = ann.sentences;
   const regions = spanIndex(doc.regions);
-  const regionOf = (pos: number): Region['kind'] => regions.containing(pos)[0]?.kind ?? 'body';
+  const regionOf = (pos: number): Region['kind'] => regions.firstContaining(pos)?.kind ?? 'body';
 
   // 1. Trigger hits, sentence by sentence.
   let hits = findHits(text, sents, ann, regionOf, res);
