@@ -258,8 +258,8 @@ const START_PIECES = [
   'dismay', 'marches', 'Friday\'s', 'attack', ',', '.', '(', ')', '\n', 'No.', '2000 people', '5 may die',
 ];
 
-test('each date rule read at its `starts` places finds what it finds scanning the whole text', () => {
-  const alone = DATE_RULES.map(({ starts: _, ...r }) => r);
+test('each date rule read at its `starts` places, or only in texts holding what it `needs`, finds what it finds scanning the whole text', () => {
+  const alone = DATE_RULES.map(({ starts: _s, needs: _n, ...r }) => r);
   assert.ok(DATE_RULES.filter((r) => r.starts).length >= 10, 'most date rules have starts');
   const next = lcg(7);
   const view = (xs: ReturnType<typeof scan>): unknown[] => xs.map((x) => [x.ruleIndex, x.start, x.end, [...x.match]]);

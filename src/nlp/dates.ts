@@ -53,6 +53,8 @@ const DAYS_FROM = '(?:between|from)';
 const NAMED_DAY = '(?:yesterday|today|tonight)';
 /** "earlier this month", "later this year". */
 const EARLIER_LATER = '(?:earlier|later)';
+/** The word every "N days ago" holds. */
+const AGO = /\bago\b/i;
 
 /**
  * Where the rules led by a number can begin a match (scan.ts `starts`): a digit with none before it,
@@ -425,6 +427,8 @@ export interface DateRule {
   reason: string;
   /** Where a match may begin, shared with other rules (scan.ts PatternRule.starts). */
   starts?: RegExp;
+  /** What every match holds (scan.ts PatternRule.needs). */
+  needs?: RegExp;
   resolve(m: RegExpExecArray, ctx: Ctx): Resolved | null;
 }
 
@@ -661,6 +665,8 @@ export const DATE_RULES: readonly DateRule[] = [
   {
     name: 'ago',
     pattern: new RegExp(`\\b(an?|${NUMBER_SOURCE})\\s+(day|week|month|year)s?\\s+ago\\b`, 'gi'),
+    // Led by a number or "a": the common words and figures a scan for the rule tries at; "ago" is rare.
+    needs: AGO,
     reason: 'rule: "N units ago" → publication date minus N units',
     resolve: (m, ctx) => {
       const num = m[1]!.toLowerCase();

@@ -151,3 +151,25 @@ test('sweepSource: cuts only at top-level bars, hoists only a leading \\b', () =
   assert.equal(sweepSource(['\\ba|\\bb', 'c|(?:\\bd|e)', '[|(]\\b|\\\\b|\\|\\bf']), '\\b(?:(?:a)|(?:b))|(?:c)|(?:(?:\\bd|e))|(?:[|(]\\b)|(?:\\\\b)|(?:\\|\\bf)');
   assert.equal(sweepSource(['x', '']), '(?:x)|(?:)');
 });
+
+test('a rule that `needs` a word is not run over a text without it, and finds the same where the word is', () => {
+  const plain = { pattern: /\b(?:a|two|\d+) (?:days?|weeks?) ago\b/gi, reason: 'led by common words' };
+  const withNeeds = { ...plain, needs: /\bago\b/i };
+  let reads = 0;
+  const read = (m: RegExpExecArray): number => {
+    reads++;
+    return m.index + m[0].length;
+  };
+  const view = (xs: ReturnType<typeof scan>) => xs.map((x) => [x.start, x.end, x.match[0]]);
+  for (const t of ['two days ago, a week AGO and 3 weeks ago', 'a day, two days, a week later', 'agog for a day ago-ish', '']) {
+    reads = 0;
+    const got = view(scan(t, [withNeeds], { read }));
+    const readsWith = reads;
+    assert.deepEqual(got, view(scan(t, [plain], { read })), t);
+    if (!/\bago\b/i.test(t)) assert.equal(readsWith, 0, `not run over ${JSON.stringify(t)}`);
+  }
+  // The needs pattern may be global: it is read from the text's start each time.
+  const g = { ...plain, needs: /\bago\b/gi };
+  assert.equal(scan('ago two days ago', [g]).length, 1);
+  assert.equal(scan('ago two days ago', [g]).length, 1);
+});
