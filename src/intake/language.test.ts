@@ -61,4 +61,12 @@ test('englishTokens counts what matching /[\p{L}\']+/gu and looking each token u
     const english = tokens.filter((t) => ENGLISH_FUNCTION_WORDS.has(t)).length;
     assert.deepEqual(englishTokens(lower), { tokens: tokens.length, english }, JSON.stringify(lower));
   }
+  // ASCII only (read without code points): the characters on either side of the letter ranges too.
+  const ascii = ['the', 'of', "don't", "'", 'army', '1989', ' ', '-', "o'clock", 'and', 'a', '\n', '@x', '[z]', '`a`', '{b}', 'is', 'A', 'THE'];
+  for (let n = 0; n < 300; n++) {
+    const lower = Array.from({ length: next() % 30 }, () => ascii[next() % ascii.length]).join(next() % 2 ? ' ' : '').toLowerCase();
+    const tokens = lower.match(/[\p{L}']+/gu) ?? [];
+    const english = tokens.filter((t) => ENGLISH_FUNCTION_WORDS.has(t)).length;
+    assert.deepEqual(englishTokens(lower), { tokens: tokens.length, english }, JSON.stringify(lower));
+  }
 });
