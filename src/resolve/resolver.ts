@@ -139,11 +139,9 @@ export class Resolver {
     for (const rel of extras.relations ?? []) await port.insertRelation(doc.id, entityIds.get(rel.subject.key) ?? null, entityIds.get(rel.object.key) ?? null, rel);
     await saveLinks(port, doc, reports, ids, extras.claims ?? []);
     await savePlacements(port, doc, extras.placements ?? [], this.res.gazetteer);
-    return {
-      status: updateOf ? 'update' : 'stored', incidentIds: ids,
-      ...(merged.length ? { mergedInto: merged } : {}),
-      ...(updateOf ? { updateOf } : {}),
-    };
+    // One shape for every stored document's result, the fields it lacks undefined: a merge or an
+    // update, each first met after V8 had optimised `save`, made it compile `save` again (issue 11).
+    return { status: updateOf ? 'update' : 'stored', incidentIds: ids, mergedInto: merged.length ? merged : undefined, updateOf: updateOf ?? undefined };
   }
 
   /**

@@ -184,6 +184,8 @@ function standalonePatternDrafts(ctx: ClaimCtx): Draft[] {
 
 /** The pattern rules whose pattern is a regular expression, by their places in PATTERN_RULES. */
 const REGEX_RULES: readonly { index: number; pattern: RegExp }[] = PATTERN_RULES.flatMap((r, index) => (r.pattern instanceof RegExp ? [{ index, pattern: r.pattern }] : []));
+/** The other pattern rules' places in PATTERN_RULES: their patterns run their own exec. */
+const OTHER_RULES: readonly number[] = PATTERN_RULES.flatMap((r, index) => (r.pattern instanceof RegExp ? [] : [index]));
 
 /**
  * Each pattern rule's first match in `s` (what its pattern's exec gives), by the rule's place. The
@@ -191,9 +193,10 @@ const REGEX_RULES: readonly { index: number; pattern: RegExp }[] = PATTERN_RULES
  * of their alternation answers for all of them (issue 11); the other rules run their own exec.
  */
 function patternMatches(s: string): (RegExpExecArray | null)[] {
-  const out: (RegExpExecArray | null)[] = PATTERN_RULES.map((r) => (r.pattern instanceof RegExp ? null : r.pattern.exec(s)));
   const found = firstMatches(s, REGEX_RULES);
+  const out = new Array<RegExpExecArray | null>(PATTERN_RULES.length).fill(null);
   for (let k = 0; k < REGEX_RULES.length; k++) out[REGEX_RULES[k]!.index] = found[k]!;
+  for (const k of OTHER_RULES) out[k] = PATTERN_RULES[k]!.pattern.exec(s);
   return out;
 }
 
