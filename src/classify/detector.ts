@@ -92,7 +92,10 @@ function strongest(model: LinearModel, s: TextScores, n = 3): string {
     top.splice(i, 0, { f, c });
     if (top.length > n) top.pop();
   }
-  return top.map((x) => `${x.c > 0 ? '+' : '−'}${featureName(x.f)}`).join(' ');
+  // Joined by a loop, not `map` and `join`: see softmax (learn/linear.ts).
+  let out = '';
+  for (const x of top) out += `${out ? ' ' : ''}${x.c > 0 ? '+' : '−'}${featureName(x.f)}`;
+  return out;
 }
 
 export function detectEvent(text: string, model: LinearModel | null, threshold = EVENT_THRESHOLD): EventDetection {

@@ -126,17 +126,25 @@ export function mixProbabilities(l: EventLogits, weight: number): number[] {
   if (!l.expert || !weight) return p;
   let mass = 0;
   let max = -Infinity;
-  const r = p.map((pk, k) => {
-    const e = l.expert![k]!;
-    if (Number.isNaN(e)) return Number.NaN;
+  // Loops that push, not `map` (see softmax).
+  const r: number[] = [];
+  for (let k = 0; k < p.length; k++) {
+    const pk = p[k]!;
+    const e = l.expert[k]!;
+    if (Number.isNaN(e)) {
+      r.push(Number.NaN);
+      continue;
+    }
     mass += pk;
     const v = Math.log(Math.max(pk, 1e-300)) + weight * e;
     if (v > max) max = v;
-    return v;
-  });
+    r.push(v);
+  }
   let sum = 0;
   for (const v of r) if (!Number.isNaN(v)) sum += Math.exp(v - max);
-  return p.map((pk, k) => (Number.isNaN(r[k]!) ? pk : (mass * Math.exp(r[k]! - max)) / sum));
+  const out: number[] = [];
+  for (let k = 0; k < p.length; k++) out.push(Number.isNaN(r[k]!) ? p[k]! : (mass * Math.exp(r[k]! - max)) / sum);
+  return out;
 }
 
 function argmax(z: readonly number[], keep: (k: number) => boolean = () => true): number {

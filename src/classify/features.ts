@@ -217,7 +217,14 @@ export function sharedTokens(text: string, mask: boolean | 'names' = false, lexi
 export function sharedTokenIds(text: string, mask: boolean | 'names' = false, lexicon?: ReadonlySet<string>): readonly number[] {
   const { ids, cap } = scanWords(text);
   if (!mask) return ids;
-  return ids.map((id, i) => (cap[i] && (mask === true || !lexicon?.has(STEM_OF[id]!)) ? CAP_ID : id));
+  // Pushed, not mapped: the scan's own list is packed, and an optimised `map` makes a holey one; its
+  // readers were compiled again for the other kind (issue 11).
+  const out: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    out.push(cap[i] && (mask === true || !lexicon?.has(STEM_OF[id]!)) ? CAP_ID : id);
+  }
+  return out;
 }
 
 const LOWER_WORD = /\b[a-z][a-z'-]*[a-z]\b/g;

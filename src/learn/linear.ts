@@ -133,11 +133,24 @@ export function linearScores(model: LinearModel, features: string[]): number[] {
   return z;
 }
 
-export function softmax(z: number[]): number[] {
-  const max = Math.max(...z);
-  const e = z.map((x) => Math.exp(x - max));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((x) => x / s);
+/**
+ * The probabilities of logits z. Loops that push, not `map`: V8's optimised code makes a mapped array
+ * holey, its other tiers packed, and the callers that read probabilities were compiled again each
+ * time the other kind reached them (issue 11). The same sums in the same order as before.
+ */
+export function softmax(z: readonly number[]): number[] {
+  let max = -Infinity;
+  for (const x of z) max = Math.max(max, x);
+  const e: number[] = [];
+  let s = 0;
+  for (const x of z) {
+    const v = Math.exp(x - max);
+    e.push(v);
+    s += v;
+  }
+  const out: number[] = [];
+  for (const v of e) out.push(v / s);
+  return out;
 }
 
 const LEXICONS = new WeakMap<LinearModel, ReadonlySet<string>>();

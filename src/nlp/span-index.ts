@@ -34,7 +34,11 @@ export class SpanIndex<T extends Span> {
       this.sorted = items;
       this.position = null;
     } else {
-      const order = items.map((_, i) => i).sort((a, b) => items[a]!.start - items[b]!.start || a - b);
+      // Pushed, not mapped: an optimised `map` makes a holey array, its other tiers a packed one (a
+      // recompile of this constructor each time the other kind reached `sort`: issue 11).
+      const order: number[] = [];
+      for (let i = 0; i < items.length; i++) order.push(i);
+      order.sort((a, b) => items[a]!.start - items[b]!.start || a - b);
       this.sorted = order.map((i) => items[i]!);
       this.position = Int32Array.from(order);
     }
@@ -76,7 +80,12 @@ export class SpanIndex<T extends Span> {
     const pos = this.position;
     if (pos) picked.sort((a, b) => pos[a]! - pos[b]!);
     else picked.sort((a, b) => a - b);
-    return picked.map((i) => this.sorted[i]!);
+    // Pushed, not mapped: every query's answer is then one kind of array, whichever tier of V8 runs
+    // this (its optimised `map` makes a holey array, the others a packed one), and the many readers
+    // of these answers are not compiled again for the other kind (issue 11).
+    const out: T[] = [];
+    for (const i of picked) out.push(this.sorted[i]!);
+    return out;
   }
 
   /** Items that start at or after `from` and at or before `to` (both ends included). */

@@ -240,10 +240,16 @@ function attributionsInUnit(text: string, toks: Token[], unit: Span, next: Span 
 /** How far before the verb (characters) a fixed phrase may start: "having said that" starts 7 before "said". */
 const NON_ATTRIBUTIVE_LOOKBEHIND = 16;
 
-/** The match of a sticky (`y`) pattern starting exactly at `at`, or null. */
-function stickyMatchAt(text: string, pattern: RegExp, at: number): RegExpExecArray | null {
+/**
+ * Where the match of a sticky (`y`) pattern starting exactly at `at` ends, or -1. Its end, not the
+ * match: reading a rare match's fields was first done after V8 had optimised the caller, which was
+ * then compiled again (issue 11).
+ */
+function stickyEndAt(text: string, pattern: RegExp, at: number): number {
   pattern.lastIndex = at;
-  return pattern.exec(text);
+  const matched = pattern.test(text);
+  const end = pattern.lastIndex;
+  return matched ? end : -1;
 }
 
 /** Is the verb part of a fixed phrase that attributes nothing ("that said,", "needless to say", "the said")? */
@@ -255,8 +261,8 @@ function nonAttributive(text: string, t: Token): boolean {
     // every verb of saying: issue 11).
     if (!asciiWordStart(text, k)) continue;
     for (const re of NON_ATTRIBUTIVE) {
-      const m = stickyMatchAt(text, re, k);
-      if (m && m.index <= t.start && m.index + m[0].length >= t.end) return true;
+      // A sticky match starts at k, which is at or before the verb.
+      if (stickyEndAt(text, re, k) >= t.end) return true;
     }
   }
   return false;

@@ -60,8 +60,10 @@ export function anchorWindow(text: string, h: Hit): Span {
   const subordinate = SUBORDINATE_LEAD.test(lead);
   // An aftermath verb starts the sentence's own predicate: "The man who killed 23 people in a racist attack
   // … in August 2019 was sentenced on Friday" — Friday is the sentencing's.
-  const aftermath = AFTERMATH_PREDICATE.exec(after);
-  const cuts = [stop0, subordinate ? after.indexOf(',') : -1, aftermath ? aftermath.index : -1].filter((x) => x >= 0);
+  // Its place (search), not its match: reading a rare match's index was first done after V8 had
+  // optimised this function, and it was compiled again (issue 11).
+  const aftermath = after.search(AFTERMATH_PREDICATE);
+  const cuts = [stop0, subordinate ? after.indexOf(',') : -1, aftermath].filter((x) => x >= 0);
   const stop1 = cuts.length ? Math.min(...cuts) : -1;
   const stop = relAfter ? (stop1 >= 0 ? Math.min(stop1, relAfter[0].length) : relAfter[0].length) : stop1;
   const len = Math.min(stop >= 0 ? stop : after.length, definite ? DEFINITE_AFTER_CHARS : ANCHOR_AFTER_CHARS);

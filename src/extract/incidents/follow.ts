@@ -17,7 +17,13 @@ export function addFollowingSentences(text: string, sents: readonly Sentence[], 
   for (const d of drafts) for (const h of d.hits) if (!bySentence.has(h.sentence)) bySentence.set(h.sentence, d);
   // Each draft's hit sentences in order, to find the last one before a sentence by bisection.
   const hitSentencesOf = new Map<Draft, number[]>();
-  for (const d of drafts) hitSentencesOf.set(d, d.hits.map((x) => x.sentence).sort((a, b) => a - b));
+  for (const d of drafts) {
+    // Pushed, not mapped: V8's optimised `map` makes a holey array and its other tiers a packed one,
+    // and this function was compiled again when the other kind reached its `sort` (issue 11).
+    const xs: number[] = [];
+    for (const h of d.hits) xs.push(h.sentence);
+    hitSentencesOf.set(d, xs.sort((a, b) => a - b));
+  }
   let cur: Draft | null = null;
   for (const s of sents) {
     const d = bySentence.get(s.index);
