@@ -71,7 +71,11 @@ export function lowerSameLength(text: string): string {
 /** Tokens of one sentence of the lower-cased text. */
 export function sentenceTokens(lower: string, start: number, end: number): TaggerInput {
   const tokens = tokenize(lower, start, end);
-  return { tokens, words: tokens.map((t) => t.lower) };
+  // Pushed, not mapped: V8's optimised `map` makes a holey array, its other tiers a packed one, and the
+  // tagger's readers of the words were compiled again when the other kind reached them (issue 11).
+  const words: string[] = [];
+  for (const t of tokens) words.push(t.lower);
+  return { tokens, words };
 }
 
 export function shape(w: string): string {
