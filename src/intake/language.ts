@@ -127,8 +127,8 @@ export function englishTokens(lower: string): { tokens: number; english: number 
 /**
  * englishTokens of an ASCII text, or null at its first character past ASCII (then the text is read
  * again as Unicode). Most reports are ASCII: a character is a code unit, and a token's characters
- * are letters and the apostrophe, so no code point is read and no class looked up (issue 11: the
- * Unicode reading was a fifth of intake's time in an ingest).
+ * are letters and the apostrophe, so no code point is read and no class looked up (issue 11: over
+ * two pipeline passes of MUC-4 train, the Unicode reading took 97 of intake's 401 ms, this one 63).
  */
 function asciiEnglishTokens(lower: string): { tokens: number; english: number } | null {
   const table = englishWords();

@@ -152,8 +152,10 @@ export class Resolver {
    * with its previous ones.
    *
    * A method of its own, called for every document, because the paths reposts and updates take are
-   * rare and first taken after `save` is optimised: V8 does not inline an async function, so they
-   * deoptimise this small one, not `save`, which was compiled again once or twice an ingest (issue 11).
+   * rare and first taken after `save` is optimised. V8 does not inline this method into `save` (its
+   * bytecode is over V8's limit for an inlined function, 460 bytes; `--trace-turbo-inlining` says
+   * "reason: 5"), so those paths deoptimise it alone, not `save`, which was compiled again once or
+   * twice an ingest (issue 11).
    */
   private async nearCopyOutcome(port: ResolutionPort, input: SaveInput, body: string, sk: Uint32Array): Promise<{
     repost: SaveResult | null; updateOf: SaveResult['updateOf'] | null; derivedFrom: string | null; paired: Map<number, { incident: number; reason: string }>;

@@ -194,6 +194,8 @@ const OTHER_RULES: readonly number[] = PATTERN_RULES.flatMap((r, index) => (r.pa
  */
 function patternMatches(s: string): (RegExpExecArray | null)[] {
   const found = firstMatches(s, REGEX_RULES);
+  // Filled, not mapped from the rules: an optimised `map` makes a holey array and the other tiers a
+  // packed one, and this function was compiled again when the other kind reached it (issue 11).
   const out = new Array<RegExpExecArray | null>(PATTERN_RULES.length).fill(null);
   for (let k = 0; k < REGEX_RULES.length; k++) out[REGEX_RULES[k]!.index] = found[k]!;
   for (const k of OTHER_RULES) out[k] = PATTERN_RULES[k]!.pattern.exec(s);
