@@ -22,16 +22,18 @@
  * working where it is when it sits two levels under the repository (e.g. out/dist-old, with out/data
  * and out/models linked to ../data and ../models) so that it finds the data files.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measure, newAccount } from './cpu-account.js';
+import { readBenchDocs } from './muc4-docs.js';
 import { tuneCompiler } from '../src/cli/compiler-tuning.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WARMUP_DOCS = 20;
+const USAGE = 'usage: node dist/bench/ingest-ab.js OLD_DIST NEW_DIST [--data FILE.jsonl]';
 
 interface Input {
   id: string;
@@ -106,7 +108,7 @@ async function cpuOf(f: () => unknown): Promise<number> {
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: { data: { type: 'string' } }, allowPositionals: true });
-  if (positionals.length !== 2) throw new Error('usage: node dist/bench/ingest-ab.js OLD_DIST NEW_DIST [--data FILE.jsonl]');
+  if (positionals.length !== 2) throw new Error(USAGE);
   // One folder twice is one set of module instances: the second build would read every batch through
   // the first one's caches. Compare a build with itself through a copy of its folder.
   if (resolve(positionals[0]!) === resolve(positionals[1]!)) throw new Error(`ingest-ab: OLD_DIST and NEW_DIST are the same folder (${resolve(positionals[0]!)}): copy it (e.g. to out/dist-a) to compare a build with itself`);
@@ -114,10 +116,7 @@ async function main(): Promise<void> {
   // Both builds run in this one process, under this build's compiler settings, as `dossier` runs (compiler-tuning.ts).
   const flags = tuneCompiler();
   process.stdout.write(`V8 flags: ${flags.join(' ') || '(none)'}\n`);
-  const inputs: Input[] = readFileSync(data, 'utf8').split('\n').filter((l) => l.trim()).map((l) => {
-    const r = JSON.parse(l) as { docid: string; doctext: string };
-    return { id: r.docid, bytes: Buffer.from(r.doctext), text: r.doctext };
-  });
+  const inputs: Input[] = readBenchDocs('ingest-ab', USAGE, data).map((d) => ({ id: d.docid, bytes: Buffer.from(d.doctext), text: d.doctext }));
   const tmp = mkdtempSync(join(tmpdir(), 'dossier-ab-'));
   try {
     const warm = inputs.slice(0, WARMUP_DOCS);

@@ -8,6 +8,7 @@
  * informational only), 2 usage error or missing data file.
  */
 import { benchArgs, benchUsage } from './args.js';
+import { readBenchDocs } from './muc4-docs.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -76,22 +77,7 @@ function usage(msg: string): never {
 }
 
 function loadInputs(path: string, limit: number | null): Input[] {
-  const out: Input[] = [];
-  const lines = readFileSync(path, 'utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    let rec: { docid?: unknown; doctext?: unknown };
-    try {
-      rec = JSON.parse(line) as typeof rec;
-    } catch (e) {
-      usage(`${path}:${i + 1}: not JSON (${(e as Error).message})`);
-    }
-    if (typeof rec.docid !== 'string' || typeof rec.doctext !== 'string') usage(`${path}:${i + 1}: expected {docid, doctext, …}`);
-    out.push({ docid: rec.docid, bytes: Buffer.from(rec.doctext), words: countWords(rec.doctext) });
-    if (limit !== null && out.length >= limit) break;
-  }
-  return out;
+  return readBenchDocs('ingest-bench', USAGE, path, limit).map((d) => ({ docid: d.docid, bytes: Buffer.from(d.doctext), words: countWords(d.doctext) }));
 }
 
 function intake(inp: Input): Doc {

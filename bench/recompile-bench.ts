@@ -18,11 +18,12 @@
  * missing or malformed data file.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchArgs, benchUsage } from './args.js';
+import { readBenchDocs } from './muc4-docs.js';
 import { intakeBuffer } from '../src/intake/index.js';
 import { INGEST_BATCH_DOCS, runPipeline, saveExtracted } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/index.js';
@@ -45,21 +46,7 @@ interface Doc {
 }
 
 function loadDocs(path: string, limit: number | null): Doc[] {
-  const out: Doc[] = [];
-  const lines = readFileSync(path, 'utf8').split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.trim()) continue;
-    let rec: { docid?: unknown; doctext?: unknown };
-    try {
-      rec = JSON.parse(lines[i]!) as typeof rec;
-    } catch (e) {
-      return benchUsage('recompile-bench', USAGE, `${path}:${i + 1}: not JSON (${(e as Error).message})`);
-    }
-    if (typeof rec.docid !== 'string' || typeof rec.doctext !== 'string') benchUsage('recompile-bench', USAGE, `${path}:${i + 1}: expected {docid, doctext, …}`);
-    out.push({ id: rec.docid, bytes: Buffer.from(rec.doctext) });
-    if (limit !== null && out.length >= limit) break;
-  }
-  return out;
+  return readBenchDocs('recompile-bench', USAGE, path, limit).map((d) => ({ id: d.docid, bytes: Buffer.from(d.doctext) }));
 }
 
 /** The child: warm-up, the marker, then one cold end-to-end ingest. */
