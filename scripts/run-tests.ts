@@ -13,9 +13,14 @@
  * process is a small module of imports written under dist/test-groups/ for the run; the reporter still
  * names each test's own file. `--isolate` gives every file its own process again.
  *
- * As many processes run at once as there are cores (at least MIN_CONCURRENCY). Several files wait for
- * Chromium, PostgreSQL or child processes, but those work on the same cores: on 2 cores a third
- * process at once made the suite slower (196 s against 180 s, 2026-11-30).
+ * Twice as many processes run at once as there are cores (PROCESSES_PER_CORE; at least
+ * MIN_CONCURRENCY). Much of the suite waits: on Chromium's frames, on child processes that are killed
+ * or time out, on PostgreSQL, on recheck. With one process a core, a core sat idle for about a fifth
+ * of the run (2026-12-02, SQLite suite on 2 cores: 98.7 s of wall time for 165 s of CPU). Measured
+ * then in alternating runs, the SQLite suite took 98.2 and 109.0 s with 2 at once, 90.1, 97.9, 92.5
+ * and 96.6 s with 3, and 85.2 and 93.0 s with 4; the whole suite with PostgreSQL 148.0 and 151.8 s
+ * with 2, 141.9 and 147.5 s with 4. (On 2026-11-30, before the short files shared processes, a third
+ * process had made the suite slower: 196 s against 180 s.)
  *
  * Usage: `node dist/scripts/run-tests.js [--record] [--isolate] [--concurrency N] [FILE…]` (FILE: a built
  * test file, e.g. dist/src/nlp/dates.test.js; none: all of dist/src). The exit status is 1 when a test
@@ -34,6 +39,8 @@ import { planProcesses, type TestProcess } from '../src/testing/test-order.js';
 
 /** At least this many at once, whatever the machine. */
 const MIN_CONCURRENCY = 2;
+/** Processes at once for each core: the suite's files wait for much of their time (see above). */
+const PROCESSES_PER_CORE = 2;
 const TESTS_DIR = join(REPO_ROOT, 'dist', 'src');
 const TIMES_FILE = join(REPO_ROOT, 'scripts', 'test-times.json');
 /** This run's shared-process modules; one folder per run, so that two runs never share one. */
@@ -103,7 +110,7 @@ function main(): void {
     process.stderr.write(`run-tests: --concurrency takes a whole number of at least 1, not "${values.concurrency}"\n`);
     process.exit(2);
   }
-  const concurrency = asked ?? Math.max(MIN_CONCURRENCY, availableParallelism());
+  const concurrency = asked ?? Math.max(MIN_CONCURRENCY, PROCESSES_PER_CORE * availableParallelism());
   const chosen = positionals.length ? positionals.map((p) => relative(TESTS_DIR, resolve(p))) : testFiles(TESTS_DIR);
   const files = entryFiles(planProcesses(chosen, readTimes(), !values.isolate));
   const tally: Tally = { failed: 0, passed: 0, seconds: new Map() };
