@@ -22,6 +22,8 @@ const RULE_FOLDERS = ['extract', 'nlp', 'intake', 'classify', 'export'];
 const PER_PATTERN_MS = 2_000;
 /** Rewritten patterns re-checked by recheck on each run (a slice that moves each day); all by their stored verdicts. */
 const REWRITTEN_LIVE = 3;
+/** A sampled verdict that flips is checked this many more times, and fails the test only if it flips every time. */
+const FLIP_CONFIRMATIONS = 2;
 
 test('the checker finds exponential and quadratic patterns, and passes a linear one (it can fail)', async () => {
   const found: FoundRegex[] = [
@@ -147,8 +149,15 @@ test('the stored verdicts agree with recheck now (a sample that rotates by the d
   const sample = Array.from({ length: Math.min(SAMPLE, decided.length) }, (_, i) => decided[(day * SAMPLE + i) % decided.length]!);
   const now = await checkRegexes(sample, PER_PATTERN_MS, false);
   // A check that gave up (unknown) either time decides nothing; a decided verdict must not flip.
-  const flipped = now.filter((v, i) => v.status !== 'unknown' && sample[i]!.status !== 'unknown' && v.status !== sample[i]!.status);
-  assert.deepEqual(flipped.map((v) => `${v.where}: stored ${stored.find((s) => s.source === v.source)?.status}, now ${v.status}`), []);
+  let flipped = now.filter((v, i) => v.status !== 'unknown' && sample[i]!.status !== 'unknown' && v.status !== sample[i]!.status);
+  // recheck's fuzzer works within time limits, so a loaded machine can change what it finds: once, in
+  // the suite with four processes on two cores (2026-12-02), the stored "safe" of the bombing trigger
+  // came back "vulnerable", and 40 seeds checked alone all said safe. A flip counts when it repeats.
+  for (let i = 0; i < FLIP_CONFIRMATIONS && flipped.length; i++) {
+    const again = await checkRegexes(flipped, PER_PATTERN_MS, false);
+    flipped = again.filter((v, j) => v.status === flipped[j]!.status);
+  }
+  assert.deepEqual(flipped.map((v) => `${v.where}: stored ${stored.find((s) => s.source === v.source)?.status}, now ${v.status} (${v.complexity}, attack: ${v.attack ?? '?'})`), []);
 });
 
 test('every pattern the baseline allows says why it cannot be driven far: the window its caller cuts, or linear growth measured in V8', () => {
