@@ -10,11 +10,17 @@ export interface BenchDoc {
 /**
  * The documents of a JSONL file of `{docid, doctext, …}`, the first `limit` when given. A line that is
  * not JSON, or lacks either field, is a usage error naming the file and the line (exit 2), never a
- * stack trace. Shared by the ingest benches, which read the same files.
+ * stack trace; so is a file that cannot be read. Shared by the ingest benches, which read the same files.
  */
 export function readBenchDocs(bench: string, usage: string, path: string, limit: number | null = null): BenchDoc[] {
   const out: BenchDoc[] = [];
-  const lines = readFileSync(path, 'utf8').split('\n');
+  let lines: string[];
+  try {
+    lines = readFileSync(path, 'utf8').split('\n');
+  } catch (e) {
+    // Missing, a folder, unreadable: named, as a usage error, whichever bench asked.
+    return benchUsage(bench, usage, `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (!line) continue;
@@ -24,7 +30,7 @@ export function readBenchDocs(bench: string, usage: string, path: string, limit:
     } catch (e) {
       return benchUsage(bench, usage, `${path}:${i + 1}: not JSON (${(e as Error).message})`);
     }
-    if (typeof rec.docid !== 'string' || typeof rec.doctext !== 'string') benchUsage(bench, usage, `${path}:${i + 1}: expected {docid, doctext, …}`);
+    if (typeof rec.docid !== 'string' || typeof rec.doctext !== 'string') return benchUsage(bench, usage, `${path}:${i + 1}: expected {docid, doctext, …}`);
     out.push({ docid: rec.docid, doctext: rec.doctext });
     if (limit !== null && out.length >= limit) break;
   }
