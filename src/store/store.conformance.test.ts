@@ -175,6 +175,27 @@ for (const b of BACKENDS) {
   });
 }
 
+for (const b of BACKENDS) {
+  // Every store of a process shares one async context for its open transactions (sql-store.ts,
+  // OPEN_TX): each must still find its own transaction, and only its own.
+  test(`store conformance: ${b.name}: regression — a transaction of one store inside another's writes each store in its own`, { skip: b.skip }, async () => {
+    const [s, t] = [await openStore(await b.target()), await openStore(await b.target())];
+    await assert.rejects(() => s.transaction(async () => {
+      await s.setInfo('probe', 'outer');
+      await t.transaction(async () => {
+        await t.setInfo('probe', 'inner');
+        // Inside the inner, the outer store still reads its own uncommitted write.
+        assert.equal(await s.getInfo('probe'), 'outer');
+      });
+      throw new Error('roll the outer back');
+    }), /roll the outer back/);
+    // The inner committed on its own store; the outer's write rolled back and never reached the inner's.
+    assert.deepEqual([await s.getInfo('probe'), await t.getInfo('probe')], [null, 'inner']);
+    await s.close();
+    await t.close();
+  });
+}
+
 // ---- Regressions from issue 9: what the user gave is never lost or miscounted. ----
 
 function saveText(s: Store, text: string, name: string): Promise<SaveResult> {
