@@ -432,6 +432,11 @@ describe('the web app in Chromium', { skip: skip ?? false, timeout: 300_000 }, (
     await page.locator('table.incidents tbody tr').first().waitFor();
     const wide = () => page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok((await wide()) <= 391, `the list page is ${await wide()} px wide`);
+    // The map pane is hidden behind the list: MapLibre and the basemap wait until it is picked (they
+    // used to load and draw for nobody). Half a second is long enough for the old page to have asked.
+    await page.waitForTimeout(500);
+    const mapFiles = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /maplibre|countries-/.test(e.name)).length);
+    assert.equal(await mapFiles(), 0, 'the hidden map loaded MapLibre or a basemap');
     await page.click('.panes button:has-text("map")');
     await page.locator('.map-box[data-ready="1"]').waitFor({ timeout: 30_000 });
     assert.ok(await page.locator('.map-box').isVisible());

@@ -199,6 +199,23 @@ function wire(map: Any, maplibre: Any, props: { current: Props }): void {
   }
 }
 
+/**
+ * Calls `start` once `box` is laid out with a size: at once where the map is on screen as the page
+ * opens, and on a phone only when the reader picks the map pane (until then its box is display:none).
+ * A hidden map used to load MapLibre, its worker and the basemap, about 1 MB, and draw in WebGL for
+ * nobody: on a machine without a GPU that is about a second of CPU per page (2026-12-03).
+ */
+function whenShown(box: HTMLElement | null, start: () => void): { disconnect(): void } {
+  if (!box) return { disconnect: () => undefined };
+  const seen = new ResizeObserver((entries) => {
+    if (!entries.some((e) => e.contentRect.width > 0 && e.contentRect.height > 0)) return;
+    seen.disconnect();
+    start();
+  });
+  seen.observe(box);
+  return seen;
+}
+
 export function IncidentMap(props: Props) {
   const container = useRef<HTMLDivElement>(null);
   const map = useRef<Any>(null);
@@ -221,7 +238,7 @@ export function IncidentMap(props: Props) {
   };
   useEffect(() => {
     let gone = false;
-    void (async () => {
+    const start = () => void (async () => {
       const [maplibre, { default: workerUrl }, land] = await Promise.all([
         import('maplibre-gl'),
         import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'),
@@ -250,8 +267,10 @@ export function IncidentMap(props: Props) {
       wire(m, maplibre, latest);
       map.current = m;
     })().catch((e: Error) => setError(e.message));
+    const shown = whenShown(container.current, start);
     return () => {
       gone = true;
+      shown.disconnect();
       map.current?.remove();
     };
   }, []);
