@@ -202,8 +202,8 @@ function wire(map: Any, maplibre: Any, props: { current: Props }): void {
 /**
  * Calls `start` once `box` is laid out with a size: at once where the map is on screen as the page
  * opens, and on a phone only when the reader picks the map pane (until then its box is display:none).
- * A hidden map used to load MapLibre, its worker and the basemap, about 1 MB, and draw in WebGL for
- * nobody: on a machine without a GPU that is about a second of CPU per page (2026-12-03).
+ * A hidden map used to load MapLibre, its worker and the basemap (1.7 MB, 396 KB as brotli) and draw
+ * in WebGL for nobody: on a machine without a GPU that is about a second of CPU per page (2026-12-03).
  */
 function whenShown(box: HTMLElement | null, start: () => void): { disconnect(): void } {
   if (!box) return { disconnect: () => undefined };
